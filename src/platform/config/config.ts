@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every variable is described here; `npm run cli --
+ * config` prints this reference, and the README's configuration table is generated from it.
+ * Defaults make `npm start` work with no environment at all (dev mode, embedded database).
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'])
+    .default('development')
+    .describe('development | test | production. Production refuses unsafe settings.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port.'),
+  HOST: z.string().default('0.0.0.0').describe('Interface to listen on.'),
+  BASE_URL: z
+    .url()
+    .optional()
+    .describe('Public URL of the service, e.g. https://tjanster.malmo.se. Required in production.'),
+  ROLE: z
+    .enum(['all', 'web', 'worker'])
+    .default('all')
+    .describe('all = HTTP server and job worker; web = HTTP only; worker = jobs only.'),
+  DATA_DIR: z.string().default('./data').describe('Where the embedded database (PGlite) keeps its files.'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe('postgres://… — use PostgreSQL ≥ 15 instead of the embedded database. Sensitive.'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Connections per process (PostgreSQL).'),
+  SESSION_SECRET: z
+    .string()
+    .min(32, 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`).')
+    .optional()
+    .describe('Secret for signing cookies and CSRF tokens. Required in production. Sensitive.'),
+  AUTH_MODE: z
+    .enum(['dev', 'oidc'])
+    .optional()
+    .describe('dev = built-in test identity provider with test users (never in production); oidc = real providers. Default: dev outside production.'),
+  STAFF_OIDC_ISSUER: z.url().optional().describe('Issuer URL of the staff identity provider (Entra ID).'),
+  STAFF_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered for staff sign-in.'),
+  STAFF_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret for staff sign-in. Sensitive.'),
+  RESIDENT_OIDC_ISSUER: z.url().optional().describe('Issuer URL of the e-ID broker (BankID/Freja) for residents.'),
+  RESIDENT_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered for resident sign-in.'),
+  RESIDENT_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret for resident sign-in. Sensitive.'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300).describe('Requests per minute per client before 429.'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12).describe('Idle lifetime of a sign-in session.'),
+  SMTP_URL: z.string().optional().describe('smtp(s)://user:pass@host:port — send e-mail; without it mail goes to the outbox table. Sensitive.'),
+  MAIL_FROM: z.string().default('Malmö stad <noreply@malmo.example>').describe('Sender of e-mail.'),
+  TEAMS_WEBHOOK_URL: z.url().optional().describe('Incoming-webhook URL of a Teams channel for notifications. Sensitive.'),
+  MUNICIPALITY_CODE: z.string().regex(/^\d{4}$/).default('1280').describe('Kommunkod of the municipality (1280 = Malmö).'),
+  MUNICIPALITY_NAME: z.string().default('Malmö stad').describe('Name shown in the header.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+  SEED_DEMO: bool.optional().describe('Seed the demo municipality and test users at start. Default: true outside production.'),
+  JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2).describe('How often the worker polls for jobs.'),
+  TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a load balancer).'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends Omit<RawConfig, 'AUTH_MODE' | 'SEED_DEMO' | 'SESSION_SECRET' | 'BASE_URL'> {
+  AUTH_MODE: 'dev' | 'oidc';
+  SEED_DEMO: boolean;
+  SESSION_SECRET: string;
+  BASE_URL: string;
+  isProduction: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SECRET = 'dev-only-secret-not-for-production-use-0123456789';
+
+/** Parses the environment once; throws ConfigError with every problem and how to fix it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const isProduction = raw.NODE_ENV === 'production';
+  const authMode = raw.AUTH_MODE ?? (isProduction ? 'oidc' : 'dev');
+  const problems: string[] = [];
+  if (isProduction) {
+    if (authMode === 'dev') problems.push('AUTH_MODE=dev is not allowed in production: set AUTH_MODE=oidc and the STAFF_OIDC_* / RESIDENT_OIDC_* variables.');
+    if (!raw.SESSION_SECRET) problems.push('SESSION_SECRET is required in production: set it to at least 32 random characters (e.g. `openssl rand -hex 32`).');
+    if (!raw.BASE_URL) problems.push('BASE_URL is required in production: set it to the public https URL of the service.');
+    else if (!raw.BASE_URL.startsWith('https://')) problems.push('BASE_URL must use https in production.');
+    if (raw.SEED_DEMO) problems.push('SEED_DEMO=true is not allowed in production: demo users must never exist there.');
+  }
+  if (authMode === 'oidc') {
+    for (const who of ['STAFF', 'RESIDENT'] as const) {
+      for (const key of ['ISSUER', 'CLIENT_ID', 'CLIENT_SECRET'] as const) {
+        const name = `${who}_OIDC_${key}` as const;
+        if (!raw[name]) problems.push(`${name} is required when AUTH_MODE=oidc.`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...raw,
+    AUTH_MODE: authMode,
+    SEED_DEMO: raw.SEED_DEMO ?? !isProduction,
+    SESSION_SECRET: raw.SESSION_SECRET ?? DEV_SECRET,
+    BASE_URL: (raw.BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
+    isProduction,
+  };
+}
+
+/** The configuration reference: name, description, default, sensitivity. */
+export function describeConfig(): { name: string; description: string; defaultValue: string | undefined; sensitive: boolean }[] {
+  return Object.entries(configSchema.shape).map(([name, schema]) => {
+    const description = (schema as z.ZodType).description ?? '';
+    let defaultValue: string | undefined;
+    const def = (schema as unknown as { def?: { defaultValue?: unknown } }).def;
+    if (def && 'defaultValue' in def && def.defaultValue !== undefined) defaultValue = String(def.defaultValue);
+    return { name, description, defaultValue, sensitive: description.includes('Sensitive') };
+  });
+}

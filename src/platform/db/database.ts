@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { PlatformDatabase } from './types.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** An open database: the Kysely handle, which engine is behind it, and raw SQL for pg-boss. */
+export interface DatabaseHandle {
+  db: Kysely<PlatformDatabase>;
+  kind: DatabaseKind;
+  /** Runs SQL outside Kysely (pg-boss): parameterless multi-statement text goes through `exec` on PGlite. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  close(): Promise<void>;
+}
+
+export type Db = Kysely<PlatformDatabase>;
+export type Trx = Transaction<PlatformDatabase>;
+
+// int8 as JS number (counts, ids); numeric stays string; dates as Date.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` for an in-memory database. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? 'memory://');
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+    extensions: { btree_gist },
+    parsers: { 20: (v: string) => Number(v) },
+  });
+  const db = new Kysely<PlatformDatabase>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: 'pglite',
+    async executeSql(text, values) {
+      if (values && values.length > 0) return pglite.query(text, values as unknown[]);
+      const results = await pglite.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<PlatformDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    async executeSql(text, values) {
+      const result: pg.QueryResult | pg.QueryResult[] = await pool.query(text, values as unknown[] | undefined);
+      // A multi-statement text yields one result per statement; the last one is the answer.
+      return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Raw SQL through a transaction, for libraries that must write in the caller's transaction. */
+export function sqlExecutorFor(trx: Trx): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
+  return {
+    async executeSql(text, values) {
+      const result = await trx.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+/** True when the error is a PostgreSQL error with the given SQLSTATE. */
+export function isPgError(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === code;
+}
