@@ -53,6 +53,7 @@ export const configSchema = z.object({
   MUNICIPALITY_CODE: z.string().regex(/^\d{4}$/).default('1280').describe('Kommunkod of the municipality (1280 = Malmö).'),
   MUNICIPALITY_NAME: z.string().default('Malmö stad').describe('Name shown in the header.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+  METRICS_TOKEN: z.string().min(16).optional().describe('When set, /metrics requires this bearer token. Sensitive.'),
   SEED_DEMO: bool.optional().describe('Seed the demo municipality and test users at start. Default: true outside production.'),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2).describe('How often the worker polls for jobs.'),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a load balancer).'),

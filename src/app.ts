@@ -1,0 +1,57 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import client from 'prom-client';
+import type { Config } from './platform/config/config.ts';
+import type { DatabaseHandle } from './platform/db/database.ts';
+import { genRequestId, registerHttpPlatform } from './platform/http/platform.tsx';
+import { healthRoutes, registerHttpMetrics } from './platform/http/health.routes.ts';
+import { assetRoutes } from './platform/http/assets.routes.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { loggerOptions } from './platform/logging/logger.ts';
+import { portalRoutes, portalNav } from './modules/portal/index.ts';
+
+/** Everything the app needs, built by main.ts (or a test) — no container, no globals. */
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  clock: () => Date;
+  /** Where built CSS/JS live; tests may point at the same folder. */
+  assetsDir?: string;
+  /** Set by main.ts during graceful shutdown so /readyz turns 503 before the server closes. */
+  isShuttingDown?: () => boolean;
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, clock } = deps;
+  const app = Fastify({
+    logger: deps.logger === false ? false : loggerOptions(config),
+    genReqId: genRequestId,
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  registerHttpMetrics(app, registry);
+
+  await registerHttpPlatform(app, { config, db: database.db, clock, nav: [portalNav] });
+  await registerOpenApi(app, config.BASE_URL);
+  await app.register(healthRoutes, {
+    db: database.db,
+    registry,
+    metricsToken: config.METRICS_TOKEN,
+    isShuttingDown: deps.isShuttingDown ?? (() => false),
+  });
+  await app.register(assetRoutes, { dir: deps.assetsDir ?? 'public/build' });
+  await app.register(portalRoutes, { config });
+  return app;
+}

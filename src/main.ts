@@ -1,0 +1,53 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './platform/config/config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { seedDemo } from './platform/seed/seed.ts';
+
+/** Composition root: config → database → migrations → seed → app → listen, and a clean stop. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const started = performance.now();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  await migrateToLatest(database.db);
+  if (config.SEED_DEMO) {
+    await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
+  }
+  const clock = () => new Date();
+  let shuttingDown = false;
+  const app = config.ROLE === 'worker' ? undefined : await buildApp({ config, database, clock, isShuttingDown: () => shuttingDown });
+
+  if (app) {
+    await app.listen({ port: config.PORT, host: config.HOST });
+    app.log.info({ ms: Math.round(performance.now() - started), database: database.kind, role: config.ROLE }, `Smörgåsbord is listening on ${config.BASE_URL}`);
+  }
+
+  const stop = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    app?.log.info({ signal }, 'shutting down: draining requests');
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    try {
+      await app?.close(); // stops accepting, waits for in-flight requests
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

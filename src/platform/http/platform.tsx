@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { VNode } from 'preact';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../db/database.ts';
+import { isAllowed, type Access, type User } from '../auth/roles.ts';
+import { loadSession, newSessionId, saveSession, destroySession, SESSION_COOKIE, type SessionData } from '../auth/session.ts';
+import { findUserByApiToken } from '../auth/tokens.ts';
+import { ALL_LOCALES, STAFF_LOCALES, negotiateLocale, type Locale } from '../i18n/locales.ts';
+import { platformTranslator, type PlatformTranslator } from '../i18n/catalogs/index.ts';
+import type { PageContext } from '../views/page-context.ts';
+import { renderPage } from '../views/render.ts';
+import { AppError, statusOf, type ErrorCode, type FieldError } from './errors.ts';
+import { issueCsrfToken, verifyCsrf } from './csrf.ts';
+import { fieldErrorsFrom, messageFor } from './validation.ts';
+import { ErrorPage, titleOf } from './error-page.tsx';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route. Required on every route (checked at start-up and by a test). */
+    access?: Access;
+    /** Languages the page exists in; default: all seven for public/resident pages, sv/en for staff. */
+    locales?: readonly Locale[];
+  }
+  interface FastifyRequest {
+    user: User | null;
+    locale: Locale;
+    t: PlatformTranslator;
+    session: { id: string | null; data: SessionData; dirty: boolean };
+    /** Everything a page layout needs; issues a CSRF token. */
+    pageContext(): PageContext;
+    /** Replaces the session with a fresh one for this user (prevents session fixation). */
+    signIn(user: User): void;
+    signOut(): Promise<void>;
+    flash(kind: 'success' | 'info', message: string): void;
+  }
+  interface FastifyReply {
+    /** Sends a rendered page as HTML. */
+    html(node: VNode, status?: number): FastifyReply;
+  }
+}
+
+export interface NavProvider {
+  (user: User | null, t: PlatformTranslator, locale: Locale): { href: string; label: string }[];
+}
+
+export interface HttpPlatformOptions {
+  config: Config;
+  db: Db;
+  clock: () => Date;
+  nav: NavProvider[];
+}
+
+export function isApiPath(url: string): boolean {
+  return url.startsWith('/api/v1/');
+}
+
+function localesFor(config: RouteOptions['config'] | undefined): readonly Locale[] {
+  if (config?.locales) return config.locales;
+  const access = config?.access;
+  if (!access || access === 'public' || access === 'authenticated') return ALL_LOCALES;
+  return access.roles.includes('resident') ? ALL_LOCALES : STAFF_LOCALES;
+}
+
+/** Sessions, locale, access control, CSRF, security headers, rate limits and error pages. */
+export async function registerHttpPlatform(app: FastifyInstance, options: HttpPlatformOptions): Promise<void> {
+  const { config, db, clock } = options;
+  const secure = config.isProduction;
+  const sessionTtlMs = config.SESSION_TTL_HOURS * 3600_000;
+
+  // Every route must say who may call it: refuse to start otherwise (default deny).
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access (config.access): every route must say who may call it.`);
+    }
+  });
+
+  await app.register(fastifyCookie, { secret: config.SESSION_SECRET });
+  await app.register(fastifyFormbody, { bodyLimit: 1_048_576 });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        mediaSrc: ["'self'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(fastifyRateLimit, {
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: 60_000,
+    allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('locale', 'sv');
+  app.decorateRequest('t', null as unknown as PlatformTranslator);
+  app.decorateRequest('session', null as unknown as FastifyRequest['session']);
+  app.decorateRequest('pageContext', function (this: FastifyRequest) {
+    const request = this;
+    const reply = (request as unknown as { _reply: FastifyReply })._reply;
+    const flash = request.session.data.flash ?? [];
+    if (flash.length > 0) {
+      delete request.session.data.flash;
+      request.session.dirty = true;
+    }
+    const locales = localesFor(request.routeOptions.config);
+    return {
+      locale: request.locale,
+      locales,
+      t: request.t,
+      user: request.user,
+      csrfToken: issueCsrfToken(request, reply, config.SESSION_SECRET, secure),
+      requestId: request.id,
+      currentUrl: request.url,
+      municipalityName: config.MUNICIPALITY_NAME,
+      devMode: config.AUTH_MODE === 'dev',
+      flash,
+      nav: options.nav.flatMap((provide) => provide(request.user, request.t, request.locale)),
+    };
+  });
+  app.decorateRequest('signIn', function (this: FastifyRequest, user: User) {
+    this.session.id = null; // a new id is issued on send
+    this.session.data = { userId: user.id, flash: this.session.data.flash };
+    this.session.dirty = true;
+    this.user = user;
+  });
+  app.decorateRequest('signOut', async function (this: FastifyRequest) {
+    if (this.session.id) await destroySession(db, this.session.id);
+    this.session = { id: null, data: {}, dirty: false };
+    this.user = null;
+  });
+  app.decorateRequest('flash', function (this: FastifyRequest, kind: 'success' | 'info', message: string) {
+    this.session.data.flash = [...(this.session.data.flash ?? []), { kind, message }];
+    this.session.dirty = true;
+  });
+  app.decorateReply('html', function (this: FastifyReply, node: VNode, status = 200) {
+    return this.status(status).type('text/html; charset=utf-8').send(renderPage(node));
+  });
+
+  // Who is calling, in which language, and may they call this route?
+  app.addHook('onRequest', async (request, reply) => {
+    (request as unknown as { _reply: FastifyReply })._reply = reply;
+    request.session = { id: null, data: {}, dirty: false };
+    const api = isApiPath(request.url);
+    if (api) {
+      const header = request.headers.authorization;
+      if (header?.startsWith('Bearer ')) {
+        const user = await findUserByApiToken(db, header.slice(7).trim(), clock());
+        if (!user) throw new AppError('UNAUTHENTICATED', 'The bearer token is unknown or revoked.');
+        request.user = user;
+      }
+    } else {
+      const sid = request.cookies[SESSION_COOKIE];
+      if (sid) {
+        const loaded = await loadSession(db, sid, clock());
+        if (loaded) {
+          request.session = { id: loaded.id, data: loaded.data, dirty: false };
+          request.user = loaded.user;
+        }
+      }
+    }
+    const query = request.query as Record<string, unknown> | undefined;
+    const requested = typeof query?.lang === 'string' ? query.lang : undefined;
+    const locales = localesFor(request.routeOptions.config);
+    request.locale = negotiateLocale(
+      { query: requested, cookie: request.cookies.smb_lang, acceptLanguage: request.headers['accept-language'] },
+      locales,
+    );
+    if (requested && requested === request.locale && request.cookies.smb_lang !== requested) {
+      reply.setCookie('smb_lang', requested, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 86400 });
+    }
+    request.t = platformTranslator(request.locale);
+
+    const access = request.routeOptions.config?.access;
+    if (!access) return; // 404 handler and other routes Fastify owns
+    if (!isAllowed(access, request.user)) {
+      if (!request.user) {
+        if (!api && request.method === 'GET') {
+          return reply.redirect(`/auth/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+        }
+        throw new AppError('UNAUTHENTICATED');
+      }
+      request.log.warn({ event: 'access.denied', route: request.routeOptions.url, userId: request.user.id }, 'access denied');
+      throw new AppError('FORBIDDEN');
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (unsafe && !isApiPath(request.url)) verifyCsrf(request, config.SESSION_SECRET);
+  });
+
+  // Persist session changes; rotate the id when someone signs in.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const session = request.session;
+    if (session?.dirty) {
+      if (!session.id) {
+        session.id = newSessionId();
+      }
+      await saveSession(db, session.id, session.data, new Date(clock().getTime() + sessionTtlMs));
+      reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: sessionTtlMs / 1000 });
+    } else if (session && !session.id && request.cookies[SESSION_COOKIE] && request.routeOptions.url === '/auth/sign-out') {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    return payload;
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    return sendError(request, reply, new AppError('NOT_FOUND'));
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    return sendError(request, reply, toAppError(error));
+  });
+
+  function toAppError(error: unknown): AppError {
+    if (error instanceof AppError) return error;
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = (error as { validationContext?: string }).validationContext;
+      return new AppError('VALIDATION_FAILED', 'The request is not valid.', { fields: fieldErrorsFrom(error.validation, context) });
+    }
+    const e = error as { statusCode?: number; code?: string; validation?: unknown };
+    if (e.validation) return new AppError('BAD_REQUEST');
+    switch (e.statusCode) {
+      case 400:
+        return new AppError('BAD_REQUEST');
+      case 404:
+        return new AppError('NOT_FOUND');
+      case 413:
+        return new AppError('PAYLOAD_TOO_LARGE');
+      case 415:
+        return new AppError('UNSUPPORTED_MEDIA_TYPE');
+      case 429:
+        return new AppError('RATE_LIMITED');
+      default:
+        if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('BAD_REQUEST');
+        return new AppError('INTERNAL', 'Internal error', { cause: error });
+    }
+  }
+
+  function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+    const status = statusOf(error.code);
+    if (status >= 500) request.log.error({ err: error.details.cause ?? error, requestId: request.id }, 'request failed');
+    // The request may have failed before the platform's onRequest hook ran (e.g. body parsing).
+    if (!request.t) {
+      request.locale = negotiateLocale({ cookie: request.cookies?.smb_lang, acceptLanguage: request.headers['accept-language'] });
+      request.t = platformTranslator(request.locale);
+      request.session ??= { id: null, data: {}, dirty: false };
+      (request as unknown as { _reply: FastifyReply })._reply = reply;
+    }
+    if (error.code === 'RATE_LIMITED') reply.header('retry-after', '60');
+    if (isApiPath(request.url)) {
+      return reply
+        .status(status)
+        .type('application/problem+json')
+        .send(problemOf(request, error, status));
+    }
+    return reply.html(<ErrorPage ctx={request.pageContext()} code={error.code} />, status);
+  }
+
+  function problemOf(request: FastifyRequest, error: AppError, status: number) {
+    const fields: FieldError[] = error.details.fields ?? [];
+    return {
+      type: `urn:smorgasbord:error:${error.code.toLowerCase()}`,
+      title: titleOf(request.t, error.code),
+      status,
+      detail: status >= 500 ? undefined : error.message !== error.code ? error.message : undefined,
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+      errors: fields.length > 0 ? fields.map((f) => ({ field: f.field, code: f.code, message: messageFor(request.t, f) })) : undefined,
+    };
+  }
+}
+
+/** Request ids: honour a well-formed upstream id (load balancer), else a fresh UUID. */
+export function genRequestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const upstream = req.headers['x-request-id'];
+  return typeof upstream === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(upstream) ? upstream : randomUUID();
+}
