@@ -1,0 +1,2 @@
+// Each line imports a file that calls registerCommand(). Keep one line per area.
+export {};
