@@ -205,7 +205,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before schema validation: a forged request must get 403, not a 422 form with its input, and
+  // zod strips the undeclared `_csrf` field from the validated body.
+  app.addHook('preValidation', async (request) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
     if (unsafe && !isApiPath(request.url)) verifyCsrf(request, config.SESSION_SECRET);
   });
