@@ -1,2 +1,4 @@
 // Each line imports a file that calls registerCommand(). Keep one line per area.
+import './platform/auth/token.commands.ts';
+import './platform/audit/audit.commands.ts';
 export {};

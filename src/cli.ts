@@ -79,6 +79,7 @@ async function readStdin(): Promise<string> {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
+  await loadCommands();
   const [name, ...rest] = argv;
   // Two-word commands ("audit verify", "rules eval") are looked up first.
   const twoWord = name && rest[0] ? `${name} ${rest[0]}` : undefined;
@@ -109,9 +110,19 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-// Commands from the platform and modules register themselves on import.
-await import('./cli-commands.ts');
+/**
+ * Commands from the platform and modules register themselves on import. Loaded on first run,
+ * not at module top level: those files import `registerCommand` from this module, and a
+ * top-level `await import()` of them here would wait on this module's own evaluation (an ESM
+ * cycle through top-level await never settles — node exits with code 13).
+ */
+async function loadCommands(): Promise<void> {
+  await import('./cli-commands.ts');
+}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await runCli(process.argv.slice(2));
+  // No top-level await either, for the same reason.
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,0 +1,103 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli, type CliContext } from '../../cli.ts';
+import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
+import { testConfig } from '../../../test/helpers/app.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { seedDemo } from '../seed/seed.ts';
+import { tokenCommands } from './token.commands.ts';
+import { findUserByApiToken } from './tokens.ts';
+
+/** Runs one token command against the test database, capturing stdout and stderr lines. */
+async function run(database: DatabaseHandle, name: keyof typeof tokenCommands, flags: Record<string, string | true>) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void stdout.push(args.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void stderr.push(args.join(' ')));
+  try {
+    const ctx: CliContext = { config: testConfig(), database, args: [], flags, stdin: async () => '' };
+    const code = await tokenCommands[name].run(ctx);
+    return { code, stdout, stderr };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe.each(testEngines())('API token commands (%s)', (engine) => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    await seedDemo(database.db, { code: '1280', name: 'Malmö stad' });
+  });
+  afterAll(async () => database.close());
+
+  it('create-token prints the token once on stdout, and the token authenticates as that user', async () => {
+    const result = await run(database, 'create-token', { user: 'sara', name: 'case export' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toHaveLength(1);
+    const token = result.stdout[0]!;
+    expect(token).toMatch(/^smb_[A-Za-z0-9_-]{43}$/);
+    expect(result.stderr.join('\n')).not.toContain(token);
+    const user = await findUserByApiToken(database.db, token, new Date());
+    expect(user?.username).toBe('sara');
+  });
+
+  it('create-token for an unknown user fails with a clear message and exit code 1', async () => {
+    const result = await run(database, 'create-token', { user: 'nobody-here' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toEqual([]);
+    expect(result.stderr.join('\n')).toContain('there is no user "nobody-here"');
+  });
+
+  it('create-token without --user explains the usage', async () => {
+    const result = await run(database, 'create-token', {});
+    expect(result.code).toBe(1);
+    expect(result.stderr.join('\n')).toContain('--user <username> is required');
+  });
+
+  it('list-tokens shows ids and names but never a token; revoke-token makes the token useless', async () => {
+    const created = await run(database, 'create-token', { user: 'admin', name: 'monitoring' });
+    const token = created.stdout[0]!;
+    const listed = await run(database, 'list-tokens', { user: 'admin' });
+    expect(listed.code).toBe(0);
+    const rows = listed.stdout.slice(1).map((line) => line.split('\t'));
+    const row = rows.find((r) => r[1] === 'monitoring');
+    expect(row?.[2]).toBe('admin');
+    expect(row?.[5]).toBe('-');
+    expect(listed.stdout.join('\n')).not.toContain(token);
+
+    const revoked = await run(database, 'revoke-token', { id: row![0]! });
+    expect(revoked.code).toBe(0);
+    expect(await findUserByApiToken(database.db, token, new Date())).toBeUndefined();
+
+    const again = await run(database, 'revoke-token', { id: row![0]! });
+    expect(again.code).toBe(1);
+    expect(again.stderr.join('\n')).toContain('already revoked');
+  });
+
+  it('revoke-token refuses an id that is not a token id, without asking the database', async () => {
+    const result = await run(database, 'revoke-token', { id: 'not-a-uuid' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.join('\n')).toContain('is a UUID');
+  });
+});
+
+describe('the token commands are registered with the CLI', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('npm run cli -- create-token for an unknown user exits with 1', async () => {
+    // A fresh in-memory database: migrated by the CLI, with no users at all.
+    vi.stubEnv('DATA_DIR', 'memory://');
+    vi.stubEnv('DATABASE_URL', '');
+    // Vite puts its own BASE_URL ("/") into process.env; the CLI's config wants a URL.
+    vi.stubEnv('BASE_URL', 'http://localhost:3000');
+    const stderr: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void stderr.push(args.join(' ')));
+    const code = await runCli(['create-token', '--user', 'amina']);
+    expect(code).toBe(1);
+    expect(stderr.join('\n')).toContain('there is no user "amina"');
+  });
+});
