@@ -29,6 +29,17 @@ export async function findUserBySubject(db: Db, subject: string): Promise<User |
   return row && userRowToUser(row);
 }
 
+export async function findUserByPersonalNumber(db: Db, personalNumber: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('personal_number', '=', personalNumber).executeTakeFirst();
+  return row && userRowToUser(row);
+}
+
+/** The user with this username and the IdP subject their account is linked to (null when none yet). */
+export async function findUserLinkByUsername(db: Db, username: string): Promise<{ user: User; subject: string | null } | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  return row && { user: userRowToUser(row), subject: row.subject };
+}
+
 export interface UpsertUserInput {
   username: string;
   subject: string;
