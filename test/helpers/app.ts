@@ -30,13 +30,26 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface CreateTestAppOptions {
+  engine?: TestEngine;
+  config?: Record<string, string>;
+  deps?: Partial<AppDeps>;
+  /**
+   * Test-only routes registered on the real app before `ready()` — e.g. a form route to prove
+   * CSRF, or a route that throws. They go through every platform hook like production routes
+   * and must declare `config.access` like them.
+   */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
+}
+
 /** The real app on a fresh seeded database with a fake clock — the same buildApp as production. */
-export async function createTestApp(options: { engine?: TestEngine; config?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
+export async function createTestApp(options: CreateTestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.engine);
   const config = testConfig(options.config);
   await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
   const clock = fakeClock();
   const app = await buildApp({ config, database, clock, logger: false, ...options.deps });
+  if (options.routes) await options.routes(app);
   await app.ready();
   return {
     app,

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/platform/config/config.ts';
+
+/** A production environment that passes every check; each test breaks one thing. */
+const SAFE_PRODUCTION: Record<string, string> = {
+  NODE_ENV: 'production',
+  AUTH_MODE: 'oidc',
+  SESSION_SECRET: 'x'.repeat(64),
+  BASE_URL: 'https://tjanster.malmo.example',
+  STAFF_OIDC_ISSUER: 'https://login.microsoftonline.example/tenant/v2.0',
+  STAFF_OIDC_CLIENT_ID: 'staff-client',
+  STAFF_OIDC_CLIENT_SECRET: 'staff-secret',
+  RESIDENT_OIDC_ISSUER: 'https://eid-broker.example',
+  RESIDENT_OIDC_CLIENT_ID: 'resident-client',
+  RESIDENT_OIDC_CLIENT_SECRET: 'resident-secret',
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('works with an empty environment: dev mode, embedded database, demo seed, port 3000', () => {
+    const config = loadConfig({});
+    expect(config.NODE_ENV).toBe('development');
+    expect(config.isProduction).toBe(false);
+    expect(config.AUTH_MODE).toBe('dev');
+    expect(config.SEED_DEMO).toBe(true);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DATA_DIR).toBe('./data');
+    expect(config.PORT).toBe(3000);
+    expect(config.BASE_URL).toBe('http://localhost:3000');
+    expect(config.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(config.RATE_LIMIT_MAX).toBeGreaterThan(0);
+  });
+
+  it('accepts a complete, safe production configuration', () => {
+    const config = loadConfig(SAFE_PRODUCTION);
+    expect(config.isProduction).toBe(true);
+    expect(config.AUTH_MODE).toBe('oidc');
+    expect(config.SEED_DEMO).toBe(false);
+  });
+
+  it.each([
+    ['AUTH_MODE', { AUTH_MODE: 'dev' }],
+    ['SESSION_SECRET', { SESSION_SECRET: undefined }],
+    ['SESSION_SECRET', { SESSION_SECRET: 'too-short' }],
+    ['BASE_URL', { BASE_URL: undefined }],
+    ['BASE_URL', { BASE_URL: 'http://tjanster.malmo.example' }],
+    ['SEED_DEMO', { SEED_DEMO: 'true' }],
+  ] as const)('production refuses an unsafe %s (%j) with a message naming the variable', (variable, change) => {
+    const problems = problemsOf({ ...SAFE_PRODUCTION, ...change });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toContain(variable);
+  });
+
+  it('refuses oidc mode without the identity provider settings, naming each missing one', () => {
+    const problems = problemsOf({ ...SAFE_PRODUCTION, RESIDENT_OIDC_CLIENT_SECRET: undefined, STAFF_OIDC_ISSUER: undefined });
+    expect(problems.join('\n')).toContain('RESIDENT_OIDC_CLIENT_SECRET');
+    expect(problems.join('\n')).toContain('STAFF_OIDC_ISSUER');
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', AUTH_MODE: 'dev', SEED_DEMO: 'true' });
+    const text = problems.join('\n');
+    for (const variable of ['AUTH_MODE', 'SESSION_SECRET', 'BASE_URL', 'SEED_DEMO']) expect(text).toContain(variable);
+  });
+
+  it('rejects malformed values with the variable name (PORT, MUNICIPALITY_CODE)', () => {
+    expect(problemsOf({ PORT: 'eighty' }).join('\n')).toContain('PORT');
+    expect(problemsOf({ MUNICIPALITY_CODE: '12' }).join('\n')).toContain('MUNICIPALITY_CODE');
+  });
+});
+
+describe('npm start with a bad production configuration', () => {
+  /** Runs src/main.ts like `npm start` does, with only the given environment (no inherited secrets). */
+  function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string; dataDir: string }> {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'smb-main-')), 'data');
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: join(import.meta.dirname, '..', '..'),
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0', ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr, dataDir });
+      });
+    });
+  }
+
+  it('exits with code 78 (EX_CONFIG) and names each missing secret, before touching the database', async () => {
+    const result = await runMain({ NODE_ENV: 'production' });
+    try {
+      expect(result.code).toBe(78);
+      expect(result.stderr).toContain('Configuration is not valid');
+      expect(result.stderr).toContain('SESSION_SECRET');
+      expect(result.stderr).toContain('BASE_URL');
+      expect(result.stderr).toContain('STAFF_OIDC_ISSUER');
+      // The configuration is checked first, so no database files were created.
+      expect(() => readdirSync(result.dataDir)).toThrow();
+    } finally {
+      rmSync(join(result.dataDir, '..'), { recursive: true, force: true });
+    }
+  }, 40_000);
+
+  it('exits with code 78 when production is asked to run the dev identity provider', async () => {
+    const result = await runMain({ NODE_ENV: 'production', AUTH_MODE: 'dev', SESSION_SECRET: 'y'.repeat(40), BASE_URL: 'https://tjanster.malmo.example' });
+    rmSync(join(result.dataDir, '..'), { recursive: true, force: true });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('AUTH_MODE=dev');
+  }, 40_000);
+});
