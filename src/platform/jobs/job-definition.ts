@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { Db } from '../db/database.ts';
+
+/** How often a failing job is tried again: pg-boss semantics (delay in seconds; backoff doubles it with jitter). */
+export interface RetryPolicy {
+  /** Attempts after the first; 0 = fail at once. */
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+}
+
+/** The logging a handler gets: pino's (or Fastify's) logger. Log ids and counts, never personal data. */
+export interface JobLog {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): JobLog;
+}
+
+export interface JobContext {
+  db: Db;
+  clock: () => Date;
+  /** Already bound to the queue name and job id. */
+  log: JobLog;
+  jobId: string;
+  /** 0 on the first run, then 1, 2, … on retries. */
+  retryCount: number;
+}
+
+/**
+ * A job: a name (the pg-boss queue), a payload schema checked when the job is enqueued and again
+ * when it runs, a retry policy and a handler.
+ *
+ * Handlers must be idempotent. Delivery is at-least-once: a worker can die after the work is
+ * done but before the job is marked complete, a timeout can fire on a slow run, and an
+ * administrator can retry a failed job by hand. Key the work on something in the payload
+ * (an outbox row id, a case id + step) and make a second run a no-op.
+ *
+ * A handler's thrown error is stored with the failed job and its first line shown to
+ * administrators: say what failed, not whom it concerned (no names, addresses or identity numbers).
+ */
+export interface JobDefinition<P extends object = object> {
+  /** Queue name: lower-case kebab-case, unique across the application. */
+  name: string;
+  payload: z.ZodType<P>;
+  retry: RetryPolicy;
+  /** A run longer than this counts as failed (and is retried). Default 15 minutes. */
+  expireInSeconds?: number;
+  /**
+   * Run on a schedule (cron, evaluated in `tz`, default Europe/Stockholm) with an empty payload.
+   * Each run gets a singleton key for its `slotSeconds`-long slot, so however many worker
+   * processes are running, one slot runs once.
+   */
+  schedule?: { cron: string; tz?: string; slotSeconds: number };
+  handler(payload: P, ctx: JobContext): Promise<void>;
+}
+
+/** Identity function that infers the payload type from the schema. */
+export function defineJob<S extends z.ZodType<object>>(definition: JobDefinition<z.output<S>> & { payload: S }): JobDefinition<z.output<S>> {
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) throw new Error(`Job name "${definition.name}" must be lower-case kebab-case.`);
+  return definition;
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { z } from 'zod';
+import type { DatabaseHandle } from '../db/database.ts';
+import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
+import { defineJob } from './job-definition.ts';
+import { createJobs, type Jobs } from './jobs.service.ts';
+
+const silent = pino({ level: 'silent' });
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
+async function waitFor<T>(check: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(testEngines())('jobs on %s', (engine) => {
+  let database: DatabaseHandle;
+  let jobs: Jobs;
+  const ran: string[] = [];
+  let failing = true;
+  let flakyRuns = 0;
+  let alwaysFailingRuns = 0;
+  let slowFinished = false;
+
+  const recordJob = defineJob({
+    name: 'test-record',
+    payload: z.object({ label: z.string().min(1), count: z.number().int().default(1) }),
+    retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+    async handler(payload) {
+      ran.push(`${payload.label}×${payload.count}`);
+    },
+  });
+  const flakyJob = defineJob({
+    name: 'test-flaky',
+    payload: z.object({}),
+    retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+    async handler() {
+      flakyRuns++;
+      if (failing) throw Object.assign(new Error('Upstream refused the request\nsecond line with details'), { recipients: ['someone@example.test'] });
+    },
+  });
+  const alwaysFailingJob = defineJob({
+    name: 'test-always-failing',
+    payload: z.object({}),
+    retry: { retryLimit: 2, retryDelay: 0, retryBackoff: false },
+    async handler() {
+      alwaysFailingRuns++;
+      throw new Error('still broken');
+    },
+  });
+  const slowJob = defineJob({
+    name: 'test-slow',
+    payload: z.object({}),
+    retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+    async handler() {
+      await new Promise((r) => setTimeout(r, 1500));
+      slowFinished = true;
+    },
+  });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    jobs = createJobs({ database, clock: () => new Date(), log: silent, config: { JOB_POLL_SECONDS: 0.5 } });
+    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob]) jobs.register(definition);
+    await jobs.start();
+    await jobs.work();
+  });
+  afterAll(async () => {
+    await jobs.stop();
+    await database.close();
+  });
+
+  it('a job enqueued in a rolled-back transaction never runs; one in a committed transaction runs', async () => {
+    let rolledBackId: string | null = null;
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        rolledBackId = await jobs.enqueue(trx, recordJob, { label: 'rolled-back', count: 1 });
+        throw new Error('the business change failed');
+      }),
+    ).rejects.toThrow('the business change failed');
+    const committedId = await database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: 'committed', count: 2 }));
+
+    await waitFor(async () => (await jobs.findJob(committedId!))?.state === 'completed');
+    expect(rolledBackId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await jobs.findJob(rolledBackId!)).toBeUndefined();
+    // Two more polling rounds: the rolled-back job still has not run.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(ran).toEqual(['committed×2']);
+  });
+
+  it('refuses a payload that does not match the job’s schema, and enqueues nothing', async () => {
+    await expect(
+      database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: '' } as { label: string; count: number })),
+    ).rejects.toThrow(z.ZodError);
+    expect((await jobs.listFailed({ limit: 10, offset: 0 })).total).toBe(0);
+  });
+
+  it('hands the handler the parsed payload (schema defaults applied)', async () => {
+    const id = await database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: 'defaults' } as { label: string; count: number }));
+    await waitFor(async () => (await jobs.findJob(id!))?.state === 'completed');
+    expect(ran).toContain('defaults×1');
+  });
+
+  it('applies the definition’s retry policy: retryLimit 2 means three runs, then failed', async () => {
+    const id = await database.db.transaction().execute((trx) => jobs.enqueue(trx, alwaysFailingJob, {}));
+    const job = await waitFor(async () => {
+      const found = await jobs.findJob(id!);
+      return found?.state === 'failed' ? found : undefined;
+    });
+    expect(job).toMatchObject({ queue: 'test-always-failing', retryCount: 2, error: 'still broken' });
+    expect(alwaysFailingRuns).toBe(3);
+  });
+
+  it('lists a failed job with the first line of its error, and runs it again on retry', async () => {
+    const id = await database.db.transaction().execute((trx) => jobs.enqueue(trx, flakyJob, {}));
+    await waitFor(async () => (await jobs.findJob(id!))?.state === 'failed');
+    const failed = await jobs.listFailed({ limit: 10, offset: 0 });
+    const listed = failed.jobs.find((j) => j.id === id);
+    expect(listed).toMatchObject({ queue: 'test-flaky', state: 'failed', retryCount: 0, error: 'Upstream refused the request' });
+    expect(listed!.completedAt).toBeInstanceOf(Date);
+    // Extra properties of the thrown error (here: recipients) are not stored with the job.
+    const stored = await database.executeSql(`select output from pgboss.job where id = $1`, [id]);
+    expect(JSON.stringify(stored.rows)).not.toContain('someone@example.test');
+
+    failing = false;
+    expect(await jobs.retry(id!)).toBe(true);
+    await waitFor(async () => (await jobs.findJob(id!))?.state === 'completed');
+    expect(flakyRuns).toBe(2);
+    expect((await jobs.listFailed({ limit: 10, offset: 0 })).jobs.map((j) => j.id)).not.toContain(id);
+    // A job that is not (or no longer) failed cannot be retried.
+    expect(await jobs.retry(id!)).toBe(false);
+    expect(await jobs.retry('00000000-0000-4000-8000-000000000000')).toBe(false);
+    expect(await jobs.retry('not-a-uuid')).toBe(false);
+  });
+
+  it('runs a singleton slot once: a second enqueue with the same key and slot is suppressed', async () => {
+    const options = { singletonKey: 'slot-test', singletonSeconds: 3600 };
+    const first = await database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: 'slot', count: 1 }, options));
+    const second = await database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: 'slot', count: 1 }, options));
+    expect(first).not.toBeNull();
+    expect(second).toBeNull();
+  });
+
+  it('refuses to enqueue a job that was never registered', async () => {
+    const unknown = defineJob({ name: 'test-unregistered', payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => {} });
+    await expect(database.db.transaction().execute((trx) => jobs.enqueue(trx, unknown, {}))).rejects.toThrow(/not registered/);
+  });
+
+  // Last: it stops the workers.
+  it('stop() lets the running job finish instead of failing it', async () => {
+    const id = await database.db.transaction().execute((trx) => jobs.enqueue(trx, slowJob, {}));
+    await waitFor(async () => (await jobs.findJob(id!))?.state === 'active');
+    await jobs.stop();
+    expect(slowFinished).toBe(true);
+    expect((await jobs.findJob(id!))?.state).toBe('completed');
+  });
+});

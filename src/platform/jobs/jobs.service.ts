@@ -1,0 +1,193 @@
+import PgBoss from 'pg-boss';
+import type { Config } from '../config/config.ts';
+import { sqlExecutorFor, type DatabaseHandle, type Trx } from '../db/database.ts';
+import type { JobDefinition, JobLog } from './job-definition.ts';
+import { findJobById, JOBS_SCHEMA, listFailedJobs, type JobSummary } from './jobs.repository.ts';
+
+export interface JobsOptions {
+  database: DatabaseHandle;
+  clock: () => Date;
+  log: JobLog;
+  config: Pick<Config, 'JOB_POLL_SECONDS'>;
+  /** How long stop() waits for running jobs before pg-boss marks them failed (they are retried). */
+  stopTimeoutMs?: number;
+}
+
+export interface EnqueueOptions {
+  /** Not before this time. */
+  startAfter?: Date;
+  /** With singletonSeconds: at most one job per key and time slot; a duplicate enqueue returns null. */
+  singletonKey?: string;
+  singletonSeconds?: number;
+  priority?: number;
+}
+
+/** The job system: one per process. See job-definition.ts for what a job is. */
+export interface Jobs {
+  /** Adds a definition; call start() (again) afterwards to create its queue. */
+  register(definition: JobDefinition<any>): void;
+  /** Installs or migrates pg-boss's schema and creates the queues and schedules of registered jobs. Enough for enqueueing. */
+  start(): Promise<void>;
+  /**
+   * Enqueues a job in the caller's transaction: it exists only if that transaction commits.
+   * The payload is checked against the definition's schema (a ZodError otherwise). Returns the
+   * job id, or null when a singleton key suppressed a duplicate.
+   */
+  enqueue<P extends object>(trx: Trx, definition: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string | null>;
+  /** Starts polling workers for every registered job, and pg-boss's maintenance and scheduler. */
+  work(): Promise<void>;
+  /** Stops polling, lets running jobs finish (up to stopTimeoutMs), then stops. */
+  stop(): Promise<void>;
+  listFailed(page: { limit: number; offset: number }): Promise<{ jobs: JobSummary[]; total: number }>;
+  /** Puts a failed job back in its queue; false when there is no failed job with this id. In `trx` when given. */
+  retry(id: string, trx?: Trx): Promise<boolean>;
+  findJob(id: string): Promise<JobSummary | undefined>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Failed jobs stay retryable on the admin page this long before pg-boss archives them. */
+const KEEP_FAILED_SECONDS = 30 * 24 * 3600;
+
+export function createJobs(options: JobsOptions): Jobs {
+  const { database, clock, log } = options;
+  const definitions = new Map<string, JobDefinition<any>>();
+  const ready = new Set<string>();
+
+  // pg-boss does not await some of its writes (completing a job): track them so stop() can
+  // wait for them before the caller closes the database.
+  const inflight = new Set<Promise<unknown>>();
+  const db: PgBoss.Db = {
+    executeSql(text, values) {
+      const run = database.executeSql(text, values);
+      inflight.add(run);
+      void run.finally(() => inflight.delete(run)).catch(() => {});
+      return run as Promise<{ rows: any[] }>;
+    },
+  };
+
+  const common = { db, schema: JOBS_SCHEMA, archiveFailedAfterSeconds: KEEP_FAILED_SECONDS } as const;
+  // Two pg-boss instances on one adapter: the producer (every process: enqueue, admin) runs no
+  // timers; the worker instance, created by work(), polls and runs maintenance and schedules.
+  const producer = new PgBoss({ ...common, supervise: false, schedule: false, migrate: true });
+  let worker: PgBoss | undefined;
+  let started = false;
+  producer.on('error', onBossError);
+
+  function onBossError(error: Error) {
+    log.error({ err: { name: error.name, message: error.message } }, 'job system error');
+  }
+
+  function stripped(error: unknown): Error {
+    // pg-boss stores every enumerable property of the error with the job (SMTP errors carry
+    // recipient lists, for example): keep only name, message and stack.
+    const e = error instanceof Error ? error : new Error(String(error));
+    const clean = new Error(e.message);
+    clean.name = e.name;
+    clean.stack = e.stack;
+    return clean;
+  }
+
+  async function ensureQueues(): Promise<void> {
+    for (const definition of definitions.values()) {
+      if (ready.has(definition.name)) continue;
+      const queueOptions = { ...definition.retry, ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}) };
+      await producer.createQueue(definition.name, { name: definition.name, ...queueOptions });
+      await producer.updateQueue(definition.name, { name: definition.name, ...queueOptions }); // keeps an existing queue in step with the definition
+      if (definition.schedule) {
+        await producer.schedule(
+          definition.name,
+          definition.schedule.cron,
+          {},
+          {
+            tz: definition.schedule.tz ?? 'Europe/Stockholm',
+            singletonKey: definition.name,
+            singletonSeconds: definition.schedule.slotSeconds,
+            ...queueOptions,
+          },
+        );
+      }
+      ready.add(definition.name);
+    }
+  }
+
+  async function startWorkers(definition: JobDefinition<any>, boss: PgBoss): Promise<void> {
+    const workOptions = { pollingIntervalSeconds: options.config.JOB_POLL_SECONDS, batchSize: 1, includeMetadata: true as const };
+    await boss.work<object>(definition.name, workOptions, async ([job]) => {
+      if (!job) return;
+      const jobLog = log.child({ queue: definition.name, jobId: job.id });
+      const started = performance.now();
+      try {
+        const parsed = definition.payload.safeParse(job.data);
+        if (!parsed.success) throw new Error(`The payload does not match the ${definition.name} schema.`);
+        await definition.handler(parsed.data, { db: database.db, clock, log: jobLog, jobId: job.id, retryCount: job.retryCount });
+        jobLog.debug({ ms: Math.round(performance.now() - started) }, 'job done');
+      } catch (error) {
+        jobLog.warn({ retryCount: job.retryCount, errorName: (error as Error)?.name }, 'job failed');
+        throw stripped(error);
+      }
+    });
+  }
+
+  return {
+    register(definition) {
+      const existing = definitions.get(definition.name);
+      if (existing && existing !== definition) throw new Error(`Two job definitions are named "${definition.name}".`);
+      definitions.set(definition.name, definition);
+    },
+
+    async start() {
+      if (!started) {
+        await producer.start();
+        started = true;
+      }
+      await ensureQueues();
+    },
+
+    async enqueue(trx, definition, payload, enqueueOptions = {}) {
+      if (!ready.has(definition.name)) throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
+      const data = definition.payload.parse(payload);
+      return producer.send(definition.name, data, {
+        ...definition.retry,
+        ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+        ...enqueueOptions,
+        db: sqlExecutorFor(trx) as PgBoss.Db,
+      });
+    },
+
+    async work() {
+      if (!started) throw new Error('jobs.start() must run before jobs.work().');
+      if (worker) return;
+      worker = new PgBoss({ ...common, supervise: true, schedule: true, migrate: false });
+      worker.on('error', onBossError);
+      await worker.start();
+      for (const definition of definitions.values()) await startWorkers(definition, worker);
+    },
+
+    async stop() {
+      const timeout = options.stopTimeoutMs ?? 10_000;
+      if (worker) await worker.stop({ graceful: true, wait: true, close: false, timeout });
+      if (started) await producer.stop({ graceful: true, wait: true, close: false, timeout });
+      worker = undefined;
+      started = false;
+      ready.clear();
+      await Promise.allSettled([...inflight]);
+    },
+
+    listFailed(page) {
+      return listFailedJobs(database.db, page);
+    },
+
+    async retry(id, trx) {
+      if (!UUID.test(id)) return false;
+      const job = await findJobById(trx ?? database.db, id);
+      if (!job || job.state !== 'failed') return false;
+      const result = (await producer.retry(job.queue, id, trx ? { db: sqlExecutorFor(trx) as PgBoss.Db } : {})) as unknown as { affected?: number } | undefined;
+      return (result?.affected ?? 0) > 0;
+    },
+
+    async findJob(id) {
+      return UUID.test(id) ? findJobById(database.db, id) : undefined;
+    },
+  };
+}
