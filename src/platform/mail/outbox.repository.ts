@@ -1,0 +1,92 @@
+import type { Selectable } from 'kysely';
+import type { Db, Trx } from '../db/database.ts';
+import type { OutboxMessagesTable } from '../db/types.ts';
+
+export type OutboxChannel = 'email' | 'teams';
+export type OutboxStatus = 'queued' | 'sent' | 'stored' | 'failed';
+
+/** An attachment as stored: base64 in jsonb, so a message is one row. Keep attachments small (letters, invites). */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+export interface OutboxMessage {
+  id: string;
+  channel: OutboxChannel;
+  /** An e-mail address, or `teams` for the configured channel (the webhook URL is a secret). */
+  recipient: string;
+  subject: string;
+  bodyText: string;
+  attachments: StoredAttachment[];
+  status: OutboxStatus;
+  error: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+function outboxRowToMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage {
+  return {
+    id: row.id,
+    channel: row.channel,
+    recipient: row.recipient,
+    subject: row.subject,
+    bodyText: row.body_text,
+    attachments: (row.attachments ?? []) as StoredAttachment[],
+    status: row.status,
+    error: row.error,
+    createdAt: new Date(row.created_at),
+    sentAt: row.sent_at ? new Date(row.sent_at) : null,
+  };
+}
+
+export async function insertOutboxMessage(
+  trx: Trx,
+  message: { channel: OutboxChannel; recipient: string; subject: string; bodyText: string; attachments: StoredAttachment[]; createdAt: Date },
+): Promise<string> {
+  const row = await trx
+    .insertInto('outbox_messages')
+    .values({
+      channel: message.channel,
+      recipient: message.recipient,
+      subject: message.subject,
+      body_text: message.bodyText,
+      attachments: JSON.stringify(message.attachments),
+      status: 'queued',
+      created_at: message.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findOutboxMessageById(db: Db, id: string): Promise<OutboxMessage | undefined> {
+  const row = await db.selectFrom('outbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && outboxRowToMessage(row);
+}
+
+export async function markOutboxMessage(db: Db, id: string, change: { status: OutboxStatus; sentAt?: Date | null; error?: string | null }): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set({ status: change.status, sent_at: change.sentAt ?? null, error: change.error ?? null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Newest first, one page, and how many there are in all. */
+export async function listOutboxMessages(db: Db, page: { limit: number; offset: number }): Promise<{ messages: OutboxMessage[]; total: number }> {
+  const rows = await db
+    .selectFrom('outbox_messages')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const count = await db
+    .selectFrom('outbox_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { messages: rows.map(outboxRowToMessage), total: Number(count.n) };
+}
