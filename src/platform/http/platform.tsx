@@ -15,7 +15,7 @@ import { ALL_LOCALES, STAFF_LOCALES, negotiateLocale, type Locale } from '../i18
 import { platformTranslator, type PlatformTranslator } from '../i18n/catalogs/index.ts';
 import type { PageContext } from '../views/page-context.ts';
 import { renderPage } from '../views/render.ts';
-import { AppError, statusOf, type ErrorCode, type FieldError } from './errors.ts';
+import { AppError, statusOf, type FieldError } from './errors.ts';
 import { issueCsrfToken, verifyCsrf } from './csrf.ts';
 import { fieldErrorsFrom, messageFor } from './validation.ts';
 import { ErrorPage, titleOf } from './error-page.tsx';
@@ -116,26 +116,25 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   app.decorateRequest('t', null as unknown as PlatformTranslator);
   app.decorateRequest('session', null as unknown as FastifyRequest['session']);
   app.decorateRequest('pageContext', function (this: FastifyRequest) {
-    const request = this;
-    const reply = (request as unknown as { _reply: FastifyReply })._reply;
-    const flash = request.session.data.flash ?? [];
+    const reply = (this as unknown as { _reply: FastifyReply })._reply;
+    const flash = this.session.data.flash ?? [];
     if (flash.length > 0) {
-      delete request.session.data.flash;
-      request.session.dirty = true;
+      delete this.session.data.flash;
+      this.session.dirty = true;
     }
-    const locales = localesFor(request.routeOptions.config);
+    const locales = localesFor(this.routeOptions.config);
     return {
-      locale: request.locale,
+      locale: this.locale,
       locales,
-      t: request.t,
-      user: request.user,
-      csrfToken: issueCsrfToken(request, reply, config.SESSION_SECRET, secure),
-      requestId: request.id,
-      currentUrl: request.url,
+      t: this.t,
+      user: this.user,
+      csrfToken: issueCsrfToken(this, reply, config.SESSION_SECRET, secure),
+      requestId: this.id,
+      currentUrl: this.url,
       municipalityName: config.MUNICIPALITY_NAME,
       devMode: config.AUTH_MODE === 'dev',
       flash,
-      nav: options.nav.flatMap((provide) => provide(request.user, request.t, request.locale)),
+      nav: options.nav.flatMap((provide) => provide(this.user, this.t, this.locale)),
     };
   });
   app.decorateRequest('signIn', function (this: FastifyRequest, user: User) {
