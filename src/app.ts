@@ -9,6 +9,9 @@ import { assetRoutes } from './platform/http/assets.routes.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { portalRoutes, portalNav } from './modules/portal/index.ts';
+import { authRoutes } from './platform/auth/auth.routes.tsx';
+import { devIdentityProvider, injectFetch } from './platform/auth/dev-idp.tsx';
+import { createOidcClients } from './platform/auth/oidc.ts';
 
 /** Everything the app needs, built by main.ts (or a test) — no container, no globals. */
 export interface AppDeps {
@@ -53,5 +56,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(assetRoutes, { dir: deps.assetsDir ?? 'public/build' });
   await app.register(portalRoutes, { config });
+  // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
+  // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.
+  const oidc = createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });
+  await app.register(authRoutes, { config, db: database.db, oidc });
+  if (config.AUTH_MODE === 'dev') await app.register(devIdentityProvider, { config });
   return app;
 }
