@@ -19,6 +19,11 @@ export interface CliContext {
 export interface CliCommand {
   summary: string;
   usage?: string;
+  /**
+   * `false`: runs without opening or migrating the database (pure commands such as `config`
+   * and `rules eval`); its `database` then throws on any use.
+   */
+  needsDatabase?: boolean;
   /** Returns the process exit code. */
   run(ctx: CliContext): Promise<number>;
 }
@@ -42,6 +47,7 @@ const commands: Record<string, CliCommand> = {
   },
   config: {
     summary: 'Print the configuration reference (every environment variable).',
+    needsDatabase: false,
     async run() {
       for (const v of describeConfig()) {
         console.log(`${v.name}${v.defaultValue !== undefined ? ` (default: ${v.defaultValue})` : ''}${v.sensitive ? ' [sensitive]' : ''}\n    ${v.description}`);
@@ -101,6 +107,9 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  if (command.needsDatabase === false) {
+    return await command.run({ config, database: noDatabase(key!), args: positional, flags, stdin: readStdin });
+  }
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
     await migrateToLatest(database.db);
@@ -108,6 +117,15 @@ export async function runCli(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/** Stands in for the database in a command that declared `needsDatabase: false`. */
+function noDatabase(command: string): DatabaseHandle {
+  return new Proxy({} as DatabaseHandle, {
+    get() {
+      throw new Error(`the command "${command}" declares needsDatabase: false but uses the database`);
+    },
+  });
 }
 
 /**

@@ -1,0 +1,30 @@
+// The rules module's public surface: load rule sets (JDM files), evaluate facts, run rule test cases.
+export {
+  defaultRulesDir,
+  evaluate,
+  listRuleSetIds,
+  loadRuleSet,
+  parseTrace,
+  versionFor,
+  type Evaluation,
+  type JdmGraph,
+  type RuleSet,
+  type RuleSetSchemas,
+  type RuleSetVersion,
+  type ZenTraceNode,
+} from './rule-engine.ts';
+export {
+  baseDecisionSchema,
+  baseFactsSchema,
+  isoDateSchema,
+  outcomeSchema,
+  outcomes,
+  ruleSetRefSchema,
+  ruleTestCaseSchema,
+  type BaseDecision,
+  type BaseFacts,
+  type Outcome,
+  type RuleSetRef,
+  type RuleTestCase,
+} from './rule-set.schema.ts';
+export { compareWithExpected, loadRuleTestFiles, runRuleTestCase, runRuleTests, type RuleTestFile, type RuleTestResult } from './rule-tests.ts';

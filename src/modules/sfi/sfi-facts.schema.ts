@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { isoDateSchema, outcomeSchema, ruleSetRefSchema } from '../rules/index.ts';
+
+/**
+ * The SFI rule-evaluation contract (../shared/design/domain-sfi.md, "The rule-evaluation
+ * contract"): the facts the rule set `sfi` reads and the decision it gives. The same shapes
+ * are used by the e-service pipeline, stored with every case, and printed by
+ * `npm run cli -- rules eval sfi`.
+ */
+
+/** Kommunkod: four digits (Malmö 1280). */
+const municipalityCodeSchema = z.string().regex(/^\d{4}$/, 'must be a four-digit municipality code (kommunkod), e.g. 1280');
+
+export const identityKinds = ['personnummer', 'samordningsnummer', 'none'] as const;
+export const residenceBases = [
+  'folkbokford',
+  'eu-free-movement',
+  'finnish-border-commuter',
+  'temporary-protection',
+  'asylum-seeker',
+  'no-permit',
+  'other',
+] as const;
+export const swedishLevels = ['none', 'basic', 'good'] as const;
+
+export const sfiFactsSchema = z
+  .strictObject({
+    decisionDate: isoDateSchema,
+    municipality: z.strictObject({
+      code: municipalityCodeSchema,
+      offersSfiToTemporaryProtection: z.boolean(),
+    }),
+    applicant: z.strictObject({
+      birthDate: isoDateSchema,
+      identityKind: z.enum(identityKinds),
+      protectedIdentity: z.boolean(),
+      residenceBasis: z.enum(residenceBases),
+      /** Folkbokföring municipality; null when not folkbokförd. */
+      registeredMunicipality: municipalityCodeSchema.nullable(),
+      /** Self-declared. */
+      swedishLevel: z.enum(swedishLevels),
+      nordicLanguageSufficient: z.boolean(),
+      yearsOfSchooling: z.int().min(0).max(40),
+      literateInOwnLanguage: z.boolean(),
+      knowsLatinAlphabet: z.boolean(),
+    }),
+    history: z.strictObject({
+      /** Earlier SFI admission, if any. */
+      firstAdmissionDate: isoDateSchema.nullable(),
+      completedCourseD: z.boolean(),
+      extensionGrantedUntil: isoDateSchema.nullable(),
+      /** The applicant asks for an extension or to study in another municipality. */
+      specialReasonsStated: z.boolean(),
+    }),
+  })
+  .superRefine((facts, ctx) => {
+    // Without it "registered in another municipality" could not be told apart from "unknown".
+    if (facts.applicant.residenceBasis === 'folkbokford' && facts.applicant.registeredMunicipality === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['applicant', 'registeredMunicipality'],
+        message: 'is required when residenceBasis is folkbokford (the municipality the applicant is registered in)',
+      });
+    }
+  });
+
+export type SfiFacts = z.output<typeof sfiFactsSchema>;
+
+export const sfiReasonCodes = [
+  'ELIGIBLE',
+  'AGE_BELOW_THRESHOLD',
+  'NOT_ENTITLED_RESIDENCE',
+  'NOT_ENTITLED_TEMPORARY_PROTECTION',
+  'OFFER_TEMPORARY_PROTECTION',
+  'REGISTERED_IN_OTHER_MUNICIPALITY',
+  'STUDY_IN_OTHER_MUNICIPALITY',
+  'EVIDENCE_OF_RESIDENCE_REQUIRED',
+  'EVIDENCE_OF_BORDER_COMMUTING_REQUIRED',
+  'RESIDENCE_UNCLEAR',
+  'NORDIC_LANGUAGE',
+  'SWEDISH_LEVEL_UNCLEAR',
+  'RIGHT_EXPIRED',
+  'EXTENSION_REQUESTED',
+  'PROTECTED_IDENTITY',
+  'IDENTITY_UNVERIFIED',
+] as const;
+export type SfiReasonCode = (typeof sfiReasonCodes)[number];
+
+/**
+ * The decision, keys in contract order. The Zen Engine leaves null-valued keys out of an
+ * expression node's output, so the nullable fields default to null.
+ */
+export const sfiDecisionSchema = z
+  .strictObject({
+    outcome: outcomeSchema,
+    reasons: z.array(z.strictObject({ code: z.enum(sfiReasonCodes), legalRef: z.string().min(1) })).min(1),
+    /** Preliminary; the knowledge assessment (kartläggning) decides the final placement. Null when refused. */
+    studyPath: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().default(null),
+    startCourse: z.enum(['A', 'B', 'C']).nullable().default(null),
+    /** 1 July of the year the applicant turns 16. */
+    eligibleFrom: isoDateSchema,
+    /** The first day without the three-year right (decisionDate ≥ rightExpires means expired); null when refused or when the rule set has no time limit. */
+    rightExpires: isoDateSchema.nullable().default(null),
+    ruleSet: ruleSetRefSchema,
+  })
+  .superRefine((decision, ctx) => {
+    // Invariants of the contract; a rule set that breaks them has a bug.
+    const refused = decision.outcome === 'refuse';
+    const eligibleReason = decision.reasons.some((reason) => reason.code === 'ELIGIBLE');
+    if (refused && (decision.studyPath !== null || decision.startCourse !== null || decision.rightExpires !== null)) {
+      ctx.addIssue({ code: 'custom', path: ['studyPath'], message: 'a refusal has no study path, start course or right expiry' });
+    }
+    if (!refused && (decision.studyPath === null || decision.startCourse === null)) {
+      ctx.addIssue({ code: 'custom', path: ['studyPath'], message: 'an admission or manual case has a preliminary study path and start course' });
+    }
+    if ((decision.outcome === 'admit') !== (eligibleReason && decision.reasons.length === 1)) {
+      ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'ELIGIBLE is the one reason of an admission, and only of an admission' });
+    }
+  });
+
+export type SfiDecision = z.output<typeof sfiDecisionSchema>;
