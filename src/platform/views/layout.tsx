@@ -107,8 +107,13 @@ export function Layout({ ctx, title, hasErrors, beforeContent, children }: Layou
           )}
           {beforeContent}
           <main class="govuk-main-wrapper" id="main-content" tabindex={-1}>
-            {ctx.flash.map((f) => (
-              <NotificationBanner kind={f.kind === 'success' ? 'success' : 'info'} title={f.kind === 'success' ? t.t('site.success') : t.t('site.important')}>
+            {/* One title id per banner: aria-labelledby must not point at a duplicated id. */}
+            {ctx.flash.map((f, i) => (
+              <NotificationBanner
+                kind={f.kind === 'success' ? 'success' : 'info'}
+                title={f.kind === 'success' ? t.t('site.success') : t.t('site.important')}
+                titleId={`flash-${i}-title`}
+              >
                 <p class="govuk-notification-banner__heading">{f.message}</p>
               </NotificationBanner>
             ))}
