@@ -275,6 +275,13 @@ describe.each(testEngines())('sign-in through the dev identity provider (%s)', (
     expect(response.headers.location).toBe('/auth/sign-in?error=expired');
   });
 
+  it('an authorization request the IdP cannot send back (unknown client) lands on our sign-in page', async () => {
+    const browser = new Browser(t.app);
+    const response = await browser.get('/dev/idp/auth?client_id=stranger&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2Fcb');
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/auth/sign-in?error=failed');
+  });
+
   it('the IdP serves discovery under its issuer, and oidc-provider endpoints take POSTs without our form token', async () => {
     const discovery = await t.app.inject({ method: 'GET', url: '/dev/idp/.well-known/openid-configuration', headers: { host: 'localhost:3000' } });
     expect(discovery.statusCode).toBe(200);

@@ -116,8 +116,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         request.log.info({ event: 'sign-in', audience, userId: user.id }, 'signed in');
         return reply.redirect(safeReturnTo(pending.returnTo), 303);
       } catch (error) {
-        request.log.warn(failureLog(audience, error), 'sign-in failed');
-        if (!(error instanceof SignInError)) request.log.error({ err: error }, 'unexpected error in sign-in callback');
+        // Names and codes only, even for unexpected errors: a database error's detail can quote
+        // the personal identity number being saved.
+        if (error instanceof SignInError) request.log.warn(failureLog(audience, error), 'sign-in failed');
+        else request.log.error(failureLog(audience, error), 'unexpected error in sign-in callback');
         await forgetAnonymousSession(request);
         const reason = error instanceof SignInError ? error.reason : 'failed';
         return reply.redirect(signInUrl(audience, reason, safeReturnTo(pending?.returnTo)), 303);

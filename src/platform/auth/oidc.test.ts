@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
 import { DEMO_USERS } from '../seed/demo-users.ts';
-import { devClientSecret, identityFromClaims, isValidPersonalNumber, oidcSettings, safeReturnTo, SignInError } from './oidc.ts';
+import { createOidcClients, devClientSecret, identityFromClaims, isValidPersonalNumber, oidcSettings, safeReturnTo, SignInError } from './oidc.ts';
 
 const claims = (extra: Record<string, unknown>) => ({ iss: 'https://idp.example', aud: 'client', iat: 0, exp: 0, sub: 'abc-123', ...extra });
 
@@ -150,5 +150,64 @@ describe('client settings', () => {
     expect(resident.clientId).toBe('resident-client');
     expect(resident.redirectUri).toBe('https://tjanster.malmo.example/auth/oidc/resident/callback');
     expect(resident.forceLogin).toBe(false);
+  });
+});
+
+describe('discovery is lazy, cached, and retried after a failure', () => {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    AUTH_MODE: 'oidc',
+    BASE_URL: 'http://localhost:3000',
+    STAFF_OIDC_ISSUER: 'http://staff-idp.test',
+    STAFF_OIDC_CLIENT_ID: 'staff-client',
+    STAFF_OIDC_CLIENT_SECRET: 'staff-secret',
+    RESIDENT_OIDC_ISSUER: 'http://resident-idp.test',
+    RESIDENT_OIDC_CLIENT_ID: 'resident-client',
+    RESIDENT_OIDC_CLIENT_SECRET: 'resident-secret',
+  });
+
+  /** A fake IdP behind the swappable fetch: counts discovery requests, fails while `down`. */
+  function fakeIdp() {
+    const state = { requests: [] as string[], down: false };
+    const fetch = async (url: string) => {
+      state.requests.push(url);
+      if (state.down) throw new TypeError('fetch failed');
+      const issuer = new URL(url).origin;
+      const metadata = { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` };
+      return new Response(JSON.stringify(metadata), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    return { state, fetch };
+  }
+
+  it('asks nothing at creation, once per audience however many sign-ins, and again after a failure', async () => {
+    const idp = fakeIdp();
+    const clients = createOidcClients(config, { fetch: idp.fetch });
+    expect(idp.state.requests).toEqual([]);
+
+    idp.state.down = true;
+    await expect(clients.begin('staff', '/')).rejects.toMatchObject({ reason: 'unavailable' });
+    idp.state.down = false;
+    const first = await clients.begin('staff', '/intranet', 'en');
+    await clients.begin('staff', '/');
+    await clients.begin('resident', '/');
+    expect(idp.state.requests).toEqual([
+      'http://staff-idp.test/.well-known/openid-configuration',
+      'http://staff-idp.test/.well-known/openid-configuration',
+      'http://resident-idp.test/.well-known/openid-configuration',
+    ]);
+
+    // The authorization request carries PKCE (S256), state and nonce, and they are what the session keeps.
+    const params = first.url.searchParams;
+    expect(first.url.origin + first.url.pathname).toBe('http://staff-idp.test/authorize');
+    expect(params.get('client_id')).toBe('staff-client');
+    expect(params.get('redirect_uri')).toBe('http://localhost:3000/auth/oidc/staff/callback');
+    expect(params.get('response_type')).toBe('code');
+    expect(params.get('code_challenge_method')).toBe('S256');
+    expect(params.get('state')).toBe(first.pending.state);
+    expect(params.get('nonce')).toBe(first.pending.nonce);
+    expect(params.get('ui_locales')).toBe('en');
+    expect(params.get('prompt')).toBeNull();
+    expect(params.get('code_challenge')).not.toBe(first.pending.codeVerifier);
+    expect(first.pending).toMatchObject({ audience: 'staff', returnTo: '/intranet' });
   });
 });
