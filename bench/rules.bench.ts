@@ -1,0 +1,57 @@
+import { evaluate, loadRuleTestFiles, type RuleSet } from '../src/modules/rules/index.ts';
+import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
+
+/**
+ * Rule evaluations per second: the SFI rule set through `evaluate` exactly as the pipeline
+ * calls it (facts validated, version chosen by date, Zen evaluation with trace, decision
+ * validated). The facts cycle through every rule test case, so all rows and both versions run.
+ *
+ * `npm run bench -- rules`, or directly: `node --import tsx bench/rules.bench.ts`.
+ * Prints one JSON line per figure. BENCH_SECONDS (default 3) sets the time per figure.
+ */
+
+const secondsPerFigure = Number(process.env.BENCH_SECONDS ?? 3);
+
+function report(mode: string, value: number, extra: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ bench: 'rules', metric: 'evaluations_per_second', value: Math.round(value), unit: '1/s', mode, ...extra }));
+}
+
+/** Runs `step` (which performs `per` evaluations) for the time budget; returns evaluations per second. */
+async function measure(step: () => Promise<unknown>, per: number): Promise<number> {
+  const until = performance.now() + secondsPerFigure * 1000;
+  const started = performance.now();
+  let evaluations = 0;
+  while (performance.now() < until) {
+    await step();
+    evaluations += per;
+  }
+  return evaluations / ((performance.now() - started) / 1000);
+}
+
+export async function run(): Promise<void> {
+  const ruleSet: RuleSet = await loadCatalogRuleSet('sfi');
+  const facts = (await loadRuleTestFiles('sfi')).flatMap((file) => file.cases.map((testCase) => testCase.facts));
+  let next = 0;
+  const nextFacts = () => facts[next++ % facts.length];
+
+  // Warm-up: JIT, the engine's lazy initialisation.
+  for (let i = 0; i < 2000; i++) await evaluate(ruleSet, nextFacts());
+
+  report('sequential', await measure(() => evaluate(ruleSet, nextFacts()), 1), { concurrency: 1 });
+  for (const concurrency of [16, 64, 256]) {
+    const batch = () => Promise.all(Array.from({ length: concurrency }, () => evaluate(ruleSet, nextFacts())));
+    report('concurrent', await measure(batch, concurrency), { concurrency });
+  }
+
+  // Diagnostics: the compiled 2026 graph called directly (no validation), with and without the
+  // trace, to show where the time goes.
+  const compiled = ruleSet.versions.at(-1)!.compiled;
+  const current = facts.filter((f) => String(f.decisionDate) >= ruleSet.versions.at(-1)!.version);
+  let k = 0;
+  for (const trace of ['string', false] as const) {
+    const batch = () => Promise.all(Array.from({ length: 64 }, () => compiled.evaluate(current[k++ % current.length], { trace })));
+    report(trace ? 'engine-only-with-trace' : 'engine-only-without-trace', await measure(batch, 64), { concurrency: 64 });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
