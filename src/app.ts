@@ -9,6 +9,9 @@ import { assetRoutes } from './platform/http/assets.routes.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { portalRoutes, portalNav } from './modules/portal/index.ts';
+import { adminNav, adminRoutes } from './modules/admin/index.ts';
+import type { Jobs } from './platform/jobs/jobs.service.ts';
+import type { Notifier } from './platform/mail/notifier.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
 import { devIdentityProvider, injectFetch } from './platform/auth/dev-idp.tsx';
 import { createOidcClients } from './platform/auth/oidc.ts';
@@ -18,6 +21,10 @@ export interface AppDeps {
   config: Config;
   database: DatabaseHandle;
   clock: () => Date;
+  /** Enqueue jobs in a transaction (started, not necessarily working: ROLE=web only enqueues). */
+  jobs: Jobs;
+  /** E-mail and Teams notifications, delivered by jobs after the caller's transaction commits. */
+  notifier: Notifier;
   /** Where built CSS/JS live; tests may point at the same folder. */
   assetsDir?: string;
   /** Set by main.ts during graceful shutdown so /readyz turns 503 before the server closes. */
@@ -46,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   client.collectDefaultMetrics({ register: registry });
   registerHttpMetrics(app, registry);
 
-  await registerHttpPlatform(app, { config, db: database.db, clock, nav: [portalNav] });
+  await registerHttpPlatform(app, { config, db: database.db, clock, nav: [portalNav, adminNav(config)] });
   await registerOpenApi(app, config.BASE_URL);
   await app.register(healthRoutes, {
     db: database.db,
@@ -56,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(assetRoutes, { dir: deps.assetsDir ?? 'public/build' });
   await app.register(portalRoutes, { config });
+  await app.register(adminRoutes, { config, db: database.db, jobs: deps.jobs, clock });
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.
   const oidc = createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });

@@ -1,7 +1,12 @@
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { platformJobs } from './platform/jobs/housekeeping.job.ts';
+import { createJobs } from './platform/jobs/jobs.service.ts';
+import { loggerOptions } from './platform/logging/logger.ts';
+import { createNotifier } from './platform/mail/notifier.service.ts';
 import { seedDemo } from './platform/seed/seed.ts';
 
 /** Composition root: config → database → migrations → seed → app → listen, and a clean stop. */
@@ -23,22 +28,33 @@ async function main(): Promise<void> {
     await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
   }
   const clock = () => new Date();
+  // The job system's own logger (the HTTP server has Fastify's): same level and redaction.
+  const log = pino(loggerOptions(config) as pino.LoggerOptions);
+  const jobs = createJobs({ database, clock, log, config });
+  const notifier = createNotifier({ config, jobs, clock });
+  for (const definition of platformJobs) jobs.register(definition);
+  await jobs.start(); // every role enqueues; only ROLE=all|worker runs jobs
   let shuttingDown = false;
-  const app = config.ROLE === 'worker' ? undefined : await buildApp({ config, database, clock, isShuttingDown: () => shuttingDown });
+  const app = config.ROLE === 'worker' ? undefined : await buildApp({ config, database, clock, jobs, notifier, isShuttingDown: () => shuttingDown });
 
   if (app) {
     await app.listen({ port: config.PORT, host: config.HOST });
     app.log.info({ ms: Math.round(performance.now() - started), database: database.kind, role: config.ROLE }, `Smörgåsbord is listening on ${config.BASE_URL}`);
   }
+  if (config.ROLE !== 'web') {
+    await jobs.work();
+    log.info({ role: config.ROLE, pollSeconds: config.JOB_POLL_SECONDS }, 'job worker started');
+  }
 
   const stop = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    app?.log.info({ signal }, 'shutting down: draining requests');
+    (app?.log ?? log).info({ signal }, 'shutting down: draining requests and running jobs');
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
     try {
-      await app?.close(); // stops accepting, waits for in-flight requests
+      // Stops accepting requests and polling for jobs; waits for in-flight requests and jobs.
+      await Promise.all([app?.close(), jobs.stop()]);
       await database.close();
       process.exit(0);
     } catch (error) {

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config/config.ts';
 import type { DatabaseHandle } from '../../src/platform/db/database.ts';
+import type { JobDefinition } from '../../src/platform/jobs/job-definition.ts';
+import { createJobs, type Jobs } from '../../src/platform/jobs/jobs.service.ts';
+import { createNotifier, type Notifier } from '../../src/platform/mail/notifier.service.ts';
 import { seedDemo } from '../../src/platform/seed/seed.ts';
 import { createTestDatabase, type TestEngine } from './database.ts';
 
@@ -27,6 +31,9 @@ export interface TestApp {
   database: DatabaseHandle;
   config: Config;
   clock: ReturnType<typeof fakeClock>;
+  /** Started (queues exist, enqueue works) but not working: call `jobs.work()` to run jobs. */
+  jobs: Jobs;
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -40,6 +47,8 @@ export interface CreateTestAppOptions {
    * and must declare `config.access` like them.
    */
   routes?: (app: FastifyInstance) => void | Promise<void>;
+  /** Job definitions to register besides the notifier's (send-email, send-teams). */
+  jobs?: readonly JobDefinition[];
 }
 
 /** The real app on a fresh seeded database with a fake clock — the same buildApp as production. */
@@ -48,7 +57,11 @@ export async function createTestApp(options: CreateTestAppOptions = {}): Promise
   const config = testConfig(options.config);
   await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
   const clock = fakeClock();
-  const app = await buildApp({ config, database, clock, logger: false, ...options.deps });
+  const jobs = createJobs({ database, clock, log: pino({ level: 'silent' }), config });
+  const notifier = createNotifier({ config, jobs, clock });
+  for (const definition of options.jobs ?? []) jobs.register(definition);
+  await jobs.start();
+  const app = await buildApp({ config, database, clock, jobs, notifier, logger: false, ...options.deps });
   if (options.routes) await options.routes(app);
   await app.ready();
   return {
@@ -56,8 +69,11 @@ export async function createTestApp(options: CreateTestAppOptions = {}): Promise
     database,
     config,
     clock,
+    jobs,
+    notifier,
     async close() {
       await app.close();
+      await jobs.stop();
       await database.close();
     },
   };

@@ -25,7 +25,7 @@ export interface EnqueueOptions {
 /** The job system: one per process. See job-definition.ts for what a job is. */
 export interface Jobs {
   /** Adds a definition; call start() (again) afterwards to create its queue. */
-  register(definition: JobDefinition<any>): void;
+  register(definition: JobDefinition): void;
   /** Installs or migrates pg-boss's schema and creates the queues and schedules of registered jobs. Enough for enqueueing. */
   start(): Promise<void>;
   /**
@@ -51,7 +51,7 @@ const KEEP_FAILED_SECONDS = 30 * 24 * 3600;
 
 export function createJobs(options: JobsOptions): Jobs {
   const { database, clock, log } = options;
-  const definitions = new Map<string, JobDefinition<any>>();
+  const definitions = new Map<string, JobDefinition>();
   const ready = new Set<string>();
 
   // pg-boss does not await some of its writes (completing a job): track them so stop() can
@@ -62,7 +62,7 @@ export function createJobs(options: JobsOptions): Jobs {
       const run = database.executeSql(text, values);
       inflight.add(run);
       void run.finally(() => inflight.delete(run)).catch(() => {});
-      return run as Promise<{ rows: any[] }>;
+      return run as ReturnType<PgBoss.Db['executeSql']>;
     },
   };
 
@@ -111,7 +111,7 @@ export function createJobs(options: JobsOptions): Jobs {
     }
   }
 
-  async function startWorkers(definition: JobDefinition<any>, boss: PgBoss): Promise<void> {
+  async function startWorkers(definition: JobDefinition, boss: PgBoss): Promise<void> {
     const workOptions = { pollingIntervalSeconds: options.config.JOB_POLL_SECONDS, batchSize: 1, includeMetadata: true as const };
     await boss.work<object>(definition.name, workOptions, async ([job]) => {
       if (!job) return;

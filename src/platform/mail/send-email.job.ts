@@ -51,6 +51,8 @@ export function createSendEmailJob(deps: SendEmailJobDeps) {
         const failure = smtpFailure(error);
         const final = retryCount >= EMAIL_RETRY.retryLimit;
         await markOutboxMessage(db, outboxId, { status: final ? 'failed' : 'queued', error: failure });
+        // Deliberately no `cause`: the SMTP error quotes the recipient and must not travel with the job.
+        // eslint-disable-next-line preserve-caught-error
         throw new Error(failure);
       }
       await markOutboxMessage(db, outboxId, { status: 'sent', sentAt: clock() });

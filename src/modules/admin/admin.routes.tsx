@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ADMIN, STAFF } from '../../platform/auth/roles.ts';
+import type { Config } from '../../platform/config/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { CSRF_FIELD } from '../../platform/http/csrf.ts';
+import type { Jobs } from '../../platform/jobs/jobs.service.ts';
+import { adminTranslator } from './admin.i18n.ts';
+import { listFailedJobsPage, listOutboxPage, retryFailedJob } from './admin.service.ts';
+import { FailedJobsPage, OutboxPage } from './admin.views.tsx';
+
+export interface AdminRoutesOptions {
+  config: Config;
+  db: Db;
+  jobs: Jobs;
+  clock: () => Date;
+}
+
+const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  lang: z.string().max(10).optional(),
+});
+
+/**
+ * Operations pages. /admin/jobs is for administrators. /dev/outbox exists only in dev mode
+ * (AUTH_MODE=dev, demo data only) and is open to all staff, so a caseworker trying out a flow
+ * can read the mail it sent; in production mail leaves through SMTP and there is no such page.
+ */
+export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
+  const { db, jobs, clock } = options;
+
+  app.get('/admin/jobs', { config: { access: ADMIN }, schema: { querystring: pageQuery } }, async (request, reply) => {
+    const { page } = request.query as z.infer<typeof pageQuery>;
+    return reply.html(<FailedJobsPage ctx={request.pageContext()} page={await listFailedJobsPage(jobs, page)} />);
+  });
+
+  app.post(
+    '/admin/jobs/:id/retry',
+    {
+      config: { access: ADMIN },
+      schema: {
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ [CSRF_FIELD]: z.string().optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) }),
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { page } = request.body as { page: number };
+      const a = adminTranslator(request.locale);
+      const retried = await retryFailedJob({ db, jobs }, { id, user: request.user!, now: clock(), requestId: request.id });
+      if (retried) request.flash('success', a.t('jobs.retried', { queue: retried.queue }));
+      else request.flash('info', a.t('jobs.notRetried'));
+      return reply.redirect(`/admin/jobs?page=${page}`, 303);
+    },
+  );
+
+  if (options.config.AUTH_MODE === 'dev') {
+    app.get('/dev/outbox', { config: { access: STAFF }, schema: { querystring: pageQuery } }, async (request, reply) => {
+      const { page } = request.query as z.infer<typeof pageQuery>;
+      reply.header('cache-control', 'no-store');
+      return reply.html(<OutboxPage ctx={request.pageContext()} page={await listOutboxPage(db, page)} />);
+    });
+  }
+}
