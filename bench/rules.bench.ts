@@ -12,6 +12,8 @@ import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
 
 const secondsPerFigure = Number(process.env.BENCH_SECONDS ?? 3);
 
+// Same one-line format as bench/lib.ts `emit`, without importing it: lib.ts loads the whole
+// app (test helpers, autocannon), and this benchmark measures a pure function.
 function report(mode: string, value: number, extra: Record<string, unknown> = {}): void {
   console.log(JSON.stringify({ bench: 'rules', metric: 'evaluations_per_second', value: Math.round(value), unit: '1/s', mode, ...extra }));
 }

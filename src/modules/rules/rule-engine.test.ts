@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ZenEngine } from '@gorules/zen-engine';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../platform/http/errors.ts';
-import { sfiDecisionSchema, sfiFactsSchema, type SfiFacts } from '../sfi/sfi-facts.schema.ts';
+import { sfiDecisionSchema, sfiFactsSchema, type SfiFacts } from '../sfi/index.ts';
 import { baseDecisionSchema, baseFactsSchema } from './rule-set.schema.ts';
 import { defaultRulesDir, evaluate, listRuleSetIds, loadRuleSet, parseTrace, versionFor } from './rule-engine.ts';
 import { compareWithExpected, loadRuleTestFiles } from './rule-tests.ts';

@@ -1,11 +1,11 @@
-import { sfiDecisionSchema, sfiFactsSchema } from '../sfi/sfi-facts.schema.ts';
+import { sfiDecisionSchema, sfiFactsSchema } from '../sfi/index.ts';
 import { loadRuleSet, type RuleSet, type RuleSetSchemas } from './rule-engine.ts';
 
 /**
  * Which contract (facts and decision schemas) belongs to which rule-set id. The engine itself is
- * generic; this catalog is where the CLI and the rule test run learn the domain schemas. Not
- * exported from index.ts: the SFI schemas import the rules module, and a re-export would make
- * that an import cycle. (Import from ../sfi/index.ts once the SFI module has one.)
+ * generic; this catalog is where the CLI, the rule test run and the benchmark learn the domain
+ * schemas. Not exported from index.ts: the SFI schemas import the rules module, and a re-export
+ * would make that an import cycle.
  */
 export const ruleSetCatalog = {
   sfi: { facts: sfiFactsSchema, decision: sfiDecisionSchema },

@@ -41,7 +41,7 @@ export async function loadRuleTestFiles(id: string, options: { rulesDir?: string
     try {
       json = JSON.parse(await readFile(path.join(dir, name), 'utf8'));
     } catch (error) {
-      throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+      throw new Error(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
     const parsed = ruleTestFileSchema.safeParse(json);
     if (!parsed.success) {

@@ -11,7 +11,7 @@ function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout:
       cwd: root,
       // A clean environment (Vitest adds variables such as BASE_URL that the config would reject)
       // and an unreachable database: if the rule commands opened it, they would fail.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none' },
+      env: { NODE_ENV: 'test', DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none' },
     });
     let stdout = '';
     let stderr = '';
