@@ -158,6 +158,7 @@ export function createJobs(options: JobsOptions): Jobs {
     async work() {
       if (!started) throw new Error('jobs.start() must run before jobs.work().');
       if (worker) return;
+      await ensureQueues(); // definitions registered since start()
       worker = new PgBoss({ ...common, supervise: true, schedule: true, migrate: false });
       worker.on('error', onBossError);
       await worker.start();
