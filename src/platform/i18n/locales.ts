@@ -31,7 +31,7 @@ export const INTL_TAG: Record<Locale, string> = {
   sv: 'sv-SE',
   en: 'en-GB',
   ar: 'ar',
-  fa: 'fa',
+  fa: 'fa-u-ca-gregory', // Gregorian calendar: deadlines in Sweden must read as Swedish dates
   so: 'so',
   ti: 'ti',
   uk: 'uk',

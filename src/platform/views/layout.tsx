@@ -79,7 +79,7 @@ export function Layout({ ctx, title, hasErrors, beforeContent, children }: Layou
           {ctx.devMode && (
             <div class="govuk-phase-banner">
               <p class="govuk-phase-banner__content">
-                <strong class="govuk-tag govuk-phase-banner__content__tag">Demo</strong>
+                <strong class="govuk-tag govuk-phase-banner__content__tag">{t.t('site.devTag')}</strong>
                 <span class="govuk-phase-banner__text">{t.t('site.devBanner')}</span>
               </p>
             </div>

@@ -21,6 +21,7 @@ export const ar: TranslationOf<typeof sv> = {
   'site.footer.apiDocs': 'وثائق API',
   'site.footer.licence': 'برنامج مفتوح المصدر بترخيص \u2066EUPL-1.2\u2069',
   'site.devBanner': 'بيئة اختبار: يتم تسجيل الدخول بمستخدمين تجريبيين، ولا توجد بيانات شخصية حقيقية.',
+  'site.devTag': 'تجريبي',
   'site.breadcrumbs': 'أنت هنا',
   'site.back': 'رجوع',
   'site.close': 'إغلاق',

@@ -16,6 +16,7 @@ export const en: TranslationOf<typeof sv> = {
   'site.footer.apiDocs': 'API documentation',
   'site.footer.licence': 'Open source under EUPL-1.2',
   'site.devBanner': 'Test environment: sign-in uses test users and no real personal data.',
+  'site.devTag': 'Demo',
   'site.breadcrumbs': 'You are here',
   'site.back': 'Back',
   'site.close': 'Close',

@@ -21,6 +21,7 @@ export const fa: TranslationOf<typeof sv> = {
   'site.footer.apiDocs': 'مستندات API',
   'site.footer.licence': 'کد منبع باز با مجوز \u2066EUPL-1.2\u2069',
   'site.devBanner': 'محیط آزمایشی: ورود با کاربران آزمایشی انجام می‌شود و هیچ اطلاعات شخصی واقعی وجود ندارد.',
+  'site.devTag': 'آزمایشی',
   'site.breadcrumbs': 'شما اینجا هستید',
   'site.back': 'بازگشت',
   'site.close': 'بستن',

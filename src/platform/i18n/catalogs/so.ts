@@ -17,6 +17,7 @@ export const so: TranslationOf<typeof sv> = {
   'site.footer.apiDocs': 'Dukumentiyada API',
   'site.footer.licence': 'Koodh furan, shatiga EUPL-1.2',
   'site.devBanner': 'Jawi tijaabo ah: waxaa lagu soo galaa isticmaaleyaal tijaabo ah, mana jirto xog shakhsi ah oo dhab ah.',
+  'site.devTag': 'Tijaabo',
   'site.breadcrumbs': 'Halkan ayaad joogtaa',
   'site.back': 'Dib u noqo',
   'site.close': 'Xir',

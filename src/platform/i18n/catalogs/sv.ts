@@ -17,6 +17,7 @@ export const sv = {
   'site.footer.apiDocs': 'API-dokumentation',
   'site.footer.licence': 'Öppen källkod under EUPL-1.2',
   'site.devBanner': 'Testmiljö: inloggning sker med testanvändare och inga riktiga personuppgifter.',
+  'site.devTag': 'Demo',
   'site.breadcrumbs': 'Du är här',
   'site.back': 'Tillbaka',
   'site.close': 'Stäng',

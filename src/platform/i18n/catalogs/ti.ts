@@ -17,6 +17,7 @@ export const ti: TranslationOf<typeof sv> = {
   'site.footer.apiDocs': 'ሰነዳት API',
   'site.footer.licence': 'ክፉት ምንጪ ኮድ፣ ብፍቓድ EUPL-1.2',
   'site.devBanner': 'ናይ ፈተነ ከባቢ: ምእታው ብናይ ፈተነ ተጠቀምቲ እዩ፣ ሓቀኛ ውልቃዊ ሓበሬታ የለን።',
+  'site.devTag': 'ፈተነ',
   'site.breadcrumbs': 'ኣብዚ ኣለኹም',
   'site.back': 'ንድሕሪት',
   'site.close': 'ዕጸዉ',

@@ -20,6 +20,7 @@ export const uk: TranslationOf<typeof sv> = {
   'site.footer.apiDocs': 'Документація API',
   'site.footer.licence': 'Відкритий код за ліцензією EUPL-1.2',
   'site.devBanner': 'Тестове середовище: вхід відбувається з тестовими користувачами, справжніх персональних даних немає.',
+  'site.devTag': 'Демо',
   'site.breadcrumbs': 'Ви тут',
   'site.back': 'Назад',
   'site.close': 'Закрити',
