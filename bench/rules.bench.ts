@@ -1,3 +1,4 @@
+import { ZenDecisionContent, ZenEngine } from '@gorules/zen-engine';
 import { evaluate, loadRuleTestFiles, type RuleSet } from '../src/modules/rules/index.ts';
 import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
 
@@ -45,8 +46,9 @@ export async function run(): Promise<void> {
     report('concurrent', await measure(batch, concurrency), { concurrency });
   }
 
-  // Diagnostics: the compiled 2026 graph called directly (no validation), with and without the
-  // trace, to show where the time goes.
+  // Diagnostics, to show where the time goes: the compiled 2026 graph called directly (no
+  // validation), with and without the trace; and an empty graph (input → output) given the same
+  // facts — the Node binding's own cost of handing the facts object to the engine and back.
   const compiled = ruleSet.versions.at(-1)!.compiled;
   const current = facts.filter((f) => String(f.decisionDate) >= ruleSet.versions.at(-1)!.version);
   let k = 0;
@@ -54,6 +56,17 @@ export async function run(): Promise<void> {
     const batch = () => Promise.all(Array.from({ length: 64 }, () => compiled.evaluate(current[k++ % current.length], { trace })));
     report(trace ? 'engine-only-with-trace' : 'engine-only-without-trace', await measure(batch, 64), { concurrency: 64 });
   }
+  const empty = new ZenEngine().createDecision(
+    new ZenDecisionContent({
+      nodes: [
+        { id: 'in', type: 'inputNode', name: 'in', position: { x: 0, y: 0 } },
+        { id: 'out', type: 'outputNode', name: 'out', position: { x: 0, y: 0 } },
+      ],
+      edges: [{ id: 'in-out', type: 'edge', sourceId: 'in', targetId: 'out' }],
+    }),
+  );
+  const emptyBatch = () => Promise.all(Array.from({ length: 64 }, () => empty.evaluate(current[k++ % current.length])));
+  report('engine-empty-graph', await measure(emptyBatch, 64), { concurrency: 64 });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
