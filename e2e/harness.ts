@@ -6,7 +6,7 @@
  * Journeys take pages from `harness.newPage()` (each in its own browser context, so cookies never
  * leak between journeys) and end with `expectAccessible(page, name)`.
  *
- * Sign-in journeys: add `signInAs(page, username)` here — it goes to `/auth/sign-in`, picks the
+ * Sign-in journeys use `signInAs(page, username)`: it clicks through `/auth/sign-in`, picks the
  * user in the dev identity provider and waits to be back on the app. The app's BASE_URL is the
  * real listening address (see startHarness), so OIDC redirects come back to this server.
  */
@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { DEMO_USERS } from '../src/platform/seed/demo-users.ts';
 import { createTestApp, type CreateTestAppOptions, type TestApp } from '../test/helpers/app.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -161,4 +162,24 @@ export async function tabTo(page: Page, selector: string, limit = 40): Promise<v
 /** A `waitForURL` predicate: the path is `pathname` and `?lang=` is `lang` (globs treat `?` as a wildcard). */
 export function urlWithLang(pathname: string, lang: string): (url: URL) => boolean {
   return (url) => url.pathname === pathname && url.searchParams.get('lang') === lang;
+}
+
+/**
+ * Signs in as a demo user the way a person does: the sign-in page, the button for the user's
+ * audience (resident e-ID or staff account), the dev identity provider's user picker, and back
+ * to `returnTo`. Throws if the app does not show the person as signed in afterwards.
+ */
+export async function signInAs(page: Page, username: string, returnTo = '/'): Promise<void> {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`"${username}" is not a demo user (${DEMO_USERS.map((u) => u.username).join(', ')})`);
+  const audience = user.kind === 'resident' ? 'resident' : 'staff';
+  await page.goto(`/auth/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+  await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/dev/idp/interaction/')), page.locator(`a[href^="/auth/oidc/${audience}/start"]`).click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === new URL(returnTo, 'http://x').pathname),
+    page.locator(`button[name="username"][value="${username}"]`).click(),
+  ]);
+  if ((await page.locator('form[action="/auth/sign-out"]').count()) === 0) {
+    throw new Error(`signing in as ${username} did not end signed in (at ${page.url()})`);
+  }
 }
