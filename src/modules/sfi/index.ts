@@ -1,5 +1,6 @@
-// The SFI module's public surface. For now the rule-evaluation contract (facts and decision
-// schemas); the e-service (form, facts gathering, letters) adds its exports here.
+// The SFI module's public surface: the rule-evaluation contract (facts and decision schemas),
+// facts gathering (registers, adapters, synthetic population) and decision letters; the
+// e-service (form, pipeline) adds its exports here.
 export {
   identityKinds,
   residenceBases,
@@ -11,3 +12,35 @@ export {
   type SfiFacts,
   type SfiReasonCode,
 } from './sfi-facts.schema.ts';
+
+// Facts: registers behind interfaces, their fakes and HTTP adapters, and gathering with provenance.
+export { gatherFacts, stockholmDateOf, type FactProvenance, type GatheredFacts, type GatherFactsDeps, type MunicipalitySettings, type ProvenanceNote, type ProvenanceSource } from './facts/gather-facts.service.ts';
+export {
+  FactsSourceError,
+  isRetryableFactsError,
+  protectionMarkings,
+  type FactsSource,
+  type PersonName,
+  type PopulationRecord,
+  type PopulationRegister,
+  type PostalAddress,
+  type ProtectionMarking,
+  type StudentRecord,
+  type StudentRecords,
+} from './facts/registers.ts';
+export { sfiApplicationInputSchema, type ResidenceBasis, type SfiApplicationInput, type SwedishLevel } from './facts/sfi-application.schema.ts';
+export { createFakeRegisters, FakePopulationRegister, FakeStudentRecords } from './facts/fake-registers.ts';
+export { HttpPopulationRegister, HttpStudentRecords, type HttpRegisterOptions } from './facts/http-registers.ts';
+export {
+  createSyntheticPopulation,
+  DEMO_PERSONAS_VALID,
+  defaultSyntheticPopulation,
+  demoPersonaKeys,
+  syntheticScenarios,
+  type DemoPersona,
+  type DemoPersonaKey,
+  type SyntheticPerson,
+  type SyntheticPopulation,
+  type SyntheticPopulationOptions,
+  type SyntheticScenario,
+} from './facts/synthetic-population.ts';

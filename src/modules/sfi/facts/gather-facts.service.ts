@@ -1,0 +1,238 @@
+import { AppError } from '../../../platform/http/errors.ts';
+import { parsePersonalNumber } from '../../../platform/identity/personal-number.ts';
+import { sfiFactsSchema, type SfiFacts } from '../sfi-facts.schema.ts';
+import type { PersonName, PopulationRecord, PopulationRegister, PostalAddress, StudentRecord, StudentRecords } from './registers.ts';
+import type { ResidenceBasis, SfiApplicationInput } from './sfi-application.schema.ts';
+
+/**
+ * Gathers the facts of the SFI rule contract for one application, with the provenance of every
+ * fact: where it came from, when, and — where a register and the applicant both said something —
+ * which one was used. Precedence: register data wins over self-declared data; both are recorded.
+ */
+
+export type ProvenanceSource = 'population-register' | 'student-records' | 'self-declared' | 'municipality-config';
+
+/** Why a value is what it is, where that is not obvious from its source (a machine code; views translate it). */
+export type ProvenanceNote =
+  /** The register (or records) said otherwise; the register's value was used. */
+  | 'overridden-by-register'
+  /** The applicant gave no personal number: nothing could be looked up. */
+  | 'no-identity-number'
+  /** The population register does not know the given number: identity unverified. */
+  | 'not-in-register'
+  /** Taken from the (self-declared) personal number's date part. */
+  | 'from-identity-number'
+  /** The applicant says folkbokförd, but no register confirms a municipality of registration. */
+  | 'folkbokford-not-confirmed'
+  /** The student records have no entry: nothing granted by this municipality. */
+  | 'no-student-record';
+
+export interface FactProvenance {
+  /** Dotted path in the facts object, e.g. `applicant.birthDate`. */
+  name: string;
+  value: unknown;
+  source: ProvenanceSource;
+  selfDeclared: boolean;
+  /** ISO timestamp: when the register answered, or when the statement was taken into the facts. */
+  retrievedAt: string;
+  /** False for a value that was recorded but not used (the register's value won). */
+  used: boolean;
+  note?: ProvenanceNote;
+}
+
+export interface MunicipalitySettings {
+  /** Kommunkod, e.g. 1280. */
+  code: string;
+  /** Whether the municipality offers SFI to people with temporary protection who are not folkbokförda (since June 2023 it may). */
+  offersSfiToTemporaryProtection: boolean;
+}
+
+export interface GatherFactsDeps {
+  register: PopulationRegister;
+  records: StudentRecords;
+  clock: () => Date;
+  municipality: MunicipalitySettings;
+}
+
+export interface GatheredFacts {
+  /** The rule contract's facts, validated against sfiFactsSchema: ready for `evaluate`. */
+  facts: SfiFacts;
+  provenance: FactProvenance[];
+  /**
+   * Name and address from the population register, for the decision letter; null when there was
+   * no lookup or no entry. The address is always null for a protected identity.
+   */
+  registeredPerson: { name: PersonName | null; postalAddress: PostalAddress | null } | null;
+}
+
+const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Europe/Stockholm calendar date of an instant, YYYY-MM-DD (the sv-SE locale writes dates that way). */
+export function stockholmDateOf(instant: Date): string {
+  return stockholmDate.format(instant);
+}
+
+/**
+ * Facts for `application`, decided on today's date (Europe/Stockholm) by `deps.clock`. Looks the
+ * personal number up in both registers concurrently; without a number nothing is looked up.
+ * Register errors propagate (FactsSourceError: `retryable` tells the pipeline whether to retry).
+ */
+export async function gatherFacts(deps: GatherFactsDeps, application: SfiApplicationInput): Promise<GatheredFacts> {
+  const startedAt = deps.clock();
+  const decisionDate = stockholmDateOf(startedAt);
+  const statedAt = startedAt.toISOString();
+  const provenance: FactProvenance[] = [];
+  const note = (
+    name: string,
+    value: unknown,
+    source: ProvenanceSource,
+    retrievedAt: string,
+    used: boolean,
+    why?: ProvenanceNote,
+  ): void => {
+    const entry: FactProvenance = { name, value, source, selfDeclared: source === 'self-declared', retrievedAt, used };
+    if (why) entry.note = why;
+    provenance.push(entry);
+  };
+
+  note('municipality.code', deps.municipality.code, 'municipality-config', statedAt, true);
+  note('municipality.offersSfiToTemporaryProtection', deps.municipality.offersSfiToTemporaryProtection, 'municipality-config', statedAt, true);
+
+  // Looked up concurrently: the two registers are independent, and the slower one sets the pace.
+  let person: PopulationRecord | null = null;
+  let studentRecord: StudentRecord | null = null;
+  let registerAt = statedAt;
+  let recordsAt = statedAt;
+  const number = application.personalNumber === null ? null : parsePersonalNumber(application.personalNumber, { today: decisionDate });
+  if (number && !number.ok) {
+    throw new AppError('VALIDATION_FAILED', 'invalid personal number', { fields: [{ field: 'personalNumber', code: 'invalidPersonalNumber' }] });
+  }
+  const personalNumber = number?.ok ? number.personalNumber : null;
+  if (personalNumber) {
+    [person, studentRecord] = await Promise.all([
+      deps.register.lookup(personalNumber.value).then((found) => {
+        registerAt = deps.clock().toISOString();
+        return found;
+      }),
+      deps.records.lookup(personalNumber.value).then((found) => {
+        recordsAt = deps.clock().toISOString();
+        return found;
+      }),
+    ]);
+  }
+
+  // Identity and birth date.
+  let identityKind: SfiFacts['applicant']['identityKind'];
+  let birthDate: string;
+  if (!personalNumber) {
+    identityKind = 'none';
+    note('applicant.identityKind', 'none', 'self-declared', statedAt, true, 'no-identity-number');
+    // The schema requires a birth date whenever there is no number.
+    birthDate = application.birthDate!;
+    note('applicant.birthDate', birthDate, 'self-declared', statedAt, true);
+  } else if (!person) {
+    // A number the register does not know cannot identify anyone: handled as unverified.
+    identityKind = 'none';
+    note('applicant.identityKind', 'none', 'population-register', registerAt, true, 'not-in-register');
+    birthDate = personalNumber.birthDate;
+    note('applicant.birthDate', birthDate, 'self-declared', statedAt, true, 'from-identity-number');
+  } else {
+    identityKind = personalNumber.kind;
+    note('applicant.identityKind', identityKind, 'population-register', registerAt, true);
+    birthDate = person.birthDate;
+    note('applicant.birthDate', birthDate, 'population-register', registerAt, true);
+  }
+  if (application.birthDate !== null && application.birthDate !== birthDate) {
+    // The form asks for a birth date only without a number, but an integration may send both.
+    note('applicant.birthDate', application.birthDate, 'self-declared', statedAt, false, person ? 'overridden-by-register' : 'from-identity-number');
+  }
+  if (birthDate > decisionDate) {
+    throw new AppError('VALIDATION_FAILED', 'birth date in the future', { fields: [{ field: 'birthDate', code: 'dateInFuture' }] });
+  }
+
+  // Registration, protection.
+  const registeredMunicipality = person?.registeredMunicipality ?? null;
+  const protectedIdentity = person?.protectedIdentity ?? false;
+  const registerSource: ProvenanceSource = person ? 'population-register' : 'self-declared';
+  const missingWhy: ProvenanceNote | undefined = person ? undefined : personalNumber ? 'not-in-register' : 'no-identity-number';
+  note('applicant.registeredMunicipality', registeredMunicipality, person ? 'population-register' : 'self-declared', person ? registerAt : statedAt, true, missingWhy);
+  note('applicant.protectedIdentity', protectedIdentity, registerSource, person ? registerAt : statedAt, true, missingWhy);
+
+  // Residence basis: folkbokföring decides "folkbokförd"; the other bases are the applicant's
+  // statement unless an adapter has an authoritative source (residenceBasisHint).
+  const stated = application.residenceBasis;
+  let residenceBasis: ResidenceBasis;
+  if (registeredMunicipality !== null) {
+    residenceBasis = 'folkbokford';
+    note('applicant.residenceBasis', residenceBasis, 'population-register', registerAt, true);
+    if (stated !== 'folkbokford') note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'overridden-by-register');
+  } else if (person?.residenceBasisHint && person.residenceBasisHint !== 'folkbokford') {
+    residenceBasis = person.residenceBasisHint;
+    note('applicant.residenceBasis', residenceBasis, 'population-register', registerAt, true);
+    if (stated !== residenceBasis) note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'overridden-by-register');
+  } else if (stated === 'folkbokford') {
+    // "Folkbokförd" that no register confirms: the residence is unclear and a caseworker looks.
+    residenceBasis = 'other';
+    note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'folkbokford-not-confirmed');
+    note('applicant.residenceBasis', residenceBasis, registerSource, person ? registerAt : statedAt, true, 'folkbokford-not-confirmed');
+  } else {
+    residenceBasis = stated;
+    note('applicant.residenceBasis', residenceBasis, 'self-declared', statedAt, true);
+  }
+
+  // Self-declared only: no register holds these.
+  for (const key of ['swedishLevel', 'nordicLanguageSufficient', 'yearsOfSchooling', 'literateInOwnLanguage', 'knowsLatinAlphabet'] as const) {
+    note(`applicant.${key}`, application[key], 'self-declared', statedAt, true);
+  }
+
+  // History: the municipality's records win where they exist; without a record the applicant's
+  // statement about earlier SFI (perhaps elsewhere) is used.
+  const earlier = application.earlierSfi;
+  let firstAdmissionDate: string | null;
+  let completedCourseD: boolean;
+  let extensionGrantedUntil: string | null;
+  if (studentRecord) {
+    firstAdmissionDate = studentRecord.firstAdmissionDate;
+    completedCourseD = studentRecord.completedCourseD;
+    extensionGrantedUntil = studentRecord.extensionGrantedUntil;
+    note('history.firstAdmissionDate', firstAdmissionDate, 'student-records', recordsAt, true);
+    note('history.completedCourseD', completedCourseD, 'student-records', recordsAt, true);
+    note('history.extensionGrantedUntil', extensionGrantedUntil, 'student-records', recordsAt, true);
+    if (earlier) {
+      note('history.firstAdmissionDate', earlier.firstAdmissionDate, 'self-declared', statedAt, false, 'overridden-by-register');
+      note('history.completedCourseD', earlier.completedCourseD, 'self-declared', statedAt, false, 'overridden-by-register');
+    }
+  } else {
+    firstAdmissionDate = earlier?.firstAdmissionDate ?? null;
+    completedCourseD = earlier?.completedCourseD ?? false;
+    extensionGrantedUntil = null;
+    note('history.firstAdmissionDate', firstAdmissionDate, 'self-declared', statedAt, true);
+    note('history.completedCourseD', completedCourseD, 'self-declared', statedAt, true);
+    if (personalNumber) note('history.extensionGrantedUntil', null, 'student-records', recordsAt, true, 'no-student-record');
+    else note('history.extensionGrantedUntil', null, 'self-declared', statedAt, true, 'no-identity-number');
+  }
+  note('history.specialReasonsStated', application.specialReasonsStated, 'self-declared', statedAt, true);
+
+  const facts = sfiFactsSchema.parse({
+    decisionDate,
+    municipality: { code: deps.municipality.code, offersSfiToTemporaryProtection: deps.municipality.offersSfiToTemporaryProtection },
+    applicant: {
+      birthDate,
+      identityKind,
+      protectedIdentity,
+      residenceBasis,
+      registeredMunicipality,
+      swedishLevel: application.swedishLevel,
+      nordicLanguageSufficient: application.nordicLanguageSufficient,
+      yearsOfSchooling: application.yearsOfSchooling,
+      literateInOwnLanguage: application.literateInOwnLanguage,
+      knowsLatinAlphabet: application.knowsLatinAlphabet,
+    },
+    history: { firstAdmissionDate, completedCourseD, extensionGrantedUntil, specialReasonsStated: application.specialReasonsStated },
+  });
+
+  const registeredPerson = person
+    ? { name: person.name, postalAddress: person.protectedIdentity ? null : person.postalAddress }
+    : null;
+  return { facts, provenance, registeredPerson };
+}
