@@ -85,7 +85,7 @@ async function main(): Promise<number> {
   results.push(await runVitest('unit + db on PGlite', ['unit', 'db'], withoutServer));
 
   if (TEST_DATABASE_URL) {
-    results.push(await runVitest('db on PostgreSQL (TEST_DATABASE_URL)', ['db'], { ...process.env, TEST_DATABASE_URL }));
+    results.push(await runVitest('db on PostgreSQL (TEST_DATABASE_URL)', ['db'], { ...process.env, TEST_DATABASE_URL, TEST_ENGINES: 'postgres' }));
   } else {
     results.push({ name: 'db on PostgreSQL', passed: 0, failed: 0, ok: true, seconds: 0, skipped: 'TEST_DATABASE_URL is not set' });
   }

@@ -7,6 +7,9 @@ export type TestEngine = 'pglite' | 'postgres';
 
 /** Engines the database tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export function testEngines(): TestEngine[] {
+  // `npm test` runs the PGlite half first, then sets TEST_ENGINES=postgres for the second pass,
+  // so no database test runs twice on PGlite.
+  if (process.env.TEST_ENGINES === 'postgres') return ['postgres'];
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
