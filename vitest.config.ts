@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 // Three tiers: pure unit tests, database tests (PGlite; PostgreSQL too with TEST_DATABASE_URL),
 // and browser journeys (Chromium + axe). `npm test` runs them through scripts/test.ts.
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     projects: [
       {
