@@ -1,0 +1,229 @@
+import './e-services.audit.ts';
+import { createHash } from 'node:crypto';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { appealDeadline, isAppealOnTime, stockholmDate } from './calendar.ts';
+import { assertTransition } from './case-lifecycle.ts';
+import {
+  findCaseById,
+  findDocument,
+  insertCaseEvent,
+  insertDocument,
+  insertMessage,
+  listCaseEvents,
+  listCasesByApplicant,
+  listDecisionsByCase,
+  listDocuments,
+  listMessages,
+  lockCaseById,
+  markMessagesReadFrom,
+  openTask,
+  updateCaseStatus,
+} from './case.repository.ts';
+import { findEService, listEServiceIds } from './e-service.repository.ts';
+import type { CaseDetail, CaseDocument, CaseDocumentInfo, CaseEvent, CaseMessage, CaseSummary, DecisionRecord } from './e-services.schema.ts';
+import { safeFilename, sniffContentType } from './evidence-file.ts';
+
+/** Evidence uploads: 10 MB unless the routes are given another limit. */
+export const DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+type ServiceNames = Partial<Record<Locale, string>> & { sv: string; en: string };
+
+async function serviceNames(db: Db, now: Date): Promise<Map<string, ServiceNames>> {
+  const ids = await listEServiceIds(db);
+  const services = await Promise.all(ids.map((id) => findEService(db, id, stockholmDate(now))));
+  return new Map(services.filter((s) => !!s).map((s) => [s.id, s.definition.names as ServiceNames]));
+}
+
+/** A case belongs to the signed-in resident who applied; anyone else gets NOT_FOUND, never a hint it exists. */
+async function ownCase(db: Db, userId: string, caseId: string): Promise<CaseDetail> {
+  const found = await findCaseById(db, caseId);
+  if (!found || found.applicantUserId !== userId || found.status === 'draft') throw new AppError('NOT_FOUND');
+  return found;
+}
+
+export interface MyCaseSummary extends CaseSummary {
+  serviceName: ServiceNames;
+}
+
+/** The resident's cases, newest first (drafts are the form's business, not My pages'). */
+export async function listMyCases(db: Db, input: { userId: string; now: Date }): Promise<MyCaseSummary[]> {
+  const [cases, names] = await Promise.all([listCasesByApplicant(db, input.userId), serviceNames(db, input.now)]);
+  return cases.map((c) => ({ ...c, serviceName: names.get(c.serviceId) ?? { sv: c.serviceId, en: c.serviceId } }));
+}
+
+export interface AppealState {
+  /** The refusal an appeal would concern. */
+  decisionId: string;
+  /** Last day to appeal on time (YYYY-MM-DD, Stockholm). */
+  deadline: string;
+  /** True when the deadline has passed: an appeal is still accepted, marked late. */
+  late: boolean;
+}
+
+export interface MyCase {
+  case: CaseDetail;
+  serviceName: ServiceNames;
+  /** Every decision record, oldest first, without facts or rule trace. */
+  decisions: Omit<DecisionRecord, 'facts' | 'trace'>[];
+  /** The decision that stands, if any; otherwise the latest record (e.g. "a caseworker will decide"). */
+  current: Omit<DecisionRecord, 'facts' | 'trace'> | null;
+  events: CaseEvent[];
+  messages: CaseMessage[];
+  letters: CaseDocumentInfo[];
+  evidence: CaseDocumentInfo[];
+  /** Set when the applicant may appeal now (a final refusal, no appeal pending). */
+  appeal: AppealState | null;
+  canUpload: boolean;
+  canMessage: boolean;
+}
+
+function appealStateOf(subject: CaseDetail, current: DecisionRecord | undefined, now: Date): AppealState | null {
+  if (!current || !current.isFinal || current.outcome !== 'refuse') return null;
+  if (subject.status !== 'decided' && subject.status !== 'closed') return null;
+  return { decisionId: current.id, deadline: appealDeadline(current.decidedAt), late: !isAppealOnTime(current.decidedAt, now) };
+}
+
+function withoutInternals(d: DecisionRecord): Omit<DecisionRecord, 'facts' | 'trace'> {
+  const { facts: _facts, trace: _trace, ...rest } = d;
+  return rest;
+}
+
+/**
+ * One of the resident's own cases for My pages: status, time line, decision with reasons,
+ * letters, messages, and whether an appeal is open. Opening it marks the caseworker's and the
+ * system's messages as read (their read receipt). Protected identity: the address is left out.
+ */
+export async function getMyCase(db: Db, input: { userId: string; caseId: string; now: Date }): Promise<MyCase> {
+  const subject = await ownCase(db, input.userId, input.caseId);
+  await db.transaction().execute((trx) => markMessagesReadFrom(trx, subject.id, ['caseworker', 'system'], input.now));
+  const [decisions, events, messages, documents, service] = await Promise.all([
+    listDecisionsByCase(db, subject.id),
+    listCaseEvents(db, subject.id),
+    listMessages(db, subject.id),
+    listDocuments(db, subject.id),
+    findEService(db, subject.serviceId, stockholmDate(input.now)),
+  ]);
+  const finals = decisions.filter((d) => d.isFinal);
+  const current = finals.at(-1) ?? decisions.at(-1);
+  return {
+    case: subject.protectedIdentity ? { ...subject, applicant: { ...subject.applicant, address: null } } : subject,
+    serviceName: (service?.definition.names as ServiceNames | undefined) ?? { sv: subject.serviceId, en: subject.serviceId },
+    decisions: decisions.map(withoutInternals),
+    current: current ? withoutInternals(current) : null,
+    events,
+    messages,
+    letters: documents.filter((d) => d.kind === 'letter'),
+    evidence: documents.filter((d) => d.kind === 'evidence'),
+    appeal: appealStateOf(subject, finals.at(-1), input.now),
+    canUpload: subject.status !== 'closed',
+    canMessage: subject.status !== 'closed',
+  };
+}
+
+/** The resident writes to the caseworker about their own case. */
+export async function sendMessage(db: Db, input: { userId: string; caseId: string; body: string; now: Date }): Promise<CaseMessage> {
+  const body = input.body.trim();
+  if (body.length === 0) throw new AppError('VALIDATION_FAILED', 'The message is empty.', { fields: [{ field: 'body', code: 'required' }] });
+  if (body.length > 5000) throw new AppError('VALIDATION_FAILED', 'The message is too long.', { fields: [{ field: 'body', code: 'tooLong', params: { max: 5000 } }] });
+  const subject = await ownCase(db, input.userId, input.caseId);
+  if (subject.status === 'closed') throw new AppError('CONFLICT', 'The case is closed.');
+  return db.transaction().execute(async (trx) => {
+    const message = await insertMessage(trx, { caseId: subject.id, senderKind: 'applicant', senderId: input.userId, body, createdAt: input.now });
+    await insertCaseEvent(trx, { caseId: subject.id, type: 'case.message-sent', actor: { kind: 'applicant', userId: input.userId }, occurredAt: input.now, data: { messageId: message.id } });
+    return message;
+  });
+}
+
+/** Marks the caseworker's and system's messages on the resident's case as read; returns how many. */
+export async function markMessagesRead(db: Db, input: { userId: string; caseId: string; now: Date }): Promise<number> {
+  const subject = await ownCase(db, input.userId, input.caseId);
+  return db.transaction().execute((trx) => markMessagesReadFrom(trx, subject.id, ['caseworker', 'system'], input.now));
+}
+
+/**
+ * The resident uploads evidence (PDF, JPEG or PNG — decided by the file's first bytes, never its
+ * name) to their own case. Too large: PAYLOAD_TOO_LARGE (413). Wrong type, empty or missing:
+ * VALIDATION_FAILED with the field `file`. Nothing is stored when it is refused.
+ */
+export async function uploadEvidence(
+  db: Db,
+  input: { userId: string; caseId: string; filename: string; content: Uint8Array | null; maxBytes: number; now: Date; requestId?: string | null },
+): Promise<CaseDocumentInfo> {
+  const subject = await ownCase(db, input.userId, input.caseId);
+  if (!input.content) throw new AppError('VALIDATION_FAILED', 'No file was chosen.', { fields: [{ field: 'file', code: 'fileRequired' }] });
+  if (input.content.byteLength > input.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than allowed.');
+  if (input.content.byteLength === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty.', { fields: [{ field: 'file', code: 'fileEmpty' }] });
+  const contentType = sniffContentType(input.content);
+  if (!contentType) throw new AppError('VALIDATION_FAILED', 'Only PDF, JPEG and PNG files are accepted.', { fields: [{ field: 'file', code: 'fileType' }] });
+  if (subject.status === 'closed') throw new AppError('CONFLICT', 'The case is closed.');
+  return db.transaction().execute(async (trx) => {
+    const document = await insertDocument(trx, {
+      caseId: subject.id,
+      kind: 'evidence',
+      filename: safeFilename(input.filename, contentType),
+      contentType,
+      content: input.content!,
+      sha256: createHash('sha256').update(input.content!).digest('hex'),
+      uploadedBy: input.userId,
+      createdAt: input.now,
+    });
+    await insertCaseEvent(trx, { caseId: subject.id, type: 'case.evidence-uploaded', actor: { kind: 'applicant', userId: input.userId }, occurredAt: input.now, data: { documentId: document.id } });
+    await recordAudit(trx, {
+      type: 'case.evidence-uploaded',
+      actor: { kind: 'resident', id: input.userId },
+      occurredAt: input.now,
+      subject: { type: 'case', id: subject.id },
+      newValue: { documentId: document.id, contentType, size: document.size },
+      requestId: input.requestId ?? null,
+    });
+    return document;
+  });
+}
+
+/** A letter or the resident's own evidence from their own case. */
+export async function getMyDocument(db: Db, input: { userId: string; caseId: string; documentId: string }): Promise<CaseDocument> {
+  const subject = await ownCase(db, input.userId, input.caseId);
+  const document = await findDocument(db, subject.id, input.documentId);
+  if (!document) throw new AppError('NOT_FOUND');
+  return document;
+}
+
+/**
+ * The resident appeals a refusal. Within three weeks of the decision it is on time; after
+ * that it is still accepted and marked late. It becomes a time line entry and an `appeal` task
+ * for a caseworker, and the case becomes appealed. Only a final refusal can be appealed here.
+ */
+export async function appeal(db: Db, input: { userId: string; caseId: string; text: string; now: Date; requestId?: string | null }): Promise<{ late: boolean }> {
+  const text = input.text.trim();
+  if (text.length === 0) throw new AppError('VALIDATION_FAILED', 'The appeal is empty.', { fields: [{ field: 'text', code: 'required' }] });
+  if (text.length > 5000) throw new AppError('VALIDATION_FAILED', 'The appeal is too long.', { fields: [{ field: 'text', code: 'tooLong', params: { max: 5000 } }] });
+  await ownCase(db, input.userId, input.caseId);
+  return db.transaction().execute(async (trx) => {
+    const subject = (await lockCaseById(trx, input.caseId))!;
+    const decision = (await listDecisionsByCase(trx, subject.id)).filter((d) => d.isFinal).at(-1);
+    if (!decision || decision.outcome !== 'refuse') throw new AppError('CONFLICT', 'Only a refusal can be appealed.');
+    assertTransition(subject.status, 'appealed');
+    const late = !isAppealOnTime(decision.decidedAt, input.now);
+    await updateCaseStatus(trx, subject.id, 'appealed', input.now);
+    await openTask(trx, subject.id, 'appeal', subject.assignedTo, input.now);
+    await insertCaseEvent(trx, {
+      caseId: subject.id,
+      type: 'case.appealed',
+      actor: { kind: 'applicant', userId: input.userId },
+      occurredAt: input.now,
+      data: { decisionId: decision.id, late, deadline: appealDeadline(decision.decidedAt), text },
+    });
+    await recordAudit(trx, {
+      type: 'case.appealed',
+      actor: { kind: 'resident', id: input.userId },
+      occurredAt: input.now,
+      subject: { type: 'case', id: subject.id },
+      newValue: { decisionId: decision.id, late },
+      requestId: input.requestId ?? null,
+    });
+    return { late };
+  });
+}

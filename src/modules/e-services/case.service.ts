@@ -1,0 +1,473 @@
+import './e-services.audit.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { recordAudit, type AuditActor } from '../../platform/audit/audit.service.ts';
+import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
+import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { isValidPersonalNumber } from '../../platform/identity/personal-number.ts';
+import { stockholmDate } from './calendar.ts';
+import { assertTransition } from './case-lifecycle.ts';
+import { notifyApplicantOfDecision, type NotifyDeps } from './case-notifications.ts';
+import {
+  deleteDraft,
+  findAutomatedDecision,
+  findCaseById,
+  findCaseByIdempotencyKey,
+  findDocumentByName,
+  findDraft,
+  insertAutomatedDecision,
+  insertCase,
+  insertCaseEvent,
+  insertDocument,
+  insertMessage,
+  listDecisionsByCase,
+  lockCaseById,
+  openTask,
+  updateCaseProtectedIdentity,
+  updateCaseStatus,
+  updateDraftAnswers,
+  upsertCaseFacts,
+  type DraftOwner,
+  type NewFact,
+} from './case.repository.ts';
+import { findEService, nextCaseSerial } from './e-service.repository.ts';
+import { isFinalUnderPolicy } from './e-service.service.ts';
+import {
+  applicantContactSchema,
+  reasonSchema,
+  type CaseActor,
+  type CaseDetail,
+  type CaseDocumentInfo,
+  type CaseEventType,
+  type DecisionReason,
+  type DecisionRecord,
+  type DocumentContentType,
+} from './e-services.schema.ts';
+import { eDb } from './e-services.table.ts';
+import { sniffContentType } from './evidence-file.ts';
+
+/** The audit log's view of a case actor. An applicant without e-ID has no user id. */
+export function auditActorOf(actor: CaseActor): AuditActor {
+  switch (actor.kind) {
+    case 'applicant':
+      return { kind: 'resident', id: actor.userId ?? 'anonymous' };
+    case 'caseworker':
+      return { kind: 'user', id: actor.userId };
+    case 'system':
+      return { kind: 'system', id: actor.component };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Submission
+
+export interface SubmitCaseInput {
+  serviceId: string;
+  applicant: {
+    /** The signed-in resident; null on the no-e-ID path. */
+    userId: string | null;
+    /** 12 digits (personnummer or samordningsnummer), or null when the applicant has none. */
+    personalNumber: string | null;
+    /** Contact details: name, e-mail, phone, address (see applicantContactSchema). */
+    contact: unknown;
+  };
+  answers: Record<string, unknown>;
+  /**
+   * A random value the form (or API client) made once per application; the same key again is a
+   * no-op returning the first case. It is scoped to the service and the signed-in user, so one
+   * person's key can never return another person's case. Null: no idempotency.
+   */
+  idempotencyKey: string | null;
+  /** True when the identity was proven with e-ID at submission. */
+  identityVerified: boolean;
+  locale: Locale;
+  now: Date;
+  requestId?: string | null;
+  /** The draft this submission completes; deleted in the same transaction. */
+  draft?: DraftOwnerInput | undefined;
+  /**
+   * Runs inside the submitting transaction after the case, its time line entry and its audit
+   * event are written: enqueue the first pipeline job here (`jobs.enqueue(trx, …)`), so the
+   * case, its audit event and its job commit together or not at all.
+   */
+  onSubmitted?: ((trx: Trx, submitted: CaseDetail) => Promise<void>) | undefined;
+}
+
+export interface SubmitCaseResult {
+  /** False when the idempotency key matched an earlier submission (nothing was written). */
+  created: boolean;
+  case: CaseDetail;
+}
+
+function scopedKey(serviceId: string, userId: string | null, key: string): string {
+  return createHash('sha256').update(`${serviceId}\u0000${userId ?? 'anonymous'}\u0000${key}`).digest('hex');
+}
+
+function validationError(fields: FieldError[]): AppError {
+  return new AppError('VALIDATION_FAILED', 'The application is not valid.', { fields });
+}
+
+/**
+ * Submits an application: in ONE transaction the case (status submitted, with its case number),
+ * its time line entry, its `case.submitted` audit event and whatever `onSubmitted` enqueues.
+ * The same idempotency key again returns the existing case unchanged (`created: false`), also
+ * when two identical submissions race (the unique key decides; the loser's transaction leaves nothing).
+ */
+export async function submitCase(db: Db, input: SubmitCaseInput): Promise<SubmitCaseResult> {
+  const contact = applicantContactSchema.safeParse(input.applicant.contact);
+  if (!contact.success) {
+    throw validationError(contact.error.issues.map((i) => ({ field: ['applicant', ...i.path.map(String)].join('.'), code: KNOWN_MESSAGE.has(i.message) ? i.message : 'invalid' })));
+  }
+  const personalNumber = input.applicant.personalNumber;
+  if (personalNumber !== null && (!/^\d{12}$/.test(personalNumber) || !isValidPersonalNumber(personalNumber, { today: stockholmDate(input.now) }))) {
+    throw validationError([{ field: 'applicant.personalNumber', code: 'invalidPersonalNumber' }]);
+  }
+  const key = input.idempotencyKey ? scopedKey(input.serviceId, input.applicant.userId, input.idempotencyKey) : null;
+  if (key) {
+    const existing = await findCaseByIdempotencyKey(db, key);
+    if (existing) return { created: false, case: existing };
+  }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const today = stockholmDate(input.now);
+      const service = await findEService(trx, input.serviceId, today);
+      if (!service) throw new AppError('NOT_FOUND', `There is no e-service "${input.serviceId}".`);
+      const year = Number(today.slice(0, 4));
+      const serial = await nextCaseSerial(trx, service.id, year);
+      const created = await insertCase(trx, {
+        case_number: `${service.caseNumberPrefix}-${year}-${String(serial).padStart(6, '0')}`,
+        service_id: service.id,
+        service_version: service.version,
+        status: 'submitted',
+        applicant_user_id: input.applicant.userId,
+        applicant_personal_number: personalNumber,
+        identity_verified: input.identityVerified,
+        applicant: JSON.stringify(contact.data),
+        locale: input.locale,
+        answers: JSON.stringify(input.answers),
+        idempotency_key: key,
+        submitted_at: input.now,
+        created_at: input.now,
+        updated_at: input.now,
+      });
+      const actor: CaseActor = { kind: 'applicant', userId: input.applicant.userId };
+      await insertCaseEvent(trx, { caseId: created.id, type: 'case.submitted', actor, occurredAt: input.now });
+      if (input.draft) {
+        const draft = await findDraft(trx, input.serviceId, draftOwnerOf(input.draft));
+        if (draft) await deleteDraft(trx, draft.id);
+      }
+      await recordAudit(trx, {
+        type: 'case.submitted',
+        actor: auditActorOf(actor),
+        occurredAt: input.now,
+        subject: { type: 'case', id: created.id },
+        newValue: { serviceId: service.id, caseNumber: created.caseNumber!, identityVerified: input.identityVerified },
+        requestId: input.requestId ?? null,
+      });
+      await input.onSubmitted?.(trx, created);
+      return { created: true, case: created };
+    });
+  } catch (error) {
+    if (key && isPgError(error, '23505')) {
+      const existing = await findCaseByIdempotencyKey(db, key);
+      if (existing) return { created: false, case: existing };
+    }
+    throw error;
+  }
+}
+
+const KNOWN_MESSAGE = new Set(['controlCharacters', 'invalid', 'required']);
+
+/** What a confirmation page may show to whoever holds the case id: no personal data. */
+export async function getSubmissionReceipt(
+  db: Db,
+  caseId: string,
+): Promise<{ id: string; caseNumber: string; serviceId: string; submittedAt: Date; status: CaseDetail['status'] }> {
+  const found = await findCaseById(db, caseId);
+  if (!found || !found.caseNumber || !found.submittedAt) throw new AppError('NOT_FOUND');
+  return { id: found.id, caseNumber: found.caseNumber, serviceId: found.serviceId, submittedAt: found.submittedAt, status: found.status };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts
+
+/** A draft belongs to a signed-in resident, or to whoever holds the anonymous draft token. */
+export type DraftOwnerInput = { userId: string } | { draftToken: string };
+
+/** A new anonymous draft token for a browser to keep (in a cookie): 256 random bits. */
+export function newDraftToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function draftOwnerOf(owner: DraftOwnerInput): DraftOwner {
+  if ('userId' in owner) return { userId: owner.userId };
+  if (!/^[A-Za-z0-9_-]{32,128}$/.test(owner.draftToken)) throw new AppError('BAD_REQUEST', 'The draft token is not valid.');
+  return { draftTokenHash: createHash('sha256').update(owner.draftToken).digest('hex') };
+}
+
+export interface Draft {
+  id: string;
+  serviceId: string;
+  answers: Record<string, unknown>;
+  locale: Locale;
+  updatedAt: Date;
+}
+
+/** Saves the answers so far (one draft per service and owner; saving again replaces the answers). */
+export async function saveDraft(
+  db: Db,
+  input: { serviceId: string; owner: DraftOwnerInput; answers: Record<string, unknown>; locale: Locale; now: Date },
+): Promise<{ id: string }> {
+  const owner = draftOwnerOf(input.owner);
+  return db.transaction().execute(async (trx) => {
+    const existing = await findDraft(trx, input.serviceId, owner);
+    if (existing) {
+      await updateDraftAnswers(trx, existing.id, input.answers, input.locale, input.now);
+      return { id: existing.id };
+    }
+    const service = await findEService(trx, input.serviceId, stockholmDate(input.now));
+    if (!service) throw new AppError('NOT_FOUND', `There is no e-service "${input.serviceId}".`);
+    const created = await insertCase(trx, {
+      service_id: service.id,
+      service_version: service.version,
+      status: 'draft',
+      applicant_user_id: 'userId' in owner ? owner.userId : null,
+      draft_token_hash: 'draftTokenHash' in owner ? owner.draftTokenHash : null,
+      locale: input.locale,
+      answers: JSON.stringify(input.answers),
+      created_at: input.now,
+      updated_at: input.now,
+    });
+    return { id: created.id };
+  });
+}
+
+export async function getDraft(db: Db, input: { serviceId: string; owner: DraftOwnerInput }): Promise<Draft | undefined> {
+  const draft = await findDraft(db, input.serviceId, draftOwnerOf(input.owner));
+  return draft && { id: draft.id, serviceId: draft.serviceId, answers: draft.answers, locale: draft.locale, updatedAt: draft.updatedAt };
+}
+
+export async function discardDraft(db: Db, input: { serviceId: string; owner: DraftOwnerInput }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const draft = await findDraft(trx, input.serviceId, draftOwnerOf(input.owner));
+    if (draft) await deleteDraft(trx, draft.id);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pipeline's verbs: each runs in the caller's transaction and is safe to run twice.
+
+/** The case with everything the pipeline needs (answers, identity, contact); NOT_FOUND when missing. */
+export async function getCaseForProcessing(db: Db | Trx, caseId: string): Promise<CaseDetail> {
+  const found = await findCaseById(db, caseId);
+  if (!found || found.status === 'draft') throw new AppError('NOT_FOUND', `There is no case ${caseId}.`);
+  return found;
+}
+
+export interface FactInput {
+  /** Dotted path in the rule set's facts, e.g. `applicant.birthDate`. */
+  name: string;
+  value: unknown;
+  /** Where it came from: `population-register`, `student-records`, `application` … */
+  source: string;
+  /** True for what the applicant stated rather than a register. */
+  selfDeclared: boolean;
+  retrievedAt: Date;
+}
+
+/**
+ * Stores facts with their source and time as the case's current facts (gathering again
+ * replaces them). Adds one time line entry when anything changed; a repeated run changes nothing.
+ */
+export async function recordFacts(trx: Trx, caseId: string, facts: readonly FactInput[], options: { now: Date; actor?: string }): Promise<{ changed: number }> {
+  const changed = await upsertCaseFacts(trx, caseId, facts as readonly NewFact[]);
+  if (changed > 0) {
+    await insertCaseEvent(trx, {
+      caseId,
+      type: 'case.facts-gathered',
+      actor: { kind: 'system', component: options.actor ?? 'pipeline' },
+      occurredAt: options.now,
+      data: { sources: [...new Set(facts.map((f) => f.source))].sort() },
+    });
+  }
+  return { changed };
+}
+
+/** Marks the case as one with protected identity (skyddad identitet): address data is then never shown. */
+export async function setProtectedIdentity(trx: Trx, caseId: string, protectedIdentity: boolean, now: Date): Promise<void> {
+  await updateCaseProtectedIdentity(trx, caseId, protectedIdentity, now);
+}
+
+export interface RecordDecisionInput {
+  caseId: string;
+  outcome: DecisionRecord['outcome'];
+  reasons: readonly DecisionReason[];
+  ruleSet: { id: string; version: string };
+  /** sha256 of the rule-set file that decided. */
+  contentHash: string;
+  /** The facts exactly as evaluated. */
+  facts: unknown;
+  /** The engine's trace: JSON text as produced (`Evaluation.traceJson`) or a value. */
+  trace: string | unknown;
+  /** The whole decision object the rule set returned (study path, dates, …). */
+  result: Record<string, unknown>;
+  decidedAt: Date;
+  /** The component that decided, for the record and the audit log; default `pipeline`. */
+  component?: string;
+  requestId?: string | null;
+}
+
+export interface RecordDecisionResult {
+  decision: DecisionRecord;
+  /** False when the case already had its automated decision (a retried step): nothing was written. */
+  created: boolean;
+  /** Whether the e-service's policy let the outcome stand without a human. */
+  isFinal: boolean;
+}
+
+/**
+ * Stores the automated decision record. The e-service's policy decides whether it is final:
+ * then the case becomes decided; otherwise it goes to the caseworker queue (in progress, with a
+ * manual-review task). A case has at most one automated decision — the database enforces it,
+ * and a second call returns the first record with `created: false`.
+ */
+export async function recordDecision(trx: Trx, input: RecordDecisionInput): Promise<RecordDecisionResult> {
+  const reasons = input.reasons.map((r) => reasonSchema.parse(r));
+  if (reasons.length === 0) throw new AppError('BAD_REQUEST', 'A decision needs at least one reason.');
+  const subject = await lockCaseById(trx, input.caseId);
+  if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND', `There is no case ${input.caseId}.`);
+  const existing = await findAutomatedDecision(trx, input.caseId);
+  if (existing) return { decision: existing, created: false, isFinal: existing.isFinal };
+  const service = await findEService(trx, subject.serviceId, stockholmDate(input.decidedAt));
+  if (!service) throw new AppError('NOT_FOUND', `There is no e-service "${subject.serviceId}".`);
+  const isFinal = isFinalUnderPolicy(service.policy, input.outcome);
+  const next = isFinal ? 'decided' : 'in_progress';
+  assertTransition(subject.status, next);
+  const component = input.component ?? 'pipeline';
+  const decision = await insertAutomatedDecision(trx, {
+    caseId: input.caseId,
+    kind: 'automated',
+    outcome: input.outcome,
+    reasons,
+    ruleSet: input.ruleSet,
+    contentHash: input.contentHash,
+    facts: input.facts,
+    trace: input.trace,
+    result: input.result,
+    actor: { kind: 'system', id: component },
+    motivation: null,
+    isFinal,
+    decidedAt: input.decidedAt,
+  });
+  if (!decision) {
+    // Lost a race with another run of the same step (possible only without the row lock's help, e.g. a retried job on another worker).
+    const first = (await findAutomatedDecision(trx, input.caseId))!;
+    return { decision: first, created: false, isFinal: first.isFinal };
+  }
+  const actor: CaseActor = { kind: 'system', component };
+  await updateCaseStatus(trx, input.caseId, next, input.decidedAt, isFinal ? input.decidedAt : undefined);
+  if (isFinal) {
+    await insertCaseEvent(trx, { caseId: input.caseId, type: 'case.decided', actor, occurredAt: input.decidedAt, data: { decisionId: decision.id, kind: 'automated', outcome: input.outcome } });
+  } else {
+    await openTask(trx, input.caseId, 'manual-review', subject.assignedTo, input.decidedAt);
+    await insertCaseEvent(trx, {
+      caseId: input.caseId,
+      type: 'case.sent-to-caseworker',
+      actor,
+      occurredAt: input.decidedAt,
+      data: { decisionId: decision.id, reasonCodes: reasons.map((r) => r.code) },
+    });
+  }
+  await recordAudit(trx, {
+    type: 'case.decided',
+    actor: auditActorOf(actor),
+    occurredAt: input.decidedAt,
+    subject: { type: 'case', id: input.caseId },
+    newValue: { decisionId: decision.id, kind: 'automated', outcome: input.outcome, isFinal, reasonCodes: reasons.map((r) => r.code) },
+    requestId: input.requestId ?? null,
+  });
+  return { decision, created: true, isFinal };
+}
+
+/** Every decision record of a case, oldest first (the same format for rules and caseworkers). */
+export async function listDecisions(db: Db | Trx, caseId: string): Promise<DecisionRecord[]> {
+  return listDecisionsByCase(db, caseId);
+}
+
+/** The case's automated decision, if the rules have decided (replay, letters). */
+export async function getAutomatedDecision(db: Db | Trx, caseId: string): Promise<DecisionRecord | undefined> {
+  return findAutomatedDecision(db, caseId);
+}
+
+/** Adds a time line entry (enrolment, school assignment, invitation …) in the caller's transaction. */
+export async function recordCaseEvent(
+  trx: Trx,
+  input: { caseId: string; type: CaseEventType; actor: CaseActor; now: Date; data?: Record<string, unknown> },
+): Promise<void> {
+  await insertCaseEvent(trx, { caseId: input.caseId, type: input.type, actor: input.actor, occurredAt: input.now, data: input.data });
+}
+
+/**
+ * Attaches a letter (decision letter PDF) to the case, shown on My pages for download.
+ * Idempotent by file name: a retried step that made the same letter again gets the first one.
+ */
+export async function attachLetter(
+  trx: Trx,
+  input: { caseId: string; filename: string; content: Uint8Array; component?: string; now: Date },
+): Promise<{ document: CaseDocumentInfo; created: boolean }> {
+  const existing = await findDocumentByName(trx, input.caseId, 'letter', input.filename);
+  if (existing) return { document: existing, created: false };
+  const contentType: DocumentContentType | null = sniffContentType(input.content);
+  if (contentType !== 'application/pdf') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A letter must be a PDF.');
+  const document = await insertDocument(trx, {
+    caseId: input.caseId,
+    kind: 'letter',
+    filename: input.filename,
+    contentType,
+    content: input.content,
+    sha256: createHash('sha256').update(input.content).digest('hex'),
+    uploadedBy: `system:${input.component ?? 'letters'}`,
+    createdAt: input.now,
+  });
+  await insertCaseEvent(trx, { caseId: input.caseId, type: 'case.letter-added', actor: { kind: 'system', component: input.component ?? 'letters' }, occurredAt: input.now, data: { documentId: document.id } });
+  return { document, created: true };
+}
+
+/** Bytes of a case document, for the pipeline (e.g. to attach the letter to an e-mail). */
+export async function getDocumentContent(db: Db | Trx, caseId: string, documentId: string): Promise<Buffer> {
+  const row = await eDb(db).selectFrom('case_documents').select('content').where('case_id', '=', caseId).where('id', '=', documentId).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return Buffer.from(row.content);
+}
+
+/** Notifies the applicant of a final automated decision (My pages message + e-mail), in `trx`. */
+export async function notifyDecision(trx: Trx, deps: NotifyDeps, input: { caseId: string; decisionId: string; now: Date }): Promise<void> {
+  const subject = await getCaseForProcessing(trx, input.caseId);
+  const decision = (await listDecisionsByCase(trx, input.caseId)).find((d) => d.id === input.decisionId);
+  if (!decision) throw new AppError('NOT_FOUND', `There is no decision ${input.decisionId} on case ${input.caseId}.`);
+  await notifyApplicantOfDecision(trx, deps, { case: subject, decision, now: input.now });
+}
+
+/** A message from the system on the applicant's My pages (already in their language). */
+export async function postSystemMessage(trx: Trx, input: { caseId: string; body: string; now: Date }): Promise<void> {
+  await insertMessage(trx, { caseId: input.caseId, senderKind: 'system', senderId: null, body: input.body, createdAt: input.now });
+}
+
+/** Closes a decided case (nothing more to do). Illegal from any other status. */
+export async function closeCase(trx: Trx, input: { caseId: string; actor: CaseActor; now: Date; requestId?: string | null }): Promise<void> {
+  const subject = await lockCaseById(trx, input.caseId);
+  if (!subject) throw new AppError('NOT_FOUND');
+  if (subject.status === 'closed') return;
+  assertTransition(subject.status, 'closed');
+  await updateCaseStatus(trx, input.caseId, 'closed', input.now);
+  await insertCaseEvent(trx, { caseId: input.caseId, type: 'case.closed', actor: input.actor, occurredAt: input.now });
+  await recordAudit(trx, {
+    type: 'case.closed',
+    actor: auditActorOf(input.actor),
+    occurredAt: input.now,
+    subject: { type: 'case', id: input.caseId },
+    oldValue: { status: subject.status },
+    newValue: { status: 'closed' },
+    requestId: input.requestId ?? null,
+  });
+}

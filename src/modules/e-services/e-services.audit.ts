@@ -1,0 +1,27 @@
+/**
+ * The e-service machinery's audit events (see platform/audit/audit.service.ts). Values hold
+ * ids, codes and states only: names, identity numbers, messages and motivations stay in the
+ * case tables, which can be corrected and thinned out (gallring); the audit log cannot.
+ */
+declare module '../../platform/audit/audit.service.ts' {
+  interface AuditEventTypes {
+    /** An application came in (every channel: form, API, no-e-ID). */
+    'case.submitted': { subject: 'case'; values: { serviceId: string; caseNumber: string; identityVerified: boolean } };
+    /** A decision record was stored: by the rules (actor system) or by a caseworker. */
+    'case.decided': {
+      subject: 'case';
+      values: { decisionId: string; kind: 'automated' | 'manual'; outcome: 'admit' | 'refuse' | 'manual'; isFinal: boolean; reasonCodes: string[] };
+    };
+    /** A member of staff read a case's personal data (access log: who and which case, nothing else). */
+    'case.viewed': { subject: 'case'; values: Record<string, never> };
+    /** A member of staff downloaded a document of a case. */
+    'case.document-viewed': { subject: 'case'; values: { documentId: string } };
+    'case.assigned': { subject: 'case'; values: { assignedTo: string | null } };
+    'case.evidence-uploaded': { subject: 'case'; values: { documentId: string; contentType: string; size: number } };
+    'case.appealed': { subject: 'case'; values: { decisionId: string; late: boolean } };
+    'case.closed': { subject: 'case'; values: { status: string } };
+    /** An administrator changed which outcomes are final without a human. */
+    'e-service.policy-changed': { subject: 'e_service'; values: { autoFinal: string[]; minutesPerManualCase: number } };
+  }
+}
+export {};

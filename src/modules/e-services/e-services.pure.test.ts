@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../platform/http/errors.ts';
+import { addDays, appealDeadline, isAppealOnTime, isoWeekOf, lastIsoWeeks, startOfStockholmDay, stockholmDate } from './calendar.ts';
+import { assertTransition, canTransition, CASE_STATUSES } from './case-lifecycle.ts';
+import { csvCell, toCsv } from './csv.ts';
+import { contentDisposition, safeFilename, sniffContentType } from './evidence-file.ts';
+
+describe('case lifecycle', () => {
+  it('allows draft → submitted → in progress → decided → closed, and appeals from decided and closed', () => {
+    expect(canTransition('draft', 'submitted')).toBe(true);
+    expect(canTransition('submitted', 'in_progress')).toBe(true);
+    expect(canTransition('submitted', 'decided')).toBe(true);
+    expect(canTransition('in_progress', 'decided')).toBe(true);
+    expect(canTransition('decided', 'closed')).toBe(true);
+    expect(canTransition('decided', 'appealed')).toBe(true);
+    expect(canTransition('closed', 'appealed')).toBe(true);
+    expect(canTransition('appealed', 'decided')).toBe(true);
+  });
+
+  it('refuses every other move with a 409 CONFLICT (e.g. a draft cannot be decided, a closed case cannot reopen)', () => {
+    const allowed = new Set(['draft>submitted', 'submitted>in_progress', 'submitted>decided', 'in_progress>decided', 'decided>closed', 'decided>appealed', 'closed>appealed', 'appealed>decided']);
+    for (const from of CASE_STATUSES) {
+      for (const to of CASE_STATUSES) {
+        if (allowed.has(`${from}>${to}`)) continue;
+        expect(canTransition(from, to), `${from} → ${to}`).toBe(false);
+        expect(() => assertTransition(from, to)).toThrow(AppError);
+      }
+    }
+    try {
+      assertTransition('closed', 'in_progress');
+    } catch (error) {
+      expect((error as AppError).code).toBe('CONFLICT');
+    }
+  });
+});
+
+describe('evidence files are recognised by their first bytes, not their name', () => {
+  const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n');
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]);
+  const exe = Buffer.from('MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode');
+  const elf = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]);
+
+  it('recognises PDF, PNG and JPEG', () => {
+    expect(sniffContentType(pdf)).toBe('application/pdf');
+    expect(sniffContentType(png)).toBe('image/png');
+    expect(sniffContentType(jpeg)).toBe('image/jpeg');
+  });
+
+  it('refuses a Windows executable, an ELF binary, HTML, an empty file and a truncated signature', () => {
+    expect(sniffContentType(exe)).toBeNull();
+    expect(sniffContentType(elf)).toBeNull();
+    expect(sniffContentType(Buffer.from('<html><script>alert(1)</script>'))).toBeNull();
+    expect(sniffContentType(Buffer.alloc(0))).toBeNull();
+    expect(sniffContentType(Buffer.from('%PD'))).toBeNull();
+  });
+
+  it('stores a safe name with the extension of what the file really is', () => {
+    expect(safeFilename('intyg.pdf', 'application/pdf')).toBe('intyg.pdf');
+    expect(safeFilename('C:\\Users\\x\\bild.pdf', 'image/png')).toBe('bild.png');
+    expect(safeFilename('../../etc/passwd', 'application/pdf')).toBe('passwd.pdf');
+    expect(safeFilename('a"b<c>\u0000d.jpeg', 'image/jpeg')).toBe('abcd.jpg');
+    expect(safeFilename('...', 'application/pdf')).toBe('dokument.pdf');
+    expect(safeFilename('x'.repeat(400) + '.pdf', 'application/pdf')).toHaveLength(184);
+  });
+
+  it('sends names in Content-Disposition with an ASCII fallback and the UTF-8 name', () => {
+    expect(contentDisposition('Beslut åäö.pdf')).toBe(`attachment; filename="Beslut a_a_o_.pdf"; filename*=UTF-8''Beslut%20%C3%A5%C3%A4%C3%B6.pdf`);
+  });
+});
+
+describe('CSV export', () => {
+  it('prefixes cells that a spreadsheet would run as a formula (= + - @, tab, carriage return)', () => {
+    expect(csvCell('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    expect(csvCell('+46 40 34 10 00')).toBe("'+46 40 34 10 00");
+    expect(csvCell('-1+1')).toBe("'-1+1");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\tcmd')).toBe("'\tcmd");
+    expect(csvCell('SFI-2026-000001')).toBe('SFI-2026-000001');
+  });
+
+  it('quotes commas, semicolons, quotes and line breaks; writes CRLF lines after a byte-order mark', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(null)).toBe('');
+    expect(toCsv(['a', 'b'], [[1, 'x'], ['=1', null]])).toBe("\ufeffa,b\r\n1,x\r\n'=1,\r\n");
+  });
+});
+
+describe('Stockholm calendar', () => {
+  it('takes the Swedish day of an instant, across midnight and daylight saving time', () => {
+    expect(stockholmDate(new Date('2026-03-28T23:30:00Z'))).toBe('2026-03-29');
+    expect(stockholmDate(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+    expect(stockholmDate(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02');
+    expect(startOfStockholmDay('2026-01-05').toISOString()).toBe('2026-01-04T23:00:00.000Z');
+    expect(startOfStockholmDay('2026-06-01').toISOString()).toBe('2026-05-31T22:00:00.000Z');
+  });
+
+  it('labels ISO weeks like PostgreSQL (week 1 holds the first Thursday; years change mid-week)', () => {
+    expect(isoWeekOf('2026-01-01')).toBe('2026-W01');
+    expect(isoWeekOf('2027-01-01')).toBe('2026-W53');
+    expect(isoWeekOf('2024-12-30')).toBe('2025-W01');
+    expect(isoWeekOf('2026-11-28')).toBe('2026-W48');
+    expect(lastIsoWeeks(new Date('2026-01-06T12:00:00Z'), 3)).toEqual(['2025-W52', '2026-W01', '2026-W02']);
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+
+  it('gives three weeks to appeal: on time through the day three weeks after the decision, late the day after', () => {
+    const decidedAt = new Date('2026-03-02T10:00:00+01:00');
+    expect(appealDeadline(decidedAt)).toBe('2026-03-23');
+    expect(isAppealOnTime(decidedAt, new Date('2026-03-23T23:59:00+01:00'))).toBe(true);
+    expect(isAppealOnTime(decidedAt, new Date('2026-03-24T00:00:00+01:00'))).toBe(false);
+  });
+});

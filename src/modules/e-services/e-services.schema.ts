@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { ALL_LOCALES, type Locale } from '../../platform/i18n/index.ts';
+import type {
+  CaseActorKind,
+  CaseStatus,
+  DecisionKind,
+  DecisionOutcome,
+  DocumentContentType,
+  DocumentKind,
+  TaskKind,
+} from './e-services.table.ts';
+
+export type { CaseStatus, DecisionKind, DecisionOutcome, DocumentContentType, DocumentKind, TaskKind } from './e-services.table.ts';
+
+const noControl = /^[^\p{Cc}]*$/u;
+const line = (max: number) => z.string().trim().min(1).max(max).regex(noControl, 'controlCharacters');
+
+/** Contact details the applicant gave (the e-ID path fills name and e-mail from the sign-in). */
+export const applicantContactSchema = z.strictObject({
+  name: line(200),
+  email: z.email().max(254).nullable().default(null),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[0-9+()\- ]*$/, 'invalid')
+    .nullable()
+    .default(null),
+  /** Never shown for a case with protected identity (skyddad identitet). */
+  address: z
+    .strictObject({ street: line(200), postalCode: z.string().trim().regex(/^\d{3} ?\d{2}$/, 'invalid'), city: line(100) })
+    .nullable()
+    .default(null),
+});
+export type ApplicantContact = z.output<typeof applicantContactSchema>;
+
+/** Outcomes that may be final without a human. `manual` never can: it means "a human decides". */
+export const autoFinalOutcomes = ['admit', 'refuse'] as const;
+export const policySchema = z.strictObject({ autoFinal: z.array(z.enum(autoFinalOutcomes)).max(2) });
+export type EServicePolicy = z.output<typeof policySchema>;
+export const DEFAULT_POLICY: EServicePolicy = { autoFinal: ['admit'] };
+
+/** A version of an e-service's definition: its names per language and what a manual decision cites. */
+export const serviceDefinitionSchema = z.looseObject({
+  names: z.looseObject({ sv: z.string().min(1), en: z.string().min(1) }).and(z.partialRecord(z.enum(ALL_LOCALES), z.string().min(1))),
+  /** The provision a caseworker's decision rests on when no rule reason applies, e.g. "SkolL 20 kap. 33 §". */
+  manualDecisionLegalRef: z.string().min(1).optional(),
+});
+export type ServiceDefinition = z.output<typeof serviceDefinitionSchema>;
+
+export const reasonSchema = z.strictObject({ code: z.string().min(1).max(100), legalRef: z.string().min(1).max(200) });
+export type DecisionReason = z.output<typeof reasonSchema>;
+
+/** The reason of a caseworker's decision when none of the rule reasons is chosen. */
+export const MANUAL_DECISION = 'MANUAL_DECISION';
+export const DEFAULT_MANUAL_LEGAL_REF = 'förvaltningslagen (2017:900) 32 §';
+
+/** Who acts on a case: the applicant (null user id: the no-e-ID path), a caseworker, or a system component (`pipeline:decide`). */
+export type CaseActor = { kind: 'applicant'; userId: string | null } | { kind: 'caseworker'; userId: string } | { kind: 'system'; component: string };
+
+export interface EService {
+  id: string;
+  caseNumberPrefix: string;
+  policy: EServicePolicy;
+  minutesPerManualCase: number;
+  /** The version in force today and its definition. */
+  version: number;
+  definition: ServiceDefinition;
+}
+
+/** A case as lists show it: no personal data. */
+export interface CaseSummary {
+  id: string;
+  caseNumber: string | null;
+  serviceId: string;
+  status: CaseStatus;
+  locale: Locale;
+  identityVerified: boolean;
+  protectedIdentity: boolean;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A case with the applicant's data and answers: for the applicant, caseworkers and the pipeline. */
+export interface CaseDetail extends CaseSummary {
+  serviceVersion: number;
+  applicantUserId: string | null;
+  applicantPersonalNumber: string | null;
+  applicant: ApplicantContact;
+  answers: Record<string, unknown>;
+  assignedTo: string | null;
+}
+
+export interface DecisionRecord {
+  id: string;
+  caseId: string;
+  kind: DecisionKind;
+  outcome: DecisionOutcome;
+  reasons: DecisionReason[];
+  /** The rule set that decided; null for a caseworker's decision. */
+  ruleSet: { id: string; version: string } | null;
+  contentHash: string | null;
+  facts: unknown;
+  /** The rule engine's trace (automated decisions). */
+  trace: unknown;
+  /** The whole decision as the rule set gave it (study path, dates, …); for a caseworker's decision, what the form recorded. */
+  result: Record<string, unknown>;
+  actor: { kind: 'system' | 'caseworker'; id: string };
+  motivation: string | null;
+  isFinal: boolean;
+  decidedAt: Date;
+}
+
+export interface CaseEvent {
+  id: number;
+  type: string;
+  actor: { kind: CaseActorKind; id: string | null };
+  occurredAt: Date;
+  data: Record<string, unknown>;
+}
+
+export interface CaseFact {
+  name: string;
+  value: unknown;
+  source: string;
+  selfDeclared: boolean;
+  retrievedAt: Date;
+}
+
+export interface CaseMessage {
+  id: string;
+  senderKind: CaseActorKind;
+  senderId: string | null;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export interface CaseDocumentInfo {
+  id: string;
+  kind: DocumentKind;
+  filename: string;
+  contentType: DocumentContentType;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  createdAt: Date;
+}
+
+export interface CaseDocument extends CaseDocumentInfo {
+  content: Buffer;
+}
+
+export interface CaseTask {
+  id: string;
+  kind: TaskKind;
+  status: 'open' | 'done';
+  assignedTo: string | null;
+  createdAt: Date;
+  doneAt: Date | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  /** At least 1, so an empty list still has a page. */
+  pageCount: number;
+  total: number;
+}
+
+/** Every time line entry the machinery writes; services built on it add theirs with `recordCaseEvent`. */
+export const caseEventTypes = [
+  'case.submitted',
+  'case.facts-gathered',
+  'case.decided',
+  'case.sent-to-caseworker',
+  'case.assigned',
+  'case.message-sent',
+  'case.evidence-uploaded',
+  'case.letter-added',
+  'case.appealed',
+  'case.closed',
+  'case.enrolled',
+  'case.school-assigned',
+  'case.assessment-invited',
+] as const;
+export type CaseEventType = (typeof caseEventTypes)[number];

@@ -1,0 +1,463 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { testEngines } from '../../../test/helpers/database.ts';
+import type { User } from '../../platform/auth/roles.ts';
+import { verifyAuditChain } from '../../platform/audit/audit.service.ts';
+import { isPgError } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { defineJob } from '../../platform/jobs/job-definition.ts';
+import { appeal, getMyCase, listMyCases, sendMessage } from './applicant.service.ts';
+import { closeCase, discardDraft, getDraft, recordFacts, saveDraft, submitCase } from './case.service.ts';
+import { decideManually, exportQueueCsv, getCaseForCaseworker, listQueue, reassign, sendCaseworkerMessage } from './caseworker.service.ts';
+import { setPolicy } from './e-service.service.ts';
+import { eDb } from './e-services.table.ts';
+import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from './e-services.fixtures.ts';
+import { getStatistics } from './statistics.service.ts';
+
+const firstStep = defineJob({
+  name: 'test-e-services-first-step',
+  payload: z.object({ caseId: z.uuid() }),
+  retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+  async handler() {},
+});
+
+const DAY = 86_400_000;
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe.each(testEngines())('e-service machinery on %s', (engine) => {
+  let t: TestApp;
+  let amina: User;
+  let oleksandr: User;
+  let sara: User;
+  let admin: User;
+  const e = () => eDb(t.database.db);
+  const notify = () => ({ db: t.database.db, notifier: t.notifier, baseUrl: 'https://tjanster.example', municipalityName: 'Malmö stad' });
+  const jobsFor = async (caseId: string) =>
+    (await t.database.executeSql(`select id from pgboss.job where name = $1 and data->>'caseId' = $2`, [firstStep.name, caseId])).rows.length;
+  const auditsOf = (type: string, caseId: string) =>
+    e().selectFrom('audit_events').selectAll().where('event_type', '=', type).where('subject_id', '=', caseId).execute();
+
+  beforeAll(async () => {
+    t = await createTestApp({ engine, jobs: [firstStep] });
+    await ensureTestService(t.database.db);
+    amina = await user(t.database.db, 'amina');
+    oleksandr = await user(t.database.db, 'oleksandr');
+    sara = await user(t.database.db, 'sara');
+    admin = await user(t.database.db, 'admin');
+  });
+  afterAll(async () => t.close());
+
+  describe('submission', () => {
+    it('a resubmitted form (same idempotency key) is a no-op: same case, one audit event, one job enqueued in the same transaction', async () => {
+      const input = submission({
+        applicant: { userId: amina.id, personalNumber: amina.personalNumber, contact: { name: 'Amina Yusuf', email: 'amina@example.test' } },
+        identityVerified: true,
+        idempotencyKey: 'form-4f1d0b0e-7d3a-4c1b-9e55-2c8f0a1b2c3d',
+        now: t.clock(),
+        onSubmitted: (trx, submitted) => t.jobs.enqueue(trx, firstStep, { caseId: submitted.id }).then(() => {}),
+      });
+      const first = await submitCase(t.database.db, input);
+      const again = await submitCase(t.database.db, input);
+      expect(first.created).toBe(true);
+      expect(again).toEqual({ created: false, case: first.case });
+      expect(first.case).toMatchObject({ status: 'submitted', serviceId: 'sfi', serviceVersion: 1, identityVerified: true, applicantUserId: amina.id });
+      expect(first.case.caseNumber).toMatch(/^SFI-2026-\d{6}$/);
+      expect(await auditsOf('case.submitted', first.case.id)).toHaveLength(1);
+      expect(await jobsFor(first.case.id)).toBe(1);
+      const events = await e().selectFrom('case_events').select('type').where('case_id', '=', first.case.id).execute();
+      expect(events.map((x) => x.type)).toEqual(['case.submitted']);
+    });
+
+    it('identical submissions racing each other still make one case', async () => {
+      const input = submission({ idempotencyKey: 'race-3b0e5c1a-8f7d-4e2b-a1c9-6d5e4f3a2b1c', now: t.clock(), onSubmitted: (trx, c) => t.jobs.enqueue(trx, firstStep, { caseId: c.id }).then(() => {}) });
+      const results = await Promise.all(Array.from({ length: 5 }, () => submitCase(t.database.db, input)));
+      const ids = new Set(results.map((r) => r.case.id));
+      expect(ids.size).toBe(1);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(await jobsFor([...ids][0]!)).toBe(1);
+    });
+
+    it('an idempotency key is scoped to the applicant: another person’s identical key makes their own case', async () => {
+      const key = 'shared-key-0000000000000000';
+      const a = await submitFor(t.database.db, amina, t.clock(), { idempotencyKey: key });
+      const b = await submitFor(t.database.db, oleksandr, t.clock(), { idempotencyKey: key });
+      expect(a.id).not.toBe(b.id);
+      expect(b.applicantUserId).toBe(oleksandr.id);
+    });
+
+    it('a failure inside the transaction leaves nothing: no case, no audit event, no job, and the case number is not used up', async () => {
+      const before = await e().selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const auditBefore = await e().selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const counter = await e().selectFrom('case_number_counters').select('last_value').where('service_id', '=', 'sfi').executeTakeFirstOrThrow();
+      await expect(
+        submitCase(
+          t.database.db,
+          submission({
+            idempotencyKey: 'rollback-key-000000000000',
+            now: t.clock(),
+            onSubmitted: async (trx, c) => {
+              await t.jobs.enqueue(trx, firstStep, { caseId: c.id });
+              throw new Error('queue unavailable');
+            },
+          }),
+        ),
+      ).rejects.toThrow('queue unavailable');
+      const after = await e().selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const auditAfter = await e().selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+      expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
+      expect((await t.database.executeSql(`select count(*)::int as n from pgboss.job where name = $1`, [firstStep.name])).rows[0]).toEqual({ n: 2 });
+      const next = await submitFor(t.database.db, amina, t.clock());
+      expect(next.caseNumber).toBe(`SFI-2026-${String(counter.last_value + 1).padStart(6, '0')}`);
+    });
+
+    it('case numbers are distinct and gap-free under concurrent submissions', async () => {
+      const created = await Promise.all(Array.from({ length: 12 }, () => submitFor(t.database.db, oleksandr, t.clock())));
+      const serials = created.map((c) => Number(c.caseNumber!.slice(-6))).sort((a, b) => a - b);
+      expect(new Set(serials).size).toBe(12);
+      expect(serials.at(-1)! - serials[0]!).toBe(11);
+    });
+
+    it('refuses an invalid identity number or contact details before writing anything', async () => {
+      expect(await codeOf(submitCase(t.database.db, submission({ applicant: { userId: null, personalNumber: '198803052384', contact: { name: 'X' } }, now: t.clock() })))).toBe(
+        'VALIDATION_FAILED',
+      );
+      expect(await codeOf(submitCase(t.database.db, submission({ applicant: { userId: null, personalNumber: null, contact: { name: '', email: 'nope' } }, now: t.clock() })))).toBe(
+        'VALIDATION_FAILED',
+      );
+    });
+
+    it('saves one draft per owner (signed in or by anonymous token); submitting removes it; drafts are not cases on My pages', async () => {
+      const owner = { userId: amina.id };
+      const first = await saveDraft(t.database.db, { serviceId: 'sfi', owner, answers: { step: 1 }, locale: 'ar', now: t.clock() });
+      const second = await saveDraft(t.database.db, { serviceId: 'sfi', owner, answers: { step: 2 }, locale: 'ar', now: t.clock() });
+      expect(second.id).toBe(first.id);
+      expect(await getDraft(t.database.db, { serviceId: 'sfi', owner })).toMatchObject({ id: first.id, answers: { step: 2 }, locale: 'ar' });
+      const token = { draftToken: 'A'.repeat(43) };
+      const anonymous = await saveDraft(t.database.db, { serviceId: 'sfi', owner: token, answers: { step: 1 }, locale: 'so', now: t.clock() });
+      expect(anonymous.id).not.toBe(first.id);
+      expect(await getDraft(t.database.db, { serviceId: 'sfi', owner: { draftToken: 'B'.repeat(43) } })).toBeUndefined();
+      expect((await listMyCases(t.database.db, { userId: amina.id, now: t.clock() })).some((c) => c.id === first.id)).toBe(false);
+      await submitFor(t.database.db, amina, t.clock(), { draft: owner });
+      expect(await getDraft(t.database.db, { serviceId: 'sfi', owner })).toBeUndefined();
+      await discardDraft(t.database.db, { serviceId: 'sfi', owner: token });
+      expect(await getDraft(t.database.db, { serviceId: 'sfi', owner: token })).toBeUndefined();
+    });
+  });
+
+  describe('facts and decisions', () => {
+    it('stores facts with source, time and the self-declared mark; gathering again changes nothing and adds no event', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      const facts = [
+        { name: 'applicant.birthDate', value: '1988-03-05', source: 'population-register', selfDeclared: false, retrievedAt: t.clock() },
+        { name: 'applicant.swedishLevel', value: 'none', source: 'application', selfDeclared: true, retrievedAt: t.clock() },
+        { name: 'municipality', value: { offersSfiToTemporaryProtection: false, code: '1280' }, source: 'configuration', selfDeclared: false, retrievedAt: t.clock() },
+      ];
+      expect(await t.database.db.transaction().execute((trx) => recordFacts(trx, c.id, facts, { now: t.clock() }))).toEqual({ changed: 3 });
+      expect(await t.database.db.transaction().execute((trx) => recordFacts(trx, c.id, facts, { now: t.clock() }))).toEqual({ changed: 0 });
+      const rows = await e().selectFrom('case_facts').selectAll().where('case_id', '=', c.id).orderBy('name').execute();
+      expect(rows.map((r) => [r.name, r.source, r.self_declared])).toEqual([
+        ['applicant.birthDate', 'population-register', false],
+        ['applicant.swedishLevel', 'application', true],
+        ['municipality', 'configuration', false],
+      ]);
+      const events = await e().selectFrom('case_events').select('type').where('case_id', '=', c.id).where('type', '=', 'case.facts-gathered').execute();
+      expect(events).toHaveLength(1);
+    });
+
+    it('an admission is final under the default policy: the case is decided; recording it again returns the first record', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      const first = await decideByRules(t.database.db, c.id, 'admit', [REASONS.ELIGIBLE!], t.clock());
+      expect(first).toMatchObject({ created: true, isFinal: true, decision: { kind: 'automated', outcome: 'admit', actor: { kind: 'system', id: 'pipeline' }, ruleSet: { id: 'sfi', version: '2026-01-01' } } });
+      const again = await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], t.clock());
+      expect(again).toMatchObject({ created: false, decision: { id: first.decision.id, outcome: 'admit' } });
+      const row = await e().selectFrom('cases').select(['status', 'decided_at']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      expect(row.status).toBe('decided');
+      expect(await auditsOf('case.decided', c.id)).toHaveLength(1);
+    });
+
+    it('the database itself refuses a second automated decision for a case', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      await decideByRules(t.database.db, c.id, 'admit', [REASONS.ELIGIBLE!], t.clock());
+      const copy = await e().selectFrom('decisions').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
+      const { id: _id, ...rest } = copy;
+      const error = await e()
+        .insertInto('decisions')
+        .values({ ...rest, reasons: JSON.stringify(rest.reasons), facts: JSON.stringify(rest.facts), trace: JSON.stringify(rest.trace), result: JSON.stringify(rest.result) })
+        .execute()
+        .catch((err: unknown) => err);
+      expect(isPgError(error, '23505')).toBe(true);
+    });
+
+    it('a refusal is not final under the default policy: the case goes to the queue with a manual-review task', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      const result = await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], t.clock());
+      expect(result.isFinal).toBe(false);
+      const row = await e().selectFrom('cases').select(['status', 'decided_at']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'in_progress', decided_at: null });
+      const tasks = await e().selectFrom('case_tasks').select(['kind', 'status']).where('case_id', '=', c.id).execute();
+      expect(tasks).toEqual([{ kind: 'manual-review', status: 'open' }]);
+    });
+
+    it('an administrator can let refusals be final too (audited); manual is never final', async () => {
+      await setPolicy(t.database.db, { serviceId: 'sfi', autoFinal: ['admit', 'refuse'], minutesPerManualCase: 45, actor: admin, now: t.clock() });
+      try {
+        const refused = await submitFor(t.database.db, amina, t.clock());
+        expect((await decideByRules(t.database.db, refused.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], t.clock())).isFinal).toBe(true);
+        const manual = await submitFor(t.database.db, amina, t.clock());
+        expect((await decideByRules(t.database.db, manual.id, 'manual', [REASONS.IDENTITY_UNVERIFIED!], t.clock())).isFinal).toBe(false);
+        const audit = await e().selectFrom('audit_events').selectAll().where('event_type', '=', 'e-service.policy-changed').executeTakeFirstOrThrow();
+        expect(audit).toMatchObject({ actor_id: admin.id, subject_id: 'sfi', old_value: { autoFinal: ['admit'], minutesPerManualCase: 30 }, new_value: { autoFinal: ['admit', 'refuse'], minutesPerManualCase: 45 } });
+      } finally {
+        await setPolicy(t.database.db, { serviceId: 'sfi', autoFinal: ['admit'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+      }
+    });
+
+    it('refuses illegal lifecycle moves: deciding a case not waiting for a caseworker, closing an undecided case, appealing an undecided case', async () => {
+      const submitted = await submitFor(t.database.db, amina, t.clock());
+      expect(await codeOf(decideManually(notify(), { caseId: submitted.id, outcome: 'admit', motivation: 'Ok', caseworker: sara, now: t.clock() }))).toBe('CONFLICT');
+      expect(await codeOf(t.database.db.transaction().execute((trx) => closeCase(trx, { caseId: submitted.id, actor: { kind: 'system', component: 'test' }, now: t.clock() })))).toBe('CONFLICT');
+      expect(await codeOf(appeal(t.database.db, { userId: amina.id, caseId: submitted.id, text: 'Fel', now: t.clock() }))).toBe('CONFLICT');
+      const admitted = await submitFor(t.database.db, amina, t.clock());
+      await decideByRules(t.database.db, admitted.id, 'admit', [REASONS.ELIGIBLE!], t.clock());
+      expect(await codeOf(decideManually(notify(), { caseId: admitted.id, outcome: 'refuse', motivation: 'Nej', caseworker: sara, now: t.clock() }))).toBe('CONFLICT');
+      await t.database.db.transaction().execute((trx) => closeCase(trx, { caseId: admitted.id, actor: { kind: 'system', component: 'test' }, now: t.clock() }));
+      expect((await e().selectFrom('cases').select('status').where('id', '=', admitted.id).executeTakeFirstOrThrow()).status).toBe('closed');
+    });
+  });
+
+  describe('caseworker', () => {
+    it('decides manually: a decision record in the same format with actor caseworker, the task closed, the applicant notified by e-mail and on My pages, audited', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock(), { locale: 'en' });
+      await decideByRules(t.database.db, c.id, 'manual', [REASONS.EVIDENCE_OF_RESIDENCE_REQUIRED!], t.clock());
+      expect(await codeOf(decideManually(notify(), { caseId: c.id, outcome: 'admit', motivation: '   ', caseworker: sara, now: t.clock() }))).toBe('VALIDATION_FAILED');
+      expect(await codeOf(decideManually(notify(), { caseId: c.id, outcome: 'admit', motivation: 'x', reasonCodes: ['AGE_BELOW_THRESHOLD'], caseworker: sara, now: t.clock() }))).toBe(
+        'VALIDATION_FAILED',
+      );
+      const outboxBefore = await e().selectFrom('outbox_messages').select('id').execute();
+      const decision = await decideManually(notify(), {
+        caseId: c.id,
+        outcome: 'admit',
+        motivation: 'Intyget om uppehållsrätt visar att sökanden bor i kommunen.',
+        reasonCodes: ['EVIDENCE_OF_RESIDENCE_REQUIRED'],
+        caseworker: sara,
+        now: t.clock(),
+      });
+      expect(decision).toMatchObject({
+        kind: 'manual',
+        outcome: 'admit',
+        actor: { kind: 'caseworker', id: sara.id },
+        reasons: [REASONS.EVIDENCE_OF_RESIDENCE_REQUIRED],
+        ruleSet: null,
+        isFinal: true,
+        motivation: 'Intyget om uppehållsrätt visar att sökanden bor i kommunen.',
+      });
+      const row = await e().selectFrom('cases').select(['status']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      expect(row.status).toBe('decided');
+      const tasks = await e().selectFrom('case_tasks').select(['status']).where('case_id', '=', c.id).execute();
+      expect(tasks.every((task) => task.status === 'done')).toBe(true);
+      const outbox = await e().selectFrom('outbox_messages').selectAll().where('id', 'not in', outboxBefore.length ? outboxBefore.map((o) => o.id) : ['00000000-0000-0000-0000-000000000000']).execute();
+      expect(outbox).toHaveLength(1);
+      expect(outbox[0]).toMatchObject({ channel: 'email', recipient: 'amina@example.test', subject: `Decision in your case ${c.caseNumber}` });
+      expect(outbox[0]!.body_text).toContain('You have been admitted');
+      expect(outbox[0]!.body_text).toContain(`https://tjanster.example/mina-sidor/arenden/${c.id}`);
+      expect(outbox[0]!.body_text).not.toContain('uppehållsrätt'); // the motivation stays on My pages
+      const messages = await e().selectFrom('case_messages').select(['sender_kind', 'body']).where('case_id', '=', c.id).execute();
+      expect(messages).toEqual([{ sender_kind: 'system', body: 'Your case has a decision: You have been admitted. You can read the reasons under Decision.' }]);
+      const audit = await auditsOf('case.decided', c.id);
+      expect(audit.at(-1)).toMatchObject({ actor_kind: 'user', actor_id: sara.id, new_value: { kind: 'manual', outcome: 'admit', isFinal: true } });
+    });
+
+    it('without chosen reasons the decision cites MANUAL_DECISION with the service’s legal reference', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], t.clock());
+      const decision = await decideManually(notify(), { caseId: c.id, outcome: 'admit', motivation: 'Flyttar hit nästa vecka.', caseworker: sara, now: t.clock() });
+      expect(decision.reasons).toEqual([{ code: 'MANUAL_DECISION', legalRef: 'SkolL 20 kap. 33 §' }]);
+    });
+
+    it('reassigns a case and its open task to a caseworker, audited; staff without the role cannot be given cases', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      await decideByRules(t.database.db, c.id, 'manual', [REASONS.IDENTITY_UNVERIFIED!], t.clock());
+      await reassign(t.database.db, { caseId: c.id, assignTo: sara.id, by: admin, now: t.clock() });
+      const task = await e().selectFrom('case_tasks').select('assigned_to').where('case_id', '=', c.id).executeTakeFirstOrThrow();
+      expect(task.assigned_to).toBe(sara.id);
+      expect(await auditsOf('case.assigned', c.id)).toHaveLength(1);
+      const erik = await user(t.database.db, 'erik');
+      expect(await codeOf(reassign(t.database.db, { caseId: c.id, assignTo: erik.id, by: admin, now: t.clock() }))).toBe('VALIDATION_FAILED');
+    });
+
+    it('reading a case logs the access (case.viewed: caseworker id and case id, nothing else) and marks the applicant’s messages read', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      await sendMessage(t.database.db, { userId: amina.id, caseId: c.id, body: 'Jag har skickat intyget.', now: t.clock() });
+      const view = await getCaseForCaseworker(t.database.db, { caseId: c.id, viewer: sara, now: t.clock(), channel: 'web' });
+      expect(view.case.applicant.name).toBe('Amina Yusuf');
+      const audit = await auditsOf('case.viewed', c.id);
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ actor_kind: 'user', actor_id: sara.id, subject_type: 'case', subject_id: c.id, old_value: null, new_value: null });
+      const messages = await e().selectFrom('case_messages').select('read_at').where('case_id', '=', c.id).execute();
+      expect(messages[0]!.read_at).not.toBeNull();
+      expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
+    });
+
+    it('never shows a protected-identity applicant’s address, to staff either', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock(), {
+        applicant: { userId: amina.id, personalNumber: amina.personalNumber, contact: { name: 'Amina Yusuf', email: null, address: { street: 'Hemlig väg 1', postalCode: '211 11', city: 'Malmö' } } },
+      });
+      await e().updateTable('cases').set({ protected_identity: true }).where('id', '=', c.id).execute();
+      const view = await getCaseForCaseworker(t.database.db, { caseId: c.id, viewer: sara, now: t.clock(), channel: 'web' });
+      expect(view.case.applicant.address).toBeNull();
+      expect(JSON.stringify(view)).not.toContain('Hemlig väg');
+      const mine = await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: t.clock() });
+      expect(JSON.stringify(mine)).not.toContain('Hemlig väg');
+    });
+
+    it('a caseworker’s message reaches My pages and an e-mail says there is one (without the text)', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      await sendCaseworkerMessage(notify(), { caseId: c.id, caseworker: sara, body: 'Skicka ditt intyg om uppehållsrätt.', now: t.clock() });
+      const outbox = await e().selectFrom('outbox_messages').selectAll().orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(outbox.subject).toBe(`Nytt meddelande i ditt ärende ${c.caseNumber}`);
+      expect(outbox.body_text).not.toContain('uppehållsrätt');
+      const mine = await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: t.clock() });
+      expect(mine.messages.map((m) => [m.senderKind, m.body])).toEqual([['caseworker', 'Skicka ditt intyg om uppehållsrätt.']]);
+    });
+  });
+
+  describe('appeals', () => {
+    async function refusedCase(at: Date) {
+      const c = await submitFor(t.database.db, amina, at);
+      await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], at);
+      await decideManually(notify(), { caseId: c.id, outcome: 'refuse', motivation: 'Folkbokförd i Lund.', reasonCodes: ['REGISTERED_IN_OTHER_MUNICIPALITY'], caseworker: sara, now: at });
+      return c;
+    }
+
+    it('an appeal within three weeks is on time: a case event, an appeal task, status appealed, audited', async () => {
+      const decidedAt = new Date('2026-11-02T10:00:00Z');
+      const c = await refusedCase(decidedAt);
+      const mine = await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: new Date(decidedAt.getTime() + 20 * DAY) });
+      expect(mine.appeal).toMatchObject({ deadline: '2026-11-23', late: false });
+      expect(await appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Jag har flyttat till Malmö.', now: new Date(decidedAt.getTime() + 20 * DAY) })).toEqual({ late: false });
+      const row = await e().selectFrom('cases').select('status').where('id', '=', c.id).executeTakeFirstOrThrow();
+      expect(row.status).toBe('appealed');
+      const tasks = await e().selectFrom('case_tasks').select(['kind', 'status']).where('case_id', '=', c.id).where('status', '=', 'open').execute();
+      expect(tasks).toEqual([{ kind: 'appeal', status: 'open' }]);
+      const event = await e().selectFrom('case_events').select('data').where('case_id', '=', c.id).where('type', '=', 'case.appealed').executeTakeFirstOrThrow();
+      expect(event.data).toMatchObject({ late: false, deadline: '2026-11-23', text: 'Jag har flyttat till Malmö.' });
+      expect(await auditsOf('case.appealed', c.id)).toHaveLength(1);
+      // A second appeal while the first is pending is refused.
+      expect(await codeOf(appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Igen', now: new Date(decidedAt.getTime() + 21 * DAY) }))).toBe('CONFLICT');
+      // The caseworker's decision on the appeal closes the task.
+      await decideManually(notify(), { caseId: c.id, outcome: 'admit', motivation: 'Folkbokförd i Malmö sedan 1 november.', caseworker: sara, now: new Date(decidedAt.getTime() + 22 * DAY) });
+      expect((await e().selectFrom('case_tasks').select('status').where('case_id', '=', c.id).where('status', '=', 'open').execute()).length).toBe(0);
+    });
+
+    it('an appeal after three weeks is still accepted, marked late', async () => {
+      const decidedAt = new Date('2026-11-02T10:00:00Z');
+      const c = await refusedCase(decidedAt);
+      const late = new Date(decidedAt.getTime() + 22 * DAY);
+      expect((await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: late })).appeal).toMatchObject({ late: true });
+      expect(await appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Sent men viktigt.', now: late })).toEqual({ late: true });
+    });
+
+    it('an admission cannot be appealed, and nobody can appeal another resident’s case', async () => {
+      const c = await submitFor(t.database.db, amina, t.clock());
+      await decideByRules(t.database.db, c.id, 'admit', [REASONS.ELIGIBLE!], t.clock());
+      expect((await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: t.clock() })).appeal).toBeNull();
+      expect(await codeOf(appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Fel', now: t.clock() }))).toBe('CONFLICT');
+      const refused = await refusedCase(t.clock());
+      expect(await codeOf(appeal(t.database.db, { userId: oleksandr.id, caseId: refused.id, text: 'Fel', now: t.clock() }))).toBe('NOT_FOUND');
+      expect(await codeOf(getMyCase(t.database.db, { userId: oleksandr.id, caseId: refused.id, now: t.clock() }))).toBe('NOT_FOUND');
+    });
+  });
+});
+
+describe.each(testEngines())('queue and statistics on known data on %s', (engine) => {
+  let t: TestApp;
+  let amina: User;
+  let sara: User;
+  const notify = () => ({ db: t.database.db, notifier: t.notifier, baseUrl: 'https://tjanster.example', municipalityName: 'Malmö stad' });
+
+  beforeAll(async () => {
+    t = await createTestApp({ engine });
+    await ensureTestService(t.database.db);
+    amina = await user(t.database.db, 'amina');
+    sara = await user(t.database.db, 'sara');
+    // Week 2026-W46 (Mon 9 Nov): 3 applications, 2 admitted by the rules after 1 h and 3 h, 1 to a caseworker (IDENTITY_UNVERIFIED) decided after 49 h.
+    // Week 2026-W47: 1 application sent to a caseworker (REGISTERED_IN_OTHER_MUNICIPALITY), still waiting.
+    const at = (iso: string) => new Date(iso);
+    const a1 = await submitFor(t.database.db, amina, at('2026-11-09T08:00:00Z'));
+    await decideByRules(t.database.db, a1.id, 'admit', [REASONS.ELIGIBLE!], at('2026-11-09T09:00:00Z'));
+    const a2 = await submitFor(t.database.db, amina, at('2026-11-10T08:00:00Z'));
+    await decideByRules(t.database.db, a2.id, 'admit', [REASONS.ELIGIBLE!], at('2026-11-10T11:00:00Z'));
+    const m1 = await submitFor(t.database.db, amina, at('2026-11-11T08:00:00Z'));
+    await decideByRules(t.database.db, m1.id, 'manual', [REASONS.IDENTITY_UNVERIFIED!], at('2026-11-11T08:01:00Z'));
+    await decideManually(notify(), { caseId: m1.id, outcome: 'admit', motivation: 'Identiteten styrkt med pass.', caseworker: sara, now: at('2026-11-13T09:00:00Z') });
+    const w1 = await submitFor(t.database.db, amina, at('2026-11-17T08:00:00Z'));
+    await decideByRules(t.database.db, w1.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], at('2026-11-17T08:01:00Z'));
+  });
+  afterAll(async () => t.close());
+
+  it('lists the cases waiting for a caseworker by default, longest waiting first, without personal data', async () => {
+    const page = await listQueue(t.database.db, { now: t.clock() });
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toMatchObject({ status: 'in_progress', openTask: 'manual-review', reasonCodes: ['REGISTERED_IN_OTHER_MUNICIPALITY'], latestOutcome: 'refuse' });
+    expect(Object.keys(page.items[0]!)).not.toContain('applicant');
+  });
+
+  it('filters by status, reason code, service and waiting time', async () => {
+    expect((await listQueue(t.database.db, { status: 'all', now: t.clock() })).total).toBe(4);
+    expect((await listQueue(t.database.db, { status: 'decided', now: t.clock() })).total).toBe(3);
+    expect((await listQueue(t.database.db, { status: 'all', reasonCode: 'IDENTITY_UNVERIFIED', now: t.clock() })).items.map((i) => i.status)).toEqual(['decided']);
+    expect((await listQueue(t.database.db, { status: 'all', reasonCode: 'ELIGIBLE', now: t.clock() })).total).toBe(2);
+    expect((await listQueue(t.database.db, { status: 'all', serviceId: 'other', now: t.clock() })).total).toBe(0);
+    // The waiting case went to the queue on 17 Nov; "now" is 28 Nov: 11 days.
+    expect((await listQueue(t.database.db, { waitingLongerThanDays: 10, now: t.clock() })).total).toBe(1);
+    expect((await listQueue(t.database.db, { waitingLongerThanDays: 12, now: t.clock() })).total).toBe(0);
+  });
+
+  it('exports the queue as CSV with formula-like cells neutralised', async () => {
+    const waiting = (await listQueue(t.database.db, { now: t.clock() })).items[0]!;
+    const evil = await eDb(t.database.db)
+      .insertInto('users')
+      .values({ username: 'csv-test', display_name: '=HYPERLINK("http://evil.example","klicka")', kind: 'staff', roles: ['caseworker'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await reassign(t.database.db, { caseId: waiting.id, assignTo: evil.id, by: sara, now: t.clock() });
+    const csv = await exportQueueCsv(t.database.db, { now: t.clock(), locale: 'en' });
+    const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Case number,E-service,Status,Received,Waiting since,Task,Reason codes,Caseworker,Identity');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""klicka"")"`);
+    expect(lines[1]).toContain('REGISTERED_IN_OTHER_MUNICIPALITY');
+  });
+
+  it('computes applications per ISO week, the share decided automatically, the median time to decision and staff hours saved', async () => {
+    const stats = await getStatistics(t.database.db, { serviceId: 'sfi', weeks: 4, now: t.clock() });
+    expect(stats.weeks).toEqual([
+      { week: '2026-W45', applications: 0, decidedAutomatically: 0, decidedManually: 0 },
+      { week: '2026-W46', applications: 3, decidedAutomatically: 2, decidedManually: 1 },
+      { week: '2026-W47', applications: 1, decidedAutomatically: 0, decidedManually: 0 },
+      { week: '2026-W48', applications: 0, decidedAutomatically: 0, decidedManually: 0 },
+    ]);
+    expect(stats.applications).toBe(4);
+    expect(stats.decided).toBe(3);
+    expect(stats.automaticShare).toBeCloseTo(2 / 3);
+    expect(stats.medianHoursToDecision).toBe(3); // 1 h, 3 h, 49 h
+    expect(stats.staffHoursSaved).toBe(1); // 2 × 30 minutes
+    expect(stats.minutesPerManualCase).toBe(30);
+  });
+
+  it('leaves weeks outside the window out', async () => {
+    const stats = await getStatistics(t.database.db, { serviceId: 'sfi', weeks: 1, now: t.clock() });
+    expect(stats).toMatchObject({ applications: 0, decided: 0, automaticShare: null, medianHoursToDecision: null, staffHoursSaved: 0 });
+  });
+});

@@ -1,0 +1,89 @@
+// The e-service machinery's public surface: catalogue and policy, submission and drafts, the
+// pipeline's verbs (facts, decisions, letters, notifications), caseworker and applicant
+// services, statistics. Other modules import from here only.
+export type { EServicesTables } from './e-services.table.ts';
+export {
+  applicantContactSchema,
+  autoFinalOutcomes,
+  caseEventTypes,
+  DEFAULT_POLICY,
+  MANUAL_DECISION,
+  type ApplicantContact,
+  type CaseActor,
+  type CaseDetail,
+  type CaseDocumentInfo,
+  type CaseEvent,
+  type CaseEventType,
+  type CaseFact,
+  type CaseMessage,
+  type CaseStatus,
+  type CaseSummary,
+  type DecisionOutcome,
+  type DecisionReason,
+  type DecisionRecord,
+  type EService,
+  type EServicePolicy,
+  type Page,
+  type ServiceDefinition,
+} from './e-services.schema.ts';
+export { CASE_STATUSES, canTransition } from './case-lifecycle.ts';
+export { ensureEService, getEService, isFinalUnderPolicy, listEServices, setPolicy } from './e-service.service.ts';
+export {
+  attachLetter,
+  closeCase,
+  discardDraft,
+  getAutomatedDecision,
+  getCaseForProcessing,
+  getDocumentContent,
+  getDraft,
+  getSubmissionReceipt,
+  listDecisions,
+  newDraftToken,
+  notifyDecision,
+  postSystemMessage,
+  recordCaseEvent,
+  recordDecision,
+  recordFacts,
+  saveDraft,
+  setProtectedIdentity,
+  submitCase,
+  type Draft,
+  type DraftOwnerInput,
+  type FactInput,
+  type RecordDecisionInput,
+  type RecordDecisionResult,
+  type SubmitCaseInput,
+  type SubmitCaseResult,
+} from './case.service.ts';
+export type { NotifyDeps } from './case-notifications.ts';
+export {
+  CASEWORKER_ROLES,
+  decideManually,
+  exportQueueCsv,
+  getCaseDocumentForCaseworker,
+  getCaseForCaseworker,
+  getQueueOptions,
+  listQueue,
+  reassign,
+  sendCaseworkerMessage,
+  type CaseworkerCase,
+  type CaseworkerDeps,
+  type DecideManuallyInput,
+  type QueueQuery,
+} from './caseworker.service.ts';
+export type { QueueRow } from './case.repository.ts';
+export {
+  appeal,
+  DEFAULT_UPLOAD_MAX_BYTES,
+  getMyCase,
+  getMyDocument,
+  listMyCases,
+  markMessagesRead,
+  sendMessage,
+  uploadEvidence,
+  type MyCase,
+  type MyCaseSummary,
+} from './applicant.service.ts';
+export { getStatistics, type Statistics, type WeekFigures } from './statistics.service.ts';
+export { appealDeadline, isAppealOnTime, stockholmDate } from './calendar.ts';
+export { explainReason, myPagesTranslator } from './my-pages.i18n.ts';
