@@ -30,4 +30,5 @@ export {
   type RuleSetRef,
   type RuleTestCase,
 } from './rule-set.schema.ts';
+export { replayDecision, type ReplayDifference, type ReplayResult, type StoredDecision } from './replay.ts';
 export { compareWithExpected, loadRuleTestFiles, runRuleTestCase, runRuleTests, type RuleTestFile, type RuleTestResult } from './rule-tests.ts';
