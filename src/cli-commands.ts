@@ -2,4 +2,5 @@
 import './platform/auth/token.commands.ts';
 import './platform/audit/audit.commands.ts';
 import './modules/rules/rules.commands.ts';
+import './modules/rules/replay.commands.ts';
 export {};
