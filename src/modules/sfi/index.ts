@@ -44,3 +44,10 @@ export {
   type SyntheticPopulationOptions,
   type SyntheticScenario,
 } from './facts/synthetic-population.ts';
+
+// Decision letters: PDF/A-2b in Swedish from a plain view model.
+export { renderDecisionLetter, type RenderLetterOptions } from './letters/decision-letter.ts';
+export { decisionLetterInputSchema, type DecisionLetter, type DecisionLetterInput } from './letters/decision-letter.schema.ts';
+export { buildLetterContent, type LetterContent, type LetterSection } from './letters/decision-letter.content.ts';
+export { defaultLetterFontPaths, letterFonts, type LetterFontPaths } from './letters/letter-fonts.ts';
+export { flattenText, inspectPdf, type InspectedPdf } from './letters/pdf-inspect.ts';

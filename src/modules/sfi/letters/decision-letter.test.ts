@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { create } from 'fontkit';
+import { sfiReasonCodes, type SfiFacts } from '../sfi-facts.schema.ts';
+import { buildLetterContent } from './decision-letter.content.ts';
+import { decisionLetterInputSchema, type DecisionLetterInput } from './decision-letter.schema.ts';
+import { renderDecisionLetter } from './decision-letter.ts';
+import { flattenText, inspectPdf } from './pdf-inspect.ts';
+import { TrueTypeTables } from './truetype-subset.ts';
+
+const NOW = new Date('2026-09-01T10:00:00Z');
+
+const facts: SfiFacts = {
+  decisionDate: '2026-09-01',
+  municipality: { code: '1280', offersSfiToTemporaryProtection: false },
+  applicant: {
+    birthDate: '1990-05-17',
+    identityKind: 'personnummer',
+    protectedIdentity: false,
+    residenceBasis: 'folkbokford',
+    registeredMunicipality: '1280',
+    swedishLevel: 'none',
+    nordicLanguageSufficient: false,
+    yearsOfSchooling: 9,
+    literateInOwnLanguage: true,
+    knowsLatinAlphabet: true,
+  },
+  history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
+};
+
+const admission: DecisionLetterInput = {
+  municipality: {
+    name: 'Malmö stad',
+    department: 'Vuxenutbildningen',
+    postalAddress: ['Box 100', '205 80 Malmö'],
+    phone: '040-34 10 00',
+    email: 'sfi@kommun.example',
+    web: 'https://kommun.example/sfi',
+  },
+  caseNumber: 'SFI-2026-000123',
+  decisionDate: '2026-09-01',
+  applicant: { name: 'Amina Testsson', postalAddress: { careOf: null, street: 'Exempelgatan 12', postalCode: '211 22', city: 'MALMÖ' } },
+  protectedIdentity: false,
+  decision: {
+    outcome: 'admit',
+    reasons: [{ code: 'ELIGIBLE', legalRef: 'SkolL 20 kap. 31 §' }],
+    studyPath: 2,
+    startCourse: 'B',
+    eligibleFrom: '2006-07-01',
+    rightExpires: '2029-09-01',
+    ruleSet: { id: 'sfi', version: '2026-01-01' },
+  },
+  facts,
+  factSources: { 'applicant.birthDate': 'population-register', 'applicant.yearsOfSchooling': 'self-declared' },
+  decidedBy: { kind: 'automated' },
+  school: 'Exempelskolan Sfi Centrum',
+};
+
+const otherMunicipality: SfiFacts = { ...facts, applicant: { ...facts.applicant, registeredMunicipality: '1281' } };
+const refusal: DecisionLetterInput = {
+  ...admission,
+  decision: {
+    outcome: 'refuse',
+    reasons: [{ code: 'REGISTERED_IN_OTHER_MUNICIPALITY', legalRef: 'SkolL 20 kap. 31 §' }],
+    studyPath: null,
+    startCourse: null,
+    eligibleFrom: '2006-07-01',
+    rightExpires: null,
+    ruleSet: { id: 'sfi', version: '2026-01-01' },
+  },
+  facts: otherMunicipality,
+  factSources: { 'applicant.registeredMunicipality': 'population-register', 'history.specialReasonsStated': 'self-declared' },
+  school: null,
+};
+
+/** The letter's text without the page footers (drawn last on each page, they would split sentences across pages). */
+function textOf(input: DecisionLetterInput): string {
+  const pages = inspectPdf(renderDecisionLetter(input, { now: NOW })).pages;
+  return flattenText(pages.map((page) => page.split('\n').filter((line) => !line.includes(' · Sida ')).join('\n')).join('\n'));
+}
+
+describe('decision letter content (Swedish)', () => {
+  it('tells an admitted applicant the decision, preliminary study path, school, how long the right lasts, the facts, provisions and contact', () => {
+    const text = textOf(admission);
+    expect(text).toContain('Beslut om sfi – svenska för invandrare');
+    expect(text).toContain('Ärendenummer SFI-2026-000123');
+    expect(text).toContain('1 september 2026');
+    expect(text).toContain('Du antas till sfi, kommunal vuxenutbildning i svenska för invandrare.');
+    expect(text).toContain('Preliminär studieväg: studieväg 2 (kurserna B–D). Du börjar på kurs B.');
+    expect(text).toContain('Skola: Exempelskolan Sfi Centrum.');
+    // rightExpires is the first day without the right: the letter names the last day with it.
+    expect(text).toContain('Din rätt till sfi gäller till och med den 31 augusti 2029.');
+    expect(text).toContain('Födelsedatum: 17 maj 1990 (folkbokföringen)');
+    expect(text).toContain('Antal år i skola: 9 år (dina egna uppgifter)');
+    expect(text).toContain('20 kap. 31 § skollagen (2010:800)');
+    expect(text).toContain('Beslutet har fattats automatiskt av Malmö stad, med stöd av 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900).');
+    expect(text).toContain('regelverk sfi, version 2026-01-01');
+    expect(text).toContain('telefon 040-34 10 00, e-post sfi@kommun.example');
+  });
+
+  it('gives an admission no appeal instructions (nothing went against the applicant)', () => {
+    expect(textOf(admission)).not.toContain('överklaga');
+  });
+
+  it('explains a refusal in plain Swedish and says how to appeal: Skolväsendets överklagandenämnd, via the municipality, within three weeks', () => {
+    const text = textOf(refusal);
+    expect(text).toContain('Din ansökan om sfi avslås.');
+    expect(text).toContain('Enligt folkbokföringen är du folkbokförd i en annan kommun (kommunkod 1281).');
+    expect(text).toContain('Folkbokförd i kommun: kommunkod 1281 (folkbokföringen)');
+    expect(text).toContain('Om du vill överklaga');
+    expect(text).toContain('överklaga det till Skolväsendets överklagandenämnd');
+    expect(text).toContain('Skicka överklagandet till Malmö stad, inte direkt till nämnden.');
+    expect(text).toContain('inom tre veckor från den dag du fick del av beslutet');
+    expect(text).toContain('ange ärendenummer SFI-2026-000123');
+    expect(text).toContain('skicka e-post till sfi@kommun.example eller skicka ett brev till Malmö stad, Box 100, 205 80 Malmö');
+  });
+
+  it('prints a caseworker decision with the caseworker, the motivation and the provision they applied', () => {
+    const text = textOf({
+      ...refusal,
+      decision: { outcome: 'refuse', reasons: [{ code: 'MANUAL_DECISION', legalRef: 'förvaltningslagen (2017:900) 32 §' }] },
+      decidedBy: { kind: 'caseworker', name: 'Kim Handläggare', title: 'handläggare' },
+      motivation: 'Underlaget visar att du inte bor i kommunen.',
+    });
+    expect(text).toContain('Beslutet har fattats av Kim Handläggare, handläggare, Malmö stad.');
+    expect(text).toContain('Motivering Underlaget visar att du inte bor i kommunen.');
+    expect(text).toContain('förvaltningslagen (2017:900) 32 §');
+    expect(text).not.toContain('automatiskt');
+  });
+
+  it('has a plain-Swedish explanation for every reason code of the rule set', () => {
+    for (const code of sfiReasonCodes) {
+      const letter = decisionLetterInputSchema.parse({
+        ...refusal,
+        decision: { ...refusal.decision, outcome: code === 'ELIGIBLE' ? 'admit' : 'refuse', studyPath: 2, startCourse: 'B', reasons: [{ code, legalRef: 'SkolL 20 kap. 31 §' }] },
+        facts: { ...otherMunicipality, history: { ...otherMunicipality.history, firstAdmissionDate: '2024-01-15', completedCourseD: true } },
+      });
+      const reasons = buildLetterContent(letter).sections.find((section) => section.heading === 'Skäl för beslutet')!.paragraphs.join(' ');
+      expect(reasons, code).not.toMatch(/Skäl: |\{\w+\}|undefined/);
+      expect(reasons.length, code).toBeGreaterThan(40);
+    }
+  });
+
+  it('leaves process rules out of the provisions and writes out skollagen references', () => {
+    const letter = decisionLetterInputSchema.parse({
+      ...refusal,
+      decision: { ...refusal.decision, reasons: [{ code: 'NOT_ENTITLED_RESIDENCE', legalRef: 'SkolL 29 kap. 3 §' }, { code: 'PROTECTED_IDENTITY', legalRef: '(process rule: handled by authorised staff)' }] },
+    });
+    const provisions = buildLetterContent(letter).sections.find((section) => section.heading === 'Bestämmelser som beslutet grundar sig på')!;
+    expect(provisions.items).toEqual(['29 kap. 3 § skollagen (2010:800)']);
+  });
+
+  it('flows onto further pages with the case number and page numbers on each', () => {
+    const long = 'Motiveringen är lång. '.repeat(220);
+    const pdf = inspectPdf(renderDecisionLetter({ ...refusal, decidedBy: { kind: 'caseworker', name: 'Kim Handläggare' }, motivation: long }, { now: NOW }));
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(3);
+    expect(flattenText(pdf.pages.join(' '))).toContain('Motiveringen är lång. Motiveringen är lång.');
+    pdf.pages.forEach((page, index) => expect(flattenText(page)).toContain(`Ärendenummer SFI-2026-000123 · Sida ${index + 1} av ${pdf.pages.length}`));
+  });
+
+  it('refuses to write a letter for a manual outcome (a caseworker decides first)', () => {
+    expect(() => renderDecisionLetter({ ...admission, decision: { ...admission.decision, outcome: 'manual' } })).toThrow(/manual outcome is not a decision/);
+  });
+});
+
+describe('decision letter and protected identity', () => {
+  const hidden: DecisionLetterInput = { ...refusal, protectedIdentity: true, facts: { ...otherMunicipality, applicant: { ...otherMunicipality.applicant, protectedIdentity: true } } };
+
+  it('never prints the address, even when the view model carries one', () => {
+    const text = textOf(hidden);
+    expect(text).toContain('Amina Testsson');
+    for (const part of ['Exempelgatan', '211 22', 'MALMÖ']) expect(text).not.toContain(part);
+  });
+
+  it('never prints the municipality of registration (address data), in the reasons or the facts', () => {
+    const text = textOf(hidden);
+    expect(text).toContain('Enligt folkbokföringen är du folkbokförd i en annan kommun.');
+    expect(text).not.toContain('1281');
+    expect(text).not.toMatch(/Folkbokförd i kommun/);
+  });
+
+  it('hides the address when only the facts say the identity is protected', () => {
+    const text = textOf({ ...hidden, protectedIdentity: false });
+    expect(text).not.toContain('Exempelgatan');
+  });
+
+  it('tells a protected applicant not to write their address in an appeal', () => {
+    expect(textOf(hidden)).toContain('skriv inte din adress i överklagandet');
+  });
+});
+
+describe('decision letter as PDF/A', () => {
+  const pdf = renderDecisionLetter(refusal, { now: NOW });
+  const inspected = inspectPdf(pdf);
+
+  it('identifies itself as PDF/A-2b in the XMP metadata, with title and creation time', () => {
+    expect(inspected.xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(inspected.xmp).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(inspected.xmp).toContain('<rdf:li xml:lang="x-default">Beslut om sfi, ärende SFI-2026-000123</rdf:li>');
+    expect(inspected.xmp).toContain('<xmp:CreateDate>2026-09-01T10:00:00Z</xmp:CreateDate>');
+    expect(inspected.version).toBe('1.7');
+  });
+
+  it('declares Swedish, an sRGB output intent, and is tagged for assistive technology', () => {
+    expect(inspected.catalog).toContain('/Lang (sv-SE)');
+    expect(inspected.catalog).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    expect(inspected.catalog).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(inspected.catalog).toMatch(/\/MarkInfo \d+ 0 R/);
+    const bodies = [...inspected.objects.values()].map((object) => object.body);
+    expect(bodies.some((body) => body.includes('/S /GTS_PDFA1') && body.includes('sRGB IEC61966-2.1'))).toBe(true);
+    for (const role of ['/S /Document', '/S /H1', '/S /H2', '/S /P', '/S /L', '/S /LI']) expect(bodies.some((body) => body.includes(role)), role).toBe(true);
+    expect(bodies.some((body) => body.includes('/DisplayDocTitle true'))).toBe(true);
+  });
+
+  it('embeds every font it uses: subsets of DejaVu Sans, with a Unicode map', () => {
+    expect(inspected.fonts.map((font) => font.baseFont.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold']);
+    for (const font of inspected.fonts) {
+      expect(font.baseFont).toMatch(/^[A-Z]{6}\+/);
+      expect(font.hasToUnicode).toBe(true);
+      expect(font.fontFile).not.toBeNull();
+      // A TrueType program that both our reader and fontkit accept, with the glyphs the letter uses.
+      const tables = new TrueTypeTables(font.fontFile!);
+      expect(tables.numGlyphs).toBeGreaterThan(20);
+      expect(create(font.fontFile!).numGlyphs).toBe(tables.numGlyphs);
+    }
+  });
+
+  it('is reproducible: the same input and time give the same bytes', () => {
+    expect(renderDecisionLetter(refusal, { now: NOW }).equals(pdf)).toBe(true);
+  });
+
+  it('keeps XML syntax out of the metadata whatever the municipality is called', () => {
+    const odd = inspectPdf(renderDecisionLetter({ ...refusal, municipality: { ...refusal.municipality, name: 'Kommun <A & B>' } }, { now: NOW }));
+    expect(odd.xmp).toContain('<rdf:li>Kommun  A   B </rdf:li>');
+  });
+});
