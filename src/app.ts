@@ -4,6 +4,7 @@ import client from 'prom-client';
 import type { Config } from './platform/config/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { genRequestId, registerHttpPlatform } from './platform/http/platform.tsx';
+import { collectRouteTable } from './platform/http/route-contract.ts';
 import { healthRoutes, registerHttpMetrics } from './platform/http/health.routes.ts';
 import { assetRoutes } from './platform/http/assets.routes.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
@@ -44,6 +45,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First, so every route is recorded: the quality harnesses are driven by this table.
+  collectRouteTable(app);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;

@@ -37,7 +37,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.post(
     '/admin/jobs/:id/retry',
     {
-      config: { access: ADMIN },
+      // Jobs belong to no person: an unknown id is answered like a job that can no longer be retried.
+      config: { access: ADMIN, examples: { params: { id: '7d0c5a36-2f4e-4c55-9a1e-0b6f3d2c8e11' }, body: { page: '1' } } },
       schema: {
         params: z.object({ id: z.uuid() }),
         body: z.object({ [CSRF_FIELD]: z.string().optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) }),

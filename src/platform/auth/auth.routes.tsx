@@ -76,7 +76,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   app.get(
     '/auth/oidc/:audience/start',
-    { config: { access: 'public' }, schema: { params: audienceParams, querystring: startQuery } },
+    { config: { access: 'public', examples: { params: { audience: 'resident' }, query: { returnTo: '/' } } }, schema: { params: audienceParams, querystring: startQuery } },
     async (request, reply) => {
       const { audience } = request.params as z.infer<typeof audienceParams>;
       const returnTo = safeReturnTo((request.query as z.infer<typeof startQuery>).returnTo);
@@ -97,7 +97,8 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   app.get(
     '/auth/oidc/:audience/callback',
-    { config: { access: 'public' }, schema: { params: audienceParams, querystring: callbackQuery } },
+    // Without a pending sign-in in the session, the callback's normal answer is "start again".
+    { config: { access: 'public', examples: { params: { audience: 'resident' }, query: { code: 'example-code', state: 'example-state' } } }, schema: { params: audienceParams, querystring: callbackQuery } },
     async (request, reply) => {
       const { audience } = request.params as z.infer<typeof audienceParams>;
       reply.header('cache-control', 'no-store');
@@ -141,6 +142,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         summary: 'The user the API token belongs to',
         description: 'Who the bearer token authenticates as: user id, username and roles. Useful to check a token.',
         tags: ['identity'],
+        querystring: z.object({}),
         response: { 200: meResponse },
       },
     },

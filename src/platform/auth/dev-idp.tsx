@@ -145,6 +145,8 @@ async function createDevProvider(config: Config, log: FastifyInstance['log']): P
 
 const uidParams = z.object({ uid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 const langQuery = z.object({ lang: z.string().max(10).optional() });
+// For the quality harnesses: an interaction that does not exist, whose normal answer is "sign in again".
+const INTERACTION_EXAMPLES = { params: { uid: 'no-such-interaction' } };
 
 export async function devIdentityProvider(app: FastifyInstance, options: DevIdpOptions): Promise<void> {
   const { config } = options;
@@ -172,7 +174,7 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
   // The picker (login prompt); the consent prompt is granted at once for our own clients.
   app.get(
     `${DEV_IDP_PATH}/interaction/:uid`,
-    { config: { access: 'public' }, schema: { params: uidParams, querystring: langQuery } },
+    { config: { access: 'public', examples: INTERACTION_EXAMPLES }, schema: { params: uidParams, querystring: langQuery } },
     async (request, reply) => {
       const { uid } = request.params as z.infer<typeof uidParams>;
       const found = await interactionOf(request, reply, uid);
@@ -198,7 +200,7 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
   const loginBody = z.object({ [CSRF_FIELD]: z.string().optional(), username: z.string().max(64) });
   app.post(
     `${DEV_IDP_PATH}/interaction/:uid/login`,
-    { config: { access: 'public' }, schema: { params: uidParams, body: loginBody } },
+    { config: { access: 'public', examples: { ...INTERACTION_EXAMPLES, body: { username: 'amina' } } }, schema: { params: uidParams, body: loginBody } },
     async (request, reply) => {
       const { uid } = request.params as z.infer<typeof uidParams>;
       const { username } = request.body as z.infer<typeof loginBody>;
@@ -215,7 +217,7 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
   const abortBody = z.object({ [CSRF_FIELD]: z.string().optional() });
   app.post(
     `${DEV_IDP_PATH}/interaction/:uid/abort`,
-    { config: { access: 'public' }, schema: { params: uidParams, body: abortBody } },
+    { config: { access: 'public', examples: INTERACTION_EXAMPLES }, schema: { params: uidParams, body: abortBody } },
     async (request, reply) => {
       const { uid } = request.params as z.infer<typeof uidParams>;
       const found = await interactionOf(request, reply, uid);
@@ -234,7 +236,7 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
   app.route({
     method: ['GET', 'POST', 'HEAD', 'OPTIONS'],
     url: `${DEV_IDP_PATH}/*`,
-    config: { access: 'public' },
+    config: { access: 'public', examples: { params: { '*': '.well-known/openid-configuration' } } },
     preParsing: async (request, reply) => {
       const raw = request.raw as typeof request.raw & { originalUrl?: string };
       // oidc-provider routes relative to its mount point and finds the mount path in originalUrl.

@@ -28,7 +28,11 @@ export async function assetRoutes(app: FastifyInstance, options: { dir: string }
   }
   app.get(
     '/assets/:file',
-    { config: { access: 'public' }, schema: { params: z.object({ file: z.string().max(100).regex(/^[\w.-]+$/) }) }, logLevel: 'warn' },
+    {
+      config: { access: 'public', examples: { params: { file: 'app.css' } } },
+      schema: { params: z.object({ file: z.string().max(100).regex(/^[\w.-]+$/) }) },
+      logLevel: 'warn',
+    },
     async (request, reply) => {
       const { file } = request.params as { file: string };
       const asset = files.get(file);

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { User } from '../../src/platform/auth/roles.ts';
+import type { Config } from '../../src/platform/config/config.ts';
+import type { Db } from '../../src/platform/db/database.ts';
+import { ensureTestService, submitFor } from '../../src/modules/e-services/e-services.fixtures.ts';
+
+/**
+ * Owner fixtures: for routes that act on one person's object, a function that CREATES such an
+ * object owned by a given user in the test database and says how to address it. A route names
+ * its fixture in `config.owner.fixture`; the permission matrix creates the object for amina and
+ * calls the route as everybody else, the bad-input fuzzer creates one for the caller.
+ *
+ * To cover a new kind of object: add an entry here (usually a few lines over the module's own
+ * test fixtures) and name it in the routes' `config.owner`. The contract test fails when a route
+ * names a fixture that is not here.
+ */
+export interface FixtureContext {
+  db: Db;
+  app: FastifyInstance;
+  config: Config;
+  now: Date;
+}
+
+export interface FixtureObject {
+  /** Values for the route's URL parameters (e.g. `{ id }`). */
+  params?: Record<string, string>;
+  /** Query parameters the route needs to find the object, if any. */
+  query?: Record<string, string>;
+  /** Body fields the route needs to act on the object (merged over the route's example body). */
+  body?: Record<string, unknown>;
+  /**
+   * Strings that identify the owner's object and must never reach anyone who may not see it
+   * (case number, answers written for the fixture, the owner's identity number).
+   */
+  secrets: string[];
+}
+
+export type Fixture = (ctx: FixtureContext, owner: User) => Promise<FixtureObject>;
+
+export const FIXTURES: Readonly<Record<string, Fixture>> = {
+  /** A submitted e-service case with the owner as applicant (e-ID path). */
+  'e-services.case': async ({ db, now }, owner) => {
+    await ensureTestService(db);
+    const submitted = await submitFor(db, owner, now);
+    return {
+      params: { id: submitted.id, caseId: submitted.id, ...(submitted.caseNumber ? { caseNumber: submitted.caseNumber } : {}) },
+      secrets: [submitted.id, ...(submitted.caseNumber ? [submitted.caseNumber] : []), ...(owner.personalNumber ? [owner.personalNumber] : [])],
+    };
+  },
+};
+
+/** The fixture a route names, or a clear error naming the route. */
+export function fixtureFor(route: string, name: string): Fixture {
+  const fixture = FIXTURES[name];
+  if (!fixture) throw new Error(`${route}: config.owner.fixture "${name}" is not in test/harness/fixtures.ts`);
+  return fixture;
+}
