@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { User } from '../../src/platform/auth/roles.ts';
 import type { Config } from '../../src/platform/config/config.ts';
 import type { Db } from '../../src/platform/db/database.ts';
+import { randomBytes } from 'node:crypto';
+import { uploadEvidence } from '../../src/modules/e-services/applicant.service.ts';
 import { ensureTestService, submitFor } from '../../src/modules/e-services/e-services.fixtures.ts';
 
 /**
@@ -39,15 +41,26 @@ export type Fixture = (ctx: FixtureContext, owner: User) => Promise<FixtureObjec
 
 export const FIXTURES: Readonly<Record<string, Fixture>> = {
   /** A submitted e-service case with the owner as applicant (e-ID path). */
-  'e-services.case': async ({ db, now }, owner) => {
-    await ensureTestService(db);
-    const submitted = await submitFor(db, owner, now);
-    return {
-      params: { id: submitted.id, caseId: submitted.id, ...(submitted.caseNumber ? { caseNumber: submitted.caseNumber } : {}) },
-      secrets: [submitted.id, ...(submitted.caseNumber ? [submitted.caseNumber] : []), ...(owner.personalNumber ? [owner.personalNumber] : [])],
-    };
+  'e-services.case': async ({ db, now }, owner) => submittedCase(db, owner, now),
+
+  /** A submitted case with one piece of evidence (a small PDF whose text is a secret) uploaded by the owner. */
+  'e-services.case-document': async ({ db, now }, owner) => {
+    const object = await submittedCase(db, owner, now);
+    const marker = `harness-evidence-${randomBytes(6).toString('hex')}`;
+    const content = new TextEncoder().encode(`%PDF-1.4\n% ${marker}\n%%EOF\n`);
+    const document = await uploadEvidence(db, { userId: owner.id, caseId: object.params!.id!, filename: `${marker}.pdf`, content, maxBytes: 1_000_000, now });
+    return { ...object, params: { ...object.params, documentId: document.id }, secrets: [...object.secrets, marker] };
   },
 };
+
+async function submittedCase(db: Db, owner: User, now: Date): Promise<FixtureObject> {
+  await ensureTestService(db);
+  const submitted = await submitFor(db, owner, now);
+  return {
+    params: { id: submitted.id, caseId: submitted.id },
+    secrets: [submitted.id, ...(submitted.caseNumber ? [submitted.caseNumber] : []), ...(owner.personalNumber ? [owner.personalNumber] : [])],
+  };
+}
 
 /** The fixture a route names, or a clear error naming the route. */
 export function fixtureFor(route: string, name: string): Fixture {
