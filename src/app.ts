@@ -11,6 +11,8 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { portalRoutes, portalNav } from './modules/portal/index.ts';
 import { adminNav, adminRoutes } from './modules/admin/index.ts';
+import { createSfiAutomation, type SfiPipeline } from './modules/automation/index.ts';
+import { sfiApplicationRoutes } from './modules/sfi/sfi-application.routes.ts';
 import type { Jobs } from './platform/jobs/jobs.service.ts';
 import type { Notifier } from './platform/mail/notifier.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
@@ -26,6 +28,8 @@ export interface AppDeps {
   jobs: Jobs;
   /** E-mail and Teams notifications, delivered by jobs after the caller's transaction commits. */
   notifier: Notifier;
+  /** The SFI automation pipeline (main.ts builds it so ROLE=worker has its jobs); built here when absent. */
+  sfiPipeline?: SfiPipeline;
   /** Where built CSS/JS live; tests may point at the same folder. */
   assetsDir?: string;
   /** Set by main.ts during graceful shutdown so /readyz turns 503 before the server closes. */
@@ -67,6 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assetRoutes, { dir: deps.assetsDir ?? 'public/build' });
   await app.register(portalRoutes, { config });
   await app.register(adminRoutes, { config, db: database.db, jobs: deps.jobs, clock });
+  const sfiPipeline = deps.sfiPipeline ?? createSfiAutomation({ config, jobs: deps.jobs, notifier: deps.notifier, clock });
+  if (!deps.sfiPipeline) await deps.jobs.start(); // creates the queues of the pipeline's jobs
+  await app.register(sfiApplicationRoutes, { db: database.db, clock, startPipeline: sfiPipeline.start });
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.
   const oidc = createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });

@@ -7,6 +7,7 @@ import { platformJobs } from './platform/jobs/housekeeping.job.ts';
 import { createJobs } from './platform/jobs/jobs.service.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { createNotifier } from './platform/mail/notifier.service.ts';
+import { createSfiAutomation } from './modules/automation/index.ts';
 import { seedDemo } from './platform/seed/seed.ts';
 
 /** Composition root: config → database → migrations → seed → app → listen, and a clean stop. */
@@ -33,9 +34,10 @@ async function main(): Promise<void> {
   const jobs = createJobs({ database, clock, log, config });
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of platformJobs) jobs.register(definition);
+  const sfiPipeline = createSfiAutomation({ config, jobs, notifier, clock }); // registers the pipeline's jobs
   await jobs.start(); // every role enqueues; only ROLE=all|worker runs jobs
   let shuttingDown = false;
-  const app = config.ROLE === 'worker' ? undefined : await buildApp({ config, database, clock, jobs, notifier, isShuttingDown: () => shuttingDown });
+  const app = config.ROLE === 'worker' ? undefined : await buildApp({ config, database, clock, jobs, notifier, sfiPipeline, isShuttingDown: () => shuttingDown });
 
   if (app) {
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -52,11 +52,15 @@ function forLetters(path: string): FontkitFont {
   }
   // Loaded on first use, like pdfkit (decision-letter.ts): importing fontkit is not free.
   const { create } = createRequire(import.meta.url)('fontkit') as typeof import('fontkit');
-  const font = withSharedLayoutCache(create(bytes));
+  return withByteLevelSubset(withSharedLayoutCache(create(bytes)), bytes);
+}
+
+/** The font, with pdfkit's per-document subsets made by the byte-level subsetter (truetype-subset.ts). */
+export function withByteLevelSubset(font: FontkitFont, bytes: Buffer): FontkitFont {
   const tables = new TrueTypeTables(bytes);
-  // pdfkit asks the font for a subset per document; hand it the byte-level one.
-  (font as FontkitFont & { createSubset(): TrueTypeSubset }).createSubset = () => new TrueTypeSubset(tables);
-  return font;
+  const subsetting: FontkitFont & { createSubset(): TrueTypeSubset } = Object.create(font);
+  subsetting.createSubset = () => new TrueTypeSubset(tables);
+  return subsetting;
 }
 
 /** Distinct words kept per font; letters reuse a small vocabulary, so this is never reached in practice. */
@@ -69,7 +73,7 @@ const LAYOUT_CACHE_LIMIT = 50_000;
  * result of layout depends on the text alone (no features are passed for plain text), so caching
  * it is exact. pdfkit scales a run's positions in place: each call gets its own copy of them.
  */
-function withSharedLayoutCache(font: FontkitFont): FontkitFont {
+export function withSharedLayoutCache(font: FontkitFont): FontkitFont {
   const runs = new Map<string, FontkitGlyphRun>();
   const cached: FontkitFont = Object.create(font) as FontkitFont;
   cached.layout = (text: string, features?: unknown): FontkitGlyphRun => {

@@ -1,0 +1,44 @@
+// The automation module: the e-services' pipelines as jobs (pg-boss), and their composition.
+import type { Config } from '../../platform/config/config.ts';
+import type { Jobs } from '../../platform/jobs/jobs.service.ts';
+import type { Notifier } from '../../platform/mail/notifier.service.ts';
+import { createFakeRegisters, type PopulationRegister, type StudentRecords } from '../sfi/index.ts';
+import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
+
+export { createSfiPipeline, type SfiPipeline, type SfiPipelineDeps, type SfiStep } from './sfi-pipeline.ts';
+
+/**
+ * The SFI pipeline for this installation, its job definitions registered with `jobs` (call
+ * `jobs.start()` afterwards so their queues exist). The registers are the synthetic fakes: this
+ * platform runs as a demo; a real installation passes the HTTP adapters (sfi/facts/http-registers.ts).
+ */
+export function createSfiAutomation(options: {
+  config: Pick<Config, 'BASE_URL' | 'MUNICIPALITY_NAME' | 'MUNICIPALITY_CODE'>;
+  jobs: Jobs;
+  notifier: Notifier;
+  clock: () => Date;
+  registers?: { register: PopulationRegister; records: StudentRecords };
+}): SfiPipeline {
+  const { config } = options;
+  const registers = options.registers ?? createFakeRegisters();
+  const pipeline = createSfiPipeline({
+    jobs: options.jobs,
+    notifier: options.notifier,
+    clock: options.clock,
+    register: registers.register,
+    records: registers.records,
+    municipality: { code: config.MUNICIPALITY_CODE, offersSfiToTemporaryProtection: false },
+    letterMunicipality: {
+      name: config.MUNICIPALITY_NAME,
+      department: 'Vuxenutbildningen',
+      postalAddress: [config.MUNICIPALITY_NAME, 'Vuxenutbildningen, Box 100'],
+      phone: '040-34 10 00',
+      email: `sfi@${new URL(config.BASE_URL).hostname === 'localhost' ? 'kommun.example' : new URL(config.BASE_URL).hostname}`,
+      web: `${config.BASE_URL}/sa-fattas-besluten`,
+    },
+    baseUrl: config.BASE_URL,
+    municipalityName: config.MUNICIPALITY_NAME,
+  });
+  for (const definition of pipeline.definitions) options.jobs.register(definition);
+  return pipeline;
+}

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { testEngines } from '../../../test/helpers/database.ts';
+import { createApiToken } from '../../platform/auth/tokens.ts';
+import { findUserByUsername } from '../../platform/auth/user.repository.ts';
+import { getAutomatedDecision, getCaseForProcessing, listDecisions, setPolicy } from '../e-services/index.ts';
+import { replayDecision } from '../rules/index.ts';
+import { loadCatalogRuleSet } from '../rules/rule-set-catalog.ts';
+import { createFakeRegisters, defaultSyntheticPopulation, flattenText, inspectPdf, type DemoPersonaKey } from '../sfi/index.ts';
+import { findEnrolment } from '../sfi/enrolment.repository.ts';
+import { exampleApplication, type SfiApplicationBody } from '../sfi/sfi-application.schema.ts';
+import { sfiDb } from '../sfi/sfi.table.ts';
+import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
+
+const URL_ = '/api/v1/e-services/sfi/applications';
+const population = defaultSyntheticPopulation();
+
+describe.each(testEngines())('SFI application API and automation pipeline on %s', (engine) => {
+  let t: TestApp;
+  let pipeline: SfiPipeline;
+  const db = () => t.database.db;
+  const e = () => sfiDb(t.database.db) as unknown as import('kysely').Kysely<any>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ engine });
+    // The same pipeline as the app's, run in this process step by step (no worker polling).
+    pipeline = createSfiPipeline({
+      jobs: t.jobs,
+      notifier: t.notifier,
+      clock: t.clock,
+      ...createFakeRegisters(population),
+      municipality: { code: t.config.MUNICIPALITY_CODE, offersSfiToTemporaryProtection: false },
+      letterMunicipality: { name: 'Malmö stad', department: 'Vuxenutbildningen', postalAddress: ['Box 100', '205 80 Malmö'], phone: '040-34 10 00', email: 'sfi@kommun.example' },
+      baseUrl: t.config.BASE_URL,
+      municipalityName: t.config.MUNICIPALITY_NAME,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A resident signed in with e-ID as a persona of the synthetic register, as an API token. */
+  async function residentToken(key: DemoPersonaKey): Promise<string> {
+    const persona = population.persona(key);
+    const username = `p-${persona.personalNumber}`;
+    await e()
+      .insertInto('users')
+      .values({ username, subject: `dev:${username}`, display_name: 'Testperson', kind: 'resident', roles: ['resident'], email: `${username}@example.test`, personal_number: persona.personalNumber })
+      .onConflict((oc: any) => oc.column('username').doNothing())
+      .execute();
+    const user = await findUserByUsername(db(), username);
+    return (await createApiToken(db(), user!.id, 'test')).token;
+  }
+
+  function apply(body: SfiApplicationBody | Record<string, unknown>, options: { key?: string; token?: string } = {}) {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.key !== null) headers['idempotency-key'] = options.key ?? randomUUID();
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    return t.app.inject({ method: 'POST', url: URL_, headers, payload: JSON.stringify(body) });
+  }
+
+  const countCases = async () => Number((await e().selectFrom('cases').select((eb: any) => eb.fn.countAll().as('n')).where('status', '<>', 'draft').executeTakeFirstOrThrow()).n);
+  const outboxTo = (to: string) => e().selectFrom('outbox_messages').select(['subject', 'body_text']).where('recipient', '=', to).execute();
+  const letters = (caseId: string) => e().selectFrom('case_documents').select(['id', 'content']).where('case_id', '=', caseId).where('kind', '=', 'letter').execute();
+
+  it('admits a demo persona applying with e-ID automatically: decision record, enrolment at a school, invitation, letter and an e-mail', async () => {
+    const token = await residentToken('admitted-automatically');
+    const response = await apply(exampleApplication({ identity: { residenceBasis: 'folkbokford' }, contact: {} }), { token });
+    expect(response.statusCode).toBe(202);
+    const { caseId, caseNumber, status } = response.json();
+    expect(caseNumber).toMatch(/^SFI-2026-\d{6}$/);
+    expect(status).toBe('submitted');
+    expect(await pipeline.runPipelineFor(db(), caseId)).toEqual(['gather-facts', 'decide', 'enrol', 'letter', 'notify']);
+
+    const decision = await getAutomatedDecision(db(), caseId);
+    expect(decision).toMatchObject({ outcome: 'admit', isFinal: true, ruleSet: { id: 'sfi', version: '2026-01-01' } });
+    expect(decision!.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await getCaseForProcessing(db(), caseId)).status).toBe('decided');
+    const enrolment = await findEnrolment(db(), caseId);
+    expect(enrolment).toMatchObject({ studyForm: 'daytime', studyPath: decision!.result.studyPath, schoolId: expect.any(String) });
+    expect(enrolment!.assessmentDate > '2026-11-28').toBe(true);
+    const [letter] = await letters(caseId);
+    expect(letter).toBeDefined();
+    expect(flattenText(inspectPdf(Buffer.from(letter!.content)).pages.join('\n'))).toContain(caseNumber);
+    const mail = await outboxTo('p-199104121018@example.test');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toContain(caseNumber);
+  });
+
+  it('sends an application without e-ID to the caseworker queue with IDENTITY_UNVERIFIED, even with a valid personal number, and says it is being reviewed', async () => {
+    const persona = population.persona('admitted-automatically');
+    const response = await apply(exampleApplication({ identity: { personalNumber: persona.personalNumber!, name: 'Utan E-legitimation', residenceBasis: 'folkbokford' }, contact: { email: 'no-eid@example.test' } }));
+    expect(response.statusCode).toBe(202);
+    const { caseId } = response.json();
+    expect(await pipeline.runPipelineFor(db(), caseId)).toEqual(['gather-facts', 'decide']);
+    const decision = await getAutomatedDecision(db(), caseId);
+    expect(decision).toMatchObject({ outcome: 'manual', isFinal: false });
+    expect(decision!.reasons.map((r) => r.code)).toContain('IDENTITY_UNVERIFIED');
+    expect((await getCaseForProcessing(db(), caseId)).status).toBe('in_progress');
+    const tasks = await e().selectFrom('case_tasks').select('kind').where('case_id', '=', caseId).where('status', '=', 'open').execute();
+    expect(tasks).toEqual([{ kind: 'manual-review' }]);
+    expect(await letters(caseId)).toHaveLength(0);
+    expect((await outboxTo('no-eid@example.test')).map((m) => m.subject)).toEqual([expect.stringContaining('granskas')]);
+  });
+
+  it('sends a refusal (asylum seeker) to the queue under the default policy; with refusals final it gets a letter with appeal instructions', async () => {
+    const token = await residentToken('refused-asylum-seeker');
+    const first = (await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: {} }), { token })).json();
+    await pipeline.runPipelineFor(db(), first.caseId);
+    expect(await getAutomatedDecision(db(), first.caseId)).toMatchObject({ outcome: 'refuse', isFinal: false });
+    expect(await letters(first.caseId)).toHaveLength(0);
+
+    const admin = (await findUserByUsername(db(), 'admin'))!;
+    await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit', 'refuse'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+    try {
+      const second = (await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: {} }), { token })).json();
+      expect(await pipeline.runPipelineFor(db(), second.caseId)).toEqual(['gather-facts', 'decide', 'letter', 'notify']);
+      expect(await getAutomatedDecision(db(), second.caseId)).toMatchObject({ outcome: 'refuse', isFinal: true });
+      const [letter] = await letters(second.caseId);
+      const text = flattenText(inspectPdf(Buffer.from(letter!.content)).pages.join('\n'));
+      expect(text).toContain('överklagandenämnd');
+      expect(text).toContain('tre veckor');
+    } finally {
+      await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+    }
+  });
+
+  it('answers the same Idempotency-Key again with the same case and creates nothing', async () => {
+    const key = randomUUID();
+    const body = exampleApplication({ contact: { email: 'twice@example.test' } });
+    const first = await apply(body, { key });
+    const before = await countCases();
+    const again = await apply(body, { key });
+    expect(again.statusCode).toBe(202);
+    expect(again.json().caseId).toBe(first.json().caseId);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('refuses bad input with 422 field errors and stores nothing: check digit, future birth date, overlong text, wrong types, missing key', async () => {
+    const before = await countCases();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [exampleApplication({ identity: { personalNumber: '19910412-1019', name: 'X', residenceBasis: 'folkbokford' } }), 'identity.personalNumber'],
+      [exampleApplication({ identity: { birthDate: '2099-01-01', name: 'X', residenceBasis: 'folkbokford' } }), 'identity.birthDate'],
+      [exampleApplication({ adaptationNeeds: 'x'.repeat(500_000) }), 'adaptationNeeds'],
+      [{ ...exampleApplication(), yearsOfSchooling: 'nine' }, 'yearsOfSchooling'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await apply(body);
+      expect(response.statusCode, field).toBe(422);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.stringify(response.json())).toContain(field);
+    }
+    expect((await apply(exampleApplication({ adaptationNeeds: 'x'.repeat(1_100_000) }))).statusCode).toBe(413);
+    expect((await apply(exampleApplication(), { key: null as unknown as string })).statusCode).toBe(422);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('makes a retried step after a crash a no-op: one decision, one letter, one e-mail', async () => {
+    const token = await residentToken('admitted-study-path-3');
+    const { caseId } = (await apply(exampleApplication({ contact: { email: 'retry@example.test' } }), { token })).json();
+    await pipeline.runPipelineFor(db(), caseId);
+    // Every step delivered again (a worker died after committing, before completing the job).
+    for (const step of ['gather-facts', 'decide', 'enrol', 'letter', 'notify'] as const) expect(await pipeline.runStep(db(), step, caseId)).toEqual([]);
+    expect(await listDecisions(db(), caseId)).toHaveLength(1);
+    expect(await letters(caseId)).toHaveLength(1);
+    expect(await outboxTo('retry@example.test')).toHaveLength(1);
+    const seats = await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute();
+    expect(seats).toHaveLength(1);
+  });
+
+  it('replays a stored decision identically (rules module replayDecision)', async () => {
+    const token = await residentToken('admitted-study-path-1');
+    const { caseId } = (await apply(exampleApplication({ yearsOfSchooling: 4 }), { token })).json();
+    await pipeline.runPipelineFor(db(), caseId);
+    const stored = (await getAutomatedDecision(db(), caseId))!;
+    const replay = await replayDecision(await loadCatalogRuleSet('sfi'), { facts: stored.facts, ruleSet: stored.ruleSet!, contentHash: stored.contentHash!, decision: stored.result });
+    expect(replay.identical).toBe(true);
+  });
+
+  it('runs the pipeline through real pg-boss workers to a decision and a queued notification', async () => {
+    const token = await residentToken('admitted-earlier-admission');
+    const { caseId } = (await apply(exampleApplication({ contact: { email: 'worker@example.test' } }), { token })).json();
+    await t.jobs.work();
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && (await outboxTo('worker@example.test')).length === 0) await new Promise((r) => setTimeout(r, 100));
+    expect(await getAutomatedDecision(db(), caseId)).toMatchObject({ outcome: 'admit', isFinal: true });
+    expect(await letters(caseId)).toHaveLength(1);
+    expect(await outboxTo('worker@example.test')).toHaveLength(1);
+  }, 40_000);
+});

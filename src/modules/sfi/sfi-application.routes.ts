@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db, Trx } from '../../platform/db/database.ts';
+import { CASE_STATUSES } from '../e-services/index.ts';
+import { exampleApplication, sfiApplicationSchema } from './sfi-application.schema.ts';
+import { submitSfiApplication } from './sfi-application.service.ts';
+import { ensureSfiEService } from './sfi-e-service.ts';
+
+export interface SfiApplicationRoutesOptions {
+  db: Db;
+  clock: () => Date;
+  /** Enqueues the automation pipeline's first step in the submitting transaction. */
+  startPipeline: (trx: Trx, caseId: string) => Promise<void>;
+}
+
+const accepted = z.object({
+  caseId: z.uuid(),
+  caseNumber: z.string().describe('e.g. SFI-2026-000123'),
+  status: z.enum(CASE_STATUSES),
+});
+
+/** The SFI application as JSON, for integrations and load tests. */
+export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApplicationRoutesOptions): Promise<void> {
+  const { db, clock, startPipeline } = options;
+  await ensureSfiEService(db);
+
+  app.post(
+    '/api/v1/e-services/sfi/applications',
+    {
+      // Public: without credentials it is the no-e-ID path (identity unverified, a caseworker
+      // checks it); with a resident's bearer token the resident's verified identity is used.
+      config: { access: 'public', examples: { body: exampleApplication(), bodyType: 'json' } },
+      schema: {
+        summary: 'Apply for SFI',
+        description:
+          'Submits an SFI application. Requires an `Idempotency-Key` header (a random value made once per application): the same key again answers 202 with the same case and creates nothing. Without credentials the applicant’s identity is unverified and the case goes to a caseworker; with a resident’s token (e-ID) the verified personal number is used. The decision follows asynchronously (facts → rules → decision record); read it on My pages or with `GET /api/v1/cases/{id}`. Invalid input: 422 with field errors, nothing stored. The global rate limit applies.',
+        tags: ['e-services'],
+        headers: z.object({
+          'idempotency-key': z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'invalid').describe('A random value, made once per application (e.g. a UUID)'),
+        }),
+        body: sfiApplicationSchema,
+        response: { 202: accepted },
+      },
+    },
+    async (request, reply) => {
+      const result = await submitSfiApplication(
+        { db, clock, startPipeline },
+        {
+          application: request.body,
+          user: request.user ?? null,
+          idempotencyKey: (request.headers as Record<string, string>)['idempotency-key']!,
+          locale: request.locale,
+          requestId: request.id,
+        },
+      );
+      return reply.status(202).send({ caseId: result.caseId, caseNumber: result.caseNumber, status: result.status });
+    },
+  );
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../../platform/identity/personal-number.ts';
+import { residenceBases, swedishLevels } from './sfi-facts.schema.ts';
+
+/**
+ * The SFI application as residents (form) and integrations (JSON API) send it: what the law needs
+ * and nothing more (domain-sfi.md, "The process"): identity, contact, languages, schooling,
+ * literacy, Latin alphabet, Swedish level, Nordic language, earlier SFI, special reasons,
+ * preferences, adaptation needs. The personal number's check digit and the birth date's
+ * relation to today are checked by the service (they need the clock).
+ */
+
+const noControl = /^[^\p{Cc}]*$/u;
+/** A one-line text field; every text field is length-limited so a megabyte of text is refused. */
+const line = (max: number) => z.string().trim().min(1).max(max).regex(noControl, 'controlCharacters');
+/** Free text (may have line breaks, no other control characters). */
+const freeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u, 'controlCharacters');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date').refine(isCalendarDate, 'date');
+
+export const studyForms = ['daytime', 'evening', 'distance'] as const;
+export const studyPaces = ['part-time', 'full-time'] as const;
+
+export const sfiApplicationSchema = z.strictObject({
+  identity: z.strictObject({
+    /**
+     * Personnummer or samordningsnummer (YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN). With e-ID the
+     * signed-in resident's verified number is used instead. Optional: applicants without one exist.
+     */
+    personalNumber: z.string().trim().max(20).regex(/^[0-9+-]*$/, 'invalidPersonalNumber').nullable().optional(),
+    /** Required without e-ID; with e-ID the name comes from the sign-in when omitted. */
+    name: line(200).optional(),
+    /** Required when there is no personal number. */
+    birthDate: isoDate.nullable().optional(),
+    /** The basis of residence in Sweden (folkbokförd, EU right of residence, …); the register confirms folkbokföring. */
+    residenceBasis: z.enum(residenceBases).default('folkbokford'),
+  }),
+  contact: z.strictObject({
+    email: z.email().max(254).nullable().optional(),
+    phone: z.string().trim().max(40).regex(/^[0-9+()\- ]*$/, 'invalid').nullable().optional(),
+  }),
+  /** Languages the applicant speaks (names or ISO 639 codes), first the mother tongue. */
+  languages: z.array(line(60)).min(1).max(10),
+  yearsOfSchooling: z.int().min(0).max(40),
+  literateInOwnLanguage: z.boolean(),
+  knowsLatinAlphabet: z.boolean(),
+  swedishLevel: z.enum(swedishLevels),
+  /** Danish or Norwegian good enough to make SFI unnecessary (SkolL 20 kap. 32 §). */
+  nordicLanguageSufficient: z.boolean(),
+  /** Earlier SFI (here or elsewhere): month of the first admission, whether course D was completed. */
+  earlierSfi: z
+    .strictObject({ firstAdmissionMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'date'), completedCourseD: z.boolean() })
+    .nullable()
+    .default(null),
+  /** Special reasons (to extend the right, or to study in another municipality), in the applicant's words. */
+  specialReasons: freeText(2000).nullable().default(null),
+  preferences: z.strictObject({
+    studyForm: z.enum(studyForms),
+    pace: z.enum(studyPaces),
+    /** A school id from the municipality's list, where it allows a choice. */
+    preferredSchool: z.string().regex(/^[a-z][a-z0-9-]*$/, 'invalid').max(50).nullable().default(null),
+  }),
+  adaptationNeeds: freeText(2000).nullable().default(null),
+});
+
+export type SfiApplication = z.output<typeof sfiApplicationSchema>;
+export type SfiApplicationBody = z.input<typeof sfiApplicationSchema>;
+
+/** A complete application, for examples, tests and the benchmark (synthetic data only). */
+export function exampleApplication(overrides: Partial<SfiApplicationBody> = {}): SfiApplicationBody {
+  return {
+    identity: { name: 'Exempel Person', birthDate: '1990-05-17', residenceBasis: 'folkbokford' },
+    contact: { email: 'exempel@example.test' },
+    languages: ['ar'],
+    yearsOfSchooling: 9,
+    literateInOwnLanguage: true,
+    knowsLatinAlphabet: true,
+    swedishLevel: 'none',
+    nordicLanguageSufficient: false,
+    earlierSfi: null,
+    specialReasons: null,
+    preferences: { studyForm: 'daytime', pace: 'full-time', preferredSchool: null },
+    adaptationNeeds: null,
+    ...overrides,
+  };
+}

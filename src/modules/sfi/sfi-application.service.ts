@@ -1,0 +1,132 @@
+import type { User } from '../../platform/auth/roles.ts';
+import type { Db, Trx } from '../../platform/db/database.ts';
+import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
+import { stockholmDate, submitCase, type CaseStatus } from '../e-services/index.ts';
+import { sfiApplicationSchema, type SfiApplication } from './sfi-application.schema.ts';
+import { SFI_SERVICE } from './sfi-e-service.ts';
+
+export interface SubmitSfiDeps {
+  db: Db;
+  clock: () => Date;
+  /** Enqueues the pipeline's first step for the case, in the submitting transaction. */
+  startPipeline: (trx: Trx, caseId: string) => Promise<void>;
+}
+
+export interface SubmitSfiInput {
+  /** The application as sent (validated here). */
+  application: unknown;
+  /** The signed-in resident (e-ID path), or null (no e-ID). */
+  user: User | null;
+  idempotencyKey: string | null;
+  locale: Locale;
+  requestId?: string | null;
+}
+
+export interface SubmitSfiResult {
+  created: boolean;
+  caseId: string;
+  caseNumber: string;
+  status: CaseStatus;
+}
+
+/** What the pipeline reads back from a case's answers (no personal number: that is a case column). */
+export interface StoredSfiAnswers {
+  birthDate: string | null;
+  residenceBasis: SfiApplication['identity']['residenceBasis'];
+  languages: string[];
+  yearsOfSchooling: number;
+  literateInOwnLanguage: boolean;
+  knowsLatinAlphabet: boolean;
+  swedishLevel: SfiApplication['swedishLevel'];
+  nordicLanguageSufficient: boolean;
+  earlierSfi: { firstAdmissionDate: string; completedCourseD: boolean } | null;
+  specialReasons: string | null;
+  preferences: SfiApplication['preferences'];
+  adaptationNeeds: string | null;
+}
+
+function invalid(fields: FieldError[]): AppError {
+  return new AppError('VALIDATION_FAILED', 'The application is not valid.', { fields });
+}
+
+/**
+ * Validates an SFI application and submits it as a case, with the pipeline's first job enqueued
+ * in the same transaction. With e-ID the signed-in resident's verified personal number is used
+ * (identity verified); without, the number given (if any) is kept but the identity is
+ * unverified — the rules then send the case to a caseworker (IDENTITY_UNVERIFIED). The same
+ * idempotency key again returns the first case and writes nothing. Bad input: VALIDATION_FAILED
+ * with field errors, nothing stored.
+ */
+export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfiInput): Promise<SubmitSfiResult> {
+  const now = deps.clock();
+  const today = stockholmDate(now);
+  const parsed = sfiApplicationSchema.safeParse(input.application);
+  if (!parsed.success) {
+    throw invalid(parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', code: fieldCode(issue.message, issue.code) })));
+  }
+  const application = parsed.data;
+  const eId = !!input.user?.roles.includes('resident') && !!input.user.personalNumber;
+  const fields: FieldError[] = [];
+
+  let personalNumber: string | null = null;
+  let birthDate: string | null = application.identity.birthDate ?? null;
+  const given = eId ? input.user!.personalNumber! : (application.identity.personalNumber ?? '').trim();
+  if (given) {
+    const result = parsePersonalNumber(given, { today });
+    if (!result.ok) fields.push({ field: 'identity.personalNumber', code: result.error === 'future' ? 'dateInFuture' : 'invalidPersonalNumber' });
+    else {
+      personalNumber = result.personalNumber.value;
+      // The number carries the birth date; a different one typed beside it is ignored.
+      birthDate = result.personalNumber.birthDate;
+    }
+  } else if (!birthDate) {
+    fields.push({ field: 'identity.birthDate', code: 'required' });
+  }
+  if (birthDate && birthDate > today) fields.push({ field: 'identity.birthDate', code: 'dateInFuture' });
+  const name = application.identity.name ?? (eId ? input.user!.displayName : undefined);
+  if (!name) fields.push({ field: 'identity.name', code: 'required' });
+  const email = application.contact.email ?? (eId ? input.user!.email : null) ?? null;
+  const phone = application.contact.phone ?? null;
+  if (!email && !phone) fields.push({ field: 'contact.email', code: 'required' });
+  const earlier = application.earlierSfi;
+  if (earlier && `${earlier.firstAdmissionMonth}-01` > today) fields.push({ field: 'earlierSfi.firstAdmissionMonth', code: 'dateInFuture' });
+  if (fields.length > 0) throw invalid(fields);
+
+  const answers: StoredSfiAnswers = {
+    birthDate,
+    residenceBasis: application.identity.residenceBasis,
+    languages: application.languages,
+    yearsOfSchooling: application.yearsOfSchooling,
+    literateInOwnLanguage: application.literateInOwnLanguage,
+    knowsLatinAlphabet: application.knowsLatinAlphabet,
+    swedishLevel: application.swedishLevel,
+    nordicLanguageSufficient: application.nordicLanguageSufficient,
+    earlierSfi: earlier ? { firstAdmissionDate: `${earlier.firstAdmissionMonth}-01`, completedCourseD: earlier.completedCourseD } : null,
+    specialReasons: application.specialReasons || null,
+    preferences: application.preferences,
+    adaptationNeeds: application.adaptationNeeds || null,
+  };
+
+  const result = await submitCase(deps.db, {
+    serviceId: SFI_SERVICE.id,
+    applicant: { userId: eId ? input.user!.id : null, personalNumber, contact: { name, email, phone, address: null } },
+    answers: answers as unknown as Record<string, unknown>,
+    idempotencyKey: input.idempotencyKey,
+    identityVerified: eId,
+    locale: input.locale,
+    now,
+    requestId: input.requestId ?? null,
+    onSubmitted: (trx, submitted) => deps.startPipeline(trx, submitted.id),
+  });
+  return { created: result.created, caseId: result.case.id, caseNumber: result.case.caseNumber!, status: result.case.status };
+}
+
+function fieldCode(message: string, code: string): string {
+  if (['controlCharacters', 'invalidPersonalNumber', 'date', 'invalid', 'required'].includes(message)) return message;
+  if (code === 'too_big') return 'tooLong';
+  if (code === 'too_small') return 'required';
+  if (code === 'unrecognized_keys') return 'unknownField';
+  return 'invalid';
+}
