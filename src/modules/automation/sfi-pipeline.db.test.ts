@@ -60,7 +60,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     return t.app.inject({ method: 'POST', url: URL_, headers, payload: JSON.stringify(body) });
   }
 
-  const countCases = async () => Number((await e().selectFrom('cases').select((eb: any) => eb.fn.countAll().as('n')).where('status', '<>', 'draft').executeTakeFirstOrThrow()).n);
+  const countCases = async () => Number((await e().selectFrom('cases').select((eb: any) => eb.fn.countAll().as('n')).where('status', '<>', 'draft').executeTakeFirstOrThrow() as { n: unknown }).n);
   const outboxTo = (to: string) => e().selectFrom('outbox_messages').select(['subject', 'body_text']).where('recipient', '=', to).execute();
   const letters = (caseId: string) => e().selectFrom('case_documents').select(['id', 'content']).where('case_id', '=', caseId).where('kind', '=', 'letter').execute();
 
