@@ -13,6 +13,7 @@ import { portalRoutes, portalNav } from './modules/portal/index.ts';
 import { adminNav, adminRoutes } from './modules/admin/index.ts';
 import { createSfiAutomation, type SfiPipeline } from './modules/automation/index.ts';
 import { sfiApplicationRoutes } from './modules/sfi/sfi-application.routes.ts';
+import { sfiFormRoutes } from './modules/sfi/sfi-form.routes.tsx';
 import type { Jobs } from './platform/jobs/jobs.service.ts';
 import type { Notifier } from './platform/mail/notifier.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sfiPipeline = deps.sfiPipeline ?? createSfiAutomation({ config, jobs: deps.jobs, notifier: deps.notifier, clock });
   if (!deps.sfiPipeline) await deps.jobs.start(); // creates the queues of the pipeline's jobs
   await app.register(sfiApplicationRoutes, { db: database.db, clock, startPipeline: sfiPipeline.start });
+  await app.register(sfiFormRoutes, { db: database.db, clock, secureCookies: config.isProduction, startPipeline: sfiPipeline.start });
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.
   const oidc = createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });
