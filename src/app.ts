@@ -11,6 +11,7 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { portalRoutes, portalNav } from './modules/portal/index.ts';
 import { adminNav, adminRoutes } from './modules/admin/index.ts';
+import { transparencyRoutes } from './modules/rules/index.ts';
 import { createSfiAutomation, type SfiPipeline } from './modules/automation/index.ts';
 import { sfiApplicationRoutes } from './modules/sfi/sfi-application.routes.ts';
 import { sfiFormRoutes } from './modules/sfi/sfi-form.routes.tsx';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assetRoutes, { dir: deps.assetsDir ?? 'public/build' });
   await app.register(portalRoutes, { config });
   await app.register(adminRoutes, { config, db: database.db, jobs: deps.jobs, clock });
+  await app.register(transparencyRoutes, { clock });
   const sfiPipeline = deps.sfiPipeline ?? createSfiAutomation({ config, jobs: deps.jobs, notifier: deps.notifier, clock });
   if (!deps.sfiPipeline) await deps.jobs.start(); // creates the queues of the pipeline's jobs
   await app.register(sfiApplicationRoutes, { db: database.db, clock, startPipeline: sfiPipeline.start });

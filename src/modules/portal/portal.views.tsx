@@ -2,6 +2,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { portalTranslator } from './portal.i18n.ts';
+import { rulesTranslator, TRANSPARENCY_PATH } from '../rules/index.ts';
 
 export function HomePage({ ctx, signedOut }: { ctx: PageContext; signedOut: boolean }) {
   const { t } = ctx;
@@ -66,6 +67,7 @@ export function HomePage({ ctx, signedOut }: { ctx: PageContext; signedOut: bool
           </section>
         </div>
       )}
+      <p class="govuk-body"><a class="govuk-link" href={TRANSPARENCY_PATH}>{rulesTranslator(ctx.locale).t('link.text')}</a></p>
     </Layout>
   );
 }

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorsOf, expectAccessible, startHarness, type Harness } from './harness.ts';
+
+// "Så fattas besluten" in a real browser: axe-clean in Swedish and in Arabic (right to left,
+// the rule text from the files marked Swedish), and usable without JavaScript.
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('the public page "Så fattas besluten"', () => {
+  it.each([
+    ['sv', '/sa-fattas-besluten', 'ltr'],
+    ['ar', '/sa-fattas-besluten?lang=ar', 'rtl'],
+  ] as const)('the index in %s is axe-clean and leads to the SFI rules', async (locale, url, dir) => {
+    const page = await harness.newPage();
+    expect((await page.goto(url))?.status()).toBe(200);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([locale, dir]);
+    await expectAccessible(page, `transparency index (${locale})`);
+    await Promise.all([page.waitForURL(/\/sa-fattas-besluten\/sfi/), page.locator('a[href="/sa-fattas-besluten/sfi"]').click()]);
+    expect(await page.locator('h1').innerText()).not.toBe('');
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it.each([
+    ['sv', '/sa-fattas-besluten/sfi'],
+    ['ar', '/sa-fattas-besluten/sfi?lang=ar'],
+    ['en', '/sa-fattas-besluten/sfi?lang=en'],
+  ] as const)('the SFI rule set page in %s is axe-clean', async (locale, url) => {
+    const page = await harness.newPage();
+    expect((await page.goto(url))?.status()).toBe(200);
+    await expect(page.locator('table caption', { hasText: 'Rätt till sfi: varje rad som stämmer ger ett skäl' }).count()).resolves.toBe(2);
+    await expectAccessible(page, `SFI rules (${locale})`);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('works without JavaScript: every table is there and the details open natively', async () => {
+    const page = await harness.newPage({ javaScriptEnabled: false });
+    expect((await page.goto('/sa-fattas-besluten/sfi'))?.status()).toBe(200);
+    // Both versions, each with its tables: the rights table and the study-path table.
+    expect(await page.locator('table.govuk-table').count()).toBeGreaterThanOrEqual(1 + 2 * 2);
+    const row = page.locator('tr', { has: page.locator('th code', { hasText: 'rad-02' }) }).first();
+    await expect(row.innerText()).resolves.toContain('NOT_ENTITLED_RESIDENCE');
+    const details = page.locator('details.govuk-details').first();
+    await details.locator('summary').click();
+    expect(await details.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(true);
+  });
+});

@@ -1,0 +1,368 @@
+import type { ComponentChildren } from 'preact';
+import { Breadcrumbs, Details, SummaryList, Table, Tag, type TagColour } from '../../platform/views/components/index.ts';
+import { Layout } from '../../platform/views/layout.tsx';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import { outcomes } from './rule-set.schema.ts';
+import type { CellItem, CellTest, ExpressionsView, OutputValue, RowView, RuleSetView, TableView, VersionStatus, VersionView } from './rule-set-presentation.ts';
+import { rulesTranslator } from './rules.i18n.ts';
+
+type T = ReturnType<typeof rulesTranslator>;
+
+export const TRANSPARENCY_PATH = '/sa-fattas-besluten';
+
+/** The rule set's title in the reader's language (known rule sets), else a generic one. */
+export function ruleSetTitle(t: T, id: string): string {
+  return id === 'sfi' ? t.t('ruleSet.title.sfi') : t.t('ruleSet.title.other', { id });
+}
+
+/**
+ * Text taken from a rule file is Swedish; on a page in another language it is marked so that
+ * screen readers pronounce it as Swedish (WCAG 3.1.2, language of parts).
+ */
+function Sv({ ctx, children, block }: { ctx: PageContext; children: ComponentChildren; block?: boolean }) {
+  const lang = ctx.locale === 'sv' ? undefined : 'sv';
+  const dir = ctx.locale === 'ar' || ctx.locale === 'fa' ? 'ltr' : undefined;
+  return block ? (
+    <div lang={lang} dir={dir}>
+      {children}
+    </div>
+  ) : (
+    <span lang={lang} dir={dir}>
+      {children}
+    </span>
+  );
+}
+
+/**
+ * Long unbroken codes (reason codes, content hashes) with break opportunities (`<wbr>`) after
+ * each underscore or every 16 characters, so a table can narrow to the screen instead of
+ * overflowing it. The text, copied or read aloud, is unchanged.
+ */
+function Breakable({ text }: { text: string }) {
+  const parts = text.includes('_') ? text.split(/(?<=_)/) : (text.match(/.{1,16}/g) ?? [text]);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <>
+          {i > 0 && <wbr />}
+          {part}
+        </>
+      ))}
+    </>
+  );
+}
+
+export interface RuleSetSummary {
+  id: string;
+  view: RuleSetView;
+}
+
+export function TransparencyIndexPage({ ctx, ruleSets }: { ctx: PageContext; ruleSets: readonly RuleSetSummary[] }) {
+  const t = rulesTranslator(ctx.locale);
+  return (
+    <Layout ctx={ctx} title={t.t('index.title')}>
+      <h1 class="govuk-heading-xl">{t.t('index.title')}</h1>
+      <p class="govuk-body-l">{t.t('index.lead')}</p>
+      <p class="govuk-body">{t.t('index.law')}</p>
+      <h2 class="govuk-heading-l">{t.t('index.ruleSets')}</h2>
+      <ul class="govuk-list">
+        {ruleSets.map(({ id, view }) => {
+          const current = view.versions.find((version) => version.status === 'inForce');
+          return (
+            <li>
+              <h3 class="govuk-heading-m">
+                <a class="govuk-link" href={`${TRANSPARENCY_PATH}/${id}`}>
+                  {ruleSetTitle(t, id)}
+                </a>
+              </h3>
+              <p class="govuk-body">
+                {current ? t.t('index.inForce', { date: ctx.t.formatDate(current.version) }) : t.t('index.noneInForce')}{' '}
+                {t.t('index.versions', { count: view.versions.length })}
+              </p>
+              {current?.description && (
+                <p class="govuk-body">
+                  <Sv ctx={ctx}>{current.description}</Sv>
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Layout>
+  );
+}
+
+const STATUS_COLOUR: Record<VersionStatus, TagColour> = { inForce: 'green', past: 'grey', future: 'blue' };
+
+export function RuleSetPage({ ctx, view }: { ctx: PageContext; view: RuleSetView }) {
+  const t = rulesTranslator(ctx.locale);
+  const title = ruleSetTitle(t, view.id);
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      beforeContent={<Breadcrumbs locale={ctx.locale} items={[{ text: t.t('ruleSet.breadcrumb'), href: TRANSPARENCY_PATH }, { text: title }]} />}
+    >
+      <span class="govuk-caption-l">{t.t('index.title')}</span>
+      <h1 class="govuk-heading-xl">{title}</h1>
+
+      <h2 class="govuk-heading-l">{t.t('history.heading')}</h2>
+      <Table
+        caption={t.t('history.caption')}
+        captionClasses="govuk-visually-hidden"
+        firstCellIsHeader
+        head={[t.t('history.version'), t.t('history.until'), t.t('history.status'), t.t('history.hash'), t.t('history.file')]}
+        rows={view.versions.map((version) => [
+          { children: <a class="govuk-link" href={`#${versionAnchor(version)}`}>{ctx.t.formatDate(version.version)}</a> },
+          version.until ? ctx.t.formatDate(version.until) : t.t('history.untilFurther'),
+          { children: <Tag colour={STATUS_COLOUR[version.status]}>{t.t(`status.${version.status}`)}</Tag> },
+          { children: <code dir="ltr"><Breakable text={version.contentHash} /></code> },
+          {
+            children: (
+              <a class="govuk-link" href={`${TRANSPARENCY_PATH}/${view.id}/${version.version}.json`} type="application/json" download={`${view.id}-${version.version}.json`}>
+                {t.t('history.download')}
+                <span class="govuk-visually-hidden"> {t.t('history.downloadHidden', { date: ctx.t.formatDate(version.version) })}</span>
+              </a>
+            ),
+          },
+        ])}
+      />
+      <p class="govuk-body">{t.t('history.hashHelp')}</p>
+
+      <h2 class="govuk-heading-l">{t.t('read.heading')}</h2>
+      <p class="govuk-body">{t.t('read.rows')}</p>
+      <p class="govuk-body">{t.t('read.outcomes')}</p>
+      <p class="govuk-body">{t.t('read.combination')}</p>
+      {ctx.locale !== 'sv' && <p class="govuk-inset-text">{t.t('read.swedish')}</p>}
+
+      {view.versions.map((version) => (
+        <Version ctx={ctx} t={t} version={version} />
+      ))}
+    </Layout>
+  );
+}
+
+function versionAnchor(version: VersionView): string {
+  return `version-${version.version}`;
+}
+
+function Version({ ctx, t, version }: { ctx: PageContext; t: T; version: VersionView }) {
+  return (
+    <section aria-labelledby={`${versionAnchor(version)}-heading`} id={versionAnchor(version)}>
+      <hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
+      <h2 class="govuk-heading-l" id={`${versionAnchor(version)}-heading`}>
+        {t.t('version.heading', { date: ctx.t.formatDate(version.version) })}{' '}
+        <Tag colour={STATUS_COLOUR[version.status]}>{t.t(`status.${version.status}`)}</Tag>
+      </h2>
+      {version.description && (
+        <p class="govuk-body">
+          <Sv ctx={ctx}>{version.description}</Sv>
+        </p>
+      )}
+      <h3 class="govuk-heading-s">{t.t('version.contents')}</h3>
+      <ul class="govuk-list">
+        {version.sections.map((section) => (
+          <li>
+            <a class="govuk-link" href={`#${section.anchor}`}>
+              <Sv ctx={ctx}>{section.name}</Sv>
+            </a>
+          </li>
+        ))}
+      </ul>
+      {version.sections.map((section) => (section.kind === 'table' ? <DecisionTable ctx={ctx} t={t} table={section} /> : <Expressions ctx={ctx} t={t} node={section} />))}
+    </section>
+  );
+}
+
+/**
+ * A decision table as rows of "if … then …". Written as GOV.UK table markup rather than with
+ * the Table component: the caption and column headers come from the rule file and need
+ * `lang="sv"` on non-Swedish pages, which the component's plain-text caption cannot carry.
+ */
+function DecisionTable({ ctx, t, table }: { ctx: PageContext; t: T; table: TableView }) {
+  const columnName = new Map(table.columns.map((column) => [column.id, column.name]));
+  const lang = ctx.locale === 'sv' ? undefined : 'sv';
+  return (
+    <div>
+      <h3 class="govuk-heading-m" id={table.anchor}>
+        <Sv ctx={ctx}>{table.name}</Sv>
+      </h3>
+      {table.description && (
+        <p class="govuk-body">
+          <Sv ctx={ctx}>{table.description}</Sv>
+        </p>
+      )}
+      {(table.hitPolicy === 'collect' || table.hitPolicy === 'first') && <p class="govuk-body">{t.t(`table.${table.hitPolicy}`)}</p>}
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-visually-hidden" lang={lang}>
+          {table.name}
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              {t.t('table.row')}
+            </th>
+            <th scope="col" class="govuk-table__header govuk-!-width-one-third">
+              {t.t('table.if')}
+            </th>
+            {table.outputs.map((output) => (
+              <th scope="col" class="govuk-table__header" lang={lang}>
+                {output.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {table.rows.map((row) => (
+            <Row ctx={ctx} t={t} row={row} columnName={columnName} />
+          ))}
+        </tbody>
+      </table>
+      <Details summaryText={t.t('table.columns')}>
+        <Table
+          caption={t.t('table.columns')}
+          captionClasses="govuk-visually-hidden"
+          firstCellIsHeader
+          head={[t.t('table.condition'), t.t('table.expression')]}
+          rows={table.columns.map((column) => [
+            { children: <Sv ctx={ctx}>{column.name}</Sv> },
+            { children: <code dir="ltr">{column.field}</code> },
+          ])}
+        />
+      </Details>
+    </div>
+  );
+}
+
+function Row({ ctx, t, row, columnName }: { ctx: PageContext; t: T; row: RowView; columnName: Map<string, string> }) {
+  return (
+    <tr class="govuk-table__row">
+      <th scope="row" class="govuk-table__header">
+        <code dir="ltr">{row.id}</code>
+      </th>
+      <td class="govuk-table__cell">
+        {row.description && (
+          <p class="govuk-body-s">
+            <Sv ctx={ctx}>{row.description}</Sv>
+          </p>
+        )}
+        {row.conditions.length === 0 ? (
+          <p class="govuk-body-s">{t.t('table.always')}</p>
+        ) : (
+          <ul class="govuk-list govuk-list--bullet govuk-body-s">
+            {row.conditions.map((condition) => (
+              <li>
+                <Sv ctx={ctx}>{columnName.get(condition.column) ?? condition.column}</Sv>: <Test t={t} test={condition.test} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      {row.outputs.map((output) => (
+        <td class="govuk-table__cell">
+          <Output ctx={ctx} t={t} field={output.field} value={output.value} />
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+function Test({ t, test }: { t: T; test: CellTest }) {
+  return (
+    <>
+      {test.items.map((item, i) => (
+        <>
+          {i > 0 && ` ${t.t('test.or')} `}
+          <Item t={t} item={item} />
+        </>
+      ))}
+    </>
+  );
+}
+
+function Item({ t, item }: { t: T; item: CellItem }) {
+  switch (item.kind) {
+    case 'yes':
+      return <strong>{t.t('test.yes')}</strong>;
+    case 'no':
+      return <strong>{t.t('test.no')}</strong>;
+    case 'null':
+      return <>{t.t('test.null')}</>;
+    case 'text':
+      return <code dir="ltr">{item.value}</code>;
+    case 'number':
+      return <>{item.value}</>;
+    case 'compare': {
+      const key = ({ '<': 'test.lt', '<=': 'test.le', '>': 'test.gt', '>=': 'test.ge', '==': 'test.eq', '!=': 'test.ne' } as const)[item.op];
+      return <>{t.t(key, { value: item.value })}</>;
+    }
+    case 'range':
+      if (item.lowInclusive && item.highInclusive) return <>{t.t('test.between', { low: item.low, high: item.high })}</>;
+      return (
+        <>
+          {t.t(item.lowInclusive ? 'test.ge' : 'test.gt', { value: item.low })} {t.t('test.and')} {t.t(item.highInclusive ? 'test.le' : 'test.lt', { value: item.high })}
+        </>
+      );
+    default:
+      return <code dir="ltr">{item.source}</code>;
+  }
+}
+
+const OUTCOME_COLOUR: Record<string, TagColour> = { admit: 'green', refuse: 'red', manual: 'yellow' };
+
+function Output({ ctx, t, field, value }: { ctx: PageContext; t: T; field: string; value: OutputValue }) {
+  if (value.kind === 'null') return <>{t.t('output.none')}</>;
+  if (value.kind === 'number') return <>{value.value}</>;
+  if (value.kind === 'expression') return <code dir="ltr">{value.source}</code>;
+  if (field === 'outcome' && (outcomes as readonly string[]).includes(value.value)) {
+    return (
+      <>
+        <Tag colour={OUTCOME_COLOUR[value.value]}>{t.t(`outcome.${value.value as 'admit'}`)}</Tag> <code dir="ltr">{value.value}</code>
+      </>
+    );
+  }
+  // Codes (reason codes, courses) as code; legal references and other text from the rule file as Swedish text.
+  if (/^[A-Z0-9_]+$/.test(value.value)) {
+    return (
+      <code dir="ltr">
+        <Breakable text={value.value} />
+      </code>
+    );
+  }
+  return <Sv ctx={ctx}>{value.value}</Sv>;
+}
+
+function Expressions({ ctx, t, node }: { ctx: PageContext; t: T; node: ExpressionsView }) {
+  return (
+    <div>
+      <h3 class="govuk-heading-m" id={node.anchor}>
+        <Sv ctx={ctx}>{node.name}</Sv>
+      </h3>
+      {node.description && (
+        <p class="govuk-body">
+          <Sv ctx={ctx}>{node.description}</Sv>
+        </p>
+      )}
+      <SummaryList
+        rows={node.items.map((item) => ({
+          key: { children: <code dir="ltr">{item.key}</code> },
+          value: {
+            children: (
+              <>
+                {item.description && (
+                  <p class="govuk-body">
+                    <Sv ctx={ctx}>{item.description}</Sv>
+                  </p>
+                )}
+                <p class="govuk-body-s">
+                  <span class="govuk-visually-hidden">{t.t('expressions.how')}: </span>
+                  <code class="govuk-!-text-break-word" dir="ltr">{item.source}</code>
+                </p>
+              </>
+            ),
+          },
+        }))}
+      />
+    </div>
+  );
+}
