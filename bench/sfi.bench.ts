@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../test/helpers/app.ts';
+import { createApiToken } from '../src/platform/auth/tokens.ts';
+import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
+import { evaluate } from '../src/modules/rules/index.ts';
+import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
+import { defaultSyntheticPopulation, renderDecisionLetter, type DecisionLetterInput } from '../src/modules/sfi/index.ts';
+import { exampleApplication } from '../src/modules/sfi/sfi-application.schema.ts';
+import { emit } from './lib.ts';
+
+/**
+ * The SFI pipeline end to end: applications submitted over HTTP (the real app on a local port)
+ * and decided by the real pg-boss workers in the same process. An application counts as decided
+ * when its decision record is stored AND its notification is queued (the pipeline's
+ * review-notified / decision-notified step row, written in the transaction that queues the
+ * e-mail). Half the applications come with a resident's token for an admitted persona (full
+ * chain: facts → decision → enrolment → letter → notification), half without e-ID (facts →
+ * decision → caseworker queue + "being reviewed" e-mail).
+ *
+ * Runs on PGlite, then on PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (a scratch
+ * database is created and dropped). BENCH_SFI_N applications (default 2000), BENCH_SFI_CONCURRENCY
+ * concurrent submitters (default 32), JOB_POLL_SECONDS for the workers (default 0.5).
+ */
+
+const N = Number(process.env.BENCH_SFI_N ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_SFI_CONCURRENCY ?? 32);
+const POLL = process.env.JOB_POLL_SECONDS ?? '0.5';
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
+  const t: TestApp = await createTestApp({ engine, config: { RATE_LIMIT_MAX: '1000000000', JOB_POLL_SECONDS: POLL } });
+  try {
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const db = t.database.db as unknown as import('kysely').Kysely<any>;
+    const persona = defaultSyntheticPopulation().persona('admitted-automatically');
+    await db
+      .insertInto('users')
+      .values({ username: 'bench-resident', subject: 'dev:bench-resident', display_name: 'Bench', kind: 'resident', roles: ['resident'], email: 'bench@example.test', personal_number: persona.personalNumber })
+      .execute();
+    const token = (await createApiToken(t.database.db, (await findUserByUsername(t.database.db, 'bench-resident'))!.id, 'bench')).token;
+    await t.jobs.work();
+
+    const submittedAt = new Map<string, number>();
+    const decidedAt = new Map<string, number>();
+    let done = false;
+    const started = performance.now();
+    // Watches for decisions and queued notifications (what the figure counts) while submitting.
+    const watcher = (async () => {
+      while (!done) {
+        const rows = await sql<{ case_id: string }>`select d.case_id from decisions d join sfi_pipeline_steps s on s.case_id = d.case_id where d.kind = 'automated'`.execute(db);
+        const now = performance.now();
+        for (const row of rows.rows) if (!decidedAt.has(row.case_id)) decidedAt.set(row.case_id, now);
+        if (submittedAt.size === N && decidedAt.size >= N) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    let next = 0;
+    let errors = 0;
+    const body = JSON.stringify(exampleApplication());
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < N) {
+          const i = next++;
+          const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': randomUUID() };
+          if (i % 2 === 0) headers.authorization = `Bearer ${token}`;
+          const sent = performance.now();
+          const response = await fetch(`${url}/api/v1/e-services/sfi/applications`, { method: 'POST', headers, body });
+          if (response.status !== 202) {
+            errors++;
+            await response.arrayBuffer();
+            continue;
+          }
+          submittedAt.set(((await response.json()) as { caseId: string }).caseId, sent);
+        }
+      }),
+    );
+    const submitSeconds = (performance.now() - started) / 1000;
+    const deadline = performance.now() + 300_000;
+    while (decidedAt.size < submittedAt.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    done = true;
+    await watcher;
+    const wall = (Math.max(...decidedAt.values()) - started) / 1000;
+    const latencies = [...submittedAt].filter(([id]) => decidedAt.has(id)).map(([id, at]) => decidedAt.get(id)! - at).sort((a, b) => a - b);
+    const common = { engine, applications: N, concurrency: CONCURRENCY, pollSeconds: Number(POLL) };
+    emit({ bench: 'sfi', metric: 'submissions_per_second', value: Math.round(submittedAt.size / submitSeconds), unit: '1/s', ...common, errors });
+    emit({ bench: 'sfi', metric: 'decided_per_second', value: Math.round(decidedAt.size / wall), unit: '1/s', ...common, decided: decidedAt.size });
+    emit({ bench: 'sfi', metric: 'submit_to_decision_p50', value: Math.round(percentile(latencies, 50)), unit: 'ms', ...common });
+    emit({ bench: 'sfi', metric: 'submit_to_decision_p95', value: Math.round(percentile(latencies, 95)), unit: 'ms', ...common });
+  } finally {
+    await t.close();
+  }
+}
+
+async function rulesAlone(): Promise<void> {
+  const ruleSet = await loadCatalogRuleSet('sfi');
+  const sample = {
+    decisionDate: '2026-11-28',
+    municipality: { code: '1280', offersSfiToTemporaryProtection: false },
+    applicant: { birthDate: '1990-05-17', identityKind: 'personnummer', protectedIdentity: false, residenceBasis: 'folkbokford', registeredMunicipality: '1280', swedishLevel: 'none', nordicLanguageSufficient: false, yearsOfSchooling: 9, literateInOwnLanguage: true, knowsLatinAlphabet: true },
+    history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
+  };
+  const until = performance.now() + 3000;
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() < until) {
+    await evaluate(ruleSet, sample);
+    n++;
+  }
+  emit({ bench: 'sfi', metric: 'rule_evaluations_per_second', value: Math.round(n / ((performance.now() - t0) / 1000)), unit: '1/s' });
+
+  const decision = (await evaluate(ruleSet, sample)).decision;
+  const letter: DecisionLetterInput = {
+    municipality: { name: 'Malmö stad', department: 'Vuxenutbildningen', postalAddress: ['Box 100', '205 80 Malmö'], phone: '040-34 10 00', email: 'sfi@kommun.example' },
+    caseNumber: 'SFI-2026-000001',
+    decisionDate: '2026-11-28',
+    applicant: { name: 'Exempel Person', postalAddress: { careOf: null, street: 'Exempelgatan 1', postalCode: '211 00', city: 'Malmö' } },
+    protectedIdentity: false,
+    decision: decision as DecisionLetterInput['decision'],
+    facts: sample as DecisionLetterInput['facts'],
+    decidedBy: { kind: 'automated' },
+  };
+  renderDecisionLetter(letter); // warm-up: fonts parsed once
+  const lUntil = performance.now() + 3000;
+  const l0 = performance.now();
+  let letters = 0;
+  while (performance.now() < lUntil) {
+    renderDecisionLetter({ ...letter, caseNumber: `SFI-2026-${String(letters).padStart(6, '0')}` });
+    letters++;
+  }
+  emit({ bench: 'sfi', metric: 'letters_per_second', value: Math.round(letters / ((performance.now() - l0) / 1000)), unit: '1/s', threads: 1 });
+}
+
+export async function run(): Promise<void> {
+  await rulesAlone();
+  await endToEnd('pglite');
+  const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    process.env.TEST_DATABASE_URL = pgUrl; // the test helper creates its scratch database there
+    await endToEnd('postgres');
+  }
+}
