@@ -3,6 +3,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { portalTranslator } from './portal.i18n.ts';
 import { rulesTranslator, TRANSPARENCY_PATH } from '../rules/index.ts';
+import { SFI_FORM_PATH, sfiFormTranslator } from '../sfi/index.ts';
 
 export function HomePage({ ctx, signedOut }: { ctx: PageContext; signedOut: boolean }) {
   const { t } = ctx;
@@ -67,6 +68,7 @@ export function HomePage({ ctx, signedOut }: { ctx: PageContext; signedOut: bool
           </section>
         </div>
       )}
+      {(!ctx.user || roles.includes('resident')) && <p class="govuk-body"><a class="govuk-link" href={SFI_FORM_PATH}>{sfiFormTranslator(ctx.locale).t('nav.apply')}</a></p>}
       <p class="govuk-body"><a class="govuk-link" href={TRANSPARENCY_PATH}>{rulesTranslator(ctx.locale).t('link.text')}</a></p>
     </Layout>
   );
