@@ -136,10 +136,12 @@ async function rulesAlone(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  // BENCH_SFI_ENGINES=postgres (or pglite) limits the end-to-end runs to one engine.
+  const only = process.env.BENCH_SFI_ENGINES;
   await rulesAlone();
-  await endToEnd('pglite');
+  if (only !== 'postgres') await endToEnd('pglite');
   const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (pgUrl) {
+  if (pgUrl && only !== 'pglite') {
     process.env.TEST_DATABASE_URL = pgUrl; // the test helper creates its scratch database there
     await endToEnd('postgres');
   }
