@@ -31,6 +31,11 @@ export class JdmDate {
   ) {
     this.time = Date.UTC(year, month - 1, day);
   }
+
+  /** Zen writes a date as a date-time string; one that escapes an expression is outside the subset. */
+  toJSON(): never {
+    return unsupported('a date value in a result or trace');
+  }
 }
 
 export type JdmValue = null | boolean | number | string | JdmDate | JdmValue[] | { [key: string]: JdmValue };
@@ -39,6 +44,11 @@ export type JdmObject = { [key: string]: JdmValue };
 /** What an expression reads: the node's environment, the unary reference `$` and a closure's `#`. */
 export interface Scope {
   env: JdmObject;
+  /**
+   * In an expression node, Zen adds each computed value to the environment under `$` (`$.key`).
+   * Kept apart from `env` so the input need not be copied; undefined until the first value.
+   */
+  dollar?: JdmObject | undefined;
   ref?: JdmValue;
   item?: JdmValue;
 }
@@ -322,7 +332,7 @@ class Parser {
     if (name === 'false') return () => false;
     if (name === 'null') return () => null;
     if (name === '#') return (scope) => (scope.item === undefined ? unsupported('# outside a closure') : scope.item);
-    if (name === '$') return this.unary ? (scope) => scope.ref ?? null : (scope) => lookup(scope.env, '$');
+    if (name === '$') return this.unary ? (scope) => scope.ref ?? null : (scope) => (scope.dollar !== undefined ? scope.dollar : lookup(scope.env, '$'));
     if (name.startsWith('$') || name.startsWith('#')) unsupported(`identifier ${name}`);
     if (this.isOp('(')) return this.call(name);
     if (this.unary) unsupported(`identifier ${name} in a table cell`);
@@ -399,7 +409,7 @@ function closureFunction(name: string, array: Compiled, body: Compiled): Compile
     const value = array(scope);
     return Array.isArray(value) ? value : unsupported(`${name}() over a ${typeName(value)}`);
   };
-  const test = (scope: Scope, item: JdmValue) => asBoolean(body({ env: scope.env, ref: scope.ref, item }), `${name}()`);
+  const test = (scope: Scope, item: JdmValue) => asBoolean(body({ env: scope.env, dollar: scope.dollar, ref: scope.ref, item }), `${name}()`);
   switch (name) {
     case 'some':
       return (scope) => items(scope).some((item) => test(scope, item));
@@ -412,7 +422,7 @@ function closureFunction(name: string, array: Compiled, body: Compiled): Compile
     case 'count':
       return (scope) => items(scope).filter((item) => test(scope, item)).length;
     default:
-      return (scope) => items(scope).map((item) => body({ env: scope.env, ref: scope.ref, item }));
+      return (scope) => items(scope).map((item) => body({ env: scope.env, dollar: scope.dollar, ref: scope.ref, item }));
   }
 }
 
@@ -497,9 +507,21 @@ export function equals(left: JdmValue, right: JdmValue): boolean {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Parsed days, reused: the same few thousand dates (birthdays, decision days) come back all the time. */
+const dateCache = new Map<string, JdmDate>();
+
 /** `d('YYYY-MM-DD')`. Anything else (null, a time, an impossible day) is Zen's "Invalid date" or a time zone question: not ours. */
 function parseDate(value: JdmValue): JdmDate {
   if (typeof value !== 'string') return unsupported(`d() of a ${typeName(value)}`);
+  const cached = dateCache.get(value);
+  if (cached !== undefined) return cached;
+  const date = parseNewDate(value);
+  if (dateCache.size >= 50_000) dateCache.clear();
+  dateCache.set(value, date);
+  return date;
+}
+
+function parseNewDate(value: string): JdmDate {
   const match = ISO_DATE.exec(value);
   if (!match) return unsupported(`d() of ${JSON.stringify(value)}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

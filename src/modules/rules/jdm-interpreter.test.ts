@@ -302,6 +302,17 @@ describe('falling back to the Zen Engine', () => {
     expect(fallback.decision).toEqual({ outcome: 'admit', reasons: [{ code: 'OK', legalRef: 'y' }], ruleSet: { id: 'x', version: '2026-01-01' } });
   });
 
+  it('hands a date value that would reach the result to Zen (Zen writes it as a date-time)', async () => {
+    const graph = scoreGraph();
+    graph.nodes.splice(1, 0, node('when', 'expressionNode', { passThrough: true, inputField: null, outputPath: null, expressions: [{ id: 'w', key: 'when', value: 'd(decisionDate)' }] }));
+    graph.edges = [edge('in', 'when'), edge('when', 't'), edge('t', 'out')];
+    const ruleSet = await ruleSetFrom(graph);
+    expect(ruleSet.versions[0]!.interpreted).not.toBeNull();
+    const { evaluator, traceJson } = await evaluate(ruleSet, { decisionDate: '2026-02-01', score: 1 });
+    expect(evaluator).toBe('zen');
+    expect(parseTrace(traceJson).when?.output).toMatchObject({ when: '2026-02-01T00:00:00Z' });
+  });
+
   it('chooses the version by decision date whichever evaluator decides', async () => {
     const facts = testCases.find((testCase) => String(testCase.facts.decisionDate) < '2026-01-01')!.facts;
     expect((await evaluate(sfi, facts)).decision.ruleSet.version).toBe(versionFor(sfi, String(facts.decisionDate)).version);

@@ -208,27 +208,31 @@ function unreachable(): never {
 
 function compileExpressionNode(node: RawNode, content: Record<string, unknown>): NodeRun {
   const attributes = transformAttributes(node, content);
+  const keys: string[] = [];
   const expressions = ((content.expressions ?? []) as Array<{ key?: string; value?: string }>)
     .filter((expression) => expression.key && expression.value)
     .map((expression) => {
       const key = expression.key!;
       if (key.split('.').some((part) => part === '' || part === '__proto__')) throw new JdmUnsupportedError(`node ${node.id}: key ${key}`);
+      // `a` then `a.b` would write into the value of `a`, which may be shared with the input (Zen
+      // then changes the input too): not in the subset.
+      if (keys.some((other) => other.startsWith(`${key}.`) || key.startsWith(`${other}.`))) throw new JdmUnsupportedError(`node ${node.id}: keys ${key} nested in another key`);
+      keys.push(key);
       try {
         const parts = key.split('.');
-        return { key, parts, dollarParts: ['$', ...parts], value: compileStandard(expression.value!) };
+        return { key, parts, value: compileStandard(expression.value!) };
       } catch (error) {
         throw rethrow(error, `node ${node.id}, ${key}`);
       }
     });
   return (input) => {
-    // The environment is a shallow copy of the input; each result becomes readable as `$.key`.
-    const env: JdmObject = { ...input };
+    const scope: Scope = { env: input };
     const result: JdmObject = {};
     const traceData: JdmObject = {};
-    for (const { key, parts, dollarParts, value } of expressions) {
-      const computed = value({ env });
+    for (const { key, parts, value } of expressions) {
+      const computed = value(scope);
       traceData[key] = { result: computed };
-      dotInsert(env, dollarParts, computed);
+      dotInsert((scope.dollar ??= {}), parts, computed);
       dotInsert(result, parts, computed);
     }
     return { output: transformed(attributes, input, result), traceData };
@@ -295,7 +299,6 @@ function compileDecisionTable(node: RawNode, content: Record<string, unknown>): 
         outputs.push({ field: output.field, value: compile(cell, `${where}, output ${output.id}`) });
       }
     }
-    markStatic(traceRule);
     return { incomplete, tests, outputs, traceRule };
   });
 
@@ -383,32 +386,49 @@ function isObject(value: JdmValue | undefined): value is JdmObject {
 export function mergeClone(doc: JdmValue, patch: JdmValue): JdmValue {
   if (Array.isArray(patch)) return patch;
   if (!isObject(patch)) return doc;
-  return mergeNested(doc, patch).value;
+  return mergeNested(doc, patch);
 }
 
-function mergeNested(doc: JdmValue, patch: JdmValue): { value: JdmValue; changed: boolean } {
-  if (isObject(doc) && isObject(patch)) {
-    if (doc === patch) return { value: doc, changed: false };
-    let copy: JdmObject | undefined;
-    let changed = false;
-    for (const key of Object.keys(patch)) {
-      copy ??= { ...doc };
-      const value = patch[key]!;
-      if (value === null) {
-        if (Object.hasOwn(copy, key)) {
-          delete copy[key];
-          changed = true;
-        }
-      } else {
-        const merged = mergeNested(Object.hasOwn(copy, key) ? copy[key]! : null, value);
-        copy[key] = merged.value;
-        if (merged.changed) changed = true;
-      }
-    }
-    return changed ? { value: copy!, changed } : { value: doc, changed: false };
+/** The merged value; `doc` itself (the same reference) when the patch changes nothing. */
+function mergeNested(doc: JdmValue, patch: JdmValue): JdmValue {
+  if (!isObject(doc) || !isObject(patch)) {
+    // Zen compares the old and new value before replacing; equal values are interchangeable.
+    return sameValue(doc, patch) ? doc : patch;
   }
-  // Zen compares the old and new value before replacing; for us equal values are interchangeable.
-  return { value: patch, changed: !sameValue(doc, patch) };
+  if (doc === patch) return doc;
+  // Into an empty object, a patch without nulls gives an object equal to the patch: share it.
+  // Values are never changed once made, so sharing is as good as Zen's copy, and the trace then
+  // serialises a node's input once for every node that reads it.
+  if (isEmptyObject(doc) && !hasNullValue(patch)) return patch;
+  let copy: JdmObject | undefined;
+  for (const key in patch) {
+    const value = patch[key]!;
+    const present = Object.hasOwn(doc, key);
+    if (value === null) {
+      if (present) {
+        copy ??= { ...doc };
+        delete copy[key];
+      }
+      continue;
+    }
+    const old = present ? doc[key]! : null;
+    const merged = mergeNested(old, value);
+    if (!present || merged !== old) {
+      copy ??= { ...doc };
+      copy[key] = merged;
+    }
+  }
+  return copy ?? doc;
+}
+
+function isEmptyObject(value: JdmObject): boolean {
+  for (const _ in value) return false;
+  return true;
+}
+
+function hasNullValue(value: JdmObject): boolean {
+  for (const key in value) if (value[key] === null) return true;
+  return false;
 }
 
 function sameValue(a: JdmValue, b: JdmValue): boolean {
@@ -420,71 +440,28 @@ function sameValue(a: JdmValue, b: JdmValue): boolean {
 /** Zen's `dot_insert`: sets `a.b.c` (split into parts), creating missing objects; gives up where a part is not an object. */
 function dotInsert(target: JdmObject, parts: readonly string[], value: JdmValue): void {
   let object: JdmObject = target;
-  for (let i = 0; i < parts.length - 1; i++) {
+  const last = parts.length - 1;
+  for (let i = 0; i < last; i++) {
     const part = parts[i]!;
-    if (!Object.hasOwn(object, part)) object[part] = {};
-    const next = object[part];
+    let next = Object.hasOwn(object, part) ? object[part] : undefined;
+    if (next === undefined) {
+      next = {};
+      object[part] = next;
+    }
     if (!isObject(next)) return;
     object = next;
   }
-  object[parts.at(-1)!] = value;
+  object[parts[last]!] = value;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Trace as JSON text
 
 /**
- * The trace as JSON. Node inputs share most of their objects (the facts, the derived values),
- * so each object is serialised once and its text reused: several times faster than
- * JSON.stringify on a trace where the facts appear in every node.
+ * The trace as JSON. Plain JSON.stringify: measured against a serialiser that writes objects
+ * shared between node inputs once, it is as fast once the text is flattened for storage, and
+ * simpler. A date value (which Zen would write as a date-time) refuses to serialise.
  */
 export function traceToJson(trace: JdmTrace): string {
-  return writeJson(trace as unknown as JdmValue, new Map());
-}
-
-/** JSON of objects fixed at compile time (a row's `rule` in the trace), written once. */
-const staticJson = new WeakMap<object, string>();
-
-function markStatic(value: JdmObject): void {
-  staticJson.set(value, writeJson(value, new Map()));
-}
-
-/** Property names as JSON, shared by every trace: the same few dozen keys come back each time. */
-const keyJson = new Map<string, string>();
-
-function writeJson(value: JdmValue, cache: Map<object, string>): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) throw new JdmUnsupportedError('a non-finite number in the trace');
-      return String(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-  }
-  let text = cache.get(value) ?? staticJson.get(value);
-  if (text !== undefined) return text;
-  if (Array.isArray(value)) {
-    text = '[';
-    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + writeJson(value[i]!, cache);
-    text += ']';
-  } else if (isObject(value)) {
-    text = '{';
-    let first = true;
-    for (const key in value) {
-      let name = keyJson.get(key);
-      if (name === undefined) {
-        name = JSON.stringify(key);
-        if (keyJson.size < 10_000) keyJson.set(key, name);
-      }
-      text += (first ? '' : ',') + name + ':' + writeJson(value[key]!, cache);
-      first = false;
-    }
-    text += '}';
-  } else {
-    throw new JdmUnsupportedError('a date value in the trace');
-  }
-  cache.set(value, text);
-  return text;
+  return JSON.stringify(trace);
 }
