@@ -29,7 +29,81 @@ const en: TranslationOf<typeof sv> = {
   'form.distance': 'distance',
 };
 
-const catalogs = { sv, en, ar: en, fa: en, so: en, ti: en, uk: en }; // TRANSLATE: ar fa so ti uk
+/**
+ * ar/fa: the case number, the date (YYYY-MM-DD) and the school's name are Latin text with digits
+ * or spaces, so they sit in a left-to-right isolate (\u2066…\u2069); e-mail text keeps them whole too.
+ */
+const ar: TranslationOf<typeof sv> = {
+  'review.message': 'وصل طلبك \u2066{caseNumber}\u2069. يراجعه الآن الموظف المختص، وستصلك الإجابة هنا وعبر البريد الإلكتروني.',
+  'review.email.subject': 'طلبك للتقديم على SFI \u2066{caseNumber}\u2069 قيد المراجعة',
+  'review.email.body':
+    'مرحبًا {name}،\n\nاستلمنا طلبك للتقديم على تعليم اللغة السويدية للمهاجرين (SFI) برقم المعاملة \u2066{caseNumber}\u2069. يراجعه الآن الموظف المختص. ستصلك رسالة عندما يصدر القرار.\n\nمع أطيب التحيات\n{municipality}',
+  'invitation.message':
+    'تم قبولك في SFI. المدرسة: \u2066{school}\u2069 ({form}). تمت دعوتك إلى تقييم معارفك بتاريخ \u2066{date}\u2069. يحدد التقييم الدورة التي تكون بها البداية.',
+  'invitation.noSeat':
+    'تم قبولك في SFI. لا يوجد الآن مكان شاغر في شكل الدراسة الذي اخترته ({form})؛ سنتواصل معك عندما يتوفر مكان. تمت دعوتك إلى تقييم معارفك بتاريخ \u2066{date}\u2069.',
+  'form.daytime': 'نهارًا',
+  'form.evening': 'مساءً',
+  'form.distance': 'عن بُعد',
+};
+
+const fa: TranslationOf<typeof sv> = {
+  'review.message': 'درخواست شما \u2066{caseNumber}\u2069 رسید. کارشناس پرونده آن را بررسی می‌کند و شما جواب را اینجا و از طریق ایمیل می‌گیرید.',
+  'review.email.subject': 'درخواست SFI شما \u2066{caseNumber}\u2069 در حال بررسی است',
+  'review.email.body':
+    'سلام {name}،\n\nما درخواست شما برای آموزش زبان سوئدی ویژه مهاجران (SFI) را با شماره پرونده \u2066{caseNumber}\u2069 دریافت کردیم. کارشناس پرونده اکنون آن را بررسی می‌کند. وقتی تصمیم گرفته شد، پیامی دریافت می‌کنید.\n\nبا احترام\n{municipality}',
+  'invitation.message':
+    'شما در SFI پذیرفته شدید. مدرسه: \u2066{school}\u2069 ({form}). شما برای ارزیابی دانش خود در تاریخ \u2066{date}\u2069 دعوت شده‌اید. ارزیابی تعیین می‌کند که از کدام دوره شروع می‌کنید.',
+  'invitation.noSeat':
+    'شما در SFI پذیرفته شدید. در حال حاضر در شکل آموزشی که انتخاب کردید ({form}) جای خالی نیست؛ وقتی جایی خالی شد با شما تماس می‌گیریم. شما برای ارزیابی دانش خود در تاریخ \u2066{date}\u2069 دعوت شده‌اید.',
+  'form.daytime': 'روزانه',
+  'form.evening': 'شبانه',
+  'form.distance': 'از راه دور',
+};
+
+const so: TranslationOf<typeof sv> = {
+  'review.message': 'Codsigaaga {caseNumber} waa la helay. Sarkaalka kiiska ayaa dib u eegaya, waxaadna jawaab ka heli doontaa halkan iyo iimayl ahaan.',
+  'review.email.subject': 'Codsigaaga SFI {caseNumber} waa la eegayaa',
+  'review.email.body':
+    'Salaan {name},\n\nWaxaan helnay codsigaaga waxbarashada af-Iswiidhishka ee soogalootiga (SFI), lambarka kiiska {caseNumber}. Sarkaalka kiiska ayaa hadda eegaya. Fariin ayaad heli doontaa marka go’aan la gaaro.\n\nSalaan diirran\n{municipality}',
+  'invitation.message':
+    'Waxaa lagu aqbalay SFI. Dugsiga: {school} ({form}). Waxaa laguugu yeeray qiimeynta aqoontaada {date}. Qiimeyntu waxay go’aamisaa koorsada aad ku bilaabayso.',
+  'invitation.noSeat':
+    'Waxaa lagu aqbalay SFI. Hadda ma jiro boos bannaan oo ku jira qaabka waxbarasho ee aad dooratay ({form}); waan kula soo xiriiri doonnaa marka boos banaanaado. Waxaa laguugu yeeray qiimeynta aqoontaada {date}.',
+  'form.daytime': 'maalintii',
+  'form.evening': 'fiidkii',
+  'form.distance': 'fogaan',
+};
+
+const ti: TranslationOf<typeof sv> = {
+  'review.message': 'መመልከቲኹም {caseNumber} በጺሑ ኣሎ። ሰራሕተኛ ጉዳያት ይምርምሮ ኣሎ፣ ኣብዚን ብኢመይልን መልሲ ክትረኽቡ ኢኹም።',
+  'review.email.subject': 'ናይ SFI መመልከቲኹም {caseNumber} ይምርመር ኣሎ',
+  'review.email.body':
+    'ሰላም {name}፣\n\nንትምህርቲ ቋንቋ ሽወደን ንስደተኛታት (SFI) ዘቕረብኩምዎ መመልከቲ ብቁጽሪ ጉዳይ {caseNumber} ተቐቢልናዮ ኣለና። ሕጂ ሰራሕተኛ ጉዳያት ይምርምሮ ኣሎ። ውሳነ ምስ ተወሃበ መልእኽቲ ክትረኽቡ ኢኹም።\n\nምስ ሰናይ ሰላምታ\n{municipality}',
+  'invitation.message':
+    'ናብ SFI ተቐቢልኩም ኣለኹም። ቤት ትምህርቲ: {school} ({form})። ብ{date} ንገምጋም ፍልጠትኩም ተጸዊዕኩም ኣለኹም። እቲ ገምጋም ብኣየናይ ኮርስ ከም እትጅምሩ ይውስን።',
+  'invitation.noSeat':
+    'ናብ SFI ተቐቢልኩም ኣለኹም። ኣብዚ እዋን ኣብቲ ዝመረጽኩምዎ ዓይነት ትምህርቲ ({form}) ባዶ ቦታ የለን፤ ቦታ ምስ ተረኽበ ክንረኽበኩም ኢና። ብ{date} ንገምጋም ፍልጠትኩም ተጸዊዕኩም ኣለኹም።',
+  'form.daytime': 'ብመዓልቲ',
+  'form.evening': 'ምሸት',
+  'form.distance': 'ካብ ርሑቕ',
+};
+
+const uk: TranslationOf<typeof sv> = {
+  'review.message': 'Вашу заяву {caseNumber} отримано. Її розглядає працівник, що розглядає справи, і ви отримаєте відповідь тут і електронною поштою.',
+  'review.email.subject': 'Ваша заява на SFI {caseNumber} розглядається',
+  'review.email.body':
+    'Добрий день, {name}!\n\nМи отримали вашу заяву на курс шведської мови для іммігрантів (SFI), номер справи {caseNumber}. Зараз її розглядає працівник, що розглядає справи. Ви отримаєте повідомлення, коли буде ухвалено рішення.\n\nЗ повагою\n{municipality}',
+  'invitation.message':
+    'Вас зараховано на SFI. Школа: {school} ({form}). Вас запрошено на оцінювання ваших знань {date}. Оцінювання визначить, з якого курсу ви почнете.',
+  'invitation.noSeat':
+    'Вас зараховано на SFI. Зараз немає вільного місця у формі навчання, яку ви вибрали ({form}); ми зв’яжемося з вами, коли місце звільниться. Вас запрошено на оцінювання ваших знань {date}.',
+  'form.daytime': 'денна',
+  'form.evening': 'вечірня',
+  'form.distance': 'дистанційна',
+};
+
+const catalogs = { sv, en, ar, fa, so, ti, uk };
 
 export function sfiTranslator(locale: Locale) {
   return createTranslator(catalogs, locale);
