@@ -11,6 +11,7 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { portalRoutes, portalNav } from './modules/portal/index.ts';
 import { adminNav, adminRoutes } from './modules/admin/index.ts';
+import { eServicesNav, eServicesRoutes } from './modules/e-services/index.ts';
 import { transparencyRoutes } from './modules/rules/index.ts';
 import { createSfiAutomation, type SfiPipeline } from './modules/automation/index.ts';
 import { sfiApplicationRoutes } from './modules/sfi/sfi-application.routes.ts';
@@ -63,7 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   client.collectDefaultMetrics({ register: registry });
   registerHttpMetrics(app, registry);
 
-  await registerHttpPlatform(app, { config, db: database.db, clock, nav: [portalNav, sfiFormNav, adminNav(config)] });
+  await registerHttpPlatform(app, { config, db: database.db, clock, nav: [portalNav, eServicesNav, sfiFormNav, adminNav(config)] });
   await registerOpenApi(app, config.BASE_URL);
   await app.register(healthRoutes, {
     db: database.db,
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (!deps.sfiPipeline) await deps.jobs.start(); // creates the queues of the pipeline's jobs
   await app.register(sfiApplicationRoutes, { db: database.db, clock, startPipeline: sfiPipeline.start });
   await app.register(sfiFormRoutes, { db: database.db, clock, secureCookies: config.isProduction, startPipeline: sfiPipeline.start });
+  await app.register(eServicesRoutes, { config, db: database.db, notifier: deps.notifier, clock });
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.
   const oidc = createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });

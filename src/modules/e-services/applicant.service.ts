@@ -23,7 +23,7 @@ import {
   updateCaseStatus,
 } from './case.repository.ts';
 import { findEService, listEServiceIds } from './e-service.repository.ts';
-import type { CaseDetail, CaseDocument, CaseDocumentInfo, CaseEvent, CaseMessage, CaseSummary, DecisionRecord } from './e-services.schema.ts';
+import { checkFreeText, type CaseDetail, type CaseDocument, type CaseDocumentInfo, type CaseEvent, type CaseMessage, type CaseSummary, type DecisionRecord } from './e-services.schema.ts';
 import { safeFilename, sniffContentType } from './evidence-file.ts';
 
 /** Evidence uploads: 10 MB unless the routes are given another limit. */
@@ -125,9 +125,7 @@ export async function getMyCase(db: Db, input: { userId: string; caseId: string;
 
 /** The resident writes to the caseworker about their own case. */
 export async function sendMessage(db: Db, input: { userId: string; caseId: string; body: string; now: Date }): Promise<CaseMessage> {
-  const body = input.body.trim();
-  if (body.length === 0) throw new AppError('VALIDATION_FAILED', 'The message is empty.', { fields: [{ field: 'body', code: 'required' }] });
-  if (body.length > 5000) throw new AppError('VALIDATION_FAILED', 'The message is too long.', { fields: [{ field: 'body', code: 'tooLong', params: { max: 5000 } }] });
+  const body = checkFreeText('body', input.body, 5000);
   const subject = await ownCase(db, input.userId, input.caseId);
   if (subject.status === 'closed') throw new AppError('CONFLICT', 'The case is closed.');
   return db.transaction().execute(async (trx) => {
@@ -197,9 +195,7 @@ export async function getMyDocument(db: Db, input: { userId: string; caseId: str
  * for a caseworker, and the case becomes appealed. Only a final refusal can be appealed here.
  */
 export async function appeal(db: Db, input: { userId: string; caseId: string; text: string; now: Date; requestId?: string | null }): Promise<{ late: boolean }> {
-  const text = input.text.trim();
-  if (text.length === 0) throw new AppError('VALIDATION_FAILED', 'The appeal is empty.', { fields: [{ field: 'text', code: 'required' }] });
-  if (text.length > 5000) throw new AppError('VALIDATION_FAILED', 'The appeal is too long.', { fields: [{ field: 'text', code: 'tooLong', params: { max: 5000 } }] });
+  const text = checkFreeText('text', input.text, 5000);
   await ownCase(db, input.userId, input.caseId);
   return db.transaction().execute(async (trx) => {
     const subject = (await lockCaseById(trx, input.caseId))!;

@@ -107,13 +107,22 @@ export function actorColumns(actor: CaseActor): { kind: CaseActorKind; id: strin
 // ---------------------------------------------------------------------------------------------
 // Cases
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs: anything that is not a UUID names no case (rather than a database type error). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 export async function findCaseById(db: Db | Trx, id: string): Promise<CaseDetail | undefined> {
+  if (!isUuid(id)) return undefined;
   const row = await eDb(db).selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   return row && caseRowToDetail(row);
 }
 
 /** The case, locked until the transaction ends: status changes are read-check-write. */
 export async function lockCaseById(trx: Trx, id: string): Promise<CaseDetail | undefined> {
+  if (!isUuid(id)) return undefined;
   const row = await eTrx(trx).selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   return row && caseRowToDetail(row);
 }
@@ -452,6 +461,7 @@ export async function findDocumentByName(db: Db | Trx, caseId: string, kind: Doc
 
 /** One document of one case, with its bytes; undefined when it belongs to another case. */
 export async function findDocument(db: Db | Trx, caseId: string, documentId: string): Promise<CaseDocument | undefined> {
+  if (!isUuid(caseId) || !isUuid(documentId)) return undefined;
   const row = await eDb(db).selectFrom('case_documents').selectAll().where('case_id', '=', caseId).where('id', '=', documentId).executeTakeFirst();
   return row && { ...documentInfoOf(row), content: Buffer.from(row.content) };
 }

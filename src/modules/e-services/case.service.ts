@@ -20,6 +20,7 @@ import {
   insertCaseEvent,
   insertDocument,
   insertMessage,
+  isUuid,
   listDecisionsByCase,
   lockCaseById,
   openTask,
@@ -34,6 +35,7 @@ import { findEService, nextCaseSerial } from './e-service.repository.ts';
 import { isFinalUnderPolicy } from './e-service.service.ts';
 import {
   applicantContactSchema,
+  hasNulCharacter,
   reasonSchema,
   type CaseActor,
   type CaseDetail,
@@ -122,6 +124,7 @@ export async function submitCase(db: Db, input: SubmitCaseInput): Promise<Submit
   if (personalNumber !== null && (!/^\d{12}$/.test(personalNumber) || !isValidPersonalNumber(personalNumber, { today: stockholmDate(input.now) }))) {
     throw validationError([{ field: 'applicant.personalNumber', code: 'invalidPersonalNumber' }]);
   }
+  if (hasNulCharacter(input.answers)) throw validationError([{ field: 'answers', code: 'controlCharacters' }]);
   const key = input.idempotencyKey ? scopedKey(input.serviceId, input.applicant.userId, input.idempotencyKey) : null;
   if (key) {
     const existing = await findCaseByIdempotencyKey(db, key);
@@ -219,6 +222,7 @@ export async function saveDraft(
   input: { serviceId: string; owner: DraftOwnerInput; answers: Record<string, unknown>; locale: Locale; now: Date },
 ): Promise<{ id: string }> {
   const owner = draftOwnerOf(input.owner);
+  if (hasNulCharacter(input.answers)) throw validationError([{ field: 'answers', code: 'controlCharacters' }]);
   return db.transaction().execute(async (trx) => {
     const existing = await findDraft(trx, input.serviceId, owner);
     if (existing) {
@@ -435,6 +439,7 @@ export async function attachLetter(
 
 /** Bytes of a case document, for the pipeline (e.g. to attach the letter to an e-mail). */
 export async function getDocumentContent(db: Db | Trx, caseId: string, documentId: string): Promise<Buffer> {
+  if (!isUuid(caseId) || !isUuid(documentId)) throw new AppError('NOT_FOUND');
   const row = await eDb(db).selectFrom('case_documents').select('content').where('case_id', '=', caseId).where('id', '=', documentId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   return Buffer.from(row.content);

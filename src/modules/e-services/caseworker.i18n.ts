@@ -172,7 +172,9 @@ const sv = {
   'admin.minutesField': 'minuter per manuellt ärende',
   'admin.save': 'Spara',
   'admin.saved': 'Inställningarna för {service} är sparade.',
-  'admin.version': 'Version {version}',
+  'admin.edit': 'Ändra',
+  'admin.prefix': 'Prefix för ärendenummer',
+  'admin.versionKey': 'Gällande version av e-tjänsten',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -346,7 +348,9 @@ const en: TranslationOf<typeof sv> = {
   'admin.minutesField': 'minutes per manual case',
   'admin.save': 'Save',
   'admin.saved': 'The settings for {service} have been saved.',
-  'admin.version': 'Version {version}',
+  'admin.edit': 'Ändra',
+  'admin.prefix': 'Prefix för ärendenummer',
+  'admin.versionKey': 'Gällande version av e-tjänsten',
 };
 
 export function caseworkerTranslator(locale: Locale) {

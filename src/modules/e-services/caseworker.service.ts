@@ -36,6 +36,7 @@ import { auditActorOf } from './case.service.ts';
 import { caseworkerTranslator } from './caseworker.i18n.ts';
 import { toCsv } from './csv.ts';
 import {
+  checkFreeText,
   DEFAULT_MANUAL_LEGAL_REF,
   MANUAL_DECISION,
   type CaseActor,
@@ -237,9 +238,7 @@ export interface DecideManuallyInput {
  * stand, motivation), the task closed, the applicant notified (My pages + e-mail), audited.
  */
 export async function decideManually(deps: CaseworkerDeps, input: DecideManuallyInput): Promise<DecisionRecord> {
-  const motivation = input.motivation.trim();
-  if (motivation.length === 0) throw new AppError('VALIDATION_FAILED', 'A motivation is required.', { fields: [{ field: 'motivation', code: 'required' }] });
-  if (motivation.length > 5000) throw new AppError('VALIDATION_FAILED', 'The motivation is too long.', { fields: [{ field: 'motivation', code: 'tooLong', params: { max: 5000 } }] });
+  const motivation = checkFreeText('motivation', input.motivation, 5000);
   return deps.db.transaction().execute(async (trx) => {
     const subject = await lockCaseById(trx, input.caseId);
     if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND');
@@ -320,9 +319,7 @@ export async function reassign(db: Db, input: { caseId: string; assignTo: string
 
 /** A caseworker writes to the applicant: a message on My pages and an e-mail saying there is one. */
 export async function sendCaseworkerMessage(deps: CaseworkerDeps, input: { caseId: string; caseworker: User; body: string; now: Date }): Promise<CaseMessage> {
-  const body = input.body.trim();
-  if (body.length === 0) throw new AppError('VALIDATION_FAILED', 'The message is empty.', { fields: [{ field: 'body', code: 'required' }] });
-  if (body.length > 5000) throw new AppError('VALIDATION_FAILED', 'The message is too long.', { fields: [{ field: 'body', code: 'tooLong', params: { max: 5000 } }] });
+  const body = checkFreeText('body', input.body, 5000);
   return deps.db.transaction().execute(async (trx) => {
     const subject = await findCaseById(trx, input.caseId);
     if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND');

@@ -4,6 +4,7 @@ import { addDays, appealDeadline, isAppealOnTime, isoWeekOf, lastIsoWeeks, start
 import { assertTransition, canTransition, CASE_STATUSES } from './case-lifecycle.ts';
 import { csvCell, toCsv } from './csv.ts';
 import { contentDisposition, safeFilename, sniffContentType } from './evidence-file.ts';
+import { traceRows } from './trace-table.ts';
 
 describe('case lifecycle', () => {
   it('allows draft → submitted → in progress → decided → closed, and appeals from decided and closed', () => {
@@ -112,5 +113,34 @@ describe('Stockholm calendar', () => {
     expect(appealDeadline(decidedAt)).toBe('2026-03-23');
     expect(isAppealOnTime(decidedAt, new Date('2026-03-23T23:59:00+01:00'))).toBe(true);
     expect(isAppealOnTime(decidedAt, new Date('2026-03-24T00:00:00+01:00'))).toBe(false);
+  });
+});
+
+describe('rule trace as a readable table', () => {
+  it('lists the steps in the order the engine ran them, with matched rows by description and expression results', () => {
+    const trace = JSON.stringify({
+      beslut: { id: 'beslut', name: 'Beslut', order: 4, input: {}, output: null, traceData: null },
+      'ratt-till-sfi': {
+        id: 'ratt-till-sfi',
+        name: 'Rätt till sfi',
+        order: 2,
+        output: { ruleResults: [{ code: 'IDENTITY_UNVERIFIED' }] },
+        traceData: [{ index: 14, rule: { _id: 'rad-15', _description: 'Identitet saknas: handläggare' } }, { index: 3, rule: { _id: 'rad-4' } }],
+      },
+      studievag: { id: 'studievag', name: 'Preliminär studieväg', order: 3, output: { placement: { studyPath: 2 } }, traceData: { index: 2, rule: { _id: 'sv-2', _description: '7–11 års skolgång' } } },
+      harledda: { id: 'harledda', name: 'Härledda datum', order: 1, output: {}, traceData: { 'derived.eligibleFrom': { result: '2026-07-01' } } },
+    });
+    expect(traceRows(trace)).toEqual([
+      { step: 'Härledda datum', matched: ['derived.eligibleFrom = "2026-07-01"'], output: '{}' },
+      { step: 'Rätt till sfi', matched: ['Identitet saknas: handläggare', 'rad-4'], output: '{"ruleResults":[{"code":"IDENTITY_UNVERIFIED"}]}' },
+      { step: 'Preliminär studieväg', matched: ['7–11 års skolgång'], output: '{"placement":{"studyPath":2}}' },
+      { step: 'Beslut', matched: [], output: '' },
+    ]);
+  });
+
+  it('shows nothing for a manual decision (no trace) or a trace it cannot read', () => {
+    expect(traceRows(null)).toEqual([]);
+    expect(traceRows('not json')).toEqual([]);
+    expect(traceRows([1, 2])).toEqual([]);
   });
 });

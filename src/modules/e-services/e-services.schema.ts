@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../platform/http/errors.ts';
 import { ALL_LOCALES, type Locale } from '../../platform/i18n/index.ts';
 import type {
   CaseActorKind,
@@ -13,6 +14,32 @@ import type {
 export type { CaseStatus, DecisionKind, DecisionOutcome, DocumentContentType, DocumentKind, TaskKind } from './e-services.table.ts';
 
 const noControl = /^[^\p{Cc}]*$/u;
+/** Control characters other than tab and line breaks: never part of text a person writes (and PostgreSQL refuses NUL). */
+const CONTROL_IN_TEXT = /(?![\t\n\r])\p{Cc}/u;
+
+/** Free text a person writes (messages, appeals, motivations): trimmed, 1–max characters, line breaks allowed. */
+export function freeTextSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(max)
+    .refine((text) => !CONTROL_IN_TEXT.test(text), { message: 'controlCharacters' });
+}
+
+/** The same rule for services (the API and jobs call them without a form): the trimmed text, or VALIDATION_FAILED on `field`. */
+export function checkFreeText(field: string, text: string, max: number): string {
+  const parsed = freeTextSchema(max).safeParse(text);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const code = issue.code === 'too_big' ? 'tooLong' : issue.message === 'controlCharacters' ? 'controlCharacters' : 'required';
+  throw new AppError('VALIDATION_FAILED', `The ${field} is not valid.`, { fields: [{ field, code, ...(code === 'tooLong' ? { params: { max } } : {}) }] });
+}
+
+/** JSON the database can store: jsonb refuses the NUL character in strings. */
+export function hasNulCharacter(value: unknown): boolean {
+  return JSON.stringify(value ?? null).includes('\\u0000');
+}
 const line = (max: number) => z.string().trim().min(1).max(max).regex(noControl, 'controlCharacters');
 
 /** Contact details the applicant gave (the e-ID path fills name and e-mail from the sign-in). */

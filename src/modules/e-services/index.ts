@@ -87,3 +87,5 @@ export {
 export { getStatistics, type Statistics, type WeekFigures } from './statistics.service.ts';
 export { appealDeadline, isAppealOnTime, stockholmDate } from './calendar.ts';
 export { explainReason, myPagesTranslator } from './my-pages.i18n.ts';
+export { eServicesRoutes, type EServicesRoutesOptions } from './e-services.routes.ts';
+export { eServicesNav } from './e-services.nav.ts';

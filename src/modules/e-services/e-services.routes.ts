@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../platform/config/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Notifier } from '../../platform/mail/notifier.service.ts';
+import { DEFAULT_UPLOAD_MAX_BYTES } from './applicant.service.ts';
+import { casesApiRoutes } from './cases.api.routes.ts';
+import { caseworkerRoutes } from './caseworker.routes.tsx';
+import type { CaseworkerDeps } from './caseworker.service.ts';
+import { myPagesRoutes } from './my-pages.routes.tsx';
+
+export interface EServicesRoutesOptions {
+  config: Pick<Config, 'BASE_URL' | 'MUNICIPALITY_NAME'>;
+  db: Db;
+  notifier: Notifier;
+  clock: () => Date;
+  /** Largest evidence upload accepted; default 10 MB. */
+  uploadMaxBytes?: number;
+  /** Runs in the transaction of a caseworker's decision: the e-service's follow-up (enrolment, letter). */
+  onDecided?: CaseworkerDeps['onDecided'];
+}
+
+/** My pages, the caseworker workspace, statistics, e-service administration and the cases API. */
+export async function eServicesRoutes(app: FastifyInstance, options: EServicesRoutesOptions): Promise<void> {
+  const { config, db, notifier, clock } = options;
+  await app.register(myPagesRoutes, { db, clock, uploadMaxBytes: options.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES });
+  await app.register(caseworkerRoutes, { db, clock, notifier, baseUrl: config.BASE_URL, municipalityName: config.MUNICIPALITY_NAME, onDecided: options.onDecided });
+  await app.register(casesApiRoutes, { db, clock });
+}

@@ -1,0 +1,297 @@
+import { Button, FileUpload, InsetText, SummaryList, Table, Textarea, WarningText } from '../../platform/views/components/index.ts';
+import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import type { MyCase, MyCaseSummary } from './applicant.service.ts';
+import type { CaseMessage, DecisionRecord } from './e-services.schema.ts';
+import { eventLabel, explainReason, myPagesTranslator, type MyPagesTranslator } from './my-pages.i18n.ts';
+import { CONTENT_TYPE_LABEL, formatBytes, MultilineText, nameIn, StatusTag } from './shared.views.tsx';
+
+export function MyCasesPage({ ctx, cases }: { ctx: PageContext; cases: MyCaseSummary[] }) {
+  const m = myPagesTranslator(ctx.locale);
+  return (
+    <Layout ctx={ctx} title={m.t('list.title')}>
+      <h1 class="govuk-heading-xl">{m.t('list.title')}</h1>
+      <p class="govuk-body-l">{m.t('list.lead')}</p>
+      {cases.length === 0 ? (
+        <p class="govuk-body" id="empty-state">
+          {m.t('list.empty')}
+        </p>
+      ) : (
+        <Table
+          caption={m.t('list.caption')}
+          captionClasses="govuk-table__caption--m"
+          head={[m.t('list.caseNumber'), m.t('list.service'), m.t('list.submitted'), m.t('list.status'), m.t('list.updated')]}
+          rows={cases.map((c) => [
+            {
+              children: (
+                <a class="govuk-link" href={`/mina-sidor/arenden/${c.id}`}>
+                  <bdi>{c.caseNumber}</bdi>
+                </a>
+              ),
+            },
+            nameIn(c.serviceName, ctx.locale),
+            c.submittedAt ? m.formatDate(c.submittedAt) : '',
+            { children: <StatusTag status={c.status} text={m.t(`status.${c.status}`)} /> },
+            m.formatDate(c.updatedAt),
+          ])}
+        />
+      )}
+    </Layout>
+  );
+}
+
+/** Which form on the case page was sent and came back with errors (at most one at a time). */
+export interface MyCaseForms {
+  message?: FormState<{ body: string }>;
+  appeal?: FormState<{ text: string }>;
+  evidence?: FormState<{ file: unknown }>;
+}
+
+function evidenceMessages(m: MyPagesTranslator, maxBytes: string) {
+  return (error: { code: string }) => {
+    switch (error.code) {
+      case 'fileRequired':
+        return m.t('evidence.error.required');
+      case 'fileEmpty':
+        return m.t('evidence.error.empty');
+      case 'fileType':
+        return m.t('evidence.error.type');
+      case 'fileTooLarge':
+        return m.t('evidence.error.tooLarge', { max: maxBytes });
+      default:
+        return undefined;
+    }
+  };
+}
+
+function DecisionSection({ ctx, m, decision }: { ctx: PageContext; m: MyPagesTranslator; decision: Omit<DecisionRecord, 'facts' | 'trace'> | null }) {
+  if (!decision) {
+    return (
+      <section aria-labelledby="decision-heading">
+        <h2 class="govuk-heading-l" id="decision-heading">
+          {m.t('decision.heading')}
+        </h2>
+        <p class="govuk-body" id="decision-pending">
+          {m.t('decision.pending')}
+        </p>
+      </section>
+    );
+  }
+  const headline = decision.isFinal ? m.t(`decision.outcome.${decision.outcome}`) : m.t('decision.outcome.manual');
+  const date = m.formatDate(decision.decidedAt);
+  const byline = decision.kind === 'manual' ? m.t('decision.byCaseworker', { date }) : decision.isFinal ? m.t('decision.byRules', { date }) : m.t('decision.reviewByRules', { date });
+  return (
+    <section aria-labelledby="decision-heading" id="decision">
+      <h2 class="govuk-heading-l" id="decision-heading">
+        {m.t('decision.heading')}
+      </h2>
+      <p class="govuk-heading-m" id="decision-outcome">
+        {headline}
+      </p>
+      <p class="govuk-body">{byline}</p>
+      <h3 class="govuk-heading-s">{m.t('decision.reasons')}</h3>
+      <ul class="govuk-list smb-reasons">
+        {decision.reasons.map((reason) => (
+          <li data-reason={reason.code}>
+            <p class="govuk-body govuk-!-margin-bottom-1">{explainReason(m, reason.code)}</p>
+            <p class="govuk-body-s">
+              {m.t('decision.legalRef')}:{' '}
+              <span lang="sv" dir="ltr" class="smb-legal-ref">
+                {reason.legalRef}
+              </span>
+            </p>
+          </li>
+        ))}
+      </ul>
+      {decision.motivation && (
+        <>
+          <h3 class="govuk-heading-s">{m.t('decision.motivation')}</h3>
+          <MultilineText text={decision.motivation} />
+        </>
+      )}
+      {decision.isFinal && ctx.locale !== 'sv' && <InsetText text={m.t('decision.swedishNote')} />}
+    </section>
+  );
+}
+
+function MessageList({ m, messages }: { m: MyPagesTranslator; messages: CaseMessage[] }) {
+  if (messages.length === 0) return <p class="govuk-body">{m.t('messages.empty')}</p>;
+  const from = { applicant: m.t('messages.fromApplicant'), caseworker: m.t('messages.fromCaseworker'), system: m.t('messages.fromSystem') } as const;
+  return (
+    <ul class="govuk-list smb-messages">
+      {messages.map((message) => (
+        <li class="smb-message" data-sender={message.senderKind}>
+          <p class="govuk-body-s govuk-!-margin-bottom-1">
+            <strong>{from[message.senderKind]}</strong> · <time dateTime={message.createdAt.toISOString()}>{m.formatDate(message.createdAt, 'datetime')}</time>
+            {message.senderKind === 'applicant' && <> · {message.readAt ? m.t('messages.read', { date: m.formatDate(message.readAt, 'datetime') }) : m.t('messages.unread')}</>}
+          </p>
+          <MultilineText text={message.body} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: PageContext; view: MyCase; forms?: MyCaseForms; uploadMaxBytes: number }) {
+  const m = myPagesTranslator(ctx.locale);
+  const c = view.case;
+  const maxText = formatBytes(m, uploadMaxBytes);
+  const messageForm = formView<{ body: string }>(ctx, forms.message ?? emptyForm(), { fields: { body: { label: m.t('messages.field') } } });
+  const appealForm = formView<{ text: string }>(ctx, forms.appeal ?? emptyForm(), { fields: { text: { label: m.t('appeal.field') } } });
+  const evidenceForm = formView<{ file: unknown }>(ctx, forms.evidence ?? emptyForm(), { fields: { file: {} }, messages: evidenceMessages(m, maxText) });
+  const withErrors: FormView<unknown> | undefined = [messageForm, appealForm, evidenceForm].find((f) => f.hasErrors) as FormView<unknown> | undefined;
+  const base = `/mina-sidor/arenden/${c.id}`;
+  const title = m.t('case.title', { caseNumber: c.caseNumber ?? '' });
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={!!withErrors}>
+      {withErrors?.errorSummary()}
+      <a class="govuk-back-link" href="/mina-sidor">
+        {m.t('case.back')}
+      </a>
+      <span class="govuk-caption-l">{nameIn(view.serviceName, ctx.locale)}</span>
+      <h1 class="govuk-heading-xl">
+        <bdi>{title}</bdi>
+      </h1>
+      <SummaryList
+        rows={[
+          { key: { text: m.t('case.status') }, value: { children: <StatusTag status={c.status} text={m.t(`status.${c.status}`)} /> } },
+          c.submittedAt && { key: { text: m.t('case.submitted') }, value: { text: m.formatDate(c.submittedAt, 'datetime') } },
+          c.decidedAt && { key: { text: m.t('case.decided') }, value: { text: m.formatDate(c.decidedAt, 'datetime') } },
+          { key: { text: m.t('case.identity') }, value: { text: c.identityVerified ? m.t('case.identityVerified') : m.t('case.identityUnverified') } },
+        ]}
+      />
+
+      <DecisionSection ctx={ctx} m={m} decision={view.current} />
+
+      {view.appeal && (
+        <section aria-labelledby="appeal-heading" id="appeal">
+          <h2 class="govuk-heading-l" id="appeal-heading">
+            {m.t('appeal.heading')}
+          </h2>
+          <p class="govuk-body">{m.t('appeal.lead')}</p>
+          {view.appeal.late ? (
+            <WarningText locale={ctx.locale} text={m.t('appeal.late', { date: m.formatDate(view.appeal.deadline) })} />
+          ) : (
+            <p class="govuk-body">
+              <strong>{m.t('appeal.deadline', { date: m.formatDate(view.appeal.deadline) })}</strong>
+            </p>
+          )}
+          <form method="post" action={`${base}/overklagande`} novalidate>
+            <CsrfInput ctx={ctx} />
+            <Textarea {...appealForm.text('text')} label={{ text: m.t('appeal.label'), classes: 'govuk-label--s' }} rows={6} />
+            <Button text={m.t('appeal.submit')} preventDoubleClick />
+          </form>
+        </section>
+      )}
+      {c.status === 'appealed' && <InsetText text={m.t('appeal.pending')} />}
+
+      <section aria-labelledby="letters-heading">
+        <h2 class="govuk-heading-l" id="letters-heading">
+          {m.t('letters.heading')}
+        </h2>
+        {view.letters.length === 0 ? (
+          <p class="govuk-body">{m.t('letters.empty')}</p>
+        ) : (
+          <ul class="govuk-list">
+            {view.letters.map((letter) => (
+              <li>
+                <a class="govuk-link" href={`${base}/dokument/${letter.id}`} download>
+                  {m.t('letters.download', { filename: letter.filename })}
+                </a>{' '}
+                {m.t('letters.size', { type: CONTENT_TYPE_LABEL[letter.contentType], size: formatBytes(m, letter.size) })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="messages-heading" id="messages">
+        <h2 class="govuk-heading-l" id="messages-heading">
+          {m.t('messages.heading')}
+        </h2>
+        <MessageList m={m} messages={view.messages} />
+        {view.canMessage && (
+          <form method="post" action={`${base}/meddelanden`} novalidate>
+            <CsrfInput ctx={ctx} />
+            <Textarea {...messageForm.text('body')} label={{ text: m.t('messages.label'), classes: 'govuk-label--s' }} hint={{ text: m.t('messages.hint') }} rows={5} />
+            <Button text={m.t('messages.send')} preventDoubleClick />
+          </form>
+        )}
+      </section>
+
+      <section aria-labelledby="evidence-heading" id="evidence">
+        <h2 class="govuk-heading-l" id="evidence-heading">
+          {m.t('evidence.heading')}
+        </h2>
+        {view.evidence.length > 0 && (
+          <>
+            <h3 class="govuk-heading-s">{m.t('evidence.list')}</h3>
+            <ul class="govuk-list">
+              {view.evidence.map((doc) => (
+                <li>
+                  <a class="govuk-link" href={`${base}/dokument/${doc.id}`} download>
+                    {doc.filename}
+                  </a>{' '}
+                  {m.t('letters.size', { type: CONTENT_TYPE_LABEL[doc.contentType], size: formatBytes(m, doc.size) })}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {view.canUpload ? (
+          <>
+            <p class="govuk-body">{m.t('evidence.lead')}</p>
+            <form method="post" action={`${base}/underlag`} enctype="multipart/form-data" novalidate>
+              <CsrfInput ctx={ctx} />
+              <FileUpload
+                {...evidenceForm.text('file')}
+                label={{ text: m.t('evidence.label'), classes: 'govuk-label--s' }}
+                hint={{ text: m.t('evidence.hint', { max: maxText }) }}
+                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                javascript={{ locale: ctx.locale }}
+              />
+              <Button text={m.t('evidence.submit')} variant="secondary" preventDoubleClick />
+            </form>
+          </>
+        ) : (
+          <p class="govuk-body">{m.t('evidence.closed')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="contact-heading">
+        <h2 class="govuk-heading-l" id="contact-heading">
+          {m.t('contact.heading')}
+        </h2>
+        <SummaryList
+          rows={[
+            { key: { text: m.t('contact.name') }, value: { text: c.applicant.name || m.t('contact.none') } },
+            { key: { text: m.t('contact.email') }, value: { text: c.applicant.email ?? m.t('contact.none') } },
+            { key: { text: m.t('contact.phone') }, value: { text: c.applicant.phone ?? m.t('contact.none') } },
+            c.protectedIdentity
+              ? { key: { text: m.t('contact.address') }, value: { text: m.t('contact.protected') } }
+              : {
+                  key: { text: m.t('contact.address') },
+                  value: { text: c.applicant.address ? `${c.applicant.address.street}, ${c.applicant.address.postalCode} ${c.applicant.address.city}` : m.t('contact.none') },
+                },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 class="govuk-heading-l" id="timeline-heading">
+          {m.t('timeline.heading')}
+        </h2>
+        <Table
+          caption={m.t('timeline.caption')}
+          captionClasses="govuk-visually-hidden"
+          head={[m.t('timeline.time'), m.t('timeline.event')]}
+          rows={view.events.map((event) => [
+            { children: <time dateTime={event.occurredAt.toISOString()}>{m.formatDate(event.occurredAt, 'datetime')}</time> },
+            eventLabel(m, event.type),
+          ])}
+        />
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Locale } from '../../platform/i18n/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
+import { Pagination, Tag, type TagColour } from '../../platform/views/components/index.ts';
+import type { CaseStatus, DocumentContentType } from './e-services.schema.ts';
+
+const STATUS_COLOUR: Record<CaseStatus, TagColour> = {
+  draft: 'grey',
+  submitted: 'blue',
+  in_progress: 'light-blue',
+  decided: 'turquoise',
+  closed: 'grey',
+  appealed: 'orange',
+};
+
+/** A case status as a GOV.UK tag; the text carries the meaning, the colour only helps. */
+export function StatusTag({ status, text }: { status: CaseStatus; text: string }) {
+  return <Tag colour={STATUS_COLOUR[status]} text={text} />;
+}
+
+/** File sizes as people read them, in the page's language: "312 kB", "1,2 MB". */
+export function formatBytes(t: Pick<Translator<string>, 'formatNumber'>, bytes: number): string {
+  if (bytes < 1024 * 1024) return t.formatNumber(Math.max(1, Math.round(bytes / 1024)), { style: 'unit', unit: 'kilobyte' });
+  return t.formatNumber(bytes / (1024 * 1024), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
+}
+
+export const CONTENT_TYPE_LABEL: Record<DocumentContentType, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
+
+/** Text someone wrote, line breaks kept; Preact escapes every character. */
+export function MultilineText({ text, class: className = 'govuk-body' }: { text: string; class?: string }) {
+  const lines = text.split(/\r?\n/);
+  return (
+    <p class={className}>
+      {lines.map((line, i) => (
+        <>
+          {i > 0 && <br />}
+          {line}
+        </>
+      ))}
+    </p>
+  );
+}
+
+/** The service's name in the reader's language, else English, else Swedish. */
+export function nameIn(names: Partial<Record<Locale, string>> & { sv: string }, locale: Locale): string {
+  return names[locale] ?? names.en ?? names.sv;
+}
+
+/** Numbered page links around the current page (first and last always), keeping the list's filters in `hrefFor`. */
+export function PageLinks({ locale, page, pageCount, hrefFor }: { locale: Locale; page: number; pageCount: number; hrefFor: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  const wanted = [...new Set([1, pageCount, page - 1, page, page + 1].filter((n) => n >= 1 && n <= pageCount))].sort((a, b) => a - b);
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
+  wanted.forEach((n, i) => {
+    if (i > 0 && n - wanted[i - 1]! > 1) items.push({ ellipsis: true });
+    items.push({ number: n, href: hrefFor(n), current: n === page });
+  });
+  return (
+    <Pagination
+      locale={locale}
+      previous={page > 1 ? { href: hrefFor(page - 1) } : undefined}
+      next={page < pageCount ? { href: hrefFor(page + 1) } : undefined}
+      items={items}
+    />
+  );
+}
