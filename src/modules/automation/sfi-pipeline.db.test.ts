@@ -5,12 +5,9 @@ import { testEngines } from '../../../test/helpers/database.ts';
 import { createApiToken } from '../../platform/auth/tokens.ts';
 import { findUserByUsername } from '../../platform/auth/user.repository.ts';
 import { getAutomatedDecision, getCaseForProcessing, listDecisions, setPolicy } from '../e-services/index.ts';
-import { replayDecision } from '../rules/index.ts';
-import { loadCatalogRuleSet } from '../rules/rule-set-catalog.ts';
+import { loadCatalogRuleSet, replayDecision } from '../rules/index.ts';
 import { createFakeRegisters, defaultSyntheticPopulation, flattenText, inspectPdf, type DemoPersonaKey } from '../sfi/index.ts';
-import { findEnrolment } from '../sfi/enrolment.repository.ts';
-import { exampleApplication, type SfiApplicationBody } from '../sfi/sfi-application.schema.ts';
-import { sfiDb } from '../sfi/sfi.table.ts';
+import { exampleApplication, findEnrolment, sfiDb, type SfiApplicationBody } from '../sfi/index.ts';
 import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
 
 const URL_ = '/api/v1/e-services/sfi/applications';

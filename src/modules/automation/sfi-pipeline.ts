@@ -17,8 +17,7 @@ import {
   type CaseDetail,
   type FactInput,
 } from '../e-services/index.ts';
-import { evaluate, type RuleSet } from '../rules/index.ts';
-import { loadCatalogRuleSet } from '../rules/rule-set-catalog.ts';
+import { evaluate, loadCatalogRuleSet, type RuleSet } from '../rules/index.ts';
 import {
   gatherFacts,
   renderDecisionLetter,
@@ -30,9 +29,7 @@ import {
   type SfiFacts,
   type StudentRecords,
 } from '../sfi/index.ts';
-import { claimEnrolment, claimStep, findEnrolment, listRecordedFacts, listSchools, setEnrolmentSchool, takeSeat } from '../sfi/enrolment.repository.ts';
-import type { StoredSfiAnswers } from '../sfi/sfi-application.service.ts';
-import { sfiTranslator } from '../sfi/sfi.i18n.ts';
+import { claimEnrolment, claimStep, findEnrolment, listRecordedFacts, listSchools, setEnrolmentSchool, sfiTranslator, takeSeat, type StoredSfiAnswers } from '../sfi/index.ts';
 
 /**
  * The SFI automation pipeline: submitted → gather facts → decide → (final admission) enrol →

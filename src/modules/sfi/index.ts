@@ -55,3 +55,23 @@ export { sfiFormRoutes, type SfiFormRoutesOptions } from './sfi-form.routes.tsx'
 export { sfiFormNav } from './sfi-form.nav.ts';
 export { sfiFormTranslator } from './sfi-form.i18n.ts';
 export { SFI_FORM_PATH } from './sfi-form.views.tsx';
+
+// The e-service's pipeline support (used by the automation module): enrolment and step
+// bookkeeping, stored answers, the notification catalog, and the application schema.
+export {
+  claimEnrolment,
+  claimStep,
+  findEnrolment,
+  listRecordedFacts,
+  listSchools,
+  setEnrolmentSchool,
+  takeSeat,
+  upsertSchool,
+  type EnrolmentRow,
+  type NewEnrolment,
+  type SchoolRow,
+} from './enrolment.repository.ts';
+export type { StoredSfiAnswers } from './sfi-application.service.ts';
+export { sfiTranslator } from './sfi.i18n.ts';
+export { exampleApplication, type SfiApplicationBody } from './sfi-application.schema.ts';
+export { sfiDb, type SfiDb, type SfiTables, type StudyForm, type StudyPace } from './sfi.table.ts';
