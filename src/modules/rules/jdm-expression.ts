@@ -252,7 +252,8 @@ class Parser {
         } else {
           const object = target;
           const key = name.value;
-          target = (scope) => member(object(scope), key);
+          const read = member(key);
+          target = (scope) => read(object(scope));
         }
       } else if (this.isOp('[')) {
         unsupported('index access');
@@ -332,11 +333,15 @@ class Parser {
     if (name === 'false') return () => false;
     if (name === 'null') return () => null;
     if (name === '#') return (scope) => (scope.item === undefined ? unsupported('# outside a closure') : scope.item);
-    if (name === '$') return this.unary ? (scope) => scope.ref ?? null : (scope) => (scope.dollar !== undefined ? scope.dollar : lookup(scope.env, '$'));
+    if (name === '$') {
+      const read = reader('$');
+      return this.unary ? (scope) => scope.ref ?? null : (scope) => (scope.dollar !== undefined ? scope.dollar : read(scope.env));
+    }
     if (name.startsWith('$') || name.startsWith('#')) unsupported(`identifier ${name}`);
     if (this.isOp('(')) return this.call(name);
     if (this.unary) unsupported(`identifier ${name} in a table cell`);
-    return (scope) => lookup(scope.env, name);
+    const read = reader(name);
+    return (scope) => read(scope.env);
   }
 
   call(name: string): Compiled {
@@ -440,15 +445,27 @@ function isPlainObject(value: JdmValue): value is JdmObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JdmDate);
 }
 
-function lookup(object: JdmObject, key: string): JdmValue {
-  return Object.hasOwn(object, key) ? object[key]! : null;
+/**
+ * Reads one key of an object; a missing key is null. Values are never undefined (JSON data), so
+ * a plain read tells a missing key; only names Object.prototype also has (`constructor`, …)
+ * need the own-property check. Chosen once per expression site.
+ */
+function reader(key: string): (object: JdmObject) => JdmValue {
+  if (key in Object.prototype) return (object) => (Object.hasOwn(object, key) ? object[key]! : null);
+  return (object) => {
+    const value = object[key];
+    return value === undefined ? null : value;
+  };
 }
 
 /** `a.b`: Zen gives null for a missing key and for a property of null, a number or a boolean. */
-function member(object: JdmValue, key: string): JdmValue {
-  if (isPlainObject(object)) return lookup(object, key);
-  if (object === null || typeof object === 'number' || typeof object === 'boolean') return null;
-  return unsupported(`property .${key} of a ${typeName(object)}`);
+function member(key: string): (object: JdmValue) => JdmValue {
+  const read = reader(key);
+  return (object) => {
+    if (isPlainObject(object)) return read(object);
+    if (object === null || typeof object === 'number' || typeof object === 'boolean') return null;
+    return unsupported(`property .${key} of a ${typeName(object)}`);
+  };
 }
 
 function asBoolean(value: JdmValue, where: string): boolean {

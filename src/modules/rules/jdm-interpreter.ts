@@ -99,29 +99,17 @@ export function compileGraph(content: { nodes: readonly RawNode[]; edges: readon
   const leaves = nodes.filter((node) => node.outgoing.length === 0);
   if (leaves.length !== 1 || leaves[0]!.kind !== 'output') throw new JdmUnsupportedError('a graph whose only leaf is not one output node');
   if (isCyclic(nodes)) throw new JdmUnsupportedError('a cyclic graph');
-  const inputIndex = inputs[0]!;
+  const schedule = visitOrder(nodes, inputs[0]!);
 
   return {
     evaluate(context) {
       if (Object.hasOwn(context, '$')) throw new JdmUnsupportedError('a context with a "$" key');
       const data: Array<JdmValue | undefined> = new Array(nodes.length);
-      const visited = new Uint8Array(nodes.length);
       const trace: JdmTrace = {};
       let order = 0;
-      const toVisit = [inputIndex];
       let lastData: JdmValue = null;
-      while (toVisit.length > 0) {
-        const i = toVisit.pop()!;
-        if (visited[i]) continue;
+      for (const i of schedule) {
         const node = nodes[i]!;
-        if (!node.incoming.every((parent) => visited[parent])) {
-          toVisit.push(i);
-          for (const parent of node.incoming) if (!visited[parent]) toVisit.push(parent);
-          continue;
-        }
-        visited[i] = 1;
-        for (const child of node.outgoing) toVisit.push(child);
-
         if (node.kind === 'input') {
           data[i] = context;
           trace[node.id] = { id: node.id, name: node.name, order: order++, input: null, output: context, traceData: null };
@@ -144,6 +132,33 @@ export function compileGraph(content: { nodes: readonly RawNode[]; edges: readon
       return { result, trace };
     },
   };
+}
+
+/**
+ * The order Zen's graph walker visits the nodes in, up to the output node. Without switch nodes
+ * it does not depend on the data, so it is worked out once: a stack seeded with the input node;
+ * a node whose parents are not all visited goes back with its unvisited parents on top; a
+ * visited node pushes its children (newest edge first, as petgraph lists them).
+ */
+function visitOrder(nodes: GraphNode[], inputIndex: number): number[] {
+  const schedule: number[] = [];
+  const visited = new Uint8Array(nodes.length);
+  const toVisit = [inputIndex];
+  while (toVisit.length > 0) {
+    const i = toVisit.pop()!;
+    if (visited[i]) continue;
+    const node = nodes[i]!;
+    const unresolved = node.incoming.filter((parent) => !visited[parent]);
+    if (unresolved.length > 0) {
+      toVisit.push(i, ...unresolved);
+      continue;
+    }
+    visited[i] = 1;
+    toVisit.push(...node.outgoing);
+    schedule.push(i);
+    if (node.kind === 'output') break;
+  }
+  return schedule;
 }
 
 function isCyclic(nodes: GraphNode[]): boolean {
