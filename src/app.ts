@@ -5,6 +5,7 @@ import type { Config } from './platform/config/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { genRequestId, registerHttpPlatform } from './platform/http/platform.tsx';
 import { collectRouteTable } from './platform/http/route-contract.ts';
+import { frameworkErrorHandler } from './platform/http/framework-errors.tsx';
 import { healthRoutes, registerHttpMetrics } from './platform/http/health.routes.ts';
 import { assetRoutes } from './platform/http/assets.routes.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
@@ -50,6 +51,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Paths the router refuses (bad escapes, over-long parameters) get the platform's error page, not Fastify's JSON.
+    frameworkErrors: frameworkErrorHandler(config),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -60,7 +60,8 @@ export function isApiPath(url: string): boolean {
   return url.startsWith('/api/v1/');
 }
 
-function localesFor(config: RouteOptions['config'] | undefined): readonly Locale[] {
+/** The languages a route's pages exist in (its `config.locales`, else by who may call it). */
+export function localesFor(config: RouteOptions['config'] | undefined): readonly Locale[] {
   if (config?.locales) return config.locales;
   const access = config?.access;
   if (!access || access === 'public' || access === 'authenticated') return ALL_LOCALES;
@@ -209,6 +210,14 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   app.addHook('preValidation', async (request) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
     if (unsafe && !isApiPath(request.url)) verifyCsrf(request, config.SESSION_SECRET);
+    // PostgreSQL cannot store U+0000 in text or jsonb: refused here for every route, so no
+    // schema that forgets it can turn a NUL into a database error (500).
+    for (const [context, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const field = nulField(value);
+      if (field !== undefined) {
+        throw new AppError('VALIDATION_FAILED', 'The request contains a NUL character.', { fields: [{ field: field || context, code: 'controlCharacters' }] });
+      }
+    }
   });
 
   // Persist session changes; rotate the id when someone signs in.
@@ -291,6 +300,20 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       errors: fields.length > 0 ? fields.map((f) => ({ field: f.field, code: f.code, message: messageFor(request.t, f) })) : undefined,
     };
   }
+}
+
+/** The dotted path of the first string holding U+0000 in parsed input ('' for the input itself), if any. */
+export function nulField(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  // Deeper structures than any form or API body of ours are refused by their schemas anyway.
+  if (!value || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value)) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return itemPath;
+    const found = nulField(item, itemPath, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Request ids: honour a well-formed upstream id (load balancer), else a fresh UUID. */
