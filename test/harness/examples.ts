@@ -224,6 +224,11 @@ export function examplesFor(entry: RouteTableEntry): ResolvedExamples {
 /** The URL with its parameters filled in (a wildcard takes its value unencoded: it is a path). */
 export function fillUrl(url: string, params: Record<string, string>): string {
   return url
-    .replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? `missing-${name}`))
+    .replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => encodeURIComponent(wellFormed(params[name] ?? `missing-${name}`)))
     .replace('*', params['*'] ?? '');
+}
+
+/** Lone surrogates as U+FFFD, as a browser sends them (a URL cannot carry them). */
+export function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }

@@ -62,9 +62,9 @@ async function submittedCase(db: Db, owner: User, now: Date): Promise<FixtureObj
   };
 }
 
-/** The fixture a route names, or a clear error naming the route. */
-export function fixtureFor(route: string, name: string): Fixture {
-  const fixture = FIXTURES[name];
+/** The fixture a route names (from `extra`, then the registry), or a clear error naming the route. */
+export function fixtureFor(route: string, name: string, extra: Readonly<Record<string, Fixture>> = {}): Fixture {
+  const fixture = extra[name] ?? FIXTURES[name];
   if (!fixture) throw new Error(`${route}: config.owner.fixture "${name}" is not in test/harness/fixtures.ts`);
   return fixture;
 }

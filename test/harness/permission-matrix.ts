@@ -4,7 +4,7 @@ import { isApiPath } from '../../src/platform/http/platform.tsx';
 import { routeName, type RouteTableEntry } from '../../src/platform/http/route-contract.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { examplesFor, fillUrl } from './examples.ts';
-import { fixtureFor, type FixtureObject } from './fixtures.ts';
+import { fixtureFor, type Fixture, type FixtureObject } from './fixtures.ts';
 import { CALLER_ROLE, CALLERS, harnessRoutes, HarnessClient, type Caller } from './routes.ts';
 
 /**
@@ -32,6 +32,8 @@ export interface MatrixOptions {
   /** Which routes to cover (default: every route in the app's route table). */
   routes?: (entry: RouteTableEntry) => boolean;
   callers?: readonly Caller[];
+  /** Fixtures besides test/harness/fixtures.ts (tests of the harness itself). */
+  fixtures?: Readonly<Record<string, Fixture>>;
 }
 
 export interface MatrixFinding {
@@ -124,7 +126,7 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
   // Background objects: one of every kind for the owner, so lists and searches have something to leak.
   const strangerSecrets = personalSecrets(owner);
   const fixtureNames = [...new Set(routes.map((r) => r.config.owner?.fixture).filter((f): f is string => !!f))];
-  for (const name of fixtureNames) strangerSecrets.push(...(await fixtureFor(name, name)(ctx, owner)).secrets);
+  for (const name of fixtureNames) strangerSecrets.push(...(await fixtureFor(name, name, options.fixtures)(ctx, owner)).secrets);
 
   for (const entry of routes) {
     const route = routeName(entry);
@@ -133,7 +135,7 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
       const user = await client.user(caller);
       const expectation = expectationFor(entry, user, owner);
       let object: FixtureObject | undefined;
-      if (entry.config.owner) object = await fixtureFor(route, entry.config.owner.fixture)({ ...ctx, now: t.clock() }, owner);
+      if (entry.config.owner) object = await fixtureFor(route, entry.config.owner.fixture, options.fixtures)({ ...ctx, now: t.clock() }, owner);
       const params = { ...examples.params, ...object?.params };
       const query = { ...examples.query, ...object?.query };
       const body = examples.body === undefined && !object?.body ? undefined : { ...examples.body, ...object?.body };

@@ -59,8 +59,12 @@ export class HarnessClient {
   private readonly users = new Map<string, User>();
   private readonly tokens = new Map<string, string>();
   private readonly csrfSecret = randomBytes(32).toString('base64url');
+  private readonly sessions = new Map<Caller, string>();
 
-  constructor(readonly t: TestApp) {}
+  constructor(
+    readonly t: TestApp,
+    private readonly reuseSessions = false,
+  ) {}
 
   async user(caller: Caller): Promise<User | null> {
     if (caller === 'anonymous') return null;
@@ -73,13 +77,25 @@ export class HarnessClient {
     return user;
   }
 
-  /** A signed-in session for the caller, written straight to the session table. */
+  /**
+   * A signed-in session for the caller, written straight to the session table: a fresh one per
+   * call unless `reuseSessions` is set (the fuzzer's thousands of calls), in which case one per
+   * caller until an answer clears the session cookie (sign-out).
+   */
   async session(caller: Caller): Promise<string | undefined> {
     const user = await this.user(caller);
     if (!user) return undefined;
+    const cached = this.reuseSessions ? this.sessions.get(caller) : undefined;
+    if (cached) return cached;
     const sid = newSessionId();
-    await saveSession(this.t.database.db, sid, { userId: user.id }, new Date(this.t.clock().getTime() + 3600_000));
+    await saveSession(this.t.database.db, sid, { userId: user.id }, new Date(this.t.clock().getTime() + 24 * 3600_000));
+    if (this.reuseSessions) this.sessions.set(caller, sid);
     return sid;
+  }
+
+  /** Forgets a reused session an answer has ended. */
+  noteAnswer(caller: Caller, response: LightMyRequestResponse): void {
+    if (response.cookies.some((c) => c.name === SESSION_COOKIE && (c.value === '' || c.maxAge === 0))) this.sessions.delete(caller);
   }
 
   async token(caller: Caller): Promise<string | undefined> {
@@ -133,7 +149,11 @@ export class HarnessClient {
     }
     const method = entry.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
     const url = search ? `${path}?${search}` : path;
-    return () => this.t.app.inject({ method, url, headers: requestHeaders, cookies, ...(payload !== undefined ? { payload } : {}) });
+    return async () => {
+      const response = await this.t.app.inject({ method, url, headers: requestHeaders, cookies, ...(payload !== undefined ? { payload } : {}) });
+      this.noteAnswer(input.as, response);
+      return response;
+    };
   }
 }
 
