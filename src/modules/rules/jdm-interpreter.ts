@@ -8,7 +8,7 @@ import { compileStandard, compileUnary, JdmUnsupportedError, type Compiled, type
  * Why: through the Node binding one Zen evaluation with trace costs ~100 µs, nearly all of it
  * marshalling the nested facts into the engine and the trace back out; that caps a process at
  * ~10,000 decisions a second, under the 20,000 the platform needs. Evaluated here, in the same
- * heap, a decision with its full trace takes a few microseconds.
+ * heap, a decision takes a few microseconds and its full trace as JSON text some more.
  *
  * Zen stays the reference: a graph with anything outside the subset does not compile here (the
  * rule set runs on Zen), a value outside it throws `JdmUnsupportedError` during evaluation (that
@@ -74,6 +74,7 @@ export function compileGraph(content: { nodes: readonly RawNode[]; edges: readon
   const index = new Map<string, number>();
   content.nodes.forEach((node, i) => {
     if (index.has(node.id)) throw new JdmUnsupportedError(`duplicate node id ${node.id}`);
+    if (node.id === '__proto__') throw new JdmUnsupportedError('a node id __proto__');
     index.set(node.id, i);
   });
   const nodes: GraphNode[] = content.nodes.map((node) => ({
@@ -285,6 +286,7 @@ function compileDecisionTable(node: RawNode, content: Record<string, unknown>): 
   // A column without a field holds whole expressions per cell; Zen's environment for those is not pinned down.
   const columns: Column[] = rawInputs.map((input) => {
     if (!input.field) throw new JdmUnsupportedError(`node ${node.id}: column ${input.id} without a field`);
+    if (input.field === '__proto__') throw new JdmUnsupportedError(`node ${node.id}: column field __proto__`);
     return { id: input.id, field: input.field, compiled: compile(input.field, `column ${input.id}`) };
   });
   for (const output of rawOutputs) {
@@ -417,6 +419,8 @@ function mergeNested(doc: JdmValue, patch: JdmValue): JdmValue {
   if (isEmptyObject(doc) && !hasNullValue(patch)) return patch;
   let copy: JdmObject | undefined;
   for (const key in patch) {
+    // JSON.parse makes "__proto__" an ordinary key; assigning it here would set a prototype.
+    if (key === '__proto__') throw new JdmUnsupportedError('a "__proto__" key in the data');
     const value = patch[key]!;
     const present = Object.hasOwn(doc, key);
     if (value === null) {
