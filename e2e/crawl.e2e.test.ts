@@ -33,7 +33,10 @@ afterAll(async () => {
   // What the crawl covered, for the CI log: pages per role, and what it could not check.
   for (const r of reports) {
     const checked = r.visits.filter((v) => !v.notChecked).length;
-    console.log(JSON.stringify({ crawl: r.role, pages: checked, notPages: r.visits.length - checked, unreachable: r.unreachable, failures: r.failures.length, seconds: Math.round(r.ms / 100) / 10 }));
+    // Routes visited with their examples that answered 4xx: checked (error pages must be
+    // accessible too) but a sign that the route's examples do not reach its normal page.
+    const routeErrors = r.visits.filter((v) => v.via === 'route' && v.status >= 400).map((v) => `${v.status} ${v.pattern}`);
+    console.log(JSON.stringify({ crawl: r.role, pages: checked, notPages: r.visits.length - checked, forms: r.forms, routeErrors, unreachable: r.unreachable, failures: r.failures.length, seconds: Math.round(r.ms / 100) / 10 }));
   }
   await harness?.close();
 });

@@ -112,6 +112,8 @@ export interface CrawlReport {
   failures: CrawlFailure[];
   /** Routes the role may call that could not be visited (e.g. a fixture failed). */
   unreachable: { route: string; reason: string }[];
+  /** Distinct forms checked, and how many of them (GET) were submitted without JavaScript. */
+  forms: { checked: number; submittedWithoutJs: number };
   ms: number;
 }
 
@@ -296,7 +298,7 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
   const started = performance.now();
   const maxPages = options.maxPages ?? 150;
   const limit = options.limit ?? (<T>(task: () => Promise<T>) => task());
-  const report: CrawlReport = { role: who.role, visits: [], failures: [], unreachable: [], ms: 0 };
+  const report: CrawlReport = { role: who.role, visits: [], failures: [], unreachable: [], forms: { checked: 0, submittedWithoutJs: 0 }, ms: 0 };
   const { app, database } = harness.testApp;
   const findRoute = routeFinder(app);
   const user = who.username ? ((await findUserByUsername(database.db, who.username)) ?? null) : null;
@@ -387,6 +389,7 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
     const noJsForms = (await pageFacts(noJsPage)).forms;
     for (const form of forms) {
       checkedForms.add(`${form.method} ${form.action ?? url}`);
+      report.forms.checked++;
       const served = noJsForms[form.index] ?? form;
       const label = `form ${form.index + 1} (${form.method.toUpperCase()} ${form.action ?? '(this page)'})`;
       if (!served.submit) fail(url, route, 'no-js-form', `${label} has no submit button: it cannot be sent without JavaScript`);
@@ -397,6 +400,7 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
         // A filter or search: submitting it as it is must lead to a working page.
         const button = noJsPage.locator('form').nth(form.index).locator('button:not([type]), button[type="submit"], input[type="submit"], input[type="image"]').first();
         const [response] = await Promise.all([noJsPage.waitForNavigation(), button.click()]);
+        report.forms.submittedWithoutJs++;
         const status = response?.status() ?? 0;
         if (status >= 500 || status === 0) fail(url, route, 'no-js-form', `${label} submitted without JavaScript answered ${status || 'nothing'}`);
         await noJsPage.goto(url);
