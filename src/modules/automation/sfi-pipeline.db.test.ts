@@ -5,9 +5,9 @@ import { testEngines } from '../../../test/helpers/database.ts';
 import { createApiToken } from '../../platform/auth/tokens.ts';
 import { findUserByUsername } from '../../platform/auth/user.repository.ts';
 import { getAutomatedDecision, getCaseForProcessing, listDecisions, setPolicy } from '../e-services/index.ts';
-import { loadCatalogRuleSet, replayDecision } from '../rules/index.ts';
+import { loadRuleSet, replayDecision } from '../rules/index.ts';
 import { createFakeRegisters, defaultSyntheticPopulation, flattenText, inspectPdf, type DemoPersonaKey } from '../sfi/index.ts';
-import { exampleApplication, findEnrolment, sfiDb, type SfiApplicationBody } from '../sfi/index.ts';
+import { exampleApplication, findEnrolment, sfiDb, sfiDecisionSchema, sfiFactsSchema, type SfiApplicationBody } from '../sfi/index.ts';
 import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
 
 const URL_ = '/api/v1/e-services/sfi/applications';
@@ -171,7 +171,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const { caseId } = (await apply(exampleApplication({ yearsOfSchooling: 4 }), { token })).json();
     await pipeline.runPipelineFor(db(), caseId);
     const stored = (await getAutomatedDecision(db(), caseId))!;
-    const replay = await replayDecision(await loadCatalogRuleSet('sfi'), { facts: stored.facts, ruleSet: stored.ruleSet!, contentHash: stored.contentHash!, decision: stored.result });
+    const replay = await replayDecision(await loadRuleSet('sfi', { facts: sfiFactsSchema, decision: sfiDecisionSchema }), { facts: stored.facts, ruleSet: stored.ruleSet!, contentHash: stored.contentHash!, decision: stored.result });
     expect(replay.identical).toBe(true);
   });
 

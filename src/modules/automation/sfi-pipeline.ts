@@ -17,10 +17,11 @@ import {
   type CaseDetail,
   type FactInput,
 } from '../e-services/index.ts';
-import { evaluate, loadCatalogRuleSet, type RuleSet } from '../rules/index.ts';
+import { evaluate, loadRuleSet, type RuleSet } from '../rules/index.ts';
 import {
   gatherFacts,
   renderDecisionLetter,
+  sfiDecisionSchema,
   sfiFactsSchema,
   type DecisionLetterInput,
   type MunicipalitySettings,
@@ -98,7 +99,7 @@ function addWeekdays(date: string, days: number): string {
 
 export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   let ruleSet: Promise<RuleSet> | undefined = deps.ruleSet ? Promise.resolve(deps.ruleSet) : undefined;
-  const rules = () => (ruleSet ??= loadCatalogRuleSet('sfi'));
+  const rules = () => (ruleSet ??= loadRuleSet('sfi', { facts: sfiFactsSchema, decision: sfiDecisionSchema }));
   const notifyDeps = { notifier: deps.notifier, baseUrl: deps.baseUrl, municipalityName: deps.municipalityName };
 
   async function gather(db: Db, caseId: string, next: Next): Promise<void> {

@@ -35,4 +35,3 @@ export { compareWithExpected, loadRuleTestFiles, runRuleTestCase, runRuleTests, 
 export { transparencyRoutes, type TransparencyRoutesOptions } from './transparency.routes.tsx';
 export { rulesTranslator } from './rules.i18n.ts';
 export { TRANSPARENCY_PATH } from './transparency.views.tsx';
-export { loadCatalogRuleSet } from './rule-set-catalog.ts';
