@@ -28,6 +28,8 @@ export const CASEWORKER: Access = { roles: CASEWORKER_ROLES };
 /** For the harnesses: a resident's case, which caseworkers (not its applicant, not other staff) may open. */
 export const CASE_FOR_STAFF = { fixture: 'e-services.case', othersMay: CASEWORKER } as const;
 const DOCUMENT_FOR_STAFF = { fixture: 'e-services.case-document', othersMay: CASEWORKER } as const;
+// E-services are not a person's objects: the harnesses use the one every app registers.
+const SERVICE_EXAMPLE = { params: { id: 'sfi' } };
 
 export interface CaseworkerRoutesOptions extends CaseworkerDeps {
   clock: () => Date;
@@ -201,7 +203,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
     return reply.html(<EServicesAdminPage ctx={request.pageContext()} services={await listEServices(db, clock())} />);
   });
 
-  app.get('/admin/e-tjanster/:id', { config: { access: ADMIN }, schema: { params: serviceParams, querystring: z.object({ lang: z.string().max(10).optional() }) } }, async (request, reply) => {
+  app.get('/admin/e-tjanster/:id', { config: { access: ADMIN, examples: SERVICE_EXAMPLE }, schema: { params: serviceParams, querystring: z.object({ lang: z.string().max(10).optional() }) } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof serviceParams>;
     const service = await getEService(db, id, clock());
     const form = emptyForm<{ autoFinal: string[]; minutesPerManualCase: string }>({ autoFinal: service.policy.autoFinal, minutesPerManualCase: String(service.minutesPerManualCase) });
@@ -210,7 +212,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
 
   app.post(
     '/admin/e-tjanster/:id',
-    { config: { access: ADMIN }, attachValidation: true, schema: { params: serviceParams, body: policyBody } },
+    { config: { access: ADMIN, examples: SERVICE_EXAMPLE }, attachValidation: true, schema: { params: serviceParams, body: policyBody } },
     async (request, reply) => {
       const { id } = request.params as z.infer<typeof serviceParams>;
       const form = formStateFrom<{ autoFinal: string[]; minutesPerManualCase: string }>(request);
