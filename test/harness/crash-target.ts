@@ -5,7 +5,7 @@
  *
  *   POST /api/v1/test/crash-probe         { key }  — one transaction: the probe row and an audit
  *                                                     event; answers 201 after COMMIT (correct).
- *   POST /api/v1/test/crash-probe-unsafe  { key }  — answers 201 FIRST and writes a moment later,
+ *   POST /api/v1/test/crash-probe-unsafe  { key }  — answers 201 FIRST and writes a second later,
  *                                                     the bug a crash test must catch: a write
  *                                                     acknowledged before it is durable.
  *
@@ -77,8 +77,10 @@ async function main(): Promise<void> {
 
   app.post('/api/v1/test/crash-probe-unsafe', { config: { access: 'public' }, schema: { body: probeBody } }, async (request, reply) => {
     const { key } = request.body as z.infer<typeof probeBody>;
-    // Deliberately wrong: the client hears "done" while the write is still only in memory.
-    setTimeout(() => void writeProbe(database.db, key, CRASH_PROBE_UNSAFE_ROUTE, clock, request.id).catch(() => undefined), 100);
+    // Deliberately wrong: the client hears "done" while the write is still only in memory. A
+    // second's delay puts every kill (after 0.4–1.5 s of load) inside some write's window, so
+    // the harness's test catches it however slow the machine is.
+    setTimeout(() => void writeProbe(database.db, key, CRASH_PROBE_UNSAFE_ROUTE, clock, request.id).catch(() => undefined), 1000);
     return reply.status(201).send({ key });
   });
 
