@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ZenDecisionContent, ZenEngine } from '@gorules/zen-engine';
 import { evaluate, loadRuleTestFiles, type RuleSet } from '../src/modules/rules/index.ts';
 import { traceToJson } from '../src/modules/rules/jdm-interpreter.ts';
@@ -10,6 +11,8 @@ import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
  * text, decision validated). The facts cycle through every rule test case, so all rows and both
  * versions run. The headline figures (`evaluator: auto`) use our JDM interpreter where it
  * applies; `evaluator: zen` is the same call forced onto the Zen Engine, the reference.
+ * `mode: parallel` runs one loop per core in worker threads: the machine's capacity, as
+ * production would use it (several worker processes).
  *
  * `npm run bench -- rules`, or directly: `node --import tsx bench/rules.bench.ts`.
  * Prints one JSON line per figure. BENCH_SECONDS (default 3) sets the time per figure.
@@ -69,6 +72,11 @@ export async function run(): Promise<void> {
   const byInterpreter = (await Promise.all(facts.map((f) => evaluate(ruleSet, f)))).filter((e) => e.evaluator === 'interpreter').length;
   console.log(JSON.stringify({ bench: 'rules', metric: 'interpreter_share', value: byInterpreter / facts.length, unit: 'ratio', cases: facts.length }));
 
+  // The machine's capacity: one evaluation loop per core (production runs several worker
+  // processes), each in its own thread, started together; the total per second.
+  const threads = os.availableParallelism();
+  report('parallel', await measureParallel(threads), { threads, evaluator: 'auto' });
+
   for (const engine of ['auto', 'zen'] as const) {
     report('sequential', await measure(() => evaluate(ruleSet, nextFacts(), { engine }), 1), { concurrency: 1, evaluator: engine });
     for (const concurrency of [16, 64, 256]) {
@@ -111,4 +119,47 @@ export async function run(): Promise<void> {
   report('engine-empty-graph', await measure(emptyBatch, 64), { concurrency: 64 });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+const WORKER_ROLE = 'rules-bench-worker';
+
+/** Starts `threads` workers running this file's `workerLoop`, lets them warm up, then times them together. */
+async function measureParallel(threads: number): Promise<Figure> {
+  // A worker does not inherit tsx's loader on Node 20: it registers it, then imports this file.
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const workers = Array.from({ length: threads }, () => new Worker(bootstrap, { eval: true, workerData: { role: WORKER_ROLE, seconds: secondsPerFigure } }));
+  const message = (worker: Worker) => new Promise<{ evaluations: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await Promise.all(workers.map(message)); // warmed up
+  const started = performance.now();
+  // process.cpuUsage() covers every thread of the process: measured here, around all of them.
+  const cpu = process.cpuUsage();
+  const results = Promise.all(workers.map(message));
+  for (const worker of workers) worker.postMessage('go');
+  const done = await results;
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  const evaluations = done.reduce((sum, r) => sum + r.evaluations, 0);
+  return { perSecond: evaluations / seconds, cpuMicros: (used.user + used.system) / evaluations };
+}
+
+/** In a worker: warm up, say so, wait for "go", evaluate for the time budget, report the count. */
+async function workerLoop(seconds: number): Promise<void> {
+  const ruleSet: RuleSet = await loadCatalogRuleSet('sfi');
+  const facts = (await loadRuleTestFiles('sfi')).flatMap((file) => file.cases.map((testCase) => testCase.facts));
+  for (let i = 0; i < 3000; i++) await evaluate(ruleSet, facts[i % facts.length]);
+  parentPort!.postMessage({ evaluations: 0 });
+  await new Promise((resolve) => parentPort!.once('message', resolve));
+  const until = performance.now() + seconds * 1000;
+  let evaluations = 0;
+  while (performance.now() < until) {
+    await evaluate(ruleSet, facts[evaluations % facts.length]);
+    evaluations++;
+  }
+  parentPort!.postMessage({ evaluations });
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
+  await workerLoop((workerData as { seconds: number }).seconds);
+} else if (import.meta.url === `file://${process.argv[1]}`) await run();
