@@ -53,11 +53,37 @@ export interface JobDefinition<P extends object = object> {
    * processes are running, one slot runs once.
    */
   schedule?: { cron: string; tz?: string; slotSeconds: number };
+  /**
+   * How one worker process takes this queue's jobs. Default `{ batchSize: 1, concurrency: 1 }`:
+   * one job at a time. Each job still succeeds or fails on its own (a failing job is retried
+   * alone; its batch-mates are completed once), and a queue with work waiting is polled again at
+   * once instead of after JOB_POLL_SECONDS.
+   */
+  worker?: {
+    /**
+     * At most this many jobs are claimed by one fetch (one query). Larger batches save queries
+     * under load; a claimed job counts against its `expireInSeconds` from the moment it is
+     * claimed, so keep a batch small enough to finish well within that. A fetch never claims
+     * more jobs than there are free slots, so a batch larger than `concurrency` acts as
+     * `concurrency`. Default: `concurrency`.
+     */
+    batchSize?: number;
+    /**
+     * At most this many of the queue's jobs run at once in one process (their handlers
+     * interleave on the event loop: this helps handlers that wait for the database or the
+     * network, not CPU-bound ones). Each running job may hold a database connection: keep the
+     * sum over all queues well within DATABASE_POOL_SIZE. Default 1.
+     */
+    concurrency?: number;
+  };
   handler(payload: P, ctx: JobContext): Promise<void>;
 }
 
 /** Identity function that infers the payload type from the schema. */
 export function defineJob<S extends z.ZodType<object>>(definition: JobDefinition<z.output<S>> & { payload: S }): JobDefinition<z.output<S>> {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) throw new Error(`Job name "${definition.name}" must be lower-case kebab-case.`);
+  for (const [key, value] of Object.entries(definition.worker ?? {})) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`Job "${definition.name}": worker.${key} must be a positive integer.`);
+  }
   return definition;
 }

@@ -64,10 +64,39 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     },
   });
 
+  // Six jobs, four at a time: the first runs wait (at most 5 s) until four run at once; later
+  // ones pass. Job 2 fails on its first run only.
+  const BATCH_JOBS = 6;
+  const batchRuns: { n: number; retryCount: number }[] = [];
+  let batchActive = 0;
+  let batchMaxActive = 0;
+  let batchReleased = false;
+  const batchJob = defineJob({
+    name: 'test-batch',
+    payload: z.object({ n: z.number().int() }),
+    retry: { retryLimit: 2, retryDelay: 0, retryBackoff: false },
+    worker: { batchSize: 4, concurrency: 4 },
+    async handler({ n }, ctx) {
+      batchRuns.push({ n, retryCount: ctx.retryCount });
+      batchActive++;
+      batchMaxActive = Math.max(batchMaxActive, batchActive);
+      try {
+        const until = Date.now() + 5000;
+        while (!batchReleased && Date.now() < until) {
+          if (batchActive >= 4) batchReleased = true;
+          else await new Promise((r) => setTimeout(r, 10));
+        }
+        if (n === 2 && ctx.retryCount === 0) throw new Error('job 2 fails once');
+      } finally {
+        batchActive--;
+      }
+    },
+  });
+
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     jobs = createJobs({ database, clock: () => new Date(), log: silent, config: { JOB_POLL_SECONDS: 0.5 } });
-    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob]) jobs.register(definition);
+    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob]) jobs.register(definition);
     await jobs.start();
     await jobs.work();
   });
@@ -150,6 +179,45 @@ describe.each(testEngines())('jobs on %s', (engine) => {
   it('refuses to enqueue a job that was never registered', async () => {
     const unknown = defineJob({ name: 'test-unregistered', payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => {} });
     await expect(database.db.transaction().execute((trx) => jobs.enqueue(trx, unknown, {}))).rejects.toThrow(/not registered/);
+  });
+
+  it('runs a batch concurrently (up to its limit), and retries a failing job of the batch alone', async () => {
+    const ids = await database.db.transaction().execute(async (trx) => {
+      const enqueued: string[] = [];
+      for (let n = 1; n <= BATCH_JOBS; n++) enqueued.push((await jobs.enqueue(trx, batchJob, { n }))!);
+      return enqueued;
+    });
+    await waitFor(async () => {
+      const states = await Promise.all(ids.map((id) => jobs.findJob(id)));
+      return states.every((job) => job?.state === 'completed');
+    });
+    expect(batchMaxActive).toBe(4); // four at once, never more
+    // Job 2 ran twice (failed, retried alone); every other job ran once and was completed once.
+    await new Promise((r) => setTimeout(r, 1200));
+    const runsOf = (n: number) => batchRuns.filter((run) => run.n === n).map((run) => run.retryCount);
+    expect(runsOf(2)).toEqual([0, 1]);
+    for (const n of [1, 3, 4, 5, 6]) expect(runsOf(n), `job ${n}`).toEqual([0]);
+    const stored = await database.executeSql(`select data->>'n' as n, state, retry_count, started_on, output from pgboss.job where name = 'test-batch'`);
+    const rows = stored.rows as { n: string; state: string; retry_count: number; started_on: Date; output: unknown }[];
+    expect(rows.map((r) => [Number(r.n), r.state, r.retry_count]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
+      [1, 'completed', 0],
+      [2, 'completed', 1],
+      [3, 'completed', 0],
+      [4, 'completed', 0],
+      [5, 'completed', 0],
+      [6, 'completed', 0],
+    ]);
+    // Claimed in batches: one fetch marks its jobs started with the same statement time, so at
+    // least three of the five jobs that never failed share a started_on (job 2 got a new one).
+    const startedOn = new Map<number, number>();
+    for (const row of rows.filter((r) => r.n !== '2')) startedOn.set(new Date(row.started_on).getTime(), (startedOn.get(new Date(row.started_on).getTime()) ?? 0) + 1);
+    expect(Math.max(...startedOn.values())).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses worker settings that are not positive integers', () => {
+    const base = { payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => {} };
+    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { concurrency: 0 } })).toThrow(/worker.concurrency/);
+    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchSize: 1.5 } })).toThrow(/worker.batchSize/);
   });
 
   // Last: it stops the workers.

@@ -44,6 +44,30 @@ export interface Jobs {
   findJob(id: string): Promise<JobSummary | undefined>;
 }
 
+/** A queue's polling loop in a worker process (see startQueueLoop). */
+interface QueueLoop {
+  name: string;
+  /** Jobs being run, by id. */
+  running: Map<string, Promise<void>>;
+  /** Settles when the loop has stopped fetching. */
+  done: Promise<void>;
+  stop(): void;
+}
+
+/** The handler's promise, or a rejection once the job's expiry has passed (as pg-boss's own worker does). */
+async function withinSeconds<T>(promise: Promise<T>, seconds: number): Promise<T> {
+  const ms = Math.max(1, Number.isFinite(seconds) ? seconds : 900) * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The job ran longer than ${ms / 1000} s.`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Failed jobs stay retryable on the admin page this long before pg-boss archives them. */
@@ -71,6 +95,7 @@ export function createJobs(options: JobsOptions): Jobs {
   // timers; the worker instance, created by work(), polls and runs maintenance and schedules.
   const producer = new PgBoss({ ...common, supervise: false, schedule: false, migrate: true });
   let worker: PgBoss | undefined;
+  let loops: QueueLoop[] = [];
   let started = false;
   producer.on('error', onBossError);
 
@@ -111,22 +136,87 @@ export function createJobs(options: JobsOptions): Jobs {
     }
   }
 
-  async function startWorkers(definition: JobDefinition, boss: PgBoss): Promise<void> {
-    const workOptions = { pollingIntervalSeconds: options.config.JOB_POLL_SECONDS, batchSize: 1, includeMetadata: true as const };
-    await boss.work<object>(definition.name, workOptions, async ([job]) => {
-      if (!job) return;
+  /**
+   * One queue's polling loop in this process. Not pg-boss's work(): with a batch, pg-boss
+   * completes or fails the whole batch with one result, and a job failed on its own inside the
+   * batch callback could be fetched again (retry delay 0) and then completed unrun by the batch's
+   * trailing complete. Here every job is completed or failed by its own id as soon as its handler
+   * settles, and only jobs that fit into free slots are claimed.
+   */
+  function startQueueLoop(definition: JobDefinition, boss: PgBoss): QueueLoop {
+    const concurrency = definition.worker?.concurrency ?? 1;
+    const batchSize = Math.min(definition.worker?.batchSize ?? concurrency, concurrency);
+    // Refill when half a batch of slots is free: batches stay batches under load, and a slow
+    // job does not hold back the rest of its batch.
+    const refillAt = Math.ceil(batchSize / 2);
+    const pollMs = options.config.JOB_POLL_SECONDS * 1000;
+    const running = new Map<string, Promise<void>>();
+    let stopping = false;
+    let wake: (() => void) | undefined;
+
+    async function runJob(job: PgBoss.JobWithMetadata<object>): Promise<void> {
       const jobLog = log.child({ queue: definition.name, jobId: job.id });
       const started = performance.now();
+      let failure: Error | undefined;
       try {
         const parsed = definition.payload.safeParse(job.data);
         if (!parsed.success) throw new Error(`The payload does not match the ${definition.name} schema.`);
-        await definition.handler(parsed.data, { db: database.db, clock, log: jobLog, jobId: job.id, retryCount: job.retryCount });
+        const run = definition.handler(parsed.data, { db: database.db, clock, log: jobLog, jobId: job.id, retryCount: job.retryCount });
+        await withinSeconds(run, Number(job.expireInSeconds));
         jobLog.debug({ ms: Math.round(performance.now() - started) }, 'job done');
       } catch (error) {
         jobLog.warn({ retryCount: job.retryCount, errorName: (error as Error)?.name }, 'job failed');
-        throw stripped(error);
+        failure = stripped(error);
       }
-    });
+      try {
+        // Only an active job changes state: one that timed out meanwhile (and is retried) is left alone.
+        if (failure) await boss.fail(definition.name, job.id, failure);
+        else await boss.complete(definition.name, job.id);
+      } catch (error) {
+        onBossError(error as Error); // the job stays active until it expires, then it is retried
+      }
+    }
+
+    const done = (async () => {
+      while (!stopping) {
+        const free = concurrency - running.size;
+        if (free < refillAt) {
+          await Promise.race(running.values());
+          continue;
+        }
+        let jobs: PgBoss.JobWithMetadata<object>[] = [];
+        try {
+          jobs = await boss.fetch<object>(definition.name, { batchSize: Math.min(batchSize, free), includeMetadata: true });
+        } catch (error) {
+          onBossError(error as Error);
+        }
+        for (const job of jobs) {
+          const run = runJob(job).finally(() => running.delete(job.id));
+          running.set(job.id, run);
+        }
+        // Work was waiting: fetch again as soon as slots are free. Otherwise sleep one poll interval.
+        if (jobs.length === 0 && !stopping) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, pollMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+        }
+      }
+    })();
+
+    return {
+      name: definition.name,
+      running,
+      done,
+      stop() {
+        stopping = true;
+        wake?.();
+      },
+    };
   }
 
   return {
@@ -162,12 +252,24 @@ export function createJobs(options: JobsOptions): Jobs {
       worker = new PgBoss({ ...common, supervise: true, schedule: true, migrate: false });
       worker.on('error', onBossError);
       await worker.start();
-      for (const definition of definitions.values()) await startWorkers(definition, worker);
+      for (const definition of definitions.values()) loops.push(startQueueLoop(definition, worker));
     },
 
     async stop() {
       const timeout = options.stopTimeoutMs ?? 10_000;
-      if (worker) await worker.stop({ graceful: true, wait: true, close: false, timeout });
+      if (worker) {
+        // Stop polling, let running jobs finish within the timeout, fail (and so retry) the rest.
+        for (const loop of loops) loop.stop();
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)));
+        await Promise.race([Promise.all(loops.map((l) => l.done.then(() => Promise.allSettled([...l.running.values()])))), timedOut]);
+        clearTimeout(timer);
+        for (const loop of loops) {
+          for (const id of loop.running.keys()) await worker.fail(loop.name, id, new Error('The worker shut down while the job was running.')).catch(onBossError);
+        }
+        loops = [];
+        await worker.stop({ graceful: true, wait: true, close: false, timeout });
+      }
       if (started) await producer.stop({ graceful: true, wait: true, close: false, timeout });
       worker = undefined;
       started = false;
