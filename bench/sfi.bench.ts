@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../test/helpers/app.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
-import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
+import { findUserByPersonalNumber } from '../src/platform/auth/user.repository.ts';
 import { evaluate } from '../src/modules/rules/index.ts';
 import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
 import { defaultSyntheticPopulation, renderDecisionLetter, type DecisionLetterInput } from '../src/modules/sfi/index.ts';
@@ -37,12 +37,10 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
   try {
     const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const db = t.database.db as unknown as import('kysely').Kysely<any>;
+    // The seeded demo resident amina is the register's persona `admitted-automatically` (personal numbers are unique).
     const persona = defaultSyntheticPopulation().persona('admitted-automatically');
-    await db
-      .insertInto('users')
-      .values({ username: 'bench-resident', subject: 'dev:bench-resident', display_name: 'Bench', kind: 'resident', roles: ['resident'], email: 'bench@example.test', personal_number: persona.personalNumber })
-      .execute();
-    const token = (await createApiToken(t.database.db, (await findUserByUsername(t.database.db, 'bench-resident'))!.id, 'bench')).token;
+    const resident = (await findUserByPersonalNumber(t.database.db, persona.personalNumber!))!;
+    const token = (await createApiToken(t.database.db, resident.id, 'bench')).token;
     await t.jobs.work();
 
     const submittedAt = new Map<string, number>();

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
+import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import { createApiToken } from '../../platform/auth/tokens.ts';
-import { findUserByUsername } from '../../platform/auth/user.repository.ts';
-import { getAutomatedDecision, getCaseForProcessing, listDecisions, setPolicy } from '../e-services/index.ts';
+import { findUserByPersonalNumber, findUserByUsername } from '../../platform/auth/user.repository.ts';
+import { appeal, getAutomatedDecision, getCaseForProcessing, listDecisions, setPolicy } from '../e-services/index.ts';
 import { loadRuleSet, replayDecision } from '../rules/index.ts';
 import { createFakeRegisters, defaultSyntheticPopulation, flattenText, inspectPdf, type DemoPersonaKey } from '../sfi/index.ts';
 import { exampleApplication, findEnrolment, sfiDb, sfiDecisionSchema, sfiFactsSchema, type SfiApplicationBody } from '../sfi/index.ts';
@@ -37,9 +39,11 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     await t?.close();
   });
 
-  /** A resident signed in with e-ID as a persona of the synthetic register, as an API token. */
+  /** A resident signed in with e-ID as a persona of the synthetic register, as an API token (the seeded demo user who is that persona, if any). */
   async function residentToken(key: DemoPersonaKey): Promise<string> {
     const persona = population.persona(key);
+    const seeded = await findUserByPersonalNumber(db(), persona.personalNumber!);
+    if (seeded) return (await createApiToken(db(), seeded.id, 'test')).token;
     const username = `p-${persona.personalNumber}`;
     await e()
       .insertInto('users')
@@ -80,7 +84,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const [letter] = await letters(caseId);
     expect(letter).toBeDefined();
     expect(flattenText(inspectPdf(Buffer.from(letter!.content)).pages.join('\n'))).toContain(caseNumber);
-    const mail = await outboxTo('p-199104121018@example.test');
+    const mail = await outboxTo('amina@example.test'); // the demo resident amina is this persona
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toContain(caseNumber);
   });
@@ -185,4 +189,82 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     expect(await letters(caseId)).toHaveLength(1);
     expect(await outboxTo('worker@example.test')).toHaveLength(1);
   }, 40_000);
+
+  describe('a caseworker decides a manual case (the follow-up wired in app.ts)', () => {
+    /** The caseworker's decision form, sent as Sara through the real route. */
+    async function decideAsCaseworker(caseId: string, fields: Record<string, string>) {
+      const cookies = await sessionCookieFor(t, 'sara');
+      const pageUrl = `/handlaggning/arenden/${caseId}`;
+      const form = await csrfFor(t, cookies, pageUrl);
+      const body = new URLSearchParams({ _csrf: form.token, ...fields });
+      const response = await t.app.inject({ method: 'POST', url: `${pageUrl}/beslut`, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(303);
+      const decision = (await listDecisions(db(), caseId)).at(-1)!;
+      expect(decision).toMatchObject({ kind: 'manual', isFinal: true });
+      return decision;
+    }
+    const followUpJobs = async (caseId: string) =>
+      (await sql<{ name: string; data: { caseId: string; decisionId?: string } }>`select name, data from pgboss.job where name in ('sfi-enrol', 'sfi-letter', 'sfi-notify') and data->>'caseId' = ${caseId}`.execute(db())).rows;
+    const letterText = async (caseId: string) => Promise.all((await letters(caseId)).map((l) => flattenText(inspectPdf(Buffer.from(l.content)).pages.join('\n'))));
+
+    it('admits a manual case: enrolment and a letter naming the caseworker and her motivation, enqueued in her transaction; one decision e-mail; a rerun adds nothing', async () => {
+      const persona = population.persona('admitted-automatically');
+      const { caseId, caseNumber } = (await apply(exampleApplication({ identity: { personalNumber: persona.personalNumber!, name: 'Manuellt Antagen', residenceBasis: 'folkbokford' }, contact: { email: 'manual-admit@example.test' } }))).json();
+      await pipeline.runPipelineFor(db(), caseId);
+      expect(await getAutomatedDecision(db(), caseId)).toMatchObject({ outcome: 'manual' });
+
+      const decision = await decideAsCaseworker(caseId, { outcome: 'admit', reasonCodes: 'IDENTITY_UNVERIFIED', motivation: 'Identiteten styrktes med pass vid besök i receptionen.' });
+      // The app's pipeline enqueued the first follow-up step in the deciding transaction.
+      expect(await followUpJobs(caseId)).toEqual([{ name: 'sfi-enrol', data: { caseId, decisionId: decision.id } }]);
+
+      expect(await pipeline.runFollowUpFor(db(), caseId, decision.id)).toEqual(['enrol', 'letter']);
+      const automated = (await getAutomatedDecision(db(), caseId))!;
+      expect(await findEnrolment(db(), caseId)).toMatchObject({ studyPath: automated.result.studyPath, startCourse: automated.result.startCourse, schoolId: expect.any(String) });
+      const [text] = await letterText(caseId);
+      expect(text).toContain(caseNumber);
+      expect(text).toContain('Sara Nilsson');
+      expect(text).toContain('Identiteten styrktes med pass');
+      const mail = await outboxTo('manual-admit@example.test');
+      expect(mail.map((m) => m.subject)).toEqual([expect.stringContaining('granskas'), expect.stringContaining(caseNumber)]);
+
+      // Retried jobs and a second call of the hook change nothing.
+      expect(await pipeline.runFollowUpFor(db(), caseId, decision.id)).toEqual(['enrol']);
+      for (const step of ['enrol', 'letter', 'notify'] as const) expect(await pipeline.runStep(db(), step, caseId, decision.id)).toEqual([]);
+      await db().transaction().execute(async (trx) => pipeline.onDecided(trx, { case: await getCaseForProcessing(trx, caseId), decision }));
+      expect(await followUpJobs(caseId)).toHaveLength(1);
+      expect(await letters(caseId)).toHaveLength(1);
+      expect(await outboxTo('manual-admit@example.test')).toHaveLength(2);
+      expect(await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute()).toHaveLength(1);
+    });
+
+    it('refuses a manual case: a letter with the appeal instructions and the notification, no enrolment; on appeal an admission gets its own letter and the rules’ placement', async () => {
+      const token = await residentToken('refused-asylum-seeker');
+      const { caseId, caseNumber } = (await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: { email: 'manual-refuse@example.test' } }), { token })).json();
+      await pipeline.runPipelineFor(db(), caseId);
+      expect(await getAutomatedDecision(db(), caseId)).toMatchObject({ outcome: 'refuse', isFinal: false });
+
+      const refusal = await decideAsCaseworker(caseId, { outcome: 'refuse', reasonCodes: 'NOT_ENTITLED_RESIDENCE', motivation: 'Du är asylsökande och har därför inte rätt till sfi.' });
+      expect(await followUpJobs(caseId)).toEqual([{ name: 'sfi-letter', data: { caseId, decisionId: refusal.id } }]);
+      expect(await pipeline.runFollowUpFor(db(), caseId, refusal.id)).toEqual(['letter']);
+      const [text] = await letterText(caseId);
+      expect(text).toContain('överklagandenämnd');
+      expect(text).toContain('tre veckor');
+      expect(text).toContain('asylsökande');
+      expect(await findEnrolment(db(), caseId)).toBeUndefined();
+      expect((await outboxTo('manual-refuse@example.test')).filter((m) => m.subject.includes(caseNumber) && !m.subject.includes('granskas'))).toHaveLength(1);
+
+      // The applicant appeals; the caseworker admits: the refusal by the rules had no study path, the rule trace has it.
+      const applicant = (await getCaseForProcessing(db(), caseId)).applicantUserId!;
+      await appeal(db(), { userId: applicant, caseId, text: 'Jag har fått uppehållstillstånd.', now: t.clock() });
+      const admission = await decideAsCaseworker(caseId, { outcome: 'admit', motivation: 'Uppehållstillstånd beviljat; folkbokföring pågår.' });
+      expect(await pipeline.runFollowUpFor(db(), caseId, admission.id)).toEqual(['enrol', 'letter']);
+      expect((await getAutomatedDecision(db(), caseId))!.result.studyPath).toBeNull();
+      // exampleApplication: nine years of schooling, Latin alphabet → path 2, course B.
+      expect(await findEnrolment(db(), caseId)).toMatchObject({ studyPath: 2, startCourse: 'B' });
+      const texts = await letterText(caseId);
+      expect(texts).toHaveLength(2);
+      expect(texts.some((l) => l.includes('Uppehållstillstånd beviljat'))).toBe(true);
+      expect((await outboxTo('manual-refuse@example.test')).filter((m) => m.subject.includes(caseNumber) && !m.subject.includes('granskas'))).toHaveLength(2);
+    });
+  });
 });

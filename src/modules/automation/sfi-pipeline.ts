@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findUserById } from '../../platform/auth/user.repository.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { defineJob, type JobDefinition, type RetryPolicy } from '../../platform/jobs/job-definition.ts';
 import type { Jobs } from '../../platform/jobs/jobs.service.ts';
@@ -7,6 +8,7 @@ import {
   attachLetter,
   getAutomatedDecision,
   getCaseForProcessing,
+  listDecisions,
   notifyDecision,
   postSystemMessage,
   recordCaseEvent,
@@ -15,6 +17,7 @@ import {
   setProtectedIdentity,
   stockholmDate,
   type CaseDetail,
+  type DecisionRecord,
   type FactInput,
 } from '../e-services/index.ts';
 import { evaluate, loadRuleSet, type RuleSet } from '../rules/index.ts';
@@ -39,6 +42,12 @@ import { claimEnrolment, claimStep, findEnrolment, listRecordedFacts, listSchool
  * work and the enqueueing of the next step in ONE transaction, and is a no-op when run again
  * (at-least-once delivery): facts are upserted, the decision is unique per case, the enrolment
  * is keyed by case, letters by file name, notifications by a claimed step row.
+ *
+ * A caseworker's final decision on an SFI case (`onDecided`, in the deciding transaction) joins
+ * the same chain with the decision's id in the payload: an admission is enrolled and gets its
+ * letter, a refusal gets its letter with the appeal information. The caseworker's transaction
+ * already notified the applicant (My pages + e-mail, the same notification as the notify step's),
+ * so that chain ends with the letter.
  */
 
 export type SfiStep = 'gather-facts' | 'decide' | 'enrol' | 'letter' | 'notify';
@@ -67,11 +76,35 @@ export interface SfiPipeline {
   /** Runs every step of a case in order in this process, as the workers would (tests, CLI). */
   runPipelineFor(db: Db, caseId: string): Promise<SfiStep[]>;
   /** Runs one step once (tests simulate a retried job with it). */
-  runStep(db: Db, step: SfiStep, caseId: string): Promise<SfiStep[]>;
+  runStep(db: Db, step: SfiStep, caseId: string, decisionId?: string): Promise<SfiStep[]>;
+  /**
+   * The follow-up of a caseworker's final decision on an SFI case (CaseworkerDeps.onDecided):
+   * enqueues enrolment (admit) or the letter (refuse) in the caseworker's transaction, once per
+   * decision (a claimed step row). Other services' cases and non-final decisions are ignored.
+   */
+  onDecided(trx: Trx, input: { case: CaseDetail; decision: DecisionRecord }): Promise<void>;
+  /** Runs a caseworker decision's follow-up steps in this process, as the workers would (tests). */
+  runFollowUpFor(db: Db, caseId: string, decisionId: string): Promise<SfiStep[]>;
 }
 
-const payload = z.object({ caseId: z.uuid() });
+// decisionId: a caseworker's decision being followed up; absent: the rules' (automated) decision.
+/** The e-service whose cases this pipeline handles (its id in the catalogue). */
+const SFI_SERVICE_ID = 'sfi';
+const payload = z.object({ caseId: z.uuid(), decisionId: z.uuid().optional() });
 const RETRY: RetryPolicy = { retryLimit: 6, retryDelay: 2, retryBackoff: true };
+/**
+ * How many jobs of each step one worker process runs at once (see JobDefinition.worker). The
+ * steps mostly wait for the database, so several interleave; the letter step renders its PDF on
+ * the event loop, so fewer. The sum stays near DATABASE_POOL_SIZE (PostgreSQL); on PGlite (one
+ * connection) concurrency buys little but costs nothing.
+ */
+const WORKER: Record<SfiStep, NonNullable<JobDefinition['worker']>> = {
+  'gather-facts': { batchSize: 8, concurrency: 8 },
+  decide: { batchSize: 8, concurrency: 8 },
+  enrol: { batchSize: 8, concurrency: 8 },
+  letter: { batchSize: 4, concurrency: 4 },
+  notify: { batchSize: 8, concurrency: 8 },
+};
 const JOB_NAMES: Record<SfiStep, string> = {
   'gather-facts': 'sfi-gather-facts',
   decide: 'sfi-decide',
@@ -80,7 +113,45 @@ const JOB_NAMES: Record<SfiStep, string> = {
   notify: 'sfi-notify',
 };
 
-type Next = (trx: Trx, step: SfiStep, caseId: string) => Promise<void>;
+type Next = (trx: Trx, step: SfiStep, caseId: string, decisionId?: string) => Promise<void>;
+
+/** The preliminary placement and dates an admission needs (from the rules' decision). */
+interface Placement {
+  studyPath: 1 | 2 | 3;
+  startCourse: 'A' | 'B' | 'C';
+  eligibleFrom: string | null;
+  rightExpires: string | null;
+}
+
+/**
+ * The placement the rules worked out for a case. A `manual` outcome carries it; a refusal does
+ * not, so for an admission after a refusal (on appeal) it is read from the rule trace, whose
+ * placement table and derived dates run for every application.
+ */
+function placementOf(automated: DecisionRecord | undefined): Placement | null {
+  if (!automated) return null;
+  const result = automated.result as Partial<SfiDecision>;
+  if (result.studyPath && result.startCourse) {
+    return { studyPath: result.studyPath, startCourse: result.startCourse, eligibleFrom: result.eligibleFrom ?? null, rightExpires: result.rightExpires ?? null };
+  }
+  const trace = (typeof automated.trace === 'string' ? JSON.parse(automated.trace) : automated.trace) as Record<string, { output?: Record<string, unknown> | null }> | null;
+  let placement: { studyPath?: unknown; startCourse?: unknown } | undefined;
+  let derived: { eligibleFrom?: unknown; rightExpires?: unknown } | undefined;
+  for (const node of Object.values(trace ?? {})) {
+    const output = node?.output;
+    if (output && typeof output.placement === 'object' && output.placement) placement = output.placement as typeof placement;
+    if (output && typeof output.derived === 'object' && output.derived) derived = output.derived as typeof derived;
+  }
+  const studyPath = placement?.studyPath;
+  const startCourse = placement?.startCourse;
+  if ((studyPath !== 1 && studyPath !== 2 && studyPath !== 3) || (startCourse !== 'A' && startCourse !== 'B' && startCourse !== 'C')) return null;
+  return {
+    studyPath,
+    startCourse,
+    eligibleFrom: typeof derived?.eligibleFrom === 'string' ? derived.eligibleFrom : null,
+    rightExpires: typeof derived?.rightExpires === 'string' ? derived.rightExpires : null,
+  };
+}
 
 /** Sets a dotted path in a nested object. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -195,10 +266,18 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     }
   }
 
-  async function enrol(db: Db, caseId: string, next: Next): Promise<void> {
-    const decision = await getAutomatedDecision(db, caseId);
+  /** The final decision a step follows up: the caseworker's decision named in the job, else the rules'. */
+  async function decisionToFollow(db: Db, caseId: string, decisionId: string | undefined): Promise<DecisionRecord | undefined> {
+    if (!decisionId) return getAutomatedDecision(db, caseId);
+    return (await listDecisions(db, caseId)).find((d) => d.id === decisionId && d.kind === 'manual');
+  }
+
+  async function enrol(db: Db, caseId: string, next: Next, decisionId?: string): Promise<void> {
+    const decision = await decisionToFollow(db, caseId, decisionId);
     if (!decision || !decision.isFinal || decision.outcome !== 'admit') return;
-    const result = decision.result as unknown as SfiDecision;
+    // A caseworker's admission keeps the rules' preliminary placement (the kartläggning sets the final one).
+    const result = placementOf(decision.kind === 'manual' ? await getAutomatedDecision(db, caseId) : decision);
+    if (!result) throw new Error(`case ${caseId}: no preliminary study path in the rules' decision to enrol with`);
     const subject = await getCaseForProcessing(db, caseId);
     const answers = subject.answers as unknown as StoredSfiAnswers;
     const now = deps.clock();
@@ -240,16 +319,19 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         body: school ? t.t('invitation.message', { school: school.name, form: t.t(`form.${form}`), date: assessmentDate }) : t.t('invitation.noSeat', { form: t.t(`form.${form}`), date: assessmentDate }),
         now,
       });
-      await next(trx, 'letter', caseId);
+      await next(trx, 'letter', caseId, decisionId);
     });
   }
 
-  async function letter(db: Db, caseId: string, next: Next): Promise<void> {
-    const decision = await getAutomatedDecision(db, caseId);
+  async function letter(db: Db, caseId: string, next: Next, decisionId?: string): Promise<void> {
+    const decision = await decisionToFollow(db, caseId, decisionId);
     if (!decision || !decision.isFinal || decision.outcome === 'manual') return;
     const subject = await getCaseForProcessing(db, caseId);
-    const { sources } = await recordedFacts(db, caseId);
-    const facts = sfiFactsSchema.parse(decision.facts);
+    const recorded = await recordedFacts(db, caseId);
+    const { sources } = recorded;
+    const manual = decision.kind === 'manual';
+    // A caseworker decided on the case's facts as they stand (the record keeps them with their sources).
+    const facts = manual ? recorded.facts : sfiFactsSchema.parse(decision.facts);
     const protectedIdentity = subject.protectedIdentity || facts.applicant.protectedIdentity;
     // The address comes from folkbokföring at the time of the letter; never for a protected identity.
     let postalAddress: { careOf: string | null; street: string; postalCode: string; city: string } | null = null;
@@ -259,22 +341,35 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     }
     const enrolment = decision.outcome === 'admit' ? await findEnrolment(db, caseId) : undefined;
     const factSources = Object.fromEntries(Object.entries(sources).filter(([, s]) => ['population-register', 'student-records', 'self-declared', 'municipality-config'].includes(s)));
+    let letterDecision = decision.result as unknown as DecisionLetterInput['decision'];
+    let decidedBy: DecisionLetterInput['decidedBy'] = { kind: 'automated' };
+    if (manual) {
+      const placement = decision.outcome === 'admit' ? placementOf(await getAutomatedDecision(db, caseId)) : null;
+      letterDecision = { outcome: decision.outcome, reasons: decision.reasons, ...placement, ruleSet: null };
+      const caseworker = await findUserById(db, decision.actor.id);
+      if (!caseworker) throw new Error(`case ${caseId}: the deciding caseworker ${decision.actor.id} is unknown`);
+      decidedBy = { kind: 'caseworker', name: caseworker.displayName };
+    }
     const pdf = renderDecisionLetter({
       municipality: deps.letterMunicipality,
       caseNumber: subject.caseNumber!,
       decisionDate: stockholmDate(decision.decidedAt),
       applicant: { name: subject.applicant.name, postalAddress: protectedIdentity ? null : postalAddress },
       protectedIdentity,
-      decision: decision.result as unknown as DecisionLetterInput['decision'],
+      decision: letterDecision,
       facts,
       factSources: factSources as DecisionLetterInput['factSources'],
-      decidedBy: { kind: 'automated' },
+      decidedBy,
+      motivation: manual ? decision.motivation : null,
       school: enrolment?.schoolName ?? null,
     });
     const now = deps.clock();
+    // One letter per decision: a later decision on the same case (on appeal) gets a file of its own.
+    const filename = manual ? `beslut-${subject.caseNumber}-${decision.id.slice(0, 8)}.pdf` : `beslut-${subject.caseNumber}.pdf`;
     await db.transaction().execute(async (trx) => {
-      const attached = await attachLetter(trx, { caseId, filename: `beslut-${subject.caseNumber}.pdf`, content: pdf, component: 'sfi-pipeline', now });
-      if (attached.created) await next(trx, 'notify', caseId);
+      const attached = await attachLetter(trx, { caseId, filename, content: pdf, component: 'sfi-pipeline', now });
+      // The caseworker's transaction notified the applicant of a manual decision already.
+      if (attached.created && !manual) await next(trx, 'notify', caseId);
     });
   }
 
@@ -288,17 +383,18 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     });
   }
 
-  const handlers: Record<SfiStep, (db: Db, caseId: string, next: Next) => Promise<void>> = {
-    'gather-facts': gather,
-    decide,
+  const handlers: Record<SfiStep, (db: Db, caseId: string, next: Next, decisionId?: string) => Promise<void>> = {
+    'gather-facts': (db, caseId, next) => gather(db, caseId, next),
+    decide: (db, caseId, next) => decide(db, caseId, next),
     enrol,
     letter,
-    notify: (db, caseId) => notify(db, caseId),
+    // Only the rules' decisions are notified here (a caseworker's transaction notifies its own).
+    notify: (db, caseId, _next, decisionId) => (decisionId ? Promise.resolve() : notify(db, caseId)),
   };
 
-  const definitions = {} as Record<SfiStep, JobDefinition<{ caseId: string }>>;
-  const enqueueNext: Next = async (trx, step, caseId) => {
-    await deps.jobs.enqueue(trx, definitions[step], { caseId });
+  const definitions = {} as Record<SfiStep, JobDefinition<z.infer<typeof payload>>>;
+  const enqueueNext: Next = async (trx, step, caseId, decisionId) => {
+    await deps.jobs.enqueue(trx, definitions[step], decisionId ? { caseId, decisionId } : { caseId });
   };
   for (const step of Object.keys(handlers) as SfiStep[]) {
     definitions[step] = defineJob({
@@ -306,31 +402,56 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       payload,
       retry: RETRY,
       expireInSeconds: 300,
-      handler: ({ caseId }, ctx) => handlers[step](ctx.db, caseId, enqueueNext),
+      worker: WORKER[step],
+      handler: ({ caseId, decisionId }, ctx) => handlers[step](ctx.db, caseId, enqueueNext, decisionId),
     });
   }
 
-  async function runStep(db: Db, step: SfiStep, caseId: string): Promise<SfiStep[]> {
+  async function runStep(db: Db, step: SfiStep, caseId: string, decisionId?: string): Promise<SfiStep[]> {
     const queued: SfiStep[] = [];
-    await handlers[step](db, caseId, async (_trx, nextStep) => {
-      queued.push(nextStep);
-    });
+    await handlers[step](
+      db,
+      caseId,
+      async (_trx, nextStep) => {
+        queued.push(nextStep);
+      },
+      decisionId,
+    );
     return queued;
+  }
+
+  async function runChain(db: Db, caseId: string, first: SfiStep, decisionId?: string): Promise<SfiStep[]> {
+    const ran: SfiStep[] = [];
+    const pending: SfiStep[] = [first];
+    while (pending.length > 0) {
+      const step = pending.shift()!;
+      ran.push(step);
+      pending.push(...(await runStep(db, step, caseId, decisionId)));
+    }
+    return ran;
+  }
+
+  /** The step a caseworker's final decision starts with; null when it has no follow-up here. */
+  function followUpOf(subject: CaseDetail, decision: DecisionRecord): SfiStep | null {
+    if (subject.serviceId !== SFI_SERVICE_ID || decision.kind !== 'manual' || !decision.isFinal) return null;
+    return decision.outcome === 'admit' ? 'enrol' : decision.outcome === 'refuse' ? 'letter' : null;
   }
 
   return {
     definitions: Object.values(definitions) as JobDefinition[],
     start: (trx, caseId) => enqueueNext(trx, 'gather-facts', caseId),
     runStep,
-    async runPipelineFor(db, caseId) {
-      const ran: SfiStep[] = [];
-      const pending: SfiStep[] = ['gather-facts'];
-      while (pending.length > 0) {
-        const step = pending.shift()!;
-        ran.push(step);
-        pending.push(...(await runStep(db, step, caseId)));
-      }
-      return ran;
+    runPipelineFor: (db, caseId) => runChain(db, caseId, 'gather-facts'),
+    async onDecided(trx, { case: subject, decision }) {
+      const first = followUpOf(subject, decision);
+      if (!first) return;
+      if (!(await claimStep(trx, subject.id, `follow-up:${decision.id}`, decision.decidedAt))) return;
+      await enqueueNext(trx, first, subject.id, decision.id);
+    },
+    async runFollowUpFor(db, caseId, decisionId) {
+      const decision = (await listDecisions(db, caseId)).find((d) => d.id === decisionId);
+      const first = decision ? followUpOf(await getCaseForProcessing(db, caseId), decision) : null;
+      return first ? runChain(db, caseId, first, decisionId) : [];
     },
   };
 }

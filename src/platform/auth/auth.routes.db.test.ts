@@ -138,7 +138,7 @@ describe.each(testEngines())('sign-in through the dev identity provider (%s)', (
     const amina = await findUserByUsername(t.database.db, 'amina');
     expect(amina?.kind).toBe('resident');
     expect(amina?.roles).toEqual(['resident']);
-    expect(amina?.personalNumber).toBe('198803052383');
+    expect(amina?.personalNumber).toBe('199104121018');
   });
 
   it('a caseworker signs in with the work account and lands on the page she came from', async () => {

@@ -22,8 +22,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
     kind: 'resident',
     roles: ['resident'],
     email: 'amina@example.test',
-    personalNumber: '198803052383',
-    description: { sv: 'Invånare, folkbokförd i Malmö', en: 'Resident, registered in Malmö' },
+    // The synthetic register's persona `admitted-automatically` (sfi/facts/synthetic-population.ts):
+    // folkbokförd here, so her SFI application with e-ID is admitted automatically.
+    personalNumber: '199104121018',
+    description: { sv: 'Invånare, folkbokförd i Malmö (sfi: antas automatiskt)', en: 'Resident, registered in Malmö (SFI: admitted automatically)' },
   },
   {
     username: 'oleksandr',
@@ -32,7 +34,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     roles: ['resident'],
     email: 'oleksandr@example.test',
     personalNumber: '199107142391',
-    description: { sv: 'Invånare, andra testpersonen', en: 'Resident, the second test person' },
+    // Not in the synthetic register: his SFI application goes to a caseworker.
+    description: { sv: 'Invånare, andra testpersonen (sfi: handläggare prövar)', en: 'Resident, the second test person (SFI: a caseworker decides)' },
   },
   {
     username: 'erik',
