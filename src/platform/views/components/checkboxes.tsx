@@ -1,10 +1,9 @@
-import { attrs, classNames, hasContent, joinIds, type Attributes, type ContentWithClasses } from './attributes.ts';
+import { attrs, classNames, joinIds, type Attributes, type ContentWithClasses } from './attributes.ts';
+import { ChoiceItem, isDivider, itemIdOf, type ChoiceDivider } from './choice-item.tsx';
 import { ErrorMessage, type ErrorText } from './error-message.tsx';
 import { Fieldset, type FieldsetOptions } from './fieldset.tsx';
 import { FormGroup, renderContent, type FormGroupsOptions } from './form-group.tsx';
 import { Hint } from './hint.tsx';
-import { Label } from './label.tsx';
-import { isDivider, itemIdOf, type ChoiceDivider, type ChoiceItem } from './radios.tsx';
 
 export interface CheckboxItem extends ChoiceItem {
   /** Defaults to the group's name. */
@@ -50,39 +49,9 @@ export function Checkboxes(props: CheckboxesProps) {
           if (!item) return null;
           if (isDivider(item)) return <div class="govuk-checkboxes__divider">{item.divider}</div>;
           const itemId = itemIdOf(idPrefix, item, i + 1);
-          const conditionalId = `conditional-${itemId}`;
           const checked = item.checked ?? values.includes(item.value);
-          const hasHint = hasContent(item.hint);
-          const itemHintId = hasHint ? `${itemId}-item-hint` : undefined;
-          const itemDescribedBy = joinIds(hasFieldset ? undefined : describedBy, itemHintId);
-          const hasConditional = item.conditional !== undefined && item.conditional !== null && item.conditional !== false;
           return (
-            <>
-              <div class="govuk-checkboxes__item">
-                <input
-                  class="govuk-checkboxes__input"
-                  id={itemId}
-                  name={item.name ?? props.name}
-                  type="checkbox"
-                  value={item.value}
-                  checked={checked || undefined}
-                  disabled={item.disabled || undefined}
-                  data-aria-controls={hasConditional ? conditionalId : undefined}
-                  data-behaviour={item.behaviour}
-                  aria-describedby={itemDescribedBy}
-                  {...attrs(item.attributes)}
-                />
-                <Label text={item.text} classes={classNames('govuk-checkboxes__label', item.label?.classes)} attributes={item.label?.attributes} for={itemId}>
-                  {item.children}
-                </Label>
-                {hasHint && <Hint {...item.hint} id={itemHintId} classes={classNames('govuk-checkboxes__hint', item.hint?.classes)} />}
-              </div>
-              {hasConditional && (
-                <div class={classNames('govuk-checkboxes__conditional', !checked && 'govuk-checkboxes__conditional--hidden')} id={conditionalId}>
-                  {item.conditional}
-                </div>
-              )}
-            </>
+            <ChoiceItem kind="checkboxes" item={item} id={itemId} name={item.name ?? props.name} checked={checked} describedBy={hasFieldset ? undefined : describedBy} behaviour={item.behaviour} />
           );
         })}
         {renderContent(props.formGroup?.afterInputs)}
