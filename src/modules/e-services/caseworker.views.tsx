@@ -9,7 +9,7 @@ import { caseworkerTranslator, type CaseworkerTranslator } from './caseworker.i1
 import type { CaseworkerCase } from './caseworker.service.ts';
 import { BarChart, HorizontalBars } from './charts.tsx';
 import type { CaseMessage, CaseStatus, DecisionRecord, EService, Page } from './e-services.schema.ts';
-import { CONTENT_TYPE_LABEL, formatBytes, MultilineText, PageLinks, StatusTag } from './shared.views.tsx';
+import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MultilineText, PageLinks, StatusTag } from './shared.views.tsx';
 import type { Statistics } from './statistics.service.ts';
 import { traceRows } from './trace-table.ts';
 
@@ -370,20 +370,13 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
         <h2 class="govuk-heading-l" id="documents-heading">
           {c.t('documents.heading')}
         </h2>
-        {view.documents.length === 0 ? (
-          <p class="govuk-body">{c.t('documents.empty')}</p>
-        ) : (
-          <ul class="govuk-list">
-            {view.documents.map((doc) => (
-              <li>
-                <a class="govuk-link" href={`${base}/dokument/${doc.id}`} download>
-                  {c.t('documents.download', { filename: doc.filename })}
-                </a>{' '}
-                ({c.t(`documents.kind.${doc.kind}`)}, {CONTENT_TYPE_LABEL[doc.contentType]}, {formatBytes(c, doc.size)}, {c.formatDate(doc.createdAt, 'datetime')})
-              </li>
-            ))}
-          </ul>
-        )}
+        <DocumentList
+          documents={view.documents}
+          caseHref={base}
+          linkText={(doc) => c.t('documents.download', { filename: doc.filename })}
+          details={(doc) => `(${c.t(`documents.kind.${doc.kind}`)}, ${CONTENT_TYPE_LABEL[doc.contentType]}, ${formatBytes(c, doc.size)}, ${c.formatDate(doc.createdAt, 'datetime')})`}
+          empty={c.t('documents.empty')}
+        />
       </section>
 
       <section aria-labelledby="messages-heading" id="messages">

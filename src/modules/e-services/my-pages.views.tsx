@@ -3,9 +3,9 @@ import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '.
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { MyCase, MyCaseSummary } from './applicant.service.ts';
-import type { CaseMessage, DecisionRecord } from './e-services.schema.ts';
+import type { CaseDocumentInfo, CaseMessage, DecisionRecord } from './e-services.schema.ts';
 import { eventLabel, explainReason, myPagesTranslator, type MyPagesTranslator } from './my-pages.i18n.ts';
-import { CONTENT_TYPE_LABEL, formatBytes, MultilineText, nameIn, StatusTag } from './shared.views.tsx';
+import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MultilineText, nameIn, StatusTag } from './shared.views.tsx';
 
 export function MyCasesPage({ ctx, cases }: { ctx: PageContext; cases: MyCaseSummary[] }) {
   const m = myPagesTranslator(ctx.locale);
@@ -142,6 +142,7 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
   const evidenceForm = formView<{ file: unknown }>(ctx, forms.evidence ?? emptyForm(), { fields: { file: {} }, messages: evidenceMessages(m, maxText) });
   const withErrors: FormView<unknown> | undefined = [messageForm, appealForm, evidenceForm].find((f) => f.hasErrors) as FormView<unknown> | undefined;
   const base = `/mina-sidor/arenden/${c.id}`;
+  const sizeText = (doc: CaseDocumentInfo) => m.t('letters.size', { type: CONTENT_TYPE_LABEL[doc.contentType], size: formatBytes(m, doc.size) });
   const title = m.t('case.title', { caseNumber: c.caseNumber ?? '' });
   return (
     <Layout ctx={ctx} title={title} hasErrors={!!withErrors}>
@@ -190,20 +191,7 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
         <h2 class="govuk-heading-l" id="letters-heading">
           {m.t('letters.heading')}
         </h2>
-        {view.letters.length === 0 ? (
-          <p class="govuk-body">{m.t('letters.empty')}</p>
-        ) : (
-          <ul class="govuk-list">
-            {view.letters.map((letter) => (
-              <li>
-                <a class="govuk-link" href={`${base}/dokument/${letter.id}`} download>
-                  {m.t('letters.download', { filename: letter.filename })}
-                </a>{' '}
-                {m.t('letters.size', { type: CONTENT_TYPE_LABEL[letter.contentType], size: formatBytes(m, letter.size) })}
-              </li>
-            ))}
-          </ul>
-        )}
+        <DocumentList documents={view.letters} caseHref={base} linkText={(letter) => m.t('letters.download', { filename: letter.filename })} details={sizeText} empty={m.t('letters.empty')} />
       </section>
 
       <section aria-labelledby="messages-heading" id="messages">
@@ -227,16 +215,7 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
         {view.evidence.length > 0 && (
           <>
             <h3 class="govuk-heading-s">{m.t('evidence.list')}</h3>
-            <ul class="govuk-list">
-              {view.evidence.map((doc) => (
-                <li>
-                  <a class="govuk-link" href={`${base}/dokument/${doc.id}`} download>
-                    {doc.filename}
-                  </a>{' '}
-                  {m.t('letters.size', { type: CONTENT_TYPE_LABEL[doc.contentType], size: formatBytes(m, doc.size) })}
-                </li>
-              ))}
-            </ul>
+            <DocumentList documents={view.evidence} caseHref={base} linkText={(doc) => doc.filename} details={sizeText} />
           </>
         )}
         {view.canUpload ? (

@@ -1,7 +1,7 @@
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Translator } from '../../platform/i18n/translator.ts';
 import { Pagination, Tag, type TagColour } from '../../platform/views/components/index.ts';
-import type { CaseStatus, DocumentContentType } from './e-services.schema.ts';
+import type { CaseDocumentInfo, CaseStatus, DocumentContentType } from './e-services.schema.ts';
 
 const STATUS_COLOUR: Record<CaseStatus, TagColour> = {
   draft: 'grey',
@@ -24,6 +24,33 @@ export function formatBytes(t: Pick<Translator<string>, 'formatNumber'>, bytes: 
 }
 
 export const CONTENT_TYPE_LABEL: Record<DocumentContentType, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
+
+/**
+ * A case's documents as download links, each followed by what it is ("(PDF, 312 kB)"), for
+ * residents and caseworkers alike; links go to `<caseHref>/dokument/<id>`. With `empty`, an
+ * empty list says so in a paragraph; without, it renders nothing.
+ */
+export function DocumentList<D extends CaseDocumentInfo>(props: {
+  documents: readonly D[];
+  caseHref: string;
+  linkText: (doc: D) => string;
+  details: (doc: D) => string;
+  empty?: string | undefined;
+}) {
+  if (props.documents.length === 0) return props.empty === undefined ? null : <p class="govuk-body">{props.empty}</p>;
+  return (
+    <ul class="govuk-list">
+      {props.documents.map((doc) => (
+        <li>
+          <a class="govuk-link" href={`${props.caseHref}/dokument/${doc.id}`} download>
+            {props.linkText(doc)}
+          </a>{' '}
+          {props.details(doc)}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** Text someone wrote, line breaks kept; Preact escapes every character. */
 export function MultilineText({ text, class: className = 'govuk-body' }: { text: string; class?: string }) {
