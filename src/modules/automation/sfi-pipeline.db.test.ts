@@ -85,8 +85,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     expect(letter).toBeDefined();
     expect(flattenText(inspectPdf(Buffer.from(letter!.content)).pages.join('\n'))).toContain(caseNumber);
     const mail = await outboxTo('amina@example.test'); // the demo resident amina is this persona
-    expect(mail).toHaveLength(1);
-    expect(mail[0]!.subject).toContain(caseNumber);
+    expect(mail.map((m) => m.subject)).toEqual([expect.stringMatching(new RegExp(`^Kvitto: .*${caseNumber}`)), expect.stringContaining(caseNumber)]);
   });
 
   it('sends an application without e-ID to the caseworker queue with IDENTITY_UNVERIFIED, even with a valid personal number, and says it is being reviewed', async () => {
@@ -102,7 +101,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const tasks = await e().selectFrom('case_tasks').select('kind').where('case_id', '=', caseId).where('status', '=', 'open').execute();
     expect(tasks).toEqual([{ kind: 'manual-review' }]);
     expect(await letters(caseId)).toHaveLength(0);
-    expect((await outboxTo('no-eid@example.test')).map((m) => m.subject)).toEqual([expect.stringContaining('granskas')]);
+    expect((await outboxTo('no-eid@example.test')).map((m) => m.subject)).toEqual([expect.stringContaining('Kvitto'), expect.stringContaining('granskas')]);
   });
 
   it('sends a refusal (asylum seeker) to the queue under the default policy; with refusals final it gets a letter with appeal instructions', async () => {
@@ -125,6 +124,26 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     } finally {
       await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
     }
+  });
+
+  it('queues a receipt e-mail at submission in the applicant’s language with the case number and nothing personal; once on a double or racing submission; none without an e-mail', async () => {
+    const key = randomUUID();
+    const body = exampleApplication({ identity: { personalNumber: '199104121018', name: 'Kvittot Testar', residenceBasis: 'folkbokford' }, contact: { email: 'receipt@example.test' } });
+    const send = () => t.app.inject({ method: 'POST', url: `${URL_}?lang=ar`, headers: { 'content-type': 'application/json', 'idempotency-key': key }, payload: JSON.stringify(body) });
+    const [first, second] = await Promise.all([send(), send()]);
+    const third = await send();
+    expect([first.statusCode, second.statusCode, third.statusCode]).toEqual([202, 202, 202]);
+    const { caseNumber } = first.json();
+    const mail = await outboxTo('receipt@example.test');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toContain(caseNumber);
+    expect(mail[0]!.subject).toContain('إيصال'); // Arabic: the language the application was made in
+    for (const personal of ['Kvittot', '199104121018', '1991']) expect(mail[0]!.body_text).not.toContain(personal);
+
+    const phoneOnly = await apply(exampleApplication({ contact: { phone: '070-123 45 67' } }));
+    expect(phoneOnly.statusCode).toBe(202);
+    const queued = await e().selectFrom('outbox_messages').select('subject').where('subject', 'like', `%${phoneOnly.json().caseNumber}%`).execute();
+    expect(queued).toEqual([]);
   });
 
   it('answers the same Idempotency-Key again with the same case and creates nothing', async () => {
@@ -165,7 +184,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     for (const step of ['gather-facts', 'decide', 'enrol', 'letter', 'notify'] as const) expect(await pipeline.runStep(db(), step, caseId)).toEqual([]);
     expect(await listDecisions(db(), caseId)).toHaveLength(1);
     expect(await letters(caseId)).toHaveLength(1);
-    expect(await outboxTo('retry@example.test')).toHaveLength(1);
+    expect(await outboxTo('retry@example.test')).toHaveLength(2); // the receipt and the decision
     const seats = await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute();
     expect(seats).toHaveLength(1);
   });
@@ -184,10 +203,11 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const { caseId } = (await apply(exampleApplication({ contact: { email: 'worker@example.test' } }), { token })).json();
     await t.jobs.work();
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && (await outboxTo('worker@example.test')).length === 0) await new Promise((r) => setTimeout(r, 100));
+    // The receipt was queued at submission; the decision's e-mail is the second.
+    while (Date.now() < deadline && (await outboxTo('worker@example.test')).length < 2) await new Promise((r) => setTimeout(r, 100));
     expect(await getAutomatedDecision(db(), caseId)).toMatchObject({ outcome: 'admit', isFinal: true });
     expect(await letters(caseId)).toHaveLength(1);
-    expect(await outboxTo('worker@example.test')).toHaveLength(1);
+    expect(await outboxTo('worker@example.test')).toHaveLength(2);
   }, 40_000);
 
   describe('a caseworker decides a manual case (the follow-up wired in app.ts)', () => {
@@ -225,7 +245,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(text).toContain('Sara Nilsson');
       expect(text).toContain('Identiteten styrktes med pass');
       const mail = await outboxTo('manual-admit@example.test');
-      expect(mail.map((m) => m.subject)).toEqual([expect.stringContaining('granskas'), expect.stringContaining(caseNumber)]);
+      expect(mail.map((m) => m.subject)).toEqual([expect.stringContaining('Kvitto'), expect.stringContaining('granskas'), expect.stringContaining(caseNumber)]);
 
       // Retried jobs and a second call of the hook change nothing.
       expect(await pipeline.runFollowUpFor(db(), caseId, decision.id)).toEqual(['enrol']);
@@ -233,7 +253,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       await db().transaction().execute(async (trx) => pipeline.onDecided(trx, { case: await getCaseForProcessing(trx, caseId), decision }));
       expect(await followUpJobs(caseId)).toHaveLength(1);
       expect(await letters(caseId)).toHaveLength(1);
-      expect(await outboxTo('manual-admit@example.test')).toHaveLength(2);
+      expect(await outboxTo('manual-admit@example.test')).toHaveLength(3);
       expect(await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute()).toHaveLength(1);
     });
 
@@ -251,7 +271,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(text).toContain('tre veckor');
       expect(text).toContain('asylsökande');
       expect(await findEnrolment(db(), caseId)).toBeUndefined();
-      expect((await outboxTo('manual-refuse@example.test')).filter((m) => m.subject.includes(caseNumber) && !m.subject.includes('granskas'))).toHaveLength(1);
+      expect((await outboxTo('manual-refuse@example.test')).filter((m) => m.subject.includes(caseNumber) && !/granskas|Kvitto/.test(m.subject))).toHaveLength(1);
 
       // The applicant appeals; the caseworker admits: the refusal by the rules had no study path, the rule trace has it.
       const applicant = (await getCaseForProcessing(db(), caseId)).applicantUserId!;
@@ -264,7 +284,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       const texts = await letterText(caseId);
       expect(texts).toHaveLength(2);
       expect(texts.some((l) => l.includes('Uppehållstillstånd beviljat'))).toBe(true);
-      expect((await outboxTo('manual-refuse@example.test')).filter((m) => m.subject.includes(caseNumber) && !m.subject.includes('granskas'))).toHaveLength(2);
+      expect((await outboxTo('manual-refuse@example.test')).filter((m) => m.subject.includes(caseNumber) && !/granskas|Kvitto/.test(m.subject))).toHaveLength(2);
     });
   });
 });

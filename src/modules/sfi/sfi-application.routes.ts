@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db, Trx } from '../../platform/db/database.ts';
+import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { CASE_STATUSES } from '../e-services/index.ts';
 import { exampleApplication, sfiApplicationSchema } from './sfi-application.schema.ts';
 import { submitSfiApplication } from './sfi-application.service.ts';
@@ -11,6 +12,9 @@ export interface SfiApplicationRoutesOptions {
   clock: () => Date;
   /** Enqueues the automation pipeline's first step in the submitting transaction. */
   startPipeline: (trx: Trx, caseId: string) => Promise<void>;
+  /** Queues the receipt e-mail in the submitting transaction. */
+  notifier: Notifier;
+  municipalityName: string;
 }
 
 const accepted = z.object({
@@ -21,7 +25,7 @@ const accepted = z.object({
 
 /** The SFI application as JSON, for integrations and load tests. */
 export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApplicationRoutesOptions): Promise<void> {
-  const { db, clock, startPipeline } = options;
+  const { db, clock, startPipeline, notifier, municipalityName } = options;
   await ensureSfiEService(db);
 
   app.post(
@@ -44,7 +48,7 @@ export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApp
     },
     async (request, reply) => {
       const result = await submitSfiApplication(
-        { db, clock, startPipeline },
+        { db, clock, startPipeline, notifier, municipalityName },
         {
           application: request.body,
           user: request.user ?? null,

@@ -2,16 +2,22 @@ import type { User } from '../../platform/auth/roles.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
+import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
 import { stockholmDate, submitCase, type CaseStatus } from '../e-services/index.ts';
 import { sfiApplicationSchema, type SfiApplication } from './sfi-application.schema.ts';
 import { SFI_SERVICE } from './sfi-e-service.ts';
+import { sfiTranslator } from './sfi.i18n.ts';
 
 export interface SubmitSfiDeps {
   db: Db;
   clock: () => Date;
   /** Enqueues the pipeline's first step for the case, in the submitting transaction. */
   startPipeline: (trx: Trx, caseId: string) => Promise<void>;
+  /** Queues the receipt e-mail (outbox) in the submitting transaction. */
+  notifier: Notifier;
+  /** The sender named in the receipt. */
+  municipalityName: string;
 }
 
 export interface SubmitSfiInput {
@@ -57,7 +63,8 @@ function invalid(fields: FieldError[]): AppError {
  * (identity verified); without, the number given (if any) is kept but the identity is
  * unverified — the rules then send the case to a caseworker (IDENTITY_UNVERIFIED). The same
  * idempotency key again returns the first case and writes nothing. Bad input: VALIDATION_FAILED
- * with field errors, nothing stored.
+ * with field errors, nothing stored. With an e-mail address the applicant gets a receipt (case
+ * number, in the language they applied in), queued in the same transaction: exactly once.
  */
 export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfiInput): Promise<SubmitSfiResult> {
   const now = deps.clock();
@@ -118,9 +125,22 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
     locale: input.locale,
     now,
     requestId: input.requestId ?? null,
-    onSubmitted: (trx, submitted) => deps.startPipeline(trx, submitted.id),
+    onSubmitted: async (trx, submitted) => {
+      await deps.startPipeline(trx, submitted.id);
+      if (email) await sendReceipt(trx, deps, { to: email, caseNumber: submitted.caseNumber!, locale: input.locale });
+    },
   });
   return { created: result.created, caseId: result.case.id, caseNumber: result.case.caseNumber!, status: result.case.status };
+}
+
+/** The receipt the confirmation page promises: the case number and what happens next, nothing else about the applicant. */
+async function sendReceipt(trx: Trx, deps: Pick<SubmitSfiDeps, 'notifier' | 'municipalityName'>, input: { to: string; caseNumber: string; locale: Locale }): Promise<void> {
+  const t = sfiTranslator(input.locale);
+  await deps.notifier.sendEmail(trx, {
+    to: input.to,
+    subject: t.t('receipt.email.subject', { caseNumber: input.caseNumber }),
+    text: t.t('receipt.email.body', { caseNumber: input.caseNumber, municipality: deps.municipalityName }),
+  });
 }
 
 function fieldCode(message: string, code: string): string {

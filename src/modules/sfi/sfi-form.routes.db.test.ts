@@ -167,6 +167,10 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     const third = await send();
     expect(new Set([first.headers.location, second.headers.location, third.headers.location]).size).toBe(1);
     expect((await cases().execute()).length).toBe(before + 1);
+    // The confirmation page promises a receipt: queued once, in Swedish, to the e-mail given in the form.
+    const { case_number } = await cases().where('id', '=', String(third.headers.location).split('/').pop()!).executeTakeFirstOrThrow();
+    const receipts = await eDb(t.database.db).selectFrom('outbox_messages').select(['recipient', 'subject']).where('subject', 'like', `%${case_number}%`).execute();
+    expect(receipts).toEqual([{ recipient: 'testperson@example.test', subject: `Kvitto: din ansökan till sfi ${case_number}` }]);
   });
 
   it('validation errors in Swedish: 422, "Fel:" title, summary, nothing stored (check digit, future birth date, 1 MB text)', async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { User } from '../../platform/auth/roles.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { formStateFrom, replyWithForm, type FormState } from '../../platform/views/form.tsx';
 import { discardDraft, getDraft, getSubmissionReceipt, newDraftToken, saveDraft, stockholmDate, type DraftOwnerInput } from '../e-services/index.ts';
 import { listSchools } from './enrolment.repository.ts';
@@ -20,6 +21,9 @@ export interface SfiFormRoutesOptions {
   secureCookies: boolean;
   /** Enqueues the automation pipeline's first step in the submitting transaction. */
   startPipeline: (trx: Trx, caseId: string) => Promise<void>;
+  /** Queues the receipt e-mail in the submitting transaction. */
+  notifier: Notifier;
+  municipalityName: string;
 }
 
 /** The anonymous applicant's draft: a random token only (no personal data), httpOnly. */
@@ -67,7 +71,7 @@ const isEIdResident = (user: User | null): user is User => !!user && user.roles.
  * sign-in, and a draft is reachable only by its owner (user id, or the draft cookie's token).
  */
 export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutesOptions): Promise<void> {
-  const { db, clock, startPipeline } = options;
+  const { db, clock, startPipeline, notifier, municipalityName } = options;
   const serviceId = SFI_SERVICE.id;
   await ensureSfiEService(db);
   // The municipality's schools; none means no choice is offered and the question is not asked.
@@ -256,7 +260,7 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       if (missing) return reply.redirect(stepPath(missing.slug), 303);
       // Two clicks at once both get here: the service's idempotency key makes the second one return the first case.
       const result = await submitSfiApplication(
-        { db, clock, startPipeline },
+        { db, clock, startPipeline, notifier, municipalityName },
         { application: toApplication(answers, eId, SPECIAL_REASON_LABELS_SV), user: eId ? user : null, idempotencyKey, locale: request.locale, requestId: request.id },
       );
       // The answers go; the draft keeps only which key made which case (no personal data), so a

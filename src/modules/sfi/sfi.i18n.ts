@@ -13,6 +13,10 @@ const sv = {
   'form.daytime': 'dagtid',
   'form.evening': 'kvällstid',
   'form.distance': 'distans',
+  // The receipt sent when the application is submitted: the case number, nothing personal.
+  'receipt.email.subject': 'Kvitto: din ansökan till sfi {caseNumber}',
+  'receipt.email.body':
+    'Hej!\n\nVi har tagit emot din ansökan till sfi med ärendenummer {caseNumber}. Du får ett meddelande när det finns ett beslut. Ange ärendenumret om du kontaktar oss.\n\nMed vänliga hälsningar\n{municipality}',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -27,6 +31,9 @@ const en: TranslationOf<typeof sv> = {
   'form.daytime': 'daytime',
   'form.evening': 'evening',
   'form.distance': 'distance',
+  'receipt.email.subject': 'Receipt: your SFI application {caseNumber}',
+  'receipt.email.body':
+    'Hello,\n\nWe have received your application for SFI with case number {caseNumber}. You will get a message when there is a decision. Quote the case number if you contact us.\n\nKind regards\n{municipality}',
 };
 
 /**
@@ -45,6 +52,9 @@ const ar: TranslationOf<typeof sv> = {
   'form.daytime': 'نهارًا',
   'form.evening': 'مساءً',
   'form.distance': 'عن بُعد',
+  'receipt.email.subject': 'إيصال: طلبك للتقديم على SFI \u2066{caseNumber}\u2069',
+  'receipt.email.body':
+    'مرحبًا،\n\nاستلمنا طلبك للتقديم على تعليم اللغة السويدية للمهاجرين (SFI) برقم المعاملة \u2066{caseNumber}\u2069. ستصلك رسالة عندما يصدر القرار. اذكر رقم المعاملة إذا تواصلت معنا.\n\nمع أطيب التحيات\n{municipality}',
 };
 
 const fa: TranslationOf<typeof sv> = {
@@ -59,6 +69,9 @@ const fa: TranslationOf<typeof sv> = {
   'form.daytime': 'روزانه',
   'form.evening': 'شبانه',
   'form.distance': 'از راه دور',
+  'receipt.email.subject': 'رسید: درخواست SFI شما \u2066{caseNumber}\u2069',
+  'receipt.email.body':
+    'سلام،\n\nما درخواست شما برای آموزش زبان سوئدی ویژه مهاجران (SFI) را با شماره پرونده \u2066{caseNumber}\u2069 دریافت کردیم. وقتی تصمیم گرفته شد، پیامی دریافت می‌کنید. اگر با ما تماس می‌گیرید، شماره پرونده را ذکر کنید.\n\nبا احترام\n{municipality}',
 };
 
 const so: TranslationOf<typeof sv> = {
@@ -73,6 +86,10 @@ const so: TranslationOf<typeof sv> = {
   'form.daytime': 'maalintii',
   'form.evening': 'fiidkii',
   'form.distance': 'fogaan',
+  // TRANSLATE: so — receipt subject and body composed from the review e-mail's sentences; a native check is due.
+  'receipt.email.subject': 'Rasiid: codsigaaga SFI {caseNumber}',
+  'receipt.email.body':
+    'Salaan,\n\nWaxaan helnay codsigaaga waxbarashada af-Iswiidhishka ee soogalootiga (SFI), lambarka kiiska {caseNumber}. Fariin ayaad heli doontaa marka go’aan la gaaro.\n\nSalaan diirran\n{municipality}',
 };
 
 const ti: TranslationOf<typeof sv> = {
@@ -87,6 +104,10 @@ const ti: TranslationOf<typeof sv> = {
   'form.daytime': 'ብመዓልቲ',
   'form.evening': 'ምሸት',
   'form.distance': 'ካብ ርሑቕ',
+  // TRANSLATE: ti — receipt subject and body composed from the review e-mail's sentences; a native check is due.
+  'receipt.email.subject': 'ቅብሊት: ናይ SFI መመልከቲኹም {caseNumber}',
+  'receipt.email.body':
+    'ሰላም፣\n\nንትምህርቲ ቋንቋ ሽወደን ንስደተኛታት (SFI) ዘቕረብኩምዎ መመልከቲ ብቁጽሪ ጉዳይ {caseNumber} ተቐቢልናዮ ኣለና። ውሳነ ምስ ተወሃበ መልእኽቲ ክትረኽቡ ኢኹም።\n\nምስ ሰናይ ሰላምታ\n{municipality}',
 };
 
 const uk: TranslationOf<typeof sv> = {
@@ -101,6 +122,9 @@ const uk: TranslationOf<typeof sv> = {
   'form.daytime': 'денна',
   'form.evening': 'вечірня',
   'form.distance': 'дистанційна',
+  'receipt.email.subject': 'Квитанція: ваша заява на SFI {caseNumber}',
+  'receipt.email.body':
+    'Добрий день!\n\nМи отримали вашу заяву на курс шведської мови для іммігрантів (SFI), номер справи {caseNumber}. Ви отримаєте повідомлення, коли буде ухвалено рішення. Зазначайте номер справи, якщо звертаєтеся до нас.\n\nЗ повагою\n{municipality}',
 };
 
 const catalogs = { sv, en, ar, fa, so, ti, uk };
