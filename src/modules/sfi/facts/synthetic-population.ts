@@ -351,179 +351,164 @@ class PopulationBuilder {
     return person;
   }
 
-  /** One random person of `scenario`. */
+  /** The birth date of an adult applicant (born 1955–2007). */
+  adult(): string {
+    return this.date(1955, 2007);
+  }
+
+  /** One of the other municipalities. */
+  elsewhere(): string {
+    return this.pick(OTHER_MUNICIPALITIES.filter((code) => code !== this.home));
+  }
+
+  /**
+   * One random person of `scenario`, made from its recipe (SCENARIO_RECIPES). The random draws
+   * come in a fixed order — birth date, number kind, municipality, address, student record,
+   * answers — because that order is part of which people a seed gives.
+   */
   random(scenario: SyntheticScenario): SyntheticPerson {
     const index = this.made.get(scenario) ?? 0;
     this.made.set(scenario, index + 1);
-    const adult = () => this.date(1955, 2007);
-    const home = this.home;
-    const elsewhere = () => this.pick(OTHER_MUNICIPALITIES.filter((code) => code !== home));
-    switch (scenario) {
-      case 'resident':
-        return this.add({ scenario, birthDate: adult(), numberKind: 'personnummer', registeredMunicipality: home, application: this.answers() });
-      case 'protected-identity': {
-        // Under skyddad folkbokföring the registered municipality can differ from where the person lives.
-        const marking: ProtectionMarking = this.chance(0.6) ? 'sekretessmarkering' : 'skyddad-folkbokforing';
-        const registered = marking === 'skyddad-folkbokforing' && this.chance(0.3) ? elsewhere() : home;
-        return this.add({ scenario, birthDate: adult(), numberKind: 'personnummer', registeredMunicipality: registered, protectionMarking: marking, application: this.answers() });
-      }
-      case 'other-municipality':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'personnummer',
-          registeredMunicipality: elsewhere(),
-          application: this.answers({ specialReasonsStated: this.chance(0.5) }),
-        });
-      case 'eu-citizen':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'samordningsnummer',
-          registeredMunicipality: null,
-          hasAddress: this.chance(0.5),
-          application: this.answers({ residenceBasis: 'eu-free-movement', knowsLatinAlphabet: true }),
-        });
-      case 'eu-citizen-without-number':
-        return this.add({ scenario, birthDate: adult(), numberKind: null, registeredMunicipality: null, application: this.answers({ residenceBasis: 'eu-free-movement' }) });
-      case 'finnish-border-commuter':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'samordningsnummer',
-          registeredMunicipality: null,
-          hasAddress: false,
-          application: this.answers({ residenceBasis: 'finnish-border-commuter', knowsLatinAlphabet: true, yearsOfSchooling: this.int(9, 16) }),
-        });
-      case 'temporary-protection':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: this.chance(0.8) ? 'samordningsnummer' : null,
-          registeredMunicipality: null,
-          hasAddress: false,
-          application: this.answers({ residenceBasis: 'temporary-protection' }),
-        });
-      case 'asylum-seeker':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: this.chance(0.4) ? 'samordningsnummer' : null,
-          registeredMunicipality: null,
-          hasAddress: false,
-          application: this.answers({ residenceBasis: 'asylum-seeker' }),
-        });
-      case 'no-permit':
-        return this.add({ scenario, birthDate: adult(), numberKind: null, registeredMunicipality: null, application: this.answers({ residenceBasis: 'no-permit' }) });
-      case 'residence-unclear':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'samordningsnummer',
-          registeredMunicipality: null,
-          hasAddress: false,
-          application: this.answers({ residenceBasis: 'other' }),
-        });
-      case 'not-folkbokford':
-        // Has a personnummer but is no longer folkbokförd (e.g. emigrated), yet answers "folkbokförd".
-        return this.add({ scenario, birthDate: adult(), numberKind: 'personnummer', registeredMunicipality: null, hasAddress: false, application: this.answers() });
-      case 'not-in-register':
-        // A checksum-valid number the register does not know: identity cannot be verified.
-        return this.add({ scenario, birthDate: adult(), numberKind: 'personnummer', inRegister: false, registeredMunicipality: null, application: this.answers() });
-      case 'nordic-language':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'personnummer',
-          registeredMunicipality: home,
-          application: this.answers({ nordicLanguageSufficient: true, knowsLatinAlphabet: true }),
-        });
-      case 'good-swedish':
-        return this.add({ scenario, birthDate: adult(), numberKind: 'personnummer', registeredMunicipality: home, application: this.answers({ swedishLevel: 'good' }) });
-      case 'course-d-completed':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'personnummer',
-          registeredMunicipality: home,
-          studentRecord: { firstAdmissionDate: this.date(2019, 2025), completedCourseD: true, extensionGrantedUntil: null },
-          application: this.answers({ swedishLevel: 'basic' }),
-        });
-      case 'admitted-before-2026':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'personnummer',
-          registeredMunicipality: home,
-          studentRecord: { firstAdmissionDate: this.date(2022, 2025), completedCourseD: false, extensionGrantedUntil: null },
-          application: this.answers(),
-        });
-      case 'admitted-from-2026': {
-        const month = this.int(1, 6);
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'personnummer',
-          registeredMunicipality: home,
-          studentRecord: { firstAdmissionDate: `2026-${pad2(month)}-${pad2(this.int(2, 28))}`, completedCourseD: false, extensionGrantedUntil: null },
-          application: this.answers(),
-        });
-      }
-      case 'right-ending-2029':
-        // First admitted before 2026: the three years count from 2026-01-01, so the right ends
-        // 2029-01-01. Decisions from that day refuse (row 12) or, with special reasons, go to a caseworker (row 13).
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'personnummer',
-          registeredMunicipality: home,
-          studentRecord: { firstAdmissionDate: this.date(2020, 2025), completedCourseD: false, extensionGrantedUntil: null },
-          application: this.answers({ specialReasonsStated: this.chance(0.5) }),
-        });
-      case 'extension-granted':
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'personnummer',
-          registeredMunicipality: home,
-          studentRecord: { firstAdmissionDate: this.date(2021, 2025), completedCourseD: false, extensionGrantedUntil: this.date(2029, 2030) },
-          application: this.answers({ specialReasonsStated: true }),
-        });
-      case 'earlier-sfi-self-declared':
-        // Studied SFI in another municipality: this municipality's records know nothing.
-        return this.add({
-          scenario,
-          birthDate: adult(),
-          numberKind: 'personnummer',
-          registeredMunicipality: home,
-          application: this.answers({ earlierSfi: { firstAdmissionDate: this.date(2021, 2026).slice(0, 8) + '01', completedCourseD: this.chance(0.2) } }),
-        });
-      case 'under-16': {
-        // The right starts 1 July of the year of the 16th birthday: births on 30 June and 1 July
-        // of 2010 and 2011 sit either side of a birthday boundary that does NOT matter, and the
-        // decision date's 30 June / 1 July is the one that does.
-        const fixed = ['2010-06-30', '2010-07-01', '2011-06-30', '2011-07-01', '2010-12-31', '2011-01-01'];
-        const birthDate = fixed[index] ?? this.date(2010, 2014);
-        return this.add({ scenario, birthDate, numberKind: 'personnummer', registeredMunicipality: home, application: this.answers({ yearsOfSchooling: this.int(6, 10) }) });
-      }
-      case 'leap-day-birth': {
-        const years = [1992, 1996, 2000, 2004, 2008, 2012];
-        const birthDate = `${years[index % years.length]}-02-29`;
-        return this.add({
-          scenario,
-          birthDate,
-          numberKind: index % 3 === 2 ? 'samordningsnummer' : 'personnummer',
-          registeredMunicipality: index % 3 === 2 ? null : home,
-          application: this.answers(index % 3 === 2 ? { residenceBasis: 'eu-free-movement' } : {}),
-        });
-      }
-      default: {
-        const exhaustive: never = scenario;
-        throw new Error(`unknown scenario ${String(exhaustive)}`);
-      }
-    }
+    const recipe = SCENARIO_RECIPES[scenario];
+    if (typeof recipe === 'function') return this.add({ scenario, ...recipe(this, index) });
+    const birthDate = recipe.birthDate ? recipe.birthDate(this, index) : this.adult();
+    const numberKind = drawn(recipe.numberKind, this, index);
+    const registered = drawn(recipe.registered, this, index);
+    const registeredMunicipality = registered === 'home' ? this.home : registered === 'elsewhere' ? this.elsewhere() : null;
+    const hasAddress = drawn(recipe.hasAddress, this, index);
+    const studentRecord = recipe.studentRecord?.(this, index);
+    const application = this.answers(recipe.answers?.(this, index));
+    return this.add({ scenario, birthDate, numberKind, registeredMunicipality, hasAddress, inRegister: recipe.inRegister, studentRecord, application });
   }
 }
+
+type Draw<T> = (builder: PopulationBuilder, index: number) => T;
+type NumberKind = NonNullable<PersonSpec['numberKind']>;
+
+/** A fixed value, or one drawn for the scenario's `index`-th random person. */
+function drawn<T extends string | boolean | null | undefined>(value: T | Draw<T>, builder: PopulationBuilder, index: number): T {
+  return typeof value === 'function' ? value(builder, index) : value;
+}
+
+/** What the registers hold about a scenario's people and how they answer the form. */
+interface ScenarioRecipe {
+  /** Default: an adult (born 1955–2007). */
+  birthDate?: Draw<string>;
+  numberKind: NumberKind | null | Draw<NumberKind | null>;
+  /** Where the population register has them: the home municipality, another one, or none. */
+  registered: 'home' | 'elsewhere' | null | Draw<'home' | null>;
+  /** Default: an address when registered in a municipality. */
+  hasAddress?: boolean | Draw<boolean>;
+  /** false: a checksum-valid number the register does not know. */
+  inRegister?: false;
+  studentRecord?: Draw<StudentRecord>;
+  /** How their answers differ from an ordinary applicant's (PopulationBuilder.answers). */
+  answers?: Draw<Partial<PersonSpec['application']>>;
+}
+
+const noRecord = { completedCourseD: false, extensionGrantedUntil: null } as const;
+
+/**
+ * Every scenario of the random part of the population, as data. The two written as functions
+ * draw something before the birth date; as recipes they would draw in another order and so
+ * change the people every seed gives.
+ */
+const SCENARIO_RECIPES: Record<SyntheticScenario, ScenarioRecipe | Draw<Omit<PersonSpec, 'scenario'>>> = {
+  resident: { numberKind: 'personnummer', registered: 'home' },
+  'protected-identity': (b) => {
+    // Under skyddad folkbokföring the registered municipality can differ from where the person lives.
+    const marking: ProtectionMarking = b.chance(0.6) ? 'sekretessmarkering' : 'skyddad-folkbokforing';
+    const registered = marking === 'skyddad-folkbokforing' && b.chance(0.3) ? b.elsewhere() : b.home;
+    return { birthDate: b.adult(), numberKind: 'personnummer', registeredMunicipality: registered, protectionMarking: marking, application: b.answers() };
+  },
+  'other-municipality': { numberKind: 'personnummer', registered: 'elsewhere', answers: (b) => ({ specialReasonsStated: b.chance(0.5) }) },
+  'eu-citizen': {
+    numberKind: 'samordningsnummer',
+    registered: null,
+    hasAddress: (b) => b.chance(0.5),
+    answers: () => ({ residenceBasis: 'eu-free-movement', knowsLatinAlphabet: true }),
+  },
+  'eu-citizen-without-number': { numberKind: null, registered: null, answers: () => ({ residenceBasis: 'eu-free-movement' }) },
+  'finnish-border-commuter': {
+    numberKind: 'samordningsnummer',
+    registered: null,
+    hasAddress: false,
+    answers: (b) => ({ residenceBasis: 'finnish-border-commuter', knowsLatinAlphabet: true, yearsOfSchooling: b.int(9, 16) }),
+  },
+  'temporary-protection': {
+    numberKind: (b) => (b.chance(0.8) ? 'samordningsnummer' : null),
+    registered: null,
+    hasAddress: false,
+    answers: () => ({ residenceBasis: 'temporary-protection' }),
+  },
+  'asylum-seeker': {
+    numberKind: (b) => (b.chance(0.4) ? 'samordningsnummer' : null),
+    registered: null,
+    hasAddress: false,
+    answers: () => ({ residenceBasis: 'asylum-seeker' }),
+  },
+  'no-permit': { numberKind: null, registered: null, answers: () => ({ residenceBasis: 'no-permit' }) },
+  'residence-unclear': { numberKind: 'samordningsnummer', registered: null, hasAddress: false, answers: () => ({ residenceBasis: 'other' }) },
+  // Has a personnummer but is no longer folkbokförd (e.g. emigrated), yet answers "folkbokförd".
+  'not-folkbokford': { numberKind: 'personnummer', registered: null, hasAddress: false },
+  // A checksum-valid number the register does not know: identity cannot be verified.
+  'not-in-register': { numberKind: 'personnummer', registered: null, inRegister: false },
+  'nordic-language': { numberKind: 'personnummer', registered: 'home', answers: () => ({ nordicLanguageSufficient: true, knowsLatinAlphabet: true }) },
+  'good-swedish': { numberKind: 'personnummer', registered: 'home', answers: () => ({ swedishLevel: 'good' }) },
+  'course-d-completed': {
+    numberKind: 'personnummer',
+    registered: 'home',
+    studentRecord: (b) => ({ firstAdmissionDate: b.date(2019, 2025), completedCourseD: true, extensionGrantedUntil: null }),
+    answers: () => ({ swedishLevel: 'basic' }),
+  },
+  'admitted-before-2026': { numberKind: 'personnummer', registered: 'home', studentRecord: (b) => ({ firstAdmissionDate: b.date(2022, 2025), ...noRecord }) },
+  'admitted-from-2026': (b) => {
+    const month = b.int(1, 6);
+    return {
+      birthDate: b.adult(),
+      numberKind: 'personnummer',
+      registeredMunicipality: b.home,
+      studentRecord: { firstAdmissionDate: `2026-${pad2(month)}-${pad2(b.int(2, 28))}`, ...noRecord },
+      application: b.answers(),
+    };
+  },
+  // First admitted before 2026: the three years count from 2026-01-01, so the right ends
+  // 2029-01-01. Decisions from that day refuse (row 12) or, with special reasons, go to a caseworker (row 13).
+  'right-ending-2029': {
+    numberKind: 'personnummer',
+    registered: 'home',
+    studentRecord: (b) => ({ firstAdmissionDate: b.date(2020, 2025), ...noRecord }),
+    answers: (b) => ({ specialReasonsStated: b.chance(0.5) }),
+  },
+  'extension-granted': {
+    numberKind: 'personnummer',
+    registered: 'home',
+    studentRecord: (b) => ({ firstAdmissionDate: b.date(2021, 2025), completedCourseD: false, extensionGrantedUntil: b.date(2029, 2030) }),
+    answers: () => ({ specialReasonsStated: true }),
+  },
+  // Studied SFI in another municipality: this municipality's records know nothing.
+  'earlier-sfi-self-declared': {
+    numberKind: 'personnummer',
+    registered: 'home',
+    answers: (b) => ({ earlierSfi: { firstAdmissionDate: b.date(2021, 2026).slice(0, 8) + '01', completedCourseD: b.chance(0.2) } }),
+  },
+  // The right starts 1 July of the year of the 16th birthday: births on 30 June and 1 July
+  // of 2010 and 2011 sit either side of a birthday boundary that does NOT matter, and the
+  // decision date's 30 June / 1 July is the one that does.
+  'under-16': {
+    birthDate: (b, index) => ['2010-06-30', '2010-07-01', '2011-06-30', '2011-07-01', '2010-12-31', '2011-01-01'][index] ?? b.date(2010, 2014),
+    numberKind: 'personnummer',
+    registered: 'home',
+    answers: (b) => ({ yearsOfSchooling: b.int(6, 10) }),
+  },
+  // Every third one an EU citizen with a samordningsnummer.
+  'leap-day-birth': {
+    birthDate: (_, index) => `${[1992, 1996, 2000, 2004, 2008, 2012][index % 6]}-02-29`,
+    numberKind: (_, index) => (index % 3 === 2 ? 'samordningsnummer' : 'personnummer'),
+    registered: (_, index) => (index % 3 === 2 ? null : 'home'),
+    answers: (_, index) => (index % 3 === 2 ? { residenceBasis: 'eu-free-movement' } : {}),
+  },
+};
 
 /** The fixed personas: explicit birth dates and serials, so their numbers never change. */
 function buildPersonas(builder: PopulationBuilder): DemoPersona[] {
