@@ -181,14 +181,17 @@ export async function submitCase(db: Db, input: SubmitCaseInput): Promise<Submit
 
 const KNOWN_MESSAGE = new Set(['controlCharacters', 'invalid', 'required']);
 
-/** What a confirmation page may show to whoever holds the case id: no personal data. */
+/**
+ * What a confirmation page may show to whoever holds the case id: no personal data. The
+ * applicant's user id (null without e-ID) lets the page show a signed-in applicant their own receipt.
+ */
 export async function getSubmissionReceipt(
   db: Db,
   caseId: string,
-): Promise<{ id: string; caseNumber: string; serviceId: string; submittedAt: Date; status: CaseDetail['status'] }> {
+): Promise<{ id: string; caseNumber: string; serviceId: string; submittedAt: Date; status: CaseDetail['status']; applicantUserId: string | null }> {
   const found = await findCaseById(db, caseId);
   if (!found || !found.caseNumber || !found.submittedAt) throw new AppError('NOT_FOUND');
-  return { id: found.id, caseNumber: found.caseNumber, serviceId: found.serviceId, submittedAt: found.submittedAt, status: found.status };
+  return { id: found.id, caseNumber: found.caseNumber, serviceId: found.serviceId, submittedAt: found.submittedAt, status: found.status, applicantUserId: found.applicantUserId };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -173,6 +173,22 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     expect(receipts).toEqual([{ recipient: 'testperson@example.test', subject: `Kvitto: din ansökan till sfi ${case_number}` }]);
   });
 
+  it('the receipt page shows the signed-in applicant her own receipt in any session; other residents, staff and anonymous visitors get 404', async () => {
+    const b = browser(t, await sessionCookieFor(t, 'amina'));
+    await answerAll(b);
+    const sent = await (await submit(b)).send();
+    const receiptUrl = String(sent.headers.location);
+    const { case_number } = await cases().where('id', '=', receiptUrl.split('/').pop()!).executeTakeFirstOrThrow();
+    const own = await t.app.inject({ method: 'GET', url: receiptUrl, cookies: await sessionCookieFor(t, 'amina') });
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain(case_number);
+    for (const other of ['oleksandr', 'sara', null]) {
+      const page = await t.app.inject({ method: 'GET', url: receiptUrl, cookies: other ? await sessionCookieFor(t, other) : {} });
+      expect(page.statusCode, String(other)).toBe(404);
+      expect(page.body).not.toContain(case_number);
+    }
+  });
+
   it('validation errors in Swedish: 422, "Fel:" title, summary, nothing stored (check digit, future birth date, 1 MB text)', async () => {
     const b = browser(t);
     const res = await b.post(`${BASE}/om-dig`, { name: '', 'birthDate-day': '1', 'birthDate-month': '1', 'birthDate-year': '2999', personalNumber: '19900327-1235' });

@@ -273,13 +273,20 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
 
   app.get(
     `${SFI_FORM_PATH}/kvitto/:id`,
-    { config: { access: 'public', examples: { params: { id: '00000000-0000-4000-8000-000000000000' } } }, schema: { params: receiptParams, querystring: langQuery } },
+    {
+      // The owner is who sent it: the session that submitted, or the applicant signed in with e-ID.
+      config: { access: 'public', examples: { params: { id: '00000000-0000-4000-8000-000000000000' } }, owner: { fixture: 'e-services.case' } },
+      schema: { params: receiptParams, querystring: langQuery },
+    },
     async (request, reply) => {
       const { id } = request.params as z.infer<typeof receiptParams>;
-      // Only who sent it sees the receipt (the session remembers it); it shows the case number, nothing personal.
+      // Only who sent it sees the receipt (the session remembers it, or it is the signed-in
+      // applicant's own case); it shows the case number, nothing personal.
       const receipts = (request.session.data.sfiReceipts ?? []) as SubmittedReceipt[];
-      if (!receipts.some((r) => r.caseId === id)) throw new AppError('NOT_FOUND');
+      const remembered = receipts.some((r) => r.caseId === id);
+      if (!remembered && !request.user) throw new AppError('NOT_FOUND');
       const receipt = await getSubmissionReceipt(db, id);
+      if (receipt.serviceId !== serviceId || (!remembered && receipt.applicantUserId !== request.user!.id)) throw new AppError('NOT_FOUND');
       return reply.html(<ConfirmationPage ctx={request.pageContext()} caseNumber={receipt.caseNumber} signedIn={isEIdResident(request.user ?? null)} />);
     },
   );
