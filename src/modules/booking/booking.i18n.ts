@@ -22,6 +22,16 @@ const sv = {
   'errors.keyReused': 'Bokningen skickades redan med andra uppgifter',
   'errors.notActive': 'Bokningen är inte längre aktiv',
   'errors.stale': 'Bokningen har ändrats under tiden. Ladda om sidan och försök igen.',
+  'errors.durationPositive': 'Ange en längd på minst {minutes} minuter',
+  'errors.peopleRange': 'Ange hur många ni blir, mellan 1 och 1000',
+  'errors.floorRange': 'Ange en våning som ett heltal',
+  'errors.unknownBuilding': 'Huset finns inte',
+  'errors.unknownFrequency': 'Välj hur ofta bokningen ska upprepas',
+  'errors.untilOrCount': 'Ange antingen ett slutdatum eller ett antal gånger',
+  'errors.untilBeforeStart': 'Slutdatumet måste vara samma dag som det första tillfället eller senare',
+  'errors.countOutOfRange': 'Antal gånger måste vara mellan 1 och {max}',
+  'errors.tooManyOccurrences': 'En serie kan ha högst {max} tillfällen',
+  'errors.seriesTooFarAhead': 'Rummet kan bokas högst {days} dagar framåt (sista tillfället blir {last})',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -42,6 +52,16 @@ const en: TranslationOf<typeof sv> = {
   'errors.keyReused': 'The booking was already sent with different details',
   'errors.notActive': 'The booking is no longer active',
   'errors.stale': 'The booking was changed meanwhile. Reload the page and try again.',
+  'errors.durationPositive': 'Enter a duration of at least {minutes} minutes',
+  'errors.peopleRange': 'Enter how many you will be, between 1 and 1000',
+  'errors.floorRange': 'Enter a floor as a whole number',
+  'errors.unknownBuilding': 'The building does not exist',
+  'errors.unknownFrequency': 'Choose how often the booking repeats',
+  'errors.untilOrCount': 'Enter either an end date or a number of times',
+  'errors.untilBeforeStart': 'The end date must be the day of the first occurrence or later',
+  'errors.countOutOfRange': 'The number of times must be between 1 and {max}',
+  'errors.tooManyOccurrences': 'A series can have at most {max} occurrences',
+  'errors.seriesTooFarAhead': 'The room can be booked at most {days} days ahead (the last occurrence would be {last})',
 };
 
 export function bookingTranslator(locale: Locale) {
