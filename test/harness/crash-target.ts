@@ -53,6 +53,17 @@ async function writeProbe(db: Db, key: string, route: string, clock: () => Date,
   });
 }
 
+/**
+ * CRASH_RESIDENT_TOKEN (test/harness/sfi-crash.db.test.ts): an API token with this value for the
+ * seeded demo resident amina (e-ID), so the test can submit on the e-ID path. Stored as the app
+ * stores tokens (sha-256 of the token); added once, on the first start.
+ */
+async function ensureResidentToken(db: Db, token: string): Promise<void> {
+  await sql`insert into api_tokens (user_id, name, token_hash)
+    select u.id, 'crash-test', encode(sha256(convert_to(${token}, 'UTF8')), 'hex') from users u
+    where u.username = 'amina' and not exists (select 1 from api_tokens t where t.name = 'crash-test')`.execute(db);
+}
+
 /** Composition as in src/main.ts (kept in step by hand: main.ts runs on import, so it cannot be reused). */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -60,6 +71,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   await createProbeTable(database.db);
   if (config.SEED_DEMO) await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
+  if (process.env.CRASH_RESIDENT_TOKEN) await ensureResidentToken(database.db, process.env.CRASH_RESIDENT_TOKEN);
   const clock = () => new Date();
   const log = pino(loggerOptions(config) as pino.LoggerOptions);
   const jobs = createJobs({ database, clock, log, config });
