@@ -14,29 +14,14 @@ import type { SfiFacts } from '../sfi/index.ts';
 import { evaluate } from './rule-engine.ts';
 import { loadCatalogRuleSet } from './rule-set-catalog.ts';
 import { replayCommands } from './replay.commands.ts';
+import { sfiFacts } from '../../../test/fixtures/sfi-facts.ts';
 
 // The command reads the e-services module's `decisions` table (migration 0003-e-services);
 // these tests write rows into that real table, as the pipeline would.
 
 const sfi = await loadCatalogRuleSet('sfi');
 
-const facts: SfiFacts = {
-  decisionDate: '2026-07-01',
-  municipality: { code: '1280', offersSfiToTemporaryProtection: false },
-  applicant: {
-    birthDate: '1990-05-02',
-    identityKind: 'personnummer',
-    protectedIdentity: false,
-    residenceBasis: 'folkbokford',
-    registeredMunicipality: '1280',
-    swedishLevel: 'none',
-    nordicLanguageSufficient: false,
-    yearsOfSchooling: 12,
-    literateInOwnLanguage: true,
-    knowsLatinAlphabet: true,
-  },
-  history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
-};
+const facts: SfiFacts = sfiFacts({ applicant: { birthDate: '1990-05-02', yearsOfSchooling: 12 } });
 
 let caseCounter = 0;
 

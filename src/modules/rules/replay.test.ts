@@ -6,27 +6,10 @@ import { sfiDecisionSchema, sfiFactsSchema, type SfiFacts } from '../sfi/index.t
 import { defaultRulesDir, evaluate, loadRuleSet } from './rule-engine.ts';
 import { loadRuleTestFiles } from './rule-tests.ts';
 import { replayDecision, type StoredDecision } from './replay.ts';
+import { contractFacts } from '../../../test/fixtures/sfi-facts.ts';
 
 const schemas = { facts: sfiFactsSchema, decision: sfiDecisionSchema };
 const sfi = await loadRuleSet('sfi', schemas);
-
-const facts: SfiFacts = {
-  decisionDate: '2026-07-01',
-  municipality: { code: '1280', offersSfiToTemporaryProtection: false },
-  applicant: {
-    birthDate: '2010-03-14',
-    identityKind: 'personnummer',
-    protectedIdentity: false,
-    residenceBasis: 'folkbokford',
-    registeredMunicipality: '1280',
-    swedishLevel: 'none',
-    nordicLanguageSufficient: false,
-    yearsOfSchooling: 9,
-    literateInOwnLanguage: true,
-    knowsLatinAlphabet: true,
-  },
-  history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
-};
 
 /** A decision as the pipeline stores it, through JSON as a database column would hold it. */
 async function storedDecisionFor(input: unknown, ruleSet = sfi): Promise<StoredDecision> {
@@ -41,7 +24,7 @@ afterAll(async () => {
 
 describe('replaying a stored decision', () => {
   it('gives identical for a decision stored as made', async () => {
-    const result = await replayDecision(sfi, await storedDecisionFor(facts));
+    const result = await replayDecision(sfi, await storedDecisionFor(contractFacts));
     expect(result).toEqual({ identical: true, replayed: expect.objectContaining({ outcome: 'admit' }), evaluator: 'zen' });
   });
 
@@ -54,7 +37,7 @@ describe('replaying a stored decision', () => {
   });
 
   it('reports a different outcome and reasons, naming the stored and the replayed values', async () => {
-    const stored = await storedDecisionFor(facts);
+    const stored = await storedDecisionFor(contractFacts);
     stored.decision = { ...stored.decision, outcome: 'refuse', reasons: [{ code: 'AGE_BELOW_THRESHOLD', legalRef: 'SkolL 20 kap. 31 §' }] };
     const result = await replayDecision(sfi, stored);
     expect(result.identical).toBe(false);
@@ -70,14 +53,14 @@ describe('replaying a stored decision', () => {
   });
 
   it('compares nested fields one by one and only the fields the record keeps', async () => {
-    const stored = await storedDecisionFor(facts);
+    const stored = await storedDecisionFor(contractFacts);
     stored.decision = { outcome: 'admit', reasons: stored.decision.reasons, ruleSet: { id: 'sfi', version: '2025-01-01' } };
     const result = await replayDecision(sfi, stored);
     expect(!result.identical && result.differences.map((d) => d.field)).toEqual(['ruleSet.version']);
   });
 
   it('reports a stored content hash that differs from the rule file on disk', async () => {
-    const stored = await storedDecisionFor(facts);
+    const stored = await storedDecisionFor(contractFacts);
     stored.contentHash = '0'.repeat(64);
     const result = await replayDecision(sfi, stored);
     expect(result.identical).toBe(false);
@@ -96,7 +79,7 @@ describe('replaying a stored decision', () => {
     scratch.push(rulesDir);
     await cp(path.join(defaultRulesDir, 'sfi'), path.join(rulesDir, 'sfi'), { recursive: true });
     const before = await loadRuleSet('sfi', schemas, { rulesDir });
-    const asylumSeeker = { ...facts, applicant: { ...facts.applicant, residenceBasis: 'asylum-seeker', registeredMunicipality: null } };
+    const asylumSeeker = { ...contractFacts, applicant: { ...contractFacts.applicant, residenceBasis: 'asylum-seeker', registeredMunicipality: null } };
     const stored = await storedDecisionFor(asylumSeeker, before);
 
     const file = path.join(rulesDir, 'sfi', '2026-01-01.json');
@@ -108,7 +91,7 @@ describe('replaying a stored decision', () => {
   });
 
   it('uses the version the decision was made with, not the one its date would choose today', async () => {
-    const stored = await storedDecisionFor({ ...facts, decisionDate: '2025-08-01' });
+    const stored = await storedDecisionFor({ ...contractFacts, decisionDate: '2025-08-01' });
     expect(stored.ruleSet.version).toBe('2025-01-01');
     // The same record, its decision date moved into 2026: still replayed with 2025-01-01.
     const moved = { ...stored, facts: { ...(stored.facts as SfiFacts), decisionDate: '2026-08-01' } };
@@ -117,17 +100,17 @@ describe('replaying a stored decision', () => {
   });
 
   it('reports a version that is no longer on disk and facts that no longer validate, without throwing', async () => {
-    const stored = await storedDecisionFor(facts);
+    const stored = await storedDecisionFor(contractFacts);
     const missing = await replayDecision(sfi, { ...stored, ruleSet: { id: 'sfi', version: '2024-01-01' } });
     expect(!missing.identical && missing.differences[0]!.message).toMatch(/version 2024-01-01 of rule set sfi is no longer on disk/);
-    const invalid = await replayDecision(sfi, { ...stored, facts: { ...facts, applicant: { ...facts.applicant, yearsOfSchooling: 'nine' } } });
+    const invalid = await replayDecision(sfi, { ...stored, facts: { ...contractFacts, applicant: { ...contractFacts.applicant, yearsOfSchooling: 'nine' } } });
     expect(!invalid.identical && invalid.differences).toEqual([{ field: 'facts', message: expect.stringContaining('applicant.yearsOfSchooling') }]);
     const otherRuleSet = await replayDecision(sfi, { ...stored, ruleSet: { id: 'parking', version: '2026-01-01' } });
     expect(!otherRuleSet.identical && otherRuleSet.differences[0]!.field).toBe('ruleSet');
   });
 
   it('replays on the Zen Engine by default, and on the interpreter when asked: both identical', async () => {
-    const stored = await storedDecisionFor(facts);
+    const stored = await storedDecisionFor(contractFacts);
     expect(await replayDecision(sfi, stored)).toMatchObject({ identical: true, evaluator: 'zen' });
     expect(await replayDecision(sfi, stored, { engine: 'auto' })).toMatchObject({ identical: true, evaluator: 'interpreter' });
   });

@@ -5,32 +5,14 @@ import path from 'node:path';
 import { ZenEngine } from '@gorules/zen-engine';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../platform/http/errors.ts';
-import { sfiDecisionSchema, sfiFactsSchema, type SfiFacts } from '../sfi/index.ts';
+import { sfiDecisionSchema, sfiFactsSchema } from '../sfi/index.ts';
 import { baseDecisionSchema, baseFactsSchema } from './rule-set.schema.ts';
 import { defaultRulesDir, evaluate, listRuleSetIds, loadRuleSet, parseTrace, versionFor } from './rule-engine.ts';
 import { compareWithExpected, loadRuleTestFiles } from './rule-tests.ts';
+import { contractFacts } from '../../../test/fixtures/sfi-facts.ts';
 
 const sfiSchemas = { facts: sfiFactsSchema, decision: sfiDecisionSchema };
 const sfi = await loadRuleSet('sfi', sfiSchemas);
-
-/** The facts example of the contract in domain-sfi.md. */
-const contractExample: SfiFacts = {
-  decisionDate: '2026-07-01',
-  municipality: { code: '1280', offersSfiToTemporaryProtection: false },
-  applicant: {
-    birthDate: '2010-03-14',
-    identityKind: 'personnummer',
-    protectedIdentity: false,
-    residenceBasis: 'folkbokford',
-    registeredMunicipality: '1280',
-    swedishLevel: 'none',
-    nordicLanguageSufficient: false,
-    yearsOfSchooling: 9,
-    literateInOwnLanguage: true,
-    knowsLatinAlphabet: true,
-  },
-  history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
-};
 
 const scratchDirs: string[] = [];
 async function scratchRulesDir(files: Record<string, string>): Promise<string> {
@@ -68,7 +50,7 @@ function graphReturning(outputs: Record<string, string>): string {
 
 describe('rule engine', () => {
   it('gives the decision of the contract example in domain-sfi.md, keys in contract order', async () => {
-    const { decision } = await evaluate(sfi, contractExample);
+    const { decision } = await evaluate(sfi, contractFacts);
     expect(decision).toEqual({
       outcome: 'admit',
       reasons: [{ code: 'ELIGIBLE', legalRef: 'SkolL 20 kap. 31 §' }],
@@ -90,7 +72,7 @@ describe('rule engine', () => {
 
   it('refuses to decide before the first version takes effect, with a clear error', async () => {
     expect(() => versionFor(sfi, '2024-12-31')).toThrowError(/no version of rule set sfi is in effect on 2024-12-31: the first takes effect 2025-01-01/);
-    const error = await evaluate(sfi, { ...contractExample, decisionDate: '2024-12-31' }).catch((e: unknown) => e);
+    const error = await evaluate(sfi, { ...contractFacts, decisionDate: '2024-12-31' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('VALIDATION_FAILED');
     expect((error as AppError).details.fields).toEqual([
@@ -100,9 +82,9 @@ describe('rule engine', () => {
 
   it('returns the sha256 of the rule-set file as the content hash', async () => {
     const bytes = await readFile(path.join(defaultRulesDir, 'sfi', '2026-01-01.json'));
-    const { contentHash } = await evaluate(sfi, contractExample);
+    const { contentHash } = await evaluate(sfi, contractFacts);
     expect(contentHash).toBe(createHash('sha256').update(bytes).digest('hex'));
-    const older = await evaluate(sfi, { ...contractExample, decisionDate: '2025-08-01' });
+    const older = await evaluate(sfi, { ...contractFacts, decisionDate: '2025-08-01' });
     expect(older.contentHash).not.toBe(contentHash);
   });
 
@@ -111,7 +93,7 @@ describe('rule engine', () => {
     try {
       const ruleSet = await loadRuleSet('sfi', sfiSchemas);
       expect(createDecision).toHaveBeenCalledTimes(ruleSet.versions.length);
-      for (let i = 0; i < 50; i++) await evaluate(ruleSet, { ...contractExample, decisionDate: i % 2 ? '2025-08-01' : '2026-08-01' });
+      for (let i = 0; i < 50; i++) await evaluate(ruleSet, { ...contractFacts, decisionDate: i % 2 ? '2025-08-01' : '2026-08-01' });
       expect(createDecision).toHaveBeenCalledTimes(ruleSet.versions.length);
     } finally {
       createDecision.mockRestore();
@@ -119,7 +101,7 @@ describe('rule engine', () => {
   });
 
   it('returns the Zen trace, naming the table rows that matched', async () => {
-    const facts = { ...contractExample, applicant: { ...contractExample.applicant, residenceBasis: 'asylum-seeker' as const, registeredMunicipality: null } };
+    const facts = { ...contractFacts, applicant: { ...contractFacts.applicant, residenceBasis: 'asylum-seeker' as const, registeredMunicipality: null } };
     const { traceJson } = await evaluate(sfi, facts);
     const trace = parseTrace(traceJson);
     const rows = (trace['ratt-till-sfi']?.traceData as Array<{ rule: { _id: string } }>).map((hit) => hit.rule._id);
@@ -128,7 +110,7 @@ describe('rule engine', () => {
   });
 
   it('lists every invalid fact, not only the first', async () => {
-    const facts = { ...contractExample, applicant: { ...contractExample.applicant, birthDate: '2010-02-30', yearsOfSchooling: 'nine' }, history: undefined };
+    const facts = { ...contractFacts, applicant: { ...contractFacts.applicant, birthDate: '2010-02-30', yearsOfSchooling: 'nine' }, history: undefined };
     const error = (await evaluate(sfi, facts).catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details.fields?.map((field) => field.field)).toEqual(['applicant.birthDate', 'applicant.yearsOfSchooling', 'history']);

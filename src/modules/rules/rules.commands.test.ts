@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { contractFacts } from '../../../test/fixtures/sfi-facts.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -23,27 +24,9 @@ function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout:
   });
 }
 
-const facts = {
-  decisionDate: '2026-07-01',
-  municipality: { code: '1280', offersSfiToTemporaryProtection: false },
-  applicant: {
-    birthDate: '2010-03-14',
-    identityKind: 'personnummer',
-    protectedIdentity: false,
-    residenceBasis: 'folkbokford',
-    registeredMunicipality: '1280',
-    swedishLevel: 'none',
-    nordicLanguageSufficient: false,
-    yearsOfSchooling: 9,
-    literateInOwnLanguage: true,
-    knowsLatinAlphabet: true,
-  },
-  history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
-};
-
 describe('rules CLI', { timeout: 60_000 }, () => {
   it('rules eval prints exactly one decision JSON on stdout and needs no database', async () => {
-    const { code, stdout, stderr } = await cli(['rules', 'eval', 'sfi'], JSON.stringify(facts));
+    const { code, stdout, stderr } = await cli(['rules', 'eval', 'sfi'], JSON.stringify(contractFacts));
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(stdout)).toEqual({
       outcome: 'admit',
@@ -57,7 +40,7 @@ describe('rules CLI', { timeout: 60_000 }, () => {
   });
 
   it('rules eval lists every problem with invalid facts on stderr and exits 2', async () => {
-    const bad = { ...facts, decisionDate: '2026-02-30', applicant: { ...facts.applicant, residenceBasis: 'tourist' } };
+    const bad = { ...contractFacts, decisionDate: '2026-02-30', applicant: { ...contractFacts.applicant, residenceBasis: 'tourist' } };
     const { code, stdout, stderr } = await cli(['rules', 'eval', 'sfi'], JSON.stringify(bad));
     expect(code).toBe(2);
     expect(stdout).toBe('');
@@ -70,7 +53,7 @@ describe('rules CLI', { timeout: 60_000 }, () => {
     const notJson = await cli(['rules', 'eval', 'sfi'], 'decisionDate=2026-07-01');
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toContain('not valid JSON');
-    const unknown = await cli(['rules', 'eval', 'parking'], JSON.stringify(facts));
+    const unknown = await cli(['rules', 'eval', 'parking'], JSON.stringify(contractFacts));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('rule sets: sfi');
     expect(unknown.stdout).toBe('');

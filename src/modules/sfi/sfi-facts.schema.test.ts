@@ -1,53 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { sfiDecisionSchema, sfiFactsSchema, type SfiFacts } from './sfi-facts.schema.ts';
-
-const facts: SfiFacts = {
-  decisionDate: '2026-07-01',
-  municipality: { code: '1280', offersSfiToTemporaryProtection: false },
-  applicant: {
-    birthDate: '2010-03-14',
-    identityKind: 'personnummer',
-    protectedIdentity: false,
-    residenceBasis: 'folkbokford',
-    registeredMunicipality: '1280',
-    swedishLevel: 'none',
-    nordicLanguageSufficient: false,
-    yearsOfSchooling: 9,
-    literateInOwnLanguage: true,
-    knowsLatinAlphabet: true,
-  },
-  history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
-};
+import { sfiDecisionSchema, sfiFactsSchema } from './sfi-facts.schema.ts';
+import { contractFacts } from '../../../test/fixtures/sfi-facts.ts';
 
 const paths = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }) =>
   result.error?.issues.map((issue) => issue.path.join('.')) ?? [];
 
 describe('SFI facts', () => {
   it('accept the contract example', () => {
-    expect(sfiFactsSchema.parse(facts)).toEqual(facts);
+    expect(sfiFactsSchema.parse(contractFacts)).toEqual(contractFacts);
   });
 
   it('require the registration municipality of a folkbokförd applicant', () => {
-    const result = sfiFactsSchema.safeParse({ ...facts, applicant: { ...facts.applicant, registeredMunicipality: null } });
+    const result = sfiFactsSchema.safeParse({ ...contractFacts, applicant: { ...contractFacts.applicant, registeredMunicipality: null } });
     expect(paths(result)).toEqual(['applicant.registeredMunicipality']);
   });
 
   it('allow no registration municipality for other residence bases', () => {
-    const result = sfiFactsSchema.safeParse({ ...facts, applicant: { ...facts.applicant, residenceBasis: 'eu-free-movement', registeredMunicipality: null } });
+    const result = sfiFactsSchema.safeParse({ ...contractFacts, applicant: { ...contractFacts.applicant, residenceBasis: 'eu-free-movement', registeredMunicipality: null } });
     expect(result.success).toBe(true);
   });
 
   it('reject unknown keys, so a misspelt fact cannot silently count as absent', () => {
-    const result = sfiFactsSchema.safeParse({ ...facts, history: { ...facts.history, firstAdmision: '2024-01-01' } });
+    const result = sfiFactsSchema.safeParse({ ...contractFacts, history: { ...contractFacts.history, firstAdmision: '2024-01-01' } });
     expect(paths(result)).toEqual(['history']);
   });
 
   it('reject impossible dates, fractional schooling and unknown residence bases', () => {
     const result = sfiFactsSchema.safeParse({
-      ...facts,
+      ...contractFacts,
       decisionDate: '2026-02-29',
-      applicant: { ...facts.applicant, yearsOfSchooling: 9.5, residenceBasis: 'tourist' },
-      municipality: { ...facts.municipality, code: '128' },
+      applicant: { ...contractFacts.applicant, yearsOfSchooling: 9.5, residenceBasis: 'tourist' },
+      municipality: { ...contractFacts.municipality, code: '128' },
     });
     expect(paths(result).sort()).toEqual(['applicant.residenceBasis', 'applicant.yearsOfSchooling', 'decisionDate', 'municipality.code']);
   });

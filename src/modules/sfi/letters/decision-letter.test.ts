@@ -6,26 +6,11 @@ import { decisionLetterInputSchema, type DecisionLetterInput } from './decision-
 import { renderDecisionLetter } from './decision-letter.ts';
 import { flattenText, inspectPdf } from './pdf-inspect.ts';
 import { TrueTypeTables } from './truetype-subset.ts';
+import { sfiFacts } from '../../../../test/fixtures/sfi-facts.ts';
 
 const NOW = new Date('2026-09-01T10:00:00Z');
 
-const facts: SfiFacts = {
-  decisionDate: '2026-09-01',
-  municipality: { code: '1280', offersSfiToTemporaryProtection: false },
-  applicant: {
-    birthDate: '1990-05-17',
-    identityKind: 'personnummer',
-    protectedIdentity: false,
-    residenceBasis: 'folkbokford',
-    registeredMunicipality: '1280',
-    swedishLevel: 'none',
-    nordicLanguageSufficient: false,
-    yearsOfSchooling: 9,
-    literateInOwnLanguage: true,
-    knowsLatinAlphabet: true,
-  },
-  history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
-};
+const facts: SfiFacts = sfiFacts({ decisionDate: '2026-09-01', applicant: { birthDate: '1990-05-17' } });
 
 const admission: DecisionLetterInput = {
   municipality: {
