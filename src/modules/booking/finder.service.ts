@@ -1,0 +1,250 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { hasRole, type User } from '../../platform/auth/roles.ts';
+import type { Db, Trx } from '../../platform/db/database.ts';
+import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import { bDb } from './booking.table.ts';
+import { ACCESSIBILITY, EQUIPMENT, GRID_MINUTES, MAX_BOOKING_MINUTES, PURPOSES, type Accessibility, type Equipment, type Room, type RoomPurpose } from './booking.schema.ts';
+import { busySlots, freeStarts, ruleViolations } from './booking.service.ts';
+import { addDays, daysBetween, fromLocal, isLocalDate, LOCAL_TIME, minutesOf, toLocal, type LocalDate, type LocalTime } from './local-time.ts';
+import { roomsQuery, toRoom } from './room.repository.ts';
+
+/**
+ * The room finder: what a meeting needs → the rooms the user may book that are free then,
+ * best fit first; when none is, the nearest free times of the best-fitting rooms and the rooms
+ * that would fit with one constraint relaxed. The free rooms are ONE query whose NOT EXISTS
+ * repeats the exclusion constraint's expression and predicate, so its gist index answers it.
+ */
+
+const MINUTE = 60_000;
+
+export interface FinderQuery {
+  date: LocalDate;
+  start: LocalTime;
+  durationMinutes: number;
+  people: number;
+  equipment?: readonly Equipment[];
+  accessibility?: readonly Accessibility[];
+  buildingId?: string | undefined;
+  floor?: number | undefined;
+  purpose?: RoomPurpose | undefined;
+}
+
+/** A constraint the finder can drop to offer rooms that almost fit. */
+export type RelaxedConstraint = 'floor' | 'building' | 'purpose' | 'equipment' | 'accessibility';
+
+export interface FoundRoom {
+  room: Room;
+  /** In the user's preferred building. */
+  preferred: boolean;
+}
+
+export interface FinderAlternatives {
+  /** The best-fitting rooms (free or not) at their nearest free times, same duration. */
+  times: { room: Room; slots: { startsAt: Date; endsAt: Date }[] }[];
+  /** Rooms free at the asked time that fit once one constraint is dropped, by constraint. */
+  relaxed: { constraint: RelaxedConstraint; rooms: FoundRoom[] }[];
+}
+
+export interface FinderResult {
+  startsAt: Date;
+  endsAt: Date;
+  rooms: FoundRoom[];
+  /** Only when no room fits. */
+  alternatives: FinderAlternatives | null;
+}
+
+/** At most this many rooms are listed; the finder is for choosing, not browsing. */
+export const FINDER_LIMIT = 25;
+
+/**
+ * The query's own errors (a malformed date, a zero or 30-day duration…) as field errors named
+ * after the query's keys: `date`, `start`, `duration`, `people`, `floor`.
+ */
+export function finderQueryErrors(query: FinderQuery, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isLocalDate(query.date)) errors.push({ field: 'date', code: 'invalidDate' });
+  if (!LOCAL_TIME.test(query.start)) errors.push({ field: 'start', code: 'invalidTime' });
+  const d = query.durationMinutes;
+  if (!Number.isInteger(d) || d <= 0) errors.push({ field: 'duration', code: 'durationPositive', params: { minutes: GRID_MINUTES } });
+  else if (d > MAX_BOOKING_MINUTES) errors.push({ field: 'duration', code: 'tooLong', params: { max: MAX_BOOKING_MINUTES } });
+  else if (d % GRID_MINUTES !== 0) errors.push({ field: 'duration', code: 'offGrid', params: { minutes: GRID_MINUTES } });
+  if (!Number.isInteger(query.people) || query.people < 1 || query.people > 1000) errors.push({ field: 'people', code: 'peopleRange' });
+  if (query.floor !== undefined && (!Number.isInteger(query.floor) || query.floor < -5 || query.floor > 100)) errors.push({ field: 'floor', code: 'floorRange' });
+  if (errors.some((e) => e.field === 'date' || e.field === 'start')) return errors;
+  if (minutesOf(query.start) % GRID_MINUTES !== 0) errors.push({ field: 'start', code: 'offGrid', params: { minutes: GRID_MINUTES } });
+  const startsAt = fromLocal(query.date, query.start);
+  if (startsAt.getTime() < now.getTime() - GRID_MINUTES * MINUTE) errors.push({ field: 'start', code: 'inPast' });
+  return errors;
+}
+
+interface RoomFilter {
+  people: number;
+  durationMinutes: number;
+  equipment: readonly string[];
+  accessibility: readonly string[];
+  buildingId?: string | undefined;
+  floor?: number | undefined;
+  purpose?: RoomPurpose | undefined;
+}
+
+/**
+ * The rooms the user may book that meet the filter, best fit first: smallest capacity that
+ * seats everyone, then the user's preferred building, then name. With `at`, only rooms open and
+ * free for the whole of it (the room's buffer after it kept); the room's own rules checked.
+ * One statement: the user's groups and preferred building are subqueries.
+ */
+function fittingRoomsQuery(db: Db | Trx, user: User, filter: RoomFilter, at: { startsAt: Date; endsAt: Date } | null, now: Date, limit: number) {
+  const isAdmin = hasRole(user, 'admin');
+  let q = roomsQuery(db)
+    .select(sql<boolean>`r.building_id is not distinct from (select p.building_id from booking_preferences p where p.user_id = ${user.id})`.as('preferred'))
+    .where('r.active', '=', true)
+    .where('r.capacity', '>=', filter.people)
+    .where('r.min_minutes', '<=', filter.durationMinutes)
+    .where('r.max_minutes', '>=', filter.durationMinutes);
+  if (filter.equipment.length > 0) q = q.where(sql<boolean>`r.equipment @> ${sql.val([...filter.equipment])}::text[]`);
+  if (filter.accessibility.length > 0) q = q.where(sql<boolean>`r.accessibility @> ${sql.val([...filter.accessibility])}::text[]`);
+  if (filter.buildingId !== undefined) q = q.where('r.building_id', '=', filter.buildingId);
+  if (filter.floor !== undefined) q = q.where('r.floor', '=', filter.floor);
+  if (filter.purpose !== undefined) q = q.where('r.purpose', '=', filter.purpose);
+  if (!isAdmin) {
+    q = q.where(
+      sql<boolean>`(cardinality(r.allowed_groups) = 0 or r.allowed_groups && array(select m.group_id from booking_group_members m where m.user_id = ${user.id}))`,
+    );
+  }
+  if (at) {
+    const start = toLocal(at.startsAt);
+    const end = toLocal(at.endsAt);
+    // An end at local midnight closes the day (24:00); a later end crosses into the next day: no room is open.
+    const endMinutes = end.date === start.date ? end.minutes : end.date === addDays(start.date, 1) && end.minutes === 0 ? 1440 : Infinity;
+    if (!Number.isFinite(endMinutes)) return null;
+    const endTime = endMinutes === 1440 ? '24:00' : end.time;
+    q = q
+      .where(sql<boolean>`${start.weekday}::smallint = any(r.open_weekdays)`)
+      .where(sql<boolean>`r.opens_at <= ${start.time}::time and r.closes_at >= ${endTime}::time`)
+      .where(sql<boolean>`r.max_days_ahead >= ${daysBetween(toLocal(now).date, start.date)}`)
+      .where(({ not, exists }) => not(exists(overlapping(at.startsAt, at.endsAt))));
+  }
+  return q.orderBy('r.capacity').orderBy(sql`preferred`, 'desc').orderBy('r.name').orderBy('r.id').limit(limit);
+}
+
+/**
+ * Active bookings of room `r` holding any of [startsAt, endsAt + r's buffer). Written with the
+ * exclusion constraint's exact expression and (literal) predicate so the planner can use its
+ * partial gist index (bookings_no_overlap) for the probe.
+ */
+function overlapping(startsAt: Date, endsAt: Date): Expression<SqlBool> {
+  return sql<SqlBool>`(select 1 from bookings bk
+    where bk.room_id = r.id
+      and bk.status in ('pending', 'confirmed')
+      and tstzrange(bk.starts_at, bk.blocked_until, '[)') && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz + make_interval(mins => r.buffer_minutes), '[)'))`;
+}
+
+type FittingRow = Parameters<typeof toRoom>[0] & { preferred: boolean };
+
+function toFound(rows: readonly FittingRow[], startsAt: Date, endsAt: Date, user: User, now: Date, people: number, checkRules: boolean): FoundRoom[] {
+  return rows
+    .map((row) => ({ room: toRoom(row), preferred: row.preferred === true }))
+    .filter((f) => !checkRules || ruleViolations(f.room, startsAt, endsAt, people, now).length === 0)
+    .filter(() => user.kind === 'staff');
+}
+
+function normalise(query: FinderQuery): RoomFilter {
+  return {
+    people: query.people,
+    durationMinutes: query.durationMinutes,
+    equipment: [...new Set(query.equipment ?? [])].filter((e) => (EQUIPMENT as readonly string[]).includes(e)).sort(),
+    accessibility: [...new Set(query.accessibility ?? [])].filter((a) => (ACCESSIBILITY as readonly string[]).includes(a)).sort(),
+    buildingId: query.buildingId,
+    floor: query.floor,
+    purpose: query.purpose && (PURPOSES as readonly string[]).includes(query.purpose) ? query.purpose : undefined,
+  };
+}
+
+/**
+ * Finds free rooms for a meeting. Throws VALIDATION_FAILED (422) with field errors named after
+ * the query's keys for a malformed query. Stable signature: the booking bench calls it.
+ */
+export async function findRooms(db: Db | Trx, user: User, query: FinderQuery, now: Date): Promise<FinderResult> {
+  const errors = finderQueryErrors(query, now);
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The search is not valid.', { fields: errors });
+  const startsAt = fromLocal(query.date, query.start);
+  const endsAt = new Date(startsAt.getTime() + query.durationMinutes * MINUTE);
+  const filter = normalise(query);
+  const at = { startsAt, endsAt };
+  const q = fittingRoomsQuery(db, user, filter, at, now, FINDER_LIMIT);
+  const rows = q ? ((await q.execute()) as FittingRow[]) : [];
+  const rooms = toFound(rows, startsAt, endsAt, user, now, filter.people, true);
+  if (rooms.length > 0) return { startsAt, endsAt, rooms, alternatives: null };
+  return { startsAt, endsAt, rooms, alternatives: await alternativesFor(db, user, filter, at, now) };
+}
+
+/** The constraints the query set, in the order they are offered for relaxing. */
+function relaxable(filter: RoomFilter): RelaxedConstraint[] {
+  const out: RelaxedConstraint[] = [];
+  if (filter.floor !== undefined) out.push('floor');
+  if (filter.buildingId !== undefined) out.push('building');
+  if (filter.purpose !== undefined) out.push('purpose');
+  if (filter.equipment.length > 0) out.push('equipment');
+  if (filter.accessibility.length > 0) out.push('accessibility');
+  return out;
+}
+
+function without(filter: RoomFilter, constraint: RelaxedConstraint): RoomFilter {
+  switch (constraint) {
+    case 'floor':
+      return { ...filter, floor: undefined };
+    case 'building':
+      // Another building: its floors are other floors too.
+      return { ...filter, buildingId: undefined, floor: undefined };
+    case 'purpose':
+      return { ...filter, purpose: undefined };
+    case 'equipment':
+      return { ...filter, equipment: [] };
+    case 'accessibility':
+      return { ...filter, accessibility: [] };
+  }
+}
+
+/** Nearest free times (up to a week on) of the three best-fitting rooms, and rooms one relaxed constraint away. */
+async function alternativesFor(db: Db | Trx, user: User, filter: RoomFilter, at: { startsAt: Date; endsAt: Date }, now: Date): Promise<FinderAlternatives> {
+  const best = ((await fittingRoomsQuery(db, user, filter, null, now, 3)!.execute()) as FittingRow[]).map((row) => toRoom(row));
+  const times: FinderAlternatives['times'] = [];
+  if (best.length > 0) {
+    const day = toLocal(at.startsAt).date;
+    const busy = await busySlots(db, best, fromLocal(addDays(day, -1), '00:00'), fromLocal(addDays(day, 8), '00:00'), user);
+    for (const room of best) {
+      const starts: Date[] = [];
+      for (let d = 0; d <= 7 && daysBetween(toLocal(now).date, addDays(day, d)) <= room.rules.maxDaysAhead; d++) {
+        starts.push(...freeStarts(room, busy.get(room.id)!, addDays(day, d), filter.durationMinutes, now));
+      }
+      const slots = starts
+        .sort((a, b) => Math.abs(a.getTime() - at.startsAt.getTime()) - Math.abs(b.getTime() - at.startsAt.getTime()))
+        .slice(0, 3)
+        .sort((a, b) => a.getTime() - b.getTime())
+        .map((s) => ({ startsAt: s, endsAt: new Date(s.getTime() + filter.durationMinutes * MINUTE) }));
+      if (slots.length > 0) times.push({ room, slots });
+    }
+  }
+  const relaxed: FinderAlternatives['relaxed'] = [];
+  for (const constraint of relaxable(filter)) {
+    const q = fittingRoomsQuery(db, user, without(filter, constraint), at, now, 5);
+    if (!q) continue;
+    const rooms = toFound((await q.execute()) as FittingRow[], at.startsAt, at.endsAt, user, now, filter.people, true);
+    if (rooms.length > 0) relaxed.push({ constraint, rooms: rooms.slice(0, 3) });
+  }
+  return { times, relaxed };
+}
+
+/** The user's preferred building (ranks the finder); null clears it. Unknown buildings are refused. */
+export async function setPreferredBuilding(db: Db, user: User, buildingId: string | null): Promise<void> {
+  const b = bDb(db);
+  if (buildingId !== null) {
+    const exists = await b.selectFrom('booking_buildings').select('id').where('id', '=', buildingId).executeTakeFirst();
+    if (!exists) throw new AppError('VALIDATION_FAILED', 'There is no such building.', { fields: [{ field: 'building', code: 'unknownBuilding' }] });
+  }
+  await b
+    .insertInto('booking_preferences')
+    .values({ user_id: user.id, building_id: buildingId })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ building_id: buildingId }))
+    .execute();
+}
