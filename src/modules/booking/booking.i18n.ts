@@ -32,6 +32,8 @@ const sv = {
   'errors.countOutOfRange': 'Antal gånger måste vara mellan 1 och {max}',
   'errors.tooManyOccurrences': 'En serie kan ha högst {max} tillfällen',
   'errors.seriesTooFarAhead': 'Rummet kan bokas högst {days} dagar framåt (sista tillfället blir {last})',
+  'errors.seriesAllTaken': 'Rummet är redan bokat vid alla tillfällen i serien',
+  'errors.unknownOccurrence': 'Tillfället finns inte i serien',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -62,6 +64,8 @@ const en: TranslationOf<typeof sv> = {
   'errors.countOutOfRange': 'The number of times must be between 1 and {max}',
   'errors.tooManyOccurrences': 'A series can have at most {max} occurrences',
   'errors.seriesTooFarAhead': 'The room can be booked at most {days} days ahead (the last occurrence would be {last})',
+  'errors.seriesAllTaken': 'The room is already booked at every occurrence of the series',
+  'errors.unknownOccurrence': 'The occurrence is not part of the series',
 };
 
 export function bookingTranslator(locale: Locale) {
