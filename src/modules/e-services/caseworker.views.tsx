@@ -8,8 +8,8 @@ import type { QueueRow } from './case.repository.ts';
 import { caseworkerTranslator, type CaseworkerTranslator } from './caseworker.i18n.ts';
 import type { CaseworkerCase } from './caseworker.service.ts';
 import { BarChart, HorizontalBars } from './charts.tsx';
-import type { CaseMessage, CaseStatus, DecisionRecord, EService, Page } from './e-services.schema.ts';
-import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MultilineText, PageLinks, StatusTag } from './shared.views.tsx';
+import type { CaseStatus, DecisionRecord, EService, Page } from './e-services.schema.ts';
+import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MessageList, MultilineText, PageLinks, StatusTag } from './shared.views.tsx';
 import type { Statistics } from './statistics.service.ts';
 import { traceRows } from './trace-table.ts';
 
@@ -214,24 +214,6 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
   );
 }
 
-function MessageList({ c, messages }: { c: CaseworkerTranslator; messages: CaseMessage[] }) {
-  if (messages.length === 0) return <p class="govuk-body">{c.t('messages.empty')}</p>;
-  const from = { applicant: c.t('messages.fromApplicant'), caseworker: c.t('messages.fromCaseworker'), system: c.t('messages.fromSystem') } as const;
-  return (
-    <ul class="govuk-list smb-messages">
-      {messages.map((message) => (
-        <li class="smb-message" data-sender={message.senderKind}>
-          <p class="govuk-body-s govuk-!-margin-bottom-1">
-            <strong>{from[message.senderKind]}</strong> · {c.formatDate(message.createdAt, 'datetime')}
-            {message.senderKind !== 'applicant' && <> · {message.readAt ? c.t('messages.read', { date: c.formatDate(message.readAt, 'datetime') }) : c.t('messages.unread')}</>}
-          </p>
-          <MultilineText text={message.body} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext; view: CaseworkerCase; forms?: CaseworkerForms }) {
   const c = STAFF(ctx.locale);
   const subject = view.case;
@@ -383,7 +365,7 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
         <h2 class="govuk-heading-l" id="messages-heading">
           {c.t('messages.heading')}
         </h2>
-        <MessageList c={c} messages={view.messages} />
+        <MessageList t={c} messages={view.messages} reader="caseworker" />
         <form method="post" action={`${base}/meddelanden`} novalidate>
           <CsrfInput ctx={ctx} />
           <Textarea {...message.text('body')} label={{ text: c.t('messages.label'), classes: 'govuk-label--s' }} hint={{ text: c.t('messages.hint') }} rows={4} />

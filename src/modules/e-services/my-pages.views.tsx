@@ -3,9 +3,9 @@ import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '.
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { MyCase, MyCaseSummary } from './applicant.service.ts';
-import type { CaseDocumentInfo, CaseMessage, DecisionRecord } from './e-services.schema.ts';
+import type { CaseDocumentInfo, DecisionRecord } from './e-services.schema.ts';
 import { eventLabel, explainReason, myPagesTranslator, type MyPagesTranslator } from './my-pages.i18n.ts';
-import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MultilineText, nameIn, StatusTag } from './shared.views.tsx';
+import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MessageList, MultilineText, nameIn, StatusTag } from './shared.views.tsx';
 
 export function MyCasesPage({ ctx, cases }: { ctx: PageContext; cases: MyCaseSummary[] }) {
   const m = myPagesTranslator(ctx.locale);
@@ -115,24 +115,6 @@ function DecisionSection({ ctx, m, decision }: { ctx: PageContext; m: MyPagesTra
   );
 }
 
-function MessageList({ m, messages }: { m: MyPagesTranslator; messages: CaseMessage[] }) {
-  if (messages.length === 0) return <p class="govuk-body">{m.t('messages.empty')}</p>;
-  const from = { applicant: m.t('messages.fromApplicant'), caseworker: m.t('messages.fromCaseworker'), system: m.t('messages.fromSystem') } as const;
-  return (
-    <ul class="govuk-list smb-messages">
-      {messages.map((message) => (
-        <li class="smb-message" data-sender={message.senderKind}>
-          <p class="govuk-body-s govuk-!-margin-bottom-1">
-            <strong>{from[message.senderKind]}</strong> · <time dateTime={message.createdAt.toISOString()}>{m.formatDate(message.createdAt, 'datetime')}</time>
-            {message.senderKind === 'applicant' && <> · {message.readAt ? m.t('messages.read', { date: m.formatDate(message.readAt, 'datetime') }) : m.t('messages.unread')}</>}
-          </p>
-          <MultilineText text={message.body} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: PageContext; view: MyCase; forms?: MyCaseForms; uploadMaxBytes: number }) {
   const m = myPagesTranslator(ctx.locale);
   const c = view.case;
@@ -198,7 +180,7 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
         <h2 class="govuk-heading-l" id="messages-heading">
           {m.t('messages.heading')}
         </h2>
-        <MessageList m={m} messages={view.messages} />
+        <MessageList t={m} messages={view.messages} reader="applicant" />
         {view.canMessage && (
           <form method="post" action={`${base}/meddelanden`} novalidate>
             <CsrfInput ctx={ctx} />

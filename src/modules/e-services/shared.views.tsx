@@ -1,7 +1,7 @@
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Translator } from '../../platform/i18n/translator.ts';
 import { Pagination, Tag, type TagColour } from '../../platform/views/components/index.ts';
-import type { CaseDocumentInfo, CaseStatus, DocumentContentType } from './e-services.schema.ts';
+import type { CaseDocumentInfo, CaseMessage, CaseStatus, DocumentContentType } from './e-services.schema.ts';
 
 const STATUS_COLOUR: Record<CaseStatus, TagColour> = {
   draft: 'grey',
@@ -46,6 +46,34 @@ export function DocumentList<D extends CaseDocumentInfo>(props: {
             {props.linkText(doc)}
           </a>{' '}
           {props.details(doc)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The texts MessageList needs; My pages' and the caseworker's catalogs both have them. */
+type MessageListKey = 'messages.empty' | 'messages.fromApplicant' | 'messages.fromCaseworker' | 'messages.fromSystem' | 'messages.read' | 'messages.unread';
+
+/**
+ * A case's messages as given (oldest first): who sent each and when, and on the messages the
+ * reader's side sent, whether the other side has read them yet — the applicant sees receipts on
+ * their own messages, a caseworker on the caseworkers' and the system's.
+ */
+export function MessageList({ t, messages, reader }: { t: Pick<Translator<MessageListKey>, 't' | 'formatDate'>; messages: readonly CaseMessage[]; reader: 'applicant' | 'caseworker' }) {
+  if (messages.length === 0) return <p class="govuk-body">{t.t('messages.empty')}</p>;
+  const from = { applicant: t.t('messages.fromApplicant'), caseworker: t.t('messages.fromCaseworker'), system: t.t('messages.fromSystem') } as const;
+  return (
+    <ul class="govuk-list smb-messages">
+      {messages.map((message) => (
+        <li class="smb-message" data-sender={message.senderKind}>
+          <p class="govuk-body-s govuk-!-margin-bottom-1">
+            <strong>{from[message.senderKind]}</strong> · <time dateTime={message.createdAt.toISOString()}>{t.formatDate(message.createdAt, 'datetime')}</time>
+            {(message.senderKind === 'applicant') === (reader === 'applicant') && (
+              <> · {message.readAt ? t.t('messages.read', { date: t.formatDate(message.readAt, 'datetime') }) : t.t('messages.unread')}</>
+            )}
+          </p>
+          <MultilineText text={message.body} />
         </li>
       ))}
     </ul>
