@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sfiDecisionSchema, sfiFactsSchema } from './sfi-facts.schema.ts';
-import { contractFacts } from '../../../test/fixtures/sfi-facts.ts';
+import { contractDecision, contractFacts } from '../../../test/fixtures/sfi-facts.ts';
 
 const paths = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }) =>
   result.error?.issues.map((issue) => issue.path.join('.')) ?? [];
@@ -37,15 +37,7 @@ describe('SFI facts', () => {
 });
 
 describe('SFI decisions', () => {
-  const admission = {
-    outcome: 'admit',
-    reasons: [{ code: 'ELIGIBLE', legalRef: 'SkolL 20 kap. 31 §' }],
-    studyPath: 2,
-    startCourse: 'B',
-    eligibleFrom: '2026-07-01',
-    rightExpires: '2029-07-01',
-    ruleSet: { id: 'sfi', version: '2026-01-01' },
-  };
+  const admission = contractDecision;
 
   it('accept the contract example', () => {
     expect(sfiDecisionSchema.parse(admission)).toEqual(admission);
