@@ -20,6 +20,10 @@ export function createSfiAutomation(options: {
   registers?: { register: PopulationRegister; records: StudentRecords };
 }): SfiPipeline {
   const { config } = options;
+  // The letter's contact address is on the installation's own domain; an address like localhost
+  // or 127.0.0.1 (dev, tests) is no e-mail domain, and the letter would refuse it.
+  const host = new URL(config.BASE_URL).hostname;
+  const mailDomain = /\.[a-z]{2,}$/i.test(host) ? host : 'kommun.example';
   const registers = options.registers ?? createFakeRegisters();
   const pipeline = createSfiPipeline({
     jobs: options.jobs,
@@ -33,7 +37,7 @@ export function createSfiAutomation(options: {
       department: 'Vuxenutbildningen',
       postalAddress: [config.MUNICIPALITY_NAME, 'Vuxenutbildningen, Box 100'],
       phone: '040-34 10 00',
-      email: `sfi@${new URL(config.BASE_URL).hostname === 'localhost' ? 'kommun.example' : new URL(config.BASE_URL).hostname}`,
+      email: `sfi@${mailDomain}`,
       web: `${config.BASE_URL}/sa-fattas-besluten`,
     },
     baseUrl: config.BASE_URL,
