@@ -3,10 +3,12 @@ import type { Config } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import type { BookingDeps } from './booking.service.ts';
+import { createBookingNotifications } from './booking-notifications.ts';
 import { seedBookingDemo } from './demo-rooms.ts';
+import { finderRoutes } from './finder.routes.tsx';
 
 export interface BookingRoutesOptions {
-  config: Pick<Config, 'BASE_URL' | 'SEED_DEMO'>;
+  config: Pick<Config, 'BASE_URL' | 'SEED_DEMO' | 'MAIL_FROM'>;
   db: Db;
   clock: () => Date;
   notifier: Notifier;
@@ -19,6 +21,9 @@ export interface BookingRoutesOptions {
 export async function bookingRoutes(app: FastifyInstance, options: BookingRoutesOptions): Promise<void> {
   const { db, clock } = options;
   if (options.config.SEED_DEMO) await seedBookingDemo(db);
-  const deps: BookingDeps = { db, clock };
+  // E-mail with an iCalendar invite for every change, in the change's transaction (booking-notifications.ts).
+  const notifications = createBookingNotifications({ notifier: options.notifier, baseUrl: options.config.BASE_URL, mailFrom: options.config.MAIL_FROM, clock });
+  const deps: BookingDeps = { db, clock, onChange: notifications.onChange };
+  await app.register(finderRoutes, { deps });
   void deps;
 }

@@ -17,7 +17,8 @@ export const emailMessageSchema = z.object({
     .array(
       z.object({
         filename: z.string().min(1).max(200).regex(singleLine),
-        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+        // Parameters allowed, e.g. `text/calendar; method=REQUEST; charset=UTF-8` (Outlook needs the method).
+        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+(?:; ?[\w.+-]+=[\w.+-]+)*$/),
         content: z.instanceof(Uint8Array),
       }),
     )
