@@ -167,6 +167,12 @@ describe('HttpStudentRecords', () => {
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/sfi/students/lookup' });
   });
 
+  it('refuses an answer about another person than asked', async () => {
+    handler = (_request, _body, response) =>
+      json(response, 200, { personalNumber: syntheticPersonalNumber('1990-05-17', 322), firstAdmissionDate: '2024-02-05', completedCourseD: false, extensionGrantedUntil: null });
+    expect(await failure(new HttpStudentRecords({ baseUrl }).lookup(pn))).toMatchObject({ retryable: false, source: 'student-records' });
+  });
+
   it('answers null on 404 (never studied SFI here) and retries on 5xx', async () => {
     handler = (_request, _body, response) => json(response, 404, {});
     expect(await new HttpStudentRecords({ baseUrl }).lookup(pn)).toBeNull();

@@ -143,19 +143,34 @@ function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
+/**
+ * One lookup as both registers answer it: the answer must keep to the API contract and be about
+ * the person asked about; null when the register does not know the person (404).
+ */
+async function lookupChecked<T extends { personalNumber: string }>(
+  source: FactsSource,
+  path: string,
+  schema: z.ZodType<T>,
+  personalNumber: string,
+  options: HttpRegisterOptions,
+): Promise<T | null> {
+  const body = await lookupJson(source, joinUrl(options.baseUrl, path), personalNumber, options);
+  if (body === null) return null;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw invalidAnswer(source, parsed.error);
+  if (parsed.data.personalNumber !== personalNumber) {
+    throw new FactsSourceError(source, 'answered about another person than asked', { retryable: false, status: 200 });
+  }
+  return parsed.data;
+}
+
 /** Population register over HTTP: `POST {baseUrl}/persons/lookup`. */
 export class HttpPopulationRegister implements PopulationRegister {
   constructor(private readonly options: HttpRegisterOptions) {}
 
   async lookup(personalNumber: string): Promise<PopulationRecord | null> {
-    const body = await lookupJson('population-register', joinUrl(this.options.baseUrl, '/persons/lookup'), personalNumber, this.options);
-    if (body === null) return null;
-    const parsed = populationRecordResponseSchema.safeParse(body);
-    if (!parsed.success) throw invalidAnswer('population-register', parsed.error);
-    const answer = parsed.data;
-    if (answer.personalNumber !== personalNumber) {
-      throw new FactsSourceError('population-register', 'answered about another person than asked', { retryable: false, status: 200 });
-    }
+    const answer = await lookupChecked('population-register', '/persons/lookup', populationRecordResponseSchema, personalNumber, this.options);
+    if (answer === null) return null;
     const protectedIdentity = answer.protectionMarking !== null;
     const record: PopulationRecord = {
       personalNumber: answer.personalNumber,
@@ -180,17 +195,8 @@ export class HttpStudentRecords implements StudentRecords {
   constructor(private readonly options: HttpRegisterOptions) {}
 
   async lookup(personalNumber: string): Promise<StudentRecord | null> {
-    const body = await lookupJson('student-records', joinUrl(this.options.baseUrl, '/sfi/students/lookup'), personalNumber, this.options);
-    if (body === null) return null;
-    const parsed = studentRecordResponseSchema.safeParse(body);
-    if (!parsed.success) throw invalidAnswer('student-records', parsed.error);
-    if (parsed.data.personalNumber !== personalNumber) {
-      throw new FactsSourceError('student-records', 'answered about another person than asked', { retryable: false, status: 200 });
-    }
-    return {
-      firstAdmissionDate: parsed.data.firstAdmissionDate,
-      completedCourseD: parsed.data.completedCourseD,
-      extensionGrantedUntil: parsed.data.extensionGrantedUntil,
-    };
+    const answer = await lookupChecked('student-records', '/sfi/students/lookup', studentRecordResponseSchema, personalNumber, this.options);
+    if (answer === null) return null;
+    return { firstAdmissionDate: answer.firstAdmissionDate, completedCourseD: answer.completedCourseD, extensionGrantedUntil: answer.extensionGrantedUntil };
   }
 }
