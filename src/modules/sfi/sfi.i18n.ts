@@ -86,10 +86,9 @@ const so: TranslationOf<typeof sv> = {
   'form.daytime': 'maalintii',
   'form.evening': 'fiidkii',
   'form.distance': 'fogaan',
-  // TRANSLATE: so — receipt subject and body composed from the review e-mail's sentences; a native check is due.
   'receipt.email.subject': 'Rasiid: codsigaaga SFI {caseNumber}',
   'receipt.email.body':
-    'Salaan,\n\nWaxaan helnay codsigaaga waxbarashada af-Iswiidhishka ee soogalootiga (SFI), lambarka kiiska {caseNumber}. Fariin ayaad heli doontaa marka go’aan la gaaro.\n\nSalaan diirran\n{municipality}',
+    'Salaan,\n\nWaxaan helnay codsigaaga waxbarashada af-Iswiidhishka ee soogalootiga (SFI), lambarka kiiska {caseNumber}. Fariin ayaad heli doontaa marka go’aan la gaaro. Haddii aad nala soo xiriirto, fadlan sheeg lambarka kiiska.\n\nSalaan diirran\n{municipality}',
 };
 
 const ti: TranslationOf<typeof sv> = {
@@ -104,10 +103,9 @@ const ti: TranslationOf<typeof sv> = {
   'form.daytime': 'ብመዓልቲ',
   'form.evening': 'ምሸት',
   'form.distance': 'ካብ ርሑቕ',
-  // TRANSLATE: ti — receipt subject and body composed from the review e-mail's sentences; a native check is due.
   'receipt.email.subject': 'ቅብሊት: ናይ SFI መመልከቲኹም {caseNumber}',
   'receipt.email.body':
-    'ሰላም፣\n\nንትምህርቲ ቋንቋ ሽወደን ንስደተኛታት (SFI) ዘቕረብኩምዎ መመልከቲ ብቁጽሪ ጉዳይ {caseNumber} ተቐቢልናዮ ኣለና። ውሳነ ምስ ተወሃበ መልእኽቲ ክትረኽቡ ኢኹም።\n\nምስ ሰናይ ሰላምታ\n{municipality}',
+    'ሰላም፣\n\nንትምህርቲ ቋንቋ ሽወደን ንስደተኛታት (SFI) ዘቕረብኩምዎ መመልከቲ ብቁጽሪ ጉዳይ {caseNumber} ተቐቢልናዮ ኣለና። ውሳነ ምስ ተወሃበ መልእኽቲ ክትረኽቡ ኢኹም። ምሳና ክትራኸቡ ከለኹም ቁጽሪ ጉዳይ ጥቐሱ።\n\nምስ ሰናይ ሰላምታ\n{municipality}',
 };
 
 const uk: TranslationOf<typeof sv> = {
