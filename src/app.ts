@@ -18,7 +18,7 @@ import { createSfiAutomation, type SfiPipeline } from './modules/automation/inde
 import { sfiApplicationRoutes } from './modules/sfi/sfi-application.routes.ts';
 import { sfiFormRoutes } from './modules/sfi/sfi-form.routes.tsx';
 import { sfiFormNav } from './modules/sfi/sfi-form.nav.ts';
-import { bookingRoutes } from './modules/booking/index.ts';
+import { bookingNav, bookingRoutes } from './modules/booking/index.ts';
 import type { Jobs } from './platform/jobs/jobs.service.ts';
 import type { Notifier } from './platform/mail/notifier.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
@@ -68,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   client.collectDefaultMetrics({ register: registry });
   registerHttpMetrics(app, registry);
 
-  await registerHttpPlatform(app, { config, db: database.db, clock, nav: [portalNav, eServicesNav, sfiFormNav, adminNav(config)] });
+  await registerHttpPlatform(app, { config, db: database.db, clock, nav: [portalNav, eServicesNav, sfiFormNav, bookingNav, adminNav(config)] });
   await registerOpenApi(app, config.BASE_URL);
   await app.register(healthRoutes, {
     db: database.db,

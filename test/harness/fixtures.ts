@@ -5,6 +5,7 @@ import type { Db } from '../../src/platform/db/database.ts';
 import { randomBytes } from 'node:crypto';
 import { uploadEvidence } from '../../src/modules/e-services/applicant.service.ts';
 import { ensureTestService, submitFor } from '../../src/modules/e-services/e-services.fixtures.ts';
+import { bookingFixture } from '../../src/modules/booking/booking.fixtures.ts';
 
 /**
  * Owner fixtures: for routes that act on one person's object, a function that CREATES such an
@@ -51,6 +52,9 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
     const document = await uploadEvidence(db, { userId: owner.id, caseId: object.params!.id!, filename: `${marker}.pdf`, content, maxBytes: 1_000_000, now });
     return { ...object, params: { ...object.params, documentId: document.id }, secrets: [...object.secrets, marker] };
   },
+
+  /** A confirmed room booking with the owner as booker (its title is a secret). */
+  'booking.booking': async ({ db }, owner) => bookingFixture(db, owner),
 };
 
 async function submittedCase(db: Db, owner: User, now: Date): Promise<FixtureObject> {

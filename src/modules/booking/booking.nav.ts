@@ -1,0 +1,6 @@
+import { isAllowed, STAFF } from '../../platform/auth/roles.ts';
+import type { NavProvider } from '../../platform/http/platform.tsx';
+import { bookingTranslator } from './booking.i18n.ts';
+
+/** Navigation: "Boka rum" (the finder) for all staff. */
+export const bookingNav: NavProvider = (user, _t, locale) => (isAllowed(STAFF, user) ? [{ href: '/lokaler', label: bookingTranslator(locale).t('nav.booking') }] : []);
