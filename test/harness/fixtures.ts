@@ -5,6 +5,7 @@ import type { Db } from '../../src/platform/db/database.ts';
 import { randomBytes } from 'node:crypto';
 import { uploadEvidence } from '../../src/modules/e-services/applicant.service.ts';
 import { ensureTestService, submitFor } from '../../src/modules/e-services/e-services.fixtures.ts';
+import { bookingSeriesFixture } from '../../src/modules/booking/series.fixtures.ts';
 import { bookingFixture } from '../../src/modules/booking/booking.fixtures.ts';
 
 /**
@@ -52,6 +53,9 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
     const document = await uploadEvidence(db, { userId: owner.id, caseId: object.params!.id!, filename: `${marker}.pdf`, content, maxBytes: 1_000_000, now });
     return { ...object, params: { ...object.params, documentId: document.id }, secrets: [...object.secrets, marker] };
   },
+
+  /** A recurring series of two meetings booked by the owner (the title is the secret). */
+  'booking.series': async ({ db }, owner) => bookingSeriesFixture(db, owner.id),
 
   /** A confirmed room booking with the owner as booker (its title is a secret). */
   'booking.booking': async ({ db }, owner) => bookingFixture(db, owner),

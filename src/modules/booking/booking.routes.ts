@@ -6,6 +6,7 @@ import type { BookingDeps } from './booking.service.ts';
 import { createBookingNotifications } from './booking-notifications.ts';
 import { seedBookingDemo } from './demo-rooms.ts';
 import { finderRoutes } from './finder.routes.tsx';
+import { seriesRoutes } from './series.routes.tsx';
 
 export interface BookingRoutesOptions {
   config: Pick<Config, 'BASE_URL' | 'SEED_DEMO' | 'MAIL_FROM'>;
@@ -25,5 +26,6 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   const notifications = createBookingNotifications({ notifier: options.notifier, baseUrl: options.config.BASE_URL, mailFrom: options.config.MAIL_FROM, clock });
   const deps: BookingDeps = { db, clock, onChange: notifications.onChange };
   await app.register(finderRoutes, { deps });
+  await app.register(seriesRoutes, { deps: { ...deps, onSeriesChange: notifications.onSeriesChange } });
   void deps;
 }

@@ -279,3 +279,23 @@ export async function cancelSeries(deps: SeriesDeps, user: User, seriesId: strin
     return { series, cancelled };
   });
 }
+
+export interface OccurrenceRow {
+  /** The occurrence as the rule gives it. */
+  planned: Occurrence;
+  /** Its booking (possibly moved, cancelled or released), if it was booked. */
+  booking?: Booking;
+  /** Why it was not booked: `taken`, or the room rules it broke when the series was booked. */
+  missed?: FieldError[];
+}
+
+/** Every occurrence of the rule with its booking, or the reason it has none. */
+export function occurrenceRows(view: SeriesView): OccurrenceRow[] {
+  const byStart = new Map(view.bookings.filter((b) => b.occurrenceStart).map((b) => [b.occurrenceStart!.getTime(), b]));
+  return occurrences(view.series).map((planned) => {
+    const booking = byStart.get(planned.startsAt.getTime());
+    if (booking) return { planned, booking };
+    const broken = ruleViolations(view.room, planned.startsAt, planned.endsAt, view.series.attendees, view.series.createdAt);
+    return { planned, missed: broken.length > 0 ? broken : [{ field: 'startsAt', code: 'taken' }] };
+  });
+}
