@@ -1,11 +1,17 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { myPagesTranslator } from '../src/modules/e-services/my-pages.i18n.ts';
+import { flattenText, inspectPdf } from '../src/modules/sfi/index.ts';
 import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  // The app's own pg-boss workers run the SFI pipeline (gather facts → decide → enrol → letter →
+  // notify) as in production, polling often so a decision lands within seconds; the clock is the harness's fake one.
+  harness = await startHarness({ config: { JOB_POLL_SECONDS: '0.5' } });
+  await harness.testApp.jobs.work();
 });
 
 afterAll(async () => {
@@ -13,6 +19,16 @@ afterAll(async () => {
 });
 
 const BASE = '/e-tjanster/sfi';
+
+/** Reloads the page until `selector` is on it (the pipeline's workers are asynchronous); throws after `ms`. */
+async function reloadUntil(page: Page, selector: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while ((await page.locator(selector).count()) === 0) {
+    if (Date.now() > deadline) throw new Error(`"${selector}" did not appear on ${page.url()} within ${ms} ms; the page says:\n${(await page.locator('main').innerText()).slice(0, 1500)}`);
+    await new Promise((r) => setTimeout(r, 300));
+    await page.reload();
+  }
+}
 
 /** Checks the page is axe-clean, then presses the form's main button and waits for the next page. */
 async function next(page: Page, name: string, fill: () => Promise<void>) {
@@ -46,11 +62,16 @@ async function answerQuestions(page: Page) {
   expect(new URL(page.url()).pathname).toBe(`${BASE}/kontrollera`);
   await next(page, 'check your answers', async () => {});
   expect(new URL(page.url()).pathname).toMatch(new RegExp(`^${BASE}/kvitto/`));
-  await expect(page.locator('.govuk-panel').innerText()).resolves.toMatch(/SFI-\d{4}-\d{6}/);
+  const caseNumber = /SFI-\d{4}-\d{6}/.exec(await page.locator('.govuk-panel').innerText())?.[0];
+  expect(caseNumber).toBeDefined();
   await expectAccessible(page, 'confirmation');
+  return { caseId: new URL(page.url()).pathname.split('/').pop()!, caseNumber: caseNumber! };
 }
 
 describe('applying for SFI in the browser', () => {
+  /** The Arabic e-ID application of the first journey, read on My pages by the second. */
+  let applied: { page: Page; caseId: string; caseNumber: string } | undefined;
+
   it('a resident applies in Arabic with e-ID through every page to the confirmation, axe-clean on each page', async () => {
     const page = await harness.newPage();
     await signInAs(page, 'amina');
@@ -58,11 +79,36 @@ describe('applying for SFI in the browser', () => {
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
     await expectAccessible(page, 'start page (ar)');
     await Promise.all([page.waitForURL((url) => url.pathname === `${BASE}/kontakt`), page.locator(`a[href="${BASE}/kontakt"]`).first().click()]);
-    await answerQuestions(page);
+    const { caseId, caseNumber } = await answerQuestions(page);
     await expect(page.locator('a[href="/mina-sidor"]').count()).resolves.toBeGreaterThan(0);
+    applied = { page, caseId, caseNumber };
   });
 
-  it('a resident without e-ID applies in Swedish, with a validation error on the way', async () => {
+  it('she is admitted automatically within seconds, reads the decision in Arabic on My pages and downloads the Swedish PDF/A letter', async () => {
+    if (!applied) throw new Error('needs the Arabic application of the journey before');
+    const { page, caseId, caseNumber } = applied;
+    // amina is the synthetic register's persona admitted-automatically: the workers decide, enrol and write the letter.
+    await Promise.all([page.waitForURL((url) => url.pathname === '/mina-sidor'), page.locator('a[href="/mina-sidor"]').first().click()]);
+    await expectAccessible(page, 'My pages (ar)');
+    await Promise.all([page.waitForURL((url) => url.pathname === `/mina-sidor/arenden/${caseId}`), page.locator(`a[href="/mina-sidor/arenden/${caseId}"]`).click()]);
+    await reloadUntil(page, `a[href^="/mina-sidor/arenden/${caseId}/dokument/"]`);
+    const ar = myPagesTranslator('ar');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ar');
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+    await expect(page.locator('#decision-outcome').innerText()).resolves.toBe(ar.t('decision.outcome.admit'));
+    await expect(page.locator('#decision [data-reason="ELIGIBLE"]').count()).resolves.toBe(1);
+    await expect(page.locator('#decision').innerText()).resolves.toContain(ar.t('decision.swedishNote'));
+    await expectAccessible(page, 'My pages case with the decision (ar)');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href^="/mina-sidor/arenden/${caseId}/dokument/"]`).first().click()]);
+    const pdf = inspectPdf(await readFile((await download.path())!));
+    expect(pdf.xmp).toContain('pdfaid:part'); // PDF/A
+    const text = flattenText(pdf.pages.join('\n'));
+    expect(text).toContain(caseNumber);
+    expect(text).toContain('Beslut'); // the letter is in Swedish whatever language the page is in
+  });
+
+  it('a resident without e-ID applies in Swedish, with a validation error on the way; the case lands in the caseworker queue marked identity-unverified', async () => {
     const page = await harness.newPage();
     await page.goto(BASE);
     await Promise.all([page.waitForURL((url) => url.pathname === `${BASE}/om-dig`), page.locator(`a[href="${BASE}/om-dig"]`).click()]);
@@ -75,6 +121,19 @@ describe('applying for SFI in the browser', () => {
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Födelsedatumet kan inte vara i framtiden');
     await expectAccessible(page, 'identity with an error');
     await next(page, 'identity', () => page.fill('#birthDate-year', '1988'));
-    await answerQuestions(page);
+    const { caseId, caseNumber } = await answerQuestions(page);
+
+    // The rules cannot admit an unverified identity: a caseworker finds it in the queue, marked so.
+    const caseworker = await harness.newPage();
+    await signInAs(caseworker, 'sara', '/handlaggning');
+    await caseworker.goto('/handlaggning?reason=IDENTITY_UNVERIFIED');
+    await reloadUntil(caseworker, `a[href="/handlaggning/arenden/${caseId}"]`);
+    const row = caseworker.locator('tr', { has: caseworker.locator(`a[href="/handlaggning/arenden/${caseId}"]`) });
+    await expect(row.innerText()).resolves.toContain(caseNumber);
+    await expect(row.locator('code', { hasText: 'IDENTITY_UNVERIFIED' }).count()).resolves.toBe(1);
+    await expectAccessible(caseworker, 'caseworker queue filtered by IDENTITY_UNVERIFIED');
+    await Promise.all([caseworker.waitForURL((url) => url.pathname === `/handlaggning/arenden/${caseId}`), row.locator('a').first().click()]);
+    await expect(caseworker.locator('main').innerText()).resolves.toContain('Ej styrkt (utan e-legitimation)');
+    await expectAccessible(caseworker, 'caseworker case view (identity unverified)');
   });
 });
