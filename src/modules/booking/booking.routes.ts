@@ -5,6 +5,7 @@ import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import type { BookingDeps } from './booking.service.ts';
 import { createBookingNotifications } from './booking-notifications.ts';
 import { seedBookingDemo } from './demo-rooms.ts';
+import { bookingApiRoutes } from './booking.api.routes.ts';
 import { finderRoutes } from './finder.routes.tsx';
 import { seriesRoutes } from './series.routes.tsx';
 
@@ -27,5 +28,6 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   const deps: BookingDeps = { db, clock, onChange: notifications.onChange };
   await app.register(finderRoutes, { deps });
   await app.register(seriesRoutes, { deps: { ...deps, onSeriesChange: notifications.onSeriesChange } });
+  await app.register(bookingApiRoutes, { deps });
   void deps;
 }
