@@ -153,6 +153,20 @@ export function createJobs(options: JobsOptions): Jobs {
     const running = new Map<string, Promise<void>>();
     let stopping = false;
     let wake: (() => void) | undefined;
+    // Jobs that finish in the same turn of the event loop are completed with one statement.
+    let completing: { ids: string[]; sent: Promise<void> } | undefined;
+    function complete(id: string): Promise<void> {
+      if (!completing) {
+        const batch: { ids: string[]; sent: Promise<void> } = { ids: [], sent: Promise.resolve() };
+        batch.sent = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+          completing = undefined; // later completions go in the next batch
+          await boss.complete(definition.name, batch.ids);
+        });
+        completing = batch;
+      }
+      completing.ids.push(id);
+      return completing.sent;
+    }
 
     async function runJob(job: PgBoss.JobWithMetadata<object>): Promise<void> {
       const jobLog = log.child({ queue: definition.name, jobId: job.id });
@@ -171,7 +185,7 @@ export function createJobs(options: JobsOptions): Jobs {
       try {
         // Only an active job changes state: one that timed out meanwhile (and is retried) is left alone.
         if (failure) await boss.fail(definition.name, job.id, failure);
-        else await boss.complete(definition.name, job.id);
+        else await complete(job.id);
       } catch (error) {
         onBossError(error as Error); // the job stays active until it expires, then it is retried
       }
