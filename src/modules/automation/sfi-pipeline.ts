@@ -228,7 +228,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     const decision = evaluation.decision as SfiDecision;
     const now = deps.clock();
     await db.transaction().execute(async (trx) => {
-      const recorded = await recordDecision(trx, {
+      await recordDecision(trx, {
         caseId,
         outcome: decision.outcome,
         reasons: decision.reasons,
@@ -239,15 +239,17 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         result: decision as unknown as Record<string, unknown>,
         decidedAt: now,
         component: 'sfi-pipeline',
+        // In the decision's transaction, before its audit append (see RecordDecisionInput.beforeAudit).
+        async beforeAudit(trx, recorded) {
+          if (recorded.isFinal) {
+            await next(trx, decision.outcome === 'admit' ? 'enrol' : 'letter', caseId);
+            return;
+          }
+          // To the caseworker queue (recordDecision opened the task); the applicant hears it is being reviewed.
+          const subject = await getCaseForProcessing(trx, caseId);
+          await notifyReview(trx, subject, now);
+        },
       });
-      if (!recorded.created) return;
-      if (recorded.isFinal) {
-        await next(trx, decision.outcome === 'admit' ? 'enrol' : 'letter', caseId);
-        return;
-      }
-      // To the caseworker queue (recordDecision opened the task); the applicant hears it is being reviewed.
-      const subject = await getCaseForProcessing(trx, caseId);
-      await notifyReview(trx, subject, now);
     });
   }
 

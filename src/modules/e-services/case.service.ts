@@ -159,6 +159,8 @@ export async function submitCase(db: Db, input: SubmitCaseInput): Promise<Submit
         const draft = await findDraft(trx, input.serviceId, draftOwnerOf(input.draft));
         if (draft) await deleteDraft(trx, draft.id);
       }
+      // Before the audit append: the chain's lock is then held only for the append and the commit.
+      await input.onSubmitted?.(trx, created);
       await recordAudit(trx, {
         type: 'case.submitted',
         actor: auditActorOf(actor),
@@ -167,7 +169,6 @@ export async function submitCase(db: Db, input: SubmitCaseInput): Promise<Submit
         newValue: { serviceId: service.id, caseNumber: created.caseNumber!, identityVerified: input.identityVerified },
         requestId: input.requestId ?? null,
       });
-      await input.onSubmitted?.(trx, created);
       return { created: true, case: created };
     });
   } catch (error) {
@@ -322,6 +323,12 @@ export interface RecordDecisionInput {
   /** The component that decided, for the record and the audit log; default `pipeline`. */
   component?: string;
   requestId?: string | null;
+  /**
+   * Work that belongs in the decision's transaction (enqueueing the follow-up, notifying), run
+   * when the record was created, just before the audit append: the audit chain's lock (held to
+   * commit) then covers only the append and the commit.
+   */
+  beforeAudit?: (trx: Trx, recorded: { decision: DecisionRecord; isFinal: boolean }) => Promise<void>;
 }
 
 export interface RecordDecisionResult {
@@ -385,6 +392,7 @@ export async function recordDecision(trx: Trx, input: RecordDecisionInput): Prom
       data: { decisionId: decision.id, reasonCodes: reasons.map((r) => r.code) },
     });
   }
+  await input.beforeAudit?.(trx, { decision, isFinal });
   await recordAudit(trx, {
     type: 'case.decided',
     actor: auditActorOf(actor),
