@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../test/helpers/app.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
@@ -20,12 +23,29 @@ import { emit } from './lib.ts';
  *
  * Runs on PGlite, then on PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (a scratch
  * database is created and dropped). BENCH_SFI_N applications (default 2000), BENCH_SFI_CONCURRENCY
- * concurrent submitters (default 32), JOB_POLL_SECONDS for the workers (default 0.5).
+ * concurrent submitters (default 32), JOB_POLL_SECONDS for the workers (default 0.5), BENCH_SFI_POOL
+ * PostgreSQL connections (default 20).
  */
 
 const N = Number(process.env.BENCH_SFI_N ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_SFI_CONCURRENCY ?? 32);
 const POLL = process.env.JOB_POLL_SECONDS ?? '0.5';
+const POOL = process.env.BENCH_SFI_POOL ?? '20';
+
+/** CPU time (user + system) of these processes (PostgreSQL backends), in ms, from /proc; 0 for one that is gone or without /proc. */
+function postgresCpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // ended meanwhile, or not Linux
+    }
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -33,7 +53,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
-  const t: TestApp = await createTestApp({ engine, config: { RATE_LIMIT_MAX: '1000000000', JOB_POLL_SECONDS: POLL } });
+  const t: TestApp = await createTestApp({ engine, config: { RATE_LIMIT_MAX: '1000000000', JOB_POLL_SECONDS: POLL, DATABASE_POOL_SIZE: POOL } });
   try {
     const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const db = t.database.db as unknown as import('kysely').Kysely<any>;
@@ -46,13 +66,26 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
     const submittedAt = new Map<string, number>();
     const decidedAt = new Map<string, number>();
     let done = false;
+    // CPU per decided application: this process (HTTP, jobs, letters) and this database's
+    // PostgreSQL backends (from /proc; the pool's connections live through the run). On a shared
+    // machine these say more than the rates, which depend on what else is running.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const cpuBefore = process.cpuUsage();
+    const backends = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db)).rows.map((r) => r.pid);
+    const pgPidsBefore = engine === 'postgres' ? await backends() : [];
+    const pgCpuBefore = postgresCpuMs(pgPidsBefore);
     const started = performance.now();
-    // Watches for decisions and queued notifications (what the figure counts) while submitting.
+    // Watches for decisions and queued notifications (what the figure counts) while submitting:
+    // asks only about submitted cases not yet seen decided, so the watcher's own cost stays flat.
     const watcher = (async () => {
       while (!done) {
-        const rows = await sql<{ case_id: string }>`select d.case_id from decisions d join sfi_pipeline_steps s on s.case_id = d.case_id where d.kind = 'automated'`.execute(db);
-        const now = performance.now();
-        for (const row of rows.rows) if (!decidedAt.has(row.case_id)) decidedAt.set(row.case_id, now);
+        const pending = [...submittedAt.keys()].filter((id) => !decidedAt.has(id));
+        if (pending.length > 0) {
+          const rows = await sql<{ case_id: string }>`select distinct d.case_id from decisions d join sfi_pipeline_steps s on s.case_id = d.case_id where d.kind = 'automated' and d.case_id = any(${pending}::uuid[])`.execute(db);
+          const now = performance.now();
+          for (const row of rows.rows) if (!decidedAt.has(row.case_id)) decidedAt.set(row.case_id, now);
+        }
         if (submittedAt.size === N && decidedAt.size >= N) break;
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -84,11 +117,19 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
     await watcher;
     const wall = (Math.max(...decidedAt.values()) - started) / 1000;
     const latencies = [...submittedAt].filter(([id]) => decidedAt.has(id)).map(([id, at]) => decidedAt.get(id)! - at).sort((a, b) => a - b);
-    const common = { engine, applications: N, concurrency: CONCURRENCY, pollSeconds: Number(POLL) };
+    const common = { engine, applications: N, concurrency: CONCURRENCY, pollSeconds: Number(POLL), ...(engine === 'postgres' ? { pool: Number(POOL) } : {}), loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
     emit({ bench: 'sfi', metric: 'submissions_per_second', value: Math.round(submittedAt.size / submitSeconds), unit: '1/s', ...common, errors });
     emit({ bench: 'sfi', metric: 'decided_per_second', value: Math.round(decidedAt.size / wall), unit: '1/s', ...common, decided: decidedAt.size });
     emit({ bench: 'sfi', metric: 'submit_to_decision_p50', value: Math.round(percentile(latencies, 50)), unit: 'ms', ...common });
     emit({ bench: 'sfi', metric: 'submit_to_decision_p95', value: Math.round(percentile(latencies, 95)), unit: 'ms', ...common });
+    const cpu = process.cpuUsage(cpuBefore);
+    loopDelay.disable();
+    emit({ bench: 'sfi', metric: 'node_cpu_ms_per_decided', value: Math.round(((cpu.user + cpu.system) / 1000 / decidedAt.size) * 100) / 100, unit: 'ms', ...common });
+    if (engine === 'postgres') {
+      const pids = [...new Set([...pgPidsBefore, ...(await backends())])];
+      emit({ bench: 'sfi', metric: 'postgres_cpu_ms_per_decided', value: Math.round(((postgresCpuMs(pids) - pgCpuBefore) / decidedAt.size) * 100) / 100, unit: 'ms', ...common, backends: pids.length });
+    }
+    emit({ bench: 'sfi', metric: 'event_loop_delay_p99', value: Math.round(loopDelay.percentile(99) / 1e6), unit: 'ms', ...common });
   } finally {
     await t.close();
   }

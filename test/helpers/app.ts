@@ -53,8 +53,9 @@ export interface CreateTestAppOptions {
 
 /** The real app on a fresh seeded database with a fake clock — the same buildApp as production. */
 export async function createTestApp(options: CreateTestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(options.engine);
   const config = testConfig(options.config);
+  // DATABASE_POOL_SIZE in options.config sizes the PostgreSQL pool (benchmarks); tests keep 10.
+  const database = await createTestDatabase(options.engine, options.config?.DATABASE_POOL_SIZE ? { poolSize: config.DATABASE_POOL_SIZE } : {});
   await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
   const clock = fakeClock();
   const jobs = createJobs({ database, clock, log: pino({ level: 'silent' }), config });

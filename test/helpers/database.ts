@@ -17,7 +17,7 @@ export function testEngines(): TestEngine[] {
  * A fresh, migrated database for one test file: in-memory PGlite, or a new PostgreSQL
  * database (created on the TEST_DATABASE_URL server, dropped on close).
  */
-export async function createTestDatabase(engine: TestEngine = 'pglite'): Promise<DatabaseHandle> {
+export async function createTestDatabase(engine: TestEngine = 'pglite', options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
   if (engine === 'pglite') {
     const handle = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(handle.db);
@@ -32,7 +32,7 @@ export async function createTestDatabase(engine: TestEngine = 'pglite'): Promise
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize ?? 10 });
   await migrateToLatest(handle.db);
   return {
     ...handle,
