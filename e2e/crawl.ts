@@ -175,14 +175,17 @@ async function urlForRoute(harness: Harness, entry: RouteTableEntry, user: User 
   if (owner) {
     // The visitor's own object; staff allowed to act on others' objects open a resident's.
     const objectOwner = user && owner.othersMay && isAllowed(owner.othersMay, user) ? resident : user;
-    if (!objectOwner) return { reason: 'acts on an owner’s object but the visitor is anonymous' };
-    const { app, config, database, clock } = harness.testApp;
-    try {
-      const object = await fixtureFor(routeName(entry), owner.fixture)({ db: database.db, app, config, now: clock() }, objectOwner);
-      params = { ...params, ...object.params };
-      query = { ...query, ...object.query };
-    } catch (error) {
-      return { reason: `owner fixture "${owner.fixture}" failed for ${objectOwner.username}: ${(error as Error).message}` };
+    // A public page of an owner's object (a receipt) is visited anonymously with its example: what a stranger gets.
+    if (!objectOwner && entry.config.access !== 'public') return { reason: 'acts on an owner’s object but the visitor is anonymous' };
+    if (objectOwner) {
+      const { app, config, database, clock } = harness.testApp;
+      try {
+        const object = await fixtureFor(routeName(entry), owner.fixture)({ db: database.db, app, config, now: clock() }, objectOwner);
+        params = { ...params, ...object.params };
+        query = { ...query, ...object.query };
+      } catch (error) {
+        return { reason: `owner fixture "${owner.fixture}" failed for ${objectOwner.username}: ${(error as Error).message}` };
+      }
     }
   }
   const search = queryString(query);
