@@ -5,7 +5,7 @@ import type { Db } from '../../src/platform/db/database.ts';
 import { randomBytes } from 'node:crypto';
 import { uploadEvidence } from '../../src/modules/e-services/applicant.service.ts';
 import { ensureTestService, submitFor } from '../../src/modules/e-services/e-services.fixtures.ts';
-import { bookingSeriesFixture } from '../../src/modules/booking/series.fixtures.ts';
+import { bookingFeedFixture, bookingSeriesFixture } from '../../src/modules/booking/series.fixtures.ts';
 import { bookingFixture } from '../../src/modules/booking/booking.fixtures.ts';
 
 /**
@@ -56,6 +56,9 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
 
   /** A recurring series of two meetings booked by the owner (the title is the secret). */
   'booking.series': async ({ db }, owner) => bookingSeriesFixture(db, owner.id),
+
+  /** A calendar feed link of the owner's. */
+  'booking.feed': async ({ db }, owner) => bookingFeedFixture(db, owner.id),
 
   /** A confirmed room booking with the owner as booker (its title is a secret). */
   'booking.booking': async ({ db }, owner) => bookingFixture(db, owner),

@@ -8,6 +8,7 @@ import { seedBookingDemo } from './demo-rooms.ts';
 import { bookingApiRoutes } from './booking.api.routes.ts';
 import { finderRoutes } from './finder.routes.tsx';
 import { seriesRoutes } from './series.routes.tsx';
+import { feedRoutes } from './feeds.routes.tsx';
 
 export interface BookingRoutesOptions {
   config: Pick<Config, 'BASE_URL' | 'SEED_DEMO' | 'MAIL_FROM'>;
@@ -28,6 +29,7 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   const deps: BookingDeps = { db, clock, onChange: notifications.onChange };
   await app.register(finderRoutes, { deps });
   await app.register(seriesRoutes, { deps: { ...deps, onSeriesChange: notifications.onSeriesChange } });
+  await app.register(feedRoutes, { db, clock, baseUrl: options.config.BASE_URL });
   await app.register(bookingApiRoutes, { deps });
   void deps;
 }

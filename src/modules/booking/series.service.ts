@@ -299,3 +299,11 @@ export function occurrenceRows(view: SeriesView): OccurrenceRow[] {
     return { planned, missed: broken.length > 0 ? broken : [{ field: 'startsAt', code: 'taken' }] };
   });
 }
+
+/** Series by id with all their bookings (for calendar feeds; no access check — the caller has one). */
+export async function getSeriesRows(db: Db, ids: readonly string[]): Promise<{ series: Series; bookings: Booking[] }[]> {
+  if (ids.length === 0) return [];
+  const rows = await bDb(db).selectFrom('booking_series').selectAll().select(FIRST_DATE).where('id', 'in', ids).execute();
+  const bookings = await bDb(db).selectFrom('bookings').selectAll().where('series_id', 'in', ids).orderBy('occurrence_start').execute();
+  return rows.map((row) => ({ series: toSeries(row), bookings: bookings.filter((b) => b.series_id === row.id).map(toBooking) }));
+}

@@ -1,0 +1,110 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { testEngines } from '../../../test/helpers/database.ts';
+import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
+import type { User } from '../../platform/auth/roles.ts';
+import { findUserByUsername } from '../../platform/auth/user.repository.ts';
+import { createBooking, type BookingDeps } from './booking.service.ts';
+import { bDb } from './booking.table.ts';
+import { tokenHash } from './feeds.service.ts';
+import { fromLocal } from './local-time.ts';
+import { createSeries } from './series.service.ts';
+
+function parse(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!), 'Europe/Stockholm');
+  return calendar;
+}
+
+describe.each(testEngines())('calendar feeds on %s', (engine) => {
+  let t: TestApp;
+  let deps: BookingDeps;
+  let erik: User;
+  let erikCookies: Record<string, string>;
+  let johanCookies: Record<string, string>;
+  const get = (url: string, cookies: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, cookies });
+  async function post(url: string, cookies: Record<string, string>, fields: Record<string, string>) {
+    const form = await csrfFor(t, cookies, '/lokaler/kalender');
+    const body = new URLSearchParams({ _csrf: form.token, ...fields });
+    return t.app.inject({ method: 'POST', url, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  }
+  const createdUrl = (html: string) => /value="(http[^"]+\/kalender\/([A-Za-z0-9_-]{43})\.ics)"/.exec(html);
+
+  beforeAll(async () => {
+    t = await createTestApp({ engine });
+    deps = { db: t.database.db, clock: t.clock };
+    erik = (await findUserByUsername(t.database.db, 'erik'))!;
+    erikCookies = await sessionCookieFor(t, 'erik');
+    johanCookies = await sessionCookieFor(t, 'johan');
+    await createBooking(deps, erik, { roomId: 'rosengard-samtal-1', startsAt: fromLocal('2026-12-01', '09:00'), endsAt: fromLocal('2026-12-01', '10:00'), title: 'Klient Andersson', attendees: 2 });
+    await createSeries(deps, erik, { roomId: 'rosengard-samtal-1', date: '2026-12-02', startTime: '13:00', endTime: '14:00', title: 'Klient Berg', attendees: 2, freq: 'weekly', count: 3 });
+  });
+  afterAll(async () => t.close());
+
+  it('creates a personal feed whose URL is shown once and whose token is stored only as a hash', async () => {
+    const page = await get('/lokaler/kalender', erikCookies);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Du har inga kalenderlänkar.');
+    const created = await post('/lokaler/kalender', erikCookies, { vad: 'mine' });
+    expect(created.statusCode).toBe(200);
+    expect(created.headers['cache-control']).toBe('no-store');
+    const match = createdUrl(created.body)!;
+    expect(match).not.toBeNull();
+    const token = match[2]!;
+    const rows = await bDb(t.database.db).selectFrom('booking_calendar_feeds').selectAll().where('owner_id', '=', erik.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.token_hash).toBe(tokenHash(token));
+    expect(JSON.stringify(rows)).not.toContain(token);
+    // Shown once: the list page no longer has it.
+    expect((await get('/lokaler/kalender', erikCookies)).body).not.toContain(token);
+
+    const feed = await get(`/kalender/${token}.ics`);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(feed.headers['cache-control']).toBe('private, no-store');
+    const calendar = parse(feed.body);
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const single = events.find((e) => e.summary === 'Klient Andersson')!;
+    expect(single.startDate.toJSDate().toISOString()).toBe(fromLocal('2026-12-01', '09:00').toISOString());
+    const series = events.find((e) => e.summary === 'Klient Berg')!;
+    expect(series.isRecurring()).toBe(true);
+    const it = series.iterator();
+    const starts: string[] = [];
+    for (let next = it.next(); next; next = it.next()) starts.push(next.toString());
+    expect(starts).toEqual(['2026-12-02T13:00:00', '2026-12-09T13:00:00', '2026-12-16T13:00:00']);
+  });
+
+  it('a room feed shows every booking of a private room as "Bokat", never a title', async () => {
+    const created = await post('/lokaler/kalender', johanCookies, { vad: 'room', rum: 'rosengard-samtal-1' });
+    expect(created.statusCode).toBe(200);
+    const token = createdUrl(created.body)![2]!;
+    const feed = await get(`/kalender/${token}.ics`);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).not.toContain('Klient');
+    const summaries = parse(feed.body)
+      .getAllSubcomponents('vevent')
+      .map((v) => v.getFirstPropertyValue('summary'));
+    expect(summaries).toEqual(['Bokat', 'Bokat']);
+  });
+
+  it('refuses bad input and unknown tokens, and a removed feed stops working (only its owner may remove it)', async () => {
+    expect((await post('/lokaler/kalender', erikCookies, { vad: 'room', rum: '' })).statusCode).toBe(422);
+    expect((await post('/lokaler/kalender', erikCookies, { vad: 'room', rum: 'no-such-room' })).statusCode).toBe(422);
+    expect((await post('/lokaler/kalender', erikCookies, { vad: 'something' })).statusCode).toBe(422);
+    expect((await get('/kalender/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).statusCode).toBe(404);
+    expect((await get('/kalender/short.ics')).statusCode).toBe(404);
+
+    const created = await post('/lokaler/kalender', erikCookies, { vad: 'mine' });
+    const token = createdUrl(created.body)![2]!;
+    const feedId = (await bDb(t.database.db).selectFrom('booking_calendar_feeds').select('id').where('token_hash', '=', tokenHash(token)).executeTakeFirstOrThrow()).id;
+    expect((await post(`/lokaler/kalender/${feedId}/ta-bort`, johanCookies, {})).statusCode).toBe(404);
+    expect((await get(`/kalender/${token}.ics`)).statusCode).toBe(200);
+    const removed = await post(`/lokaler/kalender/${feedId}/ta-bort`, erikCookies, {});
+    expect(removed.statusCode).toBe(303);
+    expect((await get(`/kalender/${token}.ics`)).statusCode).toBe(404);
+    // Removing twice is harmless.
+    expect((await post(`/lokaler/kalender/${feedId}/ta-bort`, erikCookies, {})).statusCode).toBe(303);
+  });
+});
