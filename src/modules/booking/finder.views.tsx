@@ -8,6 +8,7 @@ import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Alternatives, type Room } from
 import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
 import type { FinderResult, FoundRoom } from './finder.service.ts';
 import { toLocal } from './local-time.ts';
+import { RepeatLink } from './series.views.tsx';
 
 /** Finder page and booking form. Booking, day and room pages are in booking-pages.views.tsx. */
 
@@ -302,6 +303,7 @@ export function BookPage({ ctx, room, form, alternatives, asked }: BookPageProps
         <TextInput {...v.text('deltagare')} label={{ text: f.t('book.attendees') }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
         <Button text={f.t('book.submit')} preventDoubleClick />
       </form>
+      <RepeatLink ctx={ctx} values={{ rum: room.id, datum: v.value('datum'), start: v.value('start'), slut: v.value('slut'), deltagare: v.value('deltagare') }} />
     </Layout>
   );
 }

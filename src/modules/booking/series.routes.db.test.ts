@@ -18,6 +18,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
   let t: TestApp;
   let erikCookies: Record<string, string>;
   let johanCookies: Record<string, string>;
+  let adminCookies: Record<string, string>;
   const get = (url: string, cookies: Record<string, string>) => t.app.inject({ method: 'GET', url, cookies });
   async function post(url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string>) {
     const form = await csrfFor(t, cookies, pageUrl);
@@ -36,6 +37,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     t = await createTestApp({ engine });
     erikCookies = await sessionCookieFor(t, 'erik');
     johanCookies = await sessionCookieFor(t, 'johan');
+    adminCookies = await sessionCookieFor(t, 'admin');
   });
   afterAll(async () => t.close());
 
@@ -51,6 +53,13 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     expect(text(page.body)).toContain('Varannan vecka');
     // Client rooms are for their groups only.
     expect((await get(FORM, johanCookies)).statusCode).toBe(403);
+  });
+
+  it('the single booking form links to the series form with what it holds', async () => {
+    const single = await get('/lokaler/boka?rum=stadshuset-oresund&datum=2026-12-01&start=09:00&slut=10:00', erikCookies);
+    expect(single.statusCode).toBe(200);
+    expect(single.body).toContain('href="/lokaler/boka/serie?rum=stadshuset-oresund&amp;datum=2026-12-01&amp;start=09%3A00&amp;slut=10%3A00"');
+    expect(text(single.body)).toContain('Upprepa bokningen…');
   });
 
   it('refuses impossible rules with field errors in the GOV.UK pattern, storing nothing', async () => {
@@ -104,8 +113,12 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     expect(body).toContain('Varje vecka på tisdag');
     expect(body).toContain('3 bokade, 1 kunde inte bokas, 0 avbokade.');
     expect(body).toContain('Inte bokat: rummet var redan bokat');
-    // Others do not find it.
+    // Others do not find it; an administrator does, but sees a private room's title as "Bokat".
     expect((await get(url, johanCookies)).statusCode).toBe(404);
+    const asAdmin = await get(url, adminCookies);
+    expect(asAdmin.statusCode).toBe(200);
+    expect(text(asAdmin.body)).toContain('Serie: Bokat');
+    expect(asAdmin.body).not.toContain('Klient A');
 
     const ids = [...page.body.matchAll(/name="tillfalle" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
     const unique = [...new Set(ids)];

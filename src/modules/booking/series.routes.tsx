@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ADMIN, hasRole, STAFF } from '../../platform/auth/roles.ts';
+import { ADMIN, STAFF } from '../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { formStateFrom, type FormState } from '../../platform/views/form.tsx';
@@ -159,7 +159,8 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
     const { id } = request.params as z.infer<typeof seriesParams>;
     const view = await getSeries(db, request.user!, id);
     reply.header('cache-control', 'no-store');
-    const mayReadTitle = view.series.bookerId === request.user!.id || !view.room.isPrivate || hasRole(request.user!, 'admin');
+    // A private room's title is for its booker only, administrators included in "others".
+    const mayReadTitle = view.series.bookerId === request.user!.id || !view.room.isPrivate;
     return reply.html(<SeriesPage ctx={request.pageContext()} series={view.series} room={view.room} rows={occurrenceRows(view)} mayReadTitle={mayReadTitle} now={clock()} />);
   });
 

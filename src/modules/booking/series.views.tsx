@@ -111,6 +111,24 @@ export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Ro
   );
 }
 
+/** The series form for what a single booking form holds (B1's /lokaler/boka links here: "Repeat…"). */
+export function seriesFormHref(values: { rum: string; datum?: string; start?: string; slut?: string; deltagare?: string }): string {
+  const params = new URLSearchParams({ rum: values.rum });
+  for (const [key, value] of [['datum', values.datum], ['start', values.start], ['slut', values.slut], ['personer', values.deltagare]] as const) if (value) params.set(key, value);
+  return `/lokaler/boka/serie?${params.toString()}`;
+}
+
+/** The "Repeat…" link under the single booking form. */
+export function RepeatLink({ ctx, values }: { ctx: PageContext; values: Parameters<typeof seriesFormHref>[0] }) {
+  return (
+    <p class="govuk-body">
+      <a class="govuk-link" href={seriesFormHref(values)}>
+        {seriesTranslator(ctx.locale).t('series.repeatLink')}
+      </a>
+    </p>
+  );
+}
+
 function weekdayName(locale: PageContext['locale'], date: string): string {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { weekday: 'long', timeZone: 'Europe/Stockholm' }).format(fromLocal(date, '12:00'));
 }
@@ -131,7 +149,7 @@ export interface SeriesPageProps {
   series: Series;
   room: Room;
   rows: OccurrenceRow[];
-  /** The viewer is the booker (sees the title) — administrators of a private room see "Booked". */
+  /** The viewer may read the title: the booker, or anyone for a room that is not private (administrators see "Booked" too). */
   mayReadTitle: boolean;
   now: Date;
 }
