@@ -1,0 +1,298 @@
+import { loadavg } from 'node:os';
+import { sql, type Kysely } from 'kysely';
+import { createTestApp, type TestApp } from '../test/helpers/app.ts';
+import type { User } from '../src/platform/auth/roles.ts';
+import { createApiToken } from '../src/platform/auth/tokens.ts';
+import { userRowToUser } from '../src/platform/auth/user.repository.ts';
+import { AppError } from '../src/platform/http/errors.ts';
+import { createBooking, type BookingDeps } from '../src/modules/booking/booking.service.ts';
+import { findRooms, type FinderQuery } from '../src/modules/booking/finder.service.ts';
+import { addDays, fromLocal, isoWeekday, timeOf, toLocal } from '../src/modules/booking/local-time.ts';
+import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Accessibility, type Equipment } from '../src/modules/booking/booking.schema.ts';
+import { emit } from './lib.ts';
+
+/**
+ * Meeting-room booking at municipal scale: 2,000 rooms in 50 buildings with 60 days of bookings
+ * (about 200,000, bulk-inserted with generate_series/unnest), then
+ *  - finder latency p50/p95/p99: random realistic searches (date, start, duration, people,
+ *    sometimes equipment, accessibility, building, purpose) through findRooms, one at a time;
+ *  - booking creations per second: createBooking from concurrent callers, none conflicting;
+ *  - a conflict storm: 200 clients POST /api/v1/bookings (real HTTP, own tokens and
+ *    Idempotency-Keys) for overlapping slots of one room at once → created, conflicts, other
+ *    answers, and overlapping active bookings in the whole table (a self-join).
+ *
+ * Runs on PGlite, then on PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (a scratch
+ * database is created and dropped). Environment: BENCH_BOOKING_SCALE (default 1: multiplies rooms,
+ * buildings and finder queries; 0.1 for quick runs), BENCH_BOOKING_ENGINES=pglite|postgres,
+ * BENCH_BOOKING_QUERIES finder searches (default 500 × scale, at least 50),
+ * BENCH_BOOKING_CREATES bookings for the throughput figure (default 2000 × scale, at least 200),
+ * BENCH_BOOKING_CONCURRENCY concurrent creators (default 32), BENCH_BOOKING_POOL PostgreSQL
+ * connections (default 40), BENCH_BOOKING_EXPLAIN=1 prints EXPLAIN ANALYZE of the finder's
+ * free-room query for one search (stderr).
+ */
+
+const SCALE = Number(process.env.BENCH_BOOKING_SCALE ?? 1);
+const ROOMS = Math.max(20, Math.round(2000 * SCALE));
+const BUILDINGS = Math.max(2, Math.round(50 * SCALE));
+const DAYS = 60;
+const QUERIES = Number(process.env.BENCH_BOOKING_QUERIES ?? Math.max(50, Math.round(500 * SCALE)));
+const CREATES = Number(process.env.BENCH_BOOKING_CREATES ?? Math.max(200, Math.round(2000 * SCALE)));
+const CONCURRENCY = Number(process.env.BENCH_BOOKING_CONCURRENCY ?? 32);
+const POOL = process.env.BENCH_BOOKING_POOL ?? '40';
+const STORM = 200;
+const USERS = 200;
+const MINUTE = 60_000;
+
+/** A small deterministic generator (mulberry32): the same searches on both engines. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** The database without table types: the benchmark writes and reads with plain SQL. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const raw = (t: TestApp) => t.database.db as unknown as Kysely<any>;
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+interface Seeded {
+  users: User[];
+  tokens: string[];
+  bookings: number;
+  seconds: number;
+  /** Weekdays (local dates) that hold seeded bookings, from today. */
+  days: string[];
+}
+
+/** Buildings, rooms, 200 staff users (social workers: they may book every room) and ~200,000 bookings, in bulk. */
+async function seed(t: TestApp): Promise<Seeded> {
+  const db = raw(t);
+  const started = performance.now();
+  await sql`insert into booking_buildings (id, name, address)
+    select 'bench-b' || g, 'Bench building ' || g, 'Benchgatan ' || g from generate_series(1, ${BUILDINGS}::int) g`.execute(db);
+  // Realistic variety: capacities 2–50, equipment and accessibility by residues, a tenth of the
+  // rooms client-meeting rooms (social workers only, 10-minute buffer), a few needing approval.
+  await sql`insert into booking_rooms (id, building_id, floor, name, capacity, equipment, accessibility, purpose, allowed_groups,
+      opens_at, closes_at, min_minutes, max_minutes, approval_required, buffer_minutes, door_key)
+    select 'bench-r' || g, 'bench-b' || (1 + g % ${BUILDINGS}::int), g % 6, 'Room ' || g,
+      (array[2, 4, 4, 6, 6, 8, 8, 10, 12, 16, 20, 50])[1 + g % 12],
+      array_remove(array[case when g % 2 = 0 then 'screen' end, case when g % 3 = 0 then 'video-conference' end, case when g % 5 < 2 then 'whiteboard' end,
+        case when g % 7 = 0 then 'projector' end, case when g % 11 = 0 then 'speakerphone' end], null),
+      array_remove(array[case when g % 4 <> 3 then 'wheelchair' end, case when g % 4 <> 3 then 'step-free' end, case when g % 6 = 0 then 'hearing-loop' end,
+        case when g % 8 = 0 then 'accessible-toilet' end], null),
+      case when g % 10 = 0 then 'client-meeting' when g % 25 = 1 then 'training' when g % 20 = 7 then 'quiet' else 'meeting' end,
+      case when g % 10 = 0 then array['socialsekreterare'] else '{}'::text[] end,
+      '07:00', '18:00', 15, 480, g % 100 = 50, case when g % 10 = 0 then 10 else 0 end,
+      replace(gen_random_uuid()::text, '-', '')
+    from generate_series(1, ${ROOMS}::int) g`.execute(db);
+  const userRows = await sql<Record<string, unknown>>`insert into users (username, subject, display_name, kind, roles)
+    select 'bench-' || g, 'bench-' || g, 'Bench user ' || g, 'staff', array['employee'] from generate_series(1, ${USERS}::int) g
+    returning *`.execute(db);
+  const users = userRows.rows.map((row) => userRowToUser(row as unknown as Parameters<typeof userRowToUser>[0]));
+  await sql`insert into booking_group_members (group_id, user_id) select 'socialsekreterare', id from users where username like 'bench-%'`.execute(db);
+  const tokens: string[] = [];
+  for (const user of users) tokens.push((await createApiToken(t.database.db, user.id, 'bench')).token);
+
+  // Local midnights of the 60 days from today; bookings on weekdays only, two or three a room a
+  // day at hours 08–16 spaced three hours apart (never overlapping), 30/60/90 minutes, 5 % cancelled.
+  const today = toLocal(t.clock()).date;
+  const days = Array.from({ length: DAYS }, (_, i) => addDays(today, i)).filter((d) => isoWeekday(d) <= 5);
+  const bookerIds = users.map((u) => u.id);
+  const now = t.clock();
+  const chunk = 10;
+  for (let i = 0; i < days.length; i += chunk) {
+    const part = days.slice(i, i + chunk);
+    await sql`insert into bookings (room_id, booker_id, title, attendees, status, starts_at, ends_at, blocked_until, ical_uid, source, created_at, updated_at, ended_at)
+      select r.id, (${bookerIds}::uuid[])[1 + (r.g + d.idx + k) % ${bookerIds.length}::int],
+        (array['Planering', 'Avstämning', 'Klientsamtal', 'Workshop', 'Ledningsgrupp', 'Handledning'])[1 + (r.g + k) % 6],
+        1 + (r.g + d.idx) % least(r.capacity, 6),
+        case when (r.g + d.idx + k) % 20 = 0 then 'cancelled' else 'confirmed' end,
+        s.t, s.t + s.dur, s.t + s.dur + make_interval(mins => r.buffer_minutes),
+        gen_random_uuid()::text || '@bench', 'import', ${now}::timestamptz, ${now}::timestamptz,
+        case when (r.g + d.idx + k) % 20 = 0 then ${now}::timestamptz end
+      from (select id, capacity, buffer_minutes, substr(id, 8)::int as g from booking_rooms where id like 'bench-r%') r
+      cross join unnest(${part.map((d) => fromLocal(d, '00:00'))}::timestamptz[], ${part.map((_, j) => i + j)}::int[]) as d(start, idx)
+      cross join generate_series(0, 2) k
+      cross join lateral (select d.start + make_interval(hours => 8 + (r.g * 7 + d.idx + 3 * k) % 9) as t,
+                                 make_interval(mins => 30 * (1 + (r.g + d.idx + k) % 3)) as dur) s
+      where k < 2 or (r.g + d.idx) % 5 < 2`.execute(db);
+  }
+  await sql`analyze`.execute(db);
+  const count = await sql<{ n: number }>`select count(*)::int as n from bookings`.execute(db);
+  return { users, tokens, bookings: Number(count.rows[0]!.n), seconds: (performance.now() - started) / 1000, days };
+}
+
+/** A random realistic search: a weekday within the seeded days, office hours, a meeting's size and needs. */
+function randomQuery(next: () => number, days: readonly string[]): FinderQuery {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const some = <T extends string>(items: readonly T[], chance: number): T[] => (next() < chance ? [pick(items)] : []);
+  return {
+    date: pick(days.slice(1, Math.min(days.length, 25))),
+    start: timeOf(8 * 60 + Math.floor(next() * 32) * 15),
+    durationMinutes: pick([30, 45, 60, 60, 60, 90, 120]),
+    people: pick([1, 2, 2, 3, 4, 4, 5, 6, 8, 10, 12]),
+    equipment: some<Equipment>(EQUIPMENT, 0.4),
+    accessibility: some<Accessibility>(ACCESSIBILITY, 0.25),
+    buildingId: next() < 0.4 ? `bench-b${1 + Math.floor(next() * BUILDINGS)}` : undefined,
+    purpose: next() < 0.2 ? pick(PURPOSES) : undefined,
+  };
+}
+
+async function finderLatency(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
+  const next = random(42);
+  const now = t.clock();
+  const run = async () => {
+    const query = randomQuery(next, s.days);
+    const user = s.users[Math.floor(next() * s.users.length)]!;
+    const t0 = performance.now();
+    const result = await findRooms(t.database.db, user, query, now);
+    return { ms: performance.now() - t0, found: result.rooms.length, alternatives: result.alternatives !== null };
+  };
+  for (let i = 0; i < 20; i++) await run(); // warm-up: JIT, plans, caches
+  const samples: { ms: number; found: number; alternatives: boolean }[] = [];
+  for (let i = 0; i < QUERIES; i++) samples.push(await run());
+  const sorted = samples.map((x) => x.ms).sort((a, b) => a - b);
+  const context = { ...common, queries: QUERIES, withAlternatives: samples.filter((x) => x.alternatives).length, meanRoomsFound: round(samples.reduce((n, x) => n + x.found, 0) / samples.length, 1) };
+  emit({ bench: 'booking', metric: 'finder_p50', value: round(percentile(sorted, 50)), unit: 'ms', ...context });
+  emit({ bench: 'booking', metric: 'finder_p95', value: round(percentile(sorted, 95)), unit: 'ms', ...context, goal: common.engine === 'postgres' ? '< 25' : undefined });
+  emit({ bench: 'booking', metric: 'finder_p99', value: round(percentile(sorted, 99)), unit: 'ms', ...context });
+}
+
+async function explainFinder(t: TestApp, s: Seeded): Promise<void> {
+  // The free-room query as findRooms sends it (captured from the driver) with EXPLAIN ANALYZE.
+  const next = random(7);
+  const query = randomQuery(next, s.days);
+  const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+  const user = s.users[0]!;
+  const original = raw(t).getExecutor();
+  const executeQuery = original.executeQuery.bind(original);
+  (original as { executeQuery: typeof executeQuery }).executeQuery = async (compiled, queryId) => {
+    captured.push({ sql: compiled.sql, parameters: compiled.parameters });
+    return executeQuery(compiled, queryId);
+  };
+  try {
+    await findRooms(t.database.db, user, query, t.clock());
+  } finally {
+    (original as { executeQuery: typeof executeQuery }).executeQuery = executeQuery;
+  }
+  const main = captured.find((c) => c.sql.includes('not exists')) ?? captured[0];
+  if (!main) return;
+  const plan = await sql<Record<string, string>>`explain (analyze, buffers) ${sql.raw(main.sql.replace(/\$(\d+)/g, (_, n: string) => literal(main.parameters[Number(n) - 1])))}`.execute(raw(t));
+  console.error(`-- ${JSON.stringify(query)}\n${plan.rows.map((r) => Object.values(r)[0]).join('\n')}`);
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `array[${value.map(literal).join(', ')}]::text[]`;
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
+  // Distinct free slots: days after the seeded ones (weekdays), one bench room each, 09:00–10:00.
+  const firstFree = addDays(s.days.at(-1)!, 1);
+  const freeDays: string[] = [];
+  for (let d = firstFree; freeDays.length < Math.ceil(CREATES / ROOMS) + 1; d = addDays(d, 1)) if (isoWeekday(d) <= 5) freeDays.push(d);
+  const deps: BookingDeps = { db: t.database.db, clock: t.clock };
+  let next = 0;
+  let conflicts = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < CREATES) {
+        const i = next++;
+        const room = 1 + (i % ROOMS);
+        const day = freeDays[Math.floor(i / ROOMS)]!;
+        const startsAt = fromLocal(day, '09:00');
+        try {
+          await createBooking(deps, s.users[i % s.users.length]!, { roomId: `bench-r${room}`, startsAt, endsAt: new Date(startsAt.getTime() + 60 * MINUTE), title: 'Bench', attendees: 1, idempotencyKey: `bench-create-${i}` }, 'api');
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'CONFLICT') conflicts++;
+          else {
+            failures++;
+            if (failures <= 3) console.error(error);
+          }
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  emit({ bench: 'booking', metric: 'bookings_per_second', value: Math.round((CREATES - conflicts - failures) / seconds), unit: '1/s', ...common, created: CREATES - conflicts - failures, conflicts, failures, concurrency: CONCURRENCY, goal: common.engine === 'postgres' ? '>= 500' : undefined, note: 'createBooking (rules, insert under the exclusion constraint), no notifications' });
+}
+
+async function conflictStorm(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
+  const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const day = s.days[2]!;
+  // A free hour in bench-r1 that day: the seeded hours are 8 + (7 + idx + 3k) % 9; pick one outside them.
+  const idx = s.days.indexOf(day);
+  const taken = new Set([0, 1, 2].map((k) => 8 + ((7 + idx + 3 * k) % 9)));
+  const hour = [9, 10, 11, 12, 13, 14, 15, 16].find((h) => !taken.has(h) && !taken.has(h - 1))!;
+  const base = fromLocal(day, timeOf(hour * 60));
+  const before = await sql<{ n: number }>`select count(*)::int as n from bookings where room_id = 'bench-r1' and status in ('pending', 'confirmed')`.execute(raw(t));
+  const started = performance.now();
+  const statuses = await Promise.all(
+    Array.from({ length: STORM }, async (_, i) => {
+      // Every two requests overlap: 30 minutes starting within 25 minutes of each other.
+      const startsAt = new Date(base.getTime() + (i % 6) * 5 * MINUTE);
+      const response = await fetch(`${url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.tokens[i % s.tokens.length]}`, 'content-type': 'application/json', 'idempotency-key': `bench-storm-${i}` },
+        body: JSON.stringify({ roomId: 'bench-r1', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * MINUTE).toISOString(), title: 'Storm', attendees: 1 }),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const after = await sql<{ n: number }>`select count(*)::int as n from bookings where room_id = 'bench-r1' and status in ('pending', 'confirmed')`.execute(raw(t));
+  const overlaps = await sql<{ n: number }>`select count(*)::int as n from bookings a join bookings b on a.room_id = b.room_id and a.id < b.id
+      and a.status in ('pending', 'confirmed') and b.status in ('pending', 'confirmed')
+      and tstzrange(a.starts_at, a.blocked_until, '[)') && tstzrange(b.starts_at, b.blocked_until, '[)')`.execute(raw(t));
+  const byStatus: Record<string, number> = {};
+  for (const st of statuses) byStatus[st] = (byStatus[st] ?? 0) + 1;
+  const context = { ...common, clients: STORM, statuses: byStatus, seconds: round(seconds) };
+  emit({ bench: 'booking', metric: 'storm_created', value: byStatus['201'] ?? 0, unit: 'count', ...context, stored: Number(after.rows[0]!.n) - Number(before.rows[0]!.n), goal: '= 1' });
+  emit({ bench: 'booking', metric: 'storm_conflicts', value: byStatus['409'] ?? 0, unit: 'count', ...context, goal: `= ${STORM - 1}` });
+  emit({ bench: 'booking', metric: 'double_bookings', value: Number(overlaps.rows[0]!.n), unit: 'count', ...context, note: 'pairs of overlapping active bookings of a room in the whole table', goal: '= 0' });
+}
+
+async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
+  const t = await createTestApp({ engine, config: { RATE_LIMIT_MAX: '1000000000', DATABASE_POOL_SIZE: POOL } });
+  try {
+    const s = await seed(t);
+    const common = { engine, scale: SCALE, rooms: ROOMS, buildings: BUILDINGS, bookings: s.bookings, ...(engine === 'postgres' ? { pool: Number(POOL) } : {}) };
+    emit({ bench: 'booking', metric: 'seed_seconds', value: round(s.seconds, 1), unit: 's', ...common, loadAverage: load() });
+    if (process.env.BENCH_BOOKING_EXPLAIN === '1') await explainFinder(t, s);
+    await finderLatency(t, s, { ...common, loadAverage: load() });
+    await creationRate(t, s, { ...common, loadAverage: load() });
+    await conflictStorm(t, s, { ...common, loadAverage: load() });
+  } finally {
+    await t.close();
+  }
+}
+
+const load = () => loadavg().map((l) => round(l));
+
+export async function run(): Promise<void> {
+  const only = process.env.BENCH_BOOKING_ENGINES;
+  if (only !== 'postgres') await runOn('pglite');
+  const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (pgUrl && only !== 'pglite') {
+    process.env.TEST_DATABASE_URL = pgUrl; // the test helper creates its scratch database there
+    await runOn('postgres');
+  }
+}
+
