@@ -65,6 +65,8 @@ export interface SfiPipelineDeps {
   municipalityName: string;
   /** Rule set; loaded from rules/sfi on first use when not given. */
   ruleSet?: RuleSet;
+  /** Renders decision letters (e.g. in worker threads: createLetterThreads); default renderDecisionLetter on the event loop. */
+  renderLetter?: (input: DecisionLetterInput) => Promise<Uint8Array>;
   /** Days from the decision to the knowledge assessment (moved to a weekday). Default 14. */
   assessmentAfterDays?: number;
 }
@@ -172,6 +174,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   let ruleSet: Promise<RuleSet> | undefined = deps.ruleSet ? Promise.resolve(deps.ruleSet) : undefined;
   const rules = () => (ruleSet ??= loadRuleSet('sfi', { facts: sfiFactsSchema, decision: sfiDecisionSchema }));
   const notifyDeps = { notifier: deps.notifier, baseUrl: deps.baseUrl, municipalityName: deps.municipalityName };
+  const renderLetter = deps.renderLetter ?? (async (input: DecisionLetterInput) => renderDecisionLetter(input));
 
   async function gather(db: Db, caseId: string, next: Next): Promise<void> {
     const subject = await getCaseForProcessing(db, caseId);
@@ -352,7 +355,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       if (!caseworker) throw new Error(`case ${caseId}: the deciding caseworker ${decision.actor.id} is unknown`);
       decidedBy = { kind: 'caseworker', name: caseworker.displayName };
     }
-    const pdf = renderDecisionLetter({
+    const pdf = await renderLetter({
       municipality: deps.letterMunicipality,
       caseNumber: subject.caseNumber!,
       decisionDate: stockholmDate(decision.decidedAt),

@@ -47,6 +47,7 @@ export {
 
 // Decision letters: PDF/A-2b in Swedish from a plain view model.
 export { renderDecisionLetter, type RenderLetterOptions } from './letters/decision-letter.ts';
+export { createLetterThreads, type LetterRenderer } from './letters/letter-threads.ts';
 export { decisionLetterInputSchema, type DecisionLetter, type DecisionLetterInput } from './letters/decision-letter.schema.ts';
 export { buildLetterContent, type LetterContent, type LetterSection } from './letters/decision-letter.content.ts';
 export { defaultLetterFontPaths, letterFonts, type LetterFontPaths } from './letters/letter-fonts.ts';
