@@ -46,7 +46,7 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
     const page = await get('/lokaler/kalender', erikCookies);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Du har inga kalenderlänkar.');
-    const created = await post('/lokaler/kalender', erikCookies, { vad: 'mine' });
+    const created = await post('/lokaler/kalender', erikCookies, { visa: 'mine' });
     expect(created.statusCode).toBe(200);
     expect(created.headers['cache-control']).toBe('no-store');
     const match = createdUrl(created.body)!;
@@ -77,7 +77,7 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
   });
 
   it('a room feed shows every booking of a private room as "Bokat", never a title', async () => {
-    const created = await post('/lokaler/kalender', johanCookies, { vad: 'room', rum: 'rosengard-samtal-1' });
+    const created = await post('/lokaler/kalender', johanCookies, { visa: 'rosengard-samtal-1' });
     expect(created.statusCode).toBe(200);
     const token = createdUrl(created.body)![2]!;
     const feed = await get(`/kalender/${token}.ics`);
@@ -90,13 +90,16 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
   });
 
   it('refuses bad input and unknown tokens, and a removed feed stops working (only its owner may remove it)', async () => {
-    expect((await post('/lokaler/kalender', erikCookies, { vad: 'room', rum: '' })).statusCode).toBe(422);
-    expect((await post('/lokaler/kalender', erikCookies, { vad: 'room', rum: 'no-such-room' })).statusCode).toBe(422);
-    expect((await post('/lokaler/kalender', erikCookies, { vad: 'something' })).statusCode).toBe(422);
+    expect((await post('/lokaler/kalender', erikCookies, { visa: '' })).statusCode).toBe(422);
+    const unknown = await post('/lokaler/kalender', erikCookies, { visa: 'no-such-room' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('href="#visa"');
+    expect(unknown.body).toContain('Rummet finns inte');
+    expect(await bDb(t.database.db).selectFrom('booking_calendar_feeds').select('id').where('owner_id', '=', erik.id).execute()).toHaveLength(1);
     expect((await get('/kalender/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).statusCode).toBe(404);
     expect((await get('/kalender/short.ics')).statusCode).toBe(404);
 
-    const created = await post('/lokaler/kalender', erikCookies, { vad: 'mine' });
+    const created = await post('/lokaler/kalender', erikCookies, { visa: 'mine' });
     const token = createdUrl(created.body)![2]!;
     const feedId = (await bDb(t.database.db).selectFrom('booking_calendar_feeds').select('id').where('token_hash', '=', tokenHash(token)).executeTakeFirstOrThrow()).id;
     expect((await post(`/lokaler/kalender/${feedId}/ta-bort`, johanCookies, {})).statusCode).toBe(404);

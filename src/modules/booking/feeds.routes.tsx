@@ -22,8 +22,8 @@ export const FEED_OWNER = { fixture: 'booking.feed' } as const;
 const lang = z.string().max(10).optional();
 const createBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
-  vad: z.enum(['mine', 'room'], { message: 'chooseOne' }),
-  rum: z.string().max(100).optional(),
+  /** `mine`, or a room's id. */
+  visa: z.string().trim().min(1, 'required').max(100),
 });
 const feedParams = z.object({ id: z.string().max(100) });
 const tokenParams = z.object({ token: z.string().max(200) });
@@ -44,25 +44,24 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
   }
 
   app.get('/lokaler/kalender', { config: { access: STAFF }, schema: { querystring: z.object({ lang }) } }, async (request, reply) => {
-    return render(request, reply, emptyForm<FeedFormValues>({ vad: 'mine', rum: '' }), 200);
+    return render(request, reply, emptyForm<FeedFormValues>({ visa: 'mine' }), 200);
   });
 
   app.post(
     '/lokaler/kalender',
-    { config: { access: STAFF, examples: { body: { vad: 'room', rum: 'stadshuset-oresund' } } }, attachValidation: true, schema: { body: createBody } },
+    { config: { access: STAFF, examples: { body: { visa: 'stadshuset-oresund' } } }, attachValidation: true, schema: { body: createBody } },
     async (request, reply) => {
       const form = formStateFrom<FeedFormValues>(request);
       if (form.errors.length > 0) return render(request, reply, form, 422);
       const body = request.body as z.infer<typeof createBody>;
-      const roomId = body.vad === 'room' ? (body.rum ?? '').trim() : null;
-      if (roomId === '') return render(request, reply, { values: form.values, errors: [{ field: 'rum', code: 'required' }] }, 422);
+      const roomId = body.visa === 'mine' ? null : body.visa;
       try {
         // The URL is shown on this response only (the token is not stored), so it is not a redirect.
         const { token } = await createFeed(db, request.user!, roomId, clock());
-        return render(request, reply, emptyForm<FeedFormValues>({ vad: 'mine', rum: '' }), 200, `${baseUrl}/kalender/${token}.ics`);
+        return render(request, reply, emptyForm<FeedFormValues>({ visa: 'mine' }), 200, `${baseUrl}/kalender/${token}.ics`);
       } catch (error) {
         if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {
-          const errors: FieldError[] = (error.details.fields ?? []).map((e) => ({ ...e, field: 'rum' }));
+          const errors: FieldError[] = (error.details.fields ?? []).map((e) => ({ ...e, field: 'visa' }));
           return render(request, reply, { values: form.values, errors }, 422);
         }
         throw error;

@@ -1,4 +1,4 @@
-import { Button, NotificationBanner, Radios, Select, Table, TextInput } from '../../platform/views/components/index.ts';
+import { Button, NotificationBanner, Select, Table, TextInput } from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -9,8 +9,8 @@ import { seriesTranslator } from './series.i18n.ts';
 /** /lokaler/kalender: the user's calendar feed links, creating one (its URL shown once) and removing one. */
 
 export interface FeedFormValues {
-  vad: string;
-  rum: string;
+  /** `mine`, or a room's id. */
+  visa: string;
 }
 
 export interface CalendarFeedsPageProps {
@@ -26,7 +26,7 @@ export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: Calendar
   const s = seriesTranslator(ctx.locale);
   const b = bookingTranslator(ctx.locale);
   const v = formView(ctx, form, {
-    fields: { vad: {}, rum: { label: s.t('feeds.field.room') } },
+    fields: { visa: { label: s.t('feeds.field.room') } },
     messages: (e) => (e.code === 'unknownRoom' ? b.t('errors.unknownRoom') : undefined),
   });
   const title = s.t('feeds.title');
@@ -71,18 +71,11 @@ export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: Calendar
       <h2 class="govuk-heading-m">{s.t('feeds.create')}</h2>
       <form method="post" action="/lokaler/kalender" novalidate>
         <CsrfInput ctx={ctx} />
-        <Radios
-          {...v.radios('vad')}
-          fieldset={{ legend: { text: s.t('feeds.which'), classes: 'govuk-fieldset__legend--s' } }}
-          items={[
-            { value: 'mine', text: s.t('feeds.mine') },
-            {
-              value: 'room',
-              text: s.t('feeds.chooseRoom'),
-              hint: { text: s.t('feeds.roomHint') },
-              conditional: <Select {...v.text('rum')} label={{ text: s.t('feeds.room') }} items={[{ value: '', text: '' }, ...rooms.map((r) => ({ value: r.id, text: `${r.name}, ${r.buildingName}` }))]} />,
-            },
-          ]}
+        <Select
+          {...v.text('visa')}
+          label={{ text: s.t('feeds.which'), classes: 'govuk-label--s' }}
+          hint={{ text: s.t('feeds.roomHint') }}
+          items={[{ value: 'mine', text: s.t('feeds.mine') }, ...rooms.map((r) => ({ value: r.id, text: s.t('feeds.roomFeed', { room: `${r.name}, ${r.buildingName}` }) }))]}
         />
         <Button text={s.t('feeds.create')} preventDoubleClick />
       </form>

@@ -42,7 +42,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
   afterAll(async () => t.close());
 
   const FORM = '/lokaler/boka/serie?rum=rosengard-samtal-1&datum=2026-12-01&start=09:00&slut=10:00';
-  const fields = (extra: Record<string, string> = {}) => ({ rum: 'rosengard-samtal-1', datum: '2026-12-01', start: '09:00', slut: '10:00', titel: 'Klient A', deltagare: '2', upprepa: 'weekly', slutar: 'antal', antal: '4', ...extra });
+  const fields = (extra: Record<string, string> = {}) => ({ rum: 'rosengard-samtal-1', datum: '2026-12-01', start: '09:00', slut: '10:00', titel: 'Klient A', deltagare: '2', upprepa: 'weekly', antal: '4', ...extra });
 
   it('shows the form pre-filled from the query', async () => {
     const page = await get(FORM, erikCookies);
@@ -65,11 +65,12 @@ describe.each(testEngines())('series pages on %s', (engine) => {
   it('refuses impossible rules with field errors in the GOV.UK pattern, storing nothing', async () => {
     const before = await counts();
     const cases: [Record<string, string>, string, string][] = [
-      [{ slutar: '' }, '#slutar', 'Ange antingen ett slutdatum eller ett antal gånger'],
+      [{ antal: '' }, '#till', 'Ange antingen ett slutdatum eller ett antal gånger'],
+      [{ till: '2026-12-29' }, '#till', 'Ange antingen ett slutdatum eller ett antal gånger'],
       [{ antal: '0' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
       [{ antal: '101' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
       [{ antal: 'många' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
-      [{ slutar: 'datum', till: '2026-11-20' }, '#till', 'Slutdatumet måste vara samma dag som det första tillfället eller senare'],
+      [{ antal: '', till: '2026-11-20' }, '#till', 'Slutdatumet måste vara samma dag som det första tillfället eller senare'],
       [{ upprepa: 'daily' }, '#upprepa', 'Välj hur ofta bokningen ska upprepas'],
       [{ slut: '08:00' }, '#slut', 'Sluttiden måste vara efter starttiden'],
       [{ datum: '2026-12-05' }, '#datum', 'Rummet är stängt den dagen'],

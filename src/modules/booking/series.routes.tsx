@@ -35,7 +35,6 @@ const seriesBody = z.object({
   titel: z.string().trim().min(1, 'required').max(200),
   deltagare: z.coerce.number({ message: 'number' }).int('number').min(1, 'number').max(1000, 'number'),
   upprepa: z.string().max(40).optional(),
-  slutar: z.string().max(10).optional(),
   till: z.string().max(40).optional(),
   antal: z.string().max(10).optional(),
   nyckel: z.string().max(100).optional(),
@@ -58,7 +57,7 @@ const FORM_FIELD: Record<string, string> = {
   title: 'titel',
   attendees: 'deltagare',
   freq: 'upprepa',
-  repeatEnd: 'slutar',
+  repeatEnd: 'till',
   until: 'till',
   count: 'antal',
 };
@@ -96,7 +95,7 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       const q = request.query as z.infer<typeof formQuery>;
       const room = await bookableRoom(request, q.rum);
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
-      const values = { rum: room.id, datum: q.datum ?? '', start: q.start ?? '', slut: q.slut ?? '', titel: '', deltagare: q.personer ?? '', upprepa: 'weekly', slutar: '', till: '', antal: '', nyckel: randomUUID() };
+      const values = { rum: room.id, datum: q.datum ?? '', start: q.start ?? '', slut: q.slut ?? '', titel: '', deltagare: q.personer ?? '', upprepa: 'weekly', till: '', antal: '', nyckel: randomUUID() };
       return renderForm(request, reply, room, { values, errors: [] }, 200);
     },
   );
@@ -107,7 +106,7 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       config: {
         access: STAFF,
         examples: {
-          body: { rum: 'stadshuset-oresund', datum: '2026-12-02', start: '13:00', slut: '14:00', titel: 'Veckomöte', deltagare: '4', upprepa: 'weekly', slutar: 'antal', antal: '4', nyckel: 'harness-series-key' },
+          body: { rum: 'stadshuset-oresund', datum: '2026-12-02', start: '13:00', slut: '14:00', titel: 'Veckomöte', deltagare: '4', upprepa: 'weekly', antal: '4', nyckel: 'harness-series-key' },
         },
       },
       attachValidation: true,
@@ -120,11 +119,12 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       const roomIdValue = str(raw.rum);
       const room = roomId.safeParse(roomIdValue).success ? await bookableRoom(request, roomIdValue) : undefined;
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
-      const ends = str(raw.slutar);
+      // Until a date or N times: the service refuses both and neither.
+      const untilText = str(raw.till);
       const countText = str(raw.antal);
       const extra: FieldError[] = [];
       let count: number | undefined;
-      if (ends === 'antal') {
+      if (countText !== '') {
         if (/^\d{1,4}$/.test(countText)) count = Number(countText);
         else extra.push({ field: 'antal', code: 'countOutOfRange', params: { max: 100 } });
       }
@@ -139,7 +139,7 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
           title: body.titel,
           attendees: body.deltagare,
           freq: body.upprepa ?? '',
-          until: ends === 'datum' ? str(raw.till) : undefined,
+          until: untilText === '' ? undefined : untilText,
           count,
           ...(body.nyckel && body.nyckel.length >= 8 ? { idempotencyKey: body.nyckel } : {}),
         });

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/http/errors.ts';
-import { Button, InsetText, Radios, SummaryList, Table, Tag, TextInput, WarningText, type TagColour } from '../../platform/views/components/index.ts';
+import { Button, Fieldset, InsetText, Radios, SummaryList, Table, Tag, TextInput, WarningText, type TagColour } from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -20,7 +20,6 @@ export interface SeriesFormValues {
   titel: string;
   deltagare: string;
   upprepa: string;
-  slutar: string;
   till: string;
   antal: string;
   nyckel: string;
@@ -44,7 +43,6 @@ export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Ro
       titel: { label: s.t('series.field.title') },
       deltagare: { label: s.t('series.field.attendees') },
       upprepa: {},
-      slutar: {},
       till: {},
       antal: { label: s.t('series.field.count') },
     },
@@ -83,23 +81,14 @@ export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Ro
             ...(freq === 'monthly-weekday' ? { hint: { text: s.t('series.freq.monthlyHint') } } : {}),
           }))}
         />
-        <Radios
-          {...v.radios('slutar')}
-          fieldset={{ legend: { text: s.t('series.ends'), classes: 'govuk-fieldset__legend--m' } }}
-          hint={{ text: s.t('series.limitsHint', { max: MAX_OCCURRENCES, days: room.rules.maxDaysAhead }) }}
-          items={[
-            {
-              value: 'datum',
-              text: s.t('series.ends.until'),
-              conditional: <TextInput {...v.text('till')} label={{ text: s.t('series.until') }} hint={{ text: s.t('series.dateHint') }} classes="govuk-input--width-10" inputmode="numeric" autocomplete="off" />,
-            },
-            {
-              value: 'antal',
-              text: s.t('series.ends.count'),
-              conditional: <TextInput {...v.text('antal')} label={{ text: s.t('series.count') }} hint={{ text: s.t('series.countHint', { max: MAX_OCCURRENCES }) }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />,
-            },
-          ]}
-        />
+        {/* Both end fields are always shown (a conditional reveal's script marks radios aria-expanded, which axe refuses). */}
+        <Fieldset legend={{ text: s.t('series.ends'), classes: 'govuk-fieldset__legend--m' }} describedBy="slutar-hint">
+          <div id="slutar-hint" class="govuk-hint">
+            {s.t('series.endsHint')} {s.t('series.limitsHint', { max: MAX_OCCURRENCES, days: room.rules.maxDaysAhead })}
+          </div>
+          <TextInput {...v.text('till')} label={{ text: s.t('series.until') }} hint={{ text: s.t('series.dateHint') }} classes="govuk-input--width-10" inputmode="numeric" autocomplete="off" />
+          <TextInput {...v.text('antal')} label={{ text: s.t('series.count') }} hint={{ text: s.t('series.countHint', { max: MAX_OCCURRENCES }) }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
+        </Fieldset>
         <Button text={s.t('series.submit')} preventDoubleClick />
       </form>
       <p class="govuk-body">
