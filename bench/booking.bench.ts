@@ -28,7 +28,8 @@ import { emit } from './lib.ts';
  * BENCH_BOOKING_CREATES bookings for the throughput figure (default 2000 × scale, at least 200),
  * BENCH_BOOKING_CONCURRENCY concurrent creators (default 32), BENCH_BOOKING_POOL PostgreSQL
  * connections (default 40), BENCH_BOOKING_EXPLAIN=1 prints EXPLAIN ANALYZE of the finder's
- * free-room query for one search (stderr).
+ * free-room query for one search (stderr), BENCH_BOOKING_KEEP=1 only seeds PostgreSQL and keeps the
+ * scratch database (its name on stderr) for experiments.
  */
 
 const SCALE = Number(process.env.BENCH_BOOKING_SCALE ?? 1);
@@ -271,8 +272,16 @@ async function conflictStorm(t: TestApp, s: Seeded, common: Record<string, unkno
 
 async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
   const t = await createTestApp({ engine, config: { RATE_LIMIT_MAX: '1000000000', DATABASE_POOL_SIZE: POOL } });
+  let keep = false;
   try {
     const s = await seed(t);
+    if (process.env.BENCH_BOOKING_KEEP === '1' && engine === 'postgres') {
+      // Seed only and keep the scratch database, for EXPLAIN experiments with psql (drop it yourself).
+      const name = await sql<{ name: string }>`select current_database() as name`.execute(raw(t));
+      console.error(`kept database ${name.rows[0]!.name}`);
+      keep = true;
+      return;
+    }
     const common = { engine, scale: SCALE, rooms: ROOMS, buildings: BUILDINGS, bookings: s.bookings, ...(engine === 'postgres' ? { pool: Number(POOL) } : {}) };
     emit({ bench: 'booking', metric: 'seed_seconds', value: round(s.seconds, 1), unit: 's', ...common, loadAverage: load() });
     if (process.env.BENCH_BOOKING_EXPLAIN === '1') await explainFinder(t, s);
@@ -280,7 +289,7 @@ async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
     await creationRate(t, s, { ...common, loadAverage: load() });
     await conflictStorm(t, s, { ...common, loadAverage: load() });
   } finally {
-    await t.close();
+    if (!keep) await t.close();
   }
 }
 

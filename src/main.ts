@@ -8,6 +8,7 @@ import { createJobs } from './platform/jobs/jobs.service.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { createNotifier } from './platform/mail/notifier.service.ts';
 import { createSfiAutomation } from './modules/automation/index.ts';
+import { bookingJobs } from './modules/booking/index.ts';
 import { seedDemo } from './platform/seed/seed.ts';
 
 /** Composition root: config → database → migrations → seed → app → listen, and a clean stop. */
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const jobs = createJobs({ database, clock, log, config });
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of platformJobs) jobs.register(definition);
+  for (const definition of bookingJobs({ config, notifier, clock })) jobs.register(definition); // auto-release of unchecked bookings
   const sfiPipeline = createSfiAutomation({ config, jobs, notifier, clock }); // registers the pipeline's jobs
   await jobs.start(); // every role enqueues; only ROLE=all|worker runs jobs
   let shuttingDown = false;

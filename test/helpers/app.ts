@@ -7,6 +7,7 @@ import type { JobDefinition } from '../../src/platform/jobs/job-definition.ts';
 import { createJobs, type Jobs } from '../../src/platform/jobs/jobs.service.ts';
 import { createNotifier, type Notifier } from '../../src/platform/mail/notifier.service.ts';
 import { seedDemo } from '../../src/platform/seed/seed.ts';
+import { bookingJobs } from '../../src/modules/booking/index.ts';
 import { createTestDatabase, type TestEngine } from './database.ts';
 
 /** A controllable clock for tests: starts at `start`, moves only when told. */
@@ -61,6 +62,7 @@ export async function createTestApp(options: CreateTestAppOptions = {}): Promise
   const jobs = createJobs({ database, clock, log: pino({ level: 'silent' }), config });
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of options.jobs ?? []) jobs.register(definition);
+  for (const definition of bookingJobs({ config, notifier, clock })) jobs.register(definition); // as main.ts does
   await jobs.start();
   const app = await buildApp({ config, database, clock, jobs, notifier, logger: false, ...options.deps });
   if (options.routes) await options.routes(app);

@@ -34,6 +34,12 @@ const sv = {
   'errors.seriesTooFarAhead': 'Rummet kan bokas högst {days} dagar framåt (sista tillfället blir {last})',
   'errors.seriesAllTaken': 'Rummet är redan bokat vid alla tillfällen i serien',
   'errors.unknownOccurrence': 'Tillfället finns inte i serien',
+  // Check-in (checkin.service.ts)
+  'errors.checkinTooEarly': 'Du kan checka in tidigast {minutes} minuter före start',
+  'errors.checkinTooLate': 'Tiden för incheckning har gått ut ({minutes} minuter efter start)',
+  'errors.checkinNotNeeded': 'Rummet behöver ingen incheckning',
+  'errors.checkinPending': 'Bokningen väntar på godkännande och kan inte checkas in än',
+  'errors.checkinReleased': 'Bokningen har släppts eftersom ingen checkade in i tid',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -66,6 +72,12 @@ const en: TranslationOf<typeof sv> = {
   'errors.seriesTooFarAhead': 'The room can be booked at most {days} days ahead (the last occurrence would be {last})',
   'errors.seriesAllTaken': 'The room is already booked at every occurrence of the series',
   'errors.unknownOccurrence': 'The occurrence is not part of the series',
+  // Check-in (checkin.service.ts)
+  'errors.checkinTooEarly': 'You can check in at the earliest {minutes} minutes before the start',
+  'errors.checkinTooLate': 'The time to check in has passed ({minutes} minutes after the start)',
+  'errors.checkinNotNeeded': 'The room needs no check-in',
+  'errors.checkinPending': 'The booking awaits approval and cannot be checked in yet',
+  'errors.checkinReleased': 'The booking was released because nobody checked in in time',
 };
 
 export function bookingTranslator(locale: Locale) {

@@ -4,3 +4,4 @@ export type { Alternatives, Booking, BusySlot, Room, RoomRules } from './booking
 export { bookingRoutes, type BookingRoutesOptions } from './booking.routes.ts';
 export { bookingNav } from './booking.nav.ts';
 export { seedBookingDemo } from './demo-rooms.ts';
+export { bookingJobs } from './release.job.ts';
