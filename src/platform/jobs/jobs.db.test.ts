@@ -214,6 +214,36 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     expect(Math.max(...startedOn.values())).toBeGreaterThanOrEqual(3);
   });
 
+  it('a job enqueued by a request or by another job runs at once, not after the poll interval', async () => {
+    // A second job system on the same database with a 5 s poll interval and queues of its own.
+    const order: string[] = [];
+    const second = defineJob({ name: 'test-chain-second', payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => void order.push('second') });
+    const first = defineJob({
+      name: 'test-chain-first',
+      payload: z.object({}),
+      retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+      async handler(_payload, ctx) {
+        order.push('first');
+        await ctx.db.transaction().execute((trx) => slowPolling.enqueue(trx, second, {}));
+      },
+    });
+    const slowPolling = createJobs({ database, clock: () => new Date(), log: silent, config: { JOB_POLL_SECONDS: 5 } });
+    slowPolling.register(first);
+    slowPolling.register(second);
+    await slowPolling.start();
+    await slowPolling.work();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the loops' first fetches are done: they wait 5 s now
+      const started = Date.now();
+      await database.db.transaction().execute((trx) => slowPolling.enqueue(trx, first, {}));
+      await waitFor(async () => order.length === 2, 4000);
+      expect(order).toEqual(['first', 'second']);
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      await slowPolling.stop();
+    }
+  });
+
   it('refuses worker settings that are not positive integers', () => {
     const base = { payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => {} };
     expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { concurrency: 0 } })).toThrow(/worker.concurrency/);

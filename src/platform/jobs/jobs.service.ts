@@ -52,6 +52,8 @@ interface QueueLoop {
   /** Settles when the loop has stopped fetching. */
   done: Promise<void>;
   stop(): void;
+  /** Ends the poll interval's wait now, if the loop is waiting: a job was probably enqueued. */
+  nudge(): void;
 }
 
 /** The handler's promise, or a rejection once the job's expiry has passed (as pg-boss's own worker does). */
@@ -96,6 +98,19 @@ export function createJobs(options: JobsOptions): Jobs {
   const producer = new PgBoss({ ...common, supervise: false, schedule: false, migrate: true });
   let worker: PgBoss | undefined;
   let loops: QueueLoop[] = [];
+  // Queues this process enqueued to since their loops were last nudged. A waiting loop would find
+  // such a job only after JOB_POLL_SECONDS; it is nudged when the enqueueing transaction has
+  // (most likely) committed: when the job that enqueued finishes, or shortly after an enqueue
+  // from elsewhere (a request). A nudge that comes too early finds nothing and waits as before.
+  const enqueued = new Set<string>();
+  let nudgeTimer: NodeJS.Timeout | undefined;
+  function nudgeEnqueued(): void {
+    if (nudgeTimer) clearTimeout(nudgeTimer);
+    nudgeTimer = undefined;
+    if (enqueued.size === 0) return;
+    for (const loop of loops) if (enqueued.has(loop.name)) loop.nudge();
+    enqueued.clear();
+  }
   let started = false;
   producer.on('error', onBossError);
 
@@ -189,6 +204,7 @@ export function createJobs(options: JobsOptions): Jobs {
       } catch (error) {
         onBossError(error as Error); // the job stays active until it expires, then it is retried
       }
+      nudgeEnqueued(); // the handler's transaction has committed: its next steps can be fetched now
     }
 
     const done = (async () => {
@@ -230,6 +246,9 @@ export function createJobs(options: JobsOptions): Jobs {
         stopping = true;
         wake?.();
       },
+      nudge() {
+        wake?.();
+      },
     };
   }
 
@@ -251,6 +270,10 @@ export function createJobs(options: JobsOptions): Jobs {
     async enqueue(trx, definition, payload, enqueueOptions = {}) {
       if (!ready.has(definition.name)) throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
       const data = definition.payload.parse(payload);
+      if (worker) {
+        enqueued.add(definition.name);
+        nudgeTimer ??= setTimeout(nudgeEnqueued, 20);
+      }
       return producer.send(definition.name, data, {
         ...definition.retry,
         ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
@@ -274,6 +297,7 @@ export function createJobs(options: JobsOptions): Jobs {
       if (worker) {
         // Stop polling, let running jobs finish within the timeout, fail (and so retry) the rest.
         for (const loop of loops) loop.stop();
+        if (nudgeTimer) clearTimeout(nudgeTimer);
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)));
         await Promise.race([Promise.all(loops.map((l) => l.done.then(() => Promise.allSettled([...l.running.values()])))), timedOut]);
