@@ -9,6 +9,7 @@ import type { ManagedBooking, MyBookingsPage, RoomDay } from './booking-pages.se
 import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
 import { bookHref, bookingErrorText, whenText } from './finder.views.tsx';
 import { addDays, fromLocal, minutesOf, timeOf, toLocal } from './local-time.ts';
+import { seriesSummaryRow } from './series.views.tsx';
 
 /** My bookings, one booking (details, change, cancel), a building's day and a room's page. */
 
@@ -160,6 +161,7 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [] }: Boo
           { key: { text: f.t('booking.status') }, value: { children: <StatusTag f={f} status={booking.status} /> } },
           booking.bookerId !== ctx.user?.id && { key: { text: f.t('booking.booker') }, value: { text: bookerName } },
           ...extraRows.map((row) => ({ key: { text: row.key }, value: { children: row.value } })),
+          seriesSummaryRow(ctx, booking),
         ]}
       />
       {room.isPrivate && <p class="govuk-inset-text">{f.t('common.privateHint')}</p>}

@@ -124,6 +124,10 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     const ids = [...page.body.matchAll(/name="tillfalle" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
     const unique = [...new Set(ids)];
     expect(unique).toHaveLength(3);
+    // Each occurrence's booking page links back to its series.
+    const occurrence = await get(`/lokaler/bokningar/${unique[2]!}`, erikCookies);
+    expect(occurrence.statusCode).toBe(200);
+    expect(occurrence.body).toContain(`href="${url}"`);
     const one = await post(`${url}/avboka`, erikCookies, url, { omfattning: 'one', tillfalle: unique[0]! });
     expect(one.statusCode).toBe(303);
     const afterOne = text((await get(url, { ...erikCookies, ...Object.fromEntries(one.cookies.map((c) => [c.name, c.value])) })).body);

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/http/errors.ts';
-import { Button, Fieldset, InsetText, Radios, SummaryList, Table, Tag, TextInput, WarningText, type TagColour } from '../../platform/views/components/index.ts';
+import { Button, Fieldset, InsetText, Radios, SummaryList, Table, Tag, TextInput, WarningText, type SummaryListRow, type TagColour } from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -105,6 +105,22 @@ export function seriesFormHref(values: { rum: string; datum?: string; start?: st
   const params = new URLSearchParams({ rum: values.rum });
   for (const [key, value] of [['datum', values.datum], ['start', values.start], ['slut', values.slut], ['personer', values.deltagare]] as const) if (value) params.set(key, value);
   return `/lokaler/boka/serie?${params.toString()}`;
+}
+
+/** For the booking page (B1's): the row linking an occurrence to its series, for its booker. */
+export function seriesSummaryRow(ctx: PageContext, booking: { seriesId: string | null; bookerId: string }): SummaryListRow | false {
+  if (!booking.seriesId || booking.bookerId !== ctx.user?.id) return false;
+  const s = seriesTranslator(ctx.locale);
+  return {
+    key: { text: s.t('series.partOf') },
+    value: {
+      children: (
+        <a class="govuk-link" href={`/lokaler/serier/${booking.seriesId}`}>
+          {s.t('series.partOfLink')}
+        </a>
+      ),
+    },
+  };
 }
 
 /** The "Repeat…" link under the single booking form. */
