@@ -2,8 +2,8 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { Booking, Room } from './booking.schema.ts';
 import { bookingEvent, calendarText, escapeText, foldLine, seriesEvents } from './icalendar.ts';
-import { fromLocal, toLocal } from './local-time.ts';
-import { occurrences, type Series } from './recurrence.ts';
+import { addDays, fromLocal, toLocal } from './local-time.ts';
+import { occurrences, RECURRENCE_FREQS, type Series } from './recurrence.ts';
 
 const NOW = new Date('2026-11-28T09:00:00Z');
 
@@ -96,6 +96,26 @@ describe('iCalendar', () => {
     expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(vevent.getFirstPropertyValue('sequence')).toBe(2);
   });
+
+  it('our occurrences equal ical.js\'s expansion of the RRULE we write, for every frequency from every 13th day of 2026–2028', () => {
+    const base: Omit<Series, 'firstDate' | 'rule'> = { id: 's', roomId: 'r', bookerId: 'u', title: 'x', attendees: 1, localStart: '08:30', durationMinutes: 45, icalUid: 's@x', sequence: 0, createdAt: NOW, cancelledAt: null };
+    let compared = 0;
+    for (let date = '2026-01-03'; date < '2028-12-31'; date = addDays(date, 13)) {
+      for (const freq of RECURRENCE_FREQS) {
+        const rule = compared % 2 === 0 ? { freq, count: 14 } : { freq, until: addDays(date, 200) };
+        const series: Series = { ...base, firstDate: date, rule };
+        const ours = occurrences(series).map((o) => o.startsAt.toISOString());
+        const text = calendarText({ method: 'PUBLISH', now: NOW, events: seriesEvents(series, [], room, { summary: 'x' }).map((e) => ({ ...e, exdates: [] })) });
+        const master = new ICAL.Event(parse(text).getFirstSubcomponent('vevent')!);
+        const theirs: string[] = [];
+        const iterator = master.iterator();
+        for (let next = iterator.next(); next && theirs.length < 200; next = iterator.next()) theirs.push(next.toJSDate().toISOString());
+        expect(theirs, `${date} ${JSON.stringify(rule)}`).toEqual(ours);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(240);
+  }, 60_000);
 
   it('a weekly 09:00 series from March to November 2027 expands to 09:00 local on both sides of both clock changes, without its exceptions', () => {
     const series: Series = {
