@@ -51,6 +51,7 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
   const unknown: Submission[] = [];
   /** Keys never sent again after their outcome became unknown (the run ended first). */
   let neverRetried: Submission[] = [];
+  let resentAfterCutOff = 0;
   const body = JSON.stringify(exampleApplication());
 
   beforeAll(async () => {
@@ -69,6 +70,7 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
         const earlier = acknowledgedBefore.filter((a) => a.cycle < cycle);
         if (cycle > 1 && unknown.length > 0 && random() < 0.6) {
           submission = unknown.shift()!; // the careful client: same key again after the outage
+          resentAfterCutOff++;
         } else if (earlier.length > 0 && random() < 0.15) {
           const first = earlier[Math.floor(random() * earlier.length)]!;
           submission = { key: first.key, eId: first.eId, expected: first.caseId! };
@@ -92,7 +94,7 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
       },
     });
     neverRetried = [...unknown];
-    console.log(JSON.stringify({ harness: 'sfi-crash', engine, seed: SEED, cycles: run.cycles, retriedAfterCrash: run.acknowledged.filter((a) => a.value.expected).length, unknownAtEnd: neverRetried.length }));
+    console.log(JSON.stringify({ harness: 'sfi-crash', engine, seed: SEED, cycles: run.cycles, resentAfterCutOff, resentAcknowledged: run.acknowledged.filter((a) => a.value.expected).length, unknownAtEnd: neverRetried.length }));
 
     // Drain: the killed workers' jobs as if their expiry had passed, then the real workers.
     await sql`update pgboss.job set state = 'retry', start_after = now() where state = 'active'`.execute(run.database.db);
@@ -120,16 +122,15 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
     await run?.close();
   });
 
-  const db = () => run.database.db as unknown as import('kysely').Kysely<any>;
-
   async function casesWithKey(submission: Submission, residentId: string): Promise<string[]> {
     const scoped = submission.eId ? createHash('sha256').update(`sfi\u0000${residentId}\u0000${submission.key}`).digest('hex') : anonymousScope(submission.key);
-    const rows = await db().selectFrom('cases').select('id').where('idempotency_key', '=', scoped).execute();
-    return rows.map((r: { id: string }) => r.id);
+    const { rows } = await sql<{ id: string }>`select id from cases where idempotency_key = ${scoped}`.execute(run.database.db);
+    return rows.map((r) => r.id);
   }
 
   async function residentId(): Promise<string> {
-    return (await db().selectFrom('users').select('id').where('username', '=', 'amina').executeTakeFirstOrThrow()).id as string;
+    const { rows } = await sql<{ id: string }>`select id from users where username = 'amina'`.execute(run.database.db);
+    return rows[0]!.id;
   }
 
   it(`restarts after each of ${KILLS} SIGKILLs and acknowledges submissions in every cycle, on both paths`, () => {
