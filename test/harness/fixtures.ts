@@ -7,6 +7,7 @@ import { uploadEvidence } from '../../src/modules/e-services/applicant.service.t
 import { ensureTestService, submitFor } from '../../src/modules/e-services/e-services.fixtures.ts';
 import { bookingFeedFixture, bookingSeriesFixture } from '../../src/modules/booking/series.fixtures.ts';
 import { bookingFixture } from '../../src/modules/booking/booking.fixtures.ts';
+import { pendingBookingFixture } from '../../src/modules/booking/approval.fixtures.ts';
 
 /**
  * Owner fixtures: for routes that act on one person's object, a function that CREATES such an
@@ -62,6 +63,8 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
 
   /** A confirmed room booking with the owner as booker (its title is a secret). */
   'booking.booking': async ({ db }, owner) => bookingFixture(db, owner),
+  /** A pending booking (awaiting approval) of the demo approval room with the owner as booker (its title is a secret). */
+  'booking.pending': async ({ db }, owner) => pendingBookingFixture(db, owner),
 };
 
 async function submittedCase(db: Db, owner: User, now: Date): Promise<FixtureObject> {

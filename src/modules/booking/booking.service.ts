@@ -24,6 +24,8 @@ export interface BookingChange {
   /** The booking before a change (`changed`). */
   previous?: Booking;
   actorId: string | null;
+  /** An approver's reason for the booker (`rejected`/`approved`; optional, never stored). */
+  reason?: string | null;
 }
 
 export interface BookingDeps {
