@@ -4,7 +4,8 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { findUserByUsername } from '../../platform/auth/user.repository.ts';
-import { cancelBooking, changeBooking, createBooking } from './booking.service.ts';
+import { cancelBooking, changeBooking, createBooking, type BookingChange } from './booking.service.ts';
+import { findRoom } from './room.repository.ts';
 import { bDb } from './booking.table.ts';
 import { createBookingNotifications } from './booking-notifications.ts';
 import { fromLocal } from './local-time.ts';
@@ -103,6 +104,21 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
       .execute();
     expect(toApprovers.map((m) => m.recipient).sort()).toEqual(approverEmails.map((r) => r.email).filter((e) => e !== 'johan.berg@malmo.example').sort());
     expect(toApprovers[0]!.body).toContain('https://boka.example/lokaler/godkannanden');
+  });
+
+  it('a rejection mails a CANCEL with the approver\'s reason, in English for a member of staff who chose English', async () => {
+    const booking = await createBooking(deps, erik, { roomId: 'stadshuset-pildammen', startsAt: fromLocal('2026-12-04', '09:00'), endsAt: fromLocal('2026-12-04', '10:00'), title: 'Workshop', attendees: 2 });
+    await newMail();
+    await t.database.db.updateTable('users').set({ locale: 'en' }).where('id', '=', erik.id).execute();
+    const room = (await findRoom(t.database.db, 'stadshuset-pildammen'))!;
+    await t.database.db.transaction().execute(async (trx) => {
+      await deps.onChange!(trx, { kind: 'rejected', booking: { ...booking, status: 'rejected', sequence: 1 }, room, actorId: null, reason: 'The room is needed for the council' } as BookingChange);
+    });
+    await t.database.db.updateTable('users').set({ locale: null }).where('id', '=', erik.id).execute();
+    const [mail] = await newMail();
+    expect(mail!.subject).toMatch(/^Not approved: Workshop, Friday,? 4 December 2026 09:00–10:00$/); // ICU versions differ on the comma
+    expect(mail!.body).toContain('Reason: The room is needed for the council');
+    expect(mail!.attachments[0]!.contentType).toContain('method=CANCEL');
   });
 
   it('a weekly 09:00 series March–November 2027: one invite whose expansion stays at 09:00 local across both clock changes; cancelling one occurrence sends a CANCEL naming it', async () => {

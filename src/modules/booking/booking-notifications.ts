@@ -108,10 +108,20 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
       const url = `${baseUrl}/lokaler/bokningar/${booking.id}`;
       const event = bookingEvent(booking, room, { summary: booking.title, organizer: organizer(t), attendees: [{ name: to.name, email: to.email }], url, cancelled: method === 'CANCEL' });
       const whenText = when(t, booking.startsAt, booking.endsAt);
+      // An approver's reason (approve/reject), when the approval flow gives one.
+      const reason = (change as BookingChange & { reason?: string | null }).reason?.trim();
       await notifier.sendEmail(trx, {
         to: to.email,
         subject: t.t(`subject.${kind}`, { title: booking.title, when: whenText }).slice(0, 200),
-        text: [t.t('body.greeting', { name: to.name }), '', t.t(`body.${kind}`, { room: `${room.name}, ${room.buildingName}`, when: whenText }), '', t.t('body.calendar'), t.t('body.link', { url })].join('\n'),
+        text: [
+          t.t('body.greeting', { name: to.name }),
+          '',
+          t.t(`body.${kind}`, { room: `${room.name}, ${room.buildingName}`, when: whenText }),
+          ...(reason ? [t.t('body.reason', { reason })] : []),
+          '',
+          t.t('body.calendar'),
+          t.t('body.link', { url }),
+        ].join('\n'),
         attachments: [invite(method, calendarText({ method, now: clock(), events: [event] }))],
       });
     }

@@ -244,11 +244,18 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
           <Button variant="warning" text={s.t('series.cancelAll')} preventDoubleClick />
         </form>
       )}
-      <p class="govuk-body">
-        <a class="govuk-link" href="/lokaler/bokningar">
-          {s.t('series.backToBookings')}
-        </a>
-      </p>
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href="/lokaler/bokningar">
+            {s.t('series.backToBookings')}
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href="/lokaler/kalender">
+            {s.t('series.feedsLink')}
+          </a>
+        </li>
+      </ul>
     </Layout>
   );
 }
