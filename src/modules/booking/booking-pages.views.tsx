@@ -29,12 +29,17 @@ function pageItems(current: number, count: number, hrefFor: (page: number) => st
   return items;
 }
 
-export function MyBookingsPageView({ ctx, page }: { ctx: PageContext; page: MyBookingsPage }) {
+export function MyBookingsPageView({ ctx, page, notice }: { ctx: PageContext; page: MyBookingsPage; /** e.g. the no-show count (checkin.views.tsx) */ notice?: ComponentChildren }) {
   const f = finderTranslator(ctx.locale);
   const hrefFor = (tab: 'upcoming' | 'past', n = 1) => `/lokaler/bokningar?visa=${tab === 'upcoming' ? 'kommande' : 'tidigare'}${n > 1 ? `&sida=${n}` : ''}`;
   return (
     <Layout ctx={ctx} title={f.t('mine.title')}>
       <h1 class="govuk-heading-xl">{f.t('mine.title')}</h1>
+      {notice && (
+        <p class="govuk-body" id="no-shows">
+          {notice}
+        </p>
+      )}
       <nav aria-label={f.t('mine.title')}>
         <ul class="govuk-list smb-tabs-nav">
           {(['upcoming', 'past'] as const).map((tab) => (

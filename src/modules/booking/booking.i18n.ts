@@ -40,6 +40,7 @@ const sv = {
   'errors.checkinNotNeeded': 'Rummet behöver ingen incheckning',
   'errors.checkinPending': 'Bokningen väntar på godkännande och kan inte checkas in än',
   'errors.checkinReleased': 'Bokningen har släppts eftersom ingen checkade in i tid',
+  'errors.doorDuration': 'Välj hur länge du vill boka rummet',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -78,6 +79,7 @@ const en: TranslationOf<typeof sv> = {
   'errors.checkinNotNeeded': 'The room needs no check-in',
   'errors.checkinPending': 'The booking awaits approval and cannot be checked in yet',
   'errors.checkinReleased': 'The booking was released because nobody checked in in time',
+  'errors.doorDuration': 'Choose how long you want to book the room',
 };
 
 export function bookingTranslator(locale: Locale) {

@@ -10,6 +10,7 @@ import { approvalRoutes } from './approval.routes.tsx';
 import { finderRoutes } from './finder.routes.tsx';
 import { seriesRoutes } from './series.routes.tsx';
 import { feedRoutes } from './feeds.routes.tsx';
+import { doorRoutes } from './door.routes.tsx';
 
 export interface BookingRoutesOptions {
   config: Pick<Config, 'BASE_URL' | 'SEED_DEMO' | 'MAIL_FROM'>;
@@ -32,6 +33,7 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   await app.register(seriesRoutes, { deps: { ...deps, onSeriesChange: notifications.onSeriesChange } });
   await app.register(feedRoutes, { db, clock, baseUrl: options.config.BASE_URL });
   await app.register(bookingApiRoutes, { deps });
+  await app.register(doorRoutes, { deps }); // door pages and check-in
   await app.register(approvalRoutes, { deps });
   void deps;
 }

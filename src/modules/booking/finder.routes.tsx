@@ -17,6 +17,8 @@ import { findRooms, setPreferredBuilding, type FinderResult } from './finder.ser
 import { BookPage, bookingErrorText, FinderPage, whenText, type BookFormValues, type FinderFormValues } from './finder.views.tsx';
 import { addDays, fromLocal, isLocalDate, LOCAL_TIME, toLocal } from './local-time.ts';
 import { findRoom, groupsOf, preferredBuildingOf } from './room.repository.ts';
+import { noShowCount } from './checkin.service.ts';
+import { bookingPageExtras, NoShowText } from './checkin.views.tsx';
 
 /**
  * The finder (/lokaler), the booking form (/lokaler/boka), my bookings and one booking
@@ -257,13 +259,18 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
   app.get('/lokaler/bokningar', { config: { access: STAFF }, schema: { querystring: mineQuery } }, async (request, reply) => {
     const q = request.query as z.infer<typeof mineQuery>;
     const page = await listMyBookings(db, request.user!, q.visa === 'kommande' ? 'upcoming' : 'past', q.sida, clock());
-    return reply.html(<MyBookingsPageView ctx={request.pageContext()} page={page} />);
+    const noShows = await noShowCount(db, request.user!.id, clock());
+    const ctx = request.pageContext(); // once: it takes the flash messages
+    return reply.html(<MyBookingsPageView ctx={ctx} page={page} notice={<NoShowText ctx={ctx} count={noShows} />} />);
   });
 
   app.get('/lokaler/bokningar/:id', { config: { access: STAFF, owner: BOOKING_OWNER }, schema: { params: bookingParams, querystring: z.object({ lang }) } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof bookingParams>;
     const managed = await getManagedBooking(db, request.user!, id);
-    return reply.html(<BookingPage ctx={request.pageContext()} managed={managed} form={changeFormOf(managed)} />);
+    // Check-in (button, state) and, for the booker, their no-show count (checkin.views.tsx).
+    const noShows = managed.booking.bookerId === request.user!.id ? await noShowCount(db, request.user!.id, clock()) : null;
+    const ctx = request.pageContext(); // once: it takes the flash messages
+    return reply.html(<BookingPage ctx={ctx} managed={managed} form={changeFormOf(managed)} {...bookingPageExtras(ctx, managed.booking, managed.room, clock(), noShows)} />);
   });
 
   app.post(
