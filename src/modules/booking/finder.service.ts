@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { hasRole, type User } from '../../platform/auth/roles.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
@@ -93,7 +93,15 @@ interface RoomFilter {
  * free for the whole of it (the room's buffer after it kept); the room's own rules checked.
  * One statement: the user's groups and preferred building are subqueries.
  */
-function fittingRoomsQuery(db: Db | Trx, user: User, filter: RoomFilter, at: { startsAt: Date; endsAt: Date } | null, now: Date, limit: number) {
+function fittingRoomsQuery(
+  db: Db | Trx,
+  user: User,
+  filter: RoomFilter,
+  at: { startsAt: Date; endsAt: Date } | null,
+  now: Date,
+  limit: number,
+  extra?: Expression<SqlBool>,
+) {
   const isAdmin = hasRole(user, 'admin');
   let q = roomsQuery(db)
     .select(sql<boolean>`r.building_id is not distinct from (select p.building_id from booking_preferences p where p.user_id = ${user.id})`.as('preferred'))
@@ -111,6 +119,7 @@ function fittingRoomsQuery(db: Db | Trx, user: User, filter: RoomFilter, at: { s
       sql<boolean>`(cardinality(r.allowed_groups) = 0 or r.allowed_groups && array(select m.group_id from booking_group_members m where m.user_id = ${user.id}))`,
     );
   }
+  if (extra) q = q.where(extra);
   if (at) {
     const start = toLocal(at.startsAt);
     const end = toLocal(at.endsAt);
@@ -165,6 +174,13 @@ function normalise(query: FinderQuery): RoomFilter {
   };
 }
 
+/** The free-rooms statement findRooms runs, for EXPLAIN in benchmarks and tests (null: the interval crosses midnight). */
+export function freeRoomsQuery(db: Db | Trx, user: User, query: FinderQuery, now: Date) {
+  const startsAt = fromLocal(query.date, query.start);
+  const endsAt = new Date(startsAt.getTime() + query.durationMinutes * MINUTE);
+  return fittingRoomsQuery(db, user, normalise(query), { startsAt, endsAt }, now, FINDER_LIMIT);
+}
+
 /**
  * Finds free rooms for a meeting. Throws VALIDATION_FAILED (422) with field errors named after
  * the query's keys for a malformed query. Stable signature: the booking bench calls it.
@@ -194,50 +210,85 @@ function relaxable(filter: RoomFilter): RelaxedConstraint[] {
   return out;
 }
 
-function without(filter: RoomFilter, constraint: RelaxedConstraint): RoomFilter {
-  switch (constraint) {
-    case 'floor':
-      return { ...filter, floor: undefined };
-    case 'building':
-      // Another building: its floors are other floors too.
-      return { ...filter, buildingId: undefined, floor: undefined };
-    case 'purpose':
-      return { ...filter, purpose: undefined };
-    case 'equipment':
-      return { ...filter, equipment: [] };
-    case 'accessibility':
-      return { ...filter, accessibility: [] };
-  }
-}
-
 /** Nearest free times (up to a week on) of the three best-fitting rooms, and rooms one relaxed constraint away. */
 async function alternativesFor(db: Db | Trx, user: User, filter: RoomFilter, at: { startsAt: Date; endsAt: Date }, now: Date): Promise<FinderAlternatives> {
-  const best = ((await fittingRoomsQuery(db, user, filter, null, now, 3)!.execute()) as FittingRow[]).map((row) => toRoom(row));
+  // The best-fitting rooms whatever their bookings, and the rooms one need away: independent, so at once.
+  const [bestRows, relaxed] = await Promise.all([fittingRoomsQuery(db, user, filter, null, now, 3)!.execute(), relaxedRooms(db, user, filter, at, now)]);
+  const best = (bestRows as FittingRow[]).map((row) => toRoom(row));
   const times: FinderAlternatives['times'] = [];
   if (best.length > 0) {
     const day = toLocal(at.startsAt).date;
+    const today = toLocal(now).date;
     const busy = await busySlots(db, best, fromLocal(addDays(day, -1), '00:00'), fromLocal(addDays(day, 8), '00:00'), user);
     for (const room of best) {
       const starts: Date[] = [];
-      for (let d = 0; d <= 7 && daysBetween(toLocal(now).date, addDays(day, d)) <= room.rules.maxDaysAhead; d++) {
+      const distance = (d: Date) => Math.abs(d.getTime() - at.startsAt.getTime());
+      for (let d = 0; d <= 7 && daysBetween(today, addDays(day, d)) <= room.rules.maxDaysAhead; d++) {
+        // Later days only get farther: stop once three starts are nearer than the next day's opening.
+        if (starts.length >= 3 && fromLocal(addDays(day, d), room.rules.opensAt).getTime() - at.startsAt.getTime() > distance(starts.sort((a, b) => distance(a) - distance(b))[2]!)) break;
         starts.push(...freeStarts(room, busy.get(room.id)!, addDays(day, d), filter.durationMinutes, now));
       }
       const slots = starts
-        .sort((a, b) => Math.abs(a.getTime() - at.startsAt.getTime()) - Math.abs(b.getTime() - at.startsAt.getTime()))
+        .sort((a, b) => distance(a) - distance(b))
         .slice(0, 3)
         .sort((a, b) => a.getTime() - b.getTime())
         .map((s) => ({ startsAt: s, endsAt: new Date(s.getTime() + filter.durationMinutes * MINUTE) }));
       if (slots.length > 0) times.push({ room, slots });
     }
   }
-  const relaxed: FinderAlternatives['relaxed'] = [];
-  for (const constraint of relaxable(filter)) {
-    const q = fittingRoomsQuery(db, user, without(filter, constraint), at, now, 5);
-    if (!q) continue;
-    const rooms = toFound((await q.execute()) as FittingRow[], at.startsAt, at.endsAt, user, now, filter.people, true);
-    if (rooms.length > 0) relaxed.push({ constraint, rooms: rooms.slice(0, 3) });
-  }
   return { times, relaxed };
+}
+
+/** Does the room meet the filter's constraint? */
+function meets(room: Room, filter: RoomFilter, constraint: RelaxedConstraint): boolean {
+  switch (constraint) {
+    case 'floor':
+      return room.floor === filter.floor;
+    case 'building':
+      return room.buildingId === filter.buildingId;
+    case 'purpose':
+      return room.purpose === filter.purpose;
+    case 'equipment':
+      return filter.equipment.every((e) => (room.equipment as string[]).includes(e));
+    case 'accessibility':
+      return filter.accessibility.every((a) => (room.accessibility as string[]).includes(a));
+  }
+}
+
+/** The constraints a room must still meet when `relaxed` is dropped (another building: any floor). */
+function keptWith(constraints: readonly RelaxedConstraint[], relaxed: RelaxedConstraint): RelaxedConstraint[] {
+  return constraints.filter((c) => c !== relaxed && !(relaxed === 'building' && c === 'floor'));
+}
+
+/**
+ * Free rooms that fit once ONE of the query's constraints is dropped, grouped by that constraint.
+ * One statement for all of them: the free rooms meeting every fixed need (people, duration,
+ * rules, rights) and all but one of the droppable ones, ranked; grouped here, three per group.
+ */
+async function relaxedRooms(db: Db | Trx, user: User, filter: RoomFilter, at: { startsAt: Date; endsAt: Date }, now: Date): Promise<FinderAlternatives['relaxed']> {
+  const constraints = relaxable(filter);
+  if (constraints.length === 0) return [];
+  const ok: Record<RelaxedConstraint, RawBuilder<SqlBool>> = {
+    floor: sql<SqlBool>`r.floor = ${filter.floor ?? null}`,
+    building: sql<SqlBool>`r.building_id = ${filter.buildingId ?? null}`,
+    purpose: sql<SqlBool>`r.purpose = ${filter.purpose ?? null}`,
+    equipment: sql<SqlBool>`r.equipment @> ${sql.val([...filter.equipment])}::text[]`,
+    accessibility: sql<SqlBool>`r.accessibility @> ${sql.val([...filter.accessibility])}::text[]`,
+  };
+  const oneAway = sql<SqlBool>`(${sql.join(
+    constraints.map((relaxed) => sql`(${sql.join([...keptWith(constraints, relaxed).map((c) => ok[c]), sql`not (${ok[relaxed]})`], sql` and `)})`),
+    sql` or `,
+  )})`;
+  const loose: RoomFilter = { ...filter, buildingId: undefined, floor: undefined, purpose: undefined, equipment: [], accessibility: [] };
+  const q = fittingRoomsQuery(db, user, loose, at, now, 100, oneAway);
+  if (!q) return [];
+  const found = toFound((await q.execute()) as FittingRow[], at.startsAt, at.endsAt, user, now, filter.people, true);
+  const relaxed: FinderAlternatives['relaxed'] = [];
+  for (const constraint of constraints) {
+    const rooms = found.filter((f) => !meets(f.room, filter, constraint) && keptWith(constraints, constraint).every((c) => meets(f.room, filter, c))).slice(0, 3);
+    if (rooms.length > 0) relaxed.push({ constraint, rooms });
+  }
+  return relaxed;
 }
 
 /** The user's preferred building (ranks the finder); null clears it. Unknown buildings are refused. */
