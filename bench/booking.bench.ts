@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import { createTestApp, type TestApp } from '../test/helpers/app.ts';
@@ -64,6 +65,35 @@ function percentile(sorted: readonly number[], p: number): number {
 /** The database without table types: the benchmark writes and reads with plain SQL. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const raw = (t: TestApp) => t.database.db as unknown as Kysely<any>;
+
+/** CPU time (user + system) of these processes (the scratch database's PostgreSQL backends), ms, from /proc; 0 where unreadable. */
+function processCpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (USER_HZ = 100)
+    } catch {
+      // ended meanwhile, or not Linux
+    }
+  }
+  return ticks * 10;
+}
+
+/**
+ * CPU spent by this process and (PostgreSQL) the database's backends while `work` runs, in ms:
+ * on a shared machine a steadier figure than wall time, which depends on what else runs.
+ */
+async function cpuOf(t: TestApp, engine: string, work: () => Promise<void>): Promise<{ nodeMs: number; postgresMs: number | null }> {
+  const backends = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(raw(t))).rows.map((r) => Number(r.pid));
+  const before = engine === 'postgres' ? await backends() : [];
+  const pgBefore = processCpuMs(before);
+  const cpu = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(cpu);
+  const pids = engine === 'postgres' ? [...new Set([...before, ...(await backends())])] : [];
+  return { nodeMs: (used.user + used.system) / 1000, postgresMs: engine === 'postgres' ? processCpuMs(pids) - pgBefore : null };
+}
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -162,12 +192,24 @@ async function finderLatency(t: TestApp, s: Seeded, common: Record<string, unkno
   };
   for (let i = 0; i < 20; i++) await run(); // warm-up: JIT, plans, caches
   const samples: { ms: number; found: number; alternatives: boolean }[] = [];
-  for (let i = 0; i < QUERIES; i++) samples.push(await run());
+  const cpu = await cpuOf(t, String(common.engine), async () => {
+    for (let i = 0; i < QUERIES; i++) samples.push(await run());
+  });
   const sorted = samples.map((x) => x.ms).sort((a, b) => a - b);
   const context = { ...common, queries: QUERIES, withAlternatives: samples.filter((x) => x.alternatives).length, meanRoomsFound: round(samples.reduce((n, x) => n + x.found, 0) / samples.length, 1) };
   emit({ bench: 'booking', metric: 'finder_p50', value: round(percentile(sorted, 50)), unit: 'ms', ...context });
   emit({ bench: 'booking', metric: 'finder_p95', value: round(percentile(sorted, 95)), unit: 'ms', ...context, goal: common.engine === 'postgres' ? '< 25' : undefined });
   emit({ bench: 'booking', metric: 'finder_p99', value: round(percentile(sorted, 99)), unit: 'ms', ...context });
+  // The two paths separately: rooms found (one statement) and none found (alternatives: nearest times, relaxed constraints).
+  for (const [name, subset] of [
+    ['found', samples.filter((x) => !x.alternatives)],
+    ['alternatives', samples.filter((x) => x.alternatives)],
+  ] as const) {
+    const ms = subset.map((x) => x.ms).sort((a, b) => a - b);
+    if (ms.length > 0) emit({ bench: 'booking', metric: `finder_${name}_p95`, value: round(percentile(ms, 95)), unit: 'ms', ...common, queries: ms.length, p50: round(percentile(ms, 50)) });
+  }
+  emit({ bench: 'booking', metric: 'finder_node_cpu_ms_per_query', value: round(cpu.nodeMs / QUERIES), unit: 'ms', ...context });
+  if (cpu.postgresMs !== null) emit({ bench: 'booking', metric: 'finder_postgres_cpu_ms_per_query', value: round(cpu.postgresMs / QUERIES), unit: 'ms', ...context });
 }
 
 async function explainFinder(t: TestApp, s: Seeded): Promise<void> {
@@ -211,26 +253,31 @@ async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknow
   let conflicts = 0;
   let failures = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < CREATES) {
-        const i = next++;
-        const room = 1 + (i % ROOMS);
-        const day = freeDays[Math.floor(i / ROOMS)]!;
-        const startsAt = fromLocal(day, '09:00');
-        try {
-          await createBooking(deps, s.users[i % s.users.length]!, { roomId: `bench-r${room}`, startsAt, endsAt: new Date(startsAt.getTime() + 60 * MINUTE), title: 'Bench', attendees: 1, idempotencyKey: `bench-create-${i}` }, 'api');
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'CONFLICT') conflicts++;
-          else {
-            failures++;
-            if (failures <= 3) console.error(error);
+  const cpu = await cpuOf(t, String(common.engine), async () => {
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < CREATES) {
+          const i = next++;
+          const room = 1 + (i % ROOMS);
+          const day = freeDays[Math.floor(i / ROOMS)]!;
+          const startsAt = fromLocal(day, '09:00');
+          try {
+            await createBooking(deps, s.users[i % s.users.length]!, { roomId: `bench-r${room}`, startsAt, endsAt: new Date(startsAt.getTime() + 60 * MINUTE), title: 'Bench', attendees: 1, idempotencyKey: `bench-create-${i}` }, 'api');
+          } catch (error) {
+            if (error instanceof AppError && error.code === 'CONFLICT') conflicts++;
+            else {
+              failures++;
+              if (failures <= 3) console.error(error);
+            }
           }
         }
-      }
-    }),
-  );
+      }),
+    );
+  });
   const seconds = (performance.now() - started) / 1000;
+  const created = CREATES - conflicts - failures;
+  emit({ bench: 'booking', metric: 'create_node_cpu_ms_per_booking', value: round(cpu.nodeMs / created), unit: 'ms', ...common });
+  if (cpu.postgresMs !== null) emit({ bench: 'booking', metric: 'create_postgres_cpu_ms_per_booking', value: round(cpu.postgresMs / created), unit: 'ms', ...common });
   emit({ bench: 'booking', metric: 'bookings_per_second', value: Math.round((CREATES - conflicts - failures) / seconds), unit: '1/s', ...common, created: CREATES - conflicts - failures, conflicts, failures, concurrency: CONCURRENCY, goal: common.engine === 'postgres' ? '>= 500' : undefined, note: 'createBooking (rules, insert under the exclusion constraint), no notifications' });
 }
 

@@ -91,6 +91,7 @@ describe.each(testEngines())('booking API on %s', (engine) => {
     const booking = first.json();
     expect(booking).toMatchObject({ roomId: 'stadshuset-pildammen', status: 'confirmed', startsAt: '2026-11-30T08:00:00.000Z', source: 'api', mine: true, title: 'Planering' });
     expect(first.headers.location).toBe(`/api/v1/bookings/${booking.id}`);
+    expect(first.headers['cache-control']).toBe('no-store');
 
     const count = await bookingCount();
     const replay = await book('johan', slot('stadshuset-pildammen', '09:00', '10:00'), 'pildammen-key-1');

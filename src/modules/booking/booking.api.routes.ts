@@ -367,6 +367,12 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
   const { db, clock } = deps;
   const errors = { 401: problem, 403: problem, 404: problem, 422: problem };
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Bookings name people and meetings: never kept by a cache between the client and us.
+    if (request.url.startsWith('/api/v1/bookings')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   app.get(
     '/api/v1/rooms',
     {
