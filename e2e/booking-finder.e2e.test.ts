@@ -6,6 +6,7 @@ import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
 import { errorsOf, expectAccessible, signInAs, startHarness, tabTo, type Harness } from './harness.ts';
 
 let harness: Harness;
+let planningId: string;
 // The harness's fake clock: Saturday 2026-11-28 10:00 in Stockholm. The meeting is on Monday.
 const MONDAY = '2026-11-30';
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
   const sara = (await findUserByUsername(deps.db, 'sara'))!;
   const erik = (await findUserByUsername(deps.db, 'erik'))!;
   await createBooking(deps, sara, { roomId: 'kirseberg-samtal', startsAt: fromLocal(MONDAY, '13:00'), endsAt: fromLocal(MONDAY, '14:00'), title: 'Klient Svensson', attendees: 2 });
-  await createBooking(deps, erik, { roomId: 'kirseberg-motesrum', startsAt: fromLocal(MONDAY, '15:00'), endsAt: fromLocal(MONDAY, '16:00'), title: 'Planering', attendees: 4 });
+  planningId = (await createBooking(deps, erik, { roomId: 'kirseberg-motesrum', startsAt: fromLocal(MONDAY, '15:00'), endsAt: fromLocal(MONDAY, '16:00'), title: 'Planering', attendees: 4 })).id;
 });
 
 afterAll(async () => {
@@ -133,5 +134,32 @@ describe('booking a client-meeting room', () => {
     expect(await page.locator('.smb-timeline').isHidden()).toBe(true);
     await expectAccessible(page, 'day view table after switching');
     expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('the other booking pages are axe-clean too: room page, cancel confirmation, a refused search, a taken slot with alternatives, an empty list', async () => {
+    const page = await harness.newPage();
+    await signInAs(page, 'erik', '/lokaler');
+    const visit = async (url: string, name: string, status: number) => {
+      const response = await page.goto(url);
+      expect(response?.status(), name).toBe(status);
+      await expectAccessible(page, name);
+    };
+    await visit(`/lokaler/rum/kirseberg-samtal?datum=${MONDAY}`, 'room page', 200);
+    await visit(`/lokaler/bokningar/${planningId}/avboka`, 'cancel confirmation', 200);
+    await visit('/lokaler?date=2026-02-30&start=25:00&duration=0&people=3', 'finder with field errors', 422);
+    await visit('/lokaler/hus/kirseberg?datum=igår', 'day view with a date error', 422);
+    await visit('/lokaler/bokningar?visa=tidigare', 'my past bookings, empty', 200);
+    expect(await page.locator('#empty-state').count()).toBe(1);
+    // A taken slot: erik's own Planering 15:00–16:00 in Mötesrummet.
+    await page.goto(`/lokaler/boka?rum=kirseberg-motesrum&datum=${MONDAY}&start=15:30&slut=16:30`);
+    await page.fill('#titel', 'Workshop');
+    await page.fill('#deltagare', '4');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="/lokaler/boka"] button.govuk-button').click()]);
+    expect(response.status()).toBe(409);
+    await page.waitForSelector('#alternatives-heading');
+    await expectAccessible(page, 'booking form after a conflict, with alternatives');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Rummet är redan bokat den tiden');
+    // Chromium logs every 4xx page it is shown as a console error; nothing else may be there.
+    expect(errorsOf(page).filter((e) => !/status of (409|422)/.test(e))).toEqual([]);
   });
 });
