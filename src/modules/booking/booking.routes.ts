@@ -11,6 +11,7 @@ import { finderRoutes } from './finder.routes.tsx';
 import { seriesRoutes } from './series.routes.tsx';
 import { feedRoutes } from './feeds.routes.tsx';
 import { doorRoutes } from './door.routes.tsx';
+import { roomsAdminRoutes } from './rooms-admin.routes.tsx';
 
 export interface BookingRoutesOptions {
   config: Pick<Config, 'BASE_URL' | 'SEED_DEMO' | 'MAIL_FROM'>;
@@ -34,6 +35,7 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   await app.register(feedRoutes, { db, clock, baseUrl: options.config.BASE_URL });
   await app.register(bookingApiRoutes, { deps });
   await app.register(doorRoutes, { deps }); // door pages and check-in
+  await app.register(roomsAdminRoutes, { db, clock, baseUrl: options.config.BASE_URL }); // /admin/lokaler
   await app.register(approvalRoutes, { deps });
   void deps;
 }
