@@ -158,7 +158,17 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
     const recurrenceId = vevent.getFirstPropertyValue('recurrence-id') as ICAL.Time;
     expect(recurrenceId.toString()).toBe('2027-10-25T09:00:00');
     expect(recurrenceId.toJSDate().toISOString()).toBe('2027-10-25T07:00:00.000Z');
-    expect(vevent.getFirstPropertyValue('sequence')).toBe(1);
+    expect(vevent.getFirstPropertyValue('sequence')).toBe(2); // the series' 1 + the booking's 1
+
+    // Moving another occurrence on the booking page: an exception (series UID, RECURRENCE-ID), never below the master's SEQUENCE.
+    const november = booked.find((b) => b.startsAt.toISOString() === '2027-11-08T08:00:00.000Z')!;
+    await changeBooking(deps, erik, november.id, { startsAt: fromLocal('2027-11-08', '10:00'), endsAt: fromLocal('2027-11-08', '11:00'), title: 'Klientmöte', attendees: 2 });
+    const [moveMail] = await newMail();
+    const moved = parse(moveMail!.attachments[0]!.text).getFirstSubcomponent('vevent')!;
+    expect(moved.getFirstPropertyValue('uid')).toBe(series.icalUid);
+    expect((moved.getFirstPropertyValue('recurrence-id') as ICAL.Time).toString()).toBe('2027-11-08T09:00:00');
+    expect((moved.getFirstPropertyValue('dtstart') as ICAL.Time).toString()).toBe('2027-11-08T10:00:00');
+    expect(moved.getFirstPropertyValue('sequence')).toBe(2);
 
     await cancelSeries(deps, erik, series.id, 'all');
     const [allMail] = await newMail();

@@ -106,7 +106,18 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
       const method: CalendarMethod = CANCELLING.has(change.kind) ? 'CANCEL' : 'REQUEST';
       const kind = change.kind === 'created' && booking.status === 'pending' ? 'pending' : change.kind;
       const url = `${baseUrl}/lokaler/bokningar/${booking.id}`;
-      const event = bookingEvent(booking, room, { summary: booking.title, organizer: organizer(t), attendees: [{ name: to.name, email: to.email }], url, cancelled: method === 'CANCEL' });
+      // An occurrence of a series is an exception of the series' event (its UID, RECURRENCE-ID).
+      const seriesSequence = booking.seriesId
+        ? (await bDb(trx).selectFrom('booking_series').select('sequence').where('id', '=', booking.seriesId).executeTakeFirst())?.sequence
+        : undefined;
+      const event = bookingEvent(booking, room, {
+        summary: booking.title,
+        organizer: organizer(t),
+        attendees: [{ name: to.name, email: to.email }],
+        url,
+        cancelled: method === 'CANCEL',
+        ...(seriesSequence !== undefined ? { seriesSequence } : {}),
+      });
       const whenText = when(t, booking.startsAt, booking.endsAt);
       // An approver's reason (approve/reject), when the approval flow gives one.
       const reason = (change as BookingChange & { reason?: string | null }).reason?.trim();
@@ -165,7 +176,7 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
         if (change.scope === 'one') {
           // One occurrence: a CANCEL naming it (RECURRENCE-ID), so the calendar keeps the rest.
           method = 'CANCEL';
-          events = cancelled.map((b: Booking) => ({ ...bookingEvent(b, room, { ...people, cancelled: true }), sequence: series.sequence }));
+          events = cancelled.map((b: Booking) => bookingEvent(b, room, { ...people, cancelled: true, seriesSequence: series.sequence }));
         }
       }
       await notifier.sendEmail(trx, {

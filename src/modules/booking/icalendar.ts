@@ -152,6 +152,15 @@ export function roomLocation(room: Room): string {
 
 const ACTIVE = new Set(['pending', 'confirmed']);
 
+/**
+ * SEQUENCE of one occurrence of a series (an exception with RECURRENCE-ID): the series' and the
+ * booking's counters added, so it rises with every change of either and is never below the
+ * master's — a calendar ignores an instance update whose SEQUENCE is lower than what it holds.
+ */
+export function occurrenceSequence(seriesSequence: number, bookingSequence: number): number {
+  return seriesSequence + bookingSequence;
+}
+
 export interface EventOptions {
   /** The title as this calendar's reader may see it (private rooms: "Bokat" for anyone but the booker). */
   summary: string;
@@ -160,6 +169,8 @@ export interface EventOptions {
   url?: string;
   /** Force the status (an invite cancelling the booking). */
   cancelled?: boolean;
+  /** For an occurrence of a series: the series' SEQUENCE (see occurrenceSequence). */
+  seriesSequence?: number;
 }
 
 /** One booking as an event; an occurrence of a series carries the series' UID and RECURRENCE-ID. */
@@ -167,7 +178,7 @@ export function bookingEvent(booking: Booking, room: Room, options: EventOptions
   const cancelled = options.cancelled ?? !ACTIVE.has(booking.status);
   return {
     uid: booking.icalUid,
-    sequence: booking.sequence,
+    sequence: booking.seriesId && options.seriesSequence !== undefined ? occurrenceSequence(options.seriesSequence, booking.sequence) : booking.sequence,
     startsAt: booking.startsAt,
     endsAt: booking.endsAt,
     summary: options.summary,
@@ -209,6 +220,6 @@ export function seriesEvents(series: Series, bookings: readonly Booking[], room:
   const exceptions = bookings
     .filter((b) => ACTIVE.has(b.status) && b.occurrenceStart)
     .filter((b) => b.startsAt.getTime() !== b.occurrenceStart!.getTime() || b.endsAt.getTime() - b.startsAt.getTime() !== series.durationMinutes * 60_000 || b.status === 'pending')
-    .map((b) => ({ ...bookingEvent(b, room, { ...options, cancelled: false }), sequence: Math.max(b.sequence, series.sequence) }));
+    .map((b) => bookingEvent(b, room, { ...options, cancelled: false, seriesSequence: series.sequence }));
   return [master, ...exceptions];
 }
