@@ -12,6 +12,7 @@ import { seriesRoutes } from './series.routes.tsx';
 import { feedRoutes } from './feeds.routes.tsx';
 import { doorRoutes } from './door.routes.tsx';
 import { roomsAdminRoutes } from './rooms-admin.routes.tsx';
+import { insightRoutes } from './insight.routes.tsx';
 
 export interface BookingRoutesOptions {
   config: Pick<Config, 'BASE_URL' | 'SEED_DEMO' | 'MAIL_FROM'>;
@@ -36,6 +37,7 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   await app.register(bookingApiRoutes, { deps });
   await app.register(doorRoutes, { deps }); // door pages and check-in
   await app.register(roomsAdminRoutes, { db, clock, baseUrl: options.config.BASE_URL }); // /admin/lokaler
+  await app.register(insightRoutes, { db, clock }); // /lokaler/insikt
   await app.register(approvalRoutes, { deps });
   void deps;
 }
