@@ -303,7 +303,7 @@ async function listRooms(db: Db, user: User, q: z.infer<typeof roomsQuerySchema>
   if (q.equipment.length > 0) query = query.where(sql<boolean>`r.equipment @> ${sql.val([...new Set(q.equipment)])}::text[]`);
   if (q.accessibility.length > 0) query = query.where(sql<boolean>`r.accessibility @> ${sql.val([...new Set(q.accessibility)])}::text[]`);
   if (q.bookable === 'true' && !hasRole(user, 'admin')) {
-    query = query.where(sql<boolean>`(cardinality(r.allowed_groups) = 0 or r.allowed_groups && ${sql.val(groups)}::text[])`);
+    query = query.where(sql<boolean>`(r.allowed_groups = '{}'::text[] or r.allowed_groups && ${sql.val(groups)}::text[])`);
   }
   const total = Number((await query.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
   const rows = await query

@@ -387,7 +387,7 @@ export async function findAlternatives(
     .where('r.capacity', '>=', attendees)
     .where(sql<boolean>`r.equipment @> ${sql.val(room.equipment)}::text[]`)
     .where(sql<boolean>`r.accessibility @> ${sql.val(room.accessibility)}::text[]`)
-    .where(sql<boolean>`${local.weekday}::smallint = any(r.open_weekdays)`)
+    .where(sql<boolean>`r.open_weekdays @> array[${local.weekday}]::smallint[]`)
     .where(sql<boolean>`r.opens_at <= ${local.time}::time and r.closes_at >= ${timeOf(local.minutes + minutes)}::time`)
     .where(({ not, exists, selectFrom }) =>
       not(

@@ -116,7 +116,7 @@ function fittingRoomsQuery(
   if (filter.purpose !== undefined) q = q.where('r.purpose', '=', filter.purpose);
   if (!isAdmin) {
     q = q.where(
-      sql<boolean>`(cardinality(r.allowed_groups) = 0 or r.allowed_groups && array(select m.group_id from booking_group_members m where m.user_id = ${user.id}))`,
+      sql<boolean>`(r.allowed_groups = '{}'::text[] or r.allowed_groups && array(select m.group_id from booking_group_members m where m.user_id = ${user.id}))`,
     );
   }
   if (extra) q = q.where(extra);
@@ -128,7 +128,9 @@ function fittingRoomsQuery(
     if (!Number.isFinite(endMinutes)) return null;
     const endTime = endMinutes === 1440 ? '24:00' : end.time;
     q = q
-      .where(sql<boolean>`${start.weekday}::smallint = any(r.open_weekdays)`)
+      // `@>` and `= '{}'` (not `= any(…)`, `cardinality(…) = 0`) let the planner use the array
+      // columns' statistics: it guessed 23 candidate rooms of 1,500 and nest-looped the buildings join.
+      .where(sql<boolean>`r.open_weekdays @> array[${start.weekday}]::smallint[]`)
       .where(sql<boolean>`r.opens_at <= ${start.time}::time and r.closes_at >= ${endTime}::time`)
       .where(sql<boolean>`r.max_days_ahead >= ${daysBetween(toLocal(now).date, start.date)}`)
       .where(({ not, exists }) => not(exists(overlapping(at.startsAt, at.endsAt))));
