@@ -37,6 +37,7 @@ const sv = {
   'door.mayNotBook': 'Du kan inte boka det här rummet.',
   'door.noDurations': 'Den lediga tiden är för kort för att boka.',
   'door.updated': 'Uppdaterad {time}. Sidan uppdateras varje minut.',
+  'door.updatedManual': 'Uppdaterad {time}.',
   'door.reload': 'Uppdatera nu',
   'checkin.heading': 'Incheckning',
   'checkin.lead': 'Checka in när mötet börjar, senast {deadline}. Annars släpps rummet så att andra kan boka det.',
@@ -48,7 +49,7 @@ const sv = {
   'checkin.notNeeded': 'Rummet behöver ingen incheckning',
   'checkin.released': 'Släppt {time}: ingen checkade in i tid',
   'noShows.row': 'Uteblivna möten',
-  'noShows.text': '{count} bokningar släpptes de senaste {days} dagarna för att ingen checkade in.',
+  'noShows.text': 'Bokningar som släppts för att ingen checkade in, de senaste {days} dagarna: {count}.',
   'noShows.none': 'Inga bokningar har släppts de senaste {days} dagarna.',
 } as const;
 
@@ -85,6 +86,7 @@ const en: TranslationOf<typeof sv> = {
   'door.mayNotBook': 'You cannot book this room.',
   'door.noDurations': 'The free time is too short to book.',
   'door.updated': 'Updated {time}. The page updates every minute.',
+  'door.updatedManual': 'Updated {time}.',
   'door.reload': 'Update now',
   'checkin.heading': 'Check-in',
   'checkin.lead': 'Check in when the meeting starts, by {deadline} at the latest. Otherwise the room is released for others to book.',
@@ -96,7 +98,7 @@ const en: TranslationOf<typeof sv> = {
   'checkin.notNeeded': 'The room needs no check-in',
   'checkin.released': 'Released {time}: nobody checked in in time',
   'noShows.row': 'Missed meetings',
-  'noShows.text': '{count} bookings were released in the last {days} days because nobody checked in.',
+  'noShows.text': 'Bookings released because nobody checked in, in the last {days} days: {count}.',
   'noShows.none': 'No bookings were released in the last {days} days.',
 };
 

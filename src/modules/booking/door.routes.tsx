@@ -10,7 +10,7 @@ import type { BookingDeps } from './booking.service.ts';
 import { checkIn } from './checkin.service.ts';
 import { doorTranslator } from './door.i18n.ts';
 import { bookNow, doorRoom, doorView, mayBookAtDoor } from './door.service.ts';
-import { DoorPage } from './door.views.tsx';
+import { DOOR_REFRESH_SECONDS, DoorPage, doorRefreshes } from './door.views.tsx';
 import { BOOKING_OWNER } from './finder.routes.tsx';
 import { bookingErrorText } from './finder.views.tsx';
 
@@ -39,6 +39,9 @@ export async function doorRoutes(app: FastifyInstance, options: DoorRoutesOption
     const user = request.user ?? null;
     const view = await doorView(db, room, clock());
     const canBook = user ? await mayBookAtDoor(db, room, user) : null;
+    const here = `/lokaler/dorr/${encodeURIComponent(room.id)}?nyckel=${encodeURIComponent(doorKey)}`;
+    // The kiosk reloads itself every minute, without JavaScript (see door.views.tsx).
+    if (doorRefreshes(view, canBook)) reply.header('refresh', `${DOOR_REFRESH_SECONDS}; url=${here}`);
     return reply
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')

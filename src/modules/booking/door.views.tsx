@@ -9,13 +9,16 @@ import { toLocal } from './local-time.ts';
 
 /**
  * The door page: a kiosk for a tablet by the room's door (or a phone that scanned its QR code).
- * Large text, high contrast (GOV.UK's panel: white on dark blue), no navigation, refreshed every
- * minute by a meta refresh (no JavaScript needed). State is said in words, not colour.
+ * Large text, high contrast (GOV.UK's panel), no navigation, state said in words, not colour.
+ * The tablet's page reloads every minute without JavaScript through the HTTP `Refresh` header
+ * (door.routes.tsx), not a meta refresh: it is a real-time display (WCAG 2.2.1's real-time
+ * exception), and it is left out while a signed-in person has the book-now form in front of them,
+ * so nobody's input is ever reloaded away.
  */
 
 export const DOOR_REFRESH_SECONDS = 60;
 
-function KioskLayout({ ctx, title, refreshUrl, children }: { ctx: PageContext; title: string; refreshUrl: string; children: ComponentChildren }) {
+function KioskLayout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
   return (
     <html lang={ctx.locale} dir={directionOf(ctx.locale)} class="govuk-template govuk-template--rebranded">
       <head>
@@ -24,7 +27,6 @@ function KioskLayout({ ctx, title, refreshUrl, children }: { ctx: PageContext; t
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="robots" content="noindex" />
         <meta name="referrer" content="no-referrer" />
-        <meta http-equiv="refresh" content={`${DOOR_REFRESH_SECONDS}; url=${refreshUrl}`} />
         <link rel="icon" href="/assets/logo.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/app.css" />
       </head>
@@ -62,7 +64,13 @@ export interface DoorPageProps {
   error?: string | undefined;
 }
 
+/** Does the page reload itself (the Refresh header)? Not while a signed-in person can book. */
+export function doorRefreshes(view: DoorView, canBook: boolean | null): boolean {
+  return !(canBook === true && view.freeUntil !== null && view.durations.length > 0);
+}
+
 export function DoorPage({ ctx, view, doorKey, canBook, idempotencyKey, done, error }: DoorPageProps) {
+  const refreshes = doorRefreshes(view, canBook);
   const d = doorTranslator(ctx.locale);
   const { room } = view;
   const base = `/lokaler/dorr/${encodeURIComponent(room.id)}`;
@@ -76,7 +84,7 @@ export function DoorPage({ ctx, view, doorKey, canBook, idempotencyKey, done, er
       : d.t('door.freeRestOfDay', { time: closes })
     : null;
   return (
-    <KioskLayout ctx={ctx} title={room.name} refreshUrl={here}>
+    <KioskLayout ctx={ctx} title={room.name}>
       {error && <ErrorSummary titleText={ctx.t.t('form.errorSummaryTitle')} errorList={[{ text: error, href: '#door-status' }]} />}
       {done && (
         <NotificationBanner kind="success" title={ctx.t.t('site.success')} titleId="door-done-title">
@@ -175,11 +183,22 @@ export function DoorPage({ ctx, view, doorKey, canBook, idempotencyKey, done, er
       )}
 
       <p class="govuk-body">
-        {d.t('door.updated', { time: hm(view.now) })}{' '}
+        {d.t(refreshes ? 'door.updated' : 'door.updatedManual', { time: hm(view.now) })}{' '}
         <a class="govuk-link" href={here}>
           {d.t('door.reload')}
         </a>
       </p>
+      {ctx.user && (
+        <form method="post" action="/auth/sign-out" novalidate>
+          <CsrfInput ctx={ctx} />
+          <p class="govuk-body">
+            {ctx.t.t('site.signedInAs', { name: ctx.user.displayName })}{' '}
+            <button type="submit" class="smb-link-button">
+              {ctx.t.t('site.signOut')}
+            </button>
+          </p>
+        </form>
+      )}
     </KioskLayout>
   );
 }
