@@ -62,3 +62,24 @@ describe.each(testEngines())('database invariants on %s', (engine) => {
     expect(isPgError(error, '23P01')).toBe(true);
   });
 });
+
+describe.each(testEngines())('the database handle on %s', (engine) => {
+  it('survives the server closing idle pooled connections, and the next query gets a fresh one', async () => {
+    const database = await createTestDatabase(engine);
+    try {
+      // Several idle connections in the pool (PGlite has one in-process session: nothing to kill).
+      await Promise.all(Array.from({ length: 4 }, () => sql`select pg_sleep(0.05)`.execute(database.db)));
+      if (engine === 'postgres') {
+        const killed = await sql<{ n: number }>`
+          select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+           where datname = current_database() and pid <> pg_backend_pid() and state = 'idle'`.execute(database.db);
+        expect(killed.rows[0]!.n).toBeGreaterThan(0);
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the pool hears the 'error' of its idle clients
+      }
+      const after = await Promise.all(Array.from({ length: 4 }, () => sql<{ one: number }>`select 1 as one`.execute(database.db)));
+      expect(after.map((r) => r.rows[0]!.one)).toEqual([1, 1, 1, 1]);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -57,6 +57,12 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle pooled connection the server closes (a restart, a failover, an administrator's
+  // terminate) emits 'error' on the pool; unheard, that would crash the process. The pool drops
+  // the client and opens a new one on demand; queries in flight fail on their own.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL closed an idle pooled connection: ${error.message}`, { code: 'SMB_PG_IDLE_CLIENT' });
+  });
   const db = new Kysely<PlatformDatabase>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
