@@ -7,6 +7,7 @@ import { uploadEvidence } from '../../src/modules/e-services/applicant.service.t
 import { ensureTestService, submitFor } from '../../src/modules/e-services/e-services.fixtures.ts';
 import { bookingFeedFixture, bookingSeriesFixture } from '../../src/modules/booking/series.fixtures.ts';
 import { bookingFixture } from '../../src/modules/booking/booking.fixtures.ts';
+import { insightViewerFixture } from '../../src/modules/booking/insight.fixtures.ts';
 import { pendingBookingFixture } from '../../src/modules/booking/approval.fixtures.ts';
 
 /**
@@ -63,6 +64,9 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
 
   /** A confirmed room booking with the owner as booker (its title is a secret). */
   'booking.booking': async ({ db }, owner) => bookingFixture(db, owner),
+
+  /** Membership of the facilities group, which opens the insight pages (administrators may too). */
+  'booking.insight': async ({ db }, owner) => insightViewerFixture(db, owner),
   /** A pending booking (awaiting approval) of the demo approval room with the owner as booker (its title is a secret). */
   'booking.pending': async ({ db }, owner) => pendingBookingFixture(db, owner),
 };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { STAFF } from '../../platform/auth/roles.ts';
+import { ADMIN, STAFF } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { FormState } from '../../platform/views/form.tsx';
@@ -14,6 +14,9 @@ import { listBuildings } from './room.repository.ts';
  * Facility insight /lokaler/insikt and its CSV (/lokaler/insikt.csv): staff routes, shown only to
  * administrators and members of lokalservice (others: 403). GET forms: the period is in the URL.
  */
+
+/** For the harnesses: the pages are "owned" by members of the facilities group; administrators may too. */
+export const INSIGHT_OWNER = { fixture: 'booking.insight', othersMay: ADMIN } as const;
 
 const insightQuery = z.object({ fran: z.string().max(40).optional(), till: z.string().max(40).optional(), hus: z.string().max(100).optional(), lang: z.string().max(10).optional() });
 
@@ -33,14 +36,14 @@ export async function insightRoutes(app: FastifyInstance, options: { db: Db; clo
     }
   }
 
-  app.get('/lokaler/insikt', { config: { access: STAFF, examples: { query: { fran: '2026-11-01', till: '2026-11-30' } } }, schema: { querystring: insightQuery } }, async (request, reply) => {
+  app.get('/lokaler/insikt', { config: { access: STAFF, owner: INSIGHT_OWNER, examples: { query: { fran: '2026-11-01', till: '2026-11-30' } } }, schema: { querystring: insightQuery } }, async (request, reply) => {
     const { values, result, errors } = await load(request);
     const form: FormState<InsightFormValues> = { values: { ...values }, errors };
     reply.header('cache-control', 'no-store');
     return reply.html(<InsightPage ctx={request.pageContext()} form={form} buildings={await listBuildings(db)} result={result} />, errors.length > 0 ? 422 : 200);
   });
 
-  app.get('/lokaler/insikt.csv', { config: { access: STAFF, examples: { query: { fran: '2026-11-01', till: '2026-11-30' } } }, schema: { querystring: insightQuery } }, async (request, reply) => {
+  app.get('/lokaler/insikt.csv', { config: { access: STAFF, owner: INSIGHT_OWNER, examples: { query: { fran: '2026-11-01', till: '2026-11-30' } } }, schema: { querystring: insightQuery } }, async (request, reply) => {
     const { values, result, errors } = await load(request);
     if (!result) throw new AppError('VALIDATION_FAILED', errors.map((e) => e.code).join(', '), { fields: errors });
     return reply

@@ -213,7 +213,7 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
     return reply.redirect('/admin/lokaler/grupper', 303);
   });
 
-  app.post('/admin/lokaler/grupper/:id/medlemmar', { config: { access: ADMIN, examples: { params: { id: 'lokalservice' }, body: { username: 'johan' } } }, schema: { params: groupParam, body: memberBody } }, async (request, reply) => {
+  app.post('/admin/lokaler/grupper/:id/medlemmar', { config: { access: ADMIN, examples: { params: { id: 'socialsekreterare' }, body: { username: 'sara' } } }, schema: { params: groupParam, body: memberBody } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof groupParam>;
     const body = request.body as z.infer<typeof memberBody>;
     try {
