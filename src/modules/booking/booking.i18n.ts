@@ -6,6 +6,7 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
  */
 const sv = {
   'nav.booking': 'Boka rum',
+  'nav.roomsAdmin': 'Lokaler',
   'errors.invalidTime': 'Ange en giltig tid',
   'errors.invalidDate': 'Ange ett giltigt datum, till exempel 2027-03-15',
   'errors.endBeforeStart': 'Sluttiden måste vara efter starttiden',
@@ -45,6 +46,7 @@ const sv = {
 
 const en: TranslationOf<typeof sv> = {
   'nav.booking': 'Book a room',
+  'nav.roomsAdmin': 'Premises',
   'errors.invalidTime': 'Enter a valid time',
   'errors.invalidDate': 'Enter a valid date, for example 2027-03-15',
   'errors.endBeforeStart': 'The end time must be after the start time',

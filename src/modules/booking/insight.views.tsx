@@ -142,7 +142,7 @@ export function InsightPage({ ctx, form, buildings, result }: { ctx: PageContext
           <h2 class="govuk-heading-l">{i.t('insight.busiest')}</h2>
           <p class="govuk-body">{i.t('insight.busiestLead')}</p>
           <HeatMap id="chart-heat" title={i.t('insight.busiest')} description={i.t('insight.chartHeatDesc')} heat={result.heat} hoursShown={hoursShown} i={i} />
-          <div class="smb-table-scroll">
+          <div class="smb-table-scroll" tabindex={0} role="region" aria-label={i.t('insight.tableHeat')}>
             <Table
               caption={i.t('insight.tableHeat')}
               captionClasses="govuk-table__caption--s"
