@@ -52,7 +52,9 @@ describe('door page, check-in and auto-release', () => {
     expect(stored.status).toBe('confirmed');
     expect(new Date(stored.checked_in_at!).toISOString()).toBe(at('08:55').toISOString());
 
-    // Keyboard: the booking is checked in, so the door page now offers nothing but the refresh link.
+    // Keyboard: after the skip link, the booking is checked in, so the page offers only the refresh link.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hoppa till huvudinnehållet');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Uppdatera nu');
   });

@@ -31,8 +31,11 @@ function KioskLayout({ ctx, title, children }: { ctx: PageContext; title: string
         <link rel="stylesheet" href="/assets/app.css" />
       </head>
       <body class="govuk-template__body smb-kiosk">
+        <a href="#main-content" class="govuk-skip-link">
+          {ctx.t.t('site.skipLink')}
+        </a>
         <div class="govuk-width-container">
-          <main class="govuk-main-wrapper" id="main-content">
+          <main class="govuk-main-wrapper" id="main-content" tabindex={-1}>
             {children}
           </main>
         </div>

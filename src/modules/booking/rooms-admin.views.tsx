@@ -223,8 +223,16 @@ export function DoorSignPage({ ctx, room, doorUrl, qrSvg }: { ctx: PageContext; 
         <link rel="stylesheet" href="/assets/app.css" />
       </head>
       <body class="govuk-template__body">
+        <a href="#main-content" class="govuk-skip-link">
+          {ctx.t.t('site.skipLink')}
+        </a>
         <div class="govuk-width-container">
-          <main class="govuk-main-wrapper" id="main-content">
+          <main class="govuk-main-wrapper" id="main-content" tabindex={-1}>
+            <p class="govuk-body smb-no-print">
+              <a class="govuk-link" href={`/admin/lokaler/rum/${room.id}`}>
+                {a.t('sign.back')}
+              </a>
+            </p>
             <h1 class="govuk-heading-xl">{room.name}</h1>
             <p class="govuk-body-l">{room.buildingName}</p>
             <div class="smb-qr smb-qr--large" role="img" aria-label={a.t('room.qrAlt', { name: room.name })} dangerouslySetInnerHTML={{ __html: qrSvg }} />
