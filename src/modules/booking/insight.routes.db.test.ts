@@ -5,6 +5,7 @@ import { sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { findUserByUsername } from '../../platform/auth/user.repository.ts';
 import { createBooking, type BookingDeps } from './booking.service.ts';
+import { bDb } from './booking.table.ts';
 import { checkIn } from './checkin.service.ts';
 import { addToHeat, csvCell, insight } from './insight.service.ts';
 import { fromLocal } from './local-time.ts';
@@ -65,6 +66,10 @@ describe.each(testEngines())('facility insight on %s', (engine) => {
     expect(page.body).toContain('3,5 bokade timmar, 2,5 incheckade timmar, 3 bokningar, andel uteblivna: 33 %');
     const johanCookies = await sessionCookieFor(t, 'johan');
     expect((await t.app.inject({ method: 'GET', url: '/lokaler/insikt', cookies: johanCookies })).statusCode).toBe(403);
+    // A member of the facilities group who is no administrator may.
+    await bDb(t.database.db).insertInto('booking_group_members').values({ group_id: 'lokalservice', user_id: johan.id }).execute();
+    expect((await t.app.inject({ method: 'GET', url: '/lokaler/insikt?lang=en', cookies: johanCookies })).body).toContain('3.5 booked hours, 2.5 checked-in hours');
+    await bDb(t.database.db).deleteFrom('booking_group_members').where('group_id', '=', 'lokalservice').where('user_id', '=', johan.id).execute();
     const bad = await t.app.inject({ method: 'GET', url: '/lokaler/insikt?fran=2026-12-01&till=2026-11-01', cookies: admin });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Slutdatumet måste vara samma dag som startdatumet eller senare');
