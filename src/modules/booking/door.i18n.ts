@@ -5,7 +5,6 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
  * (source) and English.
  */
 const sv = {
-  'door.title': '{room}',
   'door.building': '{building}, våning {floor}',
   'door.free': 'Ledigt',
   'door.freeUntil': 'Ledigt till {time}',
@@ -21,7 +20,6 @@ const sv = {
   'door.checkedIn': 'Incheckad',
   'door.notCheckedIn': 'Inte incheckad',
   'door.pending': 'Väntar på godkännande',
-  'door.bufferUntil': 'Rummet görs i ordning till {time}',
   'door.checkInHeading': 'Checka in',
   'door.checkInLead': 'Mötet {time} måste checkas in senast {deadline}, annars släpps rummet.',
   'door.checkInButton': 'Checka in mötet {time}',
@@ -54,7 +52,6 @@ const sv = {
 } as const;
 
 const en: TranslationOf<typeof sv> = {
-  'door.title': '{room}',
   'door.building': '{building}, floor {floor}',
   'door.free': 'Free',
   'door.freeUntil': 'Free until {time}',
@@ -70,7 +67,6 @@ const en: TranslationOf<typeof sv> = {
   'door.checkedIn': 'Checked in',
   'door.notCheckedIn': 'Not checked in',
   'door.pending': 'Awaiting approval',
-  'door.bufferUntil': 'The room is being prepared until {time}',
   'door.checkInHeading': 'Check in',
   'door.checkInLead': 'The {time} meeting must be checked in by {deadline}, or the room is released.',
   'door.checkInButton': 'Check in the {time} meeting',
