@@ -78,7 +78,7 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
 
   app.get(
     '/kalender/:token.ics',
-    { config: { access: 'public', examples: { params: { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } } }, schema: { params: tokenParams } },
+    { config: { access: 'public', examples: { params: { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } } }, schema: { params: tokenParams, querystring: z.object({}) } },
     async (request, reply) => {
       const { token } = request.params as z.infer<typeof tokenParams>;
       const text = await feedCalendar(db, token, clock());

@@ -69,7 +69,7 @@ describe.each(testEngines())('sign-in account linking (%s)', (engine) => {
   });
 
   it('links a seeded resident by personal identity number and keeps the username', async () => {
-    const user = await signInFromIdentity(database.db, resident('broker-1', '198803052383', { displayName: 'Amina Yusuf' }));
+    const user = await signInFromIdentity(database.db, resident('broker-1', '199104121018', { displayName: 'Amina Yusuf' }));
     expect(user.username).toBe('amina');
     expect(user.kind).toBe('resident');
     expect(user.roles).toEqual(['resident']);
