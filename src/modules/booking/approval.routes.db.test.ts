@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
-import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
+import { sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
-import { findUserByUsername } from '../../platform/auth/user.repository.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { decideBooking, listPendingForApprover } from './approval.service.ts';
 import { createBooking, type BookingChange, type BookingDeps } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
+import { postForm, text, users } from './booking.test-support.ts';
 import { fromLocal } from './local-time.ts';
 
 /**
@@ -17,14 +17,6 @@ import { fromLocal } from './local-time.ts';
  * request first, and approve or reject it; others get 404; a repeated decision changes nothing.
  * Demo room stadshuset-radssalen: approval by lokalservice (the admin); here sara joins it too.
  */
-
-const text = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
 
 const ROOM = 'stadshuset-radssalen';
 
@@ -39,11 +31,7 @@ describe.each(testEngines())('booking approval on %s', (engine) => {
   let day = 0;
 
   const get = (url: string, as: string) => t.app.inject({ method: 'GET', url, cookies: cookies[as]! });
-  async function post(url: string, as: string, fields: Record<string, string>) {
-    const form = await csrfFor(t, cookies[as]!, '/lokaler/godkannanden');
-    const body = new URLSearchParams({ _csrf: form.token, ...fields });
-    return t.app.inject({ method: 'POST', url, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-  }
+  const post = (url: string, as: string, fields: Record<string, string>) => postForm(t, url, cookies[as]!, '/lokaler/godkannanden', fields);
   /** A pending booking by johan on the next weekday from Monday 30 November, 10–11 or at `time`. */
   async function pending(title = 'Utbildning', time: [string, string] = ['10:00', '11:00']) {
     const date = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11'][day++]!;
@@ -58,9 +46,7 @@ describe.each(testEngines())('booking approval on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestApp({ engine });
     deps = { db: t.database.db, clock: t.clock, onChange: async (_trx, change) => void changes.push(change.kind) };
-    johan = (await findUserByUsername(t.database.db, 'johan'))!;
-    sara = (await findUserByUsername(t.database.db, 'sara'))!;
-    admin = (await findUserByUsername(t.database.db, 'admin'))!;
+    ({ johan, sara, admin } = await users(t, 'johan', 'sara', 'admin'));
     await bDb(t.database.db).insertInto('booking_group_members').values({ group_id: 'lokalservice', user_id: sara.id }).execute();
     for (const u of ['erik', 'sara', 'johan', 'admin']) cookies[u] = await sessionCookieFor(t, u);
   });

@@ -3,24 +3,12 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
 import type { User } from '../../platform/auth/roles.ts';
-import { findUserByUsername } from '../../platform/auth/user.repository.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { cancelBooking, changeBooking, createBooking, type BookingDeps } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
+import { MONDAY, failure, plainDeps, users } from './booking.test-support.ts';
 import { fromLocal } from './local-time.ts';
 
 const at = (date: string, time: string) => fromLocal(date, time);
-const MONDAY = '2026-11-30';
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(testEngines())('booking core on %s', (engine) => {
   let t: TestApp;
@@ -31,10 +19,8 @@ describe.each(testEngines())('booking core on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
-    deps = { db: t.database.db, clock: t.clock };
-    erik = (await findUserByUsername(t.database.db, 'erik'))!;
-    johan = (await findUserByUsername(t.database.db, 'johan'))!;
-    admin = (await findUserByUsername(t.database.db, 'admin'))!;
+    deps = plainDeps(t);
+    ({ erik, johan, admin } = await users(t, 'erik', 'johan', 'admin'));
   });
   afterAll(async () => t.close());
 

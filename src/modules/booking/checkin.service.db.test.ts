@@ -3,27 +3,16 @@ import pino from 'pino';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
 import type { User } from '../../platform/auth/roles.ts';
-import { findUserByUsername } from '../../platform/auth/user.repository.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { createBookingNotifications } from './booking-notifications.ts';
 import { createBooking, type BookingChange, type BookingDeps } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
+import { MONDAY, failure, users } from './booking.test-support.ts';
 import { checkIn, noShowCount } from './checkin.service.ts';
 import { fromLocal } from './local-time.ts';
 import { bookingJobs, releaseUncheckedBookings } from './release.job.ts';
 
-const MONDAY = '2026-11-30';
 const at = (time: string, date = MONDAY) => fromLocal(date, time);
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 const codeOf = async (promise: Promise<unknown>) => {
   const error = await failure(promise);
   return error.details.fields?.[0]?.code ?? error.code;
@@ -49,9 +38,7 @@ describe.each(testEngines())('check-in and auto-release on %s', (engine) => {
         await notifications.onChange(trx, change);
       },
     };
-    johan = (await findUserByUsername(t.database.db, 'johan'))!;
-    erik = (await findUserByUsername(t.database.db, 'erik'))!;
-    admin = (await findUserByUsername(t.database.db, 'admin'))!;
+    ({ johan, erik, admin } = await users(t, 'johan', 'erik', 'admin'));
   });
   afterAll(async () => t.close());
   beforeEach(() => {

@@ -2,11 +2,11 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
-import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
+import { sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
-import { findUserByUsername } from '../../platform/auth/user.repository.ts';
 import { createBooking, type BookingDeps } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
+import { plainDeps, postForm, users } from './booking.test-support.ts';
 import { tokenHash } from './feeds.service.ts';
 import { fromLocal } from './local-time.ts';
 import { createSeries } from './series.service.ts';
@@ -24,17 +24,13 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
   let erikCookies: Record<string, string>;
   let johanCookies: Record<string, string>;
   const get = (url: string, cookies: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, cookies });
-  async function post(url: string, cookies: Record<string, string>, fields: Record<string, string>) {
-    const form = await csrfFor(t, cookies, '/lokaler/kalender');
-    const body = new URLSearchParams({ _csrf: form.token, ...fields });
-    return t.app.inject({ method: 'POST', url, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-  }
+  const post = (url: string, cookies: Record<string, string>, fields: Record<string, string>) => postForm(t, url, cookies, '/lokaler/kalender', fields);
   const createdUrl = (html: string) => /value="(http[^"]+\/kalender\/([A-Za-z0-9_-]{43})\.ics)"/.exec(html);
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
-    deps = { db: t.database.db, clock: t.clock };
-    erik = (await findUserByUsername(t.database.db, 'erik'))!;
+    deps = plainDeps(t);
+    ({ erik } = await users(t, 'erik'));
     erikCookies = await sessionCookieFor(t, 'erik');
     johanCookies = await sessionCookieFor(t, 'johan');
     await createBooking(deps, erik, { roomId: 'rosengard-samtal-1', startsAt: fromLocal('2026-12-01', '09:00'), endsAt: fromLocal('2026-12-01', '10:00'), title: 'Klient Andersson', attendees: 2 });

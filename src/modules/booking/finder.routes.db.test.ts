@@ -2,24 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
-import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
+import { sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
-import { findUserByUsername } from '../../platform/auth/user.repository.ts';
 import { createBooking, type BookingDeps } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
+import { MONDAY, TUESDAY, plainDeps, postForm, text, users } from './booking.test-support.ts';
 import { fromLocal } from './local-time.ts';
-
-const MONDAY = '2026-11-30';
-const TUESDAY = '2026-12-01';
-
-/** Visible text of an HTML page, tags dropped and whitespace collapsed. */
-const text = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
 
 describe.each(testEngines())('finder, booking and day pages on %s', (engine) => {
   let t: TestApp;
@@ -29,19 +17,13 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
   let johanCookies: Record<string, string>;
   let adminCookies: Record<string, string>;
   const get = (url: string, cookies: Record<string, string>) => t.app.inject({ method: 'GET', url, cookies });
-  async function post(url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string | string[]>) {
-    const form = await csrfFor(t, cookies, pageUrl);
-    const body = new URLSearchParams();
-    body.append('_csrf', form.token);
-    for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
-    return t.app.inject({ method: 'POST', url, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-  }
+  const post = (url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string | string[]>) => postForm(t, url, cookies, pageUrl, fields);
   const bookingCount = async () => Number((await bDb(t.database.db).selectFrom('bookings').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
-    deps = { db: t.database.db, clock: t.clock };
-    erik = (await findUserByUsername(t.database.db, 'erik'))!;
+    deps = plainDeps(t);
+    ({ erik } = await users(t, 'erik'));
     erikCookies = await sessionCookieFor(t, 'erik');
     johanCookies = await sessionCookieFor(t, 'johan');
     adminCookies = await sessionCookieFor(t, 'admin');
@@ -205,7 +187,7 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     const empty = await get('/lokaler/bokningar', adminCookies);
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('id="empty-state"');
-    const sara = (await findUserByUsername(t.database.db, 'sara'))!;
+    const { sara } = await users(t, 'sara');
     for (let i = 0; i < 22; i++) {
       const day = `2026-12-${String(2 + Math.floor(i / 8)).padStart(2, '0')}`;
       const start = 8 + (i % 8);

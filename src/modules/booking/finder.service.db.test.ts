@@ -2,24 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
 import type { User } from '../../platform/auth/roles.ts';
-import { findUserByUsername } from '../../platform/auth/user.repository.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { createBooking, type BookingDeps } from './booking.service.ts';
+import { MONDAY, TUESDAY, failure, plainDeps, users } from './booking.test-support.ts';
 import { findRooms, setPreferredBuilding, type FinderQuery } from './finder.service.ts';
 import { fromLocal } from './local-time.ts';
-
-const MONDAY = '2026-11-30';
-const TUESDAY = '2026-12-01';
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(testEngines())('room finder on %s', (engine) => {
   let t: TestApp;
@@ -31,11 +17,8 @@ describe.each(testEngines())('room finder on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
-    deps = { db: t.database.db, clock: t.clock };
-    erik = (await findUserByUsername(t.database.db, 'erik'))!;
-    sara = (await findUserByUsername(t.database.db, 'sara'))!;
-    johan = (await findUserByUsername(t.database.db, 'johan'))!;
-    admin = (await findUserByUsername(t.database.db, 'admin'))!;
+    deps = plainDeps(t);
+    ({ erik, sara, johan, admin } = await users(t, 'erik', 'sara', 'johan', 'admin'));
   });
   afterAll(async () => t.close());
 

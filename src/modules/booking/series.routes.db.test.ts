@@ -2,17 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
-import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
+import { sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import { bDb } from './booking.table.ts';
-
-/** Visible text of an HTML page, tags dropped and whitespace collapsed. */
-const text = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+import { postForm, text } from './booking.test-support.ts';
 
 describe.each(testEngines())('series pages on %s', (engine) => {
   let t: TestApp;
@@ -20,11 +12,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
   let johanCookies: Record<string, string>;
   let adminCookies: Record<string, string>;
   const get = (url: string, cookies: Record<string, string>) => t.app.inject({ method: 'GET', url, cookies });
-  async function post(url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string>) {
-    const form = await csrfFor(t, cookies, pageUrl);
-    const body = new URLSearchParams({ _csrf: form.token, ...fields });
-    return t.app.inject({ method: 'POST', url, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-  }
+  const post = (url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string>) => postForm(t, url, cookies, pageUrl, fields);
   const counts = async () => {
     const db = bDb(t.database.db);
     return {
