@@ -19,6 +19,7 @@ import { addDays, fromLocal, isLocalDate, LOCAL_TIME, toLocal } from './local-ti
 import { findRoom, groupsOf, preferredBuildingOf } from './room.repository.ts';
 import { noShowCount } from './checkin.service.ts';
 import { bookingPageExtras, NoShowText } from './checkin.views.tsx';
+import { slotFormFields, slotFormQuery } from './slot-form.tsx';
 
 /**
  * The finder (/lokaler), the booking form (/lokaler/boka), my bookings and one booking
@@ -49,15 +50,10 @@ const finderQuery = z.object({
 type FinderQueryInput = z.infer<typeof finderQuery>;
 
 const roomId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
-const bookQuery = z.object({ rum: roomId, datum: short, start: short, slut: short, personer: short, lang });
+const bookQuery = slotFormQuery;
 const bookBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
-  rum: z.string().max(100),
-  datum: z.string().max(40),
-  start: z.string().max(40),
-  slut: z.string().max(40),
-  titel: z.string().trim().min(1, 'required').max(200),
-  deltagare: z.coerce.number({ message: 'number' }).int('number').min(1, 'number').max(1000, 'number'),
+  ...slotFormFields,
   nyckel: z.string().max(100).optional(),
 });
 const bookingParams = z.object({ id: z.string().max(100) });

@@ -9,6 +9,7 @@ import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
 import type { FinderResult, FoundRoom } from './finder.service.ts';
 import { toLocal } from './local-time.ts';
 import { RepeatLink } from './series.views.tsx';
+import { SlotFields, type SlotFormValues } from './slot-form.tsx';
 
 /** Finder page and booking form. Booking, day and room pages are in booking-pages.views.tsx. */
 
@@ -251,15 +252,7 @@ function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; re
   );
 }
 
-export interface BookFormValues {
-  rum: string;
-  datum: string;
-  start: string;
-  slut: string;
-  titel: string;
-  deltagare: string;
-  nyckel: string;
-}
+export type BookFormValues = SlotFormValues;
 
 export interface BookPageProps {
   ctx: PageContext;
@@ -288,19 +281,11 @@ export function BookPage({ ctx, room, form, alternatives, asked }: BookPageProps
       {alternatives && <AlternativesList ctx={ctx} room={room} alternatives={alternatives} asked={asked} />}
       <form method="post" action="/lokaler/boka" novalidate>
         <CsrfInput ctx={ctx} />
-        <input type="hidden" name="rum" value={room.id} />
-        <input type="hidden" name="nyckel" value={v.value('nyckel')} />
-        <TextInput {...v.text('datum')} label={{ text: f.t('book.date') }} hint={{ text: f.t('finder.dateHint') }} classes="govuk-input--width-10" inputmode="numeric" autocomplete="off" />
-        <div class="govuk-grid-row">
-          <div class="govuk-grid-column-one-half">
-            <TextInput {...v.text('start')} label={{ text: f.t('book.start') }} hint={{ text: f.t('finder.timeHint') }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
-          </div>
-          <div class="govuk-grid-column-one-half">
-            <TextInput {...v.text('slut')} label={{ text: f.t('book.end') }} hint={{ text: f.t('finder.timeHint') }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
-          </div>
-        </div>
-        <TextInput {...v.text('titel')} label={{ text: f.t('book.titleField') }} hint={{ text: f.t('book.titleHint') }} autocomplete="off" />
-        <TextInput {...v.text('deltagare')} label={{ text: f.t('book.attendees') }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
+        <SlotFields
+          roomId={room.id}
+          v={v}
+          texts={{ date: f.t('book.date'), dateHint: f.t('finder.dateHint'), start: f.t('book.start'), end: f.t('book.end'), timeHint: f.t('finder.timeHint'), title: f.t('book.titleField'), titleHint: f.t('book.titleHint'), attendees: f.t('book.attendees') }}
+        />
         <Button text={f.t('book.submit')} preventDoubleClick />
       </form>
       <RepeatLink ctx={ctx} values={{ rum: room.id, datum: v.value('datum'), start: v.value('start'), slut: v.value('slut'), deltagare: v.value('deltagare') }} />

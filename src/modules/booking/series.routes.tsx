@@ -11,6 +11,7 @@ import { findRoom, groupsOf } from './room.repository.ts';
 import { seriesTranslator } from './series.i18n.ts';
 import { cancelSeries, createSeries, getSeries, occurrenceRows, type SeriesDeps } from './series.service.ts';
 import { SeriesFormPage, SeriesPage, type SeriesFormValues } from './series.views.tsx';
+import { slotFormFields, slotFormQuery } from './slot-form.tsx';
 
 /**
  * Recurring series pages: the form (/lokaler/boka/serie, pre-filled from the query like the
@@ -22,18 +23,12 @@ import { SeriesFormPage, SeriesPage, type SeriesFormValues } from './series.view
 export const SERIES_OWNER = { fixture: 'booking.series', othersMay: ADMIN } as const;
 
 const lang = z.string().max(10).optional();
-const short = z.string().max(40).optional();
 const roomId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 
-const formQuery = z.object({ rum: roomId, datum: short, start: short, slut: short, personer: short, lang });
+const formQuery = slotFormQuery;
 const seriesBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
-  rum: z.string().max(100),
-  datum: z.string().max(40),
-  start: z.string().max(40),
-  slut: z.string().max(40),
-  titel: z.string().trim().min(1, 'required').max(200),
-  deltagare: z.coerce.number({ message: 'number' }).int('number').min(1, 'number').max(1000, 'number'),
+  ...slotFormFields,
   upprepa: z.string().max(40).optional(),
   till: z.string().max(40).optional(),
   antal: z.string().max(10).optional(),

@@ -8,21 +8,15 @@ import type { BookingStatus, Room } from './booking.schema.ts';
 import { fromLocal, toLocal } from './local-time.ts';
 import { MAX_OCCURRENCES, monthlyOrdinal, RECURRENCE_FREQS, type Series } from './recurrence.ts';
 import { seriesTranslator, type SeriesTranslator } from './series.i18n.ts';
+import { SlotFields, type SlotFormValues } from './slot-form.tsx';
 import type { OccurrenceRow } from './series.service.ts';
 
 /** The series form (/lokaler/boka/serie) and a series' page (/lokaler/serier/:id). */
 
-export interface SeriesFormValues {
-  rum: string;
-  datum: string;
-  start: string;
-  slut: string;
-  titel: string;
-  deltagare: string;
+export interface SeriesFormValues extends SlotFormValues {
   upprepa: string;
   till: string;
   antal: string;
-  nyckel: string;
 }
 
 /** Booking-catalog text for a field error, if it has one (else the platform's generic text). */
@@ -59,19 +53,11 @@ export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Ro
       {room.rules.approvalRequired && <WarningText locale={ctx.locale} text={s.t('series.approvalNote')} />}
       <form method="post" action="/lokaler/boka/serie" novalidate>
         <CsrfInput ctx={ctx} />
-        <input type="hidden" name="rum" value={room.id} />
-        <input type="hidden" name="nyckel" value={v.value('nyckel')} />
-        <TextInput {...v.text('datum')} label={{ text: s.t('series.firstDate') }} hint={{ text: s.t('series.dateHint') }} classes="govuk-input--width-10" inputmode="numeric" autocomplete="off" />
-        <div class="govuk-grid-row">
-          <div class="govuk-grid-column-one-half">
-            <TextInput {...v.text('start')} label={{ text: s.t('series.start') }} hint={{ text: s.t('series.timeHint') }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
-          </div>
-          <div class="govuk-grid-column-one-half">
-            <TextInput {...v.text('slut')} label={{ text: s.t('series.end') }} hint={{ text: s.t('series.timeHint') }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
-          </div>
-        </div>
-        <TextInput {...v.text('titel')} label={{ text: s.t('series.titleField') }} hint={{ text: s.t('series.titleHint') }} autocomplete="off" />
-        <TextInput {...v.text('deltagare')} label={{ text: s.t('series.attendees') }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
+        <SlotFields
+          roomId={room.id}
+          v={v}
+          texts={{ date: s.t('series.firstDate'), dateHint: s.t('series.dateHint'), start: s.t('series.start'), end: s.t('series.end'), timeHint: s.t('series.timeHint'), title: s.t('series.titleField'), titleHint: s.t('series.titleHint'), attendees: s.t('series.attendees') }}
+        />
         <Radios
           {...v.radios('upprepa')}
           fieldset={{ legend: { text: s.t('series.repeat'), classes: 'govuk-fieldset__legend--m' } }}
