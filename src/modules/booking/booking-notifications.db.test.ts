@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { cancelBooking, changeBooking, createBooking, type BookingChange } from './booking.service.ts';
-import { users } from './booking.test-support.ts';
+import { parseCalendar as parse, users } from './booking.test-support.ts';
 import { findRoom } from './room.repository.ts';
 import { bDb } from './booking.table.ts';
 import { createBookingNotifications } from './booking-notifications.ts';
@@ -16,12 +16,6 @@ interface Mail {
   subject: string;
   body: string;
   attachments: { filename: string; contentType: string; text: string }[];
-}
-
-function parse(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!), 'Europe/Stockholm');
-  return calendar;
 }
 
 describe.each(testEngines())('booking notifications on %s', (engine) => {

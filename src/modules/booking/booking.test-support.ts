@@ -1,8 +1,9 @@
 /**
  * Shared setup of the booking module's database tests (not itself a test file): the demo users,
  * the plain service deps, the fixed test week, `failure()` for expected AppErrors, and for the
- * page tests the visible text of a page and a CSRF-protected form post.
+ * page tests the visible text of a page and a CSRF-protected form post; an iCalendar text parsed.
  */
+import ICAL from 'ical.js';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { csrfFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
@@ -55,4 +56,11 @@ export async function postForm(t: TestApp, url: string, cookies: Record<string, 
   body.append('_csrf', form.token);
   for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
   return t.app.inject({ method: 'POST', url, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+}
+
+/** An iCalendar text (an invite or a feed) parsed, its Stockholm time zone registered for ICAL.Event. */
+export function parseCalendar(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!), 'Europe/Stockholm');
+  return calendar;
 }

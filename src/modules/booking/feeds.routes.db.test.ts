@@ -6,16 +6,10 @@ import { sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { createBooking, type BookingDeps } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
-import { plainDeps, postForm, users } from './booking.test-support.ts';
+import { parseCalendar as parse, plainDeps, postForm, users } from './booking.test-support.ts';
 import { tokenHash } from './feeds.service.ts';
 import { fromLocal } from './local-time.ts';
 import { createSeries } from './series.service.ts';
-
-function parse(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!), 'Europe/Stockholm');
-  return calendar;
-}
 
 describe.each(testEngines())('calendar feeds on %s', (engine) => {
   let t: TestApp;
