@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
@@ -63,9 +63,14 @@ function runVitest(name: string, projects: string[], env: NodeJS.ProcessEnv): Pr
       let passed = 0;
       let failed = 0;
       try {
-        const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+        const json = JSON.parse(readFileSync(report, 'utf8')) as {
+          numPassedTests: number;
+          numFailedTests: number;
+          testResults?: { name: string; startTime: number; endTime: number }[];
+        };
         passed = json.numPassedTests;
         failed = json.numFailedTests;
+        printSlowest(name, json.testResults ?? []);
       } catch {
         // No report: vitest crashed before finishing; counted as a failure below.
       }
@@ -76,6 +81,17 @@ function runVitest(name: string, projects: string[], env: NodeJS.ProcessEnv): Pr
       resolve({ name, passed, failed, ok, seconds });
     });
   });
+}
+
+/** The slowest files of a stage: where to look first when CI's 30 minutes grow tight. */
+function printSlowest(stage: string, files: { name: string; startTime: number; endTime: number }[]): void {
+  const slowest = files
+    .map((f) => ({ name: relative(root, f.name), seconds: (f.endTime - f.startTime) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 8);
+  if (slowest.length === 0) return;
+  console.log(`\nSlowest files of ${stage}:`);
+  for (const f of slowest) console.log(`  ${f.seconds.toFixed(1).padStart(6)} s  ${f.name}`);
 }
 
 async function main(): Promise<number> {
