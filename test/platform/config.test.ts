@@ -17,6 +17,8 @@ const SAFE_PRODUCTION: Record<string, string> = {
   RESIDENT_OIDC_ISSUER: 'https://eid-broker.example',
   RESIDENT_OIDC_CLIENT_ID: 'resident-client',
   RESIDENT_OIDC_CLIENT_SECRET: 'resident-secret',
+  POPULATION_REGISTER_URL: 'https://integration.malmo.example/folkbokforing/v1',
+  STUDENT_RECORDS_URL: 'https://integration.malmo.example/elevregister/v1',
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -58,6 +60,8 @@ describe('configuration', () => {
     ['BASE_URL', { BASE_URL: undefined }],
     ['BASE_URL', { BASE_URL: 'http://tjanster.malmo.example' }],
     ['SEED_DEMO', { SEED_DEMO: 'true' }],
+    ['POPULATION_REGISTER_URL', { POPULATION_REGISTER_URL: undefined }],
+    ['STUDENT_RECORDS_URL', { STUDENT_RECORDS_URL: 'http://integration.malmo.example/elevregister/v1' }],
   ] as const)('production refuses an unsafe %s (%j) with a message naming the variable', (variable, change) => {
     const problems = problemsOf({ ...SAFE_PRODUCTION, ...change });
     expect(problems.length).toBeGreaterThan(0);

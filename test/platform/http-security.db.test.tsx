@@ -88,6 +88,8 @@ describe('security headers', () => {
         RESIDENT_OIDC_ISSUER: 'https://eid.example',
         RESIDENT_OIDC_CLIENT_ID: 'resident',
         RESIDENT_OIDC_CLIENT_SECRET: 'resident-secret',
+        POPULATION_REGISTER_URL: 'https://integration.example/folkbokforing/v1',
+        STUDENT_RECORDS_URL: 'https://integration.example/elevregister/v1',
       },
     });
     try {

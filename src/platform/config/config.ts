@@ -55,6 +55,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
   METRICS_TOKEN: z.string().min(16).optional().describe('When set, /metrics requires this bearer token. Sensitive.'),
   SEED_DEMO: bool.optional().describe('Seed the demo municipality and test users at start. Default: true outside production.'),
+  POPULATION_REGISTER_URL: z.url().optional().describe('Base URL of the population register integration (folkbokföring; API in src/modules/sfi/facts/README.md). Without it and STUDENT_RECORDS_URL the SFI pipeline reads the synthetic demo register. Required in production.'),
+  STUDENT_RECORDS_URL: z.url().optional().describe('Base URL of the municipality’s student records integration (earlier SFI admission, course D). Required in production.'),
+  REGISTERS_TOKEN: z.string().min(16).optional().describe('Bearer token sent to both register integrations. Sensitive.'),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2).describe('How often the worker polls for jobs.'),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a load balancer).'),
 });
@@ -94,6 +97,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!raw.BASE_URL) problems.push('BASE_URL is required in production: set it to the public https URL of the service.');
     else if (!raw.BASE_URL.startsWith('https://')) problems.push('BASE_URL must use https in production.');
     if (raw.SEED_DEMO) problems.push('SEED_DEMO=true is not allowed in production: demo users must never exist there.');
+    // Decisions on real applications must never be taken on the synthetic demo register.
+    for (const name of ['POPULATION_REGISTER_URL', 'STUDENT_RECORDS_URL'] as const) {
+      const url = raw[name];
+      if (!url) problems.push(`${name} is required in production: SFI decisions must read the real register, not the synthetic demo one.`);
+      else if (!url.startsWith('https://')) problems.push(`${name} must use https in production.`);
+    }
   }
   if (authMode === 'oidc') {
     for (const who of ['STAFF', 'RESIDENT'] as const) {
