@@ -39,5 +39,4 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   await app.register(roomsAdminRoutes, { db, clock, baseUrl: options.config.BASE_URL }); // /admin/lokaler
   await app.register(insightRoutes, { db, clock }); // /lokaler/insikt
   await app.register(approvalRoutes, { deps });
-  void deps;
 }
