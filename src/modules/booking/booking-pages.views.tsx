@@ -29,7 +29,19 @@ function pageItems(current: number, count: number, hrefFor: (page: number) => st
   return items;
 }
 
-export function MyBookingsPageView({ ctx, page, notice }: { ctx: PageContext; page: MyBookingsPage; /** e.g. the no-show count (checkin.views.tsx) */ notice?: ComponentChildren }) {
+export function MyBookingsPageView({
+  ctx,
+  page,
+  notice,
+  approvalsLink = false,
+}: {
+  ctx: PageContext;
+  page: MyBookingsPage;
+  /** e.g. the no-show count (checkin.views.tsx) */
+  notice?: ComponentChildren;
+  /** The user approves bookings of some room: link to the approval queue. */
+  approvalsLink?: boolean;
+}) {
   const f = finderTranslator(ctx.locale);
   const hrefFor = (tab: 'upcoming' | 'past', n = 1) => `/lokaler/bokningar?visa=${tab === 'upcoming' ? 'kommande' : 'tidigare'}${n > 1 ? `&sida=${n}` : ''}`;
   return (
@@ -38,6 +50,13 @@ export function MyBookingsPageView({ ctx, page, notice }: { ctx: PageContext; pa
       {notice && (
         <p class="govuk-body" id="no-shows">
           {notice}
+        </p>
+      )}
+      {approvalsLink && (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/lokaler/godkannanden">
+            {f.t('mine.approvals')}
+          </a>
         </p>
       )}
       <nav aria-label={f.t('mine.title')}>

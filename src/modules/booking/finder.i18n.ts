@@ -99,6 +99,7 @@ const sv = {
   'book.field.attendees': 'antal deltagare',
 
   'mine.title': 'Mina bokningar',
+  'mine.approvals': 'Bokningar som väntar på godkännande',
   'mine.upcoming': 'Kommande',
   'mine.past': 'Tidigare och avbokade',
   'mine.empty': 'Du har inga bokningar här.',
@@ -287,6 +288,7 @@ const en: TranslationOf<typeof sv> = {
   'book.field.attendees': 'the number of attendees',
 
   'mine.title': 'My bookings',
+  'mine.approvals': 'Bookings awaiting approval',
   'mine.upcoming': 'Upcoming',
   'mine.past': 'Past and cancelled',
   'mine.empty': 'You have no bookings here.',

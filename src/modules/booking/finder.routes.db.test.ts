@@ -187,6 +187,9 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     const empty = await get('/lokaler/bokningar', adminCookies);
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('id="empty-state"');
+    // Approvers (the administrator approves the council hall) find their queue from here; others do not see the link.
+    expect(empty.body).toContain('href="/lokaler/godkannanden"');
+    expect((await get('/lokaler/bokningar', erikCookies)).body).not.toContain('href="/lokaler/godkannanden"');
     const { sara } = await users(t, 'sara');
     for (let i = 0; i < 22; i++) {
       const day = `2026-12-${String(2 + Math.floor(i / 8)).padStart(2, '0')}`;

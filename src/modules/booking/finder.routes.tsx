@@ -18,6 +18,7 @@ import { BookPage, bookingErrorText, FinderPage, whenText, type BookFormValues, 
 import { addDays, fromLocal, isLocalDate, LOCAL_TIME, toLocal } from './local-time.ts';
 import { findRoom, groupsOf, preferredBuildingOf } from './room.repository.ts';
 import { noShowCount } from './checkin.service.ts';
+import { approvesAnyRoom } from './approval.service.ts';
 import { bookingPageExtras, NoShowText } from './checkin.views.tsx';
 import { slotFormFields, slotFormQuery } from './slot-form.tsx';
 
@@ -255,9 +256,9 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
   app.get('/lokaler/bokningar', { config: { access: STAFF }, schema: { querystring: mineQuery } }, async (request, reply) => {
     const q = request.query as z.infer<typeof mineQuery>;
     const page = await listMyBookings(db, request.user!, q.visa === 'kommande' ? 'upcoming' : 'past', q.sida, clock());
-    const noShows = await noShowCount(db, request.user!.id, clock());
+    const [noShows, approver] = await Promise.all([noShowCount(db, request.user!.id, clock()), approvesAnyRoom(db, request.user!)]);
     const ctx = request.pageContext(); // once: it takes the flash messages
-    return reply.html(<MyBookingsPageView ctx={ctx} page={page} notice={<NoShowText ctx={ctx} count={noShows} />} />);
+    return reply.html(<MyBookingsPageView ctx={ctx} page={page} notice={<NoShowText ctx={ctx} count={noShows} />} approvalsLink={approver} />);
   });
 
   app.get('/lokaler/bokningar/:id', { config: { access: STAFF, owner: BOOKING_OWNER }, schema: { params: bookingParams, querystring: z.object({ lang }) } }, async (request, reply) => {
