@@ -66,6 +66,24 @@ export function toBooking(row: BookingRow): Booking {
   };
 }
 
+/**
+ * Two concurrent inserts of overlapping intervals each see the other's uncommitted row in the
+ * exclusion constraint's check and wait for each other: PostgreSQL breaks that by aborting one
+ * with 40P01 (a deadlock, not a conflict — the survivor may still roll back). The victim runs
+ * again; by then the survivor has finished, so the rerun books or gets 23P01 like any loser.
+ */
+export const DEADLOCK_ATTEMPTS = 5;
+
+export async function retryingDeadlocks<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isPgError(error, '40P01') || attempt >= DEADLOCK_ATTEMPTS) throw error;
+    }
+  }
+}
+
 /** May this member of staff book the room? Administrators may book any room. */
 export function mayBook(room: Room, user: User, groups: readonly string[]): boolean {
   if (user.kind !== 'staff') return false;
@@ -158,7 +176,7 @@ export async function createBooking(deps: BookingDeps, user: User, request: Book
   const room = await loadBookableRoom(db, request.roomId, user);
   rejectViolations(ruleViolations(room, request.startsAt, request.endsAt, request.attendees, clock()));
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await retryingDeadlocks(() => db.transaction().execute(async (trx) => {
       const now = clock();
       const row = await bDb(trx)
         .insertInto('bookings')
@@ -182,7 +200,7 @@ export async function createBooking(deps: BookingDeps, user: User, request: Book
       const booking = toBooking(row);
       await deps.onChange?.(trx, { kind: 'created', booking, room, actorId: user.id });
       return booking;
-    });
+    }));
   } catch (error) {
     if (isPgError(error, '23P01')) throw await conflict(deps, room, request.startsAt, request.endsAt, request.attendees, user);
     if (isPgError(error, '23505') && request.idempotencyKey) {
@@ -239,7 +257,7 @@ export async function changeBooking(deps: BookingDeps, user: User, bookingId: st
   rejectViolations(ruleViolations(room, change.startsAt, change.endsAt, change.attendees, clock()));
   const moved = change.startsAt.getTime() !== booking.startsAt.getTime() || change.endsAt.getTime() !== booking.endsAt.getTime();
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await retryingDeadlocks(() => db.transaction().execute(async (trx) => {
       const row = await bDb(trx)
         .updateTable('bookings')
         .set({
@@ -263,7 +281,7 @@ export async function changeBooking(deps: BookingDeps, user: User, bookingId: st
       const updated = toBooking(row);
       await deps.onChange?.(trx, { kind: 'changed', booking: updated, previous: booking, room, actorId: user.id });
       return updated;
-    });
+    }));
   } catch (error) {
     if (isPgError(error, '23P01')) throw await conflict(deps, room, change.startsAt, change.endsAt, change.attendees, user, booking.id);
     throw error;

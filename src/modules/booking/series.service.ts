@@ -4,7 +4,7 @@ import { hasRole, type User } from '../../platform/auth/roles.ts';
 import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Booking, Room } from './booking.schema.ts';
-import { mayBook, ruleViolations, toBooking, type BookingDeps } from './booking.service.ts';
+import { DEADLOCK_ATTEMPTS, mayBook, ruleViolations, toBooking, type BookingDeps } from './booking.service.ts';
 import { ACTIVE_STATUSES, bDb, type SeriesRow } from './booking.table.ts';
 import { isLocalDate, LOCAL_TIME, minutesOf, toLocal } from './local-time.ts';
 import { checkRule, occurrences, parseStoredRule, type Occurrence, type Series } from './recurrence.ts';
@@ -153,34 +153,42 @@ export async function createSeries(deps: SeriesDeps, user: User, request: Series
         collisions.push({ ...occurrence, reasons: broken });
         continue;
       }
-      const savepoint = await trx.savepoint('occurrence').execute();
-      try {
-        const row = await b
-          .insertInto('bookings')
-          .values({
-            room_id: room.id,
-            booker_id: user.id,
-            series_id: series.id,
-            title: request.title,
-            attendees: request.attendees,
-            status,
-            starts_at: occurrence.startsAt,
-            ends_at: occurrence.endsAt,
-            blocked_until: new Date(occurrence.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
-            occurrence_start: occurrence.startsAt,
-            ical_uid: series.icalUid,
-            source: 'series',
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await savepoint.releaseSavepoint('occurrence').execute();
-        booked.push(toBooking(row));
-      } catch (error) {
-        if (!isPgError(error, '23P01')) throw error;
-        await savepoint.rollbackToSavepoint('occurrence').execute();
-        collisions.push({ ...occurrence, reasons: [{ field: 'startsAt', code: 'taken' }] });
+      // A deadlock with a concurrent overlapping insert (see retryingDeadlocks) aborts only this
+      // occurrence's savepoint: try it again, then it books or collides like any other.
+      for (let attempt = 1; ; attempt++) {
+        const savepoint = await trx.savepoint('occurrence').execute();
+        try {
+          const row = await b
+            .insertInto('bookings')
+            .values({
+              room_id: room.id,
+              booker_id: user.id,
+              series_id: series.id,
+              title: request.title,
+              attendees: request.attendees,
+              status,
+              starts_at: occurrence.startsAt,
+              ends_at: occurrence.endsAt,
+              blocked_until: new Date(occurrence.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
+              occurrence_start: occurrence.startsAt,
+              ical_uid: series.icalUid,
+              source: 'series',
+              created_at: now,
+              updated_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await savepoint.releaseSavepoint('occurrence').execute();
+          booked.push(toBooking(row));
+          break;
+        } catch (error) {
+          const deadlock = isPgError(error, '40P01') && attempt < DEADLOCK_ATTEMPTS;
+          if (!isPgError(error, '23P01') && !deadlock) throw error;
+          await savepoint.rollbackToSavepoint('occurrence').execute();
+          if (deadlock) continue;
+          collisions.push({ ...occurrence, reasons: [{ field: 'startsAt', code: 'taken' }] });
+          break;
+        }
       }
     }
     if (booked.length === 0) throw new AppError('CONFLICT', 'No occurrence of the series is free.', { fields: [{ field: 'startTime', code: 'seriesAllTaken' }] });
