@@ -43,10 +43,23 @@ export function isLocalDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-function fields(instant: Date): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+type Fields = { y: number; mo: number; d: number; h: number; mi: number; s: number };
+
+// Intl's formatToParts costs tens of microseconds and the finder asks about the same few instants
+// for every candidate room: remember recent answers (bounded; cleared when full).
+const FIELDS_CACHE = new Map<number, Fields>();
+const FIELDS_CACHE_MAX = 4096;
+
+function fields(instant: Date): Fields {
+  const key = instant.getTime();
+  const cached = FIELDS_CACHE.get(key);
+  if (cached) return cached;
   const out: Record<string, number> = {};
   for (const part of PARTS.formatToParts(instant)) if (part.type !== 'literal') out[part.type] = Number(part.value);
-  return { y: out.year!, mo: out.month!, d: out.day!, h: out.hour!, mi: out.minute!, s: out.second! };
+  const result = { y: out.year!, mo: out.month!, d: out.day!, h: out.hour!, mi: out.minute!, s: out.second! };
+  if (FIELDS_CACHE.size >= FIELDS_CACHE_MAX) FIELDS_CACHE.clear();
+  FIELDS_CACHE.set(key, result);
+  return result;
 }
 
 /** The UTC offset of Stockholm at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
