@@ -7,6 +7,7 @@ import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { userRowToUser } from '../src/platform/auth/user.repository.ts';
 import { AppError } from '../src/platform/http/errors.ts';
 import { createBooking, type BookingDeps } from '../src/modules/booking/booking.service.ts';
+import { createBookingNotifications } from '../src/modules/booking/booking-notifications.ts';
 import { findRooms, type FinderQuery } from '../src/modules/booking/finder.service.ts';
 import { addDays, fromLocal, isoWeekday, timeOf, toLocal } from '../src/modules/booking/local-time.ts';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Accessibility, type Equipment } from '../src/modules/booking/booking.schema.ts';
@@ -127,8 +128,8 @@ async function seed(t: TestApp): Promise<Seeded> {
       '07:00', '18:00', 15, 480, g % 100 = 50, case when g % 10 = 0 then 10 else 0 end,
       replace(gen_random_uuid()::text, '-', '')
     from generate_series(1, ${ROOMS}::int) g`.execute(db);
-  const userRows = await sql<Record<string, unknown>>`insert into users (username, subject, display_name, kind, roles)
-    select 'bench-' || g, 'bench-' || g, 'Bench user ' || g, 'staff', array['employee'] from generate_series(1, ${USERS}::int) g
+  const userRows = await sql<Record<string, unknown>>`insert into users (username, subject, display_name, kind, roles, email)
+    select 'bench-' || g, 'bench-' || g, 'Bench user ' || g, 'staff', array['employee'], 'bench-' || g || '@malmo.example' from generate_series(1, ${USERS}::int) g
     returning *`.execute(db);
   const users = userRows.rows.map((row) => userRowToUser(row as unknown as Parameters<typeof userRowToUser>[0]));
   await sql`insert into booking_group_members (group_id, user_id) select 'socialsekreterare', id from users where username like 'bench-%'`.execute(db);
@@ -243,12 +244,20 @@ function literal(value: unknown): string {
   return `'${String(value).replace(/'/g, "''")}'`;
 }
 
-async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
+/**
+ * createBooking from CONCURRENCY callers. `withInvites`: as the app runs it, each booking also
+ * queues its iCalendar e-mail (outbox row + delivery job) in its transaction; the slots are the
+ * days after those of the run without.
+ */
+async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknown>, withInvites: boolean): Promise<void> {
   // Distinct free slots: days after the seeded ones (weekdays), one bench room each, 09:00–10:00.
-  const firstFree = addDays(s.days.at(-1)!, 1);
+  const daysNeeded = Math.ceil(CREATES / ROOMS) + 1;
+  const firstFree = addDays(s.days.at(-1)!, withInvites ? 7 + 2 * daysNeeded : 1);
   const freeDays: string[] = [];
-  for (let d = firstFree; freeDays.length < Math.ceil(CREATES / ROOMS) + 1; d = addDays(d, 1)) if (isoWeekday(d) <= 5) freeDays.push(d);
-  const deps: BookingDeps = { db: t.database.db, clock: t.clock };
+  for (let d = firstFree; freeDays.length < daysNeeded; d = addDays(d, 1)) if (isoWeekday(d) <= 5) freeDays.push(d);
+  const onChange = withInvites ? createBookingNotifications({ notifier: t.notifier, baseUrl: t.config.BASE_URL, mailFrom: t.config.MAIL_FROM, clock: t.clock }).onChange : undefined;
+  const deps: BookingDeps = { db: t.database.db, clock: t.clock, ...(onChange ? { onChange } : {}) };
+  const metric = (name: string) => (withInvites ? `${name}_with_invites` : name);
   let next = 0;
   let conflicts = 0;
   let failures = 0;
@@ -262,7 +271,7 @@ async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknow
           const day = freeDays[Math.floor(i / ROOMS)]!;
           const startsAt = fromLocal(day, '09:00');
           try {
-            await createBooking(deps, s.users[i % s.users.length]!, { roomId: `bench-r${room}`, startsAt, endsAt: new Date(startsAt.getTime() + 60 * MINUTE), title: 'Bench', attendees: 1, idempotencyKey: `bench-create-${i}` }, 'api');
+            await createBooking(deps, s.users[i % s.users.length]!, { roomId: `bench-r${room}`, startsAt, endsAt: new Date(startsAt.getTime() + 60 * MINUTE), title: 'Bench', attendees: 1, idempotencyKey: `bench-create-${withInvites ? 'i' : 'n'}-${i}` }, 'api');
           } catch (error) {
             if (error instanceof AppError && error.code === 'CONFLICT') conflicts++;
             else {
@@ -276,9 +285,21 @@ async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknow
   });
   const seconds = (performance.now() - started) / 1000;
   const created = CREATES - conflicts - failures;
-  emit({ bench: 'booking', metric: 'create_node_cpu_ms_per_booking', value: round(cpu.nodeMs / created), unit: 'ms', ...common });
-  if (cpu.postgresMs !== null) emit({ bench: 'booking', metric: 'create_postgres_cpu_ms_per_booking', value: round(cpu.postgresMs / created), unit: 'ms', ...common });
-  emit({ bench: 'booking', metric: 'bookings_per_second', value: Math.round((CREATES - conflicts - failures) / seconds), unit: '1/s', ...common, created: CREATES - conflicts - failures, conflicts, failures, concurrency: CONCURRENCY, goal: common.engine === 'postgres' ? '>= 500' : undefined, note: 'createBooking (rules, insert under the exclusion constraint), no notifications' });
+  emit({ bench: 'booking', metric: metric('create_node_cpu_ms_per_booking'), value: round(cpu.nodeMs / created), unit: 'ms', ...common });
+  if (cpu.postgresMs !== null) emit({ bench: 'booking', metric: metric('create_postgres_cpu_ms_per_booking'), value: round(cpu.postgresMs / created), unit: 'ms', ...common });
+  emit({
+    bench: 'booking',
+    metric: metric('bookings_per_second'),
+    value: Math.round((CREATES - conflicts - failures) / seconds),
+    unit: '1/s',
+    ...common,
+    created: CREATES - conflicts - failures,
+    conflicts,
+    failures,
+    concurrency: CONCURRENCY,
+    goal: common.engine === 'postgres' ? '>= 500' : undefined,
+    note: withInvites ? 'createBooking with its iCalendar e-mail queued in the same transaction (outbox row + job), as the app does' : 'createBooking (rules, insert under the exclusion constraint), no notifications',
+  });
 }
 
 async function conflictStorm(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
@@ -333,7 +354,8 @@ async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
     emit({ bench: 'booking', metric: 'seed_seconds', value: round(s.seconds, 1), unit: 's', ...common, loadAverage: load() });
     if (process.env.BENCH_BOOKING_EXPLAIN === '1') await explainFinder(t, s);
     await finderLatency(t, s, { ...common, loadAverage: load() });
-    await creationRate(t, s, { ...common, loadAverage: load() });
+    await creationRate(t, s, { ...common, loadAverage: load() }, false);
+    await creationRate(t, s, { ...common, loadAverage: load() }, true);
     await conflictStorm(t, s, { ...common, loadAverage: load() });
   } finally {
     if (!keep) await t.close();

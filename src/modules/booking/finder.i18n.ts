@@ -99,6 +99,8 @@ const sv = {
   'book.field.attendees': 'antal deltagare',
 
   'mine.title': 'Mina bokningar',
+  'booking.moveAlternatives': 'Lediga tider i samma rum',
+  'booking.moveTo': 'Flytta till {when}',
   'mine.approvals': 'Bokningar som väntar på godkännande',
   'mine.upcoming': 'Kommande',
   'mine.past': 'Tidigare och avbokade',
@@ -288,6 +290,8 @@ const en: TranslationOf<typeof sv> = {
   'book.field.attendees': 'the number of attendees',
 
   'mine.title': 'My bookings',
+  'booking.moveAlternatives': 'Free times in the same room',
+  'booking.moveTo': 'Move to {when}',
   'mine.approvals': 'Bookings awaiting approval',
   'mine.upcoming': 'Upcoming',
   'mine.past': 'Past and cancelled',

@@ -166,11 +166,22 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     const stale = await post(`${url}/andra`, erikCookies, url, { ...change, start: '16:00', slut: '17:00' });
     expect(stale.statusCode).toBe(409);
     expect(text(stale.body)).toContain('Bokningen har ändrats under tiden');
-    const bad = await post(`${url}/andra`, erikCookies, url, { ...change, sekvens: '1', slut: '14:00' });
+    // A move onto another booking: 409 with the room's free times, each a one-click move.
+    await createBooking(deps, erik, { roomId: 'fosie-samtal-3', startsAt: fromLocal(TUESDAY, '09:00'), endsAt: fromLocal(TUESDAY, '10:00'), title: 'Annat samtal', attendees: 2 });
+    const onto = await post(`${url}/andra`, erikCookies, url, { ...change, sekvens: '1', start: '09:00', slut: '10:30' });
+    expect(onto.statusCode).toBe(409);
+    expect(text(onto.body)).toContain('Rummet är redan bokat den tiden');
+    expect(text(onto.body)).toContain('Lediga tider i samma rum');
+    const move = /<input type="hidden" name="datum" value="([^"]+)"\/><input type="hidden" name="start" value="([^"]+)"\/><input type="hidden" name="slut" value="([^"]+)"\/>/.exec(onto.body);
+    expect(move).not.toBeNull();
+    const moved = await post(`${url}/andra`, erikCookies, url, { ...change, sekvens: '1', datum: move![1]!, start: move![2]!, slut: move![3]! });
+    expect(moved.statusCode).toBe(303);
+    change.sekvens = '2';
+    const bad = await post(`${url}/andra`, erikCookies, url, { ...change, slut: '14:00', start: '15:00' });
     expect(bad.statusCode).toBe(422);
     expect(text(bad.body)).toContain('Sluttiden måste vara efter starttiden');
     // Someone else's booking: 404 for johan, on the change form too.
-    expect((await post(`${url}/andra`, johanCookies, '/lokaler', { ...change, sekvens: '1' })).statusCode).toBe(404);
+    expect((await post(`${url}/andra`, johanCookies, '/lokaler', { ...change })).statusCode).toBe(404);
 
     const confirm = await get(`${url}/avboka`, erikCookies);
     expect(confirm.statusCode).toBe(200);

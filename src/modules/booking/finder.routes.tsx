@@ -285,9 +285,9 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
       const interval = intervalOf(str(raw.datum), str(raw.start), str(raw.slut));
       const errors = [...form.errors, ...(Array.isArray(interval) ? interval : [])];
-      const render = (state: FormState<ChangeFormValues>, status: number) => {
+      const render = (state: FormState<ChangeFormValues>, status: number, moveAlternatives?: Alternatives['sameRoom']) => {
         const ctx = { ...request.pageContext(), currentUrl: `/lokaler/bokningar/${managed.booking.id}` };
-        return reply.html(<BookingPage ctx={ctx} managed={managed} form={state} />, status);
+        return reply.html(<BookingPage ctx={ctx} managed={managed} form={state} moveAlternatives={moveAlternatives} />, status);
       };
       if (errors.length > 0 || Array.isArray(interval)) return render({ values: form.values, errors }, 422);
       const body = request.body as z.infer<typeof changeBody>;
@@ -296,7 +296,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (error.code === 'VALIDATION_FAILED') return render({ values: form.values, errors: formFields(error) }, 422);
-        if (error.code === 'CONFLICT') return render({ values: form.values, errors: formFields(error) }, 409);
+        if (error.code === 'CONFLICT') return render({ values: form.values, errors: formFields(error) }, 409, (error.details.alternatives as Alternatives | undefined)?.sameRoom);
         throw error;
       }
       request.flash('success', finderTranslator(request.locale).t('booking.changed'));
