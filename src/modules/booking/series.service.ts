@@ -4,7 +4,7 @@ import { hasRole, type User } from '../../platform/auth/roles.ts';
 import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Booking, Room } from './booking.schema.ts';
-import { DEADLOCK_ATTEMPTS, mayBook, ruleViolations, toBooking, type BookingDeps } from './booking.service.ts';
+import { DEADLOCK_ATTEMPTS, lockRoomForBooking, mayBook, ruleViolations, toBooking, type BookingDeps } from './booking.service.ts';
 import { ACTIVE_STATUSES, bDb, type SeriesRow } from './booking.table.ts';
 import { isLocalDate, LOCAL_TIME, minutesOf, toLocal } from './local-time.ts';
 import { checkRule, occurrences, parseStoredRule, type Occurrence, type Series } from './recurrence.ts';
@@ -124,6 +124,7 @@ export async function createSeries(deps: SeriesDeps, user: User, request: Series
 
   const trx = await db.startTransaction().execute();
   try {
+    await lockRoomForBooking(trx, room.id);
     const b = bDb(trx);
     const seriesRow = await b
       .insertInto('booking_series')
