@@ -11,6 +11,7 @@ import { createBookingNotifications } from '../src/modules/booking/booking-notif
 import { findRooms, type FinderQuery } from '../src/modules/booking/finder.service.ts';
 import { addDays, fromLocal, isoWeekday, timeOf, toLocal } from '../src/modules/booking/local-time.ts';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Accessibility, type Equipment } from '../src/modules/booking/booking.schema.ts';
+import { seededRandom } from '../test/harness/crash.ts';
 import { emit } from './lib.ts';
 
 /**
@@ -45,18 +46,6 @@ const POOL = process.env.BENCH_BOOKING_POOL ?? '40';
 const STORM = 200;
 const USERS = 200;
 const MINUTE = 60_000;
-
-/** A small deterministic generator (mulberry32): the same searches on both engines. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -182,7 +171,7 @@ function randomQuery(next: () => number, days: readonly string[]): FinderQuery {
 }
 
 async function finderLatency(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
-  const next = random(42);
+  const next = seededRandom(42); // the same searches on both engines
   const now = t.clock();
   const run = async () => {
     const query = randomQuery(next, s.days);
@@ -215,7 +204,7 @@ async function finderLatency(t: TestApp, s: Seeded, common: Record<string, unkno
 
 async function explainFinder(t: TestApp, s: Seeded): Promise<void> {
   // The free-room query as findRooms sends it (captured from the driver) with EXPLAIN ANALYZE.
-  const next = random(7);
+  const next = seededRandom(7);
   const query = randomQuery(next, s.days);
   const captured: { sql: string; parameters: readonly unknown[] }[] = [];
   const user = s.users[0]!;
