@@ -6,39 +6,14 @@ import { decisionLetterInputSchema, type DecisionLetterInput } from './decision-
 import { renderDecisionLetter } from './decision-letter.ts';
 import { flattenText, inspectPdf } from './pdf-inspect.ts';
 import { TrueTypeTables } from './truetype-subset.ts';
+import { admissionLetter } from '../../../../test/fixtures/decision-letters.ts';
 import { sfiFacts } from '../../../../test/fixtures/sfi-facts.ts';
 
 const NOW = new Date('2026-09-01T10:00:00Z');
 
 const facts: SfiFacts = sfiFacts({ decisionDate: '2026-09-01', applicant: { birthDate: '1990-05-17' } });
 
-const admission: DecisionLetterInput = {
-  municipality: {
-    name: 'Malmö stad',
-    department: 'Vuxenutbildningen',
-    postalAddress: ['Box 100', '205 80 Malmö'],
-    phone: '040-34 10 00',
-    email: 'sfi@kommun.example',
-    web: 'https://kommun.example/sfi',
-  },
-  caseNumber: 'SFI-2026-000123',
-  decisionDate: '2026-09-01',
-  applicant: { name: 'Amina Testsson', postalAddress: { careOf: null, street: 'Exempelgatan 12', postalCode: '211 22', city: 'MALMÖ' } },
-  protectedIdentity: false,
-  decision: {
-    outcome: 'admit',
-    reasons: [{ code: 'ELIGIBLE', legalRef: 'SkolL 20 kap. 31 §' }],
-    studyPath: 2,
-    startCourse: 'B',
-    eligibleFrom: '2006-07-01',
-    rightExpires: '2029-09-01',
-    ruleSet: { id: 'sfi', version: '2026-01-01' },
-  },
-  facts,
-  factSources: { 'applicant.birthDate': 'population-register', 'applicant.yearsOfSchooling': 'self-declared' },
-  decidedBy: { kind: 'automated' },
-  school: 'Exempelskolan Sfi Centrum',
-};
+const admission: DecisionLetterInput = admissionLetter;
 
 const otherMunicipality: SfiFacts = { ...facts, applicant: { ...facts.applicant, registeredMunicipality: '1281' } };
 const refusal: DecisionLetterInput = {
