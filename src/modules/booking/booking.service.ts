@@ -6,7 +6,7 @@ import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { ACTIVE_STATUSES, bDb, type BookingRow, type BookingSource } from './booking.table.ts';
 import { GRID_MINUTES, MAX_BOOKING_MINUTES, type Alternatives, type Booking, type BookingRequest, type BusySlot, type Room } from './booking.schema.ts';
 import { addDays, daysBetween, fromLocal, minutesOf, timeOf, toLocal } from './local-time.ts';
-import { findRoom, groupsOf, roomsQuery, toRoom } from './room.repository.ts';
+import { findRoom, findRoomForUser, groupsOf, groupsOfUser, roomsQuery, toRoom } from './room.repository.ts';
 
 /**
  * Bookings: create, change, cancel, approve. The database's exclusion constraint is the judge of
@@ -75,8 +75,10 @@ export function toBooking(row: BookingRow): Booking {
  * The constraint stays the judge; the lock only orders the writers.
  */
 export async function lockRoomForBooking(trx: Trx, roomId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`booking-room:${roomId}`}, 0))`.execute(trx);
+  await sql`select ${roomLock(roomId)}`.execute(trx);
 }
+
+const roomLock = (roomId: string) => sql`pg_advisory_xact_lock(hashtextextended(${`booking-room:${roomId}`}, 0))`;
 
 /**
  * Two concurrent inserts of overlapping intervals each see the other's uncommitted row in the
@@ -147,11 +149,12 @@ export async function getBooking(db: Db | Trx, id: string): Promise<Booking | un
   return row ? toBooking(row) : undefined;
 }
 
-async function loadBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room> {
-  const room = await findRoom(db, roomId);
-  if (!room || !room.active) throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
-  if (!mayBook(room, user, await groupsOf(db, user.id))) throw new AppError('FORBIDDEN', 'You may not book this room.');
-  return room;
+/** The room, if it exists, is active and the user may book it (one statement); else 404 or 403. */
+export async function loadBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room> {
+  const found = await findRoomForUser(db, roomId, user.id);
+  if (!found || !found.room.active) throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
+  if (!mayBook(found.room, user, found.groups)) throw new AppError('FORBIDDEN', 'You may not book this room.');
+  return found.room;
 }
 
 function rejectViolations(errors: FieldError[]): void {
@@ -181,37 +184,38 @@ export function serialiseAlternatives(a: Alternatives) {
  */
 export async function createBooking(deps: BookingDeps, user: User, request: BookingRequest, source: BookingSource = 'web'): Promise<Booking> {
   const { db, clock } = deps;
-  if (request.idempotencyKey) {
-    const earlier = await findByIdempotencyKey(db, user.id, request.idempotencyKey);
+  const context = await creationContext(db, request.roomId, user, request.idempotencyKey);
+  if (context?.earlierBookingId) {
+    const earlier = await getBooking(db, context.earlierBookingId);
     if (earlier) return sameRequestOrRefuse(earlier, request);
   }
-  const room = await loadBookableRoom(db, request.roomId, user);
+  if (!context || !context.room.active) throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
+  const { room } = context;
+  if (!mayBook(room, user, context.groups)) throw new AppError('FORBIDDEN', 'You may not book this room.');
   rejectViolations(ruleViolations(room, request.startsAt, request.endsAt, request.attendees, clock()));
+  const insert = (executor: Db | Trx) => {
+    const now = clock();
+    return insertBookingLocked(executor, {
+      roomId: room.id,
+      bookerId: user.id,
+      title: request.title,
+      attendees: request.attendees,
+      status: room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : 'confirmed',
+      startsAt: request.startsAt,
+      endsAt: request.endsAt,
+      blockedUntil: new Date(request.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
+      source,
+      idempotencyKey: request.idempotencyKey ?? null,
+      now,
+    });
+  };
+  const { onChange } = deps;
   try {
+    // Without a change hook the insert is its own transaction: one round trip.
+    if (!onChange) return await retryingDeadlocks(async () => toBooking(await insert(db)));
     return await retryingDeadlocks(() => db.transaction().execute(async (trx) => {
-      await lockRoomForBooking(trx, room.id);
-      const now = clock();
-      const row = await bDb(trx)
-        .insertInto('bookings')
-        .values({
-          room_id: room.id,
-          booker_id: user.id,
-          title: request.title,
-          attendees: request.attendees,
-          status: room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : 'confirmed',
-          starts_at: request.startsAt,
-          ends_at: request.endsAt,
-          blocked_until: new Date(request.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
-          ical_uid: `${randomUUID()}@smorgasbord`,
-          source,
-          idempotency_key: request.idempotencyKey ?? null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const booking = toBooking(row);
-      await deps.onChange?.(trx, { kind: 'created', booking, room, actorId: user.id });
+      const booking = toBooking(await insert(trx));
+      await onChange(trx, { kind: 'created', booking, room, actorId: user.id });
       return booking;
     }));
   } catch (error) {
@@ -222,6 +226,53 @@ export async function createBooking(deps: BookingDeps, user: User, request: Book
     }
     throw error;
   }
+}
+
+/**
+ * What creating a booking reads first, in one statement (it runs for every booking): the room,
+ * the user's booking groups, and the booking an earlier request with this idempotency key made.
+ * undefined: no such room (an earlier booking of a since-removed room is not looked for).
+ */
+async function creationContext(db: Db, roomId: string, user: User, idempotencyKey: string | undefined) {
+  const row = await roomsQuery(db)
+    .select(groupsOfUser(user.id).as('user_groups'))
+    .select(
+      idempotencyKey
+        ? sql<string | null>`(select bk.id from bookings bk where bk.booker_id = ${user.id} and bk.idempotency_key = ${idempotencyKey})`.as('earlier_booking_id')
+        : sql<string | null>`null::uuid`.as('earlier_booking_id'),
+    )
+    .where('r.id', '=', roomId)
+    .executeTakeFirst();
+  return row && { room: toRoom(row), groups: row.user_groups, earlierBookingId: row.earlier_booking_id };
+}
+
+interface NewBooking {
+  roomId: string;
+  bookerId: string;
+  title: string;
+  attendees: number;
+  status: 'pending' | 'confirmed';
+  startsAt: Date;
+  endsAt: Date;
+  blockedUntil: Date;
+  source: BookingSource;
+  idempotencyKey: string | null;
+  now: Date;
+}
+
+/**
+ * Inserts a booking after taking its room's writers' lock (lockRoomForBooking), in ONE statement:
+ * the CTE's lock is taken before the row exists, so before the exclusion constraint checks it.
+ * Outside a transaction the lock is held until the statement commits.
+ */
+async function insertBookingLocked(db: Db | Trx, b: NewBooking): Promise<BookingRow> {
+  const result = await sql<BookingRow>`with room_lock as (select ${roomLock(b.roomId)})
+    insert into bookings (room_id, booker_id, title, attendees, status, starts_at, ends_at, blocked_until, ical_uid, source, idempotency_key, created_at, updated_at)
+    select ${b.roomId}::text, ${b.bookerId}::uuid, ${b.title}::text, ${b.attendees}::int, ${b.status}::text, ${b.startsAt}::timestamptz, ${b.endsAt}::timestamptz,
+      ${b.blockedUntil}::timestamptz, ${`${randomUUID()}@smorgasbord`}::text, ${b.source}::text, ${b.idempotencyKey}::text, ${b.now}::timestamptz, ${b.now}::timestamptz
+    from room_lock
+    returning *`.execute(db);
+  return result.rows[0]!;
 }
 
 async function findByIdempotencyKey(db: Db | Trx, bookerId: string, key: string): Promise<Booking | undefined> {

@@ -4,11 +4,11 @@ import { hasRole, type User } from '../../platform/auth/roles.ts';
 import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Booking, Room } from './booking.schema.ts';
-import { DEADLOCK_ATTEMPTS, lockRoomForBooking, mayBook, ruleViolations, toBooking, type BookingDeps } from './booking.service.ts';
+import { DEADLOCK_ATTEMPTS, loadBookableRoom, lockRoomForBooking, ruleViolations, toBooking, type BookingDeps } from './booking.service.ts';
 import { ACTIVE_STATUSES, bDb, type SeriesRow } from './booking.table.ts';
 import { isLocalDate, LOCAL_TIME, minutesOf, toLocal } from './local-time.ts';
 import { checkRule, occurrences, parseStoredRule, type Occurrence, type Series } from './recurrence.ts';
-import { findRoom, groupsOf } from './room.repository.ts';
+import { findRoom } from './room.repository.ts';
 
 /**
  * Recurring series: one booking_series row and one booking per occurrence. Each occurrence is
@@ -88,13 +88,6 @@ export function toSeries(row: SeriesRow & { first_date_text: string }): Series {
 
 function validation(fields: FieldError[]): AppError {
   return new AppError('VALIDATION_FAILED', 'The series cannot be booked as asked.', { fields });
-}
-
-async function loadBookableRoom(db: Db, roomId: string, user: User): Promise<Room> {
-  const room = await findRoom(db, roomId);
-  if (!room || !room.active) throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
-  if (!mayBook(room, user, await groupsOf(db, user.id))) throw new AppError('FORBIDDEN', 'You may not book this room.');
-  return room;
 }
 
 /** Books a series. A repeated idempotency key returns the first request's series instead of a second one. */
