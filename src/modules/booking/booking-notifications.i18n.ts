@@ -79,7 +79,12 @@ const en: TranslationOf<typeof sv> = {
   'pattern.monthly-weekday': 'once a month at {time}',
 };
 
+const translators = new Map<Locale, ReturnType<typeof createTranslator<typeof sv>>>();
+
+/** One translator per locale, built once. */
 export function notificationTranslator(locale: Locale) {
-  return createTranslator({ sv, en }, locale);
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = createTranslator({ sv, en }, locale)));
+  return t;
 }
 export type NotificationTranslator = ReturnType<typeof notificationTranslator>;

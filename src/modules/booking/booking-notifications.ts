@@ -61,9 +61,14 @@ async function approversOf(trx: Trx, room: Room): Promise<Recipient[]> {
   return rows.filter((r) => r.email).map((r) => ({ id: r.id, name: r.display_name, email: r.email!, locale: r.locale === 'en' ? 'en' : 'sv' }));
 }
 
+const FULL_DATE = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'full', timeZone: 'Europe/Stockholm' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'Europe/Stockholm' }),
+};
+
 /** "tisdag 1 december 2026 09:00–10:00" in Stockholm time. */
 export function when(t: NotificationTranslator, startsAt: Date, endsAt: Date): string {
-  const day = new Intl.DateTimeFormat(t.locale === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'full', timeZone: 'Europe/Stockholm' }).format(startsAt);
+  const day = (t.locale === 'en' ? FULL_DATE.en : FULL_DATE.sv).format(startsAt);
   return `${day} ${toLocal(startsAt).time}–${toLocal(endsAt).time}`;
 }
 

@@ -23,6 +23,23 @@ function interpolate(text: string, params: Params | undefined): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * Intl objects are costly to build (tenths of a millisecond each) and immutable: one per
+ * locale and style for the life of the process, shared by every translator.
+ */
+const intlCache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
+function cachedIntl<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(key: string, build: () => T): T {
+  let value = intlCache.get(key) as T | undefined;
+  if (!value) intlCache.set(key, (value = build()));
+  return value;
+}
+
+const DATE_STYLES = {
+  short: { dateStyle: 'short', timeZone: TIME_ZONE },
+  long: { dateStyle: 'long', timeZone: TIME_ZONE },
+  datetime: { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 /** Builds a translator over catalogs keyed by locale; falls back to the first catalog given (Swedish). */
 export function createTranslator<T extends Catalog>(
   catalogs: Partial<Record<Locale, TranslationOf<T>>> & { sv: T },
@@ -31,7 +48,7 @@ export function createTranslator<T extends Catalog>(
   const catalog = (catalogs[locale] ?? catalogs.sv) as Catalog;
   const fallback = catalogs.sv as Catalog;
   const tag = INTL_TAG[locale];
-  const plural = new Intl.PluralRules(tag);
+  const plural = cachedIntl(`plural:${tag}`, () => new Intl.PluralRules(tag));
   return {
     locale,
     t(key, params) {
@@ -44,16 +61,10 @@ export function createTranslator<T extends Catalog>(
     },
     formatDate(value, style = 'long') {
       const date = typeof value === 'string' ? new Date(value) : value;
-      const options: Intl.DateTimeFormatOptions =
-        style === 'short'
-          ? { dateStyle: 'short', timeZone: TIME_ZONE }
-          : style === 'datetime'
-            ? { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }
-            : { dateStyle: 'long', timeZone: TIME_ZONE };
-      return new Intl.DateTimeFormat(tag, options).format(date);
+      return cachedIntl(`date:${tag}:${style}`, () => new Intl.DateTimeFormat(tag, DATE_STYLES[style])).format(date);
     },
     formatNumber(value, options) {
-      return new Intl.NumberFormat(tag, options).format(value);
+      return cachedIntl(`number:${tag}:${options ? JSON.stringify(options) : ''}`, () => new Intl.NumberFormat(tag, options)).format(value);
     },
   };
 }
