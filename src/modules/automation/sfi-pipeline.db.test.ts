@@ -72,7 +72,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const { caseId, caseNumber, status } = response.json();
     expect(caseNumber).toMatch(/^SFI-2026-\d{6}$/);
     expect(status).toBe('submitted');
-    expect(await pipeline.runPipelineFor(db(), caseId)).toEqual(['gather-facts', 'decide', 'enrol', 'letter', 'notify']);
+    expect(await pipeline.runPipelineFor(db(), caseId)).toEqual(['gather-facts', 'enrol', 'letter', 'notify']);
 
     const decision = await getAutomatedDecision(db(), caseId);
     expect(decision).toMatchObject({ outcome: 'admit', isFinal: true, ruleSet: { id: 'sfi', version: '2026-01-01' } });
@@ -93,7 +93,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const response = await apply(exampleApplication({ identity: { personalNumber: persona.personalNumber!, name: 'Utan E-legitimation', residenceBasis: 'folkbokford' }, contact: { email: 'no-eid@example.test' } }));
     expect(response.statusCode).toBe(202);
     const { caseId } = response.json();
-    expect(await pipeline.runPipelineFor(db(), caseId)).toEqual(['gather-facts', 'decide']);
+    expect(await pipeline.runPipelineFor(db(), caseId)).toEqual(['gather-facts']);
     const decision = await getAutomatedDecision(db(), caseId);
     expect(decision).toMatchObject({ outcome: 'manual', isFinal: false });
     expect(decision!.reasons.map((r) => r.code)).toContain('IDENTITY_UNVERIFIED');
@@ -115,7 +115,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit', 'refuse'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
     try {
       const second = (await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: {} }), { token })).json();
-      expect(await pipeline.runPipelineFor(db(), second.caseId)).toEqual(['gather-facts', 'decide', 'letter', 'notify']);
+      expect(await pipeline.runPipelineFor(db(), second.caseId)).toEqual(['gather-facts', 'letter', 'notify']);
       expect(await getAutomatedDecision(db(), second.caseId)).toMatchObject({ outcome: 'refuse', isFinal: true });
       const [letter] = await letters(second.caseId);
       const text = flattenText(inspectPdf(Buffer.from(letter!.content)).pages.join('\n'));
@@ -187,6 +187,21 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     expect(await outboxTo('retry@example.test')).toHaveLength(2); // the receipt and the decision
     const seats = await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute();
     expect(seats).toHaveLength(1);
+  });
+
+  it('decides on the stored facts exactly as the gathering step decided in memory (the standalone decide step)', async () => {
+    const token = await residentToken('admitted-study-path-1');
+    const first = (await apply(exampleApplication({ yearsOfSchooling: 4 }), { token })).json();
+    expect(await pipeline.runStep(db(), 'gather-facts', first.caseId)).toEqual(['enrol']);
+    // A second case whose facts are already recorded (as a gather step of an earlier version left them): decide reads them back.
+    const second = (await apply(exampleApplication({ yearsOfSchooling: 4 }), { token })).json();
+    const rows = await e().selectFrom('case_facts').selectAll().where('case_id', '=', first.caseId).execute();
+    await e().insertInto('case_facts').values(rows.map(({ id: _id, ...r }: Record<string, unknown>) => ({ ...r, case_id: second.caseId, value: JSON.stringify(r.value) }))).execute();
+    expect(await pipeline.runStep(db(), 'decide', second.caseId)).toEqual(['enrol']);
+    const [a, b] = [(await getAutomatedDecision(db(), first.caseId))!, (await getAutomatedDecision(db(), second.caseId))!];
+    expect(b.facts).toEqual(a.facts);
+    expect([b.outcome, b.contentHash, b.result]).toEqual([a.outcome, a.contentHash, a.result]);
+    expect(await pipeline.runStep(db(), 'decide', second.caseId)).toEqual([]); // decided: a no-op
   });
 
   it('replays a stored decision identically (rules module replayDecision)', async () => {

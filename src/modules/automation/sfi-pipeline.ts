@@ -36,9 +36,10 @@ import {
 import { claimEnrolment, claimStep, findEnrolment, listRecordedFacts, listSchools, setEnrolmentSchool, sfiTranslator, takeSeat, type StoredSfiAnswers } from '../sfi/index.ts';
 
 /**
- * The SFI automation pipeline: submitted → gather facts → decide → (final admission) enrol →
- * letter → notify; (final refusal) letter → notify; (not final) caseworker queue + "being
- * reviewed" notification. Each step is a job whose payload is the case id; each step commits its
+ * The SFI automation pipeline: submitted → gather facts and decide (one step, one transaction)
+ * → (final admission) enrol → letter → notify; (final refusal) letter → notify; (not final)
+ * caseworker queue + "being reviewed" notification. The `decide` step alone (on facts already
+ * recorded) remains for jobs queued before the two were one. Each step is a job whose payload is the case id; each step commits its
  * work and the enqueueing of the next step in ONE transaction, and is a no-op when run again
  * (at-least-once delivery): facts are upserted, the decision is unique per case, the enrolment
  * is keyed by case, letters by file name, notifications by a claimed step row.
@@ -163,6 +164,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[parts.at(-1)!] = value;
 }
 
+/** A value as it comes back from a jsonb column (dates as ISO strings, undefined as null). */
+function jsonRoundTrip(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
 function addWeekdays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -176,6 +182,11 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   const notifyDeps = { notifier: deps.notifier, baseUrl: deps.baseUrl, municipalityName: deps.municipalityName };
   const renderLetter = deps.renderLetter ?? (async (input: DecisionLetterInput) => renderDecisionLetter(input));
 
+  /**
+   * Gathers the facts and decides, in ONE transaction: the facts are recorded and the decision
+   * is made on exactly those (as recordedFacts would read them back), so the decision never runs
+   * without its facts stored and no second job re-reads them.
+   */
   async function gather(db: Db, caseId: string, next: Next): Promise<void> {
     const subject = await getCaseForProcessing(db, caseId);
     if (subject.status !== 'submitted' || (await getAutomatedDecision(db, caseId))) return; // decided already: a late retry
@@ -206,53 +217,65 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       // answers stay recorded for the caseworker; the identity itself is unverified.
       byName.set('applicant.identityKind', { name: 'applicant.identityKind', value: 'none', source: 'e-service', selfDeclared: false, retrievedAt: now });
     }
+    const facts = factsFrom([...byName.values()].map((f) => ({ name: f.name, value: jsonRoundTrip(f.value) })));
+    const evaluation = await evaluate(await rules(), facts);
     await db.transaction().execute(async (trx) => {
       await recordFacts(trx, caseId, [...byName.values()], { now, actor: 'sfi-pipeline' });
       if (gathered.facts.applicant.protectedIdentity) await setProtectedIdentity(trx, caseId, true, now);
-      await next(trx, 'decide', caseId);
+      await storeDecision(trx, subject, facts, evaluation, now, next);
     });
+  }
+
+  /** The facts as stored rows give them back: dotted names set in one object, then validated. */
+  function factsFrom(rows: readonly { name: string; value: unknown }[]): SfiFacts {
+    const raw: Record<string, unknown> = {};
+    for (const row of rows) setPath(raw, row.name, row.value);
+    return sfiFactsSchema.parse(raw);
   }
 
   async function recordedFacts(db: Db, caseId: string): Promise<{ facts: SfiFacts; sources: Record<string, string> }> {
     const rows = await listRecordedFacts(db, caseId);
-    const raw: Record<string, unknown> = {};
     const sources: Record<string, string> = {};
-    for (const row of rows) {
-      setPath(raw, row.name, row.value);
-      sources[row.name] = row.source;
-    }
-    return { facts: sfiFactsSchema.parse(raw), sources };
+    for (const row of rows) sources[row.name] = row.source;
+    return { facts: factsFrom(rows), sources };
   }
 
+  /**
+   * The decide step on its own: decides on the facts already recorded. Jobs of it queued before
+   * gather-facts decided itself still run, and it stays idempotent like every step.
+   */
   async function decide(db: Db, caseId: string, next: Next): Promise<void> {
     if (await getAutomatedDecision(db, caseId)) return;
     const { facts } = await recordedFacts(db, caseId);
     const evaluation = await evaluate(await rules(), facts);
-    const decision = evaluation.decision as SfiDecision;
+    const subject = await getCaseForProcessing(db, caseId);
     const now = deps.clock();
-    await db.transaction().execute(async (trx) => {
-      await recordDecision(trx, {
-        caseId,
-        outcome: decision.outcome,
-        reasons: decision.reasons,
-        ruleSet: decision.ruleSet,
-        contentHash: evaluation.contentHash,
-        facts,
-        trace: evaluation.traceJson,
-        result: decision as unknown as Record<string, unknown>,
-        decidedAt: now,
-        component: 'sfi-pipeline',
-        // In the decision's transaction, before its audit append (see RecordDecisionInput.beforeAudit).
-        async beforeAudit(trx, recorded) {
-          if (recorded.isFinal) {
-            await next(trx, decision.outcome === 'admit' ? 'enrol' : 'letter', caseId);
-            return;
-          }
-          // To the caseworker queue (recordDecision opened the task); the applicant hears it is being reviewed.
-          const subject = await getCaseForProcessing(trx, caseId);
-          await notifyReview(trx, subject, now);
-        },
-      });
+    await db.transaction().execute((trx) => storeDecision(trx, subject, facts, evaluation, now, next));
+  }
+
+  /** Stores the rules' decision; a final one enqueues its follow-up, another goes to a caseworker and the applicant hears so. */
+  async function storeDecision(trx: Trx, subject: CaseDetail, facts: SfiFacts, evaluation: Awaited<ReturnType<typeof evaluate>>, now: Date, next: Next): Promise<void> {
+    const decision = evaluation.decision as SfiDecision;
+    await recordDecision(trx, {
+      caseId: subject.id,
+      outcome: decision.outcome,
+      reasons: decision.reasons,
+      ruleSet: decision.ruleSet,
+      contentHash: evaluation.contentHash,
+      facts,
+      trace: evaluation.traceJson,
+      result: decision as unknown as Record<string, unknown>,
+      decidedAt: now,
+      component: 'sfi-pipeline',
+      // In the decision's transaction, before its audit append (see RecordDecisionInput.beforeAudit).
+      async beforeAudit(trx, recorded) {
+        if (recorded.isFinal) {
+          await next(trx, decision.outcome === 'admit' ? 'enrol' : 'letter', subject.id);
+          return;
+        }
+        // To the caseworker queue (recordDecision opened the task); the applicant hears it is being reviewed.
+        await notifyReview(trx, subject, now);
+      },
     });
   }
 
