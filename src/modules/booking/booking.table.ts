@@ -102,6 +102,8 @@ export interface BookingCalendarFeedsTable {
   owner_id: string;
   room_id: string | null;
   token_hash: string;
+  /** The creating form's key (migration 0007): its repeat rotates this feed's token. */
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   revoked_at: Timestamp | null;
 }

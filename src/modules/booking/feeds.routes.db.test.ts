@@ -7,7 +7,7 @@ import type { User } from '../../platform/auth/roles.ts';
 import { createBooking, type BookingDeps } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
 import { parseCalendar as parse, plainDeps, postForm, users } from './booking.test-support.ts';
-import { tokenHash } from './feeds.service.ts';
+import { createFeed, tokenHash } from './feeds.service.ts';
 import { fromLocal } from './local-time.ts';
 import { createSeries } from './series.service.ts';
 
@@ -77,6 +77,69 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
       .getAllSubcomponents('vevent')
       .map((v) => v.getFirstPropertyValue('summary'));
     expect(summaries).toEqual(['Bokat', 'Bokat']);
+  });
+
+  it('a repeated form (reload, double click) makes no second feed: the first gets a new URL and only the newest works', async () => {
+    const saraCookies = await sessionCookieFor(t, 'sara');
+    const { sara } = await users(t, 'sara');
+    const feedsOf = () => bDb(t.database.db).selectFrom('booking_calendar_feeds').select(['id', 'token_hash', 'room_id']).where('owner_id', '=', sara.id).execute();
+    const form = await get('/lokaler/kalender', saraCookies);
+    const key = /name="nyckel" value="([^"]+)"/.exec(form.body)![1]!;
+    expect(key.length).toBeGreaterThanOrEqual(8);
+
+    const first = createdUrl((await post('/lokaler/kalender', saraCookies, { visa: 'mine', nyckel: key })).body)!;
+    const second = await post('/lokaler/kalender', saraCookies, { visa: 'mine', nyckel: key });
+    expect(second.statusCode).toBe(200);
+    const secondUrl = createdUrl(second.body)!;
+    expect(secondUrl[2]).not.toBe(first[2]);
+    const rows = await feedsOf();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.token_hash).toBe(tokenHash(secondUrl[2]!));
+    expect((await get(`/kalender/${first[2]}.ics`)).statusCode).toBe(404);
+    const calendar = await get(`/kalender/${secondUrl[2]}.ics`);
+    expect(calendar.statusCode).toBe(200);
+    expect(parse(calendar.body).getFirstPropertyValue('method')).toBe('PUBLISH');
+    // The page after a link is made carries a new key: a second link from it is a second feed.
+    expect(/name="nyckel" value="([^"]+)"/.exec(second.body)![1]).not.toBe(key);
+
+    // The same key for another choice (back, change the select, send): a field error, nothing made or changed.
+    const other = await post('/lokaler/kalender', saraCookies, { visa: 'stadshuset-oresund', nyckel: key });
+    expect(other.statusCode).toBe(409);
+    expect(other.body).toContain('href="#visa"');
+    expect(other.body).toContain('Formuläret skickades redan med ett annat val');
+    expect(createdUrl(other.body)).toBeNull();
+    expect(await feedsOf()).toEqual(rows);
+    expect((await get(`/kalender/${secondUrl[2]}.ics`)).statusCode).toBe(200);
+    // …and the form comes back with a fresh key, so sending it again makes that link.
+    const freshKey = /name="nyckel" value="([^"]+)"/.exec(other.body)![1]!;
+    expect(freshKey).not.toBe(key);
+    expect((await post('/lokaler/kalender', saraCookies, { visa: 'stadshuset-oresund', nyckel: freshKey })).statusCode).toBe(200);
+    expect(await feedsOf()).toHaveLength(2);
+
+    // Removed, then the old page sent again: the user asked for this link, so it works again (new URL).
+    expect((await post(`/lokaler/kalender/${rows[0]!.id}/ta-bort`, saraCookies, {})).statusCode).toBe(303);
+    const revived = createdUrl((await post('/lokaler/kalender', saraCookies, { visa: 'mine', nyckel: key })).body)!;
+    expect((await get(`/kalender/${secondUrl[2]}.ics`)).statusCode).toBe(404);
+    expect((await get(`/kalender/${revived[2]}.ics`)).statusCode).toBe(200);
+    expect(await feedsOf()).toHaveLength(2);
+  });
+
+  it('submissions of one form at once end with one feed (the losers of the insert rotate it), answering to one URL', async () => {
+    const { admin } = await users(t, 'admin');
+    const adminCookies = await sessionCookieFor(t, 'admin');
+    const feedsOf = () => bDb(t.database.db).selectFrom('booking_calendar_feeds').select('token_hash').where('owner_id', '=', admin.id).execute();
+    // Through the service, so the calls interleave between its look-up and its insert.
+    const made = await Promise.all([0, 1, 2].map(() => createFeed(t.database.db, admin, 'stadshuset-oresund', t.clock(), 'concurrent-feed-key-1')));
+    expect(new Set(made.map((m) => m.feed.id)).size).toBe(1);
+    expect(await feedsOf()).toHaveLength(1);
+    const working = await Promise.all(made.map((m) => get(`/kalender/${m.token}.ics`).then((r) => r.statusCode)));
+    expect(working.filter((s) => s === 200)).toHaveLength(1);
+    // And as a browser's double click sends them.
+    const responses = await Promise.all([0, 1].map(() => post('/lokaler/kalender', adminCookies, { visa: 'mine', nyckel: 'concurrent-feed-key-2' })));
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(await feedsOf()).toHaveLength(2);
+    const shown = await Promise.all(responses.map((r) => get(`/kalender/${createdUrl(r.body)![2]}.ics`).then((f) => f.statusCode)));
+    expect(shown.filter((s) => s === 200)).toHaveLength(1);
   });
 
   it('refuses bad input and unknown tokens, and a removed feed stops working (only its owner may remove it)', async () => {

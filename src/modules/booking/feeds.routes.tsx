@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { STAFF } from '../../platform/auth/roles.ts';
@@ -24,6 +25,8 @@ const createBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
   /** `mine`, or a room's id. */
   visa: z.string().trim().min(1, 'required').max(100),
+  /** The form's idempotency key (FeedFormValues); absent from forms rendered before it existed. */
+  nyckel: z.string().max(100).optional(),
 });
 const feedParams = z.object({ id: z.string().max(100) });
 const tokenParams = z.object({ token: z.string().max(200) });
@@ -43,28 +46,33 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
     return reply.html(<CalendarFeedsPage ctx={request.pageContext()} feeds={await listFeeds(db, request.user!)} rooms={rooms} form={form} created={created} />, status);
   }
 
+  /** A fresh form: a new key, so creating another link from it is not taken for a repeat. */
+  const freshForm = () => emptyForm<FeedFormValues>({ visa: 'mine', nyckel: randomUUID() });
+
   app.get('/lokaler/kalender', { config: { access: STAFF }, schema: { querystring: z.object({ lang }) } }, async (request, reply) => {
-    return render(request, reply, emptyForm<FeedFormValues>({ visa: 'mine' }), 200);
+    return render(request, reply, freshForm(), 200);
   });
 
   app.post(
     '/lokaler/kalender',
-    { config: { access: STAFF, examples: { body: { visa: 'stadshuset-oresund' } } }, attachValidation: true, schema: { body: createBody } },
+    { config: { access: STAFF, examples: { body: { visa: 'stadshuset-oresund', nyckel: 'harness-feed-key' } } }, attachValidation: true, schema: { body: createBody } },
     async (request, reply) => {
       const form = formStateFrom<FeedFormValues>(request);
-      if (form.errors.length > 0) return render(request, reply, form, 422);
+      const posted = typeof form.values.nyckel === 'string' ? form.values.nyckel : '';
+      if (form.errors.length > 0) return render(request, reply, { ...form, values: { ...form.values, nyckel: posted || randomUUID() } }, 422);
       const body = request.body as z.infer<typeof createBody>;
       const roomId = body.visa === 'mine' ? null : body.visa;
       try {
-        // The URL is shown on this response only (the token is not stored), so it is not a redirect.
-        const { token } = await createFeed(db, request.user!, roomId, clock());
-        return render(request, reply, emptyForm<FeedFormValues>({ visa: 'mine' }), 200, `${baseUrl}/kalender/${token}.ics`);
+        // The URL is shown on this response only (the token is not stored), so it is not a redirect;
+        // a reload sends the key again and gets the same feed with a new URL, never a second feed.
+        const { token } = await createFeed(db, request.user!, roomId, clock(), body.nyckel && body.nyckel.length >= 8 ? body.nyckel : undefined);
+        return render(request, reply, freshForm(), 200, `${baseUrl}/kalender/${token}.ics`);
       } catch (error) {
-        if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {
-          const errors: FieldError[] = (error.details.fields ?? []).map((e) => ({ ...e, field: 'visa' }));
-          return render(request, reply, { values: form.values, errors }, 422);
-        }
-        throw error;
+        if (!(error instanceof AppError) || (error.code !== 'VALIDATION_FAILED' && error.code !== 'CONFLICT')) throw error;
+        const errors: FieldError[] = (error.details.fields ?? []).map((e) => ({ ...e, field: 'visa' }));
+        // The key was spent on another choice: a new one, so sending this form again creates its link.
+        const nyckel = error.code === 'CONFLICT' ? randomUUID() : posted || randomUUID();
+        return render(request, reply, { values: { ...form.values, nyckel }, errors }, error.code === 'CONFLICT' ? 409 : 422);
       }
     },
   );

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isAllowed, STAFF, type Role, type User } from '../../platform/auth/roles.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { isPgError, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Booking, Room } from './booking.schema.ts';
 import { toBooking } from './booking.service.ts';
@@ -33,20 +33,59 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Creates a feed; returns it with its token, which is never stored and cannot be shown again. */
-export async function createFeed(db: Db, user: User, roomId: string | null, now: Date): Promise<{ feed: Feed; token: string }> {
+/**
+ * Creates a feed; returns it with its token, which is never stored and cannot be shown again.
+ * With the form's idempotency key, a repeated request (a reload, a double click) makes no second
+ * feed: the first one gets a new token (see rotateByKey), so exactly one working link results.
+ */
+export async function createFeed(db: Db, user: User, roomId: string | null, now: Date, idempotencyKey?: string): Promise<{ feed: Feed; token: string }> {
   let room: Room | undefined;
   if (roomId !== null) {
     room = await findRoom(db, roomId);
     if (!room || !room.active) throw new AppError('VALIDATION_FAILED', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
   }
   const token = randomBytes(32).toString('base64url');
-  const row = await bDb(db)
-    .insertInto('booking_calendar_feeds')
-    .values({ owner_id: user.id, room_id: room?.id ?? null, token_hash: tokenHash(token), created_at: now })
+  if (idempotencyKey) {
+    const rotated = await rotateByKey(db, user, room, idempotencyKey, token);
+    if (rotated) return { feed: rotated, token };
+  }
+  try {
+    const row = await bDb(db)
+      .insertInto('booking_calendar_feeds')
+      .values({ owner_id: user.id, room_id: room?.id ?? null, token_hash: tokenHash(token), idempotency_key: idempotencyKey ?? null, created_at: now })
+      .returning(['id', 'room_id', 'created_at'])
+      .executeTakeFirstOrThrow();
+    return { feed: { id: row.id, roomId: row.room_id, roomName: room?.name ?? null, createdAt: new Date(row.created_at) }, token };
+  } catch (error) {
+    // Two submissions at once: the other one inserted the key first; this one rotates its feed.
+    if (isPgError(error, '23505') && idempotencyKey) {
+      const rotated = await rotateByKey(db, user, room, idempotencyKey, token);
+      if (rotated) return { feed: rotated, token };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The feed an earlier request with this key made, now answering only to `token` (its hash on the
+ * same row: the earlier URL, shown to a response the user no longer sees, stops working), or
+ * undefined when the key is new. A feed removed meanwhile works again: the user has just asked
+ * for this link. The same key for another choice (back, change the room, send again) is refused.
+ */
+async function rotateByKey(db: Db, user: User, room: Room | undefined, key: string, token: string): Promise<Feed | undefined> {
+  const b = bDb(db);
+  const earlier = await b.selectFrom('booking_calendar_feeds').select(['id', 'room_id']).where('owner_id', '=', user.id).where('idempotency_key', '=', key).executeTakeFirst();
+  if (!earlier) return undefined;
+  if (earlier.room_id !== (room?.id ?? null)) {
+    throw new AppError('CONFLICT', 'This form was already sent for another calendar.', { fields: [{ field: 'roomId', code: 'keyReused' }] });
+  }
+  const row = await b
+    .updateTable('booking_calendar_feeds')
+    .set({ token_hash: tokenHash(token), revoked_at: null })
+    .where('id', '=', earlier.id)
     .returning(['id', 'room_id', 'created_at'])
     .executeTakeFirstOrThrow();
-  return { feed: { id: row.id, roomId: row.room_id, roomName: room?.name ?? null, createdAt: new Date(row.created_at) }, token };
+  return { id: row.id, roomId: row.room_id, roomName: room?.name ?? null, createdAt: new Date(row.created_at) };
 }
 
 /** The user's feeds that still work. */

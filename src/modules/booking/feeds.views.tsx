@@ -11,6 +11,8 @@ import { seriesTranslator } from './series.i18n.ts';
 export interface FeedFormValues {
   /** `mine`, or a room's id. */
   visa: string;
+  /** Idempotency key made when the form is rendered (hidden): sent again, it makes no second link. */
+  nyckel: string;
 }
 
 export interface CalendarFeedsPageProps {
@@ -27,7 +29,7 @@ export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: Calendar
   const b = bookingTranslator(ctx.locale);
   const v = formView(ctx, form, {
     fields: { visa: { label: s.t('feeds.field.room') } },
-    messages: (e) => (e.code === 'unknownRoom' ? b.t('errors.unknownRoom') : undefined),
+    messages: (e) => (e.code === 'unknownRoom' ? b.t('errors.unknownRoom') : e.code === 'keyReused' ? s.t('feeds.keyReused') : undefined),
   });
   const title = s.t('feeds.title');
   const what = (feed: Feed) => (feed.roomId ? s.t('feeds.roomFeed', { room: feed.roomName ?? feed.roomId }) : s.t('feeds.mine'));
@@ -71,6 +73,7 @@ export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: Calendar
       <h2 class="govuk-heading-m">{s.t('feeds.create')}</h2>
       <form method="post" action="/lokaler/kalender" novalidate>
         <CsrfInput ctx={ctx} />
+        <input type="hidden" name="nyckel" value={v.value('nyckel')} />
         <Select
           {...v.text('visa')}
           label={{ text: s.t('feeds.which'), classes: 'govuk-label--s' }}

@@ -99,6 +99,7 @@ const sv = {
   'feeds.calendarMine': 'Mina rumsbokningar',
   'feeds.calendarRoom': 'Bokningar i {room}',
   'feeds.field.room': 'ett rum',
+  'feeds.keyReused': 'Formuläret skickades redan med ett annat val. Skapa länken igen för att få en länk till det du har valt nu.',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -196,6 +197,7 @@ const en: TranslationOf<typeof sv> = {
   'feeds.calendarMine': 'My room bookings',
   'feeds.calendarRoom': 'Bookings in {room}',
   'feeds.field.room': 'a room',
+  'feeds.keyReused': 'The form was already sent with another choice. Create the link again to get a link to what you have chosen now.',
 };
 
 export function seriesTranslator(locale: Locale) {
