@@ -23,7 +23,7 @@ import type { Jobs } from './platform/jobs/jobs.service.ts';
 import type { Notifier } from './platform/mail/notifier.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
 import { devIdentityProvider, injectFetch } from './platform/auth/dev-idp.tsx';
-import { createOidcClients } from './platform/auth/oidc.ts';
+import { claimMappingFrom, createOidcClients, type OidcClients } from './platform/auth/oidc.ts';
 
 /** Everything the app needs, built by main.ts (or a test) — no container, no globals. */
 export interface AppDeps {
@@ -36,6 +36,8 @@ export interface AppDeps {
   notifier: Notifier;
   /** The SFI automation pipeline (main.ts builds it so ROLE=worker has its jobs); built here when absent. */
   sfiPipeline?: SfiPipeline;
+  /** Tests only: an identity provider stand-in that answers with chosen claims. Default: the configured OIDC clients. */
+  oidc?: OidcClients;
   /** Where built CSS/JS live; tests may point at the same folder. */
   assetsDir?: string;
   /** Set by main.ts during graceful shutdown so /readyz turns 503 before the server closes. */
@@ -89,8 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bookingRoutes, { config, db: database.db, clock, notifier: deps.notifier });
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.
-  const oidc = createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });
-  await app.register(authRoutes, { config, db: database.db, oidc });
+  const oidc = deps.oidc ?? createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });
+  await app.register(authRoutes, { config, db: database.db, oidc, claimMapping: claimMappingFrom(config) });
   if (config.AUTH_MODE === 'dev') await app.register(devIdentityProvider, { config });
   return app;
 }

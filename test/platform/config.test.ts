@@ -86,6 +86,46 @@ describe('configuration', () => {
   });
 });
 
+describe('OIDC_GROUP_ROLES (staff roles from Entra groups)', () => {
+  it('is empty when unset or blank', () => {
+    expect(loadConfig({}).OIDC_GROUP_ROLES).toEqual({});
+    expect(loadConfig({ OIDC_GROUP_ROLES: '  ' }).OIDC_GROUP_ROLES).toEqual({});
+  });
+
+  it('parses <group>=<role> pairs, trimming spaces, lower-casing groups and roles', () => {
+    const config = loadConfig({
+      ...SAFE_PRODUCTION,
+      OIDC_GROUP_ROLES: ' 3F2A9C10-0000-4000-8000-0000000000E1 = caseworker , sg-socialtjanst-admin=Admin,lab=civic-lab,lab=civic-lab',
+    });
+    expect(config.OIDC_GROUP_ROLES).toEqual({
+      '3f2a9c10-0000-4000-8000-0000000000e1': 'caseworker',
+      'sg-socialtjanst-admin': 'admin',
+      lab: 'civic-lab',
+    });
+  });
+
+  it.each([
+    ['an unknown role', 'g1=superuser', 'unknown role "superuser"'],
+    ['the resident role', 'g1=resident', 'resident role cannot be given'],
+    ['an empty group', '=admin', 'the group is empty'],
+    ['an entry without "="', 'g1', 'write GROUP=ROLE'],
+    ['an empty entry (stray comma)', 'g1=admin,,g2=caseworker', 'entry 2'],
+    ['one group with two roles', 'g1=caseworker,G1=admin', 'already mapped to caseworker'],
+  ])('refuses %s at start-up, naming the variable and the entry', (_what, value, message) => {
+    const problems = problemsOf({ ...SAFE_PRODUCTION, OIDC_GROUP_ROLES: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('OIDC_GROUP_ROLES');
+    expect(problems[0]).toContain(message);
+  });
+
+  it('reports every bad entry at once', () => {
+    const problems = problemsOf({ OIDC_GROUP_ROLES: 'g1=root,g2=resident,g3=admin' });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).toContain('entry 1');
+    expect(problems.join('\n')).toContain('entry 2');
+  });
+});
+
 describe('npm start with a bad production configuration', () => {
   /** Runs src/main.ts like `npm start` does, with only the given environment (no inherited secrets). */
   function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string; dataDir: string }> {

@@ -117,6 +117,11 @@ describe('claims → staff', () => {
     expect(identity.roles).toEqual(['employee', 'civic-lab']);
   });
 
+  it('matches group ids case-insensitively (Entra sends lower-case object ids; portals show either)', () => {
+    const identity = identityFromClaims('staff', claims({ preferred_username: 'x@malmo.example', groups: ['3F2A-ADMINS'] }), { groupRoles: { '3f2a-admins': 'admin' } });
+    expect(identity.roles).toEqual(['employee', 'admin']);
+  });
+
   it('refuses a work account without any username claim', () => {
     expect(reasonOf(() => identityFromClaims('staff', claims({ name: 'No Name' })))).toBe('account');
   });

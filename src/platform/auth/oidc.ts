@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Config } from '../config/config.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { ROLES, type Role } from './roles.ts';
+import { ROLES, STAFF_ROLES, type Role, type StaffRole } from './roles.ts';
 import type { SessionData } from './session.ts';
 
 /**
@@ -202,16 +202,20 @@ export interface SignInIdentity {
   personalNumber: string | null;
 }
 
-/** Roles staff can get from their IdP. `resident` never comes from the staff IdP. */
-export const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, 'resident'> => r !== 'resident');
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, type StaffRole } from './roles.ts';
 
 export interface ClaimMappingOptions {
   /**
-   * Entra group object id → role, for tenants that manage access with security groups
+   * Entra group object id (or name) → role, for tenants that manage access with security groups
    * (the ID token's `groups` claim, enabled in the app registration's token configuration).
+   * Matched case-insensitively. Set from OIDC_GROUP_ROLES (see `claimMappingFrom`).
    */
   groupRoles?: Readonly<Record<string, StaffRole>>;
+}
+
+/** The claim mapping a deployment configures: OIDC_GROUP_ROLES (already validated by loadConfig). */
+export function claimMappingFrom(config: Pick<Config, 'OIDC_GROUP_ROLES'>): ClaimMappingOptions {
+  return { groupRoles: config.OIDC_GROUP_ROLES };
 }
 
 /**
@@ -278,9 +282,12 @@ export function identityFromClaims(audience: Audience, claims: client.IDToken, o
     const role = STAFF_ROLES.find((r) => r === value.toLowerCase());
     if (role) granted.add(role);
   }
-  for (const group of strings(claims.groups)) {
-    const role = options.groupRoles?.[group];
-    if (role) granted.add(role);
+  if (options.groupRoles) {
+    const groupRoles = new Map(Object.entries(options.groupRoles).map(([group, role]) => [group.toLowerCase(), role]));
+    for (const group of strings(claims.groups)) {
+      const role = groupRoles.get(group.toLowerCase());
+      if (role) granted.add(role);
+    }
   }
   return {
     kind: 'staff',

@@ -2,6 +2,10 @@
 export const ROLES = ['resident', 'employee', 'caseworker', 'civic-lab', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Roles staff can get from their IdP (app roles, or groups through OIDC_GROUP_ROLES). `resident` never comes from the staff IdP. */
+export const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, 'resident'> => r !== 'resident');
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
 /** What a signed-in person is, as every route and service sees it. */
 export interface User {
   id: string;

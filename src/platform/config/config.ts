@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAFF_ROLES, type StaffRole } from '../auth/roles.ts';
 
 /**
  * The one place that reads the environment. Every variable is described here; `npm run cli --
@@ -8,6 +9,38 @@ import { z } from 'zod';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * OIDC_GROUP_ROLES: `<group>=<role>` pairs separated by commas → group (lower-cased) → staff role.
+ * Strict: an entry that is not a pair, an empty group, a role that is not a staff role, or one
+ * group given two roles is a start-up error (each one reported), never silently skipped — a
+ * mapping that quietly drops an entry leaves caseworkers without access, or worse.
+ */
+function parseGroupRoles(value: string | undefined, ctx: z.RefinementCtx): Readonly<Record<string, StaffRole>> {
+  const mapping = new Map<string, StaffRole>();
+  if (value === undefined || value.trim() === '') return {};
+  const roleList = STAFF_ROLES.join(', ');
+  for (const [index, entry] of value.split(',').entries()) {
+    const problem = (message: string) => ctx.addIssue({ code: 'custom', message: `entry ${index + 1} ("${entry.trim()}"): ${message}` });
+    // The role never contains "=", so a group name that does still parses.
+    const at = entry.lastIndexOf('=');
+    if (at < 0) {
+      problem('write GROUP=ROLE (the group’s object id or name, then the role), pairs separated by commas.');
+      continue;
+    }
+    const group = entry.slice(0, at).trim();
+    const roleText = entry.slice(at + 1).trim().toLowerCase();
+    if (!group) problem('the group is empty: put the group’s object id (or name) before "=".');
+    const role = STAFF_ROLES.find((r) => r === roleText);
+    if (roleText === 'resident') problem('the resident role cannot be given through a staff group.');
+    else if (!role) problem(`unknown role "${roleText}": use one of ${roleList}.`);
+    if (!group || !role) continue;
+    const earlier = mapping.get(group.toLowerCase());
+    if (earlier && earlier !== role) problem(`group "${group}" is already mapped to ${earlier}: give each group one role (make a second group for the second role).`);
+    else mapping.set(group.toLowerCase(), role);
+  }
+  return Object.fromEntries(mapping);
+}
 
 export const configSchema = z.object({
   NODE_ENV: z
@@ -42,6 +75,13 @@ export const configSchema = z.object({
   STAFF_OIDC_ISSUER: z.url().optional().describe('Issuer URL of the staff identity provider (Entra ID).'),
   STAFF_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered for staff sign-in.'),
   STAFF_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret for staff sign-in. Sensitive.'),
+  OIDC_GROUP_ROLES: z
+    .string()
+    .optional()
+    .transform(parseGroupRoles)
+    .describe(
+      'Staff roles from Entra ID groups: GROUP=ROLE pairs separated by commas, e.g. 3f2a9c10-…=caseworker,9c41d2e0-…=admin. GROUP is the group’s object id (or its name, if the groups claim carries names); ROLE is employee, caseworker, civic-lab or admin. Needs the groups claim in the ID token. Adds to Entra app roles; roles are re-read at every sign-in, so leaving a group takes its role away.',
+    ),
   RESIDENT_OIDC_ISSUER: z.url().optional().describe('Issuer URL of the e-ID broker (BankID/Freja) for residents.'),
   RESIDENT_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered for resident sign-in.'),
   RESIDENT_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret for resident sign-in. Sensitive.'),
