@@ -17,8 +17,9 @@ import { emit } from './lib.ts';
  * and decided by the real pg-boss workers in the same process. An application counts as decided
  * when its decision record is stored AND its notification is queued (the pipeline's
  * review-notified / decision-notified step row, written in the transaction that queues the
- * e-mail). Half the applications come with a resident's token for an admitted persona (full
- * chain: facts → decision → enrolment → letter → notification), half without e-ID (facts →
+ * e-mail — the decision's own). Half the applications come with a resident's token for an
+ * admitted persona (facts → decision + notification, then enrolment → letter: the letters are
+ * measured too, as letters/s under load and submit→letter latency), half without e-ID (facts →
  * decision → caseworker queue + "being reviewed" e-mail).
  *
  * Runs on PGlite, then on PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (a scratch
@@ -65,6 +66,9 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
 
     const submittedAt = new Map<string, number>();
     const decidedAt = new Map<string, number>();
+    /** Applications with e-ID (admitted automatically): their decision letter follows the notification. */
+    const withEid = new Set<string>();
+    const letterAt = new Map<string, number>();
     let done = false;
     // CPU per decided application: this process (HTTP, jobs, letters) and this database's
     // PostgreSQL backends (from /proc; the pool's connections live through the run). On a shared
@@ -86,7 +90,13 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
           const now = performance.now();
           for (const row of rows.rows) if (!decidedAt.has(row.case_id)) decidedAt.set(row.case_id, now);
         }
-        if (submittedAt.size === N && decidedAt.size >= N) break;
+        const awaitingLetter = [...withEid].filter((id) => decidedAt.has(id) && !letterAt.has(id));
+        if (awaitingLetter.length > 0) {
+          const rows = await sql<{ case_id: string }>`select case_id from case_documents where kind = 'letter' and case_id = any(${awaitingLetter}::uuid[])`.execute(db);
+          const now = performance.now();
+          for (const row of rows.rows) letterAt.set(row.case_id, now);
+        }
+        if (submittedAt.size === N && decidedAt.size >= N && letterAt.size >= withEid.size) break;
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
@@ -106,22 +116,31 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
             await response.arrayBuffer();
             continue;
           }
-          submittedAt.set(((await response.json()) as { caseId: string }).caseId, sent);
+          const { caseId } = (await response.json()) as { caseId: string };
+          submittedAt.set(caseId, sent);
+          if (i % 2 === 0) withEid.add(caseId);
         }
       }),
     );
     const submitSeconds = (performance.now() - started) / 1000;
     const deadline = performance.now() + 300_000;
     while (decidedAt.size < submittedAt.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const wall = (Math.max(...decidedAt.values()) - started) / 1000;
+    while (letterAt.size < withEid.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     done = true;
     await watcher;
-    const wall = (Math.max(...decidedAt.values()) - started) / 1000;
     const latencies = [...submittedAt].filter(([id]) => decidedAt.has(id)).map(([id, at]) => decidedAt.get(id)! - at).sort((a, b) => a - b);
     const common = { engine, applications: N, concurrency: CONCURRENCY, pollSeconds: Number(POLL), ...(engine === 'postgres' ? { pool: Number(POOL) } : {}), loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
     emit({ bench: 'sfi', metric: 'submissions_per_second', value: Math.round(submittedAt.size / submitSeconds), unit: '1/s', ...common, errors });
     emit({ bench: 'sfi', metric: 'decided_per_second', value: Math.round(decidedAt.size / wall), unit: '1/s', ...common, decided: decidedAt.size });
     emit({ bench: 'sfi', metric: 'submit_to_decision_p50', value: Math.round(percentile(latencies, 50)), unit: 'ms', ...common });
     emit({ bench: 'sfi', metric: 'submit_to_decision_p95', value: Math.round(percentile(latencies, 95)), unit: 'ms', ...common });
+    // The admitted half's letters (PDF/A, rendered by the letter step after enrolment) while the run goes on.
+    const letterLatencies = [...withEid].filter((id) => letterAt.has(id)).map((id) => letterAt.get(id)! - submittedAt.get(id)!).sort((a, b) => a - b);
+    const lettersWall = (Math.max(...letterAt.values()) - started) / 1000;
+    emit({ bench: 'sfi', metric: 'letters_per_second_under_load', value: Math.round(letterAt.size / lettersWall), unit: '1/s', ...common, letters: letterAt.size, goal: engine === 'postgres' ? '>= 100' : undefined });
+    emit({ bench: 'sfi', metric: 'submit_to_letter_p50', value: Math.round(percentile(letterLatencies, 50)), unit: 'ms', ...common });
+    emit({ bench: 'sfi', metric: 'submit_to_letter_p95', value: Math.round(percentile(letterLatencies, 95)), unit: 'ms', ...common });
     const cpu = process.cpuUsage(cpuBefore);
     loopDelay.disable();
     emit({ bench: 'sfi', metric: 'node_cpu_ms_per_decided', value: Math.round(((cpu.user + cpu.system) / 1000 / decidedAt.size) * 100) / 100, unit: 'ms', ...common });

@@ -8,8 +8,8 @@ import { expectAccessible, signInAs, startHarness, type Harness } from './harnes
 let harness: Harness;
 
 beforeAll(async () => {
-  // The app's own pg-boss workers run the SFI pipeline (gather facts → decide → enrol → letter →
-  // notify) as in production, polling often so a decision lands within seconds; the clock is the harness's fake one.
+  // The app's own pg-boss workers run the SFI pipeline (gather facts and decide, notified at once
+  // → enrol → letter) as in production, polling often so a decision lands within seconds; the clock is the harness's fake one.
   harness = await startHarness({ config: { JOB_POLL_SECONDS: '0.5' } });
   await harness.testApp.jobs.work();
 });

@@ -6,6 +6,7 @@ import type { Jobs } from '../../platform/jobs/jobs.service.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import {
   attachLetter,
+  notifyApplicantOfDecision,
   getAutomatedDecision,
   getCaseForProcessing,
   listDecisions,
@@ -36,19 +37,20 @@ import {
 import { claimEnrolment, claimStep, findEnrolment, listRecordedFacts, listSchools, setEnrolmentSchool, sfiTranslator, takeSeat, type StoredSfiAnswers } from '../sfi/index.ts';
 
 /**
- * The SFI automation pipeline: submitted → gather facts and decide (one step, one transaction)
- * → (final admission) enrol → letter → notify; (final refusal) letter → notify; (not final)
- * caseworker queue + "being reviewed" notification. The `decide` step alone (on facts already
- * recorded) remains for jobs queued before the two were one. Each step is a job whose payload is the case id; each step commits its
- * work and the enqueueing of the next step in ONE transaction, and is a no-op when run again
- * (at-least-once delivery): facts are upserted, the decision is unique per case, the enrolment
- * is keyed by case, letters by file name, notifications by a claimed step row.
+ * The SFI automation pipeline: submitted → gather facts and decide (one step, one transaction;
+ * a final decision is notified to the applicant — My pages + e-mail — in that transaction, as a
+ * caseworker's is) → (admission) enrol → letter; (refusal) letter; (not final) caseworker queue +
+ * "being reviewed" notification. Each step is a job whose payload is the case id; each step
+ * commits its work and the enqueueing of the next step in ONE transaction, and is a no-op when
+ * run again (at-least-once delivery): facts are upserted, the decision is unique per case, the
+ * enrolment is keyed by case, letters by file name, notifications by a claimed step row.
+ * The `decide` step alone (on facts already recorded) and the `notify` step remain for jobs
+ * queued before the steps were merged; both are no-ops on a case they have nothing to do for.
  *
  * A caseworker's final decision on an SFI case (`onDecided`, in the deciding transaction) joins
  * the same chain with the decision's id in the payload: an admission is enrolled and gets its
  * letter, a refusal gets its letter with the appeal information. The caseworker's transaction
- * already notified the applicant (My pages + e-mail, the same notification as the notify step's),
- * so that chain ends with the letter.
+ * already notified the applicant, so that chain too ends with the letter.
  */
 
 export type SfiStep = 'gather-facts' | 'decide' | 'enrol' | 'letter' | 'notify';
@@ -270,6 +272,9 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       // In the decision's transaction, before its audit append (see RecordDecisionInput.beforeAudit).
       async beforeAudit(trx, recorded) {
         if (recorded.isFinal) {
+          // The applicant hears of it with the decision, as of a caseworker's (the reasons are on
+          // My pages now); the enrolment and the letter follow in their own steps.
+          if (await claimStep(trx, subject.id, 'decision-notified', now)) await notifyApplicantOfDecision(trx, notifyDeps, { case: subject, decision: recorded.decision, now });
           await next(trx, decision.outcome === 'admit' ? 'enrol' : 'letter', subject.id);
           return;
         }
@@ -395,12 +400,12 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     // One letter per decision: a later decision on the same case (on appeal) gets a file of its own.
     const filename = manual ? `beslut-${subject.caseNumber}-${decision.id.slice(0, 8)}.pdf` : `beslut-${subject.caseNumber}.pdf`;
     await db.transaction().execute(async (trx) => {
-      const attached = await attachLetter(trx, { caseId, filename, content: pdf, component: 'sfi-pipeline', now });
-      // The caseworker's transaction notified the applicant of a manual decision already.
-      if (attached.created && !manual) await next(trx, 'notify', caseId);
+      // The applicant was notified with the decision (the rules' or a caseworker's): the letter ends the chain.
+      await attachLetter(trx, { caseId, filename, content: pdf, component: 'sfi-pipeline', now });
     });
   }
 
+  /** Notifies a final automated decision not notified yet: jobs queued before the decision step notified itself. */
   async function notify(db: Db, caseId: string): Promise<void> {
     const decision = await getAutomatedDecision(db, caseId);
     if (!decision || !decision.isFinal) return;

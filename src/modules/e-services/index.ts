@@ -55,7 +55,7 @@ export {
   type SubmitCaseInput,
   type SubmitCaseResult,
 } from './case.service.ts';
-export type { NotifyDeps } from './case-notifications.ts';
+export { notifyApplicantOfDecision, type NotifyDeps } from './case-notifications.ts';
 export {
   CASEWORKER_ROLES,
   decideManually,
