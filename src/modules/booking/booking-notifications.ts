@@ -103,7 +103,7 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
 
   /** BookingDeps.onChange: one e-mail (with the invite) per change of a single booking or one occurrence. */
   async function onChange(trx: Trx, change: BookingChange): Promise<void> {
-    if (change.kind === 'checked-in') return;
+    if (change.kind === 'checked-in' || change.notify === false) return;
     const { booking, room } = change;
     const to = await recipient(trx, booking.bookerId);
     if (to) {

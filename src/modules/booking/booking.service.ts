@@ -26,6 +26,8 @@ export interface BookingChange {
   actorId: string | null;
   /** An approver's reason for the booker (`rejected`/`approved`; optional, never stored). */
   reason?: string | null;
+  /** false: the change is made but nobody is mailed (a release caught up long after the meeting, release.job.ts). */
+  notify?: boolean;
 }
 
 export interface BookingDeps {

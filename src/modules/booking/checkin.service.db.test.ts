@@ -111,6 +111,8 @@ describe.each(testEngines())('check-in and auto-release on %s', (engine) => {
     const made = await Promise.all(rooms.map((roomId) => createBooking(deps, johan, { roomId, startsAt: at('08:00', '2026-12-07'), endsAt: at('09:00', '2026-12-07'), title: 'Stormöte', attendees: 3 })));
     t.clock.set(at('08:05', '2026-12-07').toISOString());
     await checkIn(deps, johan, made[0]!.id);
+    // Earlier tests' unchecked bookings (days ago, no lower bound) are due as well: released first.
+    await releaseUncheckedBookings(deps);
     const before = await noShowCount(t.database.db, johan.id, t.clock());
     changes = [];
 
@@ -144,6 +146,35 @@ describe.each(testEngines())('check-in and auto-release on %s', (engine) => {
     // No-shows older than 90 days are not counted.
     t.clock.set(at('08:20', '2027-03-08').toISOString());
     expect(await noShowCount(t.database.db, johan.id, t.clock())).toBe(0);
+  });
+
+  it('after a long outage still releases every booking past its window, but mails only about meetings that ended in the last 24 hours', async () => {
+    const weeksAgo = await createBooking(deps, johan, { roomId: 'stadshuset-oresund', startsAt: at('14:00', '2026-12-01'), endsAt: at('15:00', '2026-12-01'), title: 'Gammalt möte', attendees: 2 });
+    const yesterday = await createBooking(deps, johan, { roomId: 'stadshuset-oresund', startsAt: at('17:00', '2026-12-14'), endsAt: at('18:00', '2026-12-14'), title: 'Igår', attendees: 2 });
+    const today = await createBooking(deps, johan, { roomId: 'stadshuset-oresund', startsAt: at('14:00', '2026-12-15'), endsAt: at('15:00', '2026-12-15'), title: 'Idag', attendees: 2 });
+    const ids = [weeksAgo.id, yesterday.id, today.id];
+    changes = [];
+    // The worker comes back two weeks after the first meeting: 17:30 on 15 December.
+    t.clock.set(at('17:30', '2026-12-15').toISOString());
+    await releaseUncheckedBookings(deps);
+    const rows = await bDb(t.database.db).selectFrom('bookings').select(['id', 'status']).where('id', 'in', ids).execute();
+    expect(rows.map((r) => r.status)).toEqual(['released', 'released', 'released']);
+    // Every release goes through the hook; only the two meetings that ended less than 24 h ago are mailed.
+    const released = changes.filter((c) => ids.includes(c.booking.id)).sort((a, b) => a.booking.startsAt.getTime() - b.booking.startsAt.getTime());
+    expect(released.map((c) => [c.booking.title, c.kind, c.notify])).toEqual([
+      ['Gammalt möte', 'released', false],
+      ['Igår', 'released', true],
+      ['Idag', 'released', true],
+    ]);
+    const mails = await t.database.db.selectFrom('outbox_messages').selectAll().where('channel', '=', 'email').execute();
+    const cancels = mails
+      .flatMap((m) => (m.attachments as { contentBase64: string }[]).map((a) => Buffer.from(a.contentBase64, 'base64').toString('utf8')))
+      .filter((text) => text.includes('METHOD:CANCEL'));
+    expect(cancels.filter((text) => text.includes(weeksAgo.icalUid))).toHaveLength(0);
+    expect(cancels.filter((text) => text.includes(yesterday.icalUid))).toHaveLength(1);
+    expect(cancels.filter((text) => text.includes(today.icalUid))).toHaveLength(1);
+    // The quiet release is a no-show all the same.
+    expect(await codeOf(checkIn(deps, johan, weeksAgo.id))).toBe('checkinReleased');
   });
 
   it('the scheduled job releases through the notifications and runs every minute, one run per slot', async () => {

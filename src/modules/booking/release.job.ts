@@ -13,17 +13,22 @@ import { findRoom } from './room.repository.ts';
  * start) are released — status `released`, `ended_at` now — so the room is free again, and the
  * booker is told (BookingDeps.onChange, kind `released`: e-mail with an iCalendar CANCEL).
  *
- * The scan walks `bookings_awaiting_checkin_idx` (confirmed, not checked in, by start) over a
- * bounded range: starts from LOOKBACK_HOURS ago until a minute ago (the shortest window). A
- * booking older than that (the worker was down for a day) is left alone: its meeting is long
- * over, and a release mail about it would be noise. Batches of RELEASE_BATCH rows, each in its own
- * transaction with the onChange hook; rows are claimed with FOR UPDATE SKIP LOCKED, and the update
- * re-checks the state, so two workers or a check-in at the same moment never double-release.
- * Idempotent: a second run finds nothing.
+ * The scan walks `bookings_awaiting_checkin_idx` (confirmed, not checked in, by start) up to a
+ * minute ago (the shortest window), with no lower bound: after a worker outage of any length
+ * every booking whose window has passed is still released, so no-show counts and insight stay
+ * right. Batches of RELEASE_BATCH rows, each in its own transaction with the onChange hook; rows
+ * are claimed with FOR UPDATE SKIP LOCKED, and the update re-checks the state, so two workers or
+ * a check-in at the same moment never double-release. Idempotent: a second run finds nothing.
  */
 
 export const RELEASE_BATCH = 100;
-export const LOOKBACK_HOURS = 24;
+/**
+ * The booker is mailed about a release only when the meeting ended less than this long ago. A
+ * release caught up after an outage (a meeting days or weeks ago) is recorded quietly: its
+ * calendar entry is in the past anyway, and a "your booking was released" mail about it is noise.
+ * Meetings still running or just over are mailed: the CANCEL frees the slot in their calendar.
+ */
+export const NOTIFY_WITHIN_HOURS = 24;
 const MINUTE = 60_000;
 
 export interface ReleaseResult {
@@ -47,7 +52,6 @@ export async function releaseUncheckedBookings(deps: BookingDeps, options: { bat
         .select('bk.id')
         .where('bk.status', '=', 'confirmed')
         .where('bk.checked_in_at', 'is', null)
-        .where('bk.starts_at', '>=', new Date(now.getTime() - LOOKBACK_HOURS * 60 * MINUTE))
         .where('bk.starts_at', '<', new Date(now.getTime() - MINUTE))
         .where('r.checkin_window_minutes', 'is not', null)
         .where(sql<boolean>`bk.starts_at + make_interval(mins => r.checkin_window_minutes) < ${now}`)
@@ -75,7 +79,8 @@ export async function releaseUncheckedBookings(deps: BookingDeps, options: { bat
         const booking = toBooking(row);
         if (!rooms.has(booking.roomId)) rooms.set(booking.roomId, await findRoom(trx, booking.roomId));
         const room = rooms.get(booking.roomId)!;
-        await deps.onChange?.(trx, { kind: 'released', booking, previous: { ...booking, status: 'confirmed', endedAt: null, sequence: booking.sequence - 1 }, room, actorId: null });
+        const notify = booking.endsAt.getTime() > now.getTime() - NOTIFY_WITHIN_HOURS * 60 * MINUTE;
+        await deps.onChange?.(trx, { kind: 'released', booking, previous: { ...booking, status: 'confirmed', endedAt: null, sequence: booking.sequence - 1 }, room, actorId: null, notify });
       }
       return rows.length;
     });
