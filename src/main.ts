@@ -9,6 +9,7 @@ import { loggerOptions } from './platform/logging/logger.ts';
 import { createNotifier } from './platform/mail/notifier.service.ts';
 import { createSfiAutomation } from './modules/automation/index.ts';
 import { bookingJobs } from './modules/booking/index.ts';
+import { eServicesJobs } from './modules/e-services/index.ts';
 import { seedDemo } from './platform/seed/seed.ts';
 
 /** Composition root: config → database → migrations → seed → app → listen, and a clean stop. */
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of platformJobs) jobs.register(definition);
   for (const definition of bookingJobs({ config, notifier, clock })) jobs.register(definition); // auto-release of unchecked bookings
+  for (const definition of eServicesJobs({ config })) jobs.register(definition); // retention of abandoned drafts
   const sfiPipeline = createSfiAutomation({ config, jobs, notifier, clock }); // registers the pipeline's jobs
   await jobs.start(); // every role enqueues; only ROLE=all|worker runs jobs
   let shuttingDown = false;

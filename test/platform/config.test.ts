@@ -126,6 +126,18 @@ describe('OIDC_GROUP_ROLES (staff roles from Entra groups)', () => {
   });
 });
 
+describe('DRAFT_RETENTION_DAYS', () => {
+  it('keeps drafts 30 days by default and accepts 1–365', () => {
+    expect(loadConfig({}).DRAFT_RETENTION_DAYS).toBe(30);
+    expect(loadConfig({ DRAFT_RETENTION_DAYS: '1' }).DRAFT_RETENTION_DAYS).toBe(1);
+    expect(loadConfig({ DRAFT_RETENTION_DAYS: '365' }).DRAFT_RETENTION_DAYS).toBe(365);
+  });
+
+  it.each(['0', '366', '7.5', 'a month'])('refuses %j, naming the variable', (value) => {
+    expect(problemsOf({ DRAFT_RETENTION_DAYS: value }).join('\n')).toContain('DRAFT_RETENTION_DAYS');
+  });
+});
+
 describe('npm start with a bad production configuration', () => {
   /** Runs src/main.ts like `npm start` does, with only the given environment (no inherited secrets). */
   function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string; dataDir: string }> {

@@ -186,6 +186,34 @@ export async function deleteDraft(trx: Trx, id: string): Promise<void> {
   await eDb(trx).deleteFrom('cases').where('id', '=', id).where('status', '=', 'draft').execute();
 }
 
+/**
+ * Up to `limit` ids of drafts last changed before `changedBefore`, locked until the transaction
+ * ends. SKIP LOCKED: a draft someone is saving right now is left for the next run.
+ */
+export async function lockDraftIdsChangedBefore(trx: Trx, changedBefore: Date, limit: number): Promise<string[]> {
+  const rows = await eTrx(trx)
+    .selectFrom('cases')
+    .select('id')
+    .where('status', '=', 'draft')
+    .where('updated_at', '<', changedBefore)
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Deletes those of `ids` that are still drafts last changed before `changedBefore`; returns how
+ * many. Everything that hangs on a case (events, facts, decisions, messages, documents, tasks,
+ * SFI enrolment and pipeline steps) goes with it: every foreign key to cases is ON DELETE CASCADE.
+ */
+export async function deleteDraftsChangedBefore(trx: Trx, ids: readonly string[], changedBefore: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await eTrx(trx).deleteFrom('cases').where('id', 'in', ids).where('status', '=', 'draft').where('updated_at', '<', changedBefore).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Time line
 

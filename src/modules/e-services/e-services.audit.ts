@@ -20,6 +20,11 @@ declare module '../../platform/audit/audit.service.ts' {
     'case.evidence-uploaded': { subject: 'case'; values: { documentId: string; contentType: string; size: number } };
     'case.appealed': { subject: 'case'; values: { decisionId: string; late: boolean } };
     'case.closed': { subject: 'case'; values: { status: string } };
+    /**
+     * Retention (gallring) deleted drafts not changed for `retentionDays` (one event per batch,
+     * in its transaction; subject id null: the drafts are gone, so only the count is kept).
+     */
+    'case.drafts-deleted': { subject: 'case'; values: { deleted: number; retentionDays: number; changedBefore: string } };
     /** An administrator changed which outcomes are final without a human. */
     'e-service.policy-changed': { subject: 'e_service'; values: { autoFinal: string[]; minutesPerManualCase: number } };
   }

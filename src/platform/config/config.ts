@@ -98,6 +98,13 @@ export const configSchema = z.object({
   POPULATION_REGISTER_URL: z.url().optional().describe('Base URL of the population register integration (folkbokföring; API in src/modules/sfi/facts/README.md). Without it and STUDENT_RECORDS_URL the SFI pipeline reads the synthetic demo register. Required in production.'),
   STUDENT_RECORDS_URL: z.url().optional().describe('Base URL of the municipality’s student records integration (earlier SFI admission, course D). Required in production.'),
   REGISTERS_TOKEN: z.string().min(16).optional().describe('Bearer token sent to both register integrations. Sensitive.'),
+  DRAFT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(30)
+    .describe('Days an e-service draft (an application not sent yet) is kept after its last change; a nightly job then deletes it with everything attached. 1–365.'),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2).describe('How often the worker polls for jobs.'),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a load balancer).'),
 });
