@@ -141,6 +141,46 @@ describe.each(testEngines())('booking API on %s', (engine) => {
     expect(await bookingCount()).toBe(before);
   });
 
+  it('says in the caller’s language why a booking is refused: a taken slot, a room the caller may not book, the room’s rules (codes unchanged)', async () => {
+    const en = { 'accept-language': 'en' };
+    expect((await book('johan', slot('stadshuset-kungsparken', '15:00', '16:00'))).statusCode).toBe(201);
+    const takenSv = (await book('erik', slot('stadshuset-kungsparken', '15:30', '16:30'))).json();
+    expect(takenSv).toMatchObject({ status: 409, type: 'urn:smorgasbord:error:conflict', detail: expect.stringMatching(/^Rummet är redan bokat den tiden\. I alternatives finns/) });
+    expect(takenSv.errors).toEqual([{ field: 'startsAt', code: 'taken', message: 'Rummet är redan bokat den tiden' }]);
+    expect(takenSv.alternatives.sameRoom.length).toBeGreaterThan(0);
+    const takenEn = (await call('erik', 'POST', '/api/v1/bookings', slot('stadshuset-kungsparken', '15:30', '16:30'), { 'idempotency-key': `taken-en-${Date.now()}`, ...en })).json();
+    expect(takenEn.detail).toMatch(/^The room is already booked at that time\. alternatives lists/);
+    expect(takenEn.errors).toEqual([{ field: 'startsAt', code: 'taken', message: 'The room is already booked at that time' }]);
+
+    const forbidden = await call('johan', 'POST', '/api/v1/bookings', slot('rosengard-samtal-1', '10:00', '11:00'), { 'idempotency-key': `forbidden-${Date.now()}`, ...en });
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json()).toMatchObject({ type: 'urn:smorgasbord:error:forbidden', detail: 'You may not book this room: only certain groups may book it.' });
+    expect((await book('johan', slot('rosengard-samtal-1', '10:00', '11:00'))).json().detail).toBe('Du får inte boka det här rummet: det får bara bokas av vissa grupper.');
+
+    // The quiet room: one seat, at most 120 minutes, open 07–18. Three rules broken at once, each said.
+    const rules = await call('johan', 'POST', '/api/v1/bookings', slot('stadshuset-tystnaden', '06:00', '09:00', { attendees: 2 }), { 'idempotency-key': `rules-${Date.now()}`, ...en });
+    expect(rules.statusCode).toBe(422);
+    const problem = rules.json();
+    expect(problem.type).toBe('urn:smorgasbord:error:validation_failed');
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'endsAt', code: 'tooLong', message: 'The room can be booked for at most 120 minutes at a time' },
+        { field: 'startsAt', code: 'outsideOpeningHours', message: 'The room is open 07:00–18:00' },
+        { field: 'attendees', code: 'overCapacity', message: expect.stringMatching(/^The room has space for 1 /) },
+      ]),
+    );
+    for (const e of problem.errors) expect(problem.detail).toContain(`${e.message}.`);
+    const rulesSv = (await book('johan', slot('stadshuset-tystnaden', '06:00', '07:00', { attendees: 1 }))).json();
+    expect(rulesSv.errors).toEqual([{ field: 'startsAt', code: 'outsideOpeningHours', message: 'Rummet är öppet 07:00–18:00' }]);
+    expect(rulesSv.detail).toBe('Rummet är öppet 07:00–18:00.');
+
+    const key = `reused-${Date.now()}`;
+    expect((await book('johan', slot('stadshuset-kungsparken', '08:00', '09:00'), key)).statusCode).toBe(201);
+    const reused = (await call('johan', 'POST', '/api/v1/bookings', slot('stadshuset-kungsparken', '09:00', '10:00'), { 'idempotency-key': key, ...en })).json();
+    expect(reused).toMatchObject({ status: 409, detail: 'The Idempotency-Key was already used for another booking. Use a new key for a new booking.' });
+    expect(reused.errors[0]).toMatchObject({ code: 'keyReused' });
+  });
+
   it('lists and reads bookings: mine by default, everyone’s for administrators; private titles only for the booker', async () => {
     const own = (await book('erik', slot('rosengard-samtal-1', '13:00', '14:00', { title: 'Klientsamtal familjen X' }))).json();
     const mine = (await call('erik', 'GET', `/api/v1/bookings?from=${MONDAY}&to=${MONDAY}`)).json();

@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { hasRole, STAFF, type User } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { bookingErrorText, bookingTranslator } from './booking.i18n.ts';
 import { ACCESSIBILITY, BOOKING_STATUSES, EQUIPMENT, PURPOSES, type Booking, type Room } from './booking.schema.ts';
 import { cancelBooking, createBooking, getBooking, mayBook, mayManage, toBooking, type BookingDeps } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
@@ -150,7 +152,7 @@ const problem = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.int(),
-  detail: z.string().optional(),
+  detail: z.string().optional().describe('What went wrong, for a person, in the request’s language (Accept-Language: sv or en); match on `code`, not on texts'),
   instance: z.string().optional(),
   requestId: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional().describe('Field errors (422; also the reason of a 409)'),
@@ -289,6 +291,33 @@ function availabilityOut(result: FinderResult) {
       relaxed: result.alternatives.relaxed.map((r) => ({ constraint: r.constraint, rooms: r.rooms.map((f) => roomOut(f.room, true)) })),
     },
   };
+}
+
+/**
+ * A booking service's refusal as the API answers it: problem+json `detail` and each field error's
+ * `message` in the caller's language from the booking catalog (the platform's validation texts
+ * know none of the booking codes: a taken slot read "Check startsAt"). Code, fields and extension
+ * members (`alternatives`) are unchanged; anything else is passed on as it is.
+ */
+export function inCallersLanguage(error: unknown, locale: Locale): unknown {
+  if (!(error instanceof AppError)) return error;
+  const b = bookingTranslator(locale);
+  const fields: FieldError[] = (error.details.fields ?? []).map((f) => {
+    const message = bookingErrorText(locale, f);
+    return message === undefined ? f : { ...f, message };
+  });
+  const has = (code: string) => fields.some((f) => f.code === code);
+  let detail: string | undefined;
+  // FORBIDDEN from the booking services means one thing: a room the caller may not book.
+  if (error.code === 'FORBIDDEN') detail = b.t('problem.mayNotBook');
+  else if (has('taken')) detail = b.t('problem.taken');
+  else if (has('keyReused')) detail = b.t('problem.keyReused');
+  else if (fields.some((f) => f.message !== undefined)) {
+    // Rule violations (and the like): every reason, as sentences.
+    detail = fields.map((f) => f.message).filter((m): m is string => m !== undefined).map((m) => (/[.!?]$/.test(m) ? m : `${m}.`)).join(' ');
+  }
+  if (detail === undefined) return error;
+  return new AppError(error.code, detail, { ...error.details, fields });
 }
 
 // ---- Queries ---------------------------------------------------------------------------------
@@ -445,7 +474,9 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
         user,
         { roomId: body.roomId, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), title: body.title, attendees: body.attendees, idempotencyKey: key },
         'api',
-      );
+      ).catch((error: unknown) => {
+        throw inCallersLanguage(error, request.locale);
+      });
       const room = (await findRoom(db, booking.roomId))!;
       return reply
         .status(replay ? 200 : 201)
@@ -507,7 +538,9 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
     async (request) => {
       const { id } = request.params as z.infer<typeof idParams>;
       const user = request.user!;
-      const cancelled = await cancelBooking(deps, user, id);
+      const cancelled = await cancelBooking(deps, user, id).catch((error: unknown) => {
+        throw inCallersLanguage(error, request.locale);
+      });
       const room = (await findRoom(db, cancelled.roomId))!;
       return bookingOut(cancelled, room, user);
     },

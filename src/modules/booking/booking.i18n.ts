@@ -1,8 +1,10 @@
+import type { FieldError } from '../../platform/http/errors.ts';
 import { createTranslator, type Locale, type TranslationOf } from '../../platform/i18n/index.ts';
 
 /**
  * Meeting-room booking: staff pages, Swedish (source) and English. Sections: `nav.*`,
- * `errors.*` (the field-error codes of booking.service.ts), then one section per page.
+ * `errors.*` (the field-error codes of booking.service.ts), `problem.*` (the API's problem
+ * details, booking.api.routes.ts), then one section per page.
  */
 const sv = {
   'nav.booking': 'Boka rum',
@@ -42,6 +44,9 @@ const sv = {
   'errors.checkinPending': 'Bokningen väntar på godkännande och kan inte checkas in än',
   'errors.checkinReleased': 'Bokningen har släppts eftersom ingen checkade in i tid',
   'errors.doorDuration': 'Välj hur länge du vill boka rummet',
+  'problem.taken': 'Rummet är redan bokat den tiden. I alternatives finns rummets närmaste lediga tider och andra rum som är lediga då.',
+  'problem.mayNotBook': 'Du får inte boka det här rummet: det får bara bokas av vissa grupper.',
+  'problem.keyReused': 'Idempotency-Key har redan använts för en annan bokning. Använd en ny nyckel för en ny bokning.',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -82,9 +87,20 @@ const en: TranslationOf<typeof sv> = {
   'errors.checkinPending': 'The booking awaits approval and cannot be checked in yet',
   'errors.checkinReleased': 'The booking was released because nobody checked in in time',
   'errors.doorDuration': 'Choose how long you want to book the room',
+  'problem.taken': 'The room is already booked at that time. alternatives lists the room’s nearest free times and other rooms free then.',
+  'problem.mayNotBook': 'You may not book this room: only certain groups may book it.',
+  'problem.keyReused': 'The Idempotency-Key was already used for another booking. Use a new key for a new booking.',
 };
 
 export function bookingTranslator(locale: Locale) {
   return createTranslator({ sv, en }, locale);
 }
 export type BookingTranslator = ReturnType<typeof bookingTranslator>;
+
+/** The booking catalog's text for a booking field error, if it has one (else the platform's generic text applies). */
+export function bookingErrorText(locale: Locale, error: FieldError): string | undefined {
+  const b = bookingTranslator(locale);
+  const key = `errors.${error.code}` as Parameters<typeof b.t>[0];
+  const text = b.t(key, error.params);
+  return text === key ? undefined : text;
+}

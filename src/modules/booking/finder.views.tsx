@@ -1,9 +1,8 @@
-import type { FieldError } from '../../platform/http/errors.ts';
 import { Button, Checkboxes, Select, Table, Tag, TextInput, WarningText } from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { bookingTranslator } from './booking.i18n.ts';
+import { bookingErrorText } from './booking.i18n.ts';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Alternatives, type Room } from './booking.schema.ts';
 import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
 import type { FinderResult, FoundRoom } from './finder.service.ts';
@@ -15,13 +14,8 @@ import { SlotFields, type SlotFormValues } from './slot-form.tsx';
 
 export const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240, 480] as const;
 
-/** Booking-catalog text for a booking field error, if it has one (else the platform's generic text). */
-export function bookingErrorText(locale: PageContext['locale'], error: FieldError): string | undefined {
-  const b = bookingTranslator(locale);
-  const key = `errors.${error.code}` as Parameters<typeof b.t>[0];
-  const text = b.t(key, error.params);
-  return text === key ? undefined : text;
-}
+/** Booking-catalog text for a booking field error (booking.i18n.ts; the pages import it from here). */
+export { bookingErrorText };
 
 /** "30 november 2026 09:00–10:00" in the page's language, Stockholm time. */
 export function whenText(ctx: PageContext, startsAt: Date, endsAt: Date): string {

@@ -19,6 +19,11 @@ export interface FieldError {
   /** Message key in the validation catalog, e.g. `required`. */
   code: string;
   params?: Record<string, string | number>;
+  /**
+   * The text already in the request's language, for a module's own code the validation catalog
+   * does not know (problem+json sends it instead of the catalog's generic text). Codes stay the contract.
+   */
+  message?: string;
 }
 
 /** The one error type. Only `statusOf` decides the HTTP status; 5xx never show details. */

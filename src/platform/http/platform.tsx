@@ -297,7 +297,7 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       detail: status >= 500 ? undefined : error.message !== error.code ? error.message : undefined,
       instance: request.url.split('?')[0],
       requestId: request.id,
-      errors: fields.length > 0 ? fields.map((f) => ({ field: f.field, code: f.code, message: messageFor(request.t, f) })) : undefined,
+      errors: fields.length > 0 ? fields.map((f) => ({ field: f.field, code: f.code, message: f.message ?? messageFor(request.t, f) })) : undefined,
       // RFC 9457 extension members a module adds for API clients (e.g. a booking conflict's alternatives).
       ...(status < 500 && isPlainObject(error.details.problem) ? error.details.problem : {}),
     };
