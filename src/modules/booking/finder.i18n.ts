@@ -78,6 +78,7 @@ const sv = {
   'finder.preferenceSaved': 'Ditt hus är sparat.',
   'finder.dayViews': 'Dagen i varje hus',
   'finder.myBookings': 'Mina bokningar',
+  'finder.insight': 'Beläggning: hur rummen används',
 
   'book.title': 'Boka {room}',
   'book.roomFacts': '{building}, våning {floor}, {capacity} platser',
@@ -269,6 +270,7 @@ const en: TranslationOf<typeof sv> = {
   'finder.preferenceSaved': 'Your building is saved.',
   'finder.dayViews': 'The day in each building',
   'finder.myBookings': 'My bookings',
+  'finder.insight': 'Utilisation: how the rooms are used',
 
   'book.title': 'Book {room}',
   'book.roomFacts': '{building}, floor {floor}, {capacity} seats',

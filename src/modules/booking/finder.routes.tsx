@@ -19,6 +19,7 @@ import { addDays, fromLocal, isLocalDate, LOCAL_TIME, toLocal } from './local-ti
 import { findRoom, groupsOf, preferredBuildingOf } from './room.repository.ts';
 import { noShowCount } from './checkin.service.ts';
 import { approvesAnyRoom } from './approval.service.ts';
+import { mayViewInsight } from './insight.service.ts';
 import { bookingPageExtras, NoShowText } from './checkin.views.tsx';
 import { slotFormFields, slotFormQuery } from './slot-form.tsx';
 
@@ -110,7 +111,9 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
     const q = request.query as FinderQueryInput;
     const user = request.user!;
     const now = clock();
-    const [buildings, preferred] = await Promise.all([listBuildingsForFinder(db), preferredBuildingOf(db, user.id)]);
+    // The finder is where "Boka rum" leads: facility insight is linked from here for those who may
+    // see it (the site navigation knows only roles, not the lokalservice group).
+    const [buildings, preferred, insightLink] = await Promise.all([listBuildingsForFinder(db), preferredBuildingOf(db, user.id), mayViewInsight(db, user)]);
     const searched = q.date !== undefined || q.start !== undefined;
     const local = toLocal(now);
     const values: FinderFormValues = {
@@ -151,7 +154,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       }
     }
     const form: FormState<FinderFormValues> = { values: { ...values }, errors };
-    return reply.html(<FinderPage ctx={request.pageContext()} buildings={buildings} form={form} result={result} preferredBuildingId={preferred} />, errors.length > 0 ? 422 : 200);
+    return reply.html(<FinderPage ctx={request.pageContext()} buildings={buildings} form={form} result={result} preferredBuildingId={preferred} insightLink={insightLink} />, errors.length > 0 ? 422 : 200);
   });
 
   app.post('/lokaler/mitt-hus', { config: { access: STAFF, examples: { body: { building: 'rosengard' } } }, schema: { body: preferenceBody } }, async (request, reply) => {

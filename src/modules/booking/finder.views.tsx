@@ -59,9 +59,11 @@ export interface FinderPageProps {
   form: FormState<FinderFormValues>;
   result: FinderResult | null;
   preferredBuildingId: string | null;
+  /** The user may see facility insight (administrators, lokalservice): link to it. */
+  insightLink?: boolean;
 }
 
-export function FinderPage({ ctx, buildings, form, result, preferredBuildingId }: FinderPageProps) {
+export function FinderPage({ ctx, buildings, form, result, preferredBuildingId, insightLink = false }: FinderPageProps) {
   const f = finderTranslator(ctx.locale);
   const v = formView(ctx, form, {
     fields: { date: {}, start: {}, duration: {}, people: {}, purpose: {}, building: {}, floor: {}, equipment: {}, accessibility: {} },
@@ -78,6 +80,13 @@ export function FinderPage({ ctx, buildings, form, result, preferredBuildingId }
           {f.t('finder.myBookings')}
         </a>
       </p>
+      {insightLink && (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/lokaler/insikt">
+            {f.t('finder.insight')}
+          </a>
+        </p>
+      )}
       <form method="get" action="/lokaler" novalidate>
         <h2 class="govuk-heading-m">{f.t('finder.searchHeading')}</h2>
         <div class="govuk-grid-row">

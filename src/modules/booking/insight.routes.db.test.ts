@@ -77,6 +77,23 @@ describe.each(testEngines())('facility insight on %s', (engine) => {
     expect((await t.app.inject({ method: 'GET', url: '/lokaler/insikt?hus=nowhere', cookies: admin })).statusCode).toBe(422);
   });
 
+  it('links the finder to insight for lokalservice members who are no administrators (and administrators), not for other staff', async () => {
+    const finder = async (username: string) => (await t.app.inject({ method: 'GET', url: '/lokaler', cookies: await sessionCookieFor(t, username) })).body;
+    const link = 'href="/lokaler/insikt"';
+    expect(johan.roles).not.toContain('admin');
+    expect(await finder('johan')).not.toContain(link);
+    await bDb(t.database.db).insertInto('booking_group_members').values({ group_id: 'lokalservice', user_id: johan.id }).execute();
+    try {
+      const page = await finder('johan');
+      expect(page).toContain(link);
+      expect(page).toContain('Beläggning: hur rummen används');
+    } finally {
+      await bDb(t.database.db).deleteFrom('booking_group_members').where('group_id', '=', 'lokalservice').where('user_id', '=', johan.id).execute();
+    }
+    expect(await finder('johan')).not.toContain(link);
+    expect(await finder('admin')).toContain(link);
+  });
+
   it('exports the rooms as CSV', async () => {
     const admin = await sessionCookieFor(t, 'admin');
     const csv = await t.app.inject({ method: 'GET', url: '/lokaler/insikt.csv?fran=2026-11-30&till=2026-11-30&hus=stadshuset&lang=en', cookies: admin });
