@@ -9,31 +9,56 @@ function policyOf(value: unknown): EServicePolicy {
   return parsed.success ? parsed.data : DEFAULT_POLICY;
 }
 
-/** The service and the definition version in force on `day` (YYYY-MM-DD); the earliest version before any is in force. */
+/**
+ * The service and the definition version in force on `day` (YYYY-MM-DD); the earliest version
+ * before any is in force. One statement: every submission and every decision reads it.
+ */
 export async function findEService(db: Db | Trx, id: string, day: string): Promise<EService | undefined> {
-  const e = eDb(db);
-  const service = await e.selectFrom('e_services').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!service) return undefined;
-  const version =
-    (await e
-      .selectFrom('e_service_versions')
-      .select(['version', 'definition'])
-      .where('service_id', '=', id)
-      .where('effective_from', '<=', day as unknown as Date)
-      .orderBy('effective_from', 'desc')
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst()) ??
-    (await e.selectFrom('e_service_versions').select(['version', 'definition']).where('service_id', '=', id).orderBy('version').limit(1).executeTakeFirst());
-  if (!version) return undefined;
+  const row = await eDb(db)
+    .selectFrom('e_services as s')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('e_service_versions as v')
+          .select(['v.version', 'v.definition'])
+          .whereRef('v.service_id', '=', 's.id')
+          // In force first (latest first), then the versions not yet in force (earliest first).
+          .orderBy(sql`v.effective_from <= ${day}::date`, 'desc')
+          .orderBy(sql`case when v.effective_from <= ${day}::date then v.effective_from end`, sql`desc nulls last`)
+          .orderBy(sql`case when v.effective_from <= ${day}::date then v.version end`, sql`desc nulls last`)
+          .orderBy('v.version')
+          .limit(1)
+          .as('version'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('s')
+    .select(['version.version', 'version.definition'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
   return {
-    id: service.id,
-    caseNumberPrefix: service.case_number_prefix,
-    policy: policyOf(service.policy),
-    minutesPerManualCase: service.minutes_per_manual_case,
-    version: version.version,
-    definition: serviceDefinitionSchema.parse(version.definition),
+    id: row.id,
+    caseNumberPrefix: row.case_number_prefix,
+    policy: policyOf(row.policy),
+    minutesPerManualCase: row.minutes_per_manual_case,
+    version: row.version,
+    definition: parsedDefinition(row.id, row.version, row.definition),
   };
+}
+
+/**
+ * Parsed definitions by service version, each with the stored JSON it came from: validating a
+ * definition costs more than comparing its text, and a version is not changed once stored.
+ */
+const definitions = new Map<string, { json: string; parsed: ServiceDefinition }>();
+function parsedDefinition(serviceId: string, version: number, definition: unknown): ServiceDefinition {
+  const key = `${serviceId}@${version}`;
+  const json = JSON.stringify(definition);
+  const known = definitions.get(key);
+  if (known?.json === json) return known.parsed;
+  const parsed = serviceDefinitionSchema.parse(definition);
+  definitions.set(key, { json, parsed });
+  return parsed;
 }
 
 export async function listEServiceIds(db: Db | Trx): Promise<string[]> {

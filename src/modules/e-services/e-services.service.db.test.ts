@@ -10,6 +10,7 @@ import { defineJob } from '../../platform/jobs/job-definition.ts';
 import { appeal, getMyCase, listMyCases, sendMessage } from './applicant.service.ts';
 import { closeCase, discardDraft, getDraft, recordFacts, saveDraft, submitCase } from './case.service.ts';
 import { decideManually, exportQueueCsv, getCaseForCaseworker, listQueue, reassign, sendCaseworkerMessage } from './caseworker.service.ts';
+import { findEService } from './e-service.repository.ts';
 import { setPolicy } from './e-service.service.ts';
 import { eDb } from './e-services.table.ts';
 import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from './e-services.fixtures.ts';
@@ -56,6 +57,19 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     admin = await user(t.database.db, 'admin');
   });
   afterAll(async () => t.close());
+
+  it('reads the definition version in force on a day; before any is, the earliest', async () => {
+    const definition = (await findEService(t.database.db, 'sfi', '2026-06-01'))!.definition;
+    await e().insertInto('e_services').values({ id: 'versioned', case_number_prefix: 'VER' }).execute();
+    const version = (n: number, from: string) => ({ service_id: 'versioned', version: n, effective_from: from, definition: JSON.stringify(definition) });
+    await e().insertInto('e_service_versions').values([version(1, '2026-01-01'), version(2, '2027-01-01'), version(3, '2027-01-01'), version(4, '2028-01-01')]).execute();
+    const versionOn = async (day: string) => (await findEService(t.database.db, 'versioned', day))?.version;
+    expect(await versionOn('2025-06-01')).toBe(1);
+    expect(await versionOn('2026-12-31')).toBe(1);
+    expect(await versionOn('2027-01-01')).toBe(3); // two from the same day: the later version
+    expect(await versionOn('2029-01-01')).toBe(4);
+    expect(await findEService(t.database.db, 'no-such-service', '2027-01-01')).toBeUndefined();
+  });
 
   describe('submission', () => {
     it('a resubmitted form (same idempotency key) is a no-op: same case, one audit event, one job enqueued in the same transaction', async () => {
