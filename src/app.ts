@@ -18,6 +18,7 @@ import { createSfiAutomation, type SfiPipeline } from './modules/automation/inde
 import { sfiApplicationRoutes } from './modules/sfi/sfi-application.routes.ts';
 import { sfiFormRoutes } from './modules/sfi/sfi-form.routes.tsx';
 import { sfiFormNav } from './modules/sfi/sfi-form.nav.ts';
+import { SFI_FORM_PATH, SFI_SERVICE } from './modules/sfi/index.ts';
 import { bookingNav, bookingRoutes } from './modules/booking/index.ts';
 import type { Jobs } from './platform/jobs/jobs.service.ts';
 import type { Notifier } from './platform/mail/notifier.service.ts';
@@ -85,9 +86,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sfiPipeline = deps.sfiPipeline ?? createSfiAutomation({ config, jobs: deps.jobs, notifier: deps.notifier, clock });
   if (!deps.sfiPipeline) await deps.jobs.start(); // creates the queues of the pipeline's jobs
   await app.register(sfiApplicationRoutes, { db: database.db, clock, startPipeline: sfiPipeline.start, notifier: deps.notifier, municipalityName: config.MUNICIPALITY_NAME });
-  await app.register(sfiFormRoutes, { db: database.db, clock, secureCookies: config.isProduction, startPipeline: sfiPipeline.start, notifier: deps.notifier, municipalityName: config.MUNICIPALITY_NAME });
+  await app.register(sfiFormRoutes, {
+    db: database.db,
+    clock,
+    secureCookies: config.isProduction,
+    startPipeline: sfiPipeline.start,
+    notifier: deps.notifier,
+    municipalityName: config.MUNICIPALITY_NAME,
+    draftRetentionDays: config.DRAFT_RETENTION_DAYS,
+  });
   // A caseworker's decision on an SFI case gets the same enrolment and letter as an automatic one (enqueued in their transaction).
-  await app.register(eServicesRoutes, { config, db: database.db, notifier: deps.notifier, clock, onDecided: sfiPipeline.onDecided });
+  await app.register(eServicesRoutes, { config, db: database.db, notifier: deps.notifier, clock, onDecided: sfiPipeline.onDecided, draftPaths: { [SFI_SERVICE.id]: SFI_FORM_PATH } });
   await app.register(bookingRoutes, { config, db: database.db, clock, notifier: deps.notifier });
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.

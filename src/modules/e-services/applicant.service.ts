@@ -14,6 +14,7 @@ import {
   insertMessage,
   listCaseEvents,
   listCasesByApplicant,
+  listDraftsByApplicant,
   listDecisionsByCase,
   listDocuments,
   listMessages,
@@ -48,10 +49,25 @@ export interface MyCaseSummary extends CaseSummary {
   serviceName: ServiceNames;
 }
 
-/** The resident's cases, newest first (drafts are the form's business, not My pages'). */
+/** The resident's cases beyond the draft stage, newest first (drafts: listMyDrafts). */
 export async function listMyCases(db: Db, input: { userId: string; now: Date }): Promise<MyCaseSummary[]> {
   const [cases, names] = await Promise.all([listCasesByApplicant(db, input.userId), serviceNames(db, input.now)]);
   return cases.map((c) => ({ ...c, serviceName: names.get(c.serviceId) ?? { sv: c.serviceId, en: c.serviceId } }));
+}
+
+/** An application the resident started and has not sent: where it is and when it was last changed. */
+export interface MyDraft {
+  serviceId: string;
+  serviceName: ServiceNames;
+  updatedAt: Date;
+}
+
+/** The resident's unsent applications (drafts with answers), so My pages can say how long they are kept. */
+export async function listMyDrafts(db: Db, input: { userId: string; now: Date }): Promise<MyDraft[]> {
+  const drafts = await listDraftsByApplicant(db, input.userId);
+  if (drafts.length === 0) return [];
+  const names = await serviceNames(db, input.now);
+  return drafts.map((d) => ({ serviceId: d.serviceId, serviceName: names.get(d.serviceId) ?? { sv: d.serviceId, en: d.serviceId }, updatedAt: d.updatedAt }));
 }
 
 export interface AppealState {

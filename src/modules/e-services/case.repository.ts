@@ -178,6 +178,23 @@ export async function findDraft(db: Db | Trx, serviceId: string, owner: DraftOwn
   return row && caseRowToDetail(row);
 }
 
+/**
+ * The resident's drafts that hold answers, oldest change first. A draft whose keys all start
+ * with `_` is a form's bookkeeping (e.g. which submission it already made), not a started application.
+ */
+export async function listDraftsByApplicant(db: Db | Trx, userId: string): Promise<{ id: string; serviceId: string; updatedAt: Date }[]> {
+  const rows = await eDb(db)
+    .selectFrom('cases')
+    .select(['id', 'service_id', 'updated_at'])
+    .where('applicant_user_id', '=', userId)
+    .where('status', '=', 'draft')
+    .where(sql<boolean>`exists (select 1 from jsonb_object_keys(answers) as k (key) where left(k.key, 1) <> '_')`)
+    .orderBy('updated_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, serviceId: r.service_id, updatedAt: new Date(r.updated_at) }));
+}
+
 export async function updateDraftAnswers(trx: Trx, id: string, answers: Record<string, unknown>, locale: Locale, now: Date): Promise<void> {
   await eDb(trx).updateTable('cases').set({ answers: JSON.stringify(answers), locale, updated_at: now }).where('id', '=', id).where('status', '=', 'draft').execute();
 }

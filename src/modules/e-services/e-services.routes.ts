@@ -9,7 +9,7 @@ import type { CaseworkerDeps } from './caseworker.service.ts';
 import { myPagesRoutes } from './my-pages.routes.tsx';
 
 export interface EServicesRoutesOptions {
-  config: Pick<Config, 'BASE_URL' | 'MUNICIPALITY_NAME'>;
+  config: Pick<Config, 'BASE_URL' | 'MUNICIPALITY_NAME' | 'DRAFT_RETENTION_DAYS'>;
   db: Db;
   notifier: Notifier;
   clock: () => Date;
@@ -17,12 +17,20 @@ export interface EServicesRoutesOptions {
   uploadMaxBytes?: number;
   /** Runs in the transaction of a caseworker's decision: the e-service's follow-up (enrolment, letter). */
   onDecided?: CaseworkerDeps['onDecided'];
+  /** Where each e-service's form lives (service id → path): My pages links a resident's draft there. */
+  draftPaths?: Readonly<Record<string, string>>;
 }
 
 /** My pages, the caseworker workspace, statistics, e-service administration and the cases API. */
 export async function eServicesRoutes(app: FastifyInstance, options: EServicesRoutesOptions): Promise<void> {
   const { config, db, notifier, clock } = options;
-  await app.register(myPagesRoutes, { db, clock, uploadMaxBytes: options.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES });
+  await app.register(myPagesRoutes, {
+    db,
+    clock,
+    uploadMaxBytes: options.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES,
+    draftRetentionDays: config.DRAFT_RETENTION_DAYS,
+    draftPaths: options.draftPaths ?? {},
+  });
   await app.register(caseworkerRoutes, { db, clock, notifier, baseUrl: config.BASE_URL, municipalityName: config.MUNICIPALITY_NAME, onDecided: options.onDecided });
   await app.register(casesApiRoutes, { db, clock });
 }

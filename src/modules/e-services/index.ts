@@ -78,15 +78,17 @@ export {
   getMyCase,
   getMyDocument,
   listMyCases,
+  listMyDrafts,
   markMessagesRead,
   sendMessage,
   uploadEvidence,
   type MyCase,
   type MyCaseSummary,
+  type MyDraft,
 } from './applicant.service.ts';
 export { getStatistics, type Statistics, type WeekFigures } from './statistics.service.ts';
 export { appealDeadline, isAppealOnTime, stockholmDate } from './calendar.ts';
-export { explainReason, myPagesTranslator } from './my-pages.i18n.ts';
+export { draftRetentionText, explainReason, myPagesTranslator } from './my-pages.i18n.ts';
 export { eServicesRoutes, type EServicesRoutesOptions } from './e-services.routes.ts';
 export { eServicesNav } from './e-services.nav.ts';
 export { deleteAbandonedDrafts, eServicesJobs } from './draft-retention.job.ts';

@@ -18,6 +18,9 @@ const sv = {
   'list.updated': 'Senast ändrat',
   'list.empty': 'Du har inga ärenden ännu. När du har skickat in en ansökan syns den här.',
   'status.draft': 'Utkast',
+  'drafts.heading': 'Påbörjade ansökningar',
+  'drafts.changed': 'Senast ändrad {date}',
+  'drafts.retention': { one: 'Ditt utkast sparas i {count} dag från senaste ändringen.', other: 'Ditt utkast sparas i {count} dagar från senaste ändringen.' },
   'status.submitted': 'Inskickat',
   'status.in_progress': 'Handläggs',
   'status.decided': 'Beslut fattat',
@@ -147,6 +150,9 @@ const en: TranslationOf<typeof sv> = {
   'list.updated': 'Last changed',
   'list.empty': 'You have no cases yet. When you have sent an application, it will show here.',
   'status.draft': 'Draft',
+  'drafts.heading': 'Applications you have started',
+  'drafts.changed': 'Last changed {date}',
+  'drafts.retention': { one: 'Your draft is kept for {count} day after your last change.', other: 'Your draft is kept for {count} days after your last change.' },
   'status.submitted': 'Sent',
   'status.in_progress': 'Being handled',
   'status.decided': 'Decided',
@@ -280,6 +286,15 @@ const ar: TranslationOf<typeof sv> = {
   'list.updated': 'آخر تغيير',
   'list.empty': 'ليست لديك معاملات بعد. عند إرسال طلب سيظهر هنا.',
   'status.draft': 'مسودة',
+  'drafts.heading': 'طلبات لم تُرسل بعد',
+  'drafts.changed': 'آخر تعديل: {date}',
+  'drafts.retention': {
+    one: 'تُحفظ المسودة يومًا واحدًا من آخر تعديل.',
+    two: 'تُحفظ المسودة يومين من آخر تعديل.',
+    few: 'تُحفظ المسودة {count} أيام من آخر تعديل.',
+    many: 'تُحفظ المسودة {count} يومًا من آخر تعديل.',
+    other: 'تُحفظ المسودة {count} يوم من آخر تعديل.',
+  },
   'status.submitted': 'مُرسَلة',
   'status.in_progress': 'قيد المعالجة',
   'status.decided': 'صدر القرار',
@@ -414,6 +429,9 @@ const fa: TranslationOf<typeof sv> = {
   'list.updated': 'آخرین تغییر',
   'list.empty': 'هنوز پرونده‌ای ندارید. وقتی درخواستی بفرستید، اینجا دیده می‌شود.',
   'status.draft': 'پیش‌نویس',
+  'drafts.heading': 'درخواست‌هایی که هنوز نفرستاده‌اید',
+  'drafts.changed': 'آخرین تغییر: {date}',
+  'drafts.retention': { one: 'پیش‌نویس شما تا {count} روز پس از آخرین تغییر نگه داشته می‌شود.', other: 'پیش‌نویس شما تا {count} روز پس از آخرین تغییر نگه داشته می‌شود.' },
   'status.submitted': 'فرستاده شده',
   'status.in_progress': 'در حال رسیدگی',
   'status.decided': 'تصمیم گرفته شد',
@@ -544,6 +562,9 @@ const so: TranslationOf<typeof sv> = {
   'list.updated': 'Markii ugu dambeysay ee la beddelay',
   'list.empty': 'Weli kiis ma lihid. Marka aad codsi soo dirto, halkan ayuu ka muuqan doonaa.',
   'status.draft': 'Qabyo',
+  'drafts.heading': 'Codsiyo aadan weli soo dirin',
+  'drafts.changed': 'Markii ugu dambeysay ee la beddelay: {date}',
+  'drafts.retention': { one: 'Qabyadaada waxaa la kaydinayaa {count} maalin laga bilaabo isbeddelkii ugu dambeeyay.', other: 'Qabyadaada waxaa la kaydinayaa {count} maalmood laga bilaabo isbeddelkii ugu dambeeyay.' },
   'status.submitted': 'La diray',
   'status.in_progress': 'Waa la maareynayaa',
   'status.decided': 'Go’aan ayaa la gaaray',
@@ -674,6 +695,9 @@ const ti: TranslationOf<typeof sv> = {
   'list.updated': 'ናይ መወዳእታ ለውጢ',
   'list.empty': 'ክሳዕ ሕጂ ጉዳይ የብልኩምን። መመልከቲ ምስ ሰደድኩም ኣብዚ ክርአ እዩ።',
   'status.draft': 'ንድፊ',
+  'drafts.heading': 'ገና ዘይተሰደዱ መመልከቲታት',
+  'drafts.changed': 'ናይ መወዳእታ ለውጢ: {date}',
+  'drafts.retention': { one: 'ንድፍኹም ካብ ናይ መወዳእታ ለውጢ ንደሓር ን{count} መዓልቲ ይዕቀብ።', other: 'ንድፍኹም ካብ ናይ መወዳእታ ለውጢ ንደሓር ን{count} መዓልቲ ይዕቀብ።' },
   'status.submitted': 'ተላኢኹ',
   'status.in_progress': 'ይምርመር ኣሎ',
   'status.decided': 'ውሳነ ተዋሂቡ',
@@ -804,6 +828,14 @@ const uk: TranslationOf<typeof sv> = {
   'list.updated': 'Востаннє змінено',
   'list.empty': 'У вас ще немає справ. Коли ви надішлете заяву, вона з’явиться тут.',
   'status.draft': 'Чернетка',
+  'drafts.heading': 'Розпочаті заяви',
+  'drafts.changed': 'Востаннє змінено {date}',
+  'drafts.retention': {
+    one: 'Ваша чернетка зберігається {count} день після останньої зміни.',
+    few: 'Ваша чернетка зберігається {count} дні після останньої зміни.',
+    many: 'Ваша чернетка зберігається {count} днів після останньої зміни.',
+    other: 'Ваша чернетка зберігається {count} дня після останньої зміни.',
+  },
   'status.submitted': 'Надіслано',
   'status.in_progress': 'Розглядається',
   'status.decided': 'Рішення ухвалено',
@@ -930,6 +962,11 @@ export type MyPagesTranslator = ReturnType<typeof myPagesTranslator>;
 export type MyPagesKey = Parameters<MyPagesTranslator['t']>[0];
 /** Every key of the catalogs (the Swedish source's), for tests that walk all texts. */
 export const MY_PAGES_KEYS = Object.keys(sv) as MyPagesKey[];
+
+/** "Your draft is kept for N days after your last change", for every page that shows a draft (My pages, the e-service's form). */
+export function draftRetentionText(locale: Locale, days: number): string {
+  return myPagesTranslator(locale).t('drafts.retention', { count: days });
+}
 
 /** The plain-language explanation of a reason code in the reader's language. */
 export function explainReason(t: MyPagesTranslator, code: string): string {

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { formStateFrom, type FormState } from '../../platform/views/form.tsx';
-import { appeal, getMyCase, getMyDocument, listMyCases, sendMessage, uploadEvidence } from './applicant.service.ts';
+import { appeal, getMyCase, getMyDocument, listMyCases, listMyDrafts, sendMessage, uploadEvidence } from './applicant.service.ts';
 import { freeTextSchema } from './e-services.schema.ts';
 import { contentDisposition } from './evidence-file.ts';
 import { myPagesTranslator } from './my-pages.i18n.ts';
@@ -16,6 +16,10 @@ export interface MyPagesRoutesOptions {
   db: Db;
   clock: () => Date;
   uploadMaxBytes: number;
+  /** DRAFT_RETENTION_DAYS: how long an unsent application is kept, told to residents who have one. */
+  draftRetentionDays: number;
+  /** Where each e-service's form lives (service id → path), to link a draft to where it continues. */
+  draftPaths: Readonly<Record<string, string>>;
 }
 
 const langQuery = z.object({ lang: z.string().max(10).optional() });
@@ -57,8 +61,9 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
   }
 
   app.get('/mina-sidor', { config: { access: RESIDENT }, schema: { querystring: langQuery } }, async (request, reply) => {
-    const cases = await listMyCases(db, { userId: request.user!.id, now: clock() });
-    return reply.html(<MyCasesPage ctx={request.pageContext()} cases={cases} />);
+    const [cases, drafts] = await Promise.all([listMyCases(db, { userId: request.user!.id, now: clock() }), listMyDrafts(db, { userId: request.user!.id, now: clock() })]);
+    const draftsView = { drafts: drafts.map((d) => ({ ...d, href: Object.hasOwn(options.draftPaths, d.serviceId) ? options.draftPaths[d.serviceId]! : null })), retentionDays: options.draftRetentionDays };
+    return reply.html(<MyCasesPage ctx={request.pageContext()} cases={cases} drafts={draftsView} />);
   });
 
   app.get('/mina-sidor/arenden/:id', { config: { access: RESIDENT, owner: OWN_CASE }, schema: { params: caseParams, querystring: langQuery } }, async (request, reply) => {

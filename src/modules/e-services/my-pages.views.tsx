@@ -2,17 +2,52 @@ import { Button, FileUpload, InsetText, SummaryList, Table, Textarea, WarningTex
 import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { MyCase, MyCaseSummary } from './applicant.service.ts';
+import type { MyCase, MyCaseSummary, MyDraft } from './applicant.service.ts';
 import type { CaseDocumentInfo, DecisionRecord } from './e-services.schema.ts';
 import { eventLabel, explainReason, myPagesTranslator, type MyPagesTranslator } from './my-pages.i18n.ts';
 import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MessageList, MultilineText, nameIn, StatusTag } from './shared.views.tsx';
 
-export function MyCasesPage({ ctx, cases }: { ctx: PageContext; cases: MyCaseSummary[] }) {
+/** Applications the resident started and has not sent, with where to continue (when the e-service's form is known). */
+export interface MyDraftsView {
+  drafts: (MyDraft & { href: string | null })[];
+  retentionDays: number;
+}
+
+function DraftsSection({ ctx, m, view }: { ctx: PageContext; m: MyPagesTranslator; view: MyDraftsView }) {
+  return (
+    <section aria-labelledby="drafts-heading" id="drafts">
+      <h2 class="govuk-heading-m" id="drafts-heading">
+        {m.t('drafts.heading')}
+      </h2>
+      <ul class="govuk-list">
+        {view.drafts.map((d) => (
+          <li>
+            {d.href ? (
+              <a class="govuk-link" href={d.href}>
+                {nameIn(d.serviceName, ctx.locale)}
+              </a>
+            ) : (
+              nameIn(d.serviceName, ctx.locale)
+            )}
+            <br />
+            <span class="govuk-body-s">{m.t('drafts.changed', { date: m.formatDate(d.updatedAt) })}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="govuk-body" id="draft-retention">
+        {m.t('drafts.retention', { count: view.retentionDays })}
+      </p>
+    </section>
+  );
+}
+
+export function MyCasesPage({ ctx, cases, drafts }: { ctx: PageContext; cases: MyCaseSummary[]; drafts?: MyDraftsView }) {
   const m = myPagesTranslator(ctx.locale);
   return (
     <Layout ctx={ctx} title={m.t('list.title')}>
       <h1 class="govuk-heading-xl">{m.t('list.title')}</h1>
       <p class="govuk-body-l">{m.t('list.lead')}</p>
+      {drafts && drafts.drafts.length > 0 && <DraftsSection ctx={ctx} m={m} view={drafts} />}
       {cases.length === 0 ? (
         <p class="govuk-body" id="empty-state">
           {m.t('list.empty')}

@@ -56,6 +56,7 @@ export { sfiFormRoutes, type SfiFormRoutesOptions } from './sfi-form.routes.tsx'
 export { sfiFormNav } from './sfi-form.nav.ts';
 export { sfiFormTranslator } from './sfi-form.i18n.ts';
 export { SFI_FORM_PATH } from './sfi-form.views.tsx';
+export { SFI_SERVICE } from './sfi-e-service.ts';
 
 // The e-service's pipeline support (used by the automation module): enrolment and step
 // bookkeeping, stored answers, the notification catalog, and the application schema.

@@ -6,7 +6,7 @@ import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { formStateFrom, replyWithForm, type FormState } from '../../platform/views/form.tsx';
-import { discardDraft, getDraft, getSubmissionReceipt, newDraftToken, saveDraft, stockholmDate, type DraftOwnerInput } from '../e-services/index.ts';
+import { discardDraft, draftRetentionText, getDraft, getSubmissionReceipt, newDraftToken, saveDraft, stockholmDate, type DraftOwnerInput } from '../e-services/index.ts';
 import { listSchools } from './enrolment.repository.ts';
 import { submitSfiApplication } from './sfi-application.service.ts';
 import { ensureSfiEService, SFI_SERVICE } from './sfi-e-service.ts';
@@ -24,6 +24,8 @@ export interface SfiFormRoutesOptions {
   /** Queues the receipt e-mail in the submitting transaction. */
   notifier: Notifier;
   municipalityName: string;
+  /** DRAFT_RETENTION_DAYS: a draft not changed for this long is deleted (told on the start page). */
+  draftRetentionDays: number;
 }
 
 /** The anonymous applicant's draft: a random token only (no personal data), httpOnly. */
@@ -148,10 +150,13 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
     const started = Object.keys(answers).length > 0;
     const missing = firstMissing(answers, eId);
     const continueHref = started ? (missing ? stepPath(missing.slug) : CHECK_PATH) : null;
+    // An anonymous draft lives no longer than its cookie, whatever the retention allows.
+    const keptDays = eId ? options.draftRetentionDays : Math.min(ANONYMOUS_DRAFT_DAYS, options.draftRetentionDays);
+    const retention = started ? draftRetentionText(request.locale, keptDays) : null;
     // With e-ID: sign in as a resident and come back to the first question (already signed in: go there).
     const eIdHref = eId ? stepPath(first.slug) : `/auth/sign-in?audience=resident&returnTo=${encodeURIComponent(stepPath(STEPS[1]!.slug))}`;
     const noEIdHref = stepPath(STEPS[0]!.slug);
-    return reply.html(<StartPage ctx={request.pageContext()} eIdHref={eIdHref} noEIdHref={noEIdHref} continueHref={continueHref} />);
+    return reply.html(<StartPage ctx={request.pageContext()} eIdHref={eIdHref} noEIdHref={noEIdHref} continueHref={continueHref} retention={retention} />);
   });
 
   for (const step of STEPS) {

@@ -419,7 +419,20 @@ export function CheckAnswersPage({ ctx, answers, eId, schools, idempotencyKey, b
 }
 
 /** The public start page: what SFI is, who can apply, what you need, two ways to apply. */
-export function StartPage({ ctx, eIdHref, noEIdHref, continueHref }: { ctx: PageContext; eIdHref: string; noEIdHref: string; continueHref: string | null }) {
+export function StartPage({
+  ctx,
+  eIdHref,
+  noEIdHref,
+  continueHref,
+  retention = null,
+}: {
+  ctx: PageContext;
+  eIdHref: string;
+  noEIdHref: string;
+  continueHref: string | null;
+  /** How long the started draft is kept ("Ditt utkast sparas i 30 dagar …"), shown with the continue button. */
+  retention?: string | null;
+}) {
   const s = sfiFormTranslator(ctx.locale);
   const title = s.t('start.title');
   return (
@@ -438,6 +451,11 @@ export function StartPage({ ctx, eIdHref, noEIdHref, continueHref }: { ctx: Page
           <h2 class="govuk-heading-m">{s.t('start.need.heading')}</h2>
           <p class="govuk-body">{s.t('start.need.body')}</p>
           {continueHref && <Button href={continueHref} text={s.t('start.continue')} isStartButton />}
+          {continueHref && retention && (
+            <p class="govuk-body" id="draft-retention">
+              {retention}
+            </p>
+          )}
           <h2 class="govuk-heading-m">{s.t('start.eid.heading')}</h2>
           <p class="govuk-body">{s.t('start.eid.body')}</p>
           <Button href={eIdHref} text={s.t('start.eid.button')} isStartButton={!continueHref} />
