@@ -9,7 +9,7 @@ import { bDb } from './booking.table.ts';
 import { MONDAY, failure, users } from './booking.test-support.ts';
 import { checkIn, noShowCount } from './checkin.service.ts';
 import { fromLocal } from './local-time.ts';
-import { bookingJobs, releaseUncheckedBookings } from './release.job.ts';
+import { bookingJobs, RELEASE_LOOKBACK_DAYS, releaseUncheckedBookings } from './release.job.ts';
 
 const at = (time: string, date = MONDAY) => fromLocal(date, time);
 
@@ -175,6 +175,11 @@ describe.each(testEngines())('check-in and auto-release on %s', (engine) => {
     expect(cancels.filter((text) => text.includes(today.icalUid))).toHaveLength(1);
     // The quiet release is a no-show all the same.
     expect(await codeOf(checkIn(deps, johan, weeksAgo.id))).toBe('checkinReleased');
+    // Beyond the lookback (RELEASE_LOOKBACK_DAYS) the job no longer looks: its scan stays bounded.
+    const tooOld = await createBooking(deps, johan, { roomId: 'stadshuset-oresund', startsAt: at('14:00', '2026-12-16'), endsAt: at('15:00', '2026-12-16'), title: 'För gammalt', attendees: 2 });
+    t.clock.set(new Date(tooOld.startsAt.getTime() + (RELEASE_LOOKBACK_DAYS + 1) * 24 * 3_600_000).toISOString());
+    await releaseUncheckedBookings(deps);
+    expect((await bDb(t.database.db).selectFrom('bookings').select('status').where('id', '=', tooOld.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
   });
 
   it('the scheduled job releases through the notifications and runs every minute, one run per slot', async () => {

@@ -29,6 +29,12 @@ export const RELEASE_BATCH = 100;
  * Meetings still running or just over are mailed: the CANCEL frees the slot in their calendar.
  */
 export const NOTIFY_WITHIN_HOURS = 24;
+/**
+ * How far back the job looks: a worker outage up to this long is caught up. Bounded because
+ * confirmed bookings of rooms without a check-in window stay in the awaiting-check-in index
+ * for ever; an unbounded scan would read all of them every minute.
+ */
+export const RELEASE_LOOKBACK_DAYS = 30;
 const MINUTE = 60_000;
 
 export interface ReleaseResult {
@@ -53,6 +59,7 @@ export async function releaseUncheckedBookings(deps: BookingDeps, options: { bat
         .where('bk.status', '=', 'confirmed')
         .where('bk.checked_in_at', 'is', null)
         .where('bk.starts_at', '<', new Date(now.getTime() - MINUTE))
+        .where('bk.starts_at', '>', new Date(now.getTime() - RELEASE_LOOKBACK_DAYS * 24 * 60 * MINUTE))
         .where('r.checkin_window_minutes', 'is not', null)
         .where(sql<boolean>`bk.starts_at + make_interval(mins => r.checkin_window_minutes) < ${now}`)
         .orderBy('bk.starts_at')
