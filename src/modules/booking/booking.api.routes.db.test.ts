@@ -166,7 +166,7 @@ describe.each(testEngines())('booking API on %s', (engine) => {
       expect.arrayContaining([
         { field: 'endsAt', code: 'tooLong', message: 'The room can be booked for at most 120 minutes at a time' },
         { field: 'startsAt', code: 'outsideOpeningHours', message: 'The room is open 07:00–18:00' },
-        { field: 'attendees', code: 'overCapacity', message: expect.stringMatching(/^The room has space for 1 /) },
+        { field: 'attendees', code: 'overCapacity', message: expect.stringMatching(/^The room’s capacity is 1$/) },
       ]),
     );
     for (const e of problem.errors) expect(problem.detail).toContain(`${e.message}.`);

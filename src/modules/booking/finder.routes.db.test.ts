@@ -122,7 +122,7 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
       [{ start: '05:00', slut: '06:00' }, 'Rummet är öppet 07:00–18:00', 'The room is open 07:00–18:00'],
       [{ slut: '25:00' }, 'Ange en giltig tid', 'Enter a valid time'],
       [{ titel: '' }, 'Fyll i', 'Enter'],
-      [{ deltagare: '40' }, 'Rummet har plats för 4 personer', 'The room has space for 4 people'],
+      [{ deltagare: '40' }, 'Högst 4 deltagare får plats i rummet', 'The room’s capacity is 4'],
     ];
     const before = await bookingCount();
     for (const [change, sv, en] of cases) {
