@@ -207,12 +207,23 @@ export async function deleteDraft(trx: Trx, id: string): Promise<void> {
  * Up to `limit` ids of drafts last changed before `changedBefore`, locked until the transaction
  * ends. SKIP LOCKED: a draft someone is saving right now is left for the next run.
  */
-export async function lockDraftIdsChangedBefore(trx: Trx, changedBefore: Date, limit: number): Promise<string[]> {
+/** Drafts past their cutoff: `signedIn` for drafts of a signed-in applicant, `anonymous` for drafts kept by a draft cookie. */
+export interface DraftCutoffs {
+  signedIn: Date;
+  anonymous: Date;
+}
+
+function pastCutoff(cutoffs: DraftCutoffs) {
+  return sql<boolean>`case when draft_token_hash is not null then updated_at < ${cutoffs.anonymous} else updated_at < ${cutoffs.signedIn} end`;
+}
+
+export async function lockDraftIdsChangedBefore(trx: Trx, cutoffs: DraftCutoffs, limit: number): Promise<string[]> {
   const rows = await eTrx(trx)
     .selectFrom('cases')
     .select('id')
     .where('status', '=', 'draft')
-    .where('updated_at', '<', changedBefore)
+    .where('updated_at', '<', cutoffs.signedIn > cutoffs.anonymous ? cutoffs.signedIn : cutoffs.anonymous)
+    .where(pastCutoff(cutoffs))
     .limit(limit)
     .forUpdate()
     .skipLocked()
@@ -225,9 +236,9 @@ export async function lockDraftIdsChangedBefore(trx: Trx, changedBefore: Date, l
  * many. Everything that hangs on a case (events, facts, decisions, messages, documents, tasks,
  * SFI enrolment and pipeline steps) goes with it: every foreign key to cases is ON DELETE CASCADE.
  */
-export async function deleteDraftsChangedBefore(trx: Trx, ids: readonly string[], changedBefore: Date): Promise<number> {
+export async function deleteDraftsChangedBefore(trx: Trx, ids: readonly string[], cutoffs: DraftCutoffs): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await eTrx(trx).deleteFrom('cases').where('id', 'in', ids).where('status', '=', 'draft').where('updated_at', '<', changedBefore).executeTakeFirst();
+  const result = await eTrx(trx).deleteFrom('cases').where('id', 'in', ids).where('status', '=', 'draft').where(pastCutoff(cutoffs)).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -8,7 +8,7 @@ import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { createJobs, type Jobs } from '../../platform/jobs/jobs.service.ts';
 import { seedDemo } from '../../platform/seed/seed.ts';
 import { newDraftToken, saveDraft } from './case.service.ts';
-import { createDraftRetentionJob, deleteAbandonedDrafts } from './draft-retention.job.ts';
+import { ANONYMOUS_DRAFT_DAYS, createDraftRetentionJob, deleteAbandonedDrafts } from './draft-retention.job.ts';
 import { ensureTestService, submitFor, user } from './e-services.fixtures.ts';
 import { eDb } from './e-services.table.ts';
 
@@ -74,6 +74,9 @@ describe.each(testEngines())('retention of abandoned drafts on %s', (engine) => 
     await attachChildren(stale, daysAgo(31));
     const staleAnonymous = await draftFor({ draftToken: newDraftToken() }, daysAgo(31));
     const recent = await draftFor({ userId: oleksandr.id }, daysAgo(29));
+    // A draft without e-ID is unreachable once its cookie (ANONYMOUS_DRAFT_DAYS) has expired: it goes then.
+    const unreachable = await draftFor({ draftToken: newDraftToken() }, daysAgo(ANONYMOUS_DRAFT_DAYS + 1));
+    const reachable = await draftFor({ draftToken: newDraftToken() }, daysAgo(ANONYMOUS_DRAFT_DAYS - 1));
     await attachChildren(recent, daysAgo(29));
     const submitted = await submitFor(database.db, amina, daysAgo(730));
     await attachChildren(submitted.id, daysAgo(730));
@@ -89,6 +92,8 @@ describe.each(testEngines())('retention of abandoned drafts on %s', (engine) => 
     expect(await caseExists(staleAnonymous)).toBe(false);
     expect(await caseExists(recent)).toBe(true);
     expect(await childRowsOf(recent)).toBe(CHILD_TABLES.length);
+    expect(await caseExists(unreachable)).toBe(false);
+    expect(await caseExists(reachable)).toBe(true);
     expect(await caseExists(submitted.id)).toBe(true);
     expect(await childRowsOf(submitted.id)).toBe(submittedChildren);
     expect((await e().selectFrom('cases').select('status').where('id', '=', submitted.id).executeTakeFirstOrThrow()).status).toBe('submitted');
@@ -97,7 +102,7 @@ describe.each(testEngines())('retention of abandoned drafts on %s', (engine) => 
     const audits = (await deletionAudits()).slice(auditsBefore);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actor_kind: 'system', actor_id: 'job:delete-abandoned-drafts', subject_type: 'case', subject_id: null });
-    expect(audits[0]!.new_value).toEqual({ deleted: 2, retentionDays: 30, changedBefore: daysAgo(30).toISOString() });
+    expect(audits[0]!.new_value).toEqual({ deleted: 3, retentionDays: 30, changedBefore: daysAgo(30).toISOString(), anonymousChangedBefore: daysAgo(ANONYMOUS_DRAFT_DAYS).toISOString() });
 
     await job.handler({}, ctx);
     expect(await caseExists(recent)).toBe(true);

@@ -9,7 +9,8 @@ import { deleteDraftsChangedBefore, lockDraftIdsChangedBefore } from './case.rep
 /**
  * Retention (gallring) of abandoned drafts: an application nobody sent holds personal data
  * (answers, contact details) for no purpose once its owner has left it. Drafts not changed for
- * DRAFT_RETENTION_DAYS are deleted with everything attached to them. Cases beyond the draft
+ * DRAFT_RETENTION_DAYS (drafts without e-ID: ANONYMOUS_DRAFT_DAYS, when shorter) are deleted
+ * with everything attached to them. Cases beyond the draft
  * stage are never touched: the queries name status 'draft', and the delete checks it again.
  *
  * Batches of DRAFT_DELETE_BATCH, each in its own transaction with its audit event, so a large
@@ -17,6 +18,11 @@ import { deleteDraftsChangedBefore, lockDraftIdsChangedBefore } from './case.rep
  * committed is audited. Idempotent: a second run finds nothing.
  */
 export const DRAFT_DELETE_BATCH = 500;
+/**
+ * A draft without e-ID is found again only through its cookie, which lasts this long: after
+ * that nobody can reach it, so it is deleted then (or after the retention time, if shorter).
+ */
+export const ANONYMOUS_DRAFT_DAYS = 7;
 const DAY = 86_400_000;
 
 export interface DraftRetentionResult {
@@ -32,14 +38,15 @@ export async function deleteAbandonedDrafts(
   // One cutoff for the whole run: a draft that ages past it during the run waits for the next.
   const now = deps.clock();
   const changedBefore = new Date(now.getTime() - options.retentionDays * DAY);
+  const cutoffs = { signedIn: changedBefore, anonymous: new Date(now.getTime() - Math.min(options.retentionDays, ANONYMOUS_DRAFT_DAYS) * DAY) };
   let deleted = 0;
   let batches = 0;
   for (;;) {
     const { found, count } = await deps.db.transaction().execute(async (trx) => {
       // Two statements, not `where id in (subquery)`: a semi-join may run a SKIP LOCKED
       // subquery more than once, and the batch would not be bounded by its LIMIT.
-      const ids = await lockDraftIdsChangedBefore(trx, changedBefore, batchSize);
-      const removed = await deleteDraftsChangedBefore(trx, ids, changedBefore);
+      const ids = await lockDraftIdsChangedBefore(trx, cutoffs, batchSize);
+      const removed = await deleteDraftsChangedBefore(trx, ids, cutoffs);
       if (removed > 0) {
         await recordAudit(trx, {
           type: 'case.drafts-deleted',
@@ -47,7 +54,7 @@ export async function deleteAbandonedDrafts(
           occurredAt: now,
           subject: { type: 'case', id: null },
           oldValue: null,
-          newValue: { deleted: removed, retentionDays: options.retentionDays, changedBefore: changedBefore.toISOString() },
+          newValue: { deleted: removed, retentionDays: options.retentionDays, changedBefore: changedBefore.toISOString(), anonymousChangedBefore: cutoffs.anonymous.toISOString() },
         });
       }
       return { found: ids.length, count: removed };

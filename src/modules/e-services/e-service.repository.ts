@@ -24,8 +24,8 @@ export async function findEService(db: Db | Trx, id: string, day: string): Promi
           .whereRef('v.service_id', '=', 's.id')
           // In force first (latest first), then the versions not yet in force (earliest first).
           .orderBy(sql`v.effective_from <= ${day}::date`, 'desc')
-          .orderBy(sql`case when v.effective_from <= ${day}::date then v.effective_from end`, sql`desc nulls last`)
-          .orderBy(sql`case when v.effective_from <= ${day}::date then v.version end`, sql`desc nulls last`)
+          .orderBy(sql`case when v.effective_from <= ${day}::date then v.effective_from end`, (ob) => ob.desc().nullsLast())
+          .orderBy(sql`case when v.effective_from <= ${day}::date then v.version end`, (ob) => ob.desc().nullsLast())
           .orderBy('v.version')
           .limit(1)
           .as('version'),

@@ -24,7 +24,7 @@ declare module '../../platform/audit/audit.service.ts' {
      * Retention (gallring) deleted drafts not changed for `retentionDays` (one event per batch,
      * in its transaction; subject id null: the drafts are gone, so only the count is kept).
      */
-    'case.drafts-deleted': { subject: 'case'; values: { deleted: number; retentionDays: number; changedBefore: string } };
+    'case.drafts-deleted': { subject: 'case'; values: { deleted: number; retentionDays: number; changedBefore: string; anonymousChangedBefore: string } };
     /** An administrator changed which outcomes are final without a human. */
     'e-service.policy-changed': { subject: 'e_service'; values: { autoFinal: string[]; minutesPerManualCase: number } };
   }

@@ -91,7 +91,7 @@ export { appealDeadline, isAppealOnTime, stockholmDate } from './calendar.ts';
 export { draftRetentionText, explainReason, myPagesTranslator } from './my-pages.i18n.ts';
 export { eServicesRoutes, type EServicesRoutesOptions } from './e-services.routes.ts';
 export { eServicesNav } from './e-services.nav.ts';
-export { deleteAbandonedDrafts, eServicesJobs } from './draft-retention.job.ts';
+export { ANONYMOUS_DRAFT_DAYS, deleteAbandonedDrafts, eServicesJobs } from './draft-retention.job.ts';
 // Shared with the booking module (room CSV import, insight charts).
 export { registerMultipartBody, uploadedFileSchema, type UploadedFile } from './multipart-body.ts';
 export { BarChart, HorizontalBars, type BarDatum } from './charts.tsx';

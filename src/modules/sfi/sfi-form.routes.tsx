@@ -6,7 +6,7 @@ import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { formStateFrom, replyWithForm, type FormState } from '../../platform/views/form.tsx';
-import { discardDraft, draftRetentionText, getDraft, getSubmissionReceipt, newDraftToken, saveDraft, stockholmDate, type DraftOwnerInput } from '../e-services/index.ts';
+import { ANONYMOUS_DRAFT_DAYS, discardDraft, draftRetentionText, getDraft, getSubmissionReceipt, newDraftToken, saveDraft, stockholmDate, type DraftOwnerInput } from '../e-services/index.ts';
 import { listSchools } from './enrolment.repository.ts';
 import { submitSfiApplication } from './sfi-application.service.ts';
 import { ensureSfiEService, SFI_SERVICE } from './sfi-e-service.ts';
@@ -31,7 +31,6 @@ export interface SfiFormRoutesOptions {
 /** The anonymous applicant's draft: a random token only (no personal data), httpOnly. */
 export const DRAFT_COOKIE = 'smb_sfi_draft';
 /** Anonymous drafts are forgotten after this long without a change. */
-export const ANONYMOUS_DRAFT_DAYS = 7;
 
 const langQuery = z.object({ lang: z.string().max(10).optional() });
 const stepQuery = langQuery.extend({ andra: z.enum(['1']).optional() });
