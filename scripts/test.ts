@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -42,7 +42,15 @@ function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined 
   return undefined;
 }
 
-function runVitest(name: string, projects: string[], env: NodeJS.ProcessEnv): Promise<StageResult> {
+/**
+ * Test files at once in the unit and db stages: one per CPU. Vitest's default left one of two
+ * CPUs idle here; a db test file waits on its database much of the time, so two files at once
+ * cut the PostgreSQL stage by about a fifth and the PGlite stage by about a sixth (measured on
+ * the booking and e-services files). The browser stage runs its files one at a time anyway.
+ */
+const WORKERS = Math.max(1, availableParallelism());
+
+function runVitest(name: string, projects: string[], env: NodeJS.ProcessEnv, workers?: number): Promise<StageResult> {
   const report = join(reportDir, `${name.replace(/\W+/g, '-')}.json`);
   const args = [
     vitestBin,
@@ -52,6 +60,7 @@ function runVitest(name: string, projects: string[], env: NodeJS.ProcessEnv): Pr
     '--reporter=json',
     `--outputFile.json=${report}`,
     '--passWithNoTests',
+    ...(workers ? [`--maxWorkers=${workers}`] : []),
     ...extraArgs,
   ];
   console.log(`\n▶ ${name}`);
@@ -98,10 +107,10 @@ async function main(): Promise<number> {
   const results: StageResult[] = [];
   const { TEST_DATABASE_URL, ...withoutServer } = process.env;
 
-  results.push(await runVitest('unit + db on PGlite', ['unit', 'db'], withoutServer));
+  results.push(await runVitest('unit + db on PGlite', ['unit', 'db'], withoutServer, WORKERS));
 
   if (TEST_DATABASE_URL) {
-    results.push(await runVitest('db on PostgreSQL (TEST_DATABASE_URL)', ['db'], { ...process.env, TEST_DATABASE_URL, TEST_ENGINES: 'postgres' }));
+    results.push(await runVitest('db on PostgreSQL (TEST_DATABASE_URL)', ['db'], { ...process.env, TEST_DATABASE_URL, TEST_ENGINES: 'postgres' }, WORKERS));
   } else {
     results.push({ name: 'db on PostgreSQL', passed: 0, failed: 0, ok: true, seconds: 0, skipped: 'TEST_DATABASE_URL is not set' });
   }
