@@ -168,6 +168,9 @@ export function createJobs(options: JobsOptions): Jobs {
     const running = new Map<string, Promise<void>>();
     let stopping = false;
     let wake: (() => void) | undefined;
+    // A nudge that came while the loop was fetching (nothing to wake yet): that fetch may have
+    // started before the job's transaction committed, so the loop fetches again instead of sleeping.
+    let nudgedWhileBusy = false;
     // Jobs that finish in the same turn of the event loop are completed with one statement.
     let completing: { ids: string[]; sent: Promise<void> } | undefined;
     function complete(id: string): Promise<void> {
@@ -215,6 +218,7 @@ export function createJobs(options: JobsOptions): Jobs {
           continue;
         }
         let jobs: PgBoss.JobWithMetadata<object>[] = [];
+        nudgedWhileBusy = false;
         try {
           jobs = await boss.fetch<object>(definition.name, { batchSize: Math.min(batchSize, free), includeMetadata: true });
         } catch (error) {
@@ -225,7 +229,7 @@ export function createJobs(options: JobsOptions): Jobs {
           running.set(job.id, run);
         }
         // Work was waiting: fetch again as soon as slots are free. Otherwise sleep one poll interval.
-        if (jobs.length === 0 && !stopping) {
+        if (jobs.length === 0 && !stopping && !nudgedWhileBusy) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, pollMs);
             wake = () => {
@@ -247,7 +251,8 @@ export function createJobs(options: JobsOptions): Jobs {
         wake?.();
       },
       nudge() {
-        wake?.();
+        if (wake) wake();
+        else nudgedWhileBusy = true;
       },
     };
   }
