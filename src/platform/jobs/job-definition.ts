@@ -77,6 +77,21 @@ export interface JobDefinition<P extends object = object> {
     concurrency?: number;
   };
   handler(payload: P, ctx: JobContext): Promise<void>;
+  /**
+   * Optional: runs a whole fetched batch at once (set-based statements, one transaction), for
+   * queues whose jobs are many and alike. The jobs it returns in the map fail (each is retried
+   * on its own, with the error stored with it); the rest complete. When it throws, nothing of the
+   * batch may have been committed, and each job is run again alone by `handler`: a job that
+   * spoils the batch then fails alone, and its batch-mates succeed. A job being retried
+   * (retryCount > 0) is always run alone by `handler`.
+   */
+  handleBatch?(jobs: readonly BatchJob<P>[], ctx: Omit<JobContext, 'jobId' | 'retryCount'>): Promise<ReadonlyMap<string, Error> | void>;
+}
+
+/** One job of a batch given to `handleBatch`. */
+export interface BatchJob<P> {
+  id: string;
+  payload: P;
 }
 
 /** Identity function that infers the payload type from the schema. */

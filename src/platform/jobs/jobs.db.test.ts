@@ -93,10 +93,29 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     },
   });
 
+  // handleBatch: jobs fetched together run as one batch; the batch fails job 3 alone (retried by
+  // `handler`); a batch holding an `explode` job throws, and then every job of it runs alone.
+  const setBatches: number[][] = [];
+  const setAlone: { n: number; retryCount: number }[] = [];
+  const setJob = defineJob({
+    name: 'test-set',
+    payload: z.object({ n: z.number().int(), explode: z.boolean().default(false) }),
+    retry: { retryLimit: 2, retryDelay: 0, retryBackoff: false },
+    worker: { batchSize: 8, concurrency: 8 },
+    async handler({ n }, ctx) {
+      setAlone.push({ n, retryCount: ctx.retryCount });
+    },
+    async handleBatch(batch) {
+      setBatches.push(batch.map((job) => job.payload.n));
+      if (batch.some((job) => job.payload.explode)) throw new Error('the batch went wrong');
+      return new Map(batch.filter((job) => job.payload.n === 3).map((job) => [job.id, new Error('job 3 is refused')]));
+    },
+  });
+
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     jobs = createJobs({ database, clock: () => new Date(), log: silent, config: { JOB_POLL_SECONDS: 0.5 } });
-    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob]) jobs.register(definition);
+    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob, setJob]) jobs.register(definition);
     await jobs.start();
     await jobs.work();
   });
@@ -212,6 +231,28 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     const startedOn = new Map<number, number>();
     for (const row of rows.filter((r) => r.n !== '2')) startedOn.set(new Date(row.started_on).getTime(), (startedOn.get(new Date(row.started_on).getTime()) ?? 0) + 1);
     expect(Math.max(...startedOn.values())).toBeGreaterThanOrEqual(3);
+  });
+
+  it('handleBatch runs jobs fetched together as one batch; the jobs it fails are retried alone by the handler', async () => {
+    const ids = await database.db.transaction().execute(async (trx) => Promise.all([1, 2, 3, 4, 5, 6].map((n) => jobs.enqueue(trx, setJob, { n, explode: false }))));
+    await waitFor(async () => (await Promise.all(ids.map((id) => jobs.findJob(id!)))).every((job) => job?.state === 'completed'));
+    expect(setBatches.flat().sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(setBatches.some((batch) => batch.length > 1)).toBe(true);
+    // Only job 3 ran alone: on its retry, after the batch failed it.
+    expect(setAlone).toEqual([{ n: 3, retryCount: 1 }]);
+    const stored = await database.executeSql(`select (data->>'n')::int as n, retry_count from pgboss.job where name = 'test-set' order by 1`);
+    expect((stored.rows as { n: number; retry_count: number }[]).map((r) => [r.n, r.retry_count])).toEqual([[1, 0], [2, 0], [3, 1], [4, 0], [5, 0], [6, 0]]);
+  });
+
+  it('a batch that throws runs each of its jobs again alone, so one bad job does not fail the others', async () => {
+    setBatches.length = 0;
+    setAlone.length = 0;
+    const ids = await database.db.transaction().execute(async (trx) => Promise.all([10, 11, 12].map((n) => jobs.enqueue(trx, setJob, { n, explode: n === 11 }))));
+    await waitFor(async () => (await Promise.all(ids.map((id) => jobs.findJob(id!)))).every((job) => job?.state === 'completed'));
+    expect(setBatches.flat().sort()).toEqual([10, 11, 12]);
+    // The batch held all three (one fetch, one transaction) and threw: each then ran alone, first time.
+    expect(setBatches.map((batch) => [...batch].sort())).toEqual([[10, 11, 12]]);
+    expect(setAlone.sort((a, b) => a.n - b.n)).toEqual([{ n: 10, retryCount: 0 }, { n: 11, retryCount: 0 }, { n: 12, retryCount: 0 }]);
   });
 
   it('a job enqueued by a request or by another job runs at once, not after the poll interval', async () => {

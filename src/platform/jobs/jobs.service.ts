@@ -210,6 +210,62 @@ export function createJobs(options: JobsOptions): Jobs {
       nudgeEnqueued(); // the handler's transaction has committed: its next steps can be fetched now
     }
 
+    /**
+     * Runs jobs through the definition's handleBatch (see JobDefinition.handleBatch): the jobs it
+     * names fail, the rest complete; when it throws, each job runs again alone through runJob.
+     */
+    async function runBatch(jobs: PgBoss.JobWithMetadata<object>[], payloads: object[]): Promise<void> {
+      const batchLog = log.child({ queue: definition.name, batch: jobs.length });
+      const started = performance.now();
+      let failures: ReadonlyMap<string, Error> | void;
+      try {
+        const run = definition.handleBatch!(
+          jobs.map((job, i) => ({ id: job.id, payload: payloads[i]! })),
+          { db: database.db, clock, log: batchLog },
+        );
+        failures = await withinSeconds(run, Number(jobs[0]!.expireInSeconds));
+        batchLog.debug({ ms: Math.round(performance.now() - started) }, 'batch done');
+      } catch (error) {
+        batchLog.warn({ errorName: (error as Error)?.name }, 'batch failed; its jobs run one by one');
+        await Promise.all(jobs.map((job) => runJob(job)));
+        return;
+      }
+      await Promise.all(
+        jobs.map(async (job) => {
+          const failure = failures?.get(job.id);
+          try {
+            if (failure) await boss.fail(definition.name, job.id, stripped(failure));
+            else await complete(job.id);
+          } catch (error) {
+            onBossError(error as Error); // the job stays active until it expires, then it is retried
+          }
+        }),
+      );
+      nudgeEnqueued();
+    }
+
+    /** Starts the fetched jobs: fresh ones together through handleBatch when the definition has one, the rest alone. */
+    function startJobs(jobs: PgBoss.JobWithMetadata<object>[]): void {
+      const batch: PgBoss.JobWithMetadata<object>[] = [];
+      const payloads: object[] = [];
+      for (const job of jobs) {
+        const parsed = definition.handleBatch && job.retryCount === 0 ? definition.payload.safeParse(job.data) : undefined;
+        if (parsed?.success) {
+          batch.push(job);
+          payloads.push(parsed.data);
+          continue;
+        }
+        const run = runJob(job).finally(() => running.delete(job.id));
+        running.set(job.id, run);
+      }
+      if (batch.length === 0) return;
+      const run = batch.length === 1 ? runJob(batch[0]!) : runBatch(batch, payloads);
+      const settled = run.finally(() => {
+        for (const job of batch) running.delete(job.id);
+      });
+      for (const job of batch) running.set(job.id, settled);
+    }
+
     const done = (async () => {
       while (!stopping) {
         const free = concurrency - running.size;
@@ -224,10 +280,7 @@ export function createJobs(options: JobsOptions): Jobs {
         } catch (error) {
           onBossError(error as Error);
         }
-        for (const job of jobs) {
-          const run = runJob(job).finally(() => running.delete(job.id));
-          running.set(job.id, run);
-        }
+        startJobs(jobs);
         // Work was waiting: fetch again as soon as slots are free. Otherwise sleep one poll interval.
         if (jobs.length === 0 && !stopping && !nudgedWhileBusy) {
           await new Promise<void>((resolve) => {
