@@ -183,6 +183,29 @@ describe.each(testEngines())('delivery over SMTP and the Teams webhook, on %s', 
     expect(message!.error).not.toContain(recipient);
   });
 
+  it('a burst of e-mails is delivered in batches: each sent once, the rejected one retried alone', async () => {
+    const before = smtp.received.length;
+    const recipients = ['one@example.test', 'two@example.test', 'reject.batch@example.test', 'four@example.test', 'five@example.test'];
+    const ids = await database.db.transaction().execute(async (trx) => {
+      const out: string[] = [];
+      for (const to of recipients) out.push((await notifier.sendEmail(trx, { to, subject: SUBJECT, text: BODY })).id);
+      return out;
+    });
+    for (const id of ids.filter((_, i) => i !== 2)) await statusOf(database, id, 'sent');
+    // The rejected message: its job failed on its own and waits for its retry (30 s backoff).
+    const { rows } = await waitFor(async () => {
+      const result = await database.executeSql(`select state::text as state from pgboss.job where name = 'send-email' and data->>'outboxId' = $1`, [ids[2]]);
+      return (result.rows[0] as { state: string } | undefined)?.state === 'retry' ? result : undefined;
+    });
+    expect(rows[0]).toMatchObject({ state: 'retry' });
+    expect(await findOutboxMessageById(database.db, ids[2]!)).toMatchObject({ status: 'queued', error: 'SMTP delivery failed: EENVELOPE 550 at RCPT TO' });
+    const delivered = smtp.received.slice(before).map((mail) => mail.to[0]).sort();
+    expect(delivered).toEqual(['five@example.test', 'four@example.test', 'one@example.test', 'two@example.test']);
+    // The batch took the jobs of one fetch together: their jobs share the start time of that fetch.
+    const started = await database.executeSql(`select count(distinct started_on)::int as n from pgboss.job where name = 'send-email' and data->>'outboxId' = any($1::text[]) and state = 'completed'`, [ids]);
+    expect((started.rows[0] as { n: number }).n).toBeLessThan(4);
+  });
+
   it('posts a committed Teams message as an Adaptive Card and marks it sent', async () => {
     const { id } = await database.db.transaction().execute((trx) => notifier.sendTeams(trx, { title: 'Jobb misslyckades', text: 'Tre jobb har misslyckats.' }));
     await statusOf(database, id, 'sent');

@@ -66,6 +66,22 @@ export async function findOutboxMessageById(db: Db, id: string): Promise<OutboxM
   return row && outboxRowToMessage(row);
 }
 
+export async function findOutboxMessagesByIds(db: Db, ids: readonly string[]): Promise<OutboxMessage[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('outbox_messages').selectAll().where('id', 'in', ids).execute();
+  return rows.map(outboxRowToMessage);
+}
+
+/** Marks several messages alike (a delivered batch) with one statement. */
+export async function markOutboxMessages(db: Db, ids: readonly string[], change: { status: OutboxStatus; sentAt?: Date | null }): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox_messages')
+    .set({ status: change.status, sent_at: change.sentAt ?? null, error: null })
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export async function markOutboxMessage(db: Db, id: string, change: { status: OutboxStatus; sentAt?: Date | null; error?: string | null }): Promise<void> {
   await db
     .updateTable('outbox_messages')
