@@ -4,7 +4,7 @@ import type { DatabaseHandle, Trx } from '../db/database.ts';
 import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
 import { auditHash } from './audit-chain.ts';
 import { listAuditRowsAfter } from './audit.repository.ts';
-import { pruneAuditEvents, recordAudit, verifyAuditChain } from './audit.service.ts';
+import { pruneAuditEvents, recordAudit, recordAudits, verifyAuditChain } from './audit.service.ts';
 
 declare module './audit.service.ts' {
   interface AuditEventTypes {
@@ -139,5 +139,31 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe.each(testEngines())('audit batches on %s', (engine) => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+  });
+  afterAll(async () => database.close());
+
+  it('a batch of events appended at once links like events appended one by one', async () => {
+    for (let n = 1; n <= 30; n++) await database.db.transaction().execute((trx) => record(trx, n));
+    const before = await verifyAuditChain(database.db);
+    const events = [31, 32, 33].map((n) => ({
+      type: 'test.counter-changed' as const,
+      actor: { kind: 'system' as const, id: 'batch' },
+      occurredAt: new Date(at.getTime() + n * 1000),
+      subject: { type: 'counter' as const, id: 'c-1' },
+      newValue: { value: n },
+    }));
+    const appended = await database.db.transaction().execute((trx) => recordAudits(trx, events));
+    expect(appended.map((a) => a.id)).toEqual([31, 32, 33].map((n) => n + (before.count - 30)));
+    const rows = await listAuditRowsAfter(database.db, appended[0]!.id - 2, 10);
+    expect(rows.map((r) => r.prevHash)).toEqual([rows[0]!.prevHash, rows[0]!.hash, rows[1]!.hash, rows[2]!.hash]);
+    expect(rows.slice(1).map((r) => r.hash)).toEqual(appended.map((a) => a.hash));
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: before.count + 3 });
   });
 });

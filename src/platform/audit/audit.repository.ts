@@ -34,24 +34,27 @@ export async function findAuditHead(trx: Trx): Promise<{ id: number | null; hash
   return { id: row.id === null ? null : Number(row.id), hash: row.hash, now: new Date(row.now) };
 }
 
-export async function insertAuditRow(trx: Trx, row: AuditRow): Promise<void> {
+export async function insertAuditRows(trx: Trx, rows: readonly AuditRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await trx
     .insertInto('audit_events')
-    .values({
-      id: row.id,
-      occurred_at: row.occurredAt,
-      recorded_at: row.recordedAt,
-      actor_kind: row.actorKind,
-      actor_id: row.actorId,
-      event_type: row.eventType,
-      subject_type: row.subjectType,
-      subject_id: row.subjectId,
-      old_value: row.oldValue === null ? null : JSON.stringify(row.oldValue),
-      new_value: row.newValue === null ? null : JSON.stringify(row.newValue),
-      request_id: row.requestId,
-      prev_hash: row.prevHash,
-      hash: row.hash,
-    })
+    .values(
+      rows.map((row) => ({
+        id: row.id,
+        occurred_at: row.occurredAt,
+        recorded_at: row.recordedAt,
+        actor_kind: row.actorKind,
+        actor_id: row.actorId,
+        event_type: row.eventType,
+        subject_type: row.subjectType,
+        subject_id: row.subjectId,
+        old_value: row.oldValue === null ? null : JSON.stringify(row.oldValue),
+        new_value: row.newValue === null ? null : JSON.stringify(row.newValue),
+        request_id: row.requestId,
+        prev_hash: row.prevHash,
+        hash: row.hash,
+      })),
+    )
     .execute();
 }
 

@@ -6,7 +6,7 @@ import {
   findAuditHashById,
   findAuditHead,
   findLatestPruneMarker,
-  insertAuditRow,
+  insertAuditRows,
   listAuditRowsAfter,
   lockAuditChain,
   type AuditRow,
@@ -57,34 +57,45 @@ export interface AuditEvent<T extends AuditEventType> {
  * are assigned under that lock as head + 1, so they are gap-free and a missing row shows.
  */
 export async function recordAudit<T extends AuditEventType>(trx: Trx, event: AuditEvent<T>): Promise<{ id: number; hash: string }> {
-  await lockAuditChain(trx);
-  const head = await findAuditHead(trx);
-  return appendAfter(trx, head, event);
+  return (await recordAudits(trx, [event]))[0]!;
 }
 
-async function appendAfter<T extends AuditEventType>(
-  trx: Trx,
-  head: { id: number | null; hash: string | null; now: Date },
-  event: AuditEvent<T>,
-): Promise<{ id: number; hash: string }> {
-  if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) throw new Error('recordAudit: occurredAt must be a valid Date');
-  const content: AuditRowContent = {
-    id: (head.id ?? 0) + 1,
-    occurredAt: event.occurredAt,
-    recordedAt: head.now,
-    actorKind: event.actor.kind,
-    actorId: event.actor.id,
-    eventType: event.type,
-    subjectType: event.subject.type,
-    subjectId: event.subject.id,
-    oldValue: toJsonValue(event.oldValue),
-    newValue: toJsonValue(event.newValue),
-    requestId: event.requestId ?? null,
-    prevHash: head.hash ?? GENESIS_HASH,
-  };
-  const hash = auditHash(content);
-  await insertAuditRow(trx, { ...content, hash });
-  return { id: content.id, hash };
+/**
+ * Appends several events in order, in the caller's transaction: one lock, one read of the head
+ * and one INSERT however many (a batch of decisions). Each links to the one before, as if
+ * appended one by one.
+ */
+export async function recordAudits(trx: Trx, events: readonly AuditEvent<AuditEventType>[]): Promise<{ id: number; hash: string }[]> {
+  if (events.length === 0) return [];
+  await lockAuditChain(trx);
+  return appendAfter(trx, await findAuditHead(trx), events);
+}
+
+async function appendAfter(trx: Trx, head: { id: number | null; hash: string | null; now: Date }, events: readonly AuditEvent<AuditEventType>[]): Promise<{ id: number; hash: string }[]> {
+  const rows: AuditRow[] = [];
+  let id = head.id ?? 0;
+  let prevHash = head.hash ?? GENESIS_HASH;
+  for (const event of events) {
+    if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) throw new Error('recordAudit: occurredAt must be a valid Date');
+    const content: AuditRowContent = {
+      id: ++id,
+      occurredAt: event.occurredAt,
+      recordedAt: head.now,
+      actorKind: event.actor.kind,
+      actorId: event.actor.id,
+      eventType: event.type,
+      subjectType: event.subject.type,
+      subjectId: event.subject.id,
+      oldValue: toJsonValue(event.oldValue),
+      newValue: toJsonValue(event.newValue),
+      requestId: event.requestId ?? null,
+      prevHash,
+    };
+    prevHash = auditHash(content);
+    rows.push({ ...content, hash: prevHash });
+  }
+  await insertAuditRows(trx, rows);
+  return rows.map((row) => ({ id: row.id, hash: row.hash }));
 }
 
 export type AuditBreak = 'content-changed' | 'link-broken' | 'row-missing';
@@ -161,13 +172,15 @@ export async function pruneAuditEvents(
   const expected = await countAuditRowsThrough(trx, input.throughId);
   const deleted = await deleteAuditRowsThrough(trx, input.throughId);
   if (deleted !== expected) throw new Error('pruneAuditEvents: the delete did not remove the whole prefix');
-  const marker = await appendAfter(trx, head, {
-    type: 'audit.pruned',
-    actor: input.actor,
-    occurredAt: input.occurredAt,
-    subject: { type: 'audit_events', id: null },
-    newValue: { throughId: input.throughId, lastHash, deleted, reason: input.reason },
-    requestId: input.requestId ?? null,
-  });
-  return { deleted, markerId: marker.id };
+  const [marker] = await appendAfter(trx, head, [
+    {
+      type: 'audit.pruned',
+      actor: input.actor,
+      occurredAt: input.occurredAt,
+      subject: { type: 'audit_events', id: null },
+      newValue: { throughId: input.throughId, lastHash, deleted, reason: input.reason },
+      requestId: input.requestId ?? null,
+    },
+  ]);
+  return { deleted, markerId: marker!.id };
 }
