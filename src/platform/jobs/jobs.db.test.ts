@@ -142,6 +142,19 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     expect(ran).toEqual(['committed×2']);
   });
 
+  it('enqueueMany adds one job per payload in the caller’s transaction, checked against the schema', async () => {
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await jobs.enqueueMany(trx, recordJob, [{ label: 'many-rolled-back', count: 1 }]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await expect(database.db.transaction().execute((trx) => jobs.enqueueMany(trx, recordJob, [{ label: '', count: 1 }]))).rejects.toThrow();
+    await database.db.transaction().execute((trx) => jobs.enqueueMany(trx, recordJob, [{ label: 'many', count: 1 }, { label: 'many', count: 2 }, { label: 'many', count: 3 }]));
+    await waitFor(async () => ran.filter((r) => r.startsWith('many×')).length === 3);
+    expect(ran.filter((r) => r.startsWith('many')).sort()).toEqual(['many×1', 'many×2', 'many×3']);
+  });
+
   it('refuses a payload that does not match the job’s schema, and enqueues nothing', async () => {
     await expect(
       database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: '' } as { label: string; count: number })),

@@ -34,6 +34,8 @@ export interface Jobs {
    * job id, or null when a singleton key suppressed a duplicate.
    */
   enqueue<P extends object>(trx: Trx, definition: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string | null>;
+  /** Enqueues one job per payload with one statement, in the caller's transaction (a batch's follow-ups). */
+  enqueueMany<P extends object>(trx: Trx, definition: JobDefinition<P>, payloads: readonly P[]): Promise<void>;
   /** Starts polling workers for every registered job, and pg-boss's maintenance and scheduler. */
   work(): Promise<void>;
   /** Stops polling, lets running jobs finish (up to stopTimeoutMs), then stops. */
@@ -338,6 +340,22 @@ export function createJobs(options: JobsOptions): Jobs {
         ...enqueueOptions,
         db: sqlExecutorFor(trx) as PgBoss.Db,
       });
+    },
+
+    async enqueueMany(trx, definition, payloads) {
+      if (payloads.length === 0) return;
+      if (!ready.has(definition.name)) throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
+      const jobs = payloads.map((payload) => ({
+        name: definition.name,
+        data: definition.payload.parse(payload),
+        ...definition.retry,
+        ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+      }));
+      if (worker) {
+        enqueued.add(definition.name);
+        nudgeTimer ??= setTimeout(nudgeEnqueued, 20);
+      }
+      await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
     },
 
     async work() {

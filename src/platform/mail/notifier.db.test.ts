@@ -103,6 +103,17 @@ describe.each(testEngines())('notifications without SMTP or Teams configured, on
     expect(stored.attachments).toEqual([{ filename: 'beslut.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.7').toString('base64') }]);
   });
 
+  it('sendEmails queues several e-mails in one go: ids in order, each delivered (stored) once', async () => {
+    const recipients = ['a@example.test', 'b@example.test', 'c@example.test'];
+    const sent = await database.db.transaction().execute((trx) => notifier.sendEmails(trx, recipients.map((to, i) => ({ to, subject: `${SUBJECT} ${i}`, text: BODY }))));
+    expect(sent).toHaveLength(3);
+    for (const [i, { id }] of sent.entries()) expect(await statusOf(database, id, 'stored')).toMatchObject({ recipient: recipients[i], subject: `${SUBJECT} ${i}` });
+    // One invalid message refuses the whole call: nothing of it is stored.
+    const before = (await database.db.selectFrom('outbox_messages').select('id').execute()).length;
+    await expect(database.db.transaction().execute((trx) => notifier.sendEmails(trx, [{ to: 'ok@example.test', subject: SUBJECT, text: BODY }, { to: 'not-an-address', subject: SUBJECT, text: BODY }]))).rejects.toThrow();
+    expect((await database.db.selectFrom('outbox_messages').select('id').execute()).length).toBe(before);
+  });
+
   it('without TEAMS_WEBHOOK_URL a Teams message is stored too', async () => {
     const { id } = await database.db.transaction().execute((trx) => notifier.sendTeams(trx, { title: 'Jobb misslyckades', text: 'Tre jobb har misslyckats.' }));
     expect(await statusOf(database, id, 'stored')).toMatchObject({ channel: 'teams', recipient: 'teams', subject: 'Jobb misslyckades' });

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Trx } from '../db/database.ts';
 import type { Jobs } from '../jobs/jobs.service.ts';
 import { createMailTransport, type MailTransport } from './mail-transport.ts';
-import { insertOutboxMessage } from './outbox.repository.ts';
+import { insertOutboxMessage, insertOutboxMessages } from './outbox.repository.ts';
 import { createSendEmailJob } from './send-email.job.ts';
 import { createSendTeamsJob } from './send-teams.job.ts';
 
@@ -41,6 +41,8 @@ export type TeamsMessage = z.input<typeof teamsMessageSchema>;
  */
 export interface Notifier {
   sendEmail(trx: Trx, message: EmailMessage): Promise<{ id: string }>;
+  /** Several e-mails with one outbox INSERT and one job INSERT (a batch's notifications); ids in order. */
+  sendEmails(trx: Trx, messages: readonly EmailMessage[]): Promise<{ id: string }[]>;
   /** To the one Teams channel configured in TEAMS_WEBHOOK_URL (staff-facing alerts). */
   sendTeams(trx: Trx, message: TeamsMessage): Promise<{ id: string }>;
 }
@@ -71,24 +73,41 @@ export function createNotifier(options: NotifierOptions): Notifier {
   jobs.register(sendEmailJob);
   jobs.register(sendTeamsJob);
 
+  async function sendEmails(trx: Trx, inputs: readonly EmailMessage[]): Promise<{ id: string }[]> {
+    if (inputs.length === 0) return [];
+    const createdAt = clock();
+    const ids = await insertOutboxMessages(
+      trx,
+      inputs.map((input) => {
+        const message = emailMessageSchema.parse(input);
+        return {
+          channel: 'email' as const,
+          recipient: message.to,
+          subject: message.subject,
+          bodyText: message.text,
+          attachments: (message.attachments ?? []).map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            contentBase64: Buffer.from(a.content).toString('base64'),
+          })),
+          createdAt,
+        };
+      }),
+    );
+    await jobs.enqueueMany(
+      trx,
+      sendEmailJob,
+      ids.map((outboxId) => ({ outboxId })),
+    );
+    return ids.map((id) => ({ id }));
+  }
+
   return {
     async sendEmail(trx, input) {
-      const message = emailMessageSchema.parse(input);
-      const id = await insertOutboxMessage(trx, {
-        channel: 'email',
-        recipient: message.to,
-        subject: message.subject,
-        bodyText: message.text,
-        attachments: (message.attachments ?? []).map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          contentBase64: Buffer.from(a.content).toString('base64'),
-        })),
-        createdAt: clock(),
-      });
-      await jobs.enqueue(trx, sendEmailJob, { outboxId: id });
-      return { id };
+      return (await sendEmails(trx, [input]))[0]!;
     },
+
+    sendEmails,
 
     async sendTeams(trx, input) {
       const message = teamsMessageSchema.parse(input);

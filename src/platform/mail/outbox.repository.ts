@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
 import type { OutboxMessagesTable } from '../db/types.ts';
@@ -41,24 +42,33 @@ function outboxRowToMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage
   };
 }
 
-export async function insertOutboxMessage(
-  trx: Trx,
-  message: { channel: OutboxChannel; recipient: string; subject: string; bodyText: string; attachments: StoredAttachment[]; createdAt: Date },
-): Promise<string> {
-  const row = await trx
+type NewOutboxMessage = { channel: OutboxChannel; recipient: string; subject: string; bodyText: string; attachments: StoredAttachment[]; createdAt: Date };
+
+export async function insertOutboxMessage(trx: Trx, message: NewOutboxMessage): Promise<string> {
+  return (await insertOutboxMessages(trx, [message]))[0]!;
+}
+
+/** Inserts messages with one statement; their ids in the order given. */
+export async function insertOutboxMessages(trx: Trx, messages: readonly NewOutboxMessage[]): Promise<string[]> {
+  if (messages.length === 0) return [];
+  // Ids made here, so the order of the result does not rest on RETURNING's order.
+  const ids = messages.map(() => randomUUID());
+  await trx
     .insertInto('outbox_messages')
-    .values({
-      channel: message.channel,
-      recipient: message.recipient,
-      subject: message.subject,
-      body_text: message.bodyText,
-      attachments: JSON.stringify(message.attachments),
-      status: 'queued',
-      created_at: message.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .values(
+      messages.map((message, i) => ({
+        id: ids[i]!,
+        channel: message.channel,
+        recipient: message.recipient,
+        subject: message.subject,
+        body_text: message.bodyText,
+        attachments: JSON.stringify(message.attachments),
+        status: 'queued' as const,
+        created_at: message.createdAt,
+      })),
+    )
+    .execute();
+  return ids;
 }
 
 export async function findOutboxMessageById(db: Db, id: string): Promise<OutboxMessage | undefined> {
