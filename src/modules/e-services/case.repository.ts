@@ -127,6 +127,22 @@ export async function lockCaseById(trx: Trx, id: string): Promise<CaseDetail | u
   return row && caseRowToDetail(row);
 }
 
+/** The cases with these ids that exist (any order). */
+export async function findCasesByIds(db: Db | Trx, ids: readonly string[]): Promise<CaseDetail[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const rows = await eDb(db).selectFrom('cases').selectAll().where('id', 'in', valid).execute();
+  return rows.map(caseRowToDetail);
+}
+
+/** The cases, locked until the transaction ends, taken in id order (two batches never deadlock on them). */
+export async function lockCasesByIds(trx: Trx, ids: readonly string[]): Promise<CaseDetail[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const rows = await eTrx(trx).selectFrom('cases').selectAll().where('id', 'in', valid).orderBy('id').forUpdate().execute();
+  return rows.map(caseRowToDetail);
+}
+
 export async function findCaseByIdempotencyKey(db: Db | Trx, key: string): Promise<CaseDetail | undefined> {
   const row = await eDb(db).selectFrom('cases').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
   return row && caseRowToDetail(row);
@@ -142,6 +158,16 @@ export async function updateCaseStatus(trx: Trx, id: string, status: CaseStatus,
     .updateTable('cases')
     .set({ status, updated_at: now, ...(decidedAt ? { decided_at: decidedAt } : {}) })
     .where('id', '=', id)
+    .execute();
+}
+
+/** Sets the status of several cases alike (one statement). */
+export async function updateCasesStatus(trx: Trx, ids: readonly string[], status: CaseStatus, now: Date, decidedAt?: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await eDb(trx)
+    .updateTable('cases')
+    .set({ status, updated_at: now, ...(decidedAt ? { decided_at: decidedAt } : {}) })
+    .where('id', 'in', ids)
     .execute();
 }
 
@@ -245,21 +271,36 @@ export async function deleteDraftsChangedBefore(trx: Trx, ids: readonly string[]
 // ---------------------------------------------------------------------------------------------
 // Time line
 
-export async function insertCaseEvent(
-  trx: Trx,
-  input: { caseId: string; type: string; actor: CaseActor; occurredAt: Date; data?: Record<string, unknown> },
-): Promise<void> {
-  const actor = actorColumns(input.actor);
+export interface NewCaseEvent {
+  caseId: string;
+  type: string;
+  actor: CaseActor;
+  occurredAt: Date;
+  data?: Record<string, unknown>;
+}
+
+export async function insertCaseEvent(trx: Trx, input: NewCaseEvent): Promise<void> {
+  await insertCaseEvents(trx, [input]);
+}
+
+/** Time line entries with one statement (ids follow the order given). */
+export async function insertCaseEvents(trx: Trx, inputs: readonly NewCaseEvent[]): Promise<void> {
+  if (inputs.length === 0) return;
   await eDb(trx)
     .insertInto('case_events')
-    .values({
-      case_id: input.caseId,
-      type: input.type,
-      actor_kind: actor.kind,
-      actor_id: actor.id,
-      occurred_at: input.occurredAt,
-      data: JSON.stringify(input.data ?? {}),
-    })
+    .values(
+      inputs.map((input) => {
+        const actor = actorColumns(input.actor);
+        return {
+          case_id: input.caseId,
+          type: input.type,
+          actor_kind: actor.kind,
+          actor_id: actor.id,
+          occurred_at: input.occurredAt,
+          data: JSON.stringify(input.data ?? {}),
+        };
+      }),
+    )
     .execute();
 }
 
@@ -290,25 +331,34 @@ export interface NewFact {
  * Returns how many names were new or changed value/source, so a re-run can tell it did nothing.
  */
 export async function upsertCaseFacts(trx: Trx, caseId: string, facts: readonly NewFact[]): Promise<number> {
-  if (facts.length === 0) return 0;
+  return (await upsertFactsOfCases(trx, [{ caseId, facts }])).get(caseId) ?? 0;
+}
+
+/** upsertCaseFacts for several cases: one read of what is stored, one upsert of what changed; changed names per case. */
+export async function upsertFactsOfCases(trx: Trx, items: readonly { caseId: string; facts: readonly NewFact[] }[]): Promise<Map<string, number>> {
+  const changedByCase = new Map<string, number>();
+  const withFacts = items.filter((item) => item.facts.length > 0);
+  if (withFacts.length === 0) return changedByCase;
   const e = eDb(trx);
-  const before = await e.selectFrom('case_facts').select(['name', 'value', 'source', 'self_declared']).where('case_id', '=', caseId).execute();
-  const known = new Map(before.map((r) => [r.name, JSON.stringify([r.value, r.source, r.self_declared])]));
-  // Canonical JSON of what the database will return (jsonb reorders keys): compare after a round trip.
-  const changed = facts.filter((f) => known.get(f.name) !== JSON.stringify([normaliseJson(f.value), f.source, f.selfDeclared]));
-  if (changed.length === 0) return 0;
+  const before = await e
+    .selectFrom('case_facts')
+    .select(['case_id', 'name', 'value', 'source', 'self_declared'])
+    .where('case_id', 'in', withFacts.map((item) => item.caseId))
+    .execute();
+  const known = new Map(before.map((r) => [`${r.case_id} ${r.name}`, JSON.stringify([r.value, r.source, r.self_declared])]));
+  const rows = [];
+  for (const { caseId, facts } of withFacts) {
+    // Canonical JSON of what the database will return (jsonb reorders keys): compare after a round trip.
+    const changed = facts.filter((f) => known.get(`${caseId} ${f.name}`) !== JSON.stringify([normaliseJson(f.value), f.source, f.selfDeclared]));
+    if (changed.length > 0) changedByCase.set(caseId, changed.length);
+    for (const f of changed) {
+      rows.push({ case_id: caseId, name: f.name, value: JSON.stringify(f.value ?? null), source: f.source, self_declared: f.selfDeclared, retrieved_at: f.retrievedAt });
+    }
+  }
+  if (rows.length === 0) return changedByCase;
   await e
     .insertInto('case_facts')
-    .values(
-      changed.map((f) => ({
-        case_id: caseId,
-        name: f.name,
-        value: JSON.stringify(f.value ?? null),
-        source: f.source,
-        self_declared: f.selfDeclared,
-        retrieved_at: f.retrievedAt,
-      })),
-    )
+    .values(rows)
     .onConflict((oc) =>
       oc.columns(['case_id', 'name']).doUpdateSet((eb) => ({
         value: eb.ref('excluded.value'),
@@ -318,7 +368,7 @@ export async function upsertCaseFacts(trx: Trx, caseId: string, facts: readonly 
       })),
     )
     .execute();
-  return changed.length;
+  return changedByCase;
 }
 
 /** jsonb stores object keys sorted by length then bytes; mirror that so values compare equal. */
@@ -378,13 +428,19 @@ function decisionValues(d: NewDecision) {
 
 /** Inserts the case's automated decision; undefined when it already has one (the unique index decides). */
 export async function insertAutomatedDecision(trx: Trx, decision: NewDecision): Promise<DecisionRecord | undefined> {
-  const row = await eDb(trx)
+  return (await insertAutomatedDecisions(trx, [decision]))[0];
+}
+
+/** Automated decisions with one statement; the records of those inserted (a case that had one already is left out). */
+export async function insertAutomatedDecisions(trx: Trx, decisions: readonly NewDecision[]): Promise<DecisionRecord[]> {
+  if (decisions.length === 0) return [];
+  const rows = await eDb(trx)
     .insertInto('decisions')
-    .values(decisionValues({ ...decision, kind: 'automated' }))
+    .values(decisions.map((decision) => decisionValues({ ...decision, kind: 'automated' })))
     .onConflict((oc) => oc.column('case_id').where(sql<boolean>`kind = 'automated'`).doNothing()) // a literal: index inference cannot see through a parameter
     .returningAll()
-    .executeTakeFirst();
-  return row && decisionRowToRecord(row);
+    .execute();
+  return rows.map(decisionRowToRecord);
 }
 
 export async function insertManualDecision(trx: Trx, decision: NewDecision): Promise<DecisionRecord> {
@@ -399,6 +455,12 @@ export async function insertManualDecision(trx: Trx, decision: NewDecision): Pro
 export async function findAutomatedDecision(db: Db | Trx, caseId: string): Promise<DecisionRecord | undefined> {
   const row = await eDb(db).selectFrom('decisions').selectAll().where('case_id', '=', caseId).where('kind', '=', 'automated').executeTakeFirst();
   return row && decisionRowToRecord(row);
+}
+
+export async function findAutomatedDecisions(db: Db | Trx, caseIds: readonly string[]): Promise<DecisionRecord[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await eDb(db).selectFrom('decisions').selectAll().where('case_id', 'in', caseIds).where('kind', '=', 'automated').execute();
+  return rows.map(decisionRowToRecord);
 }
 
 /** Every decision record of the case, oldest first. */
@@ -420,6 +482,15 @@ export async function insertMessage(
     .returningAll()
     .executeTakeFirstOrThrow();
   return messageRowOf(row);
+}
+
+/** Messages with one statement (a batch's notifications). */
+export async function insertMessages(trx: Trx, inputs: readonly { caseId: string; senderKind: CaseActorKind; senderId: string | null; body: string; createdAt: Date }[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await eDb(trx)
+    .insertInto('case_messages')
+    .values(inputs.map((input) => ({ case_id: input.caseId, sender_kind: input.senderKind, sender_id: input.senderId, body: input.body, created_at: input.createdAt })))
+    .execute();
 }
 
 function messageRowOf(r: { id: string; sender_kind: CaseActorKind; sender_id: string | null; body: string; created_at: Date | string; read_at: Date | null }): CaseMessage {
@@ -527,9 +598,14 @@ export async function findDocument(db: Db | Trx, caseId: string, documentId: str
 
 /** Opens a task of this kind unless one is open already (the partial unique index decides). */
 export async function openTask(trx: Trx, caseId: string, kind: TaskKind, assignedTo: string | null, now: Date): Promise<void> {
+  await openTasks(trx, [{ caseId, kind, assignedTo }], now);
+}
+
+export async function openTasks(trx: Trx, tasks: readonly { caseId: string; kind: TaskKind; assignedTo: string | null }[], now: Date): Promise<void> {
+  if (tasks.length === 0) return;
   await eDb(trx)
     .insertInto('case_tasks')
-    .values({ case_id: caseId, kind, status: 'open', assigned_to: assignedTo, created_at: now })
+    .values(tasks.map((task) => ({ case_id: task.caseId, kind: task.kind, status: 'open' as const, assigned_to: task.assignedTo, created_at: now })))
     .onConflict((oc) => oc.columns(['case_id', 'kind']).where(sql<boolean>`status = 'open'`).doNothing())
     .execute();
 }

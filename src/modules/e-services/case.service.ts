@@ -1,6 +1,6 @@
 import './e-services.audit.ts';
 import { createHash, randomBytes } from 'node:crypto';
-import { recordAudit, type AuditActor } from '../../platform/audit/audit.service.ts';
+import { recordAudit, recordAudits, type AuditActor } from '../../platform/audit/audit.service.ts';
 import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
@@ -11,23 +11,28 @@ import { notifyApplicantOfDecision, type NotifyDeps } from './case-notifications
 import {
   deleteDraft,
   findAutomatedDecision,
+  findAutomatedDecisions,
   findCaseById,
+  findCasesByIds,
   findCaseByIdempotencyKey,
   findDocumentByName,
   findDraft,
-  insertAutomatedDecision,
+  insertAutomatedDecisions,
   insertCase,
   insertCaseEvent,
+  insertCaseEvents,
   insertDocument,
-  insertMessage,
+  insertMessages,
   isUuid,
   listDecisionsByCase,
   lockCaseById,
-  openTask,
+  lockCasesByIds,
+  openTasks,
   updateCaseProtectedIdentity,
   updateCaseStatus,
+  updateCasesStatus,
   updateDraftAnswers,
-  upsertCaseFacts,
+  upsertFactsOfCases,
   type DraftOwner,
   type NewFact,
 } from './case.repository.ts';
@@ -296,6 +301,16 @@ export async function getCaseForProcessing(db: Db | Trx, caseId: string): Promis
   return found;
 }
 
+/** getCaseForProcessing for several cases (one query); NOT_FOUND when any is missing. In the order of `caseIds`. */
+export async function getCasesForProcessing(db: Db | Trx, caseIds: readonly string[]): Promise<CaseDetail[]> {
+  const found = new Map((await findCasesByIds(db, caseIds)).map((c) => [c.id, c]));
+  return caseIds.map((id) => {
+    const subject = found.get(id);
+    if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND', `There is no case ${id}.`);
+    return subject;
+  });
+}
+
 export interface FactInput {
   /** Dotted path in the rule set's facts, e.g. `applicant.birthDate`. */
   name: string;
@@ -312,17 +327,24 @@ export interface FactInput {
  * replaces them). Adds one time line entry when anything changed; a repeated run changes nothing.
  */
 export async function recordFacts(trx: Trx, caseId: string, facts: readonly FactInput[], options: { now: Date; actor?: string }): Promise<{ changed: number }> {
-  const changed = await upsertCaseFacts(trx, caseId, facts as readonly NewFact[]);
-  if (changed > 0) {
-    await insertCaseEvent(trx, {
-      caseId,
-      type: 'case.facts-gathered',
-      actor: { kind: 'system', component: options.actor ?? 'pipeline' },
-      occurredAt: options.now,
-      data: { sources: [...new Set(facts.map((f) => f.source))].sort() },
-    });
-  }
-  return { changed };
+  return { changed: (await recordFactsOfCases(trx, [{ caseId, facts }], options)).get(caseId) ?? 0 };
+}
+
+/** recordFacts for several cases with a handful of statements; how many facts changed, per case. */
+export async function recordFactsOfCases(
+  trx: Trx,
+  items: readonly { caseId: string; facts: readonly FactInput[] }[],
+  options: { now: Date; actor?: string },
+): Promise<Map<string, number>> {
+  const changed = await upsertFactsOfCases(trx, items as readonly { caseId: string; facts: readonly NewFact[] }[]);
+  const actor: CaseActor = { kind: 'system', component: options.actor ?? 'pipeline' };
+  await insertCaseEvents(
+    trx,
+    items
+      .filter((item) => changed.has(item.caseId))
+      .map((item) => ({ caseId: item.caseId, type: 'case.facts-gathered', actor, occurredAt: options.now, data: { sources: [...new Set(item.facts.map((f) => f.source))].sort() } })),
+  );
+  return changed;
 }
 
 /** Marks the case as one with protected identity (skyddad identitet): address data is then never shown. */
@@ -363,6 +385,13 @@ export interface RecordDecisionResult {
   isFinal: boolean;
 }
 
+/** A decision recordDecisions created, with its case as locked before the change. */
+export interface RecordedDecision {
+  case: CaseDetail;
+  decision: DecisionRecord;
+  isFinal: boolean;
+}
+
 /**
  * Stores the automated decision record. The e-service's policy decides whether it is final:
  * then the case becomes decided; otherwise it goes to the caseworker queue (in progress, with a
@@ -370,67 +399,137 @@ export interface RecordDecisionResult {
  * and a second call returns the first record with `created: false`.
  */
 export async function recordDecision(trx: Trx, input: RecordDecisionInput): Promise<RecordDecisionResult> {
-  const reasons = input.reasons.map((r) => reasonSchema.parse(r));
-  if (reasons.length === 0) throw new AppError('BAD_REQUEST', 'A decision needs at least one reason.');
-  const subject = await lockCaseById(trx, input.caseId);
-  if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND', `There is no case ${input.caseId}.`);
-  const existing = await findAutomatedDecision(trx, input.caseId);
-  if (existing) return { decision: existing, created: false, isFinal: existing.isFinal };
-  const service = await findEService(trx, subject.serviceId, stockholmDate(input.decidedAt));
-  if (!service) throw new AppError('NOT_FOUND', `There is no e-service "${subject.serviceId}".`);
-  const isFinal = isFinalUnderPolicy(service.policy, input.outcome);
-  const next = isFinal ? 'decided' : 'in_progress';
-  assertTransition(subject.status, next);
-  const component = input.component ?? 'pipeline';
-  const decision = await insertAutomatedDecision(trx, {
-    caseId: input.caseId,
-    kind: 'automated',
-    outcome: input.outcome,
-    reasons,
-    ruleSet: input.ruleSet,
-    contentHash: input.contentHash,
-    facts: input.facts,
-    trace: input.trace,
-    result: input.result,
-    actor: { kind: 'system', id: component },
-    motivation: null,
-    isFinal,
-    decidedAt: input.decidedAt,
+  const { beforeAudit, ...decision } = input;
+  const [result] = await recordDecisions(trx, [decision], beforeAudit && ((trx, recorded) => beforeAudit(trx, recorded[0]!)));
+  return result!;
+}
+
+/**
+ * recordDecision for several cases in one transaction, with a statement per kind of write
+ * rather than per case (the pipeline's batches): the cases are locked in id order, the records
+ * inserted together, the audit events appended together. `beforeAudit` gets the decisions
+ * created (none: it is not called). Results in the order of `inputs`. Any case missing or not
+ * decidable fails the whole call, and its transaction with it.
+ */
+export async function recordDecisions(
+  trx: Trx,
+  inputs: readonly Omit<RecordDecisionInput, 'beforeAudit'>[],
+  beforeAudit?: (trx: Trx, recorded: readonly RecordedDecision[]) => Promise<void>,
+): Promise<RecordDecisionResult[]> {
+  const reasonsOf = inputs.map((input) => {
+    const reasons = input.reasons.map((r) => reasonSchema.parse(r));
+    if (reasons.length === 0) throw new AppError('BAD_REQUEST', 'A decision needs at least one reason.');
+    return reasons;
   });
-  if (!decision) {
-    // Lost a race with another run of the same step (possible only without the row lock's help, e.g. a retried job on another worker).
-    const first = (await findAutomatedDecision(trx, input.caseId))!;
-    return { decision: first, created: false, isFinal: first.isFinal };
+  const caseIds = inputs.map((input) => input.caseId);
+  const locked = new Map((await lockCasesByIds(trx, caseIds)).map((c) => [c.id, c]));
+  for (const id of caseIds) {
+    const subject = locked.get(id);
+    if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND', `There is no case ${id}.`);
   }
-  const actor: CaseActor = { kind: 'system', component };
-  await updateCaseStatus(trx, input.caseId, next, input.decidedAt, isFinal ? input.decidedAt : undefined);
-  if (isFinal) {
-    await insertCaseEvent(trx, { caseId: input.caseId, type: 'case.decided', actor, occurredAt: input.decidedAt, data: { decisionId: decision.id, kind: 'automated', outcome: input.outcome } });
-  } else {
-    await openTask(trx, input.caseId, 'manual-review', subject.assignedTo, input.decidedAt);
-    await insertCaseEvent(trx, {
-      caseId: input.caseId,
-      type: 'case.sent-to-caseworker',
-      actor,
+  const existing = new Map((await findAutomatedDecisions(trx, caseIds)).map((d) => [d.caseId, d]));
+  const services = new Map<string, NonNullable<Awaited<ReturnType<typeof findEService>>>>();
+  const pending: { input: (typeof inputs)[number]; reasons: DecisionReason[]; subject: CaseDetail; isFinal: boolean; component: string }[] = [];
+  for (const [i, input] of inputs.entries()) {
+    if (existing.has(input.caseId)) continue;
+    const subject = locked.get(input.caseId)!;
+    const key = `${subject.serviceId} ${stockholmDate(input.decidedAt)}`;
+    let service = services.get(key);
+    if (!service) {
+      service = await findEService(trx, subject.serviceId, stockholmDate(input.decidedAt));
+      if (!service) throw new AppError('NOT_FOUND', `There is no e-service "${subject.serviceId}".`);
+      services.set(key, service);
+    }
+    const isFinal = isFinalUnderPolicy(service.policy, input.outcome);
+    assertTransition(subject.status, isFinal ? 'decided' : 'in_progress');
+    pending.push({ input, reasons: reasonsOf[i]!, subject, isFinal, component: input.component ?? 'pipeline' });
+  }
+  const inserted = new Map(
+    (
+      await insertAutomatedDecisions(
+        trx,
+        pending.map(({ input, reasons, isFinal, component }) => ({
+          caseId: input.caseId,
+          kind: 'automated',
+          outcome: input.outcome,
+          reasons,
+          ruleSet: input.ruleSet,
+          contentHash: input.contentHash,
+          facts: input.facts,
+          trace: input.trace,
+          result: input.result,
+          actor: { kind: 'system', id: component },
+          motivation: null,
+          isFinal,
+          decidedAt: input.decidedAt,
+        })),
+      )
+    ).map((d) => [d.caseId, d]),
+  );
+  // A case missing from `inserted` lost a race with another run of the same step (possible only
+  // without the row lock's help, e.g. a retried job on another worker): its first record stands.
+  const created = pending.filter((p) => inserted.has(p.input.caseId));
+  const lost = pending.filter((p) => !inserted.has(p.input.caseId)).map((p) => p.input.caseId);
+  for (const decision of await findAutomatedDecisions(trx, lost)) existing.set(decision.caseId, decision);
+
+  for (const group of groupBy(created, (p) => `${p.isFinal} ${p.input.decidedAt.getTime()}`)) {
+    const { isFinal, input } = group[0]!;
+    await updateCasesStatus(trx, group.map((p) => p.input.caseId), isFinal ? 'decided' : 'in_progress', input.decidedAt, isFinal ? input.decidedAt : undefined);
+  }
+  await openTasks(
+    trx,
+    created.filter((p) => !p.isFinal).map((p) => ({ caseId: p.input.caseId, kind: 'manual-review' as const, assignedTo: p.subject.assignedTo })),
+    created.find((p) => !p.isFinal)?.input.decidedAt ?? new Date(),
+  );
+  await insertCaseEvents(
+    trx,
+    created.map(({ input, reasons, isFinal, component }) => {
+      const decisionId = inserted.get(input.caseId)!.id;
+      const actor: CaseActor = { kind: 'system', component };
+      return isFinal
+        ? { caseId: input.caseId, type: 'case.decided', actor, occurredAt: input.decidedAt, data: { decisionId, kind: 'automated', outcome: input.outcome } }
+        : { caseId: input.caseId, type: 'case.sent-to-caseworker', actor, occurredAt: input.decidedAt, data: { decisionId, reasonCodes: reasons.map((r) => r.code) } };
+    }),
+  );
+  if (created.length > 0) await beforeAudit?.(trx, created.map((p) => ({ case: p.subject, decision: inserted.get(p.input.caseId)!, isFinal: p.isFinal })));
+  await recordAudits(
+    trx,
+    created.map(({ input, reasons, isFinal, component }) => ({
+      type: 'case.decided' as const,
+      actor: auditActorOf({ kind: 'system', component }),
       occurredAt: input.decidedAt,
-      data: { decisionId: decision.id, reasonCodes: reasons.map((r) => r.code) },
-    });
-  }
-  await input.beforeAudit?.(trx, { decision, isFinal });
-  await recordAudit(trx, {
-    type: 'case.decided',
-    actor: auditActorOf(actor),
-    occurredAt: input.decidedAt,
-    subject: { type: 'case', id: input.caseId },
-    newValue: { decisionId: decision.id, kind: 'automated', outcome: input.outcome, isFinal, reasonCodes: reasons.map((r) => r.code) },
-    requestId: input.requestId ?? null,
+      subject: { type: 'case' as const, id: input.caseId },
+      newValue: { decisionId: inserted.get(input.caseId)!.id, kind: 'automated' as const, outcome: input.outcome, isFinal, reasonCodes: reasons.map((r) => r.code) },
+      requestId: input.requestId ?? null,
+    })),
+  );
+  return inputs.map((input) => {
+    const decision = inserted.get(input.caseId);
+    if (decision) return { decision, created: true, isFinal: decision.isFinal };
+    const first = existing.get(input.caseId)!;
+    return { decision: first, created: false, isFinal: first.isFinal };
   });
-  return { decision, created: true, isFinal };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
 }
 
 /** Every decision record of a case, oldest first (the same format for rules and caseworkers). */
 export async function listDecisions(db: Db | Trx, caseId: string): Promise<DecisionRecord[]> {
   return listDecisionsByCase(db, caseId);
+}
+
+/** The automated decisions of these cases, those decided (one query). */
+export async function getAutomatedDecisions(db: Db | Trx, caseIds: readonly string[]): Promise<DecisionRecord[]> {
+  return findAutomatedDecisions(db, caseIds);
 }
 
 /** The case's automated decision, if the rules have decided (replay, letters). */
@@ -490,7 +589,12 @@ export async function notifyDecision(trx: Trx, deps: NotifyDeps, input: { caseId
 
 /** A message from the system on the applicant's My pages (already in their language). */
 export async function postSystemMessage(trx: Trx, input: { caseId: string; body: string; now: Date }): Promise<void> {
-  await insertMessage(trx, { caseId: input.caseId, senderKind: 'system', senderId: null, body: input.body, createdAt: input.now });
+  await postSystemMessages(trx, [input]);
+}
+
+/** postSystemMessage for several cases, one statement. */
+export async function postSystemMessages(trx: Trx, inputs: readonly { caseId: string; body: string; now: Date }[]): Promise<void> {
+  await insertMessages(trx, inputs.map((input) => ({ caseId: input.caseId, senderKind: 'system' as const, senderId: null, body: input.body, createdAt: input.now })));
 }
 
 /** Closes a decided case (nothing more to do). Illegal from any other status. */
