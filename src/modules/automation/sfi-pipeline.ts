@@ -6,22 +6,25 @@ import type { Jobs } from '../../platform/jobs/jobs.service.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import {
   attachLetter,
-  notifyApplicantOfDecision,
   getAutomatedDecision,
+  getAutomatedDecisions,
   getCaseForProcessing,
+  getCasesForProcessing,
   listDecisions,
+  notifyApplicantsOfDecisions,
   notifyDecision,
   postSystemMessage,
+  postSystemMessages,
   recordCaseEvent,
-  recordDecision,
-  recordFacts,
+  recordDecisions,
+  recordFactsOfCases,
   setProtectedIdentity,
   stockholmDate,
   type CaseDetail,
   type DecisionRecord,
   type FactInput,
 } from '../e-services/index.ts';
-import { evaluate, loadRuleSet, type RuleSet } from '../rules/index.ts';
+import { evaluate, loadRuleSet, type Evaluation, type RuleSet } from '../rules/index.ts';
 import {
   gatherFacts,
   renderDecisionLetter,
@@ -34,7 +37,7 @@ import {
   type SfiFacts,
   type StudentRecords,
 } from '../sfi/index.ts';
-import { claimEnrolment, claimStep, findEnrolment, listRecordedFacts, listSchools, setEnrolmentSchool, sfiTranslator, takeSeat, type StoredSfiAnswers } from '../sfi/index.ts';
+import { claimEnrolment, claimStep, claimSteps, findEnrolment, listRecordedFacts, listSchools, setEnrolmentSchool, sfiTranslator, takeSeat, type StoredSfiAnswers } from '../sfi/index.ts';
 
 /**
  * The SFI automation pipeline: submitted → gather facts and decide (one step, one transaction;
@@ -104,7 +107,7 @@ const RETRY: RetryPolicy = { retryLimit: 6, retryDelay: 2, retryBackoff: true };
  * connection) concurrency buys little but costs nothing.
  */
 const WORKER: Record<SfiStep, NonNullable<JobDefinition['worker']>> = {
-  'gather-facts': { batchSize: 8, concurrency: 8 },
+  'gather-facts': { batchSize: 32, concurrency: 64, batchWindowMs: 100 },
   decide: { batchSize: 8, concurrency: 8 },
   enrol: { batchSize: 8, concurrency: 8 },
   letter: { batchSize: 4, concurrency: 4 },
@@ -118,7 +121,8 @@ const JOB_NAMES: Record<SfiStep, string> = {
   notify: 'sfi-notify',
 };
 
-type Next = (trx: Trx, step: SfiStep, caseId: string, decisionId?: string) => Promise<void>;
+/** Enqueues a step for these cases (none: nothing) in `trx`. */
+type Next = (trx: Trx, step: SfiStep, caseIds: readonly string[], decisionId?: string) => Promise<void>;
 
 /** The preliminary placement and dates an admission needs (from the rules' decision). */
 interface Placement {
@@ -184,14 +188,16 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   const notifyDeps = { notifier: deps.notifier, baseUrl: deps.baseUrl, municipalityName: deps.municipalityName };
   const renderLetter = deps.renderLetter ?? (async (input: DecisionLetterInput) => renderDecisionLetter(input));
 
-  /**
-   * Gathers the facts and decides, in ONE transaction: the facts are recorded and the decision
-   * is made on exactly those (as recordedFacts would read them back), so the decision never runs
-   * without its facts stored and no second job re-reads them.
-   */
-  async function gather(db: Db, caseId: string, next: Next): Promise<void> {
-    const subject = await getCaseForProcessing(db, caseId);
-    if (subject.status !== 'submitted' || (await getAutomatedDecision(db, caseId))) return; // decided already: a late retry
+  /** A case's facts gathered (registers, answers) and its decision evaluated, in memory. */
+  interface Prepared {
+    subject: CaseDetail;
+    factInputs: FactInput[];
+    facts: SfiFacts;
+    evaluation: Evaluation;
+    protectedIdentity: boolean;
+  }
+
+  async function prepare(subject: CaseDetail, ruleSet: RuleSet, now: Date): Promise<Prepared> {
     const answers = subject.answers as unknown as StoredSfiAnswers;
     const gathered = await gatherFacts(
       { register: deps.register, records: deps.records, clock: deps.clock, municipality: deps.municipality },
@@ -208,7 +214,6 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         specialReasonsStated: !!answers.specialReasons,
       },
     );
-    const now = deps.clock();
     const byName = new Map<string, FactInput>();
     byName.set('decisionDate', { name: 'decisionDate', value: gathered.facts.decisionDate, source: 'pipeline', selfDeclared: false, retrievedAt: now });
     for (const p of gathered.provenance) {
@@ -219,12 +224,31 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       // answers stay recorded for the caseworker; the identity itself is unverified.
       byName.set('applicant.identityKind', { name: 'applicant.identityKind', value: 'none', source: 'e-service', selfDeclared: false, retrievedAt: now });
     }
-    const facts = factsFrom([...byName.values()].map((f) => ({ name: f.name, value: jsonRoundTrip(f.value) })));
-    const evaluation = await evaluate(await rules(), facts);
+    const factInputs = [...byName.values()];
+    const facts = factsFrom(factInputs.map((f) => ({ name: f.name, value: jsonRoundTrip(f.value) })));
+    return { subject, factInputs, facts, evaluation: await evaluate(ruleSet, facts), protectedIdentity: gathered.facts.applicant.protectedIdentity };
+  }
+
+  /**
+   * Gathers the facts and decides for a batch of cases (one job, or the jobs of one fetch), in
+   * ONE transaction: the facts are recorded and each decision is made on exactly those (as
+   * recordedFacts would read them back), so a decision never runs without its facts stored and
+   * no second job re-reads them. Set-based: a handful of statements for the whole batch. A case
+   * decided already (a late retry) is skipped; a case that cannot be read fails the batch, whose
+   * jobs then run alone (JobDefinition.handleBatch).
+   */
+  async function gather(db: Db, caseIds: readonly string[], next: Next): Promise<void> {
+    const subjects = await getCasesForProcessing(db, [...new Set(caseIds)]);
+    const decided = new Set((await getAutomatedDecisions(db, caseIds)).map((d) => d.caseId));
+    const todo = subjects.filter((subject) => subject.status === 'submitted' && !decided.has(subject.id));
+    if (todo.length === 0) return;
+    const ruleSet = await rules();
+    const now = deps.clock();
+    const prepared = await Promise.all(todo.map((subject) => prepare(subject, ruleSet, now)));
     await db.transaction().execute(async (trx) => {
-      await recordFacts(trx, caseId, [...byName.values()], { now, actor: 'sfi-pipeline' });
-      if (gathered.facts.applicant.protectedIdentity) await setProtectedIdentity(trx, caseId, true, now);
-      await storeDecision(trx, subject, facts, evaluation, now, next);
+      await recordFactsOfCases(trx, prepared.map((p) => ({ caseId: p.subject.id, facts: p.factInputs })), { now, actor: 'sfi-pipeline' });
+      for (const p of prepared) if (p.protectedIdentity) await setProtectedIdentity(trx, p.subject.id, true, now);
+      await storeDecisions(trx, prepared, now, next);
     });
   }
 
@@ -252,51 +276,66 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     const evaluation = await evaluate(await rules(), facts);
     const subject = await getCaseForProcessing(db, caseId);
     const now = deps.clock();
-    await db.transaction().execute((trx) => storeDecision(trx, subject, facts, evaluation, now, next));
+    await db.transaction().execute((trx) => storeDecisions(trx, [{ subject, facts, evaluation }], now, next));
   }
 
-  /** Stores the rules' decision; a final one enqueues its follow-up, another goes to a caseworker and the applicant hears so. */
-  async function storeDecision(trx: Trx, subject: CaseDetail, facts: SfiFacts, evaluation: Awaited<ReturnType<typeof evaluate>>, now: Date, next: Next): Promise<void> {
-    const decision = evaluation.decision as SfiDecision;
-    await recordDecision(trx, {
-      caseId: subject.id,
-      outcome: decision.outcome,
-      reasons: decision.reasons,
-      ruleSet: decision.ruleSet,
-      contentHash: evaluation.contentHash,
-      facts,
-      trace: evaluation.traceJson,
-      result: decision as unknown as Record<string, unknown>,
-      decidedAt: now,
-      component: 'sfi-pipeline',
-      // In the decision's transaction, before its audit append (see RecordDecisionInput.beforeAudit).
-      async beforeAudit(trx, recorded) {
-        if (recorded.isFinal) {
-          // The applicant hears of it with the decision, as of a caseworker's (the reasons are on
-          // My pages now); the enrolment and the letter follow in their own steps.
-          if (await claimStep(trx, subject.id, 'decision-notified', now)) await notifyApplicantOfDecision(trx, notifyDeps, { case: subject, decision: recorded.decision, now });
-          await next(trx, decision.outcome === 'admit' ? 'enrol' : 'letter', subject.id);
-          return;
-        }
-        // To the caseworker queue (recordDecision opened the task); the applicant hears it is being reviewed.
-        await notifyReview(trx, subject, now);
+  /**
+   * Stores the rules' decisions: a final one is notified to the applicant and its follow-up
+   * enqueued (enrol, or the letter); another goes to a caseworker and the applicant hears so.
+   */
+  async function storeDecisions(trx: Trx, decided: readonly Pick<Prepared, 'subject' | 'facts' | 'evaluation'>[], now: Date, next: Next): Promise<void> {
+    await recordDecisions(
+      trx,
+      decided.map(({ subject, facts, evaluation }) => {
+        const decision = evaluation.decision as SfiDecision;
+        return {
+          caseId: subject.id,
+          outcome: decision.outcome,
+          reasons: decision.reasons,
+          ruleSet: decision.ruleSet,
+          contentHash: evaluation.contentHash,
+          facts,
+          trace: evaluation.traceJson,
+          result: decision as unknown as Record<string, unknown>,
+          decidedAt: now,
+          component: 'sfi-pipeline',
+        };
+      }),
+      // In the decisions' transaction, before their audit append (see RecordDecisionInput.beforeAudit).
+      async (trx, recorded) => {
+        // The applicant hears of a final decision with it, as of a caseworker's (the reasons are
+        // on My pages now); the enrolment and the letter follow in their own steps.
+        const finals = recorded.filter((r) => r.isFinal);
+        const notify = await claimSteps(trx, finals.map((r) => r.case.id), 'decision-notified', now);
+        await notifyApplicantsOfDecisions(trx, notifyDeps, finals.filter((r) => notify.has(r.case.id)).map((r) => ({ case: r.case, decision: r.decision, now })));
+        await next(trx, 'enrol', finals.filter((r) => r.decision.outcome === 'admit').map((r) => r.case.id));
+        await next(trx, 'letter', finals.filter((r) => r.decision.outcome !== 'admit').map((r) => r.case.id));
+        // To the caseworker queue (recordDecisions opened the tasks); the applicants hear their cases are being reviewed.
+        const reviews = recorded.filter((r) => !r.isFinal);
+        const review = await claimSteps(trx, reviews.map((r) => r.case.id), 'review-notified', now);
+        await notifyReviews(trx, reviews.filter((r) => review.has(r.case.id)).map((r) => r.case), now);
       },
-    });
+    );
   }
 
-  async function notifyReview(trx: Trx, subject: CaseDetail, now: Date): Promise<void> {
-    if (!(await claimStep(trx, subject.id, 'review-notified', now))) return;
-    const t = sfiTranslator(subject.locale);
-    const caseNumber = subject.caseNumber ?? '';
-    await postSystemMessage(trx, { caseId: subject.id, body: t.t('review.message', { caseNumber }), now });
-    const to = subject.applicant.email;
-    if (to) {
-      await deps.notifier.sendEmail(trx, {
-        to,
-        subject: t.t('review.email.subject', { caseNumber }),
-        text: t.t('review.email.body', { name: subject.applicant.name, caseNumber, municipality: deps.municipalityName }),
-      });
+  async function notifyReviews(trx: Trx, subjects: readonly CaseDetail[], now: Date): Promise<void> {
+    const messages = [];
+    const emails = [];
+    for (const subject of subjects) {
+      const t = sfiTranslator(subject.locale);
+      const caseNumber = subject.caseNumber ?? '';
+      messages.push({ caseId: subject.id, body: t.t('review.message', { caseNumber }), now });
+      const to = subject.applicant.email;
+      if (to) {
+        emails.push({
+          to,
+          subject: t.t('review.email.subject', { caseNumber }),
+          text: t.t('review.email.body', { name: subject.applicant.name, caseNumber, municipality: deps.municipalityName }),
+        });
+      }
     }
+    await postSystemMessages(trx, messages);
+    await deps.notifier.sendEmails(trx, emails);
   }
 
   /** The final decision a step follows up: the caseworker's decision named in the job, else the rules'. */
@@ -352,7 +391,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         body: school ? t.t('invitation.message', { school: school.name, form: t.t(`form.${form}`), date: assessmentDate }) : t.t('invitation.noSeat', { form: t.t(`form.${form}`), date: assessmentDate }),
         now,
       });
-      await next(trx, 'letter', caseId, decisionId);
+      await next(trx, 'letter', [caseId], decisionId);
     });
   }
 
@@ -417,7 +456,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   }
 
   const handlers: Record<SfiStep, (db: Db, caseId: string, next: Next, decisionId?: string) => Promise<void>> = {
-    'gather-facts': (db, caseId, next) => gather(db, caseId, next),
+    'gather-facts': (db, caseId, next) => gather(db, [caseId], next),
     decide: (db, caseId, next) => decide(db, caseId, next),
     enrol,
     letter,
@@ -426,8 +465,12 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   };
 
   const definitions = {} as Record<SfiStep, JobDefinition<z.infer<typeof payload>>>;
-  const enqueueNext: Next = async (trx, step, caseId, decisionId) => {
-    await deps.jobs.enqueue(trx, definitions[step], decisionId ? { caseId, decisionId } : { caseId });
+  const enqueueNext: Next = async (trx, step, caseIds, decisionId) => {
+    await deps.jobs.enqueueMany(
+      trx,
+      definitions[step],
+      caseIds.map((caseId) => (decisionId ? { caseId, decisionId } : { caseId })),
+    );
   };
   for (const step of Object.keys(handlers) as SfiStep[]) {
     definitions[step] = defineJob({
@@ -438,6 +481,8 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       worker: WORKER[step],
       handler: ({ caseId, decisionId }, ctx) => handlers[step](ctx.db, caseId, enqueueNext, decisionId),
     });
+    // The first step takes the jobs of a fetch together: one transaction, set-based writes.
+    if (step === 'gather-facts') definitions[step].handleBatch = (jobs, ctx) => gather(ctx.db, jobs.map((job) => job.payload.caseId), enqueueNext);
   }
 
   async function runStep(db: Db, step: SfiStep, caseId: string, decisionId?: string): Promise<SfiStep[]> {
@@ -445,8 +490,8 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     await handlers[step](
       db,
       caseId,
-      async (_trx, nextStep) => {
-        queued.push(nextStep);
+      async (_trx, nextStep, caseIds) => {
+        if (caseIds.length > 0) queued.push(nextStep);
       },
       decisionId,
     );
@@ -472,14 +517,14 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
 
   return {
     definitions: Object.values(definitions) as JobDefinition[],
-    start: (trx, caseId) => enqueueNext(trx, 'gather-facts', caseId),
+    start: (trx, caseId) => enqueueNext(trx, 'gather-facts', [caseId]),
     runStep,
     runPipelineFor: (db, caseId) => runChain(db, caseId, 'gather-facts'),
     async onDecided(trx, { case: subject, decision }) {
       const first = followUpOf(subject, decision);
       if (!first) return;
       if (!(await claimStep(trx, subject.id, `follow-up:${decision.id}`, decision.decidedAt))) return;
-      await enqueueNext(trx, first, subject.id, decision.id);
+      await enqueueNext(trx, first, [subject.id], decision.id);
     },
     async runFollowUpFor(db, caseId, decisionId) {
       const decision = (await listDecisions(db, caseId)).find((d) => d.id === decisionId);

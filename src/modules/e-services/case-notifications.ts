@@ -1,7 +1,7 @@
 import { findUserById } from '../../platform/auth/user.repository.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
-import { insertMessage } from './case.repository.ts';
+import { insertMessages } from './case.repository.ts';
 import type { CaseDetail, DecisionRecord } from './e-services.schema.ts';
 import { myPagesTranslator } from './my-pages.i18n.ts';
 
@@ -29,18 +29,30 @@ function caseUrl(deps: NotifyDeps, subject: CaseDetail): string {
  * where to read it, never the reasons or other personal details beyond the name.
  */
 export async function notifyApplicantOfDecision(trx: Trx, deps: NotifyDeps, input: { case: CaseDetail; decision: DecisionRecord; now: Date }): Promise<void> {
-  const subject = input.case;
-  const t = myPagesTranslator(subject.locale);
-  const outcome = t.t(`decision.outcome.${input.decision.outcome}`);
-  await insertMessage(trx, { caseId: subject.id, senderKind: 'system', senderId: null, body: t.t('system.decided', { outcome }), createdAt: input.now });
-  const to = await recipientOf(trx, subject);
-  if (!to || !subject.caseNumber) return;
-  const next = subject.applicantUserId ? t.t('email.next.myPages', { url: caseUrl(deps, subject) }) : t.t('email.next.noEid');
-  await deps.notifier.sendEmail(trx, {
-    to,
-    subject: t.t('email.decided.subject', { caseNumber: subject.caseNumber }),
-    text: t.t('email.decided.body', { name: subject.applicant.name || '', caseNumber: subject.caseNumber, outcome, next, municipality: deps.municipalityName }),
-  });
+  await notifyApplicantsOfDecisions(trx, deps, [input]);
+}
+
+/** notifyApplicantOfDecision for several cases: one message INSERT and one batch of e-mails. */
+export async function notifyApplicantsOfDecisions(trx: Trx, deps: NotifyDeps, inputs: readonly { case: CaseDetail; decision: DecisionRecord; now: Date }[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const messages = [];
+  const emails = [];
+  for (const input of inputs) {
+    const subject = input.case;
+    const t = myPagesTranslator(subject.locale);
+    const outcome = t.t(`decision.outcome.${input.decision.outcome}`);
+    messages.push({ caseId: subject.id, senderKind: 'system' as const, senderId: null, body: t.t('system.decided', { outcome }), createdAt: input.now });
+    const to = await recipientOf(trx, subject);
+    if (!to || !subject.caseNumber) continue;
+    const next = subject.applicantUserId ? t.t('email.next.myPages', { url: caseUrl(deps, subject) }) : t.t('email.next.noEid');
+    emails.push({
+      to,
+      subject: t.t('email.decided.subject', { caseNumber: subject.caseNumber }),
+      text: t.t('email.decided.body', { name: subject.applicant.name || '', caseNumber: subject.caseNumber, outcome, next, municipality: deps.municipalityName }),
+    });
+  }
+  await insertMessages(trx, messages);
+  await deps.notifier.sendEmails(trx, emails);
 }
 
 /** Tells the applicant a caseworker wrote to them: an e-mail that says where to read it, never the message itself. */

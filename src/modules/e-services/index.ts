@@ -33,7 +33,9 @@ export {
   closeCase,
   discardDraft,
   getAutomatedDecision,
+  getAutomatedDecisions,
   getCaseForProcessing,
+  getCasesForProcessing,
   getDocumentContent,
   getDraft,
   getSubmissionReceipt,
@@ -41,9 +43,12 @@ export {
   newDraftToken,
   notifyDecision,
   postSystemMessage,
+  postSystemMessages,
   recordCaseEvent,
   recordDecision,
+  recordDecisions,
   recordFacts,
+  recordFactsOfCases,
   saveDraft,
   setProtectedIdentity,
   submitCase,
@@ -52,10 +57,11 @@ export {
   type FactInput,
   type RecordDecisionInput,
   type RecordDecisionResult,
+  type RecordedDecision,
   type SubmitCaseInput,
   type SubmitCaseResult,
 } from './case.service.ts';
-export { notifyApplicantOfDecision, type NotifyDeps } from './case-notifications.ts';
+export { notifyApplicantOfDecision, notifyApplicantsOfDecisions, type NotifyDeps } from './case-notifications.ts';
 export {
   CASEWORKER_ROLES,
   decideManually,

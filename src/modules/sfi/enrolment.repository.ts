@@ -114,13 +114,19 @@ export async function findEnrolment(db: Db | Trx, caseId: string): Promise<Enrol
 
 /** Claims a once-only pipeline step for a case in `trx`; false when it was done before. */
 export async function claimStep(trx: Trx, caseId: string, step: string, now: Date): Promise<boolean> {
-  const inserted = await sfiDb(trx)
+  return (await claimSteps(trx, [caseId], step, now)).has(caseId);
+}
+
+/** claimStep for several cases, one statement: the cases for which the step was claimed now. */
+export async function claimSteps(trx: Trx, caseIds: readonly string[], step: string, now: Date): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await sfiDb(trx)
     .insertInto('sfi_pipeline_steps')
-    .values({ case_id: caseId, step, done_at: now })
+    .values([...new Set(caseIds)].map((caseId) => ({ case_id: caseId, step, done_at: now })))
     .onConflict((oc) => oc.columns(['case_id', 'step']).doNothing())
     .returning('case_id')
-    .executeTakeFirst();
-  return !!inserted;
+    .execute();
+  return new Set(rows.map((row) => row.case_id));
 }
 
 /** The case's recorded facts (current values) with their sources. */

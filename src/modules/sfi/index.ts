@@ -63,6 +63,7 @@ export { SFI_SERVICE } from './sfi-e-service.ts';
 export {
   claimEnrolment,
   claimStep,
+  claimSteps,
   findEnrolment,
   listRecordedFacts,
   listSchools,

@@ -75,6 +75,13 @@ export interface JobDefinition<P extends object = object> {
      * sum over all queues well within DATABASE_POOL_SIZE. Default 1.
      */
     concurrency?: number;
+    /**
+     * Lets jobs gather into batches under load (for queues with `handleBatch`): after a fetch
+     * that did not fill a batch, or when woken by a new job, the loop waits this long before it
+     * fetches. Each job may wait up to this much longer; a burst is taken in few fetches and
+     * few batches instead of one by one. Default 0: fetch at once.
+     */
+    batchWindowMs?: number;
   };
   handler(payload: P, ctx: JobContext): Promise<void>;
   /**
@@ -98,7 +105,8 @@ export interface BatchJob<P> {
 export function defineJob<S extends z.ZodType<object>>(definition: JobDefinition<z.output<S>> & { payload: S }): JobDefinition<z.output<S>> {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) throw new Error(`Job name "${definition.name}" must be lower-case kebab-case.`);
   for (const [key, value] of Object.entries(definition.worker ?? {})) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`Job "${definition.name}": worker.${key} must be a positive integer.`);
+    const least = key === 'batchWindowMs' ? 0 : 1;
+    if (value !== undefined && (!Number.isInteger(value) || value < least)) throw new Error(`Job "${definition.name}": worker.${key} must be ${least === 0 ? 'a non-negative' : 'a positive'} integer.`);
   }
   return definition;
 }

@@ -166,6 +166,7 @@ export function createJobs(options: JobsOptions): Jobs {
     // Refill when half a batch of slots is free: batches stay batches under load, and a slow
     // job does not hold back the rest of its batch.
     const refillAt = Math.ceil(batchSize / 2);
+    const batchWindowMs = definition.worker?.batchWindowMs ?? 0;
     const pollMs = options.config.JOB_POLL_SECONDS * 1000;
     const running = new Map<string, Promise<void>>();
     let stopping = false;
@@ -284,15 +285,20 @@ export function createJobs(options: JobsOptions): Jobs {
         }
         startJobs(jobs);
         // Work was waiting: fetch again as soon as slots are free. Otherwise sleep one poll interval.
+        let woken = false;
         if (jobs.length === 0 && !stopping && !nudgedWhileBusy) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pollMs);
+          woken = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), pollMs);
             wake = () => {
               clearTimeout(timer);
-              resolve();
+              resolve(true);
             };
           });
           wake = undefined;
+        }
+        // A batching queue lets a trickle of jobs gather before the next fetch (see worker.batchWindowMs).
+        if (batchWindowMs > 0 && !stopping && (woken || nudgedWhileBusy || (jobs.length > 0 && jobs.length < batchSize))) {
+          await new Promise((resolve) => setTimeout(resolve, batchWindowMs));
         }
       }
     })();

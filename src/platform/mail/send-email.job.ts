@@ -55,7 +55,7 @@ export function createSendEmailJob(deps: SendEmailJobDeps) {
     retry: EMAIL_RETRY,
     expireInSeconds: 120,
     // Receipts and decisions come in bursts: a batch costs two statements however many it holds.
-    worker: { batchSize: 16, concurrency: 16 },
+    worker: { batchSize: 16, concurrency: 16, batchWindowMs: 200 },
     async handler({ outboxId }, { db, clock, log, retryCount }) {
       const message = await findOutboxMessageById(db, outboxId);
       if (!pending(message, outboxId, log)) return;
