@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
 import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
+import { verifyAuditChain } from '../../platform/audit/audit.service.ts';
 import { createApiToken } from '../../platform/auth/tokens.ts';
 import { findUserByPersonalNumber, findUserByUsername } from '../../platform/auth/user.repository.ts';
 import { appeal, getAutomatedDecision, getCaseForProcessing, listDecisions, setPolicy } from '../e-services/index.ts';
@@ -211,6 +213,159 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const stored = (await getAutomatedDecision(db(), caseId))!;
     const replay = await replayDecision(await loadRuleSet('sfi', { facts: sfiFactsSchema, decision: sfiDecisionSchema }), { facts: stored.facts, ruleSet: stored.ruleSet!, contentHash: stored.contentHash!, decision: stored.result });
     expect(replay.identical).toBe(true);
+  });
+
+  /** The gather-facts step's batch handler, called as the job system calls it with the jobs of one fetch. */
+  function gatherAsOneBatch(caseIds: readonly string[]) {
+    const definition = pipeline.definitions.find((d) => d.name === 'sfi-gather-facts')!;
+    expect(definition.handleBatch).toBeTypeOf('function');
+    const jobs = caseIds.map((caseId) => ({ id: randomUUID(), payload: { caseId } }));
+    return definition.handleBatch!(jobs, { db: db(), clock: t.clock, log: pino({ level: 'silent' }) });
+  }
+
+  /** Every row the gather-facts step writes for these cases (and the whole outbox, mail jobs and audit chain), counted per kind. */
+  async function writtenFor(caseIds: readonly string[]) {
+    const n = async (query: ReturnType<typeof sql<{ n: unknown }>>) => Number((await query.execute(db())).rows[0]!.n);
+    const ofCases = (table: string) => n(sql<{ n: unknown }>`select count(*) as n from ${sql.table(table)} where case_id in (${sql.join(caseIds)})`);
+    return {
+      decisions: await ofCases('decisions'),
+      facts: await ofCases('case_facts'),
+      events: await ofCases('case_events'),
+      messages: await ofCases('case_messages'),
+      tasks: await ofCases('case_tasks'),
+      steps: await ofCases('sfi_pipeline_steps'),
+      outbox: await n(sql<{ n: unknown }>`select count(*) as n from outbox_messages`),
+      followUpJobs: await n(sql<{ n: unknown }>`select count(*) as n from pgboss.job where name like 'sfi-%' and name <> 'sfi-gather-facts' and data->>'caseId' in (${sql.join(caseIds)})`),
+      mailJobs: await n(sql<{ n: unknown }>`select count(*) as n from pgboss.job where name = 'send-email'`),
+      audits: await n(sql<{ n: unknown }>`select count(*) as n from audit_events`),
+    };
+  }
+
+  it('decides a batch of cases of every kind in one run of the gather-facts step (handleBatch), as each would be decided alone; the same batch again writes nothing', async () => {
+    const admin = (await findUserByUsername(db(), 'admin'))!;
+    // Refusals final, so the batch holds every branch: admit (enrol), refuse (letter), manual (caseworker).
+    await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit', 'refuse'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+    try {
+      const noEid = population.persona('admitted-automatically');
+      const applications: { label: string; body: SfiApplicationBody; token?: string; outcome: string; status: string; event: string; step: string; followUp: string[]; mail: RegExp }[] = [
+        {
+          label: 'admitted with e-ID',
+          body: exampleApplication({ identity: { residenceBasis: 'folkbokford' }, contact: { email: 'batch-admit-1@example.test' } }),
+          token: await residentToken('admitted-automatically'),
+          outcome: 'admit', status: 'decided', event: 'case.decided', step: 'decision-notified', followUp: ['sfi-enrol'], mail: /^Beslut i ditt ärende /,
+        },
+        {
+          label: 'admitted with e-ID, study path 3',
+          body: exampleApplication({ contact: { email: 'batch-admit-2@example.test' } }),
+          token: await residentToken('admitted-study-path-3'),
+          outcome: 'admit', status: 'decided', event: 'case.decided', step: 'decision-notified', followUp: ['sfi-enrol'], mail: /^Beslut i ditt ärende /,
+        },
+        {
+          label: 'without e-ID',
+          body: exampleApplication({ identity: { personalNumber: noEid.personalNumber!, name: 'Batch Utan E-legitimation', residenceBasis: 'folkbokford' }, contact: { email: 'batch-manual@example.test' } }),
+          outcome: 'manual', status: 'in_progress', event: 'case.sent-to-caseworker', step: 'review-notified', followUp: [], mail: /granskas/,
+        },
+        {
+          label: 'refused (asylum seeker)',
+          body: exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: { email: 'batch-refuse@example.test' } }),
+          token: await residentToken('refused-asylum-seeker'),
+          outcome: 'refuse', status: 'decided', event: 'case.decided', step: 'decision-notified', followUp: ['sfi-letter'], mail: /^Beslut i ditt ärende /,
+        },
+      ];
+      expect(population.persona('admitted-automatically').expected.outcome).toBe('admit');
+      expect(population.persona('admitted-study-path-3').expected.outcome).toBe('admit');
+      expect(population.persona('refused-asylum-seeker').expected.outcome).toBe('refuse');
+      const submitted: { caseId: string; caseNumber: string }[] = [];
+      for (const a of applications) {
+        const response = await apply(a.body, a.token ? { token: a.token } : {});
+        expect(response.statusCode, a.label).toBe(202);
+        submitted.push(response.json());
+      }
+      const ids = submitted.map((s) => s.caseId);
+      const auditBefore = await verifyAuditChain(db());
+      expect(auditBefore.ok).toBe(true);
+
+      // One batch, as one fetch of the queue hands it over (the first case's job delivered twice
+      // within it); no job of it fails.
+      const failures = await gatherAsOneBatch([...ids, ids[0]!]);
+      expect(failures === undefined || failures.size === 0).toBe(true);
+
+      for (const [i, a] of applications.entries()) {
+        const { caseId, caseNumber } = submitted[i]!;
+        const decisions = await listDecisions(db(), caseId);
+        expect(decisions, a.label).toHaveLength(1);
+        expect(decisions[0], a.label).toMatchObject({ kind: 'automated', outcome: a.outcome, isFinal: a.outcome !== 'manual' });
+        expect((await getCaseForProcessing(db(), caseId)).status, a.label).toBe(a.status);
+
+        const facts = await e().selectFrom('case_facts').select(['name', 'source']).where('case_id', '=', caseId).execute();
+        expect(facts.length, a.label).toBeGreaterThan(3);
+        expect(facts, a.label).toContainEqual({ name: 'decisionDate', source: 'pipeline' });
+        if (a.token) expect(facts.map((f: { source: string }) => f.source), a.label).toContain('population-register');
+        else expect(facts, a.label).toContainEqual({ name: 'applicant.identityKind', source: 'e-service' });
+
+        const events = (await e().selectFrom('case_events').select('type').where('case_id', '=', caseId).execute()).map((x: { type: string }) => x.type);
+        expect(events.filter((type: string) => type === 'case.facts-gathered'), a.label).toHaveLength(1);
+        expect(events.filter((type: string) => type === a.event), a.label).toHaveLength(1);
+        expect(events.filter((type: string) => ['case.decided', 'case.sent-to-caseworker'].includes(type)), a.label).toHaveLength(1);
+
+        const steps = await e().selectFrom('sfi_pipeline_steps').select('step').where('case_id', '=', caseId).execute();
+        expect(steps.map((s: { step: string }) => s.step), a.label).toEqual([a.step]);
+        const tasks = await e().selectFrom('case_tasks').select('kind').where('case_id', '=', caseId).where('status', '=', 'open').execute();
+        expect(tasks, a.label).toEqual(a.outcome === 'manual' ? [{ kind: 'manual-review' }] : []);
+
+        // The receipt (at submission) and one e-mail about the decision or the review.
+        const mail = (await outboxTo(a.body.contact.email!)).map((m) => m.subject);
+        expect(mail, a.label).toHaveLength(2);
+        expect(mail.filter((subject) => a.mail.test(subject) && subject.includes(caseNumber)), a.label).toHaveLength(1);
+        expect(mail.filter((subject) => subject.includes('Kvitto')), a.label).toHaveLength(1);
+
+        const jobs = (await sql<{ name: string; data: { caseId: string } }>`select name, data from pgboss.job where name like 'sfi-%' and name <> 'sfi-gather-facts' and data->>'caseId' = ${caseId}`.execute(db())).rows;
+        expect(jobs, a.label).toEqual(a.followUp.map((name) => ({ name, data: { caseId } })));
+
+        const audits = await e().selectFrom('audit_events').select(['new_value']).where('event_type', '=', 'case.decided').where('subject_id', '=', caseId).execute();
+        expect(audits, a.label).toHaveLength(1);
+        expect(audits[0]!.new_value, a.label).toMatchObject({ decisionId: decisions[0]!.id, kind: 'automated', outcome: a.outcome, isFinal: a.outcome !== 'manual' });
+      }
+      const audit = await verifyAuditChain(db());
+      expect(audit).toMatchObject({ ok: true });
+      expect(audit.count).toBe(auditBefore.count + applications.length);
+
+      // At-least-once delivery: the whole batch delivered again writes nothing more.
+      const before = await writtenFor(ids);
+      expect(before).toMatchObject({ decisions: 4, steps: 4, followUpJobs: 3 });
+      expect(await gatherAsOneBatch(ids)).toBeUndefined();
+      expect(await writtenFor(ids)).toEqual(before);
+      expect(await verifyAuditChain(db())).toMatchObject({ ok: true, count: audit.count });
+    } finally {
+      await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+    }
+  });
+
+  it('a batch naming a case that does not exist throws (its jobs then run alone) and writes nothing for the other cases of the batch', async () => {
+    const token = await residentToken('admitted-study-path-1');
+    const persona = population.persona('admitted-automatically');
+    const ids = [
+      (await apply(exampleApplication({ yearsOfSchooling: 4, contact: { email: 'batch-missing-1@example.test' } }), { token })).json().caseId as string,
+      (await apply(exampleApplication({ identity: { personalNumber: persona.personalNumber!, name: 'Batch Saknas', residenceBasis: 'folkbokford' }, contact: { email: 'batch-missing-2@example.test' } }))).json().caseId as string,
+    ];
+    const before = await writtenFor(ids);
+    expect(before).toMatchObject({ decisions: 0, facts: 0, steps: 0, followUpJobs: 0 });
+
+    await expect(gatherAsOneBatch([ids[0]!, randomUUID(), ids[1]!])).rejects.toThrow(/There is no case/);
+    expect(await writtenFor(ids)).toEqual(before);
+    for (const caseId of ids) {
+      expect(await listDecisions(db(), caseId)).toEqual([]);
+      expect((await getCaseForProcessing(db(), caseId)).status).toBe('submitted');
+    }
+    expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
+
+    // As the job system then does: each job alone. The good cases are decided; the missing one fails alone.
+    const definition = pipeline.definitions.find((d) => d.name === 'sfi-gather-facts')!;
+    const alone = (caseId: string) => definition.handler({ caseId }, { db: db(), clock: t.clock, log: pino({ level: 'silent' }), jobId: randomUUID(), retryCount: 0 });
+    await expect(alone(randomUUID())).rejects.toThrow(/There is no case/);
+    for (const caseId of ids) await alone(caseId);
+    expect((await getAutomatedDecision(db(), ids[0]!))?.outcome).toBe('admit');
+    expect((await getAutomatedDecision(db(), ids[1]!))?.outcome).toBe('manual');
   });
 
   it('runs the pipeline through real pg-boss workers to a decision and a queued notification', async () => {

@@ -112,10 +112,26 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     },
   });
 
+  // worker.batchWindowMs: the jobs of a trickle gather for 300 ms before the loop fetches. Each
+  // run (a batch through handleBatch, or a lone job through handler) records the jobs it held.
+  const windowRuns: number[][] = [];
+  const windowJob = defineJob({
+    name: 'test-window',
+    payload: z.object({ n: z.number().int() }),
+    retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+    worker: { batchSize: 10, concurrency: 10, batchWindowMs: 300 },
+    async handler({ n }) {
+      windowRuns.push([n]);
+    },
+    async handleBatch(batch) {
+      windowRuns.push(batch.map((job) => job.payload.n));
+    },
+  });
+
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     jobs = createJobs({ database, clock: () => new Date(), log: silent, config: { JOB_POLL_SECONDS: 0.5 } });
-    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob, setJob]) jobs.register(definition);
+    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob, setJob, windowJob]) jobs.register(definition);
     await jobs.start();
     await jobs.work();
   });
@@ -268,6 +284,22 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     expect(setAlone.sort((a, b) => a.n - b.n)).toEqual([{ n: 10, retryCount: 0 }, { n: 11, retryCount: 0 }, { n: 12, retryCount: 0 }]);
   });
 
+  it('worker.batchWindowMs lets jobs enqueued one by one gather into a batch instead of being fetched as they come', async () => {
+    // Five jobs in five transactions, ~30 ms apart: without the window each would be fetched
+    // (nudged 20 ms after its enqueue) on its own or nearly so.
+    const ids: string[] = [];
+    for (let n = 1; n <= 5; n++) {
+      if (n > 1) await new Promise((r) => setTimeout(r, 30));
+      ids.push((await database.db.transaction().execute((trx) => jobs.enqueue(trx, windowJob, { n })))!);
+    }
+    await waitFor(async () => (await Promise.all(ids.map((id) => jobs.findJob(id)))).every((job) => job?.state === 'completed'));
+    // Each job ran once, and the window let them gather: at most two fetches took all five (a
+    // poll that ends just as the first commits can take it alone; the rest then wait together).
+    expect(windowRuns.flat().sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(windowRuns.length, JSON.stringify(windowRuns)).toBeLessThanOrEqual(2);
+    expect(Math.max(...windowRuns.map((run) => run.length))).toBeGreaterThanOrEqual(4);
+  });
+
   it('a job enqueued by a request or by another job runs at once, not after the poll interval', async () => {
     // A second job system on the same database with a 5 s poll interval and queues of its own.
     const order: string[] = [];
@@ -298,10 +330,13 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     }
   });
 
-  it('refuses worker settings that are not positive integers', () => {
+  it('refuses worker settings that are not positive integers (batchWindowMs: not non-negative integers)', () => {
     const base = { payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => {} };
     expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { concurrency: 0 } })).toThrow(/worker.concurrency/);
     expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchSize: 1.5 } })).toThrow(/worker.batchSize/);
+    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchWindowMs: -1 } })).toThrow(/worker.batchWindowMs must be a non-negative integer/);
+    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchWindowMs: 1.5 } })).toThrow(/worker.batchWindowMs/);
+    expect(defineJob({ ...base, name: 'test-good-worker', worker: { batchWindowMs: 0 } }).worker).toEqual({ batchWindowMs: 0 });
   });
 
   // Last: it stops the workers.
