@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { findUserById } from '../../platform/auth/user.repository.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
-import { defineJob, type JobDefinition, type RetryPolicy } from '../../platform/jobs/job-definition.ts';
+import { defineJob, type BatchJob, type JobDefinition, type JobLog, type RetryPolicy } from '../../platform/jobs/job-definition.ts';
 import type { Jobs } from '../../platform/jobs/jobs.service.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import {
-  attachLetter,
+  attachLetters,
   getAutomatedDecision,
   getAutomatedDecisions,
   getCaseForProcessing,
   getCasesForProcessing,
   listDecisions,
+  listLetterNames,
   notifyApplicantsOfDecisions,
   notifyDecision,
-  postSystemMessage,
   postSystemMessages,
-  recordCaseEvent,
+  recordCaseEvents,
   recordDecisions,
   recordFactsOfCases,
   setProtectedIdentity,
@@ -37,7 +37,7 @@ import {
   type SfiFacts,
   type StudentRecords,
 } from '../sfi/index.ts';
-import { claimEnrolment, claimStep, claimSteps, findEnrolment, listRecordedFacts, listSchools, setEnrolmentSchool, sfiTranslator, takeSeat, type StoredSfiAnswers } from '../sfi/index.ts';
+import { claimEnrolments, claimStep, claimSteps, findEnrolments, listRecordedFacts, listRecordedFactsOfCases, listSchools, setEnrolmentSchools, sfiTranslator, takeSeat, type StoredSfiAnswers } from '../sfi/index.ts';
 
 /**
  * The SFI automation pipeline: submitted → gather facts and decide (one step, one transaction;
@@ -109,8 +109,8 @@ const RETRY: RetryPolicy = { retryLimit: 6, retryDelay: 2, retryBackoff: true };
 const WORKER: Record<SfiStep, NonNullable<JobDefinition['worker']>> = {
   'gather-facts': { batchSize: 32, concurrency: 64, batchWindowMs: 100 },
   decide: { batchSize: 8, concurrency: 8 },
-  enrol: { batchSize: 8, concurrency: 8 },
-  letter: { batchSize: 4, concurrency: 4 },
+  enrol: { batchSize: 32, concurrency: 32, batchWindowMs: 100 },
+  letter: { batchSize: 16, concurrency: 16, batchWindowMs: 100 },
   notify: { batchSize: 8, concurrency: 8 },
 };
 const JOB_NAMES: Record<SfiStep, string> = {
@@ -344,66 +344,119 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     return (await listDecisions(db, caseId)).find((d) => d.id === decisionId && d.kind === 'manual');
   }
 
-  async function enrol(db: Db, caseId: string, next: Next, decisionId?: string): Promise<void> {
-    const decision = await decisionToFollow(db, caseId, decisionId);
-    if (!decision || !decision.isFinal || decision.outcome !== 'admit') return;
-    // A caseworker's admission keeps the rules' preliminary placement (the kartläggning sets the final one).
-    const result = placementOf(decision.kind === 'manual' ? await getAutomatedDecision(db, caseId) : decision);
-    if (!result) throw new Error(`case ${caseId}: no preliminary study path in the rules' decision to enrol with`);
-    const subject = await getCaseForProcessing(db, caseId);
-    const answers = subject.answers as unknown as StoredSfiAnswers;
+  /**
+   * Enrols admitted cases — the rules' admissions of a batch (one transaction), or one case a
+   * caseworker admitted (`decisionId`): the preliminary study path, a seat at a school by
+   * preference and free seats, the invitation to the knowledge assessment, then the letter.
+   */
+  async function enrol(db: Db, caseIds: readonly string[], next: Next, decisionId?: string): Promise<void> {
+    const admitted: { caseId: string; placement: Placement }[] = [];
+    if (decisionId) {
+      const caseId = caseIds[0]!;
+      const decision = await decisionToFollow(db, caseId, decisionId);
+      if (!decision || !decision.isFinal || decision.outcome !== 'admit') return;
+      // A caseworker's admission keeps the rules' preliminary placement (the kartläggning sets the final one).
+      const placement = placementOf(await getAutomatedDecision(db, caseId));
+      if (!placement) throw new Error(`case ${caseId}: no preliminary study path in the rules' decision to enrol with`);
+      admitted.push({ caseId, placement });
+    } else {
+      for (const decision of await getAutomatedDecisions(db, [...new Set(caseIds)])) {
+        if (!decision.isFinal || decision.outcome !== 'admit') continue;
+        const placement = placementOf(decision);
+        if (!placement) throw new Error(`case ${decision.caseId}: no preliminary study path in the rules' decision to enrol with`);
+        admitted.push({ caseId: decision.caseId, placement });
+      }
+    }
+    if (admitted.length === 0) return;
+    const subjects = new Map((await getCasesForProcessing(db, admitted.map((a) => a.caseId))).map((c) => [c.id, c]));
     const now = deps.clock();
     const assessmentDate = addWeekdays(stockholmDate(now), deps.assessmentAfterDays ?? 14);
     const actor = { kind: 'system' as const, component: 'sfi-pipeline' };
     await db.transaction().execute(async (trx) => {
-      const claimed = await claimEnrolment(trx, {
-        caseId,
-        studyForm: answers.preferences.studyForm,
-        pace: answers.preferences.pace,
-        studyPath: result.studyPath!,
-        startCourse: result.startCourse!,
-        rightExpires: result.rightExpires,
-        assessmentDate,
-        enrolledAt: now,
-      });
-      if (!claimed) return; // enrolled by an earlier run, which also enqueued the letter
-      await recordCaseEvent(trx, { caseId, type: 'case.enrolled', actor, now, data: { studyPath: result.studyPath, startCourse: result.startCourse } });
-      // By preference, then the school with most free seats; a full school is skipped atomically.
-      const form = answers.preferences.studyForm;
-      const schools = (await listSchools(trx))
-        .filter((s) => s[form] && s.enrolled < s.capacity)
-        .sort((a, b) => Number(b.id === answers.preferences.preferredSchool) - Number(a.id === answers.preferences.preferredSchool) || b.capacity - b.enrolled - (a.capacity - a.enrolled) || a.id.localeCompare(b.id));
-      let school: { id: string; name: string } | null = null;
-      for (const candidate of schools) {
-        if (await takeSeat(trx, candidate.id, form)) {
-          school = candidate;
-          break;
+      // Claimed: not enrolled by an earlier run (which also enqueued the letter).
+      const claimed = await claimEnrolments(
+        trx,
+        admitted.map(({ caseId, placement }) => {
+          const answers = subjects.get(caseId)!.answers as unknown as StoredSfiAnswers;
+          return { caseId, studyForm: answers.preferences.studyForm, pace: answers.preferences.pace, studyPath: placement.studyPath, startCourse: placement.startCourse, rightExpires: placement.rightExpires, assessmentDate, enrolledAt: now };
+        }),
+      );
+      const enrolled = admitted.filter((a) => claimed.has(a.caseId));
+      if (enrolled.length === 0) return;
+      const schools = await listSchools(trx);
+      const events: Parameters<typeof recordCaseEvents>[1][number][] = [];
+      const messages: { caseId: string; body: string; now: Date }[] = [];
+      const seats: { caseId: string; schoolId: string }[] = [];
+      for (const { caseId, placement } of enrolled) {
+        const subject = subjects.get(caseId)!;
+        const answers = subject.answers as unknown as StoredSfiAnswers;
+        events.push({ caseId, type: 'case.enrolled', actor, now, data: { studyPath: placement.studyPath, startCourse: placement.startCourse } });
+        // By preference, then the school with most free seats; a full school is skipped atomically.
+        const form = answers.preferences.studyForm;
+        const candidates = schools
+          .filter((s) => s[form] && s.enrolled < s.capacity)
+          .sort((a, b) => Number(b.id === answers.preferences.preferredSchool) - Number(a.id === answers.preferences.preferredSchool) || b.capacity - b.enrolled - (a.capacity - a.enrolled) || a.id.localeCompare(b.id));
+        let school: (typeof schools)[number] | null = null;
+        for (const candidate of candidates) {
+          if (await takeSeat(trx, candidate.id, form)) {
+            school = candidate;
+            candidate.enrolled++; // as the database now counts it, for the next case of the batch
+            break;
+          }
+          candidate.enrolled = candidate.capacity; // full, as another enrolment found
         }
+        const t = sfiTranslator(subject.locale);
+        if (school) {
+          seats.push({ caseId, schoolId: school.id });
+          events.push({ caseId, type: 'case.school-assigned', actor, now, data: { schoolId: school.id } });
+        }
+        events.push({ caseId, type: 'case.assessment-invited', actor, now, data: { date: assessmentDate } });
+        messages.push({
+          caseId,
+          body: school ? t.t('invitation.message', { school: school.name, form: t.t(`form.${form}`), date: assessmentDate }) : t.t('invitation.noSeat', { form: t.t(`form.${form}`), date: assessmentDate }),
+          now,
+        });
       }
-      const t = sfiTranslator(subject.locale);
-      if (school) {
-        await setEnrolmentSchool(trx, caseId, school.id);
-        await recordCaseEvent(trx, { caseId, type: 'case.school-assigned', actor, now, data: { schoolId: school.id } });
-      }
-      await recordCaseEvent(trx, { caseId, type: 'case.assessment-invited', actor, now, data: { date: assessmentDate } });
-      await postSystemMessage(trx, {
-        caseId,
-        body: school ? t.t('invitation.message', { school: school.name, form: t.t(`form.${form}`), date: assessmentDate }) : t.t('invitation.noSeat', { form: t.t(`form.${form}`), date: assessmentDate }),
-        now,
-      });
-      await next(trx, 'letter', [caseId], decisionId);
+      await setEnrolmentSchools(trx, seats);
+      await recordCaseEvents(trx, events);
+      await postSystemMessages(trx, messages);
+      await next(trx, 'letter', enrolled.map((a) => a.caseId), decisionId);
     });
   }
 
-  async function letter(db: Db, caseId: string, next: Next, decisionId?: string): Promise<void> {
-    const decision = await decisionToFollow(db, caseId, decisionId);
-    if (!decision || !decision.isFinal || decision.outcome === 'manual') return;
-    const subject = await getCaseForProcessing(db, caseId);
-    const recorded = await recordedFacts(db, caseId);
-    const { sources } = recorded;
+  /**
+   * Makes the decision letters (PDF/A) — of the rules' final decisions of a batch, or of one
+   * caseworker decision (`decisionId`) — and attaches them in one transaction. A letter made
+   * before (a retried job) is neither rendered nor attached again.
+   */
+  async function letter(db: Db, caseIds: readonly string[], _next: Next, decisionId?: string): Promise<void> {
+    const followed = decisionId ? [await decisionToFollow(db, caseIds[0]!, decisionId)] : await getAutomatedDecisions(db, [...new Set(caseIds)]);
+    const decisions = followed.filter((d): d is DecisionRecord => !!d && d.isFinal && d.outcome !== 'manual');
+    if (decisions.length === 0) return;
+    const ids = decisions.map((d) => d.caseId);
+    const subjects = new Map((await getCasesForProcessing(db, ids)).map((c) => [c.id, c]));
+    // One letter per decision: a later decision on the same case (on appeal) gets a file of its own.
+    const filenameOf = (d: DecisionRecord) => `beslut-${subjects.get(d.caseId)!.caseNumber}${d.kind === 'manual' ? `-${d.id.slice(0, 8)}` : ''}.pdf`;
+    const made = new Set((await listLetterNames(db, ids)).map((l) => `${l.caseId} ${l.filename}`));
+    const todo = decisions.filter((d) => !made.has(`${d.caseId} ${filenameOf(d)}`));
+    if (todo.length === 0) return;
+    const factsOf = await listRecordedFactsOfCases(db, todo.map((d) => d.caseId));
+    const enrolments = new Map((await findEnrolments(db, todo.filter((d) => d.outcome === 'admit').map((d) => d.caseId))).map((e) => [e.caseId, e]));
+    const pdfs = await Promise.all(todo.map(async (decision) => renderLetter(await letterInput(db, subjects.get(decision.caseId)!, decision, factsOf.get(decision.caseId) ?? [], enrolments.get(decision.caseId)))));
+    const now = deps.clock();
+    await db.transaction().execute(async (trx) => {
+      // The applicant was notified with the decision (the rules' or a caseworker's): the letter ends the chain.
+      await attachLetters(trx, todo.map((decision, i) => ({ caseId: decision.caseId, filename: filenameOf(decision), content: pdfs[i]!, component: 'sfi-pipeline', now })));
+    });
+  }
+
+  /** What a decision letter says: the decision, its facts and their sources, the school, the address (never a protected one). */
+  async function letterInput(db: Db, subject: CaseDetail, decision: DecisionRecord, factRows: readonly { name: string; value: unknown; source: string }[], enrolment: { schoolName: string | null } | undefined): Promise<DecisionLetterInput> {
+    const sources: Record<string, string> = {};
+    for (const row of factRows) sources[row.name] = row.source;
     const manual = decision.kind === 'manual';
     // A caseworker decided on the case's facts as they stand (the record keeps them with their sources).
-    const facts = manual ? recorded.facts : sfiFactsSchema.parse(decision.facts);
+    const facts = manual ? factsFrom(factRows) : sfiFactsSchema.parse(decision.facts);
     const protectedIdentity = subject.protectedIdentity || facts.applicant.protectedIdentity;
     // The address comes from folkbokföring at the time of the letter; never for a protected identity.
     let postalAddress: { careOf: string | null; street: string; postalCode: string; city: string } | null = null;
@@ -411,18 +464,17 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       const person = await deps.register.lookup(subject.applicantPersonalNumber);
       if (person && !person.protectedIdentity && person.postalAddress) postalAddress = { ...person.postalAddress };
     }
-    const enrolment = decision.outcome === 'admit' ? await findEnrolment(db, caseId) : undefined;
     const factSources = Object.fromEntries(Object.entries(sources).filter(([, s]) => ['population-register', 'student-records', 'self-declared', 'municipality-config'].includes(s)));
     let letterDecision = decision.result as unknown as DecisionLetterInput['decision'];
     let decidedBy: DecisionLetterInput['decidedBy'] = { kind: 'automated' };
     if (manual) {
-      const placement = decision.outcome === 'admit' ? placementOf(await getAutomatedDecision(db, caseId)) : null;
+      const placement = decision.outcome === 'admit' ? placementOf(await getAutomatedDecision(db, subject.id)) : null;
       letterDecision = { outcome: decision.outcome, reasons: decision.reasons, ...placement, ruleSet: null };
       const caseworker = await findUserById(db, decision.actor.id);
-      if (!caseworker) throw new Error(`case ${caseId}: the deciding caseworker ${decision.actor.id} is unknown`);
+      if (!caseworker) throw new Error(`case ${subject.id}: the deciding caseworker ${decision.actor.id} is unknown`);
       decidedBy = { kind: 'caseworker', name: caseworker.displayName };
     }
-    const pdf = await renderLetter({
+    return {
       municipality: deps.letterMunicipality,
       caseNumber: subject.caseNumber!,
       decisionDate: stockholmDate(decision.decidedAt),
@@ -434,14 +486,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       decidedBy,
       motivation: manual ? decision.motivation : null,
       school: enrolment?.schoolName ?? null,
-    });
-    const now = deps.clock();
-    // One letter per decision: a later decision on the same case (on appeal) gets a file of its own.
-    const filename = manual ? `beslut-${subject.caseNumber}-${decision.id.slice(0, 8)}.pdf` : `beslut-${subject.caseNumber}.pdf`;
-    await db.transaction().execute(async (trx) => {
-      // The applicant was notified with the decision (the rules' or a caseworker's): the letter ends the chain.
-      await attachLetter(trx, { caseId, filename, content: pdf, component: 'sfi-pipeline', now });
-    });
+    };
   }
 
   /** Notifies a final automated decision not notified yet: jobs queued before the decision step notified itself. */
@@ -458,8 +503,8 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   const handlers: Record<SfiStep, (db: Db, caseId: string, next: Next, decisionId?: string) => Promise<void>> = {
     'gather-facts': (db, caseId, next) => gather(db, [caseId], next),
     decide: (db, caseId, next) => decide(db, caseId, next),
-    enrol,
-    letter,
+    enrol: (db, caseId, next, decisionId) => enrol(db, [caseId], next, decisionId),
+    letter: (db, caseId, next, decisionId) => letter(db, [caseId], next, decisionId),
     // Only the rules' decisions are notified here (a caseworker's transaction notifies its own).
     notify: (db, caseId, _next, decisionId) => (decisionId ? Promise.resolve() : notify(db, caseId)),
   };
@@ -483,6 +528,32 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     });
     // The first step takes the jobs of a fetch together: one transaction, set-based writes.
     if (step === 'gather-facts') definitions[step].handleBatch = (jobs, ctx) => gather(ctx.db, jobs.map((job) => job.payload.caseId), enqueueNext);
+    // Admissions by the rules are enrolled a batch at a time; a caseworker's (with its decision id) alone.
+    if (step === 'letter') definitions[step].handleBatch = (jobs, ctx) => inBatches(jobs, (caseIds) => letter(ctx.db, caseIds, enqueueNext), (job) => letter(ctx.db, [job.caseId], enqueueNext, job.decisionId), ctx);
+    if (step === 'enrol') definitions[step].handleBatch = (jobs, ctx) => inBatches(jobs, (caseIds) => enrol(ctx.db, caseIds, enqueueNext), (job) => enrol(ctx.db, [job.caseId], enqueueNext, job.decisionId), ctx);
+  }
+
+  /**
+   * Runs the rules' jobs of a fetched batch (no decision id) together and a caseworker's follow-ups
+   * one by one; a failing follow-up fails alone (JobDefinition.handleBatch).
+   */
+  async function inBatches(
+    jobs: readonly BatchJob<z.infer<typeof payload>>[],
+    together: (caseIds: string[]) => Promise<void>,
+    alone: (job: z.infer<typeof payload>) => Promise<void>,
+    ctx: { log: JobLog },
+  ): Promise<Map<string, Error>> {
+    const failures = new Map<string, Error>();
+    await together(jobs.filter((job) => !job.payload.decisionId).map((job) => job.payload.caseId));
+    for (const job of jobs.filter((j) => j.payload.decisionId)) {
+      try {
+        await alone(job.payload);
+      } catch (error) {
+        ctx.log.warn({ jobId: job.id, errorName: (error as Error)?.name }, 'follow-up failed');
+        failures.set(job.id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return failures;
   }
 
   async function runStep(db: Db, step: SfiStep, caseId: string, decisionId?: string): Promise<SfiStep[]> {

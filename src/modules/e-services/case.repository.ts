@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
@@ -551,22 +552,34 @@ function documentInfoOf(r: { id: string; kind: DocumentKind; filename: string; c
 }
 
 export async function insertDocument(trx: Trx, doc: NewDocument): Promise<CaseDocumentInfo> {
-  const row = await eDb(trx)
+  return (await insertDocuments(trx, [doc]))[0]!;
+}
+
+/** Documents with one statement; their infos in the order given. */
+export async function insertDocuments(trx: Trx, docs: readonly NewDocument[]): Promise<CaseDocumentInfo[]> {
+  if (docs.length === 0) return [];
+  // Ids made here, so the order of the result does not rest on RETURNING's order.
+  const ids = docs.map(() => randomUUID());
+  const rows = await eDb(trx)
     .insertInto('case_documents')
-    .values({
-      case_id: doc.caseId,
-      kind: doc.kind,
-      filename: doc.filename,
-      content_type: doc.contentType,
-      size: doc.content.byteLength,
-      sha256: doc.sha256,
-      content: doc.content,
-      uploaded_by: doc.uploadedBy,
-      created_at: doc.createdAt,
-    })
+    .values(
+      docs.map((doc, i) => ({
+        id: ids[i]!,
+        case_id: doc.caseId,
+        kind: doc.kind,
+        filename: doc.filename,
+        content_type: doc.contentType,
+        size: doc.content.byteLength,
+        sha256: doc.sha256,
+        content: doc.content,
+        uploaded_by: doc.uploadedBy,
+        created_at: doc.createdAt,
+      })),
+    )
     .returning(DOCUMENT_INFO)
-    .executeTakeFirstOrThrow();
-  return documentInfoOf(row);
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, documentInfoOf(row)]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** The case's documents without their content, oldest first. */
@@ -584,6 +597,13 @@ export async function findDocumentByName(db: Db | Trx, caseId: string, kind: Doc
     .where('filename', '=', filename)
     .executeTakeFirst();
   return row && documentInfoOf(row);
+}
+
+/** The documents of a kind of these cases, without their content, with their case ids. */
+export async function findDocumentsOfCases(db: Db | Trx, caseIds: readonly string[], kind: DocumentKind): Promise<(CaseDocumentInfo & { caseId: string })[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await eDb(db).selectFrom('case_documents').select([...DOCUMENT_INFO, 'case_id']).where('case_id', 'in', caseIds).where('kind', '=', kind).execute();
+  return rows.map((row) => ({ ...documentInfoOf(row), caseId: row.case_id }));
 }
 
 /** One document of one case, with its bytes; undefined when it belongs to another case. */

@@ -15,13 +15,13 @@ import {
   findCaseById,
   findCasesByIds,
   findCaseByIdempotencyKey,
-  findDocumentByName,
+  findDocumentsOfCases,
   findDraft,
   insertAutomatedDecisions,
   insertCase,
   insertCaseEvent,
   insertCaseEvents,
-  insertDocument,
+  insertDocuments,
   insertMessages,
   isUuid,
   listDecisionsByCase,
@@ -48,7 +48,6 @@ import {
   type CaseEventType,
   type DecisionReason,
   type DecisionRecord,
-  type DocumentContentType,
 } from './e-services.schema.ts';
 import { eDb } from './e-services.table.ts';
 import { sniffContentType } from './evidence-file.ts';
@@ -542,33 +541,70 @@ export async function recordCaseEvent(
   trx: Trx,
   input: { caseId: string; type: CaseEventType; actor: CaseActor; now: Date; data?: Record<string, unknown> },
 ): Promise<void> {
-  await insertCaseEvent(trx, { caseId: input.caseId, type: input.type, actor: input.actor, occurredAt: input.now, data: input.data });
+  await recordCaseEvents(trx, [input]);
+}
+
+/** recordCaseEvent for several entries, one statement, in the order given. */
+export async function recordCaseEvents(
+  trx: Trx,
+  inputs: readonly { caseId: string; type: CaseEventType; actor: CaseActor; now: Date; data?: Record<string, unknown> }[],
+): Promise<void> {
+  await insertCaseEvents(trx, inputs.map((input) => ({ caseId: input.caseId, type: input.type, actor: input.actor, occurredAt: input.now, data: input.data })));
+}
+
+/** A letter to attach (attachLetter). */
+export interface LetterToAttach {
+  caseId: string;
+  filename: string;
+  content: Uint8Array;
+  component?: string;
+  now: Date;
 }
 
 /**
  * Attaches a letter (decision letter PDF) to the case, shown on My pages for download.
  * Idempotent by file name: a retried step that made the same letter again gets the first one.
  */
-export async function attachLetter(
-  trx: Trx,
-  input: { caseId: string; filename: string; content: Uint8Array; component?: string; now: Date },
-): Promise<{ document: CaseDocumentInfo; created: boolean }> {
-  const existing = await findDocumentByName(trx, input.caseId, 'letter', input.filename);
-  if (existing) return { document: existing, created: false };
-  const contentType: DocumentContentType | null = sniffContentType(input.content);
-  if (contentType !== 'application/pdf') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A letter must be a PDF.');
-  const document = await insertDocument(trx, {
-    caseId: input.caseId,
-    kind: 'letter',
-    filename: input.filename,
-    contentType,
-    content: input.content,
-    sha256: createHash('sha256').update(input.content).digest('hex'),
-    uploadedBy: `system:${input.component ?? 'letters'}`,
-    createdAt: input.now,
+export async function attachLetter(trx: Trx, input: LetterToAttach): Promise<{ document: CaseDocumentInfo; created: boolean }> {
+  return (await attachLetters(trx, [input]))[0]!;
+}
+
+/** attachLetter for several letters: one read of what is attached, one INSERT of the rest, one of their time line entries. */
+export async function attachLetters(trx: Trx, inputs: readonly LetterToAttach[]): Promise<{ document: CaseDocumentInfo; created: boolean }[]> {
+  const key = (caseId: string, filename: string) => `${caseId} ${filename}`;
+  const existing = new Map((await findDocumentsOfCases(trx, [...new Set(inputs.map((i) => i.caseId))], 'letter')).map((d) => [key(d.caseId, d.filename), d]));
+  const fresh = inputs.filter((input, i) => !existing.has(key(input.caseId, input.filename)) && inputs.findIndex((o) => key(o.caseId, o.filename) === key(input.caseId, input.filename)) === i);
+  for (const input of fresh) {
+    if (sniffContentType(input.content) !== 'application/pdf') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A letter must be a PDF.');
+  }
+  const documents = await insertDocuments(
+    trx,
+    fresh.map((input) => ({
+      caseId: input.caseId,
+      kind: 'letter' as const,
+      filename: input.filename,
+      contentType: 'application/pdf' as const,
+      content: input.content,
+      sha256: createHash('sha256').update(input.content).digest('hex'),
+      uploadedBy: `system:${input.component ?? 'letters'}`,
+      createdAt: input.now,
+    })),
+  );
+  await insertCaseEvents(
+    trx,
+    fresh.map((input, i) => ({ caseId: input.caseId, type: 'case.letter-added', actor: { kind: 'system' as const, component: input.component ?? 'letters' }, occurredAt: input.now, data: { documentId: documents[i]!.id } })),
+  );
+  const created = new Map(fresh.map((input, i) => [key(input.caseId, input.filename), documents[i]!]));
+  return inputs.map((input) => {
+    const k = key(input.caseId, input.filename);
+    const document = existing.get(k);
+    return document ? { document, created: false } : { document: created.get(k)!, created: true };
   });
-  await insertCaseEvent(trx, { caseId: input.caseId, type: 'case.letter-added', actor: { kind: 'system', component: input.component ?? 'letters' }, occurredAt: input.now, data: { documentId: document.id } });
-  return { document, created: true };
+}
+
+/** The names of the letters already attached to these cases (a step can skip making them again). */
+export async function listLetterNames(db: Db | Trx, caseIds: readonly string[]): Promise<{ caseId: string; filename: string }[]> {
+  return (await findDocumentsOfCases(db, caseIds, 'letter')).map((d) => ({ caseId: d.caseId, filename: d.filename }));
 }
 
 /** Bytes of a case document, for the pipeline (e.g. to attach the letter to an e-mail). */

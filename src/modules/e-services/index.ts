@@ -30,6 +30,7 @@ export { CASE_STATUSES, canTransition } from './case-lifecycle.ts';
 export { ensureEService, getEService, isFinalUnderPolicy, listEServices, setPolicy } from './e-service.service.ts';
 export {
   attachLetter,
+  attachLetters,
   closeCase,
   discardDraft,
   getAutomatedDecision,
@@ -40,11 +41,13 @@ export {
   getDraft,
   getSubmissionReceipt,
   listDecisions,
+  listLetterNames,
   newDraftToken,
   notifyDecision,
   postSystemMessage,
   postSystemMessages,
   recordCaseEvent,
+  recordCaseEvents,
   recordDecision,
   recordDecisions,
   recordFacts,

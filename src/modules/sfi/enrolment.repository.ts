@@ -57,27 +57,42 @@ export interface NewEnrolment {
  * run of the step waits on the first one's row (primary key) and then changes nothing.
  */
 export async function claimEnrolment(trx: Trx, e: NewEnrolment): Promise<boolean> {
-  const inserted = await sfiDb(trx)
+  return (await claimEnrolments(trx, [e])).has(e.caseId);
+}
+
+/** claimEnrolment for several cases, one statement: the cases claimed now. */
+export async function claimEnrolments(trx: Trx, enrolments: readonly NewEnrolment[]): Promise<Set<string>> {
+  if (enrolments.length === 0) return new Set();
+  const rows = await sfiDb(trx)
     .insertInto('sfi_enrolments')
-    .values({
-      case_id: e.caseId,
-      school_id: null,
-      study_form: e.studyForm,
-      pace: e.pace,
-      study_path: e.studyPath,
-      start_course: e.startCourse,
-      right_expires: e.rightExpires,
-      assessment_date: e.assessmentDate,
-      enrolled_at: e.enrolledAt,
-    })
+    .values(
+      enrolments.map((e) => ({
+        case_id: e.caseId,
+        school_id: null,
+        study_form: e.studyForm,
+        pace: e.pace,
+        study_path: e.studyPath,
+        start_course: e.startCourse,
+        right_expires: e.rightExpires,
+        assessment_date: e.assessmentDate,
+        enrolled_at: e.enrolledAt,
+      })),
+    )
     .onConflict((oc) => oc.column('case_id').doNothing())
     .returning('case_id')
-    .executeTakeFirst();
-  return !!inserted;
+    .execute();
+  return new Set(rows.map((row) => row.case_id));
 }
 
 export async function setEnrolmentSchool(trx: Trx, caseId: string, schoolId: string): Promise<void> {
-  await sfiDb(trx).updateTable('sfi_enrolments').set({ school_id: schoolId }).where('case_id', '=', caseId).execute();
+  await setEnrolmentSchools(trx, [{ caseId, schoolId }]);
+}
+
+/** Sets the schools of several enrolments with one statement. */
+export async function setEnrolmentSchools(trx: Trx, seats: readonly { caseId: string; schoolId: string }[]): Promise<void> {
+  if (seats.length === 0) return;
+  const values = sql.join(seats.map((seat) => sql`(${seat.caseId}::uuid, ${seat.schoolId})`));
+  await sql`update sfi_enrolments as e set school_id = v.school_id from (values ${values}) as v(case_id, school_id) where e.case_id = v.case_id`.execute(trx);
 }
 
 export interface EnrolmentRow {
@@ -92,24 +107,28 @@ export interface EnrolmentRow {
 }
 
 export async function findEnrolment(db: Db | Trx, caseId: string): Promise<EnrolmentRow | undefined> {
-  const row = await sfiDb(db)
+  return (await findEnrolments(db, [caseId]))[0];
+}
+
+/** The enrolments of these cases, those enrolled (one query). */
+export async function findEnrolments(db: Db | Trx, caseIds: readonly string[]): Promise<EnrolmentRow[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await sfiDb(db)
     .selectFrom('sfi_enrolments as e')
     .leftJoin('sfi_schools as s', 's.id', 'e.school_id')
     .select(['e.case_id', 'e.school_id', 's.name as school_name', 'e.study_form', 'e.pace', 'e.study_path', 'e.start_course', sql<string>`to_char(e.assessment_date, 'YYYY-MM-DD')`.as('assessment_date')])
-    .where('e.case_id', '=', caseId)
-    .executeTakeFirst();
-  return (
-    row && {
-      caseId: row.case_id,
-      schoolId: row.school_id,
-      schoolName: row.school_name,
-      studyForm: row.study_form,
-      pace: row.pace,
-      studyPath: row.study_path,
-      startCourse: row.start_course,
-      assessmentDate: row.assessment_date,
-    }
-  );
+    .where('e.case_id', 'in', caseIds)
+    .execute();
+  return rows.map((row) => ({
+    caseId: row.case_id,
+    schoolId: row.school_id,
+    schoolName: row.school_name,
+    studyForm: row.study_form,
+    pace: row.pace,
+    studyPath: row.study_path,
+    startCourse: row.start_course,
+    assessmentDate: row.assessment_date,
+  }));
 }
 
 /** Claims a once-only pipeline step for a case in `trx`; false when it was done before. */
@@ -132,4 +151,17 @@ export async function claimSteps(trx: Trx, caseIds: readonly string[], step: str
 /** The case's recorded facts (current values) with their sources. */
 export async function listRecordedFacts(db: Db | Trx, caseId: string): Promise<Array<{ name: string; value: unknown; source: string }>> {
   return sfiDb(db).selectFrom('case_facts').select(['name', 'value', 'source']).where('case_id', '=', caseId).execute();
+}
+
+/** The recorded facts of several cases, by case id (one query). */
+export async function listRecordedFactsOfCases(db: Db | Trx, caseIds: readonly string[]): Promise<Map<string, Array<{ name: string; value: unknown; source: string }>>> {
+  const byCase = new Map<string, Array<{ name: string; value: unknown; source: string }>>();
+  if (caseIds.length === 0) return byCase;
+  const rows = await sfiDb(db).selectFrom('case_facts').select(['case_id', 'name', 'value', 'source']).where('case_id', 'in', caseIds).execute();
+  for (const { case_id, ...fact } of rows) {
+    const list = byCase.get(case_id);
+    if (list) list.push(fact);
+    else byCase.set(case_id, [fact]);
+  }
+  return byCase;
 }

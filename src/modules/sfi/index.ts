@@ -62,12 +62,16 @@ export { SFI_SERVICE } from './sfi-e-service.ts';
 // bookkeeping, stored answers, the notification catalog, and the application schema.
 export {
   claimEnrolment,
+  claimEnrolments,
   claimStep,
   claimSteps,
   findEnrolment,
+  findEnrolments,
   listRecordedFacts,
+  listRecordedFactsOfCases,
   listSchools,
   setEnrolmentSchool,
+  setEnrolmentSchools,
   takeSeat,
   upsertSchool,
   type EnrolmentRow,
