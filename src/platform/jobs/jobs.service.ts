@@ -277,9 +277,10 @@ export function createJobs(options: JobsOptions): Jobs {
           continue;
         }
         let jobs: PgBoss.JobWithMetadata<object>[] = [];
+        const requested = Math.min(batchSize, free);
         nudgedWhileBusy = false;
         try {
-          jobs = await boss.fetch<object>(definition.name, { batchSize: Math.min(batchSize, free), includeMetadata: true });
+          jobs = await boss.fetch<object>(definition.name, { batchSize: requested, includeMetadata: true });
         } catch (error) {
           onBossError(error as Error);
         }
@@ -297,7 +298,7 @@ export function createJobs(options: JobsOptions): Jobs {
           wake = undefined;
         }
         // A batching queue lets a trickle of jobs gather before the next fetch (see worker.batchWindowMs).
-        if (batchWindowMs > 0 && !stopping && (woken || nudgedWhileBusy || (jobs.length > 0 && jobs.length < batchSize))) {
+        if (batchWindowMs > 0 && !stopping && (woken || nudgedWhileBusy || (jobs.length > 0 && jobs.length < requested))) {
           await new Promise((resolve) => setTimeout(resolve, batchWindowMs));
         }
       }
