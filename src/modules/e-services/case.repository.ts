@@ -150,8 +150,20 @@ export async function findCaseByIdempotencyKey(db: Db | Trx, key: string): Promi
 }
 
 export async function insertCase(trx: Trx, row: NewCaseRow): Promise<CaseDetail> {
-  const inserted = await eDb(trx).insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
-  return caseRowToDetail(inserted);
+  return (await insertCases(trx, [row]))[0]!;
+}
+
+/** Cases with one statement; in the order given (ids made here, not left to RETURNING's order). */
+export async function insertCases(trx: Trx, rows: readonly NewCaseRow[]): Promise<CaseDetail[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map(() => randomUUID());
+  const inserted = await eDb(trx)
+    .insertInto('cases')
+    .values(rows.map((row, i) => ({ ...row, id: ids[i]! })))
+    .returningAll()
+    .execute();
+  const byId = new Map(inserted.map((row) => [row.id, caseRowToDetail(row)]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 export async function updateCaseStatus(trx: Trx, id: string, status: CaseStatus, now: Date, decidedAt?: Date): Promise<void> {

@@ -107,11 +107,16 @@ export async function updateEServicePolicy(trx: Trx, id: string, policy: EServic
  * PostgreSQL and PGlite alike; a rolled-back submission gives its serial back.
  */
 export async function nextCaseSerial(trx: Trx, serviceId: string, year: number): Promise<number> {
+  return nextCaseSerials(trx, serviceId, year, 1);
+}
+
+/** Takes `count` consecutive serials (one statement, the counter row locked to commit); returns the first. */
+export async function nextCaseSerials(trx: Trx, serviceId: string, year: number, count: number): Promise<number> {
   const row = await eDb(trx)
     .insertInto('case_number_counters')
-    .values({ service_id: serviceId, year, last_value: 1 })
-    .onConflict((oc) => oc.columns(['service_id', 'year']).doUpdateSet({ last_value: sql`case_number_counters.last_value + 1` }))
+    .values({ service_id: serviceId, year, last_value: count })
+    .onConflict((oc) => oc.columns(['service_id', 'year']).doUpdateSet({ last_value: sql`case_number_counters.last_value + ${count}` }))
     .returning('last_value')
     .executeTakeFirstOrThrow();
-  return row.last_value;
+  return row.last_value - count + 1;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config/config.ts';
 import { sqlExecutorFor, type DatabaseHandle, type Trx } from '../db/database.ts';
@@ -34,6 +35,12 @@ export interface Jobs {
    * job id, or null when a singleton key suppressed a duplicate.
    */
   enqueue<P extends object>(trx: Trx, definition: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string | null>;
+  /**
+   * Runs `work` with the jobs it enqueues in `trx` held back, then inserts them all with one
+   * statement (still in `trx`, before it commits): for a batch whose parts each enqueue a job or
+   * two. Enqueues with singleton options are not held back (their suppression needs the answer).
+   */
+  buffered<T>(trx: Trx, work: () => Promise<T>): Promise<T>;
   /** Enqueues one job per payload with one statement, in the caller's transaction (a batch's follow-ups). */
   enqueueMany<P extends object>(trx: Trx, definition: JobDefinition<P>, payloads: readonly P[]): Promise<void>;
   /** Starts polling workers for every registered job, and pg-boss's maintenance and scheduler. */
@@ -44,6 +51,35 @@ export interface Jobs {
   /** Puts a failed job back in its queue; false when there is no failed job with this id. In `trx` when given. */
   retry(id: string, trx?: Trx): Promise<boolean>;
   findJob(id: string): Promise<JobSummary | undefined>;
+}
+
+/** Jobs held back per transaction by withBufferedJobs, per producer, inserted together at its end. */
+const buffers = new WeakMap<Trx, Map<PgBoss, PgBoss.JobInsert[]>>();
+
+function bufferOf(trx: Trx, producer: PgBoss): PgBoss.JobInsert[] | undefined {
+  const buffer = buffers.get(trx);
+  if (!buffer) return undefined;
+  let jobs = buffer.get(producer);
+  if (!jobs) buffer.set(producer, (jobs = []));
+  return jobs;
+}
+
+/**
+ * Runs `work` with every job enqueued in `trx` (by any Jobs) held back, then inserts them with
+ * one statement per job system, still in `trx`: see Jobs.buffered. Nested calls join the outer one.
+ */
+export async function withBufferedJobs<T>(trx: Trx, work: () => Promise<T>): Promise<T> {
+  if (buffers.has(trx)) return work();
+  const buffer = new Map<PgBoss, PgBoss.JobInsert[]>();
+  buffers.set(trx, buffer);
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    buffers.delete(trx);
+  }
+  for (const [producer, jobs] of buffer) if (jobs.length > 0) await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
+  return result;
 }
 
 /** A queue's polling loop in a worker process (see startQueueLoop). */
@@ -115,6 +151,15 @@ export function createJobs(options: JobsOptions): Jobs {
   }
   let started = false;
   producer.on('error', onBossError);
+  function jobInsert(definition: JobDefinition, data: object, id?: string): PgBoss.JobInsert {
+    return {
+      ...(id ? { id } : {}),
+      name: definition.name,
+      data,
+      ...definition.retry,
+      ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+    };
+  }
 
   function onBossError(error: Error) {
     log.error({ err: { name: error.name, message: error.message } }, 'job system error');
@@ -334,12 +379,20 @@ export function createJobs(options: JobsOptions): Jobs {
       await ensureQueues();
     },
 
+    buffered: withBufferedJobs,
+
     async enqueue(trx, definition, payload, enqueueOptions = {}) {
       if (!ready.has(definition.name)) throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
       const data = definition.payload.parse(payload);
       if (worker) {
         enqueued.add(definition.name);
         nudgeTimer ??= setTimeout(nudgeEnqueued, 20);
+      }
+      const buffer = bufferOf(trx, producer);
+      if (buffer && Object.keys(enqueueOptions).length === 0) {
+        const id = randomUUID();
+        buffer.push(jobInsert(definition, data, id));
+        return id;
       }
       return producer.send(definition.name, data, {
         ...definition.retry,
@@ -352,17 +405,14 @@ export function createJobs(options: JobsOptions): Jobs {
     async enqueueMany(trx, definition, payloads) {
       if (payloads.length === 0) return;
       if (!ready.has(definition.name)) throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
-      const jobs = payloads.map((payload) => ({
-        name: definition.name,
-        data: definition.payload.parse(payload),
-        ...definition.retry,
-        ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
-      }));
+      const jobs = payloads.map((payload) => jobInsert(definition, definition.payload.parse(payload)));
       if (worker) {
         enqueued.add(definition.name);
         nudgeTimer ??= setTimeout(nudgeEnqueued, 20);
       }
-      await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
+      const buffer = bufferOf(trx, producer);
+      if (buffer) buffer.push(...jobs);
+      else await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
     },
 
     async work() {
