@@ -149,6 +149,13 @@ export async function findCaseByIdempotencyKey(db: Db | Trx, key: string): Promi
   return row && caseRowToDetail(row);
 }
 
+/** The cases submitted with these (scoped) idempotency keys, those that exist (one query). */
+export async function findCasesByIdempotencyKeys(db: Db | Trx, keys: readonly string[]): Promise<{ key: string; case: CaseDetail }[]> {
+  if (keys.length === 0) return [];
+  const rows = await eDb(db).selectFrom('cases').selectAll().where('idempotency_key', 'in', keys).execute();
+  return rows.map((row) => ({ key: row.idempotency_key!, case: caseRowToDetail(row) }));
+}
+
 export async function insertCase(trx: Trx, row: NewCaseRow): Promise<CaseDetail> {
   return (await insertCases(trx, [row]))[0]!;
 }

@@ -16,6 +16,7 @@ import {
   findCaseById,
   findCasesByIds,
   findCaseByIdempotencyKey,
+  findCasesByIdempotencyKeys,
   findDocumentsOfCases,
   findDraft,
   insertAutomatedDecisions,
@@ -139,11 +140,8 @@ export async function submitCase(db: Db, input: SubmitCaseInput): Promise<Submit
   }
   if (hasNulCharacter(input.answers)) throw validationError([{ field: 'answers', code: 'controlCharacters' }]);
   const key = input.idempotencyKey ? scopedKey(input.serviceId, input.applicant.userId, input.idempotencyKey) : null;
-  if (key) {
-    const existing = await findCaseByIdempotencyKey(db, key);
-    if (existing) return { created: false, case: existing };
-  }
   try {
+    // The group looks the key up (with the others of its group, in one query) before writing.
     return await submissionsOf(db)({ input, contact: contact.data, key });
   } catch (error) {
     if (key && isPgError(error, '23505')) {
@@ -217,8 +215,11 @@ function submissionsOf(db: Db): (submission: ReadySubmission) => Promise<SubmitC
  * case with `created: false`. Results in the order given.
  */
 async function writeSubmissions(db: Db, submissions: readonly ReadySubmission[]): Promise<SubmitCaseResult[]> {
+  const keys = submissions.flatMap((s) => (s.key ? [s.key] : []));
+  const known = new Map((await findCasesByIdempotencyKeys(db, keys)).map((found) => [found.key, found.case]));
+  if (known.size === submissions.length) return submissions.map((s) => ({ created: false, case: known.get(s.key!)! }));
   return db.transaction().execute(async (trx) => {
-    const fresh = submissions.filter((s, i) => !s.key || submissions.findIndex((o) => o.key === s.key) === i);
+    const fresh = submissions.filter((s, i) => !s.key || (!known.has(s.key) && submissions.findIndex((o) => o.key === s.key) === i));
     const created = new Map<ReadySubmission, CaseDetail>();
     for (const group of groupBy(fresh, (s) => `${s.input.serviceId} ${stockholmDate(s.input.now)}`)) {
       const { serviceId, now } = group[0]!.input;
@@ -271,7 +272,7 @@ async function writeSubmissions(db: Db, submissions: readonly ReadySubmission[])
         requestId: s.input.requestId ?? null,
       })),
     );
-    const byKey = new Map(fresh.filter((s) => s.key).map((s) => [s.key!, created.get(s)!]));
+    const byKey = new Map([...known, ...fresh.filter((s) => s.key).map((s) => [s.key!, created.get(s)!] as const)]);
     return submissions.map((s) => {
       const mine = created.get(s);
       return mine ? { created: true, case: mine } : { created: false, case: byKey.get(s.key!)! };

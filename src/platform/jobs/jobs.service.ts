@@ -71,15 +71,36 @@ function bufferOf(trx: Trx, producer: PgBoss): PgBoss.JobInsert[] | undefined {
 export async function withBufferedJobs<T>(trx: Trx, work: () => Promise<T>): Promise<T> {
   if (buffers.has(trx)) return work();
   const buffer = new Map<PgBoss, PgBoss.JobInsert[]>();
+  const rows = new Map<(trx: Trx, items: unknown[]) => Promise<void>, unknown[]>();
   buffers.set(trx, buffer);
+  deferredRows.set(trx, rows);
   let result: T;
   try {
     result = await work();
   } finally {
     buffers.delete(trx);
+    deferredRows.delete(trx);
   }
+  for (const [write, items] of rows) await write(trx, items); // the rows the jobs refer to, first
   for (const [producer, jobs] of buffer) if (jobs.length > 0) await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
   return result;
+}
+
+/** Rows held back per transaction by withBufferedJobs, per writer (e.g. the outbox's INSERT). */
+const deferredRows = new WeakMap<Trx, Map<(trx: Trx, items: unknown[]) => Promise<void>, unknown[]>>();
+
+/**
+ * Inside withBufferedJobs on `trx`: holds `items` back and writes them with `write` (called once
+ * per writer with everything held back) when the buffer ends, before its jobs; true. Outside: false,
+ * and the caller writes them itself. `write` must be the same function each time (a module constant).
+ */
+export function deferRows<T>(trx: Trx, write: (trx: Trx, items: T[]) => Promise<void>, items: readonly T[]): boolean {
+  const rows = deferredRows.get(trx);
+  if (!rows) return false;
+  const held = rows.get(write as (trx: Trx, items: unknown[]) => Promise<void>);
+  if (held) held.push(...items);
+  else rows.set(write as (trx: Trx, items: unknown[]) => Promise<void>, [...items]);
+  return true;
 }
 
 /** A queue's polling loop in a worker process (see startQueueLoop). */

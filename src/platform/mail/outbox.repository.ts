@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
 import type { OutboxMessagesTable } from '../db/types.ts';
+import { deferRows } from '../jobs/jobs.service.ts';
 
 export type OutboxChannel = 'email' | 'teams';
 export type OutboxStatus = 'queued' | 'sent' | 'stored' | 'failed';
@@ -48,27 +49,31 @@ export async function insertOutboxMessage(trx: Trx, message: NewOutboxMessage): 
   return (await insertOutboxMessages(trx, [message]))[0]!;
 }
 
-/** Inserts messages with one statement; their ids in the order given. */
+/**
+ * Inserts messages with one statement; their ids in the order given. Inside withBufferedJobs the
+ * rows are held back and inserted with the buffer's other rows, before its jobs (same transaction).
+ */
 export async function insertOutboxMessages(trx: Trx, messages: readonly NewOutboxMessage[]): Promise<string[]> {
   if (messages.length === 0) return [];
   // Ids made here, so the order of the result does not rest on RETURNING's order.
-  const ids = messages.map(() => randomUUID());
-  await trx
-    .insertInto('outbox_messages')
-    .values(
-      messages.map((message, i) => ({
-        id: ids[i]!,
-        channel: message.channel,
-        recipient: message.recipient,
-        subject: message.subject,
-        body_text: message.bodyText,
-        attachments: JSON.stringify(message.attachments),
-        status: 'queued' as const,
-        created_at: message.createdAt,
-      })),
-    )
-    .execute();
-  return ids;
+  const rows = messages.map((message) => ({
+    id: randomUUID(),
+    channel: message.channel,
+    recipient: message.recipient,
+    subject: message.subject,
+    body_text: message.bodyText,
+    attachments: JSON.stringify(message.attachments),
+    status: 'queued' as const,
+    created_at: message.createdAt,
+  }));
+  if (!deferRows(trx, writeOutboxRows, rows)) await writeOutboxRows(trx, rows);
+  return rows.map((row) => row.id);
+}
+
+type OutboxInsert = Insertable<OutboxMessagesTable> & { id: string };
+
+async function writeOutboxRows(trx: Trx, rows: OutboxInsert[]): Promise<void> {
+  await trx.insertInto('outbox_messages').values(rows).execute();
 }
 
 export async function findOutboxMessageById(db: Db, id: string): Promise<OutboxMessage | undefined> {
