@@ -141,6 +141,12 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
     const letterLatencies = [...withEid].filter((id) => letterAt.has(id)).map((id) => letterAt.get(id)! - submittedAt.get(id)!).sort((a, b) => a - b);
     emit({ bench: 'sfi', metric: 'submit_to_letter_p50', value: Math.round(percentile(letterLatencies, 50)), unit: 'ms', ...common });
     emit({ bench: 'sfi', metric: 'submit_to_letter_p95', value: Math.round(percentile(letterLatencies, 95)), unit: 'ms', ...common });
+    // Letters made while the run goes on, from the start to the last letter: the letter step's
+    // rate under load (its thread shares the cores with everything else), not alone.
+    if (letterAt.size > 0) {
+      const lettersWall = (Math.max(...letterAt.values()) - started) / 1000;
+      emit({ bench: 'sfi', metric: 'letters_per_second_under_load', value: Math.round(letterAt.size / lettersWall), unit: '1/s', ...common, letters: letterAt.size });
+    }
     const cpu = process.cpuUsage(cpuBefore);
     loopDelay.disable();
     emit({ bench: 'sfi', metric: 'node_cpu_ms_per_decided', value: Math.round(((cpu.user + cpu.system) / 1000 / decidedAt.size) * 100) / 100, unit: 'ms', ...common });
