@@ -1,17 +1,19 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.service.ts';
-import { isPgError } from '../../platform/db/database.ts';
+import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { defineJob } from '../../platform/jobs/job-definition.ts';
 import { appeal, getMyCase, listMyCases, sendMessage } from './applicant.service.ts';
-import { closeCase, discardDraft, getDraft, recordFacts, saveDraft, submitCase } from './case.service.ts';
+import { closeCase, discardDraft, getDraft, recordFacts, saveDraft, submitCase, type SubmitCaseResult } from './case.service.ts';
 import { decideManually, exportQueueCsv, getCaseForCaseworker, listQueue, reassign, sendCaseworkerMessage } from './caseworker.service.ts';
 import { findEService } from './e-service.repository.ts';
 import { setPolicy } from './e-service.service.ts';
+import type { CaseDetail } from './e-services.schema.ts';
 import { eDb } from './e-services.table.ts';
 import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from './e-services.fixtures.ts';
 import { getStatistics } from './statistics.service.ts';
@@ -23,7 +25,40 @@ const firstStep = defineJob({
   async handler() {},
 });
 
+/** The job the group-commit tests' onSubmitted hooks enqueue (its own queue: the tests above count firstStep's jobs). */
+const groupStep = defineJob({
+  name: 'test-e-services-group-step',
+  payload: z.object({ caseId: z.uuid() }),
+  retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+  async handler() {},
+});
+
 const DAY = 86_400_000;
+
+/**
+ * The same database seen through a plugin that records, per INSERT INTO cases, how many rows it
+ * carried: how submitCase grouped the submissions (a group is one INSERT). submitCase keeps one
+ * group commit per Db object, so the submissions of a test share this handle's.
+ */
+function observingCaseInserts(db: Db): { db: Db; inserts: number[] } {
+  const inserts: number[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery({ node }) {
+      if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'cases') {
+        const values = node.values as { kind: string; values?: readonly unknown[] } | undefined;
+        inserts.push(values?.kind === 'ValuesNode' ? values.values!.length : 1);
+      }
+      return node;
+    },
+    async transformResult({ result }) {
+      return result;
+    },
+  };
+  return { db: db.withPlugin(plugin), inserts };
+}
+
+/** The serial of a case number (SFI-2026-000123 → 123). */
+const serialOf = (caseNumber: string | null) => Number(/^SFI-2026-(\d{6})$/.exec(caseNumber ?? '')?.[1] ?? NaN);
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -49,7 +84,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     e().selectFrom('audit_events').selectAll().where('event_type', '=', type).where('subject_id', '=', caseId).execute();
 
   beforeAll(async () => {
-    t = await createTestApp({ engine, jobs: [firstStep] });
+    t = await createTestApp({ engine, jobs: [firstStep, groupStep] });
     await ensureTestService(t.database.db);
     amina = await user(t.database.db, 'amina');
     oleksandr = await user(t.database.db, 'oleksandr');
@@ -166,6 +201,207 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       expect(await getDraft(t.database.db, { serviceId: 'sfi', owner })).toBeUndefined();
       await discardDraft(t.database.db, { serviceId: 'sfi', owner: token });
       expect(await getDraft(t.database.db, { serviceId: 'sfi', owner: token })).toBeUndefined();
+    });
+  });
+
+  describe('group commit', () => {
+    type Totals = { cases: number; events: number; audits: number; jobs: number };
+    /** Rows in cases, case_events and audit_events, and groupStep jobs: what a test wrote is the difference. */
+    const totals = async (): Promise<Totals> =>
+      (
+        await t.database.executeSql(
+          `select (select count(*)::int from cases) as cases, (select count(*)::int from case_events) as events,
+                  (select count(*)::int from audit_events) as audits, (select count(*)::int from pgboss.job where name = $1) as jobs`,
+          [groupStep.name],
+        )
+      ).rows[0] as Totals;
+    const grown = (before: Totals, after: Totals): Totals => ({
+      cases: after.cases - before.cases,
+      events: after.events - before.events,
+      audits: after.audits - before.audits,
+      jobs: after.jobs - before.jobs,
+    });
+    const lastSerial = async () =>
+      (await e().selectFrom('case_number_counters').select('last_value').where('service_id', '=', 'sfi').where('year', '=', 2026).executeTakeFirst())?.last_value ?? 0;
+
+    /** The case numbers are the serials after `last`, one each, without a gap. */
+    function expectSerialsAfter(last: number, cases: readonly CaseDetail[]): void {
+      const serials = cases.map((c) => serialOf(c.caseNumber)).sort((a, b) => a - b);
+      expect(serials).toEqual(Array.from({ length: cases.length }, (_, i) => last + 1 + i));
+    }
+
+    /** Per case: its case.submitted time line entries, the case numbers its case.submitted audit events name, and the groupStep jobs naming it. */
+    async function writtenPerCase(cases: readonly CaseDetail[]) {
+      const ids = cases.map((c) => c.id);
+      const events = await e().selectFrom('case_events').select('case_id').where('type', '=', 'case.submitted').where('case_id', 'in', ids).execute();
+      const audits = await e().selectFrom('audit_events').select(['subject_id', 'new_value']).where('event_type', '=', 'case.submitted').where('subject_id', 'in', ids).execute();
+      const jobs = (await t.database.executeSql(`select data->>'caseId' as "caseId" from pgboss.job where name = $1`, [groupStep.name])).rows as { caseId: string }[];
+      return cases.map((c) => ({
+        caseNumber: c.caseNumber,
+        events: events.filter((x) => x.case_id === c.id).length,
+        audits: audits.filter((x) => x.subject_id === c.id).map((x) => (x.new_value as { caseNumber?: unknown }).caseNumber),
+        jobs: jobs.filter((j) => j.caseId === c.id).length,
+      }));
+    }
+
+    const created = (settled: PromiseSettledResult<SubmitCaseResult>) => {
+      if (settled.status === 'rejected') throw settled.reason;
+      expect(settled.value.created).toBe(true);
+      return settled.value.case;
+    };
+
+    it('25 submissions at once: all created in groups, consecutive case numbers, one time line entry, audit event, hook run and job each', async () => {
+      const { db, inserts } = observingCaseInserts(t.database.db);
+      const before = await totals();
+      const last = await lastSerial();
+      const hookRuns: { n: number; caseId: string }[] = [];
+      const results = await Promise.all(
+        Array.from({ length: 25 }, (_, n) =>
+          submitCase(
+            db,
+            submission({
+              answers: { swedishLevel: 'none', n },
+              idempotencyKey: `crowd-${n}-6c0f2b9e-1d4a-4e8b-9f3c-2a7d5e1b0c4f`,
+              now: t.clock(),
+              onSubmitted: async (trx, submitted) => {
+                hookRuns.push({ n, caseId: submitted.id });
+                await t.jobs.enqueue(trx, groupStep, { caseId: submitted.id });
+              },
+            }),
+          ),
+        ),
+      );
+      expect(results.map((r) => r.created)).toEqual(Array(25).fill(true));
+      const cases = results.map((r) => r.case);
+      expect(new Set(cases.map((c) => c.id)).size).toBe(25);
+      // Each caller got its own case back (the answers tell them apart).
+      expect(cases.map((c) => c.answers.n)).toEqual(Array.from({ length: 25 }, (_, n) => n));
+      // They went in groups (one INSERT each), and no group failed (no case inserted twice).
+      expect(inserts.reduce((sum, rows) => sum + rows, 0), JSON.stringify(inserts)).toBe(25);
+      expect(Math.max(...inserts), JSON.stringify(inserts)).toBeGreaterThan(1);
+      expectSerialsAfter(last, cases);
+      // Every hook ran exactly once, with its own submission's case.
+      expect([...hookRuns].sort((a, b) => a.n - b.n)).toEqual(cases.map((c, n) => ({ n, caseId: c.id })));
+      expect(await writtenPerCase(cases)).toEqual(cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 1 })));
+      expect(grown(before, await totals())).toEqual({ cases: 25, events: 25, audits: 25, jobs: 25 });
+      expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
+    });
+
+    it('the same idempotency key twice in one group is written once: both answers name the one case, one of them created', async () => {
+      const { db, inserts } = observingCaseInserts(t.database.db);
+      const before = await totals();
+      const keyedRuns: Trx[] = [];
+      let mateTrx: Trx | undefined;
+      const input = submission({
+        applicant: { userId: amina.id, personalNumber: amina.personalNumber, contact: { name: 'Amina Yusuf', email: 'amina@example.test' } },
+        identityVerified: true,
+        idempotencyKey: 'twice-in-a-group-2e9a7c41-5b3d-4f60-8a1e-9c7b3d2f1e05',
+        now: t.clock(),
+        onSubmitted: async (trx, submitted) => {
+          keyedRuns.push(trx);
+          await t.jobs.enqueue(trx, groupStep, { caseId: submitted.id });
+        },
+      });
+      // Queued in one synchronous loop: the opener finds no group running and starts alone; the
+      // two with the key and the keyless mate wait while its transaction runs and go together as
+      // the next group. Groups are taken from the queue in order, so the second keyed submission,
+      // queued between the first and the mate, is in the group the two of them share.
+      const [opener, first, second, mate] = await Promise.all([
+        submitCase(db, submission({ now: t.clock() })),
+        submitCase(db, input),
+        submitCase(db, input),
+        submitCase(db, submission({ now: t.clock(), onSubmitted: async (trx) => void (mateTrx = trx) })),
+      ]);
+      expect(keyedRuns).toHaveLength(1); // the key's hook ran once …
+      expect(keyedRuns[0]).toBe(mateTrx); // … in the mate's transaction: one group
+      // The opener's INSERT, then the group's: three submissions, two rows (the key written once).
+      expect(inserts).toEqual([1, 2]);
+      expect(first.case.id).toBe(second.case.id);
+      expect([first.created, second.created].filter(Boolean)).toHaveLength(1);
+      expect(first.case).toEqual(second.case);
+      expect([opener.created, mate.created]).toEqual([true, true]);
+      expect(new Set([opener.case.id, first.case.id, mate.case.id]).size).toBe(3);
+      expect(await writtenPerCase([first.case])).toEqual([{ caseNumber: first.case.caseNumber, events: 1, audits: [first.case.caseNumber], jobs: 1 }]);
+      expect(grown(before, await totals())).toEqual({ cases: 3, events: 3, audits: 3, jobs: 1 });
+
+      // The same key twice in a later group, now that its case exists: both get it, nothing is written for them.
+      const again = await totals();
+      inserts.length = 0;
+      const [, third, fourth] = await Promise.all([submitCase(db, submission({ now: t.clock() })), submitCase(db, input), submitCase(db, input)]);
+      expect(third).toEqual({ created: false, case: first.case });
+      expect(fourth).toEqual({ created: false, case: first.case });
+      expect(inserts).toEqual([1]); // the opener's
+      expect(keyedRuns).toHaveLength(1);
+      expect(grown(again, await totals())).toEqual({ cases: 1, events: 1, audits: 1, jobs: 0 });
+      expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
+    });
+
+    it('a submission whose onSubmitted throws fails alone: the rest of its group are created with their own numbers, nothing of it is stored', async () => {
+      const { db, inserts } = observingCaseInserts(t.database.db);
+      const before = await totals();
+      const last = await lastSerial();
+      const BAD = 4;
+      const marker = 'bad-hook-7d1e4a90-3c2b-4f8e-b6a5-0e9d8c7b6a51';
+      const hookRuns: { n: number; trx: Trx; caseId: string }[] = [];
+      const hook = (n: number) => async (trx: Trx, submitted: CaseDetail) => {
+        hookRuns.push({ n, trx, caseId: submitted.id });
+        await t.jobs.enqueue(trx, groupStep, { caseId: submitted.id });
+        if (n === BAD) throw new Error(`the hook of submission ${n} failed`);
+      };
+      // One synchronous loop (submitCase queues a submission without awaiting anything first): 0
+      // finds no group running and starts alone at once; 1–7 queue while its transaction runs and
+      // go together as the next group, 4 among them. That group fails on 4's hook and rolls back
+      // whole; only the fallback (each of its submissions again alone) lets 1–3 and 5–7 through.
+      // Without it, the group's error would reach all seven and the six good ones would reject.
+      const settled = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, n) =>
+          submitCase(db, submission({ answers: { swedishLevel: 'none', n, ...(n === BAD ? { marker } : {}) }, now: t.clock(), onSubmitted: hook(n) })),
+        ),
+      );
+      // The bad one rejects with its own error.
+      expect(settled[BAD]).toMatchObject({ status: 'rejected', reason: new Error('the hook of submission 4 failed') });
+      const good = [0, 1, 2, 3, 5, 6, 7];
+      const cases = good.map((n) => created(settled[n]!));
+      expect(cases.map((c) => c.answers.n)).toEqual(good);
+      // They really shared a group: 0 alone, then 1–7 in one INSERT (then, alone, each again).
+      expect(inserts.slice(0, 2), JSON.stringify(inserts)).toEqual([1, 7]);
+      const groupTrx = hookRuns.find((r) => r.n === BAD)!.trx;
+      expect(hookRuns.filter((r) => r.trx === groupTrx).map((r) => r.n)).toEqual([1, 2, 3, BAD]);
+      // Numbers: consecutive after the last one before the test (the rolled-back group's serials were not used up).
+      expectSerialsAfter(last, cases);
+      expect(new Set(cases.map((c) => c.id)).size).toBe(good.length);
+      expect(await writtenPerCase(cases)).toEqual(cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 1 })));
+      // The last hook run of each good submission was with the case it got; no other case from a hook run exists.
+      for (const [i, n] of good.entries()) expect(hookRuns.filter((r) => r.n === n).at(-1)!.caseId).toBe(cases[i]!.id);
+      const phantoms = hookRuns.map((r) => r.caseId).filter((id) => !cases.some((c) => c.id === id));
+      expect(phantoms.length).toBeGreaterThan(0); // 1–3 and 4 ran in the rolled-back group, 4 again alone
+      expect(await e().selectFrom('cases').select('id').where('id', 'in', phantoms).execute()).toEqual([]);
+      // Nothing of the bad one: no case, no time line entry, no audit event, no job.
+      expect((await t.database.executeSql(`select count(*)::int as n from cases where answers->>'marker' = $1`, [marker])).rows).toEqual([{ n: 0 }]);
+      expect(grown(before, await totals())).toEqual({ cases: 7, events: 7, audits: 7, jobs: 7 });
+      expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
+    });
+
+    it('a submission to an e-service that does not exist fails alone, though its group had inserted the others’ cases', async () => {
+      const { db, inserts } = observingCaseInserts(t.database.db);
+      const before = await totals();
+      const last = await lastSerial();
+      // As above: 0 alone, then 1–4 as one group; 3 names a service that does not exist.
+      const settled = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, n) => submitCase(db, submission({ serviceId: n === 3 ? 'no-such-service' : 'sfi', answers: { swedishLevel: 'none', n }, now: t.clock() }))),
+      );
+      expect(settled[3]).toMatchObject({ status: 'rejected', reason: { code: 'NOT_FOUND' } });
+      expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
+      const good = [0, 1, 2, 4];
+      const cases = good.map((n) => created(settled[n]!));
+      expect(cases.map((c) => c.answers.n)).toEqual(good);
+      // The group inserted the cases of 1, 2 and 4 (the sfi part) before it failed on 3's service.
+      expect(inserts.slice(0, 2), JSON.stringify(inserts)).toEqual([1, 3]);
+      expectSerialsAfter(last, cases);
+      expect(await writtenPerCase(cases)).toEqual(cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 0 })));
+      expect(grown(before, await totals())).toEqual({ cases: 4, events: 4, audits: 4, jobs: 0 });
+      expect(await e().selectFrom('cases').select('id').where('service_id', '=', 'no-such-service').execute()).toEqual([]);
+      expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
     });
   });
 

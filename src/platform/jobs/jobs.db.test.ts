@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { z } from 'zod';
-import type { DatabaseHandle } from '../db/database.ts';
+import { sqlExecutorFor, type DatabaseHandle, type Trx } from '../db/database.ts';
 import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
 import { defineJob } from './job-definition.ts';
-import { createJobs, type Jobs } from './jobs.service.ts';
+import { createJobs, deferRows, type Jobs } from './jobs.service.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -337,6 +337,102 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchWindowMs: -1 } })).toThrow(/worker.batchWindowMs must be a non-negative integer/);
     expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchWindowMs: 1.5 } })).toThrow(/worker.batchWindowMs/);
     expect(defineJob({ ...base, name: 'test-good-worker', worker: { batchWindowMs: 0 } }).worker).toEqual({ batchWindowMs: 0 });
+  });
+
+  describe('buffered enqueues (jobs.buffered)', () => {
+    /** The labels of test-record jobs matching `like`, as `trx` (or, without it, a committed reader) sees them. */
+    const labels = async (like: string, trx?: Trx) => {
+      const run = trx ? sqlExecutorFor(trx) : database;
+      const result = await run.executeSql(`select id, data->>'label' as label from pgboss.job where name = $1 and data->>'label' like $2 order by 2, data->>'count'`, [recordJob.name, like]);
+      return result.rows as { id: string; label: string }[];
+    };
+
+    it('holds back the jobs enqueued in its transaction and inserts them at its end, still in the transaction; after the commit they run', async () => {
+      const seen: Record<string, string[]> = {};
+      let id: string | null = null;
+      const result = await database.db.transaction().execute(async (trx) => {
+        const value = await jobs.buffered(trx, async () => {
+          id = await jobs.enqueue(trx, recordJob, { label: 'buffered-one', count: 1 });
+          await jobs.enqueueMany(trx, recordJob, [{ label: 'buffered-many', count: 1 }, { label: 'buffered-many', count: 2 }]);
+          // A nested call joins the outer buffer: its job waits for the outer end too.
+          await jobs.buffered(trx, () => jobs.enqueue(trx, recordJob, { label: 'buffered-nested', count: 1 }));
+          seen.insideWork = (await labels('buffered-%', trx)).map((row) => row.label);
+          return 'the work’s result';
+        });
+        seen.afterWork = (await labels('buffered-%', trx)).map((row) => row.label);
+        // Another connection does not see them before the commit (PostgreSQL: PGlite has one connection, held by this transaction).
+        if (database.kind === 'postgres') seen.othersBeforeCommit = (await labels('buffered-%')).map((row) => row.label);
+        return value;
+      });
+      expect(result).toBe('the work’s result');
+      expect(seen.insideWork).toEqual([]);
+      expect(seen.afterWork).toEqual(['buffered-many', 'buffered-many', 'buffered-nested', 'buffered-one']);
+      if (database.kind === 'postgres') expect(seen.othersBeforeCommit).toEqual([]);
+      const stored = await labels('buffered-%');
+      expect(stored.map((row) => row.label)).toEqual(['buffered-many', 'buffered-many', 'buffered-nested', 'buffered-one']);
+      expect(stored.find((row) => row.label === 'buffered-one')!.id).toBe(id); // enqueue's answer is the stored job's id
+      await waitFor(async () => ran.filter((r) => r.startsWith('buffered-')).length === 4);
+      expect(ran.filter((r) => r.startsWith('buffered-')).sort()).toEqual(['buffered-many×1', 'buffered-many×2', 'buffered-nested×1', 'buffered-one×1']);
+      expect((await jobs.findJob(id!))?.state).toBe('completed');
+    });
+
+    it('leaves nothing when the transaction rolls back after the buffered work', async () => {
+      let afterWork: string[] = [];
+      await expect(
+        database.db.transaction().execute(async (trx) => {
+          await jobs.buffered(trx, async () => {
+            await jobs.enqueue(trx, recordJob, { label: 'unbuffered-rolled-back', count: 1 });
+            await jobs.enqueueMany(trx, recordJob, [{ label: 'unbuffered-rolled-back', count: 2 }, { label: 'unbuffered-rolled-back', count: 3 }]);
+          });
+          afterWork = (await labels('unbuffered-rolled-back', trx)).map((row) => row.label);
+          throw new Error('the business change failed');
+        }),
+      ).rejects.toThrow('the business change failed');
+      expect(afterWork).toHaveLength(3); // they were inserted, in the transaction that then rolled back
+      expect(await labels('unbuffered-rolled-back')).toEqual([]);
+    });
+
+    it('inserts an enqueue with singleton options at once (its suppression needs the answer)', async () => {
+      const slot = { singletonKey: 'buffered-slot-test', singletonSeconds: 3600 };
+      const answers: Record<string, string | null> = {};
+      let insideWork: { id: string; label: string }[] = [];
+      await database.db.transaction().execute((trx) =>
+        jobs.buffered(trx, async () => {
+          answers.plain = await jobs.enqueue(trx, recordJob, { label: 'slot-buffered-plain', count: 1 });
+          answers.first = await jobs.enqueue(trx, recordJob, { label: 'slot-buffered-singleton', count: 1 }, slot);
+          answers.duplicate = await jobs.enqueue(trx, recordJob, { label: 'slot-buffered-singleton', count: 2 }, slot);
+          insideWork = await labels('slot-buffered-%', trx);
+        }),
+      );
+      expect(answers.first).not.toBeNull();
+      expect(answers.duplicate).toBeNull(); // suppressed by the first, already in the table
+      expect(insideWork).toEqual([{ id: answers.first, label: 'slot-buffered-singleton' }]); // the plain one is held back
+      const stored = await labels('slot-buffered-%');
+      expect(stored).toEqual([
+        { id: answers.plain, label: 'slot-buffered-plain' },
+        { id: answers.first, label: 'slot-buffered-singleton' },
+      ]);
+      await waitFor(async () => ran.includes('slot-buffered-singleton×1') && ran.includes('slot-buffered-plain×1'));
+      expect(ran.filter((r) => r.startsWith('slot-buffered-'))).toHaveLength(2);
+    });
+
+    it('deferRows holds rows back inside the buffer and writes them once per writer at its end, before the jobs', async () => {
+      const writes: { items: string[]; jobsVisible: number }[] = [];
+      const write = async (trx: Trx, items: string[]) => {
+        writes.push({ items, jobsVisible: (await labels('deferred-%', trx)).length });
+      };
+      await database.db.transaction().execute(async (trx) => {
+        expect(deferRows(trx, write, ['outside'])).toBe(false); // no buffer: the caller writes itself
+        await jobs.buffered(trx, async () => {
+          expect(deferRows(trx, write, ['a'])).toBe(true);
+          await jobs.enqueue(trx, recordJob, { label: 'deferred-job', count: 1 });
+          expect(deferRows(trx, write, ['b', 'c'])).toBe(true);
+          expect(writes).toEqual([]);
+        });
+      });
+      expect(writes).toEqual([{ items: ['a', 'b', 'c'], jobsVisible: 0 }]);
+      expect((await labels('deferred-%')).map((row) => row.label)).toEqual(['deferred-job']);
+    });
   });
 
   // Last: it stops the workers.
