@@ -96,9 +96,10 @@ export interface SubmitCaseInput {
   /** The draft this submission completes; deleted in the same transaction. */
   draft?: DraftOwnerInput | undefined;
   /**
-   * Runs inside the submitting transaction after the case, its time line entry and its audit
-   * event are written: enqueue the first pipeline job here (`jobs.enqueue(trx, …)`), so the
-   * case, its audit event and its job commit together or not at all.
+   * Runs inside the submitting transaction after the case and its time line entry are written:
+   * enqueue the first pipeline job here (`jobs.enqueue(trx, …)`), so the case, its audit event
+   * and its job commit together or not at all. Write only in `trx`: in a group commit that rolls
+   * back, the hook has run for a case that is then written again alone, so it may run twice.
    */
   onSubmitted?: ((trx: Trx, submitted: CaseDetail) => Promise<void>) | undefined;
 }

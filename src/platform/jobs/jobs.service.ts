@@ -410,7 +410,7 @@ export function createJobs(options: JobsOptions): Jobs {
         nudgeTimer ??= setTimeout(nudgeEnqueued, 20);
       }
       const buffer = bufferOf(trx, producer);
-      if (buffer && Object.keys(enqueueOptions).length === 0) {
+      if (buffer && Object.values(enqueueOptions).every((value) => value === undefined)) {
         const id = randomUUID();
         buffer.push(jobInsert(definition, data, id));
         return id;
