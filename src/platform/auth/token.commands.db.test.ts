@@ -5,7 +5,7 @@ import { testConfig } from '../../../test/helpers/app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { seedDemo } from '../seed/seed.ts';
 import { tokenCommands } from './token.commands.ts';
-import { findUserByApiToken } from './tokens.ts';
+import { createApiToken, findUserByApiToken, revokeApiToken } from './tokens.ts';
 
 /** Runs one token command against the test database, capturing stdout and stderr lines. */
 async function run(database: DatabaseHandle, name: keyof typeof tokenCommands, flags: Record<string, string | true>) {
@@ -40,6 +40,24 @@ describe.each(testEngines())('API token commands (%s)', (engine) => {
     expect(result.stderr.join('\n')).not.toContain(token);
     const user = await findUserByApiToken(database.db, token, new Date());
     expect(user?.username).toBe('sara');
+  });
+
+  it('a token records when it was last used, to the minute (not on every request), and a revoked one finds nobody', async () => {
+    const { id, token } = await createApiToken(database.db, (await database.db.selectFrom('users').select('id').where('username', '=', 'sara').executeTakeFirstOrThrow()).id, 'touch');
+    const lastUsed = async () => (await database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow()).last_used_at;
+    expect(await lastUsed()).toBeNull();
+    const t0 = new Date('2026-11-28T10:00:00Z');
+    expect((await findUserByApiToken(database.db, token, t0))?.username).toBe('sara');
+    expect(new Date((await lastUsed())!).toISOString()).toBe(t0.toISOString());
+    // Within the minute: the user is found, the row is left alone.
+    expect((await findUserByApiToken(database.db, token, new Date(t0.getTime() + 59_000)))?.username).toBe('sara');
+    expect(new Date((await lastUsed())!).toISOString()).toBe(t0.toISOString());
+    const t1 = new Date(t0.getTime() + 60_000);
+    await findUserByApiToken(database.db, token, t1);
+    expect(new Date((await lastUsed())!).toISOString()).toBe(t1.toISOString());
+    await revokeApiToken(database.db, id, t1);
+    expect(await findUserByApiToken(database.db, token, new Date(t1.getTime() + 120_000))).toBeUndefined();
+    expect(new Date((await lastUsed())!).toISOString()).toBe(t1.toISOString());
   });
 
   it('create-token for an unknown user fails with a clear message and exit code 1', async () => {
