@@ -637,14 +637,14 @@ export async function findDocument(db: Db | Trx, caseId: string, documentId: str
 
 /** Opens a task of this kind unless one is open already (the partial unique index decides). */
 export async function openTask(trx: Trx, caseId: string, kind: TaskKind, assignedTo: string | null, now: Date): Promise<void> {
-  await openTasks(trx, [{ caseId, kind, assignedTo }], now);
+  await openTasks(trx, [{ caseId, kind, assignedTo, createdAt: now }]);
 }
 
-export async function openTasks(trx: Trx, tasks: readonly { caseId: string; kind: TaskKind; assignedTo: string | null }[], now: Date): Promise<void> {
+export async function openTasks(trx: Trx, tasks: readonly { caseId: string; kind: TaskKind; assignedTo: string | null; createdAt: Date }[]): Promise<void> {
   if (tasks.length === 0) return;
   await eDb(trx)
     .insertInto('case_tasks')
-    .values(tasks.map((task) => ({ case_id: task.caseId, kind: task.kind, status: 'open' as const, assigned_to: task.assignedTo, created_at: now })))
+    .values(tasks.map((task) => ({ case_id: task.caseId, kind: task.kind, status: 'open' as const, assigned_to: task.assignedTo, created_at: task.createdAt })))
     .onConflict((oc) => oc.columns(['case_id', 'kind']).where(sql<boolean>`status = 'open'`).doNothing())
     .execute();
 }

@@ -550,8 +550,7 @@ export async function recordDecisions(
   }
   await openTasks(
     trx,
-    created.filter((p) => !p.isFinal).map((p) => ({ caseId: p.input.caseId, kind: 'manual-review' as const, assignedTo: p.subject.assignedTo })),
-    created.find((p) => !p.isFinal)?.input.decidedAt ?? new Date(),
+    created.filter((p) => !p.isFinal).map((p) => ({ caseId: p.input.caseId, kind: 'manual-review' as const, assignedTo: p.subject.assignedTo, createdAt: p.input.decidedAt })),
   );
   await insertCaseEvents(
     trx,
