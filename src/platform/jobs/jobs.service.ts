@@ -53,41 +53,43 @@ export interface Jobs {
   findJob(id: string): Promise<JobSummary | undefined>;
 }
 
-/** Jobs held back per transaction by withBufferedJobs, per producer, inserted together at its end. */
-const buffers = new WeakMap<Trx, Map<PgBoss, PgBoss.JobInsert[]>>();
+type RowWriter = (trx: Trx, items: unknown[]) => Promise<void>;
+
+/** What withBufferedJobs holds back for one transaction: rows per writer (written first), jobs per producer. */
+interface HeldBack {
+  rows: Map<RowWriter, unknown[]>;
+  jobs: Map<PgBoss, PgBoss.JobInsert[]>;
+}
+
+const heldBack = new WeakMap<Trx, HeldBack>();
 
 function bufferOf(trx: Trx, producer: PgBoss): PgBoss.JobInsert[] | undefined {
-  const buffer = buffers.get(trx);
-  if (!buffer) return undefined;
-  let jobs = buffer.get(producer);
-  if (!jobs) buffer.set(producer, (jobs = []));
+  const held = heldBack.get(trx);
+  if (!held) return undefined;
+  let jobs = held.jobs.get(producer);
+  if (!jobs) held.jobs.set(producer, (jobs = []));
   return jobs;
 }
 
 /**
  * Runs `work` with every job enqueued in `trx` (by any Jobs) held back, then inserts them with
- * one statement per job system, still in `trx`: see Jobs.buffered. Nested calls join the outer one.
+ * one statement per job system, still in `trx`: see Jobs.buffered. Rows held back with deferRows
+ * are written first. Nested calls join the outer one.
  */
 export async function withBufferedJobs<T>(trx: Trx, work: () => Promise<T>): Promise<T> {
-  if (buffers.has(trx)) return work();
-  const buffer = new Map<PgBoss, PgBoss.JobInsert[]>();
-  const rows = new Map<(trx: Trx, items: unknown[]) => Promise<void>, unknown[]>();
-  buffers.set(trx, buffer);
-  deferredRows.set(trx, rows);
+  if (heldBack.has(trx)) return work();
+  const held: HeldBack = { rows: new Map(), jobs: new Map() };
+  heldBack.set(trx, held);
   let result: T;
   try {
     result = await work();
   } finally {
-    buffers.delete(trx);
-    deferredRows.delete(trx);
+    heldBack.delete(trx);
   }
-  for (const [write, items] of rows) await write(trx, items); // the rows the jobs refer to, first
-  for (const [producer, jobs] of buffer) if (jobs.length > 0) await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
+  for (const [write, items] of held.rows) await write(trx, items); // the rows the jobs refer to, first
+  for (const [producer, jobs] of held.jobs) if (jobs.length > 0) await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
   return result;
 }
-
-/** Rows held back per transaction by withBufferedJobs, per writer (e.g. the outbox's INSERT). */
-const deferredRows = new WeakMap<Trx, Map<(trx: Trx, items: unknown[]) => Promise<void>, unknown[]>>();
 
 /**
  * Inside withBufferedJobs on `trx`: holds `items` back and writes them with `write` (called once
@@ -95,11 +97,11 @@ const deferredRows = new WeakMap<Trx, Map<(trx: Trx, items: unknown[]) => Promis
  * and the caller writes them itself. `write` must be the same function each time (a module constant).
  */
 export function deferRows<T>(trx: Trx, write: (trx: Trx, items: T[]) => Promise<void>, items: readonly T[]): boolean {
-  const rows = deferredRows.get(trx);
+  const rows = heldBack.get(trx)?.rows;
   if (!rows) return false;
-  const held = rows.get(write as (trx: Trx, items: unknown[]) => Promise<void>);
+  const held = rows.get(write as RowWriter);
   if (held) held.push(...items);
-  else rows.set(write as (trx: Trx, items: unknown[]) => Promise<void>, [...items]);
+  else rows.set(write as RowWriter, [...items]);
   return true;
 }
 
