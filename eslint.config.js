@@ -20,7 +20,10 @@ export default tseslint.config(
     rules: {
       'local/module-boundaries': 'error',
       // Unused arguments are part of a signature (Fastify plugins take `options`); name them `_x`.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Visible but not blocking: generic registries (jobs of many payload types) need it now and then.
       '@typescript-eslint/no-explicit-any': 'warn',
     },
@@ -38,7 +41,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through src/platform/config (loadConfig) and pass it down.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through src/platform/config (loadConfig) and pass it down.',
+        },
       ],
     },
   },

@@ -10,7 +10,13 @@ import { createBooking, type BookingDeps } from '../src/modules/booking/booking.
 import { createBookingNotifications } from '../src/modules/booking/booking-notifications.ts';
 import { findRooms, type FinderQuery } from '../src/modules/booking/finder.service.ts';
 import { addDays, fromLocal, isoWeekday, timeOf, toLocal } from '../src/modules/booking/local-time.ts';
-import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Accessibility, type Equipment } from '../src/modules/booking/booking.schema.ts';
+import {
+  ACCESSIBILITY,
+  EQUIPMENT,
+  PURPOSES,
+  type Accessibility,
+  type Equipment,
+} from '../src/modules/booking/booking.schema.ts';
 import { seededRandom } from '../test/harness/crash.ts';
 import { emit } from './lib.ts';
 
@@ -77,15 +83,25 @@ function processCpuMs(pids: readonly number[]): number {
  * CPU spent by this process and (PostgreSQL) the database's backends while `work` runs, in ms:
  * on a shared machine a steadier figure than wall time, which depends on what else runs.
  */
-async function cpuOf(t: TestApp, engine: string, work: () => Promise<void>): Promise<{ nodeMs: number; postgresMs: number | null }> {
-  const backends = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(raw(t))).rows.map((r) => Number(r.pid));
+async function cpuOf(
+  t: TestApp,
+  engine: string,
+  work: () => Promise<void>,
+): Promise<{ nodeMs: number; postgresMs: number | null }> {
+  const backends = async () =>
+    (
+      await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(raw(t))
+    ).rows.map((r) => Number(r.pid));
   const before = engine === 'postgres' ? await backends() : [];
   const pgBefore = processCpuMs(before);
   const cpu = process.cpuUsage();
   await work();
   const used = process.cpuUsage(cpu);
   const pids = engine === 'postgres' ? [...new Set([...before, ...(await backends())])] : [];
-  return { nodeMs: (used.user + used.system) / 1000, postgresMs: engine === 'postgres' ? processCpuMs(pids) - pgBefore : null };
+  return {
+    nodeMs: (used.user + used.system) / 1000,
+    postgresMs: engine === 'postgres' ? processCpuMs(pids) - pgBefore : null,
+  };
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -104,7 +120,9 @@ async function seed(t: TestApp): Promise<Seeded> {
   const db = raw(t);
   const started = performance.now();
   await sql`insert into booking_buildings (id, name, address)
-    select 'bench-b' || g, 'Bench building ' || g, 'Benchgatan ' || g from generate_series(1, ${BUILDINGS}::int) g`.execute(db);
+    select 'bench-b' || g, 'Bench building ' || g, 'Benchgatan ' || g from generate_series(1, ${BUILDINGS}::int) g`.execute(
+    db,
+  );
   // Realistic variety: capacities 2–50, equipment and accessibility by residues, a tenth of the
   // rooms client-meeting rooms (social workers only, 10-minute buffer), a few needing approval.
   await sql`insert into booking_rooms (id, building_id, floor, name, capacity, equipment, accessibility, purpose, allowed_groups,
@@ -120,11 +138,15 @@ async function seed(t: TestApp): Promise<Seeded> {
       '07:00', '18:00', 15, 480, g % 100 = 50, case when g % 10 = 0 then 10 else 0 end,
       replace(gen_random_uuid()::text, '-', '')
     from generate_series(1, ${ROOMS}::int) g`.execute(db);
-  const userRows = await sql<Record<string, unknown>>`insert into users (username, subject, display_name, kind, roles, email)
+  const userRows = await sql<
+    Record<string, unknown>
+  >`insert into users (username, subject, display_name, kind, roles, email)
     select 'bench-' || g, 'bench-' || g, 'Bench user ' || g, 'staff', array['employee'], 'bench-' || g || '@malmo.example' from generate_series(1, ${USERS}::int) g
     returning *`.execute(db);
   const users = userRows.rows.map((row) => userRowToUser(row as unknown as Parameters<typeof userRowToUser>[0]));
-  await sql`insert into booking_group_members (group_id, user_id) select 'socialsekreterare', id from users where username like 'bench-%'`.execute(db);
+  await sql`insert into booking_group_members (group_id, user_id) select 'socialsekreterare', id from users where username like 'bench-%'`.execute(
+    db,
+  );
   const tokens: string[] = [];
   for (const user of users) tokens.push((await createApiToken(t.database.db, user.id, 'bench')).token);
 
@@ -191,9 +213,21 @@ async function finderLatency(t: TestApp, s: Seeded, common: Record<string, unkno
     for (let i = 0; i < QUERIES; i++) samples.push(await run());
   });
   const sorted = samples.map((x) => x.ms).sort((a, b) => a - b);
-  const context = { ...common, queries: QUERIES, withAlternatives: samples.filter((x) => x.alternatives).length, meanRoomsFound: round(samples.reduce((n, x) => n + x.found, 0) / samples.length, 1) };
+  const context = {
+    ...common,
+    queries: QUERIES,
+    withAlternatives: samples.filter((x) => x.alternatives).length,
+    meanRoomsFound: round(samples.reduce((n, x) => n + x.found, 0) / samples.length, 1),
+  };
   emit({ bench: 'booking', metric: 'finder_p50', value: round(percentile(sorted, 50)), unit: 'ms', ...context });
-  emit({ bench: 'booking', metric: 'finder_p95', value: round(percentile(sorted, 95)), unit: 'ms', ...context, goal: common.engine === 'postgres' ? '< 25' : undefined });
+  emit({
+    bench: 'booking',
+    metric: 'finder_p95',
+    value: round(percentile(sorted, 95)),
+    unit: 'ms',
+    ...context,
+    goal: common.engine === 'postgres' ? '< 25' : undefined,
+  });
   emit({ bench: 'booking', metric: 'finder_p99', value: round(percentile(sorted, 99)), unit: 'ms', ...context });
   // The two paths separately: rooms found (one statement) and none found (alternatives: nearest times, relaxed constraints).
   for (const [name, subset] of [
@@ -201,10 +235,32 @@ async function finderLatency(t: TestApp, s: Seeded, common: Record<string, unkno
     ['alternatives', samples.filter((x) => x.alternatives)],
   ] as const) {
     const ms = subset.map((x) => x.ms).sort((a, b) => a - b);
-    if (ms.length > 0) emit({ bench: 'booking', metric: `finder_${name}_p95`, value: round(percentile(ms, 95)), unit: 'ms', ...common, queries: ms.length, p50: round(percentile(ms, 50)) });
+    if (ms.length > 0)
+      emit({
+        bench: 'booking',
+        metric: `finder_${name}_p95`,
+        value: round(percentile(ms, 95)),
+        unit: 'ms',
+        ...common,
+        queries: ms.length,
+        p50: round(percentile(ms, 50)),
+      });
   }
-  emit({ bench: 'booking', metric: 'finder_node_cpu_ms_per_query', value: round(cpu.nodeMs / QUERIES), unit: 'ms', ...context });
-  if (cpu.postgresMs !== null) emit({ bench: 'booking', metric: 'finder_postgres_cpu_ms_per_query', value: round(cpu.postgresMs / QUERIES), unit: 'ms', ...context });
+  emit({
+    bench: 'booking',
+    metric: 'finder_node_cpu_ms_per_query',
+    value: round(cpu.nodeMs / QUERIES),
+    unit: 'ms',
+    ...context,
+  });
+  if (cpu.postgresMs !== null)
+    emit({
+      bench: 'booking',
+      metric: 'finder_postgres_cpu_ms_per_query',
+      value: round(cpu.postgresMs / QUERIES),
+      unit: 'ms',
+      ...context,
+    });
 }
 
 async function explainFinder(t: TestApp, s: Seeded): Promise<void> {
@@ -226,7 +282,11 @@ async function explainFinder(t: TestApp, s: Seeded): Promise<void> {
   }
   const main = captured.find((c) => c.sql.includes('not exists')) ?? captured[0];
   if (!main) return;
-  const plan = await sql<Record<string, string>>`explain (analyze, buffers) ${sql.raw(main.sql.replace(/\$(\d+)/g, (_, n: string) => literal(main.parameters[Number(n) - 1])))}`.execute(raw(t));
+  const plan = await sql<
+    Record<string, string>
+  >`explain (analyze, buffers) ${sql.raw(main.sql.replace(/\$(\d+)/g, (_, n: string) => literal(main.parameters[Number(n) - 1])))}`.execute(
+    raw(t),
+  );
   console.error(`-- ${JSON.stringify(query)}\n${plan.rows.map((r) => Object.values(r)[0]).join('\n')}`);
 }
 
@@ -243,13 +303,25 @@ function literal(value: unknown): string {
  * queues its iCalendar e-mail (outbox row + delivery job) in its transaction; the slots are the
  * days after those of the run without.
  */
-async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknown>, withInvites: boolean): Promise<void> {
+async function creationRate(
+  t: TestApp,
+  s: Seeded,
+  common: Record<string, unknown>,
+  withInvites: boolean,
+): Promise<void> {
   // Distinct free slots: days after the seeded ones (weekdays), one bench room each, 09:00–10:00.
   const daysNeeded = Math.ceil((WARMUP + CREATES) / ROOMS) + 1;
   const firstFree = addDays(s.days.at(-1)!, withInvites ? 7 + 2 * daysNeeded : 1);
   const freeDays: string[] = [];
   for (let d = firstFree; freeDays.length < daysNeeded; d = addDays(d, 1)) if (isoWeekday(d) <= 5) freeDays.push(d);
-  const onChange = withInvites ? createBookingNotifications({ notifier: t.notifier, baseUrl: t.config.BASE_URL, mailFrom: t.config.MAIL_FROM, clock: t.clock }).onChange : undefined;
+  const onChange = withInvites
+    ? createBookingNotifications({
+        notifier: t.notifier,
+        baseUrl: t.config.BASE_URL,
+        mailFrom: t.config.MAIL_FROM,
+        clock: t.clock,
+      }).onChange
+    : undefined;
   const deps: BookingDeps = { db: t.database.db, clock: t.clock, ...(onChange ? { onChange } : {}) };
   const metric = (name: string) => (withInvites ? `${name}_with_invites` : name);
   let next = 0;
@@ -264,7 +336,19 @@ async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknow
           const day = freeDays[Math.floor(i / ROOMS)]!;
           const startsAt = fromLocal(day, '09:00');
           try {
-            await createBooking(deps, s.users[i % s.users.length]!, { roomId: `bench-r${room}`, startsAt, endsAt: new Date(startsAt.getTime() + 60 * MINUTE), title: 'Bench', attendees: 1, idempotencyKey: `bench-create-${withInvites ? 'i' : 'n'}-${i}` }, 'api');
+            await createBooking(
+              deps,
+              s.users[i % s.users.length]!,
+              {
+                roomId: `bench-r${room}`,
+                startsAt,
+                endsAt: new Date(startsAt.getTime() + 60 * MINUTE),
+                title: 'Bench',
+                attendees: 1,
+                idempotencyKey: `bench-create-${withInvites ? 'i' : 'n'}-${i}`,
+              },
+              'api',
+            );
           } catch (error) {
             if (error instanceof AppError && error.code === 'CONFLICT') conflicts++;
             else {
@@ -285,8 +369,21 @@ async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknow
   const cpu = await cpuOf(t, String(common.engine), () => createUntil(WARMUP + CREATES).then(() => undefined));
   const seconds = (performance.now() - started) / 1000;
   const created = CREATES - conflicts - failures;
-  emit({ bench: 'booking', metric: metric('create_node_cpu_ms_per_booking'), value: round(cpu.nodeMs / created), unit: 'ms', ...common });
-  if (cpu.postgresMs !== null) emit({ bench: 'booking', metric: metric('create_postgres_cpu_ms_per_booking'), value: round(cpu.postgresMs / created), unit: 'ms', ...common });
+  emit({
+    bench: 'booking',
+    metric: metric('create_node_cpu_ms_per_booking'),
+    value: round(cpu.nodeMs / created),
+    unit: 'ms',
+    ...common,
+  });
+  if (cpu.postgresMs !== null)
+    emit({
+      bench: 'booking',
+      metric: metric('create_postgres_cpu_ms_per_booking'),
+      value: round(cpu.postgresMs / created),
+      unit: 'ms',
+      ...common,
+    });
   emit({
     bench: 'booking',
     metric: metric('bookings_per_second'),
@@ -298,7 +395,9 @@ async function creationRate(t: TestApp, s: Seeded, common: Record<string, unknow
     failures,
     concurrency: CONCURRENCY,
     goal: common.engine === 'postgres' ? '>= 500' : undefined,
-    note: withInvites ? 'createBooking with its iCalendar e-mail queued in the same transaction (outbox row + job), as the app does' : 'createBooking (rules, insert under the exclusion constraint), no notifications',
+    note: withInvites
+      ? 'createBooking with its iCalendar e-mail queued in the same transaction (outbox row + job), as the app does'
+      : 'createBooking (rules, insert under the exclusion constraint), no notifications',
   });
 }
 
@@ -310,7 +409,11 @@ async function conflictStorm(t: TestApp, s: Seeded, common: Record<string, unkno
   const taken = new Set([0, 1, 2].map((k) => 8 + ((7 + idx + 3 * k) % 9)));
   const hour = [9, 10, 11, 12, 13, 14, 15, 16].find((h) => !taken.has(h) && !taken.has(h - 1))!;
   const base = fromLocal(day, timeOf(hour * 60));
-  const before = await sql<{ n: number }>`select count(*)::int as n from bookings where room_id = 'bench-r1' and status in ('pending', 'confirmed')`.execute(raw(t));
+  const before = await sql<{
+    n: number;
+  }>`select count(*)::int as n from bookings where room_id = 'bench-r1' and status in ('pending', 'confirmed')`.execute(
+    raw(t),
+  );
   const started = performance.now();
   const statuses = await Promise.all(
     Array.from({ length: STORM }, async (_, i) => {
@@ -318,24 +421,65 @@ async function conflictStorm(t: TestApp, s: Seeded, common: Record<string, unkno
       const startsAt = new Date(base.getTime() + (i % 6) * 5 * MINUTE);
       const response = await fetch(`${url}/api/v1/bookings`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${s.tokens[i % s.tokens.length]}`, 'content-type': 'application/json', 'idempotency-key': `bench-storm-${i}` },
-        body: JSON.stringify({ roomId: 'bench-r1', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * MINUTE).toISOString(), title: 'Storm', attendees: 1 }),
+        headers: {
+          authorization: `Bearer ${s.tokens[i % s.tokens.length]}`,
+          'content-type': 'application/json',
+          'idempotency-key': `bench-storm-${i}`,
+        },
+        body: JSON.stringify({
+          roomId: 'bench-r1',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 30 * MINUTE).toISOString(),
+          title: 'Storm',
+          attendees: 1,
+        }),
       });
       await response.arrayBuffer();
       return response.status;
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const after = await sql<{ n: number }>`select count(*)::int as n from bookings where room_id = 'bench-r1' and status in ('pending', 'confirmed')`.execute(raw(t));
-  const overlaps = await sql<{ n: number }>`select count(*)::int as n from bookings a join bookings b on a.room_id = b.room_id and a.id < b.id
+  const after = await sql<{
+    n: number;
+  }>`select count(*)::int as n from bookings where room_id = 'bench-r1' and status in ('pending', 'confirmed')`.execute(
+    raw(t),
+  );
+  const overlaps = await sql<{
+    n: number;
+  }>`select count(*)::int as n from bookings a join bookings b on a.room_id = b.room_id and a.id < b.id
       and a.status in ('pending', 'confirmed') and b.status in ('pending', 'confirmed')
-      and tstzrange(a.starts_at, a.blocked_until, '[)') && tstzrange(b.starts_at, b.blocked_until, '[)')`.execute(raw(t));
+      and tstzrange(a.starts_at, a.blocked_until, '[)') && tstzrange(b.starts_at, b.blocked_until, '[)')`.execute(
+    raw(t),
+  );
   const byStatus: Record<string, number> = {};
   for (const st of statuses) byStatus[st] = (byStatus[st] ?? 0) + 1;
   const context = { ...common, clients: STORM, statuses: byStatus, seconds: round(seconds) };
-  emit({ bench: 'booking', metric: 'storm_created', value: byStatus['201'] ?? 0, unit: 'count', ...context, stored: Number(after.rows[0]!.n) - Number(before.rows[0]!.n), goal: '= 1' });
-  emit({ bench: 'booking', metric: 'storm_conflicts', value: byStatus['409'] ?? 0, unit: 'count', ...context, goal: `= ${STORM - 1}` });
-  emit({ bench: 'booking', metric: 'double_bookings', value: Number(overlaps.rows[0]!.n), unit: 'count', ...context, note: 'pairs of overlapping active bookings of a room in the whole table', goal: '= 0' });
+  emit({
+    bench: 'booking',
+    metric: 'storm_created',
+    value: byStatus['201'] ?? 0,
+    unit: 'count',
+    ...context,
+    stored: Number(after.rows[0]!.n) - Number(before.rows[0]!.n),
+    goal: '= 1',
+  });
+  emit({
+    bench: 'booking',
+    metric: 'storm_conflicts',
+    value: byStatus['409'] ?? 0,
+    unit: 'count',
+    ...context,
+    goal: `= ${STORM - 1}`,
+  });
+  emit({
+    bench: 'booking',
+    metric: 'double_bookings',
+    value: Number(overlaps.rows[0]!.n),
+    unit: 'count',
+    ...context,
+    note: 'pairs of overlapping active bookings of a room in the whole table',
+    goal: '= 0',
+  });
 }
 
 async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
@@ -350,8 +494,22 @@ async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
       keep = true;
       return;
     }
-    const common = { engine, scale: SCALE, rooms: ROOMS, buildings: BUILDINGS, bookings: s.bookings, ...(engine === 'postgres' ? { pool: Number(POOL) } : {}) };
-    emit({ bench: 'booking', metric: 'seed_seconds', value: round(s.seconds, 1), unit: 's', ...common, loadAverage: load() });
+    const common = {
+      engine,
+      scale: SCALE,
+      rooms: ROOMS,
+      buildings: BUILDINGS,
+      bookings: s.bookings,
+      ...(engine === 'postgres' ? { pool: Number(POOL) } : {}),
+    };
+    emit({
+      bench: 'booking',
+      metric: 'seed_seconds',
+      value: round(s.seconds, 1),
+      unit: 's',
+      ...common,
+      loadAverage: load(),
+    });
     if (process.env.BENCH_BOOKING_EXPLAIN === '1') await explainFinder(t, s);
     await finderLatency(t, s, { ...common, loadAverage: load() });
     await creationRate(t, s, { ...common, loadAverage: load() }, false);
@@ -373,4 +531,3 @@ export async function run(): Promise<void> {
     await runOn('postgres');
   }
 }
-

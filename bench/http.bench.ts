@@ -1,4 +1,16 @@
-import { asUser, emit, emitLoad, emitSoak, load, rssMegabytes, soak, startApp, type BenchOptions, type RequestSpec, type RunningApp } from './lib.ts';
+import {
+  asUser,
+  emit,
+  emitLoad,
+  emitSoak,
+  load,
+  rssMegabytes,
+  soak,
+  startApp,
+  type BenchOptions,
+  type RequestSpec,
+  type RunningApp,
+} from './lib.ts';
 
 /**
  * HTTP throughput and latency of the real app, in-process, logger off, after 2 s of warm-up,
@@ -26,15 +38,31 @@ export async function run(options: BenchOptions): Promise<void> {
   try {
     const list = await targets(app);
     if (options.soakMinutes !== undefined) {
-      const result = await soak(app.url, { minutes: options.soakMinutes, sampleSeconds: options.sampleSeconds, connections, requests: list.flatMap((t) => t.requests) });
-      emitSoak('http', result, options, { target: list.map((t) => t.name).join(' + '), engine: app.engine, connections });
+      const result = await soak(app.url, {
+        minutes: options.soakMinutes,
+        sampleSeconds: options.sampleSeconds,
+        connections,
+        requests: list.flatMap((t) => t.requests),
+      });
+      emitSoak('http', result, options, {
+        target: list.map((t) => t.name).join(' + '),
+        engine: app.engine,
+        connections,
+      });
       return;
     }
     for (const target of list) {
       const result = await load(app.url, { requests: target.requests, connections, seconds: options.seconds });
       emitLoad('http', result, { target: target.name, engine: app.engine, connections });
     }
-    emit({ bench: 'http', metric: 'rss', value: rssMegabytes(), unit: 'MB', engine: app.engine, note: 'server and load generator in one process' });
+    emit({
+      bench: 'http',
+      metric: 'rss',
+      value: rssMegabytes(),
+      unit: 'MB',
+      engine: app.engine,
+      note: 'server and load generator in one process',
+    });
   } finally {
     await app.close();
   }

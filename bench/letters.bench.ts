@@ -16,7 +16,11 @@ import {
   type DecisionLetterInput,
   type LetterContent,
 } from '../src/modules/sfi/index.ts';
-import { defaultLetterFontPaths, withByteLevelSubset, withSharedLayoutCache } from '../src/modules/sfi/letters/letter-fonts.ts';
+import {
+  defaultLetterFontPaths,
+  withByteLevelSubset,
+  withSharedLayoutCache,
+} from '../src/modules/sfi/letters/letter-fonts.ts';
 
 /**
  * Decision letters (PDF/A-2b) per second, and where the time goes, step by step:
@@ -102,7 +106,14 @@ export async function letterInputs(count: number): Promise<DecisionLetterInput[]
     if (decision.outcome === 'manual') continue; // a caseworker decides those; no automated letter
     const sources = Object.fromEntries(gathered.provenance.filter((p) => p.used).map((p) => [p.name, p.source]));
     inputs.push({
-      municipality: { name: 'Malmö stad', department: 'Vuxenutbildningen', postalAddress: ['Box 100', '205 80 Malmö'], phone: '040-34 10 00', email: 'sfi@kommun.example', web: 'https://kommun.example/sfi' },
+      municipality: {
+        name: 'Malmö stad',
+        department: 'Vuxenutbildningen',
+        postalAddress: ['Box 100', '205 80 Malmö'],
+        phone: '040-34 10 00',
+        email: 'sfi@kommun.example',
+        web: 'https://kommun.example/sfi',
+      },
       caseNumber: `SFI-2026-${String(inputs.length + 1).padStart(6, '0')}`,
       decisionDate: gathered.facts.decisionDate,
       applicant: {
@@ -121,7 +132,14 @@ export async function letterInputs(count: number): Promise<DecisionLetterInput[]
 
 /** The simple shared layout of the step-by-step figures: PDF/A-2b, the letter's text as paragraphs. */
 function simpleLetter(content: LetterContent, regular: string | FontkitFont, bold: string | FontkitFont): Buffer {
-  const doc = new PDFDocument({ size: 'A4', pdfVersion: '1.7', subset: 'PDF/A-2b', lang: 'sv-SE', font: null as unknown as string, info: { Title: content.documentTitle, CreationDate: NOW } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    lang: 'sv-SE',
+    font: null as unknown as string,
+    info: { Title: content.documentTitle, CreationDate: NOW },
+  });
   doc.registerFont('regular', regular as never);
   doc.registerFont('bold', bold as never);
   doc.font('bold').fontSize(15).text(content.sender.name);
@@ -151,7 +169,10 @@ async function workerMain(): Promise<void> {
 async function measureInWorkers(inputs: DecisionLetterInput[], threads: number, seconds: number): Promise<Measured> {
   // A worker does not inherit tsx's loader hooks: register them, then load this file.
   const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const workers = Array.from({ length: threads }, () => new Worker(bootstrap, { eval: true, workerData: { lettersWorker: true, inputs, seconds } }));
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(bootstrap, { eval: true, workerData: { lettersWorker: true, inputs, seconds } }),
+  );
   const next = (worker: Worker) =>
     new Promise<unknown>((resolve, reject) => {
       worker.once('message', resolve);
@@ -180,20 +201,49 @@ export async function run(): Promise<void> {
 
   // Step by step, same simple layout.
   const paths = defaultLetterFontPaths;
-  emitFigures('naive', measure((i) => simpleLetter(next(i), paths.regular, paths.bold), Math.min(secondsPerFigure, 2)), mix);
+  emitFigures(
+    'naive',
+    measure((i) => simpleLetter(next(i), paths.regular, paths.bold), Math.min(secondsPerFigure, 2)),
+    mix,
+  );
   const regularBytes = readFileSync(paths.regular);
   const boldBytes = readFileSync(paths.bold);
   const parsed = { regular: create(regularBytes), bold: create(boldBytes) };
-  emitFigures('font-parsed-once', measure((i) => simpleLetter(next(i), parsed.regular, parsed.bold), secondsPerFigure), mix);
-  const cached = { regular: withSharedLayoutCache(create(regularBytes)), bold: withSharedLayoutCache(create(boldBytes)) };
-  emitFigures('font-parsed-once+layout-cache', measure((i) => simpleLetter(next(i), cached.regular, cached.bold), secondsPerFigure, contents.length), mix);
-  const fast = { regular: withByteLevelSubset(cached.regular, regularBytes), bold: withByteLevelSubset(cached.bold, boldBytes) };
-  emitFigures('font-parsed-once+layout-cache+fast-subset', measure((i) => simpleLetter(next(i), fast.regular, fast.bold), secondsPerFigure, contents.length), mix);
+  emitFigures(
+    'font-parsed-once',
+    measure((i) => simpleLetter(next(i), parsed.regular, parsed.bold), secondsPerFigure),
+    mix,
+  );
+  const cached = {
+    regular: withSharedLayoutCache(create(regularBytes)),
+    bold: withSharedLayoutCache(create(boldBytes)),
+  };
+  emitFigures(
+    'font-parsed-once+layout-cache',
+    measure((i) => simpleLetter(next(i), cached.regular, cached.bold), secondsPerFigure, contents.length),
+    mix,
+  );
+  const fast = {
+    regular: withByteLevelSubset(cached.regular, regularBytes),
+    bold: withByteLevelSubset(cached.bold, boldBytes),
+  };
+  emitFigures(
+    'font-parsed-once+layout-cache+fast-subset',
+    measure((i) => simpleLetter(next(i), fast.regular, fast.bold), secondsPerFigure, contents.length),
+    mix,
+  );
 
   // Production: the real letter, one thread, then one worker per core.
-  emitFigures('production', measure((i) => renderDecisionLetter(inputs[i % inputs.length]!, { now: NOW }), secondsPerFigure, inputs.length), mix);
+  emitFigures(
+    'production',
+    measure((i) => renderDecisionLetter(inputs[i % inputs.length]!, { now: NOW }), secondsPerFigure, inputs.length),
+    mix,
+  );
   const threads = availableParallelism();
-  emitFigures('production-worker-threads', await measureInWorkers(inputs, threads, secondsPerFigure), { ...mix, threads });
+  emitFigures('production-worker-threads', await measureInWorkers(inputs, threads, secondsPerFigure), {
+    ...mix,
+    threads,
+  });
 }
 
 if (!isMainThread && (workerData as { lettersWorker?: boolean } | null)?.lettersWorker) await workerMain();

@@ -43,7 +43,10 @@ export interface RunningApp {
  * on that PostgreSQL server for the run and dropped afterwards (needs CREATEDB). Tests pass the
  * engine (PostgreSQL then comes from TEST_DATABASE_URL).
  */
-export async function startApp(config: Record<string, string> = {}, engine: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite'): Promise<RunningApp> {
+export async function startApp(
+  config: Record<string, string> = {},
+  engine: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite',
+): Promise<RunningApp> {
   // The test helper creates its databases on the TEST_DATABASE_URL server.
   if (process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
   const testApp = await createTestApp({ engine, config: { RATE_LIMIT_MAX: '1000000000', ...config } });
@@ -136,7 +139,10 @@ export async function load(url: string, options: LoadOptions = {}): Promise<Load
   // parent's `--import tsx` hooks to a worker's entry module), then imports the real script.
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const script = JSON.stringify(new URL('./load-worker.ts', import.meta.url).href);
-  const worker = new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${script}); })`, { eval: true, workerData: job });
+  const worker = new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${script}); })`, {
+    eval: true,
+    workerData: job,
+  });
   return new Promise<LoadResult>((resolve, reject) => {
     let result: LoadResult | undefined;
     worker.on('message', (message: LoadWindow | { type: 'start' }) => {
@@ -145,7 +151,9 @@ export async function load(url: string, options: LoadOptions = {}): Promise<Load
       else result = { ...message, errors: message.statusErrors + message.socketErrors };
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => (result ? resolve(result) : reject(new Error(`load generator exited (${code}) without a result`))));
+    worker.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`load generator exited (${code}) without a result`)),
+    );
   });
 }
 
@@ -155,8 +163,24 @@ export function emitLoad(bench: string, result: LoadResult, context: Record<stri
   emit({ bench, metric: 'latency_p50', value: result.p50, unit: 'ms', ...context });
   emit({ bench, metric: 'latency_p95', value: result.p95, unit: 'ms', ...context });
   emit({ bench, metric: 'latency_p99', value: result.p99, unit: 'ms', ...context });
-  emit({ bench, metric: 'status_errors', value: result.statusErrors, unit: 'count', ...context, statuses: result.statuses, note: 'responses >= 400' });
-  emit({ bench, metric: 'socket_errors', value: result.socketErrors, unit: 'count', ...context, timeouts: result.timeouts, note: 'no response: connection errors and timeouts' });
+  emit({
+    bench,
+    metric: 'status_errors',
+    value: result.statusErrors,
+    unit: 'count',
+    ...context,
+    statuses: result.statuses,
+    note: 'responses >= 400',
+  });
+  emit({
+    bench,
+    metric: 'socket_errors',
+    value: result.socketErrors,
+    unit: 'count',
+    ...context,
+    timeouts: result.timeouts,
+    note: 'no response: connection errors and timeouts',
+  });
 }
 
 // ── Request builders: requests as a signed-in person, an API client, or a form post ────────────
@@ -189,7 +213,12 @@ export async function withBearer(app: RunningApp, username: string, request: Req
 }
 
 /** A JSON request body. */
-export function jsonRequest(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, headers: Record<string, string> = {}): RequestSpec {
+export function jsonRequest(
+  method: 'POST' | 'PUT' | 'PATCH',
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RequestSpec {
   return { method, path, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
@@ -198,13 +227,24 @@ export function jsonRequest(method: 'POST' | 'PUT' | 'PATCH', path: string, body
  * anonymously (null), with a valid CSRF token: the double-submit pair a page would have issued
  * (the secret in the CSRF cookie, its HMAC in the `_csrf` field).
  */
-export async function formPost(app: RunningApp, username: string | null, path: string, fields: Record<string, string | readonly string[]>): Promise<RequestSpec> {
+export async function formPost(
+  app: RunningApp,
+  username: string | null,
+  path: string,
+  fields: Record<string, string | readonly string[]>,
+): Promise<RequestSpec> {
   const secret = randomBytes(32).toString('base64url');
   const cookies = { ...(username ? await sessionCookies(app, username) : {}), [CSRF_COOKIE]: secret };
   const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const item of typeof value === 'string' ? [value] : value) body.append(name, item);
+  for (const [name, value] of Object.entries(fields))
+    for (const item of typeof value === 'string' ? [value] : value) body.append(name, item);
   body.append(CSRF_FIELD, csrfTokenFor(secret, app.testApp.config.SESSION_SECRET));
-  return { method: 'POST', path, headers: { cookie: cookieHeader(cookies), 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
+  return {
+    method: 'POST',
+    path,
+    headers: { cookie: cookieHeader(cookies), 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  };
 }
 
 function cookieHeader(cookies: Record<string, string>): string {
@@ -315,7 +355,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -347,7 +389,8 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
     const key = FLAGS[args[i]!];
     const value = Number(args[i + 1]);
     if (!key) throw new Error(`Unknown option ${args[i]} (known: ${Object.keys(FLAGS).join(', ')})`);
-    if (args[i + 1] === undefined || !Number.isFinite(value) || value < 0) throw new Error(`${args[i]} needs a number ≥ 0`);
+    if (args[i + 1] === undefined || !Number.isFinite(value) || value < 0)
+      throw new Error(`${args[i]} needs a number ≥ 0`);
     options[key] = value;
     i++;
   }
@@ -359,18 +402,57 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
  * post-GC heap, the load figures, and a verdict when limits were given — and sets
  * process.exitCode = 1 when a limit is exceeded.
  */
-export function emitSoak(bench: string, result: SoakResult, options: BenchOptions, context: Record<string, unknown>): void {
+export function emitSoak(
+  bench: string,
+  result: SoakResult,
+  options: BenchOptions,
+  context: Record<string, unknown>,
+): void {
   for (const s of result.samples) {
     emit({ bench, metric: 'soak_sample_rss', value: s.rssMB, unit: 'MB', t: s.t, ...context });
-    emit({ bench, metric: 'soak_sample_heap', value: s.heapMB, unit: 'MB', t: s.t, throughput: s.throughput, p99: s.p99, errors: s.errors, ...context });
+    emit({
+      bench,
+      metric: 'soak_sample_heap',
+      value: s.heapMB,
+      unit: 'MB',
+      t: s.t,
+      throughput: s.throughput,
+      p99: s.p99,
+      errors: s.errors,
+      ...context,
+    });
   }
   const minutes = result.load.seconds / 60;
-  emit({ bench, metric: 'memory_growth_rss', value: result.rss.slopeMBPerMin, unit: 'MB/min', startMB: result.rss.startMB, endMB: result.rss.endMB, minutes: Math.round(minutes * 100) / 100, ...context, note: 'whole process: server and load generator' });
-  emit({ bench, metric: 'memory_growth_heap', value: result.heap.slopeMBPerMin, unit: 'MB/min', startMB: result.heap.startMB, endMB: result.heap.endMB, minutes: Math.round(minutes * 100) / 100, ...context, note: "server's main-thread heap after a full GC" });
+  emit({
+    bench,
+    metric: 'memory_growth_rss',
+    value: result.rss.slopeMBPerMin,
+    unit: 'MB/min',
+    startMB: result.rss.startMB,
+    endMB: result.rss.endMB,
+    minutes: Math.round(minutes * 100) / 100,
+    ...context,
+    note: 'whole process: server and load generator',
+  });
+  emit({
+    bench,
+    metric: 'memory_growth_heap',
+    value: result.heap.slopeMBPerMin,
+    unit: 'MB/min',
+    startMB: result.heap.startMB,
+    endMB: result.heap.endMB,
+    minutes: Math.round(minutes * 100) / 100,
+    ...context,
+    note: "server's main-thread heap after a full GC",
+  });
   emitLoad(bench, result.load, { ...context, soak: true });
   const problems: string[] = [];
-  if (options.maxErrors !== undefined && result.load.errors > options.maxErrors) problems.push(`${result.load.errors} failed requests (limit ${options.maxErrors}): ${JSON.stringify(result.load.statuses)}, ${result.load.socketErrors} socket errors`);
-  if (options.maxHeapSlope !== undefined && result.heap.slopeMBPerMin > options.maxHeapSlope) problems.push(`heap grows ${result.heap.slopeMBPerMin} MB/min (limit ${options.maxHeapSlope})`);
+  if (options.maxErrors !== undefined && result.load.errors > options.maxErrors)
+    problems.push(
+      `${result.load.errors} failed requests (limit ${options.maxErrors}): ${JSON.stringify(result.load.statuses)}, ${result.load.socketErrors} socket errors`,
+    );
+  if (options.maxHeapSlope !== undefined && result.heap.slopeMBPerMin > options.maxHeapSlope)
+    problems.push(`heap grows ${result.heap.slopeMBPerMin} MB/min (limit ${options.maxHeapSlope})`);
   if (options.maxErrors !== undefined || options.maxHeapSlope !== undefined) {
     emit({ bench, metric: 'soak_verdict', value: problems.length === 0 ? 1 : 0, unit: 'ok', problems, ...context });
     if (problems.length > 0) {

@@ -49,7 +49,16 @@ function drive(seconds: number, record: boolean): Promise<void> {
     url: job.url,
     connections: job.connections,
     duration: seconds,
-    ...(job.requests ? { requests: job.requests.map((r) => ({ method: (r.method ?? 'GET') as 'GET', path: r.path, headers: r.headers, body: r.body })) } : {}),
+    ...(job.requests
+      ? {
+          requests: job.requests.map((r) => ({
+            method: (r.method ?? 'GET') as 'GET',
+            path: r.path,
+            headers: r.headers,
+            body: r.body,
+          })),
+        }
+      : {}),
     timeout: 10,
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   const count = (update: (c: Counts) => void) => {
@@ -77,7 +86,11 @@ function drive(seconds: number, record: boolean): Promise<void> {
   const timer = record
     ? setInterval(() => {
         const now = performance.now();
-        const message: LoadWindow = { type: 'window', ...summary(window, windowCounts, (now - windowStarted) / 1000), heapMB: heapMB() };
+        const message: LoadWindow = {
+          type: 'window',
+          ...summary(window, windowCounts, (now - windowStarted) / 1000),
+          heapMB: heapMB(),
+        };
         parentPort!.postMessage(message);
         window.reset();
         windowCounts = zero();
@@ -87,7 +100,11 @@ function drive(seconds: number, record: boolean): Promise<void> {
   return Promise.resolve(instance).then(() => {
     if (timer) clearInterval(timer);
     if (record) {
-      const message: LoadWindow = { type: 'done', ...summary(total, totals, (performance.now() - started) / 1000), heapMB: heapMB() };
+      const message: LoadWindow = {
+        type: 'done',
+        ...summary(total, totals, (performance.now() - started) / 1000),
+        heapMB: heapMB(),
+      };
       parentPort!.postMessage(message);
     }
   });

@@ -55,7 +55,10 @@ async function measure(step: () => Promise<unknown>, per: number): Promise<Figur
     evaluations += per;
   }
   const used = process.cpuUsage(cpu);
-  return { perSecond: evaluations / ((performance.now() - started) / 1000), cpuMicros: (used.user + used.system) / evaluations };
+  return {
+    perSecond: evaluations / ((performance.now() - started) / 1000),
+    cpuMicros: (used.user + used.system) / evaluations,
+  };
 }
 
 export async function run(): Promise<void> {
@@ -69,8 +72,18 @@ export async function run(): Promise<void> {
   for (let i = 0; i < 2000; i++) await evaluate(ruleSet, nextFacts(), { engine: 'zen' });
 
   // Which evaluator decided each test case (the interpreter falls back to Zen outside its subset).
-  const byInterpreter = (await Promise.all(facts.map((f) => evaluate(ruleSet, f)))).filter((e) => e.evaluator === 'interpreter').length;
-  console.log(JSON.stringify({ bench: 'rules', metric: 'interpreter_share', value: byInterpreter / facts.length, unit: 'ratio', cases: facts.length }));
+  const byInterpreter = (await Promise.all(facts.map((f) => evaluate(ruleSet, f)))).filter(
+    (e) => e.evaluator === 'interpreter',
+  ).length;
+  console.log(
+    JSON.stringify({
+      bench: 'rules',
+      metric: 'interpreter_share',
+      value: byInterpreter / facts.length,
+      unit: 'ratio',
+      cases: facts.length,
+    }),
+  );
 
   // The machine's capacity: one evaluation loop per core (production runs several worker
   // processes), each in its own thread, started together; the total per second.
@@ -78,9 +91,13 @@ export async function run(): Promise<void> {
   report('parallel', await measureParallel(threads), { threads, evaluator: 'auto' });
 
   for (const engine of ['auto', 'zen'] as const) {
-    report('sequential', await measure(() => evaluate(ruleSet, nextFacts(), { engine }), 1), { concurrency: 1, evaluator: engine });
+    report('sequential', await measure(() => evaluate(ruleSet, nextFacts(), { engine }), 1), {
+      concurrency: 1,
+      evaluator: engine,
+    });
     for (const concurrency of [16, 64, 256]) {
-      const batch = () => Promise.all(Array.from({ length: concurrency }, () => evaluate(ruleSet, nextFacts(), { engine })));
+      const batch = () =>
+        Promise.all(Array.from({ length: concurrency }, () => evaluate(ruleSet, nextFacts(), { engine })));
       report('concurrent', await measure(batch, concurrency), { concurrency, evaluator: engine });
     }
   }
@@ -103,8 +120,11 @@ export async function run(): Promise<void> {
     report('interpreter-only-trace-json', await measure(withJson, 1), { concurrency: 1 });
   }
   for (const trace of ['string', false] as const) {
-    const batch = () => Promise.all(Array.from({ length: 64 }, () => compiled.evaluate(current[k++ % current.length], { trace })));
-    report(trace ? 'engine-only-with-trace' : 'engine-only-without-trace', await measure(batch, 64), { concurrency: 64 });
+    const batch = () =>
+      Promise.all(Array.from({ length: 64 }, () => compiled.evaluate(current[k++ % current.length], { trace })));
+    report(trace ? 'engine-only-with-trace' : 'engine-only-without-trace', await measure(batch, 64), {
+      concurrency: 64,
+    });
   }
   const empty = new ZenEngine().createDecision(
     new ZenDecisionContent({
@@ -125,11 +145,15 @@ const WORKER_ROLE = 'rules-bench-worker';
 async function measureParallel(threads: number): Promise<Figure> {
   // A worker does not inherit tsx's loader on Node 20: it registers it, then imports this file.
   const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const workers = Array.from({ length: threads }, () => new Worker(bootstrap, { eval: true, workerData: { role: WORKER_ROLE, seconds: secondsPerFigure } }));
-  const message = (worker: Worker) => new Promise<{ evaluations: number }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(bootstrap, { eval: true, workerData: { role: WORKER_ROLE, seconds: secondsPerFigure } }),
+  );
+  const message = (worker: Worker) =>
+    new Promise<{ evaluations: number }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
   await Promise.all(workers.map(message)); // warmed up
   const started = performance.now();
   // process.cpuUsage() covers every thread of the process: measured here, around all of them.

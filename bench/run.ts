@@ -24,7 +24,9 @@ const available = readdirSync(dir)
 const name = process.argv[2];
 
 if (!name || !available.includes(name)) {
-  console.error(`${name ? `Unknown benchmark "${name}". ` : ''}Usage: npm run bench -- <name> [--seconds N] [--connections N] [--soak MINUTES]\nAvailable: ${available.join(', ')}`);
+  console.error(
+    `${name ? `Unknown benchmark "${name}". ` : ''}Usage: npm run bench -- <name> [--seconds N] [--connections N] [--soak MINUTES]\nAvailable: ${available.join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -36,7 +38,9 @@ try {
   process.exit(2);
 }
 
-const module = (await import(pathToFileURL(join(dir, `${name}.bench.ts`)).href)) as { run?: (options: BenchOptions) => Promise<void> };
+const module = (await import(pathToFileURL(join(dir, `${name}.bench.ts`)).href)) as {
+  run?: (options: BenchOptions) => Promise<void>;
+};
 if (typeof module.run !== 'function') {
   console.error(`bench/${name}.bench.ts exports no run() function`);
   process.exit(2);

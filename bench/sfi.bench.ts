@@ -9,7 +9,11 @@ import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { findUserByPersonalNumber } from '../src/platform/auth/user.repository.ts';
 import { evaluate } from '../src/modules/rules/index.ts';
 import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
-import { defaultSyntheticPopulation, renderDecisionLetter, type DecisionLetterInput } from '../src/modules/sfi/index.ts';
+import {
+  defaultSyntheticPopulation,
+  renderDecisionLetter,
+  type DecisionLetterInput,
+} from '../src/modules/sfi/index.ts';
 import { exampleApplication } from '../src/modules/sfi/sfi-application.schema.ts';
 import { emit } from './lib.ts';
 
@@ -61,12 +65,16 @@ function postgresCpuMs(pids: number[]): number {
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -78,7 +86,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
-  const t: TestApp = await createTestApp({ engine, config: { RATE_LIMIT_MAX: '1000000000', JOB_POLL_SECONDS: POLL, DATABASE_POOL_SIZE: POOL } });
+  const t: TestApp = await createTestApp({
+    engine,
+    config: { RATE_LIMIT_MAX: '1000000000', JOB_POLL_SECONDS: POLL, DATABASE_POOL_SIZE: POOL },
+  });
   try {
     const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const db = t.database.db as unknown as import('kysely').Kysely<any>;
@@ -100,7 +111,10 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const cpuBefore = process.cpuUsage();
-    const backends = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db)).rows.map((r) => r.pid);
+    const backends = async () =>
+      (
+        await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db)
+      ).rows.map((r) => r.pid);
     const pgPidsBefore = engine === 'postgres' ? await backends() : [];
     const pgCpuBefore = postgresCpuMs(pgPidsBefore);
     const started = performance.now();
@@ -112,15 +126,24 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
         round++;
         const pending = [...submittedAt.keys()].filter((id) => !decidedAt.has(id));
         if (pending.length > 0) {
-          const rows = await sql<{ case_id: string }>`select distinct d.case_id from decisions d join sfi_pipeline_steps s on s.case_id = d.case_id where d.kind = 'automated' and d.case_id = any(${pending}::uuid[])`.execute(db);
+          const rows = await sql<{
+            case_id: string;
+          }>`select distinct d.case_id from decisions d join sfi_pipeline_steps s on s.case_id = d.case_id where d.kind = 'automated' and d.case_id = any(${pending}::uuid[])`.execute(
+            db,
+          );
           const now = performance.now();
           for (const row of rows.rows) if (!decidedAt.has(row.case_id)) decidedAt.set(row.case_id, now);
         }
         // Letters lag seconds behind and their list grows long: asked about every 250 ms (that is
         // their figures' resolution), so the watcher's own queries stay a small part of the load.
-        const awaitingLetter = round % 10 === 0 ? [...withEid].filter((id) => decidedAt.has(id) && !letterAt.has(id)) : [];
+        const awaitingLetter =
+          round % 10 === 0 ? [...withEid].filter((id) => decidedAt.has(id) && !letterAt.has(id)) : [];
         if (awaitingLetter.length > 0) {
-          const rows = await sql<{ case_id: string }>`select case_id from case_documents where kind = 'letter' and case_id = any(${awaitingLetter}::uuid[])`.execute(db);
+          const rows = await sql<{
+            case_id: string;
+          }>`select case_id from case_documents where kind = 'letter' and case_id = any(${awaitingLetter}::uuid[])`.execute(
+            db,
+          );
           const now = performance.now();
           for (const row of rows.rows) letterAt.set(row.case_id, now);
         }
@@ -135,7 +158,10 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < N) {
           const i = next++;
-          const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': randomUUID() };
+          const headers: Record<string, string> = {
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+          };
           if (i % 2 === 0) headers.authorization = `Bearer ${token}`;
           const sent = performance.now();
           const response = await post(`${url}/api/v1/e-services/sfi/applications`, headers, body);
@@ -151,37 +177,115 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
     );
     const submitSeconds = (performance.now() - started) / 1000;
     const deadline = performance.now() + 300_000;
-    while (decidedAt.size < submittedAt.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (decidedAt.size < submittedAt.size && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const wall = (Math.max(...decidedAt.values()) - started) / 1000;
     while (letterAt.size < withEid.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     done = true;
     await watcher;
-    const latencies = [...submittedAt].filter(([id]) => decidedAt.has(id)).map(([id, at]) => decidedAt.get(id)! - at).sort((a, b) => a - b);
-    const common = { engine, applications: N, concurrency: CONCURRENCY, pollSeconds: Number(POLL), ...(engine === 'postgres' ? { pool: Number(POOL) } : {}), loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
-    emit({ bench: 'sfi', metric: 'submissions_per_second', value: Math.round(submittedAt.size / submitSeconds), unit: '1/s', ...common, errors });
-    emit({ bench: 'sfi', metric: 'decided_per_second', value: Math.round(decidedAt.size / wall), unit: '1/s', ...common, decided: decidedAt.size });
-    emit({ bench: 'sfi', metric: 'submit_to_decision_p50', value: Math.round(percentile(latencies, 50)), unit: 'ms', ...common });
-    emit({ bench: 'sfi', metric: 'submit_to_decision_p95', value: Math.round(percentile(latencies, 95)), unit: 'ms', ...common });
+    const latencies = [...submittedAt]
+      .filter(([id]) => decidedAt.has(id))
+      .map(([id, at]) => decidedAt.get(id)! - at)
+      .sort((a, b) => a - b);
+    const common = {
+      engine,
+      applications: N,
+      concurrency: CONCURRENCY,
+      pollSeconds: Number(POLL),
+      ...(engine === 'postgres' ? { pool: Number(POOL) } : {}),
+      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+    };
+    emit({
+      bench: 'sfi',
+      metric: 'submissions_per_second',
+      value: Math.round(submittedAt.size / submitSeconds),
+      unit: '1/s',
+      ...common,
+      errors,
+    });
+    emit({
+      bench: 'sfi',
+      metric: 'decided_per_second',
+      value: Math.round(decidedAt.size / wall),
+      unit: '1/s',
+      ...common,
+      decided: decidedAt.size,
+    });
+    emit({
+      bench: 'sfi',
+      metric: 'submit_to_decision_p50',
+      value: Math.round(percentile(latencies, 50)),
+      unit: 'ms',
+      ...common,
+    });
+    emit({
+      bench: 'sfi',
+      metric: 'submit_to_decision_p95',
+      value: Math.round(percentile(latencies, 95)),
+      unit: 'ms',
+      ...common,
+    });
     // The admitted half's letters (PDF/A, rendered by the letter step after enrolment) while the run
     // goes on: how long after submitting the applicant can download it. (Their rate here is the
     // admitted half's submission rate; the letters' own capacity is letters_per_second above.)
-    const letterLatencies = [...withEid].filter((id) => letterAt.has(id)).map((id) => letterAt.get(id)! - submittedAt.get(id)!).sort((a, b) => a - b);
-    emit({ bench: 'sfi', metric: 'submit_to_letter_p50', value: Math.round(percentile(letterLatencies, 50)), unit: 'ms', ...common });
-    emit({ bench: 'sfi', metric: 'submit_to_letter_p95', value: Math.round(percentile(letterLatencies, 95)), unit: 'ms', ...common });
+    const letterLatencies = [...withEid]
+      .filter((id) => letterAt.has(id))
+      .map((id) => letterAt.get(id)! - submittedAt.get(id)!)
+      .sort((a, b) => a - b);
+    emit({
+      bench: 'sfi',
+      metric: 'submit_to_letter_p50',
+      value: Math.round(percentile(letterLatencies, 50)),
+      unit: 'ms',
+      ...common,
+    });
+    emit({
+      bench: 'sfi',
+      metric: 'submit_to_letter_p95',
+      value: Math.round(percentile(letterLatencies, 95)),
+      unit: 'ms',
+      ...common,
+    });
     // Letters made while the run goes on, from the start to the last letter: the letter step's
     // rate under load (its thread shares the cores with everything else), not alone.
     if (letterAt.size > 0) {
       const lettersWall = (Math.max(...letterAt.values()) - started) / 1000;
-      emit({ bench: 'sfi', metric: 'letters_per_second_under_load', value: Math.round(letterAt.size / lettersWall), unit: '1/s', ...common, letters: letterAt.size });
+      emit({
+        bench: 'sfi',
+        metric: 'letters_per_second_under_load',
+        value: Math.round(letterAt.size / lettersWall),
+        unit: '1/s',
+        ...common,
+        letters: letterAt.size,
+      });
     }
     const cpu = process.cpuUsage(cpuBefore);
     loopDelay.disable();
-    emit({ bench: 'sfi', metric: 'node_cpu_ms_per_decided', value: Math.round(((cpu.user + cpu.system) / 1000 / decidedAt.size) * 100) / 100, unit: 'ms', ...common });
+    emit({
+      bench: 'sfi',
+      metric: 'node_cpu_ms_per_decided',
+      value: Math.round(((cpu.user + cpu.system) / 1000 / decidedAt.size) * 100) / 100,
+      unit: 'ms',
+      ...common,
+    });
     if (engine === 'postgres') {
       const pids = [...new Set([...pgPidsBefore, ...(await backends())])];
-      emit({ bench: 'sfi', metric: 'postgres_cpu_ms_per_decided', value: Math.round(((postgresCpuMs(pids) - pgCpuBefore) / decidedAt.size) * 100) / 100, unit: 'ms', ...common, backends: pids.length });
+      emit({
+        bench: 'sfi',
+        metric: 'postgres_cpu_ms_per_decided',
+        value: Math.round(((postgresCpuMs(pids) - pgCpuBefore) / decidedAt.size) * 100) / 100,
+        unit: 'ms',
+        ...common,
+        backends: pids.length,
+      });
     }
-    emit({ bench: 'sfi', metric: 'event_loop_delay_p99', value: Math.round(loopDelay.percentile(99) / 1e6), unit: 'ms', ...common });
+    emit({
+      bench: 'sfi',
+      metric: 'event_loop_delay_p99',
+      value: Math.round(loopDelay.percentile(99) / 1e6),
+      unit: 'ms',
+      ...common,
+    });
   } finally {
     await t.close();
   }
@@ -192,8 +296,24 @@ async function rulesAlone(): Promise<void> {
   const sample = {
     decisionDate: '2026-11-28',
     municipality: { code: '1280', offersSfiToTemporaryProtection: false },
-    applicant: { birthDate: '1990-05-17', identityKind: 'personnummer', protectedIdentity: false, residenceBasis: 'folkbokford', registeredMunicipality: '1280', swedishLevel: 'none', nordicLanguageSufficient: false, yearsOfSchooling: 9, literateInOwnLanguage: true, knowsLatinAlphabet: true },
-    history: { firstAdmissionDate: null, completedCourseD: false, extensionGrantedUntil: null, specialReasonsStated: false },
+    applicant: {
+      birthDate: '1990-05-17',
+      identityKind: 'personnummer',
+      protectedIdentity: false,
+      residenceBasis: 'folkbokford',
+      registeredMunicipality: '1280',
+      swedishLevel: 'none',
+      nordicLanguageSufficient: false,
+      yearsOfSchooling: 9,
+      literateInOwnLanguage: true,
+      knowsLatinAlphabet: true,
+    },
+    history: {
+      firstAdmissionDate: null,
+      completedCourseD: false,
+      extensionGrantedUntil: null,
+      specialReasonsStated: false,
+    },
   };
   const until = performance.now() + 3000;
   const t0 = performance.now();
@@ -202,14 +322,28 @@ async function rulesAlone(): Promise<void> {
     await evaluate(ruleSet, sample);
     n++;
   }
-  emit({ bench: 'sfi', metric: 'rule_evaluations_per_second', value: Math.round(n / ((performance.now() - t0) / 1000)), unit: '1/s' });
+  emit({
+    bench: 'sfi',
+    metric: 'rule_evaluations_per_second',
+    value: Math.round(n / ((performance.now() - t0) / 1000)),
+    unit: '1/s',
+  });
 
   const decision = (await evaluate(ruleSet, sample)).decision;
   const letter: DecisionLetterInput = {
-    municipality: { name: 'Malmö stad', department: 'Vuxenutbildningen', postalAddress: ['Box 100', '205 80 Malmö'], phone: '040-34 10 00', email: 'sfi@kommun.example' },
+    municipality: {
+      name: 'Malmö stad',
+      department: 'Vuxenutbildningen',
+      postalAddress: ['Box 100', '205 80 Malmö'],
+      phone: '040-34 10 00',
+      email: 'sfi@kommun.example',
+    },
     caseNumber: 'SFI-2026-000001',
     decisionDate: '2026-11-28',
-    applicant: { name: 'Exempel Person', postalAddress: { careOf: null, street: 'Exempelgatan 1', postalCode: '211 00', city: 'Malmö' } },
+    applicant: {
+      name: 'Exempel Person',
+      postalAddress: { careOf: null, street: 'Exempelgatan 1', postalCode: '211 00', city: 'Malmö' },
+    },
     protectedIdentity: false,
     decision: decision as DecisionLetterInput['decision'],
     facts: sample as DecisionLetterInput['facts'],
@@ -223,7 +357,13 @@ async function rulesAlone(): Promise<void> {
     renderDecisionLetter({ ...letter, caseNumber: `SFI-2026-${String(letters).padStart(6, '0')}` });
     letters++;
   }
-  emit({ bench: 'sfi', metric: 'letters_per_second', value: Math.round(letters / ((performance.now() - l0) / 1000)), unit: '1/s', threads: 1 });
+  emit({
+    bench: 'sfi',
+    metric: 'letters_per_second',
+    value: Math.round(letters / ((performance.now() - l0) / 1000)),
+    unit: '1/s',
+    threads: 1,
+  });
 }
 
 export async function run(): Promise<void> {

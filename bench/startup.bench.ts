@@ -24,17 +24,26 @@ async function startMain(dataDir: string): Promise<Started> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const deadline = started + 120_000;
   while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`src/main.ts exited with ${child.exitCode} before it was ready:\n${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`src/main.ts exited with ${child.exitCode} before it was ready:\n${stderr}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (response.status === 200) return { child, readyMs: Math.round(performance.now() - started), stderr: () => stderr };
+      if (response.status === 200)
+        return { child, readyMs: Math.round(performance.now() - started), stderr: () => stderr };
     } catch {
       // not listening yet
     }

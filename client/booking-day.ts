@@ -87,7 +87,9 @@ function onArrow(timeline: HTMLElement, event: KeyboardEvent): void {
     const time = target.querySelector('.smb-timeline__time')?.textContent?.slice(0, 5);
     if (other) {
       const candidates = Array.from(other.querySelectorAll<HTMLAnchorElement>('a'));
-      next = candidates.find((a) => (a.querySelector('.smb-timeline__time')?.textContent ?? '') >= (time ?? '')) ?? candidates[candidates.length - 1];
+      next =
+        candidates.find((a) => (a.querySelector('.smb-timeline__time')?.textContent ?? '') >= (time ?? '')) ??
+        candidates[candidates.length - 1];
     }
   } else return;
   if (next) {

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 async function doorPath(roomId: string): Promise<string> {
-  const { door_key } = await bDb(harness.testApp.database.db).selectFrom('booking_rooms').select('door_key').where('id', '=', roomId).executeTakeFirstOrThrow();
+  const { door_key } = await bDb(harness.testApp.database.db)
+    .selectFrom('booking_rooms')
+    .select('door_key')
+    .where('id', '=', roomId)
+    .executeTakeFirstOrThrow();
   return `/lokaler/dorr/${roomId}?nyckel=${encodeURIComponent(door_key)}`;
 }
 
@@ -30,7 +34,13 @@ describe('door page, check-in and auto-release', () => {
     const { clock } = harness.testApp;
     clock.set(at('08:00').toISOString());
     const erik = (await findUserByUsername(db, 'erik'))!;
-    const booking = await createBooking({ db, clock }, erik, { roomId: 'rosengard-samtal-1', startsAt: at('09:00'), endsAt: at('10:00'), title: 'Klient Svensson', attendees: 2 });
+    const booking = await createBooking({ db, clock }, erik, {
+      roomId: 'rosengard-samtal-1',
+      startsAt: at('09:00'),
+      endsAt: at('10:00'),
+      title: 'Klient Svensson',
+      attendees: 2,
+    });
 
     clock.set(at('08:55').toISOString());
     const page = await harness.newPage();
@@ -44,11 +54,18 @@ describe('door page, check-in and auto-release', () => {
     expect(await page.locator('nav').count()).toBe(0); // kiosk: no navigation
     await expectAccessible(page, 'door page (kiosk) before check-in');
 
-    await Promise.all([page.waitForURL((url) => url.searchParams.get('klart') === 'incheckad'), page.getByRole('button', { name: 'Checka in mötet 09:00' }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get('klart') === 'incheckad'),
+      page.getByRole('button', { name: 'Checka in mötet 09:00' }).click(),
+    ]);
     await expect(page.locator('main').innerText()).resolves.toContain('Mötet är incheckat.');
     expect(await page.getByRole('button', { name: /Checka in/ }).count()).toBe(0);
     await expectAccessible(page, 'door page after check-in');
-    const stored = await bDb(db).selectFrom('bookings').select(['checked_in_at', 'status']).where('id', '=', booking.id).executeTakeFirstOrThrow();
+    const stored = await bDb(db)
+      .selectFrom('bookings')
+      .select(['checked_in_at', 'status'])
+      .where('id', '=', booking.id)
+      .executeTakeFirstOrThrow();
     expect(stored.status).toBe('confirmed');
     expect(new Date(stored.checked_in_at!).toISOString()).toBe(at('08:55').toISOString());
 
@@ -70,11 +87,19 @@ describe('door page, check-in and auto-release', () => {
     await expect(page.locator('main').innerText()).resolves.toContain('Från 09:10');
     await expectAccessible(page, 'door page with the book-now form');
     await page.getByLabel('30 minuter').check();
-    await Promise.all([page.waitForURL((url) => url.searchParams.get('klart') === 'bokad'), page.getByRole('button', { name: 'Boka nu' }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get('klart') === 'bokad'),
+      page.getByRole('button', { name: 'Boka nu' }).click(),
+    ]);
     const main = await page.locator('main').innerText();
     expect(main).toContain('Upptaget');
     expect(main).toContain('09:10–09:40: Bokat vid dörren');
-    const rows = await bDb(harness.testApp.database.db).selectFrom('bookings').select(['source', 'starts_at', 'ends_at']).where('room_id', '=', 'stadshuset-pildammen').where('source', '=', 'door').execute();
+    const rows = await bDb(harness.testApp.database.db)
+      .selectFrom('bookings')
+      .select(['source', 'starts_at', 'ends_at'])
+      .where('room_id', '=', 'stadshuset-pildammen')
+      .where('source', '=', 'door')
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -86,9 +111,14 @@ describe('door page, check-in and auto-release', () => {
     await signInAs(page, 'erik', '/lokaler/boka?rum=stadshuset-ribban&datum=2026-11-30&start=10:00&slut=11:00');
     await page.getByLabel('Mötets titel').fill('Teamträff');
     await page.getByLabel('Antal deltagare').fill('3');
-    await Promise.all([page.waitForURL((url) => /^\/lokaler\/bokningar\/[0-9a-f-]{36}$/.test(url.pathname)), page.getByRole('button', { name: 'Bekräfta bokning' }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => /^\/lokaler\/bokningar\/[0-9a-f-]{36}$/.test(url.pathname)),
+      page.getByRole('button', { name: 'Bekräfta bokning' }).click(),
+    ]);
     const bookingUrl = new URL(page.url()).pathname;
-    await expect(page.locator('main').innerText()).resolves.toContain('Inte incheckad. Du kan checka in från 09:50 till 10:15.');
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'Inte incheckad. Du kan checka in från 09:50 till 10:15.',
+    );
 
     // Nobody checks in; at 10:16 the scheduled job runs.
     clock.set(at('10:16').toISOString());
@@ -110,8 +140,14 @@ describe('door page, check-in and auto-release', () => {
     await expectAccessible(page, 'my past bookings with the no-show count');
 
     // The booker was told: a CANCEL invite in the outbox; the room is free again on the door page.
-    const mail = await db.selectFrom('outbox_messages').select('attachments').where('recipient', '=', 'erik.lind@malmo.example').execute();
-    expect(mail.flatMap((m) => (m.attachments as { contentType: string }[]).map((a) => a.contentType))).toContain('text/calendar; method=CANCEL; charset=UTF-8');
+    const mail = await db
+      .selectFrom('outbox_messages')
+      .select('attachments')
+      .where('recipient', '=', 'erik.lind@malmo.example')
+      .execute();
+    expect(mail.flatMap((m) => (m.attachments as { contentType: string }[]).map((a) => a.contentType))).toContain(
+      'text/calendar; method=CANCEL; charset=UTF-8',
+    );
     const door = await harness.newPage();
     await door.goto(await doorPath('stadshuset-ribban'));
     await expect(door.locator('#door-status').innerText()).resolves.toContain('Ledigt');
@@ -124,12 +160,17 @@ describe('room administration and insight pages', () => {
     const page = await harness.newPage();
     await signInAs(page, 'admin', '/admin/lokaler');
     await expectAccessible(page, 'rooms overview');
-    await Promise.all([page.waitForURL((url) => url.pathname === '/admin/lokaler/rum/stadshuset-oresund'), page.getByRole('link', { name: 'Öresund' }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/admin/lokaler/rum/stadshuset-oresund'),
+      page.getByRole('link', { name: 'Öresund' }).click(),
+    ]);
     expect(await page.getByRole('img', { name: 'QR-kod till dörrsidan för Öresund' }).count()).toBe(1);
     await expectAccessible(page, 'room form with the door sign');
     await page.getByLabel('Antal platser').fill('0');
     await page.getByRole('button', { name: 'Spara rummet' }).click();
-    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Ange antal platser mellan 1 och 1000');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
+      'Ange antal platser mellan 1 och 1000',
+    );
     await expectAccessible(page, 'room form with errors');
     await page.goto('/admin/lokaler/rum/stadshuset-oresund/dorrskylt');
     await expectAccessible(page, 'printable door sign');

@@ -16,8 +16,22 @@ beforeAll(async () => {
   const deps = { db: harness.testApp.database.db, clock: harness.testApp.clock };
   const sara = (await findUserByUsername(deps.db, 'sara'))!;
   const erik = (await findUserByUsername(deps.db, 'erik'))!;
-  await createBooking(deps, sara, { roomId: 'kirseberg-samtal', startsAt: fromLocal(MONDAY, '13:00'), endsAt: fromLocal(MONDAY, '14:00'), title: 'Klient Svensson', attendees: 2 });
-  planningId = (await createBooking(deps, erik, { roomId: 'kirseberg-motesrum', startsAt: fromLocal(MONDAY, '15:00'), endsAt: fromLocal(MONDAY, '16:00'), title: 'Planering', attendees: 4 })).id;
+  await createBooking(deps, sara, {
+    roomId: 'kirseberg-samtal',
+    startsAt: fromLocal(MONDAY, '13:00'),
+    endsAt: fromLocal(MONDAY, '14:00'),
+    title: 'Klient Svensson',
+    attendees: 2,
+  });
+  planningId = (
+    await createBooking(deps, erik, {
+      roomId: 'kirseberg-motesrum',
+      startsAt: fromLocal(MONDAY, '15:00'),
+      endsAt: fromLocal(MONDAY, '16:00'),
+      title: 'Planering',
+      attendees: 4,
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -43,7 +57,10 @@ describe('booking a client-meeting room', () => {
     await tabTo(page, 'a[href^="/auth/sign-in"]');
     await enter(page, (url) => url.pathname === '/auth/sign-in');
     await tabTo(page, 'a[href^="/auth/oidc/staff/start"]');
-    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/dev/idp/interaction/')), page.keyboard.press('Space')]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname.startsWith('/dev/idp/interaction/')),
+      page.keyboard.press('Space'),
+    ]);
     await tabTo(page, 'button[name="username"][value="erik"]');
     await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.keyboard.press('Space')]);
 
@@ -57,7 +74,8 @@ describe('booking a client-meeting room', () => {
     await typeInto(page, '#people', '3');
     // Kind of room: a closed select changes with the arrow keys.
     await tabTo(page, '#purpose');
-    for (let i = 0; i < 5 && (await page.locator('#purpose').inputValue()) !== 'client-meeting'; i++) await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 5 && (await page.locator('#purpose').inputValue()) !== 'client-meeting'; i++)
+      await page.keyboard.press('ArrowDown');
     expect(await page.locator('#purpose').inputValue()).toBe('client-meeting');
     await tabTo(page, 'input[name="accessibility"][value="wheelchair"]');
     await page.keyboard.press('Space');
@@ -105,9 +123,14 @@ describe('booking a client-meeting room', () => {
     const text = await table.innerText();
     expect(text).toContain('Bokat');
     expect(text).not.toContain('Svensson');
-    expect(await page.locator('td[data-state="free"] a[href^="/lokaler/boka?rum=kirseberg-motesrum"]').count()).toBeGreaterThan(5);
+    expect(
+      await page.locator('td[data-state="free"] a[href^="/lokaler/boka?rum=kirseberg-motesrum"]').count(),
+    ).toBeGreaterThan(5);
     // Previous/next day.
-    await Promise.all([page.waitForURL((url) => url.searchParams.get('datum') === '2026-12-01'), page.locator('a[rel="next"]').click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get('datum') === '2026-12-01'),
+      page.locator('a[rel="next"]').click(),
+    ]);
     await expectAccessible(page, 'next day without JavaScript');
   });
 
@@ -154,7 +177,10 @@ describe('booking a client-meeting room', () => {
     await page.goto(`/lokaler/boka?rum=kirseberg-motesrum&datum=${MONDAY}&start=15:30&slut=16:30`);
     await page.fill('#titel', 'Workshop');
     await page.fill('#deltagare', '4');
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="/lokaler/boka"] button.govuk-button').click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.locator('form[action="/lokaler/boka"] button.govuk-button').click(),
+    ]);
     expect(response.status()).toBe(409);
     await page.waitForSelector('#alternatives-heading');
     await expectAccessible(page, 'booking form after a conflict, with alternatives');

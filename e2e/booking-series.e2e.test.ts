@@ -23,7 +23,10 @@ describe('recurring series', () => {
     await expectAccessible(page, 'single booking form');
 
     // From the single booking form to the series form, pre-filled.
-    await Promise.all([page.waitForURL((url) => url.pathname === '/lokaler/boka/serie'), page.getByRole('link', { name: 'Upprepa bokningen…' }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/lokaler/boka/serie'),
+      page.getByRole('link', { name: 'Upprepa bokningen…' }).click(),
+    ]);
     await expect(page.getByLabel('Datum för första tillfället').inputValue()).resolves.toBe('2027-10-18');
     await expect(page.getByLabel('Starttid').inputValue()).resolves.toBe('09:00');
     await expectAccessible(page, 'series form');
@@ -33,12 +36,17 @@ describe('recurring series', () => {
     await page.getByLabel('Antal deltagare').fill('3');
     await page.getByLabel('Varje vecka').check();
     await page.getByRole('button', { name: 'Boka serien' }).click();
-    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Ange antingen ett slutdatum eller ett antal gånger');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
+      'Ange antingen ett slutdatum eller ett antal gånger',
+    );
     expect(await page.title()).toMatch(/^Fel:/);
     await expectAccessible(page, 'series form with errors');
 
     await page.getByLabel('Antal gånger').fill('4');
-    await Promise.all([page.waitForURL((url) => /^\/lokaler\/serier\/[0-9a-f-]{36}$/.test(url.pathname)), page.getByRole('button', { name: 'Boka serien' }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => /^\/lokaler\/serier\/[0-9a-f-]{36}$/.test(url.pathname)),
+      page.getByRole('button', { name: 'Boka serien' }).click(),
+    ]);
     const body = await page.locator('main').innerText();
     expect(body).toContain('Serien är bokad: 4 av 4 tillfällen.');
     expect(body).toContain('Varje vecka på måndag');
@@ -51,8 +59,18 @@ describe('recurring series', () => {
 
     // In the database: 07:00 UTC before the change, 08:00 UTC after, 09:00 local throughout.
     const seriesId = new URL(page.url()).pathname.split('/').pop()!;
-    const stored = await bDb(harness.testApp.database.db).selectFrom('bookings').select(['starts_at', 'status']).where('series_id', '=', seriesId).orderBy('starts_at').execute();
-    expect(stored.map((b) => new Date(b.starts_at).toISOString())).toEqual(['2027-10-18T07:00:00.000Z', '2027-10-25T07:00:00.000Z', '2027-11-01T08:00:00.000Z', '2027-11-08T08:00:00.000Z']);
+    const stored = await bDb(harness.testApp.database.db)
+      .selectFrom('bookings')
+      .select(['starts_at', 'status'])
+      .where('series_id', '=', seriesId)
+      .orderBy('starts_at')
+      .execute();
+    expect(stored.map((b) => new Date(b.starts_at).toISOString())).toEqual([
+      '2027-10-18T07:00:00.000Z',
+      '2027-10-25T07:00:00.000Z',
+      '2027-11-01T08:00:00.000Z',
+      '2027-11-08T08:00:00.000Z',
+    ]);
     expect(stored.every((b) => toLocal(new Date(b.starts_at)).time === '09:00')).toBe(true);
 
     // Cancel the first occurrence after the clock change, and only it.
@@ -65,11 +83,20 @@ describe('recurring series', () => {
     expect(after[2]).toContain('Avbokad');
     for (const i of [0, 1, 3]) expect(after[i]).toContain('Bokad');
     await expectAccessible(page, 'series page after cancelling one occurrence');
-    const statuses = await bDb(harness.testApp.database.db).selectFrom('bookings').select('status').where('series_id', '=', seriesId).orderBy('starts_at').execute();
+    const statuses = await bDb(harness.testApp.database.db)
+      .selectFrom('bookings')
+      .select('status')
+      .where('series_id', '=', seriesId)
+      .orderBy('starts_at')
+      .execute();
     expect(statuses.map((s) => s.status)).toEqual(['confirmed', 'confirmed', 'cancelled', 'confirmed']);
 
     // The booker got the series invite and a CANCEL for that one occurrence.
-    const mail = await harness.testApp.database.db.selectFrom('outbox_messages').select(['subject', 'attachments']).where('recipient', '=', 'erik.lind@malmo.example').execute();
+    const mail = await harness.testApp.database.db
+      .selectFrom('outbox_messages')
+      .select(['subject', 'attachments'])
+      .where('recipient', '=', 'erik.lind@malmo.example')
+      .execute();
     const types = mail.flatMap((m) => (m.attachments as { contentType: string }[]).map((a) => a.contentType));
     expect(types).toContain('text/calendar; method=REQUEST; charset=UTF-8');
     expect(types).toContain('text/calendar; method=CANCEL; charset=UTF-8');

@@ -22,7 +22,9 @@ const BROKEN_PAGE = `<!DOCTYPE html>
 </html>`;
 
 function brokenRoutes(app: FastifyInstance): void {
-  app.get('/test/crawl/broken', { config: { access: 'public' } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(BROKEN_PAGE));
+  app.get('/test/crawl/broken', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(BROKEN_PAGE),
+  );
   // Links lose every focus indicator (GOV.UK's yellow included, were it loaded).
   app.get('/test/crawl/broken.css', { config: { access: 'public' } }, async (_request, reply) =>
     reply.type('text/css').send('a:focus, a:focus-visible { outline: none; box-shadow: none; background: none; }'),
@@ -37,7 +39,9 @@ let report: CrawlReport;
 
 beforeAll(async () => {
   harness = await startHarness({ routes: brokenRoutes });
-  report = await crawlAs(harness, CRAWL_ROLES[0]!, { include: (path) => path.startsWith('/test/crawl/') && !path.endsWith('.css') });
+  report = await crawlAs(harness, CRAWL_ROLES[0]!, {
+    include: (path) => path.startsWith('/test/crawl/') && !path.endsWith('.css'),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -47,7 +51,8 @@ afterAll(async () => {
 describe('the accessibility crawl itself', () => {
   it('names the role, the page, its route and the rule for every problem on a broken page', () => {
     const lines = formatFailures(report.failures).split('\n');
-    const on = (rule: string) => lines.filter((l) => l.startsWith('[anonymous] /test/crawl/broken (GET /test/crawl/broken) — ' + rule));
+    const on = (rule: string) =>
+      lines.filter((l) => l.startsWith('[anonymous] /test/crawl/broken (GET /test/crawl/broken) — ' + rule));
     expect(on('axe:image-alt').length, lines.join('\n')).toBe(1);
     expect(on('axe:html-has-lang').length).toBe(1);
     expect(on('html-lang:').length).toBe(1);
@@ -61,7 +66,9 @@ describe('the accessibility crawl itself', () => {
   });
 
   it('reports a linked page that fails with a server error', () => {
-    expect(report.failures).toContainEqual(expect.objectContaining({ url: '/test/crawl/fails', route: 'GET /test/crawl/fails', rule: 'http-5xx' }));
+    expect(report.failures).toContainEqual(
+      expect.objectContaining({ url: '/test/crawl/fails', route: 'GET /test/crawl/fails', rule: 'http-5xx' }),
+    );
   });
 
   it('visits each URL pattern once and never a sign-out or protocol URL', () => {

@@ -35,8 +35,21 @@ afterAll(async () => {
     const checked = r.visits.filter((v) => !v.notChecked).length;
     // Routes visited with their examples that answered 4xx: checked (error pages must be
     // accessible too) but a sign that the route's examples do not reach its normal page.
-    const routeErrors = r.visits.filter((v) => v.via === 'route' && v.status >= 400).map((v) => `${v.status} ${v.pattern}`);
-    console.log(JSON.stringify({ crawl: r.role, pages: checked, notPages: r.visits.length - checked, forms: r.forms, routeErrors, unreachable: r.unreachable, failures: r.failures.length, seconds: Math.round(r.ms / 100) / 10 }));
+    const routeErrors = r.visits
+      .filter((v) => v.via === 'route' && v.status >= 400)
+      .map((v) => `${v.status} ${v.pattern}`);
+    console.log(
+      JSON.stringify({
+        crawl: r.role,
+        pages: checked,
+        notPages: r.visits.length - checked,
+        forms: r.forms,
+        routeErrors,
+        unreachable: r.unreachable,
+        failures: r.failures.length,
+        seconds: Math.round(r.ms / 100) / 10,
+      }),
+    );
   }
   await harness?.close();
 });
@@ -48,11 +61,19 @@ describe('accessibility crawl', () => {
       const report = await crawlAs(harness, role, {
         limit,
         // CRAWL_DEBUG=1: one line per visit with its time, to see where a slow crawl spends it.
-        ...(process.env.CRAWL_DEBUG ? { onVisit: (v, ms) => console.log(`[${role.role}] ${ms} ms ${v.status} ${v.via} ${v.url} ${v.notChecked ?? ''}`) } : {}),
+        ...(process.env.CRAWL_DEBUG
+          ? {
+              onVisit: (v, ms) =>
+                console.log(`[${role.role}] ${ms} ms ${v.status} ${v.via} ${v.url} ${v.notChecked ?? ''}`),
+            }
+          : {}),
       });
       reports.push(report);
       expect(report.visits.filter((v) => !v.notChecked).length, 'pages checked').toBeGreaterThan(2);
-      if (report.failures.length > 0) throw new Error(`The crawl as ${role.role} found ${report.failures.length} problem(s):\n${formatFailures(report.failures)}`);
+      if (report.failures.length > 0)
+        throw new Error(
+          `The crawl as ${role.role} found ${report.failures.length} problem(s):\n${formatFailures(report.failures)}`,
+        );
       // A route the role may call but the crawl cannot open is a coverage gap, named here.
       expect(report.unreachable, 'routes the crawl could not visit').toEqual([]);
     },

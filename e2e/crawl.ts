@@ -78,9 +78,22 @@ const AXE_SOURCE = readFileSync(fromAxePlaywright.resolve('axe-core/axe.min.js')
  */
 async function axeViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
   return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+    }));
   }, AXE_TAGS);
 }
 
@@ -139,8 +152,14 @@ interface QueueItem {
 /** A route URL as a matcher: `:param` matches one segment, `*` the rest. */
 function routeMatcher(entry: RouteTableEntry): { entry: RouteTableEntry; regex: RegExp; specificity: number } {
   const segments = entry.url.split('/').filter(Boolean);
-  const pattern = segments.map((s) => (s === '*' ? '.*' : s.startsWith(':') ? '[^/]+' : s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('/');
-  return { entry, regex: new RegExp(`^/${pattern}/?$`), specificity: segments.filter((s) => !s.startsWith(':') && s !== '*').length };
+  const pattern = segments
+    .map((s) => (s === '*' ? '.*' : s.startsWith(':') ? '[^/]+' : s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return {
+    entry,
+    regex: new RegExp(`^/${pattern}/?$`),
+    specificity: segments.filter((s) => !s.startsWith(':') && s !== '*').length,
+  };
 }
 
 /** Matches paths to GET routes the way Fastify would prefer them: the most static segments wins. */
@@ -166,9 +185,15 @@ function excluded(pathname: string): boolean {
 }
 
 /** The URL to visit for a route as this user, or why it cannot be visited. */
-async function urlForRoute(harness: Harness, entry: RouteTableEntry, user: User | null, resident: User): Promise<{ url: string } | { reason: string }> {
+async function urlForRoute(
+  harness: Harness,
+  entry: RouteTableEntry,
+  user: User | null,
+  resident: User,
+): Promise<{ url: string } | { reason: string }> {
   const examples = examplesFor(entry);
-  if (examples.missing.length > 0) return { reason: `no example for ${examples.missing.join(', ')} (declare config.examples)` };
+  if (examples.missing.length > 0)
+    return { reason: `no example for ${examples.missing.join(', ')} (declare config.examples)` };
   let params = examples.params;
   let query = examples.query;
   const owner = entry.config.owner;
@@ -176,15 +201,21 @@ async function urlForRoute(harness: Harness, entry: RouteTableEntry, user: User 
     // The visitor's own object; staff allowed to act on others' objects open a resident's.
     const objectOwner = user && owner.othersMay && isAllowed(owner.othersMay, user) ? resident : user;
     // A public page of an owner's object (a receipt) is visited anonymously with its example: what a stranger gets.
-    if (!objectOwner && entry.config.access !== 'public') return { reason: 'acts on an owner’s object but the visitor is anonymous' };
+    if (!objectOwner && entry.config.access !== 'public')
+      return { reason: 'acts on an owner’s object but the visitor is anonymous' };
     if (objectOwner) {
       const { app, config, database, clock } = harness.testApp;
       try {
-        const object = await fixtureFor(routeName(entry), owner.fixture)({ db: database.db, app, config, now: clock() }, objectOwner);
+        const object = await fixtureFor(routeName(entry), owner.fixture)(
+          { db: database.db, app, config, now: clock() },
+          objectOwner,
+        );
         params = { ...params, ...object.params };
         query = { ...query, ...object.query };
       } catch (error) {
-        return { reason: `owner fixture "${owner.fixture}" failed for ${objectOwner.username}: ${(error as Error).message}` };
+        return {
+          reason: `owner fixture "${owner.fixture}" failed for ${objectOwner.username}: ${(error as Error).message}`,
+        };
       }
     }
   }
@@ -212,9 +243,15 @@ async function pageFacts(page: Page): Promise<PageFacts> {
       method: (form.getAttribute('method') ?? 'get').toLowerCase(),
       action: form.getAttribute('action'),
       csrf: !!form.querySelector(`input[type="hidden"][name="${csrfField}"][value]:not([value=""])`),
-      submit: !!form.querySelector('button:not([type]), button[type="submit"], input[type="submit"], input[type="image"]'),
+      submit: !!form.querySelector(
+        'button:not([type]), button[type="submit"], input[type="submit"], input[type="image"]',
+      ),
     }));
-    const javascriptUrls = [...document.querySelectorAll('[href^="javascript:" i], form[action^="javascript:" i], [formaction^="javascript:" i]')].map((el) => el.outerHTML.slice(0, 120));
+    const javascriptUrls = [
+      ...document.querySelectorAll(
+        '[href^="javascript:" i], form[action^="javascript:" i], [formaction^="javascript:" i]',
+      ),
+    ].map((el) => el.outerHTML.slice(0, 120));
     return {
       lang: document.documentElement.getAttribute('lang'),
       dir: document.documentElement.getAttribute('dir'),
@@ -222,7 +259,9 @@ async function pageFacts(page: Page): Promise<PageFacts> {
       title: document.title.trim(),
       skipLink: !!document.querySelector('a[href="#main-content"]'),
       mainContent: !!document.getElementById('main-content'),
-      links: [...document.querySelectorAll('a[href]')].filter((a) => !a.hasAttribute('download')).map((a) => (a as HTMLAnchorElement).href),
+      links: [...document.querySelectorAll('a[href]')]
+        .filter((a) => !a.hasAttribute('download'))
+        .map((a) => (a as HTMLAnchorElement).href),
       javascriptUrls,
       forms,
     };
@@ -245,7 +284,10 @@ export function formsInHtml(html: string): { method: string; action: string | nu
   return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)].map(([, attrs = '', body = '']) => ({
     method: (attribute(attrs, 'method') ?? 'get').toLowerCase(),
     action: attribute(attrs, 'action')?.replace(/&amp;/g, '&') ?? null,
-    csrf: new RegExp(`<input\\b(?=[^>]*type="hidden")(?=[^>]*name="${CSRF_FIELD}")(?=[^>]*value="[^"]+")[^>]*>`, 'i').test(body),
+    csrf: new RegExp(
+      `<input\\b(?=[^>]*type="hidden")(?=[^>]*name="${CSRF_FIELD}")(?=[^>]*value="[^"]+")[^>]*>`,
+      'i',
+    ).test(body),
     submit: /<button\b(?![^>]*type="(?:button|reset)")[^>]*>|<input\b[^>]*type="(?:submit|image)"/i.test(body),
   }));
 }
@@ -265,7 +307,9 @@ interface FocusStyle {
 async function focusProblems(page: Page): Promise<string[]> {
   const styleOf = (marker: string | null) =>
     page.evaluate((mark) => {
-      const el = (mark ? document.querySelector(`[data-crawl-focus="${mark}"]`) : document.activeElement) as HTMLElement | null;
+      const el = (
+        mark ? document.querySelector(`[data-crawl-focus="${mark}"]`) : document.activeElement
+      ) as HTMLElement | null;
       if (!el || el === document.body) return null;
       const cs = getComputedStyle(el);
       const rect = el.getBoundingClientRect();
@@ -299,7 +343,10 @@ async function focusProblems(page: Page): Promise<string[]> {
       (style.background !== unfocused.background && !transparent(style.background)) ||
       (outline && JSON.stringify(style.outline) !== JSON.stringify(unfocused.outline));
     if (!style.visible) problems.push(`focused element ${i + 1} (${style.element}) is not visible when focused`);
-    else if (!changed) problems.push(`focused element ${i + 1} (${style.element}) looks the same focused and unfocused (box-shadow ${style.boxShadow}, background ${style.background}, outline ${style.outline.style} ${style.outline.width}px ${style.outline.color})`);
+    else if (!changed)
+      problems.push(
+        `focused element ${i + 1} (${style.element}) looks the same focused and unfocused (box-shadow ${style.boxShadow}, background ${style.background}, outline ${style.outline.style} ${style.outline.width}px ${style.outline.color})`,
+      );
   }
   return problems;
 }
@@ -313,7 +360,14 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
   const started = performance.now();
   const maxPages = options.maxPages ?? 150;
   const limit = options.limit ?? (<T>(task: () => Promise<T>) => task());
-  const report: CrawlReport = { role: who.role, visits: [], failures: [], unreachable: [], forms: { checked: 0, submittedWithoutJs: 0 }, ms: 0 };
+  const report: CrawlReport = {
+    role: who.role,
+    visits: [],
+    failures: [],
+    unreachable: [],
+    forms: { checked: 0, submittedWithoutJs: 0 },
+    ms: 0,
+  };
   const { app, database } = harness.testApp;
   const findRoute = routeFinder(app);
   const user = who.username ? ((await findUserByUsername(database.db, who.username)) ?? null) : null;
@@ -324,14 +378,19 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
   const page = await context.newPage();
   if (who.username) await limit(() => signInAs(page, who.username!));
   // The same cookies in a browser without JavaScript, for the form checks.
-  const noJs: BrowserContext = await harness.newContext({ locale: who.locale, javaScriptEnabled: false, storageState: await context.storageState() });
+  const noJs: BrowserContext = await harness.newContext({
+    locale: who.locale,
+    javaScriptEnabled: false,
+    storageState: await context.storageState(),
+  });
   const noJsPage = await noJs.newPage();
 
   const seen = new Set<string>();
   const queue: QueueItem[] = [];
   const enqueue = (item: QueueItem) => {
     const url = new URL(item.url, harness.baseUrl);
-    if (url.origin !== harness.baseUrl || excluded(url.pathname) || (options.include && !options.include(url.pathname))) return;
+    if (url.origin !== harness.baseUrl || excluded(url.pathname) || (options.include && !options.include(url.pathname)))
+      return;
     url.hash = '';
     const pattern = patternOf(url, item.route ?? findRoute(url.pathname));
     if (seen.has(pattern)) return;
@@ -353,7 +412,12 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
   const checkedForms = new Set<string>();
   while (queue.length > 0) {
     if (report.visits.length >= maxPages) {
-      fail(queue[0]!.url, undefined, 'crawl-limit', `${maxPages} pages visited and ${queue.length} still queued: raise maxPages (coverage must not shrink silently)`);
+      fail(
+        queue[0]!.url,
+        undefined,
+        'crawl-limit',
+        `${maxPages} pages visited and ${queue.length} still queued: raise maxPages (coverage must not shrink silently)`,
+      );
       break;
     }
     const item = queue.shift()!;
@@ -371,7 +435,13 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
   }
 
   async function visitPage(item: QueueItem, route: RouteTableEntry | undefined): Promise<void> {
-    const visit: CrawlVisit = { url: item.url, pattern: patternOf(new URL(item.url, harness.baseUrl), route), status: 0, via: item.via, ...(item.from ? { from: item.from } : {}) };
+    const visit: CrawlVisit = {
+      url: item.url,
+      pattern: patternOf(new URL(item.url, harness.baseUrl), route),
+      status: 0,
+      via: item.via,
+      ...(item.from ? { from: item.from } : {}),
+    };
     report.visits.push(visit);
     // Ask first (HEAD, no browser): only HTML pages are opened, not JSON, CSV or PDF.
     const head = await context.request.fetch(item.url, { method: 'HEAD', maxRedirects: 5 });
@@ -393,14 +463,27 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
     if (facts.forms.length > 0) await checkForms(url, route, facts);
   }
 
-  async function checkPage(page: Page, url: string, route: RouteTableEntry | undefined, facts: PageFacts): Promise<void> {
+  async function checkPage(
+    page: Page,
+    url: string,
+    route: RouteTableEntry | undefined,
+    facts: PageFacts,
+  ): Promise<void> {
     for (const v of await axeViolations(page)) fail(url, route, `axe:${v.id}`, `${v.help} — ${v.targets.join(', ')}`);
-    if (!isValidLang(facts.lang)) fail(url, route, 'html-lang', `<html lang="${facts.lang ?? ''}"> is missing, invalid or not one of ${ALL_LOCALES.join(', ')}`);
-    else if ((facts.dir === 'rtl') !== ['ar', 'fa'].includes(facts.lang!)) fail(url, route, 'html-dir', `lang="${facts.lang}" with dir="${facts.dir ?? ''}"`);
+    if (!isValidLang(facts.lang))
+      fail(
+        url,
+        route,
+        'html-lang',
+        `<html lang="${facts.lang ?? ''}"> is missing, invalid or not one of ${ALL_LOCALES.join(', ')}`,
+      );
+    else if ((facts.dir === 'rtl') !== ['ar', 'fa'].includes(facts.lang!))
+      fail(url, route, 'html-dir', `lang="${facts.lang}" with dir="${facts.dir ?? ''}"`);
     if (facts.h1 !== 1) fail(url, route, 'one-h1', `${facts.h1} <h1> elements`);
     if (!facts.title) fail(url, route, 'title', 'empty <title>');
     if (!facts.skipLink) fail(url, route, 'skip-link', 'no link to #main-content');
-    else if (!facts.mainContent) fail(url, route, 'skip-link', 'the skip link targets #main-content, which does not exist');
+    else if (!facts.mainContent)
+      fail(url, route, 'skip-link', 'the skip link targets #main-content, which does not exist');
     for (const problem of await focusProblems(page)) fail(url, route, 'focus-visible', problem);
   }
 
@@ -422,7 +505,8 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
         fail(url, route, 'no-js-form', `${label} is not in the page the server sends: a script makes it`);
         continue;
       }
-      if (!raw.submit) fail(url, route, 'no-js-form', `${label} has no submit button: it cannot be sent without JavaScript`);
+      if (!raw.submit)
+        fail(url, route, 'no-js-form', `${label} has no submit button: it cannot be sent without JavaScript`);
       if (raw.method === 'post') {
         if (!raw.action) fail(url, route, 'no-js-form', `${label} has no action`);
         if (!raw.csrf) fail(url, route, 'no-js-form', `${label} has no ${CSRF_FIELD} field with a token`);
@@ -430,15 +514,19 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
         // A filter or search: submitted as it is, in a browser without JavaScript, it must lead
         // to a working page.
         await noJsPage.goto(url);
-        const button = noJsPage.locator('form').nth(form.index).locator('button:not([type]), button[type="submit"], input[type="submit"], input[type="image"]').first();
+        const button = noJsPage
+          .locator('form')
+          .nth(form.index)
+          .locator('button:not([type]), button[type="submit"], input[type="submit"], input[type="image"]')
+          .first();
         const [response] = await Promise.all([noJsPage.waitForNavigation(), button.click()]);
         report.forms.submittedWithoutJs++;
         const status = response?.status() ?? 0;
-        if (status >= 500 || status === 0) fail(url, route, 'no-js-form', `${label} submitted without JavaScript answered ${status || 'nothing'}`);
+        if (status >= 500 || status === 0)
+          fail(url, route, 'no-js-form', `${label} submitted without JavaScript answered ${status || 'nothing'}`);
       }
     }
   }
-
 
   await noJs.close();
   await context.close();
@@ -448,5 +536,7 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
 
 /** One line per failure: role, URL, route, rule and what was wrong. */
 export function formatFailures(failures: readonly CrawlFailure[]): string {
-  return failures.map((f) => `[${f.role}] ${f.url}${f.route ? ` (${f.route})` : ''} — ${f.rule}: ${f.detail}`).join('\n');
+  return failures
+    .map((f) => `[${f.role}] ${f.url}${f.route ? ` (${f.route})` : ''} — ${f.rule}: ${f.detail}`)
+    .join('\n');
 }

@@ -39,7 +39,9 @@ export function chromiumPath(): string {
   try {
     accessSync(candidate, constants.X_OK);
   } catch {
-    throw new Error(`Chromium not found at ${candidate}: install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${candidate}: install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`,
+    );
   }
   return candidate;
 }
@@ -70,7 +72,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -174,7 +178,10 @@ export async function signInAs(page: Page, username: string, returnTo = '/'): Pr
   if (!user) throw new Error(`"${username}" is not a demo user (${DEMO_USERS.map((u) => u.username).join(', ')})`);
   const audience = user.kind === 'resident' ? 'resident' : 'staff';
   await page.goto(`/auth/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-  await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/dev/idp/interaction/')), page.locator(`a[href^="/auth/oidc/${audience}/start"]`).click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname.startsWith('/dev/idp/interaction/')),
+    page.locator(`a[href^="/auth/oidc/${audience}/start"]`).click(),
+  ]);
   await Promise.all([
     page.waitForURL((url) => url.pathname === new URL(returnTo, 'http://x').pathname),
     page.locator(`button[name="username"][value="${username}"]`).click(),

@@ -27,7 +27,9 @@ async function shiftTabTo(page: Page, selector: string, limit = 10): Promise<voi
     await page.keyboard.press('Shift+Tab');
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
-  throw new Error(`"${selector}" could not be reached with ${limit} presses of Shift+Tab (focus is on ${await focused(page)})`);
+  throw new Error(
+    `"${selector}" could not be reached with ${limit} presses of Shift+Tab (focus is on ${await focused(page)})`,
+  );
 }
 
 describe('keyboard-only sign-in', () => {
@@ -46,13 +48,19 @@ describe('keyboard-only sign-in', () => {
     // makes Space activate it, as it would a real button.
     await tabTo(page, 'a[href^="/auth/oidc/staff/start"]');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('button');
-    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/dev/idp/interaction/')), page.keyboard.press('Space')]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname.startsWith('/dev/idp/interaction/')),
+      page.keyboard.press('Space'),
+    ]);
     await expectAccessible(page, 'identity provider user picker (staff)');
 
     // Overshoot to the next user and come back with Shift+Tab, then press the button with Space.
     await tabTo(page, 'button[name="username"][value="johan"]');
     await shiftTabTo(page, 'button[name="username"][value="sara"]');
-    await Promise.all([page.waitForURL((url) => url.pathname === '/' && !url.searchParams.has('signed-out')), page.keyboard.press('Space')]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/' && !url.searchParams.has('signed-out')),
+      page.keyboard.press('Space'),
+    ]);
     await expect(page.locator('.smb-header__user').innerText()).resolves.toContain('Sara Nilsson');
     await expectAccessible(page, 'start page, signed in as a caseworker');
 

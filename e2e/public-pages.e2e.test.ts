@@ -14,7 +14,10 @@ afterAll(async () => {
 });
 
 async function htmlAttributes(page: Page): Promise<{ lang: string | null; dir: string | null }> {
-  return page.evaluate(() => ({ lang: document.documentElement.getAttribute('lang'), dir: document.documentElement.getAttribute('dir') }));
+  return page.evaluate(() => ({
+    lang: document.documentElement.getAttribute('lang'),
+    dir: document.documentElement.getAttribute('dir'),
+  }));
 }
 
 describe('public pages', () => {
@@ -22,17 +25,22 @@ describe('public pages', () => {
     ['sv', '/', 'ltr'],
     ['en', '/?lang=en', 'ltr'],
     ['ar', '/?lang=ar', 'rtl'],
-  ] as const)('the start page in %s has the right lang and direction, loads its CSS and script, and is axe-clean', async (locale, url, dir) => {
-    const page = await harness.newPage();
-    const response = await page.goto(url);
-    expect(response?.status()).toBe(200);
-    expect(await htmlAttributes(page)).toEqual({ lang: locale, dir });
-    await expect(page.locator('h1').innerText()).resolves.toContain(platformCatalogs[locale]['home.title'].split('{')[0]!.trim());
-    // The stylesheet applied (GOV.UK's template sets the body margin to 0) — so CSP let it through.
-    expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
-    await expectAccessible(page, `start page (${locale})`);
-    expect(errorsOf(page)).toEqual([]);
-  });
+  ] as const)(
+    'the start page in %s has the right lang and direction, loads its CSS and script, and is axe-clean',
+    async (locale, url, dir) => {
+      const page = await harness.newPage();
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(200);
+      expect(await htmlAttributes(page)).toEqual({ lang: locale, dir });
+      await expect(page.locator('h1').innerText()).resolves.toContain(
+        platformCatalogs[locale]['home.title'].split('{')[0]!.trim(),
+      );
+      // The stylesheet applied (GOV.UK's template sets the body margin to 0) — so CSP let it through.
+      expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
+      await expectAccessible(page, `start page (${locale})`);
+      expect(errorsOf(page)).toEqual([]);
+    },
+  );
 
   it('switching language with the keyboard only (Tab, Enter) keeps you on the same page', async () => {
     const page = await harness.newPage();
@@ -105,7 +113,9 @@ describe('public pages', () => {
 describe('the accessibility check itself', () => {
   it('fails naming the page, each violated rule and the offending element', async () => {
     const page = await harness.newPage();
-    await page.setContent('<!DOCTYPE html><html><head><title>Fixture</title></head><body><main><img src="/assets/logo.svg"></main></body></html>');
+    await page.setContent(
+      '<!DOCTYPE html><html><head><title>Fixture</title></head><body><main><img src="/assets/logo.svg"></main></body></html>',
+    );
     const error = await expectAccessible(page, 'broken fixture').then(
       () => undefined,
       (e: unknown) => e as Error,

@@ -24,7 +24,10 @@ const BASE = '/e-tjanster/sfi';
 async function reloadUntil(page: Page, selector: string, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
   while ((await page.locator(selector).count()) === 0) {
-    if (Date.now() > deadline) throw new Error(`"${selector}" did not appear on ${page.url()} within ${ms} ms; the page says:\n${(await page.locator('main').innerText()).slice(0, 1500)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `"${selector}" did not appear on ${page.url()} within ${ms} ms; the page says:\n${(await page.locator('main').innerText()).slice(0, 1500)}`,
+      );
     await new Promise((r) => setTimeout(r, 300));
     await page.reload();
   }
@@ -35,7 +38,10 @@ async function next(page: Page, name: string, fill: () => Promise<void>) {
   await fill();
   await expectAccessible(page, name);
   const from = page.url();
-  await Promise.all([page.waitForURL((url) => url.href !== from), page.locator('form[method="post"] button.govuk-button').last().click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.href !== from),
+    page.locator('form[method="post"] button.govuk-button').last().click(),
+  ]);
 }
 
 /** Every question after identity, answered by clicking labels and typing, as a person would. */
@@ -78,7 +84,10 @@ describe('applying for SFI in the browser', () => {
     await page.goto(`${BASE}?lang=ar`);
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
     await expectAccessible(page, 'start page (ar)');
-    await Promise.all([page.waitForURL((url) => url.pathname === `${BASE}/kontakt`), page.locator(`a[href="${BASE}/kontakt"]`).first().click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `${BASE}/kontakt`),
+      page.locator(`a[href="${BASE}/kontakt"]`).first().click(),
+    ]);
     const { caseId, caseNumber } = await answerQuestions(page);
     await expect(page.locator('a[href="/mina-sidor"]').count()).resolves.toBeGreaterThan(0);
     applied = { page, caseId, caseNumber };
@@ -88,9 +97,15 @@ describe('applying for SFI in the browser', () => {
     if (!applied) throw new Error('needs the Arabic application of the journey before');
     const { page, caseId, caseNumber } = applied;
     // amina is the synthetic register's persona admitted-automatically: the workers decide, enrol and write the letter.
-    await Promise.all([page.waitForURL((url) => url.pathname === '/mina-sidor'), page.locator('a[href="/mina-sidor"]').first().click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/mina-sidor'),
+      page.locator('a[href="/mina-sidor"]').first().click(),
+    ]);
     await expectAccessible(page, 'My pages (ar)');
-    await Promise.all([page.waitForURL((url) => url.pathname === `/mina-sidor/arenden/${caseId}`), page.locator(`a[href="/mina-sidor/arenden/${caseId}"]`).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `/mina-sidor/arenden/${caseId}`),
+      page.locator(`a[href="/mina-sidor/arenden/${caseId}"]`).click(),
+    ]);
     await reloadUntil(page, `a[href^="/mina-sidor/arenden/${caseId}/dokument/"]`);
     const ar = myPagesTranslator('ar');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ar');
@@ -100,7 +115,10 @@ describe('applying for SFI in the browser', () => {
     await expect(page.locator('#decision').innerText()).resolves.toContain(ar.t('decision.swedishNote'));
     await expectAccessible(page, 'My pages case with the decision (ar)');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href^="/mina-sidor/arenden/${caseId}/dokument/"]`).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`a[href^="/mina-sidor/arenden/${caseId}/dokument/"]`).first().click(),
+    ]);
     const pdf = inspectPdf(await readFile((await download.path())!));
     expect(pdf.xmp).toContain('pdfaid:part'); // PDF/A
     const text = flattenText(pdf.pages.join('\n'));
@@ -111,14 +129,19 @@ describe('applying for SFI in the browser', () => {
   it('a resident without e-ID applies in Swedish, with a validation error on the way; the case lands in the caseworker queue marked identity-unverified', async () => {
     const page = await harness.newPage();
     await page.goto(BASE);
-    await Promise.all([page.waitForURL((url) => url.pathname === `${BASE}/om-dig`), page.locator(`a[href="${BASE}/om-dig"]`).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `${BASE}/om-dig`),
+      page.locator(`a[href="${BASE}/om-dig"]`).click(),
+    ]);
     await page.fill('#name', 'Testperson Ett');
     await page.fill('#birthDate-day', '5');
     await page.fill('#birthDate-month', '3');
     await page.fill('#birthDate-year', '2999');
     await page.locator('form[method="post"] button.govuk-button').click();
     await expect(page.title()).resolves.toMatch(/^Fel: /);
-    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Födelsedatumet kan inte vara i framtiden');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
+      'Födelsedatumet kan inte vara i framtiden',
+    );
     await expectAccessible(page, 'identity with an error');
     await next(page, 'identity', () => page.fill('#birthDate-year', '1988'));
     const { caseId, caseNumber } = await answerQuestions(page);
@@ -132,7 +155,10 @@ describe('applying for SFI in the browser', () => {
     await expect(row.innerText()).resolves.toContain(caseNumber);
     await expect(row.locator('code', { hasText: 'IDENTITY_UNVERIFIED' }).count()).resolves.toBe(1);
     await expectAccessible(caseworker, 'caseworker queue filtered by IDENTITY_UNVERIFIED');
-    await Promise.all([caseworker.waitForURL((url) => url.pathname === `/handlaggning/arenden/${caseId}`), row.locator('a').first().click()]);
+    await Promise.all([
+      caseworker.waitForURL((url) => url.pathname === `/handlaggning/arenden/${caseId}`),
+      row.locator('a').first().click(),
+    ]);
     await expect(caseworker.locator('main').innerText()).resolves.toContain('Ej styrkt (utan e-legitimation)');
     await expectAccessible(caseworker, 'caseworker case view (identity unverified)');
   });

@@ -72,7 +72,11 @@ async function decide(caseId: string, outcome: 'admit' | 'refuse', motivation: s
   const form = caseworker.locator(`form[action="/handlaggning/arenden/${caseId}/beslut"]`);
   await form.locator(`input[name="outcome"][value="${outcome}"]`).check();
   await form.locator('textarea[name="motivation"]').fill(motivation);
-  await Promise.all([caseworker.waitForLoadState('load'), caseworker.waitForResponse((r) => r.url().endsWith(`/${caseId}/beslut`)), form.locator('button').click()]);
+  await Promise.all([
+    caseworker.waitForLoadState('load'),
+    caseworker.waitForResponse((r) => r.url().endsWith(`/${caseId}/beslut`)),
+    form.locator('button').click(),
+  ]);
   await expect(caseworker.locator('main').innerText()).resolves.toContain(staff.t('decide.done'));
   await expectAccessible(caseworker, 'caseworker case view after the decision');
 }
@@ -91,10 +95,15 @@ describe('SFI casework in the browser', () => {
     await expectAccessible(caseworker, 'dev outbox');
 
     await applicant.goto('/mina-sidor');
-    await Promise.all([applicant.waitForURL((url) => url.pathname === `/mina-sidor/arenden/${caseId}`), applicant.locator(`a[href="/mina-sidor/arenden/${caseId}"]`).click()]);
+    await Promise.all([
+      applicant.waitForURL((url) => url.pathname === `/mina-sidor/arenden/${caseId}`),
+      applicant.locator(`a[href="/mina-sidor/arenden/${caseId}"]`).click(),
+    ]);
     await expect(applicant.locator('#decision-outcome').innerText()).resolves.toBe(sv.t('decision.outcome.admit'));
     await expect(applicant.locator('#decision').innerText()).resolves.toContain('styrkt med personbevis');
-    await expect(applicant.locator('#messages').innerText()).resolves.toContain(sv.t('system.decided', { outcome: sv.t('decision.outcome.admit') }));
+    await expect(applicant.locator('#messages').innerText()).resolves.toContain(
+      sv.t('system.decided', { outcome: sv.t('decision.outcome.admit') }),
+    );
     // The follow-up jobs the decision enqueued: enrolment (an invitation message) and the decision letter.
     await reloadUntil(applicant, `a[href^="/mina-sidor/arenden/${caseId}/dokument/"]`);
     await expectAccessible(applicant, 'My pages case decided by a caseworker');
@@ -109,10 +118,15 @@ describe('SFI casework in the browser', () => {
     await expectAccessible(applicant, 'My pages refusal with the appeal form');
     const form = applicant.locator(`form[action="/mina-sidor/arenden/${caseId}/overklagande"]`);
     await form.locator('textarea[name="text"]').fill('Jag är folkbokförd här sedan oktober; personbevis bifogas.');
-    await Promise.all([applicant.waitForResponse((r) => r.url().endsWith(`/${caseId}/overklagande`)), form.locator('button').click()]);
+    await Promise.all([
+      applicant.waitForResponse((r) => r.url().endsWith(`/${caseId}/overklagande`)),
+      form.locator('button').click(),
+    ]);
     await applicant.waitForLoadState('load');
     await expect(applicant.locator('main').innerText()).resolves.toContain(sv.t('appeal.pending'));
-    await expect(applicant.locator(`form[action="/mina-sidor/arenden/${caseId}/overklagande"]`).count()).resolves.toBe(0);
+    await expect(applicant.locator(`form[action="/mina-sidor/arenden/${caseId}/overklagande"]`).count()).resolves.toBe(
+      0,
+    );
     await expectAccessible(applicant, 'My pages after the appeal');
 
     await caseworker.goto('/handlaggning?status=appealed');

@@ -21,9 +21,15 @@ describe('the public page "Så fattas besluten"', () => {
   ] as const)('the index in %s is axe-clean and leads to the SFI rules', async (locale, url, dir) => {
     const page = await harness.newPage();
     expect((await page.goto(url))?.status()).toBe(200);
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([locale, dir]);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      locale,
+      dir,
+    ]);
     await expectAccessible(page, `transparency index (${locale})`);
-    await Promise.all([page.waitForURL(/\/sa-fattas-besluten\/sfi/), page.locator('a[href="/sa-fattas-besluten/sfi"]').click()]);
+    await Promise.all([
+      page.waitForURL(/\/sa-fattas-besluten\/sfi/),
+      page.locator('a[href="/sa-fattas-besluten/sfi"]').click(),
+    ]);
     expect(await page.locator('h1').innerText()).not.toBe('');
     expect(errorsOf(page)).toEqual([]);
   });
@@ -35,7 +41,9 @@ describe('the public page "Så fattas besluten"', () => {
   ] as const)('the SFI rule set page in %s is axe-clean', async (locale, url) => {
     const page = await harness.newPage();
     expect((await page.goto(url))?.status()).toBe(200);
-    await expect(page.locator('table caption', { hasText: 'Rätt till sfi: varje rad som stämmer ger ett skäl' }).count()).resolves.toBe(2);
+    await expect(
+      page.locator('table caption', { hasText: 'Rätt till sfi: varje rad som stämmer ger ett skäl' }).count(),
+    ).resolves.toBe(2);
     await expectAccessible(page, `SFI rules (${locale})`);
     expect(errorsOf(page)).toEqual([]);
   });

@@ -43,7 +43,11 @@ export default {
       }
       const [, to, rest] = targetModule;
       if (to !== fromModule && rest !== 'index.ts' && rest !== 'index.tsx') {
-        context.report({ node, messageId: 'moduleInternals', data: { from: fromModule ?? '', to: to ?? '', specifier: value, target } });
+        context.report({
+          node,
+          messageId: 'moduleInternals',
+          data: { from: fromModule ?? '', to: to ?? '', specifier: value, target },
+        });
       }
     }
 
@@ -57,7 +61,12 @@ export default {
       /** `import('../x/y.ts').Type` in a type position. @param {any} node */
       TSImportType: (node) => {
         // typescript-eslint ≥ 8.x names the string `source`; older versions wrap it in `argument`.
-        const literal = 'source' in node && node.source ? node.source : node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument;
+        const literal =
+          'source' in node && node.source
+            ? node.source
+            : node.argument?.type === 'TSLiteralType'
+              ? node.argument.literal
+              : node.argument;
         if (literal?.type === 'Literal') check(literal, literal.value);
       },
     };

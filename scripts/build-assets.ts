@@ -16,7 +16,12 @@ import * as sass from 'sass';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'public', 'build');
-const govukAssets = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist', 'govuk', 'assets');
+const govukAssets = join(
+  dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
+  'dist',
+  'govuk',
+  'assets',
+);
 mkdirSync(out, { recursive: true });
 
 const started = performance.now();
@@ -31,14 +36,17 @@ const css = sass.compile(join(root, 'client', 'app.scss'), {
 });
 
 for (const forbidden of ['GDS Transport', 'govuk-crest']) {
-  if (css.css.includes(forbidden)) throw new Error(`app.css contains "${forbidden}": check the GOV.UK Frontend settings in client/app.scss.`);
+  if (css.css.includes(forbidden))
+    throw new Error(`app.css contains "${forbidden}": check the GOV.UK Frontend settings in client/app.scss.`);
 }
 for (const match of css.css.matchAll(/url\(\s*["']?\/assets\/([^"')]+)["']?\s*\)/g)) {
   const file = match[1]!;
-  if (file !== basename(file)) throw new Error(`app.css refers to /assets/${file}: the asset route serves a flat folder.`);
+  if (file !== basename(file))
+    throw new Error(`app.css refers to /assets/${file}: the asset route serves a flat folder.`);
   if (existsSync(join(out, file))) continue;
   const source = [join(govukAssets, 'images', file), join(govukAssets, 'fonts', file)].find((p) => existsSync(p));
-  if (!source) throw new Error(`app.css refers to /assets/${file}, which neither client/ nor GOV.UK Frontend provides.`);
+  if (!source)
+    throw new Error(`app.css refers to /assets/${file}, which neither client/ nor GOV.UK Frontend provides.`);
   copyFileSync(source, join(out, file));
 }
 writeFileSync(join(out, 'app.css'), css.css);

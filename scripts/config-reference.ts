@@ -4,5 +4,7 @@ import { describeConfig } from '../src/platform/config/config.ts';
 console.log('| variable | default | description |');
 console.log('| --- | --- | --- |');
 for (const v of describeConfig()) {
-  console.log(`| \`${v.name}\` | ${v.defaultValue !== undefined ? `\`${v.defaultValue}\`` : '—'} | ${v.description.replace(/\|/g, '\\|')} |`);
+  console.log(
+    `| \`${v.name}\` | ${v.defaultValue !== undefined ? `\`${v.defaultValue}\`` : '—'} | ${v.description.replace(/\|/g, '\\|')} |`,
+  );
 }

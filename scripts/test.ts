@@ -110,9 +110,23 @@ async function main(): Promise<number> {
   results.push(await runVitest('unit + db on PGlite', ['unit', 'db'], withoutServer, WORKERS));
 
   if (TEST_DATABASE_URL) {
-    results.push(await runVitest('db on PostgreSQL (TEST_DATABASE_URL)', ['db'], { ...process.env, TEST_DATABASE_URL, TEST_ENGINES: 'postgres' }, WORKERS));
+    results.push(
+      await runVitest(
+        'db on PostgreSQL (TEST_DATABASE_URL)',
+        ['db'],
+        { ...process.env, TEST_DATABASE_URL, TEST_ENGINES: 'postgres' },
+        WORKERS,
+      ),
+    );
   } else {
-    results.push({ name: 'db on PostgreSQL', passed: 0, failed: 0, ok: true, seconds: 0, skipped: 'TEST_DATABASE_URL is not set' });
+    results.push({
+      name: 'db on PostgreSQL',
+      passed: 0,
+      failed: 0,
+      ok: true,
+      seconds: 0,
+      skipped: 'TEST_DATABASE_URL is not set',
+    });
   }
 
   const chromium = findChromium();
@@ -125,14 +139,17 @@ async function main(): Promise<number> {
       failed: 0,
       ok: true,
       seconds: 0,
-      skipped: 'Chromium not found — install it with `apt-get install -y chromium` (or set CHROMIUM_PATH); the browser tests were skipped',
+      skipped:
+        'Chromium not found — install it with `apt-get install -y chromium` (or set CHROMIUM_PATH); the browser tests were skipped',
     });
   }
 
   rmSync(reportDir, { recursive: true, force: true });
   console.log('\nStages:');
   for (const r of results) {
-    const status = r.skipped ? `skipped: ${r.skipped}` : `${r.ok ? 'ok' : 'FAILED'} — ${r.passed} passed, ${r.failed} failed, ${r.seconds.toFixed(1)} s`;
+    const status = r.skipped
+      ? `skipped: ${r.skipped}`
+      : `${r.ok ? 'ok' : 'FAILED'} — ${r.passed} passed, ${r.failed} failed, ${r.seconds.toFixed(1)} s`;
     console.log(`  ${r.name}: ${status}`);
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -71,7 +71,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   client.collectDefaultMetrics({ register: registry });
   registerHttpMetrics(app, registry);
 
-  await registerHttpPlatform(app, { config, db: database.db, clock, nav: [portalNav, eServicesNav, sfiFormNav, bookingNav, adminNav(config)] });
+  await registerHttpPlatform(app, {
+    config,
+    db: database.db,
+    clock,
+    nav: [portalNav, eServicesNav, sfiFormNav, bookingNav, adminNav(config)],
+  });
   await registerOpenApi(app, config.BASE_URL);
   await app.register(healthRoutes, {
     db: database.db,
@@ -83,9 +88,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(portalRoutes, { config });
   await app.register(adminRoutes, { config, db: database.db, jobs: deps.jobs, clock });
   await app.register(transparencyRoutes, { clock });
-  const sfiPipeline = deps.sfiPipeline ?? createSfiAutomation({ config, jobs: deps.jobs, notifier: deps.notifier, clock });
+  const sfiPipeline =
+    deps.sfiPipeline ?? createSfiAutomation({ config, jobs: deps.jobs, notifier: deps.notifier, clock });
   if (!deps.sfiPipeline) await deps.jobs.start(); // creates the queues of the pipeline's jobs
-  await app.register(sfiApplicationRoutes, { db: database.db, clock, startPipeline: sfiPipeline.start, notifier: deps.notifier, municipalityName: config.MUNICIPALITY_NAME });
+  await app.register(sfiApplicationRoutes, {
+    db: database.db,
+    clock,
+    startPipeline: sfiPipeline.start,
+    notifier: deps.notifier,
+    municipalityName: config.MUNICIPALITY_NAME,
+  });
   await app.register(sfiFormRoutes, {
     db: database.db,
     clock,
@@ -96,11 +108,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     draftRetentionDays: config.DRAFT_RETENTION_DAYS,
   });
   // A caseworker's decision on an SFI case gets the same enrolment and letter as an automatic one (enqueued in their transaction).
-  await app.register(eServicesRoutes, { config, db: database.db, notifier: deps.notifier, clock, onDecided: sfiPipeline.onDecided, draftPaths: { [SFI_SERVICE.id]: SFI_FORM_PATH } });
+  await app.register(eServicesRoutes, {
+    config,
+    db: database.db,
+    notifier: deps.notifier,
+    clock,
+    onDecided: sfiPipeline.onDecided,
+    draftPaths: { [SFI_SERVICE.id]: SFI_FORM_PATH },
+  });
   await app.register(bookingRoutes, { config, db: database.db, clock, notifier: deps.notifier });
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.
-  const oidc = deps.oidc ?? createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });
+  const oidc =
+    deps.oidc ??
+    createOidcClients(config, { fetch: config.AUTH_MODE === 'dev' ? injectFetch(app, config.BASE_URL) : undefined });
   await app.register(authRoutes, { config, db: database.db, oidc, claimMapping: claimMappingFrom(config) });
   if (config.AUTH_MODE === 'dev') await app.register(devIdentityProvider, { config });
   return app;

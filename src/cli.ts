@@ -50,7 +50,9 @@ const commands: Record<string, CliCommand> = {
     needsDatabase: false,
     async run() {
       for (const v of describeConfig()) {
-        console.log(`${v.name}${v.defaultValue !== undefined ? ` (default: ${v.defaultValue})` : ''}${v.sensitive ? ' [sensitive]' : ''}\n    ${v.description}`);
+        console.log(
+          `${v.name}${v.defaultValue !== undefined ? ` (default: ${v.defaultValue})` : ''}${v.sensitive ? ' [sensitive]' : ''}\n    ${v.description}`,
+        );
       }
       return 0;
     },

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const started = performance.now();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   await migrateToLatest(database.db);
   if (config.SEED_DEMO) {
     await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
@@ -41,11 +45,17 @@ async function main(): Promise<void> {
   const sfiPipeline = createSfiAutomation({ config, jobs, notifier, clock }); // registers the pipeline's jobs
   await jobs.start(); // every role enqueues; only ROLE=all|worker runs jobs
   let shuttingDown = false;
-  const app = config.ROLE === 'worker' ? undefined : await buildApp({ config, database, clock, jobs, notifier, sfiPipeline, isShuttingDown: () => shuttingDown });
+  const app =
+    config.ROLE === 'worker'
+      ? undefined
+      : await buildApp({ config, database, clock, jobs, notifier, sfiPipeline, isShuttingDown: () => shuttingDown });
 
   if (app) {
     await app.listen({ port: config.PORT, host: config.HOST });
-    app.log.info({ ms: Math.round(performance.now() - started), database: database.kind, role: config.ROLE }, `Smörgåsbord is listening on ${config.BASE_URL}`);
+    app.log.info(
+      { ms: Math.round(performance.now() - started), database: database.kind, role: config.ROLE },
+      `Smörgåsbord is listening on ${config.BASE_URL}`,
+    );
   }
   if (config.ROLE !== 'web') {
     await jobs.work();

@@ -43,13 +43,28 @@ const probeBody = z.object({ key: z.uuid() });
 
 /** The probe table: no unique constraint on `key`, so a duplicated write would show as two rows. */
 async function createProbeTable(db: Db): Promise<void> {
-  await sql`create table if not exists crash_probe (seq bigserial primary key, key uuid not null, route text not null, written_at timestamptz not null default now())`.execute(db);
+  await sql`create table if not exists crash_probe (seq bigserial primary key, key uuid not null, route text not null, written_at timestamptz not null default now())`.execute(
+    db,
+  );
 }
 
-async function writeProbe(db: Db, key: string, route: string, clock: () => Date, requestId: string | null): Promise<void> {
+async function writeProbe(
+  db: Db,
+  key: string,
+  route: string,
+  clock: () => Date,
+  requestId: string | null,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`insert into crash_probe (key, route) values (${key}, ${route})`.execute(trx);
-    await recordAudit(trx, { type: 'test.crash-probe', actor: { kind: 'system', id: 'crash-target' }, occurredAt: clock(), subject: { type: 'crash_probe', id: key }, newValue: { key }, requestId });
+    await recordAudit(trx, {
+      type: 'test.crash-probe',
+      actor: { kind: 'system', id: 'crash-target' },
+      occurredAt: clock(),
+      subject: { type: 'crash_probe', id: key },
+      newValue: { key },
+      requestId,
+    });
   });
 }
 
@@ -67,7 +82,11 @@ async function ensureResidentToken(db: Db, token: string): Promise<void> {
 /** Composition as in src/main.ts (kept in step by hand: main.ts runs on import, so it cannot be reused). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   await migrateToLatest(database.db);
   await createProbeTable(database.db);
   if (config.SEED_DEMO) await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
@@ -81,20 +100,31 @@ async function main(): Promise<void> {
   let shuttingDown = false;
   const app = await buildApp({ config, database, clock, jobs, notifier, isShuttingDown: () => shuttingDown });
 
-  app.post('/api/v1/test/crash-probe', { config: { access: 'public' }, schema: { body: probeBody } }, async (request, reply) => {
-    const { key } = request.body as z.infer<typeof probeBody>;
-    await writeProbe(database.db, key, CRASH_PROBE_ROUTE, clock, request.id);
-    return reply.status(201).send({ key });
-  });
+  app.post(
+    '/api/v1/test/crash-probe',
+    { config: { access: 'public' }, schema: { body: probeBody } },
+    async (request, reply) => {
+      const { key } = request.body as z.infer<typeof probeBody>;
+      await writeProbe(database.db, key, CRASH_PROBE_ROUTE, clock, request.id);
+      return reply.status(201).send({ key });
+    },
+  );
 
-  app.post('/api/v1/test/crash-probe-unsafe', { config: { access: 'public' }, schema: { body: probeBody } }, async (request, reply) => {
-    const { key } = request.body as z.infer<typeof probeBody>;
-    // Deliberately wrong: the client hears "done" while the write is still only in memory. A
-    // second's delay puts every kill (after 0.4–1.5 s of load) inside some write's window, so
-    // the harness's test catches it however slow the machine is.
-    setTimeout(() => void writeProbe(database.db, key, CRASH_PROBE_UNSAFE_ROUTE, clock, request.id).catch(() => undefined), 1000);
-    return reply.status(201).send({ key });
-  });
+  app.post(
+    '/api/v1/test/crash-probe-unsafe',
+    { config: { access: 'public' }, schema: { body: probeBody } },
+    async (request, reply) => {
+      const { key } = request.body as z.infer<typeof probeBody>;
+      // Deliberately wrong: the client hears "done" while the write is still only in memory. A
+      // second's delay puts every kill (after 0.4–1.5 s of load) inside some write's window, so
+      // the harness's test catches it however slow the machine is.
+      setTimeout(
+        () => void writeProbe(database.db, key, CRASH_PROBE_UNSAFE_ROUTE, clock, request.id).catch(() => undefined),
+        1000,
+      );
+      return reply.status(201).send({ key });
+    },
+  );
 
   await app.listen({ port: config.PORT, host: config.HOST });
   if (config.ROLE !== 'web') await jobs.work();

@@ -18,7 +18,9 @@ const KILLS = Number(process.env.CRASH_KILLS ?? 3);
 const SEED = Number(process.env.CRASH_SEED ?? 20261128);
 
 async function probeRows(db: Db, key: string, route: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from crash_probe where key = ${key} and route = ${route}`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from crash_probe where key = ${key} and route = ${route}`.execute(db);
   return rows[0]!.n;
 }
 
@@ -56,7 +58,8 @@ describe.each(testEngines())('crash harness on %s', (engine) => {
 
   it(`restarts after each of ${KILLS} SIGKILLs on the same data, serves again and stops cleanly`, () => {
     expect(run.cycles.map((c) => c.ended)).toEqual([...Array<string>(KILLS).fill('SIGKILL'), 'SIGTERM']);
-    for (const cycle of run.cycles) expect(cycle.acknowledged, `cycle ${cycle.cycle} acknowledged nothing`).toBeGreaterThan(0);
+    for (const cycle of run.cycles)
+      expect(cycle.acknowledged, `cycle ${cycle.cycle} acknowledged nothing`).toBeGreaterThan(0);
   });
 
   it('every write the correct route acknowledged is in the database exactly once', async () => {
@@ -70,17 +73,23 @@ describe.each(testEngines())('crash harness on %s', (engine) => {
       from crash_probe p`.execute(run.database.db);
     expect(rows[0]!.rows).toBeGreaterThan(0);
     expect(rows[0]!.orphans).toBe(0);
-    const { rows: events } = await sql<{ n: number }>`select count(*)::int as n from audit_events where event_type = 'test.crash-probe'`.execute(run.database.db);
+    const { rows: events } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from audit_events where event_type = 'test.crash-probe'`.execute(run.database.db);
     expect(events[0]!.n).toBe(rows[0]!.rows);
     expect(await verifyAuditChain(run.database.db)).toMatchObject({ ok: true });
   });
 
   it('catches the route that acknowledges before its write is durable, naming it', async () => {
-    const error = await expectAcknowledgedOnce(run, CRASH_PROBE_UNSAFE_ROUTE, (db, ack) => probeRows(db, ack.value, CRASH_PROBE_UNSAFE_ROUTE)).then(
+    const error = await expectAcknowledgedOnce(run, CRASH_PROBE_UNSAFE_ROUTE, (db, ack) =>
+      probeRows(db, ack.value, CRASH_PROBE_UNSAFE_ROUTE),
+    ).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
-    expect(error?.message).toMatch(/^POST \/api\/v1\/test\/crash-probe-unsafe: of \d+ acknowledged writes after \d+ SIGKILLs .* LOST/);
+    expect(error?.message).toMatch(
+      /^POST \/api\/v1\/test\/crash-probe-unsafe: of \d+ acknowledged writes after \d+ SIGKILLs .* LOST/,
+    );
     expect(error?.message).toContain(`seed ${SEED}`);
   });
 });

@@ -136,7 +136,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -209,7 +211,8 @@ export async function runCrashHarness<T>(options: CrashHarnessOptions<T>): Promi
   let output = '';
   let n = 0;
   const running = new Set<ChildProcess>();
-  const describe = (cycle: number) => `crash harness (entry ${entry}, engine ${engine}, seed ${seed}, cycle ${cycle} of ${kills + 1})`;
+  const describe = (cycle: number) =>
+    `crash harness (entry ${entry}, engine ${engine}, seed ${seed}, cycle ${cycle} of ${kills + 1})`;
 
   const start = async (cycle: number): Promise<Server> => {
     const port = await freePort();
@@ -245,11 +248,14 @@ export async function runCrashHarness<T>(options: CrashHarnessOptions<T>): Promi
     const baseUrl = `http://127.0.0.1:${port}`;
     while (performance.now() - started < readyTimeoutMs) {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`${describe(cycle)}: the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
+        throw new Error(
+          `${describe(cycle)}: the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`,
+        );
       }
       try {
         const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
-        if (response.status === 200) return { child, baseUrl, exited, readyMs: Math.round(performance.now() - started) };
+        if (response.status === 200)
+          return { child, baseUrl, exited, readyMs: Math.round(performance.now() - started) };
       } catch {
         // not listening yet
       }
@@ -266,7 +272,13 @@ export async function runCrashHarness<T>(options: CrashHarnessOptions<T>): Promi
     const counts = { acknowledged: 0, rejected: 0, failed: 0 };
     const loop = async () => {
       while (!stop) {
-        const context: CrashRequestContext = { baseUrl: server.baseUrl, cycle, n: n++, random, signal: AbortSignal.timeout(10_000) };
+        const context: CrashRequestContext = {
+          baseUrl: server.baseUrl,
+          cycle,
+          n: n++,
+          random,
+          signal: AbortSignal.timeout(10_000),
+        };
         try {
           const outcome = await options.request(context);
           if (outcome.status >= 200 && outcome.status < 300) {
@@ -296,9 +308,16 @@ export async function runCrashHarness<T>(options: CrashHarnessOptions<T>): Promi
           resolve();
         }, loadMs),
       );
-      const counts = await drive(server, cycle, killed.then(() => server.exited));
+      const counts = await drive(
+        server,
+        cycle,
+        killed.then(() => server.exited),
+      );
       const exit = await server.exited;
-      if (exit.signal !== 'SIGKILL') throw new Error(`${describe(cycle)}: the server ended by itself (${exit.code ?? exit.signal}) before the kill:\n${output}`);
+      if (exit.signal !== 'SIGKILL')
+        throw new Error(
+          `${describe(cycle)}: the server ended by itself (${exit.code ?? exit.signal}) before the kill:\n${output}`,
+        );
       cycles.push({ cycle, readyMs: server.readyMs, loadMs, ...counts, ended: 'SIGKILL' });
     }
 
@@ -307,7 +326,10 @@ export async function runCrashHarness<T>(options: CrashHarnessOptions<T>): Promi
     const counts = await drive(server, last, new Promise((resolve) => setTimeout(resolve, finalLoadMs)));
     server.child.kill('SIGTERM');
     const exit = await server.exited;
-    if (exit.code !== 0) throw new Error(`${describe(last)}: SIGTERM did not end in a clean exit (${exit.code ?? exit.signal}):\n${output}`);
+    if (exit.code !== 0)
+      throw new Error(
+        `${describe(last)}: SIGTERM did not end in a clean exit (${exit.code ?? exit.signal}):\n${output}`,
+      );
     cycles.push({ cycle: last, readyMs: server.readyMs, loadMs: finalLoadMs, ...counts, ended: 'SIGTERM' });
 
     const database = await storage.open();
@@ -335,9 +357,16 @@ export async function runCrashHarness<T>(options: CrashHarnessOptions<T>): Promi
  * (`count` says how many times an acknowledged request's write is there). Throws naming the
  * route, the seed and examples of lost or duplicated writes.
  */
-export async function expectAcknowledgedOnce<T>(run: CrashRun<T>, route: string, count: (db: Db, ack: Acknowledged<T>) => Promise<number>): Promise<void> {
+export async function expectAcknowledgedOnce<T>(
+  run: CrashRun<T>,
+  route: string,
+  count: (db: Db, ack: Acknowledged<T>) => Promise<number>,
+): Promise<void> {
   const acks = run.acknowledged.filter((a) => a.route === route);
-  if (acks.length === 0) throw new Error(`${route}: no request was acknowledged during the crash run (seed ${run.seed}) — the load never reached the route`);
+  if (acks.length === 0)
+    throw new Error(
+      `${route}: no request was acknowledged during the crash run (seed ${run.seed}) — the load never reached the route`,
+    );
   const lost: Acknowledged<T>[] = [];
   const duplicated: Acknowledged<T>[] = [];
   for (const ack of acks) {
@@ -346,11 +375,17 @@ export async function expectAcknowledgedOnce<T>(run: CrashRun<T>, route: string,
     else if (found > 1) duplicated.push(ack);
   }
   if (lost.length === 0 && duplicated.length === 0) return;
-  const sample = (list: Acknowledged<T>[]) => list.slice(0, 3).map((a) => `#${a.n} in cycle ${a.cycle}: ${JSON.stringify(a.value)}`).join('; ');
+  const sample = (list: Acknowledged<T>[]) =>
+    list
+      .slice(0, 3)
+      .map((a) => `#${a.n} in cycle ${a.cycle}: ${JSON.stringify(a.value)}`)
+      .join('; ');
   const problems = [
     lost.length > 0 ? `${lost.length} acknowledged write(s) LOST (${sample(lost)})` : '',
     duplicated.length > 0 ? `${duplicated.length} acknowledged write(s) DUPLICATED (${sample(duplicated)})` : '',
   ].filter(Boolean);
   const kills = run.cycles.filter((c) => c.ended === 'SIGKILL').length;
-  throw new Error(`${route}: of ${acks.length} acknowledged writes after ${kills} SIGKILLs on ${run.engine} (seed ${run.seed}): ${problems.join('; ')}`);
+  throw new Error(
+    `${route}: of ${acks.length} acknowledged writes after ${kills} SIGKILLs on ${run.engine} (seed ${run.seed}): ${problems.join('; ')}`,
+  );
 }

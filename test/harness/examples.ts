@@ -41,7 +41,8 @@ export type WireValues = Record<string, unknown>;
 
 /** The route's zod schema for an input, if it declared one that zod can use. */
 export function zodSchemaOf(entry: RouteTableEntry, input: Input): z.ZodType | undefined {
-  const schema = input === 'params' ? entry.schema.params : input === 'query' ? entry.schema.querystring : entry.schema.body;
+  const schema =
+    input === 'params' ? entry.schema.params : input === 'query' ? entry.schema.querystring : entry.schema.body;
   return schema && typeof (schema as z.ZodType).safeParse === 'function' ? (schema as z.ZodType) : undefined;
 }
 
@@ -126,7 +127,10 @@ export function arbitraryOf(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown
       return fc.record(record, { requiredKeys: (schema.required ?? []).filter((k) => k in properties) });
     }
     case 'array':
-      return fc.array(arbitraryOf(schema.items ?? {}, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) });
+      return fc.array(arbitraryOf(schema.items ?? {}, depth + 1), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.min(schema.maxItems ?? 3, 3),
+      });
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 100_000 });
     case 'number':
@@ -137,7 +141,10 @@ export function arbitraryOf(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown
       if (schema.format && FORMAT_EXAMPLES[schema.format]) {
         if (schema.format === 'uuid') return fc.uuid();
         if (schema.format === 'email') return fc.emailAddress();
-        if (schema.format === 'date') return fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+        if (schema.format === 'date')
+          return fc
+            .date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
+            .map((d) => d.toISOString().slice(0, 10));
         return fc.constant(FORMAT_EXAMPLES[schema.format]);
       }
       if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
@@ -183,7 +190,10 @@ export function deriveExample(entry: RouteTableEntry, input: Input): WireValues 
   const encoding = encodingOf(entry, input);
   const json = jsonSchemaOf(schema);
   const accepts = (candidate: unknown): candidate is Record<string, unknown> =>
-    !!candidate && typeof candidate === 'object' && !Array.isArray(candidate) && schema.safeParse(wireObject(candidate as Record<string, unknown>, encoding)).success;
+    !!candidate &&
+    typeof candidate === 'object' &&
+    !Array.isArray(candidate) &&
+    schema.safeParse(wireObject(candidate as Record<string, unknown>, encoding)).success;
   const canonical = canonicalValue(json);
   if (accepts(canonical)) return wireObject(canonical, encoding);
   for (const candidate of fc.sample(arbitraryOf(json), { seed: 42, numRuns: 200 })) {
@@ -217,14 +227,16 @@ export function examplesFor(entry: RouteTableEntry): ResolvedExamples {
   out.params = (resolve('params', declared.params) ?? {}) as Record<string, string>;
   out.query = resolve('query', declared.query) ?? {};
   const takesBody = !['GET', 'HEAD', 'OPTIONS'].includes(entry.method);
-  out.body = takesBody ? resolve('body', declared.body) ?? (entry.schema.body ? undefined : {}) : undefined;
+  out.body = takesBody ? (resolve('body', declared.body) ?? (entry.schema.body ? undefined : {})) : undefined;
   return out;
 }
 
 /** The URL with its parameters filled in (a wildcard takes its value unencoded: it is a path). */
 export function fillUrl(url: string, params: Record<string, string>): string {
   return url
-    .replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => encodeURIComponent(wellFormed(params[name] ?? `missing-${name}`)))
+    .replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) =>
+      encodeURIComponent(wellFormed(params[name] ?? `missing-${name}`)),
+    )
     .replace('*', params['*'] ?? '');
 }
 

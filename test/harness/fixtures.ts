@@ -52,7 +52,14 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
     const object = await submittedCase(db, owner, now);
     const marker = `harness-evidence-${randomBytes(6).toString('hex')}`;
     const content = new TextEncoder().encode(`%PDF-1.4\n% ${marker}\n%%EOF\n`);
-    const document = await uploadEvidence(db, { userId: owner.id, caseId: object.params!.id!, filename: `${marker}.pdf`, content, maxBytes: 1_000_000, now });
+    const document = await uploadEvidence(db, {
+      userId: owner.id,
+      caseId: object.params!.id!,
+      filename: `${marker}.pdf`,
+      content,
+      maxBytes: 1_000_000,
+      now,
+    });
     return { ...object, params: { ...object.params, documentId: document.id }, secrets: [...object.secrets, marker] };
   },
 
@@ -76,7 +83,11 @@ async function submittedCase(db: Db, owner: User, now: Date): Promise<FixtureObj
   const submitted = await submitFor(db, owner, now);
   return {
     params: { id: submitted.id, caseId: submitted.id },
-    secrets: [submitted.id, ...(submitted.caseNumber ? [submitted.caseNumber] : []), ...(owner.personalNumber ? [owner.personalNumber] : [])],
+    secrets: [
+      submitted.id,
+      ...(submitted.caseNumber ? [submitted.caseNumber] : []),
+      ...(owner.personalNumber ? [owner.personalNumber] : []),
+    ],
   };
 }
 

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asUser, formPost, freePort, load, slopePerMinute, soak, startApp, withBearer, type RunningApp } from '../../bench/lib.ts';
+import {
+  asUser,
+  formPost,
+  freePort,
+  load,
+  slopePerMinute,
+  soak,
+  startApp,
+  withBearer,
+  type RunningApp,
+} from '../../bench/lib.ts';
 import { testEngines } from '../helpers/database.ts';
 
 /**
@@ -21,7 +31,12 @@ describe.each(testEngines())('bench/lib.ts load tool on %s', (engine) => {
   });
 
   it('counts responses by status, with 4xx as status errors and no socket errors', async () => {
-    const result = await load(app.url, { seconds: 1, warmupSeconds: 0, connections: 4, requests: [{ path: '/healthz' }, { path: '/no-such-page' }] });
+    const result = await load(app.url, {
+      seconds: 1,
+      warmupSeconds: 0,
+      connections: 4,
+      requests: [{ path: '/healthz' }, { path: '/no-such-page' }],
+    });
     expect(result.requests).toBeGreaterThan(0);
     expect(result.statuses['200']).toBeGreaterThan(0);
     expect(result.statuses['404']).toBeGreaterThan(0);
@@ -34,7 +49,11 @@ describe.each(testEngines())('bench/lib.ts load tool on %s', (engine) => {
   });
 
   it('counts a server that is not there as socket errors, not status errors', async () => {
-    const result = await load(`http://127.0.0.1:${await freePort()}/`, { seconds: 1, warmupSeconds: 0, connections: 2 });
+    const result = await load(`http://127.0.0.1:${await freePort()}/`, {
+      seconds: 1,
+      warmupSeconds: 0,
+      connections: 2,
+    });
     expect(result.socketErrors).toBeGreaterThan(0);
     expect(result.statusErrors).toBe(0);
   });
@@ -50,14 +69,30 @@ describe.each(testEngines())('bench/lib.ts load tool on %s', (engine) => {
 
     // Sign-out is a CSRF-protected form post: 303 with the token, 403 without.
     const post = await formPost(app, 'erik', '/auth/sign-out', {});
-    const accepted = await fetch(app.url + post.path, { method: 'POST', headers: post.headers, body: post.body, redirect: 'manual' });
+    const accepted = await fetch(app.url + post.path, {
+      method: 'POST',
+      headers: post.headers,
+      body: post.body,
+      redirect: 'manual',
+    });
     expect(accepted.status).toBe(303);
-    const forged = await fetch(app.url + post.path, { method: 'POST', headers: post.headers, body: '', redirect: 'manual' });
+    const forged = await fetch(app.url + post.path, {
+      method: 'POST',
+      headers: post.headers,
+      body: '',
+      redirect: 'manual',
+    });
     expect(forged.status).toBe(403);
   });
 
   it('soak mode samples memory from the start of the measured load and reports growth', async () => {
-    const result = await soak(app.url, { minutes: 4 / 60, sampleSeconds: 1, warmupSeconds: 0, connections: 4, requests: [await asUser(app, 'amina', { path: '/' })] });
+    const result = await soak(app.url, {
+      minutes: 4 / 60,
+      sampleSeconds: 1,
+      warmupSeconds: 0,
+      connections: 4,
+      requests: [await asUser(app, 'amina', { path: '/' })],
+    });
     expect(result.samples[0]!.t).toBe(0);
     expect(result.samples.length).toBeGreaterThanOrEqual(3);
     expect(result.load.errors).toBe(0);
@@ -68,7 +103,13 @@ describe.each(testEngines())('bench/lib.ts load tool on %s', (engine) => {
 
 describe('soak growth figure', () => {
   it('is the least-squares slope in MB per minute', () => {
-    expect(slopePerMinute([{ t: 0, value: 100 }, { t: 30, value: 101 }, { t: 60, value: 102 }])).toBe(2);
+    expect(
+      slopePerMinute([
+        { t: 0, value: 100 },
+        { t: 30, value: 101 },
+        { t: 60, value: 102 },
+      ]),
+    ).toBe(2);
     expect(slopePerMinute([{ t: 0, value: 50 }])).toBe(0);
   });
 });

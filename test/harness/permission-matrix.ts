@@ -62,7 +62,8 @@ export function expectationFor(entry: RouteTableEntry, user: User | null, owner:
 function describeExpectation(entry: RouteTableEntry, caller: Caller, expectation: Expectation): string {
   if (expectation.allowed) return entry.config.owner ? 'allowed (not 401/403/404/5xx)' : 'allowed (not 401/403/5xx)';
   if (expectation.level === 'object') return 'denied (403 or 404: the object is amina’s)';
-  if (caller === 'anonymous') return isHtmlGet(entry) ? 'denied (redirect to /auth/sign-in?returnTo=…)' : 'denied (401)';
+  if (caller === 'anonymous')
+    return isHtmlGet(entry) ? 'denied (redirect to /auth/sign-in?returnTo=…)' : 'denied (401)';
   return 'denied (403)';
 }
 
@@ -72,7 +73,11 @@ function isHtmlGet(entry: RouteTableEntry): boolean {
 
 /** The platform's answer to an anonymous page request it refuses (not the sign-in flow's own redirects). */
 function isSignInRedirect(response: LightMyRequestResponse): boolean {
-  return response.statusCode >= 300 && response.statusCode < 400 && String(response.headers.location ?? '').startsWith('/auth/sign-in?returnTo=');
+  return (
+    response.statusCode >= 300 &&
+    response.statusCode < 400 &&
+    String(response.headers.location ?? '').startsWith('/auth/sign-in?returnTo=')
+  );
 }
 
 function describeResponse(response: LightMyRequestResponse): string {
@@ -81,7 +86,12 @@ function describeResponse(response: LightMyRequestResponse): string {
 }
 
 /** Whether the answer matches the expectation; a reason when it does not. */
-export function judge(entry: RouteTableEntry, caller: Caller, expectation: Expectation, response: LightMyRequestResponse): string | undefined {
+export function judge(
+  entry: RouteTableEntry,
+  caller: Caller,
+  expectation: Expectation,
+  response: LightMyRequestResponse,
+): string | undefined {
   const status = response.statusCode;
   if (status >= 500) return `${status} (server error)`;
   if (expectation.allowed) {
@@ -126,7 +136,8 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
   // Background objects: one of every kind for the owner, so lists and searches have something to leak.
   const strangerSecrets = personalSecrets(owner);
   const fixtureNames = [...new Set(routes.map((r) => r.config.owner?.fixture).filter((f): f is string => !!f))];
-  for (const name of fixtureNames) strangerSecrets.push(...(await fixtureFor(name, name, options.fixtures)(ctx, owner)).secrets);
+  for (const name of fixtureNames)
+    strangerSecrets.push(...(await fixtureFor(name, name, options.fixtures)(ctx, owner)).secrets);
 
   for (const entry of routes) {
     const route = routeName(entry);
@@ -135,7 +146,12 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
       const user = await client.user(caller);
       const expectation = expectationFor(entry, user, owner);
       let object: FixtureObject | undefined;
-      if (entry.config.owner) object = await fixtureFor(route, entry.config.owner.fixture, options.fixtures)({ ...ctx, now: t.clock() }, owner);
+      if (entry.config.owner)
+        object = await fixtureFor(
+          route,
+          entry.config.owner.fixture,
+          options.fixtures,
+        )({ ...ctx, now: t.clock() }, owner);
       const params = { ...examples.params, ...object?.params };
       const query = { ...examples.query, ...object?.query };
       const body = examples.body === undefined && !object?.body ? undefined : { ...examples.body, ...object?.body };
@@ -144,9 +160,18 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
       const expected = describeExpectation(entry, caller, expectation);
       const problem = judge(entry, caller, expectation, response);
       if (problem) findings.push({ route, caller, expected, got: problem });
-      const secrets = [...(!expectation.allowed ? (object?.secrets ?? []) : []), ...(STRANGERS.includes(caller) ? [...strangerSecrets, ...(object?.secrets ?? [])] : [])];
+      const secrets = [
+        ...(!expectation.allowed ? (object?.secrets ?? []) : []),
+        ...(STRANGERS.includes(caller) ? [...strangerSecrets, ...(object?.secrets ?? [])] : []),
+      ];
       const leaks = leaked(response, secrets, requestUrl);
-      if (leaks.length > 0) findings.push({ route, caller, expected: 'none of amina’s data in the answer', got: `${response.statusCode} containing ${leaks.map((s) => JSON.stringify(s)).join(', ')}` });
+      if (leaks.length > 0)
+        findings.push({
+          route,
+          caller,
+          expected: 'none of amina’s data in the answer',
+          got: `${response.statusCode} containing ${leaks.map((s) => JSON.stringify(s)).join(', ')}`,
+        });
     }
   }
   return findings;
@@ -155,6 +180,8 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
 /** A readable report: one line per mismatch, naming the route, the caller and role, what was expected and what came. */
 export function formatFindings(findings: readonly MatrixFinding[]): string {
   if (findings.length === 0) return 'Permission matrix: every route behaves as declared.';
-  const lines = findings.map((f) => `  ${f.route} — as ${f.caller} (${CALLER_ROLE[f.caller]}): expected ${f.expected}, got ${f.got}`);
+  const lines = findings.map(
+    (f) => `  ${f.route} — as ${f.caller} (${CALLER_ROLE[f.caller]}): expected ${f.expected}, got ${f.got}`,
+  );
   return `Permission matrix: ${findings.length} route/caller pair(s) do not behave as declared:\n${lines.join('\n')}`;
 }

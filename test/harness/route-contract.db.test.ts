@@ -19,7 +19,14 @@ describe('route contract', () => {
 
   it('has recorded the routes of every part of the app', () => {
     const names = t.app.routeTable.map(routeName);
-    for (const expected of ['GET /', 'GET /healthz', 'GET /auth/sign-in', 'GET /admin/jobs', 'GET /api/v1/me', 'POST /dev/idp/interaction/:uid/login']) {
+    for (const expected of [
+      'GET /',
+      'GET /healthz',
+      'GET /auth/sign-in',
+      'GET /admin/jobs',
+      'GET /api/v1/me',
+      'POST /dev/idp/interaction/:uid/login',
+    ]) {
       expect(names).toContain(expected);
     }
   });
@@ -43,7 +50,10 @@ describe('route contract', () => {
         const schema = zodSchemaOf(entry, input);
         if (!value || !schema) continue;
         const result = schema.safeParse(wireObject(value, input === 'body' ? bodyTypeOf(entry) : 'form'));
-        if (!result.success) problems.push(`${routeName(entry)}: examples.${input} is refused by its schema: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        if (!result.success)
+          problems.push(
+            `${routeName(entry)}: examples.${input} is refused by its schema: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+          );
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);
@@ -52,7 +62,10 @@ describe('route contract', () => {
   it('every owner fixture a route names exists in test/harness/fixtures.ts', () => {
     const unknown = harnessRoutes(t.app)
       .filter((entry) => entry.config.owner && !FIXTURES[entry.config.owner.fixture])
-      .map((entry) => `${routeName(entry)}: config.owner.fixture "${entry.config.owner!.fixture}" is not in test/harness/fixtures.ts`);
+      .map(
+        (entry) =>
+          `${routeName(entry)}: config.owner.fixture "${entry.config.owner!.fixture}" is not in test/harness/fixtures.ts`,
+      );
     expect(unknown, unknown.join('\n')).toEqual([]);
   });
 
@@ -61,11 +74,14 @@ describe('route contract', () => {
     const uncallable: string[] = [];
     for (const entry of harnessRoutes(t.app)) {
       const examples = examplesFor(entry);
-      const needsObject = Object.keys(examples.params).length > 0 && !entry.config.owner && !entry.config.examples?.params;
+      const needsObject =
+        Object.keys(examples.params).length > 0 && !entry.config.owner && !entry.config.examples?.params;
       // An empty derived query or body ("no optional fields") is a normal request: not worth listing.
       const values = { params: examples.params, query: examples.query, body: examples.body ?? {} };
       // Derived params of an object route are replaced by its fixture's: not worth listing either.
-      const nonTrivial = examples.derived.filter((input) => Object.keys(values[input]).length > 0 && !(input === 'params' && entry.config.owner));
+      const nonTrivial = examples.derived.filter(
+        (input) => Object.keys(values[input]).length > 0 && !(input === 'params' && entry.config.owner),
+      );
       if (nonTrivial.length > 0 || examples.missing.length > 0 || needsObject) {
         const notes = [
           nonTrivial.length > 0 ? `derived ${nonTrivial.join(', ')}` : '',
@@ -74,7 +90,10 @@ describe('route contract', () => {
         ].filter(Boolean);
         derived.push(`${routeName(entry)}: ${notes.join('; ')}`);
       }
-      if (examples.missing.length > 0) uncallable.push(`${routeName(entry)}: declare config.examples.${examples.missing.join(', ')} (no value its schema accepts could be derived)`);
+      if (examples.missing.length > 0)
+        uncallable.push(
+          `${routeName(entry)}: declare config.examples.${examples.missing.join(', ')} (no value its schema accepts could be derived)`,
+        );
     }
     // Derived values are a report, not a failure: they make every route callable, but a route
     // that acts on an object is only exercised fully with its owner fixture.

@@ -95,7 +95,8 @@ export class HarnessClient {
 
   /** Forgets a reused session an answer has ended. */
   noteAnswer(caller: Caller, response: LightMyRequestResponse): void {
-    if (response.cookies.some((c) => c.name === SESSION_COOKIE && (c.value === '' || c.maxAge === 0))) this.sessions.delete(caller);
+    if (response.cookies.some((c) => c.name === SESSION_COOKIE && (c.value === '' || c.maxAge === 0)))
+      this.sessions.delete(caller);
   }
 
   async token(caller: Caller): Promise<string | undefined> {
@@ -110,7 +111,10 @@ export class HarnessClient {
   }
 
   /** Headers and cookies that authenticate the caller (and pass CSRF) for the route. */
-  async credentials(entry: Pick<RouteTableEntry, 'url'>, caller: Caller): Promise<{ headers: Record<string, string>; cookies: Record<string, string> }> {
+  async credentials(
+    entry: Pick<RouteTableEntry, 'url'>,
+    caller: Caller,
+  ): Promise<{ headers: Record<string, string>; cookies: Record<string, string> }> {
     if (isApiPath(entry.url)) {
       const token = await this.token(caller);
       return { headers: token ? { authorization: `Bearer ${token}` } : {}, cookies: {} };
@@ -150,7 +154,13 @@ export class HarnessClient {
     const method = entry.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
     const url = search ? `${path}?${search}` : path;
     return async () => {
-      const response = await this.t.app.inject({ method, url, headers: requestHeaders, cookies, ...(payload !== undefined ? { payload } : {}) });
+      const response = await this.t.app.inject({
+        method,
+        url,
+        headers: requestHeaders,
+        cookies,
+        ...(payload !== undefined ? { payload } : {}),
+      });
       this.noteAnswer(input.as, response);
       return response;
     };

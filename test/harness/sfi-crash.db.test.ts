@@ -77,12 +77,20 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
         } else {
           submission = { key: randomUUID(), eId: n % 2 === 0 };
         }
-        const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': submission.key };
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          'idempotency-key': submission.key,
+        };
         if (submission.eId) headers.authorization = `Bearer ${token}`;
         let response: Response;
         let answer: { caseId?: string } | null;
         try {
-          response = await fetch(`${baseUrl}/api/v1/e-services/sfi/applications`, { method: 'POST', headers, body, signal });
+          response = await fetch(`${baseUrl}/api/v1/e-services/sfi/applications`, {
+            method: 'POST',
+            headers,
+            body,
+            signal,
+          });
           answer = (await response.json().catch(() => null)) as { caseId?: string } | null;
         } catch (error) {
           if (!submission.expected) unknown.push({ key: submission.key, eId: submission.eId });
@@ -94,10 +102,22 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
       },
     });
     neverRetried = [...unknown];
-    console.log(JSON.stringify({ harness: 'sfi-crash', engine, seed: SEED, cycles: run.cycles, resentAfterCutOff, resentAcknowledged: run.acknowledged.filter((a) => a.value.expected).length, unknownAtEnd: neverRetried.length }));
+    console.log(
+      JSON.stringify({
+        harness: 'sfi-crash',
+        engine,
+        seed: SEED,
+        cycles: run.cycles,
+        resentAfterCutOff,
+        resentAcknowledged: run.acknowledged.filter((a) => a.value.expected).length,
+        unknownAtEnd: neverRetried.length,
+      }),
+    );
 
     // Drain: the killed workers' jobs as if their expiry had passed, then the real workers.
-    await sql`update pgboss.job set state = 'retry', start_after = now() where state = 'active'`.execute(run.database.db);
+    await sql`update pgboss.job set state = 'retry', start_after = now() where state = 'active'`.execute(
+      run.database.db,
+    );
     const config = testConfig({ JOB_POLL_SECONDS: '0.5' });
     const clock = () => new Date();
     const jobs = createJobs({ database: run.database, clock, log: pino({ level: 'silent' }), config });
@@ -108,7 +128,11 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
     try {
       const until = Date.now() + 40_000;
       for (;;) {
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name like 'sfi-%' and state in ('created', 'retry', 'active')`.execute(run.database.db);
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pgboss.job where name like 'sfi-%' and state in ('created', 'retry', 'active')`.execute(
+          run.database.db,
+        );
         if (rows[0]!.n === 0) break;
         if (Date.now() > until) throw new Error(`SFI jobs still pending after the drain: ${rows[0]!.n}`);
         await new Promise((r) => setTimeout(r, 200));
@@ -123,8 +147,12 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
   });
 
   async function casesWithKey(submission: Submission, residentId: string): Promise<string[]> {
-    const scoped = submission.eId ? createHash('sha256').update(`sfi\u0000${residentId}\u0000${submission.key}`).digest('hex') : anonymousScope(submission.key);
-    const { rows } = await sql<{ id: string }>`select id from cases where idempotency_key = ${scoped}`.execute(run.database.db);
+    const scoped = submission.eId
+      ? createHash('sha256').update(`sfi\u0000${residentId}\u0000${submission.key}`).digest('hex')
+      : anonymousScope(submission.key);
+    const { rows } = await sql<{ id: string }>`select id from cases where idempotency_key = ${scoped}`.execute(
+      run.database.db,
+    );
     return rows.map((r) => r.id);
   }
 
@@ -135,7 +163,8 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
 
   it(`restarts after each of ${KILLS} SIGKILLs and acknowledges submissions in every cycle, on both paths`, () => {
     expect(run.cycles.map((c) => c.ended)).toEqual([...Array<string>(KILLS).fill('SIGKILL'), 'SIGTERM']);
-    for (const cycle of run.cycles) expect(cycle.acknowledged, `cycle ${cycle.cycle} acknowledged nothing`).toBeGreaterThan(0);
+    for (const cycle of run.cycles)
+      expect(cycle.acknowledged, `cycle ${cycle.cycle} acknowledged nothing`).toBeGreaterThan(0);
     expect(run.acknowledged.some((a) => a.value.eId)).toBe(true);
     expect(run.acknowledged.some((a) => !a.value.eId)).toBe(true);
   });
@@ -146,8 +175,10 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
     for (const ack of run.acknowledged) {
       const ids = await casesWithKey(ack.value, resident);
       if (ids.length !== 1) problems.push(`#${ack.n} (cycle ${ack.cycle}): ${ids.length} cases for its key`);
-      else if (ids[0] !== ack.value.caseId) problems.push(`#${ack.n}: answered case ${ack.value.caseId}, stored ${ids[0]}`);
-      if (ack.value.expected && ack.value.caseId !== ack.value.expected) problems.push(`#${ack.n}: key sent again answered ${ack.value.caseId}, first ${ack.value.expected}`);
+      else if (ids[0] !== ack.value.caseId)
+        problems.push(`#${ack.n}: answered case ${ack.value.caseId}, stored ${ids[0]}`);
+      if (ack.value.expected && ack.value.caseId !== ack.value.expected)
+        problems.push(`#${ack.n}: key sent again answered ${ack.value.caseId}, first ${ack.value.expected}`);
     }
     // A submission whose answer a kill cut off and that was never sent again: stored at most once.
     for (const submission of neverRetried) {
@@ -170,7 +201,18 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
   });
 
   it('after draining the jobs every case has exactly one decision and its chain’s end exactly once', async () => {
-    const { rows } = await sql<{ id: string; eid: boolean; status: string; decisions: number; outcome: string | null; decided_audits: number; enrolments: number; letters: number; decision_notified: number; review_notified: number }>`
+    const { rows } = await sql<{
+      id: string;
+      eid: boolean;
+      status: string;
+      decisions: number;
+      outcome: string | null;
+      decided_audits: number;
+      enrolments: number;
+      letters: number;
+      decision_notified: number;
+      review_notified: number;
+    }>`
       select c.id, c.identity_verified as eid, c.status,
         (select count(*)::int from decisions d where d.case_id = c.id) as decisions,
         (select d.outcome from decisions d where d.case_id = c.id and d.kind = 'automated') as outcome,
@@ -182,8 +224,26 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
       from cases c where c.service_id = 'sfi'`.execute(run.database.db);
     const expected = (eid: boolean) =>
       eid
-        ? { status: 'decided', decisions: 1, outcome: 'admit', decided_audits: 1, enrolments: 1, letters: 1, decision_notified: 1, review_notified: 0 }
-        : { status: 'in_progress', decisions: 1, outcome: 'manual', decided_audits: 1, enrolments: 0, letters: 0, decision_notified: 0, review_notified: 1 };
+        ? {
+            status: 'decided',
+            decisions: 1,
+            outcome: 'admit',
+            decided_audits: 1,
+            enrolments: 1,
+            letters: 1,
+            decision_notified: 1,
+            review_notified: 0,
+          }
+        : {
+            status: 'in_progress',
+            decisions: 1,
+            outcome: 'manual',
+            decided_audits: 1,
+            enrolments: 0,
+            letters: 0,
+            decision_notified: 0,
+            review_notified: 1,
+          };
     const wrong = rows.filter((r) => {
       const want = expected(r.eid);
       return (Object.keys(want) as (keyof typeof want)[]).some((k) => r[k] !== want[k]);

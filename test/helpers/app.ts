@@ -56,7 +56,10 @@ export interface CreateTestAppOptions {
 export async function createTestApp(options: CreateTestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(options.config);
   // DATABASE_POOL_SIZE in options.config sizes the PostgreSQL pool (benchmarks); tests keep 10.
-  const database = await createTestDatabase(options.engine, options.config?.DATABASE_POOL_SIZE ? { poolSize: config.DATABASE_POOL_SIZE } : {});
+  const database = await createTestDatabase(
+    options.engine,
+    options.config?.DATABASE_POOL_SIZE ? { poolSize: config.DATABASE_POOL_SIZE } : {},
+  );
   await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
   const clock = fakeClock();
   const jobs = createJobs({ database, clock, log: pino({ level: 'silent' }), config });

@@ -17,7 +17,10 @@ export function testEngines(): TestEngine[] {
  * A fresh, migrated database for one test file: in-memory PGlite, or a new PostgreSQL
  * database (created on the TEST_DATABASE_URL server, dropped on close).
  */
-export async function createTestDatabase(engine: TestEngine = 'pglite', options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
+export async function createTestDatabase(
+  engine: TestEngine = 'pglite',
+  options: { poolSize?: number } = {},
+): Promise<DatabaseHandle> {
   if (engine === 'pglite') {
     const handle = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(handle.db);

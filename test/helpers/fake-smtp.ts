@@ -11,7 +11,11 @@ export interface ReceivedMail {
  * A minimal SMTP server on 127.0.0.1 for tests: accepts everything except recipients whose
  * address contains `reject` (550), and records what it received. No TLS, no auth, no network.
  */
-export async function startFakeSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
+export async function startFakeSmtpServer(): Promise<{
+  url: string;
+  received: ReceivedMail[];
+  close(): Promise<void>;
+}> {
   const received: ReceivedMail[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {

@@ -49,4 +49,3 @@ export function normalise(html: string): string[] {
   }
   return out;
 }
-

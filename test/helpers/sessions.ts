@@ -19,7 +19,11 @@ export async function sessionCookieFor(t: TestApp, username: string): Promise<Re
  * Opens a page as these cookies' owner and returns what a form on it needs: the CSRF token from
  * the page and the cookies with those the page set added (CSRF secret, chosen language).
  */
-export async function csrfFor(t: TestApp, cookies: Record<string, string>, url: string): Promise<{ cookies: Record<string, string>; token: string }> {
+export async function csrfFor(
+  t: TestApp,
+  cookies: Record<string, string>,
+  url: string,
+): Promise<{ cookies: Record<string, string>; token: string }> {
   const page = await t.app.inject({ method: 'GET', url, cookies });
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   if (!token) throw new Error(`csrfFor: ${url} answered ${page.statusCode} without a form token`);
@@ -30,10 +34,21 @@ export async function csrfFor(t: TestApp, cookies: Record<string, string>, url: 
 }
 
 /** A multipart/form-data body with text fields and files, as a browser sends it. */
-export async function multipartBody(fields: Record<string, string>, files: Record<string, { filename: string; content: Uint8Array; contentType?: string }> = {}): Promise<{ payload: Buffer; headers: Record<string, string> }> {
+export async function multipartBody(
+  fields: Record<string, string>,
+  files: Record<string, { filename: string; content: Uint8Array; contentType?: string }> = {},
+): Promise<{ payload: Buffer; headers: Record<string, string> }> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  for (const [name, file] of Object.entries(files)) form.append(name, new Blob([file.content as Uint8Array<ArrayBuffer>], { type: file.contentType ?? 'application/octet-stream' }), file.filename);
+  for (const [name, file] of Object.entries(files))
+    form.append(
+      name,
+      new Blob([file.content as Uint8Array<ArrayBuffer>], { type: file.contentType ?? 'application/octet-stream' }),
+      file.filename,
+    );
   const request = new Request('http://test.invalid/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type')! } };
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type')! },
+  };
 }

@@ -69,7 +69,11 @@ describe('configuration', () => {
   });
 
   it('refuses oidc mode without the identity provider settings, naming each missing one', () => {
-    const problems = problemsOf({ ...SAFE_PRODUCTION, RESIDENT_OIDC_CLIENT_SECRET: undefined, STAFF_OIDC_ISSUER: undefined });
+    const problems = problemsOf({
+      ...SAFE_PRODUCTION,
+      RESIDENT_OIDC_CLIENT_SECRET: undefined,
+      STAFF_OIDC_ISSUER: undefined,
+    });
     expect(problems.join('\n')).toContain('RESIDENT_OIDC_CLIENT_SECRET');
     expect(problems.join('\n')).toContain('STAFF_OIDC_ISSUER');
   });
@@ -95,7 +99,8 @@ describe('OIDC_GROUP_ROLES (staff roles from Entra groups)', () => {
   it('parses <group>=<role> pairs, trimming spaces, lower-casing groups and roles', () => {
     const config = loadConfig({
       ...SAFE_PRODUCTION,
-      OIDC_GROUP_ROLES: ' 3F2A9C10-0000-4000-8000-0000000000E1 = caseworker , sg-socialtjanst-admin=Admin,lab=civic-lab,lab=civic-lab',
+      OIDC_GROUP_ROLES:
+        ' 3F2A9C10-0000-4000-8000-0000000000E1 = caseworker , sg-socialtjanst-admin=Admin,lab=civic-lab,lab=civic-lab',
     });
     expect(config.OIDC_GROUP_ROLES).toEqual({
       '3f2a9c10-0000-4000-8000-0000000000e1': 'caseworker',
@@ -175,7 +180,12 @@ describe('npm start with a bad production configuration', () => {
   }, 40_000);
 
   it('exits with code 78 when production is asked to run the dev identity provider', async () => {
-    const result = await runMain({ NODE_ENV: 'production', AUTH_MODE: 'dev', SESSION_SECRET: 'y'.repeat(40), BASE_URL: 'https://tjanster.malmo.example' });
+    const result = await runMain({
+      NODE_ENV: 'production',
+      AUTH_MODE: 'dev',
+      SESSION_SECRET: 'y'.repeat(40),
+      BASE_URL: 'https://tjanster.malmo.example',
+    });
     rmSync(join(result.dataDir, '..'), { recursive: true, force: true });
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('AUTH_MODE=dev');

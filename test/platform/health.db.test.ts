@@ -81,12 +81,20 @@ describe('metrics', () => {
       expect(none.statusCode).toBe(401);
       expect(none.headers['www-authenticate']).toBe('Bearer');
       expect(none.body).not.toContain('# HELP');
-      const wrong = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}x` } });
+      const wrong = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}x` },
+      });
       expect(wrong.statusCode).toBe(401);
     });
 
     it('answers with the metrics to the right bearer token', async () => {
-      const response = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.statusCode).toBe(200);
       expect(response.body).toContain('# TYPE http_request_duration_seconds histogram');
     });

@@ -52,7 +52,12 @@ describe('error responses', () => {
     const en = await t.app.inject({ method: 'GET', url: '/nope', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
     expect(en.body).toContain('<html lang="en" dir="ltr"');
     expect(en.body).toContain(platformCatalogs.en['error.notFound.title']);
-    const uk = await t.app.inject({ method: 'GET', url: '/nope', cookies: { smb_lang: 'uk' }, headers: { 'accept-language': 'en' } });
+    const uk = await t.app.inject({
+      method: 'GET',
+      url: '/nope',
+      cookies: { smb_lang: 'uk' },
+      headers: { 'accept-language': 'en' },
+    });
     expect(uk.body).toContain('<html lang="uk"');
   });
 
@@ -67,7 +72,11 @@ describe('error responses', () => {
     const kept = await t.app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'lb-1234abcd' } });
     expect(kept.headers['x-request-id']).toBe('lb-1234abcd');
     expect(kept.body).toContain('lb-1234abcd');
-    const replaced = await t.app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': '<script>alert(1)</script>' } });
+    const replaced = await t.app.inject({
+      method: 'GET',
+      url: '/nope',
+      headers: { 'x-request-id': '<script>alert(1)</script>' },
+    });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(replaced.body).not.toContain('<script>alert');
   });
@@ -77,7 +86,12 @@ describe('error responses', () => {
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
     const problem = response.json();
-    expect(problem).toMatchObject({ type: 'urn:smorgasbord:error:not_found', status: 404, instance: '/api/v1/nope', title: expect.any(String) });
+    expect(problem).toMatchObject({
+      type: 'urn:smorgasbord:error:not_found',
+      status: 404,
+      instance: '/api/v1/nope',
+      title: expect.any(String),
+    });
     expect(problem.requestId).toBe(response.headers['x-request-id']);
   });
 
@@ -111,7 +125,11 @@ describe('error responses', () => {
     });
     expect(response.statusCode).toBe(422);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    const problem = response.json() as { status: number; type: string; errors: { field: string; code: string; message: string }[] };
+    const problem = response.json() as {
+      status: number;
+      type: string;
+      errors: { field: string; code: string; message: string }[];
+    };
     expect(problem.status).toBe(422);
     expect(problem.type).toBe('urn:smorgasbord:error:validation_failed');
     expect(problem.errors.map((e) => e.field).sort()).toEqual(['birthYear', 'email', 'name']);
@@ -124,7 +142,11 @@ describe('error responses', () => {
   });
 
   it('a missing required field is reported as required, and a bad query names the query field', async () => {
-    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/test/people', payload: { birthYear: 1990, email: 'a@b.se' } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/people',
+      payload: { birthYear: 1990, email: 'a@b.se' },
+    });
     expect(missing.statusCode).toBe(422);
     expect(missing.json().errors).toEqual([expect.objectContaining({ field: 'name', code: 'required' })]);
     const query = await t.app.inject({ method: 'GET', url: '/api/v1/test/search?q=far-too-long' });
@@ -145,7 +167,11 @@ describe('error responses', () => {
 
   it('a body over 1 MB is refused with 413, on the API and on HTML forms', async () => {
     const big = 'x'.repeat(1_100_000);
-    const api = await t.app.inject({ method: 'POST', url: '/api/v1/test/people', payload: { name: big, birthYear: 1990, email: 'a@b.se' } });
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/people',
+      payload: { name: big, birthYear: 1990, email: 'a@b.se' },
+    });
     expect(api.statusCode).toBe(413);
     expect(api.headers['content-type']).toContain('application/problem+json');
     const form = await t.app.inject({
@@ -159,7 +185,12 @@ describe('error responses', () => {
   });
 
   it('an unsupported content type is a 415', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/test/people', headers: { 'content-type': 'application/x-bogus' }, payload: 'x' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/people',
+      headers: { 'content-type': 'application/x-bogus' },
+      payload: 'x',
+    });
     expect(response.statusCode).toBe(415);
   });
 });
@@ -176,7 +207,12 @@ describe('language choice', () => {
     expect(chosen.body).toContain('<html lang="en"');
     const cookie = chosen.cookies.find((c) => c.name === 'smb_lang');
     expect(cookie).toMatchObject({ value: 'en', path: '/', sameSite: 'Lax' });
-    const next = await t.app.inject({ method: 'GET', url: '/tillganglighet', cookies: { smb_lang: 'en' }, headers: { 'accept-language': 'sv' } });
+    const next = await t.app.inject({
+      method: 'GET',
+      url: '/tillganglighet',
+      cookies: { smb_lang: 'en' },
+      headers: { 'accept-language': 'sv' },
+    });
     expect(next.body).toContain('<html lang="en"');
   });
 

@@ -38,7 +38,12 @@ async function visitForm(app: FastifyInstance): Promise<{ cookie: string; token:
   return { cookie, token };
 }
 
-function postForm(app: FastifyInstance, fields: Record<string, string>, cookie?: string, headers: Record<string, string> = {}) {
+function postForm(
+  app: FastifyInstance,
+  fields: Record<string, string>,
+  cookie?: string,
+  headers: Record<string, string> = {},
+) {
   return app.inject({
     method: 'POST',
     url: '/test/form',
@@ -55,19 +60,25 @@ describe('security headers', () => {
   });
   afterAll(async () => t.close());
 
-  it.each(['/', '/api/v1/openapi.json'])('%s carries a strict CSP, frame-ancestors none, nosniff and a referrer policy', async (url) => {
-    const response = await t.app.inject({ method: 'GET', url });
-    expect(response.statusCode).toBe(200);
-    const csp = String(response.headers['content-security-policy']);
-    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
-    expect(scriptSrc).toBe("script-src 'self'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(csp).not.toContain('unsafe-eval');
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("object-src 'none'");
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
-  });
+  it.each(['/', '/api/v1/openapi.json'])(
+    '%s carries a strict CSP, frame-ancestors none, nosniff and a referrer policy',
+    async (url) => {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(200);
+      const csp = String(response.headers['content-security-policy']);
+      const scriptSrc = csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('script-src'));
+      expect(scriptSrc).toBe("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    },
+  );
 
   it('sends no HSTS outside production (a dev server on http://localhost must stay reachable)', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/' });
@@ -144,7 +155,9 @@ describe('CSRF protection on HTML forms', () => {
   it('refuses a token without its cookie, and a forged token', async () => {
     const { cookie, token } = await visitForm(t.app);
     expect((await postForm(t.app, { [CSRF_FIELD]: token, message: 'hej' })).statusCode).toBe(403);
-    expect((await postForm(t.app, { [CSRF_FIELD]: token.slice(0, -2) + 'xx', message: 'hej' }, cookie)).statusCode).toBe(403);
+    expect(
+      (await postForm(t.app, { [CSRF_FIELD]: token.slice(0, -2) + 'xx', message: 'hej' }, cookie)).statusCode,
+    ).toBe(403);
   });
 
   it('lets the right cookie and token through to the handler', async () => {
@@ -183,7 +196,11 @@ describe('CSRF protection on HTML forms', () => {
 
   it('the CSRF cookie is httpOnly and SameSite=Lax', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/test/form' });
-    expect(response.cookies.find((c) => c.name === CSRF_COOKIE)).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(response.cookies.find((c) => c.name === CSRF_COOKIE)).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+    });
   });
 });
 

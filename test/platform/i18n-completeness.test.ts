@@ -37,14 +37,18 @@ function findFiles(dir: string, match: (name: string) => boolean): string[] {
 }
 
 const moduleFiles = findFiles(join(root, 'src'), (name) => name.endsWith('.i18n.ts'));
-const platformCatalogFiles = findFiles(join(root, 'src', 'platform', 'i18n', 'catalogs'), (name) => /^[a-z]{2}\.ts$/.test(name));
+const platformCatalogFiles = findFiles(join(root, 'src', 'platform', 'i18n', 'catalogs'), (name) =>
+  /^[a-z]{2}\.ts$/.test(name),
+);
 
 function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
 }
 
 function textsOf(message: Message): string[] {
-  return typeof message === 'string' ? [message] : Object.values(message).filter((v): v is string => typeof v === 'string');
+  return typeof message === 'string'
+    ? [message]
+    : Object.values(message).filter((v): v is string => typeof v === 'string');
 }
 
 /** Every problem of one catalog set, as readable lines. */
@@ -63,14 +67,17 @@ function problemsOf(name: string, catalogs: Record<string, Catalog>): string[] {
         problems.push(`${name} [${locale}] ${key}: missing`);
         continue;
       }
-      if (typeof message !== typeof source) problems.push(`${name} [${locale}] ${key}: plural forms in one language but not the other`);
+      if (typeof message !== typeof source)
+        problems.push(`${name} [${locale}] ${key}: plural forms in one language but not the other`);
       const texts = textsOf(message);
       if (texts.some((t) => t.trim() === '')) problems.push(`${name} [${locale}] ${key}: empty text`);
       // Plural forms may each leave out {count}; together they must use exactly Swedish's placeholders.
       const expected = placeholders(textsOf(source).join(' '));
       const actual = placeholders(texts.join(' '));
       if (expected.join() !== actual.join()) {
-        problems.push(`${name} [${locale}] ${key}: placeholders {${actual.join('}, {')}} differ from Swedish {${expected.join('}, {')}}`);
+        problems.push(
+          `${name} [${locale}] ${key}: placeholders {${actual.join('}, {')}} differ from Swedish {${expected.join('}, {')}}`,
+        );
       }
     }
     for (const key of Object.keys(catalog)) {
@@ -117,7 +124,9 @@ describe('i18n catalogs are complete', () => {
         }
       }
       const sets = recorded.filter((r) => r.module === name);
-      expect(sets.length, `${name} builds no translator with createTranslator and exports no catalogs`).toBeGreaterThan(0);
+      expect(sets.length, `${name} builds no translator with createTranslator and exports no catalogs`).toBeGreaterThan(
+        0,
+      );
       expect(sets.flatMap((s) => problemsOf(name, s.catalogs))).toEqual([]);
     },
   );

@@ -76,7 +76,9 @@ describe.each(testEngines())('the database handle on %s', (engine) => {
         expect(killed.rows[0]!.n).toBeGreaterThan(0);
         await new Promise((resolve) => setTimeout(resolve, 200)); // the pool hears the 'error' of its idle clients
       }
-      const after = await Promise.all(Array.from({ length: 4 }, () => sql<{ one: number }>`select 1 as one`.execute(database.db)));
+      const after = await Promise.all(
+        Array.from({ length: 4 }, () => sql<{ one: number }>`select 1 as one`.execute(database.db)),
+      );
       expect(after.map((r) => r.rows[0]!.one)).toEqual([1, 1, 1, 1]);
     } finally {
       await database.close();

@@ -29,18 +29,23 @@ function structuralProblems(doc: OpenApiDocument): string[] {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     if (!path.startsWith('/')) problems.push(`path "${path}" does not start with /`);
     for (const key of Object.keys(item)) {
-      if (!(METHODS as readonly string[]).includes(key) && !['parameters', 'summary', 'description', 'servers'].includes(key)) {
+      if (
+        !(METHODS as readonly string[]).includes(key) &&
+        !['parameters', 'summary', 'description', 'servers'].includes(key)
+      ) {
         problems.push(`${path}: unknown key "${key}"`);
       }
     }
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      if (!op.responses || Object.keys(op.responses).length === 0) problems.push(`${method.toUpperCase()} ${path}: no responses`);
+      if (!op.responses || Object.keys(op.responses).length === 0)
+        problems.push(`${method.toUpperCase()} ${path}: no responses`);
       if (!Array.isArray(op.security)) problems.push(`${method.toUpperCase()} ${path}: no security field`);
       for (const requirement of op.security ?? []) {
         for (const scheme of Object.keys(requirement)) {
-          if (!schemes[scheme]) problems.push(`${method.toUpperCase()} ${path}: security scheme "${scheme}" is not defined`);
+          if (!schemes[scheme])
+            problems.push(`${method.toUpperCase()} ${path}: security scheme "${scheme}" is not defined`);
         }
       }
     }
@@ -52,17 +57,26 @@ function structuralProblems(doc: OpenApiDocument): string[] {
 async function apiRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/test/opening-hours',
-    { config: { access: 'public' }, schema: { summary: 'Opening hours of the service desk', response: { 200: z.object({ open: z.string() }) } } },
+    {
+      config: { access: 'public' },
+      schema: { summary: 'Opening hours of the service desk', response: { 200: z.object({ open: z.string() }) } },
+    },
     async () => ({ open: '08-16' }),
   );
   app.get(
     '/api/v1/test/cases/:id',
-    { config: { access: { roles: ['caseworker', 'admin'] } }, schema: { summary: 'One case', params: z.object({ id: z.uuid() }) } },
+    {
+      config: { access: { roles: ['caseworker', 'admin'] } },
+      schema: { summary: 'One case', params: z.object({ id: z.uuid() }) },
+    },
     async () => ({}),
   );
   app.post(
     '/api/v1/test/notes',
-    { config: { access: 'authenticated' }, schema: { summary: 'Add a note', body: z.object({ text: z.string().max(500) }) } },
+    {
+      config: { access: 'authenticated' },
+      schema: { summary: 'Add a note', body: z.object({ text: z.string().max(500) }) },
+    },
     async () => ({}),
   );
   // An HTML route: never part of the API document.

@@ -90,7 +90,11 @@ describe.each(testEngines())('failed jobs page on %s', (engine) => {
     const id = await t.database.db.transaction().execute((trx) => t.jobs.enqueue(trx, failingJob, { n: 1 }));
     await waitFor(async () => (await t.jobs.findJob(id!))?.state === 'failed');
 
-    const page = await t.app.inject({ method: 'GET', url: '/admin/jobs?lang=en', cookies: { [SESSION_COOKIE]: admin } });
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/admin/jobs?lang=en',
+      cookies: { [SESSION_COOKIE]: admin },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('test-admin-failing');
     expect(page.body).toContain(id);
@@ -100,13 +104,29 @@ describe.each(testEngines())('failed jobs page on %s', (engine) => {
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const csrfCookie = page.cookies.find((c) => c.name === CSRF_COOKIE)!.value;
     const post = (cookies: Record<string, string>, body: string) =>
-      t.app.inject({ method: 'POST', url: `/admin/jobs/${id}/retry`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, cookies, payload: body });
+      t.app.inject({
+        method: 'POST',
+        url: `/admin/jobs/${id}/retry`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        cookies,
+        payload: body,
+      });
 
     expect((await post({ [SESSION_COOKIE]: admin }, `page=1`)).statusCode).toBe(403); // no CSRF token
-    expect((await post({ [SESSION_COOKIE]: employee, [CSRF_COOKIE]: csrfCookie }, `_csrf=${encodeURIComponent(token)}&page=1`)).statusCode).toBe(403);
+    expect(
+      (
+        await post(
+          { [SESSION_COOKIE]: employee, [CSRF_COOKIE]: csrfCookie },
+          `_csrf=${encodeURIComponent(token)}&page=1`,
+        )
+      ).statusCode,
+    ).toBe(403);
 
     failing = false;
-    const retried = await post({ [SESSION_COOKIE]: admin, [CSRF_COOKIE]: csrfCookie }, `_csrf=${encodeURIComponent(token)}&page=1`);
+    const retried = await post(
+      { [SESSION_COOKIE]: admin, [CSRF_COOKIE]: csrfCookie },
+      `_csrf=${encodeURIComponent(token)}&page=1`,
+    );
     expect(retried.statusCode).toBe(303);
     expect(retried.headers.location).toBe('/admin/jobs?page=1');
     // The flash is in the language of the POST (no language chosen: Swedish).
@@ -114,14 +134,27 @@ describe.each(testEngines())('failed jobs page on %s', (engine) => {
     expect(after.body).toContain('Jobbet i kön test-admin-failing körs igen.');
     await waitFor(async () => (await t.jobs.findJob(id!))?.state === 'completed');
 
-    const events = await t.database.db.selectFrom('audit_events').selectAll().where('event_type', '=', 'job.retried').execute();
+    const events = await t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('event_type', '=', 'job.retried')
+      .execute();
     const adminUser = await findUserByUsername(t.database.db, 'admin');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor_kind: 'user', actor_id: adminUser!.id, subject_type: 'job', subject_id: id, new_value: { queue: 'test-admin-failing', state: 'retry' } });
+    expect(events[0]).toMatchObject({
+      actor_kind: 'user',
+      actor_id: adminUser!.id,
+      subject_type: 'job',
+      subject_id: id,
+      new_value: { queue: 'test-admin-failing', state: 'retry' },
+    });
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
 
     // Pressing Retry again (a second tab, a second administrator) does nothing, and says so.
-    const again = await post({ [SESSION_COOKIE]: admin, [CSRF_COOKIE]: csrfCookie }, `_csrf=${encodeURIComponent(token)}&page=1`);
+    const again = await post(
+      { [SESSION_COOKIE]: admin, [CSRF_COOKIE]: csrfCookie },
+      `_csrf=${encodeURIComponent(token)}&page=1`,
+    );
     expect(again.statusCode).toBe(303);
     const notice = await t.app.inject({ method: 'GET', url: '/admin/jobs', cookies: { [SESSION_COOKIE]: admin } });
     expect(notice.body).toContain('Jobbet kunde inte köras igen');
@@ -133,10 +166,17 @@ describe.each(testEngines())('failed jobs page on %s', (engine) => {
     expect(first.body).toContain('30 misslyckade jobb');
     expect(first.body.match(/<form method="post" action="\/admin\/jobs\//g)).toHaveLength(25);
     expect(first.body).toContain('href="/admin/jobs?page=2"');
-    const second = await t.app.inject({ method: 'GET', url: '/admin/jobs?page=2', cookies: { [SESSION_COOKIE]: admin } });
+    const second = await t.app.inject({
+      method: 'GET',
+      url: '/admin/jobs?page=2',
+      cookies: { [SESSION_COOKIE]: admin },
+    });
     expect(second.body.match(/<form method="post" action="\/admin\/jobs\//g)).toHaveLength(5);
     expect(second.body).toContain('aria-current="page"');
-    expect((await t.app.inject({ method: 'GET', url: '/admin/jobs?page=0', cookies: { [SESSION_COOKIE]: admin } })).statusCode).toBe(422);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/admin/jobs?page=0', cookies: { [SESSION_COOKIE]: admin } }))
+        .statusCode,
+    ).toBe(422);
   });
 });
 
@@ -160,7 +200,11 @@ describe('dev outbox page', () => {
     });
     t.clock.advance(60_000);
     await t.database.db.transaction().execute(async (trx) => {
-      await t.notifier.sendEmail(trx, { to: 'second@example.test', subject: '<script>alert(1)</script>', text: '<b>inte fet</b>' });
+      await t.notifier.sendEmail(trx, {
+        to: 'second@example.test',
+        subject: '<script>alert(1)</script>',
+        text: '<b>inte fet</b>',
+      });
     });
     const staff = await sessionFor(t, 'erik');
     const page = await t.app.inject({ method: 'GET', url: '/dev/outbox', cookies: { [SESSION_COOKIE]: staff } });
@@ -174,19 +218,25 @@ describe('dev outbox page', () => {
     expect(page.body).toContain('href="/dev/outbox"');
 
     const resident = await sessionFor(t, 'amina');
-    expect((await t.app.inject({ method: 'GET', url: '/dev/outbox', cookies: { [SESSION_COOKIE]: resident } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/dev/outbox', cookies: { [SESSION_COOKIE]: resident } })).statusCode,
+    ).toBe(403);
   });
 
   it('pages 25 messages at a time', async () => {
     await t.database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < 28; i++) await t.notifier.sendEmail(trx, { to: `r${i}@example.test`, subject: `Meddelande ${i}`, text: 'Text' });
+      for (let i = 0; i < 28; i++)
+        await t.notifier.sendEmail(trx, { to: `r${i}@example.test`, subject: `Meddelande ${i}`, text: 'Text' });
     });
     const admin = await sessionFor(t, 'admin');
     const first = await t.app.inject({ method: 'GET', url: '/dev/outbox', cookies: { [SESSION_COOKIE]: admin } });
     expect(first.body).toContain('30 meddelanden');
     expect(first.body.match(/<h2 class="govuk-summary-card__title"/g)).toHaveLength(25);
-    const second = await t.app.inject({ method: 'GET', url: '/dev/outbox?page=2', cookies: { [SESSION_COOKIE]: admin } });
+    const second = await t.app.inject({
+      method: 'GET',
+      url: '/dev/outbox?page=2',
+      cookies: { [SESSION_COOKIE]: admin },
+    });
     expect(second.body.match(/<h2 class="govuk-summary-card__title"/g)).toHaveLength(5);
   });
-
 });

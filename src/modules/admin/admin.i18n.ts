@@ -21,7 +21,8 @@ const sv = {
   'jobs.notRetried': 'Jobbet kunde inte köras igen: det har redan körts igen eller finns inte längre.',
   'jobs.count': { one: '{count} misslyckat jobb', other: '{count} misslyckade jobb' },
   'outbox.title': 'Utkorg',
-  'outbox.lead': 'I utvecklingsläget skickas ingen e-post: meddelanden sparas här i stället. Sidan finns bara när AUTH_MODE=dev.',
+  'outbox.lead':
+    'I utvecklingsläget skickas ingen e-post: meddelanden sparas här i stället. Sidan finns bara när AUTH_MODE=dev.',
   'outbox.empty': 'Utkorgen är tom.',
   'outbox.count': { one: '{count} meddelande', other: '{count} meddelanden' },
   'outbox.recipient': 'Mottagare',
@@ -58,7 +59,8 @@ const en: TranslationOf<typeof sv> = {
   'jobs.notRetried': 'The job could not be run again: it has already been retried or no longer exists.',
   'jobs.count': { one: '{count} failed job', other: '{count} failed jobs' },
   'outbox.title': 'Outbox',
-  'outbox.lead': 'In development mode no e-mail is sent: messages are kept here instead. This page exists only when AUTH_MODE=dev.',
+  'outbox.lead':
+    'In development mode no e-mail is sent: messages are kept here instead. This page exists only when AUTH_MODE=dev.',
   'outbox.empty': 'The outbox is empty.',
   'outbox.count': { one: '{count} message', other: '{count} messages' },
   'outbox.recipient': 'Recipient',

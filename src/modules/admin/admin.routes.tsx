@@ -38,17 +38,26 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     '/admin/jobs/:id/retry',
     {
       // Jobs belong to no person: an unknown id is answered like a job that can no longer be retried.
-      config: { access: ADMIN, examples: { params: { id: '7d0c5a36-2f4e-4c55-9a1e-0b6f3d2c8e11' }, body: { page: '1' } } },
+      config: {
+        access: ADMIN,
+        examples: { params: { id: '7d0c5a36-2f4e-4c55-9a1e-0b6f3d2c8e11' }, body: { page: '1' } },
+      },
       schema: {
         params: z.object({ id: z.uuid() }),
-        body: z.object({ [CSRF_FIELD]: z.string().optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) }),
+        body: z.object({
+          [CSRF_FIELD]: z.string().optional(),
+          page: z.coerce.number().int().min(1).max(100_000).default(1),
+        }),
       },
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const { page } = request.body as { page: number };
       const a = adminTranslator(request.locale);
-      const retried = await retryFailedJob({ db, jobs }, { id, user: request.user!, now: clock(), requestId: request.id });
+      const retried = await retryFailedJob(
+        { db, jobs },
+        { id, user: request.user!, now: clock(), requestId: request.id },
+      );
       if (retried) request.flash('success', a.t('jobs.retried', { queue: retried.queue }));
       else request.flash('info', a.t('jobs.notRetried'));
       return reply.redirect(`/admin/jobs?page=${page}`, 303);
@@ -56,10 +65,14 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   );
 
   if (options.config.AUTH_MODE === 'dev') {
-    app.get('/dev/outbox', { config: { access: STAFF }, schema: { querystring: pageQuery } }, async (request, reply) => {
-      const { page } = request.query as z.infer<typeof pageQuery>;
-      reply.header('cache-control', 'no-store');
-      return reply.html(<OutboxPage ctx={request.pageContext()} page={await listOutboxPage(db, page)} />);
-    });
+    app.get(
+      '/dev/outbox',
+      { config: { access: STAFF }, schema: { querystring: pageQuery } },
+      async (request, reply) => {
+        const { page } = request.query as z.infer<typeof pageQuery>;
+        reply.header('cache-control', 'no-store');
+        return reply.html(<OutboxPage ctx={request.pageContext()} page={await listOutboxPage(db, page)} />);
+      },
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import type { JobSummary } from '../../platform/jobs/jobs.repository.ts';
 import type { OutboxMessage } from '../../platform/mail/outbox.repository.ts';
-import { Pagination, SummaryList, Table, Tag, type PaginationItem, type TagColour } from '../../platform/views/components/index.ts';
+import {
+  Pagination,
+  SummaryList,
+  Table,
+  Tag,
+  type PaginationItem,
+  type TagColour,
+} from '../../platform/views/components/index.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { adminTranslator } from './admin.i18n.ts';
@@ -48,7 +55,14 @@ export function FailedJobsPage({ ctx, page }: { ctx: PageContext; page: Page<Job
           <Table
             caption={a.t('jobs.caption')}
             captionClasses="govuk-visually-hidden"
-            head={[a.t('jobs.queue'), a.t('jobs.id'), a.t('jobs.failedAt'), { text: a.t('jobs.retries'), format: 'numeric' }, a.t('jobs.error'), a.t('jobs.action')]}
+            head={[
+              a.t('jobs.queue'),
+              a.t('jobs.id'),
+              a.t('jobs.failedAt'),
+              { text: a.t('jobs.retries'), format: 'numeric' },
+              a.t('jobs.error'),
+              a.t('jobs.action'),
+            ]}
             rows={page.items.map((job) => [
               job.queue,
               { children: <code>{job.id}</code> },
@@ -60,7 +74,11 @@ export function FailedJobsPage({ ctx, page }: { ctx: PageContext; page: Page<Job
                   <form method="post" action={`/admin/jobs/${job.id}/retry`} class="smb-inline-form" novalidate>
                     <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />
                     <input type="hidden" name="page" value={String(page.page)} />
-                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    <button
+                      type="submit"
+                      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      data-module="govuk-button"
+                    >
                       {a.t('jobs.retry')}
                       <span class="govuk-visually-hidden"> {a.t('jobs.retryHidden', { id: job.id })}</span>
                     </button>
@@ -76,7 +94,12 @@ export function FailedJobsPage({ ctx, page }: { ctx: PageContext; page: Page<Job
   );
 }
 
-const STATUS_COLOUR: Record<OutboxMessage['status'], TagColour> = { queued: 'grey', sent: 'green', stored: 'blue', failed: 'red' };
+const STATUS_COLOUR: Record<OutboxMessage['status'], TagColour> = {
+  queued: 'grey',
+  sent: 'green',
+  stored: 'blue',
+  failed: 'red',
+};
 
 /** The body as written: line breaks kept, every character escaped (Preact escapes text). */
 function BodyText({ text }: { text: string }) {
@@ -113,8 +136,16 @@ export function OutboxPage({ ctx, page }: { ctx: PageContext; page: Page<OutboxM
             { key: { text: a.t('outbox.recipient') }, value: { text: message.recipient } },
             { key: { text: a.t('outbox.time') }, value: { text: ctx.t.formatDate(message.createdAt, 'datetime') } },
             { key: { text: a.t('outbox.channel') }, value: { text: a.t(`outbox.channel.${message.channel}`) } },
-            { key: { text: a.t('outbox.status') }, value: { children: <Tag colour={STATUS_COLOUR[message.status]} text={a.t(`outbox.status.${message.status}`)} /> } },
-            message.attachments.length > 0 && { key: { text: a.t('outbox.attachments') }, value: { text: message.attachments.map((f) => f.filename).join(', ') } },
+            {
+              key: { text: a.t('outbox.status') },
+              value: {
+                children: <Tag colour={STATUS_COLOUR[message.status]} text={a.t(`outbox.status.${message.status}`)} />,
+              },
+            },
+            message.attachments.length > 0 && {
+              key: { text: a.t('outbox.attachments') },
+              value: { text: message.attachments.map((f) => f.filename).join(', ') },
+            },
             { key: { text: a.t('outbox.body') }, value: { children: <BodyText text={message.bodyText} /> } },
           ]}
         />

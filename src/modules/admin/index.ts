@@ -12,7 +12,8 @@ export function adminNav(config: Pick<Config, 'AUTH_MODE'>): NavProvider {
     const a = adminTranslator(locale);
     const items: { href: string; label: string }[] = [];
     if (hasRole(user, 'admin')) items.push({ href: '/admin/jobs', label: a.t('nav.jobs') });
-    if (config.AUTH_MODE === 'dev' && hasRole(user, ...STAFF_ROLES)) items.push({ href: '/dev/outbox', label: a.t('nav.outbox') });
+    if (config.AUTH_MODE === 'dev' && hasRole(user, ...STAFF_ROLES))
+      items.push({ href: '/dev/outbox', label: a.t('nav.outbox') });
     return items;
   };
 }

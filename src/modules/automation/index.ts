@@ -2,7 +2,14 @@
 import type { Config } from '../../platform/config/config.ts';
 import type { Jobs } from '../../platform/jobs/jobs.service.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
-import { createFakeRegisters, createLetterThreads, HttpPopulationRegister, HttpStudentRecords, type PopulationRegister, type StudentRecords } from '../sfi/index.ts';
+import {
+  createFakeRegisters,
+  createLetterThreads,
+  HttpPopulationRegister,
+  HttpStudentRecords,
+  type PopulationRegister,
+  type StudentRecords,
+} from '../sfi/index.ts';
 import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
 
 export { createSfiPipeline, type SfiPipeline, type SfiPipelineDeps, type SfiStep } from './sfi-pipeline.ts';
@@ -13,7 +20,11 @@ type RegisterConfig = Pick<Config, 'POPULATION_REGISTER_URL' | 'STUDENT_RECORDS_
  * The registers this installation reads: the HTTP integrations when both URLs are configured
  * (production refuses to start without them), else the synthetic demo register.
  */
-export function registersFromConfig(config: RegisterConfig): { register: PopulationRegister; records: StudentRecords; kind: 'http' | 'synthetic' } {
+export function registersFromConfig(config: RegisterConfig): {
+  register: PopulationRegister;
+  records: StudentRecords;
+  kind: 'http' | 'synthetic';
+} {
   if (config.POPULATION_REGISTER_URL && config.STUDENT_RECORDS_URL) {
     const common = config.REGISTERS_TOKEN ? { bearerToken: config.REGISTERS_TOKEN } : {};
     return {
@@ -42,7 +53,13 @@ export function createSfiAutomation(options: {
   // or 127.0.0.1 (dev, tests) is no e-mail domain, and the letter would refuse it.
   const host = new URL(config.BASE_URL).hostname;
   const mailDomain = /\.[a-z]{2,}$/i.test(host) ? host : 'kommun.example';
-  const registers = options.registers ?? registersFromConfig({ POPULATION_REGISTER_URL: config.POPULATION_REGISTER_URL, STUDENT_RECORDS_URL: config.STUDENT_RECORDS_URL, REGISTERS_TOKEN: config.REGISTERS_TOKEN });
+  const registers =
+    options.registers ??
+    registersFromConfig({
+      POPULATION_REGISTER_URL: config.POPULATION_REGISTER_URL,
+      STUDENT_RECORDS_URL: config.STUDENT_RECORDS_URL,
+      REGISTERS_TOKEN: config.REGISTERS_TOKEN,
+    });
   const letters = createLetterThreads({ threads: 1 });
   const pipeline = createSfiPipeline({
     jobs: options.jobs,

@@ -10,8 +10,21 @@ import { createApiToken } from '../../platform/auth/tokens.ts';
 import { findUserByPersonalNumber, findUserByUsername } from '../../platform/auth/user.repository.ts';
 import { appeal, getAutomatedDecision, getCaseForProcessing, listDecisions, setPolicy } from '../e-services/index.ts';
 import { loadRuleSet, replayDecision } from '../rules/index.ts';
-import { createFakeRegisters, defaultSyntheticPopulation, flattenText, inspectPdf, type DemoPersonaKey } from '../sfi/index.ts';
-import { exampleApplication, findEnrolment, sfiDb, sfiDecisionSchema, sfiFactsSchema, type SfiApplicationBody } from '../sfi/index.ts';
+import {
+  createFakeRegisters,
+  defaultSyntheticPopulation,
+  flattenText,
+  inspectPdf,
+  type DemoPersonaKey,
+} from '../sfi/index.ts';
+import {
+  exampleApplication,
+  findEnrolment,
+  sfiDb,
+  sfiDecisionSchema,
+  sfiFactsSchema,
+  type SfiApplicationBody,
+} from '../sfi/index.ts';
 import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
 
 const URL_ = '/api/v1/e-services/sfi/applications';
@@ -32,7 +45,13 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       clock: t.clock,
       ...createFakeRegisters(population),
       municipality: { code: t.config.MUNICIPALITY_CODE, offersSfiToTemporaryProtection: false },
-      letterMunicipality: { name: 'Malmö stad', department: 'Vuxenutbildningen', postalAddress: ['Box 100', '205 80 Malmö'], phone: '040-34 10 00', email: 'sfi@kommun.example' },
+      letterMunicipality: {
+        name: 'Malmö stad',
+        department: 'Vuxenutbildningen',
+        postalAddress: ['Box 100', '205 80 Malmö'],
+        phone: '040-34 10 00',
+        email: 'sfi@kommun.example',
+      },
       baseUrl: t.config.BASE_URL,
       municipalityName: t.config.MUNICIPALITY_NAME,
     });
@@ -49,7 +68,15 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const username = `p-${persona.personalNumber}`;
     await e()
       .insertInto('users')
-      .values({ username, subject: `dev:${username}`, display_name: 'Testperson', kind: 'resident', roles: ['resident'], email: `${username}@example.test`, personal_number: persona.personalNumber })
+      .values({
+        username,
+        subject: `dev:${username}`,
+        display_name: 'Testperson',
+        kind: 'resident',
+        roles: ['resident'],
+        email: `${username}@example.test`,
+        personal_number: persona.personalNumber,
+      })
       .onConflict((oc: any) => oc.column('username').doNothing())
       .execute();
     const user = await findUserByUsername(db(), username);
@@ -63,13 +90,31 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     return t.app.inject({ method: 'POST', url: URL_, headers, payload: JSON.stringify(body) });
   }
 
-  const countCases = async () => Number((await e().selectFrom('cases').select((eb: any) => eb.fn.countAll().as('n')).where('status', '<>', 'draft').executeTakeFirstOrThrow() as { n: unknown }).n);
-  const outboxTo = (to: string) => e().selectFrom('outbox_messages').select(['subject', 'body_text']).where('recipient', '=', to).execute();
-  const letters = (caseId: string) => e().selectFrom('case_documents').select(['id', 'content']).where('case_id', '=', caseId).where('kind', '=', 'letter').execute();
+  const countCases = async () =>
+    Number(
+      (
+        (await e()
+          .selectFrom('cases')
+          .select((eb: any) => eb.fn.countAll().as('n'))
+          .where('status', '<>', 'draft')
+          .executeTakeFirstOrThrow()) as { n: unknown }
+      ).n,
+    );
+  const outboxTo = (to: string) =>
+    e().selectFrom('outbox_messages').select(['subject', 'body_text']).where('recipient', '=', to).execute();
+  const letters = (caseId: string) =>
+    e()
+      .selectFrom('case_documents')
+      .select(['id', 'content'])
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'letter')
+      .execute();
 
   it('admits a demo persona applying with e-ID automatically: decision record, enrolment at a school, invitation, letter and an e-mail', async () => {
     const token = await residentToken('admitted-automatically');
-    const response = await apply(exampleApplication({ identity: { residenceBasis: 'folkbokford' }, contact: {} }), { token });
+    const response = await apply(exampleApplication({ identity: { residenceBasis: 'folkbokford' }, contact: {} }), {
+      token,
+    });
     expect(response.statusCode).toBe(202);
     const { caseId, caseNumber, status } = response.json();
     expect(caseNumber).toMatch(/^SFI-2026-\d{6}$/);
@@ -81,18 +126,34 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     expect(decision!.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect((await getCaseForProcessing(db(), caseId)).status).toBe('decided');
     const enrolment = await findEnrolment(db(), caseId);
-    expect(enrolment).toMatchObject({ studyForm: 'daytime', studyPath: decision!.result.studyPath, schoolId: expect.any(String) });
+    expect(enrolment).toMatchObject({
+      studyForm: 'daytime',
+      studyPath: decision!.result.studyPath,
+      schoolId: expect.any(String),
+    });
     expect(enrolment!.assessmentDate > '2026-11-28').toBe(true);
     const [letter] = await letters(caseId);
     expect(letter).toBeDefined();
     expect(flattenText(inspectPdf(Buffer.from(letter!.content)).pages.join('\n'))).toContain(caseNumber);
     const mail = await outboxTo('amina@example.test'); // the demo resident amina is this persona
-    expect(mail.map((m) => m.subject)).toEqual([expect.stringMatching(new RegExp(`^Kvitto: .*${caseNumber}`)), expect.stringContaining(caseNumber)]);
+    expect(mail.map((m) => m.subject)).toEqual([
+      expect.stringMatching(new RegExp(`^Kvitto: .*${caseNumber}`)),
+      expect.stringContaining(caseNumber),
+    ]);
   });
 
   it('sends an application without e-ID to the caseworker queue with IDENTITY_UNVERIFIED, even with a valid personal number, and says it is being reviewed', async () => {
     const persona = population.persona('admitted-automatically');
-    const response = await apply(exampleApplication({ identity: { personalNumber: persona.personalNumber!, name: 'Utan E-legitimation', residenceBasis: 'folkbokford' }, contact: { email: 'no-eid@example.test' } }));
+    const response = await apply(
+      exampleApplication({
+        identity: {
+          personalNumber: persona.personalNumber!,
+          name: 'Utan E-legitimation',
+          residenceBasis: 'folkbokford',
+        },
+        contact: { email: 'no-eid@example.test' },
+      }),
+    );
     expect(response.statusCode).toBe(202);
     const { caseId } = response.json();
     expect(await pipeline.runPipelineFor(db(), caseId)).toEqual(['gather-facts']);
@@ -100,23 +161,41 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     expect(decision).toMatchObject({ outcome: 'manual', isFinal: false });
     expect(decision!.reasons.map((r) => r.code)).toContain('IDENTITY_UNVERIFIED');
     expect((await getCaseForProcessing(db(), caseId)).status).toBe('in_progress');
-    const tasks = await e().selectFrom('case_tasks').select('kind').where('case_id', '=', caseId).where('status', '=', 'open').execute();
+    const tasks = await e()
+      .selectFrom('case_tasks')
+      .select('kind')
+      .where('case_id', '=', caseId)
+      .where('status', '=', 'open')
+      .execute();
     expect(tasks).toEqual([{ kind: 'manual-review' }]);
     expect(await letters(caseId)).toHaveLength(0);
-    expect((await outboxTo('no-eid@example.test')).map((m) => m.subject)).toEqual([expect.stringContaining('Kvitto'), expect.stringContaining('granskas')]);
+    expect((await outboxTo('no-eid@example.test')).map((m) => m.subject)).toEqual([
+      expect.stringContaining('Kvitto'),
+      expect.stringContaining('granskas'),
+    ]);
   });
 
   it('sends a refusal (asylum seeker) to the queue under the default policy; with refusals final it gets a letter with appeal instructions', async () => {
     const token = await residentToken('refused-asylum-seeker');
-    const first = (await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: {} }), { token })).json();
+    const first = (
+      await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: {} }), { token })
+    ).json();
     await pipeline.runPipelineFor(db(), first.caseId);
     expect(await getAutomatedDecision(db(), first.caseId)).toMatchObject({ outcome: 'refuse', isFinal: false });
     expect(await letters(first.caseId)).toHaveLength(0);
 
     const admin = (await findUserByUsername(db(), 'admin'))!;
-    await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit', 'refuse'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+    await setPolicy(db(), {
+      serviceId: 'sfi',
+      autoFinal: ['admit', 'refuse'],
+      minutesPerManualCase: 30,
+      actor: admin,
+      now: t.clock(),
+    });
     try {
-      const second = (await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: {} }), { token })).json();
+      const second = (
+        await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: {} }), { token })
+      ).json();
       expect(await pipeline.runPipelineFor(db(), second.caseId)).toEqual(['gather-facts', 'letter']);
       expect(await getAutomatedDecision(db(), second.caseId)).toMatchObject({ outcome: 'refuse', isFinal: true });
       const [letter] = await letters(second.caseId);
@@ -124,14 +203,29 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(text).toContain('överklagandenämnd');
       expect(text).toContain('tre veckor');
     } finally {
-      await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+      await setPolicy(db(), {
+        serviceId: 'sfi',
+        autoFinal: ['admit'],
+        minutesPerManualCase: 30,
+        actor: admin,
+        now: t.clock(),
+      });
     }
   });
 
   it('queues a receipt e-mail at submission in the applicant’s language with the case number and nothing personal; once on a double or racing submission; none without an e-mail', async () => {
     const key = randomUUID();
-    const body = exampleApplication({ identity: { personalNumber: '199104121018', name: 'Kvittot Testar', residenceBasis: 'folkbokford' }, contact: { email: 'receipt@example.test' } });
-    const send = () => t.app.inject({ method: 'POST', url: `${URL_}?lang=ar`, headers: { 'content-type': 'application/json', 'idempotency-key': key }, payload: JSON.stringify(body) });
+    const body = exampleApplication({
+      identity: { personalNumber: '199104121018', name: 'Kvittot Testar', residenceBasis: 'folkbokford' },
+      contact: { email: 'receipt@example.test' },
+    });
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `${URL_}?lang=ar`,
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        payload: JSON.stringify(body),
+      });
     const [first, second] = await Promise.all([send(), send()]);
     const third = await send();
     expect([first.statusCode, second.statusCode, third.statusCode]).toEqual([202, 202, 202]);
@@ -144,7 +238,11 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
 
     const phoneOnly = await apply(exampleApplication({ contact: { phone: '070-123 45 67' } }));
     expect(phoneOnly.statusCode).toBe(202);
-    const queued = await e().selectFrom('outbox_messages').select('subject').where('subject', 'like', `%${phoneOnly.json().caseNumber}%`).execute();
+    const queued = await e()
+      .selectFrom('outbox_messages')
+      .select('subject')
+      .where('subject', 'like', `%${phoneOnly.json().caseNumber}%`)
+      .execute();
     expect(queued).toEqual([]);
   });
 
@@ -162,8 +260,14 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
   it('refuses bad input with 422 field errors and stores nothing: check digit, future birth date, overlong text, wrong types, missing key', async () => {
     const before = await countCases();
     const cases: Array<[Record<string, unknown>, string]> = [
-      [exampleApplication({ identity: { personalNumber: '19910412-1019', name: 'X', residenceBasis: 'folkbokford' } }), 'identity.personalNumber'],
-      [exampleApplication({ identity: { birthDate: '2099-01-01', name: 'X', residenceBasis: 'folkbokford' } }), 'identity.birthDate'],
+      [
+        exampleApplication({ identity: { personalNumber: '19910412-1019', name: 'X', residenceBasis: 'folkbokford' } }),
+        'identity.personalNumber',
+      ],
+      [
+        exampleApplication({ identity: { birthDate: '2099-01-01', name: 'X', residenceBasis: 'folkbokford' } }),
+        'identity.birthDate',
+      ],
       [exampleApplication({ adaptationNeeds: 'x'.repeat(500_000) }), 'adaptationNeeds'],
       [{ ...exampleApplication(), yearsOfSchooling: 'nine' }, 'yearsOfSchooling'],
     ];
@@ -180,10 +284,13 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
 
   it('makes a retried step after a crash a no-op: one decision, one letter, one e-mail', async () => {
     const token = await residentToken('admitted-study-path-3');
-    const { caseId } = (await apply(exampleApplication({ contact: { email: 'retry@example.test' } }), { token })).json();
+    const { caseId } = (
+      await apply(exampleApplication({ contact: { email: 'retry@example.test' } }), { token })
+    ).json();
     await pipeline.runPipelineFor(db(), caseId);
     // Every step delivered again (a worker died after committing, before completing the job).
-    for (const step of ['gather-facts', 'decide', 'enrol', 'letter', 'notify'] as const) expect(await pipeline.runStep(db(), step, caseId)).toEqual([]);
+    for (const step of ['gather-facts', 'decide', 'enrol', 'letter', 'notify'] as const)
+      expect(await pipeline.runStep(db(), step, caseId)).toEqual([]);
     expect(await listDecisions(db(), caseId)).toHaveLength(1);
     expect(await letters(caseId)).toHaveLength(1);
     expect(await outboxTo('retry@example.test')).toHaveLength(2); // the receipt and the decision
@@ -198,9 +305,21 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     // A second case whose facts are already recorded (as a gather step of an earlier version left them): decide reads them back.
     const second = (await apply(exampleApplication({ yearsOfSchooling: 4 }), { token })).json();
     const rows = await e().selectFrom('case_facts').selectAll().where('case_id', '=', first.caseId).execute();
-    await e().insertInto('case_facts').values(rows.map(({ id: _id, ...r }: Record<string, unknown>) => ({ ...r, case_id: second.caseId, value: JSON.stringify(r.value) }))).execute();
+    await e()
+      .insertInto('case_facts')
+      .values(
+        rows.map(({ id: _id, ...r }: Record<string, unknown>) => ({
+          ...r,
+          case_id: second.caseId,
+          value: JSON.stringify(r.value),
+        })),
+      )
+      .execute();
     expect(await pipeline.runStep(db(), 'decide', second.caseId)).toEqual(['enrol']);
-    const [a, b] = [(await getAutomatedDecision(db(), first.caseId))!, (await getAutomatedDecision(db(), second.caseId))!];
+    const [a, b] = [
+      (await getAutomatedDecision(db(), first.caseId))!,
+      (await getAutomatedDecision(db(), second.caseId))!,
+    ];
     expect(b.facts).toEqual(a.facts);
     expect([b.outcome, b.contentHash, b.result]).toEqual([a.outcome, a.contentHash, a.result]);
     expect(await pipeline.runStep(db(), 'decide', second.caseId)).toEqual([]); // decided: a no-op
@@ -211,7 +330,10 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const { caseId } = (await apply(exampleApplication({ yearsOfSchooling: 4 }), { token })).json();
     await pipeline.runPipelineFor(db(), caseId);
     const stored = (await getAutomatedDecision(db(), caseId))!;
-    const replay = await replayDecision(await loadRuleSet('sfi', { facts: sfiFactsSchema, decision: sfiDecisionSchema }), { facts: stored.facts, ruleSet: stored.ruleSet!, contentHash: stored.contentHash!, decision: stored.result });
+    const replay = await replayDecision(
+      await loadRuleSet('sfi', { facts: sfiFactsSchema, decision: sfiDecisionSchema }),
+      { facts: stored.facts, ruleSet: stored.ruleSet!, contentHash: stored.contentHash!, decision: stored.result },
+    );
     expect(replay.identical).toBe(true);
   });
 
@@ -226,7 +348,8 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
   /** Every row the gather-facts step writes for these cases (and the whole outbox, mail jobs and audit chain), counted per kind. */
   async function writtenFor(caseIds: readonly string[]) {
     const n = async (query: ReturnType<typeof sql<{ n: unknown }>>) => Number((await query.execute(db())).rows[0]!.n);
-    const ofCases = (table: string) => n(sql<{ n: unknown }>`select count(*) as n from ${sql.table(table)} where case_id in (${sql.join(caseIds)})`);
+    const ofCases = (table: string) =>
+      n(sql<{ n: unknown }>`select count(*) as n from ${sql.table(table)} where case_id in (${sql.join(caseIds)})`);
     return {
       decisions: await ofCases('decisions'),
       facts: await ofCases('case_facts'),
@@ -235,7 +358,11 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       tasks: await ofCases('case_tasks'),
       steps: await ofCases('sfi_pipeline_steps'),
       outbox: await n(sql<{ n: unknown }>`select count(*) as n from outbox_messages`),
-      followUpJobs: await n(sql<{ n: unknown }>`select count(*) as n from pgboss.job where name like 'sfi-%' and name <> 'sfi-gather-facts' and data->>'caseId' in (${sql.join(caseIds)})`),
+      followUpJobs: await n(
+        sql<{
+          n: unknown;
+        }>`select count(*) as n from pgboss.job where name like 'sfi-%' and name <> 'sfi-gather-facts' and data->>'caseId' in (${sql.join(caseIds)})`,
+      ),
       mailJobs: await n(sql<{ n: unknown }>`select count(*) as n from pgboss.job where name = 'send-email'`),
       audits: await n(sql<{ n: unknown }>`select count(*) as n from audit_events`),
     };
@@ -244,32 +371,81 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
   it('decides a batch of cases of every kind in one run of the gather-facts step (handleBatch), as each would be decided alone; the same batch again writes nothing', async () => {
     const admin = (await findUserByUsername(db(), 'admin'))!;
     // Refusals final, so the batch holds every branch: admit (enrol), refuse (letter), manual (caseworker).
-    await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit', 'refuse'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+    await setPolicy(db(), {
+      serviceId: 'sfi',
+      autoFinal: ['admit', 'refuse'],
+      minutesPerManualCase: 30,
+      actor: admin,
+      now: t.clock(),
+    });
     try {
       const noEid = population.persona('admitted-automatically');
-      const applications: { label: string; body: SfiApplicationBody; token?: string; outcome: string; status: string; event: string; step: string; followUp: string[]; mail: RegExp }[] = [
+      const applications: {
+        label: string;
+        body: SfiApplicationBody;
+        token?: string;
+        outcome: string;
+        status: string;
+        event: string;
+        step: string;
+        followUp: string[];
+        mail: RegExp;
+      }[] = [
         {
           label: 'admitted with e-ID',
-          body: exampleApplication({ identity: { residenceBasis: 'folkbokford' }, contact: { email: 'batch-admit-1@example.test' } }),
+          body: exampleApplication({
+            identity: { residenceBasis: 'folkbokford' },
+            contact: { email: 'batch-admit-1@example.test' },
+          }),
           token: await residentToken('admitted-automatically'),
-          outcome: 'admit', status: 'decided', event: 'case.decided', step: 'decision-notified', followUp: ['sfi-enrol'], mail: /^Beslut i ditt ärende /,
+          outcome: 'admit',
+          status: 'decided',
+          event: 'case.decided',
+          step: 'decision-notified',
+          followUp: ['sfi-enrol'],
+          mail: /^Beslut i ditt ärende /,
         },
         {
           label: 'admitted with e-ID, study path 3',
           body: exampleApplication({ contact: { email: 'batch-admit-2@example.test' } }),
           token: await residentToken('admitted-study-path-3'),
-          outcome: 'admit', status: 'decided', event: 'case.decided', step: 'decision-notified', followUp: ['sfi-enrol'], mail: /^Beslut i ditt ärende /,
+          outcome: 'admit',
+          status: 'decided',
+          event: 'case.decided',
+          step: 'decision-notified',
+          followUp: ['sfi-enrol'],
+          mail: /^Beslut i ditt ärende /,
         },
         {
           label: 'without e-ID',
-          body: exampleApplication({ identity: { personalNumber: noEid.personalNumber!, name: 'Batch Utan E-legitimation', residenceBasis: 'folkbokford' }, contact: { email: 'batch-manual@example.test' } }),
-          outcome: 'manual', status: 'in_progress', event: 'case.sent-to-caseworker', step: 'review-notified', followUp: [], mail: /granskas/,
+          body: exampleApplication({
+            identity: {
+              personalNumber: noEid.personalNumber!,
+              name: 'Batch Utan E-legitimation',
+              residenceBasis: 'folkbokford',
+            },
+            contact: { email: 'batch-manual@example.test' },
+          }),
+          outcome: 'manual',
+          status: 'in_progress',
+          event: 'case.sent-to-caseworker',
+          step: 'review-notified',
+          followUp: [],
+          mail: /granskas/,
         },
         {
           label: 'refused (asylum seeker)',
-          body: exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: { email: 'batch-refuse@example.test' } }),
+          body: exampleApplication({
+            identity: { residenceBasis: 'asylum-seeker' },
+            contact: { email: 'batch-refuse@example.test' },
+          }),
           token: await residentToken('refused-asylum-seeker'),
-          outcome: 'refuse', status: 'decided', event: 'case.decided', step: 'decision-notified', followUp: ['sfi-letter'], mail: /^Beslut i ditt ärende /,
+          outcome: 'refuse',
+          status: 'decided',
+          event: 'case.decided',
+          step: 'decision-notified',
+          followUp: ['sfi-letter'],
+          mail: /^Beslut i ditt ärende /,
         },
       ];
       expect(population.persona('admitted-automatically').expected.outcome).toBe('admit');
@@ -294,37 +470,91 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
         const { caseId, caseNumber } = submitted[i]!;
         const decisions = await listDecisions(db(), caseId);
         expect(decisions, a.label).toHaveLength(1);
-        expect(decisions[0], a.label).toMatchObject({ kind: 'automated', outcome: a.outcome, isFinal: a.outcome !== 'manual' });
+        expect(decisions[0], a.label).toMatchObject({
+          kind: 'automated',
+          outcome: a.outcome,
+          isFinal: a.outcome !== 'manual',
+        });
         expect((await getCaseForProcessing(db(), caseId)).status, a.label).toBe(a.status);
 
-        const facts = await e().selectFrom('case_facts').select(['name', 'source']).where('case_id', '=', caseId).execute();
+        const facts = await e()
+          .selectFrom('case_facts')
+          .select(['name', 'source'])
+          .where('case_id', '=', caseId)
+          .execute();
         expect(facts.length, a.label).toBeGreaterThan(3);
         expect(facts, a.label).toContainEqual({ name: 'decisionDate', source: 'pipeline' });
-        if (a.token) expect(facts.map((f: { source: string }) => f.source), a.label).toContain('population-register');
+        if (a.token)
+          expect(
+            facts.map((f: { source: string }) => f.source),
+            a.label,
+          ).toContain('population-register');
         else expect(facts, a.label).toContainEqual({ name: 'applicant.identityKind', source: 'e-service' });
 
-        const events = (await e().selectFrom('case_events').select('type').where('case_id', '=', caseId).execute()).map((x: { type: string }) => x.type);
-        expect(events.filter((type: string) => type === 'case.facts-gathered'), a.label).toHaveLength(1);
-        expect(events.filter((type: string) => type === a.event), a.label).toHaveLength(1);
-        expect(events.filter((type: string) => ['case.decided', 'case.sent-to-caseworker'].includes(type)), a.label).toHaveLength(1);
+        const events = (await e().selectFrom('case_events').select('type').where('case_id', '=', caseId).execute()).map(
+          (x: { type: string }) => x.type,
+        );
+        expect(
+          events.filter((type: string) => type === 'case.facts-gathered'),
+          a.label,
+        ).toHaveLength(1);
+        expect(
+          events.filter((type: string) => type === a.event),
+          a.label,
+        ).toHaveLength(1);
+        expect(
+          events.filter((type: string) => ['case.decided', 'case.sent-to-caseworker'].includes(type)),
+          a.label,
+        ).toHaveLength(1);
 
         const steps = await e().selectFrom('sfi_pipeline_steps').select('step').where('case_id', '=', caseId).execute();
-        expect(steps.map((s: { step: string }) => s.step), a.label).toEqual([a.step]);
-        const tasks = await e().selectFrom('case_tasks').select('kind').where('case_id', '=', caseId).where('status', '=', 'open').execute();
+        expect(
+          steps.map((s: { step: string }) => s.step),
+          a.label,
+        ).toEqual([a.step]);
+        const tasks = await e()
+          .selectFrom('case_tasks')
+          .select('kind')
+          .where('case_id', '=', caseId)
+          .where('status', '=', 'open')
+          .execute();
         expect(tasks, a.label).toEqual(a.outcome === 'manual' ? [{ kind: 'manual-review' }] : []);
 
         // The receipt (at submission) and one e-mail about the decision or the review.
         const mail = (await outboxTo(a.body.contact.email!)).map((m) => m.subject);
         expect(mail, a.label).toHaveLength(2);
-        expect(mail.filter((subject) => a.mail.test(subject) && subject.includes(caseNumber)), a.label).toHaveLength(1);
-        expect(mail.filter((subject) => subject.includes('Kvitto')), a.label).toHaveLength(1);
+        expect(
+          mail.filter((subject) => a.mail.test(subject) && subject.includes(caseNumber)),
+          a.label,
+        ).toHaveLength(1);
+        expect(
+          mail.filter((subject) => subject.includes('Kvitto')),
+          a.label,
+        ).toHaveLength(1);
 
-        const jobs = (await sql<{ name: string; data: { caseId: string } }>`select name, data from pgboss.job where name like 'sfi-%' and name <> 'sfi-gather-facts' and data->>'caseId' = ${caseId}`.execute(db())).rows;
+        const jobs = (
+          await sql<{
+            name: string;
+            data: { caseId: string };
+          }>`select name, data from pgboss.job where name like 'sfi-%' and name <> 'sfi-gather-facts' and data->>'caseId' = ${caseId}`.execute(
+            db(),
+          )
+        ).rows;
         expect(jobs, a.label).toEqual(a.followUp.map((name) => ({ name, data: { caseId } })));
 
-        const audits = await e().selectFrom('audit_events').select(['new_value']).where('event_type', '=', 'case.decided').where('subject_id', '=', caseId).execute();
+        const audits = await e()
+          .selectFrom('audit_events')
+          .select(['new_value'])
+          .where('event_type', '=', 'case.decided')
+          .where('subject_id', '=', caseId)
+          .execute();
         expect(audits, a.label).toHaveLength(1);
-        expect(audits[0]!.new_value, a.label).toMatchObject({ decisionId: decisions[0]!.id, kind: 'automated', outcome: a.outcome, isFinal: a.outcome !== 'manual' });
+        expect(audits[0]!.new_value, a.label).toMatchObject({
+          decisionId: decisions[0]!.id,
+          kind: 'automated',
+          outcome: a.outcome,
+          isFinal: a.outcome !== 'manual',
+        });
       }
       const audit = await verifyAuditChain(db());
       expect(audit).toMatchObject({ ok: true });
@@ -337,7 +567,13 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(await writtenFor(ids)).toEqual(before);
       expect(await verifyAuditChain(db())).toMatchObject({ ok: true, count: audit.count });
     } finally {
-      await setPolicy(db(), { serviceId: 'sfi', autoFinal: ['admit'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+      await setPolicy(db(), {
+        serviceId: 'sfi',
+        autoFinal: ['admit'],
+        minutesPerManualCase: 30,
+        actor: admin,
+        now: t.clock(),
+      });
     }
   });
 
@@ -345,8 +581,19 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const token = await residentToken('admitted-study-path-1');
     const persona = population.persona('admitted-automatically');
     const ids = [
-      (await apply(exampleApplication({ yearsOfSchooling: 4, contact: { email: 'batch-missing-1@example.test' } }), { token })).json().caseId as string,
-      (await apply(exampleApplication({ identity: { personalNumber: persona.personalNumber!, name: 'Batch Saknas', residenceBasis: 'folkbokford' }, contact: { email: 'batch-missing-2@example.test' } }))).json().caseId as string,
+      (
+        await apply(exampleApplication({ yearsOfSchooling: 4, contact: { email: 'batch-missing-1@example.test' } }), {
+          token,
+        })
+      ).json().caseId as string,
+      (
+        await apply(
+          exampleApplication({
+            identity: { personalNumber: persona.personalNumber!, name: 'Batch Saknas', residenceBasis: 'folkbokford' },
+            contact: { email: 'batch-missing-2@example.test' },
+          }),
+        )
+      ).json().caseId as string,
     ];
     const before = await writtenFor(ids);
     expect(before).toMatchObject({ decisions: 0, facts: 0, steps: 0, followUpJobs: 0 });
@@ -361,7 +608,11 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
 
     // As the job system then does: each job alone. The good cases are decided; the missing one fails alone.
     const definition = pipeline.definitions.find((d) => d.name === 'sfi-gather-facts')!;
-    const alone = (caseId: string) => definition.handler({ caseId }, { db: db(), clock: t.clock, log: pino({ level: 'silent' }), jobId: randomUUID(), retryCount: 0 });
+    const alone = (caseId: string) =>
+      definition.handler(
+        { caseId },
+        { db: db(), clock: t.clock, log: pino({ level: 'silent' }), jobId: randomUUID(), retryCount: 0 },
+      );
     await expect(alone(randomUUID())).rejects.toThrow(/There is no case/);
     for (const caseId of ids) await alone(caseId);
     expect((await getAutomatedDecision(db(), ids[0]!))?.outcome).toBe('admit');
@@ -370,7 +621,9 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
 
   it('runs the pipeline through real pg-boss workers to a decision and a queued notification', async () => {
     const token = await residentToken('admitted-earlier-admission');
-    const { caseId } = (await apply(exampleApplication({ contact: { email: 'worker@example.test' } }), { token })).json();
+    const { caseId } = (
+      await apply(exampleApplication({ contact: { email: 'worker@example.test' } }), { token })
+    ).json();
     await t.jobs.work();
     const deadline = Date.now() + 30_000;
     // The receipt was queued at submission; the decision's e-mail is the second, queued with the
@@ -388,29 +641,62 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       const pageUrl = `/handlaggning/arenden/${caseId}`;
       const form = await csrfFor(t, cookies, pageUrl);
       const body = new URLSearchParams({ _csrf: form.token, ...fields });
-      const response = await t.app.inject({ method: 'POST', url: `${pageUrl}/beslut`, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `${pageUrl}/beslut`,
+        cookies: form.cookies,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      });
       expect(response.statusCode, response.body.slice(0, 300)).toBe(303);
       const decision = (await listDecisions(db(), caseId)).at(-1)!;
       expect(decision).toMatchObject({ kind: 'manual', isFinal: true });
       return decision;
     }
     const followUpJobs = async (caseId: string) =>
-      (await sql<{ name: string; data: { caseId: string; decisionId?: string } }>`select name, data from pgboss.job where name in ('sfi-enrol', 'sfi-letter', 'sfi-notify') and data->>'caseId' = ${caseId}`.execute(db())).rows;
-    const letterText = async (caseId: string) => Promise.all((await letters(caseId)).map((l) => flattenText(inspectPdf(Buffer.from(l.content)).pages.join('\n'))));
+      (
+        await sql<{
+          name: string;
+          data: { caseId: string; decisionId?: string };
+        }>`select name, data from pgboss.job where name in ('sfi-enrol', 'sfi-letter', 'sfi-notify') and data->>'caseId' = ${caseId}`.execute(
+          db(),
+        )
+      ).rows;
+    const letterText = async (caseId: string) =>
+      Promise.all((await letters(caseId)).map((l) => flattenText(inspectPdf(Buffer.from(l.content)).pages.join('\n'))));
 
     it('admits a manual case: enrolment and a letter naming the caseworker and her motivation, enqueued in her transaction; one decision e-mail; a rerun adds nothing', async () => {
       const persona = population.persona('admitted-automatically');
-      const { caseId, caseNumber } = (await apply(exampleApplication({ identity: { personalNumber: persona.personalNumber!, name: 'Manuellt Antagen', residenceBasis: 'folkbokford' }, contact: { email: 'manual-admit@example.test' } }))).json();
+      const { caseId, caseNumber } = (
+        await apply(
+          exampleApplication({
+            identity: {
+              personalNumber: persona.personalNumber!,
+              name: 'Manuellt Antagen',
+              residenceBasis: 'folkbokford',
+            },
+            contact: { email: 'manual-admit@example.test' },
+          }),
+        )
+      ).json();
       await pipeline.runPipelineFor(db(), caseId);
       expect(await getAutomatedDecision(db(), caseId)).toMatchObject({ outcome: 'manual' });
 
-      const decision = await decideAsCaseworker(caseId, { outcome: 'admit', reasonCodes: 'IDENTITY_UNVERIFIED', motivation: 'Identiteten styrktes med pass vid besök i receptionen.' });
+      const decision = await decideAsCaseworker(caseId, {
+        outcome: 'admit',
+        reasonCodes: 'IDENTITY_UNVERIFIED',
+        motivation: 'Identiteten styrktes med pass vid besök i receptionen.',
+      });
       // The app's pipeline enqueued the first follow-up step in the deciding transaction.
       expect(await followUpJobs(caseId)).toEqual([{ name: 'sfi-enrol', data: { caseId, decisionId: decision.id } }]);
 
       expect(await pipeline.runFollowUpFor(db(), caseId, decision.id)).toEqual(['enrol', 'letter']);
       const automated = (await getAutomatedDecision(db(), caseId))!;
-      expect(await findEnrolment(db(), caseId)).toMatchObject({ studyPath: automated.result.studyPath, startCourse: automated.result.startCourse, schoolId: expect.any(String) });
+      expect(await findEnrolment(db(), caseId)).toMatchObject({
+        studyPath: automated.result.studyPath,
+        startCourse: automated.result.startCourse,
+        schoolId: expect.any(String),
+      });
       const [text] = await letterText(caseId);
       expect(text).toContain(caseNumber);
       expect(text).toContain('Sara Nilsson');
@@ -418,25 +704,48 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       const mail = await outboxTo('manual-admit@example.test');
       // The outbox has no order among rows written at the same (fake) instant: compare as a set.
       expect(mail).toHaveLength(3);
-      expect(mail.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringContaining('Kvitto'), expect.stringContaining('granskas'), expect.stringContaining(`Beslut i ditt ärende ${caseNumber}`)]));
+      expect(mail.map((m) => m.subject)).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('Kvitto'),
+          expect.stringContaining('granskas'),
+          expect.stringContaining(`Beslut i ditt ärende ${caseNumber}`),
+        ]),
+      );
 
       // Retried jobs and a second call of the hook change nothing.
       expect(await pipeline.runFollowUpFor(db(), caseId, decision.id)).toEqual(['enrol']);
-      for (const step of ['enrol', 'letter', 'notify'] as const) expect(await pipeline.runStep(db(), step, caseId, decision.id)).toEqual([]);
-      await db().transaction().execute(async (trx) => pipeline.onDecided(trx, { case: await getCaseForProcessing(trx, caseId), decision }));
+      for (const step of ['enrol', 'letter', 'notify'] as const)
+        expect(await pipeline.runStep(db(), step, caseId, decision.id)).toEqual([]);
+      await db()
+        .transaction()
+        .execute(async (trx) => pipeline.onDecided(trx, { case: await getCaseForProcessing(trx, caseId), decision }));
       expect(await followUpJobs(caseId)).toHaveLength(1);
       expect(await letters(caseId)).toHaveLength(1);
       expect(await outboxTo('manual-admit@example.test')).toHaveLength(3);
-      expect(await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute()).toHaveLength(1);
+      expect(
+        await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute(),
+      ).toHaveLength(1);
     });
 
     it('refuses a manual case: a letter with the appeal instructions and the notification, no enrolment; on appeal an admission gets its own letter and the rules’ placement', async () => {
       const token = await residentToken('refused-asylum-seeker');
-      const { caseId, caseNumber } = (await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: { email: 'manual-refuse@example.test' } }), { token })).json();
+      const { caseId, caseNumber } = (
+        await apply(
+          exampleApplication({
+            identity: { residenceBasis: 'asylum-seeker' },
+            contact: { email: 'manual-refuse@example.test' },
+          }),
+          { token },
+        )
+      ).json();
       await pipeline.runPipelineFor(db(), caseId);
       expect(await getAutomatedDecision(db(), caseId)).toMatchObject({ outcome: 'refuse', isFinal: false });
 
-      const refusal = await decideAsCaseworker(caseId, { outcome: 'refuse', reasonCodes: 'NOT_ENTITLED_RESIDENCE', motivation: 'Du är asylsökande och har därför inte rätt till sfi.' });
+      const refusal = await decideAsCaseworker(caseId, {
+        outcome: 'refuse',
+        reasonCodes: 'NOT_ENTITLED_RESIDENCE',
+        motivation: 'Du är asylsökande och har därför inte rätt till sfi.',
+      });
       expect(await followUpJobs(caseId)).toEqual([{ name: 'sfi-letter', data: { caseId, decisionId: refusal.id } }]);
       expect(await pipeline.runFollowUpFor(db(), caseId, refusal.id)).toEqual(['letter']);
       const [text] = await letterText(caseId);
@@ -444,12 +753,19 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(text).toContain('tre veckor');
       expect(text).toContain('asylsökande');
       expect(await findEnrolment(db(), caseId)).toBeUndefined();
-      expect((await outboxTo('manual-refuse@example.test')).filter((m) => m.subject.includes(caseNumber) && !/granskas|Kvitto/.test(m.subject))).toHaveLength(1);
+      expect(
+        (await outboxTo('manual-refuse@example.test')).filter(
+          (m) => m.subject.includes(caseNumber) && !/granskas|Kvitto/.test(m.subject),
+        ),
+      ).toHaveLength(1);
 
       // The applicant appeals; the caseworker admits: the refusal by the rules had no study path, the rule trace has it.
       const applicant = (await getCaseForProcessing(db(), caseId)).applicantUserId!;
       await appeal(db(), { userId: applicant, caseId, text: 'Jag har fått uppehållstillstånd.', now: t.clock() });
-      const admission = await decideAsCaseworker(caseId, { outcome: 'admit', motivation: 'Uppehållstillstånd beviljat; folkbokföring pågår.' });
+      const admission = await decideAsCaseworker(caseId, {
+        outcome: 'admit',
+        motivation: 'Uppehållstillstånd beviljat; folkbokföring pågår.',
+      });
       expect(await pipeline.runFollowUpFor(db(), caseId, admission.id)).toEqual(['enrol', 'letter']);
       expect((await getAutomatedDecision(db(), caseId))!.result.studyPath).toBeNull();
       // exampleApplication: nine years of schooling, Latin alphabet → path 2, course B.
@@ -457,7 +773,11 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       const texts = await letterText(caseId);
       expect(texts).toHaveLength(2);
       expect(texts.some((l) => l.includes('Uppehållstillstånd beviljat'))).toBe(true);
-      expect((await outboxTo('manual-refuse@example.test')).filter((m) => m.subject.includes(caseNumber) && !/granskas|Kvitto/.test(m.subject))).toHaveLength(2);
+      expect(
+        (await outboxTo('manual-refuse@example.test')).filter(
+          (m) => m.subject.includes(caseNumber) && !/granskas|Kvitto/.test(m.subject),
+        ),
+      ).toHaveLength(2);
     });
   });
 });

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { findUserById } from '../../platform/auth/user.repository.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
-import { defineJob, type BatchJob, type JobDefinition, type JobLog, type RetryPolicy } from '../../platform/jobs/job-definition.ts';
+import {
+  defineJob,
+  type BatchJob,
+  type JobDefinition,
+  type JobLog,
+  type RetryPolicy,
+} from '../../platform/jobs/job-definition.ts';
 import type { Jobs } from '../../platform/jobs/jobs.service.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import {
@@ -37,7 +43,19 @@ import {
   type SfiFacts,
   type StudentRecords,
 } from '../sfi/index.ts';
-import { claimEnrolments, claimStep, claimSteps, findEnrolments, listRecordedFacts, listRecordedFactsOfCases, listSchools, setEnrolmentSchools, sfiTranslator, takeSeat, type StoredSfiAnswers } from '../sfi/index.ts';
+import {
+  claimEnrolments,
+  claimStep,
+  claimSteps,
+  findEnrolments,
+  listRecordedFacts,
+  listRecordedFactsOfCases,
+  listSchools,
+  setEnrolmentSchools,
+  sfiTranslator,
+  takeSeat,
+  type StoredSfiAnswers,
+} from '../sfi/index.ts';
 
 /**
  * The SFI automation pipeline: submitted → gather facts and decide (one step, one transaction;
@@ -141,19 +159,32 @@ function placementOf(automated: DecisionRecord | undefined): Placement | null {
   if (!automated) return null;
   const result = automated.result as Partial<SfiDecision>;
   if (result.studyPath && result.startCourse) {
-    return { studyPath: result.studyPath, startCourse: result.startCourse, eligibleFrom: result.eligibleFrom ?? null, rightExpires: result.rightExpires ?? null };
+    return {
+      studyPath: result.studyPath,
+      startCourse: result.startCourse,
+      eligibleFrom: result.eligibleFrom ?? null,
+      rightExpires: result.rightExpires ?? null,
+    };
   }
-  const trace = (typeof automated.trace === 'string' ? JSON.parse(automated.trace) : automated.trace) as Record<string, { output?: Record<string, unknown> | null }> | null;
+  const trace = (typeof automated.trace === 'string' ? JSON.parse(automated.trace) : automated.trace) as Record<
+    string,
+    { output?: Record<string, unknown> | null }
+  > | null;
   let placement: { studyPath?: unknown; startCourse?: unknown } | undefined;
   let derived: { eligibleFrom?: unknown; rightExpires?: unknown } | undefined;
   for (const node of Object.values(trace ?? {})) {
     const output = node?.output;
-    if (output && typeof output.placement === 'object' && output.placement) placement = output.placement as typeof placement;
+    if (output && typeof output.placement === 'object' && output.placement)
+      placement = output.placement as typeof placement;
     if (output && typeof output.derived === 'object' && output.derived) derived = output.derived as typeof derived;
   }
   const studyPath = placement?.studyPath;
   const startCourse = placement?.startCourse;
-  if ((studyPath !== 1 && studyPath !== 2 && studyPath !== 3) || (startCourse !== 'A' && startCourse !== 'B' && startCourse !== 'C')) return null;
+  if (
+    (studyPath !== 1 && studyPath !== 2 && studyPath !== 3) ||
+    (startCourse !== 'A' && startCourse !== 'B' && startCourse !== 'C')
+  )
+    return null;
   return {
     studyPath,
     startCourse,
@@ -215,18 +246,43 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       },
     );
     const byName = new Map<string, FactInput>();
-    byName.set('decisionDate', { name: 'decisionDate', value: gathered.facts.decisionDate, source: 'pipeline', selfDeclared: false, retrievedAt: now });
+    byName.set('decisionDate', {
+      name: 'decisionDate',
+      value: gathered.facts.decisionDate,
+      source: 'pipeline',
+      selfDeclared: false,
+      retrievedAt: now,
+    });
     for (const p of gathered.provenance) {
-      if (p.used) byName.set(p.name, { name: p.name, value: p.value, source: p.source, selfDeclared: p.selfDeclared, retrievedAt: new Date(p.retrievedAt) });
+      if (p.used)
+        byName.set(p.name, {
+          name: p.name,
+          value: p.value,
+          source: p.source,
+          selfDeclared: p.selfDeclared,
+          retrievedAt: new Date(p.retrievedAt),
+        });
     }
     if (!subject.identityVerified && gathered.facts.applicant.identityKind !== 'none') {
       // Applied without e-ID: a number anyone could type proves nobody's identity. The register's
       // answers stay recorded for the caseworker; the identity itself is unverified.
-      byName.set('applicant.identityKind', { name: 'applicant.identityKind', value: 'none', source: 'e-service', selfDeclared: false, retrievedAt: now });
+      byName.set('applicant.identityKind', {
+        name: 'applicant.identityKind',
+        value: 'none',
+        source: 'e-service',
+        selfDeclared: false,
+        retrievedAt: now,
+      });
     }
     const factInputs = [...byName.values()];
     const facts = factsFrom(factInputs.map((f) => ({ name: f.name, value: jsonRoundTrip(f.value) })));
-    return { subject, factInputs, facts, evaluation: await evaluate(ruleSet, facts), protectedIdentity: gathered.facts.applicant.protectedIdentity };
+    return {
+      subject,
+      factInputs,
+      facts,
+      evaluation: await evaluate(ruleSet, facts),
+      protectedIdentity: gathered.facts.applicant.protectedIdentity,
+    };
   }
 
   /**
@@ -246,7 +302,11 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     const now = deps.clock();
     const prepared = await Promise.all(todo.map((subject) => prepare(subject, ruleSet, now)));
     await db.transaction().execute(async (trx) => {
-      await recordFactsOfCases(trx, prepared.map((p) => ({ caseId: p.subject.id, facts: p.factInputs })), { now, actor: 'sfi-pipeline' });
+      await recordFactsOfCases(
+        trx,
+        prepared.map((p) => ({ caseId: p.subject.id, facts: p.factInputs })),
+        { now, actor: 'sfi-pipeline' },
+      );
       for (const p of prepared) if (p.protectedIdentity) await setProtectedIdentity(trx, p.subject.id, true, now);
       await storeDecisions(trx, prepared, now, next);
     });
@@ -283,7 +343,12 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
    * Stores the rules' decisions: a final one is notified to the applicant and its follow-up
    * enqueued (enrol, or the letter); another goes to a caseworker and the applicant hears so.
    */
-  async function storeDecisions(trx: Trx, decided: readonly Pick<Prepared, 'subject' | 'facts' | 'evaluation'>[], now: Date, next: Next): Promise<void> {
+  async function storeDecisions(
+    trx: Trx,
+    decided: readonly Pick<Prepared, 'subject' | 'facts' | 'evaluation'>[],
+    now: Date,
+    next: Next,
+  ): Promise<void> {
     await recordDecisions(
       trx,
       decided.map(({ subject, facts, evaluation }) => {
@@ -306,14 +371,40 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         // The applicant hears of a final decision with it, as of a caseworker's (the reasons are
         // on My pages now); the enrolment and the letter follow in their own steps.
         const finals = recorded.filter((r) => r.isFinal);
-        const notify = await claimSteps(trx, finals.map((r) => r.case.id), 'decision-notified', now);
-        await notifyApplicantsOfDecisions(trx, notifyDeps, finals.filter((r) => notify.has(r.case.id)).map((r) => ({ case: r.case, decision: r.decision, now })));
-        await next(trx, 'enrol', finals.filter((r) => r.decision.outcome === 'admit').map((r) => r.case.id));
-        await next(trx, 'letter', finals.filter((r) => r.decision.outcome !== 'admit').map((r) => r.case.id));
+        const notify = await claimSteps(
+          trx,
+          finals.map((r) => r.case.id),
+          'decision-notified',
+          now,
+        );
+        await notifyApplicantsOfDecisions(
+          trx,
+          notifyDeps,
+          finals.filter((r) => notify.has(r.case.id)).map((r) => ({ case: r.case, decision: r.decision, now })),
+        );
+        await next(
+          trx,
+          'enrol',
+          finals.filter((r) => r.decision.outcome === 'admit').map((r) => r.case.id),
+        );
+        await next(
+          trx,
+          'letter',
+          finals.filter((r) => r.decision.outcome !== 'admit').map((r) => r.case.id),
+        );
         // To the caseworker queue (recordDecisions opened the tasks); the applicants hear their cases are being reviewed.
         const reviews = recorded.filter((r) => !r.isFinal);
-        const review = await claimSteps(trx, reviews.map((r) => r.case.id), 'review-notified', now);
-        await notifyReviews(trx, reviews.filter((r) => review.has(r.case.id)).map((r) => r.case), now);
+        const review = await claimSteps(
+          trx,
+          reviews.map((r) => r.case.id),
+          'review-notified',
+          now,
+        );
+        await notifyReviews(
+          trx,
+          reviews.filter((r) => review.has(r.case.id)).map((r) => r.case),
+          now,
+        );
       },
     );
   }
@@ -330,7 +421,11 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         emails.push({
           to,
           subject: t.t('review.email.subject', { caseNumber }),
-          text: t.t('review.email.body', { name: subject.applicant.name, caseNumber, municipality: deps.municipalityName }),
+          text: t.t('review.email.body', {
+            name: subject.applicant.name,
+            caseNumber,
+            municipality: deps.municipalityName,
+          }),
         });
       }
     }
@@ -339,7 +434,11 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   }
 
   /** The final decision a step follows up: the caseworker's decision named in the job, else the rules'. */
-  async function decisionToFollow(db: Db, caseId: string, decisionId: string | undefined): Promise<DecisionRecord | undefined> {
+  async function decisionToFollow(
+    db: Db,
+    caseId: string,
+    decisionId: string | undefined,
+  ): Promise<DecisionRecord | undefined> {
     if (!decisionId) return getAutomatedDecision(db, caseId);
     return (await listDecisions(db, caseId)).find((d) => d.id === decisionId && d.kind === 'manual');
   }
@@ -363,12 +462,20 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       for (const decision of await getAutomatedDecisions(db, [...new Set(caseIds)])) {
         if (!decision.isFinal || decision.outcome !== 'admit') continue;
         const placement = placementOf(decision);
-        if (!placement) throw new Error(`case ${decision.caseId}: no preliminary study path in the rules' decision to enrol with`);
+        if (!placement)
+          throw new Error(`case ${decision.caseId}: no preliminary study path in the rules' decision to enrol with`);
         admitted.push({ caseId: decision.caseId, placement });
       }
     }
     if (admitted.length === 0) return;
-    const subjects = new Map((await getCasesForProcessing(db, admitted.map((a) => a.caseId))).map((c) => [c.id, c]));
+    const subjects = new Map(
+      (
+        await getCasesForProcessing(
+          db,
+          admitted.map((a) => a.caseId),
+        )
+      ).map((c) => [c.id, c]),
+    );
     const now = deps.clock();
     const assessmentDate = addWeekdays(stockholmDate(now), deps.assessmentAfterDays ?? 14);
     const actor = { kind: 'system' as const, component: 'sfi-pipeline' };
@@ -378,7 +485,16 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         trx,
         admitted.map(({ caseId, placement }) => {
           const answers = subjects.get(caseId)!.answers as unknown as StoredSfiAnswers;
-          return { caseId, studyForm: answers.preferences.studyForm, pace: answers.preferences.pace, studyPath: placement.studyPath, startCourse: placement.startCourse, rightExpires: placement.rightExpires, assessmentDate, enrolledAt: now };
+          return {
+            caseId,
+            studyForm: answers.preferences.studyForm,
+            pace: answers.preferences.pace,
+            studyPath: placement.studyPath,
+            startCourse: placement.startCourse,
+            rightExpires: placement.rightExpires,
+            assessmentDate,
+            enrolledAt: now,
+          };
         }),
       );
       const enrolled = admitted.filter((a) => claimed.has(a.caseId));
@@ -390,12 +506,24 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       for (const { caseId, placement } of enrolled) {
         const subject = subjects.get(caseId)!;
         const answers = subject.answers as unknown as StoredSfiAnswers;
-        events.push({ caseId, type: 'case.enrolled', actor, now, data: { studyPath: placement.studyPath, startCourse: placement.startCourse } });
+        events.push({
+          caseId,
+          type: 'case.enrolled',
+          actor,
+          now,
+          data: { studyPath: placement.studyPath, startCourse: placement.startCourse },
+        });
         // By preference, then the school with most free seats; a full school is skipped atomically.
         const form = answers.preferences.studyForm;
         const candidates = schools
           .filter((s) => s[form] && s.enrolled < s.capacity)
-          .sort((a, b) => Number(b.id === answers.preferences.preferredSchool) - Number(a.id === answers.preferences.preferredSchool) || b.capacity - b.enrolled - (a.capacity - a.enrolled) || a.id.localeCompare(b.id));
+          .sort(
+            (a, b) =>
+              Number(b.id === answers.preferences.preferredSchool) -
+                Number(a.id === answers.preferences.preferredSchool) ||
+              b.capacity - b.enrolled - (a.capacity - a.enrolled) ||
+              a.id.localeCompare(b.id),
+          );
         let school: (typeof schools)[number] | null = null;
         for (const candidate of candidates) {
           if (await takeSeat(trx, candidate.id, form)) {
@@ -413,14 +541,21 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         events.push({ caseId, type: 'case.assessment-invited', actor, now, data: { date: assessmentDate } });
         messages.push({
           caseId,
-          body: school ? t.t('invitation.message', { school: school.name, form: t.t(`form.${form}`), date: assessmentDate }) : t.t('invitation.noSeat', { form: t.t(`form.${form}`), date: assessmentDate }),
+          body: school
+            ? t.t('invitation.message', { school: school.name, form: t.t(`form.${form}`), date: assessmentDate })
+            : t.t('invitation.noSeat', { form: t.t(`form.${form}`), date: assessmentDate }),
           now,
         });
       }
       await setEnrolmentSchools(trx, seats);
       await recordCaseEvents(trx, events);
       await postSystemMessages(trx, messages);
-      await next(trx, 'letter', enrolled.map((a) => a.caseId), decisionId);
+      await next(
+        trx,
+        'letter',
+        enrolled.map((a) => a.caseId),
+        decisionId,
+      );
     });
   }
 
@@ -430,28 +565,68 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
    * before (a retried job) is neither rendered nor attached again.
    */
   async function letter(db: Db, caseIds: readonly string[], _next: Next, decisionId?: string): Promise<void> {
-    const followed = decisionId ? [await decisionToFollow(db, caseIds[0]!, decisionId)] : await getAutomatedDecisions(db, [...new Set(caseIds)]);
+    const followed = decisionId
+      ? [await decisionToFollow(db, caseIds[0]!, decisionId)]
+      : await getAutomatedDecisions(db, [...new Set(caseIds)]);
     const decisions = followed.filter((d): d is DecisionRecord => !!d && d.isFinal && d.outcome !== 'manual');
     if (decisions.length === 0) return;
     const ids = decisions.map((d) => d.caseId);
     const subjects = new Map((await getCasesForProcessing(db, ids)).map((c) => [c.id, c]));
     // One letter per decision: a later decision on the same case (on appeal) gets a file of its own.
-    const filenameOf = (d: DecisionRecord) => `beslut-${subjects.get(d.caseId)!.caseNumber}${d.kind === 'manual' ? `-${d.id.slice(0, 8)}` : ''}.pdf`;
+    const filenameOf = (d: DecisionRecord) =>
+      `beslut-${subjects.get(d.caseId)!.caseNumber}${d.kind === 'manual' ? `-${d.id.slice(0, 8)}` : ''}.pdf`;
     const made = new Set((await listLetterNames(db, ids)).map((l) => `${l.caseId} ${l.filename}`));
     const todo = decisions.filter((d) => !made.has(`${d.caseId} ${filenameOf(d)}`));
     if (todo.length === 0) return;
-    const factsOf = await listRecordedFactsOfCases(db, todo.map((d) => d.caseId));
-    const enrolments = new Map((await findEnrolments(db, todo.filter((d) => d.outcome === 'admit').map((d) => d.caseId))).map((e) => [e.caseId, e]));
-    const pdfs = await Promise.all(todo.map(async (decision) => renderLetter(await letterInput(db, subjects.get(decision.caseId)!, decision, factsOf.get(decision.caseId) ?? [], enrolments.get(decision.caseId)))));
+    const factsOf = await listRecordedFactsOfCases(
+      db,
+      todo.map((d) => d.caseId),
+    );
+    const enrolments = new Map(
+      (
+        await findEnrolments(
+          db,
+          todo.filter((d) => d.outcome === 'admit').map((d) => d.caseId),
+        )
+      ).map((e) => [e.caseId, e]),
+    );
+    const pdfs = await Promise.all(
+      todo.map(async (decision) =>
+        renderLetter(
+          await letterInput(
+            db,
+            subjects.get(decision.caseId)!,
+            decision,
+            factsOf.get(decision.caseId) ?? [],
+            enrolments.get(decision.caseId),
+          ),
+        ),
+      ),
+    );
     const now = deps.clock();
     await db.transaction().execute(async (trx) => {
       // The applicant was notified with the decision (the rules' or a caseworker's): the letter ends the chain.
-      await attachLetters(trx, todo.map((decision, i) => ({ caseId: decision.caseId, filename: filenameOf(decision), content: pdfs[i]!, component: 'sfi-pipeline', now })));
+      await attachLetters(
+        trx,
+        todo.map((decision, i) => ({
+          caseId: decision.caseId,
+          filename: filenameOf(decision),
+          content: pdfs[i]!,
+          component: 'sfi-pipeline',
+          now,
+        })),
+      );
     });
   }
 
   /** What a decision letter says: the decision, its facts and their sources, the school, the address (never a protected one). */
-  async function letterInput(db: Db, subject: CaseDetail, decision: DecisionRecord, factRows: readonly { name: string; value: unknown; source: string }[], enrolment: { schoolName: string | null } | undefined): Promise<DecisionLetterInput> {
+  async function letterInput(
+    db: Db,
+    subject: CaseDetail,
+    decision: DecisionRecord,
+    factRows: readonly { name: string; value: unknown; source: string }[],
+    enrolment: { schoolName: string | null } | undefined,
+  ): Promise<DecisionLetterInput> {
     const sources: Record<string, string> = {};
     for (const row of factRows) sources[row.name] = row.source;
     const manual = decision.kind === 'manual';
@@ -464,7 +639,11 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       const person = await deps.register.lookup(subject.applicantPersonalNumber);
       if (person && !person.protectedIdentity && person.postalAddress) postalAddress = { ...person.postalAddress };
     }
-    const factSources = Object.fromEntries(Object.entries(sources).filter(([, s]) => ['population-register', 'student-records', 'self-declared', 'municipality-config'].includes(s)));
+    const factSources = Object.fromEntries(
+      Object.entries(sources).filter(([, s]) =>
+        ['population-register', 'student-records', 'self-declared', 'municipality-config'].includes(s),
+      ),
+    );
     let letterDecision = decision.result as unknown as DecisionLetterInput['decision'];
     let decidedBy: DecisionLetterInput['decidedBy'] = { kind: 'automated' };
     if (manual) {
@@ -527,10 +706,30 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       handler: ({ caseId, decisionId }, ctx) => handlers[step](ctx.db, caseId, enqueueNext, decisionId),
     });
     // The first step takes the jobs of a fetch together: one transaction, set-based writes.
-    if (step === 'gather-facts') definitions[step].handleBatch = (jobs, ctx) => gather(ctx.db, jobs.map((job) => job.payload.caseId), enqueueNext);
+    if (step === 'gather-facts')
+      definitions[step].handleBatch = (jobs, ctx) =>
+        gather(
+          ctx.db,
+          jobs.map((job) => job.payload.caseId),
+          enqueueNext,
+        );
     // Admissions by the rules are enrolled a batch at a time; a caseworker's (with its decision id) alone.
-    if (step === 'letter') definitions[step].handleBatch = (jobs, ctx) => inBatches(jobs, (caseIds) => letter(ctx.db, caseIds, enqueueNext), (job) => letter(ctx.db, [job.caseId], enqueueNext, job.decisionId), ctx);
-    if (step === 'enrol') definitions[step].handleBatch = (jobs, ctx) => inBatches(jobs, (caseIds) => enrol(ctx.db, caseIds, enqueueNext), (job) => enrol(ctx.db, [job.caseId], enqueueNext, job.decisionId), ctx);
+    if (step === 'letter')
+      definitions[step].handleBatch = (jobs, ctx) =>
+        inBatches(
+          jobs,
+          (caseIds) => letter(ctx.db, caseIds, enqueueNext),
+          (job) => letter(ctx.db, [job.caseId], enqueueNext, job.decisionId),
+          ctx,
+        );
+    if (step === 'enrol')
+      definitions[step].handleBatch = (jobs, ctx) =>
+        inBatches(
+          jobs,
+          (caseIds) => enrol(ctx.db, caseIds, enqueueNext),
+          (job) => enrol(ctx.db, [job.caseId], enqueueNext, job.decisionId),
+          ctx,
+        );
   }
 
   /**

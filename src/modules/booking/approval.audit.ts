@@ -7,7 +7,10 @@ declare module '../../platform/audit/audit.service.ts' {
     /** An approver confirmed a pending booking of a room that needs approval. */
     'booking.approved': { subject: 'booking'; values: { roomId: string; status: 'pending' | 'confirmed' } };
     /** An approver rejected a pending booking (the slot is free again); whether a reason was given. */
-    'booking.rejected': { subject: 'booking'; values: { roomId: string; status: 'pending' | 'rejected'; withReason?: boolean } };
+    'booking.rejected': {
+      subject: 'booking';
+      values: { roomId: string; status: 'pending' | 'rejected'; withReason?: boolean };
+    };
   }
 }
 export {};

@@ -3,11 +3,13 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
 /** The approvers' page /lokaler/godkannanden (staff: Swedish and English). */
 const sv = {
   'approvals.title': 'Bokningar att godkänna',
-  'approvals.lead': 'Bokningar av rum som kräver godkännande. Tiden är reserverad tills du godkänner eller avslår. Äldsta förfrågan först.',
+  'approvals.lead':
+    'Bokningar av rum som kräver godkännande. Tiden är reserverad tills du godkänner eller avslår. Äldsta förfrågan först.',
   'approvals.count': '{count} bokningar väntar på beslut',
   'approvals.countOne': '1 bokning väntar på beslut',
   'approvals.empty': 'Inga bokningar väntar på godkännande.',
-  'approvals.notApprover': 'Du godkänner inga rum. Bokningar av rum som kräver godkännande beslutas av rummets godkännargrupp eller av en administratör.',
+  'approvals.notApprover':
+    'Du godkänner inga rum. Bokningar av rum som kräver godkännande beslutas av rummets godkännargrupp eller av en administratör.',
   'approvals.item': '{room}, {building}',
   'approvals.when': 'Tid',
   'approvals.bookedBy': 'Bokad av',
@@ -30,11 +32,13 @@ const sv = {
 
 const en: TranslationOf<typeof sv> = {
   'approvals.title': 'Bookings to approve',
-  'approvals.lead': 'Bookings of rooms that need approval. The time is held until you approve or reject. Oldest request first.',
+  'approvals.lead':
+    'Bookings of rooms that need approval. The time is held until you approve or reject. Oldest request first.',
   'approvals.count': '{count} bookings await a decision',
   'approvals.countOne': '1 booking awaits a decision',
   'approvals.empty': 'No bookings await approval.',
-  'approvals.notApprover': 'You approve no rooms. Bookings of rooms that need approval are decided by the room’s approver group or by an administrator.',
+  'approvals.notApprover':
+    'You approve no rooms. Bookings of rooms that need approval are decided by the room’s approver group or by an administrator.',
   'approvals.item': '{room}, {building}',
   'approvals.when': 'Time',
   'approvals.bookedBy': 'Booked by',

@@ -31,23 +31,54 @@ describe.each(testEngines())('booking approval on %s', (engine) => {
   let day = 0;
 
   const get = (url: string, as: string) => t.app.inject({ method: 'GET', url, cookies: cookies[as]! });
-  const post = (url: string, as: string, fields: Record<string, string>) => postForm(t, url, cookies[as]!, '/lokaler/godkannanden', fields);
+  const post = (url: string, as: string, fields: Record<string, string>) =>
+    postForm(t, url, cookies[as]!, '/lokaler/godkannanden', fields);
   /** A pending booking by johan on the next weekday from Monday 30 November, 10–11 or at `time`. */
   async function pending(title = 'Utbildning', time: [string, string] = ['10:00', '11:00']) {
-    const date = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11'][day++]!;
-    const booking = await createBooking(deps, johan, { roomId: ROOM, startsAt: fromLocal(date, time[0]), endsAt: fromLocal(date, time[1]), title, attendees: 20 });
+    const date = [
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-07',
+      '2026-12-08',
+      '2026-12-09',
+      '2026-12-10',
+      '2026-12-11',
+    ][day++]!;
+    const booking = await createBooking(deps, johan, {
+      roomId: ROOM,
+      startsAt: fromLocal(date, time[0]),
+      endsAt: fromLocal(date, time[1]),
+      title,
+      attendees: 20,
+    });
     t.clock.advance(60_000); // requests in order
     return { booking, date };
   }
-  const statusOf = async (id: string) => (await bDb(t.database.db).selectFrom('bookings').select(['status', 'decided_by']).where('id', '=', id).executeTakeFirstOrThrow());
+  const statusOf = async (id: string) =>
+    await bDb(t.database.db)
+      .selectFrom('bookings')
+      .select(['status', 'decided_by'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
   const auditOf = async (id: string) =>
-    (await sql<{ event_type: string; new_value: unknown }>`select event_type, new_value from audit_events where subject_id = ${id} order by id`.execute(t.database.db)).rows;
+    (
+      await sql<{
+        event_type: string;
+        new_value: unknown;
+      }>`select event_type, new_value from audit_events where subject_id = ${id} order by id`.execute(t.database.db)
+    ).rows;
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
     deps = { db: t.database.db, clock: t.clock, onChange: async (_trx, change) => void changes.push(change.kind) };
     ({ johan, sara, admin } = await users(t, 'johan', 'sara', 'admin'));
-    await bDb(t.database.db).insertInto('booking_group_members').values({ group_id: 'lokalservice', user_id: sara.id }).execute();
+    await bDb(t.database.db)
+      .insertInto('booking_group_members')
+      .values({ group_id: 'lokalservice', user_id: sara.id })
+      .execute();
     for (const u of ['erik', 'sara', 'johan', 'admin']) cookies[u] = await sessionCookieFor(t, u);
   });
   afterAll(async () => t.close());
@@ -66,7 +97,15 @@ describe.each(testEngines())('booking approval on %s', (engine) => {
     const second = await pending('Andra utbildningen');
     expect(first.booking.status).toBe('pending');
     // Pending holds the slot.
-    await expect(createBooking(deps, sara, { roomId: ROOM, startsAt: fromLocal(first.date, '10:30'), endsAt: fromLocal(first.date, '11:30'), title: 'Krock', attendees: 5 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      createBooking(deps, sara, {
+        roomId: ROOM,
+        startsAt: fromLocal(first.date, '10:30'),
+        endsAt: fromLocal(first.date, '11:30'),
+        title: 'Krock',
+        attendees: 5,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
 
     const page = await get('/lokaler/godkannanden', 'sara');
     const body = text(page.body);
@@ -111,15 +150,22 @@ describe.each(testEngines())('booking approval on %s', (engine) => {
     const late = await post(`/lokaler/godkannanden/${booking.id}`, 'sara', { beslut: 'avsla', motivering: '' });
     expect(late.statusCode).toBe(303);
     expect((await statusOf(booking.id)).status).toBe('confirmed');
-    expect(text((await get('/lokaler/godkannanden', 'sara')).body)).toContain('Bokningen hade redan fått ett annat beslut.');
-    await expect(decideBooking(deps, sara, booking.id, { decision: 'reject' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(text((await get('/lokaler/godkannanden', 'sara')).body)).toContain(
+      'Bokningen hade redan fått ett annat beslut.',
+    );
+    await expect(decideBooking(deps, sara, booking.id, { decision: 'reject' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('rejects with a reason: the slot is free again, the reason reaches onChange but never the audit log', async () => {
     const { booking, date } = await pending('Avslå mig');
     let reason: string | null | undefined;
     const capture: BookingDeps = { ...deps, onChange: async (_trx, change) => void (reason = change.reason) };
-    const rejected = await decideBooking(capture, sara, booking.id, { decision: 'reject', reason: '  Salen renoveras den veckan.  ' });
+    const rejected = await decideBooking(capture, sara, booking.id, {
+      decision: 'reject',
+      reason: '  Salen renoveras den veckan.  ',
+    });
     expect(rejected.status).toBe('rejected');
     expect(rejected.endedAt).not.toBeNull();
     expect(reason).toBe('Salen renoveras den veckan.');
@@ -128,13 +174,22 @@ describe.each(testEngines())('booking approval on %s', (engine) => {
     expect(JSON.stringify(audit)).not.toContain('renoveras');
     expect(audit[0]!.new_value).toMatchObject({ status: 'rejected', withReason: true });
     // The slot is free: another booking of the same time is accepted (by an admin: confirmed at once).
-    const taken = await createBooking(deps, admin, { roomId: ROOM, startsAt: fromLocal(date, '10:00'), endsAt: fromLocal(date, '11:00'), title: 'Ny', attendees: 5 });
+    const taken = await createBooking(deps, admin, {
+      roomId: ROOM,
+      startsAt: fromLocal(date, '10:00'),
+      endsAt: fromLocal(date, '11:00'),
+      title: 'Ny',
+      attendees: 5,
+    });
     expect(taken.status).toBe('confirmed');
   });
 
   it('refuses a reason that is too long or a missing decision with the form again (422), nothing changed', async () => {
     const { booking } = await pending('Fel i formuläret');
-    const long = await post(`/lokaler/godkannanden/${booking.id}`, 'sara', { beslut: 'avsla', motivering: 'x'.repeat(501) });
+    const long = await post(`/lokaler/godkannanden/${booking.id}`, 'sara', {
+      beslut: 'avsla',
+      motivering: 'x'.repeat(501),
+    });
     expect(long.statusCode).toBe(422);
     expect(text(long.body)).toContain('Motiveringen får vara högst 500 tecken');
     expect(long.body).toContain(`href="#motivering-${booking.id}"`);
@@ -145,13 +200,18 @@ describe.each(testEngines())('booking approval on %s', (engine) => {
     expect(stranger.statusCode).toBe(404);
     expect((await statusOf(booking.id)).status).toBe('pending');
     expect(await auditOf(booking.id)).toEqual([]);
-    await expect(decideBooking(deps, sara, booking.id, { decision: 'approve', reason: 'y'.repeat(501) })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      decideBooking(deps, sara, booking.id, { decision: 'approve', reason: 'y'.repeat(501) }),
+    ).rejects.toBeInstanceOf(AppError);
   });
 
   it('lets only one of two racing approvers decide', async () => {
     const { booking } = await pending('Kapplöpning');
     changes.length = 0;
-    const results = await Promise.allSettled([decideBooking(deps, sara, booking.id, { decision: 'approve' }), decideBooking(deps, admin, booking.id, { decision: 'reject' })]);
+    const results = await Promise.allSettled([
+      decideBooking(deps, sara, booking.id, { decision: 'approve' }),
+      decideBooking(deps, admin, booking.id, { decision: 'reject' }),
+    ]);
     const ok = results.filter((r) => r.status === 'fulfilled');
     expect(ok).toHaveLength(1);
     expect(changes).toHaveLength(1);

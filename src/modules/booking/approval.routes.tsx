@@ -37,12 +37,19 @@ export async function approvalRoutes(app: FastifyInstance, options: ApprovalRout
   const { deps } = options;
   const { db, clock } = deps;
 
-  app.get('/lokaler/godkannanden', { config: { access: STAFF }, schema: { querystring: z.object({ lang }) } }, async (request, reply) => {
-    const user = request.user!;
-    const [pending, approver] = await Promise.all([listPendingForApprover(db, user, clock()), approvesAnyRoom(db, user)]);
-    reply.header('cache-control', 'no-store');
-    return reply.html(<ApprovalsPage ctx={request.pageContext()} pending={pending} approver={approver} />);
-  });
+  app.get(
+    '/lokaler/godkannanden',
+    { config: { access: STAFF }, schema: { querystring: z.object({ lang }) } },
+    async (request, reply) => {
+      const user = request.user!;
+      const [pending, approver] = await Promise.all([
+        listPendingForApprover(db, user, clock()),
+        approvesAnyRoom(db, user),
+      ]);
+      reply.header('cache-control', 'no-store');
+      return reply.html(<ApprovalsPage ctx={request.pageContext()} pending={pending} approver={approver} />);
+    },
+  );
 
   app.post(
     '/lokaler/godkannanden/:id',
@@ -57,11 +64,22 @@ export async function approvalRoutes(app: FastifyInstance, options: ApprovalRout
       const raw = (request.body ?? {}) as Record<string, unknown>;
       const reason = typeof raw.motivering === 'string' ? raw.motivering : '';
       const rerender = async (errors: FieldError[]) => {
-        const [pending, approver] = await Promise.all([listPendingForApprover(db, user, clock()), approvesAnyRoom(db, user)]);
+        const [pending, approver] = await Promise.all([
+          listPendingForApprover(db, user, clock()),
+          approvesAnyRoom(db, user),
+        ]);
         // Someone who may not decide this booking learns nothing about it: the same 404 as the service's.
         if (!pending.some((p) => p.id === id)) throw new AppError('NOT_FOUND', 'There is no such booking.');
         const ctx = { ...request.pageContext(), currentUrl: '/lokaler/godkannanden' };
-        return reply.html(<ApprovalsPage ctx={ctx} pending={pending} approver={approver} failed={{ bookingId: id, reason: reason.slice(0, REASON_MAX * 2), errors }} />, 422);
+        return reply.html(
+          <ApprovalsPage
+            ctx={ctx}
+            pending={pending}
+            approver={approver}
+            failed={{ bookingId: id, reason: reason.slice(0, REASON_MAX * 2), errors }}
+          />,
+          422,
+        );
       };
       if (request.validationError) {
         const errors = fieldErrorsOf(request);
@@ -70,10 +88,20 @@ export async function approvalRoutes(app: FastifyInstance, options: ApprovalRout
       const body = request.body as z.infer<typeof decisionBody>;
       const a = approvalTranslator(request.locale);
       try {
-        const booking = await decideBooking(deps, user, id, { decision: body.beslut === 'godkann' ? 'approve' : 'reject', reason: body.motivering, requestId: request.id });
+        const booking = await decideBooking(deps, user, id, {
+          decision: body.beslut === 'godkann' ? 'approve' : 'reject',
+          reason: body.motivering,
+          requestId: request.id,
+        });
         const room = await findRoom(db, booking.roomId);
         const when = whenText(request.pageContext(), booking.startsAt, booking.endsAt);
-        request.flash('success', a.t(booking.status === 'confirmed' ? 'approvals.approved' : 'approvals.rejected', { room: room?.name ?? booking.roomId, when }));
+        request.flash(
+          'success',
+          a.t(booking.status === 'confirmed' ? 'approvals.approved' : 'approvals.rejected', {
+            room: room?.name ?? booking.roomId,
+            when,
+          }),
+        );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (error.code === 'VALIDATION_FAILED') return rerender(error.details.fields ?? []);

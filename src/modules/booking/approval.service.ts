@@ -56,10 +56,25 @@ export async function listPendingForApprover(db: Db, user: User, now: Date, limi
     .innerJoin('users as u', 'u.id', 'bk.booker_id')
     .where('bk.status', '=', 'pending');
   if (!hasRole(user, 'admin')) {
-    query = query.where(sql<boolean>`r.approver_group in (select m.group_id from booking_group_members m where m.user_id = ${user.id})`);
+    query = query.where(
+      sql<boolean>`r.approver_group in (select m.group_id from booking_group_members m where m.user_id = ${user.id})`,
+    );
   }
   const rows = await query
-    .select(['bk.id', 'bk.room_id', 'bk.starts_at', 'bk.ends_at', 'bk.title', 'bk.attendees', 'bk.created_at', 'bk.booker_id', 'r.name as room_name', 'r.purpose', 'b.name as building_name', 'u.display_name'])
+    .select([
+      'bk.id',
+      'bk.room_id',
+      'bk.starts_at',
+      'bk.ends_at',
+      'bk.title',
+      'bk.attendees',
+      'bk.created_at',
+      'bk.booker_id',
+      'r.name as room_name',
+      'r.purpose',
+      'b.name as building_name',
+      'u.display_name',
+    ])
     .orderBy('bk.created_at')
     .orderBy('bk.starts_at')
     .orderBy('bk.id')
@@ -92,24 +107,36 @@ export interface DecisionRequest {
  * way to probe); a decision already taken the same way returns the booking unchanged; the
  * opposite decision, or a booking cancelled meanwhile, is a 409 `alreadyDecided`/`notActive`.
  */
-export async function decideBooking(deps: BookingDeps, user: User, bookingId: string, request: DecisionRequest): Promise<Booking> {
+export async function decideBooking(
+  deps: BookingDeps,
+  user: User,
+  bookingId: string,
+  request: DecisionRequest,
+): Promise<Booking> {
   const { db, clock } = deps;
   const reason = request.reason?.trim() || null;
   if (reason !== null && reason.length > REASON_MAX) {
-    throw new AppError('VALIDATION_FAILED', 'The reason is too long.', { fields: [{ field: 'reason', code: 'tooLong', params: { max: REASON_MAX } }] });
+    throw new AppError('VALIDATION_FAILED', 'The reason is too long.', {
+      fields: [{ field: 'reason', code: 'tooLong', params: { max: REASON_MAX } }],
+    });
   }
   const booking = await getBooking(db, bookingId);
   const room = booking && (await findRoom(db, booking.roomId));
-  if (!booking || !room || !(await isApprover(db, user, room))) throw new AppError('NOT_FOUND', 'There is no such booking.');
+  if (!booking || !room || !(await isApprover(db, user, room)))
+    throw new AppError('NOT_FOUND', 'There is no such booking.');
   const target = request.decision === 'approve' ? 'confirmed' : 'rejected';
 
   const settled = (current: Booking): Booking => {
     // Approving a confirmed booking again, rejecting a rejected one again: a repeated submission.
     if (current.status === target && current.decidedAt !== null) return current;
     if (current.status === 'confirmed' || current.status === 'rejected') {
-      throw new AppError('CONFLICT', 'The booking was already decided.', { fields: [{ field: 'decision', code: 'alreadyDecided' }] });
+      throw new AppError('CONFLICT', 'The booking was already decided.', {
+        fields: [{ field: 'decision', code: 'alreadyDecided' }],
+      });
     }
-    throw new AppError('CONFLICT', 'The booking is no longer active.', { fields: [{ field: 'decision', code: 'notActive' }] });
+    throw new AppError('CONFLICT', 'The booking is no longer active.', {
+      fields: [{ field: 'decision', code: 'notActive' }],
+    });
   };
   if (booking.status !== 'pending') return settled(booking);
 
@@ -134,7 +161,15 @@ export async function decideBooking(deps: BookingDeps, user: User, bookingId: st
     const actor = { kind: 'user' as const, id: user.id };
     const subject = { type: 'booking' as const, id: booking.id };
     if (target === 'confirmed') {
-      await recordAudit(trx, { type: 'booking.approved', actor, occurredAt: now, subject, oldValue: { roomId: room.id, status: 'pending' }, newValue: { roomId: room.id, status: 'confirmed' }, requestId: request.requestId ?? null });
+      await recordAudit(trx, {
+        type: 'booking.approved',
+        actor,
+        occurredAt: now,
+        subject,
+        oldValue: { roomId: room.id, status: 'pending' },
+        newValue: { roomId: room.id, status: 'confirmed' },
+        requestId: request.requestId ?? null,
+      });
     } else {
       await recordAudit(trx, {
         type: 'booking.rejected',
@@ -146,7 +181,14 @@ export async function decideBooking(deps: BookingDeps, user: User, bookingId: st
         requestId: request.requestId ?? null,
       });
     }
-    await deps.onChange?.(trx, { kind: request.decision === 'approve' ? 'approved' : 'rejected', booking: updated, previous: booking, room, actorId: user.id, reason });
+    await deps.onChange?.(trx, {
+      kind: request.decision === 'approve' ? 'approved' : 'rejected',
+      booking: updated,
+      previous: booking,
+      room,
+      actorId: user.id,
+      reason,
+    });
     return updated;
   });
   return decided ?? settled((await getBooking(db, booking.id))!);
@@ -159,7 +201,9 @@ export async function approvesAnyRoom(db: Db, user: User): Promise<boolean> {
   const row = await bDb(db)
     .selectFrom('booking_rooms as r')
     .select('r.id')
-    .where(sql<boolean>`r.approver_group in (select m.group_id from booking_group_members m where m.user_id = ${user.id})`)
+    .where(
+      sql<boolean>`r.approver_group in (select m.group_id from booking_group_members m where m.user_id = ${user.id})`,
+    )
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

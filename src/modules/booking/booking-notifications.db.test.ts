@@ -27,8 +27,18 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
-    const notifications = createBookingNotifications({ notifier: t.notifier, baseUrl: 'https://boka.example', mailFrom: 'Malmö stad <noreply@malmo.example>', clock: t.clock });
-    deps = { db: t.database.db, clock: t.clock, onChange: notifications.onChange, onSeriesChange: notifications.onSeriesChange };
+    const notifications = createBookingNotifications({
+      notifier: t.notifier,
+      baseUrl: 'https://boka.example',
+      mailFrom: 'Malmö stad <noreply@malmo.example>',
+      clock: t.clock,
+    });
+    deps = {
+      db: t.database.db,
+      clock: t.clock,
+      onChange: notifications.onChange,
+      onSeriesChange: notifications.onSeriesChange,
+    };
     ({ erik, johan } = await users(t, 'erik', 'johan'));
     for (const row of await t.database.db.selectFrom('outbox_messages').select('id').execute()) seen.add(row.id);
   });
@@ -36,18 +46,30 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
 
   /** The e-mails stored since the last call (the fake clock gives them equal times: no order). */
   async function newMail(): Promise<Mail[]> {
-    const rows = (await t.database.db.selectFrom('outbox_messages').selectAll().where('channel', '=', 'email').execute()).filter((r) => !seen.has(r.id));
+    const rows = (
+      await t.database.db.selectFrom('outbox_messages').selectAll().where('channel', '=', 'email').execute()
+    ).filter((r) => !seen.has(r.id));
     for (const row of rows) seen.add(row.id);
     return rows.map((r) => ({
       recipient: r.recipient,
       subject: r.subject,
       body: r.body_text,
-      attachments: (r.attachments as { filename: string; contentType: string; contentBase64: string }[]).map((a) => ({ filename: a.filename, contentType: a.contentType, text: Buffer.from(a.contentBase64, 'base64').toString('utf8') })),
+      attachments: (r.attachments as { filename: string; contentType: string; contentBase64: string }[]).map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        text: Buffer.from(a.contentBase64, 'base64').toString('utf8'),
+      })),
     }));
   }
 
   it('mails the booker a REQUEST on booking and change, and a CANCEL on cancellation, in their transaction', async () => {
-    const booking = await createBooking(deps, johan, { roomId: 'stadshuset-pildammen', startsAt: fromLocal('2026-12-01', '09:00'), endsAt: fromLocal('2026-12-01', '10:00'), title: 'Planering', attendees: 2 });
+    const booking = await createBooking(deps, johan, {
+      roomId: 'stadshuset-pildammen',
+      startsAt: fromLocal('2026-12-01', '09:00'),
+      endsAt: fromLocal('2026-12-01', '10:00'),
+      title: 'Planering',
+      attendees: 2,
+    });
     let [mail] = await newMail();
     expect(mail!.recipient).toBe('johan.berg@malmo.example');
     expect(mail!.subject).toContain('Planering');
@@ -59,7 +81,12 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
     expect(event.startDate.toString()).toBe('2026-12-01T09:00:00');
     expect(event.organizer).toBe('mailto:noreply@malmo.example');
 
-    await changeBooking(deps, johan, booking.id, { startsAt: fromLocal('2026-12-01', '13:00'), endsAt: fromLocal('2026-12-01', '14:00'), title: 'Planering', attendees: 2 });
+    await changeBooking(deps, johan, booking.id, {
+      startsAt: fromLocal('2026-12-01', '13:00'),
+      endsAt: fromLocal('2026-12-01', '14:00'),
+      title: 'Planering',
+      attendees: 2,
+    });
     [mail] = await newMail();
     event = new ICAL.Event(parse(mail!.attachments[0]!.text).getFirstSubcomponent('vevent')!);
     expect(event.sequence).toBe(1);
@@ -75,18 +102,42 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
   });
 
   it('sends nothing when the change is rolled back (a 409)', async () => {
-    await createBooking(deps, johan, { roomId: 'stadshuset-ribban', startsAt: fromLocal('2026-12-02', '09:00'), endsAt: fromLocal('2026-12-02', '10:00'), title: 'A', attendees: 2 });
+    await createBooking(deps, johan, {
+      roomId: 'stadshuset-ribban',
+      startsAt: fromLocal('2026-12-02', '09:00'),
+      endsAt: fromLocal('2026-12-02', '10:00'),
+      title: 'A',
+      attendees: 2,
+    });
     expect(await newMail()).toHaveLength(1);
-    await expect(createBooking(deps, erik, { roomId: 'stadshuset-ribban', startsAt: fromLocal('2026-12-02', '09:30'), endsAt: fromLocal('2026-12-02', '10:30'), title: 'B', attendees: 2 })).rejects.toThrow();
+    await expect(
+      createBooking(deps, erik, {
+        roomId: 'stadshuset-ribban',
+        startsAt: fromLocal('2026-12-02', '09:30'),
+        endsAt: fromLocal('2026-12-02', '10:30'),
+        title: 'B',
+        attendees: 2,
+      }),
+    ).rejects.toThrow();
     expect(await newMail()).toHaveLength(0);
   });
 
   it('tells the approvers of a room needing approval, with a link to the approval page', async () => {
-    await createBooking(deps, johan, { roomId: 'stadshuset-radssalen', startsAt: fromLocal('2026-12-03', '09:00'), endsAt: fromLocal('2026-12-03', '11:00'), title: 'Nämndmöte', attendees: 30 });
+    await createBooking(deps, johan, {
+      roomId: 'stadshuset-radssalen',
+      startsAt: fromLocal('2026-12-03', '09:00'),
+      endsAt: fromLocal('2026-12-03', '11:00'),
+      title: 'Nämndmöte',
+      attendees: 30,
+    });
     const mails = await newMail();
     const toBooker = mails.find((m) => m.recipient === 'johan.berg@malmo.example')!;
     expect(toBooker.subject).toMatch(/^Väntar på godkännande/);
-    expect(new ICAL.Event(parse(toBooker.attachments[0]!.text).getFirstSubcomponent('vevent')!).component.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    expect(
+      new ICAL.Event(
+        parse(toBooker.attachments[0]!.text).getFirstSubcomponent('vevent')!,
+      ).component.getFirstPropertyValue('status'),
+    ).toBe('TENTATIVE');
     const toApprovers = mails.filter((m) => m.recipient !== 'johan.berg@malmo.example');
     expect(toApprovers.length).toBeGreaterThan(0);
     const approverEmails = await bDb(t.database.db)
@@ -95,17 +146,34 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
       .select('u.email')
       .where('m.group_id', '=', 'lokalservice')
       .execute();
-    expect(toApprovers.map((m) => m.recipient).sort()).toEqual(approverEmails.map((r) => r.email).filter((e) => e !== 'johan.berg@malmo.example').sort());
+    expect(toApprovers.map((m) => m.recipient).sort()).toEqual(
+      approverEmails
+        .map((r) => r.email)
+        .filter((e) => e !== 'johan.berg@malmo.example')
+        .sort(),
+    );
     expect(toApprovers[0]!.body).toContain('https://boka.example/lokaler/godkannanden');
   });
 
-  it('a rejection mails a CANCEL with the approver\'s reason, in English for a member of staff who chose English', async () => {
-    const booking = await createBooking(deps, erik, { roomId: 'stadshuset-pildammen', startsAt: fromLocal('2026-12-04', '09:00'), endsAt: fromLocal('2026-12-04', '10:00'), title: 'Workshop', attendees: 2 });
+  it("a rejection mails a CANCEL with the approver's reason, in English for a member of staff who chose English", async () => {
+    const booking = await createBooking(deps, erik, {
+      roomId: 'stadshuset-pildammen',
+      startsAt: fromLocal('2026-12-04', '09:00'),
+      endsAt: fromLocal('2026-12-04', '10:00'),
+      title: 'Workshop',
+      attendees: 2,
+    });
     await newMail();
     await t.database.db.updateTable('users').set({ locale: 'en' }).where('id', '=', erik.id).execute();
     const room = (await findRoom(t.database.db, 'stadshuset-pildammen'))!;
     await t.database.db.transaction().execute(async (trx) => {
-      await deps.onChange!(trx, { kind: 'rejected', booking: { ...booking, status: 'rejected', sequence: 1 }, room, actorId: null, reason: 'The room is needed for the council' } as BookingChange);
+      await deps.onChange!(trx, {
+        kind: 'rejected',
+        booking: { ...booking, status: 'rejected', sequence: 1 },
+        room,
+        actorId: null,
+        reason: 'The room is needed for the council',
+      } as BookingChange);
     });
     await t.database.db.updateTable('users').set({ locale: null }).where('id', '=', erik.id).execute();
     const [mail] = await newMail();
@@ -115,8 +183,21 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
   });
 
   it('a weekly 09:00 series March–November 2027: one invite whose expansion stays at 09:00 local across both clock changes; cancelling one occurrence sends a CANCEL naming it', async () => {
-    await bDb(t.database.db).updateTable('booking_rooms').set({ max_days_ahead: 400 }).where('id', '=', 'hyllie-vattentornet').execute();
-    const { series, booked } = await createSeries(deps, erik, { roomId: 'hyllie-vattentornet', date: '2027-03-01', startTime: '09:00', endTime: '10:00', title: 'Klientmöte', attendees: 2, freq: 'weekly', until: '2027-11-29' });
+    await bDb(t.database.db)
+      .updateTable('booking_rooms')
+      .set({ max_days_ahead: 400 })
+      .where('id', '=', 'hyllie-vattentornet')
+      .execute();
+    const { series, booked } = await createSeries(deps, erik, {
+      roomId: 'hyllie-vattentornet',
+      date: '2027-03-01',
+      startTime: '09:00',
+      endTime: '10:00',
+      title: 'Klientmöte',
+      attendees: 2,
+      freq: 'weekly',
+      until: '2027-11-29',
+    });
     const [mail, ...rest] = await newMail();
     expect(rest).toHaveLength(0);
     expect(mail!.recipient).toBe('erik.lind@malmo.example');
@@ -155,7 +236,12 @@ describe.each(testEngines())('booking notifications on %s', (engine) => {
 
     // Moving another occurrence on the booking page: an exception (series UID, RECURRENCE-ID), never below the master's SEQUENCE.
     const november = booked.find((b) => b.startsAt.toISOString() === '2027-11-08T08:00:00.000Z')!;
-    await changeBooking(deps, erik, november.id, { startsAt: fromLocal('2027-11-08', '10:00'), endsAt: fromLocal('2027-11-08', '11:00'), title: 'Klientmöte', attendees: 2 });
+    await changeBooking(deps, erik, november.id, {
+      startsAt: fromLocal('2027-11-08', '10:00'),
+      endsAt: fromLocal('2027-11-08', '11:00'),
+      title: 'Klientmöte',
+      attendees: 2,
+    });
     const [moveMail] = await newMail();
     const moved = parse(moveMail!.attachments[0]!.text).getFirstSubcomponent('vevent')!;
     expect(moved.getFirstPropertyValue('uid')).toBe(series.icalUid);

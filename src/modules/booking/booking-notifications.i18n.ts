@@ -2,9 +2,9 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
 
 /** E-mails about bookings and series (to the booker and to approvers): Swedish and English. */
 const sv = {
-  'calendarName': 'Lokalbokning',
-  'organizer': 'Lokalbokning',
-  'booked': 'Bokat',
+  calendarName: 'Lokalbokning',
+  organizer: 'Lokalbokning',
+  booked: 'Bokat',
   'subject.created': 'Bokat: {title}, {when}',
   'subject.pending': 'Väntar på godkännande: {title}, {when}',
   'subject.changed': 'Ändrad bokning: {title}, {when}',
@@ -18,19 +18,22 @@ const sv = {
   'subject.approval': 'Bokning att godkänna: {room}, {when}',
   'body.greeting': 'Hej {name}!',
   'body.created': 'Du har bokat {room} {when}.',
-  'body.pending': 'Du har bokat {room} {when}. Rummet kräver godkännande: tiden är reserverad åt dig tills bokningen godkänns eller avslås.',
+  'body.pending':
+    'Du har bokat {room} {when}. Rummet kräver godkännande: tiden är reserverad åt dig tills bokningen godkänns eller avslås.',
   'body.changed': 'Din bokning av {room} är ändrad. Ny tid: {when}.',
   'body.cancelled': 'Din bokning av {room} {when} är avbokad.',
   'body.released': 'Din bokning av {room} {when} släpptes eftersom ingen checkade in. Rummet är ledigt för andra.',
   'body.approved': 'Din bokning av {room} {when} är godkänd.',
   'body.rejected': 'Din bokning av {room} {when} godkändes inte. Tiden är ledig igen.',
   'body.seriesCreated': 'Du har bokat {room} {pattern}, {count} tillfällen från {first}.',
-  'body.seriesCollisions': 'Dessa tillfällen kunde inte bokas eftersom rummet redan var bokat eller regler hindrade: {dates}.',
+  'body.seriesCollisions':
+    'Dessa tillfällen kunde inte bokas eftersom rummet redan var bokat eller regler hindrade: {dates}.',
   'body.seriesPending': 'Rummet kräver godkännande: tillfällena är reserverade åt dig tills de godkänns eller avslås.',
   'body.seriesOccurrencesCancelled': 'Dessa tillfällen i serien i {room} är avbokade: {dates}.',
   'body.seriesCancelled': 'Hela serien i {room} är avbokad.',
   'body.approval': '{booker} har bokat {room} {when}. Bokningen behöver godkännas.',
-  'body.approvalSeries': '{booker} har bokat {room} {pattern}, {count} tillfällen från {first}. Bokningarna behöver godkännas.',
+  'body.approvalSeries':
+    '{booker} har bokat {room} {pattern}, {count} tillfällen från {first}. Bokningarna behöver godkännas.',
   'body.reason': 'Motivering: {reason}',
   'body.calendar': 'Kalenderinbjudan finns som bilaga.',
   'body.link': 'Se bokningen: {url}',
@@ -41,9 +44,9 @@ const sv = {
 } as const;
 
 const en: TranslationOf<typeof sv> = {
-  'calendarName': 'Room booking',
-  'organizer': 'Room booking',
-  'booked': 'Booked',
+  calendarName: 'Room booking',
+  organizer: 'Room booking',
+  booked: 'Booked',
   'subject.created': 'Booked: {title}, {when}',
   'subject.pending': 'Awaiting approval: {title}, {when}',
   'subject.changed': 'Booking changed: {title}, {when}',
@@ -57,19 +60,23 @@ const en: TranslationOf<typeof sv> = {
   'subject.approval': 'Booking to approve: {room}, {when}',
   'body.greeting': 'Hello {name},',
   'body.created': 'You have booked {room} {when}.',
-  'body.pending': 'You have booked {room} {when}. The room needs approval: the time is held for you until the booking is approved or rejected.',
+  'body.pending':
+    'You have booked {room} {when}. The room needs approval: the time is held for you until the booking is approved or rejected.',
   'body.changed': 'Your booking of {room} has changed. New time: {when}.',
   'body.cancelled': 'Your booking of {room} {when} is cancelled.',
   'body.released': 'Your booking of {room} {when} was released because nobody checked in. The room is free for others.',
   'body.approved': 'Your booking of {room} {when} is approved.',
   'body.rejected': 'Your booking of {room} {when} was not approved. The time is free again.',
   'body.seriesCreated': 'You have booked {room} {pattern}, {count} occurrences from {first}.',
-  'body.seriesCollisions': 'These occurrences could not be booked because the room was taken or a rule prevented it: {dates}.',
-  'body.seriesPending': 'The room needs approval: the occurrences are held for you until they are approved or rejected.',
+  'body.seriesCollisions':
+    'These occurrences could not be booked because the room was taken or a rule prevented it: {dates}.',
+  'body.seriesPending':
+    'The room needs approval: the occurrences are held for you until they are approved or rejected.',
   'body.seriesOccurrencesCancelled': 'These occurrences of the series in {room} are cancelled: {dates}.',
   'body.seriesCancelled': 'The whole series in {room} is cancelled.',
   'body.approval': '{booker} has booked {room} {when}. The booking needs approval.',
-  'body.approvalSeries': '{booker} has booked {room} {pattern}, {count} occurrences from {first}. The bookings need approval.',
+  'body.approvalSeries':
+    '{booker} has booked {room} {pattern}, {count} occurrences from {first}. The bookings need approval.',
   'body.reason': 'Reason: {reason}',
   'body.calendar': 'The calendar invitation is attached.',
   'body.link': 'See the booking: {url}',

@@ -43,7 +43,11 @@ export function organizerAddress(mailFrom: string): string {
 }
 
 async function recipient(trx: Trx, userId: string): Promise<Recipient | undefined> {
-  const row = await trx.selectFrom('users').select(['id', 'display_name', 'email', 'locale']).where('id', '=', userId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('users')
+    .select(['id', 'display_name', 'email', 'locale'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!row?.email) return undefined;
   return { id: row.id, name: row.display_name, email: row.email, locale: row.locale === 'en' ? 'en' : 'sv' };
 }
@@ -57,8 +61,14 @@ async function approversOf(trx: Trx, room: Room): Promise<Recipient[]> {
         .select(['u.id', 'u.display_name', 'u.email', 'u.locale'])
         .where('m.group_id', '=', room.rules.approverGroup)
         .execute()
-    : await trx.selectFrom('users').select(['id', 'display_name', 'email', 'locale']).where(sql<boolean>`'admin' = any(roles)`).execute();
-  return rows.filter((r) => r.email).map((r) => ({ id: r.id, name: r.display_name, email: r.email!, locale: r.locale === 'en' ? 'en' : 'sv' }));
+    : await trx
+        .selectFrom('users')
+        .select(['id', 'display_name', 'email', 'locale'])
+        .where(sql<boolean>`'admin' = any(roles)`)
+        .execute();
+  return rows
+    .filter((r) => r.email)
+    .map((r) => ({ id: r.id, name: r.display_name, email: r.email!, locale: r.locale === 'en' ? 'en' : 'sv' }));
 }
 
 const FULL_DATE = {
@@ -81,14 +91,27 @@ function pattern(t: NotificationTranslator, series: Series): string {
 }
 
 function invite(method: CalendarMethod, text: string) {
-  return { filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', contentType: `text/calendar; method=${method}; charset=UTF-8`, content: Buffer.from(text, 'utf8') };
+  return {
+    filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+    contentType: `text/calendar; method=${method}; charset=UTF-8`,
+    content: Buffer.from(text, 'utf8'),
+  };
 }
 
 export function createBookingNotifications(options: BookingNotificationsOptions) {
   const { notifier, baseUrl, clock } = options;
-  const organizer = (t: NotificationTranslator): Person => ({ name: t.t('organizer'), email: organizerAddress(options.mailFrom) });
+  const organizer = (t: NotificationTranslator): Person => ({
+    name: t.t('organizer'),
+    email: organizerAddress(options.mailFrom),
+  });
 
-  async function mailApprovers(trx: Trx, room: Room, bookerId: string, subjectWhen: string, body: (t: NotificationTranslator, booker: string) => string): Promise<void> {
+  async function mailApprovers(
+    trx: Trx,
+    room: Room,
+    bookerId: string,
+    subjectWhen: string,
+    body: (t: NotificationTranslator, booker: string) => string,
+  ): Promise<void> {
     const booker = await recipient(trx, bookerId);
     for (const approver of await approversOf(trx, room)) {
       if (approver.id === bookerId) continue;
@@ -96,7 +119,13 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
       await notifier.sendEmail(trx, {
         to: approver.email,
         subject: t.t('subject.approval', { room: room.name, when: subjectWhen }),
-        text: [t.t('body.greeting', { name: approver.name }), '', body(t, booker?.name ?? '—'), '', t.t('body.approvalLink', { url: `${baseUrl}/lokaler/godkannanden` })].join('\n'),
+        text: [
+          t.t('body.greeting', { name: approver.name }),
+          '',
+          body(t, booker?.name ?? '—'),
+          '',
+          t.t('body.approvalLink', { url: `${baseUrl}/lokaler/godkannanden` }),
+        ].join('\n'),
       });
     }
   }
@@ -113,7 +142,13 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
       const url = `${baseUrl}/lokaler/bokningar/${booking.id}`;
       // An occurrence of a series is an exception of the series' event (its UID, RECURRENCE-ID).
       const seriesSequence = booking.seriesId
-        ? (await bDb(trx).selectFrom('booking_series').select('sequence').where('id', '=', booking.seriesId).executeTakeFirst())?.sequence
+        ? (
+            await bDb(trx)
+              .selectFrom('booking_series')
+              .select('sequence')
+              .where('id', '=', booking.seriesId)
+              .executeTakeFirst()
+          )?.sequence
         : undefined;
       const event = bookingEvent(booking, room, {
         summary: booking.title,
@@ -142,8 +177,17 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
       });
     }
     if (booking.status === 'pending' && (change.kind === 'created' || change.kind === 'changed')) {
-      await mailApprovers(trx, room, booking.bookerId, when(notificationTranslator('sv'), booking.startsAt, booking.endsAt), (t, booker) =>
-        t.t('body.approval', { booker, room: `${room.name}, ${room.buildingName}`, when: when(t, booking.startsAt, booking.endsAt) }),
+      await mailApprovers(
+        trx,
+        room,
+        booking.bookerId,
+        when(notificationTranslator('sv'), booking.startsAt, booking.endsAt),
+        (t, booker) =>
+          t.t('body.approval', {
+            booker,
+            room: `${room.name}, ${room.buildingName}`,
+            when: when(t, booking.startsAt, booking.endsAt),
+          }),
       );
     }
   }
@@ -157,7 +201,12 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
     if (to) {
       const t = notificationTranslator(to.locale);
       const url = `${baseUrl}/lokaler/serier/${series.id}`;
-      const people = { summary: series.title, organizer: organizer(t), attendees: [{ name: to.name, email: to.email }], url };
+      const people = {
+        summary: series.title,
+        organizer: organizer(t),
+        attendees: [{ name: to.name, email: to.email }],
+        url,
+      };
       let method: CalendarMethod = 'REQUEST';
       let events = seriesEvents(series, bookings, room, people);
       let subject: string;
@@ -167,8 +216,22 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
         const booked = new Set(bookings.map((b) => b.occurrenceStart?.getTime()));
         const missed = occurrences(series).filter((o) => !booked.has(o.startsAt.getTime()));
         lines = [
-          t.t('body.seriesCreated', { room: roomText, pattern: pattern(t, series), count: bookings.length, first: t.formatDate(first.startsAt, 'short') }),
-          ...(missed.length > 0 ? [t.t('body.seriesCollisions', { dates: dateList(t, missed.map((o) => o.startsAt)) })] : []),
+          t.t('body.seriesCreated', {
+            room: roomText,
+            pattern: pattern(t, series),
+            count: bookings.length,
+            first: t.formatDate(first.startsAt, 'short'),
+          }),
+          ...(missed.length > 0
+            ? [
+                t.t('body.seriesCollisions', {
+                  dates: dateList(
+                    t,
+                    missed.map((o) => o.startsAt),
+                  ),
+                }),
+              ]
+            : []),
           ...(bookings.some((b) => b.status === 'pending') ? [t.t('body.seriesPending')] : []),
         ];
       } else if (change.kind === 'cancelled') {
@@ -177,23 +240,46 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
         lines = [t.t('body.seriesCancelled', { room: roomText })];
       } else {
         subject = t.t('subject.seriesOccurrencesCancelled', { title: series.title });
-        lines = [t.t('body.seriesOccurrencesCancelled', { room: roomText, dates: dateList(t, cancelled.map((b) => b.startsAt)) })];
+        lines = [
+          t.t('body.seriesOccurrencesCancelled', {
+            room: roomText,
+            dates: dateList(
+              t,
+              cancelled.map((b) => b.startsAt),
+            ),
+          }),
+        ];
         if (change.scope === 'one') {
           // One occurrence: a CANCEL naming it (RECURRENCE-ID), so the calendar keeps the rest.
           method = 'CANCEL';
-          events = cancelled.map((b: Booking) => bookingEvent(b, room, { ...people, cancelled: true, seriesSequence: series.sequence }));
+          events = cancelled.map((b: Booking) =>
+            bookingEvent(b, room, { ...people, cancelled: true, seriesSequence: series.sequence }),
+          );
         }
       }
       await notifier.sendEmail(trx, {
         to: to.email,
         subject: subject.slice(0, 200),
-        text: [t.t('body.greeting', { name: to.name }), '', ...lines, '', t.t('body.calendar'), t.t('body.link', { url })].join('\n'),
+        text: [
+          t.t('body.greeting', { name: to.name }),
+          '',
+          ...lines,
+          '',
+          t.t('body.calendar'),
+          t.t('body.link', { url }),
+        ].join('\n'),
         attachments: [invite(method, calendarText({ method, now: clock(), events }))],
       });
     }
     if (change.kind === 'created' && bookings.some((b) => b.status === 'pending')) {
       await mailApprovers(trx, room, series.bookerId, `${series.localStart}, ${first.date}`, (t, booker) =>
-        t.t('body.approvalSeries', { booker, room: roomText, pattern: pattern(t, series), count: bookings.length, first: t.formatDate(first.startsAt, 'short') }),
+        t.t('body.approvalSeries', {
+          booker,
+          room: roomText,
+          pattern: pattern(t, series),
+          count: bookings.length,
+          first: t.formatDate(first.startsAt, 'short'),
+        }),
       );
     }
   }

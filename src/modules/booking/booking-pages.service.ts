@@ -30,7 +30,13 @@ export interface MyBookingsPage {
  * The user's bookings: `upcoming` — active and not yet ended, soonest first; `past` — ended,
  * cancelled, released or rejected, latest first.
  */
-export async function listMyBookings(db: Db | Trx, user: User, tab: 'upcoming' | 'past', page: number, now: Date): Promise<MyBookingsPage> {
+export async function listMyBookings(
+  db: Db | Trx,
+  user: User,
+  tab: 'upcoming' | 'past',
+  page: number,
+  now: Date,
+): Promise<MyBookingsPage> {
   const b = bDb(db);
   const base = () => {
     const q = b.selectFrom('bookings as bk').where('bk.booker_id', '=', user.id);
@@ -38,7 +44,9 @@ export async function listMyBookings(db: Db | Trx, user: User, tab: 'upcoming' |
       ? q.where('bk.status', 'in', ACTIVE_STATUSES).where('bk.ends_at', '>', now)
       : q.where((eb) => eb.or([eb('bk.status', 'not in', ACTIVE_STATUSES), eb('bk.ends_at', '<=', now)]));
   };
-  const { total } = await base().select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+  const { total } = await base()
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
   const pageCount = Math.max(1, Math.ceil(total / MY_BOOKINGS_PAGE_SIZE));
   const current = Math.min(page, pageCount);
   const rows = await base()
@@ -71,8 +79,13 @@ export async function getManagedBooking(db: Db | Trx, user: User, id: string): P
   const booking = await getBooking(db, id);
   const row = booking && (await roomsQuery(db).where('r.id', '=', booking.roomId).executeTakeFirst());
   const room = row ? toRoom(row) : undefined;
-  if (!booking || !room || !(await mayManage(db, booking, room, user))) throw new AppError('NOT_FOUND', 'There is no such booking.');
-  const booker = await bDb(db).selectFrom('users').select('display_name').where('id', '=', booking.bookerId).executeTakeFirst();
+  if (!booking || !room || !(await mayManage(db, booking, room, user)))
+    throw new AppError('NOT_FOUND', 'There is no such booking.');
+  const booker = await bDb(db)
+    .selectFrom('users')
+    .select('display_name')
+    .where('id', '=', booking.bookerId)
+    .executeTakeFirst();
   return { booking, room, bookerName: booker?.display_name ?? '' };
 }
 
@@ -84,10 +97,27 @@ export interface RoomDay {
 }
 
 /** A building's rooms (active) on a local day, with what the viewer may see of their bookings. */
-export async function buildingDay(db: Db | Trx, user: User, buildingId: string, date: string): Promise<{ building: { id: string; name: string }; rooms: RoomDay[] }> {
-  const building = await bDb(db).selectFrom('booking_buildings').select(['id', 'name']).where('id', '=', buildingId).executeTakeFirst();
+export async function buildingDay(
+  db: Db | Trx,
+  user: User,
+  buildingId: string,
+  date: string,
+): Promise<{ building: { id: string; name: string }; rooms: RoomDay[] }> {
+  const building = await bDb(db)
+    .selectFrom('booking_buildings')
+    .select(['id', 'name'])
+    .where('id', '=', buildingId)
+    .executeTakeFirst();
   if (!building) throw new AppError('NOT_FOUND', 'There is no such building.');
-  const rooms = (await roomsQuery(db).where('r.building_id', '=', buildingId).where('r.active', '=', true).orderBy('r.floor').orderBy('r.name').orderBy('r.id').execute()).map(toRoom);
+  const rooms = (
+    await roomsQuery(db)
+      .where('r.building_id', '=', buildingId)
+      .where('r.active', '=', true)
+      .orderBy('r.floor')
+      .orderBy('r.name')
+      .orderBy('r.id')
+      .execute()
+  ).map(toRoom);
   return { building, rooms: await withDay(db, user, rooms, date) };
 }
 

@@ -1,5 +1,16 @@
 import type { ComponentChildren } from 'preact';
-import { Button, ErrorSummary, Pagination, SummaryList, Table, Tag, TextInput, type PaginationItem, type TableCellInput, type TagColour } from '../../platform/views/components/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Pagination,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  type PaginationItem,
+  type TableCellInput,
+  type TagColour,
+} from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -13,14 +24,22 @@ import { seriesSummaryRow } from './series.views.tsx';
 
 /** My bookings, one booking (details, change, cancel), a building's day and a room's page. */
 
-const STATUS_COLOUR: Record<BookingStatus, TagColour> = { pending: 'yellow', confirmed: 'green', cancelled: 'grey', released: 'orange', rejected: 'red' };
+const STATUS_COLOUR: Record<BookingStatus, TagColour> = {
+  pending: 'yellow',
+  confirmed: 'green',
+  cancelled: 'grey',
+  released: 'orange',
+  rejected: 'red',
+};
 
 export function StatusTag({ f, status }: { f: FinderTranslator; status: BookingStatus }) {
   return <Tag colour={STATUS_COLOUR[status]} text={f.t(`status.${status}`)} />;
 }
 
 function pageItems(current: number, count: number, hrefFor: (page: number) => string): PaginationItem[] {
-  const pages = [...new Set([1, count, current - 1, current, current + 1].filter((n) => n >= 1 && n <= count))].sort((a, b) => a - b);
+  const pages = [...new Set([1, count, current - 1, current, current + 1].filter((n) => n >= 1 && n <= count))].sort(
+    (a, b) => a - b,
+  );
   const items: PaginationItem[] = [];
   pages.forEach((n, i) => {
     if (i > 0 && n - pages[i - 1]! > 1) items.push({ ellipsis: true });
@@ -43,7 +62,8 @@ export function MyBookingsPageView({
   approvalsLink?: boolean;
 }) {
   const f = finderTranslator(ctx.locale);
-  const hrefFor = (tab: 'upcoming' | 'past', n = 1) => `/lokaler/bokningar?visa=${tab === 'upcoming' ? 'kommande' : 'tidigare'}${n > 1 ? `&sida=${n}` : ''}`;
+  const hrefFor = (tab: 'upcoming' | 'past', n = 1) =>
+    `/lokaler/bokningar?visa=${tab === 'upcoming' ? 'kommande' : 'tidigare'}${n > 1 ? `&sida=${n}` : ''}`;
   return (
     <Layout ctx={ctx} title={f.t('mine.title')}>
       <h1 class="govuk-heading-xl">{f.t('mine.title')}</h1>
@@ -135,7 +155,14 @@ export function changeFormOf({ booking }: ManagedBooking): FormState<ChangeFormV
   const s = toLocal(booking.startsAt);
   const e = toLocal(booking.endsAt);
   return {
-    values: { datum: s.date, start: s.time, slut: e.date === s.date ? e.time : '24:00', titel: booking.title, deltagare: String(booking.attendees), sekvens: String(booking.sequence) },
+    values: {
+      datum: s.date,
+      start: s.time,
+      slut: e.date === s.date ? e.time : '24:00',
+      titel: booking.title,
+      deltagare: String(booking.attendees),
+      sekvens: String(booking.sequence),
+    },
     errors: [],
   };
 }
@@ -159,7 +186,14 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
   const f = finderTranslator(ctx.locale);
   const { booking, room, bookerName } = managed;
   const v = formView(ctx, form, {
-    fields: { datum: {}, start: {}, slut: {}, titel: { label: f.t('book.field.title') }, deltagare: { label: f.t('book.field.attendees') }, sekvens: {} },
+    fields: {
+      datum: {},
+      start: {},
+      slut: {},
+      titel: { label: f.t('book.field.title') },
+      deltagare: { label: f.t('book.field.attendees') },
+      sekvens: {},
+    },
     messages: (e) => bookingErrorText(ctx.locale, e),
   });
   const active = booking.status === 'pending' || booking.status === 'confirmed';
@@ -198,17 +232,47 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
           <form method="post" action={`/lokaler/bokningar/${booking.id}/andra`} novalidate>
             <CsrfInput ctx={ctx} />
             <input type="hidden" name="sekvens" value={v.value('sekvens')} />
-            <TextInput {...v.text('datum')} label={{ text: f.t('book.date') }} hint={{ text: f.t('finder.dateHint') }} classes="govuk-input--width-10" inputmode="numeric" autocomplete="off" />
+            <TextInput
+              {...v.text('datum')}
+              label={{ text: f.t('book.date') }}
+              hint={{ text: f.t('finder.dateHint') }}
+              classes="govuk-input--width-10"
+              inputmode="numeric"
+              autocomplete="off"
+            />
             <div class="govuk-grid-row">
               <div class="govuk-grid-column-one-half">
-                <TextInput {...v.text('start')} label={{ text: f.t('book.start') }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
+                <TextInput
+                  {...v.text('start')}
+                  label={{ text: f.t('book.start') }}
+                  classes="govuk-input--width-5"
+                  inputmode="numeric"
+                  autocomplete="off"
+                />
               </div>
               <div class="govuk-grid-column-one-half">
-                <TextInput {...v.text('slut')} label={{ text: f.t('book.end') }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
+                <TextInput
+                  {...v.text('slut')}
+                  label={{ text: f.t('book.end') }}
+                  classes="govuk-input--width-5"
+                  inputmode="numeric"
+                  autocomplete="off"
+                />
               </div>
             </div>
-            <TextInput {...v.text('titel')} label={{ text: f.t('book.titleField') }} hint={{ text: f.t('book.titleHint') }} autocomplete="off" />
-            <TextInput {...v.text('deltagare')} label={{ text: f.t('book.attendees') }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
+            <TextInput
+              {...v.text('titel')}
+              label={{ text: f.t('book.titleField') }}
+              hint={{ text: f.t('book.titleHint') }}
+              autocomplete="off"
+            />
+            <TextInput
+              {...v.text('deltagare')}
+              label={{ text: f.t('book.attendees') }}
+              classes="govuk-input--width-3"
+              inputmode="numeric"
+              autocomplete="off"
+            />
             <Button text={f.t('booking.changeSubmit')} preventDoubleClick />
           </form>
           {moveAlternatives.length > 0 && (
@@ -229,7 +293,11 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
                         <input type="hidden" name="slut" value={toLocal(slot.endsAt).time} />
                         <input type="hidden" name="titel" value={v.value('titel')} />
                         <input type="hidden" name="deltagare" value={v.value('deltagare')} />
-                        <Button text={f.t('booking.moveTo', { when: whenText(ctx, slot.startsAt, slot.endsAt) })} classes="govuk-button--secondary" preventDoubleClick />
+                        <Button
+                          text={f.t('booking.moveTo', { when: whenText(ctx, slot.startsAt, slot.endsAt) })}
+                          classes="govuk-button--secondary"
+                          preventDoubleClick
+                        />
                       </form>
                     </li>
                   );
@@ -270,7 +338,9 @@ export function CancelPage({ ctx, managed }: { ctx: PageContext; managed: Manage
   return (
     <Layout ctx={ctx} title={title}>
       <h1 class="govuk-heading-l">{title}</h1>
-      <p class="govuk-body">{f.t('cancel.lead', { title: booking.title, when: whenText(ctx, booking.startsAt, booking.endsAt) })}</p>
+      <p class="govuk-body">
+        {f.t('cancel.lead', { title: booking.title, when: whenText(ctx, booking.startsAt, booking.endsAt) })}
+      </p>
       <form method="post" action={`/lokaler/bokningar/${booking.id}/avboka`} novalidate>
         <CsrfInput ctx={ctx} />
         <div class="govuk-button-group">
@@ -311,15 +381,30 @@ export function daySlots(rooms: readonly Room[], date: string): { from: number; 
 /** What one slot of one room is, for a viewer, at `now`. */
 export function cellOf(day: RoomDay, date: string, minute: number, now: Date): DayCell {
   const startsAt = fromLocal(date, timeOf(minute));
-  const endsAt = minute + SLOT_MINUTES >= 1440 ? fromLocal(addDays(date, 1), '00:00') : fromLocal(date, timeOf(minute + SLOT_MINUTES));
+  const endsAt =
+    minute + SLOT_MINUTES >= 1440
+      ? fromLocal(addDays(date, 1), '00:00')
+      : fromLocal(date, timeOf(minute + SLOT_MINUTES));
   const overlaps = (a: Date, b: Date) => a < endsAt && b > startsAt;
   const booking = day.busy.find((b: BusySlot) => overlaps(b.startsAt, b.endsAt));
-  if (booking) return { state: booking.mine ? 'mine' : 'booked', startsAt, endsAt, title: booking.title, bookingId: booking.mine ? booking.bookingId : null };
+  if (booking)
+    return {
+      state: booking.mine ? 'mine' : 'booked',
+      startsAt,
+      endsAt,
+      title: booking.title,
+      bookingId: booking.mine ? booking.bookingId : null,
+    };
   const base = { startsAt, endsAt, title: null, bookingId: null };
   if (day.busy.some((b) => overlaps(b.endsAt, b.blockedUntil))) return { state: 'buffer', ...base };
   const rules = day.room.rules;
   const weekday = toLocal(fromLocal(date, '12:00')).weekday;
-  if (!rules.openWeekdays.includes(weekday) || minute < minutesOf(rules.opensAt) || minute + SLOT_MINUTES > minutesOf(rules.closesAt)) return { state: 'closed', ...base };
+  if (
+    !rules.openWeekdays.includes(weekday) ||
+    minute < minutesOf(rules.opensAt) ||
+    minute + SLOT_MINUTES > minutesOf(rules.closesAt)
+  )
+    return { state: 'closed', ...base };
   if (endsAt <= now) return { state: 'past', ...base };
   if (!day.bookable) return { state: 'restricted', ...base };
   return { state: 'free', ...base };
@@ -331,7 +416,10 @@ function cellContent(ctx: PageContext, f: FinderTranslator, day: RoomDay, cell: 
     case 'free': {
       const minutes = Math.max(SLOT_MINUTES, day.room.rules.minMinutes);
       return (
-        <a class="govuk-link" href={bookHref(day.room.id, cell.startsAt, new Date(cell.startsAt.getTime() + minutes * 60_000))}>
+        <a
+          class="govuk-link"
+          href={bookHref(day.room.id, cell.startsAt, new Date(cell.startsAt.getTime() + minutes * 60_000))}
+        >
           {f.t('day.free')}
           <span class="govuk-visually-hidden">, {f.t('day.freeHidden', { room: day.room.name, time })}</span>
         </a>
@@ -369,10 +457,25 @@ export interface DayViewProps {
 
 function DateErrorSummary({ ctx, error }: { ctx: PageContext; error: FieldError | null | undefined }) {
   if (!error) return null;
-  return <ErrorSummary titleText={ctx.t.t('form.errorSummaryTitle')} errorList={[{ text: bookingErrorText(ctx.locale, error) ?? error.code, href: '#datum' }]} />;
+  return (
+    <ErrorSummary
+      titleText={ctx.t.t('form.errorSummaryTitle')}
+      errorList={[{ text: bookingErrorText(ctx.locale, error) ?? error.code, href: '#datum' }]}
+    />
+  );
 }
 
-function DateForm({ ctx, action, date, error }: { ctx: PageContext; action: string; date: string; error: FieldError | null | undefined }) {
+function DateForm({
+  ctx,
+  action,
+  date,
+  error,
+}: {
+  ctx: PageContext;
+  action: string;
+  date: string;
+  error: FieldError | null | undefined;
+}) {
   const f = finderTranslator(ctx.locale);
   return (
     <form method="get" action={action} class="smb-inline-form" novalidate>
@@ -382,7 +485,14 @@ function DateForm({ ctx, action, date, error }: { ctx: PageContext; action: stri
         value={date}
         label={{ text: f.t('day.choose') }}
         hint={{ text: f.t('finder.dateHint') }}
-        errorMessage={error ? { text: bookingErrorText(ctx.locale, error) ?? error.code, visuallyHiddenText: ctx.t.t('form.errorPrefix') } : undefined}
+        errorMessage={
+          error
+            ? {
+                text: bookingErrorText(ctx.locale, error) ?? error.code,
+                visuallyHiddenText: ctx.t.t('form.errorPrefix'),
+              }
+            : undefined
+        }
         classes="govuk-input--width-10"
         inputmode="numeric"
         autocomplete="off"
@@ -406,7 +516,11 @@ export function DayViewPage({ ctx, building, date, rooms, now, dateError }: DayV
     { text: `${timeOf(m)}–${timeOf(m + SLOT_MINUTES)}` },
     ...rooms.map((day) => {
       const cell = cellOf(day, date, m, now);
-      return { children: cellContent(ctx, f, day, cell), classes: `smb-day__cell smb-day__cell--${cell.state}`, attributes: { 'data-state': cell.state, 'data-start': toLocal(cell.startsAt).time } };
+      return {
+        children: cellContent(ctx, f, day, cell),
+        classes: `smb-day__cell smb-day__cell--${cell.state}`,
+        attributes: { 'data-state': cell.state, 'data-start': toLocal(cell.startsAt).time },
+      };
     }),
   ]);
   return (
@@ -416,15 +530,27 @@ export function DayViewPage({ ctx, building, date, rooms, now, dateError }: DayV
       <p class="govuk-body">{f.t('day.lead')}</p>
       <nav class="govuk-pagination govuk-pagination--block" aria-label={f.t('day.choose')}>
         <div class="govuk-pagination__prev">
-          <a class="govuk-link govuk-pagination__link" href={`/lokaler/hus/${building.id}?datum=${addDays(date, -1)}`} rel="prev">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/hus/${building.id}?datum=${addDays(date, -1)}`}
+            rel="prev"
+          >
             <span class="govuk-pagination__link-title">{f.t('day.previous')}</span>
-            <span class="govuk-pagination__link-label">{ctx.t.formatDate(fromLocal(addDays(date, -1), '12:00'), 'long')}</span>
+            <span class="govuk-pagination__link-label">
+              {ctx.t.formatDate(fromLocal(addDays(date, -1), '12:00'), 'long')}
+            </span>
           </a>
         </div>
         <div class="govuk-pagination__next">
-          <a class="govuk-link govuk-pagination__link" href={`/lokaler/hus/${building.id}?datum=${addDays(date, 1)}`} rel="next">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/hus/${building.id}?datum=${addDays(date, 1)}`}
+            rel="next"
+          >
             <span class="govuk-pagination__link-title">{f.t('day.next')}</span>
-            <span class="govuk-pagination__link-label">{ctx.t.formatDate(fromLocal(addDays(date, 1), '12:00'), 'long')}</span>
+            <span class="govuk-pagination__link-label">
+              {ctx.t.formatDate(fromLocal(addDays(date, 1), '12:00'), 'long')}
+            </span>
           </a>
         </div>
       </nav>
@@ -432,7 +558,12 @@ export function DayViewPage({ ctx, building, date, rooms, now, dateError }: DayV
       {rooms.length === 0 ? (
         <p class="govuk-body">{f.t('day.noRooms')}</p>
       ) : (
-        <div class="smb-day" data-module="smb-day-view" data-label-table={f.t('day.showTable')} data-label-timeline={f.t('day.showTimeline')}>
+        <div
+          class="smb-day"
+          data-module="smb-day-view"
+          data-label-table={f.t('day.showTable')}
+          data-label-timeline={f.t('day.showTimeline')}
+        >
           <div class="smb-day__scroll" tabindex={0} role="region" aria-label={f.t('day.caption', { date: dateText })}>
             <Table
               caption={f.t('day.caption', { date: dateText })}
@@ -461,7 +592,19 @@ export function DayViewPage({ ctx, building, date, rooms, now, dateError }: DayV
 
 // ---- Room page ------------------------------------------------------------------------------
 
-export function RoomPage({ ctx, day, date, groupNames, dateError }: { ctx: PageContext; day: RoomDay; date: string; groupNames: Record<string, string>; dateError?: FieldError | null }) {
+export function RoomPage({
+  ctx,
+  day,
+  date,
+  groupNames,
+  dateError,
+}: {
+  ctx: PageContext;
+  day: RoomDay;
+  date: string;
+  groupNames: Record<string, string>;
+  dateError?: FieldError | null;
+}) {
   const f = finderTranslator(ctx.locale);
   const { room } = day;
   const r = room.rules;
@@ -480,31 +623,90 @@ export function RoomPage({ ctx, day, date, groupNames, dateError }: { ctx: PageC
           { key: { text: f.t('room.floor') }, value: { text: String(room.floor) } },
           { key: { text: f.t('room.capacity') }, value: { text: String(room.capacity) } },
           { key: { text: f.t('room.purpose') }, value: { text: f.t(`purpose.${room.purpose}`) } },
-          { key: { text: f.t('room.equipment') }, value: { text: room.equipment.length > 0 ? room.equipment.map((e) => f.t(`equipment.${e}`)).join(', ') : f.t('common.none') } },
-          { key: { text: f.t('room.accessibility') }, value: { text: room.accessibility.length > 0 ? room.accessibility.map((a) => f.t(`accessibility.${a}`)).join(', ') : f.t('common.none') } },
+          {
+            key: { text: f.t('room.equipment') },
+            value: {
+              text:
+                room.equipment.length > 0
+                  ? room.equipment.map((e) => f.t(`equipment.${e}`)).join(', ')
+                  : f.t('common.none'),
+            },
+          },
+          {
+            key: { text: f.t('room.accessibility') },
+            value: {
+              text:
+                room.accessibility.length > 0
+                  ? room.accessibility.map((a) => f.t(`accessibility.${a}`)).join(', ')
+                  : f.t('common.none'),
+            },
+          },
         ]}
       />
       <h2 class="govuk-heading-m">{f.t('room.rules')}</h2>
       <SummaryList
         rows={[
-          { key: { text: f.t('room.hours') }, value: { text: f.t('room.hoursValue', { opens: r.opensAt, closes: r.closesAt, days: r.openWeekdays.map((d) => f.t(`weekday.${d}` as 'weekday.1')).join(', ') }) } },
-          { key: { text: f.t('room.durations') }, value: { text: f.t('room.durationsValue', { min: r.minMinutes, max: r.maxMinutes }) } },
+          {
+            key: { text: f.t('room.hours') },
+            value: {
+              text: f.t('room.hoursValue', {
+                opens: r.opensAt,
+                closes: r.closesAt,
+                days: r.openWeekdays.map((d) => f.t(`weekday.${d}` as 'weekday.1')).join(', '),
+              }),
+            },
+          },
+          {
+            key: { text: f.t('room.durations') },
+            value: { text: f.t('room.durationsValue', { min: r.minMinutes, max: r.maxMinutes }) },
+          },
           { key: { text: f.t('room.ahead') }, value: { text: f.t('room.aheadValue', { days: r.maxDaysAhead }) } },
           { key: { text: f.t('room.buffer') }, value: { text: f.t('room.bufferValue', { minutes: r.bufferMinutes }) } },
-          { key: { text: f.t('room.approval') }, value: { text: r.approvalRequired ? f.t('room.approvalYes', { group: group(r.approverGroup) }) : f.t('room.approvalNo') } },
-          { key: { text: f.t('room.checkin') }, value: { text: r.checkinWindowMinutes === null ? f.t('room.checkinNone') : f.t('room.checkinValue', { minutes: r.checkinWindowMinutes }) } },
-          { key: { text: f.t('room.who') }, value: { text: room.allowedGroups.length === 0 ? f.t('room.whoAll') : f.t('room.whoGroups', { groups: room.allowedGroups.map(group).join(', ') }) } },
+          {
+            key: { text: f.t('room.approval') },
+            value: {
+              text: r.approvalRequired
+                ? f.t('room.approvalYes', { group: group(r.approverGroup) })
+                : f.t('room.approvalNo'),
+            },
+          },
+          {
+            key: { text: f.t('room.checkin') },
+            value: {
+              text:
+                r.checkinWindowMinutes === null
+                  ? f.t('room.checkinNone')
+                  : f.t('room.checkinValue', { minutes: r.checkinWindowMinutes }),
+            },
+          },
+          {
+            key: { text: f.t('room.who') },
+            value: {
+              text:
+                room.allowedGroups.length === 0
+                  ? f.t('room.whoAll')
+                  : f.t('room.whoGroups', { groups: room.allowedGroups.map(group).join(', ') }),
+            },
+          },
         ]}
       />
       <h2 class="govuk-heading-m">{f.t('room.dayHeading', { date: dateText })}</h2>
       <nav class="govuk-pagination govuk-pagination--block" aria-label={f.t('day.choose')}>
         <div class="govuk-pagination__prev">
-          <a class="govuk-link govuk-pagination__link" href={`/lokaler/rum/${room.id}?datum=${addDays(date, -1)}`} rel="prev">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/rum/${room.id}?datum=${addDays(date, -1)}`}
+            rel="prev"
+          >
             <span class="govuk-pagination__link-title">{f.t('day.previous')}</span>
           </a>
         </div>
         <div class="govuk-pagination__next">
-          <a class="govuk-link govuk-pagination__link" href={`/lokaler/rum/${room.id}?datum=${addDays(date, 1)}`} rel="next">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/rum/${room.id}?datum=${addDays(date, 1)}`}
+            rel="next"
+          >
             <span class="govuk-pagination__link-title">{f.t('day.next')}</span>
           </a>
         </div>
@@ -535,7 +737,13 @@ export function RoomPage({ ctx, day, date, groupNames, dateError }: { ctx: PageC
       )}
       {day.bookable ? (
         <p class="govuk-body">
-          <a class="govuk-button" href={`/lokaler?building=${room.buildingId}&date=${date}`} role="button" draggable={false} data-module="govuk-button">
+          <a
+            class="govuk-button"
+            href={`/lokaler?building=${room.buildingId}&date=${date}`}
+            role="button"
+            draggable={false}
+            data-module="govuk-button"
+          >
             {f.t('room.book')}
           </a>
         </p>

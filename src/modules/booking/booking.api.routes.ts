@@ -7,7 +7,15 @@ import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { bookingErrorText, bookingTranslator } from './booking.i18n.ts';
 import { ACCESSIBILITY, BOOKING_STATUSES, EQUIPMENT, PURPOSES, type Booking, type Room } from './booking.schema.ts';
-import { cancelBooking, createBooking, getBooking, mayBook, mayManage, toBooking, type BookingDeps } from './booking.service.ts';
+import {
+  cancelBooking,
+  createBooking,
+  getBooking,
+  mayBook,
+  mayManage,
+  toBooking,
+  type BookingDeps,
+} from './booking.service.ts';
 import { bDb } from './booking.table.ts';
 import { findRooms, type FinderResult, type FoundRoom } from './finder.service.ts';
 import { dayRange, isLocalDate } from './local-time.ts';
@@ -30,8 +38,12 @@ const instant = z.string().describe('ISO 8601 date and time (UTC)');
 const toList = (value: unknown) =>
   value === undefined || value === ''
     ? []
-    : (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : [v]));
-const equipmentQuery = z.preprocess(toList, z.array(z.enum(EQUIPMENT)).max(EQUIPMENT.length)).describe(`Required equipment, repeated or comma-separated: ${EQUIPMENT.join(', ')}`);
+    : (Array.isArray(value) ? value : [value]).flatMap((v) =>
+        typeof v === 'string' ? v.split(',').filter((s) => s !== '') : [v],
+      );
+const equipmentQuery = z
+  .preprocess(toList, z.array(z.enum(EQUIPMENT)).max(EQUIPMENT.length))
+  .describe(`Required equipment, repeated or comma-separated: ${EQUIPMENT.join(', ')}`);
 const accessibilityQuery = z
   .preprocess(toList, z.array(z.enum(ACCESSIBILITY)).max(ACCESSIBILITY.length))
   .describe(`Required accessibility, repeated or comma-separated: ${ACCESSIBILITY.join(', ')}`);
@@ -59,9 +71,14 @@ const roomSchema = z
       minMinutes: z.int(),
       maxMinutes: z.int(),
       maxDaysAhead: z.int(),
-      approvalRequired: z.boolean().describe('Bookings are pending until an approver confirms them (the slot is held meanwhile)'),
+      approvalRequired: z
+        .boolean()
+        .describe('Bookings are pending until an approver confirms them (the slot is held meanwhile)'),
       bufferMinutes: z.int().describe('Kept free after each booking'),
-      checkinWindowMinutes: z.int().nullable().describe('Minutes after the start to check in before the booking is released; null: no check-in'),
+      checkinWindowMinutes: z
+        .int()
+        .nullable()
+        .describe('Minutes after the start to check in before the booking is released; null: no check-in'),
     }),
   })
   .meta({
@@ -77,7 +94,17 @@ const roomSchema = z
       purpose: 'meeting',
       private: false,
       bookable: true,
-      rules: { opensAt: '07:00', closesAt: '18:00', openWeekdays: [1, 2, 3, 4, 5], minMinutes: 15, maxMinutes: 480, maxDaysAhead: 180, approvalRequired: false, bufferMinutes: 0, checkinWindowMinutes: 15 },
+      rules: {
+        opensAt: '07:00',
+        closesAt: '18:00',
+        openWeekdays: [1, 2, 3, 4, 5],
+        minMinutes: 15,
+        maxMinutes: 480,
+        maxDaysAhead: 180,
+        approvalRequired: false,
+        bufferMinutes: 0,
+        checkinWindowMinutes: 15,
+      },
     },
   });
 type RoomOut = z.infer<typeof roomSchema>;
@@ -88,12 +115,21 @@ const slotSchema = z.object({ startsAt: instant, endsAt: instant });
 const availabilityResponse = z.object({
   startsAt: instant,
   endsAt: instant,
-  rooms: z.array(roomSchema.extend({ preferred: z.boolean().describe('In the caller’s preferred building') })).describe('Free rooms the caller may book, best fit first (capacity closest above need, then preferred building)'),
+  rooms: z
+    .array(roomSchema.extend({ preferred: z.boolean().describe('In the caller’s preferred building') }))
+    .describe('Free rooms the caller may book, best fit first (capacity closest above need, then preferred building)'),
   alternatives: z
     .object({
-      times: z.array(z.object({ room: roomSchema, slots: z.array(slotSchema) })).describe('The best-fitting rooms at their nearest free times (same duration)'),
+      times: z
+        .array(z.object({ room: roomSchema, slots: z.array(slotSchema) }))
+        .describe('The best-fitting rooms at their nearest free times (same duration)'),
       relaxed: z
-        .array(z.object({ constraint: z.enum(['floor', 'building', 'purpose', 'equipment', 'accessibility']), rooms: z.array(roomSchema) }))
+        .array(
+          z.object({
+            constraint: z.enum(['floor', 'building', 'purpose', 'equipment', 'accessibility']),
+            rooms: z.array(roomSchema),
+          }),
+        )
         .describe('Rooms free at the asked time that fit with one constraint dropped'),
     })
     .nullable()
@@ -110,7 +146,11 @@ const bookingSchema = z
     mine: z.boolean(),
     title: z.string().nullable().describe('null for a booking of a private (client-meeting) room that is not yours'),
     attendees: z.int(),
-    status: z.enum(BOOKING_STATUSES).describe('pending: awaiting approval (holds the slot); confirmed; cancelled; released (not checked in); rejected'),
+    status: z
+      .enum(BOOKING_STATUSES)
+      .describe(
+        'pending: awaiting approval (holds the slot); confirmed; cancelled; released (not checked in); rejected',
+      ),
     startsAt: instant,
     endsAt: instant,
     seriesId: z.uuid().nullable(),
@@ -152,19 +192,36 @@ const problem = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.int(),
-  detail: z.string().optional().describe('What went wrong, for a person, in the request’s language (Accept-Language: sv or en); match on `code`, not on texts'),
+  detail: z
+    .string()
+    .optional()
+    .describe(
+      'What went wrong, for a person, in the request’s language (Accept-Language: sv or en); match on `code`, not on texts',
+    ),
   instance: z.string().optional(),
   requestId: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional().describe('Field errors (422; also the reason of a 409)'),
+  errors: z
+    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+    .optional()
+    .describe('Field errors (422; also the reason of a 409)'),
 });
 const conflictProblem = problem
   .extend({
     alternatives: z
-      .object({ sameRoom: z.array(slotSchema), otherRooms: z.array(z.object({ roomId: z.string(), name: z.string(), buildingName: z.string(), capacity: z.int() })) })
+      .object({
+        sameRoom: z.array(slotSchema),
+        otherRooms: z.array(
+          z.object({ roomId: z.string(), name: z.string(), buildingName: z.string(), capacity: z.int() }),
+        ),
+      })
       .optional()
-      .describe('When the slot is taken: the same room at the nearest free times, and other rooms free at the asked time'),
+      .describe(
+        'When the slot is taken: the same room at the nearest free times, and other rooms free at the asked time',
+      ),
   })
-  .describe('The slot is taken (code `taken`, with alternatives), the idempotency key was used for another booking (`keyReused`), or the booking is no longer active');
+  .describe(
+    'The slot is taken (code `taken`, with alternatives), the idempotency key was used for another booking (`keyReused`), or the booking is no longer active',
+  );
 
 // ---- Request schemas -------------------------------------------------------------------------
 
@@ -205,16 +262,29 @@ const idempotencyHeaders = z.object({
     .min(8)
     .max(100)
     .regex(/^[\x21-\x7e]+$/, 'invalid')
-    .describe('A random value made once per booking (e.g. a UUID): the same key again answers with the same booking and books nothing'),
+    .describe(
+      'A random value made once per booking (e.g. a UUID): the same key again answers with the same booking and books nothing',
+    ),
 });
 
 const listQuery = z.object({
-  booker: z.union([z.literal('me'), z.literal('all'), z.uuid()]).default('me').describe('`me` (default); administrators: `all` or a user id'),
+  booker: z
+    .union([z.literal('me'), z.literal('all'), z.uuid()])
+    .default('me')
+    .describe('`me` (default); administrators: `all` or a user id'),
   room: slug.optional(),
   building: slug.optional(),
   status: z.enum(BOOKING_STATUSES).optional(),
-  from: z.string().refine(isLocalDate, 'invalid-date').optional().describe('Local date: bookings ending on or after its start'),
-  to: z.string().refine(isLocalDate, 'invalid-date').optional().describe('Local date: bookings starting before its end (inclusive day)'),
+  from: z
+    .string()
+    .refine(isLocalDate, 'invalid-date')
+    .optional()
+    .describe('Local date: bookings ending on or after its start'),
+  to: z
+    .string()
+    .refine(isLocalDate, 'invalid-date')
+    .optional()
+    .describe('Local date: bookings starting before its end (inclusive day)'),
   page,
 });
 
@@ -253,7 +323,11 @@ function roomOut(room: Room, bookable: boolean): RoomOut {
 }
 
 /** A booking as `viewer` may see it: a private room's title only for its booker. */
-export function bookingOut(booking: Booking, room: Pick<Room, 'name' | 'buildingName' | 'isPrivate'>, viewer: User): BookingOut {
+export function bookingOut(
+  booking: Booking,
+  room: Pick<Room, 'name' | 'buildingName' | 'isPrivate'>,
+  viewer: User,
+): BookingOut {
   const mine = booking.bookerId === viewer.id;
   return {
     id: booking.id,
@@ -287,8 +361,14 @@ function availabilityOut(result: FinderResult) {
     endsAt: result.endsAt.toISOString(),
     rooms: result.rooms.map(foundOut),
     alternatives: result.alternatives && {
-      times: result.alternatives.times.map((t) => ({ room: roomOut(t.room, true), slots: t.slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) })),
-      relaxed: result.alternatives.relaxed.map((r) => ({ constraint: r.constraint, rooms: r.rooms.map((f) => roomOut(f.room, true)) })),
+      times: result.alternatives.times.map((t) => ({
+        room: roomOut(t.room, true),
+        slots: t.slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+      })),
+      relaxed: result.alternatives.relaxed.map((r) => ({
+        constraint: r.constraint,
+        rooms: r.rooms.map((f) => roomOut(f.room, true)),
+      })),
     },
   };
 }
@@ -314,7 +394,11 @@ export function inCallersLanguage(error: unknown, locale: Locale): unknown {
   else if (has('keyReused')) detail = b.t('problem.keyReused');
   else if (fields.some((f) => f.message !== undefined)) {
     // Rule violations (and the like): every reason, as sentences.
-    detail = fields.map((f) => f.message).filter((m): m is string => m !== undefined).map((m) => (/[.!?]$/.test(m) ? m : `${m}.`)).join(' ');
+    detail = fields
+      .map((f) => f.message)
+      .filter((m): m is string => m !== undefined)
+      .map((m) => (/[.!?]$/.test(m) ? m : `${m}.`))
+      .join(' ');
   }
   if (detail === undefined) return error;
   return new AppError(error.code, detail, { ...error.details, fields });
@@ -329,12 +413,23 @@ async function listRooms(db: Db, user: User, q: z.infer<typeof roomsQuerySchema>
   if (q.floor !== undefined) query = query.where('r.floor', '=', q.floor);
   if (q.purpose) query = query.where('r.purpose', '=', q.purpose);
   if (q.people !== undefined) query = query.where('r.capacity', '>=', q.people);
-  if (q.equipment.length > 0) query = query.where(sql<boolean>`r.equipment @> ${sql.val([...new Set(q.equipment)])}::text[]`);
-  if (q.accessibility.length > 0) query = query.where(sql<boolean>`r.accessibility @> ${sql.val([...new Set(q.accessibility)])}::text[]`);
+  if (q.equipment.length > 0)
+    query = query.where(sql<boolean>`r.equipment @> ${sql.val([...new Set(q.equipment)])}::text[]`);
+  if (q.accessibility.length > 0)
+    query = query.where(sql<boolean>`r.accessibility @> ${sql.val([...new Set(q.accessibility)])}::text[]`);
   if (q.bookable === 'true' && !hasRole(user, 'admin')) {
-    query = query.where(sql<boolean>`(r.allowed_groups = '{}'::text[] or r.allowed_groups && ${sql.val(groups)}::text[])`);
+    query = query.where(
+      sql<boolean>`(r.allowed_groups = '{}'::text[] or r.allowed_groups && ${sql.val(groups)}::text[])`,
+    );
   }
-  const total = Number((await query.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const total = Number(
+    (
+      await query
+        .clearSelect()
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const rows = await query
     .orderBy('b.name')
     .orderBy('r.floor')
@@ -352,7 +447,8 @@ async function listRooms(db: Db, user: User, q: z.infer<typeof roomsQuerySchema>
 
 async function listBookings(db: Db, user: User, q: z.infer<typeof listQuery>) {
   const admin = hasRole(user, 'admin');
-  if (q.booker !== 'me' && q.booker !== user.id && !admin) throw new AppError('FORBIDDEN', 'Only administrators may list other people’s bookings.');
+  if (q.booker !== 'me' && q.booker !== user.id && !admin)
+    throw new AppError('FORBIDDEN', 'Only administrators may list other people’s bookings.');
   let query = bDb(db)
     .selectFrom('bookings as bk')
     .innerJoin('booking_rooms as r', 'r.id', 'bk.room_id')
@@ -373,7 +469,13 @@ async function listBookings(db: Db, user: User, q: z.infer<typeof listQuery>) {
     .limit(PAGE_SIZE)
     .offset((q.page - 1) * PAGE_SIZE)
     .execute();
-  const items = rows.map((row) => bookingOut(toBooking(row), { name: row.room_name, buildingName: row.building_name, isPrivate: row.room_purpose === 'client-meeting' }, user));
+  const items = rows.map((row) =>
+    bookingOut(
+      toBooking(row),
+      { name: row.room_name, buildingName: row.building_name, isPrivate: row.room_purpose === 'client-meeting' },
+      user,
+    ),
+  );
   return { items, page: q.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
 }
 
@@ -381,7 +483,8 @@ async function listBookings(db: Db, user: User, q: z.infer<typeof listQuery>) {
 async function loadVisible(db: Db, id: string, user: User): Promise<{ booking: Booking; room: Room }> {
   const booking = await getBooking(db, id);
   const room = booking && (await findRoom(db, booking.roomId));
-  if (!booking || !room || !(await mayManage(db, booking, room, user))) throw new AppError('NOT_FOUND', 'There is no such booking.');
+  if (!booking || !room || !(await mayManage(db, booking, room, user)))
+    throw new AppError('NOT_FOUND', 'There is no such booking.');
   return { booking, room };
 }
 
@@ -408,7 +511,8 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       config: { access: STAFF, examples: { query: { building: 'stadshuset', people: '4' } } },
       schema: {
         summary: 'List rooms',
-        description: 'Active rooms with their equipment, accessibility and rules, filtered by building, floor, purpose, seats, equipment and accessibility; 50 a page, by building, floor and name. `bookable` says whether the caller may book the room.',
+        description:
+          'Active rooms with their equipment, accessibility and rules, filtered by building, floor, purpose, seats, equipment and accessibility; 50 a page, by building, floor and name. `bookable` says whether the caller may book the room.',
         tags: ['booking'],
         querystring: roomsQuerySchema,
         response: { 200: roomsResponse, ...errors },
@@ -420,7 +524,10 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
   app.get(
     '/api/v1/rooms/availability',
     {
-      config: { access: STAFF, examples: { query: { date: '2026-11-30', start: '10:00', duration: '60', people: '3' } } },
+      config: {
+        access: STAFF,
+        examples: { query: { date: '2026-11-30', start: '10:00', duration: '60', people: '3' } },
+      },
       schema: {
         summary: 'Find free rooms',
         description:
@@ -433,14 +540,31 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
     async (request) => {
       const q = request.query as z.infer<typeof availabilityQuery>;
       if (q.building) {
-        const building = await bDb(db).selectFrom('booking_buildings').select('id').where('id', '=', q.building).executeTakeFirst();
-        if (!building) throw new AppError('VALIDATION_FAILED', 'There is no such building.', { fields: [{ field: 'building', code: 'unknownBuilding' }] });
+        const building = await bDb(db)
+          .selectFrom('booking_buildings')
+          .select('id')
+          .where('id', '=', q.building)
+          .executeTakeFirst();
+        if (!building)
+          throw new AppError('VALIDATION_FAILED', 'There is no such building.', {
+            fields: [{ field: 'building', code: 'unknownBuilding' }],
+          });
       }
       const number = (s: string) => (/^\d{1,6}$/.test(s.trim()) ? Number(s) : NaN);
       const result = await findRooms(
         db,
         request.user!,
-        { date: q.date, start: q.start, durationMinutes: number(q.duration), people: number(q.people), equipment: q.equipment, accessibility: q.accessibility, buildingId: q.building, floor: q.floor, purpose: q.purpose },
+        {
+          date: q.date,
+          start: q.start,
+          durationMinutes: number(q.duration),
+          people: number(q.people),
+          equipment: q.equipment,
+          accessibility: q.accessibility,
+          buildingId: q.building,
+          floor: q.floor,
+          purpose: q.purpose,
+        },
         clock(),
       );
       return availabilityOut(result);
@@ -452,7 +576,16 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
     {
       config: {
         access: STAFF,
-        examples: { body: { roomId: 'stadshuset-oresund', startsAt: '2026-11-30T13:00:00+01:00', endsAt: '2026-11-30T14:00:00+01:00', title: 'Planering', attendees: 4 }, bodyType: 'json' },
+        examples: {
+          body: {
+            roomId: 'stadshuset-oresund',
+            startsAt: '2026-11-30T13:00:00+01:00',
+            endsAt: '2026-11-30T14:00:00+01:00',
+            title: 'Planering',
+            attendees: 4,
+          },
+          bodyType: 'json',
+        },
       },
       schema: {
         summary: 'Book a room',
@@ -468,11 +601,23 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       const body = request.body as z.infer<typeof createBody>;
       const user = request.user!;
       const key = (request.headers as Record<string, string>)['idempotency-key']!;
-      const replay = await bDb(db).selectFrom('bookings').select('id').where('booker_id', '=', user.id).where('idempotency_key', '=', key).executeTakeFirst();
+      const replay = await bDb(db)
+        .selectFrom('bookings')
+        .select('id')
+        .where('booker_id', '=', user.id)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
       const booking = await createBooking(
         deps,
         user,
-        { roomId: body.roomId, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), title: body.title, attendees: body.attendees, idempotencyKey: key },
+        {
+          roomId: body.roomId,
+          startsAt: new Date(body.startsAt),
+          endsAt: new Date(body.endsAt),
+          title: body.title,
+          attendees: body.attendees,
+          idempotencyKey: key,
+        },
         'api',
       ).catch((error: unknown) => {
         throw inCallersLanguage(error, request.locale);
@@ -507,7 +652,8 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       config: { access: STAFF, owner: BOOKING_OWNER },
       schema: {
         summary: 'One booking',
-        description: 'A booking of the caller’s, or (administrators, the room’s approvers) anyone’s; someone else’s is 404. A private room’s title shows only to its booker.',
+        description:
+          'A booking of the caller’s, or (administrators, the room’s approvers) anyone’s; someone else’s is 404. A private room’s title shows only to its booker.',
         tags: ['booking'],
         params: idParams,
         querystring: z.object({}),

@@ -50,7 +50,15 @@ describe.each(testEngines())('booking conflict storm on %s', (engine) => {
     users = [];
     tokens = [];
     for (let i = 0; i < CLIENTS; i++) {
-      const user = await upsertUser(t.database.db, { username: `storm-${i}`, subject: `storm-${i}`, displayName: `Storm ${i}`, kind: 'staff', roles: ['employee'], email: null, personalNumber: null });
+      const user = await upsertUser(t.database.db, {
+        username: `storm-${i}`,
+        subject: `storm-${i}`,
+        displayName: `Storm ${i}`,
+        kind: 'staff',
+        roles: ['employee'],
+        email: null,
+        personalNumber: null,
+      });
       users.push(user);
       tokens.push((await createApiToken(t.database.db, user.id, 'storm')).token);
     }
@@ -75,8 +83,18 @@ describe.each(testEngines())('booking conflict storm on %s', (engine) => {
         return t.app.inject({
           method: 'POST',
           url: '/api/v1/bookings',
-          headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': `storm-http-${i}` },
-          payload: JSON.stringify({ roomId: 'stadshuset-oresund', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), title: `Storm ${i}`, attendees: 4 }),
+          headers: {
+            authorization: `Bearer ${tokens[i]}`,
+            'content-type': 'application/json',
+            'idempotency-key': `storm-http-${i}`,
+          },
+          payload: JSON.stringify({
+            roomId: 'stadshuset-oresund',
+            startsAt: startsAt.toISOString(),
+            endsAt: endsAt.toISOString(),
+            title: `Storm ${i}`,
+            attendees: 4,
+          }),
         });
       }),
     );
@@ -99,7 +117,20 @@ describe.each(testEngines())('booking conflict storm on %s', (engine) => {
     const date = '2026-12-01';
     const deps: BookingDeps = { db: t.database.db, clock: t.clock };
     const results = await Promise.allSettled(
-      users.map((user, i) => createBooking(deps, user, { roomId: 'stadshuset-kungsparken', ...stormSlot(date, i), title: `Storm ${i}`, attendees: 4, idempotencyKey: `storm-direct-${i}` }, 'api')),
+      users.map((user, i) =>
+        createBooking(
+          deps,
+          user,
+          {
+            roomId: 'stadshuset-kungsparken',
+            ...stormSlot(date, i),
+            title: `Storm ${i}`,
+            attendees: 4,
+            idempotencyKey: `storm-direct-${i}`,
+          },
+          'api',
+        ),
+      ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -128,7 +159,18 @@ describe.each(testEngines())('booking conflict storm on %s', (engine) => {
         for (const i of [0, 1]) {
           await bDb(trx)
             .insertInto('bookings')
-            .values({ room_id: 'stadshuset-ribban', booker_id: users[i]!.id, title: 'x', attendees: 1, status: 'confirmed', starts_at: startsAt, ends_at: endsAt, blocked_until: endsAt, ical_uid: `overlap-${i}`, source: 'api' })
+            .values({
+              room_id: 'stadshuset-ribban',
+              booker_id: users[i]!.id,
+              title: 'x',
+              attendees: 1,
+              status: 'confirmed',
+              starts_at: startsAt,
+              ends_at: endsAt,
+              blocked_until: endsAt,
+              ical_uid: `overlap-${i}`,
+              source: 'api',
+            })
             .execute();
         }
         counted = await overlappingPairs(trx as unknown as Db);

@@ -10,17 +10,37 @@ import { bDb } from './booking.table.ts';
  */
 let next = 0;
 
-export async function bookingFixture(db: Db, owner: User): Promise<{ params: Record<string, string>; secrets: string[] }> {
+export async function bookingFixture(
+  db: Db,
+  owner: User,
+): Promise<{ params: Record<string, string>; secrets: string[] }> {
   const marker = `harness-booking-${randomBytes(6).toString('hex')}`;
   const b = bDb(db);
   for (;;) {
     const startsAt = new Date(Date.UTC(2027, 0, 4) + next++ * 20 * 60_000);
     const endsAt = new Date(startsAt.getTime() + 15 * 60_000);
-    const taken = await b.selectFrom('bookings').select('id').where('room_id', '=', 'stadshuset-oresund').where('starts_at', '<', new Date(endsAt.getTime() + 5 * 60_000)).where('blocked_until', '>', startsAt).executeTakeFirst();
+    const taken = await b
+      .selectFrom('bookings')
+      .select('id')
+      .where('room_id', '=', 'stadshuset-oresund')
+      .where('starts_at', '<', new Date(endsAt.getTime() + 5 * 60_000))
+      .where('blocked_until', '>', startsAt)
+      .executeTakeFirst();
     if (taken) continue;
     const row = await b
       .insertInto('bookings')
-      .values({ room_id: 'stadshuset-oresund', booker_id: owner.id, title: marker, attendees: 2, status: 'confirmed', starts_at: startsAt, ends_at: endsAt, blocked_until: endsAt, ical_uid: `${randomUUID()}@smorgasbord`, source: 'web' })
+      .values({
+        room_id: 'stadshuset-oresund',
+        booker_id: owner.id,
+        title: marker,
+        attendees: 2,
+        status: 'confirmed',
+        starts_at: startsAt,
+        ends_at: endsAt,
+        blocked_until: endsAt,
+        ical_uid: `${randomUUID()}@smorgasbord`,
+        source: 'web',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { params: { id: row.id }, secrets: [marker] };

@@ -44,7 +44,8 @@ const sv = {
   'errors.checkinPending': 'Bokningen väntar på godkännande och kan inte checkas in än',
   'errors.checkinReleased': 'Bokningen har släppts eftersom ingen checkade in i tid',
   'errors.doorDuration': 'Välj hur länge du vill boka rummet',
-  'problem.taken': 'Rummet är redan bokat den tiden. I alternatives finns rummets närmaste lediga tider och andra rum som är lediga då.',
+  'problem.taken':
+    'Rummet är redan bokat den tiden. I alternatives finns rummets närmaste lediga tider och andra rum som är lediga då.',
   'problem.mayNotBook': 'Du får inte boka det här rummet: det får bara bokas av vissa grupper.',
   'problem.keyReused': 'Idempotency-Key har redan använts för en annan bokning. Använd en ny nyckel för en ny bokning.',
 } as const;
@@ -87,7 +88,8 @@ const en: TranslationOf<typeof sv> = {
   'errors.checkinPending': 'The booking awaits approval and cannot be checked in yet',
   'errors.checkinReleased': 'The booking was released because nobody checked in in time',
   'errors.doorDuration': 'Choose how long you want to book the room',
-  'problem.taken': 'The room is already booked at that time. alternatives lists the room’s nearest free times and other rooms free then.',
+  'problem.taken':
+    'The room is already booked at that time. alternatives lists the room’s nearest free times and other rooms free then.',
   'problem.mayNotBook': 'You may not book this room: only certain groups may book it.',
   'problem.keyReused': 'The Idempotency-Key was already used for another booking. Use a new key for a new booking.',
 };

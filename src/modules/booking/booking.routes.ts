@@ -29,7 +29,12 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   const { db, clock } = options;
   if (options.config.SEED_DEMO) await seedBookingDemo(db);
   // E-mail with an iCalendar invite for every change, in the change's transaction (booking-notifications.ts).
-  const notifications = createBookingNotifications({ notifier: options.notifier, baseUrl: options.config.BASE_URL, mailFrom: options.config.MAIL_FROM, clock });
+  const notifications = createBookingNotifications({
+    notifier: options.notifier,
+    baseUrl: options.config.BASE_URL,
+    mailFrom: options.config.MAIL_FROM,
+    clock,
+  });
   const deps: BookingDeps = { db, clock, onChange: notifications.onChange };
   await app.register(finderRoutes, { deps });
   await app.register(seriesRoutes, { deps: { ...deps, onSeriesChange: notifications.onSeriesChange } });

@@ -11,7 +11,13 @@ export const ACCESSIBILITY = ['wheelchair', 'hearing-loop', 'step-free', 'access
 export type Accessibility = (typeof ACCESSIBILITY)[number];
 
 export const PURPOSES = ['meeting', 'client-meeting', 'training', 'quiet'] as const satisfies readonly RoomPurpose[];
-export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled', 'released', 'rejected'] as const satisfies readonly BookingStatus[];
+export const BOOKING_STATUSES = [
+  'pending',
+  'confirmed',
+  'cancelled',
+  'released',
+  'rejected',
+] as const satisfies readonly BookingStatus[];
 
 /** Bookable durations are whole minutes on a five-minute grid; starts too. */
 export const GRID_MINUTES = 5;

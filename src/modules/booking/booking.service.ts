@@ -4,7 +4,15 @@ import { hasRole, type User } from '../../platform/auth/roles.ts';
 import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { ACTIVE_STATUSES, bDb, type BookingRow, type BookingSource } from './booking.table.ts';
-import { GRID_MINUTES, MAX_BOOKING_MINUTES, type Alternatives, type Booking, type BookingRequest, type BusySlot, type Room } from './booking.schema.ts';
+import {
+  GRID_MINUTES,
+  MAX_BOOKING_MINUTES,
+  type Alternatives,
+  type Booking,
+  type BookingRequest,
+  type BusySlot,
+  type Room,
+} from './booking.schema.ts';
 import { addDays, daysBetween, fromLocal, minutesOf, timeOf, toLocal } from './local-time.ts';
 import { findRoom, findRoomForUser, groupsOf, groupsOfUser, roomsQuery, toRoom } from './room.repository.ts';
 
@@ -15,7 +23,8 @@ import { findRoom, findRoomForUser, groupsOf, groupsOfUser, roomsQuery, toRoom }
  * free?" before writing — that check would be a race.
  */
 
-export type BookingChangeKind = 'created' | 'changed' | 'cancelled' | 'released' | 'approved' | 'rejected' | 'checked-in';
+export type BookingChangeKind =
+  'created' | 'changed' | 'cancelled' | 'released' | 'approved' | 'rejected' | 'checked-in';
 
 export interface BookingChange {
   kind: BookingChangeKind;
@@ -124,8 +133,10 @@ export function ruleViolations(room: Room, startsAt: Date, endsAt: Date, attende
   if (startsAt.getTime() % (GRID_MINUTES * MINUTE) !== 0 || endsAt.getTime() % (GRID_MINUTES * MINUTE) !== 0) {
     errors.push({ field: 'startsAt', code: 'offGrid', params: { minutes: GRID_MINUTES } });
   }
-  if (minutes > Math.min(room.rules.maxMinutes, MAX_BOOKING_MINUTES)) errors.push({ field: 'endsAt', code: 'tooLong', params: { max: room.rules.maxMinutes } });
-  if (minutes < room.rules.minMinutes) errors.push({ field: 'endsAt', code: 'tooShort', params: { min: room.rules.minMinutes } });
+  if (minutes > Math.min(room.rules.maxMinutes, MAX_BOOKING_MINUTES))
+    errors.push({ field: 'endsAt', code: 'tooLong', params: { max: room.rules.maxMinutes } });
+  if (minutes < room.rules.minMinutes)
+    errors.push({ field: 'endsAt', code: 'tooShort', params: { min: room.rules.minMinutes } });
   // A booking may start in the current five-minute slot (the door page's "book now").
   if (startsAt.getTime() < now.getTime() - GRID_MINUTES * MINUTE) errors.push({ field: 'startsAt', code: 'inPast' });
   const start = toLocal(startsAt);
@@ -135,13 +146,19 @@ export function ruleViolations(room: Room, startsAt: Date, endsAt: Date, attende
   }
   const opens = minutesOf(room.rules.opensAt);
   const closes = minutesOf(room.rules.closesAt);
-  const endMinutes = end.date === start.date ? end.minutes : end.date === addDays(start.date, 1) && end.minutes === 0 ? 1440 : Infinity;
+  const endMinutes =
+    end.date === start.date ? end.minutes : end.date === addDays(start.date, 1) && end.minutes === 0 ? 1440 : Infinity;
   if (!room.rules.openWeekdays.includes(start.weekday)) {
     errors.push({ field: 'startsAt', code: 'closedDay' });
   } else if (start.minutes < opens || endMinutes > closes) {
-    errors.push({ field: 'startsAt', code: 'outsideOpeningHours', params: { opens: room.rules.opensAt, closes: room.rules.closesAt } });
+    errors.push({
+      field: 'startsAt',
+      code: 'outsideOpeningHours',
+      params: { opens: room.rules.opensAt, closes: room.rules.closesAt },
+    });
   }
-  if (attendees > room.capacity) errors.push({ field: 'attendees', code: 'overCapacity', params: { capacity: room.capacity } });
+  if (attendees > room.capacity)
+    errors.push({ field: 'attendees', code: 'overCapacity', params: { capacity: room.capacity } });
   return errors;
 }
 
@@ -154,17 +171,27 @@ export async function getBooking(db: Db | Trx, id: string): Promise<Booking | un
 /** The room, if it exists, is active and the user may book it (one statement); else 404 or 403. */
 export async function loadBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room> {
   const found = await findRoomForUser(db, roomId, user.id);
-  if (!found || !found.room.active) throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
+  if (!found || !found.room.active)
+    throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
   if (!mayBook(found.room, user, found.groups)) throw new AppError('FORBIDDEN', 'You may not book this room.');
   return found.room;
 }
 
 function rejectViolations(errors: FieldError[]): void {
-  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The booking breaks the room’s rules.', { fields: errors });
+  if (errors.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'The booking breaks the room’s rules.', { fields: errors });
 }
 
 /** The 409 for a taken slot, with alternatives computed outside the failed transaction. */
-async function conflict(deps: BookingDeps, room: Room, startsAt: Date, endsAt: Date, attendees: number, user: User, ignoreBookingId?: string): Promise<AppError> {
+async function conflict(
+  deps: BookingDeps,
+  room: Room,
+  startsAt: Date,
+  endsAt: Date,
+  attendees: number,
+  user: User,
+  ignoreBookingId?: string,
+): Promise<AppError> {
   const alternatives = await findAlternatives(deps, room, startsAt, endsAt, attendees, user, ignoreBookingId);
   return new AppError('CONFLICT', 'The room is already booked at that time.', {
     fields: [{ field: 'startsAt', code: 'taken' }],
@@ -184,14 +211,20 @@ export function serialiseAlternatives(a: Alternatives) {
  * Books a room. With an idempotency key, a repeated request (a double click, a retried API call)
  * returns the booking the first one made instead of a second booking or a 409.
  */
-export async function createBooking(deps: BookingDeps, user: User, request: BookingRequest, source: BookingSource = 'web'): Promise<Booking> {
+export async function createBooking(
+  deps: BookingDeps,
+  user: User,
+  request: BookingRequest,
+  source: BookingSource = 'web',
+): Promise<Booking> {
   const { db, clock } = deps;
   const context = await creationContext(db, request.roomId, user, request.idempotencyKey);
   if (context?.earlierBookingId) {
     const earlier = await getBooking(db, context.earlierBookingId);
     if (earlier) return sameRequestOrRefuse(earlier, request);
   }
-  if (!context || !context.room.active) throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
+  if (!context || !context.room.active)
+    throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
   const { room } = context;
   if (!mayBook(room, user, context.groups)) throw new AppError('FORBIDDEN', 'You may not book this room.');
   rejectViolations(ruleViolations(room, request.startsAt, request.endsAt, request.attendees, clock()));
@@ -215,13 +248,16 @@ export async function createBooking(deps: BookingDeps, user: User, request: Book
   try {
     // Without a change hook the insert is its own transaction: one round trip.
     if (!onChange) return await retryingDeadlocks(async () => toBooking(await insert(db)));
-    return await retryingDeadlocks(() => db.transaction().execute(async (trx) => {
-      const booking = toBooking(await insert(trx));
-      await onChange(trx, { kind: 'created', booking, room, actorId: user.id });
-      return booking;
-    }));
+    return await retryingDeadlocks(() =>
+      db.transaction().execute(async (trx) => {
+        const booking = toBooking(await insert(trx));
+        await onChange(trx, { kind: 'created', booking, room, actorId: user.id });
+        return booking;
+      }),
+    );
   } catch (error) {
-    if (isPgError(error, '23P01')) throw await conflict(deps, room, request.startsAt, request.endsAt, request.attendees, user);
+    if (isPgError(error, '23P01'))
+      throw await conflict(deps, room, request.startsAt, request.endsAt, request.attendees, user);
     if (isPgError(error, '23505') && request.idempotencyKey) {
       const earlier = await findByIdempotencyKey(db, user.id, request.idempotencyKey);
       if (earlier) return sameRequestOrRefuse(earlier, request);
@@ -240,7 +276,11 @@ async function creationContext(db: Db, roomId: string, user: User, idempotencyKe
     .select(groupsOfUser(user.id).as('user_groups'))
     .select(
       idempotencyKey
-        ? sql<string | null>`(select bk.id from bookings bk where bk.booker_id = ${user.id} and bk.idempotency_key = ${idempotencyKey})`.as('earlier_booking_id')
+        ? sql<
+            string | null
+          >`(select bk.id from bookings bk where bk.booker_id = ${user.id} and bk.idempotency_key = ${idempotencyKey})`.as(
+            'earlier_booking_id',
+          )
         : sql<string | null>`null::uuid`.as('earlier_booking_id'),
     )
     .where('r.id', '=', roomId)
@@ -278,14 +318,24 @@ async function insertBookingLocked(db: Db | Trx, b: NewBooking): Promise<Booking
 }
 
 async function findByIdempotencyKey(db: Db | Trx, bookerId: string, key: string): Promise<Booking | undefined> {
-  const row = await bDb(db).selectFrom('bookings').selectAll().where('booker_id', '=', bookerId).where('idempotency_key', '=', key).executeTakeFirst();
+  const row = await bDb(db)
+    .selectFrom('bookings')
+    .selectAll()
+    .where('booker_id', '=', bookerId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
   return row ? toBooking(row) : undefined;
 }
 
 function sameRequestOrRefuse(earlier: Booking, request: BookingRequest): Booking {
   const same =
-    earlier.roomId === request.roomId && earlier.startsAt.getTime() === request.startsAt.getTime() && earlier.endsAt.getTime() === request.endsAt.getTime();
-  if (!same) throw new AppError('CONFLICT', 'This idempotency key was used for a different booking.', { fields: [{ field: 'idempotencyKey', code: 'keyReused' }] });
+    earlier.roomId === request.roomId &&
+    earlier.startsAt.getTime() === request.startsAt.getTime() &&
+    earlier.endsAt.getTime() === request.endsAt.getTime();
+  if (!same)
+    throw new AppError('CONFLICT', 'This idempotency key was used for a different booking.', {
+      fields: [{ field: 'idempotencyKey', code: 'keyReused' }],
+    });
   return earlier;
 }
 
@@ -299,7 +349,8 @@ async function loadManaged(db: Db | Trx, bookingId: string, user: User): Promise
   const booking = await getBooking(db, bookingId);
   const room = booking && (await findRoom(db, booking.roomId));
   // Someone else's booking is "not found", not "forbidden": ids are not a way to probe.
-  if (!booking || !room || !(await mayManage(db, booking, room, user))) throw new AppError('NOT_FOUND', 'There is no such booking.');
+  if (!booking || !room || !(await mayManage(db, booking, room, user)))
+    throw new AppError('NOT_FOUND', 'There is no such booking.');
   return { booking, room };
 }
 
@@ -313,44 +364,61 @@ export interface BookingChangeRequest {
 }
 
 /** Moves or edits an active booking in place (same room); the calendar gets an update (SEQUENCE + 1). */
-export async function changeBooking(deps: BookingDeps, user: User, bookingId: string, change: BookingChangeRequest): Promise<Booking> {
+export async function changeBooking(
+  deps: BookingDeps,
+  user: User,
+  bookingId: string,
+  change: BookingChangeRequest,
+): Promise<Booking> {
   const { db, clock } = deps;
   const { booking, room } = await loadManaged(db, bookingId, user);
-  if (booking.status !== 'pending' && booking.status !== 'confirmed') throw new AppError('CONFLICT', 'The booking is no longer active.', { fields: [{ field: 'status', code: 'notActive' }] });
+  if (booking.status !== 'pending' && booking.status !== 'confirmed')
+    throw new AppError('CONFLICT', 'The booking is no longer active.', {
+      fields: [{ field: 'status', code: 'notActive' }],
+    });
   if (change.expectedSequence !== undefined && change.expectedSequence !== booking.sequence) {
-    throw new AppError('CONFLICT', 'The booking was changed meanwhile.', { fields: [{ field: 'sequence', code: 'stale' }] });
+    throw new AppError('CONFLICT', 'The booking was changed meanwhile.', {
+      fields: [{ field: 'sequence', code: 'stale' }],
+    });
   }
   rejectViolations(ruleViolations(room, change.startsAt, change.endsAt, change.attendees, clock()));
-  const moved = change.startsAt.getTime() !== booking.startsAt.getTime() || change.endsAt.getTime() !== booking.endsAt.getTime();
+  const moved =
+    change.startsAt.getTime() !== booking.startsAt.getTime() || change.endsAt.getTime() !== booking.endsAt.getTime();
   try {
-    return await retryingDeadlocks(() => db.transaction().execute(async (trx) => {
-      await lockRoomForBooking(trx, room.id);
-      const row = await bDb(trx)
-        .updateTable('bookings')
-        .set({
-          starts_at: change.startsAt,
-          ends_at: change.endsAt,
-          blocked_until: new Date(change.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
-          title: change.title,
-          attendees: change.attendees,
-          // A moved booking must be checked in again; one needing approval is approved again.
-          checked_in_at: moved ? null : booking.checkedInAt,
-          status: moved && room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : booking.status,
-          sequence: sql<number>`sequence + 1`,
-          updated_at: clock(),
-        })
-        .where('id', '=', booking.id)
-        .where('sequence', '=', booking.sequence) // optimistic: a concurrent change wins, this one retries
-        .where('status', 'in', ACTIVE_STATUSES)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new AppError('CONFLICT', 'The booking was changed meanwhile.', { fields: [{ field: 'sequence', code: 'stale' }] });
-      const updated = toBooking(row);
-      await deps.onChange?.(trx, { kind: 'changed', booking: updated, previous: booking, room, actorId: user.id });
-      return updated;
-    }));
+    return await retryingDeadlocks(() =>
+      db.transaction().execute(async (trx) => {
+        await lockRoomForBooking(trx, room.id);
+        const row = await bDb(trx)
+          .updateTable('bookings')
+          .set({
+            starts_at: change.startsAt,
+            ends_at: change.endsAt,
+            blocked_until: new Date(change.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
+            title: change.title,
+            attendees: change.attendees,
+            // A moved booking must be checked in again; one needing approval is approved again.
+            checked_in_at: moved ? null : booking.checkedInAt,
+            status: moved && room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : booking.status,
+            sequence: sql<number>`sequence + 1`,
+            updated_at: clock(),
+          })
+          .where('id', '=', booking.id)
+          .where('sequence', '=', booking.sequence) // optimistic: a concurrent change wins, this one retries
+          .where('status', 'in', ACTIVE_STATUSES)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row)
+          throw new AppError('CONFLICT', 'The booking was changed meanwhile.', {
+            fields: [{ field: 'sequence', code: 'stale' }],
+          });
+        const updated = toBooking(row);
+        await deps.onChange?.(trx, { kind: 'changed', booking: updated, previous: booking, room, actorId: user.id });
+        return updated;
+      }),
+    );
   } catch (error) {
-    if (isPgError(error, '23P01')) throw await conflict(deps, room, change.startsAt, change.endsAt, change.attendees, user, booking.id);
+    if (isPgError(error, '23P01'))
+      throw await conflict(deps, room, change.startsAt, change.endsAt, change.attendees, user, booking.id);
     throw error;
   }
 }
@@ -360,12 +428,21 @@ export async function cancelBooking(deps: BookingDeps, user: User, bookingId: st
   const { db, clock } = deps;
   const { booking, room } = await loadManaged(db, bookingId, user);
   if (booking.status === 'cancelled') return booking;
-  if (booking.status !== 'pending' && booking.status !== 'confirmed') throw new AppError('CONFLICT', 'The booking is no longer active.', { fields: [{ field: 'status', code: 'notActive' }] });
+  if (booking.status !== 'pending' && booking.status !== 'confirmed')
+    throw new AppError('CONFLICT', 'The booking is no longer active.', {
+      fields: [{ field: 'status', code: 'notActive' }],
+    });
   return db.transaction().execute(async (trx) => {
     const now = clock();
     const row = await bDb(trx)
       .updateTable('bookings')
-      .set({ status: 'cancelled', cancelled_by: user.id, ended_at: now, updated_at: now, sequence: sql<number>`sequence + 1` })
+      .set({
+        status: 'cancelled',
+        cancelled_by: user.id,
+        ended_at: now,
+        updated_at: now,
+        sequence: sql<number>`sequence + 1`,
+      })
       .where('id', '=', booking.id)
       .where('status', 'in', ACTIVE_STATUSES)
       .returningAll()
@@ -381,7 +458,13 @@ export async function cancelBooking(deps: BookingDeps, user: User, bookingId: st
  * Active bookings of rooms overlapping [from, to), as a viewer may see them: titles of private
  * rooms' bookings only for their bookers.
  */
-export async function busySlots(db: Db | Trx, rooms: readonly Room[], from: Date, to: Date, viewer: User | null): Promise<Map<string, BusySlot[]>> {
+export async function busySlots(
+  db: Db | Trx,
+  rooms: readonly Room[],
+  from: Date,
+  to: Date,
+  viewer: User | null,
+): Promise<Map<string, BusySlot[]>> {
   const byRoom = new Map<string, BusySlot[]>(rooms.map((r) => [r.id, []]));
   if (rooms.length === 0) return byRoom;
   const privateRooms = new Set(rooms.filter((r) => !maySeeTitles(r)).map((r) => r.id));
@@ -417,7 +500,13 @@ export async function busySlots(db: Db | Trx, rooms: readonly Room[], from: Date
  * Free starts in a room for a meeting of `minutes`, on the room's open days and hours, on a
  * quarter-hour grid: the busy intervals (buffers included) and the new booking's own buffer kept.
  */
-export function freeStarts(room: Room, busy: readonly { startsAt: Date; blockedUntil: Date }[], date: string, minutes: number, now: Date): Date[] {
+export function freeStarts(
+  room: Room,
+  busy: readonly { startsAt: Date; blockedUntil: Date }[],
+  date: string,
+  minutes: number,
+  now: Date,
+): Date[] {
   const local = toLocal(fromLocal(date, '12:00'));
   if (!room.rules.openWeekdays.includes(local.weekday)) return [];
   const starts: Date[] = [];
@@ -427,7 +516,8 @@ export function freeStarts(room: Room, busy: readonly { startsAt: Date; blockedU
     const start = fromLocal(date, timeOf(m));
     if (start.getTime() < now.getTime()) continue;
     const held = start.getTime() + (minutes + room.rules.bufferMinutes) * MINUTE;
-    if (busy.every((b) => b.blockedUntil.getTime() <= start.getTime() || b.startsAt.getTime() >= held)) starts.push(start);
+    if (busy.every((b) => b.blockedUntil.getTime() <= start.getTime() || b.startsAt.getTime() >= held))
+      starts.push(start);
   }
   return starts;
 }
@@ -452,7 +542,9 @@ export async function findAlternatives(
   const day = toLocal(startsAt).date;
   const windowFrom = fromLocal(addDays(day, -1), '00:00');
   const windowTo = fromLocal(addDays(day, 8), '00:00');
-  const busy = (await busySlots(db, [room], windowFrom, windowTo, user)).get(room.id)!.filter((b) => b.bookingId !== ignoreBookingId);
+  const busy = (await busySlots(db, [room], windowFrom, windowTo, user))
+    .get(room.id)!
+    .filter((b) => b.bookingId !== ignoreBookingId);
   const candidates: Date[] = [];
   for (let d = 0; d <= 7 && daysBetween(toLocal(now).date, addDays(day, d)) <= room.rules.maxDaysAhead; d++) {
     candidates.push(...freeStarts(room, busy, addDays(day, d), minutes, now));
@@ -481,7 +573,9 @@ export async function findAlternatives(
             .select(sql`1`.as('one'))
             .whereRef('b.room_id', '=', 'r.id')
             .where('b.status', 'in', ACTIVE_STATUSES)
-            .where(sql<boolean>`tstzrange(b.starts_at, b.blocked_until, '[)') && tstzrange(${startsAt}, ${endsAt}::timestamptz + make_interval(mins => r.buffer_minutes), '[)')`),
+            .where(
+              sql<boolean>`tstzrange(b.starts_at, b.blocked_until, '[)') && tstzrange(${startsAt}, ${endsAt}::timestamptz + make_interval(mins => r.buffer_minutes), '[)')`,
+            ),
         ),
       ),
     )

@@ -50,12 +50,24 @@ export const text = (html: string) =>
     .replace(/\s+/g, ' ');
 
 /** Posts a form as a browser would: the CSRF token and cookies from `pageUrl`, then `fields`. */
-export async function postForm(t: TestApp, url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string | string[]>) {
+export async function postForm(
+  t: TestApp,
+  url: string,
+  cookies: Record<string, string>,
+  pageUrl: string,
+  fields: Record<string, string | string[]>,
+) {
   const form = await csrfFor(t, cookies, pageUrl);
   const body = new URLSearchParams();
   body.append('_csrf', form.token);
   for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
-  return t.app.inject({ method: 'POST', url, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    cookies: form.cookies,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
 }
 
 /** An iCalendar text (an invite or a feed) parsed, its Stockholm time zone registered for ICAL.Event. */

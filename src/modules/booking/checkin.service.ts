@@ -36,13 +36,22 @@ export interface CheckInWindow {
 export function checkInWindow(booking: Pick<Booking, 'startsAt'>, room: Room): CheckInWindow | null {
   const window = room.rules.checkinWindowMinutes;
   if (window === null) return null;
-  return { opens: new Date(booking.startsAt.getTime() - CHECKIN_EARLY_MINUTES * MINUTE), closes: new Date(booking.startsAt.getTime() + window * MINUTE) };
+  return {
+    opens: new Date(booking.startsAt.getTime() - CHECKIN_EARLY_MINUTES * MINUTE),
+    closes: new Date(booking.startsAt.getTime() + window * MINUTE),
+  };
 }
 
 /** May the booking be checked in now (confirmed, not yet checked in, within the window)? */
 export function canCheckIn(booking: Booking, room: Room, now: Date): boolean {
   const window = checkInWindow(booking, room);
-  return booking.status === 'confirmed' && booking.checkedInAt === null && window !== null && now >= window.opens && now <= window.closes;
+  return (
+    booking.status === 'confirmed' &&
+    booking.checkedInAt === null &&
+    window !== null &&
+    now >= window.opens &&
+    now <= window.closes
+  );
 }
 
 function refuse(code: string, message: string, params?: Record<string, string | number>): never {
@@ -56,7 +65,12 @@ export async function checkIn(deps: BookingDeps, actor: CheckInActor, bookingId:
   // A booking the caller may not act on is "not found": ids are no way to probe.
   if (!booking || !room) throw new AppError('NOT_FOUND', 'There is no such booking.');
   if (isDoor(actor)) {
-    const key = await bDb(db).selectFrom('booking_rooms').select('door_key').where('id', '=', room.id).where('active', '=', true).executeTakeFirst();
+    const key = await bDb(db)
+      .selectFrom('booking_rooms')
+      .select('door_key')
+      .where('id', '=', room.id)
+      .where('active', '=', true)
+      .executeTakeFirst();
     if (!key || key.door_key !== actor.doorKey) throw new AppError('NOT_FOUND', 'There is no such booking.');
   } else if (!(await mayManage(db, booking, room, actor))) {
     throw new AppError('NOT_FOUND', 'There is no such booking.');
@@ -69,7 +83,8 @@ export async function checkIn(deps: BookingDeps, actor: CheckInActor, bookingId:
   if (window === null) refuse('checkinNotNeeded', 'The room needs no check-in.');
   const now = clock();
   if (now < window.opens) refuse('checkinTooEarly', 'Too early to check in.', { minutes: CHECKIN_EARLY_MINUTES });
-  if (now > window.closes) refuse('checkinTooLate', 'The check-in window has passed.', { minutes: room.rules.checkinWindowMinutes! });
+  if (now > window.closes)
+    refuse('checkinTooLate', 'The check-in window has passed.', { minutes: room.rules.checkinWindowMinutes! });
 
   return db.transaction().execute(async (trx) => {
     const row = await bDb(trx)
@@ -87,7 +102,13 @@ export async function checkIn(deps: BookingDeps, actor: CheckInActor, bookingId:
       refuse(current.status === 'released' ? 'checkinReleased' : 'notActive', 'The booking is no longer active.');
     }
     const checkedIn = toBooking(row);
-    await deps.onChange?.(trx, { kind: 'checked-in', booking: checkedIn, previous: booking, room, actorId: isDoor(actor) ? null : actor.id });
+    await deps.onChange?.(trx, {
+      kind: 'checked-in',
+      booking: checkedIn,
+      previous: booking,
+      room,
+      actorId: isDoor(actor) ? null : actor.id,
+    });
     return checkedIn;
   });
 }

@@ -21,20 +21,34 @@ function timeText(ctx: PageContext, instant: Date, reference: Date): string {
 
 export function NoShowText({ ctx, count }: { ctx: PageContext; count: number }) {
   const d = doorTranslator(ctx.locale);
-  return <>{count === 0 ? d.t('noShows.none', { days: NO_SHOW_DAYS }) : d.t('noShows.text', { count, days: NO_SHOW_DAYS })}</>;
+  return (
+    <>
+      {count === 0 ? d.t('noShows.none', { days: NO_SHOW_DAYS }) : d.t('noShows.text', { count, days: NO_SHOW_DAYS })}
+    </>
+  );
 }
 
 /** The check-in row and button for a booking, and (for its booker) their no-show count. */
-export function bookingPageExtras(ctx: PageContext, booking: Booking, room: Room, now: Date, noShows: number | null): BookingPageExtras {
+export function bookingPageExtras(
+  ctx: PageContext,
+  booking: Booking,
+  room: Room,
+  now: Date,
+  noShows: number | null,
+): BookingPageExtras {
   const d = doorTranslator(ctx.locale);
   const window = checkInWindow(booking, room);
   const extraRows: BookingPageExtras['extraRows'] = [];
   let state: string | null = null;
   if (booking.checkedInAt) state = d.t('checkin.at', { time: timeText(ctx, booking.checkedInAt, booking.startsAt) });
-  else if (booking.status === 'released' && booking.endedAt) state = d.t('checkin.released', { time: timeText(ctx, booking.endedAt, booking.startsAt) });
+  else if (booking.status === 'released' && booking.endedAt)
+    state = d.t('checkin.released', { time: timeText(ctx, booking.endedAt, booking.startsAt) });
   else if (window === null) state = d.t('checkin.notNeeded');
   else if (booking.status === 'confirmed' || booking.status === 'pending') {
-    state = d.t('checkin.notYet', { opens: timeText(ctx, window.opens, booking.startsAt), closes: timeText(ctx, window.closes, booking.startsAt) });
+    state = d.t('checkin.notYet', {
+      opens: timeText(ctx, window.opens, booking.startsAt),
+      closes: timeText(ctx, window.closes, booking.startsAt),
+    });
   }
   if (state) extraRows.push({ key: d.t('checkin.row'), value: <span id="checkin-state">{state}</span> });
   if (noShows !== null) extraRows.push({ key: d.t('noShows.row'), value: <NoShowText ctx={ctx} count={noShows} /> });

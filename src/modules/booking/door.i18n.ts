@@ -85,7 +85,8 @@ const en: TranslationOf<typeof sv> = {
   'door.updatedManual': 'Updated {time}.',
   'door.reload': 'Update now',
   'checkin.heading': 'Check-in',
-  'checkin.lead': 'Check in when the meeting starts, by {deadline} at the latest. Otherwise the room is released for others to book.',
+  'checkin.lead':
+    'Check in when the meeting starts, by {deadline} at the latest. Otherwise the room is released for others to book.',
   'checkin.button': 'Check in',
   'checkin.done': 'You have checked in.',
   'checkin.row': 'Check-in',

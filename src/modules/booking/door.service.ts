@@ -46,7 +46,14 @@ export interface DoorView {
 }
 
 function toDoorSlot(slot: BusySlot, room: Room): DoorSlot {
-  return { bookingId: slot.bookingId, startsAt: slot.startsAt, endsAt: slot.endsAt, title: room.isPrivate ? null : slot.title, status: slot.status, checkedIn: slot.checkedIn };
+  return {
+    bookingId: slot.bookingId,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    title: room.isPrivate ? null : slot.title,
+    status: slot.status,
+    checkedIn: slot.checkedIn,
+  };
 }
 
 /** The door URL (what the QR code encodes). */
@@ -79,8 +86,11 @@ export async function doorView(db: Db | Trx, room: Room, now: Date): Promise<Doo
   const open = room.rules.openWeekdays.includes(local.weekday) && local.minutes >= opens && local.minutes < closes;
   const closing = fromLocal(local.date, room.rules.closesAt);
   // Free now: nothing holds the room (buffers included) at the start a booking now would get.
-  const holding = slots.some((s) => s.startsAt.getTime() <= now.getTime() && s.blockedUntil.getTime() > bookStart.getTime());
-  const freeUntil = open && !holding ? new Date(Math.min(closing.getTime(), next ? next.startsAt.getTime() : Infinity)) : null;
+  const holding = slots.some(
+    (s) => s.startsAt.getTime() <= now.getTime() && s.blockedUntil.getTime() > bookStart.getTime(),
+  );
+  const freeUntil =
+    open && !holding ? new Date(Math.min(closing.getTime(), next ? next.startsAt.getTime() : Infinity)) : null;
   const durations = freeUntil
     ? DOOR_DURATIONS.filter((minutes) => {
         const end = bookStart.getTime() + minutes * MINUTE;
@@ -122,15 +132,31 @@ export async function mayBookAtDoor(db: Db | Trx, room: Room, user: User | null)
 }
 
 /** "Book the free slot now": from now (five-minute grid) for `minutes`, source `door`. */
-export async function bookNow(deps: BookingDeps, user: User, room: Room, minutes: number, title: string, idempotencyKey: string | undefined): Promise<Booking> {
+export async function bookNow(
+  deps: BookingDeps,
+  user: User,
+  room: Room,
+  minutes: number,
+  title: string,
+  idempotencyKey: string | undefined,
+): Promise<Booking> {
   if (!(DOOR_DURATIONS as readonly number[]).includes(minutes)) {
-    throw new AppError('VALIDATION_FAILED', 'Choose a duration.', { fields: [{ field: 'minuter', code: 'doorDuration' }] });
+    throw new AppError('VALIDATION_FAILED', 'Choose a duration.', {
+      fields: [{ field: 'minuter', code: 'doorDuration' }],
+    });
   }
   const startsAt = new Date(Math.floor(deps.clock().getTime() / (GRID_MINUTES * MINUTE)) * GRID_MINUTES * MINUTE);
   return createBooking(
     deps,
     user,
-    { roomId: room.id, startsAt, endsAt: new Date(startsAt.getTime() + minutes * MINUTE), title, attendees: 1, ...(idempotencyKey && idempotencyKey.length >= 8 ? { idempotencyKey } : {}) },
+    {
+      roomId: room.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + minutes * MINUTE),
+      title,
+      attendees: 1,
+      ...(idempotencyKey && idempotencyKey.length >= 8 ? { idempotencyKey } : {}),
+    },
     'door',
   );
 }

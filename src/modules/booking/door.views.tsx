@@ -47,7 +47,10 @@ function KioskLayout({ ctx, title, children }: { ctx: PageContext; title: string
 const hm = (d: Date) => toLocal(d).time;
 
 function slotText(d: DoorTranslator, slot: DoorSlot): string {
-  return d.t('door.slot', { time: `${hm(slot.startsAt)}–${hm(slot.endsAt)}`, title: slot.title ?? d.t('door.privateTitle') });
+  return d.t('door.slot', {
+    time: `${hm(slot.startsAt)}–${hm(slot.endsAt)}`,
+    title: slot.title ?? d.t('door.privateTitle'),
+  });
 }
 
 function slotState(d: DoorTranslator, slot: DoorSlot): string {
@@ -88,10 +91,19 @@ export function DoorPage({ ctx, view, doorKey, canBook, idempotencyKey, done, er
     : null;
   return (
     <KioskLayout ctx={ctx} title={room.name}>
-      {error && <ErrorSummary titleText={ctx.t.t('form.errorSummaryTitle')} errorList={[{ text: error, href: '#door-status' }]} />}
+      {error && (
+        <ErrorSummary
+          titleText={ctx.t.t('form.errorSummaryTitle')}
+          errorList={[{ text: error, href: '#door-status' }]}
+        />
+      )}
       {done && (
         <NotificationBanner kind="success" title={ctx.t.t('site.success')} titleId="door-done-title">
-          <p class="govuk-notification-banner__heading">{done === 'checked-in' ? d.t('door.checkedInDone') : d.t('door.bookedDone', { when: `${hm(view.bookStart)}` })}</p>
+          <p class="govuk-notification-banner__heading">
+            {done === 'checked-in'
+              ? d.t('door.checkedInDone')
+              : d.t('door.bookedDone', { when: `${hm(view.bookStart)}` })}
+          </p>
         </NotificationBanner>
       )}
       <h1 class="govuk-heading-xl govuk-!-margin-bottom-2">{room.name}</h1>
@@ -123,7 +135,9 @@ export function DoorPage({ ctx, view, doorKey, canBook, idempotencyKey, done, er
           <dd class="govuk-summary-list__value">
             {view.next ? (
               <>
-                {toLocal(view.next.startsAt).date !== toLocal(view.now).date ? `${ctx.t.formatDate(view.next.startsAt, 'long')} ` : ''}
+                {toLocal(view.next.startsAt).date !== toLocal(view.now).date
+                  ? `${ctx.t.formatDate(view.next.startsAt, 'long')} `
+                  : ''}
                 {slotText(d, view.next)}
               </>
             ) : (
@@ -139,13 +153,20 @@ export function DoorPage({ ctx, view, doorKey, canBook, idempotencyKey, done, er
             {d.t('door.checkInHeading')}
           </h2>
           <p class="govuk-body-l">
-            {d.t('door.checkInLead', { time: hm(view.checkIn.startsAt), deadline: hm(new Date(view.checkIn.startsAt.getTime() + window * 60_000)) })}
+            {d.t('door.checkInLead', {
+              time: hm(view.checkIn.startsAt),
+              deadline: hm(new Date(view.checkIn.startsAt.getTime() + window * 60_000)),
+            })}
           </p>
           <form method="post" action={`${base}/checka-in`} novalidate>
             <CsrfInput ctx={ctx} />
             <input type="hidden" name="nyckel" value={doorKey} />
             <input type="hidden" name="bokning" value={view.checkIn.bookingId} />
-            <Button text={d.t('door.checkInButton', { time: hm(view.checkIn.startsAt) })} classes="govuk-!-font-size-36" preventDoubleClick />
+            <Button
+              text={d.t('door.checkInButton', { time: hm(view.checkIn.startsAt) })}
+              classes="govuk-!-font-size-36"
+              preventDoubleClick
+            />
           </form>
         </section>
       )}

@@ -18,7 +18,8 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
   let erikCookies: Record<string, string>;
   let johanCookies: Record<string, string>;
   const get = (url: string, cookies: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, cookies });
-  const post = (url: string, cookies: Record<string, string>, fields: Record<string, string>) => postForm(t, url, cookies, '/lokaler/kalender', fields);
+  const post = (url: string, cookies: Record<string, string>, fields: Record<string, string>) =>
+    postForm(t, url, cookies, '/lokaler/kalender', fields);
   const createdUrl = (html: string) => /value="(http[^"]+\/kalender\/([A-Za-z0-9_-]{43})\.ics)"/.exec(html);
 
   beforeAll(async () => {
@@ -27,8 +28,23 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
     ({ erik } = await users(t, 'erik'));
     erikCookies = await sessionCookieFor(t, 'erik');
     johanCookies = await sessionCookieFor(t, 'johan');
-    await createBooking(deps, erik, { roomId: 'rosengard-samtal-1', startsAt: fromLocal('2026-12-01', '09:00'), endsAt: fromLocal('2026-12-01', '10:00'), title: 'Klient Andersson', attendees: 2 });
-    await createSeries(deps, erik, { roomId: 'rosengard-samtal-1', date: '2026-12-02', startTime: '13:00', endTime: '14:00', title: 'Klient Berg', attendees: 2, freq: 'weekly', count: 3 });
+    await createBooking(deps, erik, {
+      roomId: 'rosengard-samtal-1',
+      startsAt: fromLocal('2026-12-01', '09:00'),
+      endsAt: fromLocal('2026-12-01', '10:00'),
+      title: 'Klient Andersson',
+      attendees: 2,
+    });
+    await createSeries(deps, erik, {
+      roomId: 'rosengard-samtal-1',
+      date: '2026-12-02',
+      startTime: '13:00',
+      endTime: '14:00',
+      title: 'Klient Berg',
+      attendees: 2,
+      freq: 'weekly',
+      count: 3,
+    });
   });
   afterAll(async () => t.close());
 
@@ -42,7 +58,11 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
     const match = createdUrl(created.body)!;
     expect(match).not.toBeNull();
     const token = match[2]!;
-    const rows = await bDb(t.database.db).selectFrom('booking_calendar_feeds').selectAll().where('owner_id', '=', erik.id).execute();
+    const rows = await bDb(t.database.db)
+      .selectFrom('booking_calendar_feeds')
+      .selectAll()
+      .where('owner_id', '=', erik.id)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).toBe(tokenHash(token));
     expect(JSON.stringify(rows)).not.toContain(token);
@@ -82,7 +102,12 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
   it('a repeated form (reload, double click) makes no second feed: the first gets a new URL and only the newest works', async () => {
     const saraCookies = await sessionCookieFor(t, 'sara');
     const { sara } = await users(t, 'sara');
-    const feedsOf = () => bDb(t.database.db).selectFrom('booking_calendar_feeds').select(['id', 'token_hash', 'room_id']).where('owner_id', '=', sara.id).execute();
+    const feedsOf = () =>
+      bDb(t.database.db)
+        .selectFrom('booking_calendar_feeds')
+        .select(['id', 'token_hash', 'room_id'])
+        .where('owner_id', '=', sara.id)
+        .execute();
     const form = await get('/lokaler/kalender', saraCookies);
     const key = /name="nyckel" value="([^"]+)"/.exec(form.body)![1]!;
     expect(key.length).toBeGreaterThanOrEqual(8);
@@ -113,7 +138,9 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
     // …and the form comes back with a fresh key, so sending it again makes that link.
     const freshKey = /name="nyckel" value="([^"]+)"/.exec(other.body)![1]!;
     expect(freshKey).not.toBe(key);
-    expect((await post('/lokaler/kalender', saraCookies, { visa: 'stadshuset-oresund', nyckel: freshKey })).statusCode).toBe(200);
+    expect(
+      (await post('/lokaler/kalender', saraCookies, { visa: 'stadshuset-oresund', nyckel: freshKey })).statusCode,
+    ).toBe(200);
     expect(await feedsOf()).toHaveLength(2);
 
     // Removed, then the old page sent again: the user asked for this link, so it works again (new URL).
@@ -127,18 +154,29 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
   it('submissions of one form at once end with one feed (the losers of the insert rotate it), answering to one URL', async () => {
     const { admin } = await users(t, 'admin');
     const adminCookies = await sessionCookieFor(t, 'admin');
-    const feedsOf = () => bDb(t.database.db).selectFrom('booking_calendar_feeds').select('token_hash').where('owner_id', '=', admin.id).execute();
+    const feedsOf = () =>
+      bDb(t.database.db)
+        .selectFrom('booking_calendar_feeds')
+        .select('token_hash')
+        .where('owner_id', '=', admin.id)
+        .execute();
     // Through the service, so the calls interleave between its look-up and its insert.
-    const made = await Promise.all([0, 1, 2].map(() => createFeed(t.database.db, admin, 'stadshuset-oresund', t.clock(), 'concurrent-feed-key-1')));
+    const made = await Promise.all(
+      [0, 1, 2].map(() => createFeed(t.database.db, admin, 'stadshuset-oresund', t.clock(), 'concurrent-feed-key-1')),
+    );
     expect(new Set(made.map((m) => m.feed.id)).size).toBe(1);
     expect(await feedsOf()).toHaveLength(1);
     const working = await Promise.all(made.map((m) => get(`/kalender/${m.token}.ics`).then((r) => r.statusCode)));
     expect(working.filter((s) => s === 200)).toHaveLength(1);
     // And as a browser's double click sends them.
-    const responses = await Promise.all([0, 1].map(() => post('/lokaler/kalender', adminCookies, { visa: 'mine', nyckel: 'concurrent-feed-key-2' })));
+    const responses = await Promise.all(
+      [0, 1].map(() => post('/lokaler/kalender', adminCookies, { visa: 'mine', nyckel: 'concurrent-feed-key-2' })),
+    );
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200]);
     expect(await feedsOf()).toHaveLength(2);
-    const shown = await Promise.all(responses.map((r) => get(`/kalender/${createdUrl(r.body)![2]}.ics`).then((f) => f.statusCode)));
+    const shown = await Promise.all(
+      responses.map((r) => get(`/kalender/${createdUrl(r.body)![2]}.ics`).then((f) => f.statusCode)),
+    );
     expect(shown.filter((s) => s === 200)).toHaveLength(1);
   });
 
@@ -148,13 +186,25 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
     expect(unknown.statusCode).toBe(422);
     expect(unknown.body).toContain('href="#visa"');
     expect(unknown.body).toContain('Rummet finns inte');
-    expect(await bDb(t.database.db).selectFrom('booking_calendar_feeds').select('id').where('owner_id', '=', erik.id).execute()).toHaveLength(1);
+    expect(
+      await bDb(t.database.db)
+        .selectFrom('booking_calendar_feeds')
+        .select('id')
+        .where('owner_id', '=', erik.id)
+        .execute(),
+    ).toHaveLength(1);
     expect((await get('/kalender/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).statusCode).toBe(404);
     expect((await get('/kalender/short.ics')).statusCode).toBe(404);
 
     const created = await post('/lokaler/kalender', erikCookies, { visa: 'mine' });
     const token = createdUrl(created.body)![2]!;
-    const feedId = (await bDb(t.database.db).selectFrom('booking_calendar_feeds').select('id').where('token_hash', '=', tokenHash(token)).executeTakeFirstOrThrow()).id;
+    const feedId = (
+      await bDb(t.database.db)
+        .selectFrom('booking_calendar_feeds')
+        .select('id')
+        .where('token_hash', '=', tokenHash(token))
+        .executeTakeFirstOrThrow()
+    ).id;
     expect((await post(`/lokaler/kalender/${feedId}/ta-bort`, johanCookies, {})).statusCode).toBe(404);
     expect((await get(`/kalender/${token}.ics`)).statusCode).toBe(200);
     const removed = await post(`/lokaler/kalender/${feedId}/ta-bort`, erikCookies, {});

@@ -38,11 +38,20 @@ export function tokenHash(token: string): string {
  * With the form's idempotency key, a repeated request (a reload, a double click) makes no second
  * feed: the first one gets a new token (see rotateByKey), so exactly one working link results.
  */
-export async function createFeed(db: Db, user: User, roomId: string | null, now: Date, idempotencyKey?: string): Promise<{ feed: Feed; token: string }> {
+export async function createFeed(
+  db: Db,
+  user: User,
+  roomId: string | null,
+  now: Date,
+  idempotencyKey?: string,
+): Promise<{ feed: Feed; token: string }> {
   let room: Room | undefined;
   if (roomId !== null) {
     room = await findRoom(db, roomId);
-    if (!room || !room.active) throw new AppError('VALIDATION_FAILED', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
+    if (!room || !room.active)
+      throw new AppError('VALIDATION_FAILED', 'There is no such room.', {
+        fields: [{ field: 'roomId', code: 'unknownRoom' }],
+      });
   }
   const token = randomBytes(32).toString('base64url');
   if (idempotencyKey) {
@@ -52,10 +61,19 @@ export async function createFeed(db: Db, user: User, roomId: string | null, now:
   try {
     const row = await bDb(db)
       .insertInto('booking_calendar_feeds')
-      .values({ owner_id: user.id, room_id: room?.id ?? null, token_hash: tokenHash(token), idempotency_key: idempotencyKey ?? null, created_at: now })
+      .values({
+        owner_id: user.id,
+        room_id: room?.id ?? null,
+        token_hash: tokenHash(token),
+        idempotency_key: idempotencyKey ?? null,
+        created_at: now,
+      })
       .returning(['id', 'room_id', 'created_at'])
       .executeTakeFirstOrThrow();
-    return { feed: { id: row.id, roomId: row.room_id, roomName: room?.name ?? null, createdAt: new Date(row.created_at) }, token };
+    return {
+      feed: { id: row.id, roomId: row.room_id, roomName: room?.name ?? null, createdAt: new Date(row.created_at) },
+      token,
+    };
   } catch (error) {
     // Two submissions at once: the other one inserted the key first; this one rotates its feed.
     if (isPgError(error, '23505') && idempotencyKey) {
@@ -72,12 +90,25 @@ export async function createFeed(db: Db, user: User, roomId: string | null, now:
  * undefined when the key is new. A feed removed meanwhile works again: the user has just asked
  * for this link. The same key for another choice (back, change the room, send again) is refused.
  */
-async function rotateByKey(db: Db, user: User, room: Room | undefined, key: string, token: string): Promise<Feed | undefined> {
+async function rotateByKey(
+  db: Db,
+  user: User,
+  room: Room | undefined,
+  key: string,
+  token: string,
+): Promise<Feed | undefined> {
   const b = bDb(db);
-  const earlier = await b.selectFrom('booking_calendar_feeds').select(['id', 'room_id']).where('owner_id', '=', user.id).where('idempotency_key', '=', key).executeTakeFirst();
+  const earlier = await b
+    .selectFrom('booking_calendar_feeds')
+    .select(['id', 'room_id'])
+    .where('owner_id', '=', user.id)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
   if (!earlier) return undefined;
   if (earlier.room_id !== (room?.id ?? null)) {
-    throw new AppError('CONFLICT', 'This form was already sent for another calendar.', { fields: [{ field: 'roomId', code: 'keyReused' }] });
+    throw new AppError('CONFLICT', 'This form was already sent for another calendar.', {
+      fields: [{ field: 'roomId', code: 'keyReused' }],
+    });
   }
   const row = await b
     .updateTable('booking_calendar_feeds')
@@ -104,11 +135,21 @@ export async function listFeeds(db: Db, user: User): Promise<Feed[]> {
 /** Revokes one of the user's feeds; someone else's (or an unknown id) is "not found". Revoking twice is a no-op. */
 export async function revokeFeed(db: Db, user: User, feedId: string, now: Date): Promise<void> {
   const row = /^[0-9a-f-]{36}$/i.test(feedId)
-    ? await bDb(db).selectFrom('booking_calendar_feeds').select(['id', 'revoked_at']).where('id', '=', feedId).where('owner_id', '=', user.id).executeTakeFirst()
+    ? await bDb(db)
+        .selectFrom('booking_calendar_feeds')
+        .select(['id', 'revoked_at'])
+        .where('id', '=', feedId)
+        .where('owner_id', '=', user.id)
+        .executeTakeFirst()
     : undefined;
   if (!row) throw new AppError('NOT_FOUND', 'There is no such calendar link.');
   if (row.revoked_at) return;
-  await bDb(db).updateTable('booking_calendar_feeds').set({ revoked_at: now }).where('id', '=', row.id).where('revoked_at', 'is', null).execute();
+  await bDb(db)
+    .updateTable('booking_calendar_feeds')
+    .set({ revoked_at: now })
+    .where('id', '=', row.id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** The feed's calendar (METHOD:PUBLISH), or undefined for an unknown or revoked token. */
@@ -127,16 +168,24 @@ export async function feedCalendar(db: Db, token: string, now: Date): Promise<st
   if (!isAllowed(STAFF, { kind: feed.kind, roles: feed.roles as Role[] } as User)) return undefined;
   const s = seriesTranslator(feed.locale === 'en' ? 'en' : 'sv');
   const since = new Date(now.getTime() - PAST_DAYS * 86_400_000);
-  let query = b.selectFrom('bookings').selectAll().where('status', 'in', ACTIVE_STATUSES).where('ends_at', '>=', since).orderBy('starts_at');
+  let query = b
+    .selectFrom('bookings')
+    .selectAll()
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('ends_at', '>=', since)
+    .orderBy('starts_at');
   query = feed.room_id ? query.where('room_id', '=', feed.room_id) : query.where('booker_id', '=', feed.owner_id);
   const bookings = (await query.limit(5000).execute()).map(toBooking);
 
   const roomIds = [...new Set(bookings.map((x) => x.roomId))];
   const rooms = new Map(
-    roomIds.length === 0 ? [] : (await roomsQuery(db).where('r.id', 'in', roomIds).execute()).map((r) => [r.id, toRoom(r)] as const),
+    roomIds.length === 0
+      ? []
+      : (await roomsQuery(db).where('r.id', 'in', roomIds).execute()).map((r) => [r.id, toRoom(r)] as const),
   );
   // Private rooms' titles only in the booker's own feed; a room feed says "Bokat".
-  const summaryOf = (room: Room, title: string) => (feed.room_id && room.isPrivate ? s.t('series.privateTitle') : title);
+  const summaryOf = (room: Room, title: string) =>
+    feed.room_id && room.isPrivate ? s.t('series.privateTitle') : title;
 
   const events: CalendarEvent[] = [];
   const seriesIds = [...new Set(bookings.map((x) => x.seriesId).filter((id): id is string => id !== null))];
@@ -149,6 +198,10 @@ export async function feedCalendar(db: Db, token: string, now: Date): Promise<st
     const room = rooms.get(booking.roomId)!;
     events.push(bookingEvent(booking, room, { summary: summaryOf(room, booking.title) }));
   }
-  const name = feed.room_id ? s.t('feeds.calendarRoom', { room: rooms.get(feed.room_id)?.name ?? (await findRoom(db, feed.room_id))?.name ?? '' }) : s.t('feeds.calendarMine');
+  const name = feed.room_id
+    ? s.t('feeds.calendarRoom', {
+        room: rooms.get(feed.room_id)?.name ?? (await findRoom(db, feed.room_id))?.name ?? '',
+      })
+    : s.t('feeds.calendarMine');
   return calendarText({ method: 'PUBLISH', now, events, name });
 }

@@ -29,17 +29,30 @@ export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: Calendar
   const b = bookingTranslator(ctx.locale);
   const v = formView(ctx, form, {
     fields: { visa: { label: s.t('feeds.field.room') } },
-    messages: (e) => (e.code === 'unknownRoom' ? b.t('errors.unknownRoom') : e.code === 'keyReused' ? s.t('feeds.keyReused') : undefined),
+    messages: (e) =>
+      e.code === 'unknownRoom'
+        ? b.t('errors.unknownRoom')
+        : e.code === 'keyReused'
+          ? s.t('feeds.keyReused')
+          : undefined,
   });
   const title = s.t('feeds.title');
-  const what = (feed: Feed) => (feed.roomId ? s.t('feeds.roomFeed', { room: feed.roomName ?? feed.roomId }) : s.t('feeds.mine'));
+  const what = (feed: Feed) =>
+    feed.roomId ? s.t('feeds.roomFeed', { room: feed.roomName ?? feed.roomId }) : s.t('feeds.mine');
   return (
     <Layout ctx={ctx} title={title} hasErrors={v.hasErrors}>
       {v.errorSummary()}
       {created && (
         <NotificationBanner kind="success" title={s.t('feeds.created')}>
           <p class="govuk-body">{s.t('feeds.copy')}</p>
-          <TextInput name="feed-url" id="feed-url" value={created} label={{ text: s.t('feeds.url') }} spellcheck={false} attributes={{ readonly: true }} />
+          <TextInput
+            name="feed-url"
+            id="feed-url"
+            value={created}
+            label={{ text: s.t('feeds.url') }}
+            spellcheck={false}
+            attributes={{ readonly: true }}
+          />
         </NotificationBanner>
       )}
       <h1 class="govuk-heading-xl">{title}</h1>
@@ -78,7 +91,13 @@ export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: Calendar
           {...v.text('visa')}
           label={{ text: s.t('feeds.which'), classes: 'govuk-label--s' }}
           hint={{ text: s.t('feeds.roomHint') }}
-          items={[{ value: 'mine', text: s.t('feeds.mine') }, ...rooms.map((r) => ({ value: r.id, text: s.t('feeds.roomFeed', { room: `${r.name}, ${r.buildingName}` }) }))]}
+          items={[
+            { value: 'mine', text: s.t('feeds.mine') },
+            ...rooms.map((r) => ({
+              value: r.id,
+              text: s.t('feeds.roomFeed', { room: `${r.name}, ${r.buildingName}` }),
+            })),
+          ]}
         />
         <Button text={s.t('feeds.create')} preventDoubleClick />
       </form>

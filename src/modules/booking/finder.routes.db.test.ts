@@ -17,8 +17,21 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
   let johanCookies: Record<string, string>;
   let adminCookies: Record<string, string>;
   const get = (url: string, cookies: Record<string, string>) => t.app.inject({ method: 'GET', url, cookies });
-  const post = (url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string | string[]>) => postForm(t, url, cookies, pageUrl, fields);
-  const bookingCount = async () => Number((await bDb(t.database.db).selectFrom('bookings').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const post = (
+    url: string,
+    cookies: Record<string, string>,
+    pageUrl: string,
+    fields: Record<string, string | string[]>,
+  ) => postForm(t, url, cookies, pageUrl, fields);
+  const bookingCount = async () =>
+    Number(
+      (
+        await bDb(t.database.db)
+          .selectFrom('bookings')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
@@ -42,7 +55,9 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(found.statusCode).toBe(200);
     const page = text(found.body);
     expect(page).toContain('9 lediga rum');
-    expect(found.body.indexOf('/lokaler/boka?rum=kirseberg-samtal&amp;datum=2026-11-30&amp;start=10%3A00&amp;slut=11%3A00')).toBeGreaterThan(-1);
+    expect(
+      found.body.indexOf('/lokaler/boka?rum=kirseberg-samtal&amp;datum=2026-11-30&amp;start=10%3A00&amp;slut=11%3A00'),
+    ).toBeGreaterThan(-1);
     expect(found.body.indexOf('rum=kirseberg-samtal')).toBeLessThan(found.body.indexOf('rum=fosie-samtal-1'));
 
     const johans = await get(query, johanCookies);
@@ -57,7 +72,10 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
   it('saves the preferred building and ranks it first among rooms of the same size', async () => {
     const saved = await post('/lokaler/mitt-hus', erikCookies, '/lokaler', { building: 'rosengard' });
     expect(saved.statusCode).toBe(303);
-    const found = await get(`/lokaler?date=${MONDAY}&start=10:00&duration=60&people=3&purpose=client-meeting&accessibility=wheelchair`, erikCookies);
+    const found = await get(
+      `/lokaler?date=${MONDAY}&start=10:00&duration=60&people=3&purpose=client-meeting&accessibility=wheelchair`,
+      erikCookies,
+    );
     expect(found.body.indexOf('rum=rosengard-samtal-1')).toBeLessThan(found.body.indexOf('rum=fosie-samtal-1'));
     expect(text(found.body)).toContain('Ditt hus');
     expect((await post('/lokaler/mitt-hus', erikCookies, '/lokaler', { building: 'nowhere' })).statusCode).toBe(400);
@@ -69,7 +87,11 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
       ['date=2026-02-30&start=10:00&duration=60&people=2', 'Ange ett giltigt datum', 'Enter a valid date'],
       ['date=30.11.2026&start=10:00&duration=60&people=2', 'Ange ett giltigt datum', 'Enter a valid date'],
       ['date=2026-11-30&start=9&duration=60&people=2', 'Ange en giltig tid', 'Enter a valid time'],
-      ['date=2026-11-30&start=10:00&duration=0&people=2', 'Ange en längd på minst 5 minuter', 'Enter a duration of at least 5 minutes'],
+      [
+        'date=2026-11-30&start=10:00&duration=0&people=2',
+        'Ange en längd på minst 5 minuter',
+        'Enter a duration of at least 5 minutes',
+      ],
       ['date=2026-11-30&start=10:00&duration=43200&people=2', 'högst 1440 minuter', 'at most 1440 minutes'],
       ['date=2026-11-30&start=10:00&duration=60&people=noll', 'mellan 1 och 1000', 'between 1 and 1000'],
     ];
@@ -90,7 +112,15 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('value="13:00"');
     const key = /name="nyckel" value="([^"]+)"/.exec(form.body)![1]!;
-    const fields = { rum: 'rosengard-samtal-1', datum: MONDAY, start: '13:00', slut: '14:00', titel: 'Samtal med familj', deltagare: '3', nyckel: key };
+    const fields = {
+      rum: 'rosengard-samtal-1',
+      datum: MONDAY,
+      start: '13:00',
+      slut: '14:00',
+      titel: 'Samtal med familj',
+      deltagare: '3',
+      nyckel: key,
+    };
     const before = await bookingCount();
     const created = await post('/lokaler/boka', erikCookies, formUrl, fields);
     expect(created.statusCode).toBe(303);
@@ -114,11 +144,27 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
 
   it('refuses bad bookings with 422 and field errors, storing nothing', async () => {
     const formUrl = `/lokaler/boka?rum=stadshuset-ribban&datum=${MONDAY}&start=10:00&slut=11:00`;
-    const base = { rum: 'stadshuset-ribban', datum: MONDAY, start: '10:00', slut: '11:00', titel: 'Planering', deltagare: '2', nyckel: 'k-bad-input-0001' };
+    const base = {
+      rum: 'stadshuset-ribban',
+      datum: MONDAY,
+      start: '10:00',
+      slut: '11:00',
+      titel: 'Planering',
+      deltagare: '2',
+      nyckel: 'k-bad-input-0001',
+    };
     const cases: [Record<string, string>, string, string][] = [
       [{ datum: '2026-13-01' }, 'Ange ett giltigt datum', 'Enter a valid date'],
-      [{ start: '11:00', slut: '10:00' }, 'Sluttiden måste vara efter starttiden', 'The end time must be after the start time'],
-      [{ start: '10:00', slut: '10:00' }, 'Sluttiden måste vara efter starttiden', 'The end time must be after the start time'],
+      [
+        { start: '11:00', slut: '10:00' },
+        'Sluttiden måste vara efter starttiden',
+        'The end time must be after the start time',
+      ],
+      [
+        { start: '10:00', slut: '10:00' },
+        'Sluttiden måste vara efter starttiden',
+        'The end time must be after the start time',
+      ],
       [{ start: '05:00', slut: '06:00' }, 'Rummet är öppet 07:00–18:00', 'The room is open 07:00–18:00'],
       [{ slut: '25:00' }, 'Ange en giltig tid', 'Enter a valid time'],
       [{ titel: '' }, 'Fyll i', 'Enter'],
@@ -143,21 +189,50 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
   });
 
   it('answers a taken slot with 409, the error and bookable alternatives', async () => {
-    await createBooking(deps, erik, { roomId: 'stadshuset-pildammen', startsAt: fromLocal(TUESDAY, '09:00'), endsAt: fromLocal(TUESDAY, '10:00'), title: 'Ledningsgrupp', attendees: 4 });
+    await createBooking(deps, erik, {
+      roomId: 'stadshuset-pildammen',
+      startsAt: fromLocal(TUESDAY, '09:00'),
+      endsAt: fromLocal(TUESDAY, '10:00'),
+      title: 'Ledningsgrupp',
+      attendees: 4,
+    });
     const formUrl = `/lokaler/boka?rum=stadshuset-pildammen&datum=${TUESDAY}&start=09:30&slut=10:30`;
-    const answer = await post('/lokaler/boka', johanCookies, formUrl, { rum: 'stadshuset-pildammen', datum: TUESDAY, start: '09:30', slut: '10:30', titel: 'Planering', deltagare: '2', nyckel: 'k-conflict-0001' });
+    const answer = await post('/lokaler/boka', johanCookies, formUrl, {
+      rum: 'stadshuset-pildammen',
+      datum: TUESDAY,
+      start: '09:30',
+      slut: '10:30',
+      titel: 'Planering',
+      deltagare: '2',
+      nyckel: 'k-conflict-0001',
+    });
     expect(answer.statusCode).toBe(409);
     const page = text(answer.body);
     expect(page).toContain('Rummet är redan bokat den tiden');
     expect(page).toContain('Lediga alternativ');
     expect(answer.body).toContain('/lokaler/boka?rum=stadshuset-pildammen&amp;datum=2026-12-01');
-    expect(answer.body).toMatch(/\/lokaler\/boka\?rum=(?!stadshuset-pildammen)[a-z-]+&amp;datum=2026-12-01&amp;start=09%3A30&amp;slut=10%3A30/);
+    expect(answer.body).toMatch(
+      /\/lokaler\/boka\?rum=(?!stadshuset-pildammen)[a-z-]+&amp;datum=2026-12-01&amp;start=09%3A30&amp;slut=10%3A30/,
+    );
   });
 
   it('changes a booking (stale forms refused) and cancels it after a confirmation step', async () => {
-    const booking = await createBooking(deps, erik, { roomId: 'fosie-samtal-3', startsAt: fromLocal(TUESDAY, '14:00'), endsAt: fromLocal(TUESDAY, '15:00'), title: 'Uppföljning', attendees: 2 });
+    const booking = await createBooking(deps, erik, {
+      roomId: 'fosie-samtal-3',
+      startsAt: fromLocal(TUESDAY, '14:00'),
+      endsAt: fromLocal(TUESDAY, '15:00'),
+      title: 'Uppföljning',
+      attendees: 2,
+    });
     const url = `/lokaler/bokningar/${booking.id}`;
-    const change = { datum: TUESDAY, start: '15:00', slut: '16:30', titel: 'Uppföljning', deltagare: '3', sekvens: '0' };
+    const change = {
+      datum: TUESDAY,
+      start: '15:00',
+      slut: '16:30',
+      titel: 'Uppföljning',
+      deltagare: '3',
+      sekvens: '0',
+    };
     const changed = await post(`${url}/andra`, erikCookies, url, change);
     expect(changed.statusCode).toBe(303);
     const page = await get(url, erikCookies);
@@ -167,14 +242,34 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(stale.statusCode).toBe(409);
     expect(text(stale.body)).toContain('Bokningen har ändrats under tiden');
     // A move onto another booking: 409 with the room's free times, each a one-click move.
-    await createBooking(deps, erik, { roomId: 'fosie-samtal-3', startsAt: fromLocal(TUESDAY, '09:00'), endsAt: fromLocal(TUESDAY, '10:00'), title: 'Annat samtal', attendees: 2 });
-    const onto = await post(`${url}/andra`, erikCookies, url, { ...change, sekvens: '1', start: '09:00', slut: '10:30' });
+    await createBooking(deps, erik, {
+      roomId: 'fosie-samtal-3',
+      startsAt: fromLocal(TUESDAY, '09:00'),
+      endsAt: fromLocal(TUESDAY, '10:00'),
+      title: 'Annat samtal',
+      attendees: 2,
+    });
+    const onto = await post(`${url}/andra`, erikCookies, url, {
+      ...change,
+      sekvens: '1',
+      start: '09:00',
+      slut: '10:30',
+    });
     expect(onto.statusCode).toBe(409);
     expect(text(onto.body)).toContain('Rummet är redan bokat den tiden');
     expect(text(onto.body)).toContain('Lediga tider i samma rum');
-    const move = /<input type="hidden" name="datum" value="([^"]+)"\/><input type="hidden" name="start" value="([^"]+)"\/><input type="hidden" name="slut" value="([^"]+)"\/>/.exec(onto.body);
+    const move =
+      /<input type="hidden" name="datum" value="([^"]+)"\/><input type="hidden" name="start" value="([^"]+)"\/><input type="hidden" name="slut" value="([^"]+)"\/>/.exec(
+        onto.body,
+      );
     expect(move).not.toBeNull();
-    const moved = await post(`${url}/andra`, erikCookies, url, { ...change, sekvens: '1', datum: move![1]!, start: move![2]!, slut: move![3]! });
+    const moved = await post(`${url}/andra`, erikCookies, url, {
+      ...change,
+      sekvens: '1',
+      datum: move![1]!,
+      start: move![2]!,
+      slut: move![3]!,
+    });
     expect(moved.statusCode).toBe(303);
     change.sekvens = '2';
     const bad = await post(`${url}/andra`, erikCookies, url, { ...change, slut: '14:00', start: '15:00' });
@@ -205,7 +300,13 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     for (let i = 0; i < 22; i++) {
       const day = `2026-12-${String(2 + Math.floor(i / 8)).padStart(2, '0')}`;
       const start = 8 + (i % 8);
-      await createBooking(deps, sara, { roomId: 'hyllie-samtal', startsAt: fromLocal(day, `${String(start).padStart(2, '0')}:00`), endsAt: fromLocal(day, `${String(start).padStart(2, '0')}:45`), title: `Möte ${i}`, attendees: 1 });
+      await createBooking(deps, sara, {
+        roomId: 'hyllie-samtal',
+        startsAt: fromLocal(day, `${String(start).padStart(2, '0')}:00`),
+        endsAt: fromLocal(day, `${String(start).padStart(2, '0')}:45`),
+        title: `Möte ${i}`,
+        attendees: 1,
+      });
     }
     const saraCookies = await sessionCookieFor(t, 'sara');
     const first = await get('/lokaler/bokningar', saraCookies);
@@ -217,8 +318,20 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
   });
 
   it('shows a building’s day as a table: booked cells in text, private titles hidden from others, free cells link to book', async () => {
-    await createBooking(deps, erik, { roomId: 'rosengard-samtal-2', startsAt: fromLocal(TUESDAY, '10:00'), endsAt: fromLocal(TUESDAY, '11:00'), title: 'Klient Andersson', attendees: 2 });
-    await createBooking(deps, erik, { roomId: 'rosengard-motet', startsAt: fromLocal(TUESDAY, '10:00'), endsAt: fromLocal(TUESDAY, '11:00'), title: 'Veckomöte', attendees: 6 });
+    await createBooking(deps, erik, {
+      roomId: 'rosengard-samtal-2',
+      startsAt: fromLocal(TUESDAY, '10:00'),
+      endsAt: fromLocal(TUESDAY, '11:00'),
+      title: 'Klient Andersson',
+      attendees: 2,
+    });
+    await createBooking(deps, erik, {
+      roomId: 'rosengard-motet',
+      startsAt: fromLocal(TUESDAY, '10:00'),
+      endsAt: fromLocal(TUESDAY, '11:00'),
+      title: 'Veckomöte',
+      attendees: 6,
+    });
     const johans = await get(`/lokaler/hus/rosengard?datum=${TUESDAY}`, johanCookies);
     expect(johans.statusCode).toBe(200);
     const page = text(johans.body);
@@ -226,7 +339,9 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(page).not.toContain('Andersson');
     expect(page).toContain('Bokat');
     expect(page).toContain('Bara för behöriga grupper');
-    expect(johans.body).toContain('href="/lokaler/boka?rum=rosengard-motet&amp;datum=2026-12-01&amp;start=11%3A00&amp;slut=11%3A30"');
+    expect(johans.body).toContain(
+      'href="/lokaler/boka?rum=rosengard-motet&amp;datum=2026-12-01&amp;start=11%3A00&amp;slut=11%3A30"',
+    );
     expect(johans.body).not.toContain('href="/lokaler/boka?rum=rosengard-samtal-2');
     expect(johans.body).toContain(`href="/lokaler/hus/rosengard?datum=2026-11-30"`);
     expect(johans.body).toContain(`href="/lokaler/hus/rosengard?datum=2026-12-02"`);
@@ -237,7 +352,9 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     const bad = await get('/lokaler/hus/rosengard?datum=2026-02-31', johanCookies);
     expect(bad.statusCode).toBe(422);
     expect(text(bad.body)).toContain('Ange ett giltigt datum');
-    expect((await get('/lokaler/hus/rosengard?datum=nonsense&lang=en', johanCookies)).body).toContain('Enter a valid date');
+    expect((await get('/lokaler/hus/rosengard?datum=nonsense&lang=en', johanCookies)).body).toContain(
+      'Enter a valid date',
+    );
     expect((await get('/lokaler/hus/nowhere', johanCookies)).statusCode).toBe(404);
   });
 

@@ -3,9 +3,29 @@ import { hasRole, type User } from '../../platform/auth/roles.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { bDb } from './booking.table.ts';
-import { ACCESSIBILITY, EQUIPMENT, GRID_MINUTES, MAX_BOOKING_MINUTES, PURPOSES, type Accessibility, type Equipment, type Room, type RoomPurpose } from './booking.schema.ts';
+import {
+  ACCESSIBILITY,
+  EQUIPMENT,
+  GRID_MINUTES,
+  MAX_BOOKING_MINUTES,
+  PURPOSES,
+  type Accessibility,
+  type Equipment,
+  type Room,
+  type RoomPurpose,
+} from './booking.schema.ts';
 import { busySlots, freeStarts, ruleViolations } from './booking.service.ts';
-import { addDays, daysBetween, fromLocal, isLocalDate, LOCAL_TIME, minutesOf, toLocal, type LocalDate, type LocalTime } from './local-time.ts';
+import {
+  addDays,
+  daysBetween,
+  fromLocal,
+  isLocalDate,
+  LOCAL_TIME,
+  minutesOf,
+  toLocal,
+  type LocalDate,
+  type LocalTime,
+} from './local-time.ts';
 import { roomsQuery, toRoom } from './room.repository.ts';
 
 /**
@@ -65,13 +85,19 @@ export function finderQueryErrors(query: FinderQuery, now: Date): FieldError[] {
   if (!isLocalDate(query.date)) errors.push({ field: 'date', code: 'invalidDate' });
   if (!LOCAL_TIME.test(query.start)) errors.push({ field: 'start', code: 'invalidTime' });
   const d = query.durationMinutes;
-  if (!Number.isInteger(d) || d <= 0) errors.push({ field: 'duration', code: 'durationPositive', params: { minutes: GRID_MINUTES } });
-  else if (d > MAX_BOOKING_MINUTES) errors.push({ field: 'duration', code: 'tooLong', params: { max: MAX_BOOKING_MINUTES } });
-  else if (d % GRID_MINUTES !== 0) errors.push({ field: 'duration', code: 'offGrid', params: { minutes: GRID_MINUTES } });
-  if (!Number.isInteger(query.people) || query.people < 1 || query.people > 1000) errors.push({ field: 'people', code: 'peopleRange' });
-  if (query.floor !== undefined && (!Number.isInteger(query.floor) || query.floor < -5 || query.floor > 100)) errors.push({ field: 'floor', code: 'floorRange' });
+  if (!Number.isInteger(d) || d <= 0)
+    errors.push({ field: 'duration', code: 'durationPositive', params: { minutes: GRID_MINUTES } });
+  else if (d > MAX_BOOKING_MINUTES)
+    errors.push({ field: 'duration', code: 'tooLong', params: { max: MAX_BOOKING_MINUTES } });
+  else if (d % GRID_MINUTES !== 0)
+    errors.push({ field: 'duration', code: 'offGrid', params: { minutes: GRID_MINUTES } });
+  if (!Number.isInteger(query.people) || query.people < 1 || query.people > 1000)
+    errors.push({ field: 'people', code: 'peopleRange' });
+  if (query.floor !== undefined && (!Number.isInteger(query.floor) || query.floor < -5 || query.floor > 100))
+    errors.push({ field: 'floor', code: 'floorRange' });
   if (errors.some((e) => e.field === 'date' || e.field === 'start')) return errors;
-  if (minutesOf(query.start) % GRID_MINUTES !== 0) errors.push({ field: 'start', code: 'offGrid', params: { minutes: GRID_MINUTES } });
+  if (minutesOf(query.start) % GRID_MINUTES !== 0)
+    errors.push({ field: 'start', code: 'offGrid', params: { minutes: GRID_MINUTES } });
   const startsAt = fromLocal(query.date, query.start);
   if (startsAt.getTime() < now.getTime() - GRID_MINUTES * MINUTE) errors.push({ field: 'start', code: 'inPast' });
   return errors;
@@ -104,13 +130,18 @@ function fittingRoomsQuery(
 ) {
   const isAdmin = hasRole(user, 'admin');
   let q = roomsQuery(db)
-    .select(sql<boolean>`r.building_id is not distinct from (select p.building_id from booking_preferences p where p.user_id = ${user.id})`.as('preferred'))
+    .select(
+      sql<boolean>`r.building_id is not distinct from (select p.building_id from booking_preferences p where p.user_id = ${user.id})`.as(
+        'preferred',
+      ),
+    )
     .where('r.active', '=', true)
     .where('r.capacity', '>=', filter.people)
     .where('r.min_minutes', '<=', filter.durationMinutes)
     .where('r.max_minutes', '>=', filter.durationMinutes);
   if (filter.equipment.length > 0) q = q.where(sql<boolean>`r.equipment @> ${sql.val([...filter.equipment])}::text[]`);
-  if (filter.accessibility.length > 0) q = q.where(sql<boolean>`r.accessibility @> ${sql.val([...filter.accessibility])}::text[]`);
+  if (filter.accessibility.length > 0)
+    q = q.where(sql<boolean>`r.accessibility @> ${sql.val([...filter.accessibility])}::text[]`);
   if (filter.buildingId !== undefined) q = q.where('r.building_id', '=', filter.buildingId);
   if (filter.floor !== undefined) q = q.where('r.floor', '=', filter.floor);
   if (filter.purpose !== undefined) q = q.where('r.purpose', '=', filter.purpose);
@@ -124,7 +155,12 @@ function fittingRoomsQuery(
     const start = toLocal(at.startsAt);
     const end = toLocal(at.endsAt);
     // An end at local midnight closes the day (24:00); a later end crosses into the next day: no room is open.
-    const endMinutes = end.date === start.date ? end.minutes : end.date === addDays(start.date, 1) && end.minutes === 0 ? 1440 : Infinity;
+    const endMinutes =
+      end.date === start.date
+        ? end.minutes
+        : end.date === addDays(start.date, 1) && end.minutes === 0
+          ? 1440
+          : Infinity;
     if (!Number.isFinite(endMinutes)) return null;
     const endTime = endMinutes === 1440 ? '24:00' : end.time;
     q = q
@@ -147,7 +183,12 @@ function fittingRoomsQuery(
       .orderBy('f.id')
       .limit(limit);
   }
-  return q.orderBy('r.capacity').orderBy(sql`preferred`, 'desc').orderBy('r.name').orderBy('r.id').limit(limit);
+  return q
+    .orderBy('r.capacity')
+    .orderBy(sql`preferred`, 'desc')
+    .orderBy('r.name')
+    .orderBy('r.id')
+    .limit(limit);
 }
 
 /**
@@ -169,7 +210,15 @@ function overlapping(startsAt: Date, endsAt: Date): Expression<SqlBool> {
 
 type FittingRow = Parameters<typeof toRoom>[0] & { preferred: boolean };
 
-function toFound(rows: readonly FittingRow[], startsAt: Date, endsAt: Date, user: User, now: Date, people: number, checkRules: boolean): FoundRoom[] {
+function toFound(
+  rows: readonly FittingRow[],
+  startsAt: Date,
+  endsAt: Date,
+  user: User,
+  now: Date,
+  people: number,
+  checkRules: boolean,
+): FoundRoom[] {
   return rows
     .map((row) => ({ room: toRoom(row), preferred: row.preferred === true }))
     .filter((f) => !checkRules || ruleViolations(f.room, startsAt, endsAt, people, now).length === 0)
@@ -181,7 +230,9 @@ function normalise(query: FinderQuery): RoomFilter {
     people: query.people,
     durationMinutes: query.durationMinutes,
     equipment: [...new Set(query.equipment ?? [])].filter((e) => (EQUIPMENT as readonly string[]).includes(e)).sort(),
-    accessibility: [...new Set(query.accessibility ?? [])].filter((a) => (ACCESSIBILITY as readonly string[]).includes(a)).sort(),
+    accessibility: [...new Set(query.accessibility ?? [])]
+      .filter((a) => (ACCESSIBILITY as readonly string[]).includes(a))
+      .sort(),
     buildingId: query.buildingId,
     floor: query.floor,
     purpose: query.purpose && (PURPOSES as readonly string[]).includes(query.purpose) ? query.purpose : undefined,
@@ -225,21 +276,41 @@ function relaxable(filter: RoomFilter): RelaxedConstraint[] {
 }
 
 /** Nearest free times (up to a week on) of the three best-fitting rooms, and rooms one relaxed constraint away. */
-async function alternativesFor(db: Db | Trx, user: User, filter: RoomFilter, at: { startsAt: Date; endsAt: Date }, now: Date): Promise<FinderAlternatives> {
+async function alternativesFor(
+  db: Db | Trx,
+  user: User,
+  filter: RoomFilter,
+  at: { startsAt: Date; endsAt: Date },
+  now: Date,
+): Promise<FinderAlternatives> {
   // The best-fitting rooms whatever their bookings, and the rooms one need away: independent, so at once.
-  const [bestRows, relaxed] = await Promise.all([fittingRoomsQuery(db, user, filter, null, now, 3)!.execute(), relaxedRooms(db, user, filter, at, now)]);
+  const [bestRows, relaxed] = await Promise.all([
+    fittingRoomsQuery(db, user, filter, null, now, 3)!.execute(),
+    relaxedRooms(db, user, filter, at, now),
+  ]);
   const best = (bestRows as FittingRow[]).map((row) => toRoom(row));
   const times: FinderAlternatives['times'] = [];
   if (best.length > 0) {
     const day = toLocal(at.startsAt).date;
     const today = toLocal(now).date;
-    const busy = await busySlots(db, best, fromLocal(addDays(day, -1), '00:00'), fromLocal(addDays(day, 8), '00:00'), user);
+    const busy = await busySlots(
+      db,
+      best,
+      fromLocal(addDays(day, -1), '00:00'),
+      fromLocal(addDays(day, 8), '00:00'),
+      user,
+    );
     for (const room of best) {
       const starts: Date[] = [];
       const distance = (d: Date) => Math.abs(d.getTime() - at.startsAt.getTime());
       for (let d = 0; d <= 7 && daysBetween(today, addDays(day, d)) <= room.rules.maxDaysAhead; d++) {
         // Later days only get farther: stop once three starts are nearer than the next day's opening.
-        if (starts.length >= 3 && fromLocal(addDays(day, d), room.rules.opensAt).getTime() - at.startsAt.getTime() > distance(starts.sort((a, b) => distance(a) - distance(b))[2]!)) break;
+        if (
+          starts.length >= 3 &&
+          fromLocal(addDays(day, d), room.rules.opensAt).getTime() - at.startsAt.getTime() >
+            distance(starts.sort((a, b) => distance(a) - distance(b))[2]!)
+        )
+          break;
         starts.push(...freeStarts(room, busy.get(room.id)!, addDays(day, d), filter.durationMinutes, now));
       }
       const slots = starts
@@ -279,7 +350,13 @@ function keptWith(constraints: readonly RelaxedConstraint[], relaxed: RelaxedCon
  * One statement for all of them: the free rooms meeting every fixed need (people, duration,
  * rules, rights) and all but one of the droppable ones, ranked; grouped here, three per group.
  */
-async function relaxedRooms(db: Db | Trx, user: User, filter: RoomFilter, at: { startsAt: Date; endsAt: Date }, now: Date): Promise<FinderAlternatives['relaxed']> {
+async function relaxedRooms(
+  db: Db | Trx,
+  user: User,
+  filter: RoomFilter,
+  at: { startsAt: Date; endsAt: Date },
+  now: Date,
+): Promise<FinderAlternatives['relaxed']> {
   const constraints = relaxable(filter);
   if (constraints.length === 0) return [];
   const ok: Record<RelaxedConstraint, RawBuilder<SqlBool>> = {
@@ -290,16 +367,32 @@ async function relaxedRooms(db: Db | Trx, user: User, filter: RoomFilter, at: { 
     accessibility: sql<SqlBool>`r.accessibility @> ${sql.val([...filter.accessibility])}::text[]`,
   };
   const oneAway = sql<SqlBool>`(${sql.join(
-    constraints.map((relaxed) => sql`(${sql.join([...keptWith(constraints, relaxed).map((c) => ok[c]), sql`not (${ok[relaxed]})`], sql` and `)})`),
+    constraints.map(
+      (relaxed) =>
+        sql`(${sql.join([...keptWith(constraints, relaxed).map((c) => ok[c]), sql`not (${ok[relaxed]})`], sql` and `)})`,
+    ),
     sql` or `,
   )})`;
-  const loose: RoomFilter = { ...filter, buildingId: undefined, floor: undefined, purpose: undefined, equipment: [], accessibility: [] };
+  const loose: RoomFilter = {
+    ...filter,
+    buildingId: undefined,
+    floor: undefined,
+    purpose: undefined,
+    equipment: [],
+    accessibility: [],
+  };
   const q = fittingRoomsQuery(db, user, loose, at, now, 100, oneAway);
   if (!q) return [];
   const found = toFound((await q.execute()) as FittingRow[], at.startsAt, at.endsAt, user, now, filter.people, true);
   const relaxed: FinderAlternatives['relaxed'] = [];
   for (const constraint of constraints) {
-    const rooms = found.filter((f) => !meets(f.room, filter, constraint) && keptWith(constraints, constraint).every((c) => meets(f.room, filter, c))).slice(0, 3);
+    const rooms = found
+      .filter(
+        (f) =>
+          !meets(f.room, filter, constraint) &&
+          keptWith(constraints, constraint).every((c) => meets(f.room, filter, c)),
+      )
+      .slice(0, 3);
     if (rooms.length > 0) relaxed.push({ constraint, rooms });
   }
   return relaxed;
@@ -310,7 +403,10 @@ export async function setPreferredBuilding(db: Db, user: User, buildingId: strin
   const b = bDb(db);
   if (buildingId !== null) {
     const exists = await b.selectFrom('booking_buildings').select('id').where('id', '=', buildingId).executeTakeFirst();
-    if (!exists) throw new AppError('VALIDATION_FAILED', 'There is no such building.', { fields: [{ field: 'building', code: 'unknownBuilding' }] });
+    if (!exists)
+      throw new AppError('VALIDATION_FAILED', 'There is no such building.', {
+        fields: [{ field: 'building', code: 'unknownBuilding' }],
+      });
   }
   await b
     .insertInto('booking_preferences')

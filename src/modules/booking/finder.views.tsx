@@ -1,4 +1,12 @@
-import { Button, Checkboxes, Select, Table, Tag, TextInput, WarningText } from '../../platform/views/components/index.ts';
+import {
+  Button,
+  Checkboxes,
+  Select,
+  Table,
+  Tag,
+  TextInput,
+  WarningText,
+} from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -26,7 +34,12 @@ export function whenText(ctx: PageContext, startsAt: Date, endsAt: Date): string
 export function bookHref(roomId: string, startsAt: Date, endsAt: Date): string {
   const s = toLocal(startsAt);
   const e = toLocal(endsAt);
-  const params = new URLSearchParams({ rum: roomId, datum: s.date, start: s.time, slut: e.date === s.date ? e.time : '24:00' });
+  const params = new URLSearchParams({
+    rum: roomId,
+    datum: s.date,
+    start: s.time,
+    slut: e.date === s.date ? e.time : '24:00',
+  });
   return `/lokaler/boka?${params.toString()}`;
 }
 
@@ -37,7 +50,10 @@ export function durationText(f: FinderTranslator, minutes: number): string {
 }
 
 export function roomFeatures(f: FinderTranslator, room: Room): string {
-  const parts = [...room.equipment.map((e) => f.t(`equipment.${e}`)), ...room.accessibility.map((a) => f.t(`accessibility.${a}`))];
+  const parts = [
+    ...room.equipment.map((e) => f.t(`equipment.${e}`)),
+    ...room.accessibility.map((a) => f.t(`accessibility.${a}`)),
+  ];
   return parts.length > 0 ? parts.join(', ') : f.t('common.none');
 }
 
@@ -63,10 +79,27 @@ export interface FinderPageProps {
   insightLink?: boolean;
 }
 
-export function FinderPage({ ctx, buildings, form, result, preferredBuildingId, insightLink = false }: FinderPageProps) {
+export function FinderPage({
+  ctx,
+  buildings,
+  form,
+  result,
+  preferredBuildingId,
+  insightLink = false,
+}: FinderPageProps) {
   const f = finderTranslator(ctx.locale);
   const v = formView(ctx, form, {
-    fields: { date: {}, start: {}, duration: {}, people: {}, purpose: {}, building: {}, floor: {}, equipment: {}, accessibility: {} },
+    fields: {
+      date: {},
+      start: {},
+      duration: {},
+      people: {},
+      purpose: {},
+      building: {},
+      floor: {},
+      equipment: {},
+      accessibility: {},
+    },
     messages: (e) => bookingErrorText(ctx.locale, e),
   });
   const duration = v.value('duration') || '60';
@@ -91,32 +124,71 @@ export function FinderPage({ ctx, buildings, form, result, preferredBuildingId, 
         <h2 class="govuk-heading-m">{f.t('finder.searchHeading')}</h2>
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-third">
-            <TextInput {...v.text('date')} label={{ text: f.t('finder.date') }} hint={{ text: f.t('finder.dateHint') }} classes="govuk-input--width-10" inputmode="numeric" autocomplete="off" />
+            <TextInput
+              {...v.text('date')}
+              label={{ text: f.t('finder.date') }}
+              hint={{ text: f.t('finder.dateHint') }}
+              classes="govuk-input--width-10"
+              inputmode="numeric"
+              autocomplete="off"
+            />
           </div>
           <div class="govuk-grid-column-one-third">
-            <TextInput {...v.text('start')} label={{ text: f.t('finder.start') }} hint={{ text: f.t('finder.timeHint') }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
+            <TextInput
+              {...v.text('start')}
+              label={{ text: f.t('finder.start') }}
+              hint={{ text: f.t('finder.timeHint') }}
+              classes="govuk-input--width-5"
+              inputmode="numeric"
+              autocomplete="off"
+            />
           </div>
           <div class="govuk-grid-column-one-third">
             <Select
               {...v.text('duration')}
               value={duration}
               label={{ text: f.t('finder.duration') }}
-              items={[...(DURATIONS as readonly number[]).includes(Number(duration)) ? [] : [{ value: duration, text: duration }], ...DURATIONS.map((m) => ({ value: String(m), text: durationText(f, m) }))]}
+              items={[
+                ...((DURATIONS as readonly number[]).includes(Number(duration))
+                  ? []
+                  : [{ value: duration, text: duration }]),
+                ...DURATIONS.map((m) => ({ value: String(m), text: durationText(f, m) })),
+              ]}
             />
           </div>
         </div>
-        <TextInput {...v.text('people')} value={v.value('people') || '2'} label={{ text: f.t('finder.people') }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
+        <TextInput
+          {...v.text('people')}
+          value={v.value('people') || '2'}
+          label={{ text: f.t('finder.people') }}
+          classes="govuk-input--width-3"
+          inputmode="numeric"
+          autocomplete="off"
+        />
         <Select
           {...v.text('purpose')}
           label={{ text: f.t('finder.purpose') }}
-          items={[{ value: '', text: f.t('common.any') }, ...PURPOSES.map((p) => ({ value: p, text: f.t(`purpose.${p}`) }))]}
+          items={[
+            { value: '', text: f.t('common.any') },
+            ...PURPOSES.map((p) => ({ value: p, text: f.t(`purpose.${p}`) })),
+          ]}
         />
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-half">
-            <Select {...v.text('building')} label={{ text: f.t('finder.building') }} items={[{ value: '', text: f.t('common.any') }, ...buildings.map((b) => ({ value: b.id, text: b.name }))]} />
+            <Select
+              {...v.text('building')}
+              label={{ text: f.t('finder.building') }}
+              items={[{ value: '', text: f.t('common.any') }, ...buildings.map((b) => ({ value: b.id, text: b.name }))]}
+            />
           </div>
           <div class="govuk-grid-column-one-half">
-            <TextInput {...v.text('floor')} label={{ text: f.t('finder.floor') }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
+            <TextInput
+              {...v.text('floor')}
+              label={{ text: f.t('finder.floor') }}
+              classes="govuk-input--width-3"
+              inputmode="numeric"
+              autocomplete="off"
+            />
           </div>
         </div>
         <Checkboxes
@@ -143,7 +215,10 @@ export function FinderPage({ ctx, buildings, form, result, preferredBuildingId, 
           id="preferred-building"
           value={preferredBuildingId ?? ''}
           label={{ text: f.t('finder.preference') }}
-          items={[{ value: '', text: f.t('finder.preferenceNone') }, ...buildings.map((b) => ({ value: b.id, text: b.name }))]}
+          items={[
+            { value: '', text: f.t('finder.preferenceNone') },
+            ...buildings.map((b) => ({ value: b.id, text: b.name })),
+          ]}
         />
         <Button text={f.t('finder.preferenceSave')} variant="secondary" />
       </form>
@@ -151,7 +226,10 @@ export function FinderPage({ ctx, buildings, form, result, preferredBuildingId, 
       <ul class="govuk-list">
         {buildings.map((b) => (
           <li>
-            <a class="govuk-link" href={`/lokaler/hus/${b.id}${v.value('date') && !v.errorFor('date') ? `?datum=${encodeURIComponent(v.value('date'))}` : ''}`}>
+            <a
+              class="govuk-link"
+              href={`/lokaler/hus/${b.id}${v.value('date') && !v.errorFor('date') ? `?datum=${encodeURIComponent(v.value('date'))}` : ''}`}
+            >
               {b.name}
             </a>
           </li>
@@ -161,13 +239,34 @@ export function FinderPage({ ctx, buildings, form, result, preferredBuildingId, 
   );
 }
 
-function RoomsTable({ ctx, f, rooms, startsAt, endsAt, caption }: { ctx: PageContext; f: FinderTranslator; rooms: FoundRoom[]; startsAt: Date; endsAt: Date; caption: string }) {
+function RoomsTable({
+  ctx,
+  f,
+  rooms,
+  startsAt,
+  endsAt,
+  caption,
+}: {
+  ctx: PageContext;
+  f: FinderTranslator;
+  rooms: FoundRoom[];
+  startsAt: Date;
+  endsAt: Date;
+  caption: string;
+}) {
   const when = whenText(ctx, startsAt, endsAt);
   return (
     <Table
       caption={caption}
       captionClasses="govuk-table__caption--s"
-      head={[f.t('finder.col.room'), f.t('finder.col.building'), f.t('finder.col.floor'), { text: f.t('finder.col.capacity'), format: 'numeric' }, f.t('finder.col.equipment'), f.t('finder.col.action')]}
+      head={[
+        f.t('finder.col.room'),
+        f.t('finder.col.building'),
+        f.t('finder.col.floor'),
+        { text: f.t('finder.col.capacity'), format: 'numeric' },
+        f.t('finder.col.equipment'),
+        f.t('finder.col.action'),
+      ]}
       rows={rooms.map(({ room, preferred }) => [
         {
           children: (
@@ -192,7 +291,10 @@ function RoomsTable({ ctx, f, rooms, startsAt, endsAt, caption }: { ctx: PageCon
           children: (
             <a class="govuk-link" href={bookHref(room.id, startsAt, endsAt)}>
               {f.t('finder.book')}
-              <span class="govuk-visually-hidden"> {f.t('finder.bookHidden', { room: `${room.name}, ${room.buildingName}`, when })}</span>
+              <span class="govuk-visually-hidden">
+                {' '}
+                {f.t('finder.bookHidden', { room: `${room.name}, ${room.buildingName}`, when })}
+              </span>
             </a>
           ),
         },
@@ -207,9 +309,18 @@ function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; re
     return (
       <section aria-labelledby="results-heading">
         <h2 class="govuk-heading-l" id="results-heading">
-          {result.rooms.length === 1 ? f.t('finder.resultsOne', { when }) : f.t('finder.results', { count: result.rooms.length, when })}
+          {result.rooms.length === 1
+            ? f.t('finder.resultsOne', { when })
+            : f.t('finder.results', { count: result.rooms.length, when })}
         </h2>
-        <RoomsTable ctx={ctx} f={f} rooms={result.rooms} startsAt={result.startsAt} endsAt={result.endsAt} caption={f.t('finder.caption')} />
+        <RoomsTable
+          ctx={ctx}
+          f={f}
+          rooms={result.rooms}
+          startsAt={result.startsAt}
+          endsAt={result.endsAt}
+          caption={f.t('finder.caption')}
+        />
       </section>
     );
   }
@@ -246,11 +357,20 @@ function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; re
         <>
           <h3 class="govuk-heading-m">{f.t('finder.relaxedHeading')}</h3>
           {alternatives.relaxed.map(({ constraint, rooms }) => (
-            <RoomsTable ctx={ctx} f={f} rooms={rooms} startsAt={result.startsAt} endsAt={result.endsAt} caption={f.t(`finder.relaxed.${constraint}`)} />
+            <RoomsTable
+              ctx={ctx}
+              f={f}
+              rooms={rooms}
+              startsAt={result.startsAt}
+              endsAt={result.endsAt}
+              caption={f.t(`finder.relaxed.${constraint}`)}
+            />
           ))}
         </>
       )}
-      {alternatives.times.length === 0 && alternatives.relaxed.length === 0 && <p class="govuk-body">{f.t('finder.noAlternatives')}</p>}
+      {alternatives.times.length === 0 && alternatives.relaxed.length === 0 && (
+        <p class="govuk-body">{f.t('finder.noAlternatives')}</p>
+      )}
     </section>
   );
 }
@@ -270,7 +390,13 @@ export interface BookPageProps {
 export function BookPage({ ctx, room, form, alternatives, asked }: BookPageProps) {
   const f = finderTranslator(ctx.locale);
   const v = formView(ctx, form, {
-    fields: { datum: {}, start: {}, slut: {}, titel: { label: f.t('book.field.title') }, deltagare: { label: f.t('book.field.attendees') } },
+    fields: {
+      datum: {},
+      start: {},
+      slut: {},
+      titel: { label: f.t('book.field.title') },
+      deltagare: { label: f.t('book.field.attendees') },
+    },
     messages: (e) => bookingErrorText(ctx.locale, e),
   });
   const title = f.t('book.title', { room: room.name });
@@ -278,26 +404,58 @@ export function BookPage({ ctx, room, form, alternatives, asked }: BookPageProps
     <Layout ctx={ctx} title={title} hasErrors={v.hasErrors}>
       {v.errorSummary()}
       <h1 class="govuk-heading-xl">{title}</h1>
-      <p class="govuk-body">{f.t('book.roomFacts', { building: room.buildingName, floor: room.floor, capacity: room.capacity })}</p>
+      <p class="govuk-body">
+        {f.t('book.roomFacts', { building: room.buildingName, floor: room.floor, capacity: room.capacity })}
+      </p>
       {room.isPrivate && <p class="govuk-inset-text">{f.t('common.privateHint')}</p>}
-      {room.rules.approvalRequired && <WarningText locale={ctx.locale} text={f.t('book.approvalNote', { group: room.rules.approverGroup ?? '' })} />}
+      {room.rules.approvalRequired && (
+        <WarningText locale={ctx.locale} text={f.t('book.approvalNote', { group: room.rules.approverGroup ?? '' })} />
+      )}
       {alternatives && <AlternativesList ctx={ctx} room={room} alternatives={alternatives} asked={asked} />}
       <form method="post" action="/lokaler/boka" novalidate>
         <CsrfInput ctx={ctx} />
         <SlotFields
           roomId={room.id}
           v={v}
-          texts={{ date: f.t('book.date'), dateHint: f.t('finder.dateHint'), start: f.t('book.start'), end: f.t('book.end'), timeHint: f.t('finder.timeHint'), title: f.t('book.titleField'), titleHint: f.t('book.titleHint'), attendees: f.t('book.attendees') }}
+          texts={{
+            date: f.t('book.date'),
+            dateHint: f.t('finder.dateHint'),
+            start: f.t('book.start'),
+            end: f.t('book.end'),
+            timeHint: f.t('finder.timeHint'),
+            title: f.t('book.titleField'),
+            titleHint: f.t('book.titleHint'),
+            attendees: f.t('book.attendees'),
+          }}
         />
         <Button text={f.t('book.submit')} preventDoubleClick />
       </form>
-      <RepeatLink ctx={ctx} values={{ rum: room.id, datum: v.value('datum'), start: v.value('start'), slut: v.value('slut'), deltagare: v.value('deltagare') }} />
+      <RepeatLink
+        ctx={ctx}
+        values={{
+          rum: room.id,
+          datum: v.value('datum'),
+          start: v.value('start'),
+          slut: v.value('slut'),
+          deltagare: v.value('deltagare'),
+        }}
+      />
     </Layout>
   );
 }
 
 /** Alternatives after a 409, as links to the booking form. */
-export function AlternativesList({ ctx, room, alternatives, asked }: { ctx: PageContext; room: Room; alternatives: Alternatives; asked?: { startsAt: Date; endsAt: Date } | undefined }) {
+export function AlternativesList({
+  ctx,
+  room,
+  alternatives,
+  asked,
+}: {
+  ctx: PageContext;
+  room: Room;
+  alternatives: Alternatives;
+  asked?: { startsAt: Date; endsAt: Date } | undefined;
+}) {
   const f = finderTranslator(ctx.locale);
   if (alternatives.sameRoom.length === 0 && alternatives.otherRooms.length === 0) return null;
   return (

@@ -62,7 +62,8 @@ describe('iCalendar', () => {
       now: NOW,
       events: [
         bookingEvent(booking({ title: 'x' }), room, {
-          summary: 'Möte med, semikolon; och en lång titel som måste vikas eftersom raden blir längre än sjuttiofem oktetter',
+          summary:
+            'Möte med, semikolon; och en lång titel som måste vikas eftersom raden blir längre än sjuttiofem oktetter',
           organizer: { name: 'Lokalbokning', email: 'noreply@example.se' },
           attendees: [{ name: 'Erik "E" Ek', email: 'erik@example.se' }],
         }),
@@ -77,7 +78,9 @@ describe('iCalendar', () => {
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
     expect(event.uid).toBe('b1@smorgasbord');
     expect(event.sequence).toBe(0);
-    expect(event.summary).toBe('Möte med, semikolon; och en lång titel som måste vikas eftersom raden blir längre än sjuttiofem oktetter');
+    expect(event.summary).toBe(
+      'Möte med, semikolon; och en lång titel som måste vikas eftersom raden blir längre än sjuttiofem oktetter',
+    );
     expect(event.location).toBe('Rådssalen; stora, Stadshuset, Malmö');
     expect(event.startDate.toString()).toBe('2027-03-26T09:00:00');
     expect(event.startDate.zone.tzid).toBe('Europe/Stockholm');
@@ -89,7 +92,11 @@ describe('iCalendar', () => {
   });
 
   it('emits a CANCEL for a cancelled booking, with its raised sequence', () => {
-    const text = calendarText({ method: 'CANCEL', now: NOW, events: [bookingEvent(booking({ status: 'cancelled', sequence: 2 }), room, { summary: 'Bokat' })] });
+    const text = calendarText({
+      method: 'CANCEL',
+      now: NOW,
+      events: [bookingEvent(booking({ status: 'cancelled', sequence: 2 }), room, { summary: 'Bokat' })],
+    });
     const calendar = parse(text);
     expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
     const vevent = calendar.getFirstSubcomponent('vevent')!;
@@ -97,19 +104,36 @@ describe('iCalendar', () => {
     expect(vevent.getFirstPropertyValue('sequence')).toBe(2);
   });
 
-  it('our occurrences equal ical.js\'s expansion of the RRULE we write, for every frequency from every 13th day of 2026–2028', () => {
-    const base: Omit<Series, 'firstDate' | 'rule'> = { id: 's', roomId: 'r', bookerId: 'u', title: 'x', attendees: 1, localStart: '08:30', durationMinutes: 45, icalUid: 's@x', sequence: 0, createdAt: NOW, cancelledAt: null };
+  it("our occurrences equal ical.js's expansion of the RRULE we write, for every frequency from every 13th day of 2026–2028", () => {
+    const base: Omit<Series, 'firstDate' | 'rule'> = {
+      id: 's',
+      roomId: 'r',
+      bookerId: 'u',
+      title: 'x',
+      attendees: 1,
+      localStart: '08:30',
+      durationMinutes: 45,
+      icalUid: 's@x',
+      sequence: 0,
+      createdAt: NOW,
+      cancelledAt: null,
+    };
     let compared = 0;
     for (let date = '2026-01-03'; date < '2028-12-31'; date = addDays(date, 13)) {
       for (const freq of RECURRENCE_FREQS) {
         const rule = compared % 2 === 0 ? { freq, count: 14 } : { freq, until: addDays(date, 200) };
         const series: Series = { ...base, firstDate: date, rule };
         const ours = occurrences(series).map((o) => o.startsAt.toISOString());
-        const text = calendarText({ method: 'PUBLISH', now: NOW, events: seriesEvents(series, [], room, { summary: 'x' }).map((e) => ({ ...e, exdates: [] })) });
+        const text = calendarText({
+          method: 'PUBLISH',
+          now: NOW,
+          events: seriesEvents(series, [], room, { summary: 'x' }).map((e) => ({ ...e, exdates: [] })),
+        });
         const master = new ICAL.Event(parse(text).getFirstSubcomponent('vevent')!);
         const theirs: string[] = [];
         const iterator = master.iterator();
-        for (let next = iterator.next(); next && theirs.length < 200; next = iterator.next()) theirs.push(next.toJSDate().toISOString());
+        for (let next = iterator.next(); next && theirs.length < 200; next = iterator.next())
+          theirs.push(next.toJSDate().toISOString());
         expect(theirs, `${date} ${JSON.stringify(rule)}`).toEqual(ours);
         compared++;
       }
@@ -135,7 +159,15 @@ describe('iCalendar', () => {
     };
     const planned = occurrences(series);
     const bookings = planned.map((o, i) =>
-      booking({ id: `b${i}`, seriesId: 's', icalUid: 's@smorgasbord', occurrenceStart: o.startsAt, startsAt: o.startsAt, endsAt: o.endsAt, status: o.date === '2027-10-25' ? 'cancelled' : 'confirmed' }),
+      booking({
+        id: `b${i}`,
+        seriesId: 's',
+        icalUid: 's@smorgasbord',
+        occurrenceStart: o.startsAt,
+        startsAt: o.startsAt,
+        endsAt: o.endsAt,
+        status: o.date === '2027-10-25' ? 'cancelled' : 'confirmed',
+      }),
     );
     // One occurrence moved an hour later (an exception with RECURRENCE-ID).
     const moved = bookings.find((b) => toLocal(b.startsAt).date === '2027-11-01')!;
@@ -143,13 +175,19 @@ describe('iCalendar', () => {
     moved.endsAt = fromLocal('2027-11-01', '11:00');
     moved.sequence = 1;
 
-    const text = calendarText({ method: 'REQUEST', now: NOW, events: seriesEvents(series, bookings, room, { summary: 'Klientmöte' }) });
+    const text = calendarText({
+      method: 'REQUEST',
+      now: NOW,
+      events: seriesEvents(series, bookings, room, { summary: 'Klientmöte' }),
+    });
     const calendar = parse(text);
     const vevents = calendar.getAllSubcomponents('vevent');
     expect(vevents).toHaveLength(2);
     const master = new ICAL.Event(vevents.find((v) => !v.hasProperty('recurrence-id'))!);
     const exception = new ICAL.Event(vevents.find((v) => v.hasProperty('recurrence-id'))!);
-    expect(master.component.getFirstPropertyValue('rrule')!.toString()).toBe('FREQ=WEEKLY;BYDAY=MO;UNTIL=20271129T080000Z');
+    expect(master.component.getFirstPropertyValue('rrule')!.toString()).toBe(
+      'FREQ=WEEKLY;BYDAY=MO;UNTIL=20271129T080000Z',
+    );
     master.relateException(exception);
 
     const starts: { local: string; utc: string }[] = [];

@@ -96,7 +96,10 @@ export function foldLine(line: string): string {
 
 /** `20270301T080000Z` */
 export function utcStamp(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `20270301T090000`: the Stockholm wall-clock time of an instant. */
@@ -116,7 +119,9 @@ function eventLines(event: CalendarEvent, now: Date): string[] {
     `DTSTART;TZID=${TZID}:${localStamp(event.startsAt)}`,
     `DTEND;TZID=${TZID}:${localStamp(event.endsAt)}`,
     ...(event.rrule ? [`RRULE:${event.rrule}`] : []),
-    ...(event.exdates && event.exdates.length > 0 ? [`EXDATE;TZID=${TZID}:${event.exdates.map(localStamp).join(',')}`] : []),
+    ...(event.exdates && event.exdates.length > 0
+      ? [`EXDATE;TZID=${TZID}:${event.exdates.map(localStamp).join(',')}`]
+      : []),
     `SUMMARY:${escapeText(event.summary)}`,
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
     ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
@@ -124,14 +129,21 @@ function eventLines(event: CalendarEvent, now: Date): string[] {
     `STATUS:${event.status}`,
     'TRANSP:OPAQUE',
     ...(event.organizer ? [`ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
-    ...(event.attendees ?? []).map((a) => `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${a.email}`),
+    ...(event.attendees ?? []).map(
+      (a) => `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${a.email}`,
+    ),
     'END:VEVENT',
   ];
   return lines;
 }
 
 /** A whole VCALENDAR object as text (CRLF line ends, folded). */
-export function calendarText(options: { method: CalendarMethod; events: readonly CalendarEvent[]; now: Date; name?: string }): string {
+export function calendarText(options: {
+  method: CalendarMethod;
+  events: readonly CalendarEvent[];
+  now: Date;
+  name?: string;
+}): string {
   const lines = [
     'BEGIN:VCALENDAR',
     `PRODID:${PRODID}`,
@@ -178,7 +190,10 @@ export function bookingEvent(booking: Booking, room: Room, options: EventOptions
   const cancelled = options.cancelled ?? !ACTIVE.has(booking.status);
   return {
     uid: booking.icalUid,
-    sequence: booking.seriesId && options.seriesSequence !== undefined ? occurrenceSequence(options.seriesSequence, booking.sequence) : booking.sequence,
+    sequence:
+      booking.seriesId && options.seriesSequence !== undefined
+        ? occurrenceSequence(options.seriesSequence, booking.sequence)
+        : booking.sequence,
     startsAt: booking.startsAt,
     endsAt: booking.endsAt,
     summary: options.summary,
@@ -196,10 +211,17 @@ export function bookingEvent(booking: Booking, room: Room, options: EventOptions
  * rule that does not take place: collided, cancelled, released, rejected) and one exception per
  * occurrence that differs from the rule (moved, retitled or awaiting approval).
  */
-export function seriesEvents(series: Series, bookings: readonly Booking[], room: Room, options: EventOptions): CalendarEvent[] {
+export function seriesEvents(
+  series: Series,
+  bookings: readonly Booking[],
+  room: Room,
+  options: EventOptions,
+): CalendarEvent[] {
   const byOccurrence = new Map(bookings.filter((b) => b.occurrenceStart).map((b) => [b.occurrenceStart!.getTime(), b]));
   const planned = occurrences(series);
-  const exdates = planned.filter((o) => !ACTIVE.has(byOccurrence.get(o.startsAt.getTime())?.status ?? 'none')).map((o) => o.startsAt);
+  const exdates = planned
+    .filter((o) => !ACTIVE.has(byOccurrence.get(o.startsAt.getTime())?.status ?? 'none'))
+    .map((o) => o.startsAt);
   const first = planned[0]!;
   const cancelled = options.cancelled ?? series.cancelledAt !== null;
   const master: CalendarEvent = {
@@ -219,7 +241,12 @@ export function seriesEvents(series: Series, bookings: readonly Booking[], room:
   if (cancelled) return [master];
   const exceptions = bookings
     .filter((b) => ACTIVE.has(b.status) && b.occurrenceStart)
-    .filter((b) => b.startsAt.getTime() !== b.occurrenceStart!.getTime() || b.endsAt.getTime() - b.startsAt.getTime() !== series.durationMinutes * 60_000 || b.status === 'pending')
+    .filter(
+      (b) =>
+        b.startsAt.getTime() !== b.occurrenceStart!.getTime() ||
+        b.endsAt.getTime() - b.startsAt.getTime() !== series.durationMinutes * 60_000 ||
+        b.status === 'pending',
+    )
     .map((b) => bookingEvent(b, room, { ...options, cancelled: false, seriesSequence: series.sequence }));
   return [master, ...exceptions];
 }

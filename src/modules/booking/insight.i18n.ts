@@ -3,7 +3,8 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
 /** Facility insight (/lokaler/insikt): Swedish (source) and English. */
 const sv = {
   'insight.title': 'Beläggning',
-  'insight.lead': 'Hur rummen används: bokade timmar, incheckade timmar, andel uteblivna möten och när det är mest bokat.',
+  'insight.lead':
+    'Hur rummen används: bokade timmar, incheckade timmar, andel uteblivna möten och när det är mest bokat.',
   'insight.from': 'Från och med',
   'insight.to': 'Till och med',
   'insight.dateHint': 'Till exempel 2026-11-01',
@@ -12,14 +13,16 @@ const sv = {
   'insight.show': 'Visa',
   'insight.csv': 'Ladda ner som CSV (per rum)',
   'insight.period': 'Period: {from} – {to}',
-  'insight.totals': '{booked} bokade timmar, {checked} incheckade timmar, {bookings} bokningar, andel uteblivna: {share}.',
+  'insight.totals':
+    '{booked} bokade timmar, {checked} incheckade timmar, {bookings} bokningar, andel uteblivna: {share}.',
   'insight.byBuilding': 'Per hus',
   'insight.byRoom': 'Per rum',
   'insight.busiest': 'Mest bokade tider',
   'insight.busiestLead': 'Bokade timmar per veckodag och timme (svensk tid). Ju mörkare ruta, desto mer bokat.',
   'insight.chartBooked': 'Bokade timmar per hus',
   'insight.chartBookedDesc': 'Liggande staplar med bokade timmar per hus. Samma siffror finns i tabellen under.',
-  'insight.chartHeatDesc': 'Rutnät med veckodagar som rader och timmar som kolumner. Samma siffror finns i tabellen under.',
+  'insight.chartHeatDesc':
+    'Rutnät med veckodagar som rader och timmar som kolumner. Samma siffror finns i tabellen under.',
   'insight.tableHeat': 'Bokade timmar per veckodag och timme',
   'insight.col.building': 'Hus',
   'insight.col.room': 'Rum',
@@ -48,7 +51,8 @@ const sv = {
 
 const en: TranslationOf<typeof sv> = {
   'insight.title': 'Utilisation',
-  'insight.lead': 'How the rooms are used: booked hours, checked-in hours, share of missed meetings and the busiest times.',
+  'insight.lead':
+    'How the rooms are used: booked hours, checked-in hours, share of missed meetings and the busiest times.',
   'insight.from': 'From',
   'insight.to': 'To (inclusive)',
   'insight.dateHint': 'For example 2026-11-01',
@@ -57,14 +61,16 @@ const en: TranslationOf<typeof sv> = {
   'insight.show': 'Show',
   'insight.csv': 'Download as CSV (per room)',
   'insight.period': 'Period: {from} – {to}',
-  'insight.totals': '{booked} booked hours, {checked} checked-in hours, {bookings} bookings, share of missed meetings: {share}.',
+  'insight.totals':
+    '{booked} booked hours, {checked} checked-in hours, {bookings} bookings, share of missed meetings: {share}.',
   'insight.byBuilding': 'By building',
   'insight.byRoom': 'By room',
   'insight.busiest': 'Busiest times',
   'insight.busiestLead': 'Booked hours by weekday and hour (Swedish time). The darker the cell, the busier.',
   'insight.chartBooked': 'Booked hours by building',
   'insight.chartBookedDesc': 'Horizontal bars of booked hours per building. The same figures are in the table below.',
-  'insight.chartHeatDesc': 'A grid with weekdays as rows and hours as columns. The same figures are in the table below.',
+  'insight.chartHeatDesc':
+    'A grid with weekdays as rows and hours as columns. The same figures are in the table below.',
   'insight.tableHeat': 'Booked hours by weekday and hour',
   'insight.col.building': 'Building',
   'insight.col.room': 'Room',

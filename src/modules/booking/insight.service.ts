@@ -65,11 +65,18 @@ export function periodErrors(q: InsightQuery): FieldError[] {
   if (!isLocalDate(q.from)) errors.push({ field: 'fran', code: 'invalidDate' });
   if (!isLocalDate(q.to)) errors.push({ field: 'till', code: 'invalidDate' });
   if (errors.length === 0 && daysBetween(q.from, q.to) < 0) errors.push({ field: 'till', code: 'periodOrder' });
-  if (errors.length === 0 && daysBetween(q.from, q.to) >= MAX_INSIGHT_DAYS) errors.push({ field: 'till', code: 'periodTooLong', params: { days: MAX_INSIGHT_DAYS } });
+  if (errors.length === 0 && daysBetween(q.from, q.to) >= MAX_INSIGHT_DAYS)
+    errors.push({ field: 'till', code: 'periodTooLong', params: { days: MAX_INSIGHT_DAYS } });
   return errors;
 }
 
-const zero = (): UtilisationFigures => ({ bookings: 0, bookedMinutes: 0, checkedInMinutes: 0, checkedIn: 0, noShows: 0 });
+const zero = (): UtilisationFigures => ({
+  bookings: 0,
+  bookedMinutes: 0,
+  checkedInMinutes: 0,
+  checkedIn: 0,
+  noShows: 0,
+});
 function add(into: UtilisationFigures, f: UtilisationFigures): void {
   into.bookings += f.bookings;
   into.bookedMinutes += f.bookedMinutes;
@@ -106,15 +113,26 @@ export async function insight(db: Db | Trx, q: InsightQuery): Promise<Insight> {
   const errors = periodErrors(q);
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The period is not valid.', { fields: errors });
   const b = bDb(db);
-  if (q.buildingId && !(await b.selectFrom('booking_buildings').select('id').where('id', '=', q.buildingId).executeTakeFirst())) {
-    throw new AppError('VALIDATION_FAILED', 'There is no such building.', { fields: [{ field: 'hus', code: 'unknownBuilding' }] });
+  if (
+    q.buildingId &&
+    !(await b.selectFrom('booking_buildings').select('id').where('id', '=', q.buildingId).executeTakeFirst())
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'There is no such building.', {
+      fields: [{ field: 'hus', code: 'unknownBuilding' }],
+    });
   }
   const from = fromLocal(q.from, '00:00');
   const to = fromLocal(addDays(q.to, 1), '00:00');
   let rooms = b
     .selectFrom('booking_rooms as r')
     .innerJoin('booking_buildings as bu', 'bu.id', 'r.building_id')
-    .leftJoin('bookings as bk', (join) => join.onRef('bk.room_id', '=', 'r.id').on('bk.status', 'in', ['confirmed', 'released']).on('bk.starts_at', '>=', from).on('bk.starts_at', '<', to))
+    .leftJoin('bookings as bk', (join) =>
+      join
+        .onRef('bk.room_id', '=', 'r.id')
+        .on('bk.status', 'in', ['confirmed', 'released'])
+        .on('bk.starts_at', '>=', from)
+        .on('bk.starts_at', '<', to),
+    )
     .select([
       'r.id as roomId',
       'r.name as roomName',
@@ -122,7 +140,9 @@ export async function insight(db: Db | Trx, q: InsightQuery): Promise<Insight> {
       'bu.name as buildingName',
       sql<number>`count(bk.id)::int`.as('bookings'),
       sql<number>`coalesce(sum(extract(epoch from (bk.ends_at - bk.starts_at)) / 60), 0)::float8`.as('bookedMinutes'),
-      sql<number>`coalesce(sum(extract(epoch from (bk.ends_at - bk.starts_at)) / 60) filter (where bk.checked_in_at is not null), 0)::float8`.as('checkedInMinutes'),
+      sql<number>`coalesce(sum(extract(epoch from (bk.ends_at - bk.starts_at)) / 60) filter (where bk.checked_in_at is not null), 0)::float8`.as(
+        'checkedInMinutes',
+      ),
       sql<number>`(count(bk.id) filter (where bk.checked_in_at is not null))::int`.as('checkedIn'),
       sql<number>`(count(bk.id) filter (where bk.status = 'released'))::int`.as('noShows'),
     ])
@@ -143,7 +163,12 @@ export async function insight(db: Db | Trx, q: InsightQuery): Promise<Insight> {
   const buildings = new Map<string, Insight['buildings'][number]>();
   const total = zero();
   for (const r of rows) {
-    const building = buildings.get(r.buildingId) ?? { ...zero(), buildingId: r.buildingId, buildingName: r.buildingName, rooms: 0 };
+    const building = buildings.get(r.buildingId) ?? {
+      ...zero(),
+      buildingId: r.buildingId,
+      buildingName: r.buildingName,
+      rooms: 0,
+    };
     add(building, r);
     building.rooms++;
     buildings.set(r.buildingId, building);
@@ -151,13 +176,29 @@ export async function insight(db: Db | Trx, q: InsightQuery): Promise<Insight> {
   }
 
   const heat = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
-  let intervals = b.selectFrom('bookings as bk').select(['bk.starts_at', 'bk.ends_at']).where('bk.status', 'in', ['confirmed', 'released']).where('bk.starts_at', '>=', from).where('bk.starts_at', '<', to);
-  if (q.buildingId) intervals = intervals.innerJoin('booking_rooms as r', 'r.id', 'bk.room_id').where('r.building_id', '=', q.buildingId);
+  let intervals = b
+    .selectFrom('bookings as bk')
+    .select(['bk.starts_at', 'bk.ends_at'])
+    .where('bk.status', 'in', ['confirmed', 'released'])
+    .where('bk.starts_at', '>=', from)
+    .where('bk.starts_at', '<', to);
+  if (q.buildingId)
+    intervals = intervals
+      .innerJoin('booking_rooms as r', 'r.id', 'bk.room_id')
+      .where('r.building_id', '=', q.buildingId);
   const offsets = new Map<number, number>();
   for (const row of await intervals.execute()) addToHeat(heat, new Date(row.starts_at), new Date(row.ends_at), offsets);
   for (const day of heat) for (let h = 0; h < 24; h++) day[h] = Math.round(day[h]!);
 
-  return { from: q.from, to: q.to, buildingId: q.buildingId ?? null, rooms: rows, buildings: [...buildings.values()], total, heat };
+  return {
+    from: q.from,
+    to: q.to,
+    buildingId: q.buildingId ?? null,
+    rooms: rows,
+    buildings: [...buildings.values()],
+    total,
+    heat,
+  };
 }
 
 /** A CSV cell: quoted when needed; a leading =, +, - or @ is neutralised (spreadsheet formulas). */

@@ -1,5 +1,14 @@
 import type { FieldError } from '../../platform/http/errors.ts';
-import { addDays, daysBetween, fromLocal, isLocalDate, isoWeekday, LOCAL_TIME, type LocalDate, type LocalTime } from './local-time.ts';
+import {
+  addDays,
+  daysBetween,
+  fromLocal,
+  isLocalDate,
+  isoWeekday,
+  LOCAL_TIME,
+  type LocalDate,
+  type LocalTime,
+} from './local-time.ts';
 
 /**
  * Recurring series (pure): weekly, every other week, monthly by weekday ("second Tuesday", or
@@ -65,7 +74,10 @@ function nthWeekdayOf(year: number, month: number, weekday: number, n: number): 
 /** The local dates of a rule, from the first date on, at most `limit` of them. */
 export function occurrenceDates(firstDate: LocalDate, rule: RecurrenceRule, limit = MAX_OCCURRENCES + 1): LocalDate[] {
   const dates: LocalDate[] = [];
-  const within = (date: LocalDate) => (rule.until === undefined || date <= rule.until) && (rule.count === undefined || dates.length < rule.count) && dates.length < limit;
+  const within = (date: LocalDate) =>
+    (rule.until === undefined || date <= rule.until) &&
+    (rule.count === undefined || dates.length < rule.count) &&
+    dates.length < limit;
   if (rule.freq === 'monthly-weekday') {
     const weekday = isoWeekday(firstDate);
     const ordinal = monthlyOrdinal(firstDate);
@@ -110,7 +122,12 @@ export interface RuleInput {
  * count, until before the first date, a count of 0 or over 100, more than 100 occurrences, or a
  * last occurrence beyond how far ahead the room may be booked.
  */
-export function checkRule(firstDate: LocalDate, localStart: LocalTime, input: RuleInput, limits: { today: LocalDate; maxDaysAhead: number }): { rule: RecurrenceRule } | { errors: FieldError[] } {
+export function checkRule(
+  firstDate: LocalDate,
+  localStart: LocalTime,
+  input: RuleInput,
+  limits: { today: LocalDate; maxDaysAhead: number },
+): { rule: RecurrenceRule } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const freq = RECURRENCE_FREQS.find((f) => f === input.freq);
   if (!freq) errors.push({ field: 'freq', code: 'unknownFrequency' });
@@ -127,16 +144,26 @@ export function checkRule(firstDate: LocalDate, localStart: LocalTime, input: Ru
   if (errors.length > 0 || !freq) return { errors };
   const rule: RecurrenceRule = hasUntil ? { freq, until: input.until! } : { freq, count: input.count! };
   const dates = occurrenceDates(firstDate, rule);
-  if (dates.length > MAX_OCCURRENCES) return { errors: [{ field: hasUntil ? 'until' : 'count', code: 'tooManyOccurrences', params: { max: MAX_OCCURRENCES } }] };
+  if (dates.length > MAX_OCCURRENCES)
+    return {
+      errors: [{ field: hasUntil ? 'until' : 'count', code: 'tooManyOccurrences', params: { max: MAX_OCCURRENCES } }],
+    };
   const last = dates[dates.length - 1] ?? firstDate;
   if (daysBetween(limits.today, last) > limits.maxDaysAhead) {
-    return { errors: [{ field: hasUntil ? 'until' : 'count', code: 'seriesTooFarAhead', params: { days: limits.maxDaysAhead, last } }] };
+    return {
+      errors: [
+        { field: hasUntil ? 'until' : 'count', code: 'seriesTooFarAhead', params: { days: limits.maxDaysAhead, last } },
+      ],
+    };
   }
   return { rule };
 }
 
 function utcStamp(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**
@@ -159,7 +186,11 @@ export function parseStoredRule(value: unknown): RecurrenceRule {
   const v = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<RecurrenceRule> | null;
   const freq = RECURRENCE_FREQS.find((f) => f === v?.freq);
   if (!v || !freq) throw new Error('booking_series.rule is not a recurrence rule');
-  return { freq, ...(typeof v.until === 'string' ? { until: v.until } : {}), ...(typeof v.count === 'number' ? { count: v.count } : {}) };
+  return {
+    freq,
+    ...(typeof v.until === 'string' ? { until: v.until } : {}),
+    ...(typeof v.count === 'number' ? { count: v.count } : {}),
+  };
 }
 
 /** A recurring series as the module speaks of it (booking_series without storage details). */

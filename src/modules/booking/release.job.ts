@@ -42,7 +42,10 @@ export interface ReleaseResult {
   batches: number;
 }
 
-export async function releaseUncheckedBookings(deps: BookingDeps, options: { batchSize?: number } = {}): Promise<ReleaseResult> {
+export async function releaseUncheckedBookings(
+  deps: BookingDeps,
+  options: { batchSize?: number } = {},
+): Promise<ReleaseResult> {
   const { db, clock } = deps;
   const batchSize = options.batchSize ?? RELEASE_BATCH;
   const rooms = new Map<string, Room | undefined>();
@@ -87,7 +90,14 @@ export async function releaseUncheckedBookings(deps: BookingDeps, options: { bat
         if (!rooms.has(booking.roomId)) rooms.set(booking.roomId, await findRoom(trx, booking.roomId));
         const room = rooms.get(booking.roomId)!;
         const notify = booking.endsAt.getTime() > now.getTime() - NOTIFY_WITHIN_HOURS * 60 * MINUTE;
-        await deps.onChange?.(trx, { kind: 'released', booking, previous: { ...booking, status: 'confirmed', endedAt: null, sequence: booking.sequence - 1 }, room, actorId: null, notify });
+        await deps.onChange?.(trx, {
+          kind: 'released',
+          booking,
+          previous: { ...booking, status: 'confirmed', endedAt: null, sequence: booking.sequence - 1 },
+          room,
+          actorId: null,
+          notify,
+        });
       }
       return rows.length;
     });
@@ -117,7 +127,16 @@ export function createReleaseJob(deps: { onChange?: BookingDeps['onChange'] }): 
  * routes (booking.routes.ts): main.ts registers them (a ROLE=worker process has no routes), and
  * so does the test app.
  */
-export function bookingJobs(options: { config: { BASE_URL: string; MAIL_FROM: string }; notifier: Notifier; clock: () => Date }): JobDefinition[] {
-  const notifications = createBookingNotifications({ notifier: options.notifier, baseUrl: options.config.BASE_URL, mailFrom: options.config.MAIL_FROM, clock: options.clock });
+export function bookingJobs(options: {
+  config: { BASE_URL: string; MAIL_FROM: string };
+  notifier: Notifier;
+  clock: () => Date;
+}): JobDefinition[] {
+  const notifications = createBookingNotifications({
+    notifier: options.notifier,
+    baseUrl: options.config.BASE_URL,
+    mailFrom: options.config.MAIL_FROM,
+    clock: options.clock,
+  });
   return [createReleaseJob({ onChange: notifications.onChange })];
 }

@@ -1,7 +1,16 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { bDb } from './booking.table.ts';
-import { ROOM_FIELDS, roomRefs, saveRoom, validateRoom, type AdminContext, type RawRoom, type RoomField, type RoomInput } from './rooms-admin.service.ts';
+import {
+  ROOM_FIELDS,
+  roomRefs,
+  saveRoom,
+  validateRoom,
+  type AdminContext,
+  type RawRoom,
+  type RoomField,
+  type RoomInput,
+} from './rooms-admin.service.ts';
 
 /**
  * CSV import of rooms. The first line names the columns (ROOM_FIELDS; `id`, `building`, `floor`,
@@ -90,11 +99,18 @@ export async function importRooms(db: Db, ctx: AdminContext, csv: string): Promi
     report.fileErrors.push({ field: 'file', code: 'emptyFile' });
     return report;
   }
-  for (const column of header) if (!(ROOM_FIELDS as readonly string[]).includes(column)) report.fileErrors.push({ field: 'file', code: 'unknownColumn', params: { column } });
-  for (const column of REQUIRED_COLUMNS) if (!header.includes(column)) report.fileErrors.push({ field: 'file', code: 'missingColumn', params: { column } });
-  const body = lines.slice(1).map((cells, i) => ({ cells, line: i + 2 })).filter((r) => !empty(r.cells));
+  for (const column of header)
+    if (!(ROOM_FIELDS as readonly string[]).includes(column))
+      report.fileErrors.push({ field: 'file', code: 'unknownColumn', params: { column } });
+  for (const column of REQUIRED_COLUMNS)
+    if (!header.includes(column)) report.fileErrors.push({ field: 'file', code: 'missingColumn', params: { column } });
+  const body = lines
+    .slice(1)
+    .map((cells, i) => ({ cells, line: i + 2 }))
+    .filter((r) => !empty(r.cells));
   if (body.length === 0) report.fileErrors.push({ field: 'file', code: 'noRows' });
-  if (body.length > MAX_IMPORT_ROWS) report.fileErrors.push({ field: 'file', code: 'tooManyRows', params: { max: MAX_IMPORT_ROWS } });
+  if (body.length > MAX_IMPORT_ROWS)
+    report.fileErrors.push({ field: 'file', code: 'tooManyRows', params: { max: MAX_IMPORT_ROWS } });
   if (report.fileErrors.length > 0) return report;
 
   const refs = await roomRefs(db);
@@ -107,12 +123,18 @@ export async function importRooms(db: Db, ctx: AdminContext, csv: string): Promi
       raw[column as RoomField] = cells[i] ?? '';
     });
     const errors: FieldError[] = [];
-    if (cells.length !== header.length) errors.push({ field: 'file', code: 'columnCount', params: { expected: header.length, found: cells.length } });
+    if (cells.length !== header.length)
+      errors.push({ field: 'file', code: 'columnCount', params: { expected: header.length, found: cells.length } });
     const { room, errors: fieldErrors } = validateRoom(raw, refs);
     errors.push(...fieldErrors);
-    const id = room?.id ?? String(raw.id ?? '').trim().toLowerCase();
+    const id =
+      room?.id ??
+      String(raw.id ?? '')
+        .trim()
+        .toLowerCase();
     const earlier = seen.get(id);
-    if (id !== '' && earlier !== undefined) errors.push({ field: 'id', code: 'duplicateId', params: { line: earlier } });
+    if (id !== '' && earlier !== undefined)
+      errors.push({ field: 'id', code: 'duplicateId', params: { line: earlier } });
     seen.set(id, earlier ?? line);
     const action = existing.has(id) ? 'update' : 'create';
     report.rows.push({ line, id, action, errors });

@@ -53,7 +53,11 @@ export async function findRoom(db: Db | Trx, id: string): Promise<Room | undefin
  * A room with the booking groups of `userId` (for mayBook), in one statement: creating a booking
  * reads both on every request.
  */
-export async function findRoomForUser(db: Db | Trx, id: string, userId: string): Promise<{ room: Room; groups: string[] } | undefined> {
+export async function findRoomForUser(
+  db: Db | Trx,
+  id: string,
+  userId: string,
+): Promise<{ room: Room; groups: string[] } | undefined> {
   const row = await roomsQuery(db)
     .select(groupsOfUser(userId).as('user_groups'))
     .where('r.id', '=', id)
@@ -63,7 +67,11 @@ export async function findRoomForUser(db: Db | Trx, id: string, userId: string):
 
 /** The door key is a capability: compared in the query, never listed with the room. */
 export async function findRoomByDoorKey(db: Db | Trx, id: string, doorKey: string): Promise<Room | undefined> {
-  const row = await roomsQuery(db).where('r.id', '=', id).where('r.door_key', '=', doorKey).where('r.active', '=', true).executeTakeFirst();
+  const row = await roomsQuery(db)
+    .where('r.id', '=', id)
+    .where('r.door_key', '=', doorKey)
+    .where('r.active', '=', true)
+    .executeTakeFirst();
   return row ? toRoom(row) : undefined;
 }
 
@@ -78,12 +86,20 @@ export function groupsOfUser(userId: string) {
 
 /** The booking groups a user belongs to. */
 export async function groupsOf(db: Db | Trx, userId: string): Promise<string[]> {
-  const rows = await bDb(db).selectFrom('booking_group_members').select('group_id').where('user_id', '=', userId).execute();
+  const rows = await bDb(db)
+    .selectFrom('booking_group_members')
+    .select('group_id')
+    .where('user_id', '=', userId)
+    .execute();
   return rows.map((r) => r.group_id);
 }
 
 /** The user's preferred building (ranks the finder), if any. */
 export async function preferredBuildingOf(db: Db | Trx, userId: string): Promise<string | null> {
-  const row = await bDb(db).selectFrom('booking_preferences').select('building_id').where('user_id', '=', userId).executeTakeFirst();
+  const row = await bDb(db)
+    .selectFrom('booking_preferences')
+    .select('building_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.building_id ?? null;
 }

@@ -55,7 +55,8 @@ const sv = {
   'room.saved': 'Rummet är sparat.',
   'room.back': 'Tillbaka till alla rum',
   'room.doorHeading': 'Dörrskylt',
-  'room.doorLead': 'QR-koden leder till rummets dörrsida. Skriv ut den och sätt den vid dörren, eller öppna sidan på en surfplatta.',
+  'room.doorLead':
+    'QR-koden leder till rummets dörrsida. Skriv ut den och sätt den vid dörren, eller öppna sidan på en surfplatta.',
   'room.qrAlt': 'QR-kod till dörrsidan för {name}',
   'room.doorLink': 'Öppna dörrsidan',
   'room.printSign': 'Skriv ut dörrskylten',
@@ -72,7 +73,8 @@ const sv = {
   'sign.scan': 'Skanna för att se om rummet är ledigt, checka in eller boka.',
   'sign.back': 'Tillbaka till rummet (skrivs inte ut)',
   'groups.title': 'Bokningsgrupper',
-  'groups.lead': 'Grupper bestämmer vem som får boka begränsade rum (till exempel samtalsrum) och vem som godkänner bokningar.',
+  'groups.lead':
+    'Grupper bestämmer vem som får boka begränsade rum (till exempel samtalsrum) och vem som godkänner bokningar.',
   'groups.members': 'Medlemmar',
   'groups.noMembers': 'Inga medlemmar.',
   'groups.remove': 'Ta bort {name} ur gruppen',
@@ -84,9 +86,11 @@ const sv = {
   'groups.create': 'Lägg till gruppen',
   'groups.created': 'Gruppen är tillagd.',
   'import.title': 'Importera rum från CSV',
-  'import.lead': 'Första raden namnger kolumnerna. Kommatecken eller semikolon. Listor i en cell skiljs med |. Ett id som redan finns uppdaterar rummet; ett nytt id lägger till ett.',
+  'import.lead':
+    'Första raden namnger kolumnerna. Kommatecken eller semikolon. Listor i en cell skiljs med |. Ett id som redan finns uppdaterar rummet; ett nytt id lägger till ett.',
   'import.columns': 'Kolumner: {columns}. Obligatoriska: {required}.',
-  'import.policy': 'Allt eller inget: om någon rad har fel sparas ingenting, och du får en lista över felen rad för rad.',
+  'import.policy':
+    'Allt eller inget: om någon rad har fel sparas ingenting, och du får en lista över felen rad för rad.',
   'import.file': 'CSV-fil',
   'import.submit': 'Importera',
   'import.done': 'Importen är klar: {created} nya rum, {updated} ändrade, {unchanged} oförändrade.',
@@ -181,7 +185,8 @@ const en: TranslationOf<typeof sv> = {
   'room.saved': 'The room was saved.',
   'room.back': 'Back to all rooms',
   'room.doorHeading': 'Door sign',
-  'room.doorLead': 'The QR code leads to the room’s door page. Print it and put it by the door, or open the page on a tablet.',
+  'room.doorLead':
+    'The QR code leads to the room’s door page. Print it and put it by the door, or open the page on a tablet.',
   'room.qrAlt': 'QR code for the door page of {name}',
   'room.doorLink': 'Open the door page',
   'room.printSign': 'Print the door sign',
@@ -198,7 +203,8 @@ const en: TranslationOf<typeof sv> = {
   'sign.scan': 'Scan to see if the room is free, to check in or to book.',
   'sign.back': 'Back to the room (not printed)',
   'groups.title': 'Booking groups',
-  'groups.lead': 'Groups decide who may book restricted rooms (such as client-meeting rooms) and who approves bookings.',
+  'groups.lead':
+    'Groups decide who may book restricted rooms (such as client-meeting rooms) and who approves bookings.',
   'groups.members': 'Members',
   'groups.noMembers': 'No members.',
   'groups.remove': 'Remove {name} from the group',
@@ -210,9 +216,11 @@ const en: TranslationOf<typeof sv> = {
   'groups.create': 'Add the group',
   'groups.created': 'The group was added.',
   'import.title': 'Import rooms from CSV',
-  'import.lead': 'The first line names the columns. Commas or semicolons. Lists in a cell are separated by |. An id that exists updates the room; a new id adds one.',
+  'import.lead':
+    'The first line names the columns. Commas or semicolons. Lists in a cell are separated by |. An id that exists updates the room; a new id adds one.',
   'import.columns': 'Columns: {columns}. Required: {required}.',
-  'import.policy': 'All or nothing: if any row has an error nothing is saved, and you get a list of the errors row by row.',
+  'import.policy':
+    'All or nothing: if any row has an error nothing is saved, and you get a list of the errors row by row.',
   'import.file': 'CSV file',
   'import.submit': 'Import',
   'import.done': 'The import is done: {created} new rooms, {updated} changed, {unchanged} unchanged.',
@@ -259,7 +267,10 @@ export function roomsAdminTranslator(locale: Locale) {
 export type RoomsAdminTranslator = ReturnType<typeof roomsAdminTranslator>;
 
 /** A field error's text in the admin catalog, or undefined for an unknown code. */
-export function adminErrorText(locale: Locale, error: { code: string; params?: Record<string, string | number> | undefined }): string | undefined {
+export function adminErrorText(
+  locale: Locale,
+  error: { code: string; params?: Record<string, string | number> | undefined },
+): string | undefined {
   const a = roomsAdminTranslator(locale);
   const key = `errors.${error.code}` as Parameters<typeof a.t>[0];
   const text = a.t(key, error.params);

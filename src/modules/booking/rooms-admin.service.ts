@@ -79,9 +79,13 @@ export interface RoomRefs {
 }
 
 /** Checks a room's fields; every problem as a field error (codes: rooms-admin.i18n.ts `errors.*`). */
-export function validateRoom(raw: RawRoom, refs: RoomRefs): { room: RoomInput; errors: [] } | { room: null; errors: FieldError[] } {
+export function validateRoom(
+  raw: RawRoom,
+  refs: RoomRefs,
+): { room: RoomInput; errors: [] } | { room: null; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const err = (field: RoomField, code: string, params?: Record<string, string | number>) => errors.push({ field, code, ...(params ? { params } : {}) });
+  const err = (field: RoomField, code: string, params?: Record<string, string | number>) =>
+    errors.push({ field, code, ...(params ? { params } : {}) });
   const int = (field: RoomField, min: number, max: number, code: string, fallback?: string): number => {
     const value = text(raw[field]) || fallback || '';
     if (!/^-?\d{1,6}$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -99,9 +103,11 @@ export function validateRoom(raw: RawRoom, refs: RoomRefs): { room: RoomInput; e
   if (name.length < 1 || name.length > 200) err('name', 'nameRequired');
   const capacity = int('capacity', 1, 1000, 'capacityRange');
   const equipment = list(raw.equipment);
-  for (const e of equipment) if (!(EQUIPMENT as readonly string[]).includes(e)) err('equipment', 'unknownEquipment', { value: e });
+  for (const e of equipment)
+    if (!(EQUIPMENT as readonly string[]).includes(e)) err('equipment', 'unknownEquipment', { value: e });
   const accessibility = list(raw.accessibility);
-  for (const a of accessibility) if (!(ACCESSIBILITY as readonly string[]).includes(a)) err('accessibility', 'unknownAccessibility', { value: a });
+  for (const a of accessibility)
+    if (!(ACCESSIBILITY as readonly string[]).includes(a)) err('accessibility', 'unknownAccessibility', { value: a });
   const purpose = text(raw.purpose);
   if (!(PURPOSES as readonly string[]).includes(purpose)) err('purpose', 'unknownPurpose');
   const allowedGroups = list(raw.allowed_groups);
@@ -110,8 +116,12 @@ export function validateRoom(raw: RawRoom, refs: RoomRefs): { room: RoomInput; e
   const closesAt = text(raw.closes_at) || ROOM_DEFAULTS.closes_at;
   if (!LOCAL_TIME.test(opensAt)) err('opens_at', 'invalidTime');
   if (!LOCAL_TIME.test(closesAt)) err('closes_at', 'invalidTime');
-  if (LOCAL_TIME.test(opensAt) && LOCAL_TIME.test(closesAt) && minutesOf(opensAt) >= minutesOf(closesAt)) err('closes_at', 'hoursOrder');
-  const weekdayValues = raw.open_weekdays === undefined || list(raw.open_weekdays).length === 0 ? [...ROOM_DEFAULTS.open_weekdays] : list(raw.open_weekdays);
+  if (LOCAL_TIME.test(opensAt) && LOCAL_TIME.test(closesAt) && minutesOf(opensAt) >= minutesOf(closesAt))
+    err('closes_at', 'hoursOrder');
+  const weekdayValues =
+    raw.open_weekdays === undefined || list(raw.open_weekdays).length === 0
+      ? [...ROOM_DEFAULTS.open_weekdays]
+      : list(raw.open_weekdays);
   const openWeekdays = [...new Set(weekdayValues.map(Number))].sort((a, b) => a - b);
   if (openWeekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) err('open_weekdays', 'weekdays');
   const minMinutes = int('min_minutes', 5, 1440, 'minutesRange', ROOM_DEFAULTS.min_minutes);
@@ -121,10 +131,13 @@ export function validateRoom(raw: RawRoom, refs: RoomRefs): { room: RoomInput; e
   const approval = text(raw.approval_required).toLowerCase();
   if (!TRUE.has(approval) && !FALSE.has(approval)) err('approval_required', 'booleanValue');
   const approverGroup = text(raw.approver_group) || null;
-  if (approverGroup !== null && !refs.groups.has(approverGroup)) err('approver_group', 'unknownGroup', { value: approverGroup });
+  if (approverGroup !== null && !refs.groups.has(approverGroup))
+    err('approver_group', 'unknownGroup', { value: approverGroup });
   const bufferMinutes = int('buffer_minutes', 0, 240, 'bufferRange', ROOM_DEFAULTS.buffer_minutes);
-  const checkinText = raw.checkin_window_minutes === undefined ? ROOM_DEFAULTS.checkin_window_minutes : text(raw.checkin_window_minutes);
-  const checkinWindowMinutes = checkinText === '' ? null : int('checkin_window_minutes', 1, 240, 'checkinRange', checkinText);
+  const checkinText =
+    raw.checkin_window_minutes === undefined ? ROOM_DEFAULTS.checkin_window_minutes : text(raw.checkin_window_minutes);
+  const checkinWindowMinutes =
+    checkinText === '' ? null : int('checkin_window_minutes', 1, 240, 'checkinRange', checkinText);
   if (errors.length > 0) return { room: null, errors };
   return {
     room: {
@@ -204,7 +217,10 @@ export function rawOf(room: Room): RawRoom {
 }
 
 export async function roomRefs(db: Db | Trx): Promise<RoomRefs> {
-  const [buildings, groups] = await Promise.all([bDb(db).selectFrom('booking_buildings').select('id').execute(), bDb(db).selectFrom('booking_groups').select('id').execute()]);
+  const [buildings, groups] = await Promise.all([
+    bDb(db).selectFrom('booking_buildings').select('id').execute(),
+    bDb(db).selectFrom('booking_groups').select('id').execute(),
+  ]);
   return { buildings: new Set(buildings.map((b) => b.id)), groups: new Set(groups.map((g) => g.id)) };
 }
 
@@ -248,7 +264,13 @@ async function loadRoom(db: Db | Trx, id: string): Promise<Room | undefined> {
  * Creates a room or (`existing`) updates its rules, in the caller's transaction, audited.
  * Creating keeps nothing of an earlier room; updating keeps the door key and `active`.
  */
-export async function saveRoom(trx: Trx, ctx: AdminContext, input: RoomInput, mode: 'create' | 'update', source: 'form' | 'import'): Promise<'created' | 'updated' | 'unchanged'> {
+export async function saveRoom(
+  trx: Trx,
+  ctx: AdminContext,
+  input: RoomInput,
+  mode: 'create' | 'update',
+  source: 'form' | 'import',
+): Promise<'created' | 'updated' | 'unchanged'> {
   const b = bTrx(trx);
   if (mode === 'create') {
     const inserted = await b
@@ -257,8 +279,18 @@ export async function saveRoom(trx: Trx, ctx: AdminContext, input: RoomInput, mo
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) throw new AppError('VALIDATION_FAILED', 'A room with this id exists.', { fields: [{ field: 'id', code: 'idTaken' }] });
-    await recordAudit(trx, { type: 'booking.room-created', actor: actorOf(ctx), occurredAt: ctx.now, subject: { type: 'booking_room', id: input.id }, newValue: { ...withoutId(input), source }, requestId: ctx.requestId ?? null });
+    if (!inserted)
+      throw new AppError('VALIDATION_FAILED', 'A room with this id exists.', {
+        fields: [{ field: 'id', code: 'idTaken' }],
+      });
+    await recordAudit(trx, {
+      type: 'booking.room-created',
+      actor: actorOf(ctx),
+      occurredAt: ctx.now,
+      subject: { type: 'booking_room', id: input.id },
+      newValue: { ...withoutId(input), source },
+      requestId: ctx.requestId ?? null,
+    });
     return 'created';
   }
   const before = await loadRoom(trx, input.id);
@@ -266,7 +298,11 @@ export async function saveRoom(trx: Trx, ctx: AdminContext, input: RoomInput, mo
   const oldValue = roomValues(before);
   const newValue: RoomAuditValues = { ...roomValues(before), ...withoutId(input), active: before.active };
   if (JSON.stringify(oldValue) === JSON.stringify(newValue)) return 'unchanged';
-  await b.updateTable('booking_rooms').set({ ...columns(input), updated_at: ctx.now }).where('id', '=', input.id).execute();
+  await b
+    .updateTable('booking_rooms')
+    .set({ ...columns(input), updated_at: ctx.now })
+    .where('id', '=', input.id)
+    .execute();
   await recordAudit(trx, {
     type: 'booking.room-updated',
     actor: actorOf(ctx),
@@ -300,26 +336,53 @@ export async function updateRoom(db: Db, ctx: AdminContext, id: string, raw: Raw
 /** Deactivates (no new bookings; existing ones stay) or activates a room. Idempotent. */
 export async function setRoomActive(db: Db, ctx: AdminContext, id: string, active: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const updated = await bTrx(trx).updateTable('booking_rooms').set({ active, updated_at: ctx.now }).where('id', '=', id).where('active', '=', !active).returning('id').executeTakeFirst();
+    const updated = await bTrx(trx)
+      .updateTable('booking_rooms')
+      .set({ active, updated_at: ctx.now })
+      .where('id', '=', id)
+      .where('active', '=', !active)
+      .returning('id')
+      .executeTakeFirst();
     if (!updated) {
       if (!(await loadRoom(trx, id))) throw new AppError('NOT_FOUND', 'There is no such room.');
       return;
     }
-    await recordAudit(trx, { type: 'booking.room-activation', actor: actorOf(ctx), occurredAt: ctx.now, subject: { type: 'booking_room', id }, oldValue: { active: !active }, newValue: { active }, requestId: ctx.requestId ?? null });
+    await recordAudit(trx, {
+      type: 'booking.room-activation',
+      actor: actorOf(ctx),
+      occurredAt: ctx.now,
+      subject: { type: 'booking_room', id },
+      oldValue: { active: !active },
+      newValue: { active },
+      requestId: ctx.requestId ?? null,
+    });
   });
 }
 
 /** A new door key: the old door URL and QR code stop working at once. */
 export async function rotateDoorKey(db: Db, ctx: AdminContext, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const updated = await bTrx(trx).updateTable('booking_rooms').set({ door_key: newDoorKey(), updated_at: ctx.now }).where('id', '=', id).returning('id').executeTakeFirst();
+    const updated = await bTrx(trx)
+      .updateTable('booking_rooms')
+      .set({ door_key: newDoorKey(), updated_at: ctx.now })
+      .where('id', '=', id)
+      .returning('id')
+      .executeTakeFirst();
     if (!updated) throw new AppError('NOT_FOUND', 'There is no such room.');
-    await recordAudit(trx, { type: 'booking.door-key-rotated', actor: actorOf(ctx), occurredAt: ctx.now, subject: { type: 'booking_room', id }, newValue: { rotated: true }, requestId: ctx.requestId ?? null });
+    await recordAudit(trx, {
+      type: 'booking.door-key-rotated',
+      actor: actorOf(ctx),
+      occurredAt: ctx.now,
+      subject: { type: 'booking_room', id },
+      newValue: { rotated: true },
+      requestId: ctx.requestId ?? null,
+    });
   });
 }
 
 export async function doorKeyOf(db: Db | Trx, id: string): Promise<string | undefined> {
-  return (await bDb(db).selectFrom('booking_rooms').select('door_key').where('id', '=', id).executeTakeFirst())?.door_key;
+  return (await bDb(db).selectFrom('booking_rooms').select('door_key').where('id', '=', id).executeTakeFirst())
+    ?.door_key;
 }
 
 export async function adminRoom(db: Db | Trx, id: string): Promise<Room> {
@@ -345,7 +408,11 @@ export async function adminOverview(db: Db | Trx): Promise<AdminOverview> {
 
 // ---- Buildings and groups ---------------------------------------------------------------------
 
-export async function createBuilding(db: Db, ctx: AdminContext, raw: { id: string; name: string; address: string }): Promise<void> {
+export async function createBuilding(
+  db: Db,
+  ctx: AdminContext,
+  raw: { id: string; name: string; address: string },
+): Promise<void> {
   const errors: FieldError[] = [];
   const id = raw.id.trim().toLowerCase();
   if (!ID.test(id)) errors.push({ field: 'id', code: 'idFormat' });
@@ -358,8 +425,18 @@ export async function createBuilding(db: Db, ctx: AdminContext, raw: { id: strin
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) throw new AppError('VALIDATION_FAILED', 'A building with this id exists.', { fields: [{ field: 'id', code: 'idTaken' }] });
-    await recordAudit(trx, { type: 'booking.building-created', actor: actorOf(ctx), occurredAt: ctx.now, subject: { type: 'booking_building', id }, newValue: { name: raw.name.trim() }, requestId: ctx.requestId ?? null });
+    if (!inserted)
+      throw new AppError('VALIDATION_FAILED', 'A building with this id exists.', {
+        fields: [{ field: 'id', code: 'idTaken' }],
+      });
+    await recordAudit(trx, {
+      type: 'booking.building-created',
+      actor: actorOf(ctx),
+      occurredAt: ctx.now,
+      subject: { type: 'booking_building', id },
+      newValue: { name: raw.name.trim() },
+      requestId: ctx.requestId ?? null,
+    });
   });
 }
 
@@ -373,11 +450,18 @@ export async function listGroups(db: Db | Trx): Promise<GroupWithMembers[]> {
   const b = bDb(db);
   const [groups, members] = await Promise.all([
     b.selectFrom('booking_groups').select(['id', 'name']).orderBy('name').execute(),
-    b.selectFrom('booking_group_members as m').innerJoin('users as u', 'u.id', 'm.user_id').select(['m.group_id', 'u.id', 'u.username', 'u.display_name']).orderBy('u.display_name').execute(),
+    b
+      .selectFrom('booking_group_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.group_id', 'u.id', 'u.username', 'u.display_name'])
+      .orderBy('u.display_name')
+      .execute(),
   ]);
   return groups.map((g) => ({
     ...g,
-    members: members.filter((m) => m.group_id === g.id).map((m) => ({ userId: m.id, username: m.username ?? '', displayName: m.display_name })),
+    members: members
+      .filter((m) => m.group_id === g.id)
+      .map((m) => ({ userId: m.id, username: m.username ?? '', displayName: m.display_name })),
   }));
 }
 
@@ -394,8 +478,18 @@ export async function createGroup(db: Db, ctx: AdminContext, raw: { id: string; 
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) throw new AppError('VALIDATION_FAILED', 'A group with this id exists.', { fields: [{ field: 'id', code: 'idTaken' }] });
-    await recordAudit(trx, { type: 'booking.group-created', actor: actorOf(ctx), occurredAt: ctx.now, subject: { type: 'booking_group', id }, newValue: { name: raw.name.trim() }, requestId: ctx.requestId ?? null });
+    if (!inserted)
+      throw new AppError('VALIDATION_FAILED', 'A group with this id exists.', {
+        fields: [{ field: 'id', code: 'idTaken' }],
+      });
+    await recordAudit(trx, {
+      type: 'booking.group-created',
+      actor: actorOf(ctx),
+      occurredAt: ctx.now,
+      subject: { type: 'booking_group', id },
+      newValue: { name: raw.name.trim() },
+      requestId: ctx.requestId ?? null,
+    });
   });
 }
 
@@ -409,7 +503,10 @@ export async function addGroupMember(db: Db, ctx: AdminContext, groupId: string,
     .where(sql<boolean>`lower(username) = ${username.trim().toLowerCase()}`)
     .where('kind', '=', 'staff')
     .executeTakeFirst();
-  if (!user) throw new AppError('VALIDATION_FAILED', 'No member of staff has that username.', { fields: [{ field: 'username', code: 'unknownUser' }] });
+  if (!user)
+    throw new AppError('VALIDATION_FAILED', 'No member of staff has that username.', {
+      fields: [{ field: 'username', code: 'unknownUser' }],
+    });
   await db.transaction().execute(async (trx) => {
     const inserted = await bTrx(trx)
       .insertInto('booking_group_members')
@@ -418,7 +515,14 @@ export async function addGroupMember(db: Db, ctx: AdminContext, groupId: string,
       .returning('user_id')
       .executeTakeFirst();
     if (!inserted) return;
-    await recordAudit(trx, { type: 'booking.group-member-added', actor: actorOf(ctx), occurredAt: ctx.now, subject: { type: 'booking_group', id: groupId }, newValue: { userId: user.id }, requestId: ctx.requestId ?? null });
+    await recordAudit(trx, {
+      type: 'booking.group-member-added',
+      actor: actorOf(ctx),
+      occurredAt: ctx.now,
+      subject: { type: 'booking_group', id: groupId },
+      newValue: { userId: user.id },
+      requestId: ctx.requestId ?? null,
+    });
   });
 }
 
@@ -426,8 +530,20 @@ export async function addGroupMember(db: Db, ctx: AdminContext, groupId: string,
 export async function removeGroupMember(db: Db, ctx: AdminContext, groupId: string, userId: string): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) throw new AppError('NOT_FOUND', 'There is no such member.');
   await db.transaction().execute(async (trx) => {
-    const deleted = await bTrx(trx).deleteFrom('booking_group_members').where('group_id', '=', groupId).where('user_id', '=', userId).returning('user_id').executeTakeFirst();
+    const deleted = await bTrx(trx)
+      .deleteFrom('booking_group_members')
+      .where('group_id', '=', groupId)
+      .where('user_id', '=', userId)
+      .returning('user_id')
+      .executeTakeFirst();
     if (!deleted) return;
-    await recordAudit(trx, { type: 'booking.group-member-removed', actor: actorOf(ctx), occurredAt: ctx.now, subject: { type: 'booking_group', id: groupId }, oldValue: { userId }, requestId: ctx.requestId ?? null });
+    await recordAudit(trx, {
+      type: 'booking.group-member-removed',
+      actor: actorOf(ctx),
+      occurredAt: ctx.now,
+      subject: { type: 'booking_group', id: groupId },
+      oldValue: { userId },
+      requestId: ctx.requestId ?? null,
+    });
   });
 }

@@ -21,7 +21,8 @@ const sv = {
   'series.freq.weekly': 'Varje vecka',
   'series.freq.biweekly': 'Varannan vecka',
   'series.freq.monthly-weekday': 'Varje månad, samma veckodag',
-  'series.freq.monthlyHint': 'Till exempel andra tisdagen i månaden, eller sista fredagen om första tillfället är i månadens sista vecka.',
+  'series.freq.monthlyHint':
+    'Till exempel andra tisdagen i månaden, eller sista fredagen om första tillfället är i månadens sista vecka.',
   'series.ends': 'När slutar serien?',
   'series.endsHint': 'Fyll i antingen ett sista datum eller ett antal gånger.',
   'series.until': 'Sista datum',
@@ -80,14 +81,16 @@ const sv = {
   'status.released': 'Släppt (ingen incheckning)',
   'status.rejected': 'Inte godkänd',
   'feeds.title': 'Kalenderlänkar',
-  'feeds.intro': 'En kalenderlänk visar bokningar i Outlook eller en annan kalender som prenumererar på den. Länken är hemlig: den som har den ser bokningarna. Du kan ta bort den när som helst.',
+  'feeds.intro':
+    'En kalenderlänk visar bokningar i Outlook eller en annan kalender som prenumererar på den. Länken är hemlig: den som har den ser bokningarna. Du kan ta bort den när som helst.',
   'feeds.mine': 'Mina bokningar',
   'feeds.roomFeed': 'Alla bokningar i {room}',
   'feeds.roomHint': 'Rum för klientsamtal visar bara ”Bokat”.',
   'feeds.create': 'Skapa kalenderlänk',
   'feeds.which': 'Vilka bokningar?',
   'feeds.created': 'Kalenderlänken är skapad',
-  'feeds.copy': 'Kopiera länken nu och lägg till den i din kalender (i Outlook: Lägg till kalender, Från internet). Den visas bara den här gången; vi sparar den inte.',
+  'feeds.copy':
+    'Kopiera länken nu och lägg till den i din kalender (i Outlook: Lägg till kalender, Från internet). Den visas bara den här gången; vi sparar den inte.',
   'feeds.url': 'Kalenderlänk',
   'feeds.existing': 'Dina kalenderlänkar',
   'feeds.none': 'Du har inga kalenderlänkar.',
@@ -99,14 +102,16 @@ const sv = {
   'feeds.calendarMine': 'Mina rumsbokningar',
   'feeds.calendarRoom': 'Bokningar i {room}',
   'feeds.field.room': 'ett rum',
-  'feeds.keyReused': 'Formuläret skickades redan med ett annat val. Skapa länken igen för att få en länk till det du har valt nu.',
+  'feeds.keyReused':
+    'Formuläret skickades redan med ett annat val. Skapa länken igen för att få en länk till det du har valt nu.',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
   'series.formTitle': 'Recurring booking of {room}',
   'series.roomFacts': '{building}, floor {floor}, room for {capacity} people',
   'series.privateHint': 'Client-meeting room: others see only “Booked”, never the title.',
-  'series.approvalNote': 'The room needs approval. The occurrences are held for you until they are approved or rejected.',
+  'series.approvalNote':
+    'The room needs approval. The occurrences are held for you until they are approved or rejected.',
   'series.firstDate': 'Date of the first occurrence',
   'series.dateHint': 'For example 2027-03-15',
   'series.start': 'Start time',
@@ -119,7 +124,8 @@ const en: TranslationOf<typeof sv> = {
   'series.freq.weekly': 'Every week',
   'series.freq.biweekly': 'Every other week',
   'series.freq.monthly-weekday': 'Every month, same weekday',
-  'series.freq.monthlyHint': 'For example the second Tuesday of the month, or the last Friday if the first occurrence is in the month’s last week.',
+  'series.freq.monthlyHint':
+    'For example the second Tuesday of the month, or the last Friday if the first occurrence is in the month’s last week.',
   'series.ends': 'When does the series end?',
   'series.endsHint': 'Enter either a last date or a number of times.',
   'series.until': 'Last date',
@@ -178,14 +184,16 @@ const en: TranslationOf<typeof sv> = {
   'status.released': 'Released (no check-in)',
   'status.rejected': 'Not approved',
   'feeds.title': 'Calendar links',
-  'feeds.intro': 'A calendar link shows bookings in Outlook or any other calendar that subscribes to it. The link is secret: whoever has it sees the bookings. You can remove it at any time.',
+  'feeds.intro':
+    'A calendar link shows bookings in Outlook or any other calendar that subscribes to it. The link is secret: whoever has it sees the bookings. You can remove it at any time.',
   'feeds.mine': 'My bookings',
   'feeds.roomFeed': 'All bookings in {room}',
   'feeds.roomHint': 'Client-meeting rooms show only “Booked”.',
   'feeds.create': 'Create calendar link',
   'feeds.which': 'Which bookings?',
   'feeds.created': 'The calendar link is created',
-  'feeds.copy': 'Copy the link now and add it to your calendar (in Outlook: Add calendar, From internet). It is shown only this once; we do not keep it.',
+  'feeds.copy':
+    'Copy the link now and add it to your calendar (in Outlook: Add calendar, From internet). It is shown only this once; we do not keep it.',
   'feeds.url': 'Calendar link',
   'feeds.existing': 'Your calendar links',
   'feeds.none': 'You have no calendar links.',
@@ -197,7 +205,8 @@ const en: TranslationOf<typeof sv> = {
   'feeds.calendarMine': 'My room bookings',
   'feeds.calendarRoom': 'Bookings in {room}',
   'feeds.field.room': 'a room',
-  'feeds.keyReused': 'The form was already sent with another choice. Create the link again to get a link to what you have chosen now.',
+  'feeds.keyReused':
+    'The form was already sent with another choice. Create the link again to get a link to what you have chosen now.',
 };
 
 export function seriesTranslator(locale: Locale) {

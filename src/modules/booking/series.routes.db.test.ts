@@ -12,12 +12,23 @@ describe.each(testEngines())('series pages on %s', (engine) => {
   let johanCookies: Record<string, string>;
   let adminCookies: Record<string, string>;
   const get = (url: string, cookies: Record<string, string>) => t.app.inject({ method: 'GET', url, cookies });
-  const post = (url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string>) => postForm(t, url, cookies, pageUrl, fields);
+  const post = (url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string>) =>
+    postForm(t, url, cookies, pageUrl, fields);
   const counts = async () => {
     const db = bDb(t.database.db);
     return {
-      series: (await db.selectFrom('booking_series').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n,
-      bookings: (await db.selectFrom('bookings').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n,
+      series: (
+        await db
+          .selectFrom('booking_series')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+      bookings: (
+        await db
+          .selectFrom('bookings')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     };
   };
 
@@ -30,7 +41,17 @@ describe.each(testEngines())('series pages on %s', (engine) => {
   afterAll(async () => t.close());
 
   const FORM = '/lokaler/boka/serie?rum=rosengard-samtal-1&datum=2026-12-01&start=09:00&slut=10:00';
-  const fields = (extra: Record<string, string> = {}) => ({ rum: 'rosengard-samtal-1', datum: '2026-12-01', start: '09:00', slut: '10:00', titel: 'Klient A', deltagare: '2', upprepa: 'weekly', antal: '4', ...extra });
+  const fields = (extra: Record<string, string> = {}) => ({
+    rum: 'rosengard-samtal-1',
+    datum: '2026-12-01',
+    start: '09:00',
+    slut: '10:00',
+    titel: 'Klient A',
+    deltagare: '2',
+    upprepa: 'weekly',
+    antal: '4',
+    ...extra,
+  });
 
   it('shows the form pre-filled from the query', async () => {
     const page = await get(FORM, erikCookies);
@@ -44,9 +65,14 @@ describe.each(testEngines())('series pages on %s', (engine) => {
   });
 
   it('the single booking form links to the series form with what it holds', async () => {
-    const single = await get('/lokaler/boka?rum=stadshuset-oresund&datum=2026-12-01&start=09:00&slut=10:00', erikCookies);
+    const single = await get(
+      '/lokaler/boka?rum=stadshuset-oresund&datum=2026-12-01&start=09:00&slut=10:00',
+      erikCookies,
+    );
     expect(single.statusCode).toBe(200);
-    expect(single.body).toContain('href="/lokaler/boka/serie?rum=stadshuset-oresund&amp;datum=2026-12-01&amp;start=09%3A00&amp;slut=10%3A00"');
+    expect(single.body).toContain(
+      'href="/lokaler/boka/serie?rum=stadshuset-oresund&amp;datum=2026-12-01&amp;start=09%3A00&amp;slut=10%3A00"',
+    );
     expect(text(single.body)).toContain('Upprepa bokningen…');
   });
 
@@ -58,7 +84,11 @@ describe.each(testEngines())('series pages on %s', (engine) => {
       [{ antal: '0' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
       [{ antal: '101' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
       [{ antal: 'många' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
-      [{ antal: '', till: '2026-11-20' }, '#till', 'Slutdatumet måste vara samma dag som det första tillfället eller senare'],
+      [
+        { antal: '', till: '2026-11-20' },
+        '#till',
+        'Slutdatumet måste vara samma dag som det första tillfället eller senare',
+      ],
       [{ upprepa: 'daily' }, '#upprepa', 'Välj hur ofta bokningen ska upprepas'],
       [{ slut: '08:00' }, '#slut', 'Sluttiden måste vara efter starttiden'],
       [{ datum: '2026-12-05' }, '#datum', 'Rummet är stängt den dagen'],
@@ -77,15 +107,20 @@ describe.each(testEngines())('series pages on %s', (engine) => {
 
   it('books a series, lists booked and colliding occurrences, and cancels one, the following, then all', async () => {
     // Someone else holds the third Tuesday.
-    await post('/lokaler/boka', erikCookies, '/lokaler/boka?rum=rosengard-samtal-1&datum=2026-12-15&start=09:00&slut=10:00', {
-      rum: 'rosengard-samtal-1',
-      datum: '2026-12-15',
-      start: '09:30',
-      slut: '10:30',
-      titel: 'Annat möte',
-      deltagare: '2',
-      nyckel: 'single-booking-0001',
-    });
+    await post(
+      '/lokaler/boka',
+      erikCookies,
+      '/lokaler/boka?rum=rosengard-samtal-1&datum=2026-12-15&start=09:00&slut=10:00',
+      {
+        rum: 'rosengard-samtal-1',
+        datum: '2026-12-15',
+        start: '09:30',
+        slut: '10:30',
+        titel: 'Annat möte',
+        deltagare: '2',
+        nyckel: 'single-booking-0001',
+      },
+    );
     const created = await post('/lokaler/boka/serie', erikCookies, FORM, fields({ nyckel: 'series-form-0001' }));
     expect(created.statusCode).toBe(303);
     const url = created.headers.location as string;
@@ -94,7 +129,10 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     const again = await post('/lokaler/boka/serie', erikCookies, FORM, fields({ nyckel: 'series-form-0001' }));
     expect(again.headers.location).toBe(url);
 
-    const page = await get(url, { ...erikCookies, ...Object.fromEntries(created.cookies.map((c) => [c.name, c.value])) });
+    const page = await get(url, {
+      ...erikCookies,
+      ...Object.fromEntries(created.cookies.map((c) => [c.name, c.value])),
+    });
     expect(page.statusCode).toBe(200);
     const body = text(page.body);
     expect(body).toContain('Serien är bokad: 3 av 4 tillfällen.');
@@ -118,7 +156,9 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     expect(occurrence.body).toContain(`href="${url}"`);
     const one = await post(`${url}/avboka`, erikCookies, url, { omfattning: 'one', tillfalle: unique[0]! });
     expect(one.statusCode).toBe(303);
-    const afterOne = text((await get(url, { ...erikCookies, ...Object.fromEntries(one.cookies.map((c) => [c.name, c.value])) })).body);
+    const afterOne = text(
+      (await get(url, { ...erikCookies, ...Object.fromEntries(one.cookies.map((c) => [c.name, c.value])) })).body,
+    );
     expect(afterOne).toContain('Tillfället 1 december 2026 är avbokat.');
     expect(afterOne).toContain('2 bokade, 1 kunde inte bokas, 1 avbokade.');
 
@@ -129,7 +169,9 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     expect(all.statusCode).toBe(303);
     expect(text((await get(url, erikCookies)).body)).toContain('Hela serien är avbokad.');
     // Johan may not cancel it.
-    const johans = await post(`${url}/avboka`, johanCookies, '/lokaler/boka/serie?rum=stadshuset-oresund', { omfattning: 'all' });
+    const johans = await post(`${url}/avboka`, johanCookies, '/lokaler/boka/serie?rum=stadshuset-oresund', {
+      omfattning: 'all',
+    });
     expect(johans.statusCode).toBe(404);
   });
 });

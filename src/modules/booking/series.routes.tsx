@@ -60,7 +60,10 @@ const FORM_FIELD: Record<string, string> = {
 const DATE_CODES = new Set(['closedDay', 'inPast', 'tooFarAhead', 'invalidDate']);
 
 function formFields(errors: readonly FieldError[]): FieldError[] {
-  return errors.map((e) => ({ ...e, field: e.field === 'startsAt' && DATE_CODES.has(e.code) ? 'datum' : (FORM_FIELD[e.field] ?? e.field) }));
+  return errors.map((e) => ({
+    ...e,
+    field: e.field === 'startsAt' && DATE_CODES.has(e.code) ? 'datum' : (FORM_FIELD[e.field] ?? e.field),
+  }));
 }
 
 export interface SeriesRoutesOptions {
@@ -74,23 +77,47 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
   async function bookableRoom(request: FastifyRequest, id: string): Promise<Room | undefined> {
     const room = await findRoom(db, id);
     if (!room || !room.active) return undefined;
-    if (!mayBook(room, request.user!, await groupsOf(db, request.user!.id))) throw new AppError('FORBIDDEN', 'You may not book this room.');
+    if (!mayBook(room, request.user!, await groupsOf(db, request.user!.id)))
+      throw new AppError('FORBIDDEN', 'You may not book this room.');
     return room;
   }
 
-  function renderForm(request: FastifyRequest, reply: FastifyReply, room: Room, form: FormState<SeriesFormValues>, status: number) {
+  function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    room: Room,
+    form: FormState<SeriesFormValues>,
+    status: number,
+  ) {
     reply.header('cache-control', 'no-store');
     return reply.html(<SeriesFormPage ctx={request.pageContext()} room={room} form={form} />, status);
   }
 
   app.get(
     '/lokaler/boka/serie',
-    { config: { access: STAFF, examples: { query: { rum: 'stadshuset-oresund', datum: '2026-12-01', start: '09:00', slut: '10:00' } } }, schema: { querystring: formQuery } },
+    {
+      config: {
+        access: STAFF,
+        examples: { query: { rum: 'stadshuset-oresund', datum: '2026-12-01', start: '09:00', slut: '10:00' } },
+      },
+      schema: { querystring: formQuery },
+    },
     async (request, reply) => {
       const q = request.query as z.infer<typeof formQuery>;
       const room = await bookableRoom(request, q.rum);
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
-      const values = { rum: room.id, datum: q.datum ?? '', start: q.start ?? '', slut: q.slut ?? '', titel: '', deltagare: q.personer ?? '', upprepa: 'weekly', till: '', antal: '', nyckel: randomUUID() };
+      const values = {
+        rum: room.id,
+        datum: q.datum ?? '',
+        start: q.start ?? '',
+        slut: q.slut ?? '',
+        titel: '',
+        deltagare: q.personer ?? '',
+        upprepa: 'weekly',
+        till: '',
+        antal: '',
+        nyckel: randomUUID(),
+      };
       return renderForm(request, reply, room, { values, errors: [] }, 200);
     },
   );
@@ -101,7 +128,17 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       config: {
         access: STAFF,
         examples: {
-          body: { rum: 'stadshuset-oresund', datum: '2026-12-02', start: '13:00', slut: '14:00', titel: 'Veckomöte', deltagare: '4', upprepa: 'weekly', antal: '4', nyckel: 'harness-series-key' },
+          body: {
+            rum: 'stadshuset-oresund',
+            datum: '2026-12-02',
+            start: '13:00',
+            slut: '14:00',
+            titel: 'Veckomöte',
+            deltagare: '4',
+            upprepa: 'weekly',
+            antal: '4',
+            nyckel: 'harness-series-key',
+          },
         },
       },
       attachValidation: true,
@@ -123,7 +160,8 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
         if (/^\d{1,4}$/.test(countText)) count = Number(countText);
         else extra.push({ field: 'antal', code: 'countOutOfRange', params: { max: 100 } });
       }
-      if (form.errors.length > 0 || extra.length > 0) return renderForm(request, reply, room, { values: form.values, errors: [...form.errors, ...extra] }, 422);
+      if (form.errors.length > 0 || extra.length > 0)
+        return renderForm(request, reply, room, { values: form.values, errors: [...form.errors, ...extra] }, 422);
       const body = request.body as z.infer<typeof seriesBody>;
       try {
         const result = await createSeries(deps, request.user!, {
@@ -139,29 +177,68 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
           ...(body.nyckel && body.nyckel.length >= 8 ? { idempotencyKey: body.nyckel } : {}),
         });
         const s = seriesTranslator(request.locale);
-        request.flash('success', s.t('series.booked', { booked: result.booked.length, total: result.booked.length + result.collisions.length }));
+        request.flash(
+          'success',
+          s.t('series.booked', {
+            booked: result.booked.length,
+            total: result.booked.length + result.collisions.length,
+          }),
+        );
         return reply.redirect(`/lokaler/serier/${result.series.id}`, 303);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        if (error.code === 'VALIDATION_FAILED') return renderForm(request, reply, room, { values: form.values, errors: formFields(error.details.fields ?? []) }, 422);
-        if (error.code === 'CONFLICT') return renderForm(request, reply, room, { values: form.values, errors: formFields(error.details.fields ?? []) }, 409);
+        if (error.code === 'VALIDATION_FAILED')
+          return renderForm(
+            request,
+            reply,
+            room,
+            { values: form.values, errors: formFields(error.details.fields ?? []) },
+            422,
+          );
+        if (error.code === 'CONFLICT')
+          return renderForm(
+            request,
+            reply,
+            room,
+            { values: form.values, errors: formFields(error.details.fields ?? []) },
+            409,
+          );
         throw error;
       }
     },
   );
 
-  app.get('/lokaler/serier/:id', { config: { access: STAFF, owner: SERIES_OWNER }, schema: { params: seriesParams, querystring: z.object({ lang }) } }, async (request, reply) => {
-    const { id } = request.params as z.infer<typeof seriesParams>;
-    const view = await getSeries(db, request.user!, id);
-    reply.header('cache-control', 'no-store');
-    // A private room's title is for its booker only, administrators included in "others".
-    const mayReadTitle = view.series.bookerId === request.user!.id || !view.room.isPrivate;
-    return reply.html(<SeriesPage ctx={request.pageContext()} series={view.series} room={view.room} rows={occurrenceRows(view)} mayReadTitle={mayReadTitle} now={clock()} />);
-  });
+  app.get(
+    '/lokaler/serier/:id',
+    {
+      config: { access: STAFF, owner: SERIES_OWNER },
+      schema: { params: seriesParams, querystring: z.object({ lang }) },
+    },
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof seriesParams>;
+      const view = await getSeries(db, request.user!, id);
+      reply.header('cache-control', 'no-store');
+      // A private room's title is for its booker only, administrators included in "others".
+      const mayReadTitle = view.series.bookerId === request.user!.id || !view.room.isPrivate;
+      return reply.html(
+        <SeriesPage
+          ctx={request.pageContext()}
+          series={view.series}
+          room={view.room}
+          rows={occurrenceRows(view)}
+          mayReadTitle={mayReadTitle}
+          now={clock()}
+        />,
+      );
+    },
+  );
 
   app.post(
     '/lokaler/serier/:id/avboka',
-    { config: { access: STAFF, owner: SERIES_OWNER, examples: { body: { omfattning: 'all' } } }, schema: { params: seriesParams, body: cancelBody } },
+    {
+      config: { access: STAFF, owner: SERIES_OWNER, examples: { body: { omfattning: 'all' } } },
+      schema: { params: seriesParams, body: cancelBody },
+    },
     async (request, reply) => {
       const { id } = request.params as z.infer<typeof seriesParams>;
       const body = request.body as z.infer<typeof cancelBody>;
@@ -171,7 +248,8 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       const date = first ? request.pageContext().t.formatDate(first, 'long') : '';
       if (cancelled.length === 0) request.flash('info', s.t('series.nothingCancelled'));
       else if (body.omfattning === 'one') request.flash('success', s.t('series.cancelledOne', { date }));
-      else if (body.omfattning === 'following') request.flash('success', s.t('series.cancelledFollowing', { count: cancelled.length, date }));
+      else if (body.omfattning === 'following')
+        request.flash('success', s.t('series.cancelledFollowing', { count: cancelled.length, date }));
       else request.flash('success', s.t('series.cancelledAll', { count: cancelled.length }));
       return reply.redirect(`/lokaler/serier/${id}`, 303);
     },

@@ -25,8 +25,14 @@ describe.each(testEngines())('booking series on %s', (engine) => {
 
   const count = async () => {
     const db = bDb(t.database.db);
-    const s = await db.selectFrom('booking_series').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-    const b = await db.selectFrom('bookings').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const s = await db
+      .selectFrom('booking_series')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const b = await db
+      .selectFrom('bookings')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     return { series: s.n, bookings: b.n };
   };
 
@@ -43,11 +49,30 @@ describe.each(testEngines())('booking series on %s', (engine) => {
   });
 
   it('a weekly 09:00 series from March to November 2027 is stored at 09:00 local on both sides of both clock changes', async () => {
-    await bDb(t.database.db).updateTable('booking_rooms').set({ max_days_ahead: 400 }).where('id', '=', 'kirseberg-motesrum').execute();
-    const result = await createSeries(deps, johan, request({ roomId: 'kirseberg-motesrum', date: '2027-03-01', freq: 'weekly', count: undefined, until: '2027-11-29' }));
+    await bDb(t.database.db)
+      .updateTable('booking_rooms')
+      .set({ max_days_ahead: 400 })
+      .where('id', '=', 'kirseberg-motesrum')
+      .execute();
+    const result = await createSeries(
+      deps,
+      johan,
+      request({
+        roomId: 'kirseberg-motesrum',
+        date: '2027-03-01',
+        freq: 'weekly',
+        count: undefined,
+        until: '2027-11-29',
+      }),
+    );
     expect(result.collisions).toEqual([]);
     expect(result.booked).toHaveLength(40);
-    const rows = await bDb(t.database.db).selectFrom('bookings').select(['starts_at', 'ends_at', 'occurrence_start', 'ical_uid', 'source']).where('series_id', '=', result.series.id).orderBy('starts_at').execute();
+    const rows = await bDb(t.database.db)
+      .selectFrom('bookings')
+      .select(['starts_at', 'ends_at', 'occurrence_start', 'ical_uid', 'source'])
+      .where('series_id', '=', result.series.id)
+      .orderBy('starts_at')
+      .execute();
     expect(rows).toHaveLength(40);
     for (const row of rows) {
       expect(toLocal(new Date(row.starts_at)).time).toBe('09:00');
@@ -68,16 +93,31 @@ describe.each(testEngines())('booking series on %s', (engine) => {
   });
 
   it('books the free occurrences and lists the colliding ones with the reason', async () => {
-    const taken = await createBooking(deps, erik, { roomId: 'stadshuset-pildammen', startsAt: fromLocal('2026-12-15', '09:30'), endsAt: fromLocal('2026-12-15', '10:30'), title: 'Annat', attendees: 2 });
+    const taken = await createBooking(deps, erik, {
+      roomId: 'stadshuset-pildammen',
+      startsAt: fromLocal('2026-12-15', '09:30'),
+      endsAt: fromLocal('2026-12-15', '10:30'),
+      title: 'Annat',
+      attendees: 2,
+    });
     const result = await createSeries(deps, johan, request({ freq: 'weekly', count: 4 }));
     expect(result.booked.map((b) => toLocal(b.startsAt).date)).toEqual(['2026-12-01', '2026-12-08', '2026-12-22']);
     expect(result.collisions.map((c) => [c.date, c.reasons.map((r) => r.code)])).toEqual([['2026-12-15', ['taken']]]);
-    expect((await bDb(t.database.db).selectFrom('bookings').select('status').where('id', '=', taken.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
+    expect(
+      (
+        await bDb(t.database.db)
+          .selectFrom('bookings')
+          .select('status')
+          .where('id', '=', taken.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('confirmed');
   });
 
   it('refuses impossible rules and bad times with field errors and stores nothing', async () => {
     const before = await count();
-    const fields = async (r: SeriesRequest) => (await failure(createSeries(deps, johan, r))).details.fields?.map((f) => `${f.field}:${f.code}`);
+    const fields = async (r: SeriesRequest) =>
+      (await failure(createSeries(deps, johan, r))).details.fields?.map((f) => `${f.field}:${f.code}`);
     expect(await fields(request({ freq: 'daily' }))).toEqual(['freq:unknownFrequency']);
     expect(await fields(request({ count: undefined }))).toEqual(['repeatEnd:untilOrCount']);
     expect(await fields(request({ until: '2026-12-31' }))).toEqual(['repeatEnd:untilOrCount']);
@@ -89,7 +129,9 @@ describe.each(testEngines())('booking series on %s', (engine) => {
     expect(await fields(request({ date: '2026-12-05' }))).toEqual(['startsAt:closedDay']); // a Saturday
     expect(await fields(request({ startTime: '06:00', endTime: '07:00' }))).toEqual(['startsAt:outsideOpeningHours']);
     expect(await fields(request({ date: '2026-02-30' }))).toEqual(['date:invalidDate']);
-    expect((await failure(createSeries(deps, johan, request({ roomId: 'rosengard-samtal-1' })))).code).toBe('FORBIDDEN');
+    expect((await failure(createSeries(deps, johan, request({ roomId: 'rosengard-samtal-1' })))).code).toBe(
+      'FORBIDDEN',
+    );
     expect(await count()).toEqual(before);
   });
 
@@ -100,14 +142,24 @@ describe.each(testEngines())('booking series on %s', (engine) => {
       createSeries(deps, johan, request({ roomId: 'stadshuset-oresund', idempotencyKey: key, count: 3 })),
     ]);
     expect(b.series.id).toBe(a.series.id);
-    const again = await createSeries(deps, johan, request({ roomId: 'stadshuset-oresund', idempotencyKey: key, count: 3 }));
+    const again = await createSeries(
+      deps,
+      johan,
+      request({ roomId: 'stadshuset-oresund', idempotencyKey: key, count: 3 }),
+    );
     expect(again.series.id).toBe(a.series.id);
     expect(again.booked).toHaveLength(3);
-    expect(await bDb(t.database.db).selectFrom('booking_series').select('id').where('idempotency_key', '=', key).execute()).toHaveLength(1);
+    expect(
+      await bDb(t.database.db).selectFrom('booking_series').select('id').where('idempotency_key', '=', key).execute(),
+    ).toHaveLength(1);
   });
 
   it('cancels one occurrence, this and the following, or all; others may not', async () => {
-    const { series, booked } = await createSeries(deps, erik, request({ roomId: 'stadshuset-ribban', date: '2026-12-02', count: 5 }));
+    const { series, booked } = await createSeries(
+      deps,
+      erik,
+      request({ roomId: 'stadshuset-ribban', date: '2026-12-02', count: 5 }),
+    );
     expect((await failure(cancelSeries(deps, johan, series.id, 'all'))).code).toBe('NOT_FOUND');
     expect((await failure(getSeries(t.database.db, johan, series.id))).code).toBe('NOT_FOUND');
 
@@ -123,12 +175,20 @@ describe.each(testEngines())('booking series on %s', (engine) => {
     const statuses = async () => (await getSeries(t.database.db, erik, series.id)).bookings.map((b) => b.status);
     expect(await statuses()).toEqual(['confirmed', 'cancelled', 'confirmed', 'cancelled', 'cancelled']);
     // The freed slot can be booked again.
-    await createBooking(deps, johan, { roomId: 'stadshuset-ribban', startsAt: booked[1]!.startsAt, endsAt: booked[1]!.endsAt, title: 'Ny', attendees: 2 });
+    await createBooking(deps, johan, {
+      roomId: 'stadshuset-ribban',
+      startsAt: booked[1]!.startsAt,
+      endsAt: booked[1]!.endsAt,
+      title: 'Ny',
+      attendees: 2,
+    });
 
     const all = await cancelSeries(deps, admin, series.id, 'all');
     expect(all.cancelled).toHaveLength(2);
     expect(all.series.cancelledAt).not.toBeNull();
     expect(await statuses()).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
-    expect((await failure(cancelSeries(deps, erik, series.id, 'one', '00000000-0000-0000-0000-000000000000'))).code).toBe('NOT_FOUND');
+    expect(
+      (await failure(cancelSeries(deps, erik, series.id, 'one', '00000000-0000-0000-0000-000000000000'))).code,
+    ).toBe('NOT_FOUND');
   });
 });

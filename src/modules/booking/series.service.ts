@@ -4,7 +4,14 @@ import { hasRole, type User } from '../../platform/auth/roles.ts';
 import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Booking, Room } from './booking.schema.ts';
-import { DEADLOCK_ATTEMPTS, loadBookableRoom, lockRoomForBooking, ruleViolations, toBooking, type BookingDeps } from './booking.service.ts';
+import {
+  DEADLOCK_ATTEMPTS,
+  loadBookableRoom,
+  lockRoomForBooking,
+  ruleViolations,
+  toBooking,
+  type BookingDeps,
+} from './booking.service.ts';
 import { ACTIVE_STATUSES, bDb, type SeriesRow } from './booking.table.ts';
 import { isLocalDate, LOCAL_TIME, minutesOf, toLocal } from './local-time.ts';
 import { checkRule, occurrences, parseStoredRule, type Occurrence, type Series } from './recurrence.ts';
@@ -107,7 +114,12 @@ export async function createSeries(deps: SeriesDeps, user: User, request: Series
   if (durationMinutes <= 0) throw validation([{ field: 'endTime', code: 'endBeforeStart' }]);
 
   const now = clock();
-  const checked = checkRule(request.date, request.startTime, { freq: request.freq, until: request.until, count: request.count }, { today: toLocal(now).date, maxDaysAhead: room.rules.maxDaysAhead });
+  const checked = checkRule(
+    request.date,
+    request.startTime,
+    { freq: request.freq, until: request.until, count: request.count },
+    { today: toLocal(now).date, maxDaysAhead: room.rules.maxDaysAhead },
+  );
   if ('errors' in checked) throw validation(checked.errors);
   const pattern = { firstDate: request.date, localStart: request.startTime, durationMinutes, rule: checked.rule };
   const planned = occurrences(pattern);
@@ -185,8 +197,18 @@ export async function createSeries(deps: SeriesDeps, user: User, request: Series
         }
       }
     }
-    if (booked.length === 0) throw new AppError('CONFLICT', 'No occurrence of the series is free.', { fields: [{ field: 'startTime', code: 'seriesAllTaken' }] });
-    await deps.onSeriesChange?.(trx, { kind: 'created', series, room, bookings: booked, cancelled: [], actorId: user.id });
+    if (booked.length === 0)
+      throw new AppError('CONFLICT', 'No occurrence of the series is free.', {
+        fields: [{ field: 'startTime', code: 'seriesAllTaken' }],
+      });
+    await deps.onSeriesChange?.(trx, {
+      kind: 'created',
+      series,
+      room,
+      bookings: booked,
+      cancelled: [],
+      actorId: user.id,
+    });
     await trx.commit().execute();
     return { series, room, booked, collisions };
   } catch (error) {
@@ -200,12 +222,23 @@ export async function createSeries(deps: SeriesDeps, user: User, request: Series
 }
 
 async function seriesByKey(db: Db, bookerId: string, key: string): Promise<Series | undefined> {
-  const row = await bDb(db).selectFrom('booking_series').selectAll().select(FIRST_DATE).where('booker_id', '=', bookerId).where('idempotency_key', '=', key).executeTakeFirst();
+  const row = await bDb(db)
+    .selectFrom('booking_series')
+    .selectAll()
+    .select(FIRST_DATE)
+    .where('booker_id', '=', bookerId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
   return row ? toSeries(row) : undefined;
 }
 
 async function bookingsOf(db: Db | Trx, seriesId: string): Promise<Booking[]> {
-  const rows = await bDb(db).selectFrom('bookings').selectAll().where('series_id', '=', seriesId).orderBy('occurrence_start').execute();
+  const rows = await bDb(db)
+    .selectFrom('bookings')
+    .selectAll()
+    .where('series_id', '=', seriesId)
+    .orderBy('occurrence_start')
+    .execute();
   return rows.map(toBooking);
 }
 
@@ -231,9 +264,17 @@ export interface SeriesView {
 
 /** A series for its booker or an administrator; anyone else gets "not found" (ids are no way to probe). */
 export async function getSeries(db: Db, user: User, seriesId: string): Promise<SeriesView> {
-  const row = /^[0-9a-f-]{36}$/i.test(seriesId) ? await bDb(db).selectFrom('booking_series').selectAll().select(FIRST_DATE).where('id', '=', seriesId).executeTakeFirst() : undefined;
+  const row = /^[0-9a-f-]{36}$/i.test(seriesId)
+    ? await bDb(db)
+        .selectFrom('booking_series')
+        .selectAll()
+        .select(FIRST_DATE)
+        .where('id', '=', seriesId)
+        .executeTakeFirst()
+    : undefined;
   const room = row && (await findRoom(db, row.room_id));
-  if (!row || !room || (row.booker_id !== user.id && !hasRole(user, 'admin'))) throw new AppError('NOT_FOUND', 'There is no such series.');
+  if (!row || !room || (row.booker_id !== user.id && !hasRole(user, 'admin')))
+    throw new AppError('NOT_FOUND', 'There is no such series.');
   return { series: toSeries(row), room, bookings: await bookingsOf(db, row.id) };
 }
 
@@ -243,21 +284,37 @@ export type CancelScope = 'one' | 'following' | 'all';
  * Cancels one occurrence, it and every later one, or the whole series, in one transaction.
  * Occurrences already ended are left as they are; repeating a cancellation changes nothing.
  */
-export async function cancelSeries(deps: SeriesDeps, user: User, seriesId: string, scope: CancelScope, bookingId?: string): Promise<{ series: Series; cancelled: Booking[] }> {
+export async function cancelSeries(
+  deps: SeriesDeps,
+  user: User,
+  seriesId: string,
+  scope: CancelScope,
+  bookingId?: string,
+): Promise<{ series: Series; cancelled: Booking[] }> {
   const { db, clock } = deps;
   const view = await getSeries(db, user, seriesId);
   const target = bookingId ? view.bookings.find((b) => b.id === bookingId) : undefined;
-  if (scope !== 'all' && !target) throw new AppError('NOT_FOUND', 'There is no such occurrence.', { fields: [{ field: 'bookingId', code: 'unknownOccurrence' }] });
+  if (scope !== 'all' && !target)
+    throw new AppError('NOT_FOUND', 'There is no such occurrence.', {
+      fields: [{ field: 'bookingId', code: 'unknownOccurrence' }],
+    });
   return db.transaction().execute(async (trx) => {
     const now = clock();
     const b = bDb(trx);
     let query = b
       .updateTable('bookings')
-      .set({ status: 'cancelled', cancelled_by: user.id, ended_at: now, updated_at: now, sequence: sql<number>`sequence + 1` })
+      .set({
+        status: 'cancelled',
+        cancelled_by: user.id,
+        ended_at: now,
+        updated_at: now,
+        sequence: sql<number>`sequence + 1`,
+      })
       .where('series_id', '=', view.series.id)
       .where('status', 'in', ACTIVE_STATUSES);
     if (scope === 'one') query = query.where('id', '=', target!.id);
-    if (scope === 'following') query = query.where('occurrence_start', '>=', target!.occurrenceStart ?? target!.startsAt);
+    if (scope === 'following')
+      query = query.where('occurrence_start', '>=', target!.occurrenceStart ?? target!.startsAt);
     const cancelled = (await query.returningAll().execute()).map(toBooking);
     const endsSeries = scope === 'all' && view.series.cancelledAt === null;
     if (cancelled.length === 0 && !endsSeries) return { series: view.series, cancelled };
@@ -297,15 +354,37 @@ export function occurrenceRows(view: SeriesView): OccurrenceRow[] {
   return occurrences(view.series).map((planned) => {
     const booking = byStart.get(planned.startsAt.getTime());
     if (booking) return { planned, booking };
-    const broken = ruleViolations(view.room, planned.startsAt, planned.endsAt, view.series.attendees, view.series.createdAt);
+    const broken = ruleViolations(
+      view.room,
+      planned.startsAt,
+      planned.endsAt,
+      view.series.attendees,
+      view.series.createdAt,
+    );
     return { planned, missed: broken.length > 0 ? broken : [{ field: 'startsAt', code: 'taken' }] };
   });
 }
 
 /** Series by id with all their bookings (for calendar feeds; no access check — the caller has one). */
-export async function getSeriesRows(db: Db, ids: readonly string[]): Promise<{ series: Series; bookings: Booking[] }[]> {
+export async function getSeriesRows(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ series: Series; bookings: Booking[] }[]> {
   if (ids.length === 0) return [];
-  const rows = await bDb(db).selectFrom('booking_series').selectAll().select(FIRST_DATE).where('id', 'in', ids).execute();
-  const bookings = await bDb(db).selectFrom('bookings').selectAll().where('series_id', 'in', ids).orderBy('occurrence_start').execute();
-  return rows.map((row) => ({ series: toSeries(row), bookings: bookings.filter((b) => b.series_id === row.id).map(toBooking) }));
+  const rows = await bDb(db)
+    .selectFrom('booking_series')
+    .selectAll()
+    .select(FIRST_DATE)
+    .where('id', 'in', ids)
+    .execute();
+  const bookings = await bDb(db)
+    .selectFrom('bookings')
+    .selectAll()
+    .where('series_id', 'in', ids)
+    .orderBy('occurrence_start')
+    .execute();
+  return rows.map((row) => ({
+    series: toSeries(row),
+    bookings: bookings.filter((b) => b.series_id === row.id).map(toBooking),
+  }));
 }

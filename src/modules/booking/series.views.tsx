@@ -1,5 +1,17 @@
 import type { FieldError } from '../../platform/http/errors.ts';
-import { Button, Fieldset, InsetText, Radios, SummaryList, Table, Tag, TextInput, WarningText, type SummaryListRow, type TagColour } from '../../platform/views/components/index.ts';
+import {
+  Button,
+  Fieldset,
+  InsetText,
+  Radios,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  WarningText,
+  type SummaryListRow,
+  type TagColour,
+} from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -27,7 +39,15 @@ function errorText(locale: PageContext['locale'], error: FieldError): string | u
   return text === key ? undefined : text;
 }
 
-export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Room; form: FormState<SeriesFormValues> }) {
+export function SeriesFormPage({
+  ctx,
+  room,
+  form,
+}: {
+  ctx: PageContext;
+  room: Room;
+  form: FormState<SeriesFormValues>;
+}) {
   const s = seriesTranslator(ctx.locale);
   const v = formView(ctx, form, {
     fields: {
@@ -43,12 +63,19 @@ export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Ro
     messages: (e) => errorText(ctx.locale, e),
   });
   const title = s.t('series.formTitle', { room: room.name });
-  const single = new URLSearchParams({ rum: room.id, ...(v.value('datum') ? { datum: v.value('datum') } : {}), ...(v.value('start') ? { start: v.value('start') } : {}), ...(v.value('slut') ? { slut: v.value('slut') } : {}) });
+  const single = new URLSearchParams({
+    rum: room.id,
+    ...(v.value('datum') ? { datum: v.value('datum') } : {}),
+    ...(v.value('start') ? { start: v.value('start') } : {}),
+    ...(v.value('slut') ? { slut: v.value('slut') } : {}),
+  });
   return (
     <Layout ctx={ctx} title={title} hasErrors={v.hasErrors}>
       {v.errorSummary()}
       <h1 class="govuk-heading-xl">{title}</h1>
-      <p class="govuk-body">{s.t('series.roomFacts', { building: room.buildingName, floor: room.floor, capacity: room.capacity })}</p>
+      <p class="govuk-body">
+        {s.t('series.roomFacts', { building: room.buildingName, floor: room.floor, capacity: room.capacity })}
+      </p>
       {room.isPrivate && <InsetText text={s.t('series.privateHint')} />}
       {room.rules.approvalRequired && <WarningText locale={ctx.locale} text={s.t('series.approvalNote')} />}
       <form method="post" action="/lokaler/boka/serie" novalidate>
@@ -56,7 +83,16 @@ export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Ro
         <SlotFields
           roomId={room.id}
           v={v}
-          texts={{ date: s.t('series.firstDate'), dateHint: s.t('series.dateHint'), start: s.t('series.start'), end: s.t('series.end'), timeHint: s.t('series.timeHint'), title: s.t('series.titleField'), titleHint: s.t('series.titleHint'), attendees: s.t('series.attendees') }}
+          texts={{
+            date: s.t('series.firstDate'),
+            dateHint: s.t('series.dateHint'),
+            start: s.t('series.start'),
+            end: s.t('series.end'),
+            timeHint: s.t('series.timeHint'),
+            title: s.t('series.titleField'),
+            titleHint: s.t('series.titleHint'),
+            attendees: s.t('series.attendees'),
+          }}
         />
         <Radios
           {...v.radios('upprepa')}
@@ -72,8 +108,22 @@ export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Ro
           <div id="slutar-hint" class="govuk-hint">
             {s.t('series.endsHint')} {s.t('series.limitsHint', { max: MAX_OCCURRENCES, days: room.rules.maxDaysAhead })}
           </div>
-          <TextInput {...v.text('till')} label={{ text: s.t('series.until') }} hint={{ text: s.t('series.dateHint') }} classes="govuk-input--width-10" inputmode="numeric" autocomplete="off" />
-          <TextInput {...v.text('antal')} label={{ text: s.t('series.count') }} hint={{ text: s.t('series.countHint', { max: MAX_OCCURRENCES }) }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
+          <TextInput
+            {...v.text('till')}
+            label={{ text: s.t('series.until') }}
+            hint={{ text: s.t('series.dateHint') }}
+            classes="govuk-input--width-10"
+            inputmode="numeric"
+            autocomplete="off"
+          />
+          <TextInput
+            {...v.text('antal')}
+            label={{ text: s.t('series.count') }}
+            hint={{ text: s.t('series.countHint', { max: MAX_OCCURRENCES }) }}
+            classes="govuk-input--width-3"
+            inputmode="numeric"
+            autocomplete="off"
+          />
         </Fieldset>
         <Button text={s.t('series.submit')} preventDoubleClick />
       </form>
@@ -87,14 +137,29 @@ export function SeriesFormPage({ ctx, room, form }: { ctx: PageContext; room: Ro
 }
 
 /** The series form for what a single booking form holds (B1's /lokaler/boka links here: "Repeat…"). */
-export function seriesFormHref(values: { rum: string; datum?: string; start?: string; slut?: string; deltagare?: string }): string {
+export function seriesFormHref(values: {
+  rum: string;
+  datum?: string;
+  start?: string;
+  slut?: string;
+  deltagare?: string;
+}): string {
   const params = new URLSearchParams({ rum: values.rum });
-  for (const [key, value] of [['datum', values.datum], ['start', values.start], ['slut', values.slut], ['personer', values.deltagare]] as const) if (value) params.set(key, value);
+  for (const [key, value] of [
+    ['datum', values.datum],
+    ['start', values.start],
+    ['slut', values.slut],
+    ['personer', values.deltagare],
+  ] as const)
+    if (value) params.set(key, value);
   return `/lokaler/boka/serie?${params.toString()}`;
 }
 
 /** For the booking page (B1's): the row linking an occurrence to its series, for its booker. */
-export function seriesSummaryRow(ctx: PageContext, booking: { seriesId: string | null; bookerId: string }): SummaryListRow | false {
+export function seriesSummaryRow(
+  ctx: PageContext,
+  booking: { seriesId: string | null; bookerId: string },
+): SummaryListRow | false {
   if (!booking.seriesId || booking.bookerId !== ctx.user?.id) return false;
   const s = seriesTranslator(ctx.locale);
   return {
@@ -121,19 +186,31 @@ export function RepeatLink({ ctx, values }: { ctx: PageContext; values: Paramete
 }
 
 function weekdayName(locale: PageContext['locale'], date: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { weekday: 'long', timeZone: 'Europe/Stockholm' }).format(fromLocal(date, '12:00'));
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', {
+    weekday: 'long',
+    timeZone: 'Europe/Stockholm',
+  }).format(fromLocal(date, '12:00'));
 }
 
 export function patternText(s: SeriesTranslator, locale: PageContext['locale'], series: Series): string {
   const weekday = weekdayName(locale, series.firstDate);
   if (series.rule.freq === 'monthly-weekday') {
     const ordinal = monthlyOrdinal(series.firstDate);
-    return s.t('series.pattern.monthly-weekday', { weekday, ordinal: s.t(`series.ordinal.${ordinal}` as 'series.ordinal.1') });
+    return s.t('series.pattern.monthly-weekday', {
+      weekday,
+      ordinal: s.t(`series.ordinal.${ordinal}` as 'series.ordinal.1'),
+    });
   }
   return s.t(`series.pattern.${series.rule.freq}`, { weekday });
 }
 
-const STATUS_COLOUR: Record<BookingStatus, TagColour> = { confirmed: 'green', pending: 'yellow', cancelled: 'grey', released: 'grey', rejected: 'red' };
+const STATUS_COLOUR: Record<BookingStatus, TagColour> = {
+  confirmed: 'green',
+  pending: 'yellow',
+  cancelled: 'grey',
+  released: 'grey',
+  rejected: 'red',
+};
 
 export interface SeriesPageProps {
   ctx: PageContext;
@@ -151,7 +228,8 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
   const title = s.t('series.pageTitle', { title: shownTitle });
   const first = rows[0]!.planned;
   const last = rows[rows.length - 1]!.planned;
-  const active = (r: OccurrenceRow) => r.booking && (r.booking.status === 'pending' || r.booking.status === 'confirmed');
+  const active = (r: OccurrenceRow) =>
+    r.booking && (r.booking.status === 'pending' || r.booking.status === 'confirmed');
   const counts = {
     booked: rows.filter(active).length,
     missed: rows.filter((r) => r.missed).length,
@@ -163,7 +241,11 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
       <CsrfInput ctx={ctx} />
       <input type="hidden" name="omfattning" value={scope} />
       <input type="hidden" name="tillfalle" value={bookingId} />
-      <Button variant={scope === 'one' ? 'secondary' : 'warning'} classes="govuk-!-margin-bottom-1 govuk-!-margin-right-1" preventDoubleClick>
+      <Button
+        variant={scope === 'one' ? 'secondary' : 'warning'}
+        classes="govuk-!-margin-bottom-1 govuk-!-margin-right-1"
+        preventDoubleClick
+      >
         {label}
         <span class="govuk-visually-hidden"> {date}</span>
       </Button>
@@ -175,12 +257,26 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
       {series.cancelledAt && <WarningText locale={ctx.locale} text={s.t('series.cancelledBanner')} />}
       <SummaryList
         rows={[
-          { key: { text: s.t('series.room') }, value: { children: <a class="govuk-link" href={`/lokaler/rum/${room.id}`}>{`${room.name}, ${room.buildingName}`}</a> } },
+          {
+            key: { text: s.t('series.room') },
+            value: {
+              children: (
+                <a class="govuk-link" href={`/lokaler/rum/${room.id}`}>{`${room.name}, ${room.buildingName}`}</a>
+              ),
+            },
+          },
           { key: { text: s.t('series.pattern') }, value: { text: patternText(s, ctx.locale, series) } },
-          { key: { text: s.t('series.time') }, value: { text: `${toLocal(first.startsAt).time}–${toLocal(first.endsAt).time}` } },
+          {
+            key: { text: s.t('series.time') },
+            value: { text: `${toLocal(first.startsAt).time}–${toLocal(first.endsAt).time}` },
+          },
           {
             key: { text: s.t('series.period') },
-            value: { text: series.rule.until ? s.t('series.untilText', { first: dateOf(first.startsAt), until: dateOf(last.startsAt) }) : s.t('series.countText', { count: rows.length, first: dateOf(first.startsAt) }) },
+            value: {
+              text: series.rule.until
+                ? s.t('series.untilText', { first: dateOf(first.startsAt), until: dateOf(last.startsAt) })
+                : s.t('series.countText', { count: rows.length, first: dateOf(first.startsAt) }),
+            },
           },
         ]}
       />
@@ -198,7 +294,13 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
           const status = b ? (
             <Tag text={s.t(`status.${b.status}`)} colour={STATUS_COLOUR[b.status]} />
           ) : (
-            <span>{row.missed!.some((e) => e.code === 'taken') ? s.t('series.missed.taken') : s.t('series.missed.rule', { reason: row.missed!.map((e) => errorText(ctx.locale, e) ?? e.code).join('; ') })}</span>
+            <span>
+              {row.missed!.some((e) => e.code === 'taken')
+                ? s.t('series.missed.taken')
+                : s.t('series.missed.rule', {
+                    reason: row.missed!.map((e) => errorText(ctx.locale, e) ?? e.code).join('; '),
+                  })}
+            </span>
           );
           const mayCancel = b && active(row) && b.endsAt.getTime() > now.getTime();
           return [

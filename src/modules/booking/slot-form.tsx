@@ -53,22 +53,62 @@ export interface SlotFieldTexts {
 }
 
 /** The room and idempotency key (hidden), then date, start and end side by side, title, attendees. */
-export function SlotFields({ roomId, v, texts }: { roomId: string; v: FormView<SlotFormValues>; texts: SlotFieldTexts }) {
+export function SlotFields({
+  roomId,
+  v,
+  texts,
+}: {
+  roomId: string;
+  v: FormView<SlotFormValues>;
+  texts: SlotFieldTexts;
+}) {
   return (
     <>
       <input type="hidden" name="rum" value={roomId} />
       <input type="hidden" name="nyckel" value={v.value('nyckel')} />
-      <TextInput {...v.text('datum')} label={{ text: texts.date }} hint={{ text: texts.dateHint }} classes="govuk-input--width-10" inputmode="numeric" autocomplete="off" />
+      <TextInput
+        {...v.text('datum')}
+        label={{ text: texts.date }}
+        hint={{ text: texts.dateHint }}
+        classes="govuk-input--width-10"
+        inputmode="numeric"
+        autocomplete="off"
+      />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
-          <TextInput {...v.text('start')} label={{ text: texts.start }} hint={{ text: texts.timeHint }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
+          <TextInput
+            {...v.text('start')}
+            label={{ text: texts.start }}
+            hint={{ text: texts.timeHint }}
+            classes="govuk-input--width-5"
+            inputmode="numeric"
+            autocomplete="off"
+          />
         </div>
         <div class="govuk-grid-column-one-half">
-          <TextInput {...v.text('slut')} label={{ text: texts.end }} hint={{ text: texts.timeHint }} classes="govuk-input--width-5" inputmode="numeric" autocomplete="off" />
+          <TextInput
+            {...v.text('slut')}
+            label={{ text: texts.end }}
+            hint={{ text: texts.timeHint }}
+            classes="govuk-input--width-5"
+            inputmode="numeric"
+            autocomplete="off"
+          />
         </div>
       </div>
-      <TextInput {...v.text('titel')} label={{ text: texts.title }} hint={{ text: texts.titleHint }} autocomplete="off" />
-      <TextInput {...v.text('deltagare')} label={{ text: texts.attendees }} classes="govuk-input--width-3" inputmode="numeric" autocomplete="off" />
+      <TextInput
+        {...v.text('titel')}
+        label={{ text: texts.title }}
+        hint={{ text: texts.titleHint }}
+        autocomplete="off"
+      />
+      <TextInput
+        {...v.text('deltagare')}
+        label={{ text: texts.attendees }}
+        classes="govuk-input--width-3"
+        inputmode="numeric"
+        autocomplete="off"
+      />
     </>
   );
 }

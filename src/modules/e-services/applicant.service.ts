@@ -24,7 +24,16 @@ import {
   updateCaseStatus,
 } from './case.repository.ts';
 import { findEService, listEServiceIds } from './e-service.repository.ts';
-import { checkFreeText, type CaseDetail, type CaseDocument, type CaseDocumentInfo, type CaseEvent, type CaseMessage, type CaseSummary, type DecisionRecord } from './e-services.schema.ts';
+import {
+  checkFreeText,
+  type CaseDetail,
+  type CaseDocument,
+  type CaseDocumentInfo,
+  type CaseEvent,
+  type CaseMessage,
+  type CaseSummary,
+  type DecisionRecord,
+} from './e-services.schema.ts';
 import { safeFilename, sniffContentType } from './evidence-file.ts';
 
 /** Evidence uploads: 10 MB unless the routes are given another limit. */
@@ -67,7 +76,11 @@ export async function listMyDrafts(db: Db, input: { userId: string; now: Date })
   const drafts = await listDraftsByApplicant(db, input.userId);
   if (drafts.length === 0) return [];
   const names = await serviceNames(db, input.now);
-  return drafts.map((d) => ({ serviceId: d.serviceId, serviceName: names.get(d.serviceId) ?? { sv: d.serviceId, en: d.serviceId }, updatedAt: d.updatedAt }));
+  return drafts.map((d) => ({
+    serviceId: d.serviceId,
+    serviceName: names.get(d.serviceId) ?? { sv: d.serviceId, en: d.serviceId },
+    updatedAt: d.updatedAt,
+  }));
 }
 
 export interface AppealState {
@@ -99,7 +112,11 @@ export interface MyCase {
 function appealStateOf(subject: CaseDetail, current: DecisionRecord | undefined, now: Date): AppealState | null {
   if (!current || !current.isFinal || current.outcome !== 'refuse') return null;
   if (subject.status !== 'decided' && subject.status !== 'closed') return null;
-  return { decisionId: current.id, deadline: appealDeadline(current.decidedAt), late: !isAppealOnTime(current.decidedAt, now) };
+  return {
+    decisionId: current.id,
+    deadline: appealDeadline(current.decidedAt),
+    late: !isAppealOnTime(current.decidedAt, now),
+  };
 }
 
 function withoutInternals(d: DecisionRecord): Omit<DecisionRecord, 'facts' | 'trace'> {
@@ -126,7 +143,10 @@ export async function getMyCase(db: Db, input: { userId: string; caseId: string;
   const current = finals.at(-1) ?? decisions.at(-1);
   return {
     case: subject.protectedIdentity ? { ...subject, applicant: { ...subject.applicant, address: null } } : subject,
-    serviceName: (service?.definition.names as ServiceNames | undefined) ?? { sv: subject.serviceId, en: subject.serviceId },
+    serviceName: (service?.definition.names as ServiceNames | undefined) ?? {
+      sv: subject.serviceId,
+      en: subject.serviceId,
+    },
     decisions: decisions.map(withoutInternals),
     current: current ? withoutInternals(current) : null,
     events,
@@ -140,13 +160,28 @@ export async function getMyCase(db: Db, input: { userId: string; caseId: string;
 }
 
 /** The resident writes to the caseworker about their own case. */
-export async function sendMessage(db: Db, input: { userId: string; caseId: string; body: string; now: Date }): Promise<CaseMessage> {
+export async function sendMessage(
+  db: Db,
+  input: { userId: string; caseId: string; body: string; now: Date },
+): Promise<CaseMessage> {
   const body = checkFreeText('body', input.body, 5000);
   const subject = await ownCase(db, input.userId, input.caseId);
   if (subject.status === 'closed') throw new AppError('CONFLICT', 'The case is closed.');
   return db.transaction().execute(async (trx) => {
-    const message = await insertMessage(trx, { caseId: subject.id, senderKind: 'applicant', senderId: input.userId, body, createdAt: input.now });
-    await insertCaseEvent(trx, { caseId: subject.id, type: 'case.message-sent', actor: { kind: 'applicant', userId: input.userId }, occurredAt: input.now, data: { messageId: message.id } });
+    const message = await insertMessage(trx, {
+      caseId: subject.id,
+      senderKind: 'applicant',
+      senderId: input.userId,
+      body,
+      createdAt: input.now,
+    });
+    await insertCaseEvent(trx, {
+      caseId: subject.id,
+      type: 'case.message-sent',
+      actor: { kind: 'applicant', userId: input.userId },
+      occurredAt: input.now,
+      data: { messageId: message.id },
+    });
     return message;
   });
 }
@@ -164,14 +199,30 @@ export async function markMessagesRead(db: Db, input: { userId: string; caseId: 
  */
 export async function uploadEvidence(
   db: Db,
-  input: { userId: string; caseId: string; filename: string; content: Uint8Array | null; maxBytes: number; now: Date; requestId?: string | null },
+  input: {
+    userId: string;
+    caseId: string;
+    filename: string;
+    content: Uint8Array | null;
+    maxBytes: number;
+    now: Date;
+    requestId?: string | null;
+  },
 ): Promise<CaseDocumentInfo> {
   const subject = await ownCase(db, input.userId, input.caseId);
-  if (!input.content) throw new AppError('VALIDATION_FAILED', 'No file was chosen.', { fields: [{ field: 'file', code: 'fileRequired' }] });
-  if (input.content.byteLength > input.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than allowed.');
-  if (input.content.byteLength === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty.', { fields: [{ field: 'file', code: 'fileEmpty' }] });
+  if (!input.content)
+    throw new AppError('VALIDATION_FAILED', 'No file was chosen.', {
+      fields: [{ field: 'file', code: 'fileRequired' }],
+    });
+  if (input.content.byteLength > input.maxBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than allowed.');
+  if (input.content.byteLength === 0)
+    throw new AppError('VALIDATION_FAILED', 'The file is empty.', { fields: [{ field: 'file', code: 'fileEmpty' }] });
   const contentType = sniffContentType(input.content);
-  if (!contentType) throw new AppError('VALIDATION_FAILED', 'Only PDF, JPEG and PNG files are accepted.', { fields: [{ field: 'file', code: 'fileType' }] });
+  if (!contentType)
+    throw new AppError('VALIDATION_FAILED', 'Only PDF, JPEG and PNG files are accepted.', {
+      fields: [{ field: 'file', code: 'fileType' }],
+    });
   if (subject.status === 'closed') throw new AppError('CONFLICT', 'The case is closed.');
   return db.transaction().execute(async (trx) => {
     const document = await insertDocument(trx, {
@@ -184,7 +235,13 @@ export async function uploadEvidence(
       uploadedBy: input.userId,
       createdAt: input.now,
     });
-    await insertCaseEvent(trx, { caseId: subject.id, type: 'case.evidence-uploaded', actor: { kind: 'applicant', userId: input.userId }, occurredAt: input.now, data: { documentId: document.id } });
+    await insertCaseEvent(trx, {
+      caseId: subject.id,
+      type: 'case.evidence-uploaded',
+      actor: { kind: 'applicant', userId: input.userId },
+      occurredAt: input.now,
+      data: { documentId: document.id },
+    });
     await recordAudit(trx, {
       type: 'case.evidence-uploaded',
       actor: { kind: 'resident', id: input.userId },
@@ -198,7 +255,10 @@ export async function uploadEvidence(
 }
 
 /** A letter or the resident's own evidence from their own case. */
-export async function getMyDocument(db: Db, input: { userId: string; caseId: string; documentId: string }): Promise<CaseDocument> {
+export async function getMyDocument(
+  db: Db,
+  input: { userId: string; caseId: string; documentId: string },
+): Promise<CaseDocument> {
   const subject = await ownCase(db, input.userId, input.caseId);
   const document = await findDocument(db, subject.id, input.documentId);
   if (!document) throw new AppError('NOT_FOUND');
@@ -210,7 +270,10 @@ export async function getMyDocument(db: Db, input: { userId: string; caseId: str
  * that it is still accepted and marked late. It becomes a time line entry and an `appeal` task
  * for a caseworker, and the case becomes appealed. Only a final refusal can be appealed here.
  */
-export async function appeal(db: Db, input: { userId: string; caseId: string; text: string; now: Date; requestId?: string | null }): Promise<{ late: boolean }> {
+export async function appeal(
+  db: Db,
+  input: { userId: string; caseId: string; text: string; now: Date; requestId?: string | null },
+): Promise<{ late: boolean }> {
   const text = checkFreeText('text', input.text, 5000);
   await ownCase(db, input.userId, input.caseId);
   return db.transaction().execute(async (trx) => {

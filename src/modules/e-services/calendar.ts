@@ -1,6 +1,11 @@
 /** Calendar arithmetic on Swedish days: deadlines and statistics count in Europe/Stockholm. */
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The Stockholm calendar day of an instant, `YYYY-MM-DD`. */
 export function stockholmDate(instant: Date): string {

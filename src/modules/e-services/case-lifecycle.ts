@@ -1,7 +1,14 @@
 import { AppError } from '../../platform/http/errors.ts';
 import type { CaseStatus } from './e-services.table.ts';
 
-export const CASE_STATUSES = ['draft', 'submitted', 'in_progress', 'decided', 'closed', 'appealed'] as const satisfies readonly CaseStatus[];
+export const CASE_STATUSES = [
+  'draft',
+  'submitted',
+  'in_progress',
+  'decided',
+  'closed',
+  'appealed',
+] as const satisfies readonly CaseStatus[];
 
 /**
  * The case lifecycle: draft → submitted → in progress → decided → closed, and appealed.
@@ -24,7 +31,8 @@ export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
 
 /** Throws CONFLICT (409) for a move the lifecycle does not allow. */
 export function assertTransition(from: CaseStatus, to: CaseStatus): void {
-  if (!canTransition(from, to)) throw new AppError('CONFLICT', `A case that is ${from} cannot become ${to}.`, { from, to });
+  if (!canTransition(from, to))
+    throw new AppError('CONFLICT', `A case that is ${from} cannot become ${to}.`, { from, to });
 }
 
 /** Statuses in which a caseworker can decide: the case waits for a human. */

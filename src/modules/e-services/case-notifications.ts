@@ -28,12 +28,20 @@ function caseUrl(deps: NotifyDeps, subject: CaseDetail): string {
  * pages and an e-mail (outbox row + delivery job, in `trx`). The e-mail carries the outcome and
  * where to read it, never the reasons or other personal details beyond the name.
  */
-export async function notifyApplicantOfDecision(trx: Trx, deps: NotifyDeps, input: { case: CaseDetail; decision: DecisionRecord; now: Date }): Promise<void> {
+export async function notifyApplicantOfDecision(
+  trx: Trx,
+  deps: NotifyDeps,
+  input: { case: CaseDetail; decision: DecisionRecord; now: Date },
+): Promise<void> {
   await notifyApplicantsOfDecisions(trx, deps, [input]);
 }
 
 /** notifyApplicantOfDecision for several cases: one message INSERT and one batch of e-mails. */
-export async function notifyApplicantsOfDecisions(trx: Trx, deps: NotifyDeps, inputs: readonly { case: CaseDetail; decision: DecisionRecord; now: Date }[]): Promise<void> {
+export async function notifyApplicantsOfDecisions(
+  trx: Trx,
+  deps: NotifyDeps,
+  inputs: readonly { case: CaseDetail; decision: DecisionRecord; now: Date }[],
+): Promise<void> {
   if (inputs.length === 0) return;
   const messages = [];
   const emails = [];
@@ -41,14 +49,28 @@ export async function notifyApplicantsOfDecisions(trx: Trx, deps: NotifyDeps, in
     const subject = input.case;
     const t = myPagesTranslator(subject.locale);
     const outcome = t.t(`decision.outcome.${input.decision.outcome}`);
-    messages.push({ caseId: subject.id, senderKind: 'system' as const, senderId: null, body: t.t('system.decided', { outcome }), createdAt: input.now });
+    messages.push({
+      caseId: subject.id,
+      senderKind: 'system' as const,
+      senderId: null,
+      body: t.t('system.decided', { outcome }),
+      createdAt: input.now,
+    });
     const to = await recipientOf(trx, subject);
     if (!to || !subject.caseNumber) continue;
-    const next = subject.applicantUserId ? t.t('email.next.myPages', { url: caseUrl(deps, subject) }) : t.t('email.next.noEid');
+    const next = subject.applicantUserId
+      ? t.t('email.next.myPages', { url: caseUrl(deps, subject) })
+      : t.t('email.next.noEid');
     emails.push({
       to,
       subject: t.t('email.decided.subject', { caseNumber: subject.caseNumber }),
-      text: t.t('email.decided.body', { name: subject.applicant.name || '', caseNumber: subject.caseNumber, outcome, next, municipality: deps.municipalityName }),
+      text: t.t('email.decided.body', {
+        name: subject.applicant.name || '',
+        caseNumber: subject.caseNumber,
+        outcome,
+        next,
+        municipality: deps.municipalityName,
+      }),
     });
   }
   await insertMessages(trx, messages);
@@ -61,10 +83,17 @@ export async function notifyApplicantOfMessage(trx: Trx, deps: NotifyDeps, input
   const to = await recipientOf(trx, subject);
   if (!to || !subject.caseNumber) return;
   const t = myPagesTranslator(subject.locale);
-  const next = subject.applicantUserId ? t.t('email.next.myPages', { url: caseUrl(deps, subject) }) : t.t('email.next.messageNoEid');
+  const next = subject.applicantUserId
+    ? t.t('email.next.myPages', { url: caseUrl(deps, subject) })
+    : t.t('email.next.messageNoEid');
   await deps.notifier.sendEmail(trx, {
     to,
     subject: t.t('email.message.subject', { caseNumber: subject.caseNumber }),
-    text: t.t('email.message.body', { name: subject.applicant.name || '', caseNumber: subject.caseNumber, next, municipality: deps.municipalityName }),
+    text: t.t('email.message.body', {
+      name: subject.applicant.name || '',
+      caseNumber: subject.caseNumber,
+      next,
+      municipality: deps.municipalityName,
+    }),
   });
 }

@@ -39,14 +39,31 @@ const EMPTY_CONTACT: ApplicantContact = { name: '', email: null, phone: null, ad
 
 function contactOf(value: unknown): ApplicantContact {
   const parsed = applicantContactSchema.safeParse(value);
-  return parsed.success ? parsed.data : { ...EMPTY_CONTACT, ...(typeof value === 'object' && value ? (value as Partial<ApplicantContact>) : {}) };
+  return parsed.success
+    ? parsed.data
+    : { ...EMPTY_CONTACT, ...(typeof value === 'object' && value ? (value as Partial<ApplicantContact>) : {}) };
 }
 
 function localeOf(value: string): Locale {
   return isLocale(value) ? value : 'sv';
 }
 
-export function caseRowToSummary(row: Pick<CaseRow, 'id' | 'case_number' | 'service_id' | 'status' | 'locale' | 'identity_verified' | 'protected_identity' | 'submitted_at' | 'decided_at' | 'created_at' | 'updated_at'>): CaseSummary {
+export function caseRowToSummary(
+  row: Pick<
+    CaseRow,
+    | 'id'
+    | 'case_number'
+    | 'service_id'
+    | 'status'
+    | 'locale'
+    | 'identity_verified'
+    | 'protected_identity'
+    | 'submitted_at'
+    | 'decided_at'
+    | 'created_at'
+    | 'updated_at'
+  >,
+): CaseSummary {
   return {
     id: row.id,
     caseNumber: row.case_number,
@@ -140,7 +157,13 @@ export async function findCasesByIds(db: Db | Trx, ids: readonly string[]): Prom
 export async function lockCasesByIds(trx: Trx, ids: readonly string[]): Promise<CaseDetail[]> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
-  const rows = await eTrx(trx).selectFrom('cases').selectAll().where('id', 'in', valid).orderBy('id').forUpdate().execute();
+  const rows = await eTrx(trx)
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', 'in', valid)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
   return rows.map(caseRowToDetail);
 }
 
@@ -150,7 +173,10 @@ export async function findCaseByIdempotencyKey(db: Db | Trx, key: string): Promi
 }
 
 /** The cases submitted with these (scoped) idempotency keys, those that exist (one query). */
-export async function findCasesByIdempotencyKeys(db: Db | Trx, keys: readonly string[]): Promise<{ key: string; case: CaseDetail }[]> {
+export async function findCasesByIdempotencyKeys(
+  db: Db | Trx,
+  keys: readonly string[],
+): Promise<{ key: string; case: CaseDetail }[]> {
   if (keys.length === 0) return [];
   const rows = await eDb(db).selectFrom('cases').selectAll().where('idempotency_key', 'in', keys).execute();
   return rows.map((row) => ({ key: row.idempotency_key!, case: caseRowToDetail(row) }));
@@ -173,7 +199,13 @@ export async function insertCases(trx: Trx, rows: readonly NewCaseRow[]): Promis
   return ids.map((id) => byId.get(id)!);
 }
 
-export async function updateCaseStatus(trx: Trx, id: string, status: CaseStatus, now: Date, decidedAt?: Date): Promise<void> {
+export async function updateCaseStatus(
+  trx: Trx,
+  id: string,
+  status: CaseStatus,
+  now: Date,
+  decidedAt?: Date,
+): Promise<void> {
   await eDb(trx)
     .updateTable('cases')
     .set({ status, updated_at: now, ...(decidedAt ? { decided_at: decidedAt } : {}) })
@@ -182,7 +214,13 @@ export async function updateCaseStatus(trx: Trx, id: string, status: CaseStatus,
 }
 
 /** Sets the status of several cases alike (one statement). */
-export async function updateCasesStatus(trx: Trx, ids: readonly string[], status: CaseStatus, now: Date, decidedAt?: Date): Promise<void> {
+export async function updateCasesStatus(
+  trx: Trx,
+  ids: readonly string[],
+  status: CaseStatus,
+  now: Date,
+  decidedAt?: Date,
+): Promise<void> {
   if (ids.length === 0) return;
   await eDb(trx)
     .updateTable('cases')
@@ -191,8 +229,17 @@ export async function updateCasesStatus(trx: Trx, ids: readonly string[], status
     .execute();
 }
 
-export async function updateCaseProtectedIdentity(trx: Trx, id: string, protectedIdentity: boolean, now: Date): Promise<void> {
-  await eDb(trx).updateTable('cases').set({ protected_identity: protectedIdentity, updated_at: now }).where('id', '=', id).execute();
+export async function updateCaseProtectedIdentity(
+  trx: Trx,
+  id: string,
+  protectedIdentity: boolean,
+  now: Date,
+): Promise<void> {
+  await eDb(trx)
+    .updateTable('cases')
+    .set({ protected_identity: protectedIdentity, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function updateCaseAssignee(trx: Trx, id: string, assignedTo: string | null, now: Date): Promise<void> {
@@ -219,7 +266,10 @@ export type DraftOwner = { userId: string } | { draftTokenHash: string };
 
 export async function findDraft(db: Db | Trx, serviceId: string, owner: DraftOwner): Promise<CaseDetail | undefined> {
   let query = eDb(db).selectFrom('cases').selectAll().where('service_id', '=', serviceId).where('status', '=', 'draft');
-  query = 'userId' in owner ? query.where('applicant_user_id', '=', owner.userId) : query.where('draft_token_hash', '=', owner.draftTokenHash);
+  query =
+    'userId' in owner
+      ? query.where('applicant_user_id', '=', owner.userId)
+      : query.where('draft_token_hash', '=', owner.draftTokenHash);
   const row = await query.executeTakeFirst();
   return row && caseRowToDetail(row);
 }
@@ -228,7 +278,10 @@ export async function findDraft(db: Db | Trx, serviceId: string, owner: DraftOwn
  * The resident's drafts that hold answers, oldest change first. A draft whose keys all start
  * with `_` is a form's bookkeeping (e.g. which submission it already made), not a started application.
  */
-export async function listDraftsByApplicant(db: Db | Trx, userId: string): Promise<{ id: string; serviceId: string; updatedAt: Date }[]> {
+export async function listDraftsByApplicant(
+  db: Db | Trx,
+  userId: string,
+): Promise<{ id: string; serviceId: string; updatedAt: Date }[]> {
   const rows = await eDb(db)
     .selectFrom('cases')
     .select(['id', 'service_id', 'updated_at'])
@@ -241,8 +294,19 @@ export async function listDraftsByApplicant(db: Db | Trx, userId: string): Promi
   return rows.map((r) => ({ id: r.id, serviceId: r.service_id, updatedAt: new Date(r.updated_at) }));
 }
 
-export async function updateDraftAnswers(trx: Trx, id: string, answers: Record<string, unknown>, locale: Locale, now: Date): Promise<void> {
-  await eDb(trx).updateTable('cases').set({ answers: JSON.stringify(answers), locale, updated_at: now }).where('id', '=', id).where('status', '=', 'draft').execute();
+export async function updateDraftAnswers(
+  trx: Trx,
+  id: string,
+  answers: Record<string, unknown>,
+  locale: Locale,
+  now: Date,
+): Promise<void> {
+  await eDb(trx)
+    .updateTable('cases')
+    .set({ answers: JSON.stringify(answers), locale, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .execute();
 }
 
 export async function deleteDraft(trx: Trx, id: string): Promise<void> {
@@ -282,9 +346,18 @@ export async function lockDraftIdsChangedBefore(trx: Trx, cutoffs: DraftCutoffs,
  * many. Everything that hangs on a case (events, facts, decisions, messages, documents, tasks,
  * SFI enrolment and pipeline steps) goes with it: every foreign key to cases is ON DELETE CASCADE.
  */
-export async function deleteDraftsChangedBefore(trx: Trx, ids: readonly string[], cutoffs: DraftCutoffs): Promise<number> {
+export async function deleteDraftsChangedBefore(
+  trx: Trx,
+  ids: readonly string[],
+  cutoffs: DraftCutoffs,
+): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await eTrx(trx).deleteFrom('cases').where('id', 'in', ids).where('status', '=', 'draft').where(pastCutoff(cutoffs)).executeTakeFirst();
+  const result = await eTrx(trx)
+    .deleteFrom('cases')
+    .where('id', 'in', ids)
+    .where('status', '=', 'draft')
+    .where(pastCutoff(cutoffs))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -325,7 +398,13 @@ export async function insertCaseEvents(trx: Trx, inputs: readonly NewCaseEvent[]
 }
 
 export async function listCaseEvents(db: Db | Trx, caseId: string): Promise<CaseEvent[]> {
-  const rows = await eDb(db).selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('occurred_at').orderBy('id').execute();
+  const rows = await eDb(db)
+    .selectFrom('case_events')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: Number(r.id),
     type: r.type,
@@ -355,7 +434,10 @@ export async function upsertCaseFacts(trx: Trx, caseId: string, facts: readonly 
 }
 
 /** upsertCaseFacts for several cases: one read of what is stored, one upsert of what changed; changed names per case. */
-export async function upsertFactsOfCases(trx: Trx, items: readonly { caseId: string; facts: readonly NewFact[] }[]): Promise<Map<string, number>> {
+export async function upsertFactsOfCases(
+  trx: Trx,
+  items: readonly { caseId: string; facts: readonly NewFact[] }[],
+): Promise<Map<string, number>> {
   const changedByCase = new Map<string, number>();
   const withFacts = items.filter((item) => item.facts.length > 0);
   if (withFacts.length === 0) return changedByCase;
@@ -363,16 +445,31 @@ export async function upsertFactsOfCases(trx: Trx, items: readonly { caseId: str
   const before = await e
     .selectFrom('case_facts')
     .select(['case_id', 'name', 'value', 'source', 'self_declared'])
-    .where('case_id', 'in', withFacts.map((item) => item.caseId))
+    .where(
+      'case_id',
+      'in',
+      withFacts.map((item) => item.caseId),
+    )
     .execute();
-  const known = new Map(before.map((r) => [`${r.case_id} ${r.name}`, JSON.stringify([r.value, r.source, r.self_declared])]));
+  const known = new Map(
+    before.map((r) => [`${r.case_id} ${r.name}`, JSON.stringify([r.value, r.source, r.self_declared])]),
+  );
   const rows = [];
   for (const { caseId, facts } of withFacts) {
     // Canonical JSON of what the database will return (jsonb reorders keys): compare after a round trip.
-    const changed = facts.filter((f) => known.get(`${caseId} ${f.name}`) !== JSON.stringify([normaliseJson(f.value), f.source, f.selfDeclared]));
+    const changed = facts.filter(
+      (f) => known.get(`${caseId} ${f.name}`) !== JSON.stringify([normaliseJson(f.value), f.source, f.selfDeclared]),
+    );
     if (changed.length > 0) changedByCase.set(caseId, changed.length);
     for (const f of changed) {
-      rows.push({ case_id: caseId, name: f.name, value: JSON.stringify(f.value ?? null), source: f.source, self_declared: f.selfDeclared, retrieved_at: f.retrievedAt });
+      rows.push({
+        case_id: caseId,
+        name: f.name,
+        value: JSON.stringify(f.value ?? null),
+        source: f.source,
+        self_declared: f.selfDeclared,
+        retrieved_at: f.retrievedAt,
+      });
     }
   }
   if (rows.length === 0) return changedByCase;
@@ -402,8 +499,19 @@ function normaliseJson(value: unknown): unknown {
 }
 
 export async function listCaseFacts(db: Db | Trx, caseId: string): Promise<CaseFact[]> {
-  const rows = await eDb(db).selectFrom('case_facts').selectAll().where('case_id', '=', caseId).orderBy('name').execute();
-  return rows.map((r) => ({ name: r.name, value: r.value, source: r.source, selfDeclared: r.self_declared, retrievedAt: new Date(r.retrieved_at) }));
+  const rows = await eDb(db)
+    .selectFrom('case_facts')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    name: r.name,
+    value: r.value,
+    source: r.source,
+    selfDeclared: r.self_declared,
+    retrievedAt: new Date(r.retrieved_at),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,7 +544,12 @@ function decisionValues(d: NewDecision) {
     rule_set_version: d.ruleSet?.version ?? null,
     content_hash: d.contentHash,
     facts: JSON.stringify(d.facts ?? null),
-    trace: d.trace === null || d.trace === undefined ? null : typeof d.trace === 'string' ? d.trace : JSON.stringify(d.trace),
+    trace:
+      d.trace === null || d.trace === undefined
+        ? null
+        : typeof d.trace === 'string'
+          ? d.trace
+          : JSON.stringify(d.trace),
     result: JSON.stringify(d.result),
     actor_kind: d.actor.kind,
     actor_id: d.actor.id,
@@ -457,7 +570,12 @@ export async function insertAutomatedDecisions(trx: Trx, decisions: readonly New
   const rows = await eDb(trx)
     .insertInto('decisions')
     .values(decisions.map((decision) => decisionValues({ ...decision, kind: 'automated' })))
-    .onConflict((oc) => oc.column('case_id').where(sql<boolean>`kind = 'automated'`).doNothing()) // a literal: index inference cannot see through a parameter
+    .onConflict((oc) =>
+      oc
+        .column('case_id')
+        .where(sql<boolean>`kind = 'automated'`)
+        .doNothing(),
+    ) // a literal: index inference cannot see through a parameter
     .returningAll()
     .execute();
   return rows.map(decisionRowToRecord);
@@ -473,19 +591,35 @@ export async function insertManualDecision(trx: Trx, decision: NewDecision): Pro
 }
 
 export async function findAutomatedDecision(db: Db | Trx, caseId: string): Promise<DecisionRecord | undefined> {
-  const row = await eDb(db).selectFrom('decisions').selectAll().where('case_id', '=', caseId).where('kind', '=', 'automated').executeTakeFirst();
+  const row = await eDb(db)
+    .selectFrom('decisions')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'automated')
+    .executeTakeFirst();
   return row && decisionRowToRecord(row);
 }
 
 export async function findAutomatedDecisions(db: Db | Trx, caseIds: readonly string[]): Promise<DecisionRecord[]> {
   if (caseIds.length === 0) return [];
-  const rows = await eDb(db).selectFrom('decisions').selectAll().where('case_id', 'in', caseIds).where('kind', '=', 'automated').execute();
+  const rows = await eDb(db)
+    .selectFrom('decisions')
+    .selectAll()
+    .where('case_id', 'in', caseIds)
+    .where('kind', '=', 'automated')
+    .execute();
   return rows.map(decisionRowToRecord);
 }
 
 /** Every decision record of the case, oldest first. */
 export async function listDecisionsByCase(db: Db | Trx, caseId: string): Promise<DecisionRecord[]> {
-  const rows = await eDb(db).selectFrom('decisions').selectAll().where('case_id', '=', caseId).orderBy('decided_at').orderBy('kind').execute();
+  const rows = await eDb(db)
+    .selectFrom('decisions')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('decided_at')
+    .orderBy('kind')
+    .execute();
   return rows.map(decisionRowToRecord);
 }
 
@@ -498,22 +632,52 @@ export async function insertMessage(
 ): Promise<CaseMessage> {
   const row = await eDb(trx)
     .insertInto('case_messages')
-    .values({ case_id: input.caseId, sender_kind: input.senderKind, sender_id: input.senderId, body: input.body, created_at: input.createdAt })
+    .values({
+      case_id: input.caseId,
+      sender_kind: input.senderKind,
+      sender_id: input.senderId,
+      body: input.body,
+      created_at: input.createdAt,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return messageRowOf(row);
 }
 
 /** Messages with one statement (a batch's notifications). */
-export async function insertMessages(trx: Trx, inputs: readonly { caseId: string; senderKind: CaseActorKind; senderId: string | null; body: string; createdAt: Date }[]): Promise<void> {
+export async function insertMessages(
+  trx: Trx,
+  inputs: readonly {
+    caseId: string;
+    senderKind: CaseActorKind;
+    senderId: string | null;
+    body: string;
+    createdAt: Date;
+  }[],
+): Promise<void> {
   if (inputs.length === 0) return;
   await eDb(trx)
     .insertInto('case_messages')
-    .values(inputs.map((input) => ({ case_id: input.caseId, sender_kind: input.senderKind, sender_id: input.senderId, body: input.body, created_at: input.createdAt })))
+    .values(
+      inputs.map((input) => ({
+        case_id: input.caseId,
+        sender_kind: input.senderKind,
+        sender_id: input.senderId,
+        body: input.body,
+        created_at: input.createdAt,
+      })),
+    )
     .execute();
 }
 
-function messageRowOf(r: { id: string; sender_kind: CaseActorKind; sender_id: string | null; body: string; created_at: Date | string; read_at: Date | null }): CaseMessage {
+function messageRowOf(r: {
+  id: string;
+  sender_kind: CaseActorKind;
+  sender_id: string | null;
+  body: string;
+  created_at: Date | string;
+  read_at: Date | null;
+}): CaseMessage {
   return {
     id: r.id,
     senderKind: r.sender_kind,
@@ -525,12 +689,23 @@ function messageRowOf(r: { id: string; sender_kind: CaseActorKind; sender_id: st
 }
 
 export async function listMessages(db: Db | Trx, caseId: string): Promise<CaseMessage[]> {
-  const rows = await eDb(db).selectFrom('case_messages').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  const rows = await eDb(db)
+    .selectFrom('case_messages')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(messageRowOf);
 }
 
 /** Marks unread messages from these senders as read now (read receipts); returns how many. */
-export async function markMessagesReadFrom(trx: Trx, caseId: string, senderKinds: readonly CaseActorKind[], now: Date): Promise<number> {
+export async function markMessagesReadFrom(
+  trx: Trx,
+  caseId: string,
+  senderKinds: readonly CaseActorKind[],
+  now: Date,
+): Promise<number> {
   const result = await eDb(trx)
     .updateTable('case_messages')
     .set({ read_at: now })
@@ -555,9 +730,27 @@ export interface NewDocument {
   createdAt: Date;
 }
 
-const DOCUMENT_INFO = ['id', 'kind', 'filename', 'content_type', 'size', 'sha256', 'uploaded_by', 'created_at'] as const;
+const DOCUMENT_INFO = [
+  'id',
+  'kind',
+  'filename',
+  'content_type',
+  'size',
+  'sha256',
+  'uploaded_by',
+  'created_at',
+] as const;
 
-function documentInfoOf(r: { id: string; kind: DocumentKind; filename: string; content_type: DocumentContentType; size: number; sha256: string; uploaded_by: string; created_at: Date | string }): CaseDocumentInfo {
+function documentInfoOf(r: {
+  id: string;
+  kind: DocumentKind;
+  filename: string;
+  content_type: DocumentContentType;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: Date | string;
+}): CaseDocumentInfo {
   return {
     id: r.id,
     kind: r.kind,
@@ -603,11 +796,22 @@ export async function insertDocuments(trx: Trx, docs: readonly NewDocument[]): P
 
 /** The case's documents without their content, oldest first. */
 export async function listDocuments(db: Db | Trx, caseId: string): Promise<CaseDocumentInfo[]> {
-  const rows = await eDb(db).selectFrom('case_documents').select(DOCUMENT_INFO).where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  const rows = await eDb(db)
+    .selectFrom('case_documents')
+    .select(DOCUMENT_INFO)
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(documentInfoOf);
 }
 
-export async function findDocumentByName(db: Db | Trx, caseId: string, kind: DocumentKind, filename: string): Promise<CaseDocumentInfo | undefined> {
+export async function findDocumentByName(
+  db: Db | Trx,
+  caseId: string,
+  kind: DocumentKind,
+  filename: string,
+): Promise<CaseDocumentInfo | undefined> {
   const row = await eDb(db)
     .selectFrom('case_documents')
     .select(DOCUMENT_INFO)
@@ -619,16 +823,34 @@ export async function findDocumentByName(db: Db | Trx, caseId: string, kind: Doc
 }
 
 /** The documents of a kind of these cases, without their content, with their case ids. */
-export async function findDocumentsOfCases(db: Db | Trx, caseIds: readonly string[], kind: DocumentKind): Promise<(CaseDocumentInfo & { caseId: string })[]> {
+export async function findDocumentsOfCases(
+  db: Db | Trx,
+  caseIds: readonly string[],
+  kind: DocumentKind,
+): Promise<(CaseDocumentInfo & { caseId: string })[]> {
   if (caseIds.length === 0) return [];
-  const rows = await eDb(db).selectFrom('case_documents').select([...DOCUMENT_INFO, 'case_id']).where('case_id', 'in', caseIds).where('kind', '=', kind).execute();
+  const rows = await eDb(db)
+    .selectFrom('case_documents')
+    .select([...DOCUMENT_INFO, 'case_id'])
+    .where('case_id', 'in', caseIds)
+    .where('kind', '=', kind)
+    .execute();
   return rows.map((row) => ({ ...documentInfoOf(row), caseId: row.case_id }));
 }
 
 /** One document of one case, with its bytes; undefined when it belongs to another case. */
-export async function findDocument(db: Db | Trx, caseId: string, documentId: string): Promise<CaseDocument | undefined> {
+export async function findDocument(
+  db: Db | Trx,
+  caseId: string,
+  documentId: string,
+): Promise<CaseDocument | undefined> {
   if (!isUuid(caseId) || !isUuid(documentId)) return undefined;
-  const row = await eDb(db).selectFrom('case_documents').selectAll().where('case_id', '=', caseId).where('id', '=', documentId).executeTakeFirst();
+  const row = await eDb(db)
+    .selectFrom('case_documents')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('id', '=', documentId)
+    .executeTakeFirst();
   return row && { ...documentInfoOf(row), content: Buffer.from(row.content) };
 }
 
@@ -636,30 +858,68 @@ export async function findDocument(db: Db | Trx, caseId: string, documentId: str
 // Tasks
 
 /** Opens a task of this kind unless one is open already (the partial unique index decides). */
-export async function openTask(trx: Trx, caseId: string, kind: TaskKind, assignedTo: string | null, now: Date): Promise<void> {
+export async function openTask(
+  trx: Trx,
+  caseId: string,
+  kind: TaskKind,
+  assignedTo: string | null,
+  now: Date,
+): Promise<void> {
   await openTasks(trx, [{ caseId, kind, assignedTo, createdAt: now }]);
 }
 
-export async function openTasks(trx: Trx, tasks: readonly { caseId: string; kind: TaskKind; assignedTo: string | null; createdAt: Date }[]): Promise<void> {
+export async function openTasks(
+  trx: Trx,
+  tasks: readonly { caseId: string; kind: TaskKind; assignedTo: string | null; createdAt: Date }[],
+): Promise<void> {
   if (tasks.length === 0) return;
   await eDb(trx)
     .insertInto('case_tasks')
-    .values(tasks.map((task) => ({ case_id: task.caseId, kind: task.kind, status: 'open' as const, assigned_to: task.assignedTo, created_at: task.createdAt })))
-    .onConflict((oc) => oc.columns(['case_id', 'kind']).where(sql<boolean>`status = 'open'`).doNothing())
+    .values(
+      tasks.map((task) => ({
+        case_id: task.caseId,
+        kind: task.kind,
+        status: 'open' as const,
+        assigned_to: task.assignedTo,
+        created_at: task.createdAt,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['case_id', 'kind'])
+        .where(sql<boolean>`status = 'open'`)
+        .doNothing(),
+    )
     .execute();
 }
 
 export async function closeOpenTasks(trx: Trx, caseId: string, now: Date): Promise<number> {
-  const result = await eDb(trx).updateTable('case_tasks').set({ status: 'done', done_at: now }).where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirst();
+  const result = await eDb(trx)
+    .updateTable('case_tasks')
+    .set({ status: 'done', done_at: now })
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 export async function assignOpenTasks(trx: Trx, caseId: string, assignedTo: string | null): Promise<void> {
-  await eDb(trx).updateTable('case_tasks').set({ assigned_to: assignedTo }).where('case_id', '=', caseId).where('status', '=', 'open').execute();
+  await eDb(trx)
+    .updateTable('case_tasks')
+    .set({ assigned_to: assignedTo })
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .execute();
 }
 
 export async function listTasks(db: Db | Trx, caseId: string): Promise<CaseTask[]> {
-  const rows = await eDb(db).selectFrom('case_tasks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  const rows = await eDb(db)
+    .selectFrom('case_tasks')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -703,7 +963,15 @@ function queueQuery(db: Db | Trx, filter: QueueFilter) {
   let query = eDb(db)
     .selectFrom('cases as c')
     .leftJoinLateral(
-      (eb) => eb.selectFrom('case_tasks').select(['kind', 'created_at']).whereRef('case_tasks.case_id', '=', 'c.id').where('status', '=', 'open').orderBy('created_at').limit(1).as('t'),
+      (eb) =>
+        eb
+          .selectFrom('case_tasks')
+          .select(['kind', 'created_at'])
+          .whereRef('case_tasks.case_id', '=', 'c.id')
+          .where('status', '=', 'open')
+          .orderBy('created_at')
+          .limit(1)
+          .as('t'),
       (join) => join.onTrue(),
     )
     .where('c.status', '<>', 'draft');
@@ -715,11 +983,19 @@ function queueQuery(db: Db | Trx, filter: QueueFilter) {
   if (filter.reasonCode) {
     const containment = JSON.stringify([{ code: filter.reasonCode }]);
     query = query.where((eb) =>
-      eb.exists(eb.selectFrom('decisions as rd').select('rd.id').whereRef('rd.case_id', '=', 'c.id').where(sql<boolean>`rd.reasons @> ${containment}::jsonb`)),
+      eb.exists(
+        eb
+          .selectFrom('decisions as rd')
+          .select('rd.id')
+          .whereRef('rd.case_id', '=', 'c.id')
+          .where(sql<boolean>`rd.reasons @> ${containment}::jsonb`),
+      ),
     );
   }
   if (filter.waitingSince) {
-    query = query.where(sql<boolean>`coalesce(t.created_at, case when c.status = 'submitted' then c.submitted_at end) < ${filter.waitingSince}`);
+    query = query.where(
+      sql<boolean>`coalesce(t.created_at, case when c.status = 'submitted' then c.submitted_at end) < ${filter.waitingSince}`,
+    );
   }
   return query;
 }
@@ -732,11 +1008,23 @@ export async function countQueue(db: Db | Trx, filter: QueueFilter): Promise<num
 }
 
 /** One page of the queue: the longest-waiting first, then the newest submissions. No personal data. */
-export async function listQueue(db: Db | Trx, filter: QueueFilter, page: { limit: number; offset: number }): Promise<QueueRow[]> {
+export async function listQueue(
+  db: Db | Trx,
+  filter: QueueFilter,
+  page: { limit: number; offset: number },
+): Promise<QueueRow[]> {
   const rows = await queueQuery(db, filter)
     .leftJoin('users as u', 'u.id', 'c.assigned_to')
     .leftJoinLateral(
-      (eb) => eb.selectFrom('decisions').select(['outcome', 'reasons']).whereRef('decisions.case_id', '=', 'c.id').orderBy('decided_at', 'desc').orderBy('kind', 'desc').limit(1).as('d'),
+      (eb) =>
+        eb
+          .selectFrom('decisions')
+          .select(['outcome', 'reasons'])
+          .whereRef('decisions.case_id', '=', 'c.id')
+          .orderBy('decided_at', 'desc')
+          .orderBy('kind', 'desc')
+          .limit(1)
+          .as('d'),
       (join) => join.onTrue(),
     )
     .select([
@@ -753,8 +1041,14 @@ export async function listQueue(db: Db | Trx, filter: QueueFilter, page: { limit
       'd.outcome',
       'd.reasons',
     ])
-    .select(sql<Date | null>`coalesce(t.created_at, case when c.status = 'submitted' then c.submitted_at end)`.as('waiting_since'))
-    .orderBy(sql`coalesce(t.created_at, case when c.status = 'submitted' then c.submitted_at end)`, (ob) => ob.asc().nullsLast())
+    .select(
+      sql<Date | null>`coalesce(t.created_at, case when c.status = 'submitted' then c.submitted_at end)`.as(
+        'waiting_since',
+      ),
+    )
+    .orderBy(sql`coalesce(t.created_at, case when c.status = 'submitted' then c.submitted_at end)`, (ob) =>
+      ob.asc().nullsLast(),
+    )
     .orderBy('c.submitted_at', 'desc')
     .orderBy('c.id')
     .limit(page.limit)
@@ -778,7 +1072,9 @@ export async function listQueue(db: Db | Trx, filter: QueueFilter, page: { limit
 
 /** Every reason code any decision has given, for the queue's filter. */
 export async function listReasonCodes(db: Db | Trx): Promise<string[]> {
-  const result = await sql<{ code: string }>`select distinct r->>'code' as code from decisions, jsonb_array_elements(reasons) as r order by 1`.execute(eDb(db));
+  const result = await sql<{
+    code: string;
+  }>`select distinct r->>'code' as code from decisions, jsonb_array_elements(reasons) as r order by 1`.execute(eDb(db));
   return result.rows.map((r) => r.code);
 }
 
@@ -807,9 +1103,18 @@ export interface DecisionFigures {
 }
 
 /** Decision figures for cases submitted since `from`. A case counts as automatic when its final decision came from the rules. */
-export async function decisionFigures(db: Db | Trx, input: { serviceId?: string | undefined; from: Date }): Promise<DecisionFigures> {
+export async function decisionFigures(
+  db: Db | Trx,
+  input: { serviceId?: string | undefined; from: Date },
+): Promise<DecisionFigures> {
   const serviceFilter = input.serviceId ? sql`and c.service_id = ${input.serviceId}` : sql``;
-  const rows = await sql<{ week: string; submitted: number; decided: number; automatic: number; median_seconds: number | null }>`
+  const rows = await sql<{
+    week: string;
+    submitted: number;
+    decided: number;
+    automatic: number;
+    median_seconds: number | null;
+  }>`
     select to_char(c.submitted_at at time zone 'Europe/Stockholm', 'IYYY-"W"IW') as week,
            count(*) as submitted,
            count(c.decided_at) as decided,
@@ -837,7 +1142,11 @@ export async function decisionFigures(db: Db | Trx, input: { serviceId?: string 
     submitted += Number(row.submitted);
     decided += Number(row.decided);
     automatic += Number(row.automatic);
-    perWeek.set(row.week, { submitted: Number(row.submitted), automatic: Number(row.automatic), manual: Number(row.decided) - Number(row.automatic) });
+    perWeek.set(row.week, {
+      submitted: Number(row.submitted),
+      automatic: Number(row.automatic),
+      manual: Number(row.decided) - Number(row.automatic),
+    });
   }
   return { submitted, decided, decidedAutomatically: automatic, medianSecondsToDecision: median, perWeek };
 }

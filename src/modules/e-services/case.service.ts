@@ -111,7 +111,9 @@ export interface SubmitCaseResult {
 }
 
 function scopedKey(serviceId: string, userId: string | null, key: string): string {
-  return createHash('sha256').update(`${serviceId}\u0000${userId ?? 'anonymous'}\u0000${key}`).digest('hex');
+  return createHash('sha256')
+    .update(`${serviceId}\u0000${userId ?? 'anonymous'}\u0000${key}`)
+    .digest('hex');
 }
 
 function validationError(fields: FieldError[]): AppError {
@@ -133,10 +135,18 @@ function validationError(fields: FieldError[]): AppError {
 export async function submitCase(db: Db, input: SubmitCaseInput): Promise<SubmitCaseResult> {
   const contact = applicantContactSchema.safeParse(input.applicant.contact);
   if (!contact.success) {
-    throw validationError(contact.error.issues.map((i) => ({ field: ['applicant', ...i.path.map(String)].join('.'), code: KNOWN_MESSAGE.has(i.message) ? i.message : 'invalid' })));
+    throw validationError(
+      contact.error.issues.map((i) => ({
+        field: ['applicant', ...i.path.map(String)].join('.'),
+        code: KNOWN_MESSAGE.has(i.message) ? i.message : 'invalid',
+      })),
+    );
   }
   const personalNumber = input.applicant.personalNumber;
-  if (personalNumber !== null && (!/^\d{12}$/.test(personalNumber) || !isValidPersonalNumber(personalNumber, { today: stockholmDate(input.now) }))) {
+  if (
+    personalNumber !== null &&
+    (!/^\d{12}$/.test(personalNumber) || !isValidPersonalNumber(personalNumber, { today: stockholmDate(input.now) }))
+  ) {
     throw validationError([{ field: 'applicant.personalNumber', code: 'invalidPersonalNumber' }]);
   }
   if (hasNulCharacter(input.answers)) throw validationError([{ field: 'answers', code: 'controlCharacters' }]);
@@ -174,12 +184,19 @@ const groupCommits = new WeakMap<Db, (submission: ReadySubmission) => Promise<Su
 function submissionsOf(db: Db): (submission: ReadySubmission) => Promise<SubmitCaseResult> {
   const known = groupCommits.get(db);
   if (known) return known;
-  type Waiting = { submission: ReadySubmission; resolve: (result: SubmitCaseResult) => void; reject: (error: unknown) => void };
+  type Waiting = {
+    submission: ReadySubmission;
+    resolve: (result: SubmitCaseResult) => void;
+    reject: (error: unknown) => void;
+  };
   const waiting: Waiting[] = [];
   let running = false;
   async function runGroup(group: Waiting[]): Promise<void> {
     try {
-      const results = await writeSubmissions(db, group.map((w) => w.submission));
+      const results = await writeSubmissions(
+        db,
+        group.map((w) => w.submission),
+      );
       group.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);
@@ -220,7 +237,9 @@ async function writeSubmissions(db: Db, submissions: readonly ReadySubmission[])
   const known = new Map((await findCasesByIdempotencyKeys(db, keys)).map((found) => [found.key, found.case]));
   if (known.size === submissions.length) return submissions.map((s) => ({ created: false, case: known.get(s.key!)! }));
   return db.transaction().execute(async (trx) => {
-    const fresh = submissions.filter((s, i) => !s.key || (!known.has(s.key) && submissions.findIndex((o) => o.key === s.key) === i));
+    const fresh = submissions.filter(
+      (s, i) => !s.key || (!known.has(s.key) && submissions.findIndex((o) => o.key === s.key) === i),
+    );
     const created = new Map<ReadySubmission, CaseDetail>();
     for (const group of groupBy(fresh, (s) => `${s.input.serviceId} ${stockholmDate(s.input.now)}`)) {
       const { serviceId, now } = group[0]!.input;
@@ -251,7 +270,15 @@ async function writeSubmissions(db: Db, submissions: readonly ReadySubmission[])
       group.forEach((s, i) => created.set(s, cases[i]!));
     }
     const actorOf = (s: ReadySubmission): CaseActor => ({ kind: 'applicant', userId: s.input.applicant.userId });
-    await insertCaseEvents(trx, fresh.map((s) => ({ caseId: created.get(s)!.id, type: 'case.submitted', actor: actorOf(s), occurredAt: s.input.now })));
+    await insertCaseEvents(
+      trx,
+      fresh.map((s) => ({
+        caseId: created.get(s)!.id,
+        type: 'case.submitted',
+        actor: actorOf(s),
+        occurredAt: s.input.now,
+      })),
+    );
     // Before the audit append: the chain's lock is then held only for the append and the commit.
     await withBufferedJobs(trx, async () => {
       for (const s of fresh) {
@@ -269,7 +296,11 @@ async function writeSubmissions(db: Db, submissions: readonly ReadySubmission[])
         actor: auditActorOf(actorOf(s)),
         occurredAt: s.input.now,
         subject: { type: 'case' as const, id: created.get(s)!.id },
-        newValue: { serviceId: s.input.serviceId, caseNumber: created.get(s)!.caseNumber!, identityVerified: s.input.identityVerified },
+        newValue: {
+          serviceId: s.input.serviceId,
+          caseNumber: created.get(s)!.caseNumber!,
+          identityVerified: s.input.identityVerified,
+        },
         requestId: s.input.requestId ?? null,
       })),
     );
@@ -290,10 +321,24 @@ const KNOWN_MESSAGE = new Set(['controlCharacters', 'invalid', 'required']);
 export async function getSubmissionReceipt(
   db: Db,
   caseId: string,
-): Promise<{ id: string; caseNumber: string; serviceId: string; submittedAt: Date; status: CaseDetail['status']; applicantUserId: string | null }> {
+): Promise<{
+  id: string;
+  caseNumber: string;
+  serviceId: string;
+  submittedAt: Date;
+  status: CaseDetail['status'];
+  applicantUserId: string | null;
+}> {
   const found = await findCaseById(db, caseId);
   if (!found || !found.caseNumber || !found.submittedAt) throw new AppError('NOT_FOUND');
-  return { id: found.id, caseNumber: found.caseNumber, serviceId: found.serviceId, submittedAt: found.submittedAt, status: found.status, applicantUserId: found.applicantUserId };
+  return {
+    id: found.id,
+    caseNumber: found.caseNumber,
+    serviceId: found.serviceId,
+    submittedAt: found.submittedAt,
+    status: found.status,
+    applicantUserId: found.applicantUserId,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,7 +354,8 @@ export function newDraftToken(): string {
 
 function draftOwnerOf(owner: DraftOwnerInput): DraftOwner {
   if ('userId' in owner) return { userId: owner.userId };
-  if (!/^[A-Za-z0-9_-]{32,128}$/.test(owner.draftToken)) throw new AppError('BAD_REQUEST', 'The draft token is not valid.');
+  if (!/^[A-Za-z0-9_-]{32,128}$/.test(owner.draftToken))
+    throw new AppError('BAD_REQUEST', 'The draft token is not valid.');
   return { draftTokenHash: createHash('sha256').update(owner.draftToken).digest('hex') };
 }
 
@@ -351,9 +397,20 @@ export async function saveDraft(
   });
 }
 
-export async function getDraft(db: Db, input: { serviceId: string; owner: DraftOwnerInput }): Promise<Draft | undefined> {
+export async function getDraft(
+  db: Db,
+  input: { serviceId: string; owner: DraftOwnerInput },
+): Promise<Draft | undefined> {
   const draft = await findDraft(db, input.serviceId, draftOwnerOf(input.owner));
-  return draft && { id: draft.id, serviceId: draft.serviceId, answers: draft.answers, locale: draft.locale, updatedAt: draft.updatedAt };
+  return (
+    draft && {
+      id: draft.id,
+      serviceId: draft.serviceId,
+      answers: draft.answers,
+      locale: draft.locale,
+      updatedAt: draft.updatedAt,
+    }
+  );
 }
 
 export async function discardDraft(db: Db, input: { serviceId: string; owner: DraftOwnerInput }): Promise<void> {
@@ -398,7 +455,12 @@ export interface FactInput {
  * Stores facts with their source and time as the case's current facts (gathering again
  * replaces them). Adds one time line entry when anything changed; a repeated run changes nothing.
  */
-export async function recordFacts(trx: Trx, caseId: string, facts: readonly FactInput[], options: { now: Date; actor?: string }): Promise<{ changed: number }> {
+export async function recordFacts(
+  trx: Trx,
+  caseId: string,
+  facts: readonly FactInput[],
+  options: { now: Date; actor?: string },
+): Promise<{ changed: number }> {
   return { changed: (await recordFactsOfCases(trx, [{ caseId, facts }], options)).get(caseId) ?? 0 };
 }
 
@@ -414,13 +476,24 @@ export async function recordFactsOfCases(
     trx,
     items
       .filter((item) => changed.has(item.caseId))
-      .map((item) => ({ caseId: item.caseId, type: 'case.facts-gathered', actor, occurredAt: options.now, data: { sources: [...new Set(item.facts.map((f) => f.source))].sort() } })),
+      .map((item) => ({
+        caseId: item.caseId,
+        type: 'case.facts-gathered',
+        actor,
+        occurredAt: options.now,
+        data: { sources: [...new Set(item.facts.map((f) => f.source))].sort() },
+      })),
   );
   return changed;
 }
 
 /** Marks the case as one with protected identity (skyddad identitet): address data is then never shown. */
-export async function setProtectedIdentity(trx: Trx, caseId: string, protectedIdentity: boolean, now: Date): Promise<void> {
+export async function setProtectedIdentity(
+  trx: Trx,
+  caseId: string,
+  protectedIdentity: boolean,
+  now: Date,
+): Promise<void> {
   await updateCaseProtectedIdentity(trx, caseId, protectedIdentity, now);
 }
 
@@ -472,7 +545,11 @@ export interface RecordedDecision {
  */
 export async function recordDecision(trx: Trx, input: RecordDecisionInput): Promise<RecordDecisionResult> {
   const { beforeAudit, ...decision } = input;
-  const [result] = await recordDecisions(trx, [decision], beforeAudit && ((trx, recorded) => beforeAudit(trx, recorded[0]!)));
+  const [result] = await recordDecisions(
+    trx,
+    [decision],
+    beforeAudit && ((trx, recorded) => beforeAudit(trx, recorded[0]!)),
+  );
   return result!;
 }
 
@@ -501,7 +578,13 @@ export async function recordDecisions(
   }
   const existing = new Map((await findAutomatedDecisions(trx, caseIds)).map((d) => [d.caseId, d]));
   const services = new Map<string, NonNullable<Awaited<ReturnType<typeof findEService>>>>();
-  const pending: { input: (typeof inputs)[number]; reasons: DecisionReason[]; subject: CaseDetail; isFinal: boolean; component: string }[] = [];
+  const pending: {
+    input: (typeof inputs)[number];
+    reasons: DecisionReason[];
+    subject: CaseDetail;
+    isFinal: boolean;
+    component: string;
+  }[] = [];
   for (const [i, input] of inputs.entries()) {
     if (existing.has(input.caseId)) continue;
     const subject = locked.get(input.caseId)!;
@@ -546,11 +629,24 @@ export async function recordDecisions(
 
   for (const group of groupBy(created, (p) => `${p.isFinal} ${p.input.decidedAt.getTime()}`)) {
     const { isFinal, input } = group[0]!;
-    await updateCasesStatus(trx, group.map((p) => p.input.caseId), isFinal ? 'decided' : 'in_progress', input.decidedAt, isFinal ? input.decidedAt : undefined);
+    await updateCasesStatus(
+      trx,
+      group.map((p) => p.input.caseId),
+      isFinal ? 'decided' : 'in_progress',
+      input.decidedAt,
+      isFinal ? input.decidedAt : undefined,
+    );
   }
   await openTasks(
     trx,
-    created.filter((p) => !p.isFinal).map((p) => ({ caseId: p.input.caseId, kind: 'manual-review' as const, assignedTo: p.subject.assignedTo, createdAt: p.input.decidedAt })),
+    created
+      .filter((p) => !p.isFinal)
+      .map((p) => ({
+        caseId: p.input.caseId,
+        kind: 'manual-review' as const,
+        assignedTo: p.subject.assignedTo,
+        createdAt: p.input.decidedAt,
+      })),
   );
   await insertCaseEvents(
     trx,
@@ -558,11 +654,27 @@ export async function recordDecisions(
       const decisionId = inserted.get(input.caseId)!.id;
       const actor: CaseActor = { kind: 'system', component };
       return isFinal
-        ? { caseId: input.caseId, type: 'case.decided', actor, occurredAt: input.decidedAt, data: { decisionId, kind: 'automated', outcome: input.outcome } }
-        : { caseId: input.caseId, type: 'case.sent-to-caseworker', actor, occurredAt: input.decidedAt, data: { decisionId, reasonCodes: reasons.map((r) => r.code) } };
+        ? {
+            caseId: input.caseId,
+            type: 'case.decided',
+            actor,
+            occurredAt: input.decidedAt,
+            data: { decisionId, kind: 'automated', outcome: input.outcome },
+          }
+        : {
+            caseId: input.caseId,
+            type: 'case.sent-to-caseworker',
+            actor,
+            occurredAt: input.decidedAt,
+            data: { decisionId, reasonCodes: reasons.map((r) => r.code) },
+          };
     }),
   );
-  if (created.length > 0) await beforeAudit?.(trx, created.map((p) => ({ case: p.subject, decision: inserted.get(p.input.caseId)!, isFinal: p.isFinal })));
+  if (created.length > 0)
+    await beforeAudit?.(
+      trx,
+      created.map((p) => ({ case: p.subject, decision: inserted.get(p.input.caseId)!, isFinal: p.isFinal })),
+    );
   await recordAudits(
     trx,
     created.map(({ input, reasons, isFinal, component }) => ({
@@ -570,7 +682,13 @@ export async function recordDecisions(
       actor: auditActorOf({ kind: 'system', component }),
       occurredAt: input.decidedAt,
       subject: { type: 'case' as const, id: input.caseId },
-      newValue: { decisionId: inserted.get(input.caseId)!.id, kind: 'automated' as const, outcome: input.outcome, isFinal, reasonCodes: reasons.map((r) => r.code) },
+      newValue: {
+        decisionId: inserted.get(input.caseId)!.id,
+        kind: 'automated' as const,
+        outcome: input.outcome,
+        isFinal,
+        reasonCodes: reasons.map((r) => r.code),
+      },
       requestId: input.requestId ?? null,
     })),
   );
@@ -619,9 +737,24 @@ export async function recordCaseEvent(
 /** recordCaseEvent for several entries, one statement, in the order given. */
 export async function recordCaseEvents(
   trx: Trx,
-  inputs: readonly { caseId: string; type: CaseEventType; actor: CaseActor; now: Date; data?: Record<string, unknown> }[],
+  inputs: readonly {
+    caseId: string;
+    type: CaseEventType;
+    actor: CaseActor;
+    now: Date;
+    data?: Record<string, unknown>;
+  }[],
 ): Promise<void> {
-  await insertCaseEvents(trx, inputs.map((input) => ({ caseId: input.caseId, type: input.type, actor: input.actor, occurredAt: input.now, data: input.data })));
+  await insertCaseEvents(
+    trx,
+    inputs.map((input) => ({
+      caseId: input.caseId,
+      type: input.type,
+      actor: input.actor,
+      occurredAt: input.now,
+      data: input.data,
+    })),
+  );
 }
 
 /** A letter to attach (attachLetter). */
@@ -637,17 +770,33 @@ export interface LetterToAttach {
  * Attaches a letter (decision letter PDF) to the case, shown on My pages for download.
  * Idempotent by file name: a retried step that made the same letter again gets the first one.
  */
-export async function attachLetter(trx: Trx, input: LetterToAttach): Promise<{ document: CaseDocumentInfo; created: boolean }> {
+export async function attachLetter(
+  trx: Trx,
+  input: LetterToAttach,
+): Promise<{ document: CaseDocumentInfo; created: boolean }> {
   return (await attachLetters(trx, [input]))[0]!;
 }
 
 /** attachLetter for several letters: one read of what is attached, one INSERT of the rest, one of their time line entries. */
-export async function attachLetters(trx: Trx, inputs: readonly LetterToAttach[]): Promise<{ document: CaseDocumentInfo; created: boolean }[]> {
+export async function attachLetters(
+  trx: Trx,
+  inputs: readonly LetterToAttach[],
+): Promise<{ document: CaseDocumentInfo; created: boolean }[]> {
   const key = (caseId: string, filename: string) => `${caseId} ${filename}`;
-  const existing = new Map((await findDocumentsOfCases(trx, [...new Set(inputs.map((i) => i.caseId))], 'letter')).map((d) => [key(d.caseId, d.filename), d]));
-  const fresh = inputs.filter((input, i) => !existing.has(key(input.caseId, input.filename)) && inputs.findIndex((o) => key(o.caseId, o.filename) === key(input.caseId, input.filename)) === i);
+  const existing = new Map(
+    (await findDocumentsOfCases(trx, [...new Set(inputs.map((i) => i.caseId))], 'letter')).map((d) => [
+      key(d.caseId, d.filename),
+      d,
+    ]),
+  );
+  const fresh = inputs.filter(
+    (input, i) =>
+      !existing.has(key(input.caseId, input.filename)) &&
+      inputs.findIndex((o) => key(o.caseId, o.filename) === key(input.caseId, input.filename)) === i,
+  );
   for (const input of fresh) {
-    if (sniffContentType(input.content) !== 'application/pdf') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A letter must be a PDF.');
+    if (sniffContentType(input.content) !== 'application/pdf')
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A letter must be a PDF.');
   }
   const documents = await insertDocuments(
     trx,
@@ -664,7 +813,13 @@ export async function attachLetters(trx: Trx, inputs: readonly LetterToAttach[])
   );
   await insertCaseEvents(
     trx,
-    fresh.map((input, i) => ({ caseId: input.caseId, type: 'case.letter-added', actor: { kind: 'system' as const, component: input.component ?? 'letters' }, occurredAt: input.now, data: { documentId: documents[i]!.id } })),
+    fresh.map((input, i) => ({
+      caseId: input.caseId,
+      type: 'case.letter-added',
+      actor: { kind: 'system' as const, component: input.component ?? 'letters' },
+      occurredAt: input.now,
+      data: { documentId: documents[i]!.id },
+    })),
   );
   const created = new Map(fresh.map((input, i) => [key(input.caseId, input.filename), documents[i]!]));
   return inputs.map((input) => {
@@ -675,20 +830,32 @@ export async function attachLetters(trx: Trx, inputs: readonly LetterToAttach[])
 }
 
 /** The names of the letters already attached to these cases (a step can skip making them again). */
-export async function listLetterNames(db: Db | Trx, caseIds: readonly string[]): Promise<{ caseId: string; filename: string }[]> {
+export async function listLetterNames(
+  db: Db | Trx,
+  caseIds: readonly string[],
+): Promise<{ caseId: string; filename: string }[]> {
   return (await findDocumentsOfCases(db, caseIds, 'letter')).map((d) => ({ caseId: d.caseId, filename: d.filename }));
 }
 
 /** Bytes of a case document, for the pipeline (e.g. to attach the letter to an e-mail). */
 export async function getDocumentContent(db: Db | Trx, caseId: string, documentId: string): Promise<Buffer> {
   if (!isUuid(caseId) || !isUuid(documentId)) throw new AppError('NOT_FOUND');
-  const row = await eDb(db).selectFrom('case_documents').select('content').where('case_id', '=', caseId).where('id', '=', documentId).executeTakeFirst();
+  const row = await eDb(db)
+    .selectFrom('case_documents')
+    .select('content')
+    .where('case_id', '=', caseId)
+    .where('id', '=', documentId)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   return Buffer.from(row.content);
 }
 
 /** Notifies the applicant of a final automated decision (My pages message + e-mail), in `trx`. */
-export async function notifyDecision(trx: Trx, deps: NotifyDeps, input: { caseId: string; decisionId: string; now: Date }): Promise<void> {
+export async function notifyDecision(
+  trx: Trx,
+  deps: NotifyDeps,
+  input: { caseId: string; decisionId: string; now: Date },
+): Promise<void> {
   const subject = await getCaseForProcessing(trx, input.caseId);
   const decision = (await listDecisionsByCase(trx, input.caseId)).find((d) => d.id === input.decisionId);
   if (!decision) throw new AppError('NOT_FOUND', `There is no decision ${input.decisionId} on case ${input.caseId}.`);
@@ -701,12 +868,27 @@ export async function postSystemMessage(trx: Trx, input: { caseId: string; body:
 }
 
 /** postSystemMessage for several cases, one statement. */
-export async function postSystemMessages(trx: Trx, inputs: readonly { caseId: string; body: string; now: Date }[]): Promise<void> {
-  await insertMessages(trx, inputs.map((input) => ({ caseId: input.caseId, senderKind: 'system' as const, senderId: null, body: input.body, createdAt: input.now })));
+export async function postSystemMessages(
+  trx: Trx,
+  inputs: readonly { caseId: string; body: string; now: Date }[],
+): Promise<void> {
+  await insertMessages(
+    trx,
+    inputs.map((input) => ({
+      caseId: input.caseId,
+      senderKind: 'system' as const,
+      senderId: null,
+      body: input.body,
+      createdAt: input.now,
+    })),
+  );
 }
 
 /** Closes a decided case (nothing more to do). Illegal from any other status. */
-export async function closeCase(trx: Trx, input: { caseId: string; actor: CaseActor; now: Date; requestId?: string | null }): Promise<void> {
+export async function closeCase(
+  trx: Trx,
+  input: { caseId: string; actor: CaseActor; now: Date; requestId?: string | null },
+): Promise<void> {
   const subject = await lockCaseById(trx, input.caseId);
   if (!subject) throw new AppError('NOT_FOUND');
   if (subject.status === 'closed') return;

@@ -12,10 +12,26 @@ const reasonSchema = z.object({ code: z.string(), legalRef: z.string() });
 const isoDateTime = z.string().describe('ISO 8601 date and time (UTC)');
 
 const listQuery = z.object({
-  service: z.string().regex(/^[a-z][a-z0-9-]*$/).max(50).optional().describe('E-service id, e.g. `sfi`'),
+  service: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .max(50)
+    .optional()
+    .describe('E-service id, e.g. `sfi`'),
   status: z.enum(['open', 'all', 'submitted', 'in_progress', 'decided', 'closed', 'appealed']).default('open'),
-  reason: z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(100).optional().describe('A reason code, e.g. `IDENTITY_UNVERIFIED`'),
-  waiting: z.coerce.number().int().min(1).max(3650).optional().describe('Only cases waiting longer than this many days'),
+  reason: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]*$/)
+    .max(100)
+    .optional()
+    .describe('A reason code, e.g. `IDENTITY_UNVERIFIED`'),
+  waiting: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .describe('Only cases waiting longer than this many days'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 
@@ -26,7 +42,9 @@ const queueItemSchema = z.object({
   status: statusSchema,
   submittedAt: isoDateTime,
   decidedAt: isoDateTime.nullable(),
-  waitingSince: isoDateTime.nullable().describe('When the case started waiting for someone; null when it waits for nobody'),
+  waitingSince: isoDateTime
+    .nullable()
+    .describe('When the case started waiting for someone; null when it waits for nobody'),
   openTask: z.enum(['manual-review', 'appeal']).nullable(),
   assignedTo: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   identityVerified: z.boolean(),
@@ -74,10 +92,21 @@ const caseResponse = z.object({
     name: z.string(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
-    address: z.object({ street: z.string(), postalCode: z.string(), city: z.string() }).nullable().describe('Always null for protected identity'),
+    address: z
+      .object({ street: z.string(), postalCode: z.string(), city: z.string() })
+      .nullable()
+      .describe('Always null for protected identity'),
   }),
   answers: z.record(z.string(), z.unknown()),
-  facts: z.array(z.object({ name: z.string(), value: z.unknown(), source: z.string(), selfDeclared: z.boolean(), retrievedAt: isoDateTime })),
+  facts: z.array(
+    z.object({
+      name: z.string(),
+      value: z.unknown(),
+      source: z.string(),
+      selfDeclared: z.boolean(),
+      retrievedAt: isoDateTime,
+    }),
+  ),
   decisions: z.array(decisionRecordSchema),
 });
 
@@ -120,10 +149,22 @@ export async function casesApiRoutes(app: FastifyInstance, options: { db: Db; cl
     },
     async (request) => {
       const q = request.query as z.infer<typeof listQuery>;
-      const page = await listQueue(db, { serviceId: q.service, status: q.status, reasonCode: q.reason, waitingLongerThanDays: q.waiting, page: q.page, now: clock() });
+      const page = await listQueue(db, {
+        serviceId: q.service,
+        status: q.status,
+        reasonCode: q.reason,
+        waitingLongerThanDays: q.waiting,
+        page: q.page,
+        now: clock(),
+      });
       return {
         ...page,
-        items: page.items.map((i) => ({ ...i, submittedAt: i.submittedAt.toISOString(), decidedAt: iso(i.decidedAt), waitingSince: iso(i.waitingSince) })),
+        items: page.items.map((i) => ({
+          ...i,
+          submittedAt: i.submittedAt.toISOString(),
+          decidedAt: iso(i.decidedAt),
+          waitingSince: iso(i.waitingSince),
+        })),
       };
     },
   );
@@ -134,7 +175,8 @@ export async function casesApiRoutes(app: FastifyInstance, options: { db: Db; cl
       config: { access: CASEWORKER, owner: CASE_FOR_STAFF },
       schema: {
         summary: 'One case with its facts and decision records',
-        description: 'The case, the applicant’s details (never an address under protected identity), the facts with source and time, and every decision record with its rule trace. Reading it is access-logged.',
+        description:
+          'The case, the applicant’s details (never an address under protected identity), the facts with source and time, and every decision record with its rule trace. Reading it is access-logged.',
         tags: ['cases'],
         params: z.object({ id: z.string().max(100) }),
         querystring: z.object({}),
@@ -143,7 +185,13 @@ export async function casesApiRoutes(app: FastifyInstance, options: { db: Db; cl
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const view = await getCaseForCaseworker(db, { caseId: id, viewer: request.user!, now: clock(), requestId: request.id, channel: 'api' });
+      const view = await getCaseForCaseworker(db, {
+        caseId: id,
+        viewer: request.user!,
+        now: clock(),
+        requestId: request.id,
+        channel: 'api',
+      });
       const c = view.case;
       return {
         id: c.id,
@@ -157,7 +205,13 @@ export async function casesApiRoutes(app: FastifyInstance, options: { db: Db; cl
         submittedAt: c.submittedAt!.toISOString(),
         decidedAt: iso(c.decidedAt),
         assignedTo: c.assignedTo,
-        applicant: { personalNumber: c.applicantPersonalNumber, name: c.applicant.name, email: c.applicant.email, phone: c.applicant.phone, address: c.applicant.address },
+        applicant: {
+          personalNumber: c.applicantPersonalNumber,
+          name: c.applicant.name,
+          email: c.applicant.email,
+          phone: c.applicant.phone,
+          address: c.applicant.address,
+        },
         answers: c.answers,
         facts: view.facts.map((f) => ({ ...f, retrievedAt: f.retrievedAt.toISOString() })),
         decisions: view.decisions.map(decisionOut),

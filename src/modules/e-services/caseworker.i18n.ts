@@ -21,7 +21,8 @@ const sv = {
   'outcome.refuse': 'Avslag',
   'outcome.manual': 'Manuell prövning',
   'queue.title': 'Ärenden att handlägga',
-  'queue.lead': 'Ärenden som reglerna har lämnat till en handläggare, och överklaganden. De som har väntat längst står först.',
+  'queue.lead':
+    'Ärenden som reglerna har lämnat till en handläggare, och överklaganden. De som har väntat längst står först.',
   'queue.filters': 'Filtrera',
   'queue.filterService': 'E-tjänst',
   'queue.filterStatus': 'Status',
@@ -162,9 +163,11 @@ const sv = {
   'stats.manual': 'Av handläggare',
   'stats.table': 'Visa siffrorna som tabell',
   'admin.title': 'E-tjänster',
-  'admin.lead': 'Bestäm vilka beslut som får bli slutliga utan att en handläggare har prövat dem. Övriga beslut går till handläggarnas kö.',
+  'admin.lead':
+    'Bestäm vilka beslut som får bli slutliga utan att en handläggare har prövat dem. Övriga beslut går till handläggarnas kö.',
   'admin.autoFinal': 'Beslut som får vara slutliga automatiskt',
-  'admin.autoFinalHint': 'Enligt förvaltningslagen 28 § får beslut fattas automatiskt. Standard är att bara antagningar blir slutliga; avslag prövas av en handläggare.',
+  'admin.autoFinalHint':
+    'Enligt förvaltningslagen 28 § får beslut fattas automatiskt. Standard är att bara antagningar blir slutliga; avslag prövas av en handläggare.',
   'admin.admit': 'Antagning',
   'admin.refuse': 'Avslag',
   'admin.minutes': 'Minuter per manuellt ärende',
@@ -338,9 +341,11 @@ const en: TranslationOf<typeof sv> = {
   'stats.manual': 'By a caseworker',
   'stats.table': 'Show the figures as a table',
   'admin.title': 'E-services',
-  'admin.lead': 'Decide which decisions may become final without a caseworker reviewing them. Other decisions go to the caseworkers’ queue.',
+  'admin.lead':
+    'Decide which decisions may become final without a caseworker reviewing them. Other decisions go to the caseworkers’ queue.',
   'admin.autoFinal': 'Decisions that may be final automatically',
-  'admin.autoFinalHint': 'The Administrative Procedure Act, section 28, allows automated decisions. By default only admissions become final; refusals are reviewed by a caseworker.',
+  'admin.autoFinalHint':
+    'The Administrative Procedure Act, section 28, allows automated decisions. By default only admissions become final; refusals are reviewed by a caseworker.',
   'admin.admit': 'Admission',
   'admin.refuse': 'Refusal',
   'admin.minutes': 'Minutes per manual case',

@@ -18,7 +18,15 @@ import {
   sendCaseworkerMessage,
   type CaseworkerDeps,
 } from './caseworker.service.ts';
-import { CaseworkerCasePage, EServicePolicyPage, EServicesAdminPage, QueuePage, StatisticsPage, STATISTICS_PERIODS, type CaseworkerForms } from './caseworker.views.tsx';
+import {
+  CaseworkerCasePage,
+  EServicePolicyPage,
+  EServicesAdminPage,
+  QueuePage,
+  StatisticsPage,
+  STATISTICS_PERIODS,
+  type CaseworkerForms,
+} from './caseworker.views.tsx';
 import { getEService, listEServices, setPolicy } from './e-service.service.ts';
 import { freeTextSchema } from './e-services.schema.ts';
 import { contentDisposition } from './evidence-file.ts';
@@ -39,9 +47,26 @@ const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const toArray = (value: unknown) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 
 export const queueQuerySchema = z.object({
-  service: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z][a-z0-9-]*$/).max(50).optional()),
-  status: z.preprocess(emptyToUndefined, z.enum(['open', 'all', 'submitted', 'in_progress', 'decided', 'closed', 'appealed']).default('open')),
-  reason: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(100).optional()),
+  service: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .max(50)
+      .optional(),
+  ),
+  status: z.preprocess(
+    emptyToUndefined,
+    z.enum(['open', 'all', 'submitted', 'in_progress', 'decided', 'closed', 'appealed']).default('open'),
+  ),
+  reason: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/)
+      .max(100)
+      .optional(),
+  ),
   waiting: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).optional()),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   lang: z.string().max(10).optional(),
@@ -57,9 +82,19 @@ const decideBody = z.object({
   motivation: freeTextSchema(5000),
 });
 const messageBody = z.object({ [CSRF_FIELD]: z.string().optional(), body: freeTextSchema(5000) });
-const assignBody = z.object({ [CSRF_FIELD]: z.string().optional(), assignTo: z.union([z.literal(''), z.uuid({ message: 'chooseOne' })]) });
+const assignBody = z.object({
+  [CSRF_FIELD]: z.string().optional(),
+  assignTo: z.union([z.literal(''), z.uuid({ message: 'chooseOne' })]),
+});
 const statisticsQuery = z.object({
-  service: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z][a-z0-9-]*$/).max(50).optional()),
+  service: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .max(50)
+      .optional(),
+  ),
   weeks: z.coerce
     .number()
     .int()
@@ -67,7 +102,12 @@ const statisticsQuery = z.object({
     .default(12),
   lang: z.string().max(10).optional(),
 });
-const serviceParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/).max(50) });
+const serviceParams = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .max(50),
+});
 const policyBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
   autoFinal: z.preprocess(toArray, z.array(z.enum(['admit', 'refuse'], { message: 'chooseOne' })).max(2)),
@@ -75,11 +115,19 @@ const policyBody = z.object({
 });
 
 function fieldErrorsOf(error: unknown): FieldError[] | undefined {
-  return error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.details.fields ? error.details.fields : undefined;
+  return error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.details.fields
+    ? error.details.fields
+    : undefined;
 }
 
 function queryOf(q: QueueQueryInput) {
-  return { serviceId: q.service, status: q.status, reasonCode: q.reason, waitingLongerThanDays: q.waiting, page: q.page };
+  return {
+    serviceId: q.service,
+    status: q.status,
+    reasonCode: q.reason,
+    waitingLongerThanDays: q.waiting,
+    page: q.page,
+  };
 }
 
 /**
@@ -97,45 +145,98 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
 
   async function renderCase(request: FastifyRequest, reply: FastifyReply, forms: CaseworkerForms) {
     const { id } = request.params as { id: string };
-    const view = await getCaseForCaseworker(db, { caseId: id, viewer: request.user!, now: clock(), requestId: request.id, channel: 'web' });
+    const view = await getCaseForCaseworker(db, {
+      caseId: id,
+      viewer: request.user!,
+      now: clock(),
+      requestId: request.id,
+      channel: 'web',
+    });
     // Shown at the form's POST address: language links must lead back to the case page.
     const ctx = { ...request.pageContext(), currentUrl: `/handlaggning/arenden/${view.case.id}` };
     return reply.html(<CaseworkerCasePage ctx={ctx} view={view} forms={forms} />, 422);
   }
 
-  app.get('/handlaggning', { config: { access: CASEWORKER }, schema: { querystring: queueQuerySchema } }, async (request, reply) => {
-    const q = request.query as QueueQueryInput;
-    const [page, services, options] = await Promise.all([listQueue(db, { ...queryOf(q), now: clock() }), listEServices(db, clock()), getQueueOptions(db)]);
-    return reply.html(
-      <QueuePage ctx={request.pageContext()} page={page} filters={{ service: q.service, status: q.status, reason: q.reason, waiting: q.waiting }} services={services} reasonCodes={options.reasonCodes} />,
-    );
-  });
+  app.get(
+    '/handlaggning',
+    { config: { access: CASEWORKER }, schema: { querystring: queueQuerySchema } },
+    async (request, reply) => {
+      const q = request.query as QueueQueryInput;
+      const [page, services, options] = await Promise.all([
+        listQueue(db, { ...queryOf(q), now: clock() }),
+        listEServices(db, clock()),
+        getQueueOptions(db),
+      ]);
+      return reply.html(
+        <QueuePage
+          ctx={request.pageContext()}
+          page={page}
+          filters={{ service: q.service, status: q.status, reason: q.reason, waiting: q.waiting }}
+          services={services}
+          reasonCodes={options.reasonCodes}
+        />,
+      );
+    },
+  );
 
-  app.get('/handlaggning/export.csv', { config: { access: CASEWORKER }, schema: { querystring: queueQuerySchema } }, async (request, reply) => {
-    const q = request.query as QueueQueryInput;
-    const csv = await exportQueueCsv(db, { ...queryOf(q), now: clock(), locale: request.locale === 'en' ? 'en' : 'sv' });
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', contentDisposition(`arenden-${stockholmDate(clock())}.csv`))
-      .send(csv);
-  });
+  app.get(
+    '/handlaggning/export.csv',
+    { config: { access: CASEWORKER }, schema: { querystring: queueQuerySchema } },
+    async (request, reply) => {
+      const q = request.query as QueueQueryInput;
+      const csv = await exportQueueCsv(db, {
+        ...queryOf(q),
+        now: clock(),
+        locale: request.locale === 'en' ? 'en' : 'sv',
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(`arenden-${stockholmDate(clock())}.csv`))
+        .send(csv);
+    },
+  );
 
-  app.get('/handlaggning/arenden/:id', { config: { access: CASEWORKER, owner: CASE_FOR_STAFF }, schema: { params: caseParams, querystring: z.object({ lang: z.string().max(10).optional() }) } }, async (request, reply) => {
-    const { id } = request.params as z.infer<typeof caseParams>;
-    const view = await getCaseForCaseworker(db, { caseId: id, viewer: request.user!, now: clock(), requestId: request.id, channel: 'web' });
-    return reply.html(<CaseworkerCasePage ctx={request.pageContext()} view={view} />);
-  });
+  app.get(
+    '/handlaggning/arenden/:id',
+    {
+      config: { access: CASEWORKER, owner: CASE_FOR_STAFF },
+      schema: { params: caseParams, querystring: z.object({ lang: z.string().max(10).optional() }) },
+    },
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof caseParams>;
+      const view = await getCaseForCaseworker(db, {
+        caseId: id,
+        viewer: request.user!,
+        now: clock(),
+        requestId: request.id,
+        channel: 'web',
+      });
+      return reply.html(<CaseworkerCasePage ctx={request.pageContext()} view={view} />);
+    },
+  );
 
   app.post(
     '/handlaggning/arenden/:id/beslut',
-    { config: { access: CASEWORKER, owner: CASE_FOR_STAFF }, attachValidation: true, schema: { params: caseParams, body: decideBody } },
+    {
+      config: { access: CASEWORKER, owner: CASE_FOR_STAFF },
+      attachValidation: true,
+      schema: { params: caseParams, body: decideBody },
+    },
     async (request, reply) => {
       const form = formStateFrom<{ outcome: string; reasonCodes: string[]; motivation: string }>(request);
       if (form.errors.length > 0) return renderCase(request, reply, { decide: form });
       const { id } = request.params as z.infer<typeof caseParams>;
       const body = request.body as z.infer<typeof decideBody>;
       try {
-        await decideManually(options, { caseId: id, outcome: body.outcome, motivation: body.motivation, reasonCodes: body.reasonCodes, caseworker: request.user!, now: clock(), requestId: request.id });
+        await decideManually(options, {
+          caseId: id,
+          outcome: body.outcome,
+          motivation: body.motivation,
+          reasonCodes: body.reasonCodes,
+          caseworker: request.user!,
+          now: clock(),
+          requestId: request.id,
+        });
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
@@ -148,13 +249,22 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
 
   app.post(
     '/handlaggning/arenden/:id/meddelanden',
-    { config: { access: CASEWORKER, owner: CASE_FOR_STAFF }, attachValidation: true, schema: { params: caseParams, body: messageBody } },
+    {
+      config: { access: CASEWORKER, owner: CASE_FOR_STAFF },
+      attachValidation: true,
+      schema: { params: caseParams, body: messageBody },
+    },
     async (request, reply) => {
       const form = formStateFrom<{ body: string }>(request);
       if (form.errors.length > 0) return renderCase(request, reply, { message: form });
       const { id } = request.params as z.infer<typeof caseParams>;
       try {
-        await sendCaseworkerMessage(options, { caseId: id, caseworker: request.user!, body: (request.body as z.infer<typeof messageBody>).body, now: clock() });
+        await sendCaseworkerMessage(options, {
+          caseId: id,
+          caseworker: request.user!,
+          body: (request.body as z.infer<typeof messageBody>).body,
+          now: clock(),
+        });
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
@@ -167,14 +277,24 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
 
   app.post(
     '/handlaggning/arenden/:id/tilldela',
-    { config: { access: CASEWORKER, owner: CASE_FOR_STAFF }, attachValidation: true, schema: { params: caseParams, body: assignBody } },
+    {
+      config: { access: CASEWORKER, owner: CASE_FOR_STAFF },
+      attachValidation: true,
+      schema: { params: caseParams, body: assignBody },
+    },
     async (request, reply) => {
       const form = formStateFrom<{ assignTo: string }>(request);
       if (form.errors.length > 0) return renderCase(request, reply, { assign: form });
       const { id } = request.params as z.infer<typeof caseParams>;
       const { assignTo } = request.body as z.infer<typeof assignBody>;
       try {
-        await reassign(db, { caseId: id, assignTo: assignTo || null, by: request.user!, now: clock(), requestId: request.id });
+        await reassign(db, {
+          caseId: id,
+          assignTo: assignTo || null,
+          by: request.user!,
+          now: clock(),
+          requestId: request.id,
+        });
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
@@ -187,32 +307,79 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
 
   app.get(
     '/handlaggning/arenden/:id/dokument/:documentId',
-    { config: { access: CASEWORKER, owner: DOCUMENT_FOR_STAFF }, schema: { params: documentParams, querystring: z.object({}) } }, async (request, reply) => {
-    const { id, documentId } = request.params as z.infer<typeof documentParams>;
-    const document = await getCaseDocumentForCaseworker(db, { caseId: id, documentId, viewer: request.user!, now: clock(), requestId: request.id });
-    return reply.type(document.contentType).header('content-disposition', contentDisposition(document.filename)).send(document.content);
-  });
+    {
+      config: { access: CASEWORKER, owner: DOCUMENT_FOR_STAFF },
+      schema: { params: documentParams, querystring: z.object({}) },
+    },
+    async (request, reply) => {
+      const { id, documentId } = request.params as z.infer<typeof documentParams>;
+      const document = await getCaseDocumentForCaseworker(db, {
+        caseId: id,
+        documentId,
+        viewer: request.user!,
+        now: clock(),
+        requestId: request.id,
+      });
+      return reply
+        .type(document.contentType)
+        .header('content-disposition', contentDisposition(document.filename))
+        .send(document.content);
+    },
+  );
 
-  app.get('/handlaggning/statistik', { config: { access: CASEWORKER }, schema: { querystring: statisticsQuery } }, async (request, reply) => {
-    const q = request.query as z.infer<typeof statisticsQuery>;
-    const [stats, services] = await Promise.all([getStatistics(db, { serviceId: q.service, weeks: q.weeks, now: clock() }), listEServices(db, clock())]);
-    return reply.html(<StatisticsPage ctx={request.pageContext()} stats={stats} weeks={q.weeks} service={q.service} services={services} />);
-  });
+  app.get(
+    '/handlaggning/statistik',
+    { config: { access: CASEWORKER }, schema: { querystring: statisticsQuery } },
+    async (request, reply) => {
+      const q = request.query as z.infer<typeof statisticsQuery>;
+      const [stats, services] = await Promise.all([
+        getStatistics(db, { serviceId: q.service, weeks: q.weeks, now: clock() }),
+        listEServices(db, clock()),
+      ]);
+      return reply.html(
+        <StatisticsPage
+          ctx={request.pageContext()}
+          stats={stats}
+          weeks={q.weeks}
+          service={q.service}
+          services={services}
+        />,
+      );
+    },
+  );
 
-  app.get('/admin/e-tjanster', { config: { access: ADMIN }, schema: { querystring: z.object({ lang: z.string().max(10).optional() }) } }, async (request, reply) => {
-    return reply.html(<EServicesAdminPage ctx={request.pageContext()} services={await listEServices(db, clock())} />);
-  });
+  app.get(
+    '/admin/e-tjanster',
+    { config: { access: ADMIN }, schema: { querystring: z.object({ lang: z.string().max(10).optional() }) } },
+    async (request, reply) => {
+      return reply.html(<EServicesAdminPage ctx={request.pageContext()} services={await listEServices(db, clock())} />);
+    },
+  );
 
-  app.get('/admin/e-tjanster/:id', { config: { access: ADMIN, examples: SERVICE_EXAMPLE }, schema: { params: serviceParams, querystring: z.object({ lang: z.string().max(10).optional() }) } }, async (request, reply) => {
-    const { id } = request.params as z.infer<typeof serviceParams>;
-    const service = await getEService(db, id, clock());
-    const form = emptyForm<{ autoFinal: string[]; minutesPerManualCase: string }>({ autoFinal: service.policy.autoFinal, minutesPerManualCase: String(service.minutesPerManualCase) });
-    return reply.html(<EServicePolicyPage ctx={request.pageContext()} service={service} form={form} />);
-  });
+  app.get(
+    '/admin/e-tjanster/:id',
+    {
+      config: { access: ADMIN, examples: SERVICE_EXAMPLE },
+      schema: { params: serviceParams, querystring: z.object({ lang: z.string().max(10).optional() }) },
+    },
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof serviceParams>;
+      const service = await getEService(db, id, clock());
+      const form = emptyForm<{ autoFinal: string[]; minutesPerManualCase: string }>({
+        autoFinal: service.policy.autoFinal,
+        minutesPerManualCase: String(service.minutesPerManualCase),
+      });
+      return reply.html(<EServicePolicyPage ctx={request.pageContext()} service={service} form={form} />);
+    },
+  );
 
   app.post(
     '/admin/e-tjanster/:id',
-    { config: { access: ADMIN, examples: SERVICE_EXAMPLE }, attachValidation: true, schema: { params: serviceParams, body: policyBody } },
+    {
+      config: { access: ADMIN, examples: SERVICE_EXAMPLE },
+      attachValidation: true,
+      schema: { params: serviceParams, body: policyBody },
+    },
     async (request, reply) => {
       const { id } = request.params as z.infer<typeof serviceParams>;
       const form = formStateFrom<{ autoFinal: string[]; minutesPerManualCase: string }>(request);
@@ -222,9 +389,21 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
         return replyWithForm(reply, form, <EServicePolicyPage ctx={ctx} service={service} form={form} />);
       }
       const body = request.body as z.infer<typeof policyBody>;
-      await setPolicy(db, { serviceId: id, autoFinal: body.autoFinal, minutesPerManualCase: body.minutesPerManualCase, actor: request.user!, now: clock(), requestId: request.id });
+      await setPolicy(db, {
+        serviceId: id,
+        autoFinal: body.autoFinal,
+        minutesPerManualCase: body.minutesPerManualCase,
+        actor: request.user!,
+        now: clock(),
+        requestId: request.id,
+      });
       const service = await getEService(db, id, clock());
-      request.flash('success', caseworkerTranslator(request.locale).t('admin.saved', { service: request.locale === 'en' ? service.definition.names.en : service.definition.names.sv }));
+      request.flash(
+        'success',
+        caseworkerTranslator(request.locale).t('admin.saved', {
+          service: request.locale === 'en' ? service.definition.names.en : service.definition.names.sv,
+        }),
+      );
       return reply.redirect('/admin/e-tjanster', 303);
     },
   );

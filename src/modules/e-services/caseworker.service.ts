@@ -87,7 +87,9 @@ function filterOf(query: QueueQuery): QueueFilter {
     status: query.status,
     reasonCode: query.reasonCode,
     assignedTo: query.assignedTo,
-    waitingSince: query.waitingLongerThanDays ? new Date(query.now.getTime() - query.waitingLongerThanDays * 86_400_000) : undefined,
+    waitingSince: query.waitingLongerThanDays
+      ? new Date(query.now.getTime() - query.waitingLongerThanDays * 86_400_000)
+      : undefined,
   };
 }
 
@@ -95,12 +97,17 @@ function filterOf(query: QueueQuery): QueueFilter {
 export async function listQueue(db: Db, query: QueueQuery): Promise<Page<QueueRow>> {
   const filter = filterOf(query);
   const page = Math.max(1, query.page ?? 1);
-  const [total, items] = await Promise.all([countQueue(db, filter), listQueueRows(db, filter, { limit: QUEUE_PAGE_SIZE, offset: (page - 1) * QUEUE_PAGE_SIZE })]);
+  const [total, items] = await Promise.all([
+    countQueue(db, filter),
+    listQueueRows(db, filter, { limit: QUEUE_PAGE_SIZE, offset: (page - 1) * QUEUE_PAGE_SIZE }),
+  ]);
   return { items, page, pageCount: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), total };
 }
 
 /** What the queue's filter lists offer: reason codes seen in decisions, and who can be assigned. */
-export async function getQueueOptions(db: Db): Promise<{ reasonCodes: string[]; caseworkers: { id: string; name: string }[] }> {
+export async function getQueueOptions(
+  db: Db,
+): Promise<{ reasonCodes: string[]; caseworkers: { id: string; name: string }[] }> {
   const [reasonCodes, caseworkers] = await Promise.all([listReasonCodes(db), listCaseworkers(db)]);
   return { reasonCodes, caseworkers };
 }
@@ -110,7 +117,17 @@ export async function exportQueueCsv(db: Db, query: QueueQuery & { locale: 'sv' 
   const c = caseworkerTranslator(query.locale);
   const rows = await listQueueRows(db, filterOf(query), { limit: CSV_EXPORT_LIMIT, offset: 0 });
   return toCsv(
-    [c.t('queue.caseNumber'), c.t('queue.service'), c.t('queue.status'), c.t('queue.submitted'), c.t('queue.waitingSince'), c.t('queue.task'), c.t('queue.reasons'), c.t('queue.assignedTo'), c.t('queue.identity')],
+    [
+      c.t('queue.caseNumber'),
+      c.t('queue.service'),
+      c.t('queue.status'),
+      c.t('queue.submitted'),
+      c.t('queue.waitingSince'),
+      c.t('queue.task'),
+      c.t('queue.reasons'),
+      c.t('queue.assignedTo'),
+      c.t('queue.identity'),
+    ],
     rows.map((r) => [
       r.caseNumber,
       r.serviceId,
@@ -148,7 +165,9 @@ function withoutProtectedAddress(subject: CaseDetail): CaseDetail {
 
 function reasonOptionsOf(decisions: readonly DecisionRecord[]): DecisionReason[] {
   const seen = new Map<string, DecisionReason>();
-  for (const d of decisions) for (const r of d.reasons) if (!seen.has(r.code) && r.code !== 'ELIGIBLE' && r.code !== MANUAL_DECISION) seen.set(r.code, r);
+  for (const d of decisions)
+    for (const r of d.reasons)
+      if (!seen.has(r.code) && r.code !== 'ELIGIBLE' && r.code !== MANUAL_DECISION) seen.set(r.code, r);
   return [...seen.values()];
 }
 
@@ -186,8 +205,13 @@ export async function getCaseForCaseworker(
   ]);
   return {
     case: withoutProtectedAddress(found),
-    serviceName: { sv: service?.definition.names.sv ?? found.serviceId, en: service?.definition.names.en ?? found.serviceId },
-    assignee: found.assignedTo ? (caseworkers.find((c) => c.id === found.assignedTo) ?? { id: found.assignedTo, name: found.assignedTo }) : null,
+    serviceName: {
+      sv: service?.definition.names.sv ?? found.serviceId,
+      en: service?.definition.names.en ?? found.serviceId,
+    },
+    assignee: found.assignedTo
+      ? (caseworkers.find((c) => c.id === found.assignedTo) ?? { id: found.assignedTo, name: found.assignedTo })
+      : null,
     facts,
     decisions,
     documents,
@@ -242,20 +266,27 @@ export async function decideManually(deps: CaseworkerDeps, input: DecideManually
   return deps.db.transaction().execute(async (trx) => {
     const subject = await lockCaseById(trx, input.caseId);
     if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND');
-    if (!AWAITING_CASEWORKER.includes(subject.status)) throw new AppError('CONFLICT', `A case that is ${subject.status} is not waiting for a decision.`);
+    if (!AWAITING_CASEWORKER.includes(subject.status))
+      throw new AppError('CONFLICT', `A case that is ${subject.status} is not waiting for a decision.`);
     assertTransition(subject.status, 'decided');
     const earlier = await listDecisionsByCase(trx, input.caseId);
     const options = reasonOptionsOf(earlier);
     const chosen = [...new Set(input.reasonCodes ?? [])];
     const unknown = chosen.filter((code) => !options.some((o) => o.code === code));
-    if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', 'A reason code is not one of the case’s.', { fields: [{ field: 'reasonCodes', code: 'chooseOne' }] });
+    if (unknown.length > 0)
+      throw new AppError('VALIDATION_FAILED', 'A reason code is not one of the case’s.', {
+        fields: [{ field: 'reasonCodes', code: 'chooseOne' }],
+      });
     const service = await findEService(trx, subject.serviceId, stockholmDate(input.now));
     const reasons: DecisionReason[] =
       chosen.length > 0
         ? options.filter((o) => chosen.includes(o.code))
         : [{ code: MANUAL_DECISION, legalRef: service?.definition.manualDecisionLegalRef ?? DEFAULT_MANUAL_LEGAL_REF }];
     const facts = Object.fromEntries(
-      (await listCaseFacts(trx, input.caseId)).map((f) => [f.name, { value: f.value, source: f.source, selfDeclared: f.selfDeclared, retrievedAt: f.retrievedAt.toISOString() }]),
+      (await listCaseFacts(trx, input.caseId)).map((f) => [
+        f.name,
+        { value: f.value, source: f.source, selfDeclared: f.selfDeclared, retrievedAt: f.retrievedAt.toISOString() },
+      ]),
     );
     const basedOn = earlier.at(-1);
     const decision = await insertManualDecision(trx, {
@@ -267,7 +298,12 @@ export async function decideManually(deps: CaseworkerDeps, input: DecideManually
       contentHash: null,
       facts,
       trace: null,
-      result: { outcome: input.outcome, reasons, basedOnDecisionId: basedOn?.id ?? null, onAppeal: subject.status === 'appealed' },
+      result: {
+        outcome: input.outcome,
+        reasons,
+        basedOnDecisionId: basedOn?.id ?? null,
+        onAppeal: subject.status === 'appealed',
+      },
       actor: { kind: 'caseworker', id: input.caseworker.id },
       motivation,
       isFinal: true,
@@ -276,14 +312,26 @@ export async function decideManually(deps: CaseworkerDeps, input: DecideManually
     const actor: CaseActor = { kind: 'caseworker', userId: input.caseworker.id };
     await updateCaseStatus(trx, input.caseId, 'decided', input.now, input.now);
     await closeOpenTasks(trx, input.caseId, input.now);
-    await insertCaseEvent(trx, { caseId: input.caseId, type: 'case.decided', actor, occurredAt: input.now, data: { decisionId: decision.id, kind: 'manual', outcome: input.outcome } });
+    await insertCaseEvent(trx, {
+      caseId: input.caseId,
+      type: 'case.decided',
+      actor,
+      occurredAt: input.now,
+      data: { decisionId: decision.id, kind: 'manual', outcome: input.outcome },
+    });
     await recordAudit(trx, {
       type: 'case.decided',
       actor: auditActorOf(actor),
       occurredAt: input.now,
       subject: { type: 'case', id: input.caseId },
       oldValue: null,
-      newValue: { decisionId: decision.id, kind: 'manual', outcome: input.outcome, isFinal: true, reasonCodes: reasons.map((r) => r.code) },
+      newValue: {
+        decisionId: decision.id,
+        kind: 'manual',
+        outcome: input.outcome,
+        isFinal: true,
+        reasonCodes: reasons.map((r) => r.code),
+      },
       requestId: input.requestId ?? null,
     });
     const decided = { ...subject, status: 'decided' as const, decidedAt: input.now };
@@ -294,17 +342,28 @@ export async function decideManually(deps: CaseworkerDeps, input: DecideManually
 }
 
 /** Gives the case (and its open tasks) to a caseworker, or back to the pool with null. */
-export async function reassign(db: Db, input: { caseId: string; assignTo: string | null; by: User; now: Date; requestId?: string | null }): Promise<void> {
+export async function reassign(
+  db: Db,
+  input: { caseId: string; assignTo: string | null; by: User; now: Date; requestId?: string | null },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const subject = await lockCaseById(trx, input.caseId);
     if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND');
     if (input.assignTo !== null && !(await listCaseworkers(trx)).some((c) => c.id === input.assignTo)) {
-      throw new AppError('VALIDATION_FAILED', 'Cases can only be given to caseworkers.', { fields: [{ field: 'assignTo', code: 'chooseOne' }] });
+      throw new AppError('VALIDATION_FAILED', 'Cases can only be given to caseworkers.', {
+        fields: [{ field: 'assignTo', code: 'chooseOne' }],
+      });
     }
     if (subject.assignedTo === input.assignTo) return;
     await updateCaseAssignee(trx, input.caseId, input.assignTo, input.now);
     await assignOpenTasks(trx, input.caseId, input.assignTo);
-    await insertCaseEvent(trx, { caseId: input.caseId, type: 'case.assigned', actor: { kind: 'caseworker', userId: input.by.id }, occurredAt: input.now, data: { assignedTo: input.assignTo } });
+    await insertCaseEvent(trx, {
+      caseId: input.caseId,
+      type: 'case.assigned',
+      actor: { kind: 'caseworker', userId: input.by.id },
+      occurredAt: input.now,
+      data: { assignedTo: input.assignTo },
+    });
     await recordAudit(trx, {
       type: 'case.assigned',
       actor: { kind: 'user', id: input.by.id },
@@ -318,13 +377,28 @@ export async function reassign(db: Db, input: { caseId: string; assignTo: string
 }
 
 /** A caseworker writes to the applicant: a message on My pages and an e-mail saying there is one. */
-export async function sendCaseworkerMessage(deps: CaseworkerDeps, input: { caseId: string; caseworker: User; body: string; now: Date }): Promise<CaseMessage> {
+export async function sendCaseworkerMessage(
+  deps: CaseworkerDeps,
+  input: { caseId: string; caseworker: User; body: string; now: Date },
+): Promise<CaseMessage> {
   const body = checkFreeText('body', input.body, 5000);
   return deps.db.transaction().execute(async (trx) => {
     const subject = await findCaseById(trx, input.caseId);
     if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND');
-    const message = await insertMessage(trx, { caseId: input.caseId, senderKind: 'caseworker', senderId: input.caseworker.id, body, createdAt: input.now });
-    await insertCaseEvent(trx, { caseId: input.caseId, type: 'case.message-sent', actor: { kind: 'caseworker', userId: input.caseworker.id }, occurredAt: input.now, data: { messageId: message.id } });
+    const message = await insertMessage(trx, {
+      caseId: input.caseId,
+      senderKind: 'caseworker',
+      senderId: input.caseworker.id,
+      body,
+      createdAt: input.now,
+    });
+    await insertCaseEvent(trx, {
+      caseId: input.caseId,
+      type: 'case.message-sent',
+      actor: { kind: 'caseworker', userId: input.caseworker.id },
+      occurredAt: input.now,
+      data: { messageId: message.id },
+    });
     await notifyApplicantOfMessage(trx, deps, { case: subject });
     return message;
   });

@@ -1,6 +1,17 @@
 import type { Locale } from '../../platform/i18n/index.ts';
 import { formatPersonalNumber } from '../../platform/identity/personal-number.ts';
-import { Button, Checkboxes, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput, WarningText } from '../../platform/views/components/index.ts';
+import {
+  Button,
+  Checkboxes,
+  Radios,
+  Select,
+  SummaryList,
+  Table,
+  Tag,
+  Textarea,
+  TextInput,
+  WarningText,
+} from '../../platform/views/components/index.ts';
 import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -9,7 +20,15 @@ import { caseworkerTranslator, type CaseworkerTranslator } from './caseworker.i1
 import type { CaseworkerCase } from './caseworker.service.ts';
 import { BarChart, HorizontalBars } from './charts.tsx';
 import type { CaseStatus, DecisionRecord, EService, Page } from './e-services.schema.ts';
-import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MessageList, MultilineText, PageLinks, StatusTag } from './shared.views.tsx';
+import {
+  CONTENT_TYPE_LABEL,
+  DocumentList,
+  formatBytes,
+  MessageList,
+  MultilineText,
+  PageLinks,
+  StatusTag,
+} from './shared.views.tsx';
 import type { Statistics } from './statistics.service.ts';
 import { traceRows } from './trace-table.ts';
 
@@ -71,11 +90,20 @@ export function QueuePage({
               id="filter-service"
               label={{ text: c.t('queue.filterService') }}
               value={filters.service ?? ''}
-              items={[{ value: '', text: c.t('queue.any') }, ...services.map((s) => ({ value: s.id, text: staffName(s, ctx.locale) }))]}
+              items={[
+                { value: '', text: c.t('queue.any') },
+                ...services.map((s) => ({ value: s.id, text: staffName(s, ctx.locale) })),
+              ]}
             />
           </div>
           <div class="govuk-grid-column-one-quarter">
-            <Select name="status" id="filter-status" label={{ text: c.t('queue.filterStatus') }} value={filters.status} items={QUEUE_STATUSES.map((s) => ({ value: s, text: c.t(`status.${s}`) }))} />
+            <Select
+              name="status"
+              id="filter-status"
+              label={{ text: c.t('queue.filterStatus') }}
+              value={filters.status}
+              items={QUEUE_STATUSES.map((s) => ({ value: s, text: c.t(`status.${s}`) }))}
+            />
           </div>
           <div class="govuk-grid-column-one-quarter">
             <Select
@@ -83,7 +111,10 @@ export function QueuePage({
               id="filter-reason"
               label={{ text: c.t('queue.filterReason') }}
               value={filters.reason ?? ''}
-              items={[{ value: '', text: c.t('queue.any') }, ...reasonCodes.map((code) => ({ value: code, text: code }))]}
+              items={[
+                { value: '', text: c.t('queue.any') },
+                ...reasonCodes.map((code) => ({ value: code, text: code })),
+              ]}
             />
           </div>
           <div class="govuk-grid-column-one-quarter">
@@ -92,7 +123,10 @@ export function QueuePage({
               id="filter-waiting"
               label={{ text: c.t('queue.filterWaiting') }}
               value={filters.waiting ? String(filters.waiting) : ''}
-              items={[{ value: '', text: c.t('queue.any') }, ...WAITING_DAYS.map((d) => ({ value: String(d), text: c.t('queue.days', { count: d }) }))]}
+              items={[
+                { value: '', text: c.t('queue.any') },
+                ...WAITING_DAYS.map((d) => ({ value: String(d), text: c.t('queue.days', { count: d }) })),
+              ]}
             />
           </div>
         </div>
@@ -114,7 +148,15 @@ export function QueuePage({
         <Table
           caption={c.t('queue.caption')}
           captionClasses="govuk-visually-hidden"
-          head={[c.t('queue.caseNumber'), c.t('queue.service'), c.t('queue.status'), c.t('queue.waitingSince'), c.t('queue.task'), c.t('queue.reasons'), c.t('queue.assignedTo')]}
+          head={[
+            c.t('queue.caseNumber'),
+            c.t('queue.service'),
+            c.t('queue.status'),
+            c.t('queue.waitingSince'),
+            c.t('queue.task'),
+            c.t('queue.reasons'),
+            c.t('queue.assignedTo'),
+          ]}
           rows={page.items.map((row) => [
             {
               children: (
@@ -127,12 +169,24 @@ export function QueuePage({
             { children: <StatusTag status={row.status} text={c.t(`status.${row.status}`)} /> },
             row.waitingSince ? c.formatDate(row.waitingSince, 'datetime') : '–',
             row.openTask ? c.t(`task.${row.openTask}`) : '–',
-            { children: row.reasonCodes.map((code, i) => <>{i > 0 && ' '}<code>{code}</code></>) },
+            {
+              children: row.reasonCodes.map((code, i) => (
+                <>
+                  {i > 0 && ' '}
+                  <code>{code}</code>
+                </>
+              )),
+            },
             row.assignedTo?.name ?? c.t('queue.unassigned'),
           ])}
         />
       )}
-      <PageLinks locale={ctx.locale} page={page.page} pageCount={page.pageCount} hrefFor={(n) => `/handlaggning${queueQueryString(filters, n)}`} />
+      <PageLinks
+        locale={ctx.locale}
+        page={page.page}
+        pageCount={page.pageCount}
+        hrefFor={(n) => `/handlaggning${queueQueryString(filters, n)}`}
+      />
     </Layout>
   );
 }
@@ -157,7 +211,12 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
   return (
     <div class="smb-decision" id={`decision-${index + 1}`}>
       <SummaryList
-        card={{ title: { text: `${decision.kind === 'automated' ? c.t('decisions.automated') : c.t('decisions.manual')} – ${c.formatDate(decision.decidedAt, 'datetime')}`, headingLevel: 3 } }}
+        card={{
+          title: {
+            text: `${decision.kind === 'automated' ? c.t('decisions.automated') : c.t('decisions.manual')} – ${c.formatDate(decision.decidedAt, 'datetime')}`,
+            headingLevel: 3,
+          },
+        }}
         rows={[
           {
             key: { text: c.t('decisions.outcome') },
@@ -165,7 +224,10 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
               children: (
                 <>
                   {c.t(`outcome.${decision.outcome}`)}{' '}
-                  <Tag colour={decision.isFinal ? 'green' : 'yellow'} text={decision.isFinal ? c.t('decisions.final') : c.t('decisions.notFinal')} />
+                  <Tag
+                    colour={decision.isFinal ? 'green' : 'yellow'}
+                    text={decision.isFinal ? c.t('decisions.final') : c.t('decisions.notFinal')}
+                  />
                 </>
               ),
             },
@@ -184,13 +246,29 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
               ),
             },
           },
-          decision.ruleSet && { key: { text: c.t('decisions.ruleSet') }, value: { text: `${decision.ruleSet.id} ${decision.ruleSet.version}` } },
-          !!decision.contentHash && { key: { text: c.t('decisions.contentHash') }, value: { children: <code class="smb-hash">{decision.contentHash}</code> } },
+          decision.ruleSet && {
+            key: { text: c.t('decisions.ruleSet') },
+            value: { text: `${decision.ruleSet.id} ${decision.ruleSet.version}` },
+          },
+          !!decision.contentHash && {
+            key: { text: c.t('decisions.contentHash') },
+            value: { children: <code class="smb-hash">{decision.contentHash}</code> },
+          },
           {
             key: { text: c.t('decisions.actor') },
-            value: { text: decision.actor.kind === 'system' ? c.t('decisions.actorSystem', { id: decision.actor.id }) : c.t('actor.caseworker') },
+            value: {
+              text:
+                decision.actor.kind === 'system'
+                  ? c.t('decisions.actorSystem', { id: decision.actor.id })
+                  : c.t('actor.caseworker'),
+            },
           },
-          !!decision.motivation && { key: { text: c.t('decisions.motivation') }, value: { children: <MultilineText text={decision.motivation} class="govuk-body govuk-!-margin-bottom-0" /> } },
+          !!decision.motivation && {
+            key: { text: c.t('decisions.motivation') },
+            value: {
+              children: <MultilineText text={decision.motivation} class="govuk-body govuk-!-margin-bottom-0" />,
+            },
+          },
         ]}
       />
       {rows.length > 0 && (
@@ -204,7 +282,18 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
             firstCellIsHeader
             rows={rows.map((row) => [
               row.step,
-              { children: row.matched.length === 0 ? c.t('trace.none') : <ul class="govuk-list govuk-!-margin-bottom-0">{row.matched.map((m) => <li>{m}</li>)}</ul> },
+              {
+                children:
+                  row.matched.length === 0 ? (
+                    c.t('trace.none')
+                  ) : (
+                    <ul class="govuk-list govuk-!-margin-bottom-0">
+                      {row.matched.map((m) => (
+                        <li>{m}</li>
+                      ))}
+                    </ul>
+                  ),
+              },
               { children: <code class="smb-trace__output">{row.output}</code> },
             ])}
           />
@@ -214,15 +303,37 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
   );
 }
 
-export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext; view: CaseworkerCase; forms?: CaseworkerForms }) {
+export function CaseworkerCasePage({
+  ctx,
+  view,
+  forms = {},
+}: {
+  ctx: PageContext;
+  view: CaseworkerCase;
+  forms?: CaseworkerForms;
+}) {
   const c = STAFF(ctx.locale);
   const subject = view.case;
   const base = `/handlaggning/arenden/${subject.id}`;
-  const decide = formView<{ outcome: string; reasonCodes: string[]; motivation: string }>(ctx, forms.decide ?? emptyForm(), {
-    fields: { outcome: { label: c.t('decide.outcomeField') }, reasonCodes: {}, motivation: { label: c.t('decide.motivationField') } },
+  const decide = formView<{ outcome: string; reasonCodes: string[]; motivation: string }>(
+    ctx,
+    forms.decide ?? emptyForm(),
+    {
+      fields: {
+        outcome: { label: c.t('decide.outcomeField') },
+        reasonCodes: {},
+        motivation: { label: c.t('decide.motivationField') },
+      },
+    },
+  );
+  const message = formView<{ body: string }>(ctx, forms.message ?? emptyForm(), {
+    fields: { body: { label: c.t('messages.field') } },
   });
-  const message = formView<{ body: string }>(ctx, forms.message ?? emptyForm(), { fields: { body: { label: c.t('messages.field') } } });
-  const assign = formView<{ assignTo: string }>(ctx, forms.assign ?? emptyForm({ assignTo: subject.assignedTo ?? '' }), { fields: { assignTo: { label: c.t('assign.field') } } });
+  const assign = formView<{ assignTo: string }>(
+    ctx,
+    forms.assign ?? emptyForm({ assignTo: subject.assignedTo ?? '' }),
+    { fields: { assignTo: { label: c.t('assign.field') } } },
+  );
   const withErrors = [decide, message, assign].find((f) => f.hasErrors) as FormView<unknown> | undefined;
   const title = c.t('case.title', { caseNumber: subject.caseNumber ?? '' });
   const address = subject.applicant.address;
@@ -240,11 +351,26 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
           <h2 class="govuk-heading-m">{c.t('case.summary')}</h2>
           <SummaryList
             rows={[
-              { key: { text: c.t('case.status') }, value: { children: <StatusTag status={subject.status} text={c.t(`status.${subject.status}`)} /> } },
-              subject.submittedAt && { key: { text: c.t('case.submitted') }, value: { text: c.formatDate(subject.submittedAt, 'datetime') } },
-              subject.decidedAt && { key: { text: c.t('case.decided') }, value: { text: c.formatDate(subject.decidedAt, 'datetime') } },
-              { key: { text: c.t('case.identity') }, value: { text: subject.identityVerified ? c.t('identity.verified') : c.t('identity.unverified') } },
-              { key: { text: c.t('case.assignedTo') }, value: { text: view.assignee?.name ?? c.t('queue.unassigned') } },
+              {
+                key: { text: c.t('case.status') },
+                value: { children: <StatusTag status={subject.status} text={c.t(`status.${subject.status}`)} /> },
+              },
+              subject.submittedAt && {
+                key: { text: c.t('case.submitted') },
+                value: { text: c.formatDate(subject.submittedAt, 'datetime') },
+              },
+              subject.decidedAt && {
+                key: { text: c.t('case.decided') },
+                value: { text: c.formatDate(subject.decidedAt, 'datetime') },
+              },
+              {
+                key: { text: c.t('case.identity') },
+                value: { text: subject.identityVerified ? c.t('identity.verified') : c.t('identity.unverified') },
+              },
+              {
+                key: { text: c.t('case.assignedTo') },
+                value: { text: view.assignee?.name ?? c.t('queue.unassigned') },
+              },
               { key: { text: c.t('case.locale') }, value: { text: subject.locale } },
             ]}
           />
@@ -253,16 +379,31 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
           <h2 class="govuk-heading-m">{c.t('applicant.heading')}</h2>
           <SummaryList
             rows={[
-              { key: { text: c.t('applicant.name') }, value: { text: subject.applicant.name || c.t('applicant.none') } },
+              {
+                key: { text: c.t('applicant.name') },
+                value: { text: subject.applicant.name || c.t('applicant.none') },
+              },
               {
                 key: { text: c.t('applicant.personalNumber') },
-                value: { text: subject.applicantPersonalNumber ? formatPersonalNumber(subject.applicantPersonalNumber) : c.t('applicant.none') },
+                value: {
+                  text: subject.applicantPersonalNumber
+                    ? formatPersonalNumber(subject.applicantPersonalNumber)
+                    : c.t('applicant.none'),
+                },
               },
-              { key: { text: c.t('applicant.email') }, value: { text: subject.applicant.email ?? c.t('applicant.none') } },
-              { key: { text: c.t('applicant.phone') }, value: { text: subject.applicant.phone ?? c.t('applicant.none') } },
+              {
+                key: { text: c.t('applicant.email') },
+                value: { text: subject.applicant.email ?? c.t('applicant.none') },
+              },
+              {
+                key: { text: c.t('applicant.phone') },
+                value: { text: subject.applicant.phone ?? c.t('applicant.none') },
+              },
               !subject.protectedIdentity && {
                 key: { text: c.t('applicant.address') },
-                value: { text: address ? `${address.street}, ${address.postalCode} ${address.city}` : c.t('applicant.none') },
+                value: {
+                  text: address ? `${address.street}, ${address.postalCode} ${address.city}` : c.t('applicant.none'),
+                },
               },
             ]}
           />
@@ -294,7 +435,12 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
                 items={view.reasonOptions.map((r) => ({ value: r.code, text: `${r.code} (${r.legalRef})` }))}
               />
             )}
-            <Textarea {...decide.text('motivation')} label={{ text: c.t('decide.motivation'), classes: 'govuk-label--s' }} hint={{ text: c.t('decide.motivationHint') }} rows={5} />
+            <Textarea
+              {...decide.text('motivation')}
+              label={{ text: c.t('decide.motivation'), classes: 'govuk-label--s' }}
+              hint={{ text: c.t('decide.motivationHint') }}
+              rows={5}
+            />
             <Button text={c.t('decide.submit')} preventDoubleClick />
           </form>
         </section>
@@ -332,7 +478,11 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
         <h2 class="govuk-heading-l" id="decisions-heading">
           {c.t('decisions.heading')}
         </h2>
-        {view.decisions.length === 0 ? <p class="govuk-body">{c.t('decisions.empty')}</p> : view.decisions.map((d, i) => <DecisionCard c={c} decision={d} index={i} />)}
+        {view.decisions.length === 0 ? (
+          <p class="govuk-body">{c.t('decisions.empty')}</p>
+        ) : (
+          view.decisions.map((d, i) => <DecisionCard c={c} decision={d} index={i} />)
+        )}
       </section>
 
       <section aria-labelledby="answers-heading">
@@ -344,7 +494,10 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
           captionClasses="govuk-visually-hidden"
           firstCellIsHeader
           head={[c.t('answers.question'), c.t('answers.answer')]}
-          rows={Object.entries(subject.answers).map(([key, value]) => [{ children: <code>{key}</code> }, valueText(value)])}
+          rows={Object.entries(subject.answers).map(([key, value]) => [
+            { children: <code>{key}</code> },
+            valueText(value),
+          ])}
         />
       </section>
 
@@ -356,7 +509,9 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
           documents={view.documents}
           caseHref={base}
           linkText={(doc) => c.t('documents.download', { filename: doc.filename })}
-          details={(doc) => `(${c.t(`documents.kind.${doc.kind}`)}, ${CONTENT_TYPE_LABEL[doc.contentType]}, ${formatBytes(c, doc.size)}, ${c.formatDate(doc.createdAt, 'datetime')})`}
+          details={(doc) =>
+            `(${c.t(`documents.kind.${doc.kind}`)}, ${CONTENT_TYPE_LABEL[doc.contentType]}, ${formatBytes(c, doc.size)}, ${c.formatDate(doc.createdAt, 'datetime')})`
+          }
           empty={c.t('documents.empty')}
         />
       </section>
@@ -368,7 +523,12 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
         <MessageList t={c} messages={view.messages} reader="caseworker" />
         <form method="post" action={`${base}/meddelanden`} novalidate>
           <CsrfInput ctx={ctx} />
-          <Textarea {...message.text('body')} label={{ text: c.t('messages.label'), classes: 'govuk-label--s' }} hint={{ text: c.t('messages.hint') }} rows={4} />
+          <Textarea
+            {...message.text('body')}
+            label={{ text: c.t('messages.label'), classes: 'govuk-label--s' }}
+            hint={{ text: c.t('messages.hint') }}
+            rows={4}
+          />
           <Button text={c.t('messages.send')} variant="secondary" preventDoubleClick />
         </form>
       </section>
@@ -382,7 +542,10 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
           <Select
             {...assign.text('assignTo')}
             label={{ text: c.t('assign.label') }}
-            items={[{ value: '', text: c.t('assign.nobody') }, ...view.caseworkers.map((w) => ({ value: w.id, text: w.name }))]}
+            items={[
+              { value: '', text: c.t('assign.nobody') },
+              ...view.caseworkers.map((w) => ({ value: w.id, text: w.name })),
+            ]}
           />
           <Button text={c.t('assign.submit')} variant="secondary" />
         </form>
@@ -396,7 +559,11 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
           caption={c.t('timeline.caption')}
           captionClasses="govuk-visually-hidden"
           head={[c.t('timeline.time'), c.t('timeline.event'), c.t('timeline.actor')]}
-          rows={view.events.map((event) => [c.formatDate(event.occurredAt, 'datetime'), { children: <code>{event.type}</code> }, c.t(`actor.${event.actor.kind}`)])}
+          rows={view.events.map((event) => [
+            c.formatDate(event.occurredAt, 'datetime'),
+            { children: <code>{event.type}</code> },
+            c.t(`actor.${event.actor.kind}`),
+          ])}
         />
       </section>
     </Layout>
@@ -408,7 +575,19 @@ export function CaseworkerCasePage({ ctx, view, forms = {} }: { ctx: PageContext
 
 export const STATISTICS_PERIODS = [4, 12, 26, 52] as const;
 
-export function StatisticsPage({ ctx, stats, weeks, service, services }: { ctx: PageContext; stats: Statistics; weeks: number; service: string | undefined; services: EService[] }) {
+export function StatisticsPage({
+  ctx,
+  stats,
+  weeks,
+  service,
+  services,
+}: {
+  ctx: PageContext;
+  stats: Statistics;
+  weeks: number;
+  service: string | undefined;
+  services: EService[];
+}) {
   const c = STAFF(ctx.locale);
   const percent = (share: number) => c.formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
   const hours = (h: number) => c.t('stats.hours', { hours: c.formatNumber(h, { maximumFractionDigits: 1 }) });
@@ -425,11 +604,20 @@ export function StatisticsPage({ ctx, stats, weeks, service, services }: { ctx: 
               id="stats-service"
               label={{ text: c.t('queue.filterService') }}
               value={service ?? ''}
-              items={[{ value: '', text: c.t('queue.any') }, ...services.map((s) => ({ value: s.id, text: staffName(s, ctx.locale) }))]}
+              items={[
+                { value: '', text: c.t('queue.any') },
+                ...services.map((s) => ({ value: s.id, text: staffName(s, ctx.locale) })),
+              ]}
             />
           </div>
           <div class="govuk-grid-column-one-third">
-            <Select name="weeks" id="stats-weeks" label={{ text: c.t('stats.period') }} value={String(weeks)} items={STATISTICS_PERIODS.map((n) => ({ value: String(n), text: c.t('stats.weeks', { count: n }) }))} />
+            <Select
+              name="weeks"
+              id="stats-weeks"
+              label={{ text: c.t('stats.period') }}
+              value={String(weeks)}
+              items={STATISTICS_PERIODS.map((n) => ({ value: String(n), text: c.t('stats.weeks', { count: n }) }))}
+            />
           </div>
         </div>
         <Button text={c.t('stats.show')} variant="secondary" />
@@ -438,8 +626,17 @@ export function StatisticsPage({ ctx, stats, weeks, service, services }: { ctx: 
         rows={[
           { key: { text: c.t('stats.applications') }, value: { text: c.formatNumber(stats.applications) } },
           { key: { text: c.t('stats.decided') }, value: { text: c.formatNumber(stats.decided) } },
-          { key: { text: c.t('stats.automaticShare') }, value: { text: stats.automaticShare === null ? c.t('stats.noDecisions') : percent(stats.automaticShare) } },
-          { key: { text: c.t('stats.median') }, value: { text: stats.medianHoursToDecision === null ? c.t('stats.noDecisions') : hours(stats.medianHoursToDecision) } },
+          {
+            key: { text: c.t('stats.automaticShare') },
+            value: { text: stats.automaticShare === null ? c.t('stats.noDecisions') : percent(stats.automaticShare) },
+          },
+          {
+            key: { text: c.t('stats.median') },
+            value: {
+              text:
+                stats.medianHoursToDecision === null ? c.t('stats.noDecisions') : hours(stats.medianHoursToDecision),
+            },
+          },
           {
             key: { text: c.t('stats.hoursSaved') },
             value: {
@@ -447,7 +644,13 @@ export function StatisticsPage({ ctx, stats, weeks, service, services }: { ctx: 
                 <>
                   {hours(stats.staffHoursSaved)}
                   {stats.minutesPerManualCase !== null && (
-                    <span class="govuk-hint govuk-!-margin-bottom-0"> {c.t('stats.hoursSavedHint', { automatic: stats.decidedAutomatically, minutes: stats.minutesPerManualCase })}</span>
+                    <span class="govuk-hint govuk-!-margin-bottom-0">
+                      {' '}
+                      {c.t('stats.hoursSavedHint', {
+                        automatic: stats.decidedAutomatically,
+                        minutes: stats.minutesPerManualCase,
+                      })}
+                    </span>
                   )}
                 </>
               ),
@@ -456,7 +659,12 @@ export function StatisticsPage({ ctx, stats, weeks, service, services }: { ctx: 
         ]}
       />
       <h2 class="govuk-heading-m">{c.t('stats.perWeek')}</h2>
-      <BarChart id="chart-weeks" title={c.t('stats.perWeek')} description={c.t('stats.chartLabel')} data={stats.weeks.map((w) => ({ label: weekLabel(w.week), value: w.applications }))} />
+      <BarChart
+        id="chart-weeks"
+        title={c.t('stats.perWeek')}
+        description={c.t('stats.chartLabel')}
+        data={stats.weeks.map((w) => ({ label: weekLabel(w.week), value: w.applications }))}
+      />
       <h2 class="govuk-heading-m">{c.t('stats.byWhom')}</h2>
       <HorizontalBars
         id="chart-automatic"
@@ -471,8 +679,18 @@ export function StatisticsPage({ ctx, stats, weeks, service, services }: { ctx: 
         caption={c.t('stats.perWeekCaption')}
         captionClasses="govuk-table__caption--m"
         firstCellIsHeader
-        head={[c.t('stats.week'), { text: c.t('stats.applications'), format: 'numeric' }, { text: c.t('stats.automatic'), format: 'numeric' }, { text: c.t('stats.manual'), format: 'numeric' }]}
-        rows={stats.weeks.map((w) => [w.week, { text: w.applications, format: 'numeric' }, { text: w.decidedAutomatically, format: 'numeric' }, { text: w.decidedManually, format: 'numeric' }])}
+        head={[
+          c.t('stats.week'),
+          { text: c.t('stats.applications'), format: 'numeric' },
+          { text: c.t('stats.automatic'), format: 'numeric' },
+          { text: c.t('stats.manual'), format: 'numeric' },
+        ]}
+        rows={stats.weeks.map((w) => [
+          w.week,
+          { text: w.applications, format: 'numeric' },
+          { text: w.decidedAutomatically, format: 'numeric' },
+          { text: w.decidedManually, format: 'numeric' },
+        ])}
       />
     </Layout>
   );
@@ -491,10 +709,21 @@ export function EServicesAdminPage({ ctx, services }: { ctx: PageContext; servic
         <SummaryList
           card={{
             title: { text: staffName(service, ctx.locale), headingLevel: 2 },
-            actions: { items: [{ href: `/admin/e-tjanster/${service.id}`, text: c.t('admin.edit'), visuallyHiddenText: staffName(service, ctx.locale) }] },
+            actions: {
+              items: [
+                {
+                  href: `/admin/e-tjanster/${service.id}`,
+                  text: c.t('admin.edit'),
+                  visuallyHiddenText: staffName(service, ctx.locale),
+                },
+              ],
+            },
           }}
           rows={[
-            { key: { text: c.t('admin.autoFinal') }, value: { text: service.policy.autoFinal.map((o) => c.t(`admin.${o}`)).join(', ') || '–' } },
+            {
+              key: { text: c.t('admin.autoFinal') },
+              value: { text: service.policy.autoFinal.map((o) => c.t(`admin.${o}`)).join(', ') || '–' },
+            },
             { key: { text: c.t('admin.minutes') }, value: { text: String(service.minutesPerManualCase) } },
             { key: { text: c.t('admin.prefix') }, value: { children: <code>{service.caseNumberPrefix}</code> } },
             { key: { text: c.t('admin.versionKey') }, value: { text: String(service.version) } },
@@ -505,7 +734,15 @@ export function EServicesAdminPage({ ctx, services }: { ctx: PageContext; servic
   );
 }
 
-export function EServicePolicyPage({ ctx, service, form }: { ctx: PageContext; service: EService; form: FormState<{ autoFinal: string[]; minutesPerManualCase: string }> }) {
+export function EServicePolicyPage({
+  ctx,
+  service,
+  form,
+}: {
+  ctx: PageContext;
+  service: EService;
+  form: FormState<{ autoFinal: string[]; minutesPerManualCase: string }>;
+}) {
   const c = STAFF(ctx.locale);
   const f = formView<{ autoFinal: string[]; minutesPerManualCase: string }>(ctx, form, {
     fields: { autoFinal: {}, minutesPerManualCase: { label: c.t('admin.minutesField') } },
@@ -530,7 +767,13 @@ export function EServicePolicyPage({ ctx, service, form }: { ctx: PageContext; s
             { value: 'refuse', text: c.t('admin.refuse') },
           ]}
         />
-        <TextInput {...f.text('minutesPerManualCase')} label={{ text: c.t('admin.minutes'), classes: 'govuk-label--s' }} hint={{ text: c.t('admin.minutesHint') }} classes="govuk-input--width-4" inputmode="numeric" />
+        <TextInput
+          {...f.text('minutesPerManualCase')}
+          label={{ text: c.t('admin.minutes'), classes: 'govuk-label--s' }}
+          hint={{ text: c.t('admin.minutesHint') }}
+          classes="govuk-input--width-4"
+          inputmode="numeric"
+        />
         <Button text={c.t('admin.save')} />
       </form>
     </Layout>

@@ -13,7 +13,19 @@ export interface BarDatum {
   value: number;
 }
 
-export function BarChart({ id, title, description, data, formatValue = String }: { id: string; title: string; description: string; data: readonly BarDatum[]; formatValue?: (n: number) => string }) {
+export function BarChart({
+  id,
+  title,
+  description,
+  data,
+  formatValue = String,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  data: readonly BarDatum[];
+  formatValue?: (n: number) => string;
+}) {
   const width = 720;
   const height = 260;
   const top = 24;
@@ -24,7 +36,15 @@ export function BarChart({ id, title, description, data, formatValue = String }:
   const slot = (width - left * 2) / Math.max(1, data.length);
   const barWidth = Math.max(4, Math.min(48, slot * 0.6));
   return (
-    <svg class="smb-chart" id={id} role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="smb-chart"
+      id={id}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{description}</desc>
       <line x1={left} y1={top + plotHeight} x2={width - left} y2={top + plotHeight} stroke={AXIS} stroke-width="1" />
@@ -49,14 +69,32 @@ export function BarChart({ id, title, description, data, formatValue = String }:
 }
 
 /** Two or more horizontal bars that share one scale, e.g. decided automatically vs by a caseworker. */
-export function HorizontalBars({ id, title, description, data }: { id: string; title: string; description: string; data: readonly BarDatum[] }) {
+export function HorizontalBars({
+  id,
+  title,
+  description,
+  data,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  data: readonly BarDatum[];
+}) {
   const width = 720;
   const rowHeight = 36;
   const labelWidth = 200;
   const height = data.length * rowHeight + 8;
   const max = Math.max(1, ...data.map((d) => d.value));
   return (
-    <svg class="smb-chart" id={id} role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="smb-chart"
+      id={id}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{description}</desc>
       {data.map((d, i) => {

@@ -38,7 +38,10 @@ export async function deleteAbandonedDrafts(
   // One cutoff for the whole run: a draft that ages past it during the run waits for the next.
   const now = deps.clock();
   const changedBefore = new Date(now.getTime() - options.retentionDays * DAY);
-  const cutoffs = { signedIn: changedBefore, anonymous: new Date(now.getTime() - Math.min(options.retentionDays, ANONYMOUS_DRAFT_DAYS) * DAY) };
+  const cutoffs = {
+    signedIn: changedBefore,
+    anonymous: new Date(now.getTime() - Math.min(options.retentionDays, ANONYMOUS_DRAFT_DAYS) * DAY),
+  };
   let deleted = 0;
   let batches = 0;
   for (;;) {
@@ -54,7 +57,12 @@ export async function deleteAbandonedDrafts(
           occurredAt: now,
           subject: { type: 'case', id: null },
           oldValue: null,
-          newValue: { deleted: removed, retentionDays: options.retentionDays, changedBefore: changedBefore.toISOString(), anonymousChangedBefore: cutoffs.anonymous.toISOString() },
+          newValue: {
+            deleted: removed,
+            retentionDays: options.retentionDays,
+            changedBefore: changedBefore.toISOString(),
+            anonymousChangedBefore: cutoffs.anonymous.toISOString(),
+          },
         });
       }
       return { found: ids.length, count: removed };

@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../platform/db/database.ts';
-import { DEFAULT_POLICY, policySchema, serviceDefinitionSchema, type EService, type EServicePolicy, type ServiceDefinition } from './e-services.schema.ts';
+import {
+  DEFAULT_POLICY,
+  policySchema,
+  serviceDefinitionSchema,
+  type EService,
+  type EServicePolicy,
+  type ServiceDefinition,
+} from './e-services.schema.ts';
 import { eDb, eTrx } from './e-services.table.ts';
 
 /** A stored policy that no longer parses (hand-edited) falls back to the safe default: only admissions are final. */
@@ -24,7 +31,9 @@ export async function findEService(db: Db | Trx, id: string, day: string): Promi
           .whereRef('v.service_id', '=', 's.id')
           // In force first (latest first), then the versions not yet in force (earliest first).
           .orderBy(sql`v.effective_from <= ${day}::date`, 'desc')
-          .orderBy(sql`case when v.effective_from <= ${day}::date then v.effective_from end`, (ob) => ob.desc().nullsLast())
+          .orderBy(sql`case when v.effective_from <= ${day}::date then v.effective_from end`, (ob) =>
+            ob.desc().nullsLast(),
+          )
           .orderBy(sql`case when v.effective_from <= ${day}::date then v.version end`, (ob) => ob.desc().nullsLast())
           .orderBy('v.version')
           .limit(1)
@@ -67,7 +76,10 @@ export async function listEServiceIds(db: Db | Trx): Promise<string[]> {
 }
 
 /** Creates the service if it does not exist (policy and counters untouched when it does). */
-export async function insertEServiceIfMissing(trx: Trx, input: { id: string; caseNumberPrefix: string }): Promise<void> {
+export async function insertEServiceIfMissing(
+  trx: Trx,
+  input: { id: string; caseNumberPrefix: string },
+): Promise<void> {
   await eDb(trx)
     .insertInto('e_services')
     .values({ id: input.id, case_number_prefix: input.caseNumberPrefix })
@@ -82,18 +94,37 @@ export async function insertServiceVersionIfMissing(
 ): Promise<void> {
   await eDb(trx)
     .insertInto('e_service_versions')
-    .values({ service_id: input.serviceId, version: input.version, effective_from: input.effectiveFrom, definition: JSON.stringify(input.definition) })
+    .values({
+      service_id: input.serviceId,
+      version: input.version,
+      effective_from: input.effectiveFrom,
+      definition: JSON.stringify(input.definition),
+    })
     .onConflict((oc) => oc.columns(['service_id', 'version']).doNothing())
     .execute();
 }
 
 /** The service row, locked until the transaction ends (policy changes are read-modify-write). */
-export async function lockEServiceById(trx: Trx, id: string): Promise<{ policy: EServicePolicy; minutesPerManualCase: number } | undefined> {
-  const row = await eTrx(trx).selectFrom('e_services').select(['policy', 'minutes_per_manual_case']).where('id', '=', id).forUpdate().executeTakeFirst();
+export async function lockEServiceById(
+  trx: Trx,
+  id: string,
+): Promise<{ policy: EServicePolicy; minutesPerManualCase: number } | undefined> {
+  const row = await eTrx(trx)
+    .selectFrom('e_services')
+    .select(['policy', 'minutes_per_manual_case'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   return row && { policy: policyOf(row.policy), minutesPerManualCase: row.minutes_per_manual_case };
 }
 
-export async function updateEServicePolicy(trx: Trx, id: string, policy: EServicePolicy, minutesPerManualCase: number, now: Date): Promise<void> {
+export async function updateEServicePolicy(
+  trx: Trx,
+  id: string,
+  policy: EServicePolicy,
+  minutesPerManualCase: number,
+  now: Date,
+): Promise<void> {
   await eDb(trx)
     .updateTable('e_services')
     .set({ policy: JSON.stringify(policy), minutes_per_manual_case: minutesPerManualCase, updated_at: now })
@@ -115,7 +146,9 @@ export async function nextCaseSerials(trx: Trx, serviceId: string, year: number,
   const row = await eDb(trx)
     .insertInto('case_number_counters')
     .values({ service_id: serviceId, year, last_value: count })
-    .onConflict((oc) => oc.columns(['service_id', 'year']).doUpdateSet({ last_value: sql`case_number_counters.last_value + ${count}` }))
+    .onConflict((oc) =>
+      oc.columns(['service_id', 'year']).doUpdateSet({ last_value: sql`case_number_counters.last_value + ${count}` }),
+    )
     .returning('last_value')
     .executeTakeFirstOrThrow();
   return row.last_value - count + 1;

@@ -4,8 +4,22 @@ import type { User } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { stockholmDate } from './calendar.ts';
-import { findEService, insertEServiceIfMissing, insertServiceVersionIfMissing, listEServiceIds, lockEServiceById, updateEServicePolicy } from './e-service.repository.ts';
-import { autoFinalOutcomes, serviceDefinitionSchema, type DecisionOutcome, type EService, type EServicePolicy, type ServiceDefinition } from './e-services.schema.ts';
+import {
+  findEService,
+  insertEServiceIfMissing,
+  insertServiceVersionIfMissing,
+  listEServiceIds,
+  lockEServiceById,
+  updateEServicePolicy,
+} from './e-service.repository.ts';
+import {
+  autoFinalOutcomes,
+  serviceDefinitionSchema,
+  type DecisionOutcome,
+  type EService,
+  type EServicePolicy,
+  type ServiceDefinition,
+} from './e-services.schema.ts';
 
 /**
  * Registers an e-service and a version of its definition, idempotently: safe at every start
@@ -14,12 +28,23 @@ import { autoFinalOutcomes, serviceDefinitionSchema, type DecisionOutcome, type 
  */
 export async function ensureEService(
   db: Db,
-  input: { id: string; caseNumberPrefix: string; version: number; effectiveFrom: string; definition: ServiceDefinition },
+  input: {
+    id: string;
+    caseNumberPrefix: string;
+    version: number;
+    effectiveFrom: string;
+    definition: ServiceDefinition;
+  },
 ): Promise<void> {
   const definition = serviceDefinitionSchema.parse(input.definition);
   await db.transaction().execute(async (trx) => {
     await insertEServiceIfMissing(trx, { id: input.id, caseNumberPrefix: input.caseNumberPrefix });
-    await insertServiceVersionIfMissing(trx, { serviceId: input.id, version: input.version, effectiveFrom: input.effectiveFrom, definition });
+    await insertServiceVersionIfMissing(trx, {
+      serviceId: input.id,
+      version: input.version,
+      effectiveFrom: input.effectiveFrom,
+      definition,
+    });
   });
 }
 
@@ -47,14 +72,29 @@ export function isFinalUnderPolicy(policy: EServicePolicy, outcome: DecisionOutc
  */
 export async function setPolicy(
   db: Db,
-  input: { serviceId: string; autoFinal: readonly DecisionOutcome[]; minutesPerManualCase: number; actor: User; now: Date; requestId?: string | null },
+  input: {
+    serviceId: string;
+    autoFinal: readonly DecisionOutcome[];
+    minutesPerManualCase: number;
+    actor: User;
+    now: Date;
+    requestId?: string | null;
+  },
 ): Promise<EServicePolicy> {
   const autoFinal = autoFinalOutcomes.filter((o) => input.autoFinal.includes(o));
   if (input.autoFinal.some((o) => !(autoFinalOutcomes as readonly string[]).includes(o))) {
-    throw new AppError('VALIDATION_FAILED', 'Only admit and refuse can be final without a human.', { fields: [{ field: 'autoFinal', code: 'invalid' }] });
+    throw new AppError('VALIDATION_FAILED', 'Only admit and refuse can be final without a human.', {
+      fields: [{ field: 'autoFinal', code: 'invalid' }],
+    });
   }
-  if (!Number.isInteger(input.minutesPerManualCase) || input.minutesPerManualCase < 1 || input.minutesPerManualCase > 10_000) {
-    throw new AppError('VALIDATION_FAILED', 'Minutes per manual case must be a whole number from 1 to 10000.', { fields: [{ field: 'minutesPerManualCase', code: 'number' }] });
+  if (
+    !Number.isInteger(input.minutesPerManualCase) ||
+    input.minutesPerManualCase < 1 ||
+    input.minutesPerManualCase > 10_000
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'Minutes per manual case must be a whole number from 1 to 10000.', {
+      fields: [{ field: 'minutesPerManualCase', code: 'number' }],
+    });
   }
   const policy: EServicePolicy = { autoFinal };
   await db.transaction().execute(async (trx) => {

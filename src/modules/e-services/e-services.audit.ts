@@ -10,7 +10,13 @@ declare module '../../platform/audit/audit.service.ts' {
     /** A decision record was stored: by the rules (actor system) or by a caseworker. */
     'case.decided': {
       subject: 'case';
-      values: { decisionId: string; kind: 'automated' | 'manual'; outcome: 'admit' | 'refuse' | 'manual'; isFinal: boolean; reasonCodes: string[] };
+      values: {
+        decisionId: string;
+        kind: 'automated' | 'manual';
+        outcome: 'admit' | 'refuse' | 'manual';
+        isFinal: boolean;
+        reasonCodes: string[];
+      };
     };
     /** A member of staff read a case's personal data (access log: who and which case, nothing else). */
     'case.viewed': { subject: 'case'; values: Record<string, never> };
@@ -24,7 +30,10 @@ declare module '../../platform/audit/audit.service.ts' {
      * Retention (gallring) deleted drafts not changed for `retentionDays` (one event per batch,
      * in its transaction; subject id null: the drafts are gone, so only the count is kept).
      */
-    'case.drafts-deleted': { subject: 'case'; values: { deleted: number; retentionDays: number; changedBefore: string; anonymousChangedBefore: string } };
+    'case.drafts-deleted': {
+      subject: 'case';
+      values: { deleted: number; retentionDays: number; changedBefore: string; anonymousChangedBefore: string };
+    };
     /** An administrator changed which outcomes are final without a human. */
     'e-service.policy-changed': { subject: 'e_service'; values: { autoFinal: string[]; minutesPerManualCase: number } };
   }

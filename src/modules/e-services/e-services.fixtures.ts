@@ -14,7 +14,10 @@ export const TEST_SERVICE = {
   caseNumberPrefix: 'SFI',
   version: 1,
   effectiveFrom: '2025-01-01',
-  definition: { names: { sv: 'Ansökan till sfi', en: 'Application for SFI' }, manualDecisionLegalRef: 'SkolL 20 kap. 33 §' },
+  definition: {
+    names: { sv: 'Ansökan till sfi', en: 'Application for SFI' },
+    manualDecisionLegalRef: 'SkolL 20 kap. 33 §',
+  },
 };
 
 export async function ensureTestService(db: Db): Promise<void> {
@@ -30,7 +33,11 @@ export async function user(db: Db, username: string): Promise<User> {
 export function submission(overrides: Partial<SubmitCaseInput> & { now: Date }): SubmitCaseInput {
   return {
     serviceId: 'sfi',
-    applicant: { userId: null, personalNumber: null, contact: { name: 'Testperson Ett', email: 'testperson@example.test' } },
+    applicant: {
+      userId: null,
+      personalNumber: null,
+      contact: { name: 'Testperson Ett', email: 'testperson@example.test' },
+    },
     answers: { swedishLevel: 'none' },
     idempotencyKey: null,
     identityVerified: false,
@@ -40,11 +47,20 @@ export function submission(overrides: Partial<SubmitCaseInput> & { now: Date }):
 }
 
 /** A resident's submitted case (e-ID path). */
-export async function submitFor(db: Db, resident: User, now: Date, overrides: Partial<SubmitCaseInput> = {}): Promise<CaseDetail> {
+export async function submitFor(
+  db: Db,
+  resident: User,
+  now: Date,
+  overrides: Partial<SubmitCaseInput> = {},
+): Promise<CaseDetail> {
   const result = await submitCase(
     db,
     submission({
-      applicant: { userId: resident.id, personalNumber: resident.personalNumber, contact: { name: resident.displayName, email: resident.email } },
+      applicant: {
+        userId: resident.id,
+        personalNumber: resident.personalNumber,
+        contact: { name: resident.displayName, email: resident.email },
+      },
       identityVerified: true,
       now,
       ...overrides,
@@ -61,7 +77,13 @@ export const REASONS: Record<string, DecisionReason> = {
 };
 
 /** Records the rules' decision as the pipeline would. */
-export async function decideByRules(db: Db, caseId: string, outcome: DecisionOutcome, reasons: DecisionReason[], decidedAt: Date) {
+export async function decideByRules(
+  db: Db,
+  caseId: string,
+  outcome: DecisionOutcome,
+  reasons: DecisionReason[],
+  decidedAt: Date,
+) {
   return db.transaction().execute((trx) =>
     recordDecision(trx, {
       caseId,

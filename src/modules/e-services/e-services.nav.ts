@@ -9,8 +9,12 @@ export const eServicesNav: NavProvider = (user, _t, locale) => {
   if (hasRole(user, 'resident')) items.push({ href: '/mina-sidor', label: myPagesTranslator(locale).t('nav.myPages') });
   if (hasRole(user, 'caseworker', 'admin')) {
     const c = caseworkerTranslator(locale);
-    items.push({ href: '/handlaggning', label: c.t('nav.workspace') }, { href: '/handlaggning/statistik', label: c.t('nav.statistics') });
+    items.push(
+      { href: '/handlaggning', label: c.t('nav.workspace') },
+      { href: '/handlaggning/statistik', label: c.t('nav.statistics') },
+    );
   }
-  if (hasRole(user, 'admin')) items.push({ href: '/admin/e-tjanster', label: caseworkerTranslator(locale).t('nav.eServices') });
+  if (hasRole(user, 'admin'))
+    items.push({ href: '/admin/e-tjanster', label: caseworkerTranslator(locale).t('nav.eServices') });
   return items;
 };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/http/errors.ts';
-import { addDays, appealDeadline, isAppealOnTime, isoWeekOf, lastIsoWeeks, startOfStockholmDay, stockholmDate } from './calendar.ts';
+import {
+  addDays,
+  appealDeadline,
+  isAppealOnTime,
+  isoWeekOf,
+  lastIsoWeeks,
+  startOfStockholmDay,
+  stockholmDate,
+} from './calendar.ts';
 import { assertTransition, canTransition, CASE_STATUSES } from './case-lifecycle.ts';
 import { csvCell, toCsv } from './csv.ts';
 import { contentDisposition, safeFilename, sniffContentType } from './evidence-file.ts';
@@ -19,7 +27,16 @@ describe('case lifecycle', () => {
   });
 
   it('refuses every other move with a 409 CONFLICT (e.g. a draft cannot be decided, a closed case cannot reopen)', () => {
-    const allowed = new Set(['draft>submitted', 'submitted>in_progress', 'submitted>decided', 'in_progress>decided', 'decided>closed', 'decided>appealed', 'closed>appealed', 'appealed>decided']);
+    const allowed = new Set([
+      'draft>submitted',
+      'submitted>in_progress',
+      'submitted>decided',
+      'in_progress>decided',
+      'decided>closed',
+      'decided>appealed',
+      'closed>appealed',
+      'appealed>decided',
+    ]);
     for (const from of CASE_STATUSES) {
       for (const to of CASE_STATUSES) {
         if (allowed.has(`${from}>${to}`)) continue;
@@ -66,7 +83,9 @@ describe('evidence files are recognised by their first bytes, not their name', (
   });
 
   it('sends names in Content-Disposition with an ASCII fallback and the UTF-8 name', () => {
-    expect(contentDisposition('Beslut åäö.pdf')).toBe(`attachment; filename="Beslut a_a_o_.pdf"; filename*=UTF-8''Beslut%20%C3%A5%C3%A4%C3%B6.pdf`);
+    expect(contentDisposition('Beslut åäö.pdf')).toBe(
+      `attachment; filename="Beslut a_a_o_.pdf"; filename*=UTF-8''Beslut%20%C3%A5%C3%A4%C3%B6.pdf`,
+    );
   });
 });
 
@@ -86,7 +105,15 @@ describe('CSV export', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvCell(null)).toBe('');
-    expect(toCsv(['a', 'b'], [[1, 'x'], ['=1', null]])).toBe("\ufeffa,b\r\n1,x\r\n'=1,\r\n");
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x'],
+          ['=1', null],
+        ],
+      ),
+    ).toBe("\ufeffa,b\r\n1,x\r\n'=1,\r\n");
   });
 });
 
@@ -125,14 +152,33 @@ describe('rule trace as a readable table', () => {
         name: 'Rätt till sfi',
         order: 2,
         output: { ruleResults: [{ code: 'IDENTITY_UNVERIFIED' }] },
-        traceData: [{ index: 14, rule: { _id: 'rad-15', _description: 'Identitet saknas: handläggare' } }, { index: 3, rule: { _id: 'rad-4' } }],
+        traceData: [
+          { index: 14, rule: { _id: 'rad-15', _description: 'Identitet saknas: handläggare' } },
+          { index: 3, rule: { _id: 'rad-4' } },
+        ],
       },
-      studievag: { id: 'studievag', name: 'Preliminär studieväg', order: 3, output: { placement: { studyPath: 2 } }, traceData: { index: 2, rule: { _id: 'sv-2', _description: '7–11 års skolgång' } } },
-      harledda: { id: 'harledda', name: 'Härledda datum', order: 1, output: {}, traceData: { 'derived.eligibleFrom': { result: '2026-07-01' } } },
+      studievag: {
+        id: 'studievag',
+        name: 'Preliminär studieväg',
+        order: 3,
+        output: { placement: { studyPath: 2 } },
+        traceData: { index: 2, rule: { _id: 'sv-2', _description: '7–11 års skolgång' } },
+      },
+      harledda: {
+        id: 'harledda',
+        name: 'Härledda datum',
+        order: 1,
+        output: {},
+        traceData: { 'derived.eligibleFrom': { result: '2026-07-01' } },
+      },
     });
     expect(traceRows(trace)).toEqual([
       { step: 'Härledda datum', matched: ['derived.eligibleFrom = "2026-07-01"'], output: '{}' },
-      { step: 'Rätt till sfi', matched: ['Identitet saknas: handläggare', 'rad-4'], output: '{"ruleResults":[{"code":"IDENTITY_UNVERIFIED"}]}' },
+      {
+        step: 'Rätt till sfi',
+        matched: ['Identitet saknas: handläggare', 'rad-4'],
+        output: '{"ruleResults":[{"code":"IDENTITY_UNVERIFIED"}]}',
+      },
       { step: 'Preliminär studieväg', matched: ['7–11 års skolgång'], output: '{"placement":{"studyPath":2}}' },
       { step: 'Beslut', matched: [], output: '' },
     ]);

@@ -11,7 +11,9 @@ import { decideByRules, ensureTestService, REASONS, submitFor, user } from './e-
 import type { CaseDetail } from './e-services.schema.ts';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+const PNG = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(510, 0x90)]);
 
@@ -27,21 +29,54 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
   let admitted: CaseDetail;
   let waiting: CaseDetail;
   const e = () => eDb(t.database.db);
-  const notify = () => ({ db: t.database.db, notifier: t.notifier, baseUrl: t.config.BASE_URL, municipalityName: t.config.MUNICIPALITY_NAME });
+  const notify = () => ({
+    db: t.database.db,
+    notifier: t.notifier,
+    baseUrl: t.config.BASE_URL,
+    municipalityName: t.config.MUNICIPALITY_NAME,
+  });
   const get = (url: string, cookies: Record<string, string>) => t.app.inject({ method: 'GET', url, cookies });
-  async function postForm(url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string | string[]>) {
+  async function postForm(
+    url: string,
+    cookies: Record<string, string>,
+    pageUrl: string,
+    fields: Record<string, string | string[]>,
+  ) {
     const form = await csrfFor(t, cookies, pageUrl);
     const body = new URLSearchParams();
     body.append('_csrf', form.token);
     for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
-    return t.app.inject({ method: 'POST', url, cookies: form.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    return t.app.inject({
+      method: 'POST',
+      url,
+      cookies: form.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
   }
-  async function upload(caseId: string, cookies: Record<string, string>, file: { filename: string; content: Buffer; contentType?: string } | null, lang = 'sv') {
+  async function upload(
+    caseId: string,
+    cookies: Record<string, string>,
+    file: { filename: string; content: Buffer; contentType?: string } | null,
+    lang = 'sv',
+  ) {
     const form = await csrfFor(t, cookies, `/mina-sidor/arenden/${caseId}?lang=${lang}`);
     const body = await multipartBody({ _csrf: form.token }, file ? { file } : {});
-    return t.app.inject({ method: 'POST', url: `/mina-sidor/arenden/${caseId}/underlag`, cookies: form.cookies, headers: body.headers, payload: body.payload });
+    return t.app.inject({
+      method: 'POST',
+      url: `/mina-sidor/arenden/${caseId}/underlag`,
+      cookies: form.cookies,
+      headers: body.headers,
+      payload: body.payload,
+    });
   }
-  const documentsOf = (caseId: string) => e().selectFrom('case_documents').select(['filename', 'content_type', 'size']).where('case_id', '=', caseId).where('kind', '=', 'evidence').execute();
+  const documentsOf = (caseId: string) =>
+    e()
+      .selectFrom('case_documents')
+      .select(['filename', 'content_type', 'size'])
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'evidence')
+      .execute();
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
@@ -55,18 +90,41 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
     const now = t.clock();
     refused = await submitFor(t.database.db, amina, now);
     await decideByRules(t.database.db, refused.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], now);
-    await decideManually(notify(), { caseId: refused.id, outcome: 'refuse', motivation: 'Du är folkbokförd i Lund.', reasonCodes: ['REGISTERED_IN_OTHER_MUNICIPALITY'], caseworker: sara, now });
+    await decideManually(notify(), {
+      caseId: refused.id,
+      outcome: 'refuse',
+      motivation: 'Du är folkbokförd i Lund.',
+      reasonCodes: ['REGISTERED_IN_OTHER_MUNICIPALITY'],
+      caseworker: sara,
+      now,
+    });
     admitted = await submitFor(t.database.db, amina, now, { locale: 'ar' });
     await decideByRules(t.database.db, admitted.id, 'admit', [REASONS.ELIGIBLE!], now);
-    await t.database.db.transaction().execute((trx) => attachLetter(trx, { caseId: admitted.id, filename: 'beslut-antagning.pdf', content: PDF, now }));
+    await t.database.db
+      .transaction()
+      .execute((trx) =>
+        attachLetter(trx, { caseId: admitted.id, filename: 'beslut-antagning.pdf', content: PDF, now }),
+      );
     waiting = await submitFor(t.database.db, amina, now);
     await t.database.db.transaction().execute((trx) =>
       recordFacts(
         trx,
         waiting.id,
         [
-          { name: 'applicant.birthDate', value: '1988-03-05', source: 'population-register', selfDeclared: false, retrievedAt: now },
-          { name: 'applicant.swedishLevel', value: 'none', source: 'application', selfDeclared: true, retrievedAt: now },
+          {
+            name: 'applicant.birthDate',
+            value: '1988-03-05',
+            source: 'population-register',
+            selfDeclared: false,
+            retrievedAt: now,
+          },
+          {
+            name: 'applicant.swedishLevel',
+            value: 'none',
+            source: 'application',
+            selfDeclared: true,
+            retrievedAt: now,
+          },
         ],
         { now },
       ),
@@ -102,7 +160,12 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(page.body).toContain('You have the right to SFI.');
       expect(page.body).toContain('<span lang="sv" dir="ltr" class="smb-legal-ref">SkolL 20 kap. 31 §</span>');
       expect(page.body).toContain('The decision is in Swedish in the decision letter.');
-      const letter = await e().selectFrom('case_documents').select('id').where('case_id', '=', admitted.id).where('kind', '=', 'letter').executeTakeFirstOrThrow();
+      const letter = await e()
+        .selectFrom('case_documents')
+        .select('id')
+        .where('case_id', '=', admitted.id)
+        .where('kind', '=', 'letter')
+        .executeTakeFirstOrThrow();
       expect(page.body).toContain(`/mina-sidor/arenden/${admitted.id}/dokument/${letter.id}`);
       const download = await get(`/mina-sidor/arenden/${admitted.id}/dokument/${letter.id}`, aminaCookies);
       expect(download.statusCode).toBe(200);
@@ -116,8 +179,17 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
     });
 
     it('another resident’s case is 404 on every route, and so is an id that names no case', async () => {
-      const letter = await e().selectFrom('case_documents').select('id').where('case_id', '=', admitted.id).executeTakeFirstOrThrow();
-      for (const url of [`/mina-sidor/arenden/${refused.id}`, `/mina-sidor/arenden/${admitted.id}/dokument/${letter.id}`, '/mina-sidor/arenden/not-a-uuid', '/mina-sidor/arenden/00000000-0000-4000-8000-000000000000']) {
+      const letter = await e()
+        .selectFrom('case_documents')
+        .select('id')
+        .where('case_id', '=', admitted.id)
+        .executeTakeFirstOrThrow();
+      for (const url of [
+        `/mina-sidor/arenden/${refused.id}`,
+        `/mina-sidor/arenden/${admitted.id}/dokument/${letter.id}`,
+        '/mina-sidor/arenden/not-a-uuid',
+        '/mina-sidor/arenden/00000000-0000-4000-8000-000000000000',
+      ]) {
         const response = await get(url, oleksandrCookies);
         expect(response.statusCode, url).toBe(404);
         expect(response.body).not.toContain(refused.caseNumber!);
@@ -128,32 +200,66 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
         ['meddelanden', { body: 'Hej' }],
         ['overklagande', { text: 'Fel beslut' }],
       ] as const) {
-        const response = await postForm(`/mina-sidor/arenden/${refused.id}/${path}`, oleksandrCookies, `/mina-sidor/arenden/${own.id}`, fields);
+        const response = await postForm(
+          `/mina-sidor/arenden/${refused.id}/${path}`,
+          oleksandrCookies,
+          `/mina-sidor/arenden/${own.id}`,
+          fields,
+        );
         expect(response.statusCode, path).toBe(404);
       }
       const uploadForm = await csrfFor(t, oleksandrCookies, `/mina-sidor/arenden/${own.id}`);
       const body = await multipartBody({ _csrf: uploadForm.token }, { file: { filename: 'intyg.pdf', content: PDF } });
-      const uploaded = await t.app.inject({ method: 'POST', url: `/mina-sidor/arenden/${refused.id}/underlag`, cookies: uploadForm.cookies, headers: body.headers, payload: body.payload });
+      const uploaded = await t.app.inject({
+        method: 'POST',
+        url: `/mina-sidor/arenden/${refused.id}/underlag`,
+        cookies: uploadForm.cookies,
+        headers: body.headers,
+        payload: body.payload,
+      });
       expect(uploaded.statusCode).toBe(404);
       expect(await documentsOf(refused.id)).toEqual([]);
-      const messages = await e().selectFrom('case_messages').select('id').where('case_id', '=', refused.id).where('sender_kind', '=', 'applicant').execute();
+      const messages = await e()
+        .selectFrom('case_messages')
+        .select('id')
+        .where('case_id', '=', refused.id)
+        .where('sender_kind', '=', 'applicant')
+        .execute();
       expect(messages).toEqual([]);
     });
 
     it('sends a message (Post/Redirect/Get with a confirmation) and re-shows an empty one with 422 and an error summary', async () => {
-      const empty = await postForm(`/mina-sidor/arenden/${waiting.id}/meddelanden`, aminaCookies, `/mina-sidor/arenden/${waiting.id}`, { body: '   ' });
+      const empty = await postForm(
+        `/mina-sidor/arenden/${waiting.id}/meddelanden`,
+        aminaCookies,
+        `/mina-sidor/arenden/${waiting.id}`,
+        { body: '   ' },
+      );
       expect(empty.statusCode).toBe(422);
       expect(empty.body).toContain('<title>Fel:');
       expect(empty.body).toContain('govuk-error-summary');
       expect(empty.body).toContain('href="#body"');
       // A control character (other than line breaks and tabs) is a form error at the field.
-      const control = await postForm(`/mina-sidor/arenden/${waiting.id}/meddelanden`, aminaCookies, `/mina-sidor/arenden/${waiting.id}`, { body: 'Hej\u0007där' });
+      const control = await postForm(
+        `/mina-sidor/arenden/${waiting.id}/meddelanden`,
+        aminaCookies,
+        `/mina-sidor/arenden/${waiting.id}`,
+        { body: 'Hej\u0007där' },
+      );
       expect(control.statusCode).toBe(422);
       expect(control.body).toContain('ditt meddelande innehåller tecken som inte är tillåtna');
-      const sent = await postForm(`/mina-sidor/arenden/${waiting.id}/meddelanden`, aminaCookies, `/mina-sidor/arenden/${waiting.id}`, { body: 'Här kommer mitt intyg.' });
+      const sent = await postForm(
+        `/mina-sidor/arenden/${waiting.id}/meddelanden`,
+        aminaCookies,
+        `/mina-sidor/arenden/${waiting.id}`,
+        { body: 'Här kommer mitt intyg.' },
+      );
       expect(sent.statusCode).toBe(303);
       expect(sent.headers.location).toBe(`/mina-sidor/arenden/${waiting.id}#messages`);
-      const after = await get(`/mina-sidor/arenden/${waiting.id}`, { ...aminaCookies, ...Object.fromEntries(sent.cookies.map((c) => [c.name, c.value])) });
+      const after = await get(`/mina-sidor/arenden/${waiting.id}`, {
+        ...aminaCookies,
+        ...Object.fromEntries(sent.cookies.map((c) => [c.name, c.value])),
+      });
       expect(after.body).toContain('Ditt meddelande har skickats.');
       expect(after.body).toContain('Här kommer mitt intyg.');
       expect(after.body).toContain('Inte läst än');
@@ -165,24 +271,47 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
         ['foto.png', PNG, 'image/png'],
         ['skanning.JPG', JPEG, 'image/jpeg'],
       ] as const) {
-        const response = await upload(waiting.id, aminaCookies, { filename, content, contentType: 'application/octet-stream' });
+        const response = await upload(waiting.id, aminaCookies, {
+          filename,
+          content,
+          contentType: 'application/octet-stream',
+        });
         expect(response.statusCode, filename).toBe(303);
         expect(response.headers.location).toBe(`/mina-sidor/arenden/${waiting.id}#evidence`);
-        const stored = await e().selectFrom('case_documents').select(['content_type', 'size']).where('case_id', '=', waiting.id).orderBy('created_at', 'desc').orderBy('id').execute();
+        const stored = await e()
+          .selectFrom('case_documents')
+          .select(['content_type', 'size'])
+          .where('case_id', '=', waiting.id)
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .execute();
         expect(stored.some((d) => d.content_type === type && d.size === content.length)).toBe(true);
       }
-      expect((await documentsOf(waiting.id)).map((d) => d.filename).sort()).toEqual(['foto.png', 'intyg.pdf', 'skanning.jpg']);
+      expect((await documentsOf(waiting.id)).map((d) => d.filename).sort()).toEqual([
+        'foto.png',
+        'intyg.pdf',
+        'skanning.jpg',
+      ]);
     });
 
     it('refuses an executable renamed .pdf with a clear error in the user’s language, and stores nothing', async () => {
       const before = (await documentsOf(waiting.id)).length;
-      const swedish = await upload(waiting.id, aminaCookies, { filename: 'intyg.pdf', content: EXE, contentType: 'application/pdf' });
+      const swedish = await upload(waiting.id, aminaCookies, {
+        filename: 'intyg.pdf',
+        content: EXE,
+        contentType: 'application/pdf',
+      });
       expect(swedish.statusCode).toBe(422);
       expect(swedish.body).toContain('Filen måste vara en PDF, JPG eller PNG');
       expect(swedish.body).toContain('href="#file"');
       // Shown at the POST address, its language links still lead to the case page.
       expect(swedish.body).toContain(`href="/mina-sidor/arenden/${waiting.id}?lang=en"`);
-      const english = await upload(waiting.id, aminaCookies, { filename: 'certificate.pdf', content: EXE, contentType: 'application/pdf' }, 'en');
+      const english = await upload(
+        waiting.id,
+        aminaCookies,
+        { filename: 'certificate.pdf', content: EXE, contentType: 'application/pdf' },
+        'en',
+      );
       expect(english.statusCode).toBe(422);
       expect(english.body).toContain('The file must be a PDF, JPG or PNG');
       const none = await upload(waiting.id, aminaCookies, null);
@@ -206,7 +335,13 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
 
     it('an upload without the form’s CSRF token is refused', async () => {
       const body = await multipartBody({}, { file: { filename: 'intyg.pdf', content: PDF } });
-      const response = await t.app.inject({ method: 'POST', url: `/mina-sidor/arenden/${waiting.id}/underlag`, cookies: aminaCookies, headers: body.headers, payload: body.payload });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/mina-sidor/arenden/${waiting.id}/underlag`,
+        cookies: aminaCookies,
+        headers: body.headers,
+        payload: body.payload,
+      });
       expect(response.statusCode).toBe(403);
     });
 
@@ -214,13 +349,28 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       const page = await get(`/mina-sidor/arenden/${refused.id}`, aminaCookies);
       expect(page.body).toContain(`action="/mina-sidor/arenden/${refused.id}/overklagande"`);
       expect(page.body).toContain('Överklagandet ska ha kommit in till oss senast den 19 december 2026.');
-      const appealed = await postForm(`/mina-sidor/arenden/${refused.id}/overklagande`, aminaCookies, `/mina-sidor/arenden/${refused.id}`, { text: 'Jag har flyttat till Malmö.' });
+      const appealed = await postForm(
+        `/mina-sidor/arenden/${refused.id}/overklagande`,
+        aminaCookies,
+        `/mina-sidor/arenden/${refused.id}`,
+        { text: 'Jag har flyttat till Malmö.' },
+      );
       expect(appealed.statusCode).toBe(303);
       const row = await e().selectFrom('cases').select('status').where('id', '=', refused.id).executeTakeFirstOrThrow();
       expect(row.status).toBe('appealed');
-      const task = await e().selectFrom('case_tasks').select(['kind', 'status']).where('case_id', '=', refused.id).where('status', '=', 'open').executeTakeFirstOrThrow();
+      const task = await e()
+        .selectFrom('case_tasks')
+        .select(['kind', 'status'])
+        .where('case_id', '=', refused.id)
+        .where('status', '=', 'open')
+        .executeTakeFirstOrThrow();
       expect(task.kind).toBe('appeal');
-      const onAdmission = await postForm(`/mina-sidor/arenden/${admitted.id}/overklagande`, aminaCookies, `/mina-sidor/arenden/${admitted.id}`, { text: 'Fel' });
+      const onAdmission = await postForm(
+        `/mina-sidor/arenden/${admitted.id}/overklagande`,
+        aminaCookies,
+        `/mina-sidor/arenden/${admitted.id}`,
+        { text: 'Fel' },
+      );
       expect(onAdmission.statusCode).toBe(409);
     });
   });
@@ -247,7 +397,12 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
     });
 
     it('shows every fact with value, source, time and a self-declared tag, the rule trace as a table, and logs the access', async () => {
-      const before = await e().selectFrom('audit_events').select('id').where('event_type', '=', 'case.viewed').where('subject_id', '=', waiting.id).execute();
+      const before = await e()
+        .selectFrom('audit_events')
+        .select('id')
+        .where('event_type', '=', 'case.viewed')
+        .where('subject_id', '=', waiting.id)
+        .execute();
       const page = await get(`/handlaggning/arenden/${waiting.id}`, saraCookies);
       expect(page.statusCode).toBe(200);
       expect(page.headers['cache-control']).toBe('no-store');
@@ -257,7 +412,12 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(page.body).toContain('Folkbokförd i en annan kommun'); // a matched rule row from the trace
       expect(page.body).toContain('EVIDENCE_OF_RESIDENCE_REQUIRED');
       expect(page.body).toContain(`action="/handlaggning/arenden/${waiting.id}/beslut"`);
-      const after = await e().selectFrom('audit_events').select(['actor_id', 'new_value']).where('event_type', '=', 'case.viewed').where('subject_id', '=', waiting.id).execute();
+      const after = await e()
+        .selectFrom('audit_events')
+        .select(['actor_id', 'new_value'])
+        .where('event_type', '=', 'case.viewed')
+        .where('subject_id', '=', waiting.id)
+        .execute();
       expect(after.length).toBe(before.length + 1);
       expect(after.at(-1)).toEqual({ actor_id: sara.id, new_value: null });
     });
@@ -268,10 +428,25 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(missing.statusCode).toBe(422);
       expect(missing.body).toContain('href="#motivation"');
       const outboxBefore = await e().selectFrom('outbox_messages').select('id').execute();
-      const decided = await postForm(`${url}/beslut`, saraCookies, url, { outcome: 'admit', reasonCodes: 'EVIDENCE_OF_RESIDENCE_REQUIRED', motivation: 'Intyg om uppehållsrätt inkom.' });
+      const decided = await postForm(`${url}/beslut`, saraCookies, url, {
+        outcome: 'admit',
+        reasonCodes: 'EVIDENCE_OF_RESIDENCE_REQUIRED',
+        motivation: 'Intyg om uppehållsrätt inkom.',
+      });
       expect(decided.statusCode).toBe(303);
-      const decision = await e().selectFrom('decisions').selectAll().where('case_id', '=', waiting.id).where('kind', '=', 'manual').executeTakeFirstOrThrow();
-      expect(decision).toMatchObject({ outcome: 'admit', actor_kind: 'caseworker', actor_id: sara.id, motivation: 'Intyg om uppehållsrätt inkom.', is_final: true });
+      const decision = await e()
+        .selectFrom('decisions')
+        .selectAll()
+        .where('case_id', '=', waiting.id)
+        .where('kind', '=', 'manual')
+        .executeTakeFirstOrThrow();
+      expect(decision).toMatchObject({
+        outcome: 'admit',
+        actor_kind: 'caseworker',
+        actor_id: sara.id,
+        motivation: 'Intyg om uppehållsrätt inkom.',
+        is_final: true,
+      });
       const outboxAfter = await e().selectFrom('outbox_messages').select(['id', 'recipient']).execute();
       expect(outboxAfter.length).toBe(outboxBefore.length + 1);
       const mine = await get(`/mina-sidor/arenden/${waiting.id}`, aminaCookies);
@@ -293,13 +468,26 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       const list = await get('/admin/e-tjanster', adminCookies);
       expect(list.statusCode).toBe(200);
       expect(list.body).toContain('href="/admin/e-tjanster/sfi"');
-      const bad = await postForm('/admin/e-tjanster/sfi', adminCookies, '/admin/e-tjanster/sfi', { autoFinal: 'admit', minutesPerManualCase: 'many' });
+      const bad = await postForm('/admin/e-tjanster/sfi', adminCookies, '/admin/e-tjanster/sfi', {
+        autoFinal: 'admit',
+        minutesPerManualCase: 'many',
+      });
       expect(bad.statusCode).toBe(422);
-      const saved = await postForm('/admin/e-tjanster/sfi', adminCookies, '/admin/e-tjanster/sfi', { autoFinal: ['admit', 'refuse'], minutesPerManualCase: '40' });
+      const saved = await postForm('/admin/e-tjanster/sfi', adminCookies, '/admin/e-tjanster/sfi', {
+        autoFinal: ['admit', 'refuse'],
+        minutesPerManualCase: '40',
+      });
       expect(saved.statusCode).toBe(303);
-      const service = await e().selectFrom('e_services').select(['policy', 'minutes_per_manual_case']).where('id', '=', 'sfi').executeTakeFirstOrThrow();
+      const service = await e()
+        .selectFrom('e_services')
+        .select(['policy', 'minutes_per_manual_case'])
+        .where('id', '=', 'sfi')
+        .executeTakeFirstOrThrow();
       expect(service).toEqual({ policy: { autoFinal: ['admit', 'refuse'] }, minutes_per_manual_case: 40 });
-      await postForm('/admin/e-tjanster/sfi', adminCookies, '/admin/e-tjanster/sfi', { autoFinal: 'admit', minutesPerManualCase: '30' });
+      await postForm('/admin/e-tjanster/sfi', adminCookies, '/admin/e-tjanster/sfi', {
+        autoFinal: 'admit',
+        minutesPerManualCase: '30',
+      });
     });
   });
 
@@ -319,20 +507,50 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
         ['automated', 'system'],
         ['manual', 'caseworker'],
       ]);
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/cases/00000000-0000-4000-8000-000000000000', headers: auth })).statusCode).toBe(404);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: '/api/v1/cases/00000000-0000-4000-8000-000000000000',
+            headers: auth,
+          })
+        ).statusCode,
+      ).toBe(404);
       const resident = await createApiToken(t.database.db, amina.id, 'mine');
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: { authorization: `Bearer ${resident.token}` } })).statusCode).toBe(403);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: '/api/v1/cases',
+            headers: { authorization: `Bearer ${resident.token}` },
+          })
+        ).statusCode,
+      ).toBe(403);
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/cases' })).statusCode).toBe(401);
     });
 
     it('is in the OpenAPI document with a bearer requirement and response schemas', async () => {
       const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-        paths: Record<string, { get?: { security?: unknown[]; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }> } }>;
+        paths: Record<
+          string,
+          {
+            get?: {
+              security?: unknown[];
+              responses?: Record<
+                string,
+                { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }
+              >;
+            };
+          }
+        >;
       };
       for (const path of ['/api/v1/cases', '/api/v1/cases/{id}']) {
         const operation = spec.paths[path]?.get;
         expect(operation?.security, path).toEqual([{ bearerAuth: [] }]);
-        expect(Object.keys(operation?.responses?.['200']?.content?.['application/json']?.schema?.properties ?? {}).length, path).toBeGreaterThan(3);
+        expect(
+          Object.keys(operation?.responses?.['200']?.content?.['application/json']?.schema?.properties ?? {}).length,
+          path,
+        ).toBeGreaterThan(3);
       }
     });
   });

@@ -31,6 +31,13 @@ export async function eServicesRoutes(app: FastifyInstance, options: EServicesRo
     draftRetentionDays: config.DRAFT_RETENTION_DAYS,
     draftPaths: options.draftPaths ?? {},
   });
-  await app.register(caseworkerRoutes, { db, clock, notifier, baseUrl: config.BASE_URL, municipalityName: config.MUNICIPALITY_NAME, onDecided: options.onDecided });
+  await app.register(caseworkerRoutes, {
+    db,
+    clock,
+    notifier,
+    baseUrl: config.BASE_URL,
+    municipalityName: config.MUNICIPALITY_NAME,
+    onDecided: options.onDecided,
+  });
   await app.register(casesApiRoutes, { db, clock });
 }

@@ -11,7 +11,14 @@ import type {
   TaskKind,
 } from './e-services.table.ts';
 
-export type { CaseStatus, DecisionKind, DecisionOutcome, DocumentContentType, DocumentKind, TaskKind } from './e-services.table.ts';
+export type {
+  CaseStatus,
+  DecisionKind,
+  DecisionOutcome,
+  DocumentContentType,
+  DocumentKind,
+  TaskKind,
+} from './e-services.table.ts';
 
 const noControl = /^[^\p{Cc}]*$/u;
 /** Control characters other than tab and line breaks: never part of text a person writes (and PostgreSQL refuses NUL). */
@@ -32,8 +39,11 @@ export function checkFreeText(field: string, text: string, max: number): string 
   const parsed = freeTextSchema(max).safeParse(text);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const code = issue.code === 'too_big' ? 'tooLong' : issue.message === 'controlCharacters' ? 'controlCharacters' : 'required';
-  throw new AppError('VALIDATION_FAILED', `The ${field} is not valid.`, { fields: [{ field, code, ...(code === 'tooLong' ? { params: { max } } : {}) }] });
+  const code =
+    issue.code === 'too_big' ? 'tooLong' : issue.message === 'controlCharacters' ? 'controlCharacters' : 'required';
+  throw new AppError('VALIDATION_FAILED', `The ${field} is not valid.`, {
+    fields: [{ field, code, ...(code === 'tooLong' ? { params: { max } } : {}) }],
+  });
 }
 
 /** JSON the database can store: jsonb refuses the NUL character in strings. */
@@ -55,7 +65,14 @@ export const applicantContactSchema = z.strictObject({
     .default(null),
   /** Never shown for a case with protected identity (skyddad identitet). */
   address: z
-    .strictObject({ street: line(200), postalCode: z.string().trim().regex(/^\d{3} ?\d{2}$/, 'invalid'), city: line(100) })
+    .strictObject({
+      street: line(200),
+      postalCode: z
+        .string()
+        .trim()
+        .regex(/^\d{3} ?\d{2}$/, 'invalid'),
+      city: line(100),
+    })
     .nullable()
     .default(null),
 });
@@ -69,7 +86,9 @@ export const DEFAULT_POLICY: EServicePolicy = { autoFinal: ['admit'] };
 
 /** A version of an e-service's definition: its names per language and what a manual decision cites. */
 export const serviceDefinitionSchema = z.looseObject({
-  names: z.looseObject({ sv: z.string().min(1), en: z.string().min(1) }).and(z.partialRecord(z.enum(ALL_LOCALES), z.string().min(1))),
+  names: z
+    .looseObject({ sv: z.string().min(1), en: z.string().min(1) })
+    .and(z.partialRecord(z.enum(ALL_LOCALES), z.string().min(1))),
   /** The provision a caseworker's decision rests on when no rule reason applies, e.g. "SkolL 20 kap. 33 §". */
   manualDecisionLegalRef: z.string().min(1).optional(),
 });
@@ -83,7 +102,10 @@ export const MANUAL_DECISION = 'MANUAL_DECISION';
 export const DEFAULT_MANUAL_LEGAL_REF = 'förvaltningslagen (2017:900) 32 §';
 
 /** Who acts on a case: the applicant (null user id: the no-e-ID path), a caseworker, or a system component (`pipeline:decide`). */
-export type CaseActor = { kind: 'applicant'; userId: string | null } | { kind: 'caseworker'; userId: string } | { kind: 'system'; component: string };
+export type CaseActor =
+  | { kind: 'applicant'; userId: string | null }
+  | { kind: 'caseworker'; userId: string }
+  | { kind: 'system'; component: string };
 
 export interface EService {
   id: string;

@@ -9,8 +9,23 @@ import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { defineJob } from '../../platform/jobs/job-definition.ts';
 import { appeal, getMyCase, listMyCases, sendMessage } from './applicant.service.ts';
-import { closeCase, discardDraft, getDraft, recordFacts, saveDraft, submitCase, type SubmitCaseResult } from './case.service.ts';
-import { decideManually, exportQueueCsv, getCaseForCaseworker, listQueue, reassign, sendCaseworkerMessage } from './caseworker.service.ts';
+import {
+  closeCase,
+  discardDraft,
+  getDraft,
+  recordFacts,
+  saveDraft,
+  submitCase,
+  type SubmitCaseResult,
+} from './case.service.ts';
+import {
+  decideManually,
+  exportQueueCsv,
+  getCaseForCaseworker,
+  listQueue,
+  reassign,
+  sendCaseworkerMessage,
+} from './caseworker.service.ts';
 import { findEService } from './e-service.repository.ts';
 import { setPolicy } from './e-service.service.ts';
 import type { CaseDetail } from './e-services.schema.ts';
@@ -77,11 +92,26 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
   let sara: User;
   let admin: User;
   const e = () => eDb(t.database.db);
-  const notify = () => ({ db: t.database.db, notifier: t.notifier, baseUrl: 'https://tjanster.example', municipalityName: 'Malmö stad' });
+  const notify = () => ({
+    db: t.database.db,
+    notifier: t.notifier,
+    baseUrl: 'https://tjanster.example',
+    municipalityName: 'Malmö stad',
+  });
   const jobsFor = async (caseId: string) =>
-    (await t.database.executeSql(`select id from pgboss.job where name = $1 and data->>'caseId' = $2`, [firstStep.name, caseId])).rows.length;
+    (
+      await t.database.executeSql(`select id from pgboss.job where name = $1 and data->>'caseId' = $2`, [
+        firstStep.name,
+        caseId,
+      ])
+    ).rows.length;
   const auditsOf = (type: string, caseId: string) =>
-    e().selectFrom('audit_events').selectAll().where('event_type', '=', type).where('subject_id', '=', caseId).execute();
+    e()
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('event_type', '=', type)
+      .where('subject_id', '=', caseId)
+      .execute();
 
   beforeAll(async () => {
     t = await createTestApp({ engine, jobs: [firstStep, groupStep] });
@@ -96,8 +126,16 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
   it('reads the definition version in force on a day; before any is, the earliest', async () => {
     const definition = (await findEService(t.database.db, 'sfi', '2026-06-01'))!.definition;
     await e().insertInto('e_services').values({ id: 'versioned', case_number_prefix: 'VER' }).execute();
-    const version = (n: number, from: string) => ({ service_id: 'versioned', version: n, effective_from: from, definition: JSON.stringify(definition) });
-    await e().insertInto('e_service_versions').values([version(1, '2026-01-01'), version(2, '2027-01-01'), version(3, '2027-01-01'), version(4, '2028-01-01')]).execute();
+    const version = (n: number, from: string) => ({
+      service_id: 'versioned',
+      version: n,
+      effective_from: from,
+      definition: JSON.stringify(definition),
+    });
+    await e()
+      .insertInto('e_service_versions')
+      .values([version(1, '2026-01-01'), version(2, '2027-01-01'), version(3, '2027-01-01'), version(4, '2028-01-01')])
+      .execute();
     const versionOn = async (day: string) => (await findEService(t.database.db, 'versioned', day))?.version;
     expect(await versionOn('2025-06-01')).toBe(1);
     expect(await versionOn('2026-12-31')).toBe(1);
@@ -109,7 +147,11 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
   describe('submission', () => {
     it('a resubmitted form (same idempotency key) is a no-op: same case, one audit event, one job enqueued in the same transaction', async () => {
       const input = submission({
-        applicant: { userId: amina.id, personalNumber: amina.personalNumber, contact: { name: 'Amina Yusuf', email: 'amina@example.test' } },
+        applicant: {
+          userId: amina.id,
+          personalNumber: amina.personalNumber,
+          contact: { name: 'Amina Yusuf', email: 'amina@example.test' },
+        },
         identityVerified: true,
         idempotencyKey: 'form-4f1d0b0e-7d3a-4c1b-9e55-2c8f0a1b2c3d',
         now: t.clock(),
@@ -119,7 +161,13 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       const again = await submitCase(t.database.db, input);
       expect(first.created).toBe(true);
       expect(again).toEqual({ created: false, case: first.case });
-      expect(first.case).toMatchObject({ status: 'submitted', serviceId: 'sfi', serviceVersion: 1, identityVerified: true, applicantUserId: amina.id });
+      expect(first.case).toMatchObject({
+        status: 'submitted',
+        serviceId: 'sfi',
+        serviceVersion: 1,
+        identityVerified: true,
+        applicantUserId: amina.id,
+      });
       expect(first.case.caseNumber).toMatch(/^SFI-2026-\d{6}$/);
       expect(await auditsOf('case.submitted', first.case.id)).toHaveLength(1);
       expect(await jobsFor(first.case.id)).toBe(1);
@@ -128,7 +176,11 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     });
 
     it('identical submissions racing each other still make one case', async () => {
-      const input = submission({ idempotencyKey: 'race-3b0e5c1a-8f7d-4e2b-a1c9-6d5e4f3a2b1c', now: t.clock(), onSubmitted: (trx, c) => t.jobs.enqueue(trx, firstStep, { caseId: c.id }).then(() => {}) });
+      const input = submission({
+        idempotencyKey: 'race-3b0e5c1a-8f7d-4e2b-a1c9-6d5e4f3a2b1c',
+        now: t.clock(),
+        onSubmitted: (trx, c) => t.jobs.enqueue(trx, firstStep, { caseId: c.id }).then(() => {}),
+      });
       const results = await Promise.all(Array.from({ length: 5 }, () => submitCase(t.database.db, input)));
       const ids = new Set(results.map((r) => r.case.id));
       expect(ids.size).toBe(1);
@@ -145,9 +197,19 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     });
 
     it('a failure inside the transaction leaves nothing: no case, no audit event, no job, and the case number is not used up', async () => {
-      const before = await e().selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const auditBefore = await e().selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const counter = await e().selectFrom('case_number_counters').select('last_value').where('service_id', '=', 'sfi').executeTakeFirstOrThrow();
+      const before = await e()
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const auditBefore = await e()
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const counter = await e()
+        .selectFrom('case_number_counters')
+        .select('last_value')
+        .where('service_id', '=', 'sfi')
+        .executeTakeFirstOrThrow();
       await expect(
         submitCase(
           t.database.db,
@@ -161,42 +223,95 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
           }),
         ),
       ).rejects.toThrow('queue unavailable');
-      const after = await e().selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const auditAfter = await e().selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const after = await e()
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const auditAfter = await e()
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
       expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
-      expect((await t.database.executeSql(`select count(*)::int as n from pgboss.job where name = $1`, [firstStep.name])).rows[0]).toEqual({ n: 2 });
+      expect(
+        (await t.database.executeSql(`select count(*)::int as n from pgboss.job where name = $1`, [firstStep.name]))
+          .rows[0],
+      ).toEqual({ n: 2 });
       const next = await submitFor(t.database.db, amina, t.clock());
       expect(next.caseNumber).toBe(`SFI-2026-${String(counter.last_value + 1).padStart(6, '0')}`);
     });
 
     it('case numbers are distinct and gap-free under concurrent submissions', async () => {
-      const created = await Promise.all(Array.from({ length: 12 }, () => submitFor(t.database.db, oleksandr, t.clock())));
+      const created = await Promise.all(
+        Array.from({ length: 12 }, () => submitFor(t.database.db, oleksandr, t.clock())),
+      );
       const serials = created.map((c) => Number(c.caseNumber!.slice(-6))).sort((a, b) => a - b);
       expect(new Set(serials).size).toBe(12);
       expect(serials.at(-1)! - serials[0]!).toBe(11);
     });
 
     it('refuses an invalid identity number or contact details before writing anything', async () => {
-      expect(await codeOf(submitCase(t.database.db, submission({ applicant: { userId: null, personalNumber: '198803052384', contact: { name: 'X' } }, now: t.clock() })))).toBe(
-        'VALIDATION_FAILED',
-      );
-      expect(await codeOf(submitCase(t.database.db, submission({ applicant: { userId: null, personalNumber: null, contact: { name: '', email: 'nope' } }, now: t.clock() })))).toBe(
-        'VALIDATION_FAILED',
-      );
+      expect(
+        await codeOf(
+          submitCase(
+            t.database.db,
+            submission({
+              applicant: { userId: null, personalNumber: '198803052384', contact: { name: 'X' } },
+              now: t.clock(),
+            }),
+          ),
+        ),
+      ).toBe('VALIDATION_FAILED');
+      expect(
+        await codeOf(
+          submitCase(
+            t.database.db,
+            submission({
+              applicant: { userId: null, personalNumber: null, contact: { name: '', email: 'nope' } },
+              now: t.clock(),
+            }),
+          ),
+        ),
+      ).toBe('VALIDATION_FAILED');
     });
 
     it('saves one draft per owner (signed in or by anonymous token); submitting removes it; drafts are not cases on My pages', async () => {
       const owner = { userId: amina.id };
-      const first = await saveDraft(t.database.db, { serviceId: 'sfi', owner, answers: { step: 1 }, locale: 'ar', now: t.clock() });
-      const second = await saveDraft(t.database.db, { serviceId: 'sfi', owner, answers: { step: 2 }, locale: 'ar', now: t.clock() });
+      const first = await saveDraft(t.database.db, {
+        serviceId: 'sfi',
+        owner,
+        answers: { step: 1 },
+        locale: 'ar',
+        now: t.clock(),
+      });
+      const second = await saveDraft(t.database.db, {
+        serviceId: 'sfi',
+        owner,
+        answers: { step: 2 },
+        locale: 'ar',
+        now: t.clock(),
+      });
       expect(second.id).toBe(first.id);
-      expect(await getDraft(t.database.db, { serviceId: 'sfi', owner })).toMatchObject({ id: first.id, answers: { step: 2 }, locale: 'ar' });
+      expect(await getDraft(t.database.db, { serviceId: 'sfi', owner })).toMatchObject({
+        id: first.id,
+        answers: { step: 2 },
+        locale: 'ar',
+      });
       const token = { draftToken: 'A'.repeat(43) };
-      const anonymous = await saveDraft(t.database.db, { serviceId: 'sfi', owner: token, answers: { step: 1 }, locale: 'so', now: t.clock() });
+      const anonymous = await saveDraft(t.database.db, {
+        serviceId: 'sfi',
+        owner: token,
+        answers: { step: 1 },
+        locale: 'so',
+        now: t.clock(),
+      });
       expect(anonymous.id).not.toBe(first.id);
-      expect(await getDraft(t.database.db, { serviceId: 'sfi', owner: { draftToken: 'B'.repeat(43) } })).toBeUndefined();
-      expect((await listMyCases(t.database.db, { userId: amina.id, now: t.clock() })).some((c) => c.id === first.id)).toBe(false);
+      expect(
+        await getDraft(t.database.db, { serviceId: 'sfi', owner: { draftToken: 'B'.repeat(43) } }),
+      ).toBeUndefined();
+      expect(
+        (await listMyCases(t.database.db, { userId: amina.id, now: t.clock() })).some((c) => c.id === first.id),
+      ).toBe(false);
       await submitFor(t.database.db, amina, t.clock(), { draft: owner });
       expect(await getDraft(t.database.db, { serviceId: 'sfi', owner })).toBeUndefined();
       await discardDraft(t.database.db, { serviceId: 'sfi', owner: token });
@@ -222,7 +337,14 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       jobs: after.jobs - before.jobs,
     });
     const lastSerial = async () =>
-      (await e().selectFrom('case_number_counters').select('last_value').where('service_id', '=', 'sfi').where('year', '=', 2026).executeTakeFirst())?.last_value ?? 0;
+      (
+        await e()
+          .selectFrom('case_number_counters')
+          .select('last_value')
+          .where('service_id', '=', 'sfi')
+          .where('year', '=', 2026)
+          .executeTakeFirst()
+      )?.last_value ?? 0;
 
     /** The case numbers are the serials after `last`, one each, without a gap. */
     function expectSerialsAfter(last: number, cases: readonly CaseDetail[]): void {
@@ -233,13 +355,29 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     /** Per case: its case.submitted time line entries, the case numbers its case.submitted audit events name, and the groupStep jobs naming it. */
     async function writtenPerCase(cases: readonly CaseDetail[]) {
       const ids = cases.map((c) => c.id);
-      const events = await e().selectFrom('case_events').select('case_id').where('type', '=', 'case.submitted').where('case_id', 'in', ids).execute();
-      const audits = await e().selectFrom('audit_events').select(['subject_id', 'new_value']).where('event_type', '=', 'case.submitted').where('subject_id', 'in', ids).execute();
-      const jobs = (await t.database.executeSql(`select data->>'caseId' as "caseId" from pgboss.job where name = $1`, [groupStep.name])).rows as { caseId: string }[];
+      const events = await e()
+        .selectFrom('case_events')
+        .select('case_id')
+        .where('type', '=', 'case.submitted')
+        .where('case_id', 'in', ids)
+        .execute();
+      const audits = await e()
+        .selectFrom('audit_events')
+        .select(['subject_id', 'new_value'])
+        .where('event_type', '=', 'case.submitted')
+        .where('subject_id', 'in', ids)
+        .execute();
+      const jobs = (
+        await t.database.executeSql(`select data->>'caseId' as "caseId" from pgboss.job where name = $1`, [
+          groupStep.name,
+        ])
+      ).rows as { caseId: string }[];
       return cases.map((c) => ({
         caseNumber: c.caseNumber,
         events: events.filter((x) => x.case_id === c.id).length,
-        audits: audits.filter((x) => x.subject_id === c.id).map((x) => (x.new_value as { caseNumber?: unknown }).caseNumber),
+        audits: audits
+          .filter((x) => x.subject_id === c.id)
+          .map((x) => (x.new_value as { caseNumber?: unknown }).caseNumber),
         jobs: jobs.filter((j) => j.caseId === c.id).length,
       }));
     }
@@ -277,12 +415,17 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       // Each caller got its own case back (the answers tell them apart).
       expect(cases.map((c) => c.answers.n)).toEqual(Array.from({ length: 25 }, (_, n) => n));
       // They went in groups (one INSERT each), and no group failed (no case inserted twice).
-      expect(inserts.reduce((sum, rows) => sum + rows, 0), JSON.stringify(inserts)).toBe(25);
+      expect(
+        inserts.reduce((sum, rows) => sum + rows, 0),
+        JSON.stringify(inserts),
+      ).toBe(25);
       expect(Math.max(...inserts), JSON.stringify(inserts)).toBeGreaterThan(1);
       expectSerialsAfter(last, cases);
       // Every hook ran exactly once, with its own submission's case.
       expect([...hookRuns].sort((a, b) => a.n - b.n)).toEqual(cases.map((c, n) => ({ n, caseId: c.id })));
-      expect(await writtenPerCase(cases)).toEqual(cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 1 })));
+      expect(await writtenPerCase(cases)).toEqual(
+        cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 1 })),
+      );
       expect(grown(before, await totals())).toEqual({ cases: 25, events: 25, audits: 25, jobs: 25 });
       expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
     });
@@ -293,7 +436,11 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       const keyedRuns: Trx[] = [];
       let mateTrx: Trx | undefined;
       const input = submission({
-        applicant: { userId: amina.id, personalNumber: amina.personalNumber, contact: { name: 'Amina Yusuf', email: 'amina@example.test' } },
+        applicant: {
+          userId: amina.id,
+          personalNumber: amina.personalNumber,
+          contact: { name: 'Amina Yusuf', email: 'amina@example.test' },
+        },
         identityVerified: true,
         idempotencyKey: 'twice-in-a-group-2e9a7c41-5b3d-4f60-8a1e-9c7b3d2f1e05',
         now: t.clock(),
@@ -321,13 +468,19 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       expect(first.case).toEqual(second.case);
       expect([opener.created, mate.created]).toEqual([true, true]);
       expect(new Set([opener.case.id, first.case.id, mate.case.id]).size).toBe(3);
-      expect(await writtenPerCase([first.case])).toEqual([{ caseNumber: first.case.caseNumber, events: 1, audits: [first.case.caseNumber], jobs: 1 }]);
+      expect(await writtenPerCase([first.case])).toEqual([
+        { caseNumber: first.case.caseNumber, events: 1, audits: [first.case.caseNumber], jobs: 1 },
+      ]);
       expect(grown(before, await totals())).toEqual({ cases: 3, events: 3, audits: 3, jobs: 1 });
 
       // The same key twice in a later group, now that its case exists: both get it, nothing is written for them.
       const again = await totals();
       inserts.length = 0;
-      const [, third, fourth] = await Promise.all([submitCase(db, submission({ now: t.clock() })), submitCase(db, input), submitCase(db, input)]);
+      const [, third, fourth] = await Promise.all([
+        submitCase(db, submission({ now: t.clock() })),
+        submitCase(db, input),
+        submitCase(db, input),
+      ]);
       expect(third).toEqual({ created: false, case: first.case });
       expect(fourth).toEqual({ created: false, case: first.case });
       expect(inserts).toEqual([1]); // the opener's
@@ -355,7 +508,14 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       // Without it, the group's error would reach all seven and the six good ones would reject.
       const settled = await Promise.allSettled(
         Array.from({ length: 8 }, (_, n) =>
-          submitCase(db, submission({ answers: { swedishLevel: 'none', n, ...(n === BAD ? { marker } : {}) }, now: t.clock(), onSubmitted: hook(n) })),
+          submitCase(
+            db,
+            submission({
+              answers: { swedishLevel: 'none', n, ...(n === BAD ? { marker } : {}) },
+              now: t.clock(),
+              onSubmitted: hook(n),
+            }),
+          ),
         ),
       );
       // The bad one rejects with its own error.
@@ -370,14 +530,19 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       // Numbers: consecutive after the last one before the test (the rolled-back group's serials were not used up).
       expectSerialsAfter(last, cases);
       expect(new Set(cases.map((c) => c.id)).size).toBe(good.length);
-      expect(await writtenPerCase(cases)).toEqual(cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 1 })));
+      expect(await writtenPerCase(cases)).toEqual(
+        cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 1 })),
+      );
       // The last hook run of each good submission was with the case it got; no other case from a hook run exists.
       for (const [i, n] of good.entries()) expect(hookRuns.filter((r) => r.n === n).at(-1)!.caseId).toBe(cases[i]!.id);
       const phantoms = hookRuns.map((r) => r.caseId).filter((id) => !cases.some((c) => c.id === id));
       expect(phantoms.length).toBeGreaterThan(0); // 1–3 and 4 ran in the rolled-back group, 4 again alone
       expect(await e().selectFrom('cases').select('id').where('id', 'in', phantoms).execute()).toEqual([]);
       // Nothing of the bad one: no case, no time line entry, no audit event, no job.
-      expect((await t.database.executeSql(`select count(*)::int as n from cases where answers->>'marker' = $1`, [marker])).rows).toEqual([{ n: 0 }]);
+      expect(
+        (await t.database.executeSql(`select count(*)::int as n from cases where answers->>'marker' = $1`, [marker]))
+          .rows,
+      ).toEqual([{ n: 0 }]);
       expect(grown(before, await totals())).toEqual({ cases: 7, events: 7, audits: 7, jobs: 7 });
       expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
     });
@@ -388,7 +553,16 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       const last = await lastSerial();
       // As above: 0 alone, then 1–4 as one group; 3 names a service that does not exist.
       const settled = await Promise.allSettled(
-        Array.from({ length: 5 }, (_, n) => submitCase(db, submission({ serviceId: n === 3 ? 'no-such-service' : 'sfi', answers: { swedishLevel: 'none', n }, now: t.clock() }))),
+        Array.from({ length: 5 }, (_, n) =>
+          submitCase(
+            db,
+            submission({
+              serviceId: n === 3 ? 'no-such-service' : 'sfi',
+              answers: { swedishLevel: 'none', n },
+              now: t.clock(),
+            }),
+          ),
+        ),
       );
       expect(settled[3]).toMatchObject({ status: 'rejected', reason: { code: 'NOT_FOUND' } });
       expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
@@ -398,9 +572,13 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       // The group inserted the cases of 1, 2 and 4 (the sfi part) before it failed on 3's service.
       expect(inserts.slice(0, 2), JSON.stringify(inserts)).toEqual([1, 3]);
       expectSerialsAfter(last, cases);
-      expect(await writtenPerCase(cases)).toEqual(cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 0 })));
+      expect(await writtenPerCase(cases)).toEqual(
+        cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 0 })),
+      );
       expect(grown(before, await totals())).toEqual({ cases: 4, events: 4, audits: 4, jobs: 0 });
-      expect(await e().selectFrom('cases').select('id').where('service_id', '=', 'no-such-service').execute()).toEqual([]);
+      expect(await e().selectFrom('cases').select('id').where('service_id', '=', 'no-such-service').execute()).toEqual(
+        [],
+      );
       expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
     });
   });
@@ -409,29 +587,75 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     it('stores facts with source, time and the self-declared mark; gathering again changes nothing and adds no event', async () => {
       const c = await submitFor(t.database.db, amina, t.clock());
       const facts = [
-        { name: 'applicant.birthDate', value: '1988-03-05', source: 'population-register', selfDeclared: false, retrievedAt: t.clock() },
-        { name: 'applicant.swedishLevel', value: 'none', source: 'application', selfDeclared: true, retrievedAt: t.clock() },
-        { name: 'municipality', value: { offersSfiToTemporaryProtection: false, code: '1280' }, source: 'configuration', selfDeclared: false, retrievedAt: t.clock() },
+        {
+          name: 'applicant.birthDate',
+          value: '1988-03-05',
+          source: 'population-register',
+          selfDeclared: false,
+          retrievedAt: t.clock(),
+        },
+        {
+          name: 'applicant.swedishLevel',
+          value: 'none',
+          source: 'application',
+          selfDeclared: true,
+          retrievedAt: t.clock(),
+        },
+        {
+          name: 'municipality',
+          value: { offersSfiToTemporaryProtection: false, code: '1280' },
+          source: 'configuration',
+          selfDeclared: false,
+          retrievedAt: t.clock(),
+        },
       ];
-      expect(await t.database.db.transaction().execute((trx) => recordFacts(trx, c.id, facts, { now: t.clock() }))).toEqual({ changed: 3 });
-      expect(await t.database.db.transaction().execute((trx) => recordFacts(trx, c.id, facts, { now: t.clock() }))).toEqual({ changed: 0 });
+      expect(
+        await t.database.db.transaction().execute((trx) => recordFacts(trx, c.id, facts, { now: t.clock() })),
+      ).toEqual({ changed: 3 });
+      expect(
+        await t.database.db.transaction().execute((trx) => recordFacts(trx, c.id, facts, { now: t.clock() })),
+      ).toEqual({ changed: 0 });
       const rows = await e().selectFrom('case_facts').selectAll().where('case_id', '=', c.id).orderBy('name').execute();
       expect(rows.map((r) => [r.name, r.source, r.self_declared])).toEqual([
         ['applicant.birthDate', 'population-register', false],
         ['applicant.swedishLevel', 'application', true],
         ['municipality', 'configuration', false],
       ]);
-      const events = await e().selectFrom('case_events').select('type').where('case_id', '=', c.id).where('type', '=', 'case.facts-gathered').execute();
+      const events = await e()
+        .selectFrom('case_events')
+        .select('type')
+        .where('case_id', '=', c.id)
+        .where('type', '=', 'case.facts-gathered')
+        .execute();
       expect(events).toHaveLength(1);
     });
 
     it('an admission is final under the default policy: the case is decided; recording it again returns the first record', async () => {
       const c = await submitFor(t.database.db, amina, t.clock());
       const first = await decideByRules(t.database.db, c.id, 'admit', [REASONS.ELIGIBLE!], t.clock());
-      expect(first).toMatchObject({ created: true, isFinal: true, decision: { kind: 'automated', outcome: 'admit', actor: { kind: 'system', id: 'pipeline' }, ruleSet: { id: 'sfi', version: '2026-01-01' } } });
-      const again = await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], t.clock());
+      expect(first).toMatchObject({
+        created: true,
+        isFinal: true,
+        decision: {
+          kind: 'automated',
+          outcome: 'admit',
+          actor: { kind: 'system', id: 'pipeline' },
+          ruleSet: { id: 'sfi', version: '2026-01-01' },
+        },
+      });
+      const again = await decideByRules(
+        t.database.db,
+        c.id,
+        'refuse',
+        [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!],
+        t.clock(),
+      );
       expect(again).toMatchObject({ created: false, decision: { id: first.decision.id, outcome: 'admit' } });
-      const row = await e().selectFrom('cases').select(['status', 'decided_at']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      const row = await e()
+        .selectFrom('cases')
+        .select(['status', 'decided_at'])
+        .where('id', '=', c.id)
+        .executeTakeFirstOrThrow();
       expect(row.status).toBe('decided');
       expect(await auditsOf('case.decided', c.id)).toHaveLength(1);
     });
@@ -443,7 +667,13 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       const { id: _id, ...rest } = copy;
       const error = await e()
         .insertInto('decisions')
-        .values({ ...rest, reasons: JSON.stringify(rest.reasons), facts: JSON.stringify(rest.facts), trace: JSON.stringify(rest.trace), result: JSON.stringify(rest.result) })
+        .values({
+          ...rest,
+          reasons: JSON.stringify(rest.reasons),
+          facts: JSON.stringify(rest.facts),
+          trace: JSON.stringify(rest.trace),
+          result: JSON.stringify(rest.result),
+        })
         .execute()
         .catch((err: unknown) => err);
       expect(isPgError(error, '23505')).toBe(true);
@@ -451,38 +681,117 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
 
     it('a refusal is not final under the default policy: the case goes to the queue with a manual-review task', async () => {
       const c = await submitFor(t.database.db, amina, t.clock());
-      const result = await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], t.clock());
+      const result = await decideByRules(
+        t.database.db,
+        c.id,
+        'refuse',
+        [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!],
+        t.clock(),
+      );
       expect(result.isFinal).toBe(false);
-      const row = await e().selectFrom('cases').select(['status', 'decided_at']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      const row = await e()
+        .selectFrom('cases')
+        .select(['status', 'decided_at'])
+        .where('id', '=', c.id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'in_progress', decided_at: null });
       const tasks = await e().selectFrom('case_tasks').select(['kind', 'status']).where('case_id', '=', c.id).execute();
       expect(tasks).toEqual([{ kind: 'manual-review', status: 'open' }]);
     });
 
     it('an administrator can let refusals be final too (audited); manual is never final', async () => {
-      await setPolicy(t.database.db, { serviceId: 'sfi', autoFinal: ['admit', 'refuse'], minutesPerManualCase: 45, actor: admin, now: t.clock() });
+      await setPolicy(t.database.db, {
+        serviceId: 'sfi',
+        autoFinal: ['admit', 'refuse'],
+        minutesPerManualCase: 45,
+        actor: admin,
+        now: t.clock(),
+      });
       try {
         const refused = await submitFor(t.database.db, amina, t.clock());
-        expect((await decideByRules(t.database.db, refused.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], t.clock())).isFinal).toBe(true);
+        expect(
+          (
+            await decideByRules(
+              t.database.db,
+              refused.id,
+              'refuse',
+              [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!],
+              t.clock(),
+            )
+          ).isFinal,
+        ).toBe(true);
         const manual = await submitFor(t.database.db, amina, t.clock());
-        expect((await decideByRules(t.database.db, manual.id, 'manual', [REASONS.IDENTITY_UNVERIFIED!], t.clock())).isFinal).toBe(false);
-        const audit = await e().selectFrom('audit_events').selectAll().where('event_type', '=', 'e-service.policy-changed').executeTakeFirstOrThrow();
-        expect(audit).toMatchObject({ actor_id: admin.id, subject_id: 'sfi', old_value: { autoFinal: ['admit'], minutesPerManualCase: 30 }, new_value: { autoFinal: ['admit', 'refuse'], minutesPerManualCase: 45 } });
+        expect(
+          (await decideByRules(t.database.db, manual.id, 'manual', [REASONS.IDENTITY_UNVERIFIED!], t.clock())).isFinal,
+        ).toBe(false);
+        const audit = await e()
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('event_type', '=', 'e-service.policy-changed')
+          .executeTakeFirstOrThrow();
+        expect(audit).toMatchObject({
+          actor_id: admin.id,
+          subject_id: 'sfi',
+          old_value: { autoFinal: ['admit'], minutesPerManualCase: 30 },
+          new_value: { autoFinal: ['admit', 'refuse'], minutesPerManualCase: 45 },
+        });
       } finally {
-        await setPolicy(t.database.db, { serviceId: 'sfi', autoFinal: ['admit'], minutesPerManualCase: 30, actor: admin, now: t.clock() });
+        await setPolicy(t.database.db, {
+          serviceId: 'sfi',
+          autoFinal: ['admit'],
+          minutesPerManualCase: 30,
+          actor: admin,
+          now: t.clock(),
+        });
       }
     });
 
     it('refuses illegal lifecycle moves: deciding a case not waiting for a caseworker, closing an undecided case, appealing an undecided case', async () => {
       const submitted = await submitFor(t.database.db, amina, t.clock());
-      expect(await codeOf(decideManually(notify(), { caseId: submitted.id, outcome: 'admit', motivation: 'Ok', caseworker: sara, now: t.clock() }))).toBe('CONFLICT');
-      expect(await codeOf(t.database.db.transaction().execute((trx) => closeCase(trx, { caseId: submitted.id, actor: { kind: 'system', component: 'test' }, now: t.clock() })))).toBe('CONFLICT');
-      expect(await codeOf(appeal(t.database.db, { userId: amina.id, caseId: submitted.id, text: 'Fel', now: t.clock() }))).toBe('CONFLICT');
+      expect(
+        await codeOf(
+          decideManually(notify(), {
+            caseId: submitted.id,
+            outcome: 'admit',
+            motivation: 'Ok',
+            caseworker: sara,
+            now: t.clock(),
+          }),
+        ),
+      ).toBe('CONFLICT');
+      expect(
+        await codeOf(
+          t.database.db
+            .transaction()
+            .execute((trx) =>
+              closeCase(trx, { caseId: submitted.id, actor: { kind: 'system', component: 'test' }, now: t.clock() }),
+            ),
+        ),
+      ).toBe('CONFLICT');
+      expect(
+        await codeOf(appeal(t.database.db, { userId: amina.id, caseId: submitted.id, text: 'Fel', now: t.clock() })),
+      ).toBe('CONFLICT');
       const admitted = await submitFor(t.database.db, amina, t.clock());
       await decideByRules(t.database.db, admitted.id, 'admit', [REASONS.ELIGIBLE!], t.clock());
-      expect(await codeOf(decideManually(notify(), { caseId: admitted.id, outcome: 'refuse', motivation: 'Nej', caseworker: sara, now: t.clock() }))).toBe('CONFLICT');
-      await t.database.db.transaction().execute((trx) => closeCase(trx, { caseId: admitted.id, actor: { kind: 'system', component: 'test' }, now: t.clock() }));
-      expect((await e().selectFrom('cases').select('status').where('id', '=', admitted.id).executeTakeFirstOrThrow()).status).toBe('closed');
+      expect(
+        await codeOf(
+          decideManually(notify(), {
+            caseId: admitted.id,
+            outcome: 'refuse',
+            motivation: 'Nej',
+            caseworker: sara,
+            now: t.clock(),
+          }),
+        ),
+      ).toBe('CONFLICT');
+      await t.database.db
+        .transaction()
+        .execute((trx) =>
+          closeCase(trx, { caseId: admitted.id, actor: { kind: 'system', component: 'test' }, now: t.clock() }),
+        );
+      expect(
+        (await e().selectFrom('cases').select('status').where('id', '=', admitted.id).executeTakeFirstOrThrow()).status,
+      ).toBe('closed');
     });
   });
 
@@ -490,10 +799,29 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     it('decides manually: a decision record in the same format with actor caseworker, the task closed, the applicant notified by e-mail and on My pages, audited', async () => {
       const c = await submitFor(t.database.db, amina, t.clock(), { locale: 'en' });
       await decideByRules(t.database.db, c.id, 'manual', [REASONS.EVIDENCE_OF_RESIDENCE_REQUIRED!], t.clock());
-      expect(await codeOf(decideManually(notify(), { caseId: c.id, outcome: 'admit', motivation: '   ', caseworker: sara, now: t.clock() }))).toBe('VALIDATION_FAILED');
-      expect(await codeOf(decideManually(notify(), { caseId: c.id, outcome: 'admit', motivation: 'x', reasonCodes: ['AGE_BELOW_THRESHOLD'], caseworker: sara, now: t.clock() }))).toBe(
-        'VALIDATION_FAILED',
-      );
+      expect(
+        await codeOf(
+          decideManually(notify(), {
+            caseId: c.id,
+            outcome: 'admit',
+            motivation: '   ',
+            caseworker: sara,
+            now: t.clock(),
+          }),
+        ),
+      ).toBe('VALIDATION_FAILED');
+      expect(
+        await codeOf(
+          decideManually(notify(), {
+            caseId: c.id,
+            outcome: 'admit',
+            motivation: 'x',
+            reasonCodes: ['AGE_BELOW_THRESHOLD'],
+            caseworker: sara,
+            now: t.clock(),
+          }),
+        ),
+      ).toBe('VALIDATION_FAILED');
       const outboxBefore = await e().selectFrom('outbox_messages').select('id').execute();
       const decision = await decideManually(notify(), {
         caseId: c.id,
@@ -516,22 +844,53 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       expect(row.status).toBe('decided');
       const tasks = await e().selectFrom('case_tasks').select(['status']).where('case_id', '=', c.id).execute();
       expect(tasks.every((task) => task.status === 'done')).toBe(true);
-      const outbox = await e().selectFrom('outbox_messages').selectAll().where('id', 'not in', outboxBefore.length ? outboxBefore.map((o) => o.id) : ['00000000-0000-0000-0000-000000000000']).execute();
+      const outbox = await e()
+        .selectFrom('outbox_messages')
+        .selectAll()
+        .where(
+          'id',
+          'not in',
+          outboxBefore.length ? outboxBefore.map((o) => o.id) : ['00000000-0000-0000-0000-000000000000'],
+        )
+        .execute();
       expect(outbox).toHaveLength(1);
-      expect(outbox[0]).toMatchObject({ channel: 'email', recipient: 'amina@example.test', subject: `Decision in your case ${c.caseNumber}` });
+      expect(outbox[0]).toMatchObject({
+        channel: 'email',
+        recipient: 'amina@example.test',
+        subject: `Decision in your case ${c.caseNumber}`,
+      });
       expect(outbox[0]!.body_text).toContain('You have been admitted');
       expect(outbox[0]!.body_text).toContain(`https://tjanster.example/mina-sidor/arenden/${c.id}`);
       expect(outbox[0]!.body_text).not.toContain('uppehållsrätt'); // the motivation stays on My pages
-      const messages = await e().selectFrom('case_messages').select(['sender_kind', 'body']).where('case_id', '=', c.id).execute();
-      expect(messages).toEqual([{ sender_kind: 'system', body: 'Your case has a decision: You have been admitted. You can read the reasons under Decision.' }]);
+      const messages = await e()
+        .selectFrom('case_messages')
+        .select(['sender_kind', 'body'])
+        .where('case_id', '=', c.id)
+        .execute();
+      expect(messages).toEqual([
+        {
+          sender_kind: 'system',
+          body: 'Your case has a decision: You have been admitted. You can read the reasons under Decision.',
+        },
+      ]);
       const audit = await auditsOf('case.decided', c.id);
-      expect(audit.at(-1)).toMatchObject({ actor_kind: 'user', actor_id: sara.id, new_value: { kind: 'manual', outcome: 'admit', isFinal: true } });
+      expect(audit.at(-1)).toMatchObject({
+        actor_kind: 'user',
+        actor_id: sara.id,
+        new_value: { kind: 'manual', outcome: 'admit', isFinal: true },
+      });
     });
 
     it('without chosen reasons the decision cites MANUAL_DECISION with the service’s legal reference', async () => {
       const c = await submitFor(t.database.db, amina, t.clock());
       await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], t.clock());
-      const decision = await decideManually(notify(), { caseId: c.id, outcome: 'admit', motivation: 'Flyttar hit nästa vecka.', caseworker: sara, now: t.clock() });
+      const decision = await decideManually(notify(), {
+        caseId: c.id,
+        outcome: 'admit',
+        motivation: 'Flyttar hit nästa vecka.',
+        caseworker: sara,
+        now: t.clock(),
+      });
       expect(decision.reasons).toEqual([{ code: 'MANUAL_DECISION', legalRef: 'SkolL 20 kap. 33 §' }]);
     });
 
@@ -539,21 +898,44 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       const c = await submitFor(t.database.db, amina, t.clock());
       await decideByRules(t.database.db, c.id, 'manual', [REASONS.IDENTITY_UNVERIFIED!], t.clock());
       await reassign(t.database.db, { caseId: c.id, assignTo: sara.id, by: admin, now: t.clock() });
-      const task = await e().selectFrom('case_tasks').select('assigned_to').where('case_id', '=', c.id).executeTakeFirstOrThrow();
+      const task = await e()
+        .selectFrom('case_tasks')
+        .select('assigned_to')
+        .where('case_id', '=', c.id)
+        .executeTakeFirstOrThrow();
       expect(task.assigned_to).toBe(sara.id);
       expect(await auditsOf('case.assigned', c.id)).toHaveLength(1);
       const erik = await user(t.database.db, 'erik');
-      expect(await codeOf(reassign(t.database.db, { caseId: c.id, assignTo: erik.id, by: admin, now: t.clock() }))).toBe('VALIDATION_FAILED');
+      expect(
+        await codeOf(reassign(t.database.db, { caseId: c.id, assignTo: erik.id, by: admin, now: t.clock() })),
+      ).toBe('VALIDATION_FAILED');
     });
 
     it('reading a case logs the access (case.viewed: caseworker id and case id, nothing else) and marks the applicant’s messages read', async () => {
       const c = await submitFor(t.database.db, amina, t.clock());
-      await sendMessage(t.database.db, { userId: amina.id, caseId: c.id, body: 'Jag har skickat intyget.', now: t.clock() });
-      const view = await getCaseForCaseworker(t.database.db, { caseId: c.id, viewer: sara, now: t.clock(), channel: 'web' });
+      await sendMessage(t.database.db, {
+        userId: amina.id,
+        caseId: c.id,
+        body: 'Jag har skickat intyget.',
+        now: t.clock(),
+      });
+      const view = await getCaseForCaseworker(t.database.db, {
+        caseId: c.id,
+        viewer: sara,
+        now: t.clock(),
+        channel: 'web',
+      });
       expect(view.case.applicant.name).toBe('Amina Yusuf');
       const audit = await auditsOf('case.viewed', c.id);
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ actor_kind: 'user', actor_id: sara.id, subject_type: 'case', subject_id: c.id, old_value: null, new_value: null });
+      expect(audit[0]).toMatchObject({
+        actor_kind: 'user',
+        actor_id: sara.id,
+        subject_type: 'case',
+        subject_id: c.id,
+        old_value: null,
+        new_value: null,
+      });
       const messages = await e().selectFrom('case_messages').select('read_at').where('case_id', '=', c.id).execute();
       expect(messages[0]!.read_at).not.toBeNull();
       expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
@@ -561,10 +943,23 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
 
     it('never shows a protected-identity applicant’s address, to staff either', async () => {
       const c = await submitFor(t.database.db, amina, t.clock(), {
-        applicant: { userId: amina.id, personalNumber: amina.personalNumber, contact: { name: 'Amina Yusuf', email: null, address: { street: 'Hemlig väg 1', postalCode: '211 11', city: 'Malmö' } } },
+        applicant: {
+          userId: amina.id,
+          personalNumber: amina.personalNumber,
+          contact: {
+            name: 'Amina Yusuf',
+            email: null,
+            address: { street: 'Hemlig väg 1', postalCode: '211 11', city: 'Malmö' },
+          },
+        },
       });
       await e().updateTable('cases').set({ protected_identity: true }).where('id', '=', c.id).execute();
-      const view = await getCaseForCaseworker(t.database.db, { caseId: c.id, viewer: sara, now: t.clock(), channel: 'web' });
+      const view = await getCaseForCaseworker(t.database.db, {
+        caseId: c.id,
+        viewer: sara,
+        now: t.clock(),
+        channel: 'web',
+      });
       expect(view.case.applicant.address).toBeNull();
       expect(JSON.stringify(view)).not.toContain('Hemlig väg');
       const mine = await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: t.clock() });
@@ -573,12 +968,24 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
 
     it('a caseworker’s message reaches My pages and an e-mail says there is one (without the text)', async () => {
       const c = await submitFor(t.database.db, amina, t.clock());
-      await sendCaseworkerMessage(notify(), { caseId: c.id, caseworker: sara, body: 'Skicka ditt intyg om uppehållsrätt.', now: t.clock() });
-      const outbox = await e().selectFrom('outbox_messages').selectAll().orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+      await sendCaseworkerMessage(notify(), {
+        caseId: c.id,
+        caseworker: sara,
+        body: 'Skicka ditt intyg om uppehållsrätt.',
+        now: t.clock(),
+      });
+      const outbox = await e()
+        .selectFrom('outbox_messages')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       expect(outbox.subject).toBe(`Nytt meddelande i ditt ärende ${c.caseNumber}`);
       expect(outbox.body_text).not.toContain('uppehållsrätt');
       const mine = await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: t.clock() });
-      expect(mine.messages.map((m) => [m.senderKind, m.body])).toEqual([['caseworker', 'Skicka ditt intyg om uppehållsrätt.']]);
+      expect(mine.messages.map((m) => [m.senderKind, m.body])).toEqual([
+        ['caseworker', 'Skicka ditt intyg om uppehållsrätt.'],
+      ]);
     });
   });
 
@@ -586,46 +993,108 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     async function refusedCase(at: Date) {
       const c = await submitFor(t.database.db, amina, at);
       await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], at);
-      await decideManually(notify(), { caseId: c.id, outcome: 'refuse', motivation: 'Folkbokförd i Lund.', reasonCodes: ['REGISTERED_IN_OTHER_MUNICIPALITY'], caseworker: sara, now: at });
+      await decideManually(notify(), {
+        caseId: c.id,
+        outcome: 'refuse',
+        motivation: 'Folkbokförd i Lund.',
+        reasonCodes: ['REGISTERED_IN_OTHER_MUNICIPALITY'],
+        caseworker: sara,
+        now: at,
+      });
       return c;
     }
 
     it('an appeal within three weeks is on time: a case event, an appeal task, status appealed, audited', async () => {
       const decidedAt = new Date('2026-11-02T10:00:00Z');
       const c = await refusedCase(decidedAt);
-      const mine = await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: new Date(decidedAt.getTime() + 20 * DAY) });
+      const mine = await getMyCase(t.database.db, {
+        userId: amina.id,
+        caseId: c.id,
+        now: new Date(decidedAt.getTime() + 20 * DAY),
+      });
       expect(mine.appeal).toMatchObject({ deadline: '2026-11-23', late: false });
-      expect(await appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Jag har flyttat till Malmö.', now: new Date(decidedAt.getTime() + 20 * DAY) })).toEqual({ late: false });
+      expect(
+        await appeal(t.database.db, {
+          userId: amina.id,
+          caseId: c.id,
+          text: 'Jag har flyttat till Malmö.',
+          now: new Date(decidedAt.getTime() + 20 * DAY),
+        }),
+      ).toEqual({ late: false });
       const row = await e().selectFrom('cases').select('status').where('id', '=', c.id).executeTakeFirstOrThrow();
       expect(row.status).toBe('appealed');
-      const tasks = await e().selectFrom('case_tasks').select(['kind', 'status']).where('case_id', '=', c.id).where('status', '=', 'open').execute();
+      const tasks = await e()
+        .selectFrom('case_tasks')
+        .select(['kind', 'status'])
+        .where('case_id', '=', c.id)
+        .where('status', '=', 'open')
+        .execute();
       expect(tasks).toEqual([{ kind: 'appeal', status: 'open' }]);
-      const event = await e().selectFrom('case_events').select('data').where('case_id', '=', c.id).where('type', '=', 'case.appealed').executeTakeFirstOrThrow();
+      const event = await e()
+        .selectFrom('case_events')
+        .select('data')
+        .where('case_id', '=', c.id)
+        .where('type', '=', 'case.appealed')
+        .executeTakeFirstOrThrow();
       expect(event.data).toMatchObject({ late: false, deadline: '2026-11-23', text: 'Jag har flyttat till Malmö.' });
       expect(await auditsOf('case.appealed', c.id)).toHaveLength(1);
       // A second appeal while the first is pending is refused.
-      expect(await codeOf(appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Igen', now: new Date(decidedAt.getTime() + 21 * DAY) }))).toBe('CONFLICT');
+      expect(
+        await codeOf(
+          appeal(t.database.db, {
+            userId: amina.id,
+            caseId: c.id,
+            text: 'Igen',
+            now: new Date(decidedAt.getTime() + 21 * DAY),
+          }),
+        ),
+      ).toBe('CONFLICT');
       // The caseworker's decision on the appeal closes the task.
-      await decideManually(notify(), { caseId: c.id, outcome: 'admit', motivation: 'Folkbokförd i Malmö sedan 1 november.', caseworker: sara, now: new Date(decidedAt.getTime() + 22 * DAY) });
-      expect((await e().selectFrom('case_tasks').select('status').where('case_id', '=', c.id).where('status', '=', 'open').execute()).length).toBe(0);
+      await decideManually(notify(), {
+        caseId: c.id,
+        outcome: 'admit',
+        motivation: 'Folkbokförd i Malmö sedan 1 november.',
+        caseworker: sara,
+        now: new Date(decidedAt.getTime() + 22 * DAY),
+      });
+      expect(
+        (
+          await e()
+            .selectFrom('case_tasks')
+            .select('status')
+            .where('case_id', '=', c.id)
+            .where('status', '=', 'open')
+            .execute()
+        ).length,
+      ).toBe(0);
     });
 
     it('an appeal after three weeks is still accepted, marked late', async () => {
       const decidedAt = new Date('2026-11-02T10:00:00Z');
       const c = await refusedCase(decidedAt);
       const late = new Date(decidedAt.getTime() + 22 * DAY);
-      expect((await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: late })).appeal).toMatchObject({ late: true });
-      expect(await appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Sent men viktigt.', now: late })).toEqual({ late: true });
+      expect((await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: late })).appeal).toMatchObject({
+        late: true,
+      });
+      expect(
+        await appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Sent men viktigt.', now: late }),
+      ).toEqual({ late: true });
     });
 
     it('an admission cannot be appealed, and nobody can appeal another resident’s case', async () => {
       const c = await submitFor(t.database.db, amina, t.clock());
       await decideByRules(t.database.db, c.id, 'admit', [REASONS.ELIGIBLE!], t.clock());
       expect((await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: t.clock() })).appeal).toBeNull();
-      expect(await codeOf(appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Fel', now: t.clock() }))).toBe('CONFLICT');
+      expect(await codeOf(appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Fel', now: t.clock() }))).toBe(
+        'CONFLICT',
+      );
       const refused = await refusedCase(t.clock());
-      expect(await codeOf(appeal(t.database.db, { userId: oleksandr.id, caseId: refused.id, text: 'Fel', now: t.clock() }))).toBe('NOT_FOUND');
-      expect(await codeOf(getMyCase(t.database.db, { userId: oleksandr.id, caseId: refused.id, now: t.clock() }))).toBe('NOT_FOUND');
+      expect(
+        await codeOf(appeal(t.database.db, { userId: oleksandr.id, caseId: refused.id, text: 'Fel', now: t.clock() })),
+      ).toBe('NOT_FOUND');
+      expect(await codeOf(getMyCase(t.database.db, { userId: oleksandr.id, caseId: refused.id, now: t.clock() }))).toBe(
+        'NOT_FOUND',
+      );
     });
   });
 });
@@ -634,7 +1103,12 @@ describe.each(testEngines())('queue and statistics on known data on %s', (engine
   let t: TestApp;
   let amina: User;
   let sara: User;
-  const notify = () => ({ db: t.database.db, notifier: t.notifier, baseUrl: 'https://tjanster.example', municipalityName: 'Malmö stad' });
+  const notify = () => ({
+    db: t.database.db,
+    notifier: t.notifier,
+    baseUrl: 'https://tjanster.example',
+    municipalityName: 'Malmö stad',
+  });
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
@@ -650,23 +1124,44 @@ describe.each(testEngines())('queue and statistics on known data on %s', (engine
     await decideByRules(t.database.db, a2.id, 'admit', [REASONS.ELIGIBLE!], at('2026-11-10T11:00:00Z'));
     const m1 = await submitFor(t.database.db, amina, at('2026-11-11T08:00:00Z'));
     await decideByRules(t.database.db, m1.id, 'manual', [REASONS.IDENTITY_UNVERIFIED!], at('2026-11-11T08:01:00Z'));
-    await decideManually(notify(), { caseId: m1.id, outcome: 'admit', motivation: 'Identiteten styrkt med pass.', caseworker: sara, now: at('2026-11-13T09:00:00Z') });
+    await decideManually(notify(), {
+      caseId: m1.id,
+      outcome: 'admit',
+      motivation: 'Identiteten styrkt med pass.',
+      caseworker: sara,
+      now: at('2026-11-13T09:00:00Z'),
+    });
     const w1 = await submitFor(t.database.db, amina, at('2026-11-17T08:00:00Z'));
-    await decideByRules(t.database.db, w1.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], at('2026-11-17T08:01:00Z'));
+    await decideByRules(
+      t.database.db,
+      w1.id,
+      'refuse',
+      [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!],
+      at('2026-11-17T08:01:00Z'),
+    );
   });
   afterAll(async () => t.close());
 
   it('lists the cases waiting for a caseworker by default, longest waiting first, without personal data', async () => {
     const page = await listQueue(t.database.db, { now: t.clock() });
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ status: 'in_progress', openTask: 'manual-review', reasonCodes: ['REGISTERED_IN_OTHER_MUNICIPALITY'], latestOutcome: 'refuse' });
+    expect(page.items[0]).toMatchObject({
+      status: 'in_progress',
+      openTask: 'manual-review',
+      reasonCodes: ['REGISTERED_IN_OTHER_MUNICIPALITY'],
+      latestOutcome: 'refuse',
+    });
     expect(Object.keys(page.items[0]!)).not.toContain('applicant');
   });
 
   it('filters by status, reason code, service and waiting time', async () => {
     expect((await listQueue(t.database.db, { status: 'all', now: t.clock() })).total).toBe(4);
     expect((await listQueue(t.database.db, { status: 'decided', now: t.clock() })).total).toBe(3);
-    expect((await listQueue(t.database.db, { status: 'all', reasonCode: 'IDENTITY_UNVERIFIED', now: t.clock() })).items.map((i) => i.status)).toEqual(['decided']);
+    expect(
+      (await listQueue(t.database.db, { status: 'all', reasonCode: 'IDENTITY_UNVERIFIED', now: t.clock() })).items.map(
+        (i) => i.status,
+      ),
+    ).toEqual(['decided']);
     expect((await listQueue(t.database.db, { status: 'all', reasonCode: 'ELIGIBLE', now: t.clock() })).total).toBe(2);
     expect((await listQueue(t.database.db, { status: 'all', serviceId: 'other', now: t.clock() })).total).toBe(0);
     // The waiting case went to the queue on 17 Nov; "now" is 28 Nov: 11 days.
@@ -678,12 +1173,20 @@ describe.each(testEngines())('queue and statistics on known data on %s', (engine
     const waiting = (await listQueue(t.database.db, { now: t.clock() })).items[0]!;
     const evil = await eDb(t.database.db)
       .insertInto('users')
-      .values({ username: 'csv-test', display_name: '=HYPERLINK("http://evil.example","klicka")', kind: 'staff', roles: ['caseworker'] })
+      .values({
+        username: 'csv-test',
+        display_name: '=HYPERLINK("http://evil.example","klicka")',
+        kind: 'staff',
+        roles: ['caseworker'],
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await reassign(t.database.db, { caseId: waiting.id, assignTo: evil.id, by: sara, now: t.clock() });
     const csv = await exportQueueCsv(t.database.db, { now: t.clock(), locale: 'en' });
-    const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('Case number,E-service,Status,Received,Waiting since,Task,Reason codes,Caseworker,Identity');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""klicka"")"`);
@@ -708,6 +1211,12 @@ describe.each(testEngines())('queue and statistics on known data on %s', (engine
 
   it('leaves weeks outside the window out', async () => {
     const stats = await getStatistics(t.database.db, { serviceId: 'sfi', weeks: 1, now: t.clock() });
-    expect(stats).toMatchObject({ applications: 0, decided: 0, automaticShare: null, medianHoursToDecision: null, staffHoursSaved: 0 });
+    expect(stats).toMatchObject({
+      applications: 0,
+      decided: 0,
+      automaticShare: null,
+      medianHoursToDecision: null,
+      staffHoursSaved: 0,
+    });
   });
 });

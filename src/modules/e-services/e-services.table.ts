@@ -156,7 +156,6 @@ export type CaseMessageRow = Selectable<CaseMessagesTable>;
 export type CaseDocumentRow = Selectable<CaseDocumentsTable>;
 export type CaseTaskRow = Selectable<CaseTasksTable>;
 
-
 export type EDatabase = PlatformDatabase & EServicesTables;
 export type EDb = Kysely<EDatabase>;
 export type ETrx = Transaction<EDatabase>;

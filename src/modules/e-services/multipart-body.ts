@@ -9,7 +9,11 @@ export interface UploadedFile {
 }
 
 export const uploadedFileSchema = z.custom<UploadedFile>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as UploadedFile).filename === 'string' && Buffer.isBuffer((value as UploadedFile).content),
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as UploadedFile).filename === 'string' &&
+    Buffer.isBuffer((value as UploadedFile).content),
 );
 
 const MAX_PARTS = 10;
@@ -28,27 +32,31 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
  * standard `Response.formData()` of Node's fetch implementation.
  */
 export function registerMultipartBody(app: FastifyInstance, options: { maxFileBytes: number }): void {
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: options.maxFileBytes + FORM_OVERHEAD_BYTES }, async (request: FastifyRequest, body: Buffer) => {
-    const contentType = request.headers['content-type'] ?? '';
-    let form: FormData;
-    try {
-      form = await new Response(body as unknown as BodyInit, { headers: { 'content-type': contentType } }).formData();
-    } catch {
-      throw new AppError('BAD_REQUEST', 'The form data could not be read.');
-    }
-    const fields: Record<string, string | UploadedFile | undefined> = Object.create(null);
-    let parts = 0;
-    for (const [name, value] of form) {
-      if (++parts > MAX_PARTS) throw new AppError('BAD_REQUEST', 'The form has too many parts.');
-      if (name in fields) continue; // the first value of a repeated field wins
-      if (typeof value === 'string') {
-        fields[name] = value;
-      } else if (value.size === 0 && value.name === '') {
-        fields[name] = undefined; // a file input left empty
-      } else {
-        fields[name] = { filename: value.name, content: Buffer.from(await value.arrayBuffer()) };
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: options.maxFileBytes + FORM_OVERHEAD_BYTES },
+    async (request: FastifyRequest, body: Buffer) => {
+      const contentType = request.headers['content-type'] ?? '';
+      let form: FormData;
+      try {
+        form = await new Response(body as unknown as BodyInit, { headers: { 'content-type': contentType } }).formData();
+      } catch {
+        throw new AppError('BAD_REQUEST', 'The form data could not be read.');
       }
-    }
-    return fields;
-  });
+      const fields: Record<string, string | UploadedFile | undefined> = Object.create(null);
+      let parts = 0;
+      for (const [name, value] of form) {
+        if (++parts > MAX_PARTS) throw new AppError('BAD_REQUEST', 'The form has too many parts.');
+        if (name in fields) continue; // the first value of a repeated field wins
+        if (typeof value === 'string') {
+          fields[name] = value;
+        } else if (value.size === 0 && value.name === '') {
+          fields[name] = undefined; // a file input left empty
+        } else {
+          fields[name] = { filename: value.name, content: Buffer.from(await value.arrayBuffer()) };
+        }
+      }
+      return fields;
+    },
+  );
 }

@@ -37,7 +37,10 @@ describe.each(testEngines())('how long a draft is kept, told to its owner (%s)',
 
   it('does not count what a form keeps after sending (keys starting with "_") as a started application', async () => {
     const cookies = await sessionCookieFor(t, 'oleksandr');
-    await draft({ userId: (await user(t.database.db, 'oleksandr')).id }, { _submitted: [{ key: 'k', caseId: '00000000-0000-4000-8000-000000000000' }] });
+    await draft(
+      { userId: (await user(t.database.db, 'oleksandr')).id },
+      { _submitted: [{ key: 'k', caseId: '00000000-0000-4000-8000-000000000000' }] },
+    );
     const page = await get('/mina-sidor', cookies);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('id="drafts"');

@@ -22,24 +22,31 @@ describe('My pages translations', () => {
   it.each(RESIDENT)('%s has its own text for (nearly) every key, neither English nor Swedish', (locale) => {
     const texts = raw(locale);
     // Texts that are only placeholders and punctuation ("({type}, {size})") may equal English.
-    const copied = MY_PAGES_KEYS.filter((key) => /\p{L}/u.test(en.get(key)!.replace(/\{\w+\}/g, '')) && (texts.get(key) === en.get(key) || texts.get(key) === sv.get(key)));
+    const copied = MY_PAGES_KEYS.filter(
+      (key) =>
+        /\p{L}/u.test(en.get(key)!.replace(/\{\w+\}/g, '')) &&
+        (texts.get(key) === en.get(key) || texts.get(key) === sv.get(key)),
+    );
     expect(copied).toEqual([]);
   });
 
-  it.each(['ar', 'fa'] as const)('%s isolates case numbers, file names, sizes, codes and links left to right', (locale) => {
-    const problems: string[] = [];
-    for (const [key, text] of raw(locale)) {
-      for (const name of ISOLATED) {
-        const at = text.indexOf(`{${name}}`);
-        if (at < 0) continue;
-        const open = text.lastIndexOf('\u2066', at);
-        const close = text.indexOf('\u2069', at);
-        const closedBefore = text.lastIndexOf('\u2069', at);
-        if (open < 0 || close < 0 || closedBefore > open) problems.push(`${key}: {${name}}`);
+  it.each(['ar', 'fa'] as const)(
+    '%s isolates case numbers, file names, sizes, codes and links left to right',
+    (locale) => {
+      const problems: string[] = [];
+      for (const [key, text] of raw(locale)) {
+        for (const name of ISOLATED) {
+          const at = text.indexOf(`{${name}}`);
+          if (at < 0) continue;
+          const open = text.lastIndexOf('\u2066', at);
+          const close = text.indexOf('\u2069', at);
+          const closedBefore = text.lastIndexOf('\u2069', at);
+          if (open < 0 || close < 0 || closedBefore > open) problems.push(`${key}: {${name}}`);
+        }
       }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('Persian uses the glossary terms and keeps the case number whole', () => {
     const fa = myPagesTranslator('fa');

@@ -20,7 +20,10 @@ const sv = {
   'status.draft': 'Utkast',
   'drafts.heading': 'Påbörjade ansökningar',
   'drafts.changed': 'Senast ändrad {date}',
-  'drafts.retention': { one: 'Ditt utkast sparas i {count} dag från senaste ändringen.', other: 'Ditt utkast sparas i {count} dagar från senaste ändringen.' },
+  'drafts.retention': {
+    one: 'Ditt utkast sparas i {count} dag från senaste ändringen.',
+    other: 'Ditt utkast sparas i {count} dagar från senaste ändringen.',
+  },
   'status.submitted': 'Inskickat',
   'status.in_progress': 'Handläggs',
   'status.decided': 'Beslut fattat',
@@ -54,21 +57,35 @@ const sv = {
   'decision.legalRef': 'Lagrum',
   'decision.motivation': 'Handläggarens motivering',
   'decision.swedishNote': 'Beslutet finns på svenska i beslutsbrevet. Här förklarar vi det på ditt språk.',
-  'reason.ELIGIBLE': 'Du har rätt till sfi. Du bor i kommunen, rätten har börjat för dig och du har ännu inte de grundläggande kunskaper i svenska som sfi ger.',
-  'reason.AGE_BELOW_THRESHOLD': 'Du kan läsa sfi från och med den 1 juli det år du fyller 16 år. Du är för ung för att börja nu.',
-  'reason.NOT_ENTITLED_RESIDENCE': 'Den som söker asyl eller vistas i Sverige utan tillstånd har inte rätt till sfi enligt skollagen.',
-  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION': 'Du har tillfälligt skydd och är inte folkbokförd. Då har du inte rätt till sfi, och kommunen erbjuder inte sfi till den gruppen.',
-  'reason.OFFER_TEMPORARY_PROTECTION': 'Du har tillfälligt skydd. Kommunen kan erbjuda dig sfi. En handläggare prövar det.',
-  'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'Du är folkbokförd i en annan kommun. Sök sfi i den kommun där du är folkbokförd.',
-  'reason.STUDY_IN_OTHER_MUNICIPALITY': 'Du är folkbokförd i en annan kommun men vill läsa här av särskilda skäl. En handläggare prövar dina skäl.',
-  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED': 'Du är medborgare i ett EU- eller EES-land eller i Schweiz. Vi behöver underlag som visar att du har uppehållsrätt och bor i kommunen. Du kan ladda upp det på den här sidan.',
-  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED': 'Du bor i Finland nära gränsen och arbetar i kommunen. Vi behöver underlag som visar ditt arbete här. Du kan ladda upp det på den här sidan.',
-  'reason.RESIDENCE_UNCLEAR': 'Vi kunde inte se att du bor i kommunen på ett sätt som ger rätt till sfi. En handläggare prövar det och kan behöva fler uppgifter från dig.',
-  'reason.NORDIC_LANGUAGE': 'Du har skrivit att du kan danska eller norska. Då kan sfi vara onödigt för dig. En handläggare prövar det.',
-  'reason.SWEDISH_LEVEL_UNCLEAR': 'Du har skrivit att du redan kan bra svenska eller har läst klart kurs D. En handläggare prövar om du behöver sfi.',
+  'reason.ELIGIBLE':
+    'Du har rätt till sfi. Du bor i kommunen, rätten har börjat för dig och du har ännu inte de grundläggande kunskaper i svenska som sfi ger.',
+  'reason.AGE_BELOW_THRESHOLD':
+    'Du kan läsa sfi från och med den 1 juli det år du fyller 16 år. Du är för ung för att börja nu.',
+  'reason.NOT_ENTITLED_RESIDENCE':
+    'Den som söker asyl eller vistas i Sverige utan tillstånd har inte rätt till sfi enligt skollagen.',
+  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
+    'Du har tillfälligt skydd och är inte folkbokförd. Då har du inte rätt till sfi, och kommunen erbjuder inte sfi till den gruppen.',
+  'reason.OFFER_TEMPORARY_PROTECTION':
+    'Du har tillfälligt skydd. Kommunen kan erbjuda dig sfi. En handläggare prövar det.',
+  'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
+    'Du är folkbokförd i en annan kommun. Sök sfi i den kommun där du är folkbokförd.',
+  'reason.STUDY_IN_OTHER_MUNICIPALITY':
+    'Du är folkbokförd i en annan kommun men vill läsa här av särskilda skäl. En handläggare prövar dina skäl.',
+  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED':
+    'Du är medborgare i ett EU- eller EES-land eller i Schweiz. Vi behöver underlag som visar att du har uppehållsrätt och bor i kommunen. Du kan ladda upp det på den här sidan.',
+  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED':
+    'Du bor i Finland nära gränsen och arbetar i kommunen. Vi behöver underlag som visar ditt arbete här. Du kan ladda upp det på den här sidan.',
+  'reason.RESIDENCE_UNCLEAR':
+    'Vi kunde inte se att du bor i kommunen på ett sätt som ger rätt till sfi. En handläggare prövar det och kan behöva fler uppgifter från dig.',
+  'reason.NORDIC_LANGUAGE':
+    'Du har skrivit att du kan danska eller norska. Då kan sfi vara onödigt för dig. En handläggare prövar det.',
+  'reason.SWEDISH_LEVEL_UNCLEAR':
+    'Du har skrivit att du redan kan bra svenska eller har läst klart kurs D. En handläggare prövar om du behöver sfi.',
   'reason.RIGHT_EXPIRED': 'Rätten till sfi gäller i tre år från den första antagningen. Din tid har gått ut.',
-  'reason.EXTENSION_REQUESTED': 'Din tid med rätt till sfi har gått ut, men du har angett särskilda skäl för att få fortsätta. En handläggare prövar skälen.',
-  'reason.PROTECTED_IDENTITY': 'Du har skyddade personuppgifter. Därför hanteras din ansökan av särskilt behörig personal.',
+  'reason.EXTENSION_REQUESTED':
+    'Din tid med rätt till sfi har gått ut, men du har angett särskilda skäl för att få fortsätta. En handläggare prövar skälen.',
+  'reason.PROTECTED_IDENTITY':
+    'Du har skyddade personuppgifter. Därför hanteras din ansökan av särskilt behörig personal.',
   'reason.IDENTITY_UNVERIFIED': 'Du ansökte utan e-legitimation. En handläggare behöver kontrollera din identitet.',
   'reason.MANUAL_DECISION': 'En handläggare har prövat din ansökan. Läs motiveringen.',
   'reason.unknown': 'Skäl med kod {code}.',
@@ -119,9 +136,11 @@ const sv = {
   'evidence.error.type': 'Filen måste vara en PDF, JPG eller PNG',
   'evidence.error.tooLarge': 'Filen får vara högst {max}',
   'appeal.heading': 'Överklaga beslutet',
-  'appeal.lead': 'Om du tycker att beslutet är fel kan du överklaga det. Skriv vilket beslut du överklagar, hur du vill att det ändras och varför. Vi prövar beslutet igen och skickar sedan överklagandet till Skolväsendets överklagandenämnd.',
+  'appeal.lead':
+    'Om du tycker att beslutet är fel kan du överklaga det. Skriv vilket beslut du överklagar, hur du vill att det ändras och varför. Vi prövar beslutet igen och skickar sedan överklagandet till Skolväsendets överklagandenämnd.',
   'appeal.deadline': 'Överklagandet ska ha kommit in till oss senast den {date}.',
-  'appeal.late': 'Tiden för att överklaga gick ut den {date}. Du kan ändå skicka in ett överklagande, men det kan avvisas för att det kom in för sent.',
+  'appeal.late':
+    'Tiden för att överklaga gick ut den {date}. Du kan ändå skicka in ett överklagande, men det kan avvisas för att det kom in för sent.',
   'appeal.label': 'Varför vill du överklaga?',
   'appeal.field': 'ditt överklagande',
   'appeal.submit': 'Skicka överklagandet',
@@ -129,9 +148,11 @@ const sv = {
   'appeal.sentLate': 'Ditt överklagande har kommit in, efter tidsfristen. En handläggare tar hand om det.',
   'appeal.pending': 'Du har överklagat beslutet. En handläggare prövar överklagandet.',
   'email.decided.subject': 'Beslut i ditt ärende {caseNumber}',
-  'email.decided.body': 'Hej {name}!\n\nDitt ärende {caseNumber} har fått ett beslut: {outcome}.\n\n{next}\n\nMed vänliga hälsningar\n{municipality}',
+  'email.decided.body':
+    'Hej {name}!\n\nDitt ärende {caseNumber} har fått ett beslut: {outcome}.\n\n{next}\n\nMed vänliga hälsningar\n{municipality}',
   'email.message.subject': 'Nytt meddelande i ditt ärende {caseNumber}',
-  'email.message.body': 'Hej {name}!\n\nDu har fått ett nytt meddelande från en handläggare i ärende {caseNumber}.\n\n{next}\n\nMed vänliga hälsningar\n{municipality}',
+  'email.message.body':
+    'Hej {name}!\n\nDu har fått ett nytt meddelande från en handläggare i ärende {caseNumber}.\n\n{next}\n\nMed vänliga hälsningar\n{municipality}',
   'email.next.myPages': 'Läs det på Mina sidor: {url}',
   'email.next.noEid': 'Vi skickar beslutsbrevet till dig. Kontakta oss och uppge ärendenumret om du har frågor.',
   'email.next.messageNoEid': 'Kontakta oss och uppge ärendenumret för att få meddelandet.',
@@ -152,7 +173,10 @@ const en: TranslationOf<typeof sv> = {
   'status.draft': 'Draft',
   'drafts.heading': 'Applications you have started',
   'drafts.changed': 'Last changed {date}',
-  'drafts.retention': { one: 'Your draft is kept for {count} day after your last change.', other: 'Your draft is kept for {count} days after your last change.' },
+  'drafts.retention': {
+    one: 'Your draft is kept for {count} day after your last change.',
+    other: 'Your draft is kept for {count} days after your last change.',
+  },
   'status.submitted': 'Sent',
   'status.in_progress': 'Being handled',
   'status.decided': 'Decided',
@@ -181,26 +205,41 @@ const en: TranslationOf<typeof sv> = {
   'decision.outcome.manual': 'A caseworker is looking at your application',
   'decision.byRules': 'The decision was made automatically under the municipality’s rules on {date}.',
   'decision.byCaseworker': 'The decision was made by a caseworker on {date}.',
-  'decision.reviewByRules': 'The rules could not decide the application on {date}. A caseworker will make the decision.',
+  'decision.reviewByRules':
+    'The rules could not decide the application on {date}. A caseworker will make the decision.',
   'decision.reasons': 'Reasons',
   'decision.legalRef': 'Legal provision',
   'decision.motivation': 'The caseworker’s reasons',
   'decision.swedishNote': 'The decision is in Swedish in the decision letter. Here we explain it in your language.',
-  'reason.ELIGIBLE': 'You have the right to SFI. You live in the municipality, your right has started and you do not yet have the basic Swedish that SFI teaches.',
-  'reason.AGE_BELOW_THRESHOLD': 'You can study SFI from 1 July of the year you turn 16. You are too young to start now.',
-  'reason.NOT_ENTITLED_RESIDENCE': 'People who are seeking asylum or staying in Sweden without a permit do not have the right to SFI under the Education Act.',
-  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION': 'You have temporary protection and are not registered as living in Sweden. Then you do not have the right to SFI, and the municipality does not offer SFI to this group.',
-  'reason.OFFER_TEMPORARY_PROTECTION': 'You have temporary protection. The municipality can offer you SFI. A caseworker will decide.',
-  'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'You are registered as living in another municipality. Apply for SFI in the municipality where you are registered.',
-  'reason.STUDY_IN_OTHER_MUNICIPALITY': 'You are registered in another municipality but want to study here for special reasons. A caseworker will look at your reasons.',
-  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED': 'You are a citizen of an EU or EEA country or Switzerland. We need documents that show you have the right of residence and live in the municipality. You can upload them on this page.',
-  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED': 'You live in Finland near the border and work in the municipality. We need documents that show your work here. You can upload them on this page.',
-  'reason.RESIDENCE_UNCLEAR': 'We could not see that you live in the municipality in a way that gives the right to SFI. A caseworker will look at it and may need more information from you.',
-  'reason.NORDIC_LANGUAGE': 'You wrote that you know Danish or Norwegian. Then SFI may not be needed for you. A caseworker will decide.',
-  'reason.SWEDISH_LEVEL_UNCLEAR': 'You wrote that you already know Swedish well or have finished course D. A caseworker will decide if you need SFI.',
+  'reason.ELIGIBLE':
+    'You have the right to SFI. You live in the municipality, your right has started and you do not yet have the basic Swedish that SFI teaches.',
+  'reason.AGE_BELOW_THRESHOLD':
+    'You can study SFI from 1 July of the year you turn 16. You are too young to start now.',
+  'reason.NOT_ENTITLED_RESIDENCE':
+    'People who are seeking asylum or staying in Sweden without a permit do not have the right to SFI under the Education Act.',
+  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
+    'You have temporary protection and are not registered as living in Sweden. Then you do not have the right to SFI, and the municipality does not offer SFI to this group.',
+  'reason.OFFER_TEMPORARY_PROTECTION':
+    'You have temporary protection. The municipality can offer you SFI. A caseworker will decide.',
+  'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
+    'You are registered as living in another municipality. Apply for SFI in the municipality where you are registered.',
+  'reason.STUDY_IN_OTHER_MUNICIPALITY':
+    'You are registered in another municipality but want to study here for special reasons. A caseworker will look at your reasons.',
+  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED':
+    'You are a citizen of an EU or EEA country or Switzerland. We need documents that show you have the right of residence and live in the municipality. You can upload them on this page.',
+  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED':
+    'You live in Finland near the border and work in the municipality. We need documents that show your work here. You can upload them on this page.',
+  'reason.RESIDENCE_UNCLEAR':
+    'We could not see that you live in the municipality in a way that gives the right to SFI. A caseworker will look at it and may need more information from you.',
+  'reason.NORDIC_LANGUAGE':
+    'You wrote that you know Danish or Norwegian. Then SFI may not be needed for you. A caseworker will decide.',
+  'reason.SWEDISH_LEVEL_UNCLEAR':
+    'You wrote that you already know Swedish well or have finished course D. A caseworker will decide if you need SFI.',
   'reason.RIGHT_EXPIRED': 'The right to SFI lasts three years from your first admission. Your time has run out.',
-  'reason.EXTENSION_REQUESTED': 'Your time with the right to SFI has run out, but you gave special reasons to continue. A caseworker will look at your reasons.',
-  'reason.PROTECTED_IDENTITY': 'Your personal details are protected. That is why specially authorised staff handle your application.',
+  'reason.EXTENSION_REQUESTED':
+    'Your time with the right to SFI has run out, but you gave special reasons to continue. A caseworker will look at your reasons.',
+  'reason.PROTECTED_IDENTITY':
+    'Your personal details are protected. That is why specially authorised staff handle your application.',
   'reason.IDENTITY_UNVERIFIED': 'You applied without e-ID. A caseworker needs to check your identity.',
   'reason.MANUAL_DECISION': 'A caseworker has looked at your application. Read the reasons they gave.',
   'reason.unknown': 'Reason with code {code}.',
@@ -251,9 +290,11 @@ const en: TranslationOf<typeof sv> = {
   'evidence.error.type': 'The file must be a PDF, JPG or PNG',
   'evidence.error.tooLarge': 'The file must be at most {max}',
   'appeal.heading': 'Appeal the decision',
-  'appeal.lead': 'If you think the decision is wrong, you can appeal. Write which decision you appeal, how you want it changed and why. We look at the decision again and then send the appeal to the School Appeals Board (Skolväsendets överklagandenämnd).',
+  'appeal.lead':
+    'If you think the decision is wrong, you can appeal. Write which decision you appeal, how you want it changed and why. We look at the decision again and then send the appeal to the School Appeals Board (Skolväsendets överklagandenämnd).',
   'appeal.deadline': 'We must receive your appeal by {date} at the latest.',
-  'appeal.late': 'The time to appeal ended on {date}. You can still send an appeal, but it may be dismissed because it arrived too late.',
+  'appeal.late':
+    'The time to appeal ended on {date}. You can still send an appeal, but it may be dismissed because it arrived too late.',
   'appeal.label': 'Why do you want to appeal?',
   'appeal.field': 'your appeal',
   'appeal.submit': 'Send the appeal',
@@ -261,11 +302,14 @@ const en: TranslationOf<typeof sv> = {
   'appeal.sentLate': 'Your appeal has arrived, after the time limit. A caseworker will handle it.',
   'appeal.pending': 'You have appealed the decision. A caseworker is looking at your appeal.',
   'email.decided.subject': 'Decision in your case {caseNumber}',
-  'email.decided.body': 'Hello {name},\n\nYour case {caseNumber} has a decision: {outcome}.\n\n{next}\n\nKind regards\n{municipality}',
+  'email.decided.body':
+    'Hello {name},\n\nYour case {caseNumber} has a decision: {outcome}.\n\n{next}\n\nKind regards\n{municipality}',
   'email.message.subject': 'New message in your case {caseNumber}',
-  'email.message.body': 'Hello {name},\n\nYou have a new message from a caseworker in case {caseNumber}.\n\n{next}\n\nKind regards\n{municipality}',
+  'email.message.body':
+    'Hello {name},\n\nYou have a new message from a caseworker in case {caseNumber}.\n\n{next}\n\nKind regards\n{municipality}',
   'email.next.myPages': 'Read it on My pages: {url}',
-  'email.next.noEid': 'We will send you the decision letter. Contact us and give the case number if you have questions.',
+  'email.next.noEid':
+    'We will send you the decision letter. Contact us and give the case number if you have questions.',
   'email.next.messageNoEid': 'Contact us and give the case number to get the message.',
   'system.decided': 'Your case has a decision: {outcome}. You can read the reasons under Decision.',
 };
@@ -328,18 +372,28 @@ const ar: TranslationOf<typeof sv> = {
   'decision.legalRef': 'المرجع القانوني',
   'decision.motivation': 'تعليل الموظف المختص',
   'decision.swedishNote': 'القرار مكتوب باللغة السويدية في رسالة القرار. هنا نشرحه بلغتك.',
-  'reason.ELIGIBLE': 'يحق لك الحصول على SFI. أنت تسكن في البلدية، وقد بدأ حقك، وليست لديك بعد المعارف الأساسية في السويدية التي يقدمها SFI.',
-  'reason.AGE_BELOW_THRESHOLD': 'يمكن دراسة SFI اعتبارًا من 1 يوليو من السنة التي يبلغ فيها الشخص 16 عامًا. عمرك الآن أصغر من أن تبدأ.',
+  'reason.ELIGIBLE':
+    'يحق لك الحصول على SFI. أنت تسكن في البلدية، وقد بدأ حقك، وليست لديك بعد المعارف الأساسية في السويدية التي يقدمها SFI.',
+  'reason.AGE_BELOW_THRESHOLD':
+    'يمكن دراسة SFI اعتبارًا من 1 يوليو من السنة التي يبلغ فيها الشخص 16 عامًا. عمرك الآن أصغر من أن تبدأ.',
   'reason.NOT_ENTITLED_RESIDENCE': 'طالب اللجوء أو من يقيم في السويد بدون تصريح ليس له حق في SFI وفق قانون التعليم.',
-  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION': 'لديك حماية مؤقتة وليس لديك تسجيل في سجل السكان. لذلك ليس لك حق في SFI، والبلدية لا تقدم SFI لهذه الفئة.',
+  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
+    'لديك حماية مؤقتة وليس لديك تسجيل في سجل السكان. لذلك ليس لك حق في SFI، والبلدية لا تقدم SFI لهذه الفئة.',
   'reason.OFFER_TEMPORARY_PROTECTION': 'لديك حماية مؤقتة. يمكن للبلدية أن تقدم لك SFI. سيدرس الموظف المختص ذلك.',
-  'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'أنت مسجل في سجل السكان في بلدية أخرى. يرجى التقديم على SFI في البلدية التي أنت مسجل فيها.',
-  'reason.STUDY_IN_OTHER_MUNICIPALITY': 'أنت مسجل في سجل السكان في بلدية أخرى، لكنك تريد الدراسة هنا لأسباب خاصة. سيدرس الموظف المختص أسبابك.',
-  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED': 'أنت مواطن في دولة من الاتحاد الأوروبي أو المنطقة الاقتصادية الأوروبية أو سويسرا. نحتاج إلى مستند يثبت حق إقامتك وسكنك في البلدية. يمكنك رفعه في هذه الصفحة.',
-  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED': 'أنت تسكن في فنلندا قرب الحدود وتعمل في البلدية. نحتاج إلى مستند يثبت عملك هنا. يمكنك رفعه في هذه الصفحة.',
-  'reason.RESIDENCE_UNCLEAR': 'لم نتمكن من التأكد من أنك تسكن في البلدية بطريقة تعطي حقًا في SFI. سيدرس الموظف المختص ذلك، وقد يحتاج إلى معلومات إضافية منك.',
-  'reason.NORDIC_LANGUAGE': 'ذكرت أنك تعرف الدنماركية أو النرويجية. قد لا تحتاج إلى SFI في هذه الحالة. سيدرس الموظف المختص ذلك.',
-  'reason.SWEDISH_LEVEL_UNCLEAR': 'ذكرت أنك تعرف السويدية جيدًا أو أنهيت الدورة D. سيدرس الموظف المختص هل تحتاج إلى SFI.',
+  'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
+    'أنت مسجل في سجل السكان في بلدية أخرى. يرجى التقديم على SFI في البلدية التي أنت مسجل فيها.',
+  'reason.STUDY_IN_OTHER_MUNICIPALITY':
+    'أنت مسجل في سجل السكان في بلدية أخرى، لكنك تريد الدراسة هنا لأسباب خاصة. سيدرس الموظف المختص أسبابك.',
+  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED':
+    'أنت مواطن في دولة من الاتحاد الأوروبي أو المنطقة الاقتصادية الأوروبية أو سويسرا. نحتاج إلى مستند يثبت حق إقامتك وسكنك في البلدية. يمكنك رفعه في هذه الصفحة.',
+  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED':
+    'أنت تسكن في فنلندا قرب الحدود وتعمل في البلدية. نحتاج إلى مستند يثبت عملك هنا. يمكنك رفعه في هذه الصفحة.',
+  'reason.RESIDENCE_UNCLEAR':
+    'لم نتمكن من التأكد من أنك تسكن في البلدية بطريقة تعطي حقًا في SFI. سيدرس الموظف المختص ذلك، وقد يحتاج إلى معلومات إضافية منك.',
+  'reason.NORDIC_LANGUAGE':
+    'ذكرت أنك تعرف الدنماركية أو النرويجية. قد لا تحتاج إلى SFI في هذه الحالة. سيدرس الموظف المختص ذلك.',
+  'reason.SWEDISH_LEVEL_UNCLEAR':
+    'ذكرت أنك تعرف السويدية جيدًا أو أنهيت الدورة D. سيدرس الموظف المختص هل تحتاج إلى SFI.',
   'reason.RIGHT_EXPIRED': 'يسري الحق في SFI ثلاث سنوات من أول قبول. وقد انتهت مدتك.',
   'reason.EXTENSION_REQUESTED': 'انتهت مدة حقك في SFI، لكنك ذكرت أسبابًا خاصة للاستمرار. سيدرس الموظف المختص أسبابك.',
   'reason.PROTECTED_IDENTITY': 'بياناتك الشخصية محمية. لذلك يعالج طلبك موظفون مخوَّلون بشكل خاص.',
@@ -393,7 +447,8 @@ const ar: TranslationOf<typeof sv> = {
   'evidence.error.type': 'يجب أن يكون الملف بصيغة PDF أو JPG أو PNG',
   'evidence.error.tooLarge': 'يجب ألا يزيد حجم الملف على \u2066{max}\u2069',
   'appeal.heading': 'الطعن في القرار',
-  'appeal.lead': 'إذا رأيت أن القرار خاطئ، يمكنك الطعن فيه. يرجى كتابة القرار الذي تطعن فيه، وكيف تريد تغييره، ولماذا. سندرس القرار من جديد، ثم نرسل الطعن إلى هيئة الطعون في التعليم المدرسي (Skolväsendets överklagandenämnd).',
+  'appeal.lead':
+    'إذا رأيت أن القرار خاطئ، يمكنك الطعن فيه. يرجى كتابة القرار الذي تطعن فيه، وكيف تريد تغييره، ولماذا. سندرس القرار من جديد، ثم نرسل الطعن إلى هيئة الطعون في التعليم المدرسي (Skolväsendets överklagandenämnd).',
   'appeal.deadline': 'يجب أن يصلنا الطعن في موعد أقصاه {date}.',
   'appeal.late': 'انتهت مدة الطعن في {date}. يمكنك مع ذلك إرسال طعن، لكن قد يُرفض لأنه وصل متأخرًا.',
   'appeal.label': 'لماذا تريد الطعن؟',
@@ -403,9 +458,11 @@ const ar: TranslationOf<typeof sv> = {
   'appeal.sentLate': 'وصل طعنك بعد انتهاء المدة. سيتولاه الموظف المختص.',
   'appeal.pending': 'طعنت في القرار. يدرس الموظف المختص الطعن.',
   'email.decided.subject': 'قرار في معاملتك \u2066{caseNumber}\u2069',
-  'email.decided.body': 'مرحبًا {name}،\n\nصدر قرار في معاملتك \u2066{caseNumber}\u2069: {outcome}.\n\n{next}\n\nمع أطيب التحيات\n{municipality}',
+  'email.decided.body':
+    'مرحبًا {name}،\n\nصدر قرار في معاملتك \u2066{caseNumber}\u2069: {outcome}.\n\n{next}\n\nمع أطيب التحيات\n{municipality}',
   'email.message.subject': 'رسالة جديدة في معاملتك \u2066{caseNumber}\u2069',
-  'email.message.body': 'مرحبًا {name}،\n\nوصلتك رسالة جديدة من الموظف المختص في المعاملة \u2066{caseNumber}\u2069.\n\n{next}\n\nمع أطيب التحيات\n{municipality}',
+  'email.message.body':
+    'مرحبًا {name}،\n\nوصلتك رسالة جديدة من الموظف المختص في المعاملة \u2066{caseNumber}\u2069.\n\n{next}\n\nمع أطيب التحيات\n{municipality}',
   'email.next.myPages': 'يمكنك قراءتها في «صفحاتي» (Mina sidor): \u2066{url}\u2069',
   'email.next.noEid': 'سنرسل إليك رسالة القرار. يرجى التواصل معنا وذكر رقم المعاملة إذا كانت لديك أسئلة.',
   'email.next.messageNoEid': 'يرجى التواصل معنا وذكر رقم المعاملة للحصول على الرسالة.',
@@ -431,7 +488,10 @@ const fa: TranslationOf<typeof sv> = {
   'status.draft': 'پیش‌نویس',
   'drafts.heading': 'درخواست‌هایی که هنوز نفرستاده‌اید',
   'drafts.changed': 'آخرین تغییر: {date}',
-  'drafts.retention': { one: 'پیش‌نویس شما تا {count} روز پس از آخرین تغییر نگه داشته می‌شود.', other: 'پیش‌نویس شما تا {count} روز پس از آخرین تغییر نگه داشته می‌شود.' },
+  'drafts.retention': {
+    one: 'پیش‌نویس شما تا {count} روز پس از آخرین تغییر نگه داشته می‌شود.',
+    other: 'پیش‌نویس شما تا {count} روز پس از آخرین تغییر نگه داشته می‌شود.',
+  },
   'status.submitted': 'فرستاده شده',
   'status.in_progress': 'در حال رسیدگی',
   'status.decided': 'تصمیم گرفته شد',
@@ -460,26 +520,41 @@ const fa: TranslationOf<typeof sv> = {
   'decision.outcome.manual': 'کارشناس پرونده درخواست شما را بررسی می‌کند',
   'decision.byRules': 'این تصمیم در تاریخ {date} به‌طور خودکار و طبق قواعد کمون گرفته شد.',
   'decision.byCaseworker': 'این تصمیم در تاریخ {date} توسط کارشناس پرونده گرفته شد.',
-  'decision.reviewByRules': 'قواعد نتوانستند در تاریخ {date} درباره درخواست تصمیم بگیرند. کارشناس پرونده تصمیم می‌گیرد.',
+  'decision.reviewByRules':
+    'قواعد نتوانستند در تاریخ {date} درباره درخواست تصمیم بگیرند. کارشناس پرونده تصمیم می‌گیرد.',
   'decision.reasons': 'دلایل',
   'decision.legalRef': 'ماده قانونی',
   'decision.motivation': 'دلایل کارشناس پرونده',
   'decision.swedishNote': 'تصمیم به زبان سوئدی در نامه تصمیم آمده است. اینجا آن را به زبان شما توضیح می‌دهیم.',
-  'reason.ELIGIBLE': 'شما حق استفاده از SFI را دارید. در این کمون زندگی می‌کنید، حق شما شروع شده است و هنوز دانش پایه زبان سوئدی را که SFI آموزش می‌دهد ندارید.',
-  'reason.AGE_BELOW_THRESHOLD': 'شما می‌توانید از 1 جولای سالی که 16 ساله می‌شوید، SFI بخوانید. اکنون برای شروع سن شما کم است.',
-  'reason.NOT_ENTITLED_RESIDENCE': 'طبق قانون آموزش، کسی که پناهندگی خواسته است یا بدون اجازه در سوئد زندگی می‌کند، حق استفاده از SFI را ندارد.',
-  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION': 'شما حمایت موقت دارید و در ثبت احوال ثبت نشده‌اید. در این صورت حق استفاده از SFI را ندارید و کمون به این گروه SFI ارائه نمی‌دهد.',
-  'reason.OFFER_TEMPORARY_PROTECTION': 'شما حمایت موقت دارید. کمون می‌تواند به شما SFI ارائه دهد. کارشناس پرونده این را بررسی می‌کند.',
-  'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'شما در ثبت احوال کمون دیگری ثبت شده‌اید. برای SFI در کمونی درخواست بدهید که در آن ثبت شده‌اید.',
-  'reason.STUDY_IN_OTHER_MUNICIPALITY': 'شما در کمون دیگری ثبت شده‌اید، اما به دلایل خاص می‌خواهید اینجا درس بخوانید. کارشناس پرونده دلایل شما را بررسی می‌کند.',
-  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED': 'شما شهروند یکی از کشورهای اتحادیه اروپا، منطقه اقتصادی اروپا یا سوئیس هستید. ما به مدارکی نیاز داریم که نشان دهد حق اقامت دارید و در این کمون زندگی می‌کنید. می‌توانید آن‌ها را در همین صفحه بارگذاری کنید.',
-  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED': 'شما در فنلاند نزدیک مرز زندگی می‌کنید و در این کمون کار می‌کنید. ما به مدارکی نیاز داریم که کار شما را در اینجا نشان دهد. می‌توانید آن‌ها را در همین صفحه بارگذاری کنید.',
-  'reason.RESIDENCE_UNCLEAR': 'ما نتوانستیم ببینیم که شما به شکلی در این کمون زندگی می‌کنید که حق استفاده از SFI را بدهد. کارشناس پرونده این را بررسی می‌کند و ممکن است اطلاعات بیشتری از شما بخواهد.',
-  'reason.NORDIC_LANGUAGE': 'شما نوشتید که دانمارکی یا نروژی بلد هستید. در این صورت شاید به SFI نیاز نداشته باشید. کارشناس پرونده این را بررسی می‌کند.',
-  'reason.SWEDISH_LEVEL_UNCLEAR': 'شما نوشتید که سوئدی را خوب بلد هستید یا دوره D را تمام کرده‌اید. کارشناس پرونده بررسی می‌کند که آیا به SFI نیاز دارید یا نه.',
+  'reason.ELIGIBLE':
+    'شما حق استفاده از SFI را دارید. در این کمون زندگی می‌کنید، حق شما شروع شده است و هنوز دانش پایه زبان سوئدی را که SFI آموزش می‌دهد ندارید.',
+  'reason.AGE_BELOW_THRESHOLD':
+    'شما می‌توانید از 1 جولای سالی که 16 ساله می‌شوید، SFI بخوانید. اکنون برای شروع سن شما کم است.',
+  'reason.NOT_ENTITLED_RESIDENCE':
+    'طبق قانون آموزش، کسی که پناهندگی خواسته است یا بدون اجازه در سوئد زندگی می‌کند، حق استفاده از SFI را ندارد.',
+  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
+    'شما حمایت موقت دارید و در ثبت احوال ثبت نشده‌اید. در این صورت حق استفاده از SFI را ندارید و کمون به این گروه SFI ارائه نمی‌دهد.',
+  'reason.OFFER_TEMPORARY_PROTECTION':
+    'شما حمایت موقت دارید. کمون می‌تواند به شما SFI ارائه دهد. کارشناس پرونده این را بررسی می‌کند.',
+  'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
+    'شما در ثبت احوال کمون دیگری ثبت شده‌اید. برای SFI در کمونی درخواست بدهید که در آن ثبت شده‌اید.',
+  'reason.STUDY_IN_OTHER_MUNICIPALITY':
+    'شما در کمون دیگری ثبت شده‌اید، اما به دلایل خاص می‌خواهید اینجا درس بخوانید. کارشناس پرونده دلایل شما را بررسی می‌کند.',
+  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED':
+    'شما شهروند یکی از کشورهای اتحادیه اروپا، منطقه اقتصادی اروپا یا سوئیس هستید. ما به مدارکی نیاز داریم که نشان دهد حق اقامت دارید و در این کمون زندگی می‌کنید. می‌توانید آن‌ها را در همین صفحه بارگذاری کنید.',
+  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED':
+    'شما در فنلاند نزدیک مرز زندگی می‌کنید و در این کمون کار می‌کنید. ما به مدارکی نیاز داریم که کار شما را در اینجا نشان دهد. می‌توانید آن‌ها را در همین صفحه بارگذاری کنید.',
+  'reason.RESIDENCE_UNCLEAR':
+    'ما نتوانستیم ببینیم که شما به شکلی در این کمون زندگی می‌کنید که حق استفاده از SFI را بدهد. کارشناس پرونده این را بررسی می‌کند و ممکن است اطلاعات بیشتری از شما بخواهد.',
+  'reason.NORDIC_LANGUAGE':
+    'شما نوشتید که دانمارکی یا نروژی بلد هستید. در این صورت شاید به SFI نیاز نداشته باشید. کارشناس پرونده این را بررسی می‌کند.',
+  'reason.SWEDISH_LEVEL_UNCLEAR':
+    'شما نوشتید که سوئدی را خوب بلد هستید یا دوره D را تمام کرده‌اید. کارشناس پرونده بررسی می‌کند که آیا به SFI نیاز دارید یا نه.',
   'reason.RIGHT_EXPIRED': 'حق استفاده از SFI از اولین پذیرش شما سه سال اعتبار دارد. مدت شما تمام شده است.',
-  'reason.EXTENSION_REQUESTED': 'مدت حق شما برای SFI تمام شده است، اما برای ادامه دلایل خاصی نوشته‌اید. کارشناس پرونده دلایل شما را بررسی می‌کند.',
-  'reason.PROTECTED_IDENTITY': 'اطلاعات شخصی شما محافظت‌شده است. به همین دلیل، کارکنانی که مجوز ویژه دارند به درخواست شما رسیدگی می‌کنند.',
+  'reason.EXTENSION_REQUESTED':
+    'مدت حق شما برای SFI تمام شده است، اما برای ادامه دلایل خاصی نوشته‌اید. کارشناس پرونده دلایل شما را بررسی می‌کند.',
+  'reason.PROTECTED_IDENTITY':
+    'اطلاعات شخصی شما محافظت‌شده است. به همین دلیل، کارکنانی که مجوز ویژه دارند به درخواست شما رسیدگی می‌کنند.',
   'reason.IDENTITY_UNVERIFIED': 'شما بدون هویت الکترونیکی درخواست دادید. کارشناس پرونده باید هویت شما را بررسی کند.',
   'reason.MANUAL_DECISION': 'کارشناس پرونده درخواست شما را بررسی کرده است. دلایل او را بخوانید.',
   'reason.unknown': 'دلیل با کد \u2066{code}\u2069.',
@@ -530,9 +605,11 @@ const fa: TranslationOf<typeof sv> = {
   'evidence.error.type': 'فایل باید PDF، JPG یا PNG باشد',
   'evidence.error.tooLarge': 'حجم فایل حداکثر می‌تواند \u2066{max}\u2069 باشد',
   'appeal.heading': 'اعتراض به تصمیم',
-  'appeal.lead': 'اگر فکر می‌کنید تصمیم اشتباه است، می‌توانید به آن اعتراض کنید. بنویسید به کدام تصمیم اعتراض دارید، چه تغییری می‌خواهید و چرا. ما تصمیم را دوباره بررسی می‌کنیم و سپس اعتراض را به هیئت رسیدگی به اعتراض‌های آموزشی (Skolväsendets överklagandenämnd) می‌فرستیم.',
+  'appeal.lead':
+    'اگر فکر می‌کنید تصمیم اشتباه است، می‌توانید به آن اعتراض کنید. بنویسید به کدام تصمیم اعتراض دارید، چه تغییری می‌خواهید و چرا. ما تصمیم را دوباره بررسی می‌کنیم و سپس اعتراض را به هیئت رسیدگی به اعتراض‌های آموزشی (Skolväsendets överklagandenämnd) می‌فرستیم.',
   'appeal.deadline': 'اعتراض شما باید حداکثر تا تاریخ {date} به دست ما برسد.',
-  'appeal.late': 'مهلت اعتراض در تاریخ {date} تمام شد. باز هم می‌توانید اعتراض بفرستید، اما ممکن است به دلیل دیر رسیدن رد شود.',
+  'appeal.late':
+    'مهلت اعتراض در تاریخ {date} تمام شد. باز هم می‌توانید اعتراض بفرستید، اما ممکن است به دلیل دیر رسیدن رد شود.',
   'appeal.label': 'چرا می‌خواهید اعتراض کنید؟',
   'appeal.field': 'اعتراض شما',
   'appeal.submit': 'فرستادن اعتراض',
@@ -540,9 +617,11 @@ const fa: TranslationOf<typeof sv> = {
   'appeal.sentLate': 'اعتراض شما بعد از پایان مهلت رسید. کارشناس پرونده به آن رسیدگی می‌کند.',
   'appeal.pending': 'شما به تصمیم اعتراض کرده‌اید. کارشناس پرونده اعتراض شما را بررسی می‌کند.',
   'email.decided.subject': 'تصمیم در پرونده شما \u2066{caseNumber}\u2069',
-  'email.decided.body': 'سلام {name}،\n\nبرای پرونده شما \u2066{caseNumber}\u2069 تصمیم گرفته شد: {outcome}.\n\n{next}\n\nبا احترام\n{municipality}',
+  'email.decided.body':
+    'سلام {name}،\n\nبرای پرونده شما \u2066{caseNumber}\u2069 تصمیم گرفته شد: {outcome}.\n\n{next}\n\nبا احترام\n{municipality}',
   'email.message.subject': 'پیام جدید در پرونده شما \u2066{caseNumber}\u2069',
-  'email.message.body': 'سلام {name}،\n\nدر پرونده \u2066{caseNumber}\u2069 یک پیام جدید از کارشناس پرونده دارید.\n\n{next}\n\nبا احترام\n{municipality}',
+  'email.message.body':
+    'سلام {name}،\n\nدر پرونده \u2066{caseNumber}\u2069 یک پیام جدید از کارشناس پرونده دارید.\n\n{next}\n\nبا احترام\n{municipality}',
   'email.next.myPages': 'آن را در «صفحات من» (Mina sidor) بخوانید: \u2066{url}\u2069',
   'email.next.noEid': 'نامه تصمیم را برای شما می‌فرستیم. اگر سؤالی دارید، با ما تماس بگیرید و شماره پرونده را بگویید.',
   'email.next.messageNoEid': 'برای دریافت پیام، با ما تماس بگیرید و شماره پرونده را بگویید.',
@@ -564,7 +643,10 @@ const so: TranslationOf<typeof sv> = {
   'status.draft': 'Qabyo',
   'drafts.heading': 'Codsiyo aadan weli soo dirin',
   'drafts.changed': 'Markii ugu dambeysay ee la beddelay: {date}',
-  'drafts.retention': { one: 'Qabyadaada waxaa la kaydinayaa {count} maalin laga bilaabo isbeddelkii ugu dambeeyay.', other: 'Qabyadaada waxaa la kaydinayaa {count} maalmood laga bilaabo isbeddelkii ugu dambeeyay.' },
+  'drafts.retention': {
+    one: 'Qabyadaada waxaa la kaydinayaa {count} maalin laga bilaabo isbeddelkii ugu dambeeyay.',
+    other: 'Qabyadaada waxaa la kaydinayaa {count} maalmood laga bilaabo isbeddelkii ugu dambeeyay.',
+  },
   'status.submitted': 'La diray',
   'status.in_progress': 'Waa la maareynayaa',
   'status.decided': 'Go’aan ayaa la gaaray',
@@ -597,23 +679,40 @@ const so: TranslationOf<typeof sv> = {
   'decision.reasons': 'Sababaha',
   'decision.legalRef': 'Qodobka sharciga',
   'decision.motivation': 'Sababaha sarkaalka kiiska',
-  'decision.swedishNote': 'Go’aanku wuxuu af-Iswiidhish ku qoran yahay warqadda go’aanka. Halkan waxaan kuugu sharraxaynaa luqaddaada.',
-  'reason.ELIGIBLE': 'Waxaad xaq u leedahay SFI. Waxaad ku nooshahay degmada, xaqaagu wuu bilowday, weli ma lihid aqoonta aasaasiga ah ee af-Iswiidhishka ee SFI bixiso.',
-  'reason.AGE_BELOW_THRESHOLD': 'Waxaad dhigan kartaa SFI laga bilaabo 1 Luulyo ee sanadka aad buuxinayso 16 sano. Hadda da’daadu way ka yar tahay inaad bilowdo.',
-  'reason.NOT_ENTITLED_RESIDENCE': 'Sida uu dhigayo sharciga waxbarashada, qofka magangelyo codsanaya ama Iswiidhan ku jooga sharci la’aan xaq uma laha SFI.',
-  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION': 'Waxaad haysataa ilaalin ku-meel-gaar ah, lagumana diiwaangelin (folkbokförd). Markaas xaq uma lihid SFI, degmaduna SFI uma bixiso kooxdaas.',
-  'reason.OFFER_TEMPORARY_PROTECTION': 'Waxaad haysataa ilaalin ku-meel-gaar ah. Degmadu waxay kuu fidin kartaa SFI. Sarkaalka kiiska ayaa eegaya.',
-  'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'Waxaa lagugu diiwaangeliyey degmo kale. Fadlan SFI ka codso degmada lagugu diiwaangeliyey.',
-  'reason.STUDY_IN_OTHER_MUNICIPALITY': 'Waxaa lagugu diiwaangeliyey degmo kale, laakiin waxaad rabtaa inaad halkan wax ku barato sababo gaar ah dartood. Sarkaalka kiiska ayaa eegaya sababahaaga.',
-  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED': 'Waxaad muwaadin ka tahay waddan EU ama EES ah ama Iswiiserland. Waxaan u baahanahay waraaqo caddaynaya inaad leedahay xaq degenaansho oo aad ku nooshahay degmada. Waxaad ku soo gelin kartaa boggan.',
-  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED': 'Waxaad ku nooshahay Finland meel u dhow xuduudda, waxaadna ka shaqeysaa degmada. Waxaan u baahanahay waraaqo caddaynaya shaqadaada halkan. Waxaad ku soo gelin kartaa boggan.',
-  'reason.RESIDENCE_UNCLEAR': 'Ma aanan arki karin inaad degmada ugu nooshahay qaab kuu siinaya xaq SFI. Sarkaalka kiiska ayaa eegaya, waxaana laga yaabaa inuu xog dheeraad ah kaa rabo.',
-  'reason.NORDIC_LANGUAGE': 'Waxaad qortay inaad taqaanno af-Denmark ama af-Norway. Markaas waxaa laga yaabaa inaadan u baahnayn SFI. Sarkaalka kiiska ayaa eegaya.',
-  'reason.SWEDISH_LEVEL_UNCLEAR': 'Waxaad qortay inaad horeba si fiican u taqaanno af-Iswiidhish ama aad dhammaysay koorsada D. Sarkaalka kiiska ayaa eegaya inaad u baahan tahay SFI iyo in kale.',
-  'reason.RIGHT_EXPIRED': 'Xaqa SFI wuxuu socdaa saddex sano laga bilaabo markii ugu horreysay ee lagu aqbalay. Waqtigaagii wuu dhammaaday.',
-  'reason.EXTENSION_REQUESTED': 'Waqtigii aad xaqa SFI u lahayd wuu dhammaaday, laakiin waxaad sheegtay sababo gaar ah oo aad ku sii wadan karto. Sarkaalka kiiska ayaa eegaya sababahaaga.',
-  'reason.PROTECTED_IDENTITY': 'Xogtaada shakhsiga ah waa la ilaaliyaa. Sidaa darteed codsigaaga waxaa maareeya shaqaale leh ogolaansho gaar ah.',
-  'reason.IDENTITY_UNVERIFIED': 'Waxaad codsatay adigoo aan lahayn aqoonsi elektaroonig ah. Sarkaalka kiiska wuxuu u baahan yahay inuu hubiyo aqoonsigaaga.',
+  'decision.swedishNote':
+    'Go’aanku wuxuu af-Iswiidhish ku qoran yahay warqadda go’aanka. Halkan waxaan kuugu sharraxaynaa luqaddaada.',
+  'reason.ELIGIBLE':
+    'Waxaad xaq u leedahay SFI. Waxaad ku nooshahay degmada, xaqaagu wuu bilowday, weli ma lihid aqoonta aasaasiga ah ee af-Iswiidhishka ee SFI bixiso.',
+  'reason.AGE_BELOW_THRESHOLD':
+    'Waxaad dhigan kartaa SFI laga bilaabo 1 Luulyo ee sanadka aad buuxinayso 16 sano. Hadda da’daadu way ka yar tahay inaad bilowdo.',
+  'reason.NOT_ENTITLED_RESIDENCE':
+    'Sida uu dhigayo sharciga waxbarashada, qofka magangelyo codsanaya ama Iswiidhan ku jooga sharci la’aan xaq uma laha SFI.',
+  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
+    'Waxaad haysataa ilaalin ku-meel-gaar ah, lagumana diiwaangelin (folkbokförd). Markaas xaq uma lihid SFI, degmaduna SFI uma bixiso kooxdaas.',
+  'reason.OFFER_TEMPORARY_PROTECTION':
+    'Waxaad haysataa ilaalin ku-meel-gaar ah. Degmadu waxay kuu fidin kartaa SFI. Sarkaalka kiiska ayaa eegaya.',
+  'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
+    'Waxaa lagugu diiwaangeliyey degmo kale. Fadlan SFI ka codso degmada lagugu diiwaangeliyey.',
+  'reason.STUDY_IN_OTHER_MUNICIPALITY':
+    'Waxaa lagugu diiwaangeliyey degmo kale, laakiin waxaad rabtaa inaad halkan wax ku barato sababo gaar ah dartood. Sarkaalka kiiska ayaa eegaya sababahaaga.',
+  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED':
+    'Waxaad muwaadin ka tahay waddan EU ama EES ah ama Iswiiserland. Waxaan u baahanahay waraaqo caddaynaya inaad leedahay xaq degenaansho oo aad ku nooshahay degmada. Waxaad ku soo gelin kartaa boggan.',
+  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED':
+    'Waxaad ku nooshahay Finland meel u dhow xuduudda, waxaadna ka shaqeysaa degmada. Waxaan u baahanahay waraaqo caddaynaya shaqadaada halkan. Waxaad ku soo gelin kartaa boggan.',
+  'reason.RESIDENCE_UNCLEAR':
+    'Ma aanan arki karin inaad degmada ugu nooshahay qaab kuu siinaya xaq SFI. Sarkaalka kiiska ayaa eegaya, waxaana laga yaabaa inuu xog dheeraad ah kaa rabo.',
+  'reason.NORDIC_LANGUAGE':
+    'Waxaad qortay inaad taqaanno af-Denmark ama af-Norway. Markaas waxaa laga yaabaa inaadan u baahnayn SFI. Sarkaalka kiiska ayaa eegaya.',
+  'reason.SWEDISH_LEVEL_UNCLEAR':
+    'Waxaad qortay inaad horeba si fiican u taqaanno af-Iswiidhish ama aad dhammaysay koorsada D. Sarkaalka kiiska ayaa eegaya inaad u baahan tahay SFI iyo in kale.',
+  'reason.RIGHT_EXPIRED':
+    'Xaqa SFI wuxuu socdaa saddex sano laga bilaabo markii ugu horreysay ee lagu aqbalay. Waqtigaagii wuu dhammaaday.',
+  'reason.EXTENSION_REQUESTED':
+    'Waqtigii aad xaqa SFI u lahayd wuu dhammaaday, laakiin waxaad sheegtay sababo gaar ah oo aad ku sii wadan karto. Sarkaalka kiiska ayaa eegaya sababahaaga.',
+  'reason.PROTECTED_IDENTITY':
+    'Xogtaada shakhsiga ah waa la ilaaliyaa. Sidaa darteed codsigaaga waxaa maareeya shaqaale leh ogolaansho gaar ah.',
+  'reason.IDENTITY_UNVERIFIED':
+    'Waxaad codsatay adigoo aan lahayn aqoonsi elektaroonig ah. Sarkaalka kiiska wuxuu u baahan yahay inuu hubiyo aqoonsigaaga.',
   'reason.MANUAL_DECISION': 'Sarkaalka kiiska ayaa eegay codsigaaga. Fadlan akhri sababaha uu sheegay.',
   'reason.unknown': 'Sabab leh koodhka {code}.',
   'letters.heading': 'Warqadaha',
@@ -651,7 +750,8 @@ const so: TranslationOf<typeof sv> = {
   'messages.send': 'Dir fariinta',
   'messages.sent': 'Fariintaada waa la diray.',
   'evidence.heading': 'Soo dir waraaqo caddayn ah',
-  'evidence.lead': 'Haddii aan kaa u baahanno waraaqo caddayn ah, tusaale ahaan shahaado, halkan ayaad ku soo gelin kartaa.',
+  'evidence.lead':
+    'Haddii aan kaa u baahanno waraaqo caddayn ah, tusaale ahaan shahaado, halkan ayaad ku soo gelin kartaa.',
   'evidence.label': 'Dooro fayl',
   'evidence.hint': 'PDF, JPG ama PNG. Ugu badnaan {max}.',
   'evidence.submit': 'Soo geli',
@@ -663,9 +763,11 @@ const so: TranslationOf<typeof sv> = {
   'evidence.error.type': 'Faylku waa inuu noqdaa PDF, JPG ama PNG',
   'evidence.error.tooLarge': 'Faylku waa inuu ahaadaa ugu badnaan {max}',
   'appeal.heading': 'Racfaan ka qaad go’aanka',
-  'appeal.lead': 'Haddii aad u malaynayso in go’aanku khaldan yahay, waad ka racfaan qaadan kartaa. Qor go’aanka aad ka racfaan qaadanayso, sida aad rabto in loo beddelo iyo sababta. Go’aanka mar kale ayaan eegaynaa, kadibna racfaanka waxaan u dirnaa Guddiga Racfaanka Waxbarashada (Skolväsendets överklagandenämnd).',
+  'appeal.lead':
+    'Haddii aad u malaynayso in go’aanku khaldan yahay, waad ka racfaan qaadan kartaa. Qor go’aanka aad ka racfaan qaadanayso, sida aad rabto in loo beddelo iyo sababta. Go’aanka mar kale ayaan eegaynaa, kadibna racfaanka waxaan u dirnaa Guddiga Racfaanka Waxbarashada (Skolväsendets överklagandenämnd).',
   'appeal.deadline': 'Racfaankaagu waa inuu na soo gaaraa ugu dambeyn {date}.',
-  'appeal.late': 'Waqtiga racfaanka wuxuu dhammaaday {date}. Weli waad soo diri kartaa racfaan, laakiin waa la diidi karaa sababtoo ah wuu soo daahay.',
+  'appeal.late':
+    'Waqtiga racfaanka wuxuu dhammaaday {date}. Weli waad soo diri kartaa racfaan, laakiin waa la diidi karaa sababtoo ah wuu soo daahay.',
   'appeal.label': 'Maxaad u rabtaa inaad racfaan qaadato?',
   'appeal.field': 'racfaankaaga',
   'appeal.submit': 'Dir racfaanka',
@@ -673,11 +775,14 @@ const so: TranslationOf<typeof sv> = {
   'appeal.sentLate': 'Racfaankaagu wuu na soo gaaray, waqtigii kadib. Sarkaalka kiiska ayaa qaban doona.',
   'appeal.pending': 'Go’aanka waad ka racfaan qaadatay. Sarkaalka kiiska ayaa eegaya racfaankaaga.',
   'email.decided.subject': 'Go’aan ku saabsan kiiskaaga {caseNumber}',
-  'email.decided.body': 'Salaan {name},\n\nKiiskaaga {caseNumber} go’aan ayaa laga gaaray: {outcome}.\n\n{next}\n\nSalaan diirran\n{municipality}',
+  'email.decided.body':
+    'Salaan {name},\n\nKiiskaaga {caseNumber} go’aan ayaa laga gaaray: {outcome}.\n\n{next}\n\nSalaan diirran\n{municipality}',
   'email.message.subject': 'Fariin cusub oo ku saabsan kiiskaaga {caseNumber}',
-  'email.message.body': 'Salaan {name},\n\nFariin cusub ayaad ka heshay sarkaalka kiiska ee kiiska {caseNumber}.\n\n{next}\n\nSalaan diirran\n{municipality}',
+  'email.message.body':
+    'Salaan {name},\n\nFariin cusub ayaad ka heshay sarkaalka kiiska ee kiiska {caseNumber}.\n\n{next}\n\nSalaan diirran\n{municipality}',
   'email.next.myPages': 'Ka akhri Boggayga (Mina sidor): {url}',
-  'email.next.noEid': 'Warqadda go’aanka waan kuu soo diri doonnaa. Haddii aad su’aalo qabto, fadlan nala soo xiriir oo sheeg lambarka kiiska.',
+  'email.next.noEid':
+    'Warqadda go’aanka waan kuu soo diri doonnaa. Haddii aad su’aalo qabto, fadlan nala soo xiriir oo sheeg lambarka kiiska.',
   'email.next.messageNoEid': 'Si aad u hesho fariinta, fadlan nala soo xiriir oo sheeg lambarka kiiska.',
   'system.decided': 'Kiiskaaga go’aan ayaa laga gaaray: {outcome}. Sababaha waxaad ka akhrin kartaa qaybta Go’aan.',
 };
@@ -697,7 +802,10 @@ const ti: TranslationOf<typeof sv> = {
   'status.draft': 'ንድፊ',
   'drafts.heading': 'ገና ዘይተሰደዱ መመልከቲታት',
   'drafts.changed': 'ናይ መወዳእታ ለውጢ: {date}',
-  'drafts.retention': { one: 'ንድፍኹም ካብ ናይ መወዳእታ ለውጢ ንደሓር ን{count} መዓልቲ ይዕቀብ።', other: 'ንድፍኹም ካብ ናይ መወዳእታ ለውጢ ንደሓር ን{count} መዓልቲ ይዕቀብ።' },
+  'drafts.retention': {
+    one: 'ንድፍኹም ካብ ናይ መወዳእታ ለውጢ ንደሓር ን{count} መዓልቲ ይዕቀብ።',
+    other: 'ንድፍኹም ካብ ናይ መወዳእታ ለውጢ ንደሓር ን{count} መዓልቲ ይዕቀብ።',
+  },
   'status.submitted': 'ተላኢኹ',
   'status.in_progress': 'ይምርመር ኣሎ',
   'status.decided': 'ውሳነ ተዋሂቡ',
@@ -734,15 +842,21 @@ const ti: TranslationOf<typeof sv> = {
   'reason.ELIGIBLE': 'SFI ናይ ምምሃር መሰል ኣለኩም። ኣብዚ ከተማ ትነብሩ፣ መሰልኩም ጀሚሩ ኣሎ፣ SFI ዝህቦ መሰረታዊ ፍልጠት ሽወድኛ ድማ ክሳዕ ሕጂ የብልኩምን።',
   'reason.AGE_BELOW_THRESHOLD': 'ካብ 1 ሓምለ ናይቲ 16 ዓመት ዝመልኡሉ ዓመት ጀሚርኩም SFI ክትመሃሩ ትኽእሉ። ሕጂ ንምጅማር ገና ንኣሽቱ ኢኹም።',
   'reason.NOT_ENTITLED_RESIDENCE': 'ብመሰረት ሕጊ ትምህርቲ፣ ዑቕባ ዝሓተተ ወይ ብዘይ ፍቓድ ኣብ ሽወደን ዝነብር ሰብ SFI ናይ ምምሃር መሰል የብሉን።',
-  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION': 'ግዝያዊ ሓለዋ ኣለኩም፣ ግን ኣይተመዝገብኩምን (folkbokförd)። ስለዚ SFI ናይ ምምሃር መሰል የብልኩምን፣ ምምሕዳር ከተማ ድማ ነዚ ጉጅለ SFI ኣየቕርብን።',
+  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
+    'ግዝያዊ ሓለዋ ኣለኩም፣ ግን ኣይተመዝገብኩምን (folkbokförd)። ስለዚ SFI ናይ ምምሃር መሰል የብልኩምን፣ ምምሕዳር ከተማ ድማ ነዚ ጉጅለ SFI ኣየቕርብን።',
   'reason.OFFER_TEMPORARY_PROTECTION': 'ግዝያዊ ሓለዋ ኣለኩም። ምምሕዳር ከተማ SFI ከቕርበልኩም ይኽእል። ሰራሕተኛ ጉዳያት ይምርምሮ።',
   'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'ኣብ ካልእ ከተማ ኢኹም ተመዝጊብኩም ዘለኹም። ኣብቲ ዝተመዝገብኩምሉ ከተማ ንSFI ኣመልክቱ።',
-  'reason.STUDY_IN_OTHER_MUNICIPALITY': 'ኣብ ካልእ ከተማ ተመዝጊብኩም ኣለኹም፣ ግን ብፍሉይ ምኽንያት ኣብዚ ክትመሃሩ ትደልዩ። ሰራሕተኛ ጉዳያት ምኽንያታትኩም ይምርምሮ።',
-  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED': 'ዜጋ ሓንቲ ሃገር ናይ EU ወይ EES ወይ ስዊዘርላንድ ኢኹም። መሰል መንበሪ ከም ዘለኩምን ኣብዚ ከተማ ከም እትነብሩን ዘርኢ ሰነድ የድልየና። ኣብዚ ገጽ ክትጽዕንዎ ትኽእሉ።',
-  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED': 'ኣብ ፊንላንድ ጥቓ ዶብ ትነብሩ፣ ኣብዚ ከተማ ድማ ትሰርሑ። ኣብዚ ትሰርሕዎ ስራሕ ዘርኢ ሰነድ የድልየና። ኣብዚ ገጽ ክትጽዕንዎ ትኽእሉ።',
-  'reason.RESIDENCE_UNCLEAR': 'SFI ናይ ምምሃር መሰል ብዝህብ መንገዲ ኣብዚ ከተማ ከም እትነብሩ ክንርኢ ኣይከኣልናን። ሰራሕተኛ ጉዳያት ይምርምሮ፣ ተወሳኺ ሓበሬታ ካባኹም ከድልዮ ይኽእል።',
+  'reason.STUDY_IN_OTHER_MUNICIPALITY':
+    'ኣብ ካልእ ከተማ ተመዝጊብኩም ኣለኹም፣ ግን ብፍሉይ ምኽንያት ኣብዚ ክትመሃሩ ትደልዩ። ሰራሕተኛ ጉዳያት ምኽንያታትኩም ይምርምሮ።',
+  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED':
+    'ዜጋ ሓንቲ ሃገር ናይ EU ወይ EES ወይ ስዊዘርላንድ ኢኹም። መሰል መንበሪ ከም ዘለኩምን ኣብዚ ከተማ ከም እትነብሩን ዘርኢ ሰነድ የድልየና። ኣብዚ ገጽ ክትጽዕንዎ ትኽእሉ።',
+  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED':
+    'ኣብ ፊንላንድ ጥቓ ዶብ ትነብሩ፣ ኣብዚ ከተማ ድማ ትሰርሑ። ኣብዚ ትሰርሕዎ ስራሕ ዘርኢ ሰነድ የድልየና። ኣብዚ ገጽ ክትጽዕንዎ ትኽእሉ።',
+  'reason.RESIDENCE_UNCLEAR':
+    'SFI ናይ ምምሃር መሰል ብዝህብ መንገዲ ኣብዚ ከተማ ከም እትነብሩ ክንርኢ ኣይከኣልናን። ሰራሕተኛ ጉዳያት ይምርምሮ፣ ተወሳኺ ሓበሬታ ካባኹም ከድልዮ ይኽእል።',
   'reason.NORDIC_LANGUAGE': 'ዴንማርክኛ ወይ ኖርወይኛ ከም እትፈልጡ ጽሒፍኩም። ሽዑ SFI ዘየድልየኩም ክኸውን ይኽእል። ሰራሕተኛ ጉዳያት ይምርምሮ።',
-  'reason.SWEDISH_LEVEL_UNCLEAR': 'ሽወድኛ ጽቡቕ ጌርኩም ከም እትፈልጡ ወይ ኮርስ D ከም ዝወዳእኩም ጽሒፍኩም። SFI የድልየኩም እንተኾይኑ ሰራሕተኛ ጉዳያት ይምርምሮ።',
+  'reason.SWEDISH_LEVEL_UNCLEAR':
+    'ሽወድኛ ጽቡቕ ጌርኩም ከም እትፈልጡ ወይ ኮርስ D ከም ዝወዳእኩም ጽሒፍኩም። SFI የድልየኩም እንተኾይኑ ሰራሕተኛ ጉዳያት ይምርምሮ።',
   'reason.RIGHT_EXPIRED': 'መሰል SFI ካብ ናይ መጀመርታ ምቕባልኩም ንሰለስተ ዓመት ይጸንሕ። ግዜኹም ተወዲኡ እዩ።',
   'reason.EXTENSION_REQUESTED': 'ግዜ መሰል SFI ተወዲኡ እዩ፣ ግን ንምቕጻል ፍሉይ ምኽንያት ሂብኩም ኣለኹም። ሰራሕተኛ ጉዳያት ምኽንያታትኩም ይምርምሮ።',
   'reason.PROTECTED_IDENTITY': 'ውልቃዊ ሓበሬታኹም ዝተሓለወ እዩ። ስለዚ መመልከቲኹም ፍሉይ ፍቓድ ዘለዎም ሰራሕተኛታት ይከታተልዎ።',
@@ -796,7 +910,8 @@ const ti: TranslationOf<typeof sv> = {
   'evidence.error.type': 'እቲ ፋይል PDF፣ JPG ወይ PNG ክኸውን ኣለዎ',
   'evidence.error.tooLarge': 'እቲ ፋይል እንተበዝሐ {max} ክኸውን ኣለዎ',
   'appeal.heading': 'ኣብ ውሳነ ይግባይ ምባል',
-  'appeal.lead': 'እቲ ውሳነ ጌጋ እዩ ኢልኩም እንተሓሲብኩም፣ ይግባይ ክትብሉ ትኽእሉ። ኣብ ኣየናይ ውሳነ ይግባይ ከም እትብሉ፣ ብኸመይ ክቕየር ከም እትደልዩን ስለምንታይን ጽሓፉ። ነቲ ውሳነ ደጊምና ንምርምሮ፣ ድሕሪኡ ነቲ ይግባይ ናብ ቦርድ ይግባይ ትምህርቲ (Skolväsendets överklagandenämnd) ንሰዶ።',
+  'appeal.lead':
+    'እቲ ውሳነ ጌጋ እዩ ኢልኩም እንተሓሲብኩም፣ ይግባይ ክትብሉ ትኽእሉ። ኣብ ኣየናይ ውሳነ ይግባይ ከም እትብሉ፣ ብኸመይ ክቕየር ከም እትደልዩን ስለምንታይን ጽሓፉ። ነቲ ውሳነ ደጊምና ንምርምሮ፣ ድሕሪኡ ነቲ ይግባይ ናብ ቦርድ ይግባይ ትምህርቲ (Skolväsendets överklagandenämnd) ንሰዶ።',
   'appeal.deadline': 'ይግባይኩም ብ{date} ወይ ቅድሚኡ ክበጽሓና ኣለዎ።',
   'appeal.late': 'ግዜ ይግባይ ብ{date} ተወዲኡ። ሕጂውን ይግባይ ክትሰዱ ትኽእሉ ኢኹም፣ ግን ደንጉዩ ስለ ዝበጽሐ ክንጸግ ይኽእል።',
   'appeal.label': 'ስለምንታይ ይግባይ ክትብሉ ትደልዩ?',
@@ -806,9 +921,11 @@ const ti: TranslationOf<typeof sv> = {
   'appeal.sentLate': 'ይግባይኩም ድሕሪ እቲ ዝተወሰነ ግዜ በጺሑና ኣሎ። ሰራሕተኛ ጉዳያት ክከታተሎ እዩ።',
   'appeal.pending': 'ኣብቲ ውሳነ ይግባይ ኢልኩም ኣለኹም። ሰራሕተኛ ጉዳያት ይግባይኩም ይምርምሮ ኣሎ።',
   'email.decided.subject': 'ኣብ ጉዳይኩም {caseNumber} ውሳነ ተዋሂቡ',
-  'email.decided.body': 'ሰላም {name}፣\n\nጉዳይኩም {caseNumber} ውሳነ ረኺቡ: {outcome}።\n\n{next}\n\nምስ ሰናይ ሰላምታ\n{municipality}',
+  'email.decided.body':
+    'ሰላም {name}፣\n\nጉዳይኩም {caseNumber} ውሳነ ረኺቡ: {outcome}።\n\n{next}\n\nምስ ሰናይ ሰላምታ\n{municipality}',
   'email.message.subject': 'ኣብ ጉዳይኩም {caseNumber} ሓድሽ መልእኽቲ',
-  'email.message.body': 'ሰላም {name}፣\n\nኣብ ጉዳይ {caseNumber} ካብ ሰራሕተኛ ጉዳያት ሓድሽ መልእኽቲ ኣለኩም።\n\n{next}\n\nምስ ሰናይ ሰላምታ\n{municipality}',
+  'email.message.body':
+    'ሰላም {name}፣\n\nኣብ ጉዳይ {caseNumber} ካብ ሰራሕተኛ ጉዳያት ሓድሽ መልእኽቲ ኣለኩም።\n\n{next}\n\nምስ ሰናይ ሰላምታ\n{municipality}',
   'email.next.myPages': 'ኣብ «ገጻተይ» (Mina sidor) ኣንብብዎ: {url}',
   'email.next.noEid': 'ደብዳቤ ውሳነ ክንሰደልኩም ኢና። ሕቶ እንተሎኩም፣ ተራኸቡና እሞ ቁጽሪ ጉዳይ ጥቐሱ።',
   'email.next.messageNoEid': 'እቲ መልእኽቲ ንምርካብ ተራኸቡና እሞ ቁጽሪ ጉዳይ ጥቐሱ።',
@@ -869,21 +986,35 @@ const uk: TranslationOf<typeof sv> = {
   'decision.legalRef': 'Правова норма',
   'decision.motivation': 'Обґрунтування працівника',
   'decision.swedishNote': 'Рішення шведською мовою є в листі з рішенням. Тут ми пояснюємо його вашою мовою.',
-  'reason.ELIGIBLE': 'Ви маєте право на SFI. Ви живете в муніципалітеті, ваше право вже почалося, і ви ще не маєте базових знань шведської мови, які дає SFI.',
-  'reason.AGE_BELOW_THRESHOLD': 'Навчатися на SFI можна з 1 липня того року, коли вам виповнюється 16 років. Зараз ви ще занадто молоді, щоб почати.',
-  'reason.NOT_ENTITLED_RESIDENCE': 'Згідно із Законом про освіту, особи, які шукають притулку або перебувають у Швеції без дозволу, не мають права на SFI.',
-  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION': 'Ви маєте тимчасовий захист і не зареєстровані у Швеції (folkbokförd). Тому ви не маєте права на SFI, а муніципалітет не пропонує SFI цій групі.',
-  'reason.OFFER_TEMPORARY_PROTECTION': 'Ви маєте тимчасовий захист. Муніципалітет може запропонувати вам SFI. Це розглядає працівник.',
-  'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'Ви зареєстровані в іншому муніципалітеті. Подайте заяву на SFI в муніципалітеті, де ви зареєстровані.',
-  'reason.STUDY_IN_OTHER_MUNICIPALITY': 'Ви зареєстровані в іншому муніципалітеті, але хочете навчатися тут з особливих причин. Працівник розгляне ваші причини.',
-  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED': 'Ви громадянин(‑ка) країни ЄС, ЄЕЗ або Швейцарії. Нам потрібні документи, які підтверджують, що ви маєте право на проживання і живете в муніципалітеті. Ви можете завантажити їх на цій сторінці.',
-  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED': 'Ви живете у Фінляндії біля кордону і працюєте в муніципалітеті. Нам потрібні документи, які підтверджують вашу роботу тут. Ви можете завантажити їх на цій сторінці.',
-  'reason.RESIDENCE_UNCLEAR': 'Ми не змогли побачити, що ви живете в муніципалітеті так, що це дає право на SFI. Це розгляне працівник, і йому може знадобитися більше інформації від вас.',
-  'reason.NORDIC_LANGUAGE': 'Ви написали, що знаєте данську або норвезьку. Тоді SFI вам може бути не потрібен. Це розглядає працівник.',
-  'reason.SWEDISH_LEVEL_UNCLEAR': 'Ви написали, що вже добре знаєте шведську або закінчили курс D. Працівник розгляне, чи потрібен вам SFI.',
+  'reason.ELIGIBLE':
+    'Ви маєте право на SFI. Ви живете в муніципалітеті, ваше право вже почалося, і ви ще не маєте базових знань шведської мови, які дає SFI.',
+  'reason.AGE_BELOW_THRESHOLD':
+    'Навчатися на SFI можна з 1 липня того року, коли вам виповнюється 16 років. Зараз ви ще занадто молоді, щоб почати.',
+  'reason.NOT_ENTITLED_RESIDENCE':
+    'Згідно із Законом про освіту, особи, які шукають притулку або перебувають у Швеції без дозволу, не мають права на SFI.',
+  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
+    'Ви маєте тимчасовий захист і не зареєстровані у Швеції (folkbokförd). Тому ви не маєте права на SFI, а муніципалітет не пропонує SFI цій групі.',
+  'reason.OFFER_TEMPORARY_PROTECTION':
+    'Ви маєте тимчасовий захист. Муніципалітет може запропонувати вам SFI. Це розглядає працівник.',
+  'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
+    'Ви зареєстровані в іншому муніципалітеті. Подайте заяву на SFI в муніципалітеті, де ви зареєстровані.',
+  'reason.STUDY_IN_OTHER_MUNICIPALITY':
+    'Ви зареєстровані в іншому муніципалітеті, але хочете навчатися тут з особливих причин. Працівник розгляне ваші причини.',
+  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED':
+    'Ви громадянин(‑ка) країни ЄС, ЄЕЗ або Швейцарії. Нам потрібні документи, які підтверджують, що ви маєте право на проживання і живете в муніципалітеті. Ви можете завантажити їх на цій сторінці.',
+  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED':
+    'Ви живете у Фінляндії біля кордону і працюєте в муніципалітеті. Нам потрібні документи, які підтверджують вашу роботу тут. Ви можете завантажити їх на цій сторінці.',
+  'reason.RESIDENCE_UNCLEAR':
+    'Ми не змогли побачити, що ви живете в муніципалітеті так, що це дає право на SFI. Це розгляне працівник, і йому може знадобитися більше інформації від вас.',
+  'reason.NORDIC_LANGUAGE':
+    'Ви написали, що знаєте данську або норвезьку. Тоді SFI вам може бути не потрібен. Це розглядає працівник.',
+  'reason.SWEDISH_LEVEL_UNCLEAR':
+    'Ви написали, що вже добре знаєте шведську або закінчили курс D. Працівник розгляне, чи потрібен вам SFI.',
   'reason.RIGHT_EXPIRED': 'Право на SFI діє три роки від першого зарахування. Ваш строк закінчився.',
-  'reason.EXTENSION_REQUESTED': 'Ваш строк права на SFI закінчився, але ви вказали особливі причини, щоб продовжити. Працівник розгляне ваші причини.',
-  'reason.PROTECTED_IDENTITY': 'Ваші персональні дані захищені. Тому вашу заяву розглядають працівники зі спеціальним допуском.',
+  'reason.EXTENSION_REQUESTED':
+    'Ваш строк права на SFI закінчився, але ви вказали особливі причини, щоб продовжити. Працівник розгляне ваші причини.',
+  'reason.PROTECTED_IDENTITY':
+    'Ваші персональні дані захищені. Тому вашу заяву розглядають працівники зі спеціальним допуском.',
   'reason.IDENTITY_UNVERIFIED': 'Ви подали заяву без електронного посвідчення. Працівник має перевірити вашу особу.',
   'reason.MANUAL_DECISION': 'Працівник розглянув вашу заяву. Прочитайте його обґрунтування.',
   'reason.unknown': 'Підстава з кодом {code}.',
@@ -934,9 +1065,11 @@ const uk: TranslationOf<typeof sv> = {
   'evidence.error.type': 'Файл має бути у форматі PDF, JPG або PNG',
   'evidence.error.tooLarge': 'Файл має бути не більше {max}',
   'appeal.heading': 'Оскаржити рішення',
-  'appeal.lead': 'Якщо ви вважаєте, що рішення неправильне, ви можете його оскаржити. Напишіть, яке рішення ви оскаржуєте, як ви хочете його змінити і чому. Ми ще раз розглянемо рішення, а потім надішлемо скаргу до Апеляційної ради з питань освіти (Skolväsendets överklagandenämnd).',
+  'appeal.lead':
+    'Якщо ви вважаєте, що рішення неправильне, ви можете його оскаржити. Напишіть, яке рішення ви оскаржуєте, як ви хочете його змінити і чому. Ми ще раз розглянемо рішення, а потім надішлемо скаргу до Апеляційної ради з питань освіти (Skolväsendets överklagandenämnd).',
   'appeal.deadline': 'Ваша скарга має надійти до нас не пізніше {date}.',
-  'appeal.late': 'Строк оскарження закінчився {date}. Ви все одно можете надіслати скаргу, але її можуть відхилити, тому що вона надійшла запізно.',
+  'appeal.late':
+    'Строк оскарження закінчився {date}. Ви все одно можете надіслати скаргу, але її можуть відхилити, тому що вона надійшла запізно.',
   'appeal.label': 'Чому ви хочете оскаржити рішення?',
   'appeal.field': 'Ваша скарга',
   'appeal.submit': 'Надіслати скаргу',
@@ -944,11 +1077,14 @@ const uk: TranslationOf<typeof sv> = {
   'appeal.sentLate': 'Вашу скаргу отримано після закінчення строку. Нею займеться працівник, що розглядає справи.',
   'appeal.pending': 'Ви оскаржили рішення. Працівник розглядає вашу скаргу.',
   'email.decided.subject': 'Рішення у вашій справі {caseNumber}',
-  'email.decided.body': 'Добрий день, {name}!\n\nУ вашій справі {caseNumber} ухвалено рішення: {outcome}.\n\n{next}\n\nЗ повагою\n{municipality}',
+  'email.decided.body':
+    'Добрий день, {name}!\n\nУ вашій справі {caseNumber} ухвалено рішення: {outcome}.\n\n{next}\n\nЗ повагою\n{municipality}',
   'email.message.subject': 'Нове повідомлення у вашій справі {caseNumber}',
-  'email.message.body': 'Добрий день, {name}!\n\nВи отримали нове повідомлення від працівника у справі {caseNumber}.\n\n{next}\n\nЗ повагою\n{municipality}',
+  'email.message.body':
+    'Добрий день, {name}!\n\nВи отримали нове повідомлення від працівника у справі {caseNumber}.\n\n{next}\n\nЗ повагою\n{municipality}',
   'email.next.myPages': 'Прочитайте його у розділі «Мої сторінки» (Mina sidor): {url}',
-  'email.next.noEid': 'Ми надішлемо вам лист із рішенням. Якщо у вас є запитання, зв’яжіться з нами і назвіть номер справи.',
+  'email.next.noEid':
+    'Ми надішлемо вам лист із рішенням. Якщо у вас є запитання, зв’яжіться з нами і назвіть номер справи.',
   'email.next.messageNoEid': 'Щоб отримати повідомлення, зв’яжіться з нами і назвіть номер справи.',
   'system.decided': 'У вашій справі ухвалено рішення: {outcome}. Підстави можна прочитати в розділі «Рішення».',
 };

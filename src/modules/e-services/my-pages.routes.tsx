@@ -5,7 +5,15 @@ import type { Db } from '../../platform/db/database.ts';
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { formStateFrom, type FormState } from '../../platform/views/form.tsx';
-import { appeal, getMyCase, getMyDocument, listMyCases, listMyDrafts, sendMessage, uploadEvidence } from './applicant.service.ts';
+import {
+  appeal,
+  getMyCase,
+  getMyDocument,
+  listMyCases,
+  listMyDrafts,
+  sendMessage,
+  uploadEvidence,
+} from './applicant.service.ts';
 import { freeTextSchema } from './e-services.schema.ts';
 import { contentDisposition } from './evidence-file.ts';
 import { myPagesTranslator } from './my-pages.i18n.ts';
@@ -35,7 +43,9 @@ const evidenceBody = z.object({ [CSRF_FIELD]: z.string().optional(), file: uploa
 
 /** Field errors a service raised for a form, or undefined for any other error (which propagates). */
 function fieldErrorsOf(error: unknown): FieldError[] | undefined {
-  return error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.details.fields ? error.details.fields : undefined;
+  return error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.details.fields
+    ? error.details.fields
+    : undefined;
 }
 
 /**
@@ -60,27 +70,53 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
     return reply.html(<MyCasePage ctx={ctx} view={view} forms={forms} uploadMaxBytes={uploadMaxBytes} />, 422);
   }
 
-  app.get('/mina-sidor', { config: { access: RESIDENT }, schema: { querystring: langQuery } }, async (request, reply) => {
-    const [cases, drafts] = await Promise.all([listMyCases(db, { userId: request.user!.id, now: clock() }), listMyDrafts(db, { userId: request.user!.id, now: clock() })]);
-    const draftsView = { drafts: drafts.map((d) => ({ ...d, href: Object.hasOwn(options.draftPaths, d.serviceId) ? options.draftPaths[d.serviceId]! : null })), retentionDays: options.draftRetentionDays };
-    return reply.html(<MyCasesPage ctx={request.pageContext()} cases={cases} drafts={draftsView} />);
-  });
+  app.get(
+    '/mina-sidor',
+    { config: { access: RESIDENT }, schema: { querystring: langQuery } },
+    async (request, reply) => {
+      const [cases, drafts] = await Promise.all([
+        listMyCases(db, { userId: request.user!.id, now: clock() }),
+        listMyDrafts(db, { userId: request.user!.id, now: clock() }),
+      ]);
+      const draftsView = {
+        drafts: drafts.map((d) => ({
+          ...d,
+          href: Object.hasOwn(options.draftPaths, d.serviceId) ? options.draftPaths[d.serviceId]! : null,
+        })),
+        retentionDays: options.draftRetentionDays,
+      };
+      return reply.html(<MyCasesPage ctx={request.pageContext()} cases={cases} drafts={draftsView} />);
+    },
+  );
 
-  app.get('/mina-sidor/arenden/:id', { config: { access: RESIDENT, owner: OWN_CASE }, schema: { params: caseParams, querystring: langQuery } }, async (request, reply) => {
-    const { id } = request.params as z.infer<typeof caseParams>;
-    const view = await getMyCase(db, { userId: request.user!.id, caseId: id, now: clock() });
-    return reply.html(<MyCasePage ctx={request.pageContext()} view={view} uploadMaxBytes={uploadMaxBytes} />);
-  });
+  app.get(
+    '/mina-sidor/arenden/:id',
+    { config: { access: RESIDENT, owner: OWN_CASE }, schema: { params: caseParams, querystring: langQuery } },
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof caseParams>;
+      const view = await getMyCase(db, { userId: request.user!.id, caseId: id, now: clock() });
+      return reply.html(<MyCasePage ctx={request.pageContext()} view={view} uploadMaxBytes={uploadMaxBytes} />);
+    },
+  );
 
   app.post(
     '/mina-sidor/arenden/:id/meddelanden',
-    { config: { access: RESIDENT, owner: OWN_CASE }, attachValidation: true, schema: { params: caseParams, body: messageBody } },
+    {
+      config: { access: RESIDENT, owner: OWN_CASE },
+      attachValidation: true,
+      schema: { params: caseParams, body: messageBody },
+    },
     async (request, reply) => {
       const form = formStateFrom<{ body: string }>(request);
       if (form.errors.length > 0) return renderCase(request, reply, { message: form });
       const { id } = request.params as z.infer<typeof caseParams>;
       try {
-        await sendMessage(db, { userId: request.user!.id, caseId: id, body: (request.body as z.infer<typeof messageBody>).body, now: clock() });
+        await sendMessage(db, {
+          userId: request.user!.id,
+          caseId: id,
+          body: (request.body as z.infer<typeof messageBody>).body,
+          now: clock(),
+        });
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
@@ -121,14 +157,24 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
 
   app.post(
     '/mina-sidor/arenden/:id/overklagande',
-    { config: { access: RESIDENT, owner: OWN_CASE }, attachValidation: true, schema: { params: caseParams, body: appealBody } },
+    {
+      config: { access: RESIDENT, owner: OWN_CASE },
+      attachValidation: true,
+      schema: { params: caseParams, body: appealBody },
+    },
     async (request, reply) => {
       const form = formStateFrom<{ text: string }>(request);
       if (form.errors.length > 0) return renderCase(request, reply, { appeal: form });
       const { id } = request.params as z.infer<typeof caseParams>;
       let late: boolean;
       try {
-        ({ late } = await appeal(db, { userId: request.user!.id, caseId: id, text: (request.body as z.infer<typeof appealBody>).text, now: clock(), requestId: request.id }));
+        ({ late } = await appeal(db, {
+          userId: request.user!.id,
+          caseId: id,
+          text: (request.body as z.infer<typeof appealBody>).text,
+          now: clock(),
+          requestId: request.id,
+        }));
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
@@ -142,9 +188,17 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
 
   app.get(
     '/mina-sidor/arenden/:id/dokument/:documentId',
-    { config: { access: RESIDENT, owner: OWN_DOCUMENT }, schema: { params: documentParams, querystring: z.object({}) } }, async (request, reply) => {
-    const { id, documentId } = request.params as z.infer<typeof documentParams>;
-    const document = await getMyDocument(db, { userId: request.user!.id, caseId: id, documentId });
-    return reply.type(document.contentType).header('content-disposition', contentDisposition(document.filename)).send(document.content);
-  });
+    {
+      config: { access: RESIDENT, owner: OWN_DOCUMENT },
+      schema: { params: documentParams, querystring: z.object({}) },
+    },
+    async (request, reply) => {
+      const { id, documentId } = request.params as z.infer<typeof documentParams>;
+      const document = await getMyDocument(db, { userId: request.user!.id, caseId: id, documentId });
+      return reply
+        .type(document.contentType)
+        .header('content-disposition', contentDisposition(document.filename))
+        .send(document.content);
+    },
+  );
 }

@@ -1,11 +1,27 @@
-import { Button, FileUpload, InsetText, SummaryList, Table, Textarea, WarningText } from '../../platform/views/components/index.ts';
+import {
+  Button,
+  FileUpload,
+  InsetText,
+  SummaryList,
+  Table,
+  Textarea,
+  WarningText,
+} from '../../platform/views/components/index.ts';
 import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { MyCase, MyCaseSummary, MyDraft } from './applicant.service.ts';
 import type { CaseDocumentInfo, DecisionRecord } from './e-services.schema.ts';
 import { eventLabel, explainReason, myPagesTranslator, type MyPagesTranslator } from './my-pages.i18n.ts';
-import { CONTENT_TYPE_LABEL, DocumentList, formatBytes, MessageList, MultilineText, nameIn, StatusTag } from './shared.views.tsx';
+import {
+  CONTENT_TYPE_LABEL,
+  DocumentList,
+  formatBytes,
+  MessageList,
+  MultilineText,
+  nameIn,
+  StatusTag,
+} from './shared.views.tsx';
 
 /** Applications the resident started and has not sent, with where to continue (when the e-service's form is known). */
 export interface MyDraftsView {
@@ -41,7 +57,15 @@ function DraftsSection({ ctx, m, view }: { ctx: PageContext; m: MyPagesTranslato
   );
 }
 
-export function MyCasesPage({ ctx, cases, drafts }: { ctx: PageContext; cases: MyCaseSummary[]; drafts?: MyDraftsView }) {
+export function MyCasesPage({
+  ctx,
+  cases,
+  drafts,
+}: {
+  ctx: PageContext;
+  cases: MyCaseSummary[];
+  drafts?: MyDraftsView;
+}) {
   const m = myPagesTranslator(ctx.locale);
   return (
     <Layout ctx={ctx} title={m.t('list.title')}>
@@ -56,7 +80,13 @@ export function MyCasesPage({ ctx, cases, drafts }: { ctx: PageContext; cases: M
         <Table
           caption={m.t('list.caption')}
           captionClasses="govuk-table__caption--m"
-          head={[m.t('list.caseNumber'), m.t('list.service'), m.t('list.submitted'), m.t('list.status'), m.t('list.updated')]}
+          head={[
+            m.t('list.caseNumber'),
+            m.t('list.service'),
+            m.t('list.submitted'),
+            m.t('list.status'),
+            m.t('list.updated'),
+          ]}
           rows={cases.map((c) => [
             {
               children: (
@@ -100,7 +130,15 @@ function evidenceMessages(m: MyPagesTranslator, maxBytes: string) {
   };
 }
 
-function DecisionSection({ ctx, m, decision }: { ctx: PageContext; m: MyPagesTranslator; decision: Omit<DecisionRecord, 'facts' | 'trace'> | null }) {
+function DecisionSection({
+  ctx,
+  m,
+  decision,
+}: {
+  ctx: PageContext;
+  m: MyPagesTranslator;
+  decision: Omit<DecisionRecord, 'facts' | 'trace'> | null;
+}) {
   if (!decision) {
     return (
       <section aria-labelledby="decision-heading">
@@ -115,7 +153,12 @@ function DecisionSection({ ctx, m, decision }: { ctx: PageContext; m: MyPagesTra
   }
   const headline = decision.isFinal ? m.t(`decision.outcome.${decision.outcome}`) : m.t('decision.outcome.manual');
   const date = m.formatDate(decision.decidedAt);
-  const byline = decision.kind === 'manual' ? m.t('decision.byCaseworker', { date }) : decision.isFinal ? m.t('decision.byRules', { date }) : m.t('decision.reviewByRules', { date });
+  const byline =
+    decision.kind === 'manual'
+      ? m.t('decision.byCaseworker', { date })
+      : decision.isFinal
+        ? m.t('decision.byRules', { date })
+        : m.t('decision.reviewByRules', { date });
   return (
     <section aria-labelledby="decision-heading" id="decision">
       <h2 class="govuk-heading-l" id="decision-heading">
@@ -150,16 +193,35 @@ function DecisionSection({ ctx, m, decision }: { ctx: PageContext; m: MyPagesTra
   );
 }
 
-export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: PageContext; view: MyCase; forms?: MyCaseForms; uploadMaxBytes: number }) {
+export function MyCasePage({
+  ctx,
+  view,
+  forms = {},
+  uploadMaxBytes,
+}: {
+  ctx: PageContext;
+  view: MyCase;
+  forms?: MyCaseForms;
+  uploadMaxBytes: number;
+}) {
   const m = myPagesTranslator(ctx.locale);
   const c = view.case;
   const maxText = formatBytes(m, uploadMaxBytes);
-  const messageForm = formView<{ body: string }>(ctx, forms.message ?? emptyForm(), { fields: { body: { label: m.t('messages.field') } } });
-  const appealForm = formView<{ text: string }>(ctx, forms.appeal ?? emptyForm(), { fields: { text: { label: m.t('appeal.field') } } });
-  const evidenceForm = formView<{ file: unknown }>(ctx, forms.evidence ?? emptyForm(), { fields: { file: {} }, messages: evidenceMessages(m, maxText) });
-  const withErrors: FormView<unknown> | undefined = [messageForm, appealForm, evidenceForm].find((f) => f.hasErrors) as FormView<unknown> | undefined;
+  const messageForm = formView<{ body: string }>(ctx, forms.message ?? emptyForm(), {
+    fields: { body: { label: m.t('messages.field') } },
+  });
+  const appealForm = formView<{ text: string }>(ctx, forms.appeal ?? emptyForm(), {
+    fields: { text: { label: m.t('appeal.field') } },
+  });
+  const evidenceForm = formView<{ file: unknown }>(ctx, forms.evidence ?? emptyForm(), {
+    fields: { file: {} },
+    messages: evidenceMessages(m, maxText),
+  });
+  const withErrors: FormView<unknown> | undefined = [messageForm, appealForm, evidenceForm].find((f) => f.hasErrors) as
+    FormView<unknown> | undefined;
   const base = `/mina-sidor/arenden/${c.id}`;
-  const sizeText = (doc: CaseDocumentInfo) => m.t('letters.size', { type: CONTENT_TYPE_LABEL[doc.contentType], size: formatBytes(m, doc.size) });
+  const sizeText = (doc: CaseDocumentInfo) =>
+    m.t('letters.size', { type: CONTENT_TYPE_LABEL[doc.contentType], size: formatBytes(m, doc.size) });
   const title = m.t('case.title', { caseNumber: c.caseNumber ?? '' });
   return (
     <Layout ctx={ctx} title={title} hasErrors={!!withErrors}>
@@ -173,10 +235,19 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
       </h1>
       <SummaryList
         rows={[
-          { key: { text: m.t('case.status') }, value: { children: <StatusTag status={c.status} text={m.t(`status.${c.status}`)} /> } },
-          c.submittedAt && { key: { text: m.t('case.submitted') }, value: { text: m.formatDate(c.submittedAt, 'datetime') } },
+          {
+            key: { text: m.t('case.status') },
+            value: { children: <StatusTag status={c.status} text={m.t(`status.${c.status}`)} /> },
+          },
+          c.submittedAt && {
+            key: { text: m.t('case.submitted') },
+            value: { text: m.formatDate(c.submittedAt, 'datetime') },
+          },
           c.decidedAt && { key: { text: m.t('case.decided') }, value: { text: m.formatDate(c.decidedAt, 'datetime') } },
-          { key: { text: m.t('case.identity') }, value: { text: c.identityVerified ? m.t('case.identityVerified') : m.t('case.identityUnverified') } },
+          {
+            key: { text: m.t('case.identity') },
+            value: { text: c.identityVerified ? m.t('case.identityVerified') : m.t('case.identityUnverified') },
+          },
         ]}
       />
 
@@ -197,7 +268,11 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
           )}
           <form method="post" action={`${base}/overklagande`} novalidate>
             <CsrfInput ctx={ctx} />
-            <Textarea {...appealForm.text('text')} label={{ text: m.t('appeal.label'), classes: 'govuk-label--s' }} rows={6} />
+            <Textarea
+              {...appealForm.text('text')}
+              label={{ text: m.t('appeal.label'), classes: 'govuk-label--s' }}
+              rows={6}
+            />
             <Button text={m.t('appeal.submit')} preventDoubleClick />
           </form>
         </section>
@@ -208,7 +283,13 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
         <h2 class="govuk-heading-l" id="letters-heading">
           {m.t('letters.heading')}
         </h2>
-        <DocumentList documents={view.letters} caseHref={base} linkText={(letter) => m.t('letters.download', { filename: letter.filename })} details={sizeText} empty={m.t('letters.empty')} />
+        <DocumentList
+          documents={view.letters}
+          caseHref={base}
+          linkText={(letter) => m.t('letters.download', { filename: letter.filename })}
+          details={sizeText}
+          empty={m.t('letters.empty')}
+        />
       </section>
 
       <section aria-labelledby="messages-heading" id="messages">
@@ -219,7 +300,12 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
         {view.canMessage && (
           <form method="post" action={`${base}/meddelanden`} novalidate>
             <CsrfInput ctx={ctx} />
-            <Textarea {...messageForm.text('body')} label={{ text: m.t('messages.label'), classes: 'govuk-label--s' }} hint={{ text: m.t('messages.hint') }} rows={5} />
+            <Textarea
+              {...messageForm.text('body')}
+              label={{ text: m.t('messages.label'), classes: 'govuk-label--s' }}
+              hint={{ text: m.t('messages.hint') }}
+              rows={5}
+            />
             <Button text={m.t('messages.send')} preventDoubleClick />
           </form>
         )}
@@ -232,7 +318,12 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
         {view.evidence.length > 0 && (
           <>
             <h3 class="govuk-heading-s">{m.t('evidence.list')}</h3>
-            <DocumentList documents={view.evidence} caseHref={base} linkText={(doc) => doc.filename} details={sizeText} />
+            <DocumentList
+              documents={view.evidence}
+              caseHref={base}
+              linkText={(doc) => doc.filename}
+              details={sizeText}
+            />
           </>
         )}
         {view.canUpload ? (
@@ -268,7 +359,11 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
               ? { key: { text: m.t('contact.address') }, value: { text: m.t('contact.protected') } }
               : {
                   key: { text: m.t('contact.address') },
-                  value: { text: c.applicant.address ? `${c.applicant.address.street}, ${c.applicant.address.postalCode} ${c.applicant.address.city}` : m.t('contact.none') },
+                  value: {
+                    text: c.applicant.address
+                      ? `${c.applicant.address.street}, ${c.applicant.address.postalCode} ${c.applicant.address.city}`
+                      : m.t('contact.none'),
+                  },
                 },
           ]}
         />
@@ -283,7 +378,11 @@ export function MyCasePage({ ctx, view, forms = {}, uploadMaxBytes }: { ctx: Pag
           captionClasses="govuk-visually-hidden"
           head={[m.t('timeline.time'), m.t('timeline.event')]}
           rows={view.events.map((event) => [
-            { children: <time dateTime={event.occurredAt.toISOString()}>{m.formatDate(event.occurredAt, 'datetime')}</time> },
+            {
+              children: (
+                <time dateTime={event.occurredAt.toISOString()}>{m.formatDate(event.occurredAt, 'datetime')}</time>
+              ),
+            },
             eventLabel(m, event.type),
           ])}
         />

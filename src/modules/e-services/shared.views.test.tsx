@@ -37,7 +37,9 @@ describe('DocumentList', () => {
 
   it('says so in a paragraph when empty and it is given a text, else renders nothing', () => {
     const common = { documents: [], caseHref: '/x', linkText: () => '', details: () => '' };
-    expect(renderToString(<DocumentList {...common} empty="Det finns inga brev ännu." />)).toBe('<p class="govuk-body">Det finns inga brev ännu.</p>');
+    expect(renderToString(<DocumentList {...common} empty="Det finns inga brev ännu." />)).toBe(
+      '<p class="govuk-body">Det finns inga brev ännu.</p>',
+    );
     expect(renderToString(<DocumentList {...common} />)).toBe('');
   });
 });
@@ -45,27 +47,61 @@ describe('DocumentList', () => {
 describe('MessageList', () => {
   const at = (iso: string) => new Date(iso);
   const messages: CaseMessage[] = [
-    { id: 'm1', senderKind: 'system', senderId: null, body: 'Beslut fattat.', createdAt: at('2026-03-02T09:00:00Z'), readAt: at('2026-03-02T12:00:00Z') },
-    { id: 'm2', senderKind: 'applicant', senderId: 'u1', body: 'Hej!\nEn fråga <b>', createdAt: at('2026-03-03T09:00:00Z'), readAt: null },
-    { id: 'm3', senderKind: 'caseworker', senderId: 'w1', body: 'Svar', createdAt: at('2026-03-04T09:00:00Z'), readAt: null },
+    {
+      id: 'm1',
+      senderKind: 'system',
+      senderId: null,
+      body: 'Beslut fattat.',
+      createdAt: at('2026-03-02T09:00:00Z'),
+      readAt: at('2026-03-02T12:00:00Z'),
+    },
+    {
+      id: 'm2',
+      senderKind: 'applicant',
+      senderId: 'u1',
+      body: 'Hej!\nEn fråga <b>',
+      createdAt: at('2026-03-03T09:00:00Z'),
+      readAt: null,
+    },
+    {
+      id: 'm3',
+      senderKind: 'caseworker',
+      senderId: 'w1',
+      body: 'Svar',
+      createdAt: at('2026-03-04T09:00:00Z'),
+      readAt: null,
+    },
   ];
   // [sender, the read receipt after the time or null], per message.
   const receipts = (html: string) =>
-    [...html.matchAll(/data-sender="(\w+)"><p[^>]*>.*?<\/time>(?: · ([^<]*))?<\/p>/g)].map((m) => [m[1], m[2]?.replace(/ \d.*$/, '') ?? null]);
+    [...html.matchAll(/data-sender="(\w+)"><p[^>]*>.*?<\/time>(?: · ([^<]*))?<\/p>/g)].map((m) => [
+      m[1],
+      m[2]?.replace(/ \d.*$/, '') ?? null,
+    ]);
 
   it('shows the applicant read receipts on their own messages only', () => {
     const html = renderToString(<MessageList t={myPagesTranslator('sv')} messages={messages} reader="applicant" />);
-    expect(receipts(html)).toEqual([['system', null], ['applicant', 'Inte läst än'], ['caseworker', null]]);
+    expect(receipts(html)).toEqual([
+      ['system', null],
+      ['applicant', 'Inte läst än'],
+      ['caseworker', null],
+    ]);
     expect(html).toContain('<time datetime="2026-03-03T09:00:00.000Z">');
     expect(html).toContain('Hej!<br/>En fråga &lt;b>');
   });
 
   it('shows a caseworker read receipts on the caseworkers’ and the system’s messages', () => {
     const html = renderToString(<MessageList t={caseworkerTranslator('en')} messages={messages} reader="caseworker" />);
-    expect(receipts(html)).toEqual([['system', 'Read by the recipient'], ['applicant', null], ['caseworker', 'Not read by the recipient']]);
+    expect(receipts(html)).toEqual([
+      ['system', 'Read by the recipient'],
+      ['applicant', null],
+      ['caseworker', 'Not read by the recipient'],
+    ]);
   });
 
   it('says there are none when there are none', () => {
-    expect(renderToString(<MessageList t={myPagesTranslator('en')} messages={[]} reader="applicant" />)).toBe('<p class="govuk-body">There are no messages.</p>');
+    expect(renderToString(<MessageList t={myPagesTranslator('en')} messages={[]} reader="applicant" />)).toBe(
+      '<p class="govuk-body">There are no messages.</p>',
+    );
   });
 });

@@ -19,11 +19,16 @@ export function StatusTag({ status, text }: { status: CaseStatus; text: string }
 
 /** File sizes as people read them, in the page's language: "312 kB", "1,2 MB". */
 export function formatBytes(t: Pick<Translator<string>, 'formatNumber'>, bytes: number): string {
-  if (bytes < 1024 * 1024) return t.formatNumber(Math.max(1, Math.round(bytes / 1024)), { style: 'unit', unit: 'kilobyte' });
+  if (bytes < 1024 * 1024)
+    return t.formatNumber(Math.max(1, Math.round(bytes / 1024)), { style: 'unit', unit: 'kilobyte' });
   return t.formatNumber(bytes / (1024 * 1024), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
 }
 
-export const CONTENT_TYPE_LABEL: Record<DocumentContentType, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
+export const CONTENT_TYPE_LABEL: Record<DocumentContentType, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPG',
+  'image/png': 'PNG',
+};
 
 /**
  * A case's documents as download links, each followed by what it is ("(PDF, 312 kB)"), for
@@ -53,24 +58,49 @@ export function DocumentList<D extends CaseDocumentInfo>(props: {
 }
 
 /** The texts MessageList needs; My pages' and the caseworker's catalogs both have them. */
-type MessageListKey = 'messages.empty' | 'messages.fromApplicant' | 'messages.fromCaseworker' | 'messages.fromSystem' | 'messages.read' | 'messages.unread';
+type MessageListKey =
+  | 'messages.empty'
+  | 'messages.fromApplicant'
+  | 'messages.fromCaseworker'
+  | 'messages.fromSystem'
+  | 'messages.read'
+  | 'messages.unread';
 
 /**
  * A case's messages as given (oldest first): who sent each and when, and on the messages the
  * reader's side sent, whether the other side has read them yet — the applicant sees receipts on
  * their own messages, a caseworker on the caseworkers' and the system's.
  */
-export function MessageList({ t, messages, reader }: { t: Pick<Translator<MessageListKey>, 't' | 'formatDate'>; messages: readonly CaseMessage[]; reader: 'applicant' | 'caseworker' }) {
+export function MessageList({
+  t,
+  messages,
+  reader,
+}: {
+  t: Pick<Translator<MessageListKey>, 't' | 'formatDate'>;
+  messages: readonly CaseMessage[];
+  reader: 'applicant' | 'caseworker';
+}) {
   if (messages.length === 0) return <p class="govuk-body">{t.t('messages.empty')}</p>;
-  const from = { applicant: t.t('messages.fromApplicant'), caseworker: t.t('messages.fromCaseworker'), system: t.t('messages.fromSystem') } as const;
+  const from = {
+    applicant: t.t('messages.fromApplicant'),
+    caseworker: t.t('messages.fromCaseworker'),
+    system: t.t('messages.fromSystem'),
+  } as const;
   return (
     <ul class="govuk-list smb-messages">
       {messages.map((message) => (
         <li class="smb-message" data-sender={message.senderKind}>
           <p class="govuk-body-s govuk-!-margin-bottom-1">
-            <strong>{from[message.senderKind]}</strong> · <time dateTime={message.createdAt.toISOString()}>{t.formatDate(message.createdAt, 'datetime')}</time>
+            <strong>{from[message.senderKind]}</strong> ·{' '}
+            <time dateTime={message.createdAt.toISOString()}>{t.formatDate(message.createdAt, 'datetime')}</time>
             {(message.senderKind === 'applicant') === (reader === 'applicant') && (
-              <> · {message.readAt ? t.t('messages.read', { date: t.formatDate(message.readAt, 'datetime') }) : t.t('messages.unread')}</>
+              <>
+                {' '}
+                ·{' '}
+                {message.readAt
+                  ? t.t('messages.read', { date: t.formatDate(message.readAt, 'datetime') })
+                  : t.t('messages.unread')}
+              </>
             )}
           </p>
           <MultilineText text={message.body} />
@@ -101,9 +131,21 @@ export function nameIn(names: Partial<Record<Locale, string>> & { sv: string }, 
 }
 
 /** Numbered page links around the current page (first and last always), keeping the list's filters in `hrefFor`. */
-export function PageLinks({ locale, page, pageCount, hrefFor }: { locale: Locale; page: number; pageCount: number; hrefFor: (page: number) => string }) {
+export function PageLinks({
+  locale,
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  locale: Locale;
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
-  const wanted = [...new Set([1, pageCount, page - 1, page, page + 1].filter((n) => n >= 1 && n <= pageCount))].sort((a, b) => a - b);
+  const wanted = [...new Set([1, pageCount, page - 1, page, page + 1].filter((n) => n >= 1 && n <= pageCount))].sort(
+    (a, b) => a - b,
+  );
   const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
   wanted.forEach((n, i) => {
     if (i > 0 && n - wanted[i - 1]! > 1) items.push({ ellipsis: true });

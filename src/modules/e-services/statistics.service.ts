@@ -31,7 +31,10 @@ export interface Statistics {
  * time: applications per week, the share decided automatically, the median time to decision
  * and the staff hours saved.
  */
-export async function getStatistics(db: Db, input: { serviceId?: string | undefined; weeks: number; now: Date }): Promise<Statistics> {
+export async function getStatistics(
+  db: Db,
+  input: { serviceId?: string | undefined; weeks: number; now: Date },
+): Promise<Statistics> {
   const from = startOfStockholmDay(mondayOfWeeksBack(input.now, input.weeks - 1));
   const services = (await listEServices(db, input.now)).filter((s) => !input.serviceId || s.id === input.serviceId);
   const overall = await decisionFigures(db, { serviceId: input.serviceId, from });
@@ -44,7 +47,12 @@ export async function getStatistics(db: Db, input: { serviceId?: string | undefi
   }
   const weeks = labels.map((week) => {
     const figures = overall.perWeek.get(week);
-    return { week, applications: figures?.submitted ?? 0, decidedAutomatically: figures?.automatic ?? 0, decidedManually: figures?.manual ?? 0 };
+    return {
+      week,
+      applications: figures?.submitted ?? 0,
+      decidedAutomatically: figures?.automatic ?? 0,
+      decidedManually: figures?.manual ?? 0,
+    };
   });
   const decided = weeks.reduce((sum, w) => sum + w.decidedAutomatically + w.decidedManually, 0);
   const automatic = weeks.reduce((sum, w) => sum + w.decidedAutomatically, 0);

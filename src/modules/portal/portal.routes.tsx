@@ -9,24 +9,38 @@ const langQuery = z.object({ lang: z.string().max(10).optional() });
 export async function portalRoutes(app: FastifyInstance, _options: { config: Config }): Promise<void> {
   app.get(
     '/',
-    { config: { access: 'public' }, schema: { querystring: langQuery.extend({ 'signed-out': z.enum(['1']).optional() }) } },
+    {
+      config: { access: 'public' },
+      schema: { querystring: langQuery.extend({ 'signed-out': z.enum(['1']).optional() }) },
+    },
     async (request, reply) => {
       const query = request.query as { 'signed-out'?: '1' };
       return reply.html(<HomePage ctx={request.pageContext()} signedOut={query['signed-out'] === '1'} />);
     },
   );
 
-  app.get('/tillganglighet', { config: { access: 'public' }, schema: { querystring: langQuery } }, async (request, reply) => {
-    return reply.html(
-      <AccessibilityPage
-        ctx={request.pageContext()}
-        facts={{ email: 'digitala.tjanster@malmo.example', phone: '040-34 10 00', published: '2026-11-28', assessed: '2026-11-28' }}
-      />,
-    );
-  });
+  app.get(
+    '/tillganglighet',
+    { config: { access: 'public' }, schema: { querystring: langQuery } },
+    async (request, reply) => {
+      return reply.html(
+        <AccessibilityPage
+          ctx={request.pageContext()}
+          facts={{
+            email: 'digitala.tjanster@malmo.example',
+            phone: '040-34 10 00',
+            published: '2026-11-28',
+            assessed: '2026-11-28',
+          }}
+        />,
+      );
+    },
+  );
 
   app.get('/api/docs', { config: { access: 'public' }, schema: { querystring: langQuery } }, async (request, reply) => {
-    const spec = app.swagger() as { paths?: Record<string, Record<string, { summary?: string; description?: string; security?: unknown[] }>> };
+    const spec = app.swagger() as {
+      paths?: Record<string, Record<string, { summary?: string; description?: string; security?: unknown[] }>>;
+    };
     const operations: ApiOperation[] = Object.entries(spec.paths ?? {}).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({
         method: method.toUpperCase(),

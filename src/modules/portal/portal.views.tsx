@@ -48,7 +48,13 @@ export function HomePage({ ctx, signedOut }: { ctx: PageContext; signedOut: bool
             </h2>
             <p class="govuk-body">{t.t('home.resident.body')}</p>
             <p class="govuk-body">
-              <a class="govuk-button" href="/auth/sign-in?audience=resident" role="button" draggable={false} data-module="govuk-button">
+              <a
+                class="govuk-button"
+                href="/auth/sign-in?audience=resident"
+                role="button"
+                draggable={false}
+                data-module="govuk-button"
+              >
                 {t.t('signIn.resident.button')}
               </a>
             </p>
@@ -61,15 +67,31 @@ export function HomePage({ ctx, signedOut }: { ctx: PageContext; signedOut: bool
             </h2>
             <p class="govuk-body">{t.t('home.staff.body')}</p>
             <p class="govuk-body">
-              <a class="govuk-button govuk-button--secondary" href="/auth/sign-in?audience=staff" role="button" draggable={false} data-module="govuk-button">
+              <a
+                class="govuk-button govuk-button--secondary"
+                href="/auth/sign-in?audience=staff"
+                role="button"
+                draggable={false}
+                data-module="govuk-button"
+              >
                 {t.t('signIn.staff.button')}
               </a>
             </p>
           </section>
         </div>
       )}
-      {(!ctx.user || roles.includes('resident')) && <p class="govuk-body"><a class="govuk-link" href={SFI_FORM_PATH}>{sfiFormTranslator(ctx.locale).t('nav.apply')}</a></p>}
-      <p class="govuk-body"><a class="govuk-link" href={TRANSPARENCY_PATH}>{rulesTranslator(ctx.locale).t('link.text')}</a></p>
+      {(!ctx.user || roles.includes('resident')) && (
+        <p class="govuk-body">
+          <a class="govuk-link" href={SFI_FORM_PATH}>
+            {sfiFormTranslator(ctx.locale).t('nav.apply')}
+          </a>
+        </p>
+      )}
+      <p class="govuk-body">
+        <a class="govuk-link" href={TRANSPARENCY_PATH}>
+          {rulesTranslator(ctx.locale).t('link.text')}
+        </a>
+      </p>
     </Layout>
   );
 }
@@ -106,7 +128,10 @@ export function AccessibilityPage({ ctx, facts }: { ctx: PageContext; facts: Acc
       </p>
       <h2 class="govuk-heading-m">{p.t('a11y.testing.heading')}</h2>
       <p class="govuk-body">
-        {p.t('a11y.testing.body', { published: ctx.t.formatDate(facts.published), assessed: ctx.t.formatDate(facts.assessed) })}
+        {p.t('a11y.testing.body', {
+          published: ctx.t.formatDate(facts.published),
+          assessed: ctx.t.formatDate(facts.assessed),
+        })}
       </p>
     </Layout>
   );
@@ -137,10 +162,18 @@ export function ApiDocsPage({ ctx, operations }: { ctx: PageContext; operations:
           <caption class="govuk-table__caption govuk-visually-hidden">{p.t('api.title')}</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">{p.t('api.method')}</th>
-              <th scope="col" class="govuk-table__header">{p.t('api.path')}</th>
-              <th scope="col" class="govuk-table__header">{p.t('api.summary')}</th>
-              <th scope="col" class="govuk-table__header">{p.t('api.auth')}</th>
+              <th scope="col" class="govuk-table__header">
+                {p.t('api.method')}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {p.t('api.path')}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {p.t('api.summary')}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {p.t('api.auth')}
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">

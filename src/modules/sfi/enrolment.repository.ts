@@ -89,10 +89,15 @@ export async function setEnrolmentSchool(trx: Trx, caseId: string, schoolId: str
 }
 
 /** Sets the schools of several enrolments with one statement. */
-export async function setEnrolmentSchools(trx: Trx, seats: readonly { caseId: string; schoolId: string }[]): Promise<void> {
+export async function setEnrolmentSchools(
+  trx: Trx,
+  seats: readonly { caseId: string; schoolId: string }[],
+): Promise<void> {
   if (seats.length === 0) return;
   const values = sql.join(seats.map((seat) => sql`(${seat.caseId}::uuid, ${seat.schoolId})`));
-  await sql`update sfi_enrolments as e set school_id = v.school_id from (values ${values}) as v(case_id, school_id) where e.case_id = v.case_id`.execute(trx);
+  await sql`update sfi_enrolments as e set school_id = v.school_id from (values ${values}) as v(case_id, school_id) where e.case_id = v.case_id`.execute(
+    trx,
+  );
 }
 
 export interface EnrolmentRow {
@@ -116,7 +121,16 @@ export async function findEnrolments(db: Db | Trx, caseIds: readonly string[]): 
   const rows = await sfiDb(db)
     .selectFrom('sfi_enrolments as e')
     .leftJoin('sfi_schools as s', 's.id', 'e.school_id')
-    .select(['e.case_id', 'e.school_id', 's.name as school_name', 'e.study_form', 'e.pace', 'e.study_path', 'e.start_course', sql<string>`to_char(e.assessment_date, 'YYYY-MM-DD')`.as('assessment_date')])
+    .select([
+      'e.case_id',
+      'e.school_id',
+      's.name as school_name',
+      'e.study_form',
+      'e.pace',
+      'e.study_path',
+      'e.start_course',
+      sql<string>`to_char(e.assessment_date, 'YYYY-MM-DD')`.as('assessment_date'),
+    ])
     .where('e.case_id', 'in', caseIds)
     .execute();
   return rows.map((row) => ({
@@ -149,15 +163,25 @@ export async function claimSteps(trx: Trx, caseIds: readonly string[], step: str
 }
 
 /** The case's recorded facts (current values) with their sources. */
-export async function listRecordedFacts(db: Db | Trx, caseId: string): Promise<Array<{ name: string; value: unknown; source: string }>> {
+export async function listRecordedFacts(
+  db: Db | Trx,
+  caseId: string,
+): Promise<Array<{ name: string; value: unknown; source: string }>> {
   return sfiDb(db).selectFrom('case_facts').select(['name', 'value', 'source']).where('case_id', '=', caseId).execute();
 }
 
 /** The recorded facts of several cases, by case id (one query). */
-export async function listRecordedFactsOfCases(db: Db | Trx, caseIds: readonly string[]): Promise<Map<string, Array<{ name: string; value: unknown; source: string }>>> {
+export async function listRecordedFactsOfCases(
+  db: Db | Trx,
+  caseIds: readonly string[],
+): Promise<Map<string, Array<{ name: string; value: unknown; source: string }>>> {
   const byCase = new Map<string, Array<{ name: string; value: unknown; source: string }>>();
   if (caseIds.length === 0) return byCase;
-  const rows = await sfiDb(db).selectFrom('case_facts').select(['case_id', 'name', 'value', 'source']).where('case_id', 'in', caseIds).execute();
+  const rows = await sfiDb(db)
+    .selectFrom('case_facts')
+    .select(['case_id', 'name', 'value', 'source'])
+    .where('case_id', 'in', caseIds)
+    .execute();
   for (const { case_id, ...fact } of rows) {
     const list = byCase.get(case_id);
     if (list) list.push(fact);

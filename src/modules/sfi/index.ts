@@ -14,7 +14,16 @@ export {
 } from './sfi-facts.schema.ts';
 
 // Facts: registers behind interfaces, their fakes and HTTP adapters, and gathering with provenance.
-export { gatherFacts, stockholmDateOf, type FactProvenance, type GatheredFacts, type GatherFactsDeps, type MunicipalitySettings, type ProvenanceNote, type ProvenanceSource } from './facts/gather-facts.service.ts';
+export {
+  gatherFacts,
+  stockholmDateOf,
+  type FactProvenance,
+  type GatheredFacts,
+  type GatherFactsDeps,
+  type MunicipalitySettings,
+  type ProvenanceNote,
+  type ProvenanceSource,
+} from './facts/gather-facts.service.ts';
 export {
   FactsSourceError,
   isRetryableFactsError,
@@ -28,7 +37,12 @@ export {
   type StudentRecord,
   type StudentRecords,
 } from './facts/registers.ts';
-export { sfiApplicationInputSchema, type ResidenceBasis, type SfiApplicationInput, type SwedishLevel } from './facts/sfi-application.schema.ts';
+export {
+  sfiApplicationInputSchema,
+  type ResidenceBasis,
+  type SfiApplicationInput,
+  type SwedishLevel,
+} from './facts/sfi-application.schema.ts';
 export { createFakeRegisters, FakePopulationRegister, FakeStudentRecords } from './facts/fake-registers.ts';
 export { HttpPopulationRegister, HttpStudentRecords, type HttpRegisterOptions } from './facts/http-registers.ts';
 export {
@@ -48,7 +62,11 @@ export {
 // Decision letters: PDF/A-2b in Swedish from a plain view model.
 export { renderDecisionLetter, type RenderLetterOptions } from './letters/decision-letter.ts';
 export { createLetterThreads, type LetterRenderer } from './letters/letter-threads.ts';
-export { decisionLetterInputSchema, type DecisionLetter, type DecisionLetterInput } from './letters/decision-letter.schema.ts';
+export {
+  decisionLetterInputSchema,
+  type DecisionLetter,
+  type DecisionLetterInput,
+} from './letters/decision-letter.schema.ts';
 export { buildLetterContent, type LetterContent, type LetterSection } from './letters/decision-letter.content.ts';
 export { defaultLetterFontPaths, letterFonts, type LetterFontPaths } from './letters/letter-fonts.ts';
 export { flattenText, inspectPdf, type InspectedPdf } from './letters/pdf-inspect.ts';

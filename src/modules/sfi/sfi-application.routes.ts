@@ -40,7 +40,12 @@ export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApp
           'Submits an SFI application. Requires an `Idempotency-Key` header (a random value made once per application): the same key again answers 202 with the same case and creates nothing. Without credentials the applicant’s identity is unverified and the case goes to a caseworker; with a resident’s token (e-ID) the verified personal number is used. The decision follows asynchronously (facts → rules → decision record); read it on My pages or with `GET /api/v1/cases/{id}`. Invalid input: 422 with field errors, nothing stored. The global rate limit applies.',
         tags: ['e-services'],
         headers: z.object({
-          'idempotency-key': z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'invalid').describe('A random value, made once per application (e.g. a UUID)'),
+          'idempotency-key': z
+            .string()
+            .min(8)
+            .max(200)
+            .regex(/^[\x21-\x7e]+$/, 'invalid')
+            .describe('A random value, made once per application (e.g. a UUID)'),
         }),
         body: sfiApplicationSchema,
         response: { 202: accepted },

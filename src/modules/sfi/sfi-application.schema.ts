@@ -21,7 +21,10 @@ const freeText = (max: number) =>
     .max(max)
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u, 'controlCharacters');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date').refine(isCalendarDate, 'date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
+  .refine(isCalendarDate, 'date');
 
 export const studyForms = ['daytime', 'evening', 'distance'] as const;
 export const studyPaces = ['part-time', 'full-time'] as const;
@@ -32,7 +35,13 @@ export const sfiApplicationSchema = z.strictObject({
      * Personnummer or samordningsnummer (YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN). With e-ID the
      * signed-in resident's verified number is used instead. Optional: applicants without one exist.
      */
-    personalNumber: z.string().trim().max(20).regex(/^[0-9+-]*$/, 'invalidPersonalNumber').nullable().optional(),
+    personalNumber: z
+      .string()
+      .trim()
+      .max(20)
+      .regex(/^[0-9+-]*$/, 'invalidPersonalNumber')
+      .nullable()
+      .optional(),
     /** Required without e-ID; with e-ID the name comes from the sign-in when omitted. */
     name: line(200).optional(),
     /** Required when there is no personal number. */
@@ -42,7 +51,13 @@ export const sfiApplicationSchema = z.strictObject({
   }),
   contact: z.strictObject({
     email: z.email().max(254).nullable().optional(),
-    phone: z.string().trim().max(40).regex(/^[0-9+()\- ]*$/, 'invalid').nullable().optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[0-9+()\- ]*$/, 'invalid')
+      .nullable()
+      .optional(),
   }),
   /** Languages the applicant speaks (names or ISO 639 codes), first the mother tongue. */
   languages: z.array(line(60)).min(1).max(10),
@@ -54,7 +69,10 @@ export const sfiApplicationSchema = z.strictObject({
   nordicLanguageSufficient: z.boolean(),
   /** Earlier SFI (here or elsewhere): month of the first admission, whether course D was completed. */
   earlierSfi: z
-    .strictObject({ firstAdmissionMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'date'), completedCourseD: z.boolean() })
+    .strictObject({
+      firstAdmissionMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'date'),
+      completedCourseD: z.boolean(),
+    })
     .nullable()
     .default(null),
   /** Special reasons (to extend the right, or to study in another municipality), in the applicant's words. */
@@ -63,7 +81,12 @@ export const sfiApplicationSchema = z.strictObject({
     studyForm: z.enum(studyForms),
     pace: z.enum(studyPaces),
     /** A school id from the municipality's list, where it allows a choice. */
-    preferredSchool: z.string().regex(/^[a-z][a-z0-9-]*$/, 'invalid').max(50).nullable().default(null),
+    preferredSchool: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'invalid')
+      .max(50)
+      .nullable()
+      .default(null),
   }),
   adaptationNeeds: freeText(2000).nullable().default(null),
 });

@@ -71,7 +71,12 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
   const today = stockholmDate(now);
   const parsed = sfiApplicationSchema.safeParse(input.application);
   if (!parsed.success) {
-    throw invalid(parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', code: fieldCode(issue.message, issue.code) })));
+    throw invalid(
+      parsed.error.issues.map((issue) => ({
+        field: issue.path.map(String).join('.') || '(body)',
+        code: fieldCode(issue.message, issue.code),
+      })),
+    );
   }
   const application = parsed.data;
   const eId = !!input.user?.roles.includes('resident') && !!input.user.personalNumber;
@@ -82,7 +87,11 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
   const given = eId ? input.user!.personalNumber! : (application.identity.personalNumber ?? '').trim();
   if (given) {
     const result = parsePersonalNumber(given, { today });
-    if (!result.ok) fields.push({ field: 'identity.personalNumber', code: result.error === 'future' ? 'dateInFuture' : 'invalidPersonalNumber' });
+    if (!result.ok)
+      fields.push({
+        field: 'identity.personalNumber',
+        code: result.error === 'future' ? 'dateInFuture' : 'invalidPersonalNumber',
+      });
     else {
       personalNumber = result.personalNumber.value;
       // The number carries the birth date; a different one typed beside it is ignored.
@@ -98,7 +107,8 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
   const phone = application.contact.phone ?? null;
   if (!email && !phone) fields.push({ field: 'contact.email', code: 'required' });
   const earlier = application.earlierSfi;
-  if (earlier && `${earlier.firstAdmissionMonth}-01` > today) fields.push({ field: 'earlierSfi.firstAdmissionMonth', code: 'dateInFuture' });
+  if (earlier && `${earlier.firstAdmissionMonth}-01` > today)
+    fields.push({ field: 'earlierSfi.firstAdmissionMonth', code: 'dateInFuture' });
   if (fields.length > 0) throw invalid(fields);
 
   const answers: StoredSfiAnswers = {
@@ -110,7 +120,9 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
     knowsLatinAlphabet: application.knowsLatinAlphabet,
     swedishLevel: application.swedishLevel,
     nordicLanguageSufficient: application.nordicLanguageSufficient,
-    earlierSfi: earlier ? { firstAdmissionDate: `${earlier.firstAdmissionMonth}-01`, completedCourseD: earlier.completedCourseD } : null,
+    earlierSfi: earlier
+      ? { firstAdmissionDate: `${earlier.firstAdmissionMonth}-01`, completedCourseD: earlier.completedCourseD }
+      : null,
     specialReasons: application.specialReasons || null,
     preferences: application.preferences,
     adaptationNeeds: application.adaptationNeeds || null,
@@ -130,11 +142,20 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
       if (email) await sendReceipt(trx, deps, { to: email, caseNumber: submitted.caseNumber!, locale: input.locale });
     },
   });
-  return { created: result.created, caseId: result.case.id, caseNumber: result.case.caseNumber!, status: result.case.status };
+  return {
+    created: result.created,
+    caseId: result.case.id,
+    caseNumber: result.case.caseNumber!,
+    status: result.case.status,
+  };
 }
 
 /** The receipt the confirmation page promises: the case number and what happens next, nothing else about the applicant. */
-async function sendReceipt(trx: Trx, deps: Pick<SubmitSfiDeps, 'notifier' | 'municipalityName'>, input: { to: string; caseNumber: string; locale: Locale }): Promise<void> {
+async function sendReceipt(
+  trx: Trx,
+  deps: Pick<SubmitSfiDeps, 'notifier' | 'municipalityName'>,
+  input: { to: string; caseNumber: string; locale: Locale },
+): Promise<void> {
   const t = sfiTranslator(input.locale);
   await deps.notifier.sendEmail(trx, {
     to: input.to,

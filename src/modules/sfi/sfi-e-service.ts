@@ -8,7 +8,10 @@ export const SFI_SERVICE = {
   caseNumberPrefix: 'SFI',
   version: 1,
   effectiveFrom: '2025-01-01',
-  definition: { names: { sv: 'Ansökan till sfi', en: 'Application for SFI' }, manualDecisionLegalRef: 'SkolL 20 kap. 33 §' },
+  definition: {
+    names: { sv: 'Ansökan till sfi', en: 'Application for SFI' },
+    manualDecisionLegalRef: 'SkolL 20 kap. 33 §',
+  },
 };
 
 /**
@@ -24,7 +27,10 @@ export const DEMO_SCHOOLS: ReadonlyArray<Omit<SchoolRow, 'enrolled'>> = [
 ];
 
 /** Registers the SFI e-service and the demo schools; idempotent, safe at every start. */
-export async function ensureSfiEService(db: Db, options: { schools?: ReadonlyArray<Omit<SchoolRow, 'enrolled'>> } = {}): Promise<void> {
+export async function ensureSfiEService(
+  db: Db,
+  options: { schools?: ReadonlyArray<Omit<SchoolRow, 'enrolled'>> } = {},
+): Promise<void> {
   await ensureEService(db, SFI_SERVICE);
   for (const school of options.schools ?? DEMO_SCHOOLS) await upsertSchool(db, school);
 }

@@ -9,7 +9,9 @@ import { isoDateSchema, outcomeSchema, ruleSetRefSchema } from '../rules/index.t
  */
 
 /** Kommunkod: four digits (Malmö 1280). */
-const municipalityCodeSchema = z.string().regex(/^\d{4}$/, 'must be a four-digit municipality code (kommunkod), e.g. 1280');
+const municipalityCodeSchema = z
+  .string()
+  .regex(/^\d{4}$/, 'must be a four-digit municipality code (kommunkod), e.g. 1280');
 
 export const identityKinds = ['personnummer', 'samordningsnummer', 'none'] as const;
 export const residenceBases = [
@@ -95,7 +97,10 @@ export const sfiDecisionSchema = z
     outcome: outcomeSchema,
     reasons: z.array(z.strictObject({ code: z.enum(sfiReasonCodes), legalRef: z.string().min(1) })).min(1),
     /** Preliminary; the knowledge assessment (kartläggning) decides the final placement. Null when refused. */
-    studyPath: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().default(null),
+    studyPath: z
+      .union([z.literal(1), z.literal(2), z.literal(3)])
+      .nullable()
+      .default(null),
     startCourse: z.enum(['A', 'B', 'C']).nullable().default(null),
     /** 1 July of the year the applicant turns 16. */
     eligibleFrom: isoDateSchema,
@@ -108,13 +113,25 @@ export const sfiDecisionSchema = z
     const refused = decision.outcome === 'refuse';
     const eligibleReason = decision.reasons.some((reason) => reason.code === 'ELIGIBLE');
     if (refused && (decision.studyPath !== null || decision.startCourse !== null || decision.rightExpires !== null)) {
-      ctx.addIssue({ code: 'custom', path: ['studyPath'], message: 'a refusal has no study path, start course or right expiry' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['studyPath'],
+        message: 'a refusal has no study path, start course or right expiry',
+      });
     }
     if (!refused && (decision.studyPath === null || decision.startCourse === null)) {
-      ctx.addIssue({ code: 'custom', path: ['studyPath'], message: 'an admission or manual case has a preliminary study path and start course' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['studyPath'],
+        message: 'an admission or manual case has a preliminary study path and start course',
+      });
     }
     if ((decision.outcome === 'admit') !== (eligibleReason && decision.reasons.length === 1)) {
-      ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'ELIGIBLE is the one reason of an admission, and only of an admission' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasons'],
+        message: 'ELIGIBLE is the one reason of an admission, and only of an admission',
+      });
     }
   });
 

@@ -15,12 +15,15 @@ const sv = {
   'start.who.swedish': 'Du kan inte svenska, eller bara lite.',
   'start.who.time': 'Du har rätt till sfi i tre år från att du börjar. Det kan förlängas om du har särskilda skäl.',
   'start.need.heading': 'Det här behöver du',
-  'start.need.body': 'Det tar ungefär 10 minuter. Du behöver veta hur många år du har gått i skolan och om du har läst sfi förut. Dina svar sparas efter varje sida, så du kan fortsätta senare.',
+  'start.need.body':
+    'Det tar ungefär 10 minuter. Du behöver veta hur många år du har gått i skolan och om du har läst sfi förut. Dina svar sparas efter varje sida, så du kan fortsätta senare.',
   'start.eid.heading': 'Ansök med e-legitimation',
-  'start.eid.body': 'Med BankID eller annan e-legitimation får du ofta beslut direkt och kan följa ärendet på Mina sidor.',
+  'start.eid.body':
+    'Med BankID eller annan e-legitimation får du ofta beslut direkt och kan följa ärendet på Mina sidor.',
   'start.eid.button': 'Ansök med e-legitimation',
   'start.noEid.heading': 'Ansök utan e-legitimation',
-  'start.noEid.body': 'Har du ingen e-legitimation kan du ändå ansöka. En handläggare kontrollerar då dina uppgifter, och det kan ta längre tid.',
+  'start.noEid.body':
+    'Har du ingen e-legitimation kan du ändå ansöka. En handläggare kontrollerar då dina uppgifter, och det kan ta längre tid.',
   'start.noEid.button': 'Ansök utan e-legitimation',
   'start.continue': 'Fortsätt med din ansökan',
   'page.continue': 'Fortsätt',
@@ -57,7 +60,8 @@ const sv = {
   'languages.otherLanguagesHint': 'Skriv kommatecken mellan språken, till exempel engelska, franska',
   'languages.nordic': 'Talar du danska eller norska så bra att du förstår svenska utan sfi?',
   'schooling.title': 'Hur många år har du gått i skolan?',
-  'schooling.hint': 'Räkna alla år i skola, yrkesutbildning och universitet, i alla länder. Skriv 0 om du inte har gått i skolan.',
+  'schooling.hint':
+    'Räkna alla år i skola, yrkesutbildning och universitet, i alla länder. Skriv 0 om du inte har gått i skolan.',
   'schooling.suffix': 'år',
   'literacy.title': 'Kan du läsa och skriva på ditt modersmål?',
   'latinAlphabet.title': 'Kan du läsa och skriva med det latinska alfabetet?',
@@ -73,7 +77,8 @@ const sv = {
   'earlierSfiDetails.dateHint': 'Månad och år, till exempel 9 2023',
   'earlierSfiDetails.courseD': 'Har du klarat kurs D?',
   'specialReasons.title': 'Har du särskilda skäl?',
-  'specialReasons.lead': 'Du har rätt till sfi i tre år. Om du behöver längre tid, eller vill läsa i en annan kommun, kan du berätta varför här. Annars går du bara vidare.',
+  'specialReasons.lead':
+    'Du har rätt till sfi i tre år. Om du behöver längre tid, eller vill läsa i en annan kommun, kan du berätta varför här. Annars går du bara vidare.',
   'specialReasons.kinds': 'Vad gäller det? (frivilligt)',
   'specialReasons.extension': 'Jag behöver mer tid än tre år, till exempel för sjukdom, föräldraledighet eller arbete',
   'specialReasons.other-municipality': 'Jag vill läsa sfi i en annan kommun',
@@ -103,7 +108,8 @@ const sv = {
   'confirmation.caseNumber': 'Ditt ärendenummer',
   'confirmation.receipt': 'Vi har skickat ett kvitto till din e-post.',
   'confirmation.next.heading': 'Vad händer nu?',
-  'confirmation.next.body': 'Vi prövar din ansökan. Ofta får du beslutet inom några minuter. Om vi behöver veta mer kontaktar en handläggare dig.',
+  'confirmation.next.body':
+    'Vi prövar din ansökan. Ofta får du beslutet inom några minuter. Om vi behöver veta mer kontaktar en handläggare dig.',
   'confirmation.myPages': 'Följ ditt ärende på Mina sidor',
   'confirmation.noEid': 'Spara ärendenumret. Ange det om du kontaktar oss.',
   'err.name.required': 'Skriv ditt namn',
@@ -114,7 +120,8 @@ const sv = {
   'err.birthDate-year.required': 'Födelsedatumet måste ha ett år',
   'err.birthDate.invalidDate': 'Födelsedatumet måste vara ett riktigt datum',
   'err.birthDate.futureDate': 'Födelsedatumet kan inte vara i framtiden',
-  'err.personalNumber.invalidPersonalNumber': 'Numret stämmer inte. Skriv det som ÅÅÅÅMMDD-NNNN, till exempel 19900327-1234',
+  'err.personalNumber.invalidPersonalNumber':
+    'Numret stämmer inte. Skriv det som ÅÅÅÅMMDD-NNNN, till exempel 19900327-1234',
   'err.personalNumber.birthDateMismatch': 'Numret passar inte med ditt födelsedatum. Kontrollera båda',
   'err.email.required': 'Fyll i e-postadress eller telefonnummer',
   'err.email.invalidEmail': 'Skriv e-postadressen i rätt format, till exempel namn@exempel.se',
@@ -153,14 +160,18 @@ const en: TranslationOf<typeof sv> = {
   'start.who.age': 'You can start SFI from 1 July in the year you turn 16.',
   'start.who.home': 'You live in {municipality} and are registered here (folkbokförd), or should be.',
   'start.who.swedish': 'You do not speak Swedish, or only a little.',
-  'start.who.time': 'You have the right to SFI for three years from when you start. It can be extended if you have special reasons.',
+  'start.who.time':
+    'You have the right to SFI for three years from when you start. It can be extended if you have special reasons.',
   'start.need.heading': 'What you need',
-  'start.need.body': 'It takes about 10 minutes. You need to know how many years you went to school and whether you have studied SFI before. Your answers are saved after every page, so you can continue later.',
+  'start.need.body':
+    'It takes about 10 minutes. You need to know how many years you went to school and whether you have studied SFI before. Your answers are saved after every page, so you can continue later.',
   'start.eid.heading': 'Apply with e-ID',
-  'start.eid.body': 'With BankID or another e-ID you often get a decision straight away and can follow your case on My pages.',
+  'start.eid.body':
+    'With BankID or another e-ID you often get a decision straight away and can follow your case on My pages.',
   'start.eid.button': 'Apply with e-ID',
   'start.noEid.heading': 'Apply without e-ID',
-  'start.noEid.body': 'If you do not have an e-ID you can still apply. A caseworker then checks your details, and it can take longer.',
+  'start.noEid.body':
+    'If you do not have an e-ID you can still apply. A caseworker then checks your details, and it can take longer.',
   'start.noEid.button': 'Apply without e-ID',
   'start.continue': 'Continue your application',
   'page.continue': 'Continue',
@@ -197,7 +208,8 @@ const en: TranslationOf<typeof sv> = {
   'languages.otherLanguagesHint': 'Put commas between the languages, for example English, French',
   'languages.nordic': 'Do you speak Danish or Norwegian so well that you understand Swedish without SFI?',
   'schooling.title': 'How many years did you go to school?',
-  'schooling.hint': 'Count all years in school, vocational training and university, in all countries. Write 0 if you did not go to school.',
+  'schooling.hint':
+    'Count all years in school, vocational training and university, in all countries. Write 0 if you did not go to school.',
   'schooling.suffix': 'years',
   'literacy.title': 'Can you read and write in your first language?',
   'latinAlphabet.title': 'Can you read and write the Latin alphabet?',
@@ -213,7 +225,8 @@ const en: TranslationOf<typeof sv> = {
   'earlierSfiDetails.dateHint': 'Month and year, for example 9 2023',
   'earlierSfiDetails.courseD': 'Have you passed course D?',
   'specialReasons.title': 'Do you have special reasons?',
-  'specialReasons.lead': 'You have the right to SFI for three years. If you need more time, or want to study in another municipality, you can tell us why here. Otherwise just continue.',
+  'specialReasons.lead':
+    'You have the right to SFI for three years. If you need more time, or want to study in another municipality, you can tell us why here. Otherwise just continue.',
   'specialReasons.kinds': 'What is it about? (optional)',
   'specialReasons.extension': 'I need more than three years, for example because of illness, parental leave or work',
   'specialReasons.other-municipality': 'I want to study SFI in another municipality',
@@ -243,7 +256,8 @@ const en: TranslationOf<typeof sv> = {
   'confirmation.caseNumber': 'Your case number',
   'confirmation.receipt': 'We have sent a receipt to your email.',
   'confirmation.next.heading': 'What happens next?',
-  'confirmation.next.body': 'We look at your application. You often get the decision within a few minutes. If we need to know more, a caseworker will contact you.',
+  'confirmation.next.body':
+    'We look at your application. You often get the decision within a few minutes. If we need to know more, a caseworker will contact you.',
   'confirmation.myPages': 'Follow your case on My pages',
   'confirmation.noEid': 'Keep the case number. Give it if you contact us.',
   'err.name.required': 'Enter your name',
@@ -254,7 +268,8 @@ const en: TranslationOf<typeof sv> = {
   'err.birthDate-year.required': 'Your date of birth must include a year',
   'err.birthDate.invalidDate': 'Your date of birth must be a real date',
   'err.birthDate.futureDate': 'Your date of birth cannot be in the future',
-  'err.personalNumber.invalidPersonalNumber': 'The number is not right. Write it as YYYYMMDD-NNNN, for example 19900327-1234',
+  'err.personalNumber.invalidPersonalNumber':
+    'The number is not right. Write it as YYYYMMDD-NNNN, for example 19900327-1234',
   'err.personalNumber.birthDateMismatch': 'The number does not match your date of birth. Check both',
   'err.email.required': 'Enter an email address or a phone number',
   'err.email.invalidEmail': 'Enter an email address in the correct format, like name@example.com',
@@ -300,12 +315,15 @@ const ar: TranslationOf<typeof sv> = {
   'start.who.swedish': 'عدم معرفة اللغة السويدية، أو معرفة القليل منها فقط.',
   'start.who.time': 'يحق لك الحصول على SFI لمدة ثلاث سنوات من تاريخ البدء. ويمكن تمديد المدة إذا كانت لديك أسباب خاصة.',
   'start.need.heading': 'ما يلزمك',
-  'start.need.body': 'يستغرق ذلك نحو 10 دقائق. يلزمك معرفة عدد سنوات دراستك في المدرسة، وهل سبقت لك دراسة SFI. تُحفظ إجاباتك بعد كل صفحة، لذا يمكنك المتابعة لاحقًا.',
+  'start.need.body':
+    'يستغرق ذلك نحو 10 دقائق. يلزمك معرفة عدد سنوات دراستك في المدرسة، وهل سبقت لك دراسة SFI. تُحفظ إجاباتك بعد كل صفحة، لذا يمكنك المتابعة لاحقًا.',
   'start.eid.heading': 'التقديم بالهوية الإلكترونية',
-  'start.eid.body': 'مع BankID أو هوية إلكترونية أخرى يصدر القرار غالبًا على الفور، ويمكنك متابعة المعاملة في «صفحاتي» (Mina sidor).',
+  'start.eid.body':
+    'مع BankID أو هوية إلكترونية أخرى يصدر القرار غالبًا على الفور، ويمكنك متابعة المعاملة في «صفحاتي» (Mina sidor).',
   'start.eid.button': 'التقديم بالهوية الإلكترونية',
   'start.noEid.heading': 'التقديم بدون هوية إلكترونية',
-  'start.noEid.body': 'إذا لم تكن لديك هوية إلكترونية، فيمكنك التقديم مع ذلك. في هذه الحالة يتحقق الموظف المختص من بياناتك، وقد يستغرق ذلك وقتًا أطول.',
+  'start.noEid.body':
+    'إذا لم تكن لديك هوية إلكترونية، فيمكنك التقديم مع ذلك. في هذه الحالة يتحقق الموظف المختص من بياناتك، وقد يستغرق ذلك وقتًا أطول.',
   'start.noEid.button': 'التقديم بدون هوية إلكترونية',
   'start.continue': 'متابعة طلبك',
   'page.continue': 'متابعة',
@@ -329,7 +347,8 @@ const ar: TranslationOf<typeof sv> = {
   'residence.hint': 'يرجى اختيار الأنسب. نتحقق من هذه المعلومة لدى مصلحة الضرائب (Skatteverket) عندما يكون ذلك ممكنًا.',
   'residence.folkbokford': 'لدي تسجيل في سجل السكان في السويد (folkbokförd)',
   'residence.folkbokford.hint': 'لديك عنوان مسجل في السويد ورقم شخصي.',
-  'residence.eu-free-movement': 'أحمل جنسية دولة في الاتحاد الأوروبي أو المنطقة الاقتصادية الأوروبية أو سويسرا وأسكن هنا',
+  'residence.eu-free-movement':
+    'أحمل جنسية دولة في الاتحاد الأوروبي أو المنطقة الاقتصادية الأوروبية أو سويسرا وأسكن هنا',
   'residence.finnish-border-commuter': 'أسكن في فنلندا قرب الحدود وأعمل هنا',
   'residence.temporary-protection': 'لدي حماية مؤقتة، مثلًا من أوكرانيا',
   'residence.asylum-seeker': 'قدّمت طلب لجوء وأنتظر القرار',
@@ -342,7 +361,8 @@ const ar: TranslationOf<typeof sv> = {
   'languages.otherLanguagesHint': 'يرجى وضع فاصلة بين اللغات، مثلًا: الإنجليزية، الفرنسية',
   'languages.nordic': 'هل تتحدث الدنماركية أو النرويجية جيدًا بحيث تفهم السويدية بدون SFI؟',
   'schooling.title': 'كم سنة درست في المدرسة؟',
-  'schooling.hint': 'يرجى حساب كل السنوات في المدرسة والتدريب المهني والجامعة، في كل البلدان. يرجى كتابة 0 إذا لم تكن قد درست في مدرسة.',
+  'schooling.hint':
+    'يرجى حساب كل السنوات في المدرسة والتدريب المهني والجامعة، في كل البلدان. يرجى كتابة 0 إذا لم تكن قد درست في مدرسة.',
   'schooling.suffix': 'سنة',
   'literacy.title': 'هل تستطيع القراءة والكتابة بلغتك الأم؟',
   'latinAlphabet.title': 'هل تستطيع القراءة والكتابة بالحروف اللاتينية؟',
@@ -358,7 +378,8 @@ const ar: TranslationOf<typeof sv> = {
   'earlierSfiDetails.dateHint': 'الشهر والسنة، مثلًا \u20669 2023\u2069',
   'earlierSfiDetails.courseD': 'هل نجحت في الدورة D؟',
   'specialReasons.title': 'هل لديك أسباب خاصة؟',
-  'specialReasons.lead': 'يحق لك الحصول على SFI لمدة ثلاث سنوات. إذا احتجت إلى وقت أطول، أو أردت الدراسة في بلدية أخرى، يمكنك ذكر السبب هنا. وإلا فيرجى الانتقال إلى الصفحة التالية.',
+  'specialReasons.lead':
+    'يحق لك الحصول على SFI لمدة ثلاث سنوات. إذا احتجت إلى وقت أطول، أو أردت الدراسة في بلدية أخرى، يمكنك ذكر السبب هنا. وإلا فيرجى الانتقال إلى الصفحة التالية.',
   'specialReasons.kinds': 'بماذا يتعلق الأمر؟ (اختياري)',
   'specialReasons.extension': 'أحتاج إلى أكثر من ثلاث سنوات، مثلًا بسبب المرض أو إجازة الوالدين أو العمل',
   'specialReasons.other-municipality': 'أريد دراسة SFI في بلدية أخرى',
@@ -388,7 +409,8 @@ const ar: TranslationOf<typeof sv> = {
   'confirmation.caseNumber': 'رقم معاملتك',
   'confirmation.receipt': 'أرسلنا إيصالًا إلى بريدك الإلكتروني.',
   'confirmation.next.heading': 'ماذا يحدث الآن؟',
-  'confirmation.next.body': 'ندرس طلبك. غالبًا يصلك القرار خلال بضع دقائق. إذا احتجنا إلى معلومات إضافية، فسيتواصل معك الموظف المختص.',
+  'confirmation.next.body':
+    'ندرس طلبك. غالبًا يصلك القرار خلال بضع دقائق. إذا احتجنا إلى معلومات إضافية، فسيتواصل معك الموظف المختص.',
   'confirmation.myPages': 'متابعة معاملتك في «صفحاتي» (Mina sidor)',
   'confirmation.noEid': 'يرجى الاحتفاظ برقم المعاملة وذكره عند التواصل معنا.',
   'err.name.required': 'يرجى كتابة اسمك',
@@ -399,7 +421,8 @@ const ar: TranslationOf<typeof sv> = {
   'err.birthDate-year.required': 'يجب أن يتضمن تاريخ الميلاد السنة',
   'err.birthDate.invalidDate': 'يجب أن يكون تاريخ الميلاد تاريخًا حقيقيًا',
   'err.birthDate.futureDate': 'لا يمكن أن يكون تاريخ الميلاد في المستقبل',
-  'err.personalNumber.invalidPersonalNumber': 'الرقم غير صحيح. يرجى كتابته بالشكل \u2066YYYYMMDD-NNNN\u2069، مثلًا \u206619900327-1234\u2069',
+  'err.personalNumber.invalidPersonalNumber':
+    'الرقم غير صحيح. يرجى كتابته بالشكل \u2066YYYYMMDD-NNNN\u2069، مثلًا \u206619900327-1234\u2069',
   'err.personalNumber.birthDateMismatch': 'الرقم لا يتطابق مع تاريخ ميلادك. يرجى التحقق من كليهما',
   'err.email.required': 'يرجى كتابة البريد الإلكتروني أو رقم الهاتف',
   'err.email.invalidEmail': 'يرجى كتابة البريد الإلكتروني بالشكل الصحيح، مثلًا \u2066name@example.com\u2069',
@@ -437,16 +460,21 @@ const fa: TranslationOf<typeof sv> = {
   'start.lead': 'آموزش زبان سوئدی ویژه مهاجران (SFI) برای بزرگسالانی که زبان مادری‌شان سوئدی نیست، رایگان است.',
   'start.who.heading': 'چه کسی می‌تواند درخواست بدهد؟',
   'start.who.age': 'شما می‌توانید از 1 جولای سالی که 16 ساله می‌شوید، SFI را شروع کنید.',
-  'start.who.home': 'شما در {municipality} زندگی می‌کنید و اینجا در ثبت احوال ثبت شده‌اید (folkbokförd)، یا باید ثبت شوید.',
+  'start.who.home':
+    'شما در {municipality} زندگی می‌کنید و اینجا در ثبت احوال ثبت شده‌اید (folkbokförd)، یا باید ثبت شوید.',
   'start.who.swedish': 'شما سوئدی بلد نیستید، یا فقط کمی بلد هستید.',
-  'start.who.time': 'شما از زمان شروع، سه سال حق استفاده از SFI را دارید. اگر دلایل خاصی داشته باشید، این مدت تمدید می‌شود.',
+  'start.who.time':
+    'شما از زمان شروع، سه سال حق استفاده از SFI را دارید. اگر دلایل خاصی داشته باشید، این مدت تمدید می‌شود.',
   'start.need.heading': 'آنچه لازم دارید',
-  'start.need.body': 'این کار حدود 10 دقیقه طول می‌کشد. باید بدانید چند سال به مکتب یا مدرسه رفته‌اید و آیا قبلاً SFI خوانده‌اید یا نه. پاسخ‌های شما بعد از هر صفحه ذخیره می‌شود، پس می‌توانید بعداً ادامه بدهید.',
+  'start.need.body':
+    'این کار حدود 10 دقیقه طول می‌کشد. باید بدانید چند سال به مکتب یا مدرسه رفته‌اید و آیا قبلاً SFI خوانده‌اید یا نه. پاسخ‌های شما بعد از هر صفحه ذخیره می‌شود، پس می‌توانید بعداً ادامه بدهید.',
   'start.eid.heading': 'درخواست با هویت الکترونیکی',
-  'start.eid.body': 'با BankID یا هویت الکترونیکی دیگر، اغلب فوراً تصمیم را می‌گیرید و می‌توانید پرونده را در «صفحات من» (Mina sidor) پیگیری کنید.',
+  'start.eid.body':
+    'با BankID یا هویت الکترونیکی دیگر، اغلب فوراً تصمیم را می‌گیرید و می‌توانید پرونده را در «صفحات من» (Mina sidor) پیگیری کنید.',
   'start.eid.button': 'درخواست با هویت الکترونیکی',
   'start.noEid.heading': 'درخواست بدون هویت الکترونیکی',
-  'start.noEid.body': 'اگر هویت الکترونیکی ندارید، باز هم می‌توانید درخواست بدهید. در این صورت کارشناس پرونده اطلاعات شما را بررسی می‌کند و ممکن است بیشتر طول بکشد.',
+  'start.noEid.body':
+    'اگر هویت الکترونیکی ندارید، باز هم می‌توانید درخواست بدهید. در این صورت کارشناس پرونده اطلاعات شما را بررسی می‌کند و ممکن است بیشتر طول بکشد.',
   'start.noEid.button': 'درخواست بدون هویت الکترونیکی',
   'start.continue': 'ادامه درخواست',
   'page.continue': 'ادامه',
@@ -467,10 +495,12 @@ const fa: TranslationOf<typeof sv> = {
   'contact.email': 'آدرس ایمیل',
   'contact.phone': 'شماره تلفن',
   'residence.title': 'وضعیت اقامت شما در سوئد چیست؟',
-  'residence.hint': 'گزینه‌ای را که بیشتر مناسب است انتخاب کنید. ما در صورت امکان این اطلاعات را نزد اداره مالیات (Skatteverket) بررسی می‌کنیم.',
+  'residence.hint':
+    'گزینه‌ای را که بیشتر مناسب است انتخاب کنید. ما در صورت امکان این اطلاعات را نزد اداره مالیات (Skatteverket) بررسی می‌کنیم.',
   'residence.folkbokford': 'من در سوئد در ثبت احوال ثبت شده‌ام (folkbokförd)',
   'residence.folkbokford.hint': 'شما در یک آدرس در سوئد ثبت شده‌اید و شماره شخصی دارید.',
-  'residence.eu-free-movement': 'من شهروند یکی از کشورهای اتحادیه اروپا، منطقه اقتصادی اروپا یا سوئیس هستم و اینجا زندگی می‌کنم',
+  'residence.eu-free-movement':
+    'من شهروند یکی از کشورهای اتحادیه اروپا، منطقه اقتصادی اروپا یا سوئیس هستم و اینجا زندگی می‌کنم',
   'residence.finnish-border-commuter': 'من در فنلاند نزدیک مرز زندگی می‌کنم و اینجا کار می‌کنم',
   'residence.temporary-protection': 'من حمایت موقت دارم، برای مثال از اوکراین',
   'residence.asylum-seeker': 'من پناهندگی خواسته‌ام و منتظر تصمیم هستم',
@@ -483,7 +513,8 @@ const fa: TranslationOf<typeof sv> = {
   'languages.otherLanguagesHint': 'بین زبان‌ها ویرگول بگذارید، برای مثال انگلیسی، فرانسوی',
   'languages.nordic': 'آیا دانمارکی یا نروژی را آن‌قدر خوب صحبت می‌کنید که بدون SFI سوئدی را می‌فهمید؟',
   'schooling.title': 'چند سال به مکتب یا مدرسه رفته‌اید؟',
-  'schooling.hint': 'همه سال‌های مکتب یا مدرسه، آموزش حرفه‌ای و دانشگاه را در همه کشورها حساب کنید. اگر به مکتب نرفته‌اید، 0 بنویسید.',
+  'schooling.hint':
+    'همه سال‌های مکتب یا مدرسه، آموزش حرفه‌ای و دانشگاه را در همه کشورها حساب کنید. اگر به مکتب نرفته‌اید، 0 بنویسید.',
   'schooling.suffix': 'سال',
   'literacy.title': 'آیا می‌توانید به زبان مادری خود بخوانید و بنویسید؟',
   'latinAlphabet.title': 'آیا می‌توانید با الفبای لاتین بخوانید و بنویسید؟',
@@ -499,12 +530,14 @@ const fa: TranslationOf<typeof sv> = {
   'earlierSfiDetails.dateHint': 'ماه و سال، برای مثال \u20669 2023\u2069',
   'earlierSfiDetails.courseD': 'آیا دوره D را قبول شده‌اید؟',
   'specialReasons.title': 'آیا دلایل خاصی دارید؟',
-  'specialReasons.lead': 'شما سه سال حق استفاده از SFI را دارید. اگر به زمان بیشتری نیاز دارید، یا می‌خواهید در کمون دیگری درس بخوانید، می‌توانید دلیل آن را اینجا بنویسید. در غیر این صورت فقط ادامه بدهید.',
+  'specialReasons.lead':
+    'شما سه سال حق استفاده از SFI را دارید. اگر به زمان بیشتری نیاز دارید، یا می‌خواهید در کمون دیگری درس بخوانید، می‌توانید دلیل آن را اینجا بنویسید. در غیر این صورت فقط ادامه بدهید.',
   'specialReasons.kinds': 'موضوع چیست؟ (اختیاری)',
   'specialReasons.extension': 'من به بیشتر از سه سال نیاز دارم، برای مثال به دلیل بیماری، مرخصی والدین یا کار',
   'specialReasons.other-municipality': 'می‌خواهم در کمون دیگری SFI بخوانم',
   'specialReasons.text': 'دلایل خود را بنویسید',
-  'specialReasons.textHint': 'با کلمات خودتان بنویسید. می‌توانید بعداً تصدیق‌نامه‌ها را در «صفحات من» (Mina sidor) بفرستید.',
+  'specialReasons.textHint':
+    'با کلمات خودتان بنویسید. می‌توانید بعداً تصدیق‌نامه‌ها را در «صفحات من» (Mina sidor) بفرستید.',
   'specialReasons.none': 'دلیل خاصی ندارم',
   'preferences.title': 'چه وقت و چطور می‌خواهید درس بخوانید؟',
   'preferences.studyTime': 'چه وقت می‌خواهید درس بخوانید؟',
@@ -529,7 +562,8 @@ const fa: TranslationOf<typeof sv> = {
   'confirmation.caseNumber': 'شماره پرونده شما',
   'confirmation.receipt': 'ما یک رسید به ایمیل شما فرستادیم.',
   'confirmation.next.heading': 'حالا چه می‌شود؟',
-  'confirmation.next.body': 'ما درخواست شما را بررسی می‌کنیم. اغلب در چند دقیقه تصمیم را می‌گیرید. اگر به اطلاعات بیشتری نیاز داشته باشیم، کارشناس پرونده با شما تماس می‌گیرد.',
+  'confirmation.next.body':
+    'ما درخواست شما را بررسی می‌کنیم. اغلب در چند دقیقه تصمیم را می‌گیرید. اگر به اطلاعات بیشتری نیاز داشته باشیم، کارشناس پرونده با شما تماس می‌گیرد.',
   'confirmation.myPages': 'پرونده خود را در «صفحات من» (Mina sidor) پیگیری کنید',
   'confirmation.noEid': 'شماره پرونده را نگه دارید. اگر با ما تماس می‌گیرید، آن را بگویید.',
   'err.name.required': 'نام خود را بنویسید',
@@ -540,7 +574,8 @@ const fa: TranslationOf<typeof sv> = {
   'err.birthDate-year.required': 'تاریخ تولد باید سال داشته باشد',
   'err.birthDate.invalidDate': 'تاریخ تولد باید یک تاریخ واقعی باشد',
   'err.birthDate.futureDate': 'تاریخ تولد نمی‌تواند در آینده باشد',
-  'err.personalNumber.invalidPersonalNumber': 'شماره درست نیست. آن را به فرمت \u2066YYYYMMDD-NNNN\u2069 بنویسید، برای مثال \u206619900327-1234\u2069',
+  'err.personalNumber.invalidPersonalNumber':
+    'شماره درست نیست. آن را به فرمت \u2066YYYYMMDD-NNNN\u2069 بنویسید، برای مثال \u206619900327-1234\u2069',
   'err.personalNumber.birthDateMismatch': 'شماره با تاریخ تولد شما جور نمی‌آید. هر دو را بررسی کنید',
   'err.email.required': 'آدرس ایمیل یا شماره تلفن را بنویسید',
   'err.email.invalidEmail': 'آدرس ایمیل را به فرمت درست بنویسید، برای مثال \u2066name@example.com\u2069',
@@ -575,19 +610,25 @@ const fa: TranslationOf<typeof sv> = {
 const so: TranslationOf<typeof sv> = {
   'nav.apply': 'Codso SFI',
   'start.title': 'Codso waxbarashada af-Iswiidhishka ee soogalootiga (SFI)',
-  'start.lead': 'SFI waa waxbarasho af-Iswiidhish ah oo bilaash ah, loogu talagalay dadka waaweyn ee afkooda hooyo aanu ahayn af-Iswiidhish.',
+  'start.lead':
+    'SFI waa waxbarasho af-Iswiidhish ah oo bilaash ah, loogu talagalay dadka waaweyn ee afkooda hooyo aanu ahayn af-Iswiidhish.',
   'start.who.heading': 'Yaa codsan kara?',
   'start.who.age': 'Waxaad bilaabi kartaa SFI laga bilaabo 1 Luulyo ee sanadka aad buuxinayso 16 sano.',
-  'start.who.home': 'Waxaad ku nooshahay {municipality} waxaana lagugu diiwaangeliyey halkan (folkbokförd), ama waa in lagu diiwaangeliyo.',
+  'start.who.home':
+    'Waxaad ku nooshahay {municipality} waxaana lagugu diiwaangeliyey halkan (folkbokförd), ama waa in lagu diiwaangeliyo.',
   'start.who.swedish': 'Ma taqaannid af-Iswiidhish, ama wax yar oo keliya ayaad taqaannaa.',
-  'start.who.time': 'Waxaad xaq u leedahay SFI saddex sano laga bilaabo marka aad bilowdo. Waa la kordhin karaa haddii aad leedahay sababo gaar ah.',
+  'start.who.time':
+    'Waxaad xaq u leedahay SFI saddex sano laga bilaabo marka aad bilowdo. Waa la kordhin karaa haddii aad leedahay sababo gaar ah.',
   'start.need.heading': 'Waxa aad u baahan tahay',
-  'start.need.body': 'Waxay qaadanaysaa qiyaastii 10 daqiiqo. Waxaad u baahan tahay inaad ogaato immisa sano ayaad dugsi dhigatay iyo inaad hore u dhigatay SFI iyo in kale. Jawaabahaaga waa la kaydiyaa bog kasta kadib, sidaa darteed waad sii wadan kartaa mar dambe.',
+  'start.need.body':
+    'Waxay qaadanaysaa qiyaastii 10 daqiiqo. Waxaad u baahan tahay inaad ogaato immisa sano ayaad dugsi dhigatay iyo inaad hore u dhigatay SFI iyo in kale. Jawaabahaaga waa la kaydiyaa bog kasta kadib, sidaa darteed waad sii wadan kartaa mar dambe.',
   'start.eid.heading': 'Ku codso aqoonsi elektaroonig ah',
-  'start.eid.body': 'Haddii aad isticmaasho BankID ama aqoonsi elektaroonig ah oo kale, badanaa go’aanka isla markiiba ayaad helaysaa, waxaadna kiiska kala socon kartaa Boggayga (Mina sidor).',
+  'start.eid.body':
+    'Haddii aad isticmaasho BankID ama aqoonsi elektaroonig ah oo kale, badanaa go’aanka isla markiiba ayaad helaysaa, waxaadna kiiska kala socon kartaa Boggayga (Mina sidor).',
   'start.eid.button': 'Ku codso aqoonsi elektaroonig ah',
   'start.noEid.heading': 'Codso adigoo aan lahayn aqoonsi elektaroonig ah',
-  'start.noEid.body': 'Haddii aadan lahayn aqoonsi elektaroonig ah, weli waad codsan kartaa. Markaas sarkaalka kiiska ayaa hubinaya xogtaada, waxayna qaadan kartaa waqti dheer.',
+  'start.noEid.body':
+    'Haddii aadan lahayn aqoonsi elektaroonig ah, weli waad codsan kartaa. Markaas sarkaalka kiiska ayaa hubinaya xogtaada, waxayna qaadan kartaa waqti dheer.',
   'start.noEid.button': 'Codso adigoo aan lahayn aqoonsi elektaroonig ah',
   'start.continue': 'Sii wad codsigaaga',
   'page.continue': 'Sii wad',
@@ -608,10 +649,13 @@ const so: TranslationOf<typeof sv> = {
   'contact.email': 'Ciwaanka iimaylka',
   'contact.phone': 'Lambarka taleefanka',
   'residence.title': 'Sidee ayaad ugu nooshahay Iswiidhan?',
-  'residence.hint': 'Dooro midka sida ugu fiican kuugu habboon. Waxaan xogta ka hubinnaa Hay’adda Canshuuraha (Skatteverket) marka ay suurtagal tahay.',
+  'residence.hint':
+    'Dooro midka sida ugu fiican kuugu habboon. Waxaan xogta ka hubinnaa Hay’adda Canshuuraha (Skatteverket) marka ay suurtagal tahay.',
   'residence.folkbokford': 'Waxaa laygu diiwaangeliyey Iswiidhan (folkbokförd)',
-  'residence.folkbokford.hint': 'Waxaa lagugu diiwaangeliyey ciwaan ku yaal Iswiidhan, waxaadna leedahay lambarka shakhsiga.',
-  'residence.eu-free-movement': 'Waxaan ahay muwaadin ka mid ah waddan EU ama EES ah ama Iswiiserland, halkanna waan ku noolahay',
+  'residence.folkbokford.hint':
+    'Waxaa lagugu diiwaangeliyey ciwaan ku yaal Iswiidhan, waxaadna leedahay lambarka shakhsiga.',
+  'residence.eu-free-movement':
+    'Waxaan ahay muwaadin ka mid ah waddan EU ama EES ah ama Iswiiserland, halkanna waan ku noolahay',
   'residence.finnish-border-commuter': 'Waxaan ku noolahay Finland meel u dhow xuduudda, halkanna waan ka shaqeeyaa',
   'residence.temporary-protection': 'Waxaan haystaa ilaalin ku-meel-gaar ah, tusaale ahaan Ukraine',
   'residence.asylum-seeker': 'Waxaan codsaday magangelyo, waxaanan sugayaa go’aan',
@@ -622,9 +666,11 @@ const so: TranslationOf<typeof sv> = {
   'languages.motherTongueHint': 'Luqadda aad ugu horreyn baratay, tusaale ahaan af-Soomaali',
   'languages.otherLanguages': 'Luqado kale oo aad ku hadasho? (ikhtiyaari)',
   'languages.otherLanguagesHint': 'Hakad (,) dhig luqadaha dhexdooda, tusaale ahaan Ingiriisi, Faransiis',
-  'languages.nordic': 'Ma ku hadashaa af-Denmark ama af-Norway si fiican oo aad u fahanto af-Iswiidhish adigoo aan SFI dhigan?',
+  'languages.nordic':
+    'Ma ku hadashaa af-Denmark ama af-Norway si fiican oo aad u fahanto af-Iswiidhish adigoo aan SFI dhigan?',
   'schooling.title': 'Immisa sano ayaad dugsi dhigatay?',
-  'schooling.hint': 'Tiri dhammaan sanadaha dugsiga, tababarka xirfadda iyo jaamacadda, waddan kasta. Qor 0 haddii aadan dugsi dhigan.',
+  'schooling.hint':
+    'Tiri dhammaan sanadaha dugsiga, tababarka xirfadda iyo jaamacadda, waddan kasta. Qor 0 haddii aadan dugsi dhigan.',
   'schooling.suffix': 'sano',
   'literacy.title': 'Ma akhrin kartaa oo ma qori kartaa afkaaga hooyo?',
   'latinAlphabet.title': 'Ma akhrin kartaa oo ma qori kartaa xarfaha Laatiinka?',
@@ -640,12 +686,15 @@ const so: TranslationOf<typeof sv> = {
   'earlierSfiDetails.dateHint': 'Bisha iyo sanadka, tusaale ahaan 9 2023',
   'earlierSfiDetails.courseD': 'Ma ku guuleysatay koorsada D?',
   'specialReasons.title': 'Ma leedahay sababo gaar ah?',
-  'specialReasons.lead': 'Waxaad xaq u leedahay SFI saddex sano. Haddii aad u baahan tahay waqti dheer, ama aad rabto inaad wax ku barato degmo kale, halkan ayaad ku sheegi kartaa sababta. Haddii kale, kaliya sii wad.',
+  'specialReasons.lead':
+    'Waxaad xaq u leedahay SFI saddex sano. Haddii aad u baahan tahay waqti dheer, ama aad rabto inaad wax ku barato degmo kale, halkan ayaad ku sheegi kartaa sababta. Haddii kale, kaliya sii wad.',
   'specialReasons.kinds': 'Maxay ku saabsan tahay? (ikhtiyaari)',
-  'specialReasons.extension': 'Waxaan u baahanahay in ka badan saddex sano, tusaale ahaan jirro, fasax waalid ama shaqo dartood',
+  'specialReasons.extension':
+    'Waxaan u baahanahay in ka badan saddex sano, tusaale ahaan jirro, fasax waalid ama shaqo dartood',
   'specialReasons.other-municipality': 'Waxaan rabaa inaan SFI ku dhigto degmo kale',
   'specialReasons.text': 'Fadlan noo sheeg sababahaaga',
-  'specialReasons.textHint': 'Ku qor erayadaada. Shahaadooyinka waxaad soo diri kartaa mar dambe Boggayga (Mina sidor).',
+  'specialReasons.textHint':
+    'Ku qor erayadaada. Shahaadooyinka waxaad soo diri kartaa mar dambe Boggayga (Mina sidor).',
   'specialReasons.none': 'Sababo gaar ah ma leh',
   'preferences.title': 'Goorma iyo sidee ayaad rabtaa inaad wax barato?',
   'preferences.studyTime': 'Goorma ayaad rabtaa inaad wax barato?',
@@ -670,7 +719,8 @@ const so: TranslationOf<typeof sv> = {
   'confirmation.caseNumber': 'Lambarka kiiskaaga',
   'confirmation.receipt': 'Rasiid ayaan u dirnay iimaylkaaga.',
   'confirmation.next.heading': 'Maxaa xiga?',
-  'confirmation.next.body': 'Waxaan eegaynaa codsigaaga. Badanaa go’aanka waxaad helaysaa dhowr daqiiqo gudahood. Haddii aan u baahanno xog dheeraad ah, sarkaalka kiiska ayaa kula soo xiriiraya.',
+  'confirmation.next.body':
+    'Waxaan eegaynaa codsigaaga. Badanaa go’aanka waxaad helaysaa dhowr daqiiqo gudahood. Haddii aan u baahanno xog dheeraad ah, sarkaalka kiiska ayaa kula soo xiriiraya.',
   'confirmation.myPages': 'Kala soco kiiskaaga Boggayga (Mina sidor)',
   'confirmation.noEid': 'Kaydi lambarka kiiska. Sheeg haddii aad nala soo xiriirto.',
   'err.name.required': 'Fadlan qor magacaaga',
@@ -681,7 +731,8 @@ const so: TranslationOf<typeof sv> = {
   'err.birthDate-year.required': 'Taariikhda dhalashadu waa inay lahaato sanad',
   'err.birthDate.invalidDate': 'Taariikhda dhalashadu waa inay noqoto taariikh dhab ah',
   'err.birthDate.futureDate': 'Taariikhda dhalashadu ma noqon karto mustaqbalka',
-  'err.personalNumber.invalidPersonalNumber': 'Lambarku sax ma aha. U qor sidan YYYYMMDD-NNNN, tusaale ahaan 19900327-1234',
+  'err.personalNumber.invalidPersonalNumber':
+    'Lambarku sax ma aha. U qor sidan YYYYMMDD-NNNN, tusaale ahaan 19900327-1234',
   'err.personalNumber.birthDateMismatch': 'Lambarku kuma habboona taariikhda dhalashadaada. Hubi labadaba',
   'err.email.required': 'Fadlan qor ciwaanka iimaylka ama lambarka taleefanka',
   'err.email.invalidEmail': 'Fadlan iimaylka u qor qaab sax ah, tusaale ahaan name@example.com',
@@ -723,12 +774,15 @@ const ti: TranslationOf<typeof sv> = {
   'start.who.swedish': 'ሽወድኛ ኣይትፈልጡን፣ ወይ ቁሩብ ጥራይ ትፈልጡ።',
   'start.who.time': 'ካብ እትጅምሩሉ እዋን ንሰለስተ ዓመት SFI ናይ ምምሃር መሰል ኣለኩም። ፍሉይ ምኽንያት እንተሎኩም ክናዋሕ ይኽእል።',
   'start.need.heading': 'ዘድልየኩም',
-  'start.need.body': 'ኣስታት 10 ደቒቕ ይወስድ። ክንደይ ዓመት ኣብ ቤት ትምህርቲ ከም ዝተማሃርኩምን ቅድሚ ሕጂ SFI ተማሂርኩም እንተኾንኩምን ክትፈልጡ ኣለኩም። መልስታትኩም ድሕሪ ነፍሲ ወከፍ ገጽ ይዕቀብ፣ ስለዚ ጸኒሕኩም ክትቅጽሉ ትኽእሉ ኢኹም።',
+  'start.need.body':
+    'ኣስታት 10 ደቒቕ ይወስድ። ክንደይ ዓመት ኣብ ቤት ትምህርቲ ከም ዝተማሃርኩምን ቅድሚ ሕጂ SFI ተማሂርኩም እንተኾንኩምን ክትፈልጡ ኣለኩም። መልስታትኩም ድሕሪ ነፍሲ ወከፍ ገጽ ይዕቀብ፣ ስለዚ ጸኒሕኩም ክትቅጽሉ ትኽእሉ ኢኹም።',
   'start.eid.heading': 'ብኤሌክትሮኒካዊ መንነት ምምልካት',
-  'start.eid.body': 'ብBankID ወይ ካልእ ኤሌክትሮኒካዊ መንነት፣ መብዛሕትኡ ግዜ ውሳነ ብቕጽበት ትረኽቡ፣ ጉዳይኩም ድማ ኣብ «ገጻተይ» (Mina sidor) ክትከታተሉ ትኽእሉ።',
+  'start.eid.body':
+    'ብBankID ወይ ካልእ ኤሌክትሮኒካዊ መንነት፣ መብዛሕትኡ ግዜ ውሳነ ብቕጽበት ትረኽቡ፣ ጉዳይኩም ድማ ኣብ «ገጻተይ» (Mina sidor) ክትከታተሉ ትኽእሉ።',
   'start.eid.button': 'ብኤሌክትሮኒካዊ መንነት ኣመልክቱ',
   'start.noEid.heading': 'ብዘይ ኤሌክትሮኒካዊ መንነት ምምልካት',
-  'start.noEid.body': 'ኤሌክትሮኒካዊ መንነት እንተዘይብልኩም፣ ከምኡውን ከተመልክቱ ትኽእሉ ኢኹም። ሽዑ ሰራሕተኛ ጉዳያት ሓበሬታኩም ይፍትሽ፣ እዚ ድማ ዝያዳ ግዜ ክወስድ ይኽእል።',
+  'start.noEid.body':
+    'ኤሌክትሮኒካዊ መንነት እንተዘይብልኩም፣ ከምኡውን ከተመልክቱ ትኽእሉ ኢኹም። ሽዑ ሰራሕተኛ ጉዳያት ሓበሬታኩም ይፍትሽ፣ እዚ ድማ ዝያዳ ግዜ ክወስድ ይኽእል።',
   'start.noEid.button': 'ብዘይ ኤሌክትሮኒካዊ መንነት ኣመልክቱ',
   'start.continue': 'መመልከቲኹም ቀጽሉ',
   'page.continue': 'ቀጽሉ',
@@ -781,7 +835,8 @@ const ti: TranslationOf<typeof sv> = {
   'earlierSfiDetails.dateHint': 'ወርሕን ዓመትን፣ ንኣብነት 9 2023',
   'earlierSfiDetails.courseD': 'ኮርስ D ሓሊፍኩም ዶ?',
   'specialReasons.title': 'ፍሉይ ምኽንያት ኣለኩም ዶ?',
-  'specialReasons.lead': 'ንሰለስተ ዓመት SFI ናይ ምምሃር መሰል ኣለኩም። ዝያዳ ግዜ እንተድልየኩም፣ ወይ ኣብ ካልእ ከተማ ክትመሃሩ እንተደሊኹም፣ ምኽንያቱ ኣብዚ ክትነግሩና ትኽእሉ። እንተዘይኮይኑ ጥራይ ቀጽሉ።',
+  'specialReasons.lead':
+    'ንሰለስተ ዓመት SFI ናይ ምምሃር መሰል ኣለኩም። ዝያዳ ግዜ እንተድልየኩም፣ ወይ ኣብ ካልእ ከተማ ክትመሃሩ እንተደሊኹም፣ ምኽንያቱ ኣብዚ ክትነግሩና ትኽእሉ። እንተዘይኮይኑ ጥራይ ቀጽሉ።',
   'specialReasons.kinds': 'ብዛዕባ እንታይ እዩ? (ብድሌት)',
   'specialReasons.extension': 'ካብ ሰለስተ ዓመት ንላዕሊ የድልየኒ፣ ንኣብነት ብሰንኪ ሕማም፣ ዕረፍቲ ወለዲ ወይ ስራሕ',
   'specialReasons.other-municipality': 'ኣብ ካልእ ከተማ SFI ክመሃር እደሊ',
@@ -811,7 +866,8 @@ const ti: TranslationOf<typeof sv> = {
   'confirmation.caseNumber': 'ቁጽሪ ጉዳይኩም',
   'confirmation.receipt': 'ናብ ኢመይልኩም ቅብሊት ሰዲድና ኣለና።',
   'confirmation.next.heading': 'ሕጂ እንታይ ይኸውን?',
-  'confirmation.next.body': 'መመልከቲኹም ንምርምሮ። መብዛሕትኡ ግዜ ኣብ ውሽጢ ቁሩብ ደቓይቕ ውሳነ ትረኽቡ። ተወሳኺ ሓበሬታ እንተድልየና፣ ሰራሕተኛ ጉዳያት ክረኽበኩም እዩ።',
+  'confirmation.next.body':
+    'መመልከቲኹም ንምርምሮ። መብዛሕትኡ ግዜ ኣብ ውሽጢ ቁሩብ ደቓይቕ ውሳነ ትረኽቡ። ተወሳኺ ሓበሬታ እንተድልየና፣ ሰራሕተኛ ጉዳያት ክረኽበኩም እዩ።',
   'confirmation.myPages': 'ጉዳይኩም ኣብ «ገጻተይ» (Mina sidor) ተኸታተሉ',
   'confirmation.noEid': 'ቁጽሪ ጉዳይ ዓቅብዎ። ምሳና ክትራኸቡ ከለኹም ጥቐስዎ።',
   'err.name.required': 'ስምኩም ጽሓፉ',
@@ -862,14 +918,18 @@ const uk: TranslationOf<typeof sv> = {
   'start.who.age': 'Ви можете почати SFI з 1 липня того року, коли вам виповнюється 16 років.',
   'start.who.home': 'Ви живете в {municipality} і зареєстровані тут (folkbokförd) або маєте зареєструватися.',
   'start.who.swedish': 'Ви не знаєте шведської мови або знаєте лише трохи.',
-  'start.who.time': 'Ви маєте право на SFI протягом трьох років від початку навчання. Цей строк можна продовжити, якщо у вас є особливі причини.',
+  'start.who.time':
+    'Ви маєте право на SFI протягом трьох років від початку навчання. Цей строк можна продовжити, якщо у вас є особливі причини.',
   'start.need.heading': 'Що вам потрібно',
-  'start.need.body': 'Це займе близько 10 хвилин. Вам треба знати, скільки років ви навчалися в школі і чи навчалися ви на SFI раніше. Ваші відповіді зберігаються після кожної сторінки, тож ви можете продовжити пізніше.',
+  'start.need.body':
+    'Це займе близько 10 хвилин. Вам треба знати, скільки років ви навчалися в школі і чи навчалися ви на SFI раніше. Ваші відповіді зберігаються після кожної сторінки, тож ви можете продовжити пізніше.',
   'start.eid.heading': 'Подати заяву з електронним посвідченням',
-  'start.eid.body': 'З BankID або іншим електронним посвідченням ви часто отримуєте рішення одразу і можете стежити за справою у розділі «Мої сторінки» (Mina sidor).',
+  'start.eid.body':
+    'З BankID або іншим електронним посвідченням ви часто отримуєте рішення одразу і можете стежити за справою у розділі «Мої сторінки» (Mina sidor).',
   'start.eid.button': 'Подати заяву з електронним посвідченням',
   'start.noEid.heading': 'Подати заяву без електронного посвідчення',
-  'start.noEid.body': 'Якщо у вас немає електронного посвідчення, ви все одно можете подати заяву. Тоді працівник, що розглядає справи, перевірить ваші дані, і це може зайняти більше часу.',
+  'start.noEid.body':
+    'Якщо у вас немає електронного посвідчення, ви все одно можете подати заяву. Тоді працівник, що розглядає справи, перевірить ваші дані, і це може зайняти більше часу.',
   'start.noEid.button': 'Подати заяву без електронного посвідчення',
   'start.continue': 'Продовжити заяву',
   'page.continue': 'Продовжити',
@@ -882,15 +942,18 @@ const uk: TranslationOf<typeof sv> = {
   'identity.nameHint': 'Ім’я та прізвище',
   'identity.birthDate': 'Дата народження',
   'identity.birthDateHint': 'Наприклад, 27 3 1990',
-  'identity.personalNumber': 'Персональний номер (personnummer) або координаційний номер (samordningsnummer), якщо маєте',
+  'identity.personalNumber':
+    'Персональний номер (personnummer) або координаційний номер (samordningsnummer), якщо маєте',
   'identity.personalNumberHint': 'Наприклад, 19900327-1234. Залиште порожнім, якщо у вас його немає.',
   'identity.eid': 'Ви увійшли з електронним посвідченням',
   'contact.title': 'Як з вами зв’язатися?',
-  'contact.hint': 'Вкажіть електронну пошту, номер телефону або обидва. Квитанцію та рішення ми надсилаємо на вашу електронну пошту.',
+  'contact.hint':
+    'Вкажіть електронну пошту, номер телефону або обидва. Квитанцію та рішення ми надсилаємо на вашу електронну пошту.',
   'contact.email': 'Адреса електронної пошти',
   'contact.phone': 'Номер телефону',
   'residence.title': 'На якій підставі ви живете у Швеції?',
-  'residence.hint': 'Виберіть варіант, який підходить найкраще. Ми перевіряємо цю інформацію в Податковому управлінні (Skatteverket), коли це можливо.',
+  'residence.hint':
+    'Виберіть варіант, який підходить найкраще. Ми перевіряємо цю інформацію в Податковому управлінні (Skatteverket), коли це можливо.',
   'residence.folkbokford': 'Я зареєстрований(‑а) у Швеції (folkbokförd)',
   'residence.folkbokford.hint': 'Ви зареєстровані за адресою у Швеції і маєте персональний номер.',
   'residence.eu-free-movement': 'Я громадянин(‑ка) країни ЄС, ЄЕЗ або Швейцарії і живу тут',
@@ -906,7 +969,8 @@ const uk: TranslationOf<typeof sv> = {
   'languages.otherLanguagesHint': 'Пишіть мови через кому, наприклад англійська, французька',
   'languages.nordic': 'Чи говорите ви данською або норвезькою так добре, що розумієте шведську без SFI?',
   'schooling.title': 'Скільки років ви навчалися в школі?',
-  'schooling.hint': 'Рахуйте всі роки в школі, професійному навчанні та університеті, в усіх країнах. Напишіть 0, якщо ви не ходили до школи.',
+  'schooling.hint':
+    'Рахуйте всі роки в школі, професійному навчанні та університеті, в усіх країнах. Напишіть 0, якщо ви не ходили до школи.',
   'schooling.suffix': 'років',
   'literacy.title': 'Чи вмієте ви читати й писати рідною мовою?',
   'latinAlphabet.title': 'Чи вмієте ви читати й писати латинськими літерами?',
@@ -922,12 +986,15 @@ const uk: TranslationOf<typeof sv> = {
   'earlierSfiDetails.dateHint': 'Місяць і рік, наприклад 9 2023',
   'earlierSfiDetails.courseD': 'Чи склали ви курс D?',
   'specialReasons.title': 'Чи є у вас особливі причини?',
-  'specialReasons.lead': 'Ви маєте право на SFI протягом трьох років. Якщо вам потрібно більше часу або ви хочете навчатися в іншому муніципалітеті, напишіть тут чому. Якщо ні, просто продовжуйте.',
+  'specialReasons.lead':
+    'Ви маєте право на SFI протягом трьох років. Якщо вам потрібно більше часу або ви хочете навчатися в іншому муніципалітеті, напишіть тут чому. Якщо ні, просто продовжуйте.',
   'specialReasons.kinds': 'Чого це стосується? (необов’язково)',
-  'specialReasons.extension': 'Мені потрібно більше трьох років, наприклад через хворобу, відпустку по догляду за дитиною або роботу',
+  'specialReasons.extension':
+    'Мені потрібно більше трьох років, наприклад через хворобу, відпустку по догляду за дитиною або роботу',
   'specialReasons.other-municipality': 'Я хочу навчатися на SFI в іншому муніципалітеті',
   'specialReasons.text': 'Розкажіть про ваші причини',
-  'specialReasons.textHint': 'Пишіть своїми словами. Довідки можна надіслати пізніше у розділі «Мої сторінки» (Mina sidor).',
+  'specialReasons.textHint':
+    'Пишіть своїми словами. Довідки можна надіслати пізніше у розділі «Мої сторінки» (Mina sidor).',
   'specialReasons.none': 'Немає особливих причин',
   'preferences.title': 'Коли і як ви хочете навчатися?',
   'preferences.studyTime': 'Коли ви хочете навчатися?',
@@ -952,7 +1019,8 @@ const uk: TranslationOf<typeof sv> = {
   'confirmation.caseNumber': 'Номер вашої справи',
   'confirmation.receipt': 'Ми надіслали квитанцію на вашу електронну пошту.',
   'confirmation.next.heading': 'Що буде далі?',
-  'confirmation.next.body': 'Ми розглядаємо вашу заяву. Часто рішення приходить за кілька хвилин. Якщо нам потрібно знати більше, з вами зв’яжеться працівник, що розглядає справи.',
+  'confirmation.next.body':
+    'Ми розглядаємо вашу заяву. Часто рішення приходить за кілька хвилин. Якщо нам потрібно знати більше, з вами зв’яжеться працівник, що розглядає справи.',
   'confirmation.myPages': 'Стежте за справою у розділі «Мої сторінки» (Mina sidor)',
   'confirmation.noEid': 'Збережіть номер справи. Назвіть його, якщо звертатиметеся до нас.',
   'err.name.required': 'Введіть ваше ім’я',
@@ -963,7 +1031,8 @@ const uk: TranslationOf<typeof sv> = {
   'err.birthDate-year.required': '«Дата народження» має містити рік',
   'err.birthDate.invalidDate': '«Дата народження» має бути справжньою датою',
   'err.birthDate.futureDate': '«Дата народження» не може бути в майбутньому',
-  'err.personalNumber.invalidPersonalNumber': 'Номер неправильний. Напишіть його у форматі РРРРММДД-ХХХХ, наприклад 19900327-1234',
+  'err.personalNumber.invalidPersonalNumber':
+    'Номер неправильний. Напишіть його у форматі РРРРММДД-ХХХХ, наприклад 19900327-1234',
   'err.personalNumber.birthDateMismatch': 'Номер не збігається з датою народження. Перевірте обидва поля',
   'err.email.required': 'Введіть адресу електронної пошти або номер телефону',
   'err.email.invalidEmail': 'Введіть адресу електронної пошти в правильному форматі, наприклад name@example.com',

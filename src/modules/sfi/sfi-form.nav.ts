@@ -4,4 +4,5 @@ import { sfiFormTranslator } from './sfi-form.i18n.ts';
 import { SFI_FORM_PATH } from './sfi-form.views.tsx';
 
 /** "Ansök till sfi" in the navigation of signed-in residents (everyone else finds it on the start page). */
-export const sfiFormNav: NavProvider = (user, _t, locale) => (hasRole(user, 'resident') ? [{ href: SFI_FORM_PATH, label: sfiFormTranslator(locale).t('nav.apply') }] : []);
+export const sfiFormNav: NavProvider = (user, _t, locale) =>
+  hasRole(user, 'resident') ? [{ href: SFI_FORM_PATH, label: sfiFormTranslator(locale).t('nav.apply') }] : [];

@@ -33,7 +33,13 @@ function browser(t: TestApp, initial: Record<string, string> = {}) {
     async postWithToken(url: string, fields: Record<string, string | string[]>, token: string) {
       const body = new URLSearchParams({ _csrf: token });
       for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
-      const res = await t.app.inject({ method: 'POST', url, cookies: jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        cookies: jar,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      });
       keep(res);
       return res;
     },
@@ -79,7 +85,8 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
   // The cases table belongs to e-services; the test reads it as plain SQL rows.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const eDb = (db: unknown) => db as Kysely<any>;
-  const cases = () => eDb(t.database.db).selectFrom('cases').selectAll().where('service_id', '=', 'sfi').where('status', '<>', 'draft');
+  const cases = () =>
+    eDb(t.database.db).selectFrom('cases').selectAll().where('service_id', '=', 'sfi').where('status', '<>', 'draft');
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
@@ -98,7 +105,13 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
 
   it('without e-ID: every page with cookies and CSRF → check answers → submit → confirmation; the case is identity-unverified', async () => {
     const b = browser(t);
-    const identity = await b.post(`${BASE}/om-dig`, { name: 'Testperson Ett', 'birthDate-day': '5', 'birthDate-month': '3', 'birthDate-year': '1988', personalNumber: '' });
+    const identity = await b.post(`${BASE}/om-dig`, {
+      name: 'Testperson Ett',
+      'birthDate-day': '5',
+      'birthDate-month': '3',
+      'birthDate-year': '1988',
+      personalNumber: '',
+    });
     expect(identity.statusCode).toBe(303);
     expect(identity.headers.location).toBe(`${BASE}/kontakt`);
     // The draft cookie holds a random token only, httpOnly.
@@ -121,7 +134,12 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
 
     const caseId = receiptUrl.split('/').pop()!;
     const stored = await cases().where('id', '=', caseId).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ identity_verified: false, applicant_user_id: null, applicant_personal_number: null, status: 'submitted' });
+    expect(stored).toMatchObject({
+      identity_verified: false,
+      applicant_user_id: null,
+      applicant_personal_number: null,
+      status: 'submitted',
+    });
     expect(stored.answers).toMatchObject({
       birthDate: '1988-03-05',
       residenceBasis: 'folkbokford',
@@ -132,7 +150,12 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
       preferences: { studyForm: 'evening', pace: 'part-time', preferredSchool: 'hyllie' },
     });
     // The answers leave the draft with the submission (it keeps only key → case); someone else's session cannot open the receipt.
-    const drafts = await eDb(t.database.db).selectFrom('cases').select('answers').where('status', '=', 'draft').where('draft_token_hash', 'is not', null).execute();
+    const drafts = await eDb(t.database.db)
+      .selectFrom('cases')
+      .select('answers')
+      .where('status', '=', 'draft')
+      .where('draft_token_hash', 'is not', null)
+      .execute();
     expect(drafts.map((d) => d.answers)).toEqual([{ _submitted: [{ key: expect.any(String), caseId }] }]);
     expect((await b.get(`${BASE}/kontrollera`)).headers.location).toBe(`${BASE}/om-dig`);
     expect((await t.app.inject({ method: 'GET', url: receiptUrl })).statusCode).toBe(404);
@@ -168,9 +191,17 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     expect(new Set([first.headers.location, second.headers.location, third.headers.location]).size).toBe(1);
     expect((await cases().execute()).length).toBe(before + 1);
     // The confirmation page promises a receipt: queued once, in Swedish, to the e-mail given in the form.
-    const { case_number } = await cases().where('id', '=', String(third.headers.location).split('/').pop()!).executeTakeFirstOrThrow();
-    const receipts = await eDb(t.database.db).selectFrom('outbox_messages').select(['recipient', 'subject']).where('subject', 'like', `%${case_number}%`).execute();
-    expect(receipts).toEqual([{ recipient: 'testperson@example.test', subject: `Kvitto: din ansökan till sfi ${case_number}` }]);
+    const { case_number } = await cases()
+      .where('id', '=', String(third.headers.location).split('/').pop()!)
+      .executeTakeFirstOrThrow();
+    const receipts = await eDb(t.database.db)
+      .selectFrom('outbox_messages')
+      .select(['recipient', 'subject'])
+      .where('subject', 'like', `%${case_number}%`)
+      .execute();
+    expect(receipts).toEqual([
+      { recipient: 'testperson@example.test', subject: `Kvitto: din ansökan till sfi ${case_number}` },
+    ]);
   });
 
   it('the receipt page shows the signed-in applicant her own receipt in any session; other residents, staff and anonymous visitors get 404', async () => {
@@ -183,7 +214,11 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     expect(own.statusCode).toBe(200);
     expect(own.body).toContain(case_number);
     for (const other of ['oleksandr', 'sara', null]) {
-      const page = await t.app.inject({ method: 'GET', url: receiptUrl, cookies: other ? await sessionCookieFor(t, other) : {} });
+      const page = await t.app.inject({
+        method: 'GET',
+        url: receiptUrl,
+        cookies: other ? await sessionCookieFor(t, other) : {},
+      });
       expect(page.statusCode, String(other)).toBe(404);
       expect(page.body).not.toContain(case_number);
     }
@@ -191,14 +226,26 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
 
   it('validation errors in Swedish: 422, "Fel:" title, summary, nothing stored (check digit, future birth date, 1 MB text)', async () => {
     const b = browser(t);
-    const res = await b.post(`${BASE}/om-dig`, { name: '', 'birthDate-day': '1', 'birthDate-month': '1', 'birthDate-year': '2999', personalNumber: '19900327-1235' });
+    const res = await b.post(`${BASE}/om-dig`, {
+      name: '',
+      'birthDate-day': '1',
+      'birthDate-month': '1',
+      'birthDate-year': '2999',
+      personalNumber: '19900327-1235',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toMatch(/<title>Fel: Om dig/);
     expect(res.body).toContain('govuk-error-summary');
     expect(res.body).toContain('Skriv ditt namn');
     expect(res.body).toContain('href="#name"');
     // The birth date's error waits until the name is given (the schema fails first); then each shows.
-    const second = await b.post(`${BASE}/om-dig`, { name: 'Testperson', 'birthDate-day': '1', 'birthDate-month': '1', 'birthDate-year': '2999', personalNumber: '19900327-1235' });
+    const second = await b.post(`${BASE}/om-dig`, {
+      name: 'Testperson',
+      'birthDate-day': '1',
+      'birthDate-month': '1',
+      'birthDate-year': '2999',
+      personalNumber: '19900327-1235',
+    });
     expect(second.statusCode).toBe(422);
     expect(second.body).toContain('Födelsedatumet kan inte vara i framtiden');
     expect(second.body).toContain('Numret stämmer inte');
@@ -222,7 +269,11 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     const b = browser(t, await sessionCookieFor(t, 'amina'));
     const yes = await b.post(`${BASE}/tidigare-sfi`, { earlierSfi: 'yes' });
     expect(yes.headers.location).toBe(`${BASE}/tidigare-sfi-detaljer`);
-    const future = await b.post(`${BASE}/tidigare-sfi-detaljer`, { 'earlierSfiDate-month': '12', 'earlierSfiDate-year': '2099', completedCourseD: 'no' });
+    const future = await b.post(`${BASE}/tidigare-sfi-detaljer`, {
+      'earlierSfiDate-month': '12',
+      'earlierSfiDate-year': '2099',
+      completedCourseD: 'no',
+    });
     expect(future.statusCode).toBe(422);
     const no = await b.post(`${BASE}/tidigare-sfi`, { earlierSfi: 'no' });
     expect(no.headers.location).toBe(`${BASE}/sarskilda-skal`);
@@ -239,7 +290,11 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     expect(changed.headers.location).toBe(`${BASE}/kontrollera`);
     const branch = await b.post(`${BASE}/tidigare-sfi?andra=1`, { earlierSfi: 'yes' });
     expect(branch.headers.location).toBe(`${BASE}/tidigare-sfi-detaljer?andra=1`);
-    const details = await b.post(`${BASE}/tidigare-sfi-detaljer?andra=1`, { 'earlierSfiDate-month': '9', 'earlierSfiDate-year': '2024', completedCourseD: 'yes' });
+    const details = await b.post(`${BASE}/tidigare-sfi-detaljer?andra=1`, {
+      'earlierSfiDate-month': '9',
+      'earlierSfiDate-year': '2024',
+      completedCourseD: 'yes',
+    });
     expect(details.headers.location).toBe(`${BASE}/kontrollera`);
     const again = await b.get(`${BASE}/kontrollera`);
     expect(again.body).toContain('Ingen svenska');

@@ -6,13 +6,43 @@ import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { formStateFrom, replyWithForm, type FormState } from '../../platform/views/form.tsx';
-import { ANONYMOUS_DRAFT_DAYS, discardDraft, draftRetentionText, getDraft, getSubmissionReceipt, newDraftToken, saveDraft, stockholmDate, type DraftOwnerInput } from '../e-services/index.ts';
+import {
+  ANONYMOUS_DRAFT_DAYS,
+  discardDraft,
+  draftRetentionText,
+  getDraft,
+  getSubmissionReceipt,
+  newDraftToken,
+  saveDraft,
+  stockholmDate,
+  type DraftOwnerInput,
+} from '../e-services/index.ts';
 import { listSchools } from './enrolment.repository.ts';
 import { submitSfiApplication } from './sfi-application.service.ts';
 import { ensureSfiEService, SFI_SERVICE } from './sfi-e-service.ts';
 import { SPECIAL_REASON_LABELS_SV } from './sfi-form.i18n.ts';
-import { earlierSfiErrors, identityErrors, normalizedNumber, pageSchemas, toApplication, type PageAnswers, type SfiDraftAnswers, type StepId, submitBody } from './sfi-form.schema.ts';
-import { CHECK_PATH, CheckAnswersPage, ConfirmationPage, SFI_FORM_PATH, StartPage, STEPS, StepPage, stepPath, type School } from './sfi-form.views.tsx';
+import {
+  earlierSfiErrors,
+  identityErrors,
+  normalizedNumber,
+  pageSchemas,
+  toApplication,
+  type PageAnswers,
+  type SfiDraftAnswers,
+  type StepId,
+  submitBody,
+} from './sfi-form.schema.ts';
+import {
+  CHECK_PATH,
+  CheckAnswersPage,
+  ConfirmationPage,
+  SFI_FORM_PATH,
+  StartPage,
+  STEPS,
+  StepPage,
+  stepPath,
+  type School,
+} from './sfi-form.views.tsx';
 
 export interface SfiFormRoutesOptions {
   db: Db;
@@ -47,7 +77,13 @@ interface SubmittedReceipt {
 
 /** Example answers per page (valid), for the harnesses and the route table. */
 const STEP_EXAMPLES: Record<StepId, Record<string, string>> = {
-  identity: { name: 'Exempel Person', 'birthDate-day': '17', 'birthDate-month': '5', 'birthDate-year': '1990', personalNumber: '' },
+  identity: {
+    name: 'Exempel Person',
+    'birthDate-day': '17',
+    'birthDate-month': '5',
+    'birthDate-year': '1990',
+    personalNumber: '',
+  },
   contact: { email: 'exempel@example.test', phone: '' },
   residence: { residenceBasis: 'folkbokford' },
   languages: { motherTongue: 'arabiska', otherLanguages: 'engelska', nordicLanguageSufficient: 'no' },
@@ -62,7 +98,8 @@ const STEP_EXAMPLES: Record<StepId, Record<string, string>> = {
   adaptations: { adaptationNeeds: '' },
 };
 
-const isEIdResident = (user: User | null): user is User => !!user && user.roles.includes('resident') && !!user.personalNumber;
+const isEIdResident = (user: User | null): user is User =>
+  !!user && user.roles.includes('resident') && !!user.personalNumber;
 
 /**
  * The resident-facing SFI application: a public start page, one question per page (GET shows,
@@ -76,7 +113,8 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
   const serviceId = SFI_SERVICE.id;
   await ensureSfiEService(db);
   // The municipality's schools; none means no choice is offered and the question is not asked.
-  const schoolsOf = async (): Promise<School[]> => (await listSchools(db)).map((school) => ({ id: school.id, name: school.name }));
+  const schoolsOf = async (): Promise<School[]> =>
+    (await listSchools(db)).map((school) => ({ id: school.id, name: school.name }));
 
   // Answers are personal data: never cached by the browser or a proxy.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -91,7 +129,9 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
   }
 
   /** The draft's answers, and the submissions made from it (kept so the same form sent again finds its case). */
-  async function loadDraft(request: FastifyRequest): Promise<{ answers: SfiDraftAnswers; submitted: SubmittedReceipt[] }> {
+  async function loadDraft(
+    request: FastifyRequest,
+  ): Promise<{ answers: SfiDraftAnswers; submitted: SubmittedReceipt[] }> {
     const owner = ownerOf(request);
     if (!owner) return { answers: {}, submitted: [] };
     const draft = await getDraft(db, { serviceId, owner });
@@ -100,13 +140,19 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       await discardDraft(db, { serviceId, owner });
       return { answers: {}, submitted: [] };
     }
-    const { [SUBMITTED]: submitted, ...answers } = draft.answers as SfiDraftAnswers & { [SUBMITTED]?: SubmittedReceipt[] };
+    const { [SUBMITTED]: submitted, ...answers } = draft.answers as SfiDraftAnswers & {
+      [SUBMITTED]?: SubmittedReceipt[];
+    };
     return { answers, submitted: submitted ?? [] };
   }
 
   const loadAnswers = async (request: FastifyRequest) => (await loadDraft(request)).answers;
 
-  async function saveAnswers(request: FastifyRequest, reply: FastifyReply, answers: SfiDraftAnswers & { [SUBMITTED]?: SubmittedReceipt[] }): Promise<void> {
+  async function saveAnswers(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answers: SfiDraftAnswers & { [SUBMITTED]?: SubmittedReceipt[] },
+  ): Promise<void> {
     let owner = ownerOf(request);
     if (!owner) {
       const token = newDraftToken();
@@ -122,9 +168,14 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
     await saveDraft(db, { serviceId, owner, answers, locale: request.locale, now: clock() });
   }
 
-  const eIdOf = (request: FastifyRequest) => (isEIdResident(request.user ?? null) ? { displayName: request.user!.displayName, personalNumber: request.user!.personalNumber } : null);
-  const applicable = (answers: SfiDraftAnswers, eId: boolean) => STEPS.filter((step) => !step.applies || step.applies(answers, eId));
-  const firstMissing = (answers: SfiDraftAnswers, eId: boolean) => applicable(answers, eId).find((step) => !answers[step.id]);
+  const eIdOf = (request: FastifyRequest) =>
+    isEIdResident(request.user ?? null)
+      ? { displayName: request.user!.displayName, personalNumber: request.user!.personalNumber }
+      : null;
+  const applicable = (answers: SfiDraftAnswers, eId: boolean) =>
+    STEPS.filter((step) => !step.applies || step.applies(answers, eId));
+  const firstMissing = (answers: SfiDraftAnswers, eId: boolean) =>
+    applicable(answers, eId).find((step) => !answers[step.id]);
 
   function backHrefFor(stepId: StepId, answers: SfiDraftAnswers, eId: boolean, change: boolean): string {
     if (change) return CHECK_PATH;
@@ -142,39 +193,65 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
     return next ? stepPath(next.slug) : CHECK_PATH;
   }
 
-  app.get(SFI_FORM_PATH, { config: { access: 'public' }, schema: { querystring: langQuery } }, async (request, reply) => {
-    const answers = await loadAnswers(request);
-    const eId = isEIdResident(request.user ?? null);
-    const first = applicable(answers, eId)[0]!;
-    const started = Object.keys(answers).length > 0;
-    const missing = firstMissing(answers, eId);
-    const continueHref = started ? (missing ? stepPath(missing.slug) : CHECK_PATH) : null;
-    // An anonymous draft lives no longer than its cookie, whatever the retention allows.
-    const keptDays = eId ? options.draftRetentionDays : Math.min(ANONYMOUS_DRAFT_DAYS, options.draftRetentionDays);
-    const retention = started ? draftRetentionText(request.locale, keptDays) : null;
-    // With e-ID: sign in as a resident and come back to the first question (already signed in: go there).
-    const eIdHref = eId ? stepPath(first.slug) : `/auth/sign-in?audience=resident&returnTo=${encodeURIComponent(stepPath(STEPS[1]!.slug))}`;
-    const noEIdHref = stepPath(STEPS[0]!.slug);
-    return reply.html(<StartPage ctx={request.pageContext()} eIdHref={eIdHref} noEIdHref={noEIdHref} continueHref={continueHref} retention={retention} />);
-  });
+  app.get(
+    SFI_FORM_PATH,
+    { config: { access: 'public' }, schema: { querystring: langQuery } },
+    async (request, reply) => {
+      const answers = await loadAnswers(request);
+      const eId = isEIdResident(request.user ?? null);
+      const first = applicable(answers, eId)[0]!;
+      const started = Object.keys(answers).length > 0;
+      const missing = firstMissing(answers, eId);
+      const continueHref = started ? (missing ? stepPath(missing.slug) : CHECK_PATH) : null;
+      // An anonymous draft lives no longer than its cookie, whatever the retention allows.
+      const keptDays = eId ? options.draftRetentionDays : Math.min(ANONYMOUS_DRAFT_DAYS, options.draftRetentionDays);
+      const retention = started ? draftRetentionText(request.locale, keptDays) : null;
+      // With e-ID: sign in as a resident and come back to the first question (already signed in: go there).
+      const eIdHref = eId
+        ? stepPath(first.slug)
+        : `/auth/sign-in?audience=resident&returnTo=${encodeURIComponent(stepPath(STEPS[1]!.slug))}`;
+      const noEIdHref = stepPath(STEPS[0]!.slug);
+      return reply.html(
+        <StartPage
+          ctx={request.pageContext()}
+          eIdHref={eIdHref}
+          noEIdHref={noEIdHref}
+          continueHref={continueHref}
+          retention={retention}
+        />,
+      );
+    },
+  );
 
   for (const step of STEPS) {
     const path = stepPath(step.slug);
     const schema = pageSchemas[step.id];
 
-    app.get(path, { config: { access: 'public', examples: { query: {} } }, schema: { querystring: stepQuery } }, async (request, reply) => {
-      const query = request.query as z.infer<typeof stepQuery>;
-      const answers = await loadAnswers(request);
-      const eId = isEIdResident(request.user ?? null);
-      // A page that does not apply (identity with e-ID, details of an earlier SFI never had) leads on.
-      if (step.applies && !step.applies(answers, eId)) return reply.redirect(nextHref(step.id, answers, eId, query.andra === '1'), 303);
-      let values: PageAnswers = answers[step.id] ?? {};
-      if (step.id === 'contact' && !answers.contact && request.user?.email) values = { email: request.user.email };
-      const form: FormState<Record<string, unknown>> = { values, errors: [] };
-      return reply.html(
-        <StepPage ctx={request.pageContext()} step={step.id} form={form} backHref={backHrefFor(step.id, answers, eId, query.andra === '1')} schools={await schoolsOf()} eId={eIdOf(request)} />,
-      );
-    });
+    app.get(
+      path,
+      { config: { access: 'public', examples: { query: {} } }, schema: { querystring: stepQuery } },
+      async (request, reply) => {
+        const query = request.query as z.infer<typeof stepQuery>;
+        const answers = await loadAnswers(request);
+        const eId = isEIdResident(request.user ?? null);
+        // A page that does not apply (identity with e-ID, details of an earlier SFI never had) leads on.
+        if (step.applies && !step.applies(answers, eId))
+          return reply.redirect(nextHref(step.id, answers, eId, query.andra === '1'), 303);
+        let values: PageAnswers = answers[step.id] ?? {};
+        if (step.id === 'contact' && !answers.contact && request.user?.email) values = { email: request.user.email };
+        const form: FormState<Record<string, unknown>> = { values, errors: [] };
+        return reply.html(
+          <StepPage
+            ctx={request.pageContext()}
+            step={step.id}
+            form={form}
+            backHref={backHrefFor(step.id, answers, eId, query.andra === '1')}
+            schools={await schoolsOf()}
+            eId={eIdOf(request)}
+          />,
+        );
+      },
+    );
 
     app.post(
       path,
@@ -194,7 +271,12 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
           if (step.id === 'identity') extra.push(...identityErrors(raw, today));
           if (step.id === 'earlierSfiDetails') extra.push(...earlierSfiErrors(raw, today));
           const school = raw.preferredSchool;
-          if (step.id === 'preferences' && typeof school === 'string' && school && !schools.some((s) => s.id === school)) {
+          if (
+            step.id === 'preferences' &&
+            typeof school === 'string' &&
+            school &&
+            !schools.some((s) => s.id === school)
+          ) {
             extra.push({ field: 'preferredSchool', code: 'chooseOne' });
           }
         }
@@ -206,7 +288,14 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
           return replyWithForm(
             reply,
             form,
-            <StepPage ctx={request.pageContext()} step={step.id} form={form} backHref={backHrefFor(step.id, answers, eId, change)} schools={schools} eId={eIdOf(request)} />,
+            <StepPage
+              ctx={request.pageContext()}
+              step={step.id}
+              form={form}
+              backHref={backHrefFor(step.id, answers, eId, change)}
+              schools={schools}
+              eId={eIdOf(request)}
+            />,
           );
         }
         const page: PageAnswers = {};
@@ -214,7 +303,8 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
           if (typeof value === 'string') page[key] = value.trim();
           else if (Array.isArray(value)) page[key] = value.filter((v): v is string => typeof v === 'string');
         }
-        if (step.id === 'identity' && typeof page.personalNumber === 'string') page.personalNumber = formatTyped(page.personalNumber);
+        if (step.id === 'identity' && typeof page.personalNumber === 'string')
+          page.personalNumber = formatTyped(page.personalNumber);
         const updated: SfiDraftAnswers = { ...answers, [step.id]: page };
         await saveAnswers(request, reply, updated);
         return reply.redirect(nextHref(step.id, updated, eId, change), 303);
@@ -243,13 +333,19 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
 
   app.post(
     `${SFI_FORM_PATH}/skicka`,
-    { config: { access: 'public', examples: { body: { idempotencyKey: '00000000-0000-4000-8000-000000000000' } } }, schema: { body: submitBody } },
+    {
+      config: { access: 'public', examples: { body: { idempotencyKey: '00000000-0000-4000-8000-000000000000' } } },
+      schema: { body: submitBody },
+    },
     async (request, reply) => {
       const { idempotencyKey } = request.body as z.infer<typeof submitBody>;
       const receipts = (request.session.data.sfiReceipts ?? []) as SubmittedReceipt[];
       const { answers, submitted } = await loadDraft(request);
       const remember = (caseId: string) => {
-        request.session.data.sfiReceipts = [...receipts.filter((r) => r.key !== idempotencyKey), { key: idempotencyKey, caseId }].slice(-5);
+        request.session.data.sfiReceipts = [
+          ...receipts.filter((r) => r.key !== idempotencyKey),
+          { key: idempotencyKey, caseId },
+        ].slice(-5);
         request.session.dirty = true;
       };
       // Sent again after it went through (back button, a second click): the same receipt, nothing new.
@@ -265,11 +361,19 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       // Two clicks at once both get here: the service's idempotency key makes the second one return the first case.
       const result = await submitSfiApplication(
         { db, clock, startPipeline, notifier, municipalityName },
-        { application: toApplication(answers, eId, SPECIAL_REASON_LABELS_SV), user: eId ? user : null, idempotencyKey, locale: request.locale, requestId: request.id },
+        {
+          application: toApplication(answers, eId, SPECIAL_REASON_LABELS_SV),
+          user: eId ? user : null,
+          idempotencyKey,
+          locale: request.locale,
+          requestId: request.id,
+        },
       );
       // The answers go; the draft keeps only which key made which case (no personal data), so a
       // resent form finds its case and a new application starts empty.
-      await saveAnswers(request, reply, { [SUBMITTED]: [...submitted, { key: idempotencyKey, caseId: result.caseId }].slice(-5) });
+      await saveAnswers(request, reply, {
+        [SUBMITTED]: [...submitted, { key: idempotencyKey, caseId: result.caseId }].slice(-5),
+      });
       remember(result.caseId);
       return reply.redirect(`${SFI_FORM_PATH}/kvitto/${result.caseId}`, 303);
     },
@@ -279,7 +383,11 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
     `${SFI_FORM_PATH}/kvitto/:id`,
     {
       // The owner is who sent it: the session that submitted, or the applicant signed in with e-ID.
-      config: { access: 'public', examples: { params: { id: '00000000-0000-4000-8000-000000000000' } }, owner: { fixture: 'e-services.case' } },
+      config: {
+        access: 'public',
+        examples: { params: { id: '00000000-0000-4000-8000-000000000000' } },
+        owner: { fixture: 'e-services.case' },
+      },
       schema: { params: receiptParams, querystring: langQuery },
     },
     async (request, reply) => {
@@ -290,8 +398,15 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       const remembered = receipts.some((r) => r.caseId === id);
       if (!remembered && !request.user) throw new AppError('NOT_FOUND');
       const receipt = await getSubmissionReceipt(db, id);
-      if (receipt.serviceId !== serviceId || (!remembered && receipt.applicantUserId !== request.user!.id)) throw new AppError('NOT_FOUND');
-      return reply.html(<ConfirmationPage ctx={request.pageContext()} caseNumber={receipt.caseNumber} signedIn={isEIdResident(request.user ?? null)} />);
+      if (receipt.serviceId !== serviceId || (!remembered && receipt.applicantUserId !== request.user!.id))
+        throw new AppError('NOT_FOUND');
+      return reply.html(
+        <ConfirmationPage
+          ctx={request.pageContext()}
+          caseNumber={receipt.caseNumber}
+          signedIn={isEIdResident(request.user ?? null)}
+        />,
+      );
     },
   );
 }

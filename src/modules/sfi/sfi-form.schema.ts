@@ -20,7 +20,8 @@ const noControl = /^[^\p{Cc}]*$/u;
 const noControlExceptNewlines = /^[^\p{Cc}]*$|^(?:[^\p{Cc}]|\r|\n|\t)*$/u;
 const line = (max: number) => z.string().trim().min(1, 'required').max(max).regex(noControl, 'controlCharacters');
 const optionalLine = (max: number) => z.string().trim().max(max).regex(noControl, 'controlCharacters').optional();
-const optionalText = (max: number) => z.string().trim().max(max).regex(noControlExceptNewlines, 'controlCharacters').optional();
+const optionalText = (max: number) =>
+  z.string().trim().max(max).regex(noControlExceptNewlines, 'controlCharacters').optional();
 const yesNo = z.enum(['yes', 'no'], 'chooseOne');
 const csrf = { [CSRF_FIELD]: z.string().optional() };
 
@@ -62,7 +63,10 @@ export const languagesPage = z.object({
   ...csrf,
   // The service keeps at most ten languages of 60 characters each.
   motherTongue: line(60),
-  otherLanguages: optionalLine(500).refine((v) => !v || (splitLanguages(v).length <= 9 && splitLanguages(v).every((l) => l.length <= 60)), 'invalid'),
+  otherLanguages: optionalLine(500).refine(
+    (v) => !v || (splitLanguages(v).length <= 9 && splitLanguages(v).every((l) => l.length <= 60)),
+    'invalid',
+  ),
   nordicLanguageSufficient: yesNo,
 });
 
@@ -94,21 +98,29 @@ const oneOrMany = <T extends readonly [string, ...string[]]>(values: T) =>
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
-export const specialReasonsPage = z.object({
-  ...csrf,
-  specialReasons: oneOrMany(specialReasonKinds),
-  specialReasonsText: optionalText(TEXT_MAX),
-}).superRefine((value, ctx) => {
-  // A reason ticked needs the applicant's words: the caseworker decides on them.
-  if (value.specialReasons.length > 0 && !value.specialReasonsText) ctx.addIssue({ code: 'custom', path: ['specialReasonsText'], message: 'required' });
-});
+export const specialReasonsPage = z
+  .object({
+    ...csrf,
+    specialReasons: oneOrMany(specialReasonKinds),
+    specialReasonsText: optionalText(TEXT_MAX),
+  })
+  .superRefine((value, ctx) => {
+    // A reason ticked needs the applicant's words: the caseworker decides on them.
+    if (value.specialReasons.length > 0 && !value.specialReasonsText)
+      ctx.addIssue({ code: 'custom', path: ['specialReasonsText'], message: 'required' });
+  });
 
 export const preferencesPage = z.object({
   ...csrf,
   studyTime: z.enum(studyTimes, 'chooseOne'),
   pace: z.enum(paces, 'chooseOne'),
   // A school id from the municipality's list ('' = no preference); the route checks it is on the list.
-  preferredSchool: z.string().trim().max(50).regex(/^([a-z][a-z0-9-]*)?$/, 'chooseOne').optional(),
+  preferredSchool: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^([a-z][a-z0-9-]*)?$/, 'chooseOne')
+    .optional(),
 });
 
 export const adaptationsPage = z.object({ ...csrf, adaptationNeeds: optionalText(TEXT_MAX) });
@@ -177,7 +189,8 @@ export function identityErrors(values: Record<string, unknown>, today: string): 
   if (number) {
     const parsed = parsePersonalNumber(number, { today });
     if (!parsed.ok) errors.push({ field: 'personalNumber', code: 'invalidPersonalNumber' });
-    else if (birthDate && parsed.personalNumber.birthDate !== birthDate) errors.push({ field: 'personalNumber', code: 'birthDateMismatch' });
+    else if (birthDate && parsed.personalNumber.birthDate !== birthDate)
+      errors.push({ field: 'personalNumber', code: 'birthDateMismatch' });
   }
   return errors;
 }
@@ -189,7 +202,8 @@ export function earlierSfiErrors(values: Record<string, unknown>, today: string)
   if (!month && !year) return [{ field: 'earlierSfiDate', code: 'required' }];
   if (!month) return [{ field: 'earlierSfiDate-month', code: 'required' }];
   if (!year) return [{ field: 'earlierSfiDate-year', code: 'required' }];
-  if (!/^\d{1,2}$/.test(month) || Number(month) < 1 || Number(month) > 12 || !/^(19|20)\d{2}$/.test(year)) return [{ field: 'earlierSfiDate', code: 'invalidDate' }];
+  if (!/^\d{1,2}$/.test(month) || Number(month) < 1 || Number(month) > 12 || !/^(19|20)\d{2}$/.test(year))
+    return [{ field: 'earlierSfiDate', code: 'invalidDate' }];
   if (`${year}-${month.padStart(2, '0')}` > today.slice(0, 7)) return [{ field: 'earlierSfiDate', code: 'futureDate' }];
   return [];
 }
@@ -210,7 +224,12 @@ export function birthDateOf(values: Record<string, unknown>): string | null {
  * alphabet, Swedish level, Nordic language, earlier SFI, special reasons, preferences, adaptations.
  */
 export interface SfiFormApplication {
-  identity: { personalNumber?: string | null; name?: string; birthDate?: string | null; residenceBasis: (typeof residenceBases)[number] };
+  identity: {
+    personalNumber?: string | null;
+    name?: string;
+    birthDate?: string | null;
+    residenceBasis: (typeof residenceBases)[number];
+  };
   contact: { email?: string | null; phone?: string | null };
   languages: string[];
   yearsOfSchooling: number;
@@ -243,11 +262,20 @@ export function splitLanguages(text: string): string[] {
  * the sign-in and the identity page is not asked. `reasonLabels` are the Swedish names of the
  * special-reason kinds (the caseworker reads them with the applicant's own words).
  */
-export function toApplication(answers: SfiDraftAnswers, eId: boolean, reasonLabels: Record<(typeof specialReasonKinds)[number], string>): SfiFormApplication {
+export function toApplication(
+  answers: SfiDraftAnswers,
+  eId: boolean,
+  reasonLabels: Record<(typeof specialReasonKinds)[number], string>,
+): SfiFormApplication {
   const a = answers;
-  const kinds = (Array.isArray(a.specialReasons?.specialReasons) ? a.specialReasons.specialReasons : []) as (typeof specialReasonKinds)[number][];
+  const kinds = (
+    Array.isArray(a.specialReasons?.specialReasons) ? a.specialReasons.specialReasons : []
+  ) as (typeof specialReasonKinds)[number][];
   const reasonText = str(a.specialReasons, 'specialReasonsText');
-  const specialReasons = kinds.length > 0 || reasonText ? [kinds.map((k) => reasonLabels[k]).join('; '), reasonText].filter(Boolean).join(': ') : null;
+  const specialReasons =
+    kinds.length > 0 || reasonText
+      ? [kinds.map((k) => reasonLabels[k]).join('; '), reasonText].filter(Boolean).join(': ')
+      : null;
   const month = str(a.earlierSfiDetails, 'earlierSfiDate-month').padStart(2, '0');
   const year = str(a.earlierSfiDetails, 'earlierSfiDate-year');
   return {
@@ -266,7 +294,13 @@ export function toApplication(answers: SfiDraftAnswers, eId: boolean, reasonLabe
     knowsLatinAlphabet: str(a.latinAlphabet, 'knowsLatinAlphabet') === 'yes',
     swedishLevel: str(a.swedish, 'swedishLevel') as SfiFormApplication['swedishLevel'],
     nordicLanguageSufficient: str(a.languages, 'nordicLanguageSufficient') === 'yes',
-    earlierSfi: str(a.earlierSfi, 'earlierSfi') === 'yes' ? { firstAdmissionMonth: `${year}-${month}`, completedCourseD: str(a.earlierSfiDetails, 'completedCourseD') === 'yes' } : null,
+    earlierSfi:
+      str(a.earlierSfi, 'earlierSfi') === 'yes'
+        ? {
+            firstAdmissionMonth: `${year}-${month}`,
+            completedCourseD: str(a.earlierSfiDetails, 'completedCourseD') === 'yes',
+          }
+        : null,
     specialReasons,
     preferences: {
       studyForm: str(a.preferences, 'studyTime') as SfiFormApplication['preferences']['studyForm'],

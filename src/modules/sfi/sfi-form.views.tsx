@@ -17,13 +17,25 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { formatPersonalNumber } from '../../platform/identity/personal-number.ts';
 import { residenceBases, swedishLevels } from './sfi-facts.schema.ts';
-import { birthDateOf, paces, specialReasonKinds, studyTimes, type PageAnswers, type SfiDraftAnswers, type StepId } from './sfi-form.schema.ts';
+import {
+  birthDateOf,
+  paces,
+  specialReasonKinds,
+  studyTimes,
+  type PageAnswers,
+  type SfiDraftAnswers,
+  type StepId,
+} from './sfi-form.schema.ts';
 import { isSfiFormKey, sfiFormTranslator, type SfiFormTranslator } from './sfi-form.i18n.ts';
 
 export const SFI_FORM_PATH = '/e-tjanster/sfi';
 
 /** The pages in order; `eIdSkips` pages are not asked when the applicant signed in with e-ID. */
-export const STEPS: readonly { id: StepId; slug: string; applies?: (answers: SfiDraftAnswers, eId: boolean) => boolean }[] = [
+export const STEPS: readonly {
+  id: StepId;
+  slug: string;
+  applies?: (answers: SfiDraftAnswers, eId: boolean) => boolean;
+}[] = [
   { id: 'identity', slug: 'om-dig', applies: (_a, eId) => !eId },
   { id: 'contact', slug: 'kontakt' },
   { id: 'residence', slug: 'bosattning' },
@@ -56,7 +68,10 @@ export interface EIdApplicant {
 
 function errorMessages(s: SfiFormTranslator) {
   return (error: FieldError): string | undefined => {
-    const params = Object.fromEntries(Object.entries(error.params ?? {}).map(([k, v]) => [k, v])) as Record<string, string | number>;
+    const params = Object.fromEntries(Object.entries(error.params ?? {}).map(([k, v]) => [k, v])) as Record<
+      string,
+      string | number
+    >;
     const specific = `err.${error.field}.${error.code}`;
     if (isSfiFormKey(specific)) return s.t(specific, params);
     const generic = `err.${error.code}`;
@@ -85,7 +100,12 @@ export function StepPage({ ctx, step, form, backHref, schools, eId }: StepPagePr
   const f = formView(ctx, form, { fields: FIELDS[step], messages: errorMessages(s) });
   const { title, body } = stepBody(step, s, f, schools, eId);
   return (
-    <Layout ctx={ctx} title={title} hasErrors={f.hasErrors} beforeContent={<BackLink locale={ctx.locale} href={backHref} />}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      hasErrors={f.hasErrors}
+      beforeContent={<BackLink locale={ctx.locale} href={backHref} />}
+    >
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           {f.errorSummary()}
@@ -122,11 +142,25 @@ type F = FormView<Record<string, unknown>>;
 function yesNoQuestion(s: SfiFormTranslator, f: F, name: string, title: string, hint?: string) {
   return {
     title,
-    body: <Radios {...f.radios(name)} classes="govuk-radios--inline" fieldset={{ legend: { text: title, isPageHeading: true, classes: 'govuk-fieldset__legend--l' } }} hint={hint ? { text: hint } : undefined} items={yesNoItems(s)} />,
+    body: (
+      <Radios
+        {...f.radios(name)}
+        classes="govuk-radios--inline"
+        fieldset={{ legend: { text: title, isPageHeading: true, classes: 'govuk-fieldset__legend--l' } }}
+        hint={hint ? { text: hint } : undefined}
+        items={yesNoItems(s)}
+      />
+    ),
   };
 }
 
-function stepBody(step: StepId, s: SfiFormTranslator, f: F, schools: readonly School[], eId: EIdApplicant | null): { title: string; body: ComponentChildren } {
+function stepBody(
+  step: StepId,
+  s: SfiFormTranslator,
+  f: F,
+  schools: readonly School[],
+  eId: EIdApplicant | null,
+): { title: string; body: ComponentChildren } {
   switch (step) {
     case 'identity': {
       const title = s.t('identity.title');
@@ -135,8 +169,19 @@ function stepBody(step: StepId, s: SfiFormTranslator, f: F, schools: readonly Sc
         body: (
           <>
             <h1 class="govuk-heading-l">{title}</h1>
-            <TextInput {...f.text('name')} label={{ text: s.t('identity.name'), classes: 'govuk-label--s' }} hint={{ text: s.t('identity.nameHint') }} autocomplete="name" spellcheck={false} />
-            <DateInput {...f.date('birthDate')} autocomplete="bday" fieldset={{ legend: { text: s.t('identity.birthDate'), classes: 'govuk-fieldset__legend--s' } }} hint={{ text: s.t('identity.birthDateHint') }} />
+            <TextInput
+              {...f.text('name')}
+              label={{ text: s.t('identity.name'), classes: 'govuk-label--s' }}
+              hint={{ text: s.t('identity.nameHint') }}
+              autocomplete="name"
+              spellcheck={false}
+            />
+            <DateInput
+              {...f.date('birthDate')}
+              autocomplete="bday"
+              fieldset={{ legend: { text: s.t('identity.birthDate'), classes: 'govuk-fieldset__legend--s' } }}
+              hint={{ text: s.t('identity.birthDateHint') }}
+            />
             <TextInput
               {...f.text('personalNumber')}
               label={{ text: s.t('identity.personalNumber'), classes: 'govuk-label--s' }}
@@ -162,8 +207,20 @@ function stepBody(step: StepId, s: SfiFormTranslator, f: F, schools: readonly Sc
               </p>
             )}
             <p class="govuk-body">{s.t('contact.hint')}</p>
-            <TextInput {...f.text('email')} type="email" label={{ text: s.t('contact.email'), classes: 'govuk-label--s' }} autocomplete="email" spellcheck={false} />
-            <TextInput {...f.text('phone')} type="tel" label={{ text: s.t('contact.phone'), classes: 'govuk-label--s' }} autocomplete="tel" classes="govuk-input--width-20" />
+            <TextInput
+              {...f.text('email')}
+              type="email"
+              label={{ text: s.t('contact.email'), classes: 'govuk-label--s' }}
+              autocomplete="email"
+              spellcheck={false}
+            />
+            <TextInput
+              {...f.text('phone')}
+              type="tel"
+              label={{ text: s.t('contact.phone'), classes: 'govuk-label--s' }}
+              autocomplete="tel"
+              classes="govuk-input--width-20"
+            />
           </>
         ),
       };
@@ -193,8 +250,17 @@ function stepBody(step: StepId, s: SfiFormTranslator, f: F, schools: readonly Sc
         body: (
           <>
             <h1 class="govuk-heading-l">{title}</h1>
-            <TextInput {...f.text('motherTongue')} label={{ text: s.t('languages.motherTongue'), classes: 'govuk-label--s' }} hint={{ text: s.t('languages.motherTongueHint') }} classes="govuk-input--width-20" />
-            <TextInput {...f.text('otherLanguages')} label={{ text: s.t('languages.otherLanguages'), classes: 'govuk-label--s' }} hint={{ text: s.t('languages.otherLanguagesHint') }} />
+            <TextInput
+              {...f.text('motherTongue')}
+              label={{ text: s.t('languages.motherTongue'), classes: 'govuk-label--s' }}
+              hint={{ text: s.t('languages.motherTongueHint') }}
+              classes="govuk-input--width-20"
+            />
+            <TextInput
+              {...f.text('otherLanguages')}
+              label={{ text: s.t('languages.otherLanguages'), classes: 'govuk-label--s' }}
+              hint={{ text: s.t('languages.otherLanguagesHint') }}
+            />
             <Radios
               {...f.radios('nordicLanguageSufficient')}
               classes="govuk-radios--inline"
@@ -277,7 +343,12 @@ function stepBody(step: StepId, s: SfiFormTranslator, f: F, schools: readonly Sc
               fieldset={{ legend: { text: s.t('specialReasons.kinds'), classes: 'govuk-fieldset__legend--s' } }}
               items={specialReasonKinds.map((kind) => ({ value: kind, text: s.t(`specialReasons.${kind}`) }))}
             />
-            <Textarea {...f.text('specialReasonsText')} label={{ text: s.t('specialReasons.text'), classes: 'govuk-label--s' }} hint={{ text: s.t('specialReasons.textHint') }} rows={5} />
+            <Textarea
+              {...f.text('specialReasonsText')}
+              label={{ text: s.t('specialReasons.text'), classes: 'govuk-label--s' }}
+              hint={{ text: s.t('specialReasons.textHint') }}
+              rows={5}
+            />
           </>
         ),
       };
@@ -305,7 +376,10 @@ function stepBody(step: StepId, s: SfiFormTranslator, f: F, schools: readonly Sc
                 {...f.radios('preferredSchool')}
                 fieldset={{ legend: { text: s.t('preferences.school'), classes: 'govuk-fieldset__legend--s' } }}
                 hint={{ text: s.t('preferences.schoolHint') }}
-                items={[...schools.map((school) => ({ value: school.id, text: school.name })), { value: '', text: s.t('preferences.schoolNone') }]}
+                items={[
+                  ...schools.map((school) => ({ value: school.id, text: school.name })),
+                  { value: '', text: s.t('preferences.schoolNone') },
+                ]}
               />
             )}
           </>
@@ -316,7 +390,14 @@ function stepBody(step: StepId, s: SfiFormTranslator, f: F, schools: readonly Sc
       const title = s.t('adaptations.title');
       return {
         title,
-        body: <Textarea {...f.text('adaptationNeeds')} label={{ text: title, isPageHeading: true, classes: 'govuk-label--l' }} hint={{ text: s.t('adaptations.hint') }} rows={5} />,
+        body: (
+          <Textarea
+            {...f.text('adaptationNeeds')}
+            label={{ text: title, isPageHeading: true, classes: 'govuk-label--l' }}
+            hint={{ text: s.t('adaptations.hint') }}
+            rows={5}
+          />
+        ),
       };
     }
   }
@@ -340,14 +421,23 @@ const v = (page: PageAnswers | undefined, key: string): string => {
 export function CheckAnswersPage({ ctx, answers, eId, schools, idempotencyKey, backHref }: CheckPageProps) {
   const s = sfiFormTranslator(ctx.locale);
   const a = answers;
-  const yesNo = (value: string) => (value === 'yes' ? s.t('answer.yes') : value === 'no' ? s.t('answer.no') : s.t('answer.none'));
+  const yesNo = (value: string) =>
+    value === 'yes' ? s.t('answer.yes') : value === 'no' ? s.t('answer.no') : s.t('answer.none');
   const orNone = (value: string) => value || s.t('answer.none');
   const row = (label: string, value: ComponentChildren, step: StepId, fieldId?: string): SummaryListRow => {
     const slug = STEPS.find((x) => x.id === step)!.slug;
     return {
       key: { text: label },
       value: { children: value },
-      actions: { items: [{ href: `${stepPath(slug, true)}${fieldId ? `#${fieldId}` : ''}`, text: s.t('check.change'), visuallyHiddenText: label }] },
+      actions: {
+        items: [
+          {
+            href: `${stepPath(slug, true)}${fieldId ? `#${fieldId}` : ''}`,
+            text: s.t('check.change'),
+            visuallyHiddenText: label,
+          },
+        ],
+      },
     };
   };
   const birthDate = birthDateOf(a.identity ?? {});
@@ -359,27 +449,63 @@ export function CheckAnswersPage({ ctx, answers, eId, schools, idempotencyKey, b
     ...(eId
       ? [
           { key: { text: s.t('identity.name') }, value: { text: eId.displayName } },
-          { key: { text: s.t('identity.personalNumber') }, value: { text: eId.personalNumber ? formatPersonalNumber(eId.personalNumber) : s.t('answer.none') } },
+          {
+            key: { text: s.t('identity.personalNumber') },
+            value: { text: eId.personalNumber ? formatPersonalNumber(eId.personalNumber) : s.t('answer.none') },
+          },
         ]
       : [
           row(s.t('identity.name'), v(a.identity, 'name'), 'identity', 'name'),
-          row(s.t('identity.birthDate'), birthDate ? s.formatDate(`${birthDate}T12:00:00Z`) : '', 'identity', 'birthDate-day'),
+          row(
+            s.t('identity.birthDate'),
+            birthDate ? s.formatDate(`${birthDate}T12:00:00Z`) : '',
+            'identity',
+            'birthDate-day',
+          ),
           row(s.t('identity.personalNumber'), orNone(v(a.identity, 'personalNumber')), 'identity', 'personalNumber'),
         ]),
     row(s.t('contact.email'), orNone(v(a.contact, 'email')), 'contact', 'email'),
     row(s.t('contact.phone'), orNone(v(a.contact, 'phone')), 'contact', 'phone'),
-    row(s.t('residence.title'), v(a.residence, 'residenceBasis') ? s.t(`residence.${v(a.residence, 'residenceBasis') as (typeof residenceBases)[number]}`) : '', 'residence'),
+    row(
+      s.t('residence.title'),
+      v(a.residence, 'residenceBasis')
+        ? s.t(`residence.${v(a.residence, 'residenceBasis') as (typeof residenceBases)[number]}`)
+        : '',
+      'residence',
+    ),
     row(s.t('languages.motherTongue'), v(a.languages, 'motherTongue'), 'languages', 'motherTongue'),
     row(s.t('languages.otherLanguages'), orNone(v(a.languages, 'otherLanguages')), 'languages', 'otherLanguages'),
-    row(s.t('languages.nordic'), yesNo(v(a.languages, 'nordicLanguageSufficient')), 'languages', 'nordicLanguageSufficient'),
+    row(
+      s.t('languages.nordic'),
+      yesNo(v(a.languages, 'nordicLanguageSufficient')),
+      'languages',
+      'nordicLanguageSufficient',
+    ),
     row(s.t('schooling.title'), s.t('check.yearsValue', { years: v(a.schooling, 'yearsOfSchooling') }), 'schooling'),
     row(s.t('literacy.title'), yesNo(v(a.literacy, 'literateInOwnLanguage')), 'literacy'),
     row(s.t('latinAlphabet.title'), yesNo(v(a.latinAlphabet, 'knowsLatinAlphabet')), 'latinAlphabet'),
-    row(s.t('swedish.title'), v(a.swedish, 'swedishLevel') ? s.t(`swedish.${v(a.swedish, 'swedishLevel') as (typeof swedishLevels)[number]}`) : '', 'swedish'),
+    row(
+      s.t('swedish.title'),
+      v(a.swedish, 'swedishLevel')
+        ? s.t(`swedish.${v(a.swedish, 'swedishLevel') as (typeof swedishLevels)[number]}`)
+        : '',
+      'swedish',
+    ),
     row(s.t('earlierSfi.title'), yesNo(v(a.earlierSfi, 'earlierSfi')), 'earlierSfi'),
     v(a.earlierSfi, 'earlierSfi') === 'yes' &&
-      row(s.t('earlierSfiDetails.date'), `${v(a.earlierSfiDetails, 'earlierSfiDate-month')} ${v(a.earlierSfiDetails, 'earlierSfiDate-year')}`, 'earlierSfiDetails', 'earlierSfiDate-month'),
-    v(a.earlierSfi, 'earlierSfi') === 'yes' && row(s.t('earlierSfiDetails.courseD'), yesNo(v(a.earlierSfiDetails, 'completedCourseD')), 'earlierSfiDetails', 'completedCourseD'),
+      row(
+        s.t('earlierSfiDetails.date'),
+        `${v(a.earlierSfiDetails, 'earlierSfiDate-month')} ${v(a.earlierSfiDetails, 'earlierSfiDate-year')}`,
+        'earlierSfiDetails',
+        'earlierSfiDate-month',
+      ),
+    v(a.earlierSfi, 'earlierSfi') === 'yes' &&
+      row(
+        s.t('earlierSfiDetails.courseD'),
+        yesNo(v(a.earlierSfiDetails, 'completedCourseD')),
+        'earlierSfiDetails',
+        'completedCourseD',
+      ),
     row(
       s.t('specialReasons.title'),
       reasons.length === 0 && !reasonText ? (
@@ -394,9 +520,22 @@ export function CheckAnswersPage({ ctx, answers, eId, schools, idempotencyKey, b
       ),
       'specialReasons',
     ),
-    row(s.t('preferences.studyTime'), v(a.preferences, 'studyTime') ? s.t(`preferences.${v(a.preferences, 'studyTime') as (typeof studyTimes)[number]}`) : '', 'preferences', 'studyTime'),
-    row(s.t('preferences.pace'), v(a.preferences, 'pace') ? s.t(`preferences.${v(a.preferences, 'pace') as (typeof paces)[number]}`) : '', 'preferences', 'pace'),
-    schools.length > 0 && row(s.t('preferences.school'), school?.name ?? s.t('preferences.schoolNone'), 'preferences', 'preferredSchool'),
+    row(
+      s.t('preferences.studyTime'),
+      v(a.preferences, 'studyTime')
+        ? s.t(`preferences.${v(a.preferences, 'studyTime') as (typeof studyTimes)[number]}`)
+        : '',
+      'preferences',
+      'studyTime',
+    ),
+    row(
+      s.t('preferences.pace'),
+      v(a.preferences, 'pace') ? s.t(`preferences.${v(a.preferences, 'pace') as (typeof paces)[number]}`) : '',
+      'preferences',
+      'pace',
+    ),
+    schools.length > 0 &&
+      row(s.t('preferences.school'), school?.name ?? s.t('preferences.schoolNone'), 'preferences', 'preferredSchool'),
     row(s.t('adaptations.title'), orNone(v(a.adaptations, 'adaptationNeeds')), 'adaptations'),
   ];
   return (
@@ -469,7 +608,15 @@ export function StartPage({
 }
 
 /** After sending: the case number in a panel, what happens next, My pages for e-ID applicants. */
-export function ConfirmationPage({ ctx, caseNumber, signedIn }: { ctx: PageContext; caseNumber: string; signedIn: boolean }) {
+export function ConfirmationPage({
+  ctx,
+  caseNumber,
+  signedIn,
+}: {
+  ctx: PageContext;
+  caseNumber: string;
+  signedIn: boolean;
+}) {
   const s = sfiFormTranslator(ctx.locale);
   const title = s.t('confirmation.title');
   return (

@@ -2,7 +2,8 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
 
 /** Texts the SFI pipeline sends residents (My pages messages and e-mails), in the language they applied in. */
 const sv = {
-  'review.message': 'Din ansökan {caseNumber} har kommit in. En handläggare går igenom den och du får besked här och via e-post.',
+  'review.message':
+    'Din ansökan {caseNumber} har kommit in. En handläggare går igenom den och du får besked här och via e-post.',
   'review.email.subject': 'Din ansökan till sfi {caseNumber} granskas',
   'review.email.body':
     'Hej {name}!\n\nVi har tagit emot din ansökan till sfi med ärendenummer {caseNumber}. En handläggare går nu igenom den. Du får ett meddelande när det finns ett beslut.\n\nMed vänliga hälsningar\n{municipality}',
@@ -20,7 +21,8 @@ const sv = {
 } as const;
 
 const en: TranslationOf<typeof sv> = {
-  'review.message': 'Your application {caseNumber} has arrived. A caseworker is reviewing it, and you will hear from us here and by e-mail.',
+  'review.message':
+    'Your application {caseNumber} has arrived. A caseworker is reviewing it, and you will hear from us here and by e-mail.',
   'review.email.subject': 'Your SFI application {caseNumber} is being reviewed',
   'review.email.body':
     'Hello {name},\n\nWe have received your application for SFI with case number {caseNumber}. A caseworker is now reviewing it. You will get a message when there is a decision.\n\nKind regards\n{municipality}',
@@ -41,7 +43,8 @@ const en: TranslationOf<typeof sv> = {
  * or spaces, so they sit in a left-to-right isolate (\u2066…\u2069); e-mail text keeps them whole too.
  */
 const ar: TranslationOf<typeof sv> = {
-  'review.message': 'وصل طلبك \u2066{caseNumber}\u2069. يراجعه الآن الموظف المختص، وستصلك الإجابة هنا وعبر البريد الإلكتروني.',
+  'review.message':
+    'وصل طلبك \u2066{caseNumber}\u2069. يراجعه الآن الموظف المختص، وستصلك الإجابة هنا وعبر البريد الإلكتروني.',
   'review.email.subject': 'طلبك للتقديم على SFI \u2066{caseNumber}\u2069 قيد المراجعة',
   'review.email.body':
     'مرحبًا {name}،\n\nاستلمنا طلبك للتقديم على تعليم اللغة السويدية للمهاجرين (SFI) برقم المعاملة \u2066{caseNumber}\u2069. يراجعه الآن الموظف المختص. ستصلك رسالة عندما يصدر القرار.\n\nمع أطيب التحيات\n{municipality}',
@@ -58,7 +61,8 @@ const ar: TranslationOf<typeof sv> = {
 };
 
 const fa: TranslationOf<typeof sv> = {
-  'review.message': 'درخواست شما \u2066{caseNumber}\u2069 رسید. کارشناس پرونده آن را بررسی می‌کند و شما جواب را اینجا و از طریق ایمیل می‌گیرید.',
+  'review.message':
+    'درخواست شما \u2066{caseNumber}\u2069 رسید. کارشناس پرونده آن را بررسی می‌کند و شما جواب را اینجا و از طریق ایمیل می‌گیرید.',
   'review.email.subject': 'درخواست SFI شما \u2066{caseNumber}\u2069 در حال بررسی است',
   'review.email.body':
     'سلام {name}،\n\nما درخواست شما برای آموزش زبان سوئدی ویژه مهاجران (SFI) را با شماره پرونده \u2066{caseNumber}\u2069 دریافت کردیم. کارشناس پرونده اکنون آن را بررسی می‌کند. وقتی تصمیم گرفته شد، پیامی دریافت می‌کنید.\n\nبا احترام\n{municipality}',
@@ -75,7 +79,8 @@ const fa: TranslationOf<typeof sv> = {
 };
 
 const so: TranslationOf<typeof sv> = {
-  'review.message': 'Codsigaaga {caseNumber} waa la helay. Sarkaalka kiiska ayaa dib u eegaya, waxaadna jawaab ka heli doontaa halkan iyo iimayl ahaan.',
+  'review.message':
+    'Codsigaaga {caseNumber} waa la helay. Sarkaalka kiiska ayaa dib u eegaya, waxaadna jawaab ka heli doontaa halkan iyo iimayl ahaan.',
   'review.email.subject': 'Codsigaaga SFI {caseNumber} waa la eegayaa',
   'review.email.body':
     'Salaan {name},\n\nWaxaan helnay codsigaaga waxbarashada af-Iswiidhishka ee soogalootiga (SFI), lambarka kiiska {caseNumber}. Sarkaalka kiiska ayaa hadda eegaya. Fariin ayaad heli doontaa marka go’aan la gaaro.\n\nSalaan diirran\n{municipality}',
@@ -109,7 +114,8 @@ const ti: TranslationOf<typeof sv> = {
 };
 
 const uk: TranslationOf<typeof sv> = {
-  'review.message': 'Вашу заяву {caseNumber} отримано. Її розглядає працівник, що розглядає справи, і ви отримаєте відповідь тут і електронною поштою.',
+  'review.message':
+    'Вашу заяву {caseNumber} отримано. Її розглядає працівник, що розглядає справи, і ви отримаєте відповідь тут і електронною поштою.',
   'review.email.subject': 'Ваша заява на SFI {caseNumber} розглядається',
   'review.email.body':
     'Добрий день, {name}!\n\nМи отримали вашу заяву на курс шведської мови для іммігрантів (SFI), номер справи {caseNumber}. Зараз її розглядає працівник, що розглядає справи. Ви отримаєте повідомлення, коли буде ухвалено рішення.\n\nЗ повагою\n{municipality}',

@@ -44,7 +44,12 @@ export interface CaseFactsView {
   source: string;
 }
 
-export type SfiTables = { sfi_schools: SfiSchoolsTable; sfi_enrolments: SfiEnrolmentsTable; sfi_pipeline_steps: SfiPipelineStepsTable; case_facts: CaseFactsView };
+export type SfiTables = {
+  sfi_schools: SfiSchoolsTable;
+  sfi_enrolments: SfiEnrolmentsTable;
+  sfi_pipeline_steps: SfiPipelineStepsTable;
+  case_facts: CaseFactsView;
+};
 export type SfiDb = Kysely<PlatformDatabase & SfiTables>;
 
 export function sfiDb(db: Db | Trx): SfiDb {

@@ -18,7 +18,9 @@ const content: AuditRowContent = {
 
 describe('canonical serialisation', () => {
   it('gives the same bytes whatever the key order (jsonb reorders keys)', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    );
     expect(canonicalJson({ b: 1, a: 'å' })).toBe('{"a":"å","b":1}');
   });
 
@@ -27,7 +29,9 @@ describe('canonical serialisation', () => {
   });
 
   it('stores values as they will read back: dates as ISO strings, undefined members dropped', () => {
-    expect(toJsonValue({ at: new Date('2026-01-01T00:00:00Z'), gone: undefined })).toEqual({ at: '2026-01-01T00:00:00.000Z' });
+    expect(toJsonValue({ at: new Date('2026-01-01T00:00:00Z'), gone: undefined })).toEqual({
+      at: '2026-01-01T00:00:00.000Z',
+    });
     expect(toJsonValue(undefined)).toBeNull();
   });
 });

@@ -36,7 +36,13 @@ describe.each(testEngines())('audit verify command (%s)', (engine) => {
   it('prints "ok (N events)" and exits 0 for an intact chain', async () => {
     for (let i = 0; i < 3; i++) {
       await database.db.transaction().execute((trx) =>
-        recordAudit(trx, { type: 'test.cli-fixture', actor: { kind: 'system', id: 'test' }, occurredAt: new Date('2026-11-28T09:00:00Z'), subject: { type: 'fixture', id: String(i) }, newValue: { n: i } }),
+        recordAudit(trx, {
+          type: 'test.cli-fixture',
+          actor: { kind: 'system', id: 'test' },
+          occurredAt: new Date('2026-11-28T09:00:00Z'),
+          subject: { type: 'fixture', id: String(i) },
+          newValue: { n: i },
+        }),
       );
     }
     expect(await verify(database)).toEqual({ code: 0, stdout: ['ok (3 events)'] });
@@ -48,6 +54,9 @@ describe.each(testEngines())('audit verify command (%s)', (engine) => {
       await sql`update audit_events set actor_id = 'someone-else' where id = 2`.execute(trx);
       await sql`alter table audit_events enable trigger audit_events_no_update_delete`.execute(trx);
     });
-    expect(await verify(database)).toEqual({ code: 1, stdout: ['broken at event 2 (content-changed): event 2: content does not match its hash'] });
+    expect(await verify(database)).toEqual({
+      code: 1,
+      stdout: ['broken at event 2 (content-changed): event 2: content does not match its hash'],
+    });
   });
 });

@@ -53,7 +53,16 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
     const rows = await listAuditRowsAfter(database.db, 0, 100);
     expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
-    expect(rows[0]).toMatchObject({ actorKind: 'user', actorId: 'user-1', eventType: 'test.counter-changed', subjectType: 'counter', subjectId: 'c-1', oldValue: { value: 0 }, newValue: { value: 1 }, requestId: 'req-1' });
+    expect(rows[0]).toMatchObject({
+      actorKind: 'user',
+      actorId: 'user-1',
+      eventType: 'test.counter-changed',
+      subjectType: 'counter',
+      subjectId: 'c-1',
+      oldValue: { value: 0 },
+      newValue: { value: 1 },
+      requestId: 'req-1',
+    });
     expect(rows[0]!.occurredAt.toISOString()).toBe('2026-11-28T09:00:01.000Z');
   });
 
@@ -69,7 +78,9 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE on audit_events', async () => {
-    await expect(sql`update audit_events set actor_id = 'someone-else' where id = 1`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_events set actor_id = 'someone-else' where id = 1`.execute(database.db),
+    ).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_events where id = 30`.execute(database.db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_events`.execute(database.db)).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: 30 });
@@ -77,7 +88,12 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
 
   it('a row changed behind the trigger’s back is reported with its id (content changed)', async () => {
     await bypassingTrigger(database, sql`update audit_events set new_value = '{"value": 1000}' where id = 7`);
-    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: false, id: 7, reason: 'content-changed', count: 6 });
+    expect(await verifyAuditChain(database.db)).toMatchObject({
+      ok: false,
+      id: 7,
+      reason: 'content-changed',
+      count: 6,
+    });
     await bypassingTrigger(database, sql`update audit_events set new_value = '{"value": 7}' where id = 7`);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: 30 });
   });
@@ -86,9 +102,15 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
     const [row] = await listAuditRowsAfter(database.db, 11, 1);
     const forged = { ...row!, newValue: { value: 5000 } };
     const hash = auditHash(forged);
-    await bypassingTrigger(database, sql`update audit_events set new_value = '{"value": 5000}', hash = ${hash} where id = 12`);
+    await bypassingTrigger(
+      database,
+      sql`update audit_events set new_value = '{"value": 5000}', hash = ${hash} where id = 12`,
+    );
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: false, id: 13, reason: 'link-broken' });
-    await bypassingTrigger(database, sql`update audit_events set new_value = '{"value": 12}', hash = ${row!.hash} where id = 12`);
+    await bypassingTrigger(
+      database,
+      sql`update audit_events set new_value = '{"value": 12}', hash = ${row!.hash} where id = 12`,
+    );
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: 30 });
   });
 
@@ -107,7 +129,12 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
 
   it('retention prunes a prefix through the escape hatch and verification starts after it', async () => {
     const result = await database.db.transaction().execute((trx) =>
-      pruneAuditEvents(trx, { throughId: 10, reason: 'gallring: test', actor: { kind: 'system', id: 'retention' }, occurredAt: at }),
+      pruneAuditEvents(trx, {
+        throughId: 10,
+        reason: 'gallring: test',
+        actor: { kind: 'system', id: 'retention' },
+        occurredAt: at,
+      }),
     );
     expect(result).toEqual({ deleted: 10, markerId: 31 });
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: 21 });

@@ -60,7 +60,13 @@ export async function insertAuditRows(trx: Trx, rows: readonly AuditRow[]): Prom
 
 /** One page of the chain after `afterId`, oldest first (keyset pagination: constant memory). */
 export async function listAuditRowsAfter(db: Db, afterId: number, limit: number): Promise<AuditRow[]> {
-  const rows = await db.selectFrom('audit_events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  const rows = await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     id: Number(r.id),
     occurredAt: new Date(r.occurred_at),

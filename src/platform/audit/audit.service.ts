@@ -28,7 +28,10 @@ import {
  */
 export interface AuditEventTypes {
   /** Retention (gallring) removed the chain's prefix through `throughId`; see pruneAuditEvents. */
-  'audit.pruned': { subject: 'audit_events'; values: { throughId: number; lastHash: string; deleted: number; reason: string } };
+  'audit.pruned': {
+    subject: 'audit_events';
+    values: { throughId: number; lastHash: string; deleted: number; reason: string };
+  };
 }
 
 export type AuditEventType = keyof AuditEventTypes;
@@ -56,7 +59,10 @@ export interface AuditEvent<T extends AuditEventType> {
  * change it records. Appends are serialised by an advisory lock (see audit.repository.ts); ids
  * are assigned under that lock as head + 1, so they are gap-free and a missing row shows.
  */
-export async function recordAudit<T extends AuditEventType>(trx: Trx, event: AuditEvent<T>): Promise<{ id: number; hash: string }> {
+export async function recordAudit<T extends AuditEventType>(
+  trx: Trx,
+  event: AuditEvent<T>,
+): Promise<{ id: number; hash: string }> {
   return (await recordAudits(trx, [event]))[0]!;
 }
 
@@ -65,18 +71,26 @@ export async function recordAudit<T extends AuditEventType>(trx: Trx, event: Aud
  * and one INSERT however many (a batch of decisions). Each links to the one before, as if
  * appended one by one.
  */
-export async function recordAudits(trx: Trx, events: readonly AuditEvent<AuditEventType>[]): Promise<{ id: number; hash: string }[]> {
+export async function recordAudits(
+  trx: Trx,
+  events: readonly AuditEvent<AuditEventType>[],
+): Promise<{ id: number; hash: string }[]> {
   if (events.length === 0) return [];
   await lockAuditChain(trx);
   return appendAfter(trx, await findAuditHead(trx), events);
 }
 
-async function appendAfter(trx: Trx, head: { id: number | null; hash: string | null; now: Date }, events: readonly AuditEvent<AuditEventType>[]): Promise<{ id: number; hash: string }[]> {
+async function appendAfter(
+  trx: Trx,
+  head: { id: number | null; hash: string | null; now: Date },
+  events: readonly AuditEvent<AuditEventType>[],
+): Promise<{ id: number; hash: string }[]> {
   const rows: AuditRow[] = [];
   let id = head.id ?? 0;
   let prevHash = head.hash ?? GENESIS_HASH;
   for (const event of events) {
-    if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) throw new Error('recordAudit: occurredAt must be a valid Date');
+    if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime()))
+      throw new Error('recordAudit: occurredAt must be a valid Date');
     const content: AuditRowContent = {
       id: ++id,
       occurredAt: event.occurredAt,
@@ -122,7 +136,13 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
     const value = marker.newValue as { throughId?: unknown; lastHash?: unknown } | null;
     const throughId = typeof value?.throughId === 'number' ? value.throughId : NaN;
     if (!row || auditHash(row) !== row.hash || typeof value?.lastHash !== 'string' || !(throughId < marker.id)) {
-      return { ok: false, count: 0, id: marker.id, reason: 'content-changed', message: `retention marker ${marker.id} does not match its hash` };
+      return {
+        ok: false,
+        count: 0,
+        id: marker.id,
+        reason: 'content-changed',
+        message: `retention marker ${marker.id} does not match its hash`,
+      };
     }
     expectedId = throughId + 1;
     expectedPrev = value.lastHash;
@@ -146,13 +166,19 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
   }
 }
 
-function checkLink(row: AuditRow, expectedId: number, expectedPrev: string): { reason: AuditBreak; message: string } | undefined {
-  if (auditHash(row) !== row.hash) return { reason: 'content-changed', message: `event ${row.id}: content does not match its hash` };
+function checkLink(
+  row: AuditRow,
+  expectedId: number,
+  expectedPrev: string,
+): { reason: AuditBreak; message: string } | undefined {
+  if (auditHash(row) !== row.hash)
+    return { reason: 'content-changed', message: `event ${row.id}: content does not match its hash` };
   if (row.id !== expectedId) {
     const range = row.id - 1 === expectedId ? `${expectedId}` : `${expectedId}–${row.id - 1}`;
     return { reason: 'row-missing', message: `event ${row.id}: the event(s) before it (${range}) are missing` };
   }
-  if (row.prevHash !== expectedPrev) return { reason: 'link-broken', message: `event ${row.id}: prev_hash does not match the previous event's hash` };
+  if (row.prevHash !== expectedPrev)
+    return { reason: 'link-broken', message: `event ${row.id}: prev_hash does not match the previous event's hash` };
   return undefined;
 }
 

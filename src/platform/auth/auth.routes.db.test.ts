@@ -29,17 +29,30 @@ class Browser {
     const target = new URL(url, ORIGIN);
     expect(target.origin, `the browser left our site for ${target.href}`).toBe(ORIGIN);
     const cookie = [...this.jar]
-      .filter(([, c]) => target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
+      .filter(
+        ([, c]) =>
+          target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
+      )
       .map(([name, c]) => `${name}=${c.value}`)
       .join('; ');
     const response = await this.app.inject({
       method,
       url: `${target.pathname}${target.search}`,
-      headers: { host: target.host, ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        host: target.host,
+        ...(cookie ? { cookie } : {}),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
     });
     this.visited.push(`${method} ${target.pathname} ${response.statusCode}`);
-    for (const c of response.cookies as { name: string; value: string; path?: string; maxAge?: number; expires?: Date }[]) {
+    for (const c of response.cookies as {
+      name: string;
+      value: string;
+      path?: string;
+      maxAge?: number;
+      expires?: Date;
+    }[]) {
       const gone = c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now());
       if (gone) this.jar.delete(c.name);
       else this.jar.set(c.name, { value: c.value, path: c.path ?? '/' });
@@ -56,7 +69,10 @@ class Browser {
   }
 
   /** Follows redirects (GET) until a page; `stopAt` halts before requesting a matching URL. */
-  async follow(response: LightMyRequestResponse, stopAt?: RegExp): Promise<LightMyRequestResponse & { stoppedAt?: string }> {
+  async follow(
+    response: LightMyRequestResponse,
+    stopAt?: RegExp,
+  ): Promise<LightMyRequestResponse & { stoppedAt?: string }> {
     let current = response;
     for (let hops = 0; current.statusCode >= 300 && current.statusCode < 400; hops++) {
       expect(hops).toBeLessThan(15);
@@ -82,7 +98,9 @@ function pickerActionOf(html: string, kind: 'login' | 'abort'): string {
 
 /** Start → the dev IdP's picker page. */
 async function openPicker(browser: Browser, audience: 'resident' | 'staff', returnTo?: string) {
-  const start = await browser.get(`/auth/oidc/${audience}/start${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
+  const start = await browser.get(
+    `/auth/oidc/${audience}/start${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
+  );
   expect(start.statusCode).toBe(303);
   expect(String(start.headers.location)).toMatch(new RegExp(`^${ORIGIN}/dev/idp/auth\\?`));
   const picker = await browser.follow(start);
@@ -254,19 +272,28 @@ describe.each(testEngines())('sign-in through the dev identity provider (%s)', (
   it('a staff member cannot be picked through the resident client, nor a resident through the staff client', async () => {
     const browser = new Browser(t.app);
     const residentPicker = await openPicker(browser, 'resident');
-    const asStaff = await browser.post(pickerActionOf(residentPicker.body, 'login'), { _csrf: csrfOf(residentPicker.body), username: 'admin' });
+    const asStaff = await browser.post(pickerActionOf(residentPicker.body, 'login'), {
+      _csrf: csrfOf(residentPicker.body),
+      username: 'admin',
+    });
     expect(asStaff.statusCode).toBe(400);
     const staffPicker = await openPicker(browser, 'staff');
-    const asResident = await browser.post(pickerActionOf(staffPicker.body, 'login'), { _csrf: csrfOf(staffPicker.body), username: 'amina' });
+    const asResident = await browser.post(pickerActionOf(staffPicker.body, 'login'), {
+      _csrf: csrfOf(staffPicker.body),
+      username: 'amina',
+    });
     expect(asResident.statusCode).toBe(400);
   });
 
-  it.each(['https://evil.example', '//evil.example', '/\\evil.example'])('returnTo=%s is not an open redirect: it lands on /', async (returnTo) => {
-    const browser = new Browser(t.app);
-    const { landed } = await signIn(browser, 'staff', 'erik', returnTo);
-    expect(landed.statusCode).toBe(303);
-    expect(landed.headers.location).toBe('/');
-  });
+  it.each(['https://evil.example', '//evil.example', '/\\evil.example'])(
+    'returnTo=%s is not an open redirect: it lands on /',
+    async (returnTo) => {
+      const browser = new Browser(t.app);
+      const { landed } = await signIn(browser, 'staff', 'erik', returnTo);
+      expect(landed.statusCode).toBe(303);
+      expect(landed.headers.location).toBe('/');
+    },
+  );
 
   it('an expired or unknown interaction sends the person back to sign in, not to an error page', async () => {
     const browser = new Browser(t.app);
@@ -277,13 +304,19 @@ describe.each(testEngines())('sign-in through the dev identity provider (%s)', (
 
   it('an authorization request the IdP cannot send back (unknown client) lands on our sign-in page', async () => {
     const browser = new Browser(t.app);
-    const response = await browser.get('/dev/idp/auth?client_id=stranger&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2Fcb');
+    const response = await browser.get(
+      '/dev/idp/auth?client_id=stranger&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2Fcb',
+    );
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe('/auth/sign-in?error=failed');
   });
 
   it('the IdP serves discovery under its issuer, and oidc-provider endpoints take POSTs without our form token', async () => {
-    const discovery = await t.app.inject({ method: 'GET', url: '/dev/idp/.well-known/openid-configuration', headers: { host: 'localhost:3000' } });
+    const discovery = await t.app.inject({
+      method: 'GET',
+      url: '/dev/idp/.well-known/openid-configuration',
+      headers: { host: 'localhost:3000' },
+    });
     expect(discovery.statusCode).toBe(200);
     const metadata = discovery.json() as { issuer: string; token_endpoint: string };
     expect(metadata.issuer).toBe(`${ORIGIN}/dev/idp`);
@@ -321,7 +354,10 @@ describe.each(testEngines())('the sign-in page (%s)', (engine) => {
   });
 
   it('puts the staff way first when staff were asked to sign in, and drops an unsafe returnTo', async () => {
-    const page = await t.app.inject({ method: 'GET', url: '/auth/sign-in?audience=staff&returnTo=https%3A%2F%2Fevil.example' });
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/auth/sign-in?audience=staff&returnTo=https%3A%2F%2Fevil.example',
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body.indexOf('id="sign-in-staff"')).toBeLessThan(page.body.indexOf('id="sign-in-resident"'));
     // The start links carry no returnTo (the language links may keep the query: they stay on this page).
@@ -357,10 +393,18 @@ describe.each(testEngines())('API tokens on /api/v1 (%s)', (engine) => {
     expect(me.json()).toEqual({ id: sara.id, username: 'sara', roles: ['employee', 'caseworker'] });
 
     expect(await revokeApiToken(t.database.db, id, t.clock())).toBe(true);
-    const revoked = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    const revoked = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(revoked.statusCode).toBe(401);
     expect(revoked.headers['content-type']).toContain('application/problem+json');
-    expect(revoked.json()).toMatchObject({ status: 401, type: 'urn:smorgasbord:error:unauthenticated', instance: '/api/v1/me' });
+    expect(revoked.json()).toMatchObject({
+      status: 401,
+      type: 'urn:smorgasbord:error:unauthenticated',
+      instance: '/api/v1/me',
+    });
   });
 
   it('GET /api/v1/me without a token is 401 problem+json, and a session cookie does not count', async () => {
@@ -373,7 +417,18 @@ describe.each(testEngines())('API tokens on /api/v1 (%s)', (engine) => {
 
   it('is documented in OpenAPI with a bearer requirement and a response schema', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-      paths: Record<string, { get?: { security?: unknown[]; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }> } }>;
+      paths: Record<
+        string,
+        {
+          get?: {
+            security?: unknown[];
+            responses?: Record<
+              string,
+              { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }
+            >;
+          };
+        }
+      >;
     };
     const operation = spec.paths['/api/v1/me']?.get;
     expect(operation?.security).toEqual([{ bearerAuth: [] }]);
@@ -401,7 +456,9 @@ describe('sign-in when the identity provider is down', () => {
   afterAll(async () => t?.close());
 
   it('starts anyway (discovery is lazy), mounts no dev IdP, and a sign-in attempt says the service is not answering', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/dev/idp/.well-known/openid-configuration' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/dev/idp/.well-known/openid-configuration' })).statusCode).toBe(
+      404,
+    );
     const browser = new Browser(t.app);
     const start = await browser.get('/auth/oidc/resident/start');
     expect(start.statusCode).toBe(303);

@@ -34,10 +34,19 @@ const signInQuery = z.object({
   lang: z.string().max(10).optional(),
 });
 const audienceParams = z.object({ audience: z.enum(AUDIENCES) });
-const startQuery = z.object({ returnTo: z.string().max(2000).optional().catch(undefined), lang: z.string().max(10).optional() });
+const startQuery = z.object({
+  returnTo: z.string().max(2000).optional().catch(undefined),
+  lang: z.string().max(10).optional(),
+});
 // The callback's parameters are validated by openid-client from the raw URL; this only types them.
 const callbackQuery = z
-  .object({ code: z.string().optional(), state: z.string().optional(), iss: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() })
+  .object({
+    code: z.string().optional(),
+    state: z.string().optional(),
+    iss: z.string().optional(),
+    error: z.string().optional(),
+    error_description: z.string().optional(),
+  })
   .catchall(z.unknown());
 const signOutBody = z.object({ [CSRF_FIELD]: z.string().optional() });
 const meResponse = z.object({
@@ -68,15 +77,29 @@ function failureLog(audience: Audience, error: unknown) {
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
   const { config, db, oidc } = options;
 
-  app.get('/auth/sign-in', { config: { access: 'public' }, schema: { querystring: signInQuery } }, async (request, reply) => {
-    const query = request.query as z.infer<typeof signInQuery>;
-    reply.header('cache-control', 'no-store');
-    return reply.html(<SignInPage ctx={request.pageContext()} returnTo={safeReturnTo(query.returnTo)} audience={query.audience} error={query.error} />);
-  });
+  app.get(
+    '/auth/sign-in',
+    { config: { access: 'public' }, schema: { querystring: signInQuery } },
+    async (request, reply) => {
+      const query = request.query as z.infer<typeof signInQuery>;
+      reply.header('cache-control', 'no-store');
+      return reply.html(
+        <SignInPage
+          ctx={request.pageContext()}
+          returnTo={safeReturnTo(query.returnTo)}
+          audience={query.audience}
+          error={query.error}
+        />,
+      );
+    },
+  );
 
   app.get(
     '/auth/oidc/:audience/start',
-    { config: { access: 'public', examples: { params: { audience: 'resident' }, query: { returnTo: '/' } } }, schema: { params: audienceParams, querystring: startQuery } },
+    {
+      config: { access: 'public', examples: { params: { audience: 'resident' }, query: { returnTo: '/' } } },
+      schema: { params: audienceParams, querystring: startQuery },
+    },
     async (request, reply) => {
       const { audience } = request.params as z.infer<typeof audienceParams>;
       const returnTo = safeReturnTo((request.query as z.infer<typeof startQuery>).returnTo);
@@ -98,7 +121,13 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   app.get(
     '/auth/oidc/:audience/callback',
     // Without a pending sign-in in the session, the callback's normal answer is "start again".
-    { config: { access: 'public', examples: { params: { audience: 'resident' }, query: { code: 'example-code', state: 'example-state' } } }, schema: { params: audienceParams, querystring: callbackQuery } },
+    {
+      config: {
+        access: 'public',
+        examples: { params: { audience: 'resident' }, query: { code: 'example-code', state: 'example-state' } },
+      },
+      schema: { params: audienceParams, querystring: callbackQuery },
+    },
     async (request, reply) => {
       const { audience } = request.params as z.infer<typeof audienceParams>;
       reply.header('cache-control', 'no-store');
@@ -107,7 +136,8 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       delete request.session.data.pendingLogin;
       request.session.dirty = true;
       try {
-        if (!pending || pending.audience !== audience) throw new SignInError('expired', 'no pending sign-in for this audience in the session');
+        if (!pending || pending.audience !== audience)
+          throw new SignInError('expired', 'no pending sign-in for this audience in the session');
         const claims = await oidc.complete(pending, new URL(request.url, config.BASE_URL));
         const user = await signInFromIdentity(db, identityFromClaims(audience, claims, options.claimMapping));
         // The pre-sign-in session (and any id someone may have planted) dies here; signIn issues a new id.
@@ -128,11 +158,15 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  app.post('/auth/sign-out', { config: { access: 'public' }, schema: { body: signOutBody } }, async (request, reply) => {
-    if (request.user) request.log.info({ event: 'sign-out', userId: request.user.id }, 'signed out');
-    await request.signOut();
-    return reply.redirect('/?signed-out=1', 303);
-  });
+  app.post(
+    '/auth/sign-out',
+    { config: { access: 'public' }, schema: { body: signOutBody } },
+    async (request, reply) => {
+      if (request.user) request.log.info({ event: 'sign-out', userId: request.user.id }, 'signed out');
+      await request.signOut();
+      return reply.redirect('/?signed-out=1', 303);
+    },
+  );
 
   app.get(
     '/api/v1/me',

@@ -28,7 +28,13 @@ export function SignInPage({ ctx, returnTo, audience, error }: SignInPageProps) 
         {a.t('signIn.resident.heading')}
       </h2>
       <p class="govuk-body">{a.t('signIn.resident.body')}</p>
-      <a class="govuk-button" href={startHref('resident', returnTo)} role="button" draggable={false} data-module="govuk-button">
+      <a
+        class="govuk-button"
+        href={startHref('resident', returnTo)}
+        role="button"
+        draggable={false}
+        data-module="govuk-button"
+      >
         {a.t('signIn.resident.button')}
       </a>
       <h3 class="govuk-heading-s">{a.t('signIn.noEid.heading')}</h3>
@@ -46,7 +52,13 @@ export function SignInPage({ ctx, returnTo, audience, error }: SignInPageProps) 
         {a.t('signIn.staff.heading')}
       </h2>
       <p class="govuk-body">{a.t('signIn.staff.body')}</p>
-      <a class="govuk-button govuk-button--secondary" href={startHref('staff', returnTo)} role="button" draggable={false} data-module="govuk-button">
+      <a
+        class="govuk-button govuk-button--secondary"
+        href={startHref('staff', returnTo)}
+        role="button"
+        draggable={false}
+        data-module="govuk-button"
+      >
         {a.t('signIn.staff.button')}
       </a>
     </section>
@@ -111,11 +123,21 @@ export function DevIdpPage({ ctx, uid, audience, users }: DevIdpPageProps) {
         <ul class="govuk-list" aria-labelledby="dev-idp-users">
           {users.map((user) => (
             <li class="govuk-!-margin-bottom-6">
-              <button type="submit" name="username" value={user.username} class="govuk-button govuk-!-margin-bottom-1" data-module="govuk-button" aria-describedby={`dev-idp-user-${user.username}`}>
+              <button
+                type="submit"
+                name="username"
+                value={user.username}
+                class="govuk-button govuk-!-margin-bottom-1"
+                data-module="govuk-button"
+                aria-describedby={`dev-idp-user-${user.username}`}
+              >
                 {a.t('devIdp.signInAs', { name: user.displayName })}
               </button>
               <p class="govuk-hint govuk-!-margin-top-0" id={`dev-idp-user-${user.username}`}>
-                <span lang={foreign ? descriptionLang : undefined} dir={foreign ? directionOf(descriptionLang) : undefined}>
+                <span
+                  lang={foreign ? descriptionLang : undefined}
+                  dir={foreign ? directionOf(descriptionLang) : undefined}
+                >
                   {user.description[descriptionLang]}
                 </span>
                 {audience === 'staff' && (

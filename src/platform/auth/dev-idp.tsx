@@ -9,7 +9,15 @@ import { CSRF_FIELD } from '../http/csrf.ts';
 import { AppError } from '../http/errors.ts';
 import { DEMO_USERS, type DemoUser } from '../seed/demo-users.ts';
 import { DevIdpPage } from './auth.views.tsx';
-import { AUDIENCES, callbackPath, DEV_IDP_PATH, devClientId, devClientSecret, devIssuer, type Audience } from './oidc.ts';
+import {
+  AUDIENCES,
+  callbackPath,
+  DEV_IDP_PATH,
+  devClientId,
+  devClientSecret,
+  devIssuer,
+  type Audience,
+} from './oidc.ts';
 
 /**
  * The built-in test identity provider (AUTH_MODE=dev only): a real OpenID Provider
@@ -44,7 +52,14 @@ export function devUsersFor(audience: Audience): DemoUser[] {
 /** The claims a real IdP of each kind would send: Entra-like for staff, e-ID-broker-like for residents. */
 export function devClaimsOf(user: DemoUser): Record<string, unknown> {
   const [given, ...rest] = user.displayName.split(' ');
-  const common = { sub: user.username, name: user.displayName, given_name: given, family_name: rest.join(' '), email: user.email, email_verified: true };
+  const common = {
+    sub: user.username,
+    name: user.displayName,
+    given_name: given,
+    family_name: rest.join(' '),
+    email: user.email,
+    email_verified: true,
+  };
   if (user.kind === 'resident') return { ...common, personal_number: user.personalNumber };
   return { ...common, preferred_username: user.username, roles: user.roles };
 }
@@ -67,17 +82,22 @@ function memoryAdapterFactory(now: () => number = Date.now): (model: string) => 
   return (model) => ({
     async upsert(id, payload, expiresIn) {
       prune();
-      store.set(`${model}:${id}`, { payload, expiresAt: typeof expiresIn === 'number' ? now() + expiresIn * 1000 : Number.POSITIVE_INFINITY });
+      store.set(`${model}:${id}`, {
+        payload,
+        expiresAt: typeof expiresIn === 'number' ? now() + expiresIn * 1000 : Number.POSITIVE_INFINITY,
+      });
     },
     async find(id) {
       return live(`${model}:${id}`)?.payload;
     },
     async findByUid(uid) {
-      for (const key of store.keys()) if (key.startsWith(`${model}:`) && live(key)?.payload.uid === uid) return live(key)!.payload;
+      for (const key of store.keys())
+        if (key.startsWith(`${model}:`) && live(key)?.payload.uid === uid) return live(key)!.payload;
       return undefined;
     },
     async findByUserCode(userCode) {
-      for (const key of store.keys()) if (key.startsWith(`${model}:`) && live(key)?.payload.userCode === userCode) return live(key)!.payload;
+      for (const key of store.keys())
+        if (key.startsWith(`${model}:`) && live(key)?.payload.userCode === userCode) return live(key)!.payload;
       return undefined;
     },
     async consume(id) {
@@ -128,7 +148,14 @@ async function createDevProvider(config: Config, log: FastifyInstance['log']): P
     jwks: { keys: [signingKey] },
     pkce: { required: () => true },
     // Short lifetimes (seconds): a dev sign-in takes a minute, and nothing here should linger.
-    ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 900, Session: 8 * 3600, Grant: 8 * 3600 },
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      IdToken: 600,
+      Interaction: 900,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+    },
     // Errors that cannot go back to the client (an expired interaction, a bad request) land on
     // our sign-in page with a message instead of oidc-provider's bare error page.
     renderError(ctx, out) {
@@ -138,8 +165,12 @@ async function createDevProvider(config: Config, log: FastifyInstance['log']): P
   });
   provider.proxy = config.TRUST_PROXY;
   // Koa prints errors to stderr unless someone listens; log the kind of error, never its data.
-  provider.on('error', (error) => log.error({ event: 'dev-idp.error', error: (error as Error)?.name }, 'dev identity provider error'));
-  provider.on('server_error', (_ctx, error) => log.error({ event: 'dev-idp.server_error', error: (error as Error)?.name }, 'dev identity provider error'));
+  provider.on('error', (error) =>
+    log.error({ event: 'dev-idp.error', error: (error as Error)?.name }, 'dev identity provider error'),
+  );
+  provider.on('server_error', (_ctx, error) =>
+    log.error({ event: 'dev-idp.server_error', error: (error as Error)?.name }, 'dev identity provider error'),
+  );
   return provider;
 }
 
@@ -158,7 +189,11 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
   const handle = provider.callback();
 
   /** The interaction of this request, if its cookie is valid and belongs to the uid in the path. */
-  async function interactionOf(request: FastifyRequest, reply: FastifyReply, uid: string): Promise<{ interaction: Interaction; audience: Audience } | undefined> {
+  async function interactionOf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    uid: string,
+  ): Promise<{ interaction: Interaction; audience: Audience } | undefined> {
     try {
       const interaction = await provider.interactionDetails(request.raw, reply.raw);
       const audience = AUDIENCE_BY_CLIENT.get(String(interaction.params.client_id));
@@ -174,7 +209,10 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
   // The picker (login prompt); the consent prompt is granted at once for our own clients.
   app.get(
     `${DEV_IDP_PATH}/interaction/:uid`,
-    { config: { access: 'public', examples: INTERACTION_EXAMPLES }, schema: { params: uidParams, querystring: langQuery } },
+    {
+      config: { access: 'public', examples: INTERACTION_EXAMPLES },
+      schema: { params: uidParams, querystring: langQuery },
+    },
     async (request, reply) => {
       const { uid } = request.params as z.infer<typeof uidParams>;
       const found = await interactionOf(request, reply, uid);
@@ -183,24 +221,36 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
       if (interaction.prompt.name === 'consent') {
         const accountId = interaction.session?.accountId;
         if (!accountId) return expired(reply);
-        const grant = interaction.grantId ? await provider.Grant.find(interaction.grantId) : new provider.Grant({ accountId, clientId: devClientId(audience) });
+        const grant = interaction.grantId
+          ? await provider.Grant.find(interaction.grantId)
+          : new provider.Grant({ accountId, clientId: devClientId(audience) });
         if (!grant) return expired(reply);
         const details = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
         if (details.missingOIDCScope?.length) grant.addOIDCScope(details.missingOIDCScope.join(' '));
         if (details.missingOIDCClaims?.length) grant.addOIDCClaims(details.missingOIDCClaims);
         const grantId = await grant.save();
-        const returnTo = await provider.interactionResult(request.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
+        const returnTo = await provider.interactionResult(
+          request.raw,
+          reply.raw,
+          { consent: { grantId } },
+          { mergeWithLastSubmission: true },
+        );
         return reply.redirect(returnTo, 303);
       }
       reply.header('cache-control', 'no-store');
-      return reply.html(<DevIdpPage ctx={request.pageContext()} uid={uid} audience={audience} users={devUsersFor(audience)} />);
+      return reply.html(
+        <DevIdpPage ctx={request.pageContext()} uid={uid} audience={audience} users={devUsersFor(audience)} />,
+      );
     },
   );
 
   const loginBody = z.object({ [CSRF_FIELD]: z.string().optional(), username: z.string().max(64) });
   app.post(
     `${DEV_IDP_PATH}/interaction/:uid/login`,
-    { config: { access: 'public', examples: { ...INTERACTION_EXAMPLES, body: { username: 'amina' } } }, schema: { params: uidParams, body: loginBody } },
+    {
+      config: { access: 'public', examples: { ...INTERACTION_EXAMPLES, body: { username: 'amina' } } },
+      schema: { params: uidParams, body: loginBody },
+    },
     async (request, reply) => {
       const { uid } = request.params as z.infer<typeof uidParams>;
       const { username } = request.body as z.infer<typeof loginBody>;
@@ -209,7 +259,12 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
       // Only a user of the client's audience: a resident can never come out of the staff client.
       const user = devUsersFor(found.audience).find((u) => u.username === username);
       if (!user) throw new AppError('BAD_REQUEST', 'not a test user of this client');
-      const returnTo = await provider.interactionResult(request.raw, reply.raw, { login: { accountId: user.username, remember: false } }, { mergeWithLastSubmission: false });
+      const returnTo = await provider.interactionResult(
+        request.raw,
+        reply.raw,
+        { login: { accountId: user.username, remember: false } },
+        { mergeWithLastSubmission: false },
+      );
       return reply.redirect(returnTo, 303);
     },
   );
@@ -264,17 +319,31 @@ export function injectFetch(app: FastifyInstance, baseUrl: string): CustomFetch 
   const base = new URL(baseUrl);
   return async (url, options) => {
     const target = new URL(url);
-    const ours = target.origin === base.origin && (target.pathname === DEV_IDP_PATH || target.pathname.startsWith(`${DEV_IDP_PATH}/`));
-    if (!ours) throw new TypeError(`dev mode talks only to its own identity provider at ${base.origin}${DEV_IDP_PATH}, not ${target.origin}`);
+    const ours =
+      target.origin === base.origin &&
+      (target.pathname === DEV_IDP_PATH || target.pathname.startsWith(`${DEV_IDP_PATH}/`));
+    if (!ours)
+      throw new TypeError(
+        `dev mode talks only to its own identity provider at ${base.origin}${DEV_IDP_PATH}, not ${target.origin}`,
+      );
     const headers: Record<string, string> = { ...options.headers, host: base.host };
-    const body = options.body == null ? undefined : Buffer.from(await new Response(options.body as BodyInit).arrayBuffer());
-    const response = await app.inject({ method: options.method as 'GET' | 'POST', url: `${target.pathname}${target.search}`, headers, ...(body ? { payload: body } : {}) });
+    const body =
+      options.body == null ? undefined : Buffer.from(await new Response(options.body as BodyInit).arrayBuffer());
+    const response = await app.inject({
+      method: options.method as 'GET' | 'POST',
+      url: `${target.pathname}${target.search}`,
+      headers,
+      ...(body ? { payload: body } : {}),
+    });
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(response.headers)) {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [String(value)]) responseHeaders.append(name, item);
     }
     const bodyless = [101, 204, 205, 304].includes(response.statusCode);
-    return new Response(bodyless ? null : new Uint8Array(response.rawPayload), { status: response.statusCode, headers: responseHeaders });
+    return new Response(bodyless ? null : new Uint8Array(response.rawPayload), {
+      status: response.statusCode,
+      headers: responseHeaders,
+    });
   };
 }

@@ -18,7 +18,10 @@ function fakeEntra() {
   let claims: IDToken | undefined;
   const oidc: OidcClients = {
     async begin(audience, returnTo) {
-      return { url: new URL('https://login.microsoftonline.example/authorize'), pending: { audience, state: 'state', nonce: 'nonce', codeVerifier: 'verifier', returnTo } };
+      return {
+        url: new URL('https://login.microsoftonline.example/authorize'),
+        pending: { audience, state: 'state', nonce: 'nonce', codeVerifier: 'verifier', returnTo },
+      };
     },
     async complete() {
       if (!claims) throw new Error('no claims chosen');
@@ -28,7 +31,13 @@ function fakeEntra() {
   return {
     oidc,
     answerWith(extra: Record<string, unknown> & { sub: string }) {
-      claims = { iss: 'https://login.microsoftonline.example/tenant/v2.0', aud: 'staff-client', iat: 0, exp: 0, ...extra };
+      claims = {
+        iss: 'https://login.microsoftonline.example/tenant/v2.0',
+        aud: 'staff-client',
+        iat: 0,
+        exp: 0,
+        ...extra,
+      };
     },
   };
 }
@@ -37,7 +46,11 @@ describe.each(testEngines())('staff roles from Entra groups through OIDC_GROUP_R
   let t: TestApp;
   const entra = fakeEntra();
   beforeAll(async () => {
-    t = await createTestApp({ engine, config: { OIDC_GROUP_ROLES: `${CASEWORKERS}=caseworker,${ADMINS}=admin` }, deps: { oidc: entra.oidc } });
+    t = await createTestApp({
+      engine,
+      config: { OIDC_GROUP_ROLES: `${CASEWORKERS}=caseworker,${ADMINS}=admin` },
+      deps: { oidc: entra.oidc },
+    });
   });
   afterAll(async () => t?.close());
 
@@ -48,7 +61,11 @@ describe.each(testEngines())('staff roles from Entra groups through OIDC_GROUP_R
     expect(start.statusCode).toBe(303);
     const session = start.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
     expect(session, 'the pending sign-in is kept in a session').toBeDefined();
-    const callback = await t.app.inject({ method: 'GET', url: '/auth/oidc/staff/callback?code=code&state=state', cookies: { [SESSION_COOKIE]: session! } });
+    const callback = await t.app.inject({
+      method: 'GET',
+      url: '/auth/oidc/staff/callback?code=code&state=state',
+      cookies: { [SESSION_COOKIE]: session! },
+    });
     expect(callback.statusCode).toBe(303);
     expect(String(callback.headers.location)).toBe('/');
     const user = await findUserByUsername(t.database.db, String(claims.preferred_username));
@@ -56,27 +73,60 @@ describe.each(testEngines())('staff roles from Entra groups through OIDC_GROUP_R
   }
 
   it('gives the role mapped to a group in the groups claim', async () => {
-    expect(await signIn({ sub: 'entra-lina', preferred_username: 'lina@malmo.example', groups: [CASEWORKERS] })).toEqual(['employee', 'caseworker']);
+    expect(
+      await signIn({ sub: 'entra-lina', preferred_username: 'lina@malmo.example', groups: [CASEWORKERS] }),
+    ).toEqual(['employee', 'caseworker']);
   });
 
   it('gives no extra role for a group that is not mapped', async () => {
-    expect(await signIn({ sub: 'entra-olle', preferred_username: 'olle@malmo.example', groups: ['11111111-0000-4000-8000-000000000000'] })).toEqual(['employee']);
+    expect(
+      await signIn({
+        sub: 'entra-olle',
+        preferred_username: 'olle@malmo.example',
+        groups: ['11111111-0000-4000-8000-000000000000'],
+      }),
+    ).toEqual(['employee']);
   });
 
   it('adds group roles to app roles', async () => {
-    expect(await signIn({ sub: 'entra-nora', preferred_username: 'nora@malmo.example', roles: ['civic-lab'], groups: [ADMINS] })).toEqual(['employee', 'civic-lab', 'admin']);
+    expect(
+      await signIn({
+        sub: 'entra-nora',
+        preferred_username: 'nora@malmo.example',
+        roles: ['civic-lab'],
+        groups: [ADMINS],
+      }),
+    ).toEqual(['employee', 'civic-lab', 'admin']);
   });
 
   it('removes a group role at the next sign-in once the person has left the group', async () => {
-    expect(await signIn({ sub: 'entra-pia', preferred_username: 'pia@malmo.example', groups: [ADMINS, CASEWORKERS] })).toEqual(['employee', 'caseworker', 'admin']);
-    expect(await signIn({ sub: 'entra-pia', preferred_username: 'pia@malmo.example', groups: [CASEWORKERS] })).toEqual(['employee', 'caseworker']);
+    expect(
+      await signIn({ sub: 'entra-pia', preferred_username: 'pia@malmo.example', groups: [ADMINS, CASEWORKERS] }),
+    ).toEqual(['employee', 'caseworker', 'admin']);
+    expect(await signIn({ sub: 'entra-pia', preferred_username: 'pia@malmo.example', groups: [CASEWORKERS] })).toEqual([
+      'employee',
+      'caseworker',
+    ]);
   });
 
   it('removes a role at the next sign-in once its group is taken out of OIDC_GROUP_ROLES (after the restart)', async () => {
-    const claims = { iss: 'https://login.microsoftonline.example/tenant/v2.0', aud: 'staff-client', iat: 0, exp: 0, sub: 'entra-ulf', preferred_username: 'ulf@malmo.example', groups: [ADMINS, CASEWORKERS] };
+    const claims = {
+      iss: 'https://login.microsoftonline.example/tenant/v2.0',
+      aud: 'staff-client',
+      iat: 0,
+      exp: 0,
+      sub: 'entra-ulf',
+      preferred_username: 'ulf@malmo.example',
+      groups: [ADMINS, CASEWORKERS],
+    };
     // The callback's own steps, with the mapping a restarted process would read from its environment.
     const signInUnder = async (groupRoles: string) =>
-      (await signInFromIdentity(t.database.db, identityFromClaims('staff', claims, claimMappingFrom(testConfig({ OIDC_GROUP_ROLES: groupRoles }))))).roles;
+      (
+        await signInFromIdentity(
+          t.database.db,
+          identityFromClaims('staff', claims, claimMappingFrom(testConfig({ OIDC_GROUP_ROLES: groupRoles }))),
+        )
+      ).roles;
     expect(await signInUnder(`${CASEWORKERS}=caseworker,${ADMINS}=admin`)).toEqual(['employee', 'caseworker', 'admin']);
     expect(await signInUnder(`${CASEWORKERS}=caseworker`)).toEqual(['employee', 'caseworker']);
     expect((await findUserByUsername(t.database.db, 'ulf@malmo.example'))?.roles).toEqual(['employee', 'caseworker']);

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
 import { DEMO_USERS } from '../seed/demo-users.ts';
-import { createOidcClients, devClientSecret, identityFromClaims, isValidPersonalNumber, oidcSettings, safeReturnTo, SignInError } from './oidc.ts';
+import {
+  createOidcClients,
+  devClientSecret,
+  identityFromClaims,
+  isValidPersonalNumber,
+  oidcSettings,
+  safeReturnTo,
+  SignInError,
+} from './oidc.ts';
 
-const claims = (extra: Record<string, unknown>) => ({ iss: 'https://idp.example', aud: 'client', iat: 0, exp: 0, sub: 'abc-123', ...extra });
+const claims = (extra: Record<string, unknown>) => ({
+  iss: 'https://idp.example',
+  aud: 'client',
+  iat: 0,
+  exp: 0,
+  sub: 'abc-123',
+  ...extra,
+});
 
 function reasonOf(fn: () => unknown): string | undefined {
   try {
@@ -47,7 +62,8 @@ describe('safe return paths (no open redirects)', () => {
 
 describe('personal identity numbers', () => {
   it('accepts every demo resident’s synthetic number', () => {
-    for (const user of DEMO_USERS.filter((u) => u.personalNumber)) expect(isValidPersonalNumber(user.personalNumber!)).toBe(true);
+    for (const user of DEMO_USERS.filter((u) => u.personalNumber))
+      expect(isValidPersonalNumber(user.personalNumber!)).toBe(true);
   });
 
   it('refuses a wrong check digit, 10 digits, a hyphen, an impossible date', () => {
@@ -80,7 +96,14 @@ describe('claims → resident', () => {
   });
 
   it('reads the Swedish OIDC profile claim and strips the hyphen', () => {
-    const identity = identityFromClaims('resident', claims({ 'https://id.oidc.se/claim/personalIdentityNumber': '19880305-2383', given_name: 'Amina', family_name: 'Yusuf' }));
+    const identity = identityFromClaims(
+      'resident',
+      claims({
+        'https://id.oidc.se/claim/personalIdentityNumber': '19880305-2383',
+        given_name: 'Amina',
+        family_name: 'Yusuf',
+      }),
+    );
     expect(identity.personalNumber).toBe('198803052383');
     expect(identity.displayName).toBe('Amina Yusuf');
   });
@@ -99,7 +122,14 @@ describe('claims → resident', () => {
 
 describe('claims → staff', () => {
   it('makes every work account an employee and adds Entra app roles, case-insensitively', () => {
-    const identity = identityFromClaims('staff', claims({ preferred_username: 'Sara.Nilsson@Malmo.example', name: 'Sara Nilsson', roles: ['Caseworker', 'unknown-role'] }));
+    const identity = identityFromClaims(
+      'staff',
+      claims({
+        preferred_username: 'Sara.Nilsson@Malmo.example',
+        name: 'Sara Nilsson',
+        roles: ['Caseworker', 'unknown-role'],
+      }),
+    );
     expect(identity.kind).toBe('staff');
     expect(identity.subject).toBe('staff:abc-123');
     expect(identity.usernameHint).toBe('sara.nilsson@malmo.example');
@@ -108,17 +138,28 @@ describe('claims → staff', () => {
   });
 
   it('never grants the resident role from the staff IdP', () => {
-    const identity = identityFromClaims('staff', claims({ preferred_username: 'x@malmo.example', roles: ['resident', 'admin'] }));
+    const identity = identityFromClaims(
+      'staff',
+      claims({ preferred_username: 'x@malmo.example', roles: ['resident', 'admin'] }),
+    );
     expect(identity.roles).toEqual(['employee', 'admin']);
   });
 
   it('maps Entra groups to roles through the configured table', () => {
-    const identity = identityFromClaims('staff', claims({ preferred_username: 'x@malmo.example', groups: ['0b7d-lab', 'other'] }), { groupRoles: { '0b7d-lab': 'civic-lab' } });
+    const identity = identityFromClaims(
+      'staff',
+      claims({ preferred_username: 'x@malmo.example', groups: ['0b7d-lab', 'other'] }),
+      { groupRoles: { '0b7d-lab': 'civic-lab' } },
+    );
     expect(identity.roles).toEqual(['employee', 'civic-lab']);
   });
 
   it('matches group ids case-insensitively (Entra sends lower-case object ids; portals show either)', () => {
-    const identity = identityFromClaims('staff', claims({ preferred_username: 'x@malmo.example', groups: ['3F2A-ADMINS'] }), { groupRoles: { '3f2a-admins': 'admin' } });
+    const identity = identityFromClaims(
+      'staff',
+      claims({ preferred_username: 'x@malmo.example', groups: ['3F2A-ADMINS'] }),
+      { groupRoles: { '3f2a-admins': 'admin' } },
+    );
     expect(identity.roles).toEqual(['employee', 'admin']);
   });
 
@@ -178,7 +219,12 @@ describe('discovery is lazy, cached, and retried after a failure', () => {
       state.requests.push(url);
       if (state.down) throw new TypeError('fetch failed');
       const issuer = new URL(url).origin;
-      const metadata = { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` };
+      const metadata = {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+      };
       return new Response(JSON.stringify(metadata), { status: 200, headers: { 'content-type': 'application/json' } });
     };
     return { state, fetch };

@@ -75,7 +75,8 @@ export function oidcSettings(config: Config, audience: Audience): OidcSettings {
   const clientId = config[`${prefix}_OIDC_CLIENT_ID`];
   const clientSecret = config[`${prefix}_OIDC_CLIENT_SECRET`];
   // loadConfig refuses AUTH_MODE=oidc without these; this guards code paths that bypass it.
-  if (!issuer || !clientId || !clientSecret) throw new Error(`${prefix}_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are required when AUTH_MODE=oidc.`);
+  if (!issuer || !clientId || !clientSecret)
+    throw new Error(`${prefix}_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are required when AUTH_MODE=oidc.`);
   return { issuer: new URL(issuer), clientId, clientSecret, redirectUri, scope: SCOPES[audience], forceLogin: false };
 }
 
@@ -116,10 +117,16 @@ export function createOidcClients(config: Config, options: OidcClientOptions = {
       // Plain http only for a dev issuer outside production (the dev IdP on http://localhost).
       const insecure = settings.issuer.protocol === 'http:' && !config.isProduction;
       pending = client
-        .discovery(settings.issuer, settings.clientId, { client_secret: settings.clientSecret }, client.ClientSecretPost(settings.clientSecret), {
-          execute: insecure ? [client.allowInsecureRequests] : [],
-          ...(options.fetch ? { [client.customFetch]: options.fetch } : {}),
-        })
+        .discovery(
+          settings.issuer,
+          settings.clientId,
+          { client_secret: settings.clientSecret },
+          client.ClientSecretPost(settings.clientSecret),
+          {
+            execute: insecure ? [client.allowInsecureRequests] : [],
+            ...(options.fetch ? { [client.customFetch]: options.fetch } : {}),
+          },
+        )
         .then((configuration) => {
           configuration.timeout = 15;
           return configuration;
@@ -153,7 +160,10 @@ export function createOidcClients(config: Config, options: OidcClientOptions = {
       };
       if (locale) parameters.ui_locales = locale;
       if (settings.forceLogin) parameters.prompt = 'login';
-      return { url: client.buildAuthorizationUrl(configuration, parameters), pending: { audience, state, nonce, codeVerifier, returnTo } };
+      return {
+        url: client.buildAuthorizationUrl(configuration, parameters),
+        pending: { audience, state, nonce, codeVerifier, returnTo },
+      };
     },
 
     async complete(pending, callbackUrl) {
@@ -161,7 +171,9 @@ export function createOidcClients(config: Config, options: OidcClientOptions = {
       try {
         configuration = await configurationFor(pending.audience);
       } catch (cause) {
-        throw new SignInError('unavailable', `discovery of the ${pending.audience} identity provider failed`, { cause });
+        throw new SignInError('unavailable', `discovery of the ${pending.audience} identity provider failed`, {
+          cause,
+        });
       }
       try {
         const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
@@ -177,8 +189,11 @@ export function createOidcClients(config: Config, options: OidcClientOptions = {
         if (error instanceof SignInError) throw error;
         if (error instanceof client.AuthorizationResponseError) {
           // The IdP redirected back with an error: the person cancelled, or the IdP refused.
-          const denied = error.error === 'access_denied' || error.error === 'login_required' || error.error === 'consent_required';
-          throw new SignInError(denied ? 'denied' : 'failed', `the identity provider answered ${error.error}`, { cause: error });
+          const denied =
+            error.error === 'access_denied' || error.error === 'login_required' || error.error === 'consent_required';
+          throw new SignInError(denied ? 'denied' : 'failed', `the identity provider answered ${error.error}`, {
+            cause: error,
+          });
         }
         throw new SignInError('failed', 'the authorization response did not validate', { cause: error });
       }
@@ -222,7 +237,12 @@ export function claimMappingFrom(config: Pick<Config, 'OIDC_GROUP_ROLES'>): Clai
  * Claim names that carry a Swedish personal identity number, by broker. `personal_number` is what
  * our dev IdP sends; the URI is the Swedish OIDC profile's (Sweden Connect / id.oidc.se).
  */
-export const PERSONAL_NUMBER_CLAIMS = ['personal_number', 'personnummer', 'personal_identity_number', 'https://id.oidc.se/claim/personalIdentityNumber'] as const;
+export const PERSONAL_NUMBER_CLAIMS = [
+  'personal_number',
+  'personnummer',
+  'personal_identity_number',
+  'https://id.oidc.se/claim/personalIdentityNumber',
+] as const;
 
 function text(value: unknown, max = 200): string | null {
   if (typeof value !== 'string') return null;
@@ -258,7 +278,11 @@ export function isValidPersonalNumber(value: string): boolean {
  * and, optionally, from `groups` through `groupRoles`. Residents: role `resident` only, and a
  * valid personal identity number is required.
  */
-export function identityFromClaims(audience: Audience, claims: client.IDToken, options: ClaimMappingOptions = {}): SignInIdentity {
+export function identityFromClaims(
+  audience: Audience,
+  claims: client.IDToken,
+  options: ClaimMappingOptions = {},
+): SignInIdentity {
   const sub = text(claims.sub, 255);
   if (!sub) throw new SignInError('account', 'the ID token has no usable sub claim');
   const given = text(claims.given_name);
@@ -267,12 +291,21 @@ export function identityFromClaims(audience: Audience, claims: client.IDToken, o
   const email = text(claims.email, 320);
 
   if (audience === 'resident') {
-    const raw = PERSONAL_NUMBER_CLAIMS.map((name) => claims[name]).find((v) => typeof v === 'string') as string | undefined;
+    const raw = PERSONAL_NUMBER_CLAIMS.map((name) => claims[name]).find((v) => typeof v === 'string') as
+      string | undefined;
     const personalNumber = raw?.replace(/[-+\s]/g, '');
     if (!personalNumber || !isValidPersonalNumber(personalNumber)) {
       throw new SignInError('account', 'the e-ID sign-in gave no valid personal identity number');
     }
-    return { kind: 'resident', subject: `resident:${sub}`, usernameHint: null, displayName, roles: ['resident'], email, personalNumber };
+    return {
+      kind: 'resident',
+      subject: `resident:${sub}`,
+      usernameHint: null,
+      displayName,
+      roles: ['resident'],
+      email,
+      personalNumber,
+    };
   }
 
   const username = (text(claims.preferred_username) ?? text(claims.upn) ?? email)?.toLowerCase() ?? null;
@@ -321,6 +354,7 @@ export function safeReturnTo(value: unknown): string {
     return '/';
   }
   if (url.origin !== base) return '/';
-  if (url.pathname === '/auth' || url.pathname.startsWith('/auth/') || url.pathname.startsWith(DEV_IDP_PATH)) return '/';
+  if (url.pathname === '/auth' || url.pathname.startsWith('/auth/') || url.pathname.startsWith(DEV_IDP_PATH))
+    return '/';
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -4,7 +4,15 @@ import { allOf, anyOf, definePolicy, nobody, owns, withRole, type DenialLog } fr
 import type { Role, User } from './roles.ts';
 
 function user(id: string, roles: Role[]): User {
-  return { id, username: id, displayName: `Person ${id}`, kind: roles.includes('resident') ? 'resident' : 'staff', roles, email: null, personalNumber: null };
+  return {
+    id,
+    username: id,
+    displayName: `Person ${id}`,
+    kind: roles.includes('resident') ? 'resident' : 'staff',
+    roles,
+    email: null,
+    personalNumber: null,
+  };
 }
 
 interface Application {
@@ -13,7 +21,10 @@ interface Application {
 }
 
 const applicationPolicy = definePolicy<Application, 'read' | 'decide' | 'delete' | 'audit'>('application', {
-  read: anyOf(owns((a) => a.applicantId), withRole('caseworker')),
+  read: anyOf(
+    owns((a) => a.applicantId),
+    withRole('caseworker'),
+  ),
   decide: withRole('caseworker'),
   delete: nobody,
   audit: allOf(),

@@ -8,7 +8,13 @@ export const SESSION_COOKIE = 'smb_sid';
 /** Server-side session state: who is signed in, a pending sign-in, one-shot flash messages. */
 export interface SessionData {
   userId?: string;
-  pendingLogin?: { audience: 'staff' | 'resident'; state: string; nonce: string; codeVerifier: string; returnTo: string };
+  pendingLogin?: {
+    audience: 'staff' | 'resident';
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+    returnTo: string;
+  };
   flash?: { kind: 'success' | 'info'; message: string }[];
   [key: string]: unknown;
 }
@@ -70,7 +76,9 @@ export async function saveSession(db: Db, id: string, data: SessionData, expires
   await db
     .insertInto('sessions')
     .values({ id_hash: hash(id), user_id: userId, data: JSON.stringify(data), expires_at: expiresAt })
-    .onConflict((oc) => oc.column('id_hash').doUpdateSet({ user_id: userId, data: JSON.stringify(data), expires_at: expiresAt }))
+    .onConflict((oc) =>
+      oc.column('id_hash').doUpdateSet({ user_id: userId, data: JSON.stringify(data), expires_at: expiresAt }),
+    )
     .execute();
 }
 

@@ -47,7 +47,10 @@ describe.each(testEngines())('sign-in account linking (%s)', (engine) => {
   afterAll(async () => database.close());
 
   it('links a seeded staff account by username on first sign-in and takes roles from the IdP', async () => {
-    const user = await signInFromIdentity(database.db, staff('entra-sara', 'sara', { roles: ['employee', 'caseworker', 'admin'] }));
+    const user = await signInFromIdentity(
+      database.db,
+      staff('entra-sara', 'sara', { roles: ['employee', 'caseworker', 'admin'] }),
+    );
     expect(user.username).toBe('sara');
     expect(user.roles).toEqual(['employee', 'caseworker', 'admin']);
     // The IdP removes a role: the next sign-in removes it here too.
@@ -69,7 +72,10 @@ describe.each(testEngines())('sign-in account linking (%s)', (engine) => {
   });
 
   it('links a seeded resident by personal identity number and keeps the username', async () => {
-    const user = await signInFromIdentity(database.db, resident('broker-1', '199104121018', { displayName: 'Amina Yusuf' }));
+    const user = await signInFromIdentity(
+      database.db,
+      resident('broker-1', '199104121018', { displayName: 'Amina Yusuf' }),
+    );
     expect(user.username).toBe('amina');
     expect(user.kind).toBe('resident');
     expect(user.roles).toEqual(['resident']);

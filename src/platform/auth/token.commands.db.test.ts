@@ -43,8 +43,14 @@ describe.each(testEngines())('API token commands (%s)', (engine) => {
   });
 
   it('a token records when it was last used, to the minute (not on every request), and a revoked one finds nobody', async () => {
-    const { id, token } = await createApiToken(database.db, (await database.db.selectFrom('users').select('id').where('username', '=', 'sara').executeTakeFirstOrThrow()).id, 'touch');
-    const lastUsed = async () => (await database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow()).last_used_at;
+    const { id, token } = await createApiToken(
+      database.db,
+      (await database.db.selectFrom('users').select('id').where('username', '=', 'sara').executeTakeFirstOrThrow()).id,
+      'touch',
+    );
+    const lastUsed = async () =>
+      (await database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow())
+        .last_used_at;
     expect(await lastUsed()).toBeNull();
     const t0 = new Date('2026-11-28T10:00:00Z');
     expect((await findUserByApiToken(database.db, token, t0))?.username).toBe('sara');

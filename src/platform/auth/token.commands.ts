@@ -21,12 +21,16 @@ export const tokenCommands = {
     async run({ database, flags }) {
       const username = flag(flags, 'user');
       if (!username) {
-        console.error('create-token: --user <username> is required (usage: create-token --user <username> [--name <label>]).');
+        console.error(
+          'create-token: --user <username> is required (usage: create-token --user <username> [--name <label>]).',
+        );
         return 1;
       }
       const user = await findUserByUsername(database.db, username);
       if (!user) {
-        console.error(`create-token: there is no user "${username}". Check the username (users appear after their first sign-in, or from the demo seed).`);
+        console.error(
+          `create-token: there is no user "${username}". Check the username (users appear after their first sign-in, or from the demo seed).`,
+        );
         return 1;
       }
       const name = flag(flags, 'name') ?? 'cli';
@@ -42,7 +46,9 @@ export const tokenCommands = {
     async run({ database, flags }) {
       const id = flag(flags, 'id');
       if (!id || !UUID.test(id)) {
-        console.error('revoke-token: --id <token id> is required; the id is a UUID shown by create-token and list-tokens.');
+        console.error(
+          'revoke-token: --id <token id> is required; the id is a UUID shown by create-token and list-tokens.',
+        );
         return 1;
       }
       const revoked = await revokeApiToken(database.db, id, new Date());
@@ -76,7 +82,9 @@ export const tokenCommands = {
       const iso = (value: Date | string | null) => (value === null ? '-' : new Date(value).toISOString());
       console.log(['id', 'name', 'user', 'created', 'last_used', 'revoked'].join('\t'));
       for (const row of rows) {
-        console.log([row.id, row.name, row.username, iso(row.created_at), iso(row.last_used_at), iso(row.revoked_at)].join('\t'));
+        console.log(
+          [row.id, row.name, row.username, iso(row.created_at), iso(row.last_used_at), iso(row.revoked_at)].join('\t'),
+        );
       }
       return 0;
     },

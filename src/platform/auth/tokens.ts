@@ -38,7 +38,12 @@ export async function findUserByApiToken(db: Db, token: string, now: Date): Prom
   if (!row) return undefined;
   const lastUsed = row.token_last_used_at ? new Date(row.token_last_used_at).getTime() : null;
   if (lastUsed === null || now.getTime() - lastUsed >= TOUCH_EVERY_MS || now.getTime() < lastUsed) {
-    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).where('revoked_at', 'is', null).execute();
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('id', '=', row.token_id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
   const { token_id: _id, token_last_used_at: _lastUsed, ...user } = row;
   return userRowToUser(user);
@@ -58,7 +63,14 @@ export async function listApiTokens(db: Db, userId?: string) {
   let query = db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.name', 'users.username', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at'])
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'users.username',
+      'api_tokens.created_at',
+      'api_tokens.last_used_at',
+      'api_tokens.revoked_at',
+    ])
     .orderBy('api_tokens.created_at', 'desc');
   if (userId) query = query.where('api_tokens.user_id', '=', userId);
   return query.execute();

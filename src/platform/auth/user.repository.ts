@@ -35,7 +35,10 @@ export async function findUserByPersonalNumber(db: Db, personalNumber: string): 
 }
 
 /** The user with this username and the IdP subject their account is linked to (null when none yet). */
-export async function findUserLinkByUsername(db: Db, username: string): Promise<{ user: User; subject: string | null } | undefined> {
+export async function findUserLinkByUsername(
+  db: Db,
+  username: string,
+): Promise<{ user: User; subject: string | null } | undefined> {
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   return row && { user: userRowToUser(row), subject: row.subject };
 }

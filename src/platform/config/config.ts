@@ -21,7 +21,8 @@ function parseGroupRoles(value: string | undefined, ctx: z.RefinementCtx): Reado
   if (value === undefined || value.trim() === '') return {};
   const roleList = STAFF_ROLES.join(', ');
   for (const [index, entry] of value.split(',').entries()) {
-    const problem = (message: string) => ctx.addIssue({ code: 'custom', message: `entry ${index + 1} ("${entry.trim()}"): ${message}` });
+    const problem = (message: string) =>
+      ctx.addIssue({ code: 'custom', message: `entry ${index + 1} ("${entry.trim()}"): ${message}` });
     // The role never contains "=", so a group name that does still parses.
     const at = entry.lastIndexOf('=');
     if (at < 0) {
@@ -29,14 +30,20 @@ function parseGroupRoles(value: string | undefined, ctx: z.RefinementCtx): Reado
       continue;
     }
     const group = entry.slice(0, at).trim();
-    const roleText = entry.slice(at + 1).trim().toLowerCase();
+    const roleText = entry
+      .slice(at + 1)
+      .trim()
+      .toLowerCase();
     if (!group) problem('the group is empty: put the group’s object id (or name) before "=".');
     const role = STAFF_ROLES.find((r) => r === roleText);
     if (roleText === 'resident') problem('the resident role cannot be given through a staff group.');
     else if (!role) problem(`unknown role "${roleText}": use one of ${roleList}.`);
     if (!group || !role) continue;
     const earlier = mapping.get(group.toLowerCase());
-    if (earlier && earlier !== role) problem(`group "${group}" is already mapped to ${earlier}: give each group one role (make a second group for the second role).`);
+    if (earlier && earlier !== role)
+      problem(
+        `group "${group}" is already mapped to ${earlier}: give each group one role (make a second group for the second role).`,
+      );
     else mapping.set(group.toLowerCase(), role);
   }
   return Object.fromEntries(mapping);
@@ -62,7 +69,13 @@ export const configSchema = z.object({
     .string()
     .optional()
     .describe('postgres://… — use PostgreSQL ≥ 15 instead of the embedded database. Sensitive.'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Connections per process (PostgreSQL).'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe('Connections per process (PostgreSQL).'),
   SESSION_SECRET: z
     .string()
     .min(32, 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`).')
@@ -71,7 +84,9 @@ export const configSchema = z.object({
   AUTH_MODE: z
     .enum(['dev', 'oidc'])
     .optional()
-    .describe('dev = built-in test identity provider with test users (never in production); oidc = real providers. Default: dev outside production.'),
+    .describe(
+      'dev = built-in test identity provider with test users (never in production); oidc = real providers. Default: dev outside production.',
+    ),
   STAFF_OIDC_ISSUER: z.url().optional().describe('Issuer URL of the staff identity provider (Entra ID).'),
   STAFF_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered for staff sign-in.'),
   STAFF_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret for staff sign-in. Sensitive.'),
@@ -86,25 +101,62 @@ export const configSchema = z.object({
   RESIDENT_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered for resident sign-in.'),
   RESIDENT_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret for resident sign-in. Sensitive.'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300).describe('Requests per minute per client before 429.'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12).describe('Idle lifetime of a sign-in session.'),
-  SMTP_URL: z.string().optional().describe('smtp(s)://user:pass@host:port — send e-mail; without it mail goes to the outbox table. Sensitive.'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(720)
+    .default(12)
+    .describe('Idle lifetime of a sign-in session.'),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .describe('smtp(s)://user:pass@host:port — send e-mail; without it mail goes to the outbox table. Sensitive.'),
   MAIL_FROM: z.string().default('Malmö stad <noreply@malmo.example>').describe('Sender of e-mail.'),
-  TEAMS_WEBHOOK_URL: z.url().optional().describe('Incoming-webhook URL of a Teams channel for notifications. Sensitive.'),
-  MUNICIPALITY_CODE: z.string().regex(/^\d{4}$/).default('1280').describe('Kommunkod of the municipality (1280 = Malmö).'),
+  TEAMS_WEBHOOK_URL: z
+    .url()
+    .optional()
+    .describe('Incoming-webhook URL of a Teams channel for notifications. Sensitive.'),
+  MUNICIPALITY_CODE: z
+    .string()
+    .regex(/^\d{4}$/)
+    .default('1280')
+    .describe('Kommunkod of the municipality (1280 = Malmö).'),
   MUNICIPALITY_NAME: z.string().default('Malmö stad').describe('Name shown in the header.'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
   METRICS_TOKEN: z.string().min(16).optional().describe('When set, /metrics requires this bearer token. Sensitive.'),
-  SEED_DEMO: bool.optional().describe('Seed the demo municipality and test users at start. Default: true outside production.'),
-  POPULATION_REGISTER_URL: z.url().optional().describe('Base URL of the population register integration (folkbokföring; API in src/modules/sfi/facts/README.md). Without it and STUDENT_RECORDS_URL the SFI pipeline reads the synthetic demo register. Required in production.'),
-  STUDENT_RECORDS_URL: z.url().optional().describe('Base URL of the municipality’s student records integration (earlier SFI admission, course D). Required in production.'),
-  REGISTERS_TOKEN: z.string().min(16).optional().describe('Bearer token sent to both register integrations. Sensitive.'),
+  SEED_DEMO: bool
+    .optional()
+    .describe('Seed the demo municipality and test users at start. Default: true outside production.'),
+  POPULATION_REGISTER_URL: z
+    .url()
+    .optional()
+    .describe(
+      'Base URL of the population register integration (folkbokföring; API in src/modules/sfi/facts/README.md). Without it and STUDENT_RECORDS_URL the SFI pipeline reads the synthetic demo register. Required in production.',
+    ),
+  STUDENT_RECORDS_URL: z
+    .url()
+    .optional()
+    .describe(
+      'Base URL of the municipality’s student records integration (earlier SFI admission, course D). Required in production.',
+    ),
+  REGISTERS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('Bearer token sent to both register integrations. Sensitive.'),
   DRAFT_RETENTION_DAYS: z.coerce
     .number()
     .int()
     .min(1)
     .max(365)
     .default(30)
-    .describe('Days an e-service draft (an application not sent yet) is kept after its last change; a nightly job then deletes it with everything attached. 1–365.'),
+    .describe(
+      'Days an e-service draft (an application not sent yet) is kept after its last change; a nightly job then deletes it with everything attached. 1–365.',
+    ),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2).describe('How often the worker polls for jobs.'),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a load balancer).'),
 });
@@ -139,15 +191,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const authMode = raw.AUTH_MODE ?? (isProduction ? 'oidc' : 'dev');
   const problems: string[] = [];
   if (isProduction) {
-    if (authMode === 'dev') problems.push('AUTH_MODE=dev is not allowed in production: set AUTH_MODE=oidc and the STAFF_OIDC_* / RESIDENT_OIDC_* variables.');
-    if (!raw.SESSION_SECRET) problems.push('SESSION_SECRET is required in production: set it to at least 32 random characters (e.g. `openssl rand -hex 32`).');
-    if (!raw.BASE_URL) problems.push('BASE_URL is required in production: set it to the public https URL of the service.');
+    if (authMode === 'dev')
+      problems.push(
+        'AUTH_MODE=dev is not allowed in production: set AUTH_MODE=oidc and the STAFF_OIDC_* / RESIDENT_OIDC_* variables.',
+      );
+    if (!raw.SESSION_SECRET)
+      problems.push(
+        'SESSION_SECRET is required in production: set it to at least 32 random characters (e.g. `openssl rand -hex 32`).',
+      );
+    if (!raw.BASE_URL)
+      problems.push('BASE_URL is required in production: set it to the public https URL of the service.');
     else if (!raw.BASE_URL.startsWith('https://')) problems.push('BASE_URL must use https in production.');
     if (raw.SEED_DEMO) problems.push('SEED_DEMO=true is not allowed in production: demo users must never exist there.');
     // Decisions on real applications must never be taken on the synthetic demo register.
     for (const name of ['POPULATION_REGISTER_URL', 'STUDENT_RECORDS_URL'] as const) {
       const url = raw[name];
-      if (!url) problems.push(`${name} is required in production: SFI decisions must read the real register, not the synthetic demo one.`);
+      if (!url)
+        problems.push(
+          `${name} is required in production: SFI decisions must read the real register, not the synthetic demo one.`,
+        );
       else if (!url.startsWith('https://')) problems.push(`${name} must use https in production.`);
     }
   }
@@ -171,7 +233,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** The configuration reference: name, description, default, sensitivity. */
-export function describeConfig(): { name: string; description: string; defaultValue: string | undefined; sensitive: boolean }[] {
+export function describeConfig(): {
+  name: string;
+  description: string;
+  defaultValue: string | undefined;
+  sensitive: boolean;
+}[] {
   return Object.entries(configSchema.shape).map(([name, schema]) => {
     const description = (schema as z.ZodType).description ?? '';
     let defaultValue: string | undefined;

@@ -61,7 +61,9 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   // terminate) emits 'error' on the pool; unheard, that would crash the process. The pool drops
   // the client and opens a new one on demand; queries in flight fail on their own.
   pool.on('error', (error) => {
-    process.emitWarning(`PostgreSQL closed an idle pooled connection: ${error.message}`, { code: 'SMB_PG_IDLE_CLIENT' });
+    process.emitWarning(`PostgreSQL closed an idle pooled connection: ${error.message}`, {
+      code: 'SMB_PG_IDLE_CLIENT',
+    });
   });
   const db = new Kysely<PlatformDatabase>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -79,7 +81,9 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
 }
 
 /** Raw SQL through a transaction, for libraries that must write in the caller's transaction. */
-export function sqlExecutorFor(trx: Trx): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
+export function sqlExecutorFor(trx: Trx): {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+} {
   return {
     async executeSql(text, values) {
       const result = await trx.executeQuery(CompiledQuery.raw(text, values ?? []));

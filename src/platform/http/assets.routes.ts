@@ -30,7 +30,14 @@ export async function assetRoutes(app: FastifyInstance, options: { dir: string }
     '/assets/:file',
     {
       config: { access: 'public', examples: { params: { file: 'app.css' } } },
-      schema: { params: z.object({ file: z.string().max(100).regex(/^[\w.-]+$/) }) },
+      schema: {
+        params: z.object({
+          file: z
+            .string()
+            .max(100)
+            .regex(/^[\w.-]+$/),
+        }),
+      },
       logLevel: 'warn',
     },
     async (request, reply) => {

@@ -28,7 +28,8 @@ export function issueCsrfToken(request: FastifyRequest, reply: FastifyReply, key
 export function verifyCsrf(request: FastifyRequest, key: string): void {
   const secret = request.cookies[CSRF_COOKIE];
   const body = request.body as Record<string, unknown> | undefined;
-  const sent = (typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : undefined) ?? request.headers['x-csrf-token'];
+  const sent =
+    (typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : undefined) ?? request.headers['x-csrf-token'];
   if (!secret || typeof sent !== 'string') throw new AppError('CSRF_INVALID');
   const expected = Buffer.from(csrfTokenFor(secret, key));
   const actual = Buffer.from(sent);

@@ -46,4 +46,3 @@ export const ERROR_TEXT = {
   UNAVAILABLE: { title: 'error.unavailable.title', body: 'error.unavailable.body' },
   INTERNAL: { title: 'error.internal.title', body: 'error.internal.body' },
 } as const satisfies Record<ErrorCode, { title: string; body: string }>;
-

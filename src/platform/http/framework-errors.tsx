@@ -18,7 +18,8 @@ import { statusOf } from './errors.ts';
  */
 export function frameworkErrorHandler(config: Config) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    const code: ErrorCode = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'BAD_REQUEST' : 'INTERNAL';
+    const code: ErrorCode =
+      error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'BAD_REQUEST' : 'INTERNAL';
     const status = statusOf(code);
     if (status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed in the router');
     const cookieLang = /(?:^|;\s*)smb_lang=([a-z]{2})(?:;|$)/.exec(request.headers.cookie ?? '')?.[1];
@@ -29,7 +30,10 @@ export function frameworkErrorHandler(config: Config) {
       .header('x-content-type-options', 'nosniff')
       .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'strict-origin-when-cross-origin')
-      .header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'")
+      .header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+      )
       .header('cache-control', 'no-store')
       .status(status);
     // The raw URL may not even decode: compare undecoded text only.

@@ -19,19 +19,32 @@ export async function registerOpenApi(app: FastifyInstance, baseUrl: string): Pr
         license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       },
       servers: [{ url: baseUrl }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token from `npm run cli -- create-token --user <username>`' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token from `npm run cli -- create-token --user <username>`',
+          },
+        },
+      },
     },
     transform: (input) => {
       const { url, route } = input as typeof input & { route?: { config?: { access?: Access } } };
       if (!url.startsWith('/api/v1/') || url === '/api/v1/openapi.json') {
         return { schema: { ...(input.schema ?? {}), hide: true }, url };
       }
-      const transformed = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]) as { schema: Record<string, unknown>; url: string };
+      const transformed = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]) as {
+        schema: Record<string, unknown>;
+        url: string;
+      };
       const access = route?.config?.access ?? 'public';
       transformed.schema.security = access === 'public' ? [] : [{ bearerAuth: [] }];
       if (access !== 'public') {
         const roles = access === 'authenticated' ? 'any signed-in user' : access.roles.join(', ');
-        transformed.schema.description = [transformed.schema.description, `Requires an API token of: ${roles}.`].filter(Boolean).join('\n\n');
+        transformed.schema.description = [transformed.schema.description, `Requires an API token of: ${roles}.`]
+          .filter(Boolean)
+          .join('\n\n');
       }
       return transformed;
     },

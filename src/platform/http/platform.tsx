@@ -9,7 +9,14 @@ import type { VNode } from 'preact';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { isAllowed, type Access, type User } from '../auth/roles.ts';
-import { loadSession, newSessionId, saveSession, destroySession, SESSION_COOKIE, type SessionData } from '../auth/session.ts';
+import {
+  loadSession,
+  newSessionId,
+  saveSession,
+  destroySession,
+  SESSION_COOKIE,
+  type SessionData,
+} from '../auth/session.ts';
 import { findUserByApiToken } from '../auth/tokens.ts';
 import { ALL_LOCALES, STAFF_LOCALES, negotiateLocale, type Locale } from '../i18n/locales.ts';
 import { platformTranslator, type PlatformTranslator } from '../i18n/catalogs/index.ts';
@@ -77,7 +84,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   // Every route must say who may call it: refuse to start otherwise (default deny).
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access (config.access): every route must say who may call it.`);
+      throw new Error(
+        `Route ${route.method} ${route.url} declares no access (config.access): every route must say who may call it.`,
+      );
     }
   });
 
@@ -200,7 +209,10 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
         }
         throw new AppError('UNAUTHENTICATED');
       }
-      request.log.warn({ event: 'access.denied', route: request.routeOptions.url, userId: request.user.id }, 'access denied');
+      request.log.warn(
+        { event: 'access.denied', route: request.routeOptions.url, userId: request.user.id },
+        'access denied',
+      );
       throw new AppError('FORBIDDEN');
     }
   });
@@ -212,10 +224,16 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     if (unsafe && !isApiPath(request.url)) verifyCsrf(request, config.SESSION_SECRET);
     // PostgreSQL cannot store U+0000 in text or jsonb: refused here for every route, so no
     // schema that forgets it can turn a NUL into a database error (500).
-    for (const [context, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+    for (const [context, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
       const field = nulField(value);
       if (field !== undefined) {
-        throw new AppError('VALIDATION_FAILED', 'The request contains a NUL character.', { fields: [{ field: field || context, code: 'controlCharacters' }] });
+        throw new AppError('VALIDATION_FAILED', 'The request contains a NUL character.', {
+          fields: [{ field: field || context, code: 'controlCharacters' }],
+        });
       }
     }
   });
@@ -228,8 +246,19 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
         session.id = newSessionId();
       }
       await saveSession(db, session.id, session.data, new Date(clock().getTime() + sessionTtlMs));
-      reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: sessionTtlMs / 1000 });
-    } else if (session && !session.id && request.cookies[SESSION_COOKIE] && request.routeOptions.url === '/auth/sign-out') {
+      reply.setCookie(SESSION_COOKIE, session.id, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        maxAge: sessionTtlMs / 1000,
+      });
+    } else if (
+      session &&
+      !session.id &&
+      request.cookies[SESSION_COOKIE] &&
+      request.routeOptions.url === '/auth/sign-out'
+    ) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
     return payload;
@@ -247,7 +276,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     if (error instanceof AppError) return error;
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext;
-      return new AppError('VALIDATION_FAILED', 'The request is not valid.', { fields: fieldErrorsFrom(error.validation, context) });
+      return new AppError('VALIDATION_FAILED', 'The request is not valid.', {
+        fields: fieldErrorsFrom(error.validation, context),
+      });
     }
     const e = error as { statusCode?: number; code?: string; validation?: unknown };
     if (e.validation) return new AppError('BAD_REQUEST');
@@ -270,10 +301,14 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
 
   function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
     const status = statusOf(error.code);
-    if (status >= 500) request.log.error({ err: error.details.cause ?? error, requestId: request.id }, 'request failed');
+    if (status >= 500)
+      request.log.error({ err: error.details.cause ?? error, requestId: request.id }, 'request failed');
     // The request may have failed before the platform's onRequest hook ran (e.g. body parsing).
     if (!request.t) {
-      request.locale = negotiateLocale({ cookie: request.cookies?.smb_lang, acceptLanguage: request.headers['accept-language'] });
+      request.locale = negotiateLocale({
+        cookie: request.cookies?.smb_lang,
+        acceptLanguage: request.headers['accept-language'],
+      });
       request.t = platformTranslator(request.locale);
       request.session ??= { id: null, data: {}, dirty: false };
       (request as unknown as { _reply: FastifyReply })._reply = reply;
@@ -297,7 +332,10 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       detail: status >= 500 ? undefined : error.message !== error.code ? error.message : undefined,
       instance: request.url.split('?')[0],
       requestId: request.id,
-      errors: fields.length > 0 ? fields.map((f) => ({ field: f.field, code: f.code, message: f.message ?? messageFor(request.t, f) })) : undefined,
+      errors:
+        fields.length > 0
+          ? fields.map((f) => ({ field: f.field, code: f.code, message: f.message ?? messageFor(request.t, f) }))
+          : undefined,
       // RFC 9457 extension members a module adds for API clients (e.g. a booking conflict's alternatives).
       ...(status < 500 && isPlainObject(error.details.problem) ? error.details.problem : {}),
     };

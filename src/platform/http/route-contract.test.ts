@@ -2,14 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkRouteContract, formatViolations, urlParams, type RouteTableEntry } from './route-contract.ts';
 
-function entry(method: string, url: string, partial: Partial<Pick<RouteTableEntry, 'config' | 'schema' | 'implicitHead'>> = {}): RouteTableEntry {
+function entry(
+  method: string,
+  url: string,
+  partial: Partial<Pick<RouteTableEntry, 'config' | 'schema' | 'implicitHead'>> = {},
+): RouteTableEntry {
   return { method, url, config: { access: 'public' }, schema: {}, implicitHead: false, ...partial };
 }
 
 describe('route contract', () => {
   it('accepts a route that declares access and a schema for each input it takes', () => {
     const table = [
-      entry('GET', '/cases/:id', { schema: { params: z.object({ id: z.uuid() }), querystring: z.object({ lang: z.string().optional() }) } }),
+      entry('GET', '/cases/:id', {
+        schema: { params: z.object({ id: z.uuid() }), querystring: z.object({ lang: z.string().optional() }) },
+      }),
       entry('POST', '/cases/:id/withdraw', { schema: { params: z.object({ id: z.uuid() }), body: z.object({}) } }),
       entry('DELETE', '/api/v1/things/:id', { schema: { params: z.object({ id: z.uuid() }) } }),
     ];
@@ -18,7 +24,9 @@ describe('route contract', () => {
 
   it('names a route without an access declaration', () => {
     const table = [entry('GET', '/x', { config: {}, schema: { querystring: z.object({}) } })];
-    expect(formatViolations(checkRouteContract(table))).toBe('GET /x: declares no access (config.access: public | authenticated | { roles })');
+    expect(formatViolations(checkRouteContract(table))).toBe(
+      'GET /x: declares no access (config.access: public | authenticated | { roles })',
+    );
   });
 
   it('names a route with URL parameters but no params schema, or one that misses a parameter', () => {
@@ -40,7 +48,10 @@ describe('route contract', () => {
   it('names a GET route without a querystring schema, unless it is a listed machine endpoint', () => {
     const table = [entry('GET', '/page'), entry('GET', '/healthz'), entry('HEAD', '/page', { implicitHead: true })];
     expect(checkRouteContract(table)).toEqual([
-      { route: 'GET /page', problem: 'is a GET route without a querystring schema (declare the query it reads, z.object({}) if none)' },
+      {
+        route: 'GET /page',
+        problem: 'is a GET route without a querystring schema (declare the query it reads, z.object({}) if none)',
+      },
     ]);
   });
 

@@ -85,9 +85,18 @@ export function collectRouteTable(app: FastifyInstance): void {
         method: upper,
         url: route.url,
         config: (route.config ?? {}) as RouteTableEntry['config'],
-        schema: { params: schema.params, querystring: schema.querystring, body: schema.body, headers: schema.headers, response: schema.response },
+        schema: {
+          params: schema.params,
+          querystring: schema.querystring,
+          body: schema.body,
+          headers: schema.headers,
+          response: schema.response,
+        },
         // Fastify registers the HEAD twin of a GET with the same options (exposeHeadRoutes).
-        implicitHead: upper === 'HEAD' && !Array.isArray(route.method) && table.some((e) => e.method === 'GET' && e.url === route.url),
+        implicitHead:
+          upper === 'HEAD' &&
+          !Array.isArray(route.method) &&
+          table.some((e) => e.method === 'GET' && e.url === route.url),
       });
     }
   });
@@ -105,17 +114,43 @@ export type ContractInput = 'params' | 'querystring' | 'body';
  * route belongs here only if it is a machine or protocol endpoint that reads none of the input.
  * `method: '*'` matches every method of the URL.
  */
-export const CONTRACT_EXCEPTIONS: readonly { method: string; url: string; exempt: readonly ContractInput[]; reason: string }[] = [
-  { method: 'GET', url: '/healthz', exempt: ['querystring'], reason: 'liveness probe for the load balancer; reads no input' },
-  { method: 'GET', url: '/readyz', exempt: ['querystring'], reason: 'readiness probe for the load balancer; reads no input' },
-  { method: 'GET', url: '/metrics', exempt: ['querystring'], reason: 'Prometheus scrape endpoint; reads only the Authorization header' },
-  { method: 'GET', url: '/assets/:file', exempt: ['querystring'], reason: 'static assets: the bytes never depend on the query (cache-busting parameters are ignored)' },
+export const CONTRACT_EXCEPTIONS: readonly {
+  method: string;
+  url: string;
+  exempt: readonly ContractInput[];
+  reason: string;
+}[] = [
+  {
+    method: 'GET',
+    url: '/healthz',
+    exempt: ['querystring'],
+    reason: 'liveness probe for the load balancer; reads no input',
+  },
+  {
+    method: 'GET',
+    url: '/readyz',
+    exempt: ['querystring'],
+    reason: 'readiness probe for the load balancer; reads no input',
+  },
+  {
+    method: 'GET',
+    url: '/metrics',
+    exempt: ['querystring'],
+    reason: 'Prometheus scrape endpoint; reads only the Authorization header',
+  },
+  {
+    method: 'GET',
+    url: '/assets/:file',
+    exempt: ['querystring'],
+    reason: 'static assets: the bytes never depend on the query (cache-busting parameters are ignored)',
+  },
   { method: 'GET', url: '/api/v1/openapi.json', exempt: ['querystring'], reason: 'a fixed document; reads no input' },
   {
     method: '*',
     url: '/dev/idp/*',
     exempt: ['params', 'querystring', 'body'],
-    reason: "oidc-provider's own protocol surface (dev mode only): it parses and validates its parameters and raw body itself, per the OpenID Connect specs",
+    reason:
+      "oidc-provider's own protocol surface (dev mode only): it parses and validates its parameters and raw body itself, per the OpenID Connect specs",
   },
 ];
 
@@ -171,7 +206,11 @@ export function checkRouteContract(table: readonly RouteTableEntry[]): ContractV
     if (['POST', 'PUT', 'PATCH'].includes(entry.method) && !entry.schema.body && !exempt.has('body')) {
       add(`is a ${entry.method} route without a body schema`);
     }
-    if ((entry.method === 'GET' || entry.method === 'HEAD') && !entry.schema.querystring && !exempt.has('querystring')) {
+    if (
+      (entry.method === 'GET' || entry.method === 'HEAD') &&
+      !entry.schema.querystring &&
+      !exempt.has('querystring')
+    ) {
       add('is a GET route without a querystring schema (declare the query it reads, z.object({}) if none)');
     }
   }

@@ -33,7 +33,8 @@ export function fieldErrorsFrom(validation: readonly FastifySchemaValidationErro
     let code: string;
     const extra: Record<string, string | number> = {};
     if (KNOWN_CODES.has(issue.message ?? '')) code = issue.message!;
-    else if (issue.keyword === 'invalid_type' && (params.input === undefined || params.received === 'undefined')) code = 'required';
+    else if (issue.keyword === 'invalid_type' && (params.input === undefined || params.received === 'undefined'))
+      code = 'required';
     else if (issue.keyword === 'too_big') {
       code = 'tooLong';
       extra.max = Number(params.maximum ?? 0);
@@ -51,5 +52,8 @@ export function fieldErrorsFrom(validation: readonly FastifySchemaValidationErro
 /** A field error as text in the user's language; `label` is the field's visible label. */
 export function messageFor(t: PlatformTranslator, error: FieldError, label?: string): string {
   const key = `validation.${error.code}` as PlatformKey;
-  return t.t(KNOWN_CODES.has(error.code) ? key : 'validation.invalid', { field: label ?? error.field, ...(error.params ?? {}) });
+  return t.t(KNOWN_CODES.has(error.code) ? key : 'validation.invalid', {
+    field: label ?? error.field,
+    ...(error.params ?? {}),
+  });
 }

@@ -61,7 +61,8 @@ export function negotiateLocale(
     for (const { tag } of ranked) {
       const base = tag.split('-')[0];
       // Dari (prs) is written like Persian.
-      const mapped = base === 'prs' ? 'fa' : base === 'nb' || base === 'nn' || base === 'no' || base === 'da' ? undefined : base;
+      const mapped =
+        base === 'prs' ? 'fa' : base === 'nb' || base === 'nn' || base === 'no' || base === 'da' ? undefined : base;
       if (isLocale(mapped) && supported.includes(mapped)) return mapped;
     }
   }

@@ -5,7 +5,9 @@ export type Message = string | { one: string; other: string; zero?: string; two?
 export type Catalog = { readonly [key: string]: Message };
 
 /** Same keys as the Swedish source catalog, any text: a missing key is a type error. */
-export type TranslationOf<T extends Catalog> = { readonly [K in keyof T]: T[K] extends string ? string : Exclude<Message, string> };
+export type TranslationOf<T extends Catalog> = {
+  readonly [K in keyof T]: T[K] extends string ? string : Exclude<Message, string>;
+};
 
 export type Params = Record<string, string | number>;
 
@@ -28,7 +30,10 @@ function interpolate(text: string, params: Params | undefined): string {
  * locale and style for the life of the process, shared by every translator.
  */
 const intlCache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
-function cachedIntl<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(key: string, build: () => T): T {
+function cachedIntl<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(
+  key: string,
+  build: () => T,
+): T {
   let value = intlCache.get(key) as T | undefined;
   if (!value) intlCache.set(key, (value = build()));
   return value;
@@ -64,7 +69,10 @@ export function createTranslator<T extends Catalog>(
       return cachedIntl(`date:${tag}:${style}`, () => new Intl.DateTimeFormat(tag, DATE_STYLES[style])).format(date);
     },
     formatNumber(value, options) {
-      return cachedIntl(`number:${tag}:${options ? JSON.stringify(options) : ''}`, () => new Intl.NumberFormat(tag, options)).format(value);
+      return cachedIntl(
+        `number:${tag}:${options ? JSON.stringify(options) : ''}`,
+        () => new Intl.NumberFormat(tag, options),
+      ).format(value);
     },
   };
 }

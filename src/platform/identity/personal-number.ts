@@ -26,8 +26,7 @@ export interface PersonalNumber {
 export type PersonalNumberError = 'format' | 'date' | 'checksum' | 'future';
 
 export type PersonalNumberResult =
-  | { ok: true; personalNumber: PersonalNumber }
-  | { ok: false; error: PersonalNumberError };
+  { ok: true; personalNumber: PersonalNumber } | { ok: false; error: PersonalNumberError };
 
 export interface PersonalNumberOptions {
   /** YYYY-MM-DD; decides the century of 10-digit forms and what counts as the future. */
@@ -64,7 +63,10 @@ export function parsePersonalNumber(input: string, options: PersonalNumberOption
   if (luhnCheckDigit(yymmddnnn) !== Number(check)) return { ok: false, error: 'checksum' };
   if (birthDate > today) return { ok: false, error: 'future' };
 
-  return { ok: true, personalNumber: { value: `${pad(year, 4)}${month}${dayField}${serial}${check}`, kind, birthDate } };
+  return {
+    ok: true,
+    personalNumber: { value: `${pad(year, 4)}${month}${dayField}${serial}${check}`, kind, birthDate },
+  };
 }
 
 interface Parts {
@@ -133,7 +135,11 @@ export function formatPersonalNumber(number: PersonalNumber | string, options: F
  * in tests, seeds and demos, never sent to a real register or shown as someone's identity.
  * (Skatteverket publishes test numbers for integrations that need guaranteed-unassigned ones.)
  */
-export function syntheticPersonalNumber(birthDate: string, serial: number, options: { kind?: PersonalNumberKind } = {}): string {
+export function syntheticPersonalNumber(
+  birthDate: string,
+  serial: number,
+  options: { kind?: PersonalNumberKind } = {},
+): string {
   if (!isCalendarDate(birthDate) || birthDate < '1800-01-01') throw new RangeError(`not a calendar date: ${birthDate}`);
   if (!Number.isInteger(serial) || serial < 1 || serial > 999) throw new RangeError('serial must be an integer 1–999');
   const [yyyy, mm, dd] = birthDate.split('-') as [string, string, string];
@@ -179,7 +185,12 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const stockholmDate = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in Europe/Stockholm as YYYY-MM-DD (the sv-SE locale formats dates that way). */
 function todayInStockholm(): string {

@@ -92,7 +92,10 @@ export interface JobDefinition<P extends object = object> {
    * spoils the batch then fails alone, and its batch-mates succeed. A job being retried
    * (retryCount > 0) is always run alone by `handler`.
    */
-  handleBatch?(jobs: readonly BatchJob<P>[], ctx: Omit<JobContext, 'jobId' | 'retryCount'>): Promise<ReadonlyMap<string, Error> | void>;
+  handleBatch?(
+    jobs: readonly BatchJob<P>[],
+    ctx: Omit<JobContext, 'jobId' | 'retryCount'>,
+  ): Promise<ReadonlyMap<string, Error> | void>;
 }
 
 /** One job of a batch given to `handleBatch`. */
@@ -102,11 +105,17 @@ export interface BatchJob<P> {
 }
 
 /** Identity function that infers the payload type from the schema. */
-export function defineJob<S extends z.ZodType<object>>(definition: JobDefinition<z.output<S>> & { payload: S }): JobDefinition<z.output<S>> {
-  if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) throw new Error(`Job name "${definition.name}" must be lower-case kebab-case.`);
+export function defineJob<S extends z.ZodType<object>>(
+  definition: JobDefinition<z.output<S>> & { payload: S },
+): JobDefinition<z.output<S>> {
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.name))
+    throw new Error(`Job name "${definition.name}" must be lower-case kebab-case.`);
   for (const [key, value] of Object.entries(definition.worker ?? {})) {
     const least = key === 'batchWindowMs' ? 0 : 1;
-    if (value !== undefined && (!Number.isInteger(value) || value < least)) throw new Error(`Job "${definition.name}": worker.${key} must be ${least === 0 ? 'a non-negative' : 'a positive'} integer.`);
+    if (value !== undefined && (!Number.isInteger(value) || value < least))
+      throw new Error(
+        `Job "${definition.name}": worker.${key} must be ${least === 0 ? 'a non-negative' : 'a positive'} integer.`,
+      );
   }
   return definition;
 }

@@ -42,7 +42,10 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
     async handler() {
       flakyRuns++;
-      if (failing) throw Object.assign(new Error('Upstream refused the request\nsecond line with details'), { recipients: ['someone@example.test'] });
+      if (failing)
+        throw Object.assign(new Error('Upstream refused the request\nsecond line with details'), {
+          recipients: ['someone@example.test'],
+        });
     },
   });
   const alwaysFailingJob = defineJob({
@@ -131,7 +134,8 @@ describe.each(testEngines())('jobs on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     jobs = createJobs({ database, clock: () => new Date(), log: silent, config: { JOB_POLL_SECONDS: 0.5 } });
-    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob, setJob, windowJob]) jobs.register(definition);
+    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob, setJob, windowJob])
+      jobs.register(definition);
     await jobs.start();
     await jobs.work();
   });
@@ -148,7 +152,9 @@ describe.each(testEngines())('jobs on %s', (engine) => {
         throw new Error('the business change failed');
       }),
     ).rejects.toThrow('the business change failed');
-    const committedId = await database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: 'committed', count: 2 }));
+    const committedId = await database.db
+      .transaction()
+      .execute((trx) => jobs.enqueue(trx, recordJob, { label: 'committed', count: 2 }));
 
     await waitFor(async () => (await jobs.findJob(committedId!))?.state === 'completed');
     expect(rolledBackId).toMatch(/^[0-9a-f-]{36}$/);
@@ -165,21 +171,33 @@ describe.each(testEngines())('jobs on %s', (engine) => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    await expect(database.db.transaction().execute((trx) => jobs.enqueueMany(trx, recordJob, [{ label: '', count: 1 }]))).rejects.toThrow();
-    await database.db.transaction().execute((trx) => jobs.enqueueMany(trx, recordJob, [{ label: 'many', count: 1 }, { label: 'many', count: 2 }, { label: 'many', count: 3 }]));
+    await expect(
+      database.db.transaction().execute((trx) => jobs.enqueueMany(trx, recordJob, [{ label: '', count: 1 }])),
+    ).rejects.toThrow();
+    await database.db.transaction().execute((trx) =>
+      jobs.enqueueMany(trx, recordJob, [
+        { label: 'many', count: 1 },
+        { label: 'many', count: 2 },
+        { label: 'many', count: 3 },
+      ]),
+    );
     await waitFor(async () => ran.filter((r) => r.startsWith('many×')).length === 3);
     expect(ran.filter((r) => r.startsWith('many')).sort()).toEqual(['many×1', 'many×2', 'many×3']);
   });
 
   it('refuses a payload that does not match the job’s schema, and enqueues nothing', async () => {
     await expect(
-      database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: '' } as { label: string; count: number })),
+      database.db
+        .transaction()
+        .execute((trx) => jobs.enqueue(trx, recordJob, { label: '' } as { label: string; count: number })),
     ).rejects.toThrow(z.ZodError);
     expect((await jobs.listFailed({ limit: 10, offset: 0 })).total).toBe(0);
   });
 
   it('hands the handler the parsed payload (schema defaults applied)', async () => {
-    const id = await database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: 'defaults' } as { label: string; count: number }));
+    const id = await database.db
+      .transaction()
+      .execute((trx) => jobs.enqueue(trx, recordJob, { label: 'defaults' } as { label: string; count: number }));
     await waitFor(async () => (await jobs.findJob(id!))?.state === 'completed');
     expect(ran).toContain('defaults×1');
   });
@@ -199,7 +217,12 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     await waitFor(async () => (await jobs.findJob(id!))?.state === 'failed');
     const failed = await jobs.listFailed({ limit: 10, offset: 0 });
     const listed = failed.jobs.find((j) => j.id === id);
-    expect(listed).toMatchObject({ queue: 'test-flaky', state: 'failed', retryCount: 0, error: 'Upstream refused the request' });
+    expect(listed).toMatchObject({
+      queue: 'test-flaky',
+      state: 'failed',
+      retryCount: 0,
+      error: 'Upstream refused the request',
+    });
     expect(listed!.completedAt).toBeInstanceOf(Date);
     // Extra properties of the thrown error (here: recipients) are not stored with the job.
     const stored = await database.executeSql(`select output from pgboss.job where id = $1`, [id]);
@@ -218,15 +241,26 @@ describe.each(testEngines())('jobs on %s', (engine) => {
 
   it('runs a singleton slot once: a second enqueue with the same key and slot is suppressed', async () => {
     const options = { singletonKey: 'slot-test', singletonSeconds: 3600 };
-    const first = await database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: 'slot', count: 1 }, options));
-    const second = await database.db.transaction().execute((trx) => jobs.enqueue(trx, recordJob, { label: 'slot', count: 1 }, options));
+    const first = await database.db
+      .transaction()
+      .execute((trx) => jobs.enqueue(trx, recordJob, { label: 'slot', count: 1 }, options));
+    const second = await database.db
+      .transaction()
+      .execute((trx) => jobs.enqueue(trx, recordJob, { label: 'slot', count: 1 }, options));
     expect(first).not.toBeNull();
     expect(second).toBeNull();
   });
 
   it('refuses to enqueue a job that was never registered', async () => {
-    const unknown = defineJob({ name: 'test-unregistered', payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => {} });
-    await expect(database.db.transaction().execute((trx) => jobs.enqueue(trx, unknown, {}))).rejects.toThrow(/not registered/);
+    const unknown = defineJob({
+      name: 'test-unregistered',
+      payload: z.object({}),
+      retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+      handler: async () => {},
+    });
+    await expect(database.db.transaction().execute((trx) => jobs.enqueue(trx, unknown, {}))).rejects.toThrow(
+      /not registered/,
+    );
   });
 
   it('runs a batch concurrently (up to its limit), and retries a failing job of the batch alone', async () => {
@@ -245,9 +279,13 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     const runsOf = (n: number) => batchRuns.filter((run) => run.n === n).map((run) => run.retryCount);
     expect(runsOf(2)).toEqual([0, 1]);
     for (const n of [1, 3, 4, 5, 6]) expect(runsOf(n), `job ${n}`).toEqual([0]);
-    const stored = await database.executeSql(`select data->>'n' as n, state, retry_count, started_on, output from pgboss.job where name = 'test-batch'`);
+    const stored = await database.executeSql(
+      `select data->>'n' as n, state, retry_count, started_on, output from pgboss.job where name = 'test-batch'`,
+    );
     const rows = stored.rows as { n: string; state: string; retry_count: number; started_on: Date; output: unknown }[];
-    expect(rows.map((r) => [Number(r.n), r.state, r.retry_count]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
+    expect(
+      rows.map((r) => [Number(r.n), r.state, r.retry_count]).sort((a, b) => (a[0] as number) - (b[0] as number)),
+    ).toEqual([
       [1, 'completed', 0],
       [2, 'completed', 1],
       [3, 'completed', 0],
@@ -258,30 +296,56 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     // Claimed in batches: one fetch marks its jobs started with the same statement time, so at
     // least three of the five jobs that never failed share a started_on (job 2 got a new one).
     const startedOn = new Map<number, number>();
-    for (const row of rows.filter((r) => r.n !== '2')) startedOn.set(new Date(row.started_on).getTime(), (startedOn.get(new Date(row.started_on).getTime()) ?? 0) + 1);
+    for (const row of rows.filter((r) => r.n !== '2'))
+      startedOn.set(new Date(row.started_on).getTime(), (startedOn.get(new Date(row.started_on).getTime()) ?? 0) + 1);
     expect(Math.max(...startedOn.values())).toBeGreaterThanOrEqual(3);
   });
 
   it('handleBatch runs jobs fetched together as one batch; the jobs it fails are retried alone by the handler', async () => {
-    const ids = await database.db.transaction().execute(async (trx) => Promise.all([1, 2, 3, 4, 5, 6].map((n) => jobs.enqueue(trx, setJob, { n, explode: false }))));
-    await waitFor(async () => (await Promise.all(ids.map((id) => jobs.findJob(id!)))).every((job) => job?.state === 'completed'));
+    const ids = await database.db
+      .transaction()
+      .execute(async (trx) =>
+        Promise.all([1, 2, 3, 4, 5, 6].map((n) => jobs.enqueue(trx, setJob, { n, explode: false }))),
+      );
+    await waitFor(async () =>
+      (await Promise.all(ids.map((id) => jobs.findJob(id!)))).every((job) => job?.state === 'completed'),
+    );
     expect(setBatches.flat().sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(setBatches.some((batch) => batch.length > 1)).toBe(true);
     // Only job 3 ran alone: on its retry, after the batch failed it.
     expect(setAlone).toEqual([{ n: 3, retryCount: 1 }]);
-    const stored = await database.executeSql(`select (data->>'n')::int as n, retry_count from pgboss.job where name = 'test-set' order by 1`);
-    expect((stored.rows as { n: number; retry_count: number }[]).map((r) => [r.n, r.retry_count])).toEqual([[1, 0], [2, 0], [3, 1], [4, 0], [5, 0], [6, 0]]);
+    const stored = await database.executeSql(
+      `select (data->>'n')::int as n, retry_count from pgboss.job where name = 'test-set' order by 1`,
+    );
+    expect((stored.rows as { n: number; retry_count: number }[]).map((r) => [r.n, r.retry_count])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 1],
+      [4, 0],
+      [5, 0],
+      [6, 0],
+    ]);
   });
 
   it('a batch that throws runs each of its jobs again alone, so one bad job does not fail the others', async () => {
     setBatches.length = 0;
     setAlone.length = 0;
-    const ids = await database.db.transaction().execute(async (trx) => Promise.all([10, 11, 12].map((n) => jobs.enqueue(trx, setJob, { n, explode: n === 11 }))));
-    await waitFor(async () => (await Promise.all(ids.map((id) => jobs.findJob(id!)))).every((job) => job?.state === 'completed'));
+    const ids = await database.db
+      .transaction()
+      .execute(async (trx) =>
+        Promise.all([10, 11, 12].map((n) => jobs.enqueue(trx, setJob, { n, explode: n === 11 }))),
+      );
+    await waitFor(async () =>
+      (await Promise.all(ids.map((id) => jobs.findJob(id!)))).every((job) => job?.state === 'completed'),
+    );
     expect(setBatches.flat().sort()).toEqual([10, 11, 12]);
     // The batch held all three (one fetch, one transaction) and threw: each then ran alone, first time.
     expect(setBatches.map((batch) => [...batch].sort())).toEqual([[10, 11, 12]]);
-    expect(setAlone.sort((a, b) => a.n - b.n)).toEqual([{ n: 10, retryCount: 0 }, { n: 11, retryCount: 0 }, { n: 12, retryCount: 0 }]);
+    expect(setAlone.sort((a, b) => a.n - b.n)).toEqual([
+      { n: 10, retryCount: 0 },
+      { n: 11, retryCount: 0 },
+      { n: 12, retryCount: 0 },
+    ]);
   });
 
   it('worker.batchWindowMs lets jobs enqueued one by one gather into a batch instead of being fetched as they come', async () => {
@@ -292,7 +356,9 @@ describe.each(testEngines())('jobs on %s', (engine) => {
       if (n > 1) await new Promise((r) => setTimeout(r, 30));
       ids.push((await database.db.transaction().execute((trx) => jobs.enqueue(trx, windowJob, { n })))!);
     }
-    await waitFor(async () => (await Promise.all(ids.map((id) => jobs.findJob(id)))).every((job) => job?.state === 'completed'));
+    await waitFor(async () =>
+      (await Promise.all(ids.map((id) => jobs.findJob(id)))).every((job) => job?.state === 'completed'),
+    );
     // Each job ran once, and the window let them gather: at most two fetches took all five (a
     // poll that ends just as the first commits can take it alone; the rest then wait together).
     expect(windowRuns.flat().sort()).toEqual([1, 2, 3, 4, 5]);
@@ -303,7 +369,12 @@ describe.each(testEngines())('jobs on %s', (engine) => {
   it('a job enqueued by a request or by another job runs at once, not after the poll interval', async () => {
     // A second job system on the same database with a 5 s poll interval and queues of its own.
     const order: string[] = [];
-    const second = defineJob({ name: 'test-chain-second', payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => void order.push('second') });
+    const second = defineJob({
+      name: 'test-chain-second',
+      payload: z.object({}),
+      retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+      handler: async () => void order.push('second'),
+    });
     const first = defineJob({
       name: 'test-chain-first',
       payload: z.object({}),
@@ -331,19 +402,36 @@ describe.each(testEngines())('jobs on %s', (engine) => {
   });
 
   it('refuses worker settings that are not positive integers (batchWindowMs: not non-negative integers)', () => {
-    const base = { payload: z.object({}), retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false }, handler: async () => {} };
-    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { concurrency: 0 } })).toThrow(/worker.concurrency/);
-    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchSize: 1.5 } })).toThrow(/worker.batchSize/);
-    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchWindowMs: -1 } })).toThrow(/worker.batchWindowMs must be a non-negative integer/);
-    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchWindowMs: 1.5 } })).toThrow(/worker.batchWindowMs/);
-    expect(defineJob({ ...base, name: 'test-good-worker', worker: { batchWindowMs: 0 } }).worker).toEqual({ batchWindowMs: 0 });
+    const base = {
+      payload: z.object({}),
+      retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+      handler: async () => {},
+    };
+    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { concurrency: 0 } })).toThrow(
+      /worker.concurrency/,
+    );
+    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchSize: 1.5 } })).toThrow(
+      /worker.batchSize/,
+    );
+    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchWindowMs: -1 } })).toThrow(
+      /worker.batchWindowMs must be a non-negative integer/,
+    );
+    expect(() => defineJob({ ...base, name: 'test-bad-worker', worker: { batchWindowMs: 1.5 } })).toThrow(
+      /worker.batchWindowMs/,
+    );
+    expect(defineJob({ ...base, name: 'test-good-worker', worker: { batchWindowMs: 0 } }).worker).toEqual({
+      batchWindowMs: 0,
+    });
   });
 
   describe('buffered enqueues (jobs.buffered)', () => {
     /** The labels of test-record jobs matching `like`, as `trx` (or, without it, a committed reader) sees them. */
     const labels = async (like: string, trx?: Trx) => {
       const run = trx ? sqlExecutorFor(trx) : database;
-      const result = await run.executeSql(`select id, data->>'label' as label from pgboss.job where name = $1 and data->>'label' like $2 order by 2, data->>'count'`, [recordJob.name, like]);
+      const result = await run.executeSql(
+        `select id, data->>'label' as label from pgboss.job where name = $1 and data->>'label' like $2 order by 2, data->>'count'`,
+        [recordJob.name, like],
+      );
       return result.rows as { id: string; label: string }[];
     };
 
@@ -353,7 +441,10 @@ describe.each(testEngines())('jobs on %s', (engine) => {
       const result = await database.db.transaction().execute(async (trx) => {
         const value = await jobs.buffered(trx, async () => {
           id = await jobs.enqueue(trx, recordJob, { label: 'buffered-one', count: 1 });
-          await jobs.enqueueMany(trx, recordJob, [{ label: 'buffered-many', count: 1 }, { label: 'buffered-many', count: 2 }]);
+          await jobs.enqueueMany(trx, recordJob, [
+            { label: 'buffered-many', count: 1 },
+            { label: 'buffered-many', count: 2 },
+          ]);
           // A nested call joins the outer buffer: its job waits for the outer end too.
           await jobs.buffered(trx, () => jobs.enqueue(trx, recordJob, { label: 'buffered-nested', count: 1 }));
           seen.insideWork = (await labels('buffered-%', trx)).map((row) => row.label);
@@ -361,7 +452,8 @@ describe.each(testEngines())('jobs on %s', (engine) => {
         });
         seen.afterWork = (await labels('buffered-%', trx)).map((row) => row.label);
         // Another connection does not see them before the commit (PostgreSQL: PGlite has one connection, held by this transaction).
-        if (database.kind === 'postgres') seen.othersBeforeCommit = (await labels('buffered-%')).map((row) => row.label);
+        if (database.kind === 'postgres')
+          seen.othersBeforeCommit = (await labels('buffered-%')).map((row) => row.label);
         return value;
       });
       expect(result).toBe('the work’s result');
@@ -369,10 +461,20 @@ describe.each(testEngines())('jobs on %s', (engine) => {
       expect(seen.afterWork).toEqual(['buffered-many', 'buffered-many', 'buffered-nested', 'buffered-one']);
       if (database.kind === 'postgres') expect(seen.othersBeforeCommit).toEqual([]);
       const stored = await labels('buffered-%');
-      expect(stored.map((row) => row.label)).toEqual(['buffered-many', 'buffered-many', 'buffered-nested', 'buffered-one']);
+      expect(stored.map((row) => row.label)).toEqual([
+        'buffered-many',
+        'buffered-many',
+        'buffered-nested',
+        'buffered-one',
+      ]);
       expect(stored.find((row) => row.label === 'buffered-one')!.id).toBe(id); // enqueue's answer is the stored job's id
       await waitFor(async () => ran.filter((r) => r.startsWith('buffered-')).length === 4);
-      expect(ran.filter((r) => r.startsWith('buffered-')).sort()).toEqual(['buffered-many×1', 'buffered-many×2', 'buffered-nested×1', 'buffered-one×1']);
+      expect(ran.filter((r) => r.startsWith('buffered-')).sort()).toEqual([
+        'buffered-many×1',
+        'buffered-many×2',
+        'buffered-nested×1',
+        'buffered-one×1',
+      ]);
       expect((await jobs.findJob(id!))?.state).toBe('completed');
     });
 
@@ -382,7 +484,10 @@ describe.each(testEngines())('jobs on %s', (engine) => {
         database.db.transaction().execute(async (trx) => {
           await jobs.buffered(trx, async () => {
             await jobs.enqueue(trx, recordJob, { label: 'unbuffered-rolled-back', count: 1 });
-            await jobs.enqueueMany(trx, recordJob, [{ label: 'unbuffered-rolled-back', count: 2 }, { label: 'unbuffered-rolled-back', count: 3 }]);
+            await jobs.enqueueMany(trx, recordJob, [
+              { label: 'unbuffered-rolled-back', count: 2 },
+              { label: 'unbuffered-rolled-back', count: 3 },
+            ]);
           });
           afterWork = (await labels('unbuffered-rolled-back', trx)).map((row) => row.label);
           throw new Error('the business change failed');

@@ -49,7 +49,14 @@ function jobRowToSummary(row: JobRow): JobSummary {
 export function errorLineOf(output: unknown): string | null {
   const o = output as { message?: unknown; value?: unknown } | null | undefined;
   const inner = o?.value as { message?: unknown } | string | undefined;
-  const message = typeof o?.message === 'string' ? o.message : typeof inner === 'string' ? inner : typeof inner?.message === 'string' ? inner.message : null;
+  const message =
+    typeof o?.message === 'string'
+      ? o.message
+      : typeof inner === 'string'
+        ? inner
+        : typeof inner?.message === 'string'
+          ? inner.message
+          : null;
   if (!message) return null;
   const line = message.split('\n', 1)[0]!.trim();
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
@@ -58,7 +65,10 @@ export function errorLineOf(output: unknown): string | null {
 const columns = sql`id, name, state::text as state, retry_count, created_on, completed_on, output`;
 
 /** Failed jobs, most recently failed first, and how many there are. */
-export async function listFailedJobs(db: Db, page: { limit: number; offset: number }): Promise<{ jobs: JobSummary[]; total: number }> {
+export async function listFailedJobs(
+  db: Db,
+  page: { limit: number; offset: number },
+): Promise<{ jobs: JobSummary[]; total: number }> {
   const rows = await sql<JobRow>`
     select ${columns} from ${jobTable}
     where state = 'failed'

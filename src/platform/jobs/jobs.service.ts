@@ -34,7 +34,12 @@ export interface Jobs {
    * The payload is checked against the definition's schema (a ZodError otherwise). Returns the
    * job id, or null when a singleton key suppressed a duplicate.
    */
-  enqueue<P extends object>(trx: Trx, definition: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string | null>;
+  enqueue<P extends object>(
+    trx: Trx,
+    definition: JobDefinition<P>,
+    payload: P,
+    options?: EnqueueOptions,
+  ): Promise<string | null>;
   /**
    * Runs `work` with the jobs it enqueues in `trx` held back, then inserts them all with one
    * statement (still in `trx`, before it commits): for a batch whose parts each enqueue a job or
@@ -87,7 +92,8 @@ export async function withBufferedJobs<T>(trx: Trx, work: () => Promise<T>): Pro
     heldBack.delete(trx);
   }
   for (const [write, items] of held.rows) await write(trx, items); // the rows the jobs refer to, first
-  for (const [producer, jobs] of held.jobs) if (jobs.length > 0) await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
+  for (const [producer, jobs] of held.jobs)
+    if (jobs.length > 0) await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
   return result;
 }
 
@@ -201,7 +207,10 @@ export function createJobs(options: JobsOptions): Jobs {
   async function ensureQueues(): Promise<void> {
     for (const definition of definitions.values()) {
       if (ready.has(definition.name)) continue;
-      const queueOptions = { ...definition.retry, ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}) };
+      const queueOptions = {
+        ...definition.retry,
+        ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+      };
       await producer.createQueue(definition.name, { name: definition.name, ...queueOptions });
       await producer.updateQueue(definition.name, { name: definition.name, ...queueOptions }); // keeps an existing queue in step with the definition
       if (definition.schedule) {
@@ -264,7 +273,13 @@ export function createJobs(options: JobsOptions): Jobs {
       try {
         const parsed = definition.payload.safeParse(job.data);
         if (!parsed.success) throw new Error(`The payload does not match the ${definition.name} schema.`);
-        const run = definition.handler(parsed.data, { db: database.db, clock, log: jobLog, jobId: job.id, retryCount: job.retryCount });
+        const run = definition.handler(parsed.data, {
+          db: database.db,
+          clock,
+          log: jobLog,
+          jobId: job.id,
+          retryCount: job.retryCount,
+        });
         await withinSeconds(run, Number(job.expireInSeconds));
         jobLog.debug({ ms: Math.round(performance.now() - started) }, 'job done');
       } catch (error) {
@@ -320,7 +335,8 @@ export function createJobs(options: JobsOptions): Jobs {
       const batch: PgBoss.JobWithMetadata<object>[] = [];
       const payloads: object[] = [];
       for (const job of jobs) {
-        const parsed = definition.handleBatch && job.retryCount === 0 ? definition.payload.safeParse(job.data) : undefined;
+        const parsed =
+          definition.handleBatch && job.retryCount === 0 ? definition.payload.safeParse(job.data) : undefined;
         if (parsed?.success) {
           batch.push(job);
           payloads.push(parsed.data);
@@ -366,7 +382,11 @@ export function createJobs(options: JobsOptions): Jobs {
           wake = undefined;
         }
         // A batching queue lets a trickle of jobs gather before the next fetch (see worker.batchWindowMs).
-        if (batchWindowMs > 0 && !stopping && (woken || nudgedWhileBusy || (jobs.length > 0 && jobs.length < requested))) {
+        if (
+          batchWindowMs > 0 &&
+          !stopping &&
+          (woken || nudgedWhileBusy || (jobs.length > 0 && jobs.length < requested))
+        ) {
           await new Promise((resolve) => setTimeout(resolve, batchWindowMs));
         }
       }
@@ -405,7 +425,8 @@ export function createJobs(options: JobsOptions): Jobs {
     buffered: withBufferedJobs,
 
     async enqueue(trx, definition, payload, enqueueOptions = {}) {
-      if (!ready.has(definition.name)) throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
+      if (!ready.has(definition.name))
+        throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
       const data = definition.payload.parse(payload);
       if (worker) {
         enqueued.add(definition.name);
@@ -427,7 +448,8 @@ export function createJobs(options: JobsOptions): Jobs {
 
     async enqueueMany(trx, definition, payloads) {
       if (payloads.length === 0) return;
-      if (!ready.has(definition.name)) throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
+      if (!ready.has(definition.name))
+        throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
       const jobs = payloads.map((payload) => jobInsert(definition, definition.payload.parse(payload)));
       if (worker) {
         enqueued.add(definition.name);
@@ -456,10 +478,16 @@ export function createJobs(options: JobsOptions): Jobs {
         if (nudgeTimer) clearTimeout(nudgeTimer);
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)));
-        await Promise.race([Promise.all(loops.map((l) => l.done.then(() => Promise.allSettled([...l.running.values()])))), timedOut]);
+        await Promise.race([
+          Promise.all(loops.map((l) => l.done.then(() => Promise.allSettled([...l.running.values()])))),
+          timedOut,
+        ]);
         clearTimeout(timer);
         for (const loop of loops) {
-          for (const id of loop.running.keys()) await worker.fail(loop.name, id, new Error('The worker shut down while the job was running.')).catch(onBossError);
+          for (const id of loop.running.keys())
+            await worker
+              .fail(loop.name, id, new Error('The worker shut down while the job was running.'))
+              .catch(onBossError);
         }
         loops = [];
         await worker.stop({ graceful: true, wait: true, close: false, timeout });
@@ -479,7 +507,11 @@ export function createJobs(options: JobsOptions): Jobs {
       if (!UUID.test(id)) return false;
       const job = await findJobById(trx ?? database.db, id);
       if (!job || job.state !== 'failed') return false;
-      const result = (await producer.retry(job.queue, id, trx ? { db: sqlExecutorFor(trx) as PgBoss.Db } : {})) as unknown as { affected?: number } | undefined;
+      const result = (await producer.retry(
+        job.queue,
+        id,
+        trx ? { db: sqlExecutorFor(trx) as PgBoss.Db } : {},
+      )) as unknown as { affected?: number } | undefined;
       return (result?.affected ?? 0) > 0;
     },
 

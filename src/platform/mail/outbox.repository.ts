@@ -43,7 +43,14 @@ function outboxRowToMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage
   };
 }
 
-type NewOutboxMessage = { channel: OutboxChannel; recipient: string; subject: string; bodyText: string; attachments: StoredAttachment[]; createdAt: Date };
+type NewOutboxMessage = {
+  channel: OutboxChannel;
+  recipient: string;
+  subject: string;
+  bodyText: string;
+  attachments: StoredAttachment[];
+  createdAt: Date;
+};
 
 export async function insertOutboxMessage(trx: Trx, message: NewOutboxMessage): Promise<string> {
   return (await insertOutboxMessages(trx, [message]))[0]!;
@@ -88,7 +95,11 @@ export async function findOutboxMessagesByIds(db: Db, ids: readonly string[]): P
 }
 
 /** Marks several messages alike (a delivered batch) with one statement. */
-export async function markOutboxMessages(db: Db, ids: readonly string[], change: { status: OutboxStatus; sentAt?: Date | null }): Promise<void> {
+export async function markOutboxMessages(
+  db: Db,
+  ids: readonly string[],
+  change: { status: OutboxStatus; sentAt?: Date | null },
+): Promise<void> {
   if (ids.length === 0) return;
   await db
     .updateTable('outbox_messages')
@@ -97,7 +108,11 @@ export async function markOutboxMessages(db: Db, ids: readonly string[], change:
     .execute();
 }
 
-export async function markOutboxMessage(db: Db, id: string, change: { status: OutboxStatus; sentAt?: Date | null; error?: string | null }): Promise<void> {
+export async function markOutboxMessage(
+  db: Db,
+  id: string,
+  change: { status: OutboxStatus; sentAt?: Date | null; error?: string | null },
+): Promise<void> {
   await db
     .updateTable('outbox_messages')
     .set({ status: change.status, sent_at: change.sentAt ?? null, error: change.error ?? null })
@@ -106,7 +121,10 @@ export async function markOutboxMessage(db: Db, id: string, change: { status: Ou
 }
 
 /** Newest first, one page, and how many there are in all. */
-export async function listOutboxMessages(db: Db, page: { limit: number; offset: number }): Promise<{ messages: OutboxMessage[]; total: number }> {
+export async function listOutboxMessages(
+  db: Db,
+  page: { limit: number; offset: number },
+): Promise<{ messages: OutboxMessage[]; total: number }> {
   const rows = await db
     .selectFrom('outbox_messages')
     .selectAll()

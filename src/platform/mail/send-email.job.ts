@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { defineJob, type RetryPolicy } from '../jobs/job-definition.ts';
 import type { MailTransport } from './mail-transport.ts';
 import type { JobLog } from '../jobs/job-definition.ts';
-import { findOutboxMessageById, findOutboxMessagesByIds, markOutboxMessage, markOutboxMessages, type OutboxMessage } from './outbox.repository.ts';
+import {
+  findOutboxMessageById,
+  findOutboxMessagesByIds,
+  markOutboxMessage,
+  markOutboxMessages,
+  type OutboxMessage,
+} from './outbox.repository.ts';
 
 /** Five retries with backoff cover an SMTP relay that is down for several minutes. */
 const EMAIL_RETRY: RetryPolicy = { retryLimit: 5, retryDelay: 30, retryBackoff: true };
@@ -32,7 +38,11 @@ export function createSendEmailJob(deps: SendEmailJobDeps) {
         subject: message.subject,
         text: message.bodyText,
         messageId: `<${message.id}@${deps.messageIdDomain}>`,
-        attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
+        attachments: message.attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: Buffer.from(a.contentBase64, 'base64'),
+        })),
       });
       return null;
     } catch (error) {
@@ -74,7 +84,12 @@ export function createSendEmailJob(deps: SendEmailJobDeps) {
       log.info({ outboxId }, 'e-mail sent');
     },
     async handleBatch(jobs, { db, clock, log }) {
-      const messages = new Map((await findOutboxMessagesByIds(db, [...new Set(jobs.map((job) => job.payload.outboxId))])).map((m) => [m.id, m]));
+      const messages = new Map(
+        (await findOutboxMessagesByIds(db, [...new Set(jobs.map((job) => job.payload.outboxId))])).map((m) => [
+          m.id,
+          m,
+        ]),
+      );
       const toSend = new Map<string, OutboxMessage>();
       for (const { payload } of jobs) {
         const message = messages.get(payload.outboxId);
@@ -87,7 +102,9 @@ export function createSendEmailJob(deps: SendEmailJobDeps) {
         log.info({ count: toSend.size }, 'e-mails stored in the outbox (no SMTP_URL)');
         return failures;
       }
-      const outcomes = await Promise.all([...toSend.values()].map(async (message) => ({ id: message.id, failure: await deliver(message) })));
+      const outcomes = await Promise.all(
+        [...toSend.values()].map(async (message) => ({ id: message.id, failure: await deliver(message) })),
+      );
       const sent = outcomes.filter((o) => !o.failure).map((o) => o.id);
       if (sent.length > 0) await markOutboxMessages(db, sent, { status: 'sent', sentAt: clock() });
       for (const { id, failure } of outcomes) {

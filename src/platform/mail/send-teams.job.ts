@@ -37,7 +37,10 @@ export function createSendTeamsJob(deps: SendTeamsJobDeps) {
       }
       const failure = await post(deps, teamsCardFor({ title: message.subject, text: message.bodyText }));
       if (failure) {
-        await markOutboxMessage(db, outboxId, { status: retryCount >= TEAMS_RETRY.retryLimit ? 'failed' : 'queued', error: failure });
+        await markOutboxMessage(db, outboxId, {
+          status: retryCount >= TEAMS_RETRY.retryLimit ? 'failed' : 'queued',
+          error: failure,
+        });
         throw new Error(failure);
       }
       await markOutboxMessage(db, outboxId, { status: 'sent', sentAt: clock() });
@@ -60,7 +63,8 @@ async function post(deps: SendTeamsJobDeps, card: unknown): Promise<string | und
     return response.ok ? undefined : `Teams webhook answered HTTP ${response.status}`;
   } catch (error) {
     const name = (error as Error)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') return `Teams webhook did not answer within ${deps.timeoutMs / 1000} s`;
+    if (name === 'TimeoutError' || name === 'AbortError')
+      return `Teams webhook did not answer within ${deps.timeoutMs / 1000} s`;
     return `Teams webhook request failed: ${name ?? 'error'}`;
   }
 }

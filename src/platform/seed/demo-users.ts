@@ -25,7 +25,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
     // The synthetic register's persona `admitted-automatically` (sfi/facts/synthetic-population.ts):
     // folkbokförd here, so her SFI application with e-ID is admitted automatically.
     personalNumber: '199104121018',
-    description: { sv: 'Invånare, folkbokförd i Malmö (sfi: antas automatiskt)', en: 'Resident, registered in Malmö (SFI: admitted automatically)' },
+    description: {
+      sv: 'Invånare, folkbokförd i Malmö (sfi: antas automatiskt)',
+      en: 'Resident, registered in Malmö (SFI: admitted automatically)',
+    },
   },
   {
     username: 'oleksandr',
@@ -35,7 +38,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
     email: 'oleksandr@example.test',
     personalNumber: '199107142391',
     // Not in the synthetic register: his SFI application goes to a caseworker.
-    description: { sv: 'Invånare, andra testpersonen (sfi: handläggare prövar)', en: 'Resident, the second test person (SFI: a caseworker decides)' },
+    description: {
+      sv: 'Invånare, andra testpersonen (sfi: handläggare prövar)',
+      en: 'Resident, the second test person (SFI: a caseworker decides)',
+    },
   },
   {
     username: 'erik',

@@ -42,7 +42,12 @@ function pageContext(locale: Locale): PageContext {
 function ApplyPage({ ctx, form }: { ctx: PageContext; form: FormState<ApplyInput> }) {
   // Fields in page order; the summary follows it even though the schema lists them differently.
   const f = formView(ctx, form, {
-    fields: { name: { label: 'ditt namn' }, birthDate: { label: 'ditt födelsedatum', date: true }, email: {}, contact: { label: 'hur vi ska kontakta dig' } },
+    fields: {
+      name: { label: 'ditt namn' },
+      birthDate: { label: 'ditt födelsedatum', date: true },
+      email: {},
+      contact: { label: 'hur vi ska kontakta dig' },
+    },
   });
   return (
     <Layout ctx={ctx} title="Ansök" hasErrors={f.hasErrors}>
@@ -72,16 +77,22 @@ beforeAll(async () => {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyFormbody);
-  app.decorateReply('html', function (this: import('fastify').FastifyReply, node: import('preact').VNode, status = 200) {
-    return this.status(status).type('text/html; charset=utf-8').send(renderPage(node));
-  });
+  app.decorateReply(
+    'html',
+    function (this: import('fastify').FastifyReply, node: import('preact').VNode, status = 200) {
+      return this.status(status).type('text/html; charset=utf-8').send(renderPage(node));
+    },
+  );
   app.setErrorHandler((error, _request, reply) => {
     const status = error instanceof AppError ? statusOf(error.code) : 500;
     return reply.status(status).send(error instanceof AppError ? error.code : 'INTERNAL');
   });
   app.post(
     '/apply',
-    { attachValidation: true, schema: { body: applySchema, querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }) } },
+    {
+      attachValidation: true,
+      schema: { body: applySchema, querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }) },
+    },
     async (request, reply) => {
       const ctx = pageContext((request.query as { lang?: Locale }).lang ?? 'sv');
       const form = formStateFrom<ApplyInput>(request);
@@ -106,12 +117,23 @@ const valid = {
 };
 
 async function post(body: Record<string, string>, lang = 'sv') {
-  return app.inject({ method: 'POST', url: `/apply?lang=${lang}`, payload: new URLSearchParams(body).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  return app.inject({
+    method: 'POST',
+    url: `/apply?lang=${lang}`,
+    payload: new URLSearchParams(body).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 }
 
 describe('the GOV.UK validation pattern (form helper)', () => {
   it('answers a wrong form with 422, "Fel:" first in the title and an error summary linking to each field in page order', async () => {
-    const response = await post({ ...valid, name: '', email: 'inte-en-adress', contact: '', 'birthDate-month': 'mars' });
+    const response = await post({
+      ...valid,
+      name: '',
+      email: 'inte-en-adress',
+      contact: '',
+      'birthDate-month': 'mars',
+    });
     expect(response.statusCode).toBe(422);
     const html = response.body;
     expect(html).toMatch(/<title>Fel: Ansök – /);
@@ -128,10 +150,16 @@ describe('the GOV.UK validation pattern (form helper)', () => {
 
   it('shows each message at its field with the visually hidden "Fel:" prefix and marks only the wrong date part', async () => {
     const html = (await post({ ...valid, email: 'x', 'birthDate-month': '13x' })).body;
-    expect(html).toContain('<p id="email-error" class="govuk-error-message"><span class="govuk-visually-hidden">Fel:</span> Skriv e-postadressen');
-    expect(html).toMatch(/<input class="govuk-input govuk-input--error" id="email" name="email" type="email" value="x" aria-describedby="email-error"/);
+    expect(html).toContain(
+      '<p id="email-error" class="govuk-error-message"><span class="govuk-visually-hidden">Fel:</span> Skriv e-postadressen',
+    );
+    expect(html).toMatch(
+      /<input class="govuk-input govuk-input--error" id="email" name="email" type="email" value="x" aria-describedby="email-error"/,
+    );
     expect(html).toMatch(/id="birthDate-month" name="birthDate-month" type="text" value="13x"/);
-    expect(html).toMatch(/class="govuk-input govuk-date-input__input govuk-input--error govuk-input--width-2" id="birthDate-month"/);
+    expect(html).toMatch(
+      /class="govuk-input govuk-date-input__input govuk-input--error govuk-input--width-2" id="birthDate-month"/,
+    );
     expect(html).toMatch(/class="govuk-input govuk-date-input__input govuk-input--width-2" id="birthDate-day"/);
   });
 
@@ -185,9 +213,13 @@ describe('formView', () => {
   });
 
   it('prefers a page-specific message over the generic catalog text', () => {
-    const f = formView(ctx, { values: {}, errors: [{ field: 'name', code: 'required' }] } as FormState<{ name: string }>, {
-      messages: (e) => (e.field === 'name' ? 'Skriv ditt fullständiga namn' : undefined),
-    });
+    const f = formView(
+      ctx,
+      { values: {}, errors: [{ field: 'name', code: 'required' }] } as FormState<{ name: string }>,
+      {
+        messages: (e) => (e.field === 'name' ? 'Skriv ditt fullständiga namn' : undefined),
+      },
+    );
     expect(f.errorFor('name')).toEqual({ text: 'Skriv ditt fullständiga namn', visuallyHiddenText: 'Fel' });
   });
 });

@@ -122,7 +122,12 @@ export interface FormView<T> {
   text(name: FieldName<T>): { name: string; id: string; value: string; errorMessage: ErrorText | undefined };
   /** Props for Radios; the first radio gets the field's id so the summary link lands on it. */
   radios(name: FieldName<T>): { name: string; idPrefix: string; value: string; errorMessage: ErrorText | undefined };
-  checkboxes(name: FieldName<T>): { name: string; idPrefix: string; values: string[]; errorMessage: ErrorText | undefined };
+  checkboxes(name: FieldName<T>): {
+    name: string;
+    idPrefix: string;
+    values: string[];
+    errorMessage: ErrorText | undefined;
+  };
   /** Props for DateInput: parts named `<name>-day` etc., errors marked on the parts they concern. */
   date(name: FieldName<T>): {
     id: string;
@@ -138,12 +143,17 @@ export interface FormView<T> {
  * Binds a form state to the page's language: everything the fields and the error summary need.
  * `ctx` is the PageContext (only its translator is used).
  */
-export function formView<T>(ctx: { t: PlatformTranslator }, state: FormState<T>, options: FormOptions<T> = {}): FormView<T> {
+export function formView<T>(
+  ctx: { t: PlatformTranslator },
+  state: FormState<T>,
+  options: FormOptions<T> = {},
+): FormView<T> {
   const t = ctx.t;
   const specs = (options.fields ?? {}) as Record<string, FieldSpec | undefined>;
   // A date is declared, or recognised by its submitted parts (every part is sent, even empty),
   // so its errors group under one summary entry that links to a part rather than the group.
-  const isDate = (name: string): boolean => !!specs[name]?.date || DATE_PARTS.some((part) => `${name}-${part}` in state.values);
+  const isDate = (name: string): boolean =>
+    !!specs[name]?.date || DATE_PARTS.some((part) => `${name}-${part}` in state.values);
 
   /** The field an error belongs to: a date part's error belongs to its date. */
   const ownerOf = (field: string): { owner: string; part?: DatePart } => {
@@ -181,7 +191,10 @@ export function formView<T>(ctx: { t: PlatformTranslator }, state: FormState<T>,
   };
 
   const summaryItems = (): ErrorSummaryItem[] => {
-    const ordered = [...Object.keys(specs).filter((name) => errorsByOwner.has(name)), ...[...errorsByOwner.keys()].filter((name) => !(name in specs))];
+    const ordered = [
+      ...Object.keys(specs).filter((name) => errorsByOwner.has(name)),
+      ...[...errorsByOwner.keys()].filter((name) => !(name in specs)),
+    ];
     return ordered.map((owner) => ({ text: textOf(errorsByOwner.get(owner)![0]!.error), href: hrefOf(owner) }));
   };
 
@@ -192,13 +205,19 @@ export function formView<T>(ctx: { t: PlatformTranslator }, state: FormState<T>,
     hasErrors,
     status: hasErrors ? 422 : 200,
     summaryItems,
-    errorSummary: () => (hasErrors ? <ErrorSummary titleText={t.t('form.errorSummaryTitle')} errorList={summaryItems()} /> : null),
+    errorSummary: () =>
+      hasErrors ? <ErrorSummary titleText={t.t('form.errorSummaryTitle')} errorList={summaryItems()} /> : null,
     errorFor,
     value,
     values: (name) => allStrings(state.values[name]),
     text: (name) => ({ name, id: fieldId(name), value: value(name), errorMessage: errorFor(name) }),
     radios: (name) => ({ name, idPrefix: fieldId(name), value: value(name), errorMessage: errorFor(name) }),
-    checkboxes: (name) => ({ name, idPrefix: fieldId(name), values: allStrings(state.values[name]), errorMessage: errorFor(name) }),
+    checkboxes: (name) => ({
+      name,
+      idPrefix: fieldId(name),
+      values: allStrings(state.values[name]),
+      errorMessage: errorFor(name),
+    }),
     date: (name) => {
       const errors = errorsByOwner.get(name) ?? [];
       const wholeDate = errors.some((e) => !e.part);

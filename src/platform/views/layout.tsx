@@ -55,7 +55,10 @@ export function Layout({ ctx, title, hasErrors, beforeContent, children }: Layou
                   </button>
                 </form>
               ) : (
-                <a class="govuk-link smb-header__link" href={`/auth/sign-in?returnTo=${encodeURIComponent(ctx.currentUrl)}`}>
+                <a
+                  class="govuk-link smb-header__link"
+                  href={`/auth/sign-in?returnTo=${encodeURIComponent(ctx.currentUrl)}`}
+                >
                   {t.t('site.signIn')}
                 </a>
               )}
@@ -66,7 +69,11 @@ export function Layout({ ctx, title, hasErrors, beforeContent, children }: Layou
               <ul class="govuk-width-container smb-nav__list">
                 {ctx.nav.map((item) => (
                   <li class="smb-nav__item">
-                    <a class="govuk-link smb-nav__link" href={item.href} aria-current={ctx.currentUrl.split('?')[0] === item.href ? 'page' : undefined}>
+                    <a
+                      class="govuk-link smb-nav__link"
+                      href={item.href}
+                      aria-current={ctx.currentUrl.split('?')[0] === item.href ? 'page' : undefined}
+                    >
                       {item.label}
                     </a>
                   </li>
@@ -90,13 +97,25 @@ export function Layout({ ctx, title, hasErrors, beforeContent, children }: Layou
                 {ctx.locales.map((code) =>
                   code === locale ? (
                     <li class="govuk-language-navigation__list-item">
-                      <span class="govuk-language-navigation__text" aria-current="true" lang={code} dir={directionOf(code)}>
+                      <span
+                        class="govuk-language-navigation__text"
+                        aria-current="true"
+                        lang={code}
+                        dir={directionOf(code)}
+                      >
                         {LOCALE_NAMES[code]}
                       </span>
                     </li>
                   ) : (
                     <li class="govuk-language-navigation__list-item">
-                      <a class="govuk-language-navigation__link" href={withLang(ctx.currentUrl, code)} rel="alternate" lang={code} hreflang={code} dir={directionOf(code)}>
+                      <a
+                        class="govuk-language-navigation__link"
+                        href={withLang(ctx.currentUrl, code)}
+                        rel="alternate"
+                        lang={code}
+                        hreflang={code}
+                        dir={directionOf(code)}
+                      >
                         {LOCALE_NAMES[code]}
                       </a>
                     </li>

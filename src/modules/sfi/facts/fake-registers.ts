@@ -1,4 +1,11 @@
-import { FactsSourceError, type FactsSource, type PopulationRecord, type PopulationRegister, type StudentRecord, type StudentRecords } from './registers.ts';
+import {
+  FactsSourceError,
+  type FactsSource,
+  type PopulationRecord,
+  type PopulationRegister,
+  type StudentRecord,
+  type StudentRecords,
+} from './registers.ts';
 import { defaultSyntheticPopulation, type SyntheticPopulation } from './synthetic-population.ts';
 
 /**
@@ -19,7 +26,11 @@ class FaultInjection {
 
   throwIfFailing(): void {
     const failure = this.failures.shift();
-    if (failure) throw new FactsSourceError(this.source, 'simulated failure (fake register)', { retryable: failure.retryable, status: failure.retryable ? 503 : 403 });
+    if (failure)
+      throw new FactsSourceError(this.source, 'simulated failure (fake register)', {
+        retryable: failure.retryable,
+        status: failure.retryable ? 503 : 403,
+      });
   }
 }
 
@@ -34,7 +45,9 @@ export class FakePopulationRegister implements PopulationRegister {
   }
 
   static fromPopulation(population: SyntheticPopulation = defaultSyntheticPopulation()): FakePopulationRegister {
-    return new FakePopulationRegister(population.people.flatMap((person) => (person.register ? [person.register] : [])));
+    return new FakePopulationRegister(
+      population.people.flatMap((person) => (person.register ? [person.register] : [])),
+    );
   }
 
   failNext(count?: number, options?: { retryable?: boolean }): void {
@@ -66,7 +79,11 @@ export class FakeStudentRecords implements StudentRecords {
 
   static fromPopulation(population: SyntheticPopulation = defaultSyntheticPopulation()): FakeStudentRecords {
     return new FakeStudentRecords(
-      population.people.flatMap((person) => (person.personalNumber && person.studentRecord ? [[person.personalNumber, person.studentRecord] as [string, StudentRecord]] : [])),
+      population.people.flatMap((person) =>
+        person.personalNumber && person.studentRecord
+          ? [[person.personalNumber, person.studentRecord] as [string, StudentRecord]]
+          : [],
+      ),
     );
   }
 
@@ -87,5 +104,8 @@ export function createFakeRegisters(population: SyntheticPopulation = defaultSyn
   register: FakePopulationRegister;
   records: FakeStudentRecords;
 } {
-  return { register: FakePopulationRegister.fromPopulation(population), records: FakeStudentRecords.fromPopulation(population) };
+  return {
+    register: FakePopulationRegister.fromPopulation(population),
+    records: FakeStudentRecords.fromPopulation(population),
+  };
 }

@@ -1,7 +1,14 @@
 import { AppError } from '../../../platform/http/errors.ts';
 import { parsePersonalNumber } from '../../../platform/identity/personal-number.ts';
 import { sfiFactsSchema, type SfiFacts } from '../sfi-facts.schema.ts';
-import type { PersonName, PopulationRecord, PopulationRegister, PostalAddress, StudentRecord, StudentRecords } from './registers.ts';
+import type {
+  PersonName,
+  PopulationRecord,
+  PopulationRegister,
+  PostalAddress,
+  StudentRecord,
+  StudentRecords,
+} from './registers.ts';
 import type { ResidenceBasis, SfiApplicationInput } from './sfi-application.schema.ts';
 
 /**
@@ -65,7 +72,12 @@ export interface GatheredFacts {
   registeredPerson: { name: PersonName | null; postalAddress: PostalAddress | null } | null;
 }
 
-const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const stockholmDate = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The Europe/Stockholm calendar date of an instant, YYYY-MM-DD (the sv-SE locale writes dates that way). */
 export function stockholmDateOf(instant: Date): string {
@@ -96,16 +108,27 @@ export async function gatherFacts(deps: GatherFactsDeps, application: SfiApplica
   };
 
   note('municipality.code', deps.municipality.code, 'municipality-config', statedAt, true);
-  note('municipality.offersSfiToTemporaryProtection', deps.municipality.offersSfiToTemporaryProtection, 'municipality-config', statedAt, true);
+  note(
+    'municipality.offersSfiToTemporaryProtection',
+    deps.municipality.offersSfiToTemporaryProtection,
+    'municipality-config',
+    statedAt,
+    true,
+  );
 
   // Looked up concurrently: the two registers are independent, and the slower one sets the pace.
   let person: PopulationRecord | null = null;
   let studentRecord: StudentRecord | null = null;
   let registerAt = statedAt;
   let recordsAt = statedAt;
-  const number = application.personalNumber === null ? null : parsePersonalNumber(application.personalNumber, { today: decisionDate });
+  const number =
+    application.personalNumber === null
+      ? null
+      : parsePersonalNumber(application.personalNumber, { today: decisionDate });
   if (number && !number.ok) {
-    throw new AppError('VALIDATION_FAILED', 'invalid personal number', { fields: [{ field: 'personalNumber', code: 'invalidPersonalNumber' }] });
+    throw new AppError('VALIDATION_FAILED', 'invalid personal number', {
+      fields: [{ field: 'personalNumber', code: 'invalidPersonalNumber' }],
+    });
   }
   const personalNumber = number?.ok ? number.personalNumber : null;
   if (personalNumber) {
@@ -144,19 +167,46 @@ export async function gatherFacts(deps: GatherFactsDeps, application: SfiApplica
   }
   if (application.birthDate !== null && application.birthDate !== birthDate) {
     // The form asks for a birth date only without a number, but an integration may send both.
-    note('applicant.birthDate', application.birthDate, 'self-declared', statedAt, false, person ? 'overridden-by-register' : 'from-identity-number');
+    note(
+      'applicant.birthDate',
+      application.birthDate,
+      'self-declared',
+      statedAt,
+      false,
+      person ? 'overridden-by-register' : 'from-identity-number',
+    );
   }
   if (birthDate > decisionDate) {
-    throw new AppError('VALIDATION_FAILED', 'birth date in the future', { fields: [{ field: 'birthDate', code: 'dateInFuture' }] });
+    throw new AppError('VALIDATION_FAILED', 'birth date in the future', {
+      fields: [{ field: 'birthDate', code: 'dateInFuture' }],
+    });
   }
 
   // Registration, protection.
   const registeredMunicipality = person?.registeredMunicipality ?? null;
   const protectedIdentity = person?.protectedIdentity ?? false;
   const registerSource: ProvenanceSource = person ? 'population-register' : 'self-declared';
-  const missingWhy: ProvenanceNote | undefined = person ? undefined : personalNumber ? 'not-in-register' : 'no-identity-number';
-  note('applicant.registeredMunicipality', registeredMunicipality, person ? 'population-register' : 'self-declared', person ? registerAt : statedAt, true, missingWhy);
-  note('applicant.protectedIdentity', protectedIdentity, registerSource, person ? registerAt : statedAt, true, missingWhy);
+  const missingWhy: ProvenanceNote | undefined = person
+    ? undefined
+    : personalNumber
+      ? 'not-in-register'
+      : 'no-identity-number';
+  note(
+    'applicant.registeredMunicipality',
+    registeredMunicipality,
+    person ? 'population-register' : 'self-declared',
+    person ? registerAt : statedAt,
+    true,
+    missingWhy,
+  );
+  note(
+    'applicant.protectedIdentity',
+    protectedIdentity,
+    registerSource,
+    person ? registerAt : statedAt,
+    true,
+    missingWhy,
+  );
 
   // Residence basis: folkbokföring decides "folkbokförd"; the other bases are the applicant's
   // statement unless an adapter has an authoritative source (residenceBasisHint).
@@ -165,23 +215,38 @@ export async function gatherFacts(deps: GatherFactsDeps, application: SfiApplica
   if (registeredMunicipality !== null) {
     residenceBasis = 'folkbokford';
     note('applicant.residenceBasis', residenceBasis, 'population-register', registerAt, true);
-    if (stated !== 'folkbokford') note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'overridden-by-register');
+    if (stated !== 'folkbokford')
+      note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'overridden-by-register');
   } else if (person?.residenceBasisHint && person.residenceBasisHint !== 'folkbokford') {
     residenceBasis = person.residenceBasisHint;
     note('applicant.residenceBasis', residenceBasis, 'population-register', registerAt, true);
-    if (stated !== residenceBasis) note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'overridden-by-register');
+    if (stated !== residenceBasis)
+      note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'overridden-by-register');
   } else if (stated === 'folkbokford') {
     // "Folkbokförd" that no register confirms: the residence is unclear and a caseworker looks.
     residenceBasis = 'other';
     note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'folkbokford-not-confirmed');
-    note('applicant.residenceBasis', residenceBasis, registerSource, person ? registerAt : statedAt, true, 'folkbokford-not-confirmed');
+    note(
+      'applicant.residenceBasis',
+      residenceBasis,
+      registerSource,
+      person ? registerAt : statedAt,
+      true,
+      'folkbokford-not-confirmed',
+    );
   } else {
     residenceBasis = stated;
     note('applicant.residenceBasis', residenceBasis, 'self-declared', statedAt, true);
   }
 
   // Self-declared only: no register holds these.
-  for (const key of ['swedishLevel', 'nordicLanguageSufficient', 'yearsOfSchooling', 'literateInOwnLanguage', 'knowsLatinAlphabet'] as const) {
+  for (const key of [
+    'swedishLevel',
+    'nordicLanguageSufficient',
+    'yearsOfSchooling',
+    'literateInOwnLanguage',
+    'knowsLatinAlphabet',
+  ] as const) {
     note(`applicant.${key}`, application[key], 'self-declared', statedAt, true);
   }
 
@@ -199,8 +264,22 @@ export async function gatherFacts(deps: GatherFactsDeps, application: SfiApplica
     note('history.completedCourseD', completedCourseD, 'student-records', recordsAt, true);
     note('history.extensionGrantedUntil', extensionGrantedUntil, 'student-records', recordsAt, true);
     if (earlier) {
-      note('history.firstAdmissionDate', earlier.firstAdmissionDate, 'self-declared', statedAt, false, 'overridden-by-register');
-      note('history.completedCourseD', earlier.completedCourseD, 'self-declared', statedAt, false, 'overridden-by-register');
+      note(
+        'history.firstAdmissionDate',
+        earlier.firstAdmissionDate,
+        'self-declared',
+        statedAt,
+        false,
+        'overridden-by-register',
+      );
+      note(
+        'history.completedCourseD',
+        earlier.completedCourseD,
+        'self-declared',
+        statedAt,
+        false,
+        'overridden-by-register',
+      );
     }
   } else {
     firstAdmissionDate = earlier?.firstAdmissionDate ?? null;
@@ -208,14 +287,18 @@ export async function gatherFacts(deps: GatherFactsDeps, application: SfiApplica
     extensionGrantedUntil = null;
     note('history.firstAdmissionDate', firstAdmissionDate, 'self-declared', statedAt, true);
     note('history.completedCourseD', completedCourseD, 'self-declared', statedAt, true);
-    if (personalNumber) note('history.extensionGrantedUntil', null, 'student-records', recordsAt, true, 'no-student-record');
+    if (personalNumber)
+      note('history.extensionGrantedUntil', null, 'student-records', recordsAt, true, 'no-student-record');
     else note('history.extensionGrantedUntil', null, 'self-declared', statedAt, true, 'no-identity-number');
   }
   note('history.specialReasonsStated', application.specialReasonsStated, 'self-declared', statedAt, true);
 
   const facts = sfiFactsSchema.parse({
     decisionDate,
-    municipality: { code: deps.municipality.code, offersSfiToTemporaryProtection: deps.municipality.offersSfiToTemporaryProtection },
+    municipality: {
+      code: deps.municipality.code,
+      offersSfiToTemporaryProtection: deps.municipality.offersSfiToTemporaryProtection,
+    },
     applicant: {
       birthDate,
       identityKind,
@@ -228,7 +311,12 @@ export async function gatherFacts(deps: GatherFactsDeps, application: SfiApplica
       literateInOwnLanguage: application.literateInOwnLanguage,
       knowsLatinAlphabet: application.knowsLatinAlphabet,
     },
-    history: { firstAdmissionDate, completedCourseD, extensionGrantedUntil, specialReasonsStated: application.specialReasonsStated },
+    history: {
+      firstAdmissionDate,
+      completedCourseD,
+      extensionGrantedUntil,
+      specialReasonsStated: application.specialReasonsStated,
+    },
   });
 
   const registeredPerson = person

@@ -25,7 +25,12 @@ beforeAll(async () => {
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
-      seen.push({ method: request.method ?? '', url: request.url ?? '', authorization: request.headers.authorization, body });
+      seen.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        authorization: request.headers.authorization,
+        body,
+      });
       handler(request, body, response);
     });
   });
@@ -74,7 +79,14 @@ describe('HttpPopulationRegister', () => {
       name: { givenName: 'Amina', familyName: 'Testsson' },
       postalAddress: { careOf: null, street: 'Exempelgatan 1', postalCode: '211 22', city: 'MALMÖ' },
     });
-    expect(seen).toEqual([{ method: 'POST', url: '/api/persons/lookup', authorization: 'Bearer secret-token', body: JSON.stringify({ personalNumber: pn }) }]);
+    expect(seen).toEqual([
+      {
+        method: 'POST',
+        url: '/api/persons/lookup',
+        authorization: 'Bearer secret-token',
+        body: JSON.stringify({ personalNumber: pn }),
+      },
+    ]);
     // The number never travels in the URL (URLs end up in access logs).
     expect(seen[0]!.url).not.toContain(pn.slice(0, 8));
   });
@@ -85,20 +97,34 @@ describe('HttpPopulationRegister', () => {
   });
 
   it('drops an address sent for a protected identity', async () => {
-    handler = (_request, _body, response) => json(response, 200, { ...person, protectionMarking: 'sekretessmarkering' });
+    handler = (_request, _body, response) =>
+      json(response, 200, { ...person, protectionMarking: 'sekretessmarkering' });
     const found = await new HttpPopulationRegister({ baseUrl }).lookup(pn);
-    expect(found).toMatchObject({ protectedIdentity: true, protectionMarking: 'sekretessmarkering', postalAddress: null });
+    expect(found).toMatchObject({
+      protectedIdentity: true,
+      protectionMarking: 'sekretessmarkering',
+      postalAddress: null,
+    });
   });
 
   it('passes a residence basis on only as a hint, when the integration sends one', async () => {
-    handler = (_request, _body, response) => json(response, 200, { ...person, registeredMunicipality: null, residenceBasis: 'temporary-protection' });
-    expect(await new HttpPopulationRegister({ baseUrl }).lookup(pn)).toMatchObject({ residenceBasisHint: 'temporary-protection' });
+    handler = (_request, _body, response) =>
+      json(response, 200, { ...person, registeredMunicipality: null, residenceBasis: 'temporary-protection' });
+    expect(await new HttpPopulationRegister({ baseUrl }).lookup(pn)).toMatchObject({
+      residenceBasisHint: 'temporary-protection',
+    });
   });
 
   it.each([500, 502, 503, 429, 408])('makes HTTP %i a retryable error', async (status) => {
     handler = (_request, _body, response) => json(response, status, { error: 'down' }, { 'retry-after': '30' });
     const error = await failure(new HttpPopulationRegister({ baseUrl }).lookup(pn));
-    expect(error).toMatchObject({ retryable: true, status, retryAfterSeconds: 30, source: 'population-register', code: 'UNAVAILABLE' });
+    expect(error).toMatchObject({
+      retryable: true,
+      status,
+      retryAfterSeconds: 30,
+      source: 'population-register',
+      code: 'UNAVAILABLE',
+    });
   });
 
   it('makes a timeout a retryable error', async () => {
@@ -123,7 +149,11 @@ describe('HttpPopulationRegister', () => {
   it('makes 401/403 a non-retryable error (configuration: retrying will not help)', async () => {
     for (const status of [401, 403]) {
       handler = (_request, _body, response) => json(response, status, { error: 'no' });
-      expect(await failure(new HttpPopulationRegister({ baseUrl }).lookup(pn))).toMatchObject({ retryable: false, status, code: 'INTERNAL' });
+      expect(await failure(new HttpPopulationRegister({ baseUrl }).lookup(pn))).toMatchObject({
+        retryable: false,
+        status,
+        code: 'INTERNAL',
+      });
     }
   });
 
@@ -137,7 +167,8 @@ describe('HttpPopulationRegister', () => {
   });
 
   it('refuses an answer about another person than asked', async () => {
-    handler = (_request, _body, response) => json(response, 200, { ...person, personalNumber: syntheticPersonalNumber('1990-05-17', 322) });
+    handler = (_request, _body, response) =>
+      json(response, 200, { ...person, personalNumber: syntheticPersonalNumber('1990-05-17', 322) });
     expect(await failure(new HttpPopulationRegister({ baseUrl }).lookup(pn))).toMatchObject({ retryable: false });
   });
 
@@ -162,22 +193,42 @@ describe('HttpPopulationRegister', () => {
 describe('HttpStudentRecords', () => {
   it('maps the record', async () => {
     handler = (_request, _body, response) =>
-      json(response, 200, { personalNumber: pn, firstAdmissionDate: '2024-02-05', completedCourseD: false, extensionGrantedUntil: null });
-    expect(await new HttpStudentRecords({ baseUrl }).lookup(pn)).toEqual({ firstAdmissionDate: '2024-02-05', completedCourseD: false, extensionGrantedUntil: null });
+      json(response, 200, {
+        personalNumber: pn,
+        firstAdmissionDate: '2024-02-05',
+        completedCourseD: false,
+        extensionGrantedUntil: null,
+      });
+    expect(await new HttpStudentRecords({ baseUrl }).lookup(pn)).toEqual({
+      firstAdmissionDate: '2024-02-05',
+      completedCourseD: false,
+      extensionGrantedUntil: null,
+    });
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/sfi/students/lookup' });
   });
 
   it('refuses an answer about another person than asked', async () => {
     handler = (_request, _body, response) =>
-      json(response, 200, { personalNumber: syntheticPersonalNumber('1990-05-17', 322), firstAdmissionDate: '2024-02-05', completedCourseD: false, extensionGrantedUntil: null });
-    expect(await failure(new HttpStudentRecords({ baseUrl }).lookup(pn))).toMatchObject({ retryable: false, source: 'student-records' });
+      json(response, 200, {
+        personalNumber: syntheticPersonalNumber('1990-05-17', 322),
+        firstAdmissionDate: '2024-02-05',
+        completedCourseD: false,
+        extensionGrantedUntil: null,
+      });
+    expect(await failure(new HttpStudentRecords({ baseUrl }).lookup(pn))).toMatchObject({
+      retryable: false,
+      source: 'student-records',
+    });
   });
 
   it('answers null on 404 (never studied SFI here) and retries on 5xx', async () => {
     handler = (_request, _body, response) => json(response, 404, {});
     expect(await new HttpStudentRecords({ baseUrl }).lookup(pn)).toBeNull();
     handler = (_request, _body, response) => json(response, 503, {});
-    expect(await failure(new HttpStudentRecords({ baseUrl }).lookup(pn))).toMatchObject({ retryable: true, source: 'student-records' });
+    expect(await failure(new HttpStudentRecords({ baseUrl }).lookup(pn))).toMatchObject({
+      retryable: true,
+      source: 'student-records',
+    });
   });
 
   it('refuses a body that is not JSON', async () => {

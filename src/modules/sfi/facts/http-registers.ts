@@ -50,9 +50,17 @@ export const populationRecordResponseSchema = z
     registeredMunicipality: municipalityCode.nullable(),
     protectionMarking: z.enum(protectionMarkings).nullable(),
     residenceBasis: z.enum(residenceBases).optional(),
-    name: z.object({ givenName: z.string().min(1), familyName: z.string().min(1) }).nullable().optional(),
+    name: z
+      .object({ givenName: z.string().min(1), familyName: z.string().min(1) })
+      .nullable()
+      .optional(),
     postalAddress: z
-      .object({ careOf: z.string().nullable().optional(), street: z.string().min(1), postalCode: z.string().min(1), city: z.string().min(1) })
+      .object({
+        careOf: z.string().nullable().optional(),
+        street: z.string().min(1),
+        postalCode: z.string().min(1),
+        city: z.string().min(1),
+      })
       .nullable()
       .optional(),
   })
@@ -70,9 +78,18 @@ export const studentRecordResponseSchema = z
   .strip();
 
 /** POSTs `{ personalNumber }` to `url`; the parsed JSON body on 200, null on 404, FactsSourceError otherwise. */
-async function lookupJson(source: FactsSource, url: string, personalNumber: string, options: HttpRegisterOptions): Promise<unknown> {
+async function lookupJson(
+  source: FactsSource,
+  url: string,
+  personalNumber: string,
+  options: HttpRegisterOptions,
+): Promise<unknown> {
   const doFetch = options.fetch ?? fetch;
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    ...options.headers,
+  };
   if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
   const init: RequestInit & { dispatcher?: object } = {
     method: 'POST',
@@ -89,10 +106,14 @@ async function lookupJson(source: FactsSource, url: string, personalNumber: stri
   } catch (error) {
     const name = (error as Error).name;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    throw new FactsSourceError(source, timedOut ? `no answer within ${options.timeoutMs ?? 5000} ms` : `request failed (${describeNetworkError(error)})`, {
-      retryable: true,
-      cause: error,
-    });
+    throw new FactsSourceError(
+      source,
+      timedOut ? `no answer within ${options.timeoutMs ?? 5000} ms` : `request failed (${describeNetworkError(error)})`,
+      {
+        retryable: true,
+        cause: error,
+      },
+    );
   }
 
   if (response.status === 404) {
@@ -113,7 +134,10 @@ async function lookupJson(source: FactsSource, url: string, personalNumber: stri
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new FactsSourceError(source, `no complete answer within ${options.timeoutMs ?? 5000} ms`, { retryable: true, cause: error });
+      throw new FactsSourceError(source, `no complete answer within ${options.timeoutMs ?? 5000} ms`, {
+        retryable: true,
+        cause: error,
+      });
     }
     throw new FactsSourceError(source, 'answered 200 with a body that is not JSON', { retryable: false, status: 200 });
   }
@@ -136,7 +160,10 @@ function parseRetryAfter(value: string | null): number | null {
 function invalidAnswer(source: FactsSource, issues: z.ZodError): FactsSourceError {
   // Paths only: the values may be personal data.
   const where = [...new Set(issues.issues.map((issue) => issue.path.join('.') || '(root)'))].join(', ');
-  return new FactsSourceError(source, `answered 200 with a body outside the API contract (${where})`, { retryable: false, status: 200 });
+  return new FactsSourceError(source, `answered 200 with a body outside the API contract (${where})`, {
+    retryable: false,
+    status: 200,
+  });
 }
 
 function joinUrl(baseUrl: string, path: string): string {
@@ -169,7 +196,13 @@ export class HttpPopulationRegister implements PopulationRegister {
   constructor(private readonly options: HttpRegisterOptions) {}
 
   async lookup(personalNumber: string): Promise<PopulationRecord | null> {
-    const answer = await lookupChecked('population-register', '/persons/lookup', populationRecordResponseSchema, personalNumber, this.options);
+    const answer = await lookupChecked(
+      'population-register',
+      '/persons/lookup',
+      populationRecordResponseSchema,
+      personalNumber,
+      this.options,
+    );
     if (answer === null) return null;
     const protectedIdentity = answer.protectionMarking !== null;
     const record: PopulationRecord = {
@@ -183,7 +216,12 @@ export class HttpPopulationRegister implements PopulationRegister {
       postalAddress:
         protectedIdentity || !answer.postalAddress
           ? null
-          : { careOf: answer.postalAddress.careOf ?? null, street: answer.postalAddress.street, postalCode: answer.postalAddress.postalCode, city: answer.postalAddress.city },
+          : {
+              careOf: answer.postalAddress.careOf ?? null,
+              street: answer.postalAddress.street,
+              postalCode: answer.postalAddress.postalCode,
+              city: answer.postalAddress.city,
+            },
     };
     if (answer.residenceBasis) record.residenceBasisHint = answer.residenceBasis;
     return record;
@@ -195,8 +233,18 @@ export class HttpStudentRecords implements StudentRecords {
   constructor(private readonly options: HttpRegisterOptions) {}
 
   async lookup(personalNumber: string): Promise<StudentRecord | null> {
-    const answer = await lookupChecked('student-records', '/sfi/students/lookup', studentRecordResponseSchema, personalNumber, this.options);
+    const answer = await lookupChecked(
+      'student-records',
+      '/sfi/students/lookup',
+      studentRecordResponseSchema,
+      personalNumber,
+      this.options,
+    );
     if (answer === null) return null;
-    return { firstAdmissionDate: answer.firstAdmissionDate, completedCourseD: answer.completedCourseD, extensionGrantedUntil: answer.extensionGrantedUntil };
+    return {
+      firstAdmissionDate: answer.firstAdmissionDate,
+      completedCourseD: answer.completedCourseD,
+      extensionGrantedUntil: answer.extensionGrantedUntil,
+    };
   }
 }

@@ -1,10 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePersonalNumber } from '../../../platform/identity/personal-number.ts';
 import { evaluate, loadRuleSet, type RuleSet } from '../../rules/index.ts';
-import { sfiDecisionSchema, sfiFactsSchema, sfiReasonCodes, type SfiDecision, type SfiFacts } from '../sfi-facts.schema.ts';
+import {
+  sfiDecisionSchema,
+  sfiFactsSchema,
+  sfiReasonCodes,
+  type SfiDecision,
+  type SfiFacts,
+} from '../sfi-facts.schema.ts';
 import { createFakeRegisters } from './fake-registers.ts';
 import { gatherFacts, type MunicipalitySettings } from './gather-facts.service.ts';
-import { createSyntheticPopulation, DEMO_PERSONAS_VALID, demoPersonaKeys, syntheticScenarios, type SyntheticPopulation } from './synthetic-population.ts';
+import {
+  createSyntheticPopulation,
+  DEMO_PERSONAS_VALID,
+  demoPersonaKeys,
+  syntheticScenarios,
+  type SyntheticPopulation,
+} from './synthetic-population.ts';
 
 let ruleSet: RuleSet<SfiFacts, SfiDecision>;
 const population: SyntheticPopulation = createSyntheticPopulation();
@@ -14,7 +26,11 @@ beforeAll(async () => {
   ruleSet = await loadRuleSet('sfi', { facts: sfiFactsSchema, decision: sfiDecisionSchema });
 });
 
-async function decide(application: (typeof population.people)[number]['application'], decisionDate: string, municipality: MunicipalitySettings) {
+async function decide(
+  application: (typeof population.people)[number]['application'],
+  decisionDate: string,
+  municipality: MunicipalitySettings,
+) {
   const clock = () => new Date(`${decisionDate}T10:00:00Z`);
   const { facts } = await gatherFacts({ ...registers, clock, municipality }, application);
   return (await evaluate(ruleSet, facts)).decision;
@@ -39,13 +55,19 @@ describe('synthetic population', () => {
     expect(again.people).toEqual(population.people);
     expect(again.personas).toEqual(population.personas);
     const other = createSyntheticPopulation({ seed: 7 });
-    expect(other.people.map((person) => person.personalNumber)).not.toEqual(population.people.map((person) => person.personalNumber));
+    expect(other.people.map((person) => person.personalNumber)).not.toEqual(
+      population.people.map((person) => person.personalNumber),
+    );
     // The personas are fixed whatever the seed.
-    expect(other.personas.map((persona) => persona.personalNumber)).toEqual(population.personas.map((persona) => persona.personalNumber));
+    expect(other.personas.map((persona) => persona.personalNumber)).toEqual(
+      population.personas.map((persona) => persona.personalNumber),
+    );
   });
 
   it('includes samordningsnummer holders (day + 60), leap-day births and births on 30 June / 1 July', () => {
-    const samordning = population.people.filter((person) => person.personalNumber && Number(person.personalNumber.slice(6, 8)) > 60);
+    const samordning = population.people.filter(
+      (person) => person.personalNumber && Number(person.personalNumber.slice(6, 8)) > 60,
+    );
     expect(samordning.length).toBeGreaterThan(20);
     const births = population.people.map((person) => person.register?.birthDate ?? person.application.birthDate ?? '');
     expect(births.filter((date) => date.endsWith('-02-29')).length).toBeGreaterThanOrEqual(6);
@@ -60,11 +82,16 @@ describe('synthetic population', () => {
 
   it('reaches every reason code of the rule table, decided through the fake registers and the real rules', async () => {
     const seen = new Set<string>();
-    const settings = [false, true].map((offers) => ({ code: population.homeMunicipality, offersSfiToTemporaryProtection: offers }));
+    const settings = [false, true].map((offers) => ({
+      code: population.homeMunicipality,
+      offersSfiToTemporaryProtection: offers,
+    }));
     // 2026: before and after the 1 July age threshold; 2029: after the first three-year rights ran out.
     for (const decisionDate of ['2026-06-30', '2026-09-01', '2029-03-01']) {
       for (const municipality of settings) {
-        const decisions = await Promise.all(population.people.map((person) => decide(person.application, decisionDate, municipality)));
+        const decisions = await Promise.all(
+          population.people.map((person) => decide(person.application, decisionDate, municipality)),
+        );
         for (const decision of decisions) for (const reason of decision.reasons) seen.add(reason.code);
       }
     }
@@ -75,7 +102,9 @@ describe('synthetic population', () => {
 describe('demo personas', () => {
   it('lists every persona once with its personal number (one has none)', () => {
     expect(population.personas.map((persona) => persona.key)).toEqual([...demoPersonaKeys]);
-    expect(population.personas.filter((persona) => persona.personalNumber === null).map((persona) => persona.key)).toEqual(['manual-no-identity-number']);
+    expect(
+      population.personas.filter((persona) => persona.personalNumber === null).map((persona) => persona.key),
+    ).toEqual(['manual-no-identity-number']);
     expect(population.persona('admitted-automatically').personalNumber).toBe(population.personas[0]!.personalNumber);
     for (const persona of population.personas) {
       if (persona.personalNumber) expect(population.byPersonalNumber.get(persona.personalNumber)).toBe(persona.person);
@@ -86,8 +115,15 @@ describe('demo personas', () => {
     'get their expected decision on %s',
     async (decisionDate) => {
       for (const persona of population.personas) {
-        const decision = await decide(persona.person.application, decisionDate, { code: population.homeMunicipality, offersSfiToTemporaryProtection: false });
-        expect({ key: persona.key, outcome: decision.outcome, reasons: decision.reasons.map((reason) => reason.code) }).toEqual({ key: persona.key, ...persona.expected });
+        const decision = await decide(persona.person.application, decisionDate, {
+          code: population.homeMunicipality,
+          offersSfiToTemporaryProtection: false,
+        });
+        expect({
+          key: persona.key,
+          outcome: decision.outcome,
+          reasons: decision.reasons.map((reason) => reason.code),
+        }).toEqual({ key: persona.key, ...persona.expected });
       }
     },
   );

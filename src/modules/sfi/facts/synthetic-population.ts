@@ -203,16 +203,71 @@ const CITY_BY_CODE: Record<string, string> = {
   '1480': 'GÖTEBORG',
 };
 const GIVEN_NAMES = [
-  'Amina', 'Ahmad', 'Olena', 'Mohamed', 'Fatima', 'Yonas', 'Sara', 'Ali', 'Hodan', 'Dmytro', 'Layla', 'Omar',
-  'Maryam', 'Abdi', 'Iryna', 'Hassan', 'Zahra', 'Tesfay', 'Nour', 'Reza', 'Aziza', 'Mehmet', 'Ana', 'Jonas',
-  'Elif', 'Samir', 'Hana', 'Viktor', 'Leila', 'Daniel', 'Noor', 'Bashir', 'Mina', 'Oksana', 'Yusuf', 'Selam',
+  'Amina',
+  'Ahmad',
+  'Olena',
+  'Mohamed',
+  'Fatima',
+  'Yonas',
+  'Sara',
+  'Ali',
+  'Hodan',
+  'Dmytro',
+  'Layla',
+  'Omar',
+  'Maryam',
+  'Abdi',
+  'Iryna',
+  'Hassan',
+  'Zahra',
+  'Tesfay',
+  'Nour',
+  'Reza',
+  'Aziza',
+  'Mehmet',
+  'Ana',
+  'Jonas',
+  'Elif',
+  'Samir',
+  'Hana',
+  'Viktor',
+  'Leila',
+  'Daniel',
+  'Noor',
+  'Bashir',
+  'Mina',
+  'Oksana',
+  'Yusuf',
+  'Selam',
 ] as const;
 const FAMILY_NAMES = [
-  'Testsson', 'Exempel', 'Provberg', 'Påhittad', 'Fiktiv', 'Demoson', 'Låtsasdotter', 'Syntetisk', 'Modellsson',
-  'Provkvist', 'Exempelsson', 'Testlund', 'Fantasia', 'Övningsson', 'Mallström', 'Skissberg',
+  'Testsson',
+  'Exempel',
+  'Provberg',
+  'Påhittad',
+  'Fiktiv',
+  'Demoson',
+  'Låtsasdotter',
+  'Syntetisk',
+  'Modellsson',
+  'Provkvist',
+  'Exempelsson',
+  'Testlund',
+  'Fantasia',
+  'Övningsson',
+  'Mallström',
+  'Skissberg',
 ] as const;
 // Plainly invented streets: no real address can be mistaken for one of these.
-const STREETS = ['Exempelgatan', 'Provvägen', 'Testallén', 'Påhittade gränd', 'Låtsasbacken', 'Fiktiva torget', 'Övningsstigen'] as const;
+const STREETS = [
+  'Exempelgatan',
+  'Provvägen',
+  'Testallén',
+  'Påhittade gränd',
+  'Låtsasbacken',
+  'Fiktiva torget',
+  'Övningsstigen',
+] as const;
 
 /** mulberry32: a small, fast, well-distributed 32-bit PRNG; enough for test data, not for secrets. */
 function mulberry32(seed: number): () => number {
@@ -374,11 +429,21 @@ class PopulationBuilder {
     const birthDate = recipe.birthDate ? recipe.birthDate(this, index) : this.adult();
     const numberKind = drawn(recipe.numberKind, this, index);
     const registered = drawn(recipe.registered, this, index);
-    const registeredMunicipality = registered === 'home' ? this.home : registered === 'elsewhere' ? this.elsewhere() : null;
+    const registeredMunicipality =
+      registered === 'home' ? this.home : registered === 'elsewhere' ? this.elsewhere() : null;
     const hasAddress = drawn(recipe.hasAddress, this, index);
     const studentRecord = recipe.studentRecord?.(this, index);
     const application = this.answers(recipe.answers?.(this, index));
-    return this.add({ scenario, birthDate, numberKind, registeredMunicipality, hasAddress, inRegister: recipe.inRegister, studentRecord, application });
+    return this.add({
+      scenario,
+      birthDate,
+      numberKind,
+      registeredMunicipality,
+      hasAddress,
+      inRegister: recipe.inRegister,
+      studentRecord,
+      application,
+    });
   }
 }
 
@@ -386,7 +451,11 @@ type Draw<T> = (builder: PopulationBuilder, index: number) => T;
 type NumberKind = NonNullable<PersonSpec['numberKind']>;
 
 /** A fixed value, or one drawn for the scenario's `index`-th random person. */
-function drawn<T extends string | boolean | null | undefined>(value: T | Draw<T>, builder: PopulationBuilder, index: number): T {
+function drawn<T extends string | boolean | null | undefined>(
+  value: T | Draw<T>,
+  builder: PopulationBuilder,
+  index: number,
+): T {
   return typeof value === 'function' ? value(builder, index) : value;
 }
 
@@ -419,21 +488,39 @@ const SCENARIO_RECIPES: Record<SyntheticScenario, ScenarioRecipe | Draw<Omit<Per
     // Under skyddad folkbokföring the registered municipality can differ from where the person lives.
     const marking: ProtectionMarking = b.chance(0.6) ? 'sekretessmarkering' : 'skyddad-folkbokforing';
     const registered = marking === 'skyddad-folkbokforing' && b.chance(0.3) ? b.elsewhere() : b.home;
-    return { birthDate: b.adult(), numberKind: 'personnummer', registeredMunicipality: registered, protectionMarking: marking, application: b.answers() };
+    return {
+      birthDate: b.adult(),
+      numberKind: 'personnummer',
+      registeredMunicipality: registered,
+      protectionMarking: marking,
+      application: b.answers(),
+    };
   },
-  'other-municipality': { numberKind: 'personnummer', registered: 'elsewhere', answers: (b) => ({ specialReasonsStated: b.chance(0.5) }) },
+  'other-municipality': {
+    numberKind: 'personnummer',
+    registered: 'elsewhere',
+    answers: (b) => ({ specialReasonsStated: b.chance(0.5) }),
+  },
   'eu-citizen': {
     numberKind: 'samordningsnummer',
     registered: null,
     hasAddress: (b) => b.chance(0.5),
     answers: () => ({ residenceBasis: 'eu-free-movement', knowsLatinAlphabet: true }),
   },
-  'eu-citizen-without-number': { numberKind: null, registered: null, answers: () => ({ residenceBasis: 'eu-free-movement' }) },
+  'eu-citizen-without-number': {
+    numberKind: null,
+    registered: null,
+    answers: () => ({ residenceBasis: 'eu-free-movement' }),
+  },
   'finnish-border-commuter': {
     numberKind: 'samordningsnummer',
     registered: null,
     hasAddress: false,
-    answers: (b) => ({ residenceBasis: 'finnish-border-commuter', knowsLatinAlphabet: true, yearsOfSchooling: b.int(9, 16) }),
+    answers: (b) => ({
+      residenceBasis: 'finnish-border-commuter',
+      knowsLatinAlphabet: true,
+      yearsOfSchooling: b.int(9, 16),
+    }),
   },
   'temporary-protection': {
     numberKind: (b) => (b.chance(0.8) ? 'samordningsnummer' : null),
@@ -448,20 +535,37 @@ const SCENARIO_RECIPES: Record<SyntheticScenario, ScenarioRecipe | Draw<Omit<Per
     answers: () => ({ residenceBasis: 'asylum-seeker' }),
   },
   'no-permit': { numberKind: null, registered: null, answers: () => ({ residenceBasis: 'no-permit' }) },
-  'residence-unclear': { numberKind: 'samordningsnummer', registered: null, hasAddress: false, answers: () => ({ residenceBasis: 'other' }) },
+  'residence-unclear': {
+    numberKind: 'samordningsnummer',
+    registered: null,
+    hasAddress: false,
+    answers: () => ({ residenceBasis: 'other' }),
+  },
   // Has a personnummer but is no longer folkbokförd (e.g. emigrated), yet answers "folkbokförd".
   'not-folkbokford': { numberKind: 'personnummer', registered: null, hasAddress: false },
   // A checksum-valid number the register does not know: identity cannot be verified.
   'not-in-register': { numberKind: 'personnummer', registered: null, inRegister: false },
-  'nordic-language': { numberKind: 'personnummer', registered: 'home', answers: () => ({ nordicLanguageSufficient: true, knowsLatinAlphabet: true }) },
+  'nordic-language': {
+    numberKind: 'personnummer',
+    registered: 'home',
+    answers: () => ({ nordicLanguageSufficient: true, knowsLatinAlphabet: true }),
+  },
   'good-swedish': { numberKind: 'personnummer', registered: 'home', answers: () => ({ swedishLevel: 'good' }) },
   'course-d-completed': {
     numberKind: 'personnummer',
     registered: 'home',
-    studentRecord: (b) => ({ firstAdmissionDate: b.date(2019, 2025), completedCourseD: true, extensionGrantedUntil: null }),
+    studentRecord: (b) => ({
+      firstAdmissionDate: b.date(2019, 2025),
+      completedCourseD: true,
+      extensionGrantedUntil: null,
+    }),
     answers: () => ({ swedishLevel: 'basic' }),
   },
-  'admitted-before-2026': { numberKind: 'personnummer', registered: 'home', studentRecord: (b) => ({ firstAdmissionDate: b.date(2022, 2025), ...noRecord }) },
+  'admitted-before-2026': {
+    numberKind: 'personnummer',
+    registered: 'home',
+    studentRecord: (b) => ({ firstAdmissionDate: b.date(2022, 2025), ...noRecord }),
+  },
   'admitted-from-2026': (b) => {
     const month = b.int(1, 6);
     return {
@@ -483,20 +587,27 @@ const SCENARIO_RECIPES: Record<SyntheticScenario, ScenarioRecipe | Draw<Omit<Per
   'extension-granted': {
     numberKind: 'personnummer',
     registered: 'home',
-    studentRecord: (b) => ({ firstAdmissionDate: b.date(2021, 2025), completedCourseD: false, extensionGrantedUntil: b.date(2029, 2030) }),
+    studentRecord: (b) => ({
+      firstAdmissionDate: b.date(2021, 2025),
+      completedCourseD: false,
+      extensionGrantedUntil: b.date(2029, 2030),
+    }),
     answers: () => ({ specialReasonsStated: true }),
   },
   // Studied SFI in another municipality: this municipality's records know nothing.
   'earlier-sfi-self-declared': {
     numberKind: 'personnummer',
     registered: 'home',
-    answers: (b) => ({ earlierSfi: { firstAdmissionDate: b.date(2021, 2026).slice(0, 8) + '01', completedCourseD: b.chance(0.2) } }),
+    answers: (b) => ({
+      earlierSfi: { firstAdmissionDate: b.date(2021, 2026).slice(0, 8) + '01', completedCourseD: b.chance(0.2) },
+    }),
   },
   // The right starts 1 July of the year of the 16th birthday: births on 30 June and 1 July
   // of 2010 and 2011 sit either side of a birthday boundary that does NOT matter, and the
   // decision date's 30 June / 1 July is the one that does.
   'under-16': {
-    birthDate: (b, index) => ['2010-06-30', '2010-07-01', '2011-06-30', '2011-07-01', '2010-12-31', '2011-01-01'][index] ?? b.date(2010, 2014),
+    birthDate: (b, index) =>
+      ['2010-06-30', '2010-07-01', '2011-06-30', '2011-07-01', '2010-12-31', '2011-01-01'][index] ?? b.date(2010, 2014),
     numberKind: 'personnummer',
     registered: 'home',
     answers: (b) => ({ yearsOfSchooling: b.int(6, 10) }),
@@ -536,63 +647,202 @@ function buildPersonas(builder: PopulationBuilder): DemoPersona[] {
   };
   const admitted = (): DemoPersona['expected'] => ({ outcome: 'admit', reasons: ['ELIGIBLE'] });
   return [
-    persona('admitted-automatically', 'Folkbokförd in the municipality, nine years of schooling: admitted automatically, study path 2 (course B).', {
-      scenario: 'resident', birthDate: '1991-04-12', serial: 101, numberKind: 'personnummer', registeredMunicipality: home,
-    }, admitted()),
-    persona('admitted-study-path-1', 'Three years of schooling, not literate in own language: admitted, study path 1 (course A).', {
-      scenario: 'resident', birthDate: '1978-09-03', serial: 102, numberKind: 'personnummer', registeredMunicipality: home,
-      application: { yearsOfSchooling: 3, literateInOwnLanguage: false, knowsLatinAlphabet: false },
-    }, admitted()),
-    persona('admitted-study-path-3', 'Fifteen years of schooling, knows the Latin alphabet: admitted, study path 3 (course C).', {
-      scenario: 'resident', birthDate: '1995-11-20', serial: 103, numberKind: 'personnummer', registeredMunicipality: home,
-      application: { yearsOfSchooling: 15 },
-    }, admitted()),
-    persona('admitted-earlier-admission', 'Admitted before in 2024 (student records): admitted again; the right runs to 2029-01-01.', {
-      scenario: 'admitted-before-2026', birthDate: '1986-01-25', serial: 104, numberKind: 'personnummer', registeredMunicipality: home,
-      studentRecord: { firstAdmissionDate: '2024-09-02', completedCourseD: false, extensionGrantedUntil: null },
-    }, admitted()),
-    persona('manual-protected-identity', 'Sekretessmarkering in the register: a caseworker with the right authorisation decides; no address anywhere.', {
-      scenario: 'protected-identity', birthDate: '1990-06-15', serial: 105, numberKind: 'personnummer', registeredMunicipality: home, protectionMarking: 'sekretessmarkering',
-    }, { outcome: 'manual', reasons: ['PROTECTED_IDENTITY'] }),
-    persona('manual-eu-citizen', 'EU citizen with a samordningsnummer, not folkbokförd: evidence of residence needed.', {
-      scenario: 'eu-citizen', birthDate: '1993-03-08', serial: 106, numberKind: 'samordningsnummer', registeredMunicipality: null, hasAddress: true,
-      application: { residenceBasis: 'eu-free-movement', yearsOfSchooling: 13 },
-    }, { outcome: 'manual', reasons: ['EVIDENCE_OF_RESIDENCE_REQUIRED'] }),
-    persona('manual-finnish-border-commuter', 'Lives in Finland near the border and works in the municipality: evidence of work needed.', {
-      scenario: 'finnish-border-commuter', birthDate: '1984-10-30', serial: 107, numberKind: 'samordningsnummer', registeredMunicipality: null, hasAddress: false,
-      application: { residenceBasis: 'finnish-border-commuter', yearsOfSchooling: 12 },
-    }, { outcome: 'manual', reasons: ['EVIDENCE_OF_BORDER_COMMUTING_REQUIRED'] }),
-    persona('manual-no-identity-number', 'No personnummer or samordningsnummer (applies without e-ID, gives a birth date), EU citizen.', {
-      scenario: 'eu-citizen-without-number', birthDate: '1988-02-14', numberKind: null, registeredMunicipality: null,
-      application: { residenceBasis: 'eu-free-movement' },
-    }, { outcome: 'manual', reasons: ['EVIDENCE_OF_RESIDENCE_REQUIRED', 'IDENTITY_UNVERIFIED'] }),
-    persona('manual-other-municipality-special-reasons', 'Folkbokförd in another municipality, states special reasons to study here.', {
-      scenario: 'other-municipality', birthDate: '1997-07-07', serial: 108, numberKind: 'personnummer', registeredMunicipality: elsewhere,
-      application: { specialReasonsStated: true },
-    }, { outcome: 'manual', reasons: ['STUDY_IN_OTHER_MUNICIPALITY'] }),
-    persona('manual-nordic-language', 'Speaks Norwegian well enough that SFI may be unnecessary.', {
-      scenario: 'nordic-language', birthDate: '1982-12-01', serial: 109, numberKind: 'personnummer', registeredMunicipality: home,
-      application: { nordicLanguageSufficient: true, yearsOfSchooling: 12 },
-    }, { outcome: 'manual', reasons: ['NORDIC_LANGUAGE'] }),
-    persona('manual-course-d-completed', 'Student records: course D completed in 2025.', {
-      scenario: 'course-d-completed', birthDate: '1989-05-19', serial: 110, numberKind: 'personnummer', registeredMunicipality: home,
-      studentRecord: { firstAdmissionDate: '2025-01-13', completedCourseD: true, extensionGrantedUntil: null },
-      application: { swedishLevel: 'basic' },
-    }, { outcome: 'manual', reasons: ['SWEDISH_LEVEL_UNCLEAR'] }),
-    persona('refused-other-municipality', 'Folkbokförd in another municipality, no special reasons: refused (apply there).', {
-      scenario: 'other-municipality', birthDate: '1994-08-21', serial: 111, numberKind: 'personnummer', registeredMunicipality: elsewhere,
-    }, { outcome: 'refuse', reasons: ['REGISTERED_IN_OTHER_MUNICIPALITY'] }),
-    persona('refused-asylum-seeker', 'Asylum seeker with a samordningsnummer: no right to SFI (SkolL 29 kap. 3 §).', {
-      scenario: 'asylum-seeker', birthDate: '1992-01-09', serial: 112, numberKind: 'samordningsnummer', registeredMunicipality: null, hasAddress: false,
-      application: { residenceBasis: 'asylum-seeker', yearsOfSchooling: 6, knowsLatinAlphabet: false },
-    }, { outcome: 'refuse', reasons: ['NOT_ENTITLED_RESIDENCE'] }),
-    persona('refused-temporary-protection', 'Temporary protection, not folkbokförd: refused unless the municipality offers SFI to that group (then manual).', {
-      scenario: 'temporary-protection', birthDate: '1987-04-04', serial: 113, numberKind: 'samordningsnummer', registeredMunicipality: null, hasAddress: false,
-      application: { residenceBasis: 'temporary-protection', yearsOfSchooling: 14, knowsLatinAlphabet: false },
-    }, { outcome: 'refuse', reasons: ['NOT_ENTITLED_TEMPORARY_PROTECTION'] }),
-    persona('refused-under-16', 'Born 2013: the right starts 1 July 2029.', {
-      scenario: 'under-16', birthDate: '2013-05-05', serial: 114, numberKind: 'personnummer', registeredMunicipality: home,
-      application: { yearsOfSchooling: 7 },
-    }, { outcome: 'refuse', reasons: ['AGE_BELOW_THRESHOLD'] }),
+    persona(
+      'admitted-automatically',
+      'Folkbokförd in the municipality, nine years of schooling: admitted automatically, study path 2 (course B).',
+      {
+        scenario: 'resident',
+        birthDate: '1991-04-12',
+        serial: 101,
+        numberKind: 'personnummer',
+        registeredMunicipality: home,
+      },
+      admitted(),
+    ),
+    persona(
+      'admitted-study-path-1',
+      'Three years of schooling, not literate in own language: admitted, study path 1 (course A).',
+      {
+        scenario: 'resident',
+        birthDate: '1978-09-03',
+        serial: 102,
+        numberKind: 'personnummer',
+        registeredMunicipality: home,
+        application: { yearsOfSchooling: 3, literateInOwnLanguage: false, knowsLatinAlphabet: false },
+      },
+      admitted(),
+    ),
+    persona(
+      'admitted-study-path-3',
+      'Fifteen years of schooling, knows the Latin alphabet: admitted, study path 3 (course C).',
+      {
+        scenario: 'resident',
+        birthDate: '1995-11-20',
+        serial: 103,
+        numberKind: 'personnummer',
+        registeredMunicipality: home,
+        application: { yearsOfSchooling: 15 },
+      },
+      admitted(),
+    ),
+    persona(
+      'admitted-earlier-admission',
+      'Admitted before in 2024 (student records): admitted again; the right runs to 2029-01-01.',
+      {
+        scenario: 'admitted-before-2026',
+        birthDate: '1986-01-25',
+        serial: 104,
+        numberKind: 'personnummer',
+        registeredMunicipality: home,
+        studentRecord: { firstAdmissionDate: '2024-09-02', completedCourseD: false, extensionGrantedUntil: null },
+      },
+      admitted(),
+    ),
+    persona(
+      'manual-protected-identity',
+      'Sekretessmarkering in the register: a caseworker with the right authorisation decides; no address anywhere.',
+      {
+        scenario: 'protected-identity',
+        birthDate: '1990-06-15',
+        serial: 105,
+        numberKind: 'personnummer',
+        registeredMunicipality: home,
+        protectionMarking: 'sekretessmarkering',
+      },
+      { outcome: 'manual', reasons: ['PROTECTED_IDENTITY'] },
+    ),
+    persona(
+      'manual-eu-citizen',
+      'EU citizen with a samordningsnummer, not folkbokförd: evidence of residence needed.',
+      {
+        scenario: 'eu-citizen',
+        birthDate: '1993-03-08',
+        serial: 106,
+        numberKind: 'samordningsnummer',
+        registeredMunicipality: null,
+        hasAddress: true,
+        application: { residenceBasis: 'eu-free-movement', yearsOfSchooling: 13 },
+      },
+      { outcome: 'manual', reasons: ['EVIDENCE_OF_RESIDENCE_REQUIRED'] },
+    ),
+    persona(
+      'manual-finnish-border-commuter',
+      'Lives in Finland near the border and works in the municipality: evidence of work needed.',
+      {
+        scenario: 'finnish-border-commuter',
+        birthDate: '1984-10-30',
+        serial: 107,
+        numberKind: 'samordningsnummer',
+        registeredMunicipality: null,
+        hasAddress: false,
+        application: { residenceBasis: 'finnish-border-commuter', yearsOfSchooling: 12 },
+      },
+      { outcome: 'manual', reasons: ['EVIDENCE_OF_BORDER_COMMUTING_REQUIRED'] },
+    ),
+    persona(
+      'manual-no-identity-number',
+      'No personnummer or samordningsnummer (applies without e-ID, gives a birth date), EU citizen.',
+      {
+        scenario: 'eu-citizen-without-number',
+        birthDate: '1988-02-14',
+        numberKind: null,
+        registeredMunicipality: null,
+        application: { residenceBasis: 'eu-free-movement' },
+      },
+      { outcome: 'manual', reasons: ['EVIDENCE_OF_RESIDENCE_REQUIRED', 'IDENTITY_UNVERIFIED'] },
+    ),
+    persona(
+      'manual-other-municipality-special-reasons',
+      'Folkbokförd in another municipality, states special reasons to study here.',
+      {
+        scenario: 'other-municipality',
+        birthDate: '1997-07-07',
+        serial: 108,
+        numberKind: 'personnummer',
+        registeredMunicipality: elsewhere,
+        application: { specialReasonsStated: true },
+      },
+      { outcome: 'manual', reasons: ['STUDY_IN_OTHER_MUNICIPALITY'] },
+    ),
+    persona(
+      'manual-nordic-language',
+      'Speaks Norwegian well enough that SFI may be unnecessary.',
+      {
+        scenario: 'nordic-language',
+        birthDate: '1982-12-01',
+        serial: 109,
+        numberKind: 'personnummer',
+        registeredMunicipality: home,
+        application: { nordicLanguageSufficient: true, yearsOfSchooling: 12 },
+      },
+      { outcome: 'manual', reasons: ['NORDIC_LANGUAGE'] },
+    ),
+    persona(
+      'manual-course-d-completed',
+      'Student records: course D completed in 2025.',
+      {
+        scenario: 'course-d-completed',
+        birthDate: '1989-05-19',
+        serial: 110,
+        numberKind: 'personnummer',
+        registeredMunicipality: home,
+        studentRecord: { firstAdmissionDate: '2025-01-13', completedCourseD: true, extensionGrantedUntil: null },
+        application: { swedishLevel: 'basic' },
+      },
+      { outcome: 'manual', reasons: ['SWEDISH_LEVEL_UNCLEAR'] },
+    ),
+    persona(
+      'refused-other-municipality',
+      'Folkbokförd in another municipality, no special reasons: refused (apply there).',
+      {
+        scenario: 'other-municipality',
+        birthDate: '1994-08-21',
+        serial: 111,
+        numberKind: 'personnummer',
+        registeredMunicipality: elsewhere,
+      },
+      { outcome: 'refuse', reasons: ['REGISTERED_IN_OTHER_MUNICIPALITY'] },
+    ),
+    persona(
+      'refused-asylum-seeker',
+      'Asylum seeker with a samordningsnummer: no right to SFI (SkolL 29 kap. 3 §).',
+      {
+        scenario: 'asylum-seeker',
+        birthDate: '1992-01-09',
+        serial: 112,
+        numberKind: 'samordningsnummer',
+        registeredMunicipality: null,
+        hasAddress: false,
+        application: { residenceBasis: 'asylum-seeker', yearsOfSchooling: 6, knowsLatinAlphabet: false },
+      },
+      { outcome: 'refuse', reasons: ['NOT_ENTITLED_RESIDENCE'] },
+    ),
+    persona(
+      'refused-temporary-protection',
+      'Temporary protection, not folkbokförd: refused unless the municipality offers SFI to that group (then manual).',
+      {
+        scenario: 'temporary-protection',
+        birthDate: '1987-04-04',
+        serial: 113,
+        numberKind: 'samordningsnummer',
+        registeredMunicipality: null,
+        hasAddress: false,
+        application: { residenceBasis: 'temporary-protection', yearsOfSchooling: 14, knowsLatinAlphabet: false },
+      },
+      { outcome: 'refuse', reasons: ['NOT_ENTITLED_TEMPORARY_PROTECTION'] },
+    ),
+    persona(
+      'refused-under-16',
+      'Born 2013: the right starts 1 July 2029.',
+      {
+        scenario: 'under-16',
+        birthDate: '2013-05-05',
+        serial: 114,
+        numberKind: 'personnummer',
+        registeredMunicipality: home,
+        application: { yearsOfSchooling: 7 },
+      },
+      { outcome: 'refuse', reasons: ['AGE_BELOW_THRESHOLD'] },
+    ),
   ];
 }

@@ -31,7 +31,12 @@ export interface LetterContent {
   footer: (page: number, pages: number) => string;
 }
 
-const dateFormat = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('sv-SE', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "2026-07-01" → "1 juli 2026" (the calendar date as written; no time zone shifts). */
 export function swedishDate(isoDate: string): string {
@@ -160,7 +165,11 @@ export function buildLetterContent(letter: DecisionLetter): LetterContent {
     heading: l.t('decidedBy.heading'),
     paragraphs: [
       decidedBy.kind === 'automated'
-        ? l.t('decidedBy.automated', { municipality: place, ruleSet: decision.ruleSet?.id ?? 'sfi', version: decision.ruleSet?.version ?? letter.facts.decisionDate })
+        ? l.t('decidedBy.automated', {
+            municipality: place,
+            ruleSet: decision.ruleSet?.id ?? 'sfi',
+            version: decision.ruleSet?.version ?? letter.facts.decisionDate,
+          })
         : decidedBy.title
           ? l.t('decidedBy.caseworkerWithTitle', { name: decidedBy.name, title: decidedBy.title, municipality: place })
           : l.t('decidedBy.caseworker', { name: decidedBy.name, municipality: place }),
@@ -176,11 +185,20 @@ export function buildLetterContent(letter: DecisionLetter): LetterContent {
       l.t('appeal.how', { caseNumber: letter.caseNumber }),
     ];
     if (hidden) appeal.push(l.t('appeal.how.protected'));
-    appeal.push(l.t('appeal.send', { email: municipality.email, address: [place, ...municipality.postalAddress].join(', ') }));
+    appeal.push(
+      l.t('appeal.send', { email: municipality.email, address: [place, ...municipality.postalAddress].join(', ') }),
+    );
     sections.push({ heading: l.t('appeal.heading'), paragraphs: appeal });
   }
 
-  const contact = [l.t('contact.body', { department: municipality.department, phone: municipality.phone, email: municipality.email, caseNumber: letter.caseNumber })];
+  const contact = [
+    l.t('contact.body', {
+      department: municipality.department,
+      phone: municipality.phone,
+      email: municipality.email,
+      caseNumber: letter.caseNumber,
+    }),
+  ];
   contact.push([place, ...municipality.postalAddress].join(', '));
   if (municipality.web) contact.push(l.t('contact.web', { web: municipality.web }));
   sections.push({ heading: l.t('contact.heading'), paragraphs: contact });
@@ -196,7 +214,8 @@ export function buildLetterContent(letter: DecisionLetter): LetterContent {
     recipient,
     title: l.t('title'),
     sections,
-    footer: (page, pages) => `${place} · ${l.t('header.caseNumber')} ${letter.caseNumber} · ${l.t('header.page', { page, pages })}`,
+    footer: (page, pages) =>
+      `${place} · ${l.t('header.caseNumber')} ${letter.caseNumber} · ${l.t('header.page', { page, pages })}`,
   };
 }
 
@@ -211,7 +230,10 @@ function explainReason(code: string, letter: DecisionLetter, hidden: boolean): s
       return l.t(`reason.${code}`, { municipality: place });
     case 'AGE_BELOW_THRESHOLD': {
       const eligibleFrom = letter.decision.eligibleFrom ?? `${Number(applicant.birthDate.slice(0, 4)) + 16}-07-01`;
-      return l.t('reason.AGE_BELOW_THRESHOLD', { birthDate: swedishDate(applicant.birthDate), eligibleFrom: swedishDate(eligibleFrom) });
+      return l.t('reason.AGE_BELOW_THRESHOLD', {
+        birthDate: swedishDate(applicant.birthDate),
+        eligibleFrom: swedishDate(eligibleFrom),
+      });
     }
     case 'NOT_ENTITLED_RESIDENCE':
       return applicant.residenceBasis === 'asylum-seeker' || applicant.residenceBasis === 'no-permit'
@@ -221,13 +243,20 @@ function explainReason(code: string, letter: DecisionLetter, hidden: boolean): s
       // The municipality of registration is address data: never printed for a protected identity.
       return hidden || applicant.registeredMunicipality === null
         ? l.t('reason.REGISTERED_IN_OTHER_MUNICIPALITY.protected', { municipality: place })
-        : l.t('reason.REGISTERED_IN_OTHER_MUNICIPALITY', { municipality: place, registeredMunicipality: applicant.registeredMunicipality });
+        : l.t('reason.REGISTERED_IN_OTHER_MUNICIPALITY', {
+            municipality: place,
+            registeredMunicipality: applicant.registeredMunicipality,
+          });
     case 'SWEDISH_LEVEL_UNCLEAR': {
       const parts: string[] = [];
       if (applicant.swedishLevel === 'good') parts.push(l.t('reason.SWEDISH_LEVEL_UNCLEAR.level'));
       if (history.completedCourseD) {
         const fromRecords = letter.factSources?.['history.completedCourseD'] === 'student-records';
-        parts.push(l.t(fromRecords ? 'reason.SWEDISH_LEVEL_UNCLEAR.courseD' : 'reason.SWEDISH_LEVEL_UNCLEAR.courseD.selfDeclared'));
+        parts.push(
+          l.t(
+            fromRecords ? 'reason.SWEDISH_LEVEL_UNCLEAR.courseD' : 'reason.SWEDISH_LEVEL_UNCLEAR.courseD.selfDeclared',
+          ),
+        );
       }
       return parts.length > 0 ? parts.join(' ') : l.t('reason.SWEDISH_LEVEL_UNCLEAR.level');
     }
@@ -269,7 +298,10 @@ function factLine(key: FactKey, letter: DecisionLetter, hidden: boolean): string
     case 'registeredMunicipality':
       // Address data: never for a protected identity.
       if (hidden) return [];
-      value = applicant.registeredMunicipality === null ? l.t('value.no') : l.t('value.municipalityCode', { code: applicant.registeredMunicipality });
+      value =
+        applicant.registeredMunicipality === null
+          ? l.t('value.no')
+          : l.t('value.municipalityCode', { code: applicant.registeredMunicipality });
       break;
     case 'protectedIdentity':
       value = yesNo(applicant.protectedIdentity);
@@ -303,7 +335,11 @@ function factLine(key: FactKey, letter: DecisionLetter, hidden: boolean): string
   }
   const label = l.t(`fact.${key}` as DecisionLetterTextKey);
   const source = letter.factSources?.[FACT_PATH[key]];
-  return [source ? l.t('facts.line.source', { label, value, source: l.t(`source.${source}`) }) : l.t('facts.line', { label, value })];
+  return [
+    source
+      ? l.t('facts.line.source', { label, value, source: l.t(`source.${source}`) })
+      : l.t('facts.line', { label, value }),
+  ];
 }
 
 function yesNo(value: boolean): string {

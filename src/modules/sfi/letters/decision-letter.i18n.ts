@@ -15,7 +15,7 @@ const sv = {
   'header.caseNumber': 'Ärendenummer',
   'header.page': 'Sida {page} av {pages}',
 
-  'title': 'Beslut om sfi – svenska för invandrare',
+  title: 'Beslut om sfi – svenska för invandrare',
 
   'decision.heading': 'Beslut',
   'decision.admit': 'Du antas till sfi, kommunal vuxenutbildning i svenska för invandrare.',
@@ -25,33 +25,56 @@ const sv = {
   'decision.school': 'Skola: {school}.',
   'decision.school.unknown': 'Du får besked om skola och när du börjar i en separat kallelse.',
   'decision.rightUntil': 'Din rätt till sfi gäller till och med den {lastDay}.',
-  'decision.rightUntil.rule': 'Rätten till sfi gäller i tre år från den första antagningen. Kommunen kan förlänga tiden om det finns särskilda skäl, till exempel sjukdom, föräldraledighet eller arbete.',
+  'decision.rightUntil.rule':
+    'Rätten till sfi gäller i tre år från den första antagningen. Kommunen kan förlänga tiden om det finns särskilda skäl, till exempel sjukdom, föräldraledighet eller arbete.',
   'decision.rightUnlimited': 'Din rätt till sfi är inte tidsbegränsad.',
   'decision.next': 'Innan du börjar kallas du till en kartläggning av dina kunskaper. Den är obligatorisk.',
 
   'reasons.heading': 'Skäl för beslutet',
-  'reason.ELIGIBLE': 'Du har rätt till sfi. Du bor i {municipality}, din rätt till sfi har börjat (den börjar den 1 juli det år du fyller 16 år) och du har ännu inte de grundläggande kunskaper i svenska som sfi ger.',
-  'reason.AGE_BELOW_THRESHOLD': 'Rätten till sfi börjar den 1 juli det år du fyller 16 år. Du är född den {birthDate} och har rätt till sfi från och med den {eligibleFrom}. Du är välkommen att ansöka igen då.',
-  'reason.NOT_ENTITLED_RESIDENCE.asylum-seeker': 'Du har uppgett att du söker asyl i Sverige. Den som söker asyl har inte rätt till sfi enligt skollagen.',
-  'reason.NOT_ENTITLED_RESIDENCE.no-permit': 'Du har uppgett att du bor i Sverige utan uppehållstillstånd. Den som saknar tillstånd att vistas i Sverige har inte rätt till sfi enligt skollagen.',
-  'reason.NOT_ENTITLED_RESIDENCE': 'Den som söker asyl eller vistas i Sverige utan tillstånd har inte rätt till sfi enligt skollagen.',
-  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION': 'Du har uppgett att du har tillfälligt skydd, och du är inte folkbokförd. Då har du inte rätt till sfi enligt skollagen. Kommunen får erbjuda sfi till personer med tillfälligt skydd, men {municipality} gör inte det.',
-  'reason.OFFER_TEMPORARY_PROTECTION': 'Du har uppgett att du har tillfälligt skydd, och du är inte folkbokförd. {municipality} erbjuder sfi till personer med tillfälligt skydd.',
-  'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'Enligt folkbokföringen är du folkbokförd i en annan kommun (kommunkod {registeredMunicipality}). Rätten till sfi gäller i den kommun där du är folkbokförd. Ansök i den kommunen. Om du har särskilda skäl att studera i {municipality} kan du ansöka igen och berätta om skälen.',
-  'reason.REGISTERED_IN_OTHER_MUNICIPALITY.protected': 'Enligt folkbokföringen är du folkbokförd i en annan kommun. Rätten till sfi gäller i den kommun där du är folkbokförd. Ansök i den kommunen. Om du har särskilda skäl att studera i {municipality} kan du ansöka igen och berätta om skälen.',
-  'reason.STUDY_IN_OTHER_MUNICIPALITY': 'Du är folkbokförd i en annan kommun och har uppgett särskilda skäl att studera i {municipality}.',
-  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED': 'Du har uppgett att du är medborgare i ett EU- eller EES-land eller i Schweiz och bor i kommunen utan att vara folkbokförd. Då krävs underlag som visar att du har uppehållsrätt och bor i kommunen.',
-  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED': 'Du har uppgett att du är finsk medborgare, bor nära gränsen i Finland och arbetar stadigvarande i kommunen. Då krävs underlag som visar ditt arbete här.',
-  'reason.RESIDENCE_UNCLEAR': 'Det går inte att se av uppgifterna att du är bosatt i Sverige på ett sätt som ger rätt till sfi, till exempel genom att vara folkbokförd.',
-  'reason.NORDIC_LANGUAGE': 'Du har uppgett att du kan danska eller norska. Den som kan danska eller norska så bra att sfi inte behövs har inte rätt till sfi.',
-  'reason.SWEDISH_LEVEL_UNCLEAR.level': 'Du har uppgett att du redan kan bra svenska. Sfi är till för den som saknar grundläggande kunskaper i svenska.',
-  'reason.SWEDISH_LEVEL_UNCLEAR.courseD': 'Enligt kommunens register har du redan slutfört kurs D, den sista kursen i sfi.',
-  'reason.SWEDISH_LEVEL_UNCLEAR.courseD.selfDeclared': 'Du har uppgett att du redan har slutfört kurs D, den sista kursen i sfi.',
-  'reason.RIGHT_EXPIRED': 'Du antogs till sfi första gången den {firstAdmissionDate}. Rätten till sfi gäller i tre år från den första antagningen. För den som antogs före 2026 räknas de tre åren från den 1 januari 2026. Den tiden har gått ut, och du har inte uppgett några särskilda skäl för att få förlängd tid.',
-  'reason.RIGHT_EXPIRED.extension': 'Kommunen har tidigare förlängt din rätt till den {extensionGrantedUntil}. Även den tiden har gått ut.',
-  'reason.EXTENSION_REQUESTED': 'Du antogs till sfi första gången den {firstAdmissionDate}, och din tid med rätt till sfi har gått ut. Du har uppgett särskilda skäl för att få förlängd tid.',
-  'reason.PROTECTED_IDENTITY': 'Du har skyddade personuppgifter. Därför har särskilt behörig personal hanterat din ansökan.',
-  'reason.IDENTITY_UNVERIFIED': 'Du ansökte utan ett svenskt personnummer eller samordningsnummer som kunde kontrolleras i folkbokföringen. Din identitet behövde därför kontrolleras på annat sätt.',
+  'reason.ELIGIBLE':
+    'Du har rätt till sfi. Du bor i {municipality}, din rätt till sfi har börjat (den börjar den 1 juli det år du fyller 16 år) och du har ännu inte de grundläggande kunskaper i svenska som sfi ger.',
+  'reason.AGE_BELOW_THRESHOLD':
+    'Rätten till sfi börjar den 1 juli det år du fyller 16 år. Du är född den {birthDate} och har rätt till sfi från och med den {eligibleFrom}. Du är välkommen att ansöka igen då.',
+  'reason.NOT_ENTITLED_RESIDENCE.asylum-seeker':
+    'Du har uppgett att du söker asyl i Sverige. Den som söker asyl har inte rätt till sfi enligt skollagen.',
+  'reason.NOT_ENTITLED_RESIDENCE.no-permit':
+    'Du har uppgett att du bor i Sverige utan uppehållstillstånd. Den som saknar tillstånd att vistas i Sverige har inte rätt till sfi enligt skollagen.',
+  'reason.NOT_ENTITLED_RESIDENCE':
+    'Den som söker asyl eller vistas i Sverige utan tillstånd har inte rätt till sfi enligt skollagen.',
+  'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
+    'Du har uppgett att du har tillfälligt skydd, och du är inte folkbokförd. Då har du inte rätt till sfi enligt skollagen. Kommunen får erbjuda sfi till personer med tillfälligt skydd, men {municipality} gör inte det.',
+  'reason.OFFER_TEMPORARY_PROTECTION':
+    'Du har uppgett att du har tillfälligt skydd, och du är inte folkbokförd. {municipality} erbjuder sfi till personer med tillfälligt skydd.',
+  'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
+    'Enligt folkbokföringen är du folkbokförd i en annan kommun (kommunkod {registeredMunicipality}). Rätten till sfi gäller i den kommun där du är folkbokförd. Ansök i den kommunen. Om du har särskilda skäl att studera i {municipality} kan du ansöka igen och berätta om skälen.',
+  'reason.REGISTERED_IN_OTHER_MUNICIPALITY.protected':
+    'Enligt folkbokföringen är du folkbokförd i en annan kommun. Rätten till sfi gäller i den kommun där du är folkbokförd. Ansök i den kommunen. Om du har särskilda skäl att studera i {municipality} kan du ansöka igen och berätta om skälen.',
+  'reason.STUDY_IN_OTHER_MUNICIPALITY':
+    'Du är folkbokförd i en annan kommun och har uppgett särskilda skäl att studera i {municipality}.',
+  'reason.EVIDENCE_OF_RESIDENCE_REQUIRED':
+    'Du har uppgett att du är medborgare i ett EU- eller EES-land eller i Schweiz och bor i kommunen utan att vara folkbokförd. Då krävs underlag som visar att du har uppehållsrätt och bor i kommunen.',
+  'reason.EVIDENCE_OF_BORDER_COMMUTING_REQUIRED':
+    'Du har uppgett att du är finsk medborgare, bor nära gränsen i Finland och arbetar stadigvarande i kommunen. Då krävs underlag som visar ditt arbete här.',
+  'reason.RESIDENCE_UNCLEAR':
+    'Det går inte att se av uppgifterna att du är bosatt i Sverige på ett sätt som ger rätt till sfi, till exempel genom att vara folkbokförd.',
+  'reason.NORDIC_LANGUAGE':
+    'Du har uppgett att du kan danska eller norska. Den som kan danska eller norska så bra att sfi inte behövs har inte rätt till sfi.',
+  'reason.SWEDISH_LEVEL_UNCLEAR.level':
+    'Du har uppgett att du redan kan bra svenska. Sfi är till för den som saknar grundläggande kunskaper i svenska.',
+  'reason.SWEDISH_LEVEL_UNCLEAR.courseD':
+    'Enligt kommunens register har du redan slutfört kurs D, den sista kursen i sfi.',
+  'reason.SWEDISH_LEVEL_UNCLEAR.courseD.selfDeclared':
+    'Du har uppgett att du redan har slutfört kurs D, den sista kursen i sfi.',
+  'reason.RIGHT_EXPIRED':
+    'Du antogs till sfi första gången den {firstAdmissionDate}. Rätten till sfi gäller i tre år från den första antagningen. För den som antogs före 2026 räknas de tre åren från den 1 januari 2026. Den tiden har gått ut, och du har inte uppgett några särskilda skäl för att få förlängd tid.',
+  'reason.RIGHT_EXPIRED.extension':
+    'Kommunen har tidigare förlängt din rätt till den {extensionGrantedUntil}. Även den tiden har gått ut.',
+  'reason.EXTENSION_REQUESTED':
+    'Du antogs till sfi första gången den {firstAdmissionDate}, och din tid med rätt till sfi har gått ut. Du har uppgett särskilda skäl för att få förlängd tid.',
+  'reason.PROTECTED_IDENTITY':
+    'Du har skyddade personuppgifter. Därför har särskilt behörig personal hanterat din ansökan.',
+  'reason.IDENTITY_UNVERIFIED':
+    'Du ansökte utan ett svenskt personnummer eller samordningsnummer som kunde kontrolleras i folkbokföringen. Din identitet behövde därför kontrolleras på annat sätt.',
   'reason.MANUAL_DECISION': 'En handläggare har prövat din ansökan. Skälen står i motiveringen nedan.',
   'reason.unknown': 'Skäl: {code}.',
 
@@ -101,20 +124,27 @@ const sv = {
   'provisions.skollagen': '{chapter} kap. {section} skollagen (2010:800)',
 
   'decidedBy.heading': 'Så fattades beslutet',
-  'decidedBy.automated': 'Beslutet har fattats automatiskt av {municipality}, med stöd av 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900). Reglerna som användes (regelverk {ruleSet}, version {version}) finns på kommunens webbplats under "Så fattas besluten".',
+  'decidedBy.automated':
+    'Beslutet har fattats automatiskt av {municipality}, med stöd av 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900). Reglerna som användes (regelverk {ruleSet}, version {version}) finns på kommunens webbplats under "Så fattas besluten".',
   'decidedBy.caseworker': 'Beslutet har fattats av {name}, {municipality}.',
   'decidedBy.caseworkerWithTitle': 'Beslutet har fattats av {name}, {title}, {municipality}.',
 
   'appeal.heading': 'Om du vill överklaga',
-  'appeal.who': 'Om du inte är nöjd med beslutet kan du överklaga det till Skolväsendets överklagandenämnd (28 kap. 12 § skollagen).',
-  'appeal.where': 'Skicka överklagandet till {municipality}, inte direkt till nämnden. Kommunen prövar först om beslutet ska ändras och skickar sedan överklagandet vidare till Skolväsendets överklagandenämnd.',
-  'appeal.when': 'Överklagandet måste ha kommit in till kommunen inom tre veckor från den dag du fick del av beslutet. Annars kan det inte prövas (44 § förvaltningslagen).',
-  'appeal.how': 'Skriv vilket beslut du överklagar (ange ärendenummer {caseNumber}), varför du tycker att beslutet är fel och hur du vill att det ska ändras. Skriv under och ange ditt namn och hur vi når dig.',
-  'appeal.how.protected': 'Du har skyddade personuppgifter: skriv inte din adress i överklagandet. Ange i stället ett telefonnummer eller en e-postadress där vi når dig.',
+  'appeal.who':
+    'Om du inte är nöjd med beslutet kan du överklaga det till Skolväsendets överklagandenämnd (28 kap. 12 § skollagen).',
+  'appeal.where':
+    'Skicka överklagandet till {municipality}, inte direkt till nämnden. Kommunen prövar först om beslutet ska ändras och skickar sedan överklagandet vidare till Skolväsendets överklagandenämnd.',
+  'appeal.when':
+    'Överklagandet måste ha kommit in till kommunen inom tre veckor från den dag du fick del av beslutet. Annars kan det inte prövas (44 § förvaltningslagen).',
+  'appeal.how':
+    'Skriv vilket beslut du överklagar (ange ärendenummer {caseNumber}), varför du tycker att beslutet är fel och hur du vill att det ska ändras. Skriv under och ange ditt namn och hur vi når dig.',
+  'appeal.how.protected':
+    'Du har skyddade personuppgifter: skriv inte din adress i överklagandet. Ange i stället ett telefonnummer eller en e-postadress där vi når dig.',
   'appeal.send': 'Du kan överklaga på Mina sidor, skicka e-post till {email} eller skicka ett brev till {address}.',
 
   'contact.heading': 'Kontakt',
-  'contact.body': 'Har du frågor om beslutet? Kontakta {department}, telefon {phone}, e-post {email}. Ange ärendenummer {caseNumber}.',
+  'contact.body':
+    'Har du frågor om beslutet? Kontakta {department}, telefon {phone}, e-post {email}. Ange ärendenummer {caseNumber}.',
   'contact.web': 'Webbplats: {web}',
 } as const;
 

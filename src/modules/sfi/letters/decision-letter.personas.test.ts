@@ -27,18 +27,32 @@ beforeAll(async () => {
 
 async function letterFor(key: DemoPersonaKey): Promise<string> {
   const person = population.persona(key).person;
-  const gathered = await gatherFacts({ ...registers, clock: () => new Date('2026-09-01T08:00:00Z'), municipality }, person.application);
+  const gathered = await gatherFacts(
+    { ...registers, clock: () => new Date('2026-09-01T08:00:00Z'), municipality },
+    person.application,
+  );
   const { decision } = await evaluate(ruleSet, gathered.facts);
   const name = gathered.registeredPerson?.name ?? person.name;
   const input: DecisionLetterInput = {
-    municipality: { name: 'Malmö stad', department: 'Vuxenutbildningen', postalAddress: ['Box 100', '205 80 Malmö'], phone: '040-34 10 00', email: 'sfi@kommun.example' },
+    municipality: {
+      name: 'Malmö stad',
+      department: 'Vuxenutbildningen',
+      postalAddress: ['Box 100', '205 80 Malmö'],
+      phone: '040-34 10 00',
+      email: 'sfi@kommun.example',
+    },
     caseNumber: 'SFI-2026-000042',
     decisionDate: gathered.facts.decisionDate,
-    applicant: { name: `${name.givenName} ${name.familyName}`, postalAddress: gathered.registeredPerson?.postalAddress ?? null },
+    applicant: {
+      name: `${name.givenName} ${name.familyName}`,
+      postalAddress: gathered.registeredPerson?.postalAddress ?? null,
+    },
     protectedIdentity: gathered.facts.applicant.protectedIdentity,
     decision,
     facts: gathered.facts,
-    factSources: Object.fromEntries(gathered.provenance.filter((entry) => entry.used).map((entry) => [entry.name, entry.source])),
+    factSources: Object.fromEntries(
+      gathered.provenance.filter((entry) => entry.used).map((entry) => [entry.name, entry.source]),
+    ),
     decidedBy: { kind: 'automated' },
   };
   return flattenText(inspectPdf(renderDecisionLetter(input)).pages.join('\n'));
@@ -55,8 +69,10 @@ describe('letters for the demo personas', () => {
     expect(text).toContain('Födelsedatum: 12 april 1991 (folkbokföringen)');
   });
 
-  it('counts an earlier admission\'s three years from 2026-01-01', async () => {
-    expect(await letterFor('admitted-earlier-admission')).toContain('Din rätt till sfi gäller till och med den 31 december 2028.');
+  it("counts an earlier admission's three years from 2026-01-01", async () => {
+    expect(await letterFor('admitted-earlier-admission')).toContain(
+      'Din rätt till sfi gäller till och med den 31 december 2028.',
+    );
   });
 
   it('refuses an asylum seeker, saying why and how to appeal', async () => {
@@ -67,6 +83,8 @@ describe('letters for the demo personas', () => {
   });
 
   it('refuses an applicant under 16 with the date the right starts', async () => {
-    expect(await letterFor('refused-under-16')).toContain('Du är född den 5 maj 2013 och har rätt till sfi från och med den 1 juli 2029.');
+    expect(await letterFor('refused-under-16')).toContain(
+      'Du är född den 5 maj 2013 och har rätt till sfi från och med den 1 juli 2029.',
+    );
   });
 });

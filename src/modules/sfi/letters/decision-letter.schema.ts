@@ -9,7 +9,12 @@ import { sfiFactsSchema } from '../sfi-facts.schema.ts';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 
-export const letterSources = ['population-register', 'student-records', 'self-declared', 'municipality-config'] as const;
+export const letterSources = [
+  'population-register',
+  'student-records',
+  'self-declared',
+  'municipality-config',
+] as const;
 
 export const decisionLetterInputSchema = z
   .strictObject({
@@ -42,9 +47,15 @@ export const decisionLetterInputSchema = z
      * has no letter.
      */
     decision: z.object({
-      outcome: outcomeSchema.refine((outcome) => outcome !== 'manual', 'a manual outcome is not a decision: a caseworker decides first'),
+      outcome: outcomeSchema.refine(
+        (outcome) => outcome !== 'manual',
+        'a manual outcome is not a decision: a caseworker decides first',
+      ),
       reasons: z.array(z.object({ code: line(100), legalRef: line(200) })).min(1),
-      studyPath: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().optional(),
+      studyPath: z
+        .union([z.literal(1), z.literal(2), z.literal(3)])
+        .nullable()
+        .optional(),
       startCourse: z.enum(['A', 'B', 'C']).nullable().optional(),
       eligibleFrom: isoDateSchema.nullable().optional(),
       rightExpires: isoDateSchema.nullable().optional(),
@@ -64,8 +75,15 @@ export const decisionLetterInputSchema = z
     school: line(200).nullable().optional(),
   })
   .superRefine((input, ctx) => {
-    if (input.decision.outcome === 'admit' && (input.decision.studyPath == null || input.decision.startCourse == null)) {
-      ctx.addIssue({ code: 'custom', path: ['decision', 'studyPath'], message: 'an admission letter needs the preliminary study path and start course' });
+    if (
+      input.decision.outcome === 'admit' &&
+      (input.decision.studyPath == null || input.decision.startCourse == null)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decision', 'studyPath'],
+        message: 'an admission letter needs the preliminary study path and start course',
+      });
     }
   });
 

@@ -28,14 +28,26 @@ const refusal: DecisionLetterInput = {
     ruleSet: { id: 'sfi', version: '2026-01-01' },
   },
   facts: otherMunicipality,
-  factSources: { 'applicant.registeredMunicipality': 'population-register', 'history.specialReasonsStated': 'self-declared' },
+  factSources: {
+    'applicant.registeredMunicipality': 'population-register',
+    'history.specialReasonsStated': 'self-declared',
+  },
   school: null,
 };
 
 /** The letter's text without the page footers (drawn last on each page, they would split sentences across pages). */
 function textOf(input: DecisionLetterInput): string {
   const pages = inspectPdf(renderDecisionLetter(input, { now: NOW })).pages;
-  return flattenText(pages.map((page) => page.split('\n').filter((line) => !line.includes(' · Sida ')).join('\n')).join('\n'));
+  return flattenText(
+    pages
+      .map((page) =>
+        page
+          .split('\n')
+          .filter((line) => !line.includes(' · Sida '))
+          .join('\n'),
+      )
+      .join('\n'),
+  );
 }
 
 describe('decision letter content (Swedish)', () => {
@@ -52,7 +64,9 @@ describe('decision letter content (Swedish)', () => {
     expect(text).toContain('Födelsedatum: 17 maj 1990 (folkbokföringen)');
     expect(text).toContain('Antal år i skola: 9 år (dina egna uppgifter)');
     expect(text).toContain('20 kap. 31 § skollagen (2010:800)');
-    expect(text).toContain('Beslutet har fattats automatiskt av Malmö stad, med stöd av 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900).');
+    expect(text).toContain(
+      'Beslutet har fattats automatiskt av Malmö stad, med stöd av 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900).',
+    );
     expect(text).toContain('regelverk sfi, version 2026-01-01');
     expect(text).toContain('telefon 040-34 10 00, e-post sfi@kommun.example');
   });
@@ -71,13 +85,18 @@ describe('decision letter content (Swedish)', () => {
     expect(text).toContain('Skicka överklagandet till Malmö stad, inte direkt till nämnden.');
     expect(text).toContain('inom tre veckor från den dag du fick del av beslutet');
     expect(text).toContain('ange ärendenummer SFI-2026-000123');
-    expect(text).toContain('skicka e-post till sfi@kommun.example eller skicka ett brev till Malmö stad, Box 100, 205 80 Malmö');
+    expect(text).toContain(
+      'skicka e-post till sfi@kommun.example eller skicka ett brev till Malmö stad, Box 100, 205 80 Malmö',
+    );
   });
 
   it('prints a caseworker decision with the caseworker, the motivation and the provision they applied', () => {
     const text = textOf({
       ...refusal,
-      decision: { outcome: 'refuse', reasons: [{ code: 'MANUAL_DECISION', legalRef: 'förvaltningslagen (2017:900) 32 §' }] },
+      decision: {
+        outcome: 'refuse',
+        reasons: [{ code: 'MANUAL_DECISION', legalRef: 'förvaltningslagen (2017:900) 32 §' }],
+      },
       decidedBy: { kind: 'caseworker', name: 'Kim Handläggare', title: 'handläggare' },
       motivation: 'Underlaget visar att du inte bor i kommunen.',
     });
@@ -91,10 +110,21 @@ describe('decision letter content (Swedish)', () => {
     for (const code of sfiReasonCodes) {
       const letter = decisionLetterInputSchema.parse({
         ...refusal,
-        decision: { ...refusal.decision, outcome: code === 'ELIGIBLE' ? 'admit' : 'refuse', studyPath: 2, startCourse: 'B', reasons: [{ code, legalRef: 'SkolL 20 kap. 31 §' }] },
-        facts: { ...otherMunicipality, history: { ...otherMunicipality.history, firstAdmissionDate: '2024-01-15', completedCourseD: true } },
+        decision: {
+          ...refusal.decision,
+          outcome: code === 'ELIGIBLE' ? 'admit' : 'refuse',
+          studyPath: 2,
+          startCourse: 'B',
+          reasons: [{ code, legalRef: 'SkolL 20 kap. 31 §' }],
+        },
+        facts: {
+          ...otherMunicipality,
+          history: { ...otherMunicipality.history, firstAdmissionDate: '2024-01-15', completedCourseD: true },
+        },
       });
-      const reasons = buildLetterContent(letter).sections.find((section) => section.heading === 'Skäl för beslutet')!.paragraphs.join(' ');
+      const reasons = buildLetterContent(letter)
+        .sections.find((section) => section.heading === 'Skäl för beslutet')!
+        .paragraphs.join(' ');
       expect(reasons, code).not.toMatch(/Skäl: |\{\w+\}|undefined/);
       expect(reasons.length, code).toBeGreaterThan(40);
     }
@@ -103,27 +133,48 @@ describe('decision letter content (Swedish)', () => {
   it('leaves process rules out of the provisions and writes out skollagen references', () => {
     const letter = decisionLetterInputSchema.parse({
       ...refusal,
-      decision: { ...refusal.decision, reasons: [{ code: 'NOT_ENTITLED_RESIDENCE', legalRef: 'SkolL 29 kap. 3 §' }, { code: 'PROTECTED_IDENTITY', legalRef: '(process rule: handled by authorised staff)' }] },
+      decision: {
+        ...refusal.decision,
+        reasons: [
+          { code: 'NOT_ENTITLED_RESIDENCE', legalRef: 'SkolL 29 kap. 3 §' },
+          { code: 'PROTECTED_IDENTITY', legalRef: '(process rule: handled by authorised staff)' },
+        ],
+      },
     });
-    const provisions = buildLetterContent(letter).sections.find((section) => section.heading === 'Bestämmelser som beslutet grundar sig på')!;
+    const provisions = buildLetterContent(letter).sections.find(
+      (section) => section.heading === 'Bestämmelser som beslutet grundar sig på',
+    )!;
     expect(provisions.items).toEqual(['29 kap. 3 § skollagen (2010:800)']);
   });
 
   it('flows onto further pages with the case number and page numbers on each', () => {
     const long = 'Motiveringen är lång. '.repeat(220);
-    const pdf = inspectPdf(renderDecisionLetter({ ...refusal, decidedBy: { kind: 'caseworker', name: 'Kim Handläggare' }, motivation: long }, { now: NOW }));
+    const pdf = inspectPdf(
+      renderDecisionLetter(
+        { ...refusal, decidedBy: { kind: 'caseworker', name: 'Kim Handläggare' }, motivation: long },
+        { now: NOW },
+      ),
+    );
     expect(pdf.pages.length).toBeGreaterThanOrEqual(3);
     expect(flattenText(pdf.pages.join(' '))).toContain('Motiveringen är lång. Motiveringen är lång.');
-    pdf.pages.forEach((page, index) => expect(flattenText(page)).toContain(`Ärendenummer SFI-2026-000123 · Sida ${index + 1} av ${pdf.pages.length}`));
+    pdf.pages.forEach((page, index) =>
+      expect(flattenText(page)).toContain(`Ärendenummer SFI-2026-000123 · Sida ${index + 1} av ${pdf.pages.length}`),
+    );
   });
 
   it('refuses to write a letter for a manual outcome (a caseworker decides first)', () => {
-    expect(() => renderDecisionLetter({ ...admission, decision: { ...admission.decision, outcome: 'manual' } })).toThrow(/manual outcome is not a decision/);
+    expect(() =>
+      renderDecisionLetter({ ...admission, decision: { ...admission.decision, outcome: 'manual' } }),
+    ).toThrow(/manual outcome is not a decision/);
   });
 });
 
 describe('decision letter and protected identity', () => {
-  const hidden: DecisionLetterInput = { ...refusal, protectedIdentity: true, facts: { ...otherMunicipality, applicant: { ...otherMunicipality.applicant, protectedIdentity: true } } };
+  const hidden: DecisionLetterInput = {
+    ...refusal,
+    protectedIdentity: true,
+    facts: { ...otherMunicipality, applicant: { ...otherMunicipality.applicant, protectedIdentity: true } },
+  };
 
   it('never prints the address, even when the view model carries one', () => {
     const text = textOf(hidden);
@@ -167,12 +218,19 @@ describe('decision letter as PDF/A', () => {
     expect(inspected.catalog).toMatch(/\/MarkInfo \d+ 0 R/);
     const bodies = [...inspected.objects.values()].map((object) => object.body);
     expect(bodies.some((body) => body.includes('/S /GTS_PDFA1') && body.includes('sRGB IEC61966-2.1'))).toBe(true);
-    for (const role of ['/S /Document', '/S /H1', '/S /H2', '/S /P', '/S /L', '/S /LI']) expect(bodies.some((body) => body.includes(role)), role).toBe(true);
+    for (const role of ['/S /Document', '/S /H1', '/S /H2', '/S /P', '/S /L', '/S /LI'])
+      expect(
+        bodies.some((body) => body.includes(role)),
+        role,
+      ).toBe(true);
     expect(bodies.some((body) => body.includes('/DisplayDocTitle true'))).toBe(true);
   });
 
   it('embeds every font it uses: subsets of DejaVu Sans, with a Unicode map', () => {
-    expect(inspected.fonts.map((font) => font.baseFont.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold']);
+    expect(inspected.fonts.map((font) => font.baseFont.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'DejaVuSans',
+      'DejaVuSans-Bold',
+    ]);
     for (const font of inspected.fonts) {
       expect(font.baseFont).toMatch(/^[A-Z]{6}\+/);
       expect(font.hasToUnicode).toBe(true);
@@ -189,7 +247,12 @@ describe('decision letter as PDF/A', () => {
   });
 
   it('keeps XML syntax out of the metadata whatever the municipality is called', () => {
-    const odd = inspectPdf(renderDecisionLetter({ ...refusal, municipality: { ...refusal.municipality, name: 'Kommun <A & B>' } }, { now: NOW }));
+    const odd = inspectPdf(
+      renderDecisionLetter(
+        { ...refusal, municipality: { ...refusal.municipality, name: 'Kommun <A & B>' } },
+        { now: NOW },
+      ),
+    );
     expect(odd.xmp).toContain('<rdf:li>Kommun  A   B </rdf:li>');
   });
 });

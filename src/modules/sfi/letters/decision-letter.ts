@@ -72,25 +72,51 @@ function renderContent(content: LetterContent, options: RenderLetterOptions): Bu
 
   const root = doc.struct('Document');
   doc.addStructure(root);
-  const paragraph = (text: string, font: 'regular' | 'bold', size: number, options: PDFKit.Mixins.TextOptions & { structType?: string } = {}) => {
-    doc.font(font).fontSize(size).text(text, { width: TEXT_WIDTH, structParent: root, structType: 'P', ...options });
+  const paragraph = (
+    text: string,
+    font: 'regular' | 'bold',
+    size: number,
+    options: PDFKit.Mixins.TextOptions & { structType?: string } = {},
+  ) => {
+    doc
+      .font(font)
+      .fontSize(size)
+      .text(text, { width: TEXT_WIDTH, structParent: root, structType: 'P', ...options });
   };
 
   // Letterhead: sender at the left, date and case number at the right.
   const top = MARGIN.top;
-  doc.font('bold').fontSize(SIZE.sender).text(content.sender.name, MARGIN.left, top, { width: 280, structParent: root, structType: 'P' });
-  doc.font('regular').fontSize(SIZE.department).fillColor(COLOR.muted).text(content.sender.department, { width: 280, structParent: root, structType: 'P' });
+  doc
+    .font('bold')
+    .fontSize(SIZE.sender)
+    .text(content.sender.name, MARGIN.left, top, { width: 280, structParent: root, structType: 'P' });
+  doc
+    .font('regular')
+    .fontSize(SIZE.department)
+    .fillColor(COLOR.muted)
+    .text(content.sender.department, { width: 280, structParent: root, structType: 'P' });
   const metaX = A4.width - MARGIN.right - 150;
   let metaY = top;
   for (const { label, value } of content.meta) {
-    doc.font('regular').fontSize(SIZE.meta).fillColor(COLOR.muted).text(label, metaX, metaY, { width: 150, structParent: root, structType: 'P' });
-    doc.font('bold').fontSize(SIZE.meta + 0.5).fillColor(COLOR.text).text(value, metaX, doc.y, { width: 150, structParent: root, structType: 'P' });
+    doc
+      .font('regular')
+      .fontSize(SIZE.meta)
+      .fillColor(COLOR.muted)
+      .text(label, metaX, metaY, { width: 150, structParent: root, structType: 'P' });
+    doc
+      .font('bold')
+      .fontSize(SIZE.meta + 0.5)
+      .fillColor(COLOR.text)
+      .text(value, metaX, doc.y, { width: 150, structParent: root, structType: 'P' });
     metaY = doc.y + 4;
   }
   doc.fillColor(COLOR.text);
 
   // The address field (window envelope position); name only for a protected identity.
-  doc.font('regular').fontSize(SIZE.recipient).text(content.recipient.join('\n'), MARGIN.left, 140, { width: 260, structParent: root, structType: 'P' });
+  doc
+    .font('regular')
+    .fontSize(SIZE.recipient)
+    .text(content.recipient.join('\n'), MARGIN.left, 140, { width: 260, structParent: root, structType: 'P' });
 
   doc.y = Math.max(doc.y + 36, 230);
   doc.x = MARGIN.left;
@@ -103,14 +129,17 @@ function renderContent(content: LetterContent, options: RenderLetterOptions): Bu
     if (section.items && section.items.length > 0) {
       const list = doc.struct('L');
       root.add(list);
-      doc.font('regular').fontSize(SIZE.body).list(section.items, MARGIN.left + 4, doc.y, {
-        width: TEXT_WIDTH - 4,
-        bulletRadius: 1.8,
-        textIndent: 12,
-        paragraphGap: 2,
-        lineGap: 1.5,
-        structParent: list,
-      } as PDFKit.Mixins.TextOptions);
+      doc
+        .font('regular')
+        .fontSize(SIZE.body)
+        .list(section.items, MARGIN.left + 4, doc.y, {
+          width: TEXT_WIDTH - 4,
+          bulletRadius: 1.8,
+          textIndent: 12,
+          paragraphGap: 2,
+          lineGap: 1.5,
+          structParent: list,
+        } as PDFKit.Mixins.TextOptions);
       list.end();
       doc.x = MARGIN.left;
       doc.moveDown(0.3);
@@ -129,7 +158,11 @@ function renderContent(content: LetterContent, options: RenderLetterOptions): Bu
       .font('regular')
       .fontSize(SIZE.footer)
       .fillColor(COLOR.muted)
-      .text(content.footer(index - start + 1, count), MARGIN.left, FOOTER_Y, { width: TEXT_WIDTH, align: 'center', lineBreak: false });
+      .text(content.footer(index - start + 1, count), MARGIN.left, FOOTER_Y, {
+        width: TEXT_WIDTH,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
@@ -139,7 +172,8 @@ function renderContent(content: LetterContent, options: RenderLetterOptions): Bu
   const chunks: Buffer[] = [];
   for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) chunks.push(chunk);
   const pdf = Buffer.concat(chunks);
-  if (pdf.subarray(-6).toString('latin1').trim() !== '%%EOF') throw new Error('pdfkit did not finish the letter synchronously');
+  if (pdf.subarray(-6).toString('latin1').trim() !== '%%EOF')
+    throw new Error('pdfkit did not finish the letter synchronously');
   return pdf;
 }
 

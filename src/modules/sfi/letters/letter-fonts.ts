@@ -48,7 +48,10 @@ function forLetters(path: string): FontkitFont {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new Error(`decision letters need the font ${path}: install the Debian package fonts-dejavu-core (apt-get install fonts-dejavu-core)`, { cause: error });
+    throw new Error(
+      `decision letters need the font ${path}: install the Debian package fonts-dejavu-core (apt-get install fonts-dejavu-core)`,
+      { cause: error },
+    );
   }
   // Loaded on first use, like pdfkit (decision-letter.ts): importing fontkit is not free.
   const { create } = createRequire(import.meta.url)('fontkit') as typeof import('fontkit');

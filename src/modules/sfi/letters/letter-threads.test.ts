@@ -24,7 +24,10 @@ describe('decision letters in worker threads', () => {
   }, 60_000);
 
   it('rejects an invalid letter with the renderer’s error, and keeps working', async () => {
-    const manual = { ...admission, decision: { ...admission.decision, outcome: 'manual' } } as unknown as DecisionLetterInput;
+    const manual = {
+      ...admission,
+      decision: { ...admission.decision, outcome: 'manual' },
+    } as unknown as DecisionLetterInput;
     await expect(letters.render(manual, { now: NOW })).rejects.toMatchObject({ name: 'ZodError' });
     const pdf = await letters.render(admission, { now: NOW });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

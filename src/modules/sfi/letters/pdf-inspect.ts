@@ -86,7 +86,9 @@ export function inspectPdf(pdf: Buffer): InspectedPdf {
     const descendantId = /\/DescendantFonts \[(\d+) 0 R\]/.exec(object.body)?.[1];
     const descendant = descendantId ? objects.get(Number(descendantId)) : undefined;
     const descriptor = descendant ? ref(descendant.body, 'FontDescriptor') : ref(object.body, 'FontDescriptor');
-    const file = descriptor ? (ref(descriptor.body, 'FontFile2') ?? ref(descriptor.body, 'FontFile3') ?? ref(descriptor.body, 'FontFile')) : undefined;
+    const file = descriptor
+      ? (ref(descriptor.body, 'FontFile2') ?? ref(descriptor.body, 'FontFile3') ?? ref(descriptor.body, 'FontFile'))
+      : undefined;
     const toUnicode = ref(object.body, 'ToUnicode');
     fonts.push({ baseFont, subtype, fontFile: file?.stream ?? null, hasToUnicode: Boolean(toUnicode?.stream) });
     if (toUnicode?.stream) unicodeByFontId.set(id, parseToUnicode(toUnicode.stream.toString('latin1')));
@@ -94,13 +96,16 @@ export function inspectPdf(pdf: Buffer): InspectedPdf {
 
   // Pages in order: the Pages tree's Kids (pdfkit writes one flat level).
   const pagesObject = ref(catalog, 'Pages');
-  const kids = [...(/\/Kids \[([^\]]*)\]/.exec(pagesObject?.body ?? '')?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map((m) => Number(m[1]));
+  const kids = [...(/\/Kids \[([^\]]*)\]/.exec(pagesObject?.body ?? '')?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map((m) =>
+    Number(m[1]),
+  );
   const pages = kids.map((pageId) => {
     const page = objects.get(pageId)!;
     const resources = /\/Resources (\d+) 0 R/.exec(page.body) ? ref(page.body, 'Resources')!.body : page.body;
     const fontDict = /\/Font <<([\s\S]*?)>>/.exec(resources)?.[1] ?? '';
     const fontsByName = new Map<string, Map<number, string>>();
-    for (const m of fontDict.matchAll(/\/(\S+) (\d+) 0 R/g)) fontsByName.set(m[1]!, unicodeByFontId.get(Number(m[2])) ?? new Map());
+    for (const m of fontDict.matchAll(/\/(\S+) (\d+) 0 R/g))
+      fontsByName.set(m[1]!, unicodeByFontId.get(Number(m[2])) ?? new Map());
     const contents = ref(page.body, 'Contents');
     return contents?.stream ? pageText(contents.stream.toString('latin1'), fontsByName) : '';
   });
@@ -131,7 +136,8 @@ function parseToUnicode(cmap: string): Map<number, string> {
     }
   }
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(m[1]!, 16), hexText(m[2]!));
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
+      map.set(parseInt(m[1]!, 16), hexText(m[2]!));
   }
   return map;
 }
@@ -142,10 +148,18 @@ function pageText(content: string, fonts: Map<string, Map<number, string>>): str
   let current = new Map<number, string>();
   for (const block of content.matchAll(/BT([\s\S]*?)ET/g)) {
     let line = '';
-    for (const op of block[1]!.matchAll(/\/(\S+) [\d.]+ Tf|\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\] TJ|<([0-9a-fA-F]*)> Tj/g)) {
+    for (const op of block[1]!.matchAll(
+      /\/(\S+) [\d.]+ Tf|\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\] TJ|<([0-9a-fA-F]*)> Tj/g,
+    )) {
       if (op[1] !== undefined) current = fonts.get(op[1]) ?? new Map();
-      const strings = op[2] !== undefined ? [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((s) => s[1]!) : op[3] !== undefined ? [op[3]] : [];
-      for (const hex of strings) for (let i = 0; i + 4 <= hex.length; i += 4) line += current.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\ufffd';
+      const strings =
+        op[2] !== undefined
+          ? [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((s) => s[1]!)
+          : op[3] !== undefined
+            ? [op[3]]
+            : [];
+      for (const hex of strings)
+        for (let i = 0; i + 4 <= hex.length; i += 4) line += current.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\ufffd';
     }
     lines.push(line);
   }

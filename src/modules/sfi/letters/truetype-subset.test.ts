@@ -37,7 +37,7 @@ describe('TrueType subset for letters', () => {
     expect(subset.includeGlyph(ids[0]!)).toBe(1);
   });
 
-  it('keeps every glyph\'s outline and advance width (composite glyphs included)', () => {
+  it("keeps every glyph's outline and advance width (composite glyphs included)", () => {
     expect(parsed.numGlyphs).toBeGreaterThan(ids.length); // components were added after the text's glyphs
     ids.forEach((id, index) => {
       const copy = parsed.getGlyph(index + 1);
@@ -62,7 +62,9 @@ describe('TrueType subset for letters', () => {
       expect(file.readUInt32BE(record + 4), tag).toBe(expected);
     }
     expect(tags).toEqual([...tags].sort());
-    expect(tags).toEqual(expect.arrayContaining(['head', 'hhea', 'loca', 'maxp', 'glyf', 'hmtx', 'cvt ', 'fpgm', 'prep']));
+    expect(tags).toEqual(
+      expect.arrayContaining(['head', 'hhea', 'loca', 'maxp', 'glyf', 'hmtx', 'cvt ', 'fpgm', 'prep']),
+    );
     expect(sumOfWords(file, 0, file.length)).toBe(0xb1b0afba);
   });
 
@@ -80,7 +82,9 @@ describe('letter fonts', () => {
       first.positions[0]!.xAdvance *= 1000; // pdfkit rescales positions in place
       const second = fonts.regular.layout(word);
       expect(second.glyphs.map((glyph) => glyph.id)).toEqual(fresh.glyphs.map((glyph) => glyph.id));
-      expect(second.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset])).toEqual(fresh.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]));
+      expect(second.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset])).toEqual(
+        fresh.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
+      );
       expect(second.advanceWidth).toBe(fresh.advanceWidth);
     }
   });
@@ -90,6 +94,8 @@ describe('letter fonts', () => {
   });
 
   it('say which Debian package to install when the font file is missing', () => {
-    expect(() => letterFonts({ regular: '/nonexistent/DejaVuSans.ttf', bold: '/nonexistent/DejaVuSans-Bold.ttf' })).toThrow(/fonts-dejavu-core/);
+    expect(() =>
+      letterFonts({ regular: '/nonexistent/DejaVuSans.ttf', bold: '/nonexistent/DejaVuSans-Bold.ttf' }),
+    ).toThrow(/fonts-dejavu-core/);
   });
 });

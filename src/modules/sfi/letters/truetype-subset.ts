@@ -25,11 +25,15 @@ export class TrueTypeTables {
 
   constructor(readonly bytes: Buffer) {
     const version = bytes.readUInt32BE(0);
-    if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) throw new Error('not a TrueType font with glyf outlines');
+    if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */)
+      throw new Error('not a TrueType font with glyf outlines');
     const count = bytes.readUInt16BE(4);
     for (let i = 0; i < count; i++) {
       const at = 12 + i * 16;
-      this.tables.set(bytes.toString('latin1', at, at + 4), { offset: bytes.readUInt32BE(at + 8), length: bytes.readUInt32BE(at + 12) });
+      this.tables.set(bytes.toString('latin1', at, at + 4), {
+        offset: bytes.readUInt32BE(at + 8),
+        length: bytes.readUInt32BE(at + 12),
+      });
     }
     for (const tag of ['head', 'hhea', 'maxp', 'loca', 'glyf', 'hmtx']) {
       if (!this.tables.has(tag)) throw new Error(`TrueType font without a ${tag} table`);
@@ -54,7 +58,9 @@ export class TrueTypeTables {
   glyph(id: number): Buffer {
     const loca = this.table('loca').offset;
     const start = this.longLoca ? this.bytes.readUInt32BE(loca + id * 4) : this.bytes.readUInt16BE(loca + id * 2) * 2;
-    const end = this.longLoca ? this.bytes.readUInt32BE(loca + id * 4 + 4) : this.bytes.readUInt16BE(loca + id * 2 + 2) * 2;
+    const end = this.longLoca
+      ? this.bytes.readUInt32BE(loca + id * 4 + 4)
+      : this.bytes.readUInt16BE(loca + id * 2 + 2) * 2;
     const glyf = this.table('glyf').offset;
     return this.bytes.subarray(glyf + start, glyf + end);
   }
@@ -63,7 +69,10 @@ export class TrueTypeTables {
   horizontalMetrics(id: number): { advance: number; leftSideBearing: number } {
     const hmtx = this.table('hmtx').offset;
     if (id < this.numberOfHMetrics) {
-      return { advance: this.bytes.readUInt16BE(hmtx + id * 4), leftSideBearing: this.bytes.readInt16BE(hmtx + id * 4 + 2) };
+      return {
+        advance: this.bytes.readUInt16BE(hmtx + id * 4),
+        leftSideBearing: this.bytes.readInt16BE(hmtx + id * 4 + 2),
+      };
     }
     return {
       advance: this.bytes.readUInt16BE(hmtx + (this.numberOfHMetrics - 1) * 4),
@@ -95,7 +104,8 @@ export class TrueTypeSubset {
     const id = typeof glyph === 'number' ? glyph : glyph.id;
     let mapped = this.mapping.get(id);
     if (mapped === undefined) {
-      if (!Number.isInteger(id) || id < 0 || id >= this.font.numGlyphs) throw new RangeError(`no glyph ${id} in the font`);
+      if (!Number.isInteger(id) || id < 0 || id >= this.font.numGlyphs)
+        throw new RangeError(`no glyph ${id} in the font`);
       mapped = this.glyphs.length;
       this.glyphs.push(id);
       this.mapping.set(id, mapped);

@@ -14,7 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('case_number_prefix', 'text', (c) => c.notNull().check(sql`case_number_prefix ~ '^[A-Z][A-Z0-9]{0,9}$'`))
     // Which outcomes may be final without a human. 'manual' never can be.
     .addColumn('policy', 'jsonb', (c) => c.notNull().defaultTo(sql`'{"autoFinal":["admit"]}'::jsonb`))
-    .addColumn('minutes_per_manual_case', 'integer', (c) => c.notNull().defaultTo(30).check(sql`minutes_per_manual_case between 1 and 10000`))
+    .addColumn('minutes_per_manual_case', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(30)
+        .check(sql`minutes_per_manual_case between 1 and 10000`),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -63,12 +68,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     // A case beyond the draft stage has its number and submission time; a draft has neither.
-    .addCheckConstraint('cases_submitted_has_number', sql`(status = 'draft') = (case_number is null) and (status = 'draft') = (submitted_at is null)`)
-    .addCheckConstraint('cases_draft_has_owner', sql`status <> 'draft' or applicant_user_id is not null or draft_token_hash is not null`)
+    .addCheckConstraint(
+      'cases_submitted_has_number',
+      sql`(status = 'draft') = (case_number is null) and (status = 'draft') = (submitted_at is null)`,
+    )
+    .addCheckConstraint(
+      'cases_draft_has_owner',
+      sql`status <> 'draft' or applicant_user_id is not null or draft_token_hash is not null`,
+    )
     .execute();
-  await db.schema.createIndex('cases_queue_idx').on('cases').columns(['status', 'service_id', 'submitted_at']).execute();
+  await db.schema
+    .createIndex('cases_queue_idx')
+    .on('cases')
+    .columns(['status', 'service_id', 'submitted_at'])
+    .execute();
   await db.schema.createIndex('cases_applicant_idx').on('cases').columns(['applicant_user_id', 'created_at']).execute();
-  await db.schema.createIndex('cases_assigned_idx').on('cases').column('assigned_to').where(sql.ref('assigned_to'), 'is not', null).execute();
+  await db.schema
+    .createIndex('cases_assigned_idx')
+    .on('cases')
+    .column('assigned_to')
+    .where(sql.ref('assigned_to'), 'is not', null)
+    .execute();
   await db.schema.createIndex('cases_submitted_at_idx').on('cases').columns(['service_id', 'submitted_at']).execute();
   // One draft per service and owner, so saving a draft is an upsert.
   await db.schema
@@ -130,8 +150,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('motivation', 'text')
     .addColumn('is_final', 'boolean', (c) => c.notNull())
     .addColumn('decided_at', 'timestamptz', (c) => c.notNull())
-    .addCheckConstraint('decisions_automated_has_rule_set', sql`kind <> 'automated' or (rule_set_id is not null and rule_set_version is not null and content_hash is not null)`)
-    .addCheckConstraint('decisions_manual_is_reasoned', sql`kind <> 'manual' or (motivation is not null and length(btrim(motivation)) > 0 and outcome <> 'manual' and is_final)`)
+    .addCheckConstraint(
+      'decisions_automated_has_rule_set',
+      sql`kind <> 'automated' or (rule_set_id is not null and rule_set_version is not null and content_hash is not null)`,
+    )
+    .addCheckConstraint(
+      'decisions_manual_is_reasoned',
+      sql`kind <> 'manual' or (motivation is not null and length(btrim(motivation)) > 0 and outcome <> 'manual' and is_final)`,
+    )
     .addCheckConstraint('decisions_manual_outcome_not_final', sql`outcome <> 'manual' or not is_final`)
     .execute();
   // At most one automated decision per case: a retried or duplicated pipeline run cannot add a second.
@@ -149,13 +175,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('case_messages')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
-    .addColumn('sender_kind', 'text', (c) => c.notNull().check(sql`sender_kind in ('applicant', 'caseworker', 'system')`))
+    .addColumn('sender_kind', 'text', (c) =>
+      c.notNull().check(sql`sender_kind in ('applicant', 'caseworker', 'system')`),
+    )
     .addColumn('sender_id', 'uuid', (c) => c.references('users.id'))
     .addColumn('body', 'text', (c) => c.notNull().check(sql`length(body) between 1 and 5000`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('read_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('case_messages_case_idx').on('case_messages').columns(['case_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('case_messages_case_idx')
+    .on('case_messages')
+    .columns(['case_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('case_documents')
@@ -163,7 +195,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('evidence', 'letter')`))
     .addColumn('filename', 'text', (c) => c.notNull().check(sql`length(filename) between 1 and 200`))
-    .addColumn('content_type', 'text', (c) => c.notNull().check(sql`content_type in ('application/pdf', 'image/jpeg', 'image/png')`))
+    .addColumn('content_type', 'text', (c) =>
+      c.notNull().check(sql`content_type in ('application/pdf', 'image/jpeg', 'image/png')`),
+    )
     .addColumn('size', 'integer', (c) => c.notNull().check(sql`size > 0`))
     .addColumn('sha256', 'text', (c) => c.notNull().check(sql`sha256 ~ '^[0-9a-f]{64}$'`))
     .addColumn('content', 'bytea', (c) => c.notNull())
@@ -171,14 +205,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addCheckConstraint('case_documents_size_matches', sql`size = octet_length(content)`)
     .execute();
-  await db.schema.createIndex('case_documents_case_idx').on('case_documents').columns(['case_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('case_documents_case_idx')
+    .on('case_documents')
+    .columns(['case_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('case_tasks')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('manual-review', 'appeal')`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'done')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'done')`),
+    )
     .addColumn('assigned_to', 'uuid', (c) => c.references('users.id'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('done_at', 'timestamptz')

@@ -42,7 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('capacity', 'integer', (c) => c.notNull().check(sql`capacity between 1 and 1000`))
     .addColumn('equipment', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('accessibility', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('meeting', 'client-meeting', 'training', 'quiet')`))
+    .addColumn('purpose', 'text', (c) =>
+      c.notNull().check(sql`purpose in ('meeting', 'client-meeting', 'training', 'quiet')`),
+    )
     // Who may book: empty = all staff; otherwise members of one of these groups.
     .addColumn('allowed_groups', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     // Opening hours in Europe/Stockholm local time, on ISO weekdays (1 = Monday … 7 = Sunday).
@@ -51,24 +53,53 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('open_weekdays', sql`smallint[]`, (c) => c.notNull().defaultTo(sql`'{1,2,3,4,5}'`))
     .addColumn('min_minutes', 'integer', (c) => c.notNull().defaultTo(15))
     .addColumn('max_minutes', 'integer', (c) => c.notNull().defaultTo(480))
-    .addColumn('max_days_ahead', 'integer', (c) => c.notNull().defaultTo(180).check(sql`max_days_ahead between 0 and 730`))
+    .addColumn('max_days_ahead', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(180)
+        .check(sql`max_days_ahead between 0 and 730`),
+    )
     .addColumn('approval_required', 'boolean', (c) => c.notNull().defaultTo(false))
     // Members of this group approve bookings of the room; null = administrators.
     .addColumn('approver_group', 'text', (c) => c.references('booking_groups.id').onDelete('set null'))
-    .addColumn('buffer_minutes', 'integer', (c) => c.notNull().defaultTo(0).check(sql`buffer_minutes between 0 and 240`))
+    .addColumn('buffer_minutes', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`buffer_minutes between 0 and 240`),
+    )
     // Minutes after the start within which the booker must check in; null = no check-in needed.
-    .addColumn('checkin_window_minutes', 'integer', (c) => c.defaultTo(15).check(sql`checkin_window_minutes between 1 and 240`))
+    .addColumn('checkin_window_minutes', 'integer', (c) =>
+      c.defaultTo(15).check(sql`checkin_window_minutes between 1 and 240`),
+    )
     // The door page's capability: the tablet by the door (or the QR code on it) carries this key,
     // so the page works without a sign-in; an administrator can rotate it.
-    .addColumn('door_key', 'text', (c) => c.notNull().unique().check(sql`length(door_key) >= 24`))
+    .addColumn('door_key', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`length(door_key) >= 24`),
+    )
     .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('booking_rooms_hours', sql`opens_at < closes_at`)
-    .addCheckConstraint('booking_rooms_durations', sql`min_minutes between 5 and 1440 and max_minutes between min_minutes and 1440`)
+    .addCheckConstraint(
+      'booking_rooms_durations',
+      sql`min_minutes between 5 and 1440 and max_minutes between min_minutes and 1440`,
+    )
     .execute();
-  await db.schema.createIndex('booking_rooms_building_idx').on('booking_rooms').columns(['building_id', 'floor']).execute();
-  await db.schema.createIndex('booking_rooms_capacity_idx').on('booking_rooms').columns(['capacity']).where(sql.ref('active'), '=', true).execute();
+  await db.schema
+    .createIndex('booking_rooms_building_idx')
+    .on('booking_rooms')
+    .columns(['building_id', 'floor'])
+    .execute();
+  await db.schema
+    .createIndex('booking_rooms_capacity_idx')
+    .on('booking_rooms')
+    .columns(['capacity'])
+    .where(sql.ref('active'), '=', true)
+    .execute();
 
   // A recurring series: the rule (RFC 5545 subset) and the local wall-clock time it keeps.
   await db.schema
@@ -99,7 +130,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('series_id', 'uuid', (c) => c.references('booking_series.id'))
     .addColumn('title', 'text', (c) => c.notNull().check(sql`length(title) between 1 and 200`))
     .addColumn('attendees', 'integer', (c) => c.notNull().check(sql`attendees between 1 and 1000`))
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'confirmed', 'cancelled', 'released', 'rejected')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('pending', 'confirmed', 'cancelled', 'released', 'rejected')`),
+    )
     .addColumn('starts_at', 'timestamptz', (c) => c.notNull())
     .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
     // ends_at + the room's buffer when booked: the end of the interval the room is held.
@@ -128,7 +161,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('bookings_series_idx').on('bookings').columns(['series_id', 'starts_at']).execute();
   await db.schema.createIndex('bookings_room_start_idx').on('bookings').columns(['room_id', 'starts_at']).execute();
   // The auto-release job's scan: confirmed bookings not checked in.
-  await sql`create index bookings_awaiting_checkin_idx on bookings (starts_at) where status = 'confirmed' and checked_in_at is null`.execute(db);
+  await sql`create index bookings_awaiting_checkin_idx on bookings (starts_at) where status = 'confirmed' and checked_in_at is null`.execute(
+    db,
+  );
 
   // Private, revocable iCalendar feed URLs (per user or per room); only the token's hash is kept.
   await db.schema
@@ -150,7 +185,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['booking_preferences', 'booking_calendar_feeds', 'bookings', 'booking_series', 'booking_rooms', 'booking_group_members', 'booking_groups', 'booking_buildings']) {
+  for (const table of [
+    'booking_preferences',
+    'booking_calendar_feeds',
+    'bookings',
+    'booking_series',
+    'booking_rooms',
+    'booking_group_members',
+    'booking_groups',
+    'booking_buildings',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

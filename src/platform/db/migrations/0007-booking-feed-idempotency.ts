@@ -8,7 +8,10 @@ import type { Kysely } from 'kysely';
 // Nullable: feeds made before this migration, and forms rendered before it, have none.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('booking_calendar_feeds').addColumn('idempotency_key', 'text').execute();
-  await db.schema.alterTable('booking_calendar_feeds').addUniqueConstraint('booking_calendar_feeds_idempotency', ['owner_id', 'idempotency_key']).execute();
+  await db.schema
+    .alterTable('booking_calendar_feeds')
+    .addUniqueConstraint('booking_calendar_feeds_idempotency', ['owner_id', 'idempotency_key'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -46,7 +46,8 @@ export const ar: TranslationOf<typeof sv> = {
   'validation.tooShort': 'يجب ألا يقل عدد الأحرف في {field} عن {min}',
   'validation.invalidDate': 'يجب أن يكون {field} تاريخًا صحيحًا',
   'validation.futureDate': 'لا يمكن أن يكون {field} في المستقبل',
-  'validation.invalidPersonalNumber': 'الرقم الشخصي غير صحيح. يرجى كتابته بهذا الشكل: YYYYMMDD-NNNN (السنة والشهر واليوم، ثم أربعة أرقام)',
+  'validation.invalidPersonalNumber':
+    'الرقم الشخصي غير صحيح. يرجى كتابته بهذا الشكل: YYYYMMDD-NNNN (السنة والشهر واليوم، ثم أربعة أرقام)',
   'validation.invalidEmail': 'يرجى كتابة البريد الإلكتروني بالشكل الصحيح، مثلًا name@example.com',
   'validation.chooseOne': 'يرجى اختيار أحد الخيارات في {field}',
   'validation.number': 'يجب أن يكون {field} رقمًا',
@@ -57,9 +58,11 @@ export const ar: TranslationOf<typeof sv> = {
   'error.unauthenticated.title': 'يجب تسجيل الدخول',
   'error.unauthenticated.body': 'يرجى تسجيل الدخول لرؤية هذه الصفحة.',
   'error.forbidden.title': 'ليس لديك صلاحية',
-  'error.forbidden.body': 'ليس لحسابك صلاحية الوصول إلى هذه الصفحة. إذا كنت تحتاج إليها، يرجى التواصل مع مديرك أو مع الدعم الفني.',
+  'error.forbidden.body':
+    'ليس لحسابك صلاحية الوصول إلى هذه الصفحة. إذا كنت تحتاج إليها، يرجى التواصل مع مديرك أو مع الدعم الفني.',
   'error.csrf.title': 'انتهت صلاحية النموذج',
-  'error.csrf.body': 'لأسباب أمنية يجب إعادة تحميل الصفحة. يرجى الرجوع، ثم إعادة تحميل الصفحة والإرسال مرة أخرى. لم يتم حفظ ما كتبته.',
+  'error.csrf.body':
+    'لأسباب أمنية يجب إعادة تحميل الصفحة. يرجى الرجوع، ثم إعادة تحميل الصفحة والإرسال مرة أخرى. لم يتم حفظ ما كتبته.',
   'error.badRequest.title': 'كان هناك خطأ في الطلب',
   'error.badRequest.body': 'يرجى التحقق مما أدخلته والمحاولة مرة أخرى.',
   'error.conflict.title': 'تعذّر الحفظ',
@@ -73,7 +76,8 @@ export const ar: TranslationOf<typeof sv> = {
   'error.unavailable.title': 'الخدمة غير متاحة الآن',
   'error.unavailable.body': 'يرجى المحاولة مرة أخرى بعد قليل.',
   'error.internal.title': 'حدث خطأ من جهتنا',
-  'error.internal.body': 'هذا ليس خطأك. يرجى المحاولة مرة أخرى بعد قليل. إذا استمر الخطأ، يرجى التواصل معنا وذكر رمز الخطأ المكتوب أدناه.',
+  'error.internal.body':
+    'هذا ليس خطأك. يرجى المحاولة مرة أخرى بعد قليل. إذا استمر الخطأ، يرجى التواصل معنا وذكر رمز الخطأ المكتوب أدناه.',
   'error.requestId': 'رمز الخطأ: \u2066{id}\u2069',
   'error.goHome': 'الذهاب إلى الصفحة الرئيسية',
 
@@ -92,7 +96,8 @@ export const ar: TranslationOf<typeof sv> = {
   'home.title': 'مرحبًا بك في الخدمات الإلكترونية في {municipality}',
   'home.lead': 'هنا يمكنك التقديم على خدمات البلدية ومتابعة معاملاتك بلغتك.',
   'home.resident.heading': 'إذا كنت تسكن في البلدية',
-  'home.resident.body': 'يمكنك التقديم على تعليم اللغة السويدية للمهاجرين (SFI)، ومتابعة معاملاتك في «صفحاتي» (Mina sidor).',
+  'home.resident.body':
+    'يمكنك التقديم على تعليم اللغة السويدية للمهاجرين (SFI)، ومتابعة معاملاتك في «صفحاتي» (Mina sidor).',
   'home.noEid.heading': 'ليس لديك هوية إلكترونية؟',
   'home.noEid.body': 'يمكنك التقديم رغم ذلك. سنتحقق من هويتك بطريقة أخرى قبل اتخاذ القرار.',
   'home.staff.heading': 'للموظفين',

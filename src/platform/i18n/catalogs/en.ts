@@ -52,9 +52,11 @@ export const en: TranslationOf<typeof sv> = {
   'error.unauthenticated.title': 'You need to sign in',
   'error.unauthenticated.body': 'Sign in to see this page.',
   'error.forbidden.title': 'You do not have access',
-  'error.forbidden.body': 'Your account does not have access to this page. Contact your manager or IT support if you need it.',
+  'error.forbidden.body':
+    'Your account does not have access to this page. Contact your manager or IT support if you need it.',
   'error.csrf.title': 'The form has expired',
-  'error.csrf.body': 'For your security the page must be reloaded. Go back, reload the page and send it again. What you entered has not been saved.',
+  'error.csrf.body':
+    'For your security the page must be reloaded. Go back, reload the page and send it again. What you entered has not been saved.',
   'error.badRequest.title': 'Something in the request was wrong',
   'error.badRequest.body': 'Check what you entered and try again.',
   'error.conflict.title': 'It could not be saved',
@@ -68,7 +70,8 @@ export const en: TranslationOf<typeof sv> = {
   'error.unavailable.title': 'The service is not available right now',
   'error.unavailable.body': 'Try again in a while.',
   'error.internal.title': 'Something went wrong on our side',
-  'error.internal.body': 'It is not your fault. Try again in a while. Contact us if the problem continues and quote the error code below.',
+  'error.internal.body':
+    'It is not your fault. Try again in a while. Contact us if the problem continues and quote the error code below.',
   'error.requestId': 'Error code: {id}',
   'error.goHome': 'Go to the home page',
 

@@ -46,7 +46,8 @@ export const fa: TranslationOf<typeof sv> = {
   'validation.tooShort': '{field} باید حداقل {min} حرف باشد',
   'validation.invalidDate': '{field} باید یک تاریخ درست باشد',
   'validation.futureDate': '{field} نمی‌تواند در آینده باشد',
-  'validation.invalidPersonalNumber': 'شماره شخصی درست نیست. آن را به این شکل بنویسید: YYYYMMDD-NNNN (سال، ماه، روز و سپس چهار رقم)',
+  'validation.invalidPersonalNumber':
+    'شماره شخصی درست نیست. آن را به این شکل بنویسید: YYYYMMDD-NNNN (سال، ماه، روز و سپس چهار رقم)',
   'validation.invalidEmail': 'آدرس ایمیل را به شکل درست بنویسید، برای مثال name@example.com',
   'validation.chooseOne': 'لطفاً یکی از گزینه‌های {field} را انتخاب کنید',
   'validation.number': '{field} باید عدد باشد',
@@ -57,15 +58,19 @@ export const fa: TranslationOf<typeof sv> = {
   'error.unauthenticated.title': 'باید وارد شوید',
   'error.unauthenticated.body': 'برای دیدن این صفحه وارد شوید.',
   'error.forbidden.title': 'شما اجازه دسترسی ندارید',
-  'error.forbidden.body': 'حساب شما اجازه دسترسی به این صفحه را ندارد. اگر به آن نیاز دارید، با مدیر خود یا پشتیبانی فنی تماس بگیرید.',
+  'error.forbidden.body':
+    'حساب شما اجازه دسترسی به این صفحه را ندارد. اگر به آن نیاز دارید، با مدیر خود یا پشتیبانی فنی تماس بگیرید.',
   'error.csrf.title': 'مهلت فرم تمام شده است',
-  'error.csrf.body': 'به دلایل امنیتی باید صفحه دوباره بارگذاری شود. به صفحه قبل برگردید، صفحه را دوباره بارگذاری کنید و دوباره بفرستید. آنچه نوشته‌اید ذخیره نشده است.',
+  'error.csrf.body':
+    'به دلایل امنیتی باید صفحه دوباره بارگذاری شود. به صفحه قبل برگردید، صفحه را دوباره بارگذاری کنید و دوباره بفرستید. آنچه نوشته‌اید ذخیره نشده است.',
   'error.badRequest.title': 'چیزی در درخواست اشتباه بود',
   'error.badRequest.body': 'آنچه را وارد کرده‌اید بررسی کنید و دوباره تلاش کنید.',
   'error.conflict.title': 'ذخیره نشد',
-  'error.conflict.body': 'شخص دیگری همزمان همین مورد را تغییر داده است. صفحه را دوباره بارگذاری کنید و دوباره تلاش کنید.',
+  'error.conflict.body':
+    'شخص دیگری همزمان همین مورد را تغییر داده است. صفحه را دوباره بارگذاری کنید و دوباره تلاش کنید.',
   'error.tooLarge.title': 'فایل یا متن خیلی بزرگ است',
-  'error.tooLarge.body': 'آنچه فرستادید بزرگ‌تر از حدی است که ما می‌پذیریم. یک فایل کوچک‌تر یا متن کوتاه‌تر را امتحان کنید.',
+  'error.tooLarge.body':
+    'آنچه فرستادید بزرگ‌تر از حدی است که ما می‌پذیریم. یک فایل کوچک‌تر یا متن کوتاه‌تر را امتحان کنید.',
   'error.unsupported.title': 'این فرمت پشتیبانی نمی‌شود',
   'error.unsupported.body': 'آنچه فرستادید فرمتی دارد که این خدمت نمی‌پذیرد.',
   'error.rateLimited.title': 'تعداد تلاش‌ها زیاد است',
@@ -73,14 +78,16 @@ export const fa: TranslationOf<typeof sv> = {
   'error.unavailable.title': 'این خدمت در حال حاضر در دسترس نیست',
   'error.unavailable.body': 'کمی بعد دوباره تلاش کنید.',
   'error.internal.title': 'مشکلی از طرف ما پیش آمد',
-  'error.internal.body': 'این مشکل تقصیر شما نیست. کمی بعد دوباره تلاش کنید. اگر مشکل ادامه داشت، با ما تماس بگیرید و کد خطای زیر را بگویید.',
+  'error.internal.body':
+    'این مشکل تقصیر شما نیست. کمی بعد دوباره تلاش کنید. اگر مشکل ادامه داشت، با ما تماس بگیرید و کد خطای زیر را بگویید.',
   'error.requestId': 'کد خطا: \u2066{id}\u2069',
   'error.goHome': 'رفتن به صفحه اصلی',
 
   'signIn.title': 'ورود',
   'signIn.lead': 'انتخاب کنید که چگونه می‌خواهید وارد شوید.',
   'signIn.resident.heading': 'برای ساکنان',
-  'signIn.resident.body': 'با هویت الکترونیکی (BankID یا Freja) وارد شوید تا درخواست بدهید و پرونده‌های خود را پیگیری کنید.',
+  'signIn.resident.body':
+    'با هویت الکترونیکی (BankID یا Freja) وارد شوید تا درخواست بدهید و پرونده‌های خود را پیگیری کنید.',
   'signIn.resident.button': 'ورود با هویت الکترونیکی',
   'signIn.staff.heading': 'برای کارکنان',
   'signIn.staff.body': 'با حساب کاری خود وارد شوید.',
@@ -92,7 +99,8 @@ export const fa: TranslationOf<typeof sv> = {
   'home.title': 'به خدمات الکترونیکی {municipality} خوش آمدید',
   'home.lead': 'اینجا می‌توانید برای خدمات کمون درخواست بدهید و پرونده‌های خود را به زبان خودتان پیگیری کنید.',
   'home.resident.heading': 'برای کسانی که در کمون زندگی می‌کنند',
-  'home.resident.body': 'برای آموزش زبان سوئدی ویژه مهاجران (SFI) درخواست بدهید و پرونده‌های خود را در «صفحات من» (Mina sidor) پیگیری کنید.',
+  'home.resident.body':
+    'برای آموزش زبان سوئدی ویژه مهاجران (SFI) درخواست بدهید و پرونده‌های خود را در «صفحات من» (Mina sidor) پیگیری کنید.',
   'home.noEid.heading': 'هویت الکترونیکی ندارید؟',
   'home.noEid.body': 'باز هم می‌توانید درخواست بدهید. ما پیش از تصمیم‌گیری، هویت شما را به روش دیگری بررسی می‌کنیم.',
   'home.staff.heading': 'برای کارکنان',

@@ -53,9 +53,11 @@ export const sv = {
   'error.unauthenticated.title': 'Du behöver logga in',
   'error.unauthenticated.body': 'Logga in för att se den här sidan.',
   'error.forbidden.title': 'Du har inte behörighet',
-  'error.forbidden.body': 'Ditt konto har inte behörighet till den här sidan. Kontakta din chef eller IT-support om du behöver det.',
+  'error.forbidden.body':
+    'Ditt konto har inte behörighet till den här sidan. Kontakta din chef eller IT-support om du behöver det.',
   'error.csrf.title': 'Formuläret har gått ut',
-  'error.csrf.body': 'Av säkerhetsskäl måste sidan laddas om. Gå tillbaka, ladda om sidan och skicka igen. Det du har skrivit har inte sparats.',
+  'error.csrf.body':
+    'Av säkerhetsskäl måste sidan laddas om. Gå tillbaka, ladda om sidan och skicka igen. Det du har skrivit har inte sparats.',
   'error.badRequest.title': 'Något i förfrågan var fel',
   'error.badRequest.body': 'Kontrollera det du har fyllt i och försök igen.',
   'error.conflict.title': 'Det gick inte att spara',
@@ -69,7 +71,8 @@ export const sv = {
   'error.unavailable.title': 'Tjänsten är inte tillgänglig just nu',
   'error.unavailable.body': 'Försök igen om en stund.',
   'error.internal.title': 'Något gick fel hos oss',
-  'error.internal.body': 'Det är inte ditt fel. Försök igen om en stund. Kontakta oss om felet kvarstår och ange felkoden nedan.',
+  'error.internal.body':
+    'Det är inte ditt fel. Försök igen om en stund. Kontakta oss om felet kvarstår och ange felkoden nedan.',
   'error.requestId': 'Felkod: {id}',
   'error.goHome': 'Gå till startsidan',
 

@@ -42,7 +42,8 @@ export const ti: TranslationOf<typeof sv> = {
   'validation.tooShort': '{field} እንተወሓደ {min} ፊደላት ክኸውን ኣለዎ',
   'validation.invalidDate': '{field} ቅኑዕ ዕለት ክኸውን ኣለዎ',
   'validation.futureDate': '{field} ናይ መጻኢ ዕለት ክኸውን ኣይክእልን',
-  'validation.invalidPersonalNumber': 'ውልቀ-ቁጽሪ (personnummer) ቅኑዕ ኣይኮነን። ከም YYYYMMDD-NNNN ጌርኩም ጽሓፍዎ (ዓመት፣ ወርሒ፣ መዓልቲ፣ ድሕሪኡ ኣርባዕተ ቁጽሪ)።',
+  'validation.invalidPersonalNumber':
+    'ውልቀ-ቁጽሪ (personnummer) ቅኑዕ ኣይኮነን። ከም YYYYMMDD-NNNN ጌርኩም ጽሓፍዎ (ዓመት፣ ወርሒ፣ መዓልቲ፣ ድሕሪኡ ኣርባዕተ ቁጽሪ)።',
   'validation.invalidEmail': 'ኣድራሻ ኢመይል ብቅኑዕ መልክዕ ጽሓፉ፣ ንኣብነት name@example.com',
   'validation.chooseOne': 'ን{field} ሓደ ኣማራጺ ምረጹ',
   'validation.number': '{field} ቁጽሪ ክኸውን ኣለዎ',

@@ -29,7 +29,10 @@ export function contentOf(content: Content | undefined): ComponentChildren {
 export function hasContent(content: Content | undefined): boolean {
   if (!content) return false;
   const { children, text } = content;
-  return (children !== undefined && children !== null && children !== false && children !== '') || (text !== undefined && text !== '');
+  return (
+    (children !== undefined && children !== null && children !== false && children !== '') ||
+    (text !== undefined && text !== '')
+  );
 }
 
 /** Joins class names, skipping empty parts. */

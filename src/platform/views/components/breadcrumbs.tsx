@@ -25,7 +25,11 @@ export interface BreadcrumbsProps {
 export function Breadcrumbs(props: BreadcrumbsProps) {
   return (
     <nav
-      class={classNames('govuk-breadcrumbs', props.classes, props.collapseOnMobile && 'govuk-breadcrumbs--collapse-on-mobile')}
+      class={classNames(
+        'govuk-breadcrumbs',
+        props.classes,
+        props.collapseOnMobile && 'govuk-breadcrumbs--collapse-on-mobile',
+      )}
       {...attrs(props.attributes)}
       aria-label={props.labelText ?? platformTranslator(props.locale).t('site.breadcrumbs')}
     >

@@ -23,7 +23,15 @@ export interface ButtonProps {
 function StartIcon() {
   // focusable="false": old IE made inline SVGs keyboard-focusable.
   return (
-    <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+    <svg
+      class="govuk-button__start-icon"
+      xmlns="http://www.w3.org/2000/svg"
+      width="17.5"
+      height="19"
+      viewBox="0 0 33 40"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
     </svg>
   );
@@ -31,12 +39,30 @@ function StartIcon() {
 
 /** GOV.UK button, start button or link-as-button. */
 export function Button(props: ButtonProps) {
-  const className = classNames('govuk-button', props.variant && `govuk-button--${props.variant}`, props.classes, props.isStartButton && 'govuk-button--start');
+  const className = classNames(
+    'govuk-button',
+    props.variant && `govuk-button--${props.variant}`,
+    props.classes,
+    props.isStartButton && 'govuk-button--start',
+  );
   // Start buttons are flex containers, which would swallow spaces between JSX children.
-  const content = props.children !== undefined && props.isStartButton ? <span>{props.children}</span> : (props.children ?? props.text);
+  const content =
+    props.children !== undefined && props.isStartButton ? (
+      <span>{props.children}</span>
+    ) : (
+      (props.children ?? props.text)
+    );
   if (props.href) {
     return (
-      <a href={props.href} role="button" draggable={false} class={className} data-module="govuk-button" {...attrs(props.attributes)} id={props.id}>
+      <a
+        href={props.href}
+        role="button"
+        draggable={false}
+        class={className}
+        data-module="govuk-button"
+        {...attrs(props.attributes)}
+        id={props.id}
+      >
         {content}
         {props.isStartButton && <StartIcon />}
       </a>

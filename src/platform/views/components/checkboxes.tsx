@@ -43,7 +43,11 @@ export function Checkboxes(props: CheckboxesProps) {
     <>
       {props.hint && <Hint {...props.hint} id={hintId} />}
       {props.errorMessage && <ErrorMessage {...props.errorMessage} id={errorId} />}
-      <div class={classNames('govuk-checkboxes', props.classes)} {...attrs(props.attributes)} data-module="govuk-checkboxes">
+      <div
+        class={classNames('govuk-checkboxes', props.classes)}
+        {...attrs(props.attributes)}
+        data-module="govuk-checkboxes"
+      >
         {renderContent(props.formGroup?.beforeInputs)}
         {props.items.map((item, i) => {
           if (!item) return null;
@@ -51,7 +55,15 @@ export function Checkboxes(props: CheckboxesProps) {
           const itemId = itemIdOf(idPrefix, item, i + 1);
           const checked = item.checked ?? values.includes(item.value);
           return (
-            <ChoiceItem kind="checkboxes" item={item} id={itemId} name={item.name ?? props.name} checked={checked} describedBy={hasFieldset ? undefined : describedBy} behaviour={item.behaviour} />
+            <ChoiceItem
+              kind="checkboxes"
+              item={item}
+              id={itemId}
+              name={item.name ?? props.name}
+              checked={checked}
+              describedBy={hasFieldset ? undefined : describedBy}
+              behaviour={item.behaviour}
+            />
           );
         })}
         {renderContent(props.formGroup?.afterInputs)}
@@ -59,7 +71,11 @@ export function Checkboxes(props: CheckboxesProps) {
     </>
   );
   return (
-    <FormGroup hasError={!!props.errorMessage} classes={props.formGroup?.classes} attributes={props.formGroup?.attributes}>
+    <FormGroup
+      hasError={!!props.errorMessage}
+      classes={props.formGroup?.classes}
+      attributes={props.formGroup?.attributes}
+    >
       {hasFieldset ? (
         <Fieldset {...props.fieldset} describedBy={describedBy}>
           {inner}

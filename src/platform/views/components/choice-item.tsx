@@ -74,13 +74,21 @@ export function ChoiceItem({ kind, item, id, name, checked, describedBy, behavio
           aria-describedby={joinIds(describedBy, hintId)}
           {...attrs(item.attributes)}
         />
-        <Label text={item.text} classes={classNames(`govuk-${kind}__label`, item.label?.classes)} attributes={item.label?.attributes} for={id}>
+        <Label
+          text={item.text}
+          classes={classNames(`govuk-${kind}__label`, item.label?.classes)}
+          attributes={item.label?.attributes}
+          for={id}
+        >
           {item.children}
         </Label>
         {hintId && <Hint {...item.hint} id={hintId} classes={classNames(`govuk-${kind}__hint`, item.hint?.classes)} />}
       </div>
       {hasConditional && (
-        <div class={classNames(`govuk-${kind}__conditional`, !checked && `govuk-${kind}__conditional--hidden`)} id={conditionalId}>
+        <div
+          class={classNames(`govuk-${kind}__conditional`, !checked && `govuk-${kind}__conditional--hidden`)}
+          id={conditionalId}
+        >
           {item.conditional}
         </div>
       )}

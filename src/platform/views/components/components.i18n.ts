@@ -19,7 +19,10 @@ const sv = {
   'characterCount.wordsDescription': 'Du kan skriva upp till {count} ord',
   'characterCount.charactersUnderLimit': { one: 'Du har {count} tecken kvar', other: 'Du har {count} tecken kvar' },
   'characterCount.charactersAtLimit': 'Du har 0 tecken kvar',
-  'characterCount.charactersOverLimit': { one: 'Du har {count} tecken för mycket', other: 'Du har {count} tecken för mycket' },
+  'characterCount.charactersOverLimit': {
+    one: 'Du har {count} tecken för mycket',
+    other: 'Du har {count} tecken för mycket',
+  },
   'characterCount.wordsUnderLimit': { one: 'Du har {count} ord kvar', other: 'Du har {count} ord kvar' },
   'characterCount.wordsAtLimit': 'Du har 0 ord kvar',
   'characterCount.wordsOverLimit': { one: 'Du har {count} ord för mycket', other: 'Du har {count} ord för mycket' },
@@ -42,10 +45,19 @@ const en: TranslationOf<typeof sv> = {
   'tabs.title': 'Contents',
   'characterCount.charactersDescription': 'You can enter up to {count} characters',
   'characterCount.wordsDescription': 'You can enter up to {count} words',
-  'characterCount.charactersUnderLimit': { one: 'You have {count} character remaining', other: 'You have {count} characters remaining' },
+  'characterCount.charactersUnderLimit': {
+    one: 'You have {count} character remaining',
+    other: 'You have {count} characters remaining',
+  },
   'characterCount.charactersAtLimit': 'You have 0 characters remaining',
-  'characterCount.charactersOverLimit': { one: 'You have {count} character too many', other: 'You have {count} characters too many' },
-  'characterCount.wordsUnderLimit': { one: 'You have {count} word remaining', other: 'You have {count} words remaining' },
+  'characterCount.charactersOverLimit': {
+    one: 'You have {count} character too many',
+    other: 'You have {count} characters too many',
+  },
+  'characterCount.wordsUnderLimit': {
+    one: 'You have {count} word remaining',
+    other: 'You have {count} words remaining',
+  },
   'characterCount.wordsAtLimit': 'You have 0 words remaining',
   'characterCount.wordsOverLimit': { one: 'You have {count} word too many', other: 'You have {count} words too many' },
   'fileUpload.chooseFilesButton': 'Choose file',
@@ -134,10 +146,16 @@ const fa: TranslationOf<typeof sv> = {
   'characterCount.wordsDescription': 'می‌توانید حداکثر {count} کلمه بنویسید',
   'characterCount.charactersUnderLimit': { one: '{count} حرف باقی مانده است', other: '{count} حرف باقی مانده است' },
   'characterCount.charactersAtLimit': 'هیچ حرفی باقی نمانده است',
-  'characterCount.charactersOverLimit': { one: '{count} حرف بیش از حد مجاز نوشته‌اید', other: '{count} حرف بیش از حد مجاز نوشته‌اید' },
+  'characterCount.charactersOverLimit': {
+    one: '{count} حرف بیش از حد مجاز نوشته‌اید',
+    other: '{count} حرف بیش از حد مجاز نوشته‌اید',
+  },
   'characterCount.wordsUnderLimit': { one: '{count} کلمه باقی مانده است', other: '{count} کلمه باقی مانده است' },
   'characterCount.wordsAtLimit': 'هیچ کلمه‌ای باقی نمانده است',
-  'characterCount.wordsOverLimit': { one: '{count} کلمه بیش از حد مجاز نوشته‌اید', other: '{count} کلمه بیش از حد مجاز نوشته‌اید' },
+  'characterCount.wordsOverLimit': {
+    one: '{count} کلمه بیش از حد مجاز نوشته‌اید',
+    other: '{count} کلمه بیش از حد مجاز نوشته‌اید',
+  },
   'fileUpload.chooseFilesButton': 'انتخاب فایل',
   'fileUpload.dropInstruction': 'یا فایل را اینجا رها کنید',
   'fileUpload.noFileChosen': 'هیچ فایلی انتخاب نشده است',
@@ -157,12 +175,21 @@ const so: TranslationOf<typeof sv> = {
   'tabs.title': 'Tusmada',
   'characterCount.charactersDescription': 'Waxaad qori kartaa ilaa {count} xaraf',
   'characterCount.wordsDescription': 'Waxaad qori kartaa ilaa {count} eray',
-  'characterCount.charactersUnderLimit': { one: 'Waxaa kuu haray {count} xaraf', other: 'Waxaa kuu haray {count} xaraf' },
+  'characterCount.charactersUnderLimit': {
+    one: 'Waxaa kuu haray {count} xaraf',
+    other: 'Waxaa kuu haray {count} xaraf',
+  },
   'characterCount.charactersAtLimit': 'Waxaa kuu haray 0 xaraf',
-  'characterCount.charactersOverLimit': { one: '{count} xaraf ayaad ka badisay xadka', other: '{count} xaraf ayaad ka badisay xadka' },
+  'characterCount.charactersOverLimit': {
+    one: '{count} xaraf ayaad ka badisay xadka',
+    other: '{count} xaraf ayaad ka badisay xadka',
+  },
   'characterCount.wordsUnderLimit': { one: 'Waxaa kuu haray {count} eray', other: 'Waxaa kuu haray {count} eray' },
   'characterCount.wordsAtLimit': 'Waxaa kuu haray 0 eray',
-  'characterCount.wordsOverLimit': { one: '{count} eray ayaad ka badisay xadka', other: '{count} eray ayaad ka badisay xadka' },
+  'characterCount.wordsOverLimit': {
+    one: '{count} eray ayaad ka badisay xadka',
+    other: '{count} eray ayaad ka badisay xadka',
+  },
   'fileUpload.chooseFilesButton': 'Dooro fayl',
   'fileUpload.dropInstruction': 'ama faylka halkan ku dhig',
   'fileUpload.noFileChosen': 'Fayl lama dooran',
@@ -184,7 +211,10 @@ const ti: TranslationOf<typeof sv> = {
   'characterCount.wordsDescription': 'ክሳብ {count} ቃላት ክትጽሕፉ ትኽእሉ',
   'characterCount.charactersUnderLimit': { one: 'ገና {count} ፊደል ክትጽሕፉ ትኽእሉ', other: 'ገና {count} ፊደላት ክትጽሕፉ ትኽእሉ' },
   'characterCount.charactersAtLimit': 'ካልእ ፊደል ክትጽሕፉ ኣይትኽእሉን',
-  'characterCount.charactersOverLimit': { one: '{count} ፊደል ካብቲ ዝፍቀድ ንላዕሊ ጽሒፍኩም', other: '{count} ፊደላት ካብቲ ዝፍቀድ ንላዕሊ ጽሒፍኩም' },
+  'characterCount.charactersOverLimit': {
+    one: '{count} ፊደል ካብቲ ዝፍቀድ ንላዕሊ ጽሒፍኩም',
+    other: '{count} ፊደላት ካብቲ ዝፍቀድ ንላዕሊ ጽሒፍኩም',
+  },
   'characterCount.wordsUnderLimit': { one: 'ገና {count} ቃል ክትጽሕፉ ትኽእሉ', other: 'ገና {count} ቃላት ክትጽሕፉ ትኽእሉ' },
   'characterCount.wordsAtLimit': 'ካልእ ቃል ክትጽሕፉ ኣይትኽእሉን',
   'characterCount.wordsOverLimit': { one: '{count} ቃል ካብቲ ዝፍቀድ ንላዕሊ ጽሒፍኩም', other: '{count} ቃላት ካብቲ ዝፍቀድ ንላዕሊ ጽሒፍኩም' },
@@ -266,7 +296,10 @@ export function scriptMessages(locale: Locale, key: ComponentKey): Record<string
 }
 
 /** Renders a script message as `data-i18n.<key>[.<plural form>]` attributes. */
-export function i18nAttributes(scriptKey: string, message: Record<string, string> | string | undefined): Record<string, string> {
+export function i18nAttributes(
+  scriptKey: string,
+  message: Record<string, string> | string | undefined,
+): Record<string, string> {
   if (message === undefined) return {};
   if (typeof message === 'string') return { [`data-i18n.${scriptKey}`]: message };
   return Object.fromEntries(Object.entries(message).map(([form, text]) => [`data-i18n.${scriptKey}.${form}`, text]));

@@ -63,7 +63,11 @@ export function DateInput(props: DateInputProps) {
   const describedBy = joinIds(props.fieldset?.describedBy, hintId, errorId);
   const namePrefix = props.namePrefix ? `${props.namePrefix}-` : '';
   const items: readonly DateInputItem[] = props.items?.length ? props.items : DATE_PARTS.map((part) => ({ part }));
-  const partLabel: Record<DatePart, string> = { day: t.t('form.day'), month: t.t('form.month'), year: t.t('form.year') };
+  const partLabel: Record<DatePart, string> = {
+    day: t.t('form.day'),
+    month: t.t('form.month'),
+    year: t.t('form.year'),
+  };
   const inner = (
     <>
       {props.hint && <Hint {...props.hint} id={hintId} />}
@@ -72,7 +76,9 @@ export function DateInput(props: DateInputProps) {
         {renderContent(props.formGroup?.beforeInputs)}
         {items.map((item) => {
           const hasError = props.errorParts?.length ? props.errorParts.includes(item.part) : !!props.errorMessage;
-          const width = item.classes?.includes('govuk-input--width-') ? undefined : `govuk-input--width-${item.part === 'year' ? 4 : 2}`;
+          const width = item.classes?.includes('govuk-input--width-')
+            ? undefined
+            : `govuk-input--width-${item.part === 'year' ? 4 : 2}`;
           return (
             <div class="govuk-date-input__item">
               <TextInput
@@ -83,7 +89,9 @@ export function DateInput(props: DateInputProps) {
                 value={valueOf(item.value ?? props.values?.[item.part] ?? props.values?.[`${namePrefix}${item.part}`])}
                 type="text"
                 inputmode={item.inputmode ?? 'numeric'}
-                autocomplete={item.autocomplete ?? (props.autocomplete ? `${props.autocomplete}-${item.part}` : undefined)}
+                autocomplete={
+                  item.autocomplete ?? (props.autocomplete ? `${props.autocomplete}-${item.part}` : undefined)
+                }
                 pattern={item.pattern}
                 attributes={item.attributes}
               />
@@ -95,7 +103,11 @@ export function DateInput(props: DateInputProps) {
     </>
   );
   return (
-    <FormGroup hasError={!!props.errorMessage} classes={props.formGroup?.classes} attributes={props.formGroup?.attributes}>
+    <FormGroup
+      hasError={!!props.errorMessage}
+      classes={props.formGroup?.classes}
+      attributes={props.formGroup?.attributes}
+    >
       {props.fieldset ? (
         // role="group": JAWS does not announce the description of a fieldset of text inputs otherwise.
         <Fieldset {...props.fieldset} role="group" describedBy={describedBy}>

@@ -15,7 +15,12 @@ export interface DetailsProps {
 /** GOV.UK details: help most readers do not need, behind a native `<details>`. */
 export function Details(props: DetailsProps) {
   return (
-    <details id={props.id} class={classNames('govuk-details', props.classes)} {...attrs(props.attributes)} open={props.open || undefined}>
+    <details
+      id={props.id}
+      class={classNames('govuk-details', props.classes)}
+      {...attrs(props.attributes)}
+      open={props.open || undefined}
+    >
       <summary class="govuk-details__summary">
         <span class="govuk-details__summary-text">{props.summaryChildren ?? props.summaryText}</span>
       </summary>

@@ -23,7 +23,12 @@ export interface FieldsetProps extends FieldsetOptions {
 export function Fieldset(props: FieldsetProps) {
   const legend = props.legend;
   return (
-    <fieldset class={classNames('govuk-fieldset', props.classes)} role={props.role} aria-describedby={props.describedBy || undefined} {...attrs(props.attributes)}>
+    <fieldset
+      class={classNames('govuk-fieldset', props.classes)}
+      role={props.role}
+      aria-describedby={props.describedBy || undefined}
+      {...attrs(props.attributes)}
+    >
       {legend && hasContent(legend) && (
         <legend class={classNames('govuk-fieldset__legend', legend.classes)}>
           {legend.isPageHeading ? <h1 class="govuk-fieldset__heading">{contentOf(legend)}</h1> : contentOf(legend)}

@@ -50,7 +50,11 @@ export function FileUpload(props: FileUploadProps) {
   );
   const locale = props.javascript?.locale;
   return (
-    <FormGroup hasError={!!props.errorMessage} classes={props.formGroup?.classes} attributes={props.formGroup?.attributes}>
+    <FormGroup
+      hasError={!!props.errorMessage}
+      classes={props.formGroup?.classes}
+      attributes={props.formGroup?.attributes}
+    >
       <Label {...props.label} for={id} />
       {props.hint && <Hint {...props.hint} id={hintId} />}
       {props.errorMessage && <ErrorMessage {...props.errorMessage} id={errorId} />}

@@ -19,9 +19,17 @@ export interface FormGroupsOptions {
 }
 
 /** The `govuk-form-group` wrapper; the red error bar comes from `govuk-form-group--error`. */
-export function FormGroup(props: { hasError: boolean; classes?: string | undefined; attributes?: Attributes | Record<string, unknown> | undefined; children: ComponentChildren }) {
+export function FormGroup(props: {
+  hasError: boolean;
+  classes?: string | undefined;
+  attributes?: Attributes | Record<string, unknown> | undefined;
+  children: ComponentChildren;
+}) {
   return (
-    <div class={classNames('govuk-form-group', props.hasError && 'govuk-form-group--error', props.classes)} {...attrs(props.attributes as Attributes)}>
+    <div
+      class={classNames('govuk-form-group', props.hasError && 'govuk-form-group--error', props.classes)}
+      {...attrs(props.attributes as Attributes)}
+    >
       {props.children}
     </div>
   );

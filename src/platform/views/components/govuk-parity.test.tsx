@@ -27,13 +27,15 @@ interface Fixture {
 }
 
 function fixturesOf(component: string): Fixture[] {
-  return (JSON.parse(readFileSync(join(componentsDir, component, 'fixtures.json'), 'utf8')) as { fixtures: Fixture[] }).fixtures;
+  return (JSON.parse(readFileSync(join(componentsDir, component, 'fixtures.json'), 'utf8')) as { fixtures: Fixture[] })
+    .fixtures;
 }
 
 // --- fixture options → our props -----------------------------------------------------------
 
 const RAW_HTML = /"(html|\w+Html)":/;
-const CUSTOM_SCRIPT_TEXT = /"(textareaDescriptionText|characters\w+Text|words\w+Text|chooseFilesButtonText|noFileChosenText|multipleFilesChosenText|dropInstructionText|enteredDropZoneText|leftDropZoneText)":/;
+const CUSTOM_SCRIPT_TEXT =
+  /"(textareaDescriptionText|characters\w+Text|words\w+Text|chooseFilesButtonText|noFileChosenText|multipleFilesChosenText|dropInstructionText|enteredDropZoneText|leftDropZoneText)":/;
 
 type Adapter = (options: Record<string, any>) => Record<string, any> | null;
 
@@ -47,14 +49,19 @@ function errorText(error: any) {
 function plainAttributes(attributes: any) {
   if (!attributes || typeof attributes !== 'object') return attributes;
   return Object.fromEntries(
-    Object.entries(attributes).map(([k, v]: [string, any]) => [k, v && typeof v === 'object' ? (v.optional && (v.value === false || v.value == null) ? undefined : v.value) : v]),
+    Object.entries(attributes).map(([k, v]: [string, any]) => [
+      k,
+      v && typeof v === 'object' ? (v.optional && (v.value === false || v.value == null) ? undefined : v.value) : v,
+    ]),
   );
 }
 
 function deepAttributes(value: any): any {
   if (Array.isArray(value)) return value.map(deepAttributes);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'attributes' ? plainAttributes(v) : deepAttributes(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, k === 'attributes' ? plainAttributes(v) : deepAttributes(v)]),
+    );
   }
   return value;
 }
@@ -76,11 +83,19 @@ const cases: Record<string, { component: FunctionComponent<any>; adapt: Adapter;
       const given = (o.items as any[] | undefined)?.filter(Boolean);
       const parts: any[] = given?.length
         ? given.map((i) => ({ ...(o[i.name] || {}), ...i, value: i.value ?? o[i.name]?.value }))
-        : (['day', 'month', 'year'] as const).filter((p) => o[p] !== false).map((p) => ({ ...o[p], name: o[p]?.name ?? p }));
+        : (['day', 'month', 'year'] as const)
+            .filter((p) => o[p] !== false)
+            .map((p) => ({ ...o[p], name: o[p]?.name ?? p }));
       if (parts.some((i) => !['day', 'month', 'year'].includes(i.name))) return null;
-      const explicit = parts.filter((i) => i.error === true || i.classes?.includes('govuk-input--error')).map((i) => i.name);
+      const explicit = parts
+        .filter((i) => i.error === true || i.classes?.includes('govuk-input--error'))
+        .map((i) => i.name);
       const omitted = parts.filter((i) => i.error === false).map((i) => i.name);
-      const errorParts = explicit.length ? explicit : o.errorMessage && omitted.length ? parts.map((i) => i.name).filter((n) => !omitted.includes(n)) : undefined;
+      const errorParts = explicit.length
+        ? explicit
+        : o.errorMessage && omitted.length
+          ? parts.map((i) => i.name).filter((n) => !omitted.includes(n))
+          : undefined;
       return {
         ...withError(o)!,
         day: undefined,
@@ -96,7 +111,11 @@ const cases: Record<string, { component: FunctionComponent<any>; adapt: Adapter;
   select: {
     component: C.Select,
     // GOV.UK prints any value given (`false` → "false"); ours takes strings only.
-    adapt: (o) => ({ ...withError(o)!, value: o.value === undefined ? undefined : String(o.value), items: o.items?.map((i: any) => (i && i.value !== undefined ? { ...i, value: String(i.value) } : i)) }),
+    adapt: (o) => ({
+      ...withError(o)!,
+      value: o.value === undefined ? undefined : String(o.value),
+      items: o.items?.map((i: any) => (i && i.value !== undefined ? { ...i, value: String(i.value) } : i)),
+    }),
     minimum: 15,
   },
   fieldset: { component: C.Fieldset, adapt: (o) => o, minimum: 10 },
@@ -106,7 +125,12 @@ const cases: Record<string, { component: FunctionComponent<any>; adapt: Adapter;
   'error-summary': { component: C.ErrorSummary, adapt: (o) => ({ ...o, errorList: o.errorList ?? [] }), minimum: 10 },
   'notification-banner': {
     component: C.NotificationBanner,
-    adapt: (o) => ({ ...o, kind: o.type === 'success' ? 'success' : undefined, type: undefined, title: o.titleText || (o.type === 'success' ? 'Success' : 'Important') }),
+    adapt: (o) => ({
+      ...o,
+      kind: o.type === 'success' ? 'success' : undefined,
+      type: undefined,
+      title: o.titleText || (o.type === 'success' ? 'Success' : 'Important'),
+    }),
     minimum: 12,
   },
   table: { component: C.Table, adapt: (o) => ({ ...o, rows: o.rows ?? [] }), minimum: 15 },
@@ -114,20 +138,36 @@ const cases: Record<string, { component: FunctionComponent<any>; adapt: Adapter;
   'summary-list': { component: C.SummaryList, adapt: (o) => ({ ...o, rows: o.rows ?? [] }), minimum: 12 },
   pagination: { component: C.Pagination, adapt: (o) => ({ ...o, locale: 'en' }), minimum: 12 },
   tabs: { component: C.Tabs, adapt: (o) => ({ ...o, locale: 'en', items: o.items ?? [] }), minimum: 8 },
-  panel: { component: C.Panel, adapt: (o) => (String(o.classes ?? '').includes('interruption') ? null : o), minimum: 5 },
+  panel: {
+    component: C.Panel,
+    adapt: (o) => (String(o.classes ?? '').includes('interruption') ? null : o),
+    minimum: 5,
+  },
   'inset-text': { component: C.InsetText, adapt: (o) => o, minimum: 4 },
   'warning-text': { component: C.WarningText, adapt: (o) => ({ ...o, locale: 'en' }), minimum: 5 },
   details: { component: C.Details, adapt: (o) => o, minimum: 5 },
   'back-link': { component: C.BackLink, adapt: (o) => ({ ...o, locale: 'en', href: o.href || '#' }), minimum: 5 },
-  breadcrumbs: { component: C.Breadcrumbs, adapt: (o) => ({ ...o, locale: 'en', labelText: o.labelText ?? 'Breadcrumb' }), minimum: 9 },
-  'file-upload': { component: C.FileUpload, adapt: (o) => ({ ...withError(o)!, javascript: o.javascript ? { locale: 'en' } : undefined }), minimum: 15 },
+  breadcrumbs: {
+    component: C.Breadcrumbs,
+    adapt: (o) => ({ ...o, locale: 'en', labelText: o.labelText ?? 'Breadcrumb' }),
+    minimum: 9,
+  },
+  'file-upload': {
+    component: C.FileUpload,
+    adapt: (o) => ({ ...withError(o)!, javascript: o.javascript ? { locale: 'en' } : undefined }),
+    minimum: 15,
+  },
 };
 
 describe('components render the same markup as GOV.UK Frontend 6 (its fixtures)', () => {
   for (const [name, { component, adapt, minimum }] of Object.entries(cases)) {
     describe(name, () => {
-      const usable = fixturesOf(name).filter((f) => !RAW_HTML.test(JSON.stringify(f.options)) && !CUSTOM_SCRIPT_TEXT.test(JSON.stringify(f.options)));
-      const adapted = usable.map((f) => ({ fixture: f, props: adapt(deepAttributes(f.options)) })).filter((x) => x.props !== null);
+      const usable = fixturesOf(name).filter(
+        (f) => !RAW_HTML.test(JSON.stringify(f.options)) && !CUSTOM_SCRIPT_TEXT.test(JSON.stringify(f.options)),
+      );
+      const adapted = usable
+        .map((f) => ({ fixture: f, props: adapt(deepAttributes(f.options)) }))
+        .filter((x) => x.props !== null);
       it(`covers at least ${minimum} of GOV.UK's examples`, () => {
         expect(adapted.length).toBeGreaterThanOrEqual(minimum);
       });

@@ -37,7 +37,8 @@ export function NotificationBanner(props: NotificationBannerProps) {
         </Heading>
       </div>
       <div class="govuk-notification-banner__content">
-        {props.children ?? (props.text !== undefined ? <p class="govuk-notification-banner__heading">{props.text}</p> : null)}
+        {props.children ??
+          (props.text !== undefined ? <p class="govuk-notification-banner__heading">{props.text}</p> : null)}
       </div>
     </div>
   );

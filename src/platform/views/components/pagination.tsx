@@ -14,7 +14,13 @@ export interface PaginationLink {
 }
 
 export type PaginationItem =
-  | { number: number | string; href: string; current?: boolean | undefined; visuallyHiddenText?: string | undefined; attributes?: Attributes | undefined }
+  | {
+      number: number | string;
+      href: string;
+      current?: boolean | undefined;
+      visuallyHiddenText?: string | undefined;
+      attributes?: Attributes | undefined;
+    }
   | { ellipsis: true };
 
 export interface PaginationProps {
@@ -31,11 +37,27 @@ export interface PaginationProps {
 
 function Arrow({ type }: { type: 'prev' | 'next' }) {
   return type === 'prev' ? (
-    <svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+    <svg
+      class="govuk-pagination__icon govuk-pagination__icon--prev"
+      xmlns="http://www.w3.org/2000/svg"
+      height="13"
+      width="15"
+      aria-hidden="true"
+      focusable="false"
+      viewBox="0 0 15 13"
+    >
       <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path>
     </svg>
   ) : (
-    <svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+    <svg
+      class="govuk-pagination__icon govuk-pagination__icon--next"
+      xmlns="http://www.w3.org/2000/svg"
+      height="13"
+      width="15"
+      aria-hidden="true"
+      focusable="false"
+      viewBox="0 0 15 13"
+    >
       <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path>
     </svg>
   );
@@ -51,7 +73,12 @@ export function Pagination(props: PaginationProps) {
     <div class={`govuk-pagination__${type}`}>
       <a class="govuk-link govuk-pagination__link" href={link.href} rel={type} {...attrs(link.attributes)}>
         {(blockLevel || type === 'prev') && <Arrow type={type} />}
-        <span class={classNames('govuk-pagination__link-title', blockLevel && !link.labelText && 'govuk-pagination__link-title--decorated')}>
+        <span
+          class={classNames(
+            'govuk-pagination__link-title',
+            blockLevel && !link.labelText && 'govuk-pagination__link-title--decorated',
+          )}
+        >
           {link.children ?? link.text ?? defaultText}
         </span>
         {link.labelText && blockLevel && (

@@ -40,7 +40,8 @@ export function Radios(props: RadiosProps) {
           if (!item) return null;
           if (isDivider(item)) return <div class="govuk-radios__divider">{item.divider}</div>;
           const itemId = itemIdOf(idPrefix, item, i + 1);
-          const checked = item.checked ?? (props.value !== undefined && props.value !== '' && item.value === props.value);
+          const checked =
+            item.checked ?? (props.value !== undefined && props.value !== '' && item.value === props.value);
           return <ChoiceItem kind="radios" item={item} id={itemId} name={props.name} checked={checked} />;
         })}
         {renderContent(props.formGroup?.afterInputs)}
@@ -48,7 +49,11 @@ export function Radios(props: RadiosProps) {
     </>
   );
   return (
-    <FormGroup hasError={!!props.errorMessage} classes={props.formGroup?.classes} attributes={props.formGroup?.attributes}>
+    <FormGroup
+      hasError={!!props.errorMessage}
+      classes={props.formGroup?.classes}
+      attributes={props.formGroup?.attributes}
+    >
       {props.fieldset ? (
         <Fieldset {...props.fieldset} describedBy={describedBy}>
           {inner}

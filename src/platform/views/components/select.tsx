@@ -36,7 +36,11 @@ export function Select(props: SelectProps) {
   const errorId = props.errorMessage ? `${id}-error` : undefined;
   const describedBy = joinIds(props.describedBy, hintId, errorId);
   return (
-    <FormGroup hasError={!!props.errorMessage} classes={props.formGroup?.classes} attributes={props.formGroup?.attributes}>
+    <FormGroup
+      hasError={!!props.errorMessage}
+      classes={props.formGroup?.classes}
+      attributes={props.formGroup?.attributes}
+    >
       <Label {...props.label} for={id} />
       {props.hint && <Hint {...props.hint} id={hintId} />}
       {props.errorMessage && <ErrorMessage {...props.errorMessage} id={errorId} />}
@@ -52,9 +56,15 @@ export function Select(props: SelectProps) {
         {(props.items ?? []).map((item) => {
           if (!item) return null;
           const effective = item.value ?? item.text;
-          const selected = item.selected ?? (props.value !== undefined && props.value !== '' && effective === props.value);
+          const selected =
+            item.selected ?? (props.value !== undefined && props.value !== '' && effective === props.value);
           return (
-            <option value={item.value} selected={selected || undefined} disabled={item.disabled || undefined} {...attrs(item.attributes)}>
+            <option
+              value={item.value}
+              selected={selected || undefined}
+              disabled={item.disabled || undefined}
+              {...attrs(item.attributes)}
+            >
               {item.text}
             </option>
           );

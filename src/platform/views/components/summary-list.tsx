@@ -63,7 +63,13 @@ export function SummaryList(props: SummaryListProps) {
       {rows.map((row) => {
         const actions = row.actions?.items ?? [];
         return (
-          <div class={classNames('govuk-summary-list__row', anyRowHasActions && actions.length === 0 && 'govuk-summary-list__row--no-actions', row.classes)}>
+          <div
+            class={classNames(
+              'govuk-summary-list__row',
+              anyRowHasActions && actions.length === 0 && 'govuk-summary-list__row--no-actions',
+              row.classes,
+            )}
+          >
             <dt class={classNames('govuk-summary-list__key', row.key.classes)}>{contentOf(row.key)}</dt>
             <dd class={classNames('govuk-summary-list__value', row.value.classes)}>{contentOf(row.value)}</dd>
             {actions.length > 0 && (
@@ -93,7 +99,9 @@ export function SummaryList(props: SummaryListProps) {
   return (
     <div class={classNames('govuk-summary-card', card.classes)} {...attrs(card.attributes)}>
       <div class="govuk-summary-card__title-wrapper">
-        {card.title && <Heading class={classNames('govuk-summary-card__title', card.title.classes)}>{cardTitle}</Heading>}
+        {card.title && (
+          <Heading class={classNames('govuk-summary-card__title', card.title.classes)}>{cardTitle}</Heading>
+        )}
         {cardActions.length === 1 && (
           <div class={classNames('govuk-summary-card__actions', card.actions?.classes)}>
             <ActionLink action={cardActions[0]!} cardTitle={cardTitle} />

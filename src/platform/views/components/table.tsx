@@ -39,7 +39,9 @@ function contentOfCell(cell: TableCell): ComponentChildren {
 export function Table(props: TableProps) {
   return (
     <table class={classNames('govuk-table', props.classes)} {...attrs(props.attributes)}>
-      {props.caption && <caption class={classNames('govuk-table__caption', props.captionClasses)}>{props.caption}</caption>}
+      {props.caption && (
+        <caption class={classNames('govuk-table__caption', props.captionClasses)}>{props.caption}</caption>
+      )}
       {props.head && (
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -48,7 +50,11 @@ export function Table(props: TableProps) {
               return (
                 <th
                   scope="col"
-                  class={classNames('govuk-table__header', cell.format && `govuk-table__header--${cell.format}`, cell.classes)}
+                  class={classNames(
+                    'govuk-table__header',
+                    cell.format && `govuk-table__header--${cell.format}`,
+                    cell.classes,
+                  )}
                   colSpan={cell.colspan}
                   rowSpan={cell.rowspan}
                   {...attrs(cell.attributes)}
@@ -68,14 +74,24 @@ export function Table(props: TableProps) {
                 const cell = cellOf(input);
                 if (i === 0 && props.firstCellIsHeader) {
                   return (
-                    <th scope="row" class={classNames('govuk-table__header', cell.classes)} colSpan={cell.colspan} rowSpan={cell.rowspan} {...attrs(cell.attributes)}>
+                    <th
+                      scope="row"
+                      class={classNames('govuk-table__header', cell.classes)}
+                      colSpan={cell.colspan}
+                      rowSpan={cell.rowspan}
+                      {...attrs(cell.attributes)}
+                    >
                       {contentOfCell(cell)}
                     </th>
                   );
                 }
                 return (
                   <td
-                    class={classNames('govuk-table__cell', cell.format && `govuk-table__cell--${cell.format}`, cell.classes)}
+                    class={classNames(
+                      'govuk-table__cell',
+                      cell.format && `govuk-table__cell--${cell.format}`,
+                      cell.classes,
+                    )}
                     colSpan={cell.colspan}
                     rowSpan={cell.rowspan}
                     {...attrs(cell.attributes)}

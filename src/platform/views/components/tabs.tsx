@@ -28,7 +28,12 @@ export function Tabs(props: TabsProps) {
   const c = componentsTranslator(props.locale);
   const panelId = (item: TabItem, index: number) => item.id ?? `${props.idPrefix ?? ''}-${index}`;
   return (
-    <div id={props.id} class={classNames('govuk-tabs', props.classes)} {...attrs(props.attributes)} data-module="govuk-tabs">
+    <div
+      id={props.id}
+      class={classNames('govuk-tabs', props.classes)}
+      {...attrs(props.attributes)}
+      data-module="govuk-tabs"
+    >
       <h2 class="govuk-tabs__title">{props.title ?? c.t('tabs.title')}</h2>
       {props.items.length > 0 && (
         <>
@@ -45,8 +50,13 @@ export function Tabs(props: TabsProps) {
           </ul>
           {props.items.map((item, i) =>
             item ? (
-              <div class={classNames('govuk-tabs__panel', i > 0 && 'govuk-tabs__panel--hidden')} id={panelId(item, i + 1)} {...attrs(item.panel.attributes)}>
-                {item.panel.children ?? (item.panel.text !== undefined ? <p class="govuk-body">{item.panel.text}</p> : null)}
+              <div
+                class={classNames('govuk-tabs__panel', i > 0 && 'govuk-tabs__panel--hidden')}
+                id={panelId(item, i + 1)}
+                {...attrs(item.panel.attributes)}
+              >
+                {item.panel.children ??
+                  (item.panel.text !== undefined ? <p class="govuk-body">{item.panel.text}</p> : null)}
               </div>
             ) : null,
           )}

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { attrs, classNames, type Attributes } from './attributes.ts';
 
-export type TagColour = 'grey' | 'green' | 'turquoise' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
+export type TagColour =
+  'grey' | 'green' | 'turquoise' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
 
 export interface TagProps {
   text?: string | undefined;
@@ -15,7 +16,10 @@ export interface TagProps {
 /** GOV.UK tag, for a status such as "Beviljad" or "Inskickad". */
 export function Tag(props: TagProps) {
   return (
-    <strong class={classNames('govuk-tag', props.colour && `govuk-tag--${props.colour}`, props.classes)} {...attrs(props.attributes)}>
+    <strong
+      class={classNames('govuk-tag', props.colour && `govuk-tag--${props.colour}`, props.classes)}
+      {...attrs(props.attributes)}
+    >
       {props.children ?? props.text}
     </strong>
   );

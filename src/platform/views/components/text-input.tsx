@@ -1,4 +1,12 @@
-import { attrs, classNames, contentOf, hasContent, joinIds, type Attributes, type ContentWithClasses } from './attributes.ts';
+import {
+  attrs,
+  classNames,
+  contentOf,
+  hasContent,
+  joinIds,
+  type Attributes,
+  type ContentWithClasses,
+} from './attributes.ts';
 import { ErrorMessage, type ErrorText } from './error-message.tsx';
 import { FormGroup, renderContent, type FormGroupOptions } from './form-group.tsx';
 import { Hint } from './hint.tsx';
@@ -63,12 +71,19 @@ export function TextInput(props: TextInputProps) {
     </div>
   );
   return (
-    <FormGroup hasError={!!props.errorMessage} classes={props.formGroup?.classes} attributes={props.formGroup?.attributes}>
+    <FormGroup
+      hasError={!!props.errorMessage}
+      classes={props.formGroup?.classes}
+      attributes={props.formGroup?.attributes}
+    >
       <Label {...props.label} for={id} />
       {props.hint && <Hint {...props.hint} id={hintId} />}
       {props.errorMessage && <ErrorMessage {...props.errorMessage} id={errorId} />}
       {hasPrefix || hasSuffix || hasContent(before) || hasContent(after) ? (
-        <div class={classNames('govuk-input__wrapper', props.inputWrapper?.classes)} {...attrs(props.inputWrapper?.attributes)}>
+        <div
+          class={classNames('govuk-input__wrapper', props.inputWrapper?.classes)}
+          {...attrs(props.inputWrapper?.attributes)}
+        >
           {hasContent(before) && renderContent(before)}
           {hasPrefix && affix(props.prefix, 'prefix')}
           {input}

@@ -30,7 +30,11 @@ export function Textarea(props: TextareaProps) {
   const errorId = props.errorMessage ? `${id}-error` : undefined;
   const describedBy = joinIds(props.describedBy, hintId, errorId);
   return (
-    <FormGroup hasError={!!props.errorMessage} classes={props.formGroup?.classes} attributes={props.formGroup?.attributes}>
+    <FormGroup
+      hasError={!!props.errorMessage}
+      classes={props.formGroup?.classes}
+      attributes={props.formGroup?.attributes}
+    >
       <Label {...props.label} for={id} />
       {props.hint && <Hint {...props.hint} id={hintId} />}
       {props.errorMessage && <ErrorMessage {...props.errorMessage} id={errorId} />}
@@ -76,7 +80,10 @@ export function CharacterCount(props: CharacterCountProps) {
   const words = type === 'words';
   const limit = maxwords ?? maxlength;
   const c = componentsTranslator(locale);
-  const description = limit !== undefined ? c.t(words ? 'characterCount.wordsDescription' : 'characterCount.charactersDescription', { count: limit }) : undefined;
+  const description =
+    limit !== undefined
+      ? c.t(words ? 'characterCount.wordsDescription' : 'characterCount.charactersDescription', { count: limit })
+      : undefined;
   const scriptText = {
     ...i18nAttributes('characters-under-limit', scriptMessages(locale, 'characterCount.charactersUnderLimit')),
     ...i18nAttributes('characters-at-limit', scriptMessages(locale, 'characterCount.charactersAtLimit')),
@@ -106,7 +113,11 @@ export function CharacterCount(props: CharacterCountProps) {
         afterInput: {
           children: (
             <>
-              <Hint id={`${id}-info`} classes={classNames('govuk-character-count__message', countMessage?.classes)} text={description} />
+              <Hint
+                id={`${id}-info`}
+                classes={classNames('govuk-character-count__message', countMessage?.classes)}
+                text={description}
+              />
               {renderContent(props.formGroup?.afterInput)}
             </>
           ),
