@@ -35,3 +35,5 @@ export { compareWithExpected, loadRuleTestFiles, runRuleTestCase, runRuleTests, 
 export { transparencyRoutes, type TransparencyRoutesOptions } from './transparency.routes.tsx';
 export { rulesTranslator } from './rules.i18n.ts';
 export { TRANSPARENCY_PATH } from './transparency.views.tsx';
+export { ruleCommands } from './rules.commands.ts';
+export { replayCommands } from './replay.commands.ts';

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../../../test/helpers/app.ts';
 import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
-import type { CliContext } from '../../cli.ts';
+import type { CliContext } from '../../platform/cli/cli.ts';
 import { openDatabase, type DatabaseHandle } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import type { SfiFacts } from '../sfi/index.ts';

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { registerCommand, type CliCommand } from '../../cli.ts';
+import type { CliCommands } from '../../platform/cli/cli.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { isCatalogRuleSetId, loadCatalogRuleSet } from './rule-set-catalog.ts';
 import type { RuleSet } from './rule-engine.ts';
@@ -155,6 +155,5 @@ export const replayCommands = {
       return identical ? 0 : 1;
     },
   },
-} satisfies Record<string, CliCommand>;
+} satisfies CliCommands;
 
-for (const [name, command] of Object.entries(replayCommands)) registerCommand(name, command);

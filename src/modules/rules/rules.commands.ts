@@ -1,4 +1,4 @@
-import { registerCommand } from '../../cli.ts';
+import type { CliCommands } from '../../platform/cli/cli.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { evaluate } from './rule-engine.ts';
 import { isCatalogRuleSetId, loadCatalogRuleSet, ruleSetCatalog } from './rule-set-catalog.ts';
@@ -8,7 +8,8 @@ import { runRuleTests, type RuleTestResult } from './rule-tests.ts';
 
 const known = () => Object.keys(ruleSetCatalog).join(', ');
 
-registerCommand('rules eval', {
+export const ruleCommands = {
+  'rules eval': {
   summary: 'Evaluate facts (JSON on stdin) with a rule set; prints the decision JSON.',
   usage: 'npm run --silent cli -- rules eval <rule-set> < facts.json',
   needsDatabase: false,
@@ -40,9 +41,9 @@ registerCommand('rules eval', {
       throw error;
     }
   },
-});
+},
 
-registerCommand('rules test', {
+  'rules test': {
   summary: 'Run every rule test case (rules/<id>/tests/*.json); exit 1 on any failure.',
   usage: 'npm run cli -- rules test [<rule-set>] [--verbose]',
   needsDatabase: false,
@@ -68,7 +69,8 @@ registerCommand('rules test', {
     console.log(failed === 0 ? `all ${total} rule test cases pass` : `${failed} of ${total} rule test cases FAIL`);
     return failed === 0 ? 0 : 1;
   },
-});
+},
+} satisfies CliCommands;
 
 function describeFailure(result: RuleTestResult): string {
   return [`  FAIL  ${result.file} › ${result.name}`, ...result.differences.map((line) => `          ${line}`)].join('\n');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
-import type { CliContext } from '../../cli.ts';
+import type { CliContext } from '../cli/cli.ts';
 import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
 import { testConfig } from '../../../test/helpers/app.ts';
 import type { DatabaseHandle } from '../db/database.ts';

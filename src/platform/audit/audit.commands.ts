@@ -1,4 +1,4 @@
-import { registerCommand, type CliCommand } from '../../cli.ts';
+import type { CliCommands } from '../cli/cli.ts';
 import { verifyAuditChain } from './audit.service.ts';
 
 export const auditCommands = {
@@ -17,6 +17,4 @@ export const auditCommands = {
       return 1;
     },
   },
-} satisfies Record<string, CliCommand>;
-
-for (const [name, command] of Object.entries(auditCommands)) registerCommand(name, command);
+} satisfies CliCommands;

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli, type CliContext } from '../../cli.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CliContext } from '../cli/cli.ts';
 import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
 import { testConfig } from '../../../test/helpers/app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -103,25 +103,5 @@ describe.each(testEngines())('API token commands (%s)', (engine) => {
     const result = await run(database, 'revoke-token', { id: 'not-a-uuid' });
     expect(result.code).toBe(1);
     expect(result.stderr.join('\n')).toContain('is a UUID');
-  });
-});
-
-describe('the token commands are registered with the CLI', () => {
-  afterEach(() => {
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
-  });
-
-  it('npm run cli -- create-token for an unknown user exits with 1', async () => {
-    // A fresh in-memory database: migrated by the CLI, with no users at all.
-    vi.stubEnv('DATA_DIR', 'memory://');
-    vi.stubEnv('DATABASE_URL', '');
-    // Vite puts its own BASE_URL ("/") into process.env; the CLI's config wants a URL.
-    vi.stubEnv('BASE_URL', 'http://localhost:3000');
-    const stderr: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void stderr.push(args.join(' ')));
-    const code = await runCli(['create-token', '--user', 'amina']);
-    expect(code).toBe(1);
-    expect(stderr.join('\n')).toContain('there is no user "amina"');
   });
 });

@@ -1,4 +1,4 @@
-import { registerCommand, type CliCommand } from '../../cli.ts';
+import type { CliCommands } from '../cli/cli.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 import { findUserByUsername } from './user.repository.ts';
 
@@ -89,6 +89,4 @@ export const tokenCommands = {
       return 0;
     },
   },
-} satisfies Record<string, CliCommand>;
-
-for (const [name, command] of Object.entries(tokenCommands)) registerCommand(name, command);
+} satisfies CliCommands;
