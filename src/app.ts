@@ -14,7 +14,7 @@ import { portalRoutes, portalNav } from './modules/portal/index.ts';
 import { adminNav, adminRoutes } from './modules/admin/index.ts';
 import { eServicesNav, eServicesRoutes } from './modules/e-services/index.ts';
 import { transparencyRoutes } from './modules/rules/index.ts';
-import { createSfiAutomation, type SfiPipeline } from './modules/automation/index.ts';
+import { createSfiAutomation, type SfiPipeline } from './modules/sfi/index.ts';
 import { sfiApplicationRoutes } from './modules/sfi/sfi-application.routes.ts';
 import { sfiFormRoutes } from './modules/sfi/sfi-form.routes.tsx';
 import { sfiFormNav } from './modules/sfi/sfi-form.nav.ts';

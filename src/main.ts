@@ -7,7 +7,7 @@ import { platformJobs } from './platform/jobs/housekeeping.job.ts';
 import { createJobs } from './platform/jobs/jobs.service.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { createNotifier } from './platform/mail/notifier.service.ts';
-import { createSfiAutomation } from './modules/automation/index.ts';
+import { createSfiAutomation } from './modules/sfi/index.ts';
 import { bookingJobs } from './modules/booking/index.ts';
 import { eServicesJobs } from './modules/e-services/index.ts';
 import { seedDemo } from './platform/seed/seed.ts';

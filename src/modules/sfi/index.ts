@@ -1,6 +1,6 @@
 // The SFI module's public surface: the rule-evaluation contract (facts and decision schemas),
-// facts gathering (registers, adapters, synthetic population) and decision letters; the
-// e-service (form, pipeline) adds its exports here.
+// facts gathering (registers, adapters, synthetic population), decision letters, the e-service's
+// form and its automation pipeline.
 export {
   identityKinds,
   residenceBases,
@@ -76,27 +76,13 @@ export { sfiFormTranslator } from './sfi-form.i18n.ts';
 export { SFI_FORM_PATH } from './sfi-form.views.tsx';
 export { SFI_SERVICE } from './sfi-e-service.ts';
 
-// The e-service's pipeline support (used by the automation module): enrolment and step
-// bookkeeping, stored answers, the notification catalog, and the application schema.
+// The automation pipeline: facts → rules → decision → enrolment → letter, as jobs.
 export {
-  claimEnrolment,
-  claimEnrolments,
-  claimStep,
-  claimSteps,
-  findEnrolment,
-  findEnrolments,
-  listRecordedFacts,
-  listRecordedFactsOfCases,
-  listSchools,
-  setEnrolmentSchool,
-  setEnrolmentSchools,
-  takeSeat,
-  upsertSchool,
-  type EnrolmentRow,
-  type NewEnrolment,
-  type SchoolRow,
-} from './enrolment.repository.ts';
-export type { StoredSfiAnswers } from './sfi-application.service.ts';
-export { sfiTranslator } from './sfi.i18n.ts';
+  createSfiAutomation,
+  createSfiPipeline,
+  registersFromConfig,
+  type SfiPipeline,
+  type SfiPipelineDeps,
+  type SfiStep,
+} from './pipeline/sfi-automation.ts';
 export { exampleApplication, type SfiApplicationBody } from './sfi-application.schema.ts';
-export { sfiDb, type SfiDb, type SfiTables, type StudyForm, type StudyPace } from './sfi.table.ts';

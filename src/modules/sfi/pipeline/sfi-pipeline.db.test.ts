@@ -2,29 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { testEngines } from '../../../test/helpers/database.ts';
-import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
-import { verifyAuditChain } from '../../platform/audit/audit.service.ts';
-import { createApiToken } from '../../platform/auth/tokens.ts';
-import { findUserByPersonalNumber, findUserByUsername } from '../../platform/auth/user.repository.ts';
-import { appeal, getAutomatedDecision, getCaseForProcessing, listDecisions, setPolicy } from '../e-services/index.ts';
-import { loadRuleSet, replayDecision } from '../rules/index.ts';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { testEngines } from '../../../../test/helpers/database.ts';
+import { csrfFor, sessionCookieFor } from '../../../../test/helpers/sessions.ts';
+import { verifyAuditChain } from '../../../platform/audit/audit.service.ts';
+import { createApiToken } from '../../../platform/auth/tokens.ts';
+import { findUserByPersonalNumber, findUserByUsername } from '../../../platform/auth/user.repository.ts';
 import {
-  createFakeRegisters,
-  defaultSyntheticPopulation,
-  flattenText,
-  inspectPdf,
-  type DemoPersonaKey,
-} from '../sfi/index.ts';
-import {
-  exampleApplication,
-  findEnrolment,
-  sfiDb,
-  sfiDecisionSchema,
-  sfiFactsSchema,
-  type SfiApplicationBody,
-} from '../sfi/index.ts';
+  appeal,
+  getAutomatedDecision,
+  getCaseForProcessing,
+  listDecisions,
+  setPolicy,
+} from '../../e-services/index.ts';
+import { loadRuleSet, replayDecision } from '../../rules/index.ts';
+import { findEnrolment } from '../enrolment.repository.ts';
+import { createFakeRegisters } from '../facts/fake-registers.ts';
+import { defaultSyntheticPopulation, type DemoPersonaKey } from '../facts/synthetic-population.ts';
+import { flattenText, inspectPdf } from '../letters/pdf-inspect.ts';
+import { exampleApplication, type SfiApplicationBody } from '../sfi-application.schema.ts';
+import { sfiDecisionSchema, sfiFactsSchema } from '../sfi-facts.schema.ts';
+import { sfiDb } from '../sfi.table.ts';
 import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
 
 const URL_ = '/api/v1/e-services/sfi/applications';

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { findUserById } from '../../platform/auth/user.repository.ts';
-import type { Db, Trx } from '../../platform/db/database.ts';
+import { findUserById } from '../../../platform/auth/user.repository.ts';
+import type { Db, Trx } from '../../../platform/db/database.ts';
 import {
   defineJob,
   type BatchJob,
   type JobDefinition,
   type JobLog,
   type RetryPolicy,
-} from '../../platform/jobs/job-definition.ts';
-import type { Jobs } from '../../platform/jobs/jobs.service.ts';
-import type { Notifier } from '../../platform/mail/notifier.service.ts';
+} from '../../../platform/jobs/job-definition.ts';
+import type { Jobs } from '../../../platform/jobs/jobs.service.ts';
+import type { Notifier } from '../../../platform/mail/notifier.service.ts';
 import {
   attachLetters,
   getAutomatedDecision,
@@ -29,20 +29,8 @@ import {
   type CaseDetail,
   type DecisionRecord,
   type FactInput,
-} from '../e-services/index.ts';
-import { evaluate, loadRuleSet, type Evaluation, type RuleSet } from '../rules/index.ts';
-import {
-  gatherFacts,
-  renderDecisionLetter,
-  sfiDecisionSchema,
-  sfiFactsSchema,
-  type DecisionLetterInput,
-  type MunicipalitySettings,
-  type PopulationRegister,
-  type SfiDecision,
-  type SfiFacts,
-  type StudentRecords,
-} from '../sfi/index.ts';
+} from '../../e-services/index.ts';
+import { evaluate, loadRuleSet, type Evaluation, type RuleSet } from '../../rules/index.ts';
 import {
   claimEnrolments,
   claimStep,
@@ -52,10 +40,15 @@ import {
   listRecordedFactsOfCases,
   listSchools,
   setEnrolmentSchools,
-  sfiTranslator,
   takeSeat,
-  type StoredSfiAnswers,
-} from '../sfi/index.ts';
+} from '../enrolment.repository.ts';
+import { gatherFacts, type MunicipalitySettings } from '../facts/gather-facts.service.ts';
+import type { PopulationRegister, StudentRecords } from '../facts/registers.ts';
+import { renderDecisionLetter } from '../letters/decision-letter.ts';
+import type { DecisionLetterInput } from '../letters/decision-letter.schema.ts';
+import type { StoredSfiAnswers } from '../sfi-application.service.ts';
+import { sfiDecisionSchema, sfiFactsSchema, type SfiDecision, type SfiFacts } from '../sfi-facts.schema.ts';
+import { sfiTranslator } from '../sfi.i18n.ts';
 
 /**
  * The SFI automation pipeline: submitted → gather facts and decide (one step, one transaction;

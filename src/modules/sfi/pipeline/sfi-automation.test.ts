@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HttpPopulationRegister, HttpStudentRecords } from '../sfi/index.ts';
-import { registersFromConfig } from './index.ts';
+import { HttpPopulationRegister, HttpStudentRecords } from '../facts/http-registers.ts';
+import { registersFromConfig } from './sfi-automation.ts';
 
 describe('the registers an installation reads', () => {
   it('are the HTTP integrations when both URLs are configured', () => {

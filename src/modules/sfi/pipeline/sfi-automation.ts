@@ -1,15 +1,10 @@
-// The automation module: the e-services' pipelines as jobs (pg-boss), and their composition.
-import type { Config } from '../../platform/config/config.ts';
-import type { Jobs } from '../../platform/jobs/jobs.service.ts';
-import type { Notifier } from '../../platform/mail/notifier.service.ts';
-import {
-  createFakeRegisters,
-  createLetterThreads,
-  HttpPopulationRegister,
-  HttpStudentRecords,
-  type PopulationRegister,
-  type StudentRecords,
-} from '../sfi/index.ts';
+import type { Config } from '../../../platform/config/config.ts';
+import type { Jobs } from '../../../platform/jobs/jobs.service.ts';
+import type { Notifier } from '../../../platform/mail/notifier.service.ts';
+import { createFakeRegisters } from '../facts/fake-registers.ts';
+import { HttpPopulationRegister, HttpStudentRecords } from '../facts/http-registers.ts';
+import type { PopulationRegister, StudentRecords } from '../facts/registers.ts';
+import { createLetterThreads } from '../letters/letter-threads.ts';
 import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
 
 export { createSfiPipeline, type SfiPipeline, type SfiPipelineDeps, type SfiStep } from './sfi-pipeline.ts';
