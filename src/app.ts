@@ -10,18 +10,7 @@ import { healthRoutes, registerHttpMetrics } from './platform/http/health.routes
 import { assetRoutes } from './platform/http/assets.routes.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
-import { portalRoutes, portalNav } from './modules/portal/index.ts';
-import { adminNav, adminRoutes } from './modules/admin/index.ts';
-import { eServicesNav, eServicesRoutes } from './modules/e-services/index.ts';
-import { transparencyRoutes } from './modules/rules/index.ts';
-import { createSfiAutomation, type SfiPipeline } from './modules/sfi/index.ts';
-import { sfiApplicationRoutes } from './modules/sfi/sfi-application.routes.ts';
-import { sfiFormRoutes } from './modules/sfi/sfi-form.routes.tsx';
-import { sfiFormNav } from './modules/sfi/sfi-form.nav.ts';
-import { SFI_FORM_PATH, SFI_SERVICE } from './modules/sfi/index.ts';
-import { bookingNav, bookingRoutes } from './modules/booking/index.ts';
-import type { Jobs } from './platform/jobs/jobs.service.ts';
-import type { Notifier } from './platform/mail/notifier.service.ts';
+import type { ModuleParts } from './platform/module.ts';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
 import { devIdentityProvider, injectFetch } from './platform/auth/dev-idp.tsx';
 import { claimMappingFrom, createOidcClients, type OidcClients } from './platform/auth/oidc.ts';
@@ -31,12 +20,11 @@ export interface AppDeps {
   config: Config;
   database: DatabaseHandle;
   clock: () => Date;
-  /** Enqueue jobs in a transaction (started, not necessarily working: ROLE=web only enqueues). */
-  jobs: Jobs;
-  /** E-mail and Teams notifications, delivered by jobs after the caller's transaction commits. */
-  notifier: Notifier;
-  /** The SFI automation pipeline (main.ts builds it so ROLE=worker has its jobs); built here when absent. */
-  sfiPipeline?: SfiPipeline;
+  /**
+   * Every module's parts for this process (platform/module.ts setUpModules: main.ts and
+   * createTestApp set the modules up once, register their jobs, then build the app).
+   */
+  modules: readonly ModuleParts[];
   /** Tests only: an identity provider stand-in that answers with chosen claims. Default: the configured OIDC clients. */
   oidc?: OidcClients;
   /** Where built CSS/JS live; tests may point at the same folder. */
@@ -75,7 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config,
     db: database.db,
     clock,
-    nav: [portalNav, eServicesNav, sfiFormNav, bookingNav, adminNav(config)],
+    nav: deps.modules.flatMap((parts) => (parts.nav ? [parts.nav] : [])),
   });
   await registerOpenApi(app, config.BASE_URL);
   await app.register(healthRoutes, {
@@ -85,38 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     isShuttingDown: deps.isShuttingDown ?? (() => false),
   });
   await app.register(assetRoutes, { dir: deps.assetsDir ?? 'public/build' });
-  await app.register(portalRoutes, { config });
-  await app.register(adminRoutes, { config, db: database.db, jobs: deps.jobs, clock });
-  await app.register(transparencyRoutes, { clock });
-  const sfiPipeline =
-    deps.sfiPipeline ?? createSfiAutomation({ config, jobs: deps.jobs, notifier: deps.notifier, clock });
-  if (!deps.sfiPipeline) await deps.jobs.start(); // creates the queues of the pipeline's jobs
-  await app.register(sfiApplicationRoutes, {
-    db: database.db,
-    clock,
-    startPipeline: sfiPipeline.start,
-    notifier: deps.notifier,
-    municipalityName: config.MUNICIPALITY_NAME,
-  });
-  await app.register(sfiFormRoutes, {
-    db: database.db,
-    clock,
-    secureCookies: config.isProduction,
-    startPipeline: sfiPipeline.start,
-    notifier: deps.notifier,
-    municipalityName: config.MUNICIPALITY_NAME,
-    draftRetentionDays: config.DRAFT_RETENTION_DAYS,
-  });
-  // A caseworker's decision on an SFI case gets the same enrolment and letter as an automatic one (enqueued in their transaction).
-  await app.register(eServicesRoutes, {
-    config,
-    db: database.db,
-    notifier: deps.notifier,
-    clock,
-    onDecided: sfiPipeline.onDecided,
-    draftPaths: { [SFI_SERVICE.id]: SFI_FORM_PATH },
-  });
-  await app.register(bookingRoutes, { config, db: database.db, clock, notifier: deps.notifier });
+  for (const parts of deps.modules) if (parts.routes) await app.register(parts.routes);
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.
   const oidc =

@@ -7,12 +7,11 @@ import { platformJobs } from './platform/jobs/housekeeping.job.ts';
 import { createJobs } from './platform/jobs/jobs.service.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { createNotifier } from './platform/mail/notifier.service.ts';
-import { createSfiAutomation } from './modules/sfi/index.ts';
-import { bookingJobs } from './modules/booking/index.ts';
-import { eServicesJobs } from './modules/e-services/index.ts';
+import { seedModules, setUpModules } from './platform/module.ts';
 import { seedDemo } from './platform/seed/seed.ts';
+import { migrations, modules } from './modules.ts';
 
-/** Composition root: config → database → migrations → seed → app → listen, and a clean stop. */
+/** Composition root: config → database → migrations → seed → modules → app → listen, and a clean stop. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -30,9 +29,10 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
   });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, migrations);
   if (config.SEED_DEMO) {
     await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
+    await seedModules(modules, database.db, config);
   }
   const clock = () => new Date();
   // The job system's own logger (the HTTP server has Fastify's): same level and redaction.
@@ -40,15 +40,14 @@ async function main(): Promise<void> {
   const jobs = createJobs({ database, clock, log, config });
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of platformJobs) jobs.register(definition);
-  for (const definition of bookingJobs({ config, notifier, clock })) jobs.register(definition); // auto-release of unchecked bookings
-  for (const definition of eServicesJobs({ config })) jobs.register(definition); // retention of abandoned drafts
-  const sfiPipeline = createSfiAutomation({ config, jobs, notifier, clock }); // registers the pipeline's jobs
+  // Every role sets the modules up: a worker needs their jobs, a web process their routes and what they enqueue.
+  const parts = await setUpModules(modules, { config, db: database.db, clock, jobs, notifier });
   await jobs.start(); // every role enqueues; only ROLE=all|worker runs jobs
   let shuttingDown = false;
   const app =
     config.ROLE === 'worker'
       ? undefined
-      : await buildApp({ config, database, clock, jobs, notifier, sfiPipeline, isShuttingDown: () => shuttingDown });
+      : await buildApp({ config, database, clock, modules: parts, isShuttingDown: () => shuttingDown });
 
   if (app) {
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -23,6 +23,8 @@ import { recordAudit } from '../../src/platform/audit/audit.service.ts';
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { openDatabase, type Db } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { seedModules, setUpModules } from '../../src/platform/module.ts';
+import { migrations, modules } from '../../src/modules.ts';
 import { platformJobs } from '../../src/platform/jobs/housekeeping.job.ts';
 import { createJobs } from '../../src/platform/jobs/jobs.service.ts';
 import { loggerOptions } from '../../src/platform/logging/logger.ts';
@@ -87,18 +89,22 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
   });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, migrations);
   await createProbeTable(database.db);
-  if (config.SEED_DEMO) await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
+  if (config.SEED_DEMO) {
+    await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
+    await seedModules(modules, database.db, config);
+  }
   if (process.env.CRASH_RESIDENT_TOKEN) await ensureResidentToken(database.db, process.env.CRASH_RESIDENT_TOKEN);
   const clock = () => new Date();
   const log = pino(loggerOptions(config) as pino.LoggerOptions);
   const jobs = createJobs({ database, clock, log, config });
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of platformJobs) jobs.register(definition);
+  const parts = await setUpModules(modules, { config, db: database.db, clock, jobs, notifier });
   await jobs.start();
   let shuttingDown = false;
-  const app = await buildApp({ config, database, clock, jobs, notifier, isShuttingDown: () => shuttingDown });
+  const app = await buildApp({ config, database, clock, modules: parts, isShuttingDown: () => shuttingDown });
 
   app.post(
     '/api/v1/test/crash-probe',

@@ -122,7 +122,8 @@ describe.each(testEngines())('SFI submission and pipeline under SIGKILL on %s', 
     const clock = () => new Date();
     const jobs = createJobs({ database: run.database, clock, log: pino({ level: 'silent' }), config });
     const notifier = createNotifier({ config, jobs, clock });
-    createSfiAutomation({ config, jobs, notifier, clock });
+    for (const definition of createSfiAutomation({ config, jobs, notifier, clock }).definitions)
+      jobs.register(definition);
     await jobs.start();
     await jobs.work();
     try {

@@ -7,7 +7,8 @@ import type { JobDefinition } from '../../src/platform/jobs/job-definition.ts';
 import { createJobs, type Jobs } from '../../src/platform/jobs/jobs.service.ts';
 import { createNotifier, type Notifier } from '../../src/platform/mail/notifier.service.ts';
 import { seedDemo } from '../../src/platform/seed/seed.ts';
-import { bookingJobs } from '../../src/modules/booking/index.ts';
+import { modules as platformModules } from '../../src/modules.ts';
+import { seedModules, setUpModules, type Module } from '../../src/platform/module.ts';
 import { createTestDatabase, type TestEngine } from './database.ts';
 
 /** A controllable clock for tests: starts at `start`, moves only when told. */
@@ -48,8 +49,10 @@ export interface CreateTestAppOptions {
    * and must declare `config.access` like them.
    */
   routes?: (app: FastifyInstance) => void | Promise<void>;
-  /** Job definitions to register besides the notifier's (send-email, send-teams). */
+  /** Job definitions to register besides the notifier's (send-email, send-teams) and the modules'. */
   jobs?: readonly JobDefinition[];
+  /** The modules, set up as main.ts sets them up; default every module of src/modules.ts. */
+  modules?: readonly Module[];
 }
 
 /** The real app on a fresh seeded database with a fake clock — the same buildApp as production. */
@@ -60,14 +63,16 @@ export async function createTestApp(options: CreateTestAppOptions = {}): Promise
     options.engine,
     options.config?.DATABASE_POOL_SIZE ? { poolSize: config.DATABASE_POOL_SIZE } : {},
   );
+  const modules = options.modules ?? platformModules;
   await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
+  if (config.SEED_DEMO) await seedModules(modules, database.db, config);
   const clock = fakeClock();
   const jobs = createJobs({ database, clock, log: pino({ level: 'silent' }), config });
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of options.jobs ?? []) jobs.register(definition);
-  for (const definition of bookingJobs({ config, notifier, clock })) jobs.register(definition); // as main.ts does
+  const parts = await setUpModules(modules, { config, db: database.db, clock, jobs, notifier }); // as main.ts does
   await jobs.start();
-  const app = await buildApp({ config, database, clock, jobs, notifier, logger: false, ...options.deps });
+  const app = await buildApp({ config, database, clock, modules: parts, logger: false, ...options.deps });
   if (options.routes) await options.routes(app);
   await app.ready();
   return {

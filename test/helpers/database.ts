@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { migrations } from '../../src/modules.ts';
 
 export type TestEngine = 'pglite' | 'postgres';
 
@@ -23,7 +24,7 @@ export async function createTestDatabase(
 ): Promise<DatabaseHandle> {
   if (engine === 'pglite') {
     const handle = await openDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, migrations);
     return handle;
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -36,7 +37,7 @@ export async function createTestDatabase(
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize ?? 10 });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, migrations);
   return {
     ...handle,
     async close() {

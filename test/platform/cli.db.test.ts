@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../src/cli.ts';
+import { migrations } from '../../src/modules.ts';
 import { runCli } from '../../src/platform/cli/cli.ts';
 
 /** Runs the CLI in-process against a fresh in-memory database, capturing stdout and stderr lines. */
@@ -13,7 +14,7 @@ async function cli(argv: string[]) {
   const stderr: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void stdout.push(args.join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void stderr.push(args.join(' ')));
-  const code = await runCli(argv, commands);
+  const code = await runCli(argv, { commands, migrations });
   return { code, stdout, stderr };
 }
 

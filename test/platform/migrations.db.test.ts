@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { isPgError, openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
-import { migrations } from '../../src/platform/db/migrations/index.ts';
+import { migrations } from '../../src/modules.ts';
 import { createTestDatabase, testEngines } from '../helpers/database.ts';
 
 describe('migrations on a fresh embedded database', () => {
   it('apply every migration in order on an empty PGlite, then nothing on a second run', async () => {
     const handle = await openDatabase({ dataDir: 'memory://' });
     try {
-      expect(await migrateToLatest(handle.db)).toEqual(Object.keys(migrations));
-      expect(await migrateToLatest(handle.db)).toEqual([]);
+      expect(await migrateToLatest(handle.db, migrations)).toEqual(Object.keys(migrations));
+      expect(await migrateToLatest(handle.db, migrations)).toEqual([]);
     } finally {
       await handle.close();
     }
@@ -33,7 +33,7 @@ describe.each(testEngines())('database invariants on %s', (engine) => {
   it('has applied every migration and a second run applies nothing (idempotent)', async () => {
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations));
-    expect(await migrateToLatest(database.db)).toEqual([]);
+    expect(await migrateToLatest(database.db, migrations)).toEqual([]);
   });
 
   it('btree_gist is installed and an exclusion constraint refuses overlapping ranges with 23P01', async () => {

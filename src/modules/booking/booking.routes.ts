@@ -4,7 +4,6 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import type { BookingDeps } from './booking.service.ts';
 import { createBookingNotifications } from './booking-notifications.ts';
-import { seedBookingDemo } from './demo-rooms.ts';
 import { bookingApiRoutes } from './booking.api.routes.ts';
 import { approvalRoutes } from './approval.routes.tsx';
 import { finderRoutes } from './finder.routes.tsx';
@@ -15,7 +14,7 @@ import { roomsAdminRoutes } from './rooms-admin.routes.tsx';
 import { insightRoutes } from './insight.routes.tsx';
 
 export interface BookingRoutesOptions {
-  config: Pick<Config, 'BASE_URL' | 'SEED_DEMO' | 'MAIL_FROM'>;
+  config: Pick<Config, 'BASE_URL' | 'MAIL_FROM'>;
   db: Db;
   clock: () => Date;
   notifier: Notifier;
@@ -27,7 +26,6 @@ export interface BookingRoutesOptions {
  */
 export async function bookingRoutes(app: FastifyInstance, options: BookingRoutesOptions): Promise<void> {
   const { db, clock } = options;
-  if (options.config.SEED_DEMO) await seedBookingDemo(db);
   // E-mail with an iCalendar invite for every change, in the change's transaction (booking-notifications.ts).
   const notifications = createBookingNotifications({
     notifier: options.notifier,

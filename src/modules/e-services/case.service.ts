@@ -121,46 +121,25 @@ function validationError(fields: FieldError[]): AppError {
 }
 
 /**
- * Submits an application: in ONE transaction the case (status submitted, with its case number),
- * its time line entry, its `case.submitted` audit event and whatever `onSubmitted` enqueues.
- * The same idempotency key again returns the existing case unchanged (`created: false`), also
- * when two identical submissions race (the unique key decides; the loser's transaction leaves nothing).
+ * Where applications are submitted: one per process and database (e-services' setup makes it and
+ * hands it to the e-services that take applications; tests make their own).
  *
- * Submissions arriving together are committed together (group commit, see submissionsOf): every
- * submitting transaction queues on its e-service's case-number counter row (gap-free numbers: its
- * lock is held until commit), so one at a time they would cap a process at a few hundred per
- * second; a group takes its serials, inserts its cases and appends its audit events with a
- * statement each. Each caller still gets its own answer after its case has committed.
+ * `submit` writes, in ONE transaction, the case (status submitted, with its case number), its time
+ * line entry, its `case.submitted` audit event and whatever `onSubmitted` enqueues. The same
+ * idempotency key again returns the existing case unchanged (`created: false`), also when two
+ * identical submissions race (the unique key decides; the loser's transaction leaves nothing).
+ *
+ * Submissions that arrive together are committed together (a group commit): every submitting
+ * transaction queues on its e-service's case-number counter row (gap-free numbers: its lock is
+ * held until commit), so one at a time they would cap a process at a few hundred per second.
+ * While one group's transaction runs, the submissions that arrive wait and then go in the next
+ * group; a group takes its serials, inserts its cases and appends its audit events with a
+ * statement each. Alone, a submission starts at once (no timer, no added wait). A group that
+ * fails rolls back whole, and then each of its submissions is tried again alone, so only the one
+ * at fault fails. Each caller gets its own answer after its case has committed.
  */
-export async function submitCase(db: Db, input: SubmitCaseInput): Promise<SubmitCaseResult> {
-  const contact = applicantContactSchema.safeParse(input.applicant.contact);
-  if (!contact.success) {
-    throw validationError(
-      contact.error.issues.map((i) => ({
-        field: ['applicant', ...i.path.map(String)].join('.'),
-        code: KNOWN_MESSAGE.has(i.message) ? i.message : 'invalid',
-      })),
-    );
-  }
-  const personalNumber = input.applicant.personalNumber;
-  if (
-    personalNumber !== null &&
-    (!/^\d{12}$/.test(personalNumber) || !isValidPersonalNumber(personalNumber, { today: stockholmDate(input.now) }))
-  ) {
-    throw validationError([{ field: 'applicant.personalNumber', code: 'invalidPersonalNumber' }]);
-  }
-  if (hasNulCharacter(input.answers)) throw validationError([{ field: 'answers', code: 'controlCharacters' }]);
-  const key = input.idempotencyKey ? scopedKey(input.serviceId, input.applicant.userId, input.idempotencyKey) : null;
-  try {
-    // The group looks the key up (with the others of its group, in one query) before writing.
-    return await submissionsOf(db)({ input, contact: contact.data, key });
-  } catch (error) {
-    if (key && isPgError(error, '23505')) {
-      const existing = await findCaseByIdempotencyKey(db, key);
-      if (existing) return { created: false, case: existing };
-    }
-    throw error;
-  }
+export interface CaseSubmissions {
+  submit(input: SubmitCaseInput): Promise<SubmitCaseResult>;
 }
 
 /** A submission checked and ready to write. */
@@ -173,17 +152,9 @@ interface ReadySubmission {
 
 /** Most submissions one transaction takes; a larger crowd waits for the next. */
 const GROUP_LIMIT = 64;
-const groupCommits = new WeakMap<Db, (submission: ReadySubmission) => Promise<SubmitCaseResult>>();
 
-/**
- * The group commit of a database's submissions: while one group's transaction runs, the
- * submissions that arrive wait and then go in the next group together. Alone, a submission
- * starts at once (no timer, no added wait). A group that fails rolls back whole, and then each
- * of its submissions is tried again alone, so only the one at fault fails.
- */
-function submissionsOf(db: Db): (submission: ReadySubmission) => Promise<SubmitCaseResult> {
-  const known = groupCommits.get(db);
-  if (known) return known;
+/** The submissions of `db`, committed in groups (see CaseSubmissions). */
+export function createCaseSubmissions(db: Db): CaseSubmissions {
   type Waiting = {
     submission: ReadySubmission;
     resolve: (result: SubmitCaseResult) => void;
@@ -217,13 +188,47 @@ function submissionsOf(db: Db): (submission: ReadySubmission) => Promise<SubmitC
       pump();
     });
   }
-  const submit = (submission: ReadySubmission) =>
+  /** Queues a checked submission for the next group; settles when its group has committed. */
+  const inNextGroup = (submission: ReadySubmission) =>
     new Promise<SubmitCaseResult>((resolve, reject) => {
       waiting.push({ submission, resolve, reject });
       pump();
     });
-  groupCommits.set(db, submit);
-  return submit;
+  return {
+    async submit(input) {
+      const contact = applicantContactSchema.safeParse(input.applicant.contact);
+      if (!contact.success) {
+        throw validationError(
+          contact.error.issues.map((i) => ({
+            field: ['applicant', ...i.path.map(String)].join('.'),
+            code: KNOWN_MESSAGE.has(i.message) ? i.message : 'invalid',
+          })),
+        );
+      }
+      const personalNumber = input.applicant.personalNumber;
+      if (
+        personalNumber !== null &&
+        (!/^\d{12}$/.test(personalNumber) ||
+          !isValidPersonalNumber(personalNumber, { today: stockholmDate(input.now) }))
+      ) {
+        throw validationError([{ field: 'applicant.personalNumber', code: 'invalidPersonalNumber' }]);
+      }
+      if (hasNulCharacter(input.answers)) throw validationError([{ field: 'answers', code: 'controlCharacters' }]);
+      const key = input.idempotencyKey
+        ? scopedKey(input.serviceId, input.applicant.userId, input.idempotencyKey)
+        : null;
+      try {
+        // The group looks the key up (with the others of its group, in one query) before writing.
+        return await inNextGroup({ input, contact: contact.data, key });
+      } catch (error) {
+        if (key && isPgError(error, '23505')) {
+          const existing = await findCaseByIdempotencyKey(db, key);
+          if (existing) return { created: false, case: existing };
+        }
+        throw error;
+      }
+    },
+  };
 }
 
 /**

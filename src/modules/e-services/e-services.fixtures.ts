@@ -2,7 +2,7 @@ import type { User } from '../../platform/auth/roles.ts';
 import { findUserByUsername } from '../../platform/auth/user.repository.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { ensureEService } from './e-service.service.ts';
-import { recordDecision, submitCase, type SubmitCaseInput } from './case.service.ts';
+import { createCaseSubmissions, recordDecision, type SubmitCaseInput } from './case.service.ts';
 import type { CaseDetail, DecisionOutcome, DecisionReason } from './e-services.schema.ts';
 
 /**
@@ -53,8 +53,7 @@ export async function submitFor(
   now: Date,
   overrides: Partial<SubmitCaseInput> = {},
 ): Promise<CaseDetail> {
-  const result = await submitCase(
-    db,
+  const result = await createCaseSubmissions(db).submit(
     submission({
       applicant: {
         userId: resident.id,

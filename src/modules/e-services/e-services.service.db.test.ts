@@ -15,7 +15,8 @@ import {
   getDraft,
   recordFacts,
   saveDraft,
-  submitCase,
+  createCaseSubmissions,
+  type CaseSubmissions,
   type SubmitCaseResult,
 } from './case.service.ts';
 import {
@@ -52,8 +53,7 @@ const DAY = 86_400_000;
 
 /**
  * The same database seen through a plugin that records, per INSERT INTO cases, how many rows it
- * carried: how submitCase grouped the submissions (a group is one INSERT). submitCase keeps one
- * group commit per Db object, so the submissions of a test share this handle's.
+ * carried: how a CaseSubmissions made on this handle grouped the submissions (a group is one INSERT).
  */
 function observingCaseInserts(db: Db): { db: Db; inserts: number[] } {
   const inserts: number[] = [];
@@ -113,8 +113,11 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       .where('subject_id', '=', caseId)
       .execute();
 
+  let submissions: CaseSubmissions;
+
   beforeAll(async () => {
     t = await createTestApp({ engine, jobs: [firstStep, groupStep] });
+    submissions = createCaseSubmissions(t.database.db);
     await ensureTestService(t.database.db);
     amina = await user(t.database.db, 'amina');
     oleksandr = await user(t.database.db, 'oleksandr');
@@ -157,8 +160,8 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         now: t.clock(),
         onSubmitted: (trx, submitted) => t.jobs.enqueue(trx, firstStep, { caseId: submitted.id }).then(() => {}),
       });
-      const first = await submitCase(t.database.db, input);
-      const again = await submitCase(t.database.db, input);
+      const first = await submissions.submit(input);
+      const again = await submissions.submit(input);
       expect(first.created).toBe(true);
       expect(again).toEqual({ created: false, case: first.case });
       expect(first.case).toMatchObject({
@@ -181,7 +184,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         now: t.clock(),
         onSubmitted: (trx, c) => t.jobs.enqueue(trx, firstStep, { caseId: c.id }).then(() => {}),
       });
-      const results = await Promise.all(Array.from({ length: 5 }, () => submitCase(t.database.db, input)));
+      const results = await Promise.all(Array.from({ length: 5 }, () => submissions.submit(input)));
       const ids = new Set(results.map((r) => r.case.id));
       expect(ids.size).toBe(1);
       expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -211,8 +214,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         .where('service_id', '=', 'sfi')
         .executeTakeFirstOrThrow();
       await expect(
-        submitCase(
-          t.database.db,
+        submissions.submit(
           submission({
             idempotencyKey: 'rollback-key-000000000000',
             now: t.clock(),
@@ -253,8 +255,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     it('refuses an invalid identity number or contact details before writing anything', async () => {
       expect(
         await codeOf(
-          submitCase(
-            t.database.db,
+          submissions.submit(
             submission({
               applicant: { userId: null, personalNumber: '198803052384', contact: { name: 'X' } },
               now: t.clock(),
@@ -264,8 +265,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       ).toBe('VALIDATION_FAILED');
       expect(
         await codeOf(
-          submitCase(
-            t.database.db,
+          submissions.submit(
             submission({
               applicant: { userId: null, personalNumber: null, contact: { name: '', email: 'nope' } },
               now: t.clock(),
@@ -390,13 +390,13 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
 
     it('25 submissions at once: all created in groups, consecutive case numbers, one time line entry, audit event, hook run and job each', async () => {
       const { db, inserts } = observingCaseInserts(t.database.db);
+      const observed = createCaseSubmissions(db);
       const before = await totals();
       const last = await lastSerial();
       const hookRuns: { n: number; caseId: string }[] = [];
       const results = await Promise.all(
         Array.from({ length: 25 }, (_, n) =>
-          submitCase(
-            db,
+          observed.submit(
             submission({
               answers: { swedishLevel: 'none', n },
               idempotencyKey: `crowd-${n}-6c0f2b9e-1d4a-4e8b-9f3c-2a7d5e1b0c4f`,
@@ -432,6 +432,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
 
     it('the same idempotency key twice in one group is written once: both answers name the one case, one of them created', async () => {
       const { db, inserts } = observingCaseInserts(t.database.db);
+      const observed = createCaseSubmissions(db);
       const before = await totals();
       const keyedRuns: Trx[] = [];
       let mateTrx: Trx | undefined;
@@ -454,10 +455,10 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       // the next group. Groups are taken from the queue in order, so the second keyed submission,
       // queued between the first and the mate, is in the group the two of them share.
       const [opener, first, second, mate] = await Promise.all([
-        submitCase(db, submission({ now: t.clock() })),
-        submitCase(db, input),
-        submitCase(db, input),
-        submitCase(db, submission({ now: t.clock(), onSubmitted: async (trx) => void (mateTrx = trx) })),
+        observed.submit(submission({ now: t.clock() })),
+        observed.submit(input),
+        observed.submit(input),
+        observed.submit(submission({ now: t.clock(), onSubmitted: async (trx) => void (mateTrx = trx) })),
       ]);
       expect(keyedRuns).toHaveLength(1); // the key's hook ran once …
       expect(keyedRuns[0]).toBe(mateTrx); // … in the mate's transaction: one group
@@ -477,9 +478,9 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       const again = await totals();
       inserts.length = 0;
       const [, third, fourth] = await Promise.all([
-        submitCase(db, submission({ now: t.clock() })),
-        submitCase(db, input),
-        submitCase(db, input),
+        observed.submit(submission({ now: t.clock() })),
+        observed.submit(input),
+        observed.submit(input),
       ]);
       expect(third).toEqual({ created: false, case: first.case });
       expect(fourth).toEqual({ created: false, case: first.case });
@@ -491,6 +492,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
 
     it('a submission whose onSubmitted throws fails alone: the rest of its group are created with their own numbers, nothing of it is stored', async () => {
       const { db, inserts } = observingCaseInserts(t.database.db);
+      const observed = createCaseSubmissions(db);
       const before = await totals();
       const last = await lastSerial();
       const BAD = 4;
@@ -501,15 +503,14 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         await t.jobs.enqueue(trx, groupStep, { caseId: submitted.id });
         if (n === BAD) throw new Error(`the hook of submission ${n} failed`);
       };
-      // One synchronous loop (submitCase queues a submission without awaiting anything first): 0
+      // One synchronous loop (submit queues a submission without awaiting anything first): 0
       // finds no group running and starts alone at once; 1–7 queue while its transaction runs and
       // go together as the next group, 4 among them. That group fails on 4's hook and rolls back
       // whole; only the fallback (each of its submissions again alone) lets 1–3 and 5–7 through.
       // Without it, the group's error would reach all seven and the six good ones would reject.
       const settled = await Promise.allSettled(
         Array.from({ length: 8 }, (_, n) =>
-          submitCase(
-            db,
+          observed.submit(
             submission({
               answers: { swedishLevel: 'none', n, ...(n === BAD ? { marker } : {}) },
               now: t.clock(),
@@ -549,13 +550,13 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
 
     it('a submission to an e-service that does not exist fails alone, though its group had inserted the others’ cases', async () => {
       const { db, inserts } = observingCaseInserts(t.database.db);
+      const observed = createCaseSubmissions(db);
       const before = await totals();
       const last = await lastSerial();
       // As above: 0 alone, then 1–4 as one group; 3 names a service that does not exist.
       const settled = await Promise.allSettled(
         Array.from({ length: 5 }, (_, n) =>
-          submitCase(
-            db,
+          observed.submit(
             submission({
               serviceId: n === 3 ? 'no-such-service' : 'sfi',
               answers: { swedishLevel: 'none', n },

@@ -54,7 +54,8 @@ export {
   recordFactsOfCases,
   saveDraft,
   setProtectedIdentity,
-  submitCase,
+  createCaseSubmissions,
+  type CaseSubmissions,
   type Draft,
   type DraftOwnerInput,
   type FactInput,
@@ -104,3 +105,9 @@ export { ANONYMOUS_DRAFT_DAYS, deleteAbandonedDrafts, eServicesJobs } from './dr
 // Shared with the booking module (room CSV import, insight charts).
 export { registerMultipartBody, uploadedFileSchema, type UploadedFile } from './multipart-body.ts';
 export { BarChart, HorizontalBars, type BarDatum } from './charts.tsx';
+export {
+  eServicesModule,
+  type EServicePlugin,
+  type EServicePluginParts,
+  type EServicesRuntime,
+} from './e-services.module.ts';

@@ -1,5 +1,2 @@
-import type { NavProvider } from '../../platform/http/platform.tsx';
-export { portalRoutes } from './portal.routes.tsx';
-
-/** Links the portal contributes to the main navigation. */
-export const portalNav: NavProvider = () => [];
+// The portal's public surface: its module (the start page).
+export { portalModule } from './portal.module.ts';

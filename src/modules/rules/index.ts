@@ -32,8 +32,6 @@ export {
 } from './rule-set.schema.ts';
 export { replayDecision, type ReplayDifference, type ReplayResult, type StoredDecision } from './replay.ts';
 export { compareWithExpected, loadRuleTestFiles, runRuleTestCase, runRuleTests, type RuleTestFile, type RuleTestResult } from './rule-tests.ts';
-export { transparencyRoutes, type TransparencyRoutesOptions } from './transparency.routes.tsx';
 export { rulesTranslator } from './rules.i18n.ts';
 export { TRANSPARENCY_PATH } from './transparency.views.tsx';
-export { ruleCommands } from './rules.commands.ts';
-export { replayCommands } from './replay.commands.ts';
+export { rulesModule } from './rules.module.ts';

@@ -10,6 +10,7 @@ import { createTestDatabase, testEngines } from '../../../test/helpers/database.
 import type { CliContext } from '../../platform/cli/cli.ts';
 import { openDatabase, type DatabaseHandle } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
+import { migrations } from '../../modules.ts';
 import type { SfiFacts } from '../sfi/index.ts';
 import { evaluate } from './rule-engine.ts';
 import { loadCatalogRuleSet } from './rule-set-catalog.ts';
@@ -144,7 +145,7 @@ describe('npm run cli -- decisions replay', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'replay-cli-'));
     const database = await openDatabase({ dataDir });
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, migrations);
     await sql`insert into e_services (id, case_number_prefix) values ('sfi', 'SFI')`.execute(database.db);
     stored = await caseWithDecision(database);
     await database.close();

@@ -86,3 +86,4 @@ export {
   type SfiStep,
 } from './pipeline/sfi-automation.ts';
 export { exampleApplication, type SfiApplicationBody } from './sfi-application.schema.ts';
+export { sfiEService } from './sfi.module.ts';

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db, Trx } from '../../platform/db/database.ts';
+import type { Trx } from '../../platform/db/database.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
-import { CASE_STATUSES } from '../e-services/index.ts';
+import { CASE_STATUSES, type CaseSubmissions } from '../e-services/index.ts';
 import { exampleApplication, sfiApplicationSchema } from './sfi-application.schema.ts';
 import { submitSfiApplication } from './sfi-application.service.ts';
-import { ensureSfiEService } from './sfi-e-service.ts';
 
 export interface SfiApplicationRoutesOptions {
-  db: Db;
+  /** The process's submissions (committed in groups). */
+  submissions: CaseSubmissions;
   clock: () => Date;
   /** Enqueues the automation pipeline's first step in the submitting transaction. */
   startPipeline: (trx: Trx, caseId: string) => Promise<void>;
@@ -25,8 +25,7 @@ const accepted = z.object({
 
 /** The SFI application as JSON, for integrations and load tests. */
 export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApplicationRoutesOptions): Promise<void> {
-  const { db, clock, startPipeline, notifier, municipalityName } = options;
-  await ensureSfiEService(db);
+  const { submissions, clock, startPipeline, notifier, municipalityName } = options;
 
   app.post(
     '/api/v1/e-services/sfi/applications',
@@ -53,7 +52,7 @@ export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApp
     },
     async (request, reply) => {
       const result = await submitSfiApplication(
-        { db, clock, startPipeline, notifier, municipalityName },
+        { submissions, clock, startPipeline, notifier, municipalityName },
         {
           application: request.body,
           user: request.user ?? null,

@@ -1,16 +1,17 @@
 import type { User } from '../../platform/auth/roles.ts';
-import type { Db, Trx } from '../../platform/db/database.ts';
+import type { Trx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
-import { stockholmDate, submitCase, type CaseStatus } from '../e-services/index.ts';
+import { stockholmDate, type CaseStatus, type CaseSubmissions } from '../e-services/index.ts';
 import { sfiApplicationSchema, type SfiApplication } from './sfi-application.schema.ts';
 import { SFI_SERVICE } from './sfi-e-service.ts';
 import { sfiTranslator } from './sfi.i18n.ts';
 
 export interface SubmitSfiDeps {
-  db: Db;
+  /** The process's submissions (committed in groups). */
+  submissions: CaseSubmissions;
   clock: () => Date;
   /** Enqueues the pipeline's first step for the case, in the submitting transaction. */
   startPipeline: (trx: Trx, caseId: string) => Promise<void>;
@@ -128,7 +129,7 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
     adaptationNeeds: application.adaptationNeeds || null,
   };
 
-  const result = await submitCase(deps.db, {
+  const result = await deps.submissions.submit({
     serviceId: SFI_SERVICE.id,
     applicant: { userId: eId ? input.user!.id : null, personalNumber, contact: { name, email, phone, address: null } },
     answers: answers as unknown as Record<string, unknown>,

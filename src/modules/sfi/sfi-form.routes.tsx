@@ -15,11 +15,12 @@ import {
   newDraftToken,
   saveDraft,
   stockholmDate,
+  type CaseSubmissions,
   type DraftOwnerInput,
 } from '../e-services/index.ts';
 import { listSchools } from './enrolment.repository.ts';
 import { submitSfiApplication } from './sfi-application.service.ts';
-import { ensureSfiEService, SFI_SERVICE } from './sfi-e-service.ts';
+import { SFI_SERVICE } from './sfi-e-service.ts';
 import { SPECIAL_REASON_LABELS_SV } from './sfi-form.i18n.ts';
 import {
   earlierSfiErrors,
@@ -46,6 +47,8 @@ import {
 
 export interface SfiFormRoutesOptions {
   db: Db;
+  /** The process's submissions (committed in groups). */
+  submissions: CaseSubmissions;
   clock: () => Date;
   /** True in production: the draft cookie is then `Secure`. */
   secureCookies: boolean;
@@ -109,9 +112,8 @@ const isEIdResident = (user: User | null): user is User =>
  * sign-in, and a draft is reachable only by its owner (user id, or the draft cookie's token).
  */
 export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutesOptions): Promise<void> {
-  const { db, clock, startPipeline, notifier, municipalityName } = options;
+  const { db, submissions, clock, startPipeline, notifier, municipalityName } = options;
   const serviceId = SFI_SERVICE.id;
-  await ensureSfiEService(db);
   // The municipality's schools; none means no choice is offered and the question is not asked.
   const schoolsOf = async (): Promise<School[]> =>
     (await listSchools(db)).map((school) => ({ id: school.id, name: school.name }));
@@ -360,7 +362,7 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       if (missing) return reply.redirect(stepPath(missing.slug), 303);
       // Two clicks at once both get here: the service's idempotency key makes the second one return the first case.
       const result = await submitSfiApplication(
-        { db, clock, startPipeline, notifier, municipalityName },
+        { submissions, clock, startPipeline, notifier, municipalityName },
         {
           application: toApplication(answers, eId, SPECIAL_REASON_LABELS_SV),
           user: eId ? user : null,

@@ -1,3 +1,4 @@
+import type { Migration } from 'kysely/migration';
 import { loadConfig, ConfigError, type Config } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -31,6 +32,12 @@ export interface CliCommand {
 /** Commands by name; a name may be two words ("audit verify"). */
 export type CliCommands = Readonly<Record<string, CliCommand>>;
 
+export interface CliOptions {
+  commands: CliCommands;
+  /** Every migration of the platform and the modules: the CLI migrates before a command that needs the database. */
+  migrations: Readonly<Record<string, Migration>>;
+}
+
 function parseFlags(args: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];
   const flags: Record<string, string | true> = {};
@@ -54,7 +61,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** Runs the command `argv` names; returns the exit code (2 for an unknown command, 78 for bad configuration). */
-export async function runCli(argv: string[], commands: CliCommands): Promise<number> {
+export async function runCli(argv: string[], { commands, migrations }: CliOptions): Promise<number> {
   const [name, ...rest] = argv;
   // Two-word commands ("audit verify", "rules eval") are looked up first.
   const twoWord = name && rest[0] ? `${name} ${rest[0]}` : undefined;
@@ -83,7 +90,7 @@ export async function runCli(argv: string[], commands: CliCommands): Promise<num
   }
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, migrations);
     return await command.run({ config, database, args: positional, flags, stdin: readStdin });
   } finally {
     await database.close();

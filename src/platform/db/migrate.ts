@@ -1,10 +1,15 @@
 import type { Kysely } from 'kysely';
-import { Migrator, type MigrationResultSet } from 'kysely/migration';
-import { migrations } from './migrations/index.ts';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Applies every pending one of `migrations` (the platform's and the modules': src/modules.ts
+ * `migrations`); throws with the failing migration's name.
+ */
+export async function migrateToLatest(
+  db: Kysely<any>,
+  migrations: Readonly<Record<string, Migration>>,
+): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

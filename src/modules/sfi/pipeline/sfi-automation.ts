@@ -32,9 +32,9 @@ export function registersFromConfig(config: RegisterConfig): {
 }
 
 /**
- * The SFI pipeline for this installation, its job definitions registered with `jobs` (call
- * `jobs.start()` afterwards so their queues exist). Registers: `options.registers`, else those
- * the configuration names (registersFromConfig).
+ * The SFI pipeline for this installation (register its `definitions` with the job system, as the
+ * module's parts do). Registers: `options.registers`, else those the configuration names
+ * (registersFromConfig).
  */
 export function createSfiAutomation(options: {
   config: Pick<Config, 'BASE_URL' | 'MUNICIPALITY_NAME' | 'MUNICIPALITY_CODE'> & Partial<RegisterConfig>;
@@ -77,6 +77,5 @@ export function createSfiAutomation(options: {
     // database's. Threads start with the first letter and do not keep the process alive.
     renderLetter: (input) => letters.render(input),
   });
-  for (const definition of pipeline.definitions) options.jobs.register(definition);
   return pipeline;
 }

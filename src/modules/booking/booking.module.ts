@@ -1,0 +1,24 @@
+import type { Module } from '../../platform/module.ts';
+import { bookingNav } from './booking.nav.ts';
+import { bookingRoutes } from './booking.routes.ts';
+import { seedBookingDemo } from './demo-rooms.ts';
+import * as m0005 from './migrations/0005-booking.ts';
+import * as m0006 from './migrations/0006-booking-busy-index.ts';
+import * as m0007 from './migrations/0007-booking-feed-idempotency.ts';
+import { bookingJobs } from './release.job.ts';
+
+/** Meeting-room booking: finder, bookings and series, door pages, calendars, insight, rooms, the API. */
+export const bookingModule: Module = {
+  name: 'booking',
+  migrations: {
+    '0005-booking': m0005,
+    '0006-booking-busy-index': m0006,
+    '0007-booking-feed-idempotency': m0007,
+  },
+  setup: ({ config, db, clock, notifier }) => ({
+    routes: (app) => bookingRoutes(app, { config, db, clock, notifier }),
+    nav: bookingNav,
+    jobs: bookingJobs({ config, notifier, clock }), // auto-release of bookings nobody checked in to
+  }),
+  seed: (db) => seedBookingDemo(db),
+};

@@ -1,0 +1,75 @@
+import type { Module, ModuleContext, ModuleParts } from '../../platform/module.ts';
+import { createCaseSubmissions, type CaseSubmissions } from './case.service.ts';
+import type { CaseworkerDeps } from './caseworker.service.ts';
+import { eServicesJobs } from './draft-retention.job.ts';
+import { eServicesNav } from './e-services.nav.ts';
+import { eServicesRoutes } from './e-services.routes.ts';
+import * as m0003 from './migrations/0003-e-services.ts';
+
+/** What the e-service machinery gives an e-service with code of its own (SFI) when it is set up. */
+export interface EServicesRuntime {
+  /** The process's one queue of submissions (committed in groups). */
+  submissions: CaseSubmissions;
+}
+
+/**
+ * An e-service with code of its own, plugged into the machinery (cases, My pages, the caseworker
+ * workspace): its form and automation, and what it does when a caseworker decides one of its cases.
+ */
+export interface EServicePlugin {
+  /** Its id in the e-service catalogue (cases.service_id). */
+  serviceId: string;
+  /** Its form: where My pages links a resident's unsent draft. */
+  formPath: string;
+  /** Its own tables' migrations (see Module.migrations). */
+  migrations?: Module['migrations'];
+  /** Wires it for this process, once, before requests and jobs; it may ensure its catalogue entry. */
+  setup(ctx: ModuleContext, eServices: EServicesRuntime): EServicePluginParts | Promise<EServicePluginParts>;
+}
+
+export interface EServicePluginParts extends ModuleParts {
+  /** Runs in the transaction of a caseworker's final decision on one of its cases (its follow-up). */
+  onDecided?: NonNullable<CaseworkerDeps['onDecided']>;
+}
+
+/**
+ * The e-service machinery with its e-services: My pages, the caseworker workspace, statistics,
+ * the catalogue's administration, the cases API and draft retention, plus each plug-in's parts.
+ */
+export function eServicesModule(options: { eServices: readonly EServicePlugin[] }): Module {
+  const migrations = { '0003-e-services': m0003 };
+  for (const plugin of options.eServices) Object.assign(migrations, plugin.migrations);
+  return {
+    name: 'e-services',
+    migrations,
+    async setup(ctx) {
+      const { config, db, clock, notifier } = ctx;
+      const runtime: EServicesRuntime = { submissions: createCaseSubmissions(db) };
+      const plugins: { plugin: EServicePlugin; parts: EServicePluginParts }[] = [];
+      for (const plugin of options.eServices) plugins.push({ plugin, parts: await plugin.setup(ctx, runtime) });
+      const followUps = new Map(
+        plugins.flatMap(({ plugin, parts }) => (parts.onDecided ? [[plugin.serviceId, parts.onDecided] as const] : [])),
+      );
+      const draftPaths = Object.fromEntries(options.eServices.map((plugin) => [plugin.serviceId, plugin.formPath]));
+      return {
+        async routes(app) {
+          await app.register(eServicesRoutes, {
+            config,
+            db,
+            notifier,
+            clock,
+            // A caseworker's decision gets its e-service's follow-up (SFI: enrolment and letter), in the same transaction.
+            onDecided: async (trx, decided) => followUps.get(decided.case.serviceId)?.(trx, decided),
+            draftPaths,
+          });
+          for (const { parts } of plugins) if (parts.routes) await app.register(parts.routes);
+        },
+        nav: (user, t, locale) => [
+          ...eServicesNav(user, t, locale),
+          ...plugins.flatMap(({ parts }) => parts.nav?.(user, t, locale) ?? []),
+        ],
+        jobs: [...eServicesJobs({ config }), ...plugins.flatMap(({ parts }) => parts.jobs ?? [])],
+      };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { EServicePlugin } from '../e-services/index.ts';
+import * as m0004 from './migrations/0004-sfi-enrolment.ts';
+import { createSfiAutomation } from './pipeline/sfi-automation.ts';
+import { sfiApplicationRoutes } from './sfi-application.routes.ts';
+import { ensureSfiEService, SFI_SERVICE } from './sfi-e-service.ts';
+import { sfiFormNav } from './sfi-form.nav.ts';
+import { sfiFormRoutes } from './sfi-form.routes.tsx';
+import { SFI_FORM_PATH } from './sfi-form.views.tsx';
+
+/**
+ * SFI as an e-service: the form (with and without e-ID) and its JSON twin, the automation
+ * pipeline's jobs, and the follow-up of a caseworker's decision (enrolment, letter).
+ */
+export const sfiEService: EServicePlugin = {
+  serviceId: SFI_SERVICE.id,
+  formPath: SFI_FORM_PATH,
+  migrations: { '0004-sfi-enrolment': m0004 },
+  async setup(ctx, { submissions }) {
+    const { config, db, clock, notifier } = ctx;
+    await ensureSfiEService(db);
+    const pipeline = createSfiAutomation({ config, jobs: ctx.jobs, notifier, clock });
+    const submitting = {
+      submissions,
+      clock,
+      startPipeline: pipeline.start,
+      notifier,
+      municipalityName: config.MUNICIPALITY_NAME,
+    };
+    return {
+      async routes(app) {
+        await app.register(sfiApplicationRoutes, submitting);
+        await app.register(sfiFormRoutes, {
+          ...submitting,
+          db,
+          secureCookies: config.isProduction,
+          draftRetentionDays: config.DRAFT_RETENTION_DAYS,
+        });
+      },
+      nav: sfiFormNav,
+      jobs: pipeline.definitions,
+      onDecided: pipeline.onDecided,
+    };
+  },
+};
