@@ -287,40 +287,13 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     ).json();
     await pipeline.runPipelineFor(db(), caseId);
     // Every step delivered again (a worker died after committing, before completing the job).
-    for (const step of ['gather-facts', 'decide', 'enrol', 'letter', 'notify'] as const)
+    for (const step of ['gather-facts', 'enrol', 'letter'] as const)
       expect(await pipeline.runStep(db(), step, caseId)).toEqual([]);
     expect(await listDecisions(db(), caseId)).toHaveLength(1);
     expect(await letters(caseId)).toHaveLength(1);
     expect(await outboxTo('retry@example.test')).toHaveLength(2); // the receipt and the decision
     const seats = await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute();
     expect(seats).toHaveLength(1);
-  });
-
-  it('decides on the stored facts exactly as the gathering step decided in memory (the standalone decide step)', async () => {
-    const token = await residentToken('admitted-study-path-1');
-    const first = (await apply(exampleApplication({ yearsOfSchooling: 4 }), { token })).json();
-    expect(await pipeline.runStep(db(), 'gather-facts', first.caseId)).toEqual(['enrol']);
-    // A second case whose facts are already recorded (as a gather step of an earlier version left them): decide reads them back.
-    const second = (await apply(exampleApplication({ yearsOfSchooling: 4 }), { token })).json();
-    const rows = await e().selectFrom('case_facts').selectAll().where('case_id', '=', first.caseId).execute();
-    await e()
-      .insertInto('case_facts')
-      .values(
-        rows.map(({ id: _id, ...r }: Record<string, unknown>) => ({
-          ...r,
-          case_id: second.caseId,
-          value: JSON.stringify(r.value),
-        })),
-      )
-      .execute();
-    expect(await pipeline.runStep(db(), 'decide', second.caseId)).toEqual(['enrol']);
-    const [a, b] = [
-      (await getAutomatedDecision(db(), first.caseId))!,
-      (await getAutomatedDecision(db(), second.caseId))!,
-    ];
-    expect(b.facts).toEqual(a.facts);
-    expect([b.outcome, b.contentHash, b.result]).toEqual([a.outcome, a.contentHash, a.result]);
-    expect(await pipeline.runStep(db(), 'decide', second.caseId)).toEqual([]); // decided: a no-op
   });
 
   it('replays a stored decision identically (rules module replayDecision)', async () => {
@@ -656,7 +629,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
         await sql<{
           name: string;
           data: { caseId: string; decisionId?: string };
-        }>`select name, data from pgboss.job where name in ('sfi-enrol', 'sfi-letter', 'sfi-notify') and data->>'caseId' = ${caseId}`.execute(
+        }>`select name, data from pgboss.job where name in ('sfi-enrol', 'sfi-letter') and data->>'caseId' = ${caseId}`.execute(
           db(),
         )
       ).rows;
@@ -712,7 +685,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
 
       // Retried jobs and a second call of the hook change nothing.
       expect(await pipeline.runFollowUpFor(db(), caseId, decision.id)).toEqual(['enrol']);
-      for (const step of ['enrol', 'letter', 'notify'] as const)
+      for (const step of ['enrol', 'letter'] as const)
         expect(await pipeline.runStep(db(), step, caseId, decision.id)).toEqual([]);
       await db()
         .transaction()

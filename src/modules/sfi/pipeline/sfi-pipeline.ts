@@ -19,7 +19,6 @@ import {
   listDecisions,
   listLetterNames,
   notifyApplicantsOfDecisions,
-  notifyDecision,
   postSystemMessages,
   recordCaseEvents,
   recordDecisions,
@@ -36,7 +35,6 @@ import {
   claimStep,
   claimSteps,
   findEnrolments,
-  listRecordedFacts,
   listRecordedFactsOfCases,
   listSchools,
   setEnrolmentSchools,
@@ -58,8 +56,6 @@ import { sfiTranslator } from '../sfi.i18n.ts';
  * commits its work and the enqueueing of the next step in ONE transaction, and is a no-op when
  * run again (at-least-once delivery): facts are upserted, the decision is unique per case, the
  * enrolment is keyed by case, letters by file name, notifications by a claimed step row.
- * The `decide` step alone (on facts already recorded) and the `notify` step remain for jobs
- * queued before the steps were merged; both are no-ops on a case they have nothing to do for.
  *
  * A caseworker's final decision on an SFI case (`onDecided`, in the deciding transaction) joins
  * the same chain with the decision's id in the payload: an admission is enrolled and gets its
@@ -67,7 +63,7 @@ import { sfiTranslator } from '../sfi.i18n.ts';
  * already notified the applicant, so that chain too ends with the letter.
  */
 
-export type SfiStep = 'gather-facts' | 'decide' | 'enrol' | 'letter' | 'notify';
+export type SfiStep = 'gather-facts' | 'enrol' | 'letter';
 
 export interface SfiPipelineDeps {
   jobs: Jobs;
@@ -119,17 +115,13 @@ const RETRY: RetryPolicy = { retryLimit: 6, retryDelay: 2, retryBackoff: true };
  */
 const WORKER: Record<SfiStep, NonNullable<JobDefinition['worker']>> = {
   'gather-facts': { batchSize: 32, concurrency: 64, batchWindowMs: 100 },
-  decide: { batchSize: 8, concurrency: 8 },
   enrol: { batchSize: 32, concurrency: 32, batchWindowMs: 100 },
   letter: { batchSize: 16, concurrency: 16, batchWindowMs: 100 },
-  notify: { batchSize: 8, concurrency: 8 },
 };
 const JOB_NAMES: Record<SfiStep, string> = {
   'gather-facts': 'sfi-gather-facts',
-  decide: 'sfi-decide',
   enrol: 'sfi-enrol',
   letter: 'sfi-letter',
-  notify: 'sfi-notify',
 };
 
 /** Enqueues a step for these cases (none: nothing) in `trx`. */
@@ -280,9 +272,9 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
 
   /**
    * Gathers the facts and decides for a batch of cases (one job, or the jobs of one fetch), in
-   * ONE transaction: the facts are recorded and each decision is made on exactly those (as
-   * recordedFacts would read them back), so a decision never runs without its facts stored and
-   * no second job re-reads them. Set-based: a handful of statements for the whole batch. A case
+   * ONE transaction: the facts are recorded and each decision is made on exactly those (as they
+   * read back from their rows), so a decision never runs without its facts stored and no second
+   * job re-reads them. Set-based: a handful of statements for the whole batch. A case
    * decided already (a late retry) is skipped; a case that cannot be read fails the batch, whose
    * jobs then run alone (JobDefinition.handleBatch).
    */
@@ -312,36 +304,11 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     return sfiFactsSchema.parse(raw);
   }
 
-  async function recordedFacts(db: Db, caseId: string): Promise<{ facts: SfiFacts; sources: Record<string, string> }> {
-    const rows = await listRecordedFacts(db, caseId);
-    const sources: Record<string, string> = {};
-    for (const row of rows) sources[row.name] = row.source;
-    return { facts: factsFrom(rows), sources };
-  }
-
-  /**
-   * The decide step on its own: decides on the facts already recorded. Jobs of it queued before
-   * gather-facts decided itself still run, and it stays idempotent like every step.
-   */
-  async function decide(db: Db, caseId: string, next: Next): Promise<void> {
-    if (await getAutomatedDecision(db, caseId)) return;
-    const { facts } = await recordedFacts(db, caseId);
-    const evaluation = await evaluate(await rules(), facts);
-    const subject = await getCaseForProcessing(db, caseId);
-    const now = deps.clock();
-    await db.transaction().execute((trx) => storeDecisions(trx, [{ subject, facts, evaluation }], now, next));
-  }
-
   /**
    * Stores the rules' decisions: a final one is notified to the applicant and its follow-up
    * enqueued (enrol, or the letter); another goes to a caseworker and the applicant hears so.
    */
-  async function storeDecisions(
-    trx: Trx,
-    decided: readonly Pick<Prepared, 'subject' | 'facts' | 'evaluation'>[],
-    now: Date,
-    next: Next,
-  ): Promise<void> {
+  async function storeDecisions(trx: Trx, decided: readonly Prepared[], now: Date, next: Next): Promise<void> {
     await recordDecisions(
       trx,
       decided.map(({ subject, facts, evaluation }) => {
@@ -661,24 +628,10 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     };
   }
 
-  /** Notifies a final automated decision not notified yet: jobs queued before the decision step notified itself. */
-  async function notify(db: Db, caseId: string): Promise<void> {
-    const decision = await getAutomatedDecision(db, caseId);
-    if (!decision || !decision.isFinal) return;
-    const now = deps.clock();
-    await db.transaction().execute(async (trx) => {
-      if (!(await claimStep(trx, caseId, 'decision-notified', now))) return;
-      await notifyDecision(trx, notifyDeps, { caseId, decisionId: decision.id, now });
-    });
-  }
-
   const handlers: Record<SfiStep, (db: Db, caseId: string, next: Next, decisionId?: string) => Promise<void>> = {
     'gather-facts': (db, caseId, next) => gather(db, [caseId], next),
-    decide: (db, caseId, next) => decide(db, caseId, next),
     enrol: (db, caseId, next, decisionId) => enrol(db, [caseId], next, decisionId),
     letter: (db, caseId, next, decisionId) => letter(db, [caseId], next, decisionId),
-    // Only the rules' decisions are notified here (a caseworker's transaction notifies its own).
-    notify: (db, caseId, _next, decisionId) => (decisionId ? Promise.resolve() : notify(db, caseId)),
   };
 
   const definitions = {} as Record<SfiStep, JobDefinition<z.infer<typeof payload>>>;
