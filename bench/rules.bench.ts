@@ -2,15 +2,13 @@ import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ZenDecisionContent, ZenEngine } from '@gorules/zen-engine';
 import { evaluate, loadRuleTestFiles, type RuleSet } from '../src/modules/rules/index.ts';
-import { traceToJson } from '../src/modules/rules/jdm-interpreter.ts';
 import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
 
 /**
  * Rule evaluations per second: the SFI rule set through `evaluate` exactly as the pipeline
  * calls it (facts validated, version chosen by date, evaluation with the full trace as JSON
  * text, decision validated). The facts cycle through every rule test case, so all rows and both
- * versions run. The headline figures (`evaluator: auto`) use our JDM interpreter where it
- * applies; `evaluator: zen` is the same call forced onto the Zen Engine, the reference.
+ * versions run, on the Zen Engine (the only evaluator): awaited one at a time, and concurrently.
  * `mode: parallel` runs one loop per core in worker threads: the machine's capacity, as
  * production would use it (several worker processes).
  *
@@ -69,56 +67,27 @@ export async function run(): Promise<void> {
 
   // Warm-up: JIT, the engine's lazy initialisation.
   for (let i = 0; i < 2000; i++) await evaluate(ruleSet, nextFacts());
-  for (let i = 0; i < 2000; i++) await evaluate(ruleSet, nextFacts(), { engine: 'zen' });
-
-  // Which evaluator decided each test case (the interpreter falls back to Zen outside its subset).
-  const byInterpreter = (await Promise.all(facts.map((f) => evaluate(ruleSet, f)))).filter(
-    (e) => e.evaluator === 'interpreter',
-  ).length;
-  console.log(
-    JSON.stringify({
-      bench: 'rules',
-      metric: 'interpreter_share',
-      value: byInterpreter / facts.length,
-      unit: 'ratio',
-      cases: facts.length,
-    }),
-  );
 
   // The machine's capacity: one evaluation loop per core (production runs several worker
   // processes), each in its own thread, started together; the total per second.
   const threads = os.availableParallelism();
-  report('parallel', await measureParallel(threads), { threads, evaluator: 'auto' });
+  report('parallel', await measureParallel(threads), { threads });
 
-  for (const engine of ['auto', 'zen'] as const) {
-    report('sequential', await measure(() => evaluate(ruleSet, nextFacts(), { engine }), 1), {
-      concurrency: 1,
-      evaluator: engine,
-    });
-    for (const concurrency of [16, 64, 256]) {
-      const batch = () =>
-        Promise.all(Array.from({ length: concurrency }, () => evaluate(ruleSet, nextFacts(), { engine })));
-      report('concurrent', await measure(batch, concurrency), { concurrency, evaluator: engine });
-    }
+  report('sequential', await measure(() => evaluate(ruleSet, nextFacts()), 1), { concurrency: 1 });
+  for (const concurrency of [16, 64, 256]) {
+    const batch = () => Promise.all(Array.from({ length: concurrency }, () => evaluate(ruleSet, nextFacts())));
+    report('concurrent', await measure(batch, concurrency), { concurrency });
   }
 
   // Diagnostics, to show where the time goes: the compiled 2026 graph called directly (no
   // validation), with and without the trace; and an empty graph (input → output) given the same
-  // facts — the Node binding's own cost of handing the facts object to the engine and back. Then
-  // the interpreter alone (no validation), with the trace as objects and as JSON text.
+  // facts — the Node binding's own cost of handing the facts object to the engine and back.
   const newest = ruleSet.versions.at(-1)!;
   const compiled = newest.compiled;
   const current = facts
     .filter((f) => String(f.decisionDate) >= newest.version)
-    .map((f) => ruleSet.schemas.facts.parse(f) as unknown as Record<string, never>);
+    .map((f) => ruleSet.schemas.facts.parse(f));
   let k = 0;
-  const interpreted = newest.interpreted;
-  if (interpreted) {
-    const alone = async () => interpreted.evaluate(current[k++ % current.length]!);
-    report('interpreter-only-trace-objects', await measure(alone, 1), { concurrency: 1 });
-    const withJson = async () => traceToJson(interpreted.evaluate(current[k++ % current.length]!).trace);
-    report('interpreter-only-trace-json', await measure(withJson, 1), { concurrency: 1 });
-  }
   for (const trace of ['string', false] as const) {
     const batch = () =>
       Promise.all(Array.from({ length: 64 }, () => compiled.evaluate(current[k++ % current.length], { trace })));

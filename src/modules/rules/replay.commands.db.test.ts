@@ -123,7 +123,7 @@ describe.each(testEngines())('decisions replay command (%s)', (engine) => {
     expect(JSON.parse(stdout)).toMatchObject({
       case: { id: stored.id, caseNumber: stored.caseNumber },
       identical: true,
-      decisions: [{ kind: 'automated', ruleSet: { id: 'sfi', version: '2026-01-01' }, result: { identical: true, evaluator: 'zen' } }],
+      decisions: [{ kind: 'automated', ruleSet: { id: 'sfi', version: '2026-01-01' }, result: { identical: true } }],
     });
   });
 

@@ -84,7 +84,7 @@ async function replayRow(row: DecisionRecordRow, loadRuleSet: (id: string) => Pr
   const ruleSet = await loadRuleSet(row.rule_set_id);
   if (!ruleSet) {
     const difference: ReplayDifference = { field: 'ruleSet', stored: row.rule_set_id, message: `rule set ${row.rule_set_id} is not known to this installation` };
-    return { ...base, ruleSet: ref, result: { identical: false, differences: [difference], replayed: null, evaluator: null } };
+    return { ...base, ruleSet: ref, result: { identical: false, differences: [difference], replayed: null } };
   }
   const whole = typeof row.result === 'object' && row.result !== null && Object.keys(row.result).length > 0 ? (row.result as Record<string, unknown>) : null;
   const decision = whole ?? { outcome: row.outcome, reasons: row.reasons };
@@ -100,13 +100,14 @@ async function replayRow(row: DecisionRecordRow, loadRuleSet: (id: string) => Pr
   }
   if (inconsistent.length === 0) return { ...base, ruleSet: ref, result };
   const differences = [...(result.identical ? [] : result.differences), ...inconsistent];
-  return { ...base, ruleSet: ref, result: { identical: false, differences, replayed: result.replayed, evaluator: result.evaluator } };
+  return { ...base, ruleSet: ref, result: { identical: false, differences, replayed: result.replayed } };
 }
 
 function describe(report: DecisionReplayReport): string[] {
   const head = `decision ${report.decisionId} (${report.kind}, ${report.decidedAt})`;
   if (!report.result) return [`${head}: made by a caseworker, not by rules — nothing to replay`];
-  const on = report.result.evaluator === 'zen' ? ' on the Zen Engine' : report.result.evaluator ? ' on the JDM interpreter' : '';
+  // A replayed decision exists only when the Zen Engine evaluated one.
+  const on = report.result.replayed ? ' on the Zen Engine' : '';
   const ruleSet = `rule set ${report.ruleSet!.id} ${report.ruleSet!.version}`;
   if (report.result.identical) {
     const replayed = report.result.replayed;

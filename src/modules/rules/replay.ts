@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../platform/http/errors.ts';
-import { evaluateWithVersion, type EvaluateOptions, type Evaluator, type RuleSet } from './rule-engine.ts';
+import { evaluateWithVersion, type RuleSet } from './rule-engine.ts';
 import type { RuleSetRef } from './rule-set.schema.ts';
 
 /**
@@ -33,23 +33,21 @@ export interface ReplayDifference {
 }
 
 export type ReplayResult =
-  | { identical: true; replayed: Record<string, unknown>; evaluator: Evaluator }
-  | { identical: false; differences: ReplayDifference[]; replayed: Record<string, unknown> | null; evaluator: Evaluator | null };
+  | { identical: true; replayed: Record<string, unknown> }
+  | { identical: false; differences: ReplayDifference[]; replayed: Record<string, unknown> | null };
 
 /**
  * Re-evaluates `stored.facts` with version `stored.ruleSet.version` of `ruleSet` (loaded from
  * disk beforehand; no I/O here) and compares. The content hash is compared with the file's: a
  * changed rule file is a difference even when the decision comes out the same, because the
- * rules applied are no longer the ones on record. Evaluates on the Zen Engine (the reference)
- * unless told otherwise.
+ * rules applied are no longer the ones on record.
  */
-export async function replayDecision(ruleSet: RuleSet, stored: StoredDecision, options: EvaluateOptions = { engine: 'zen' }): Promise<ReplayResult> {
+export async function replayDecision(ruleSet: RuleSet, stored: StoredDecision): Promise<ReplayResult> {
   if (stored.ruleSet.id !== ruleSet.id) {
     return {
       identical: false,
       differences: [{ field: 'ruleSet', stored: stored.ruleSet.id, replayed: ruleSet.id, message: `the decision was made with rule set ${stored.ruleSet.id}, not ${ruleSet.id}` }],
       replayed: null,
-      evaluator: null,
     };
   }
   const version = ruleSet.versions.find((candidate) => candidate.version === stored.ruleSet.version);
@@ -59,7 +57,6 @@ export async function replayDecision(ruleSet: RuleSet, stored: StoredDecision, o
       identical: false,
       differences: [{ field: 'ruleSet', stored: stored.ruleSet.version, message: `version ${stored.ruleSet.version} of rule set ${ruleSet.id} is no longer on disk (versions: ${onDisk})` }],
       replayed: null,
-      evaluator: null,
     };
   }
 
@@ -74,18 +71,17 @@ export async function replayDecision(ruleSet: RuleSet, stored: StoredDecision, o
   }
 
   let replayed: Record<string, unknown>;
-  let evaluator: Evaluator;
   try {
-    ({ decision: replayed, evaluator } = await evaluateWithVersion(ruleSet, version, stored.facts, options));
+    ({ decision: replayed } = await evaluateWithVersion(ruleSet, version, stored.facts));
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
     const problems = (error.details.fields ?? []).map((field) => `${field.field}: ${field.params?.message ?? field.code}`);
     differences.push({ field: 'facts', message: `the stored facts are not valid for rule set ${ruleSet.id} today (${problems.join('; ')})` });
-    return { identical: false, differences, replayed: null, evaluator: null };
+    return { identical: false, differences, replayed: null };
   }
 
   compare(stored.decision, replayed, '', differences);
-  return differences.length === 0 ? { identical: true, replayed, evaluator } : { identical: false, differences, replayed, evaluator };
+  return differences.length === 0 ? { identical: true, replayed } : { identical: false, differences, replayed };
 }
 
 function compare(stored: unknown, replayed: unknown, path: string, differences: ReplayDifference[]): void {

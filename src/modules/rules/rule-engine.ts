@@ -6,20 +6,13 @@ import { ZenDecisionContent, ZenEngine, type ZenDecision } from '@gorules/zen-en
 import type { z } from 'zod';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { isCalendarDate } from '../../platform/identity/personal-number.ts';
-import { compileGraph, JdmUnsupportedError, traceToJson, type CompiledGraph } from './jdm-interpreter.ts';
 import type { BaseDecision, BaseFacts, RuleSetRef } from './rule-set.schema.ts';
 
 /**
  * Rule sets are GoRules JDM graphs in `rules/<id>/<effective date>.json`, evaluated by the Zen
  * Engine. Loading reads and compiles every version once; evaluation is pure (no I/O) and
- * reuses the compiled decision.
- *
- * Each version is also compiled by our own JDM interpreter (jdm-interpreter.ts) when the graph
- * stays within its subset: it gives the same decision and the same trace as Zen several times
- * faster, because nothing crosses into the native engine. Zen remains the reference — it
- * evaluates any graph or value the interpreter does not cover, `{ engine: 'zen' }` forces it
- * (replay uses it), and the tests compare the two on every rule test case and on thousands of
- * generated fact sets.
+ * reuses the compiled decision. Zen is the only evaluator: decisions, replay and rule test
+ * cases all run on it.
  */
 
 /** The repository's `rules/` directory. */
@@ -46,10 +39,6 @@ export interface RuleSetVersion {
   file: string;
   /** Compiled once at load and reused for every evaluation. */
   compiled: ZenDecision;
-  /** The same graph compiled by our interpreter, or null when it uses something outside its subset. */
-  interpreted: CompiledGraph | null;
-  /** Why the interpreter does not cover this version (null when it does). */
-  interpreterUnsupported: string | null;
 }
 
 export interface RuleSet<F extends BaseFacts = BaseFacts, D extends BaseDecision = BaseDecision> {
@@ -72,19 +61,9 @@ export interface Evaluation<D extends BaseDecision = BaseDecision> {
   contentHash: string;
   /**
    * The trace in Zen's format (every node's input, output and matched rows) as JSON text: store
-   * it as is (a jsonb column takes the text); `parseTrace` when it must be read. Zen adds each
-   * node's timing (`performance`); the interpreter's trace is the same without it.
+   * it as is (a jsonb column takes the text); `parseTrace` when it must be read.
    */
   traceJson: string;
-  /** Which evaluator made the decision: the Zen Engine or our JDM interpreter (same result, same trace). */
-  evaluator: Evaluator;
-}
-
-export type Evaluator = 'zen' | 'interpreter';
-
-export interface EvaluateOptions {
-  /** `zen` forces the reference engine; `auto` (default) uses the interpreter where it applies. */
-  engine?: 'auto' | 'zen';
 }
 
 let sharedEngine: ZenEngine | undefined;
@@ -131,16 +110,8 @@ export async function loadRuleSet<F extends BaseFacts, D extends BaseDecision>(
     } catch (error) {
       throw new Error(`rule set ${id} ${version}: the Zen Engine rejects ${file}: ${(error as Error).message}`, { cause: error });
     }
-    let interpreted: CompiledGraph | null = null;
-    let interpreterUnsupported: string | null = null;
-    try {
-      interpreted = compileGraph(content);
-    } catch (error) {
-      if (!(error instanceof JdmUnsupportedError)) throw error;
-      interpreterUnsupported = error.message;
-    }
     const contentHash = createHash('sha256').update(bytes).digest('hex');
-    versions.push({ id, version, contentHash, content, file, compiled, interpreted, interpreterUnsupported });
+    versions.push({ id, version, contentHash, content, file, compiled });
   }
   if (versions.length === 0) throw new Error(`rule set ${id}: no version files (YYYY-MM-DD.json) in ${dir}`);
   return { id, versions, schemas };
@@ -184,10 +155,9 @@ export function versionFor(ruleSet: Pick<RuleSet, 'id' | 'versions'>, decisionDa
 export async function evaluate<F extends BaseFacts, D extends BaseDecision>(
   ruleSet: RuleSet<F, D>,
   facts: unknown,
-  options: EvaluateOptions = {},
 ): Promise<Evaluation<D>> {
   const parsed = parseFacts(ruleSet, facts);
-  return evaluateParsed(ruleSet, versionFor(ruleSet, parsed.decisionDate), parsed, options);
+  return evaluateParsed(ruleSet, versionFor(ruleSet, parsed.decisionDate), parsed);
 }
 
 /**
@@ -198,9 +168,8 @@ export async function evaluateWithVersion<F extends BaseFacts, D extends BaseDec
   ruleSet: RuleSet<F, D>,
   version: RuleSetVersion,
   facts: unknown,
-  options: EvaluateOptions = {},
 ): Promise<Evaluation<D>> {
-  return evaluateParsed(ruleSet, version, parseFacts(ruleSet, facts), options);
+  return evaluateParsed(ruleSet, version, parseFacts(ruleSet, facts));
 }
 
 function parseFacts<F extends BaseFacts>(ruleSet: RuleSet<F>, facts: unknown): F {
@@ -215,35 +184,24 @@ async function evaluateParsed<F extends BaseFacts, D extends BaseDecision>(
   ruleSet: RuleSet<F, D>,
   version: RuleSetVersion,
   facts: F,
-  options: EvaluateOptions,
 ): Promise<Evaluation<D>> {
-  let output: { result: unknown; traceJson: string; evaluator: Evaluator } | undefined;
-  if (version.interpreted && options.engine !== 'zen') {
-    try {
-      const { result, trace } = version.interpreted.evaluate(facts as Record<string, never>);
-      output = { result, traceJson: traceToJson(trace), evaluator: 'interpreter' };
-    } catch (error) {
-      // Outside the interpreter's proven subset (e.g. a value whose Zen semantics it does not
-      // pin down): the reference engine decides this one.
-      if (!(error instanceof JdmUnsupportedError)) throw error;
-    }
-  }
-  if (!output) {
-    try {
-      // 'string': the engine serialises the trace itself, far cheaper than building JS objects.
-      const response = await version.compiled.evaluate(facts, { trace: 'string' });
-      output = { result: response.result, traceJson: response.trace as unknown as string, evaluator: 'zen' };
-    } catch (error) {
-      throw new AppError('INTERNAL', `rule set ${version.id} ${version.version} failed to evaluate: ${(error as Error).message}`);
-    }
+  let result: unknown;
+  let traceJson: string;
+  try {
+    // 'string': the engine serialises the trace itself, far cheaper than building JS objects.
+    const response = await version.compiled.evaluate(facts, { trace: 'string' });
+    result = response.result;
+    traceJson = response.trace as unknown as string;
+  } catch (error) {
+    throw new AppError('INTERNAL', `rule set ${version.id} ${version.version} failed to evaluate: ${(error as Error).message}`);
   }
   const ruleSetRef: RuleSetRef = { id: version.id, version: version.version };
-  const decision = ruleSet.schemas.decision.safeParse({ ...(output.result as object), ruleSet: ruleSetRef });
+  const decision = ruleSet.schemas.decision.safeParse({ ...(result as object), ruleSet: ruleSetRef });
   if (!decision.success) {
     const problems = fieldErrors(decision.error).map((issue) => `${issue.field}: ${issue.params?.message ?? issue.code}`);
     throw new AppError('INTERNAL', `rule set ${version.id} ${version.version} produced a decision outside its contract: ${problems.join('; ')}`);
   }
-  return { decision: decision.data, contentHash: version.contentHash, traceJson: output.traceJson, evaluator: output.evaluator };
+  return { decision: decision.data, contentHash: version.contentHash, traceJson };
 }
 
 /** The Zen trace as objects: node id → { name, input, output, traceData (matched rows), … }. */

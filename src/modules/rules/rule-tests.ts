@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../platform/http/errors.ts';
-import { defaultRulesDir, evaluate, parseTrace, type RuleSet } from './rule-engine.ts';
+import { defaultRulesDir, evaluate, type RuleSet } from './rule-engine.ts';
 import { ruleTestFileSchema, type BaseDecision, type BaseFacts, type RuleTestCase } from './rule-set.schema.ts';
 
 /**
@@ -80,29 +80,12 @@ export async function runRuleTestCase<F extends BaseFacts, D extends BaseDecisio
   try {
     const evaluation = await evaluate(ruleSet, testCase.facts);
     const differences = compareWithExpected(evaluation.decision, testCase.expected);
-    // Where our interpreter decided, the reference engine must agree, decision and trace: every
-    // rule test case is also an equivalence check (a new rule file cannot drift unnoticed).
-    if (evaluation.evaluator === 'interpreter') {
-      const zen = await evaluate(ruleSet, testCase.facts, { engine: 'zen' });
-      if (!isDeepStrictEqual(zen.decision, evaluation.decision)) {
-        differences.push(`the JDM interpreter and the Zen Engine disagree: Zen ${JSON.stringify(zen.decision)}, interpreter ${JSON.stringify(evaluation.decision)}`);
-      } else if (!isDeepStrictEqual(traceWithoutTimings(zen.traceJson), traceWithoutTimings(evaluation.traceJson))) {
-        differences.push('the JDM interpreter and the Zen Engine give different traces');
-      }
-    }
     return { file, name: testCase.name, passed: differences.length === 0, differences };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const fields = (error.details.fields ?? []).map((field) => `${field.field}: ${field.params?.message ?? field.code}`);
     return { file, name: testCase.name, passed: false, differences: [error.message, ...fields] };
   }
-}
-
-/** A trace without Zen's node timings (the interpreter has none). */
-function traceWithoutTimings(traceJson: string): unknown {
-  const trace = parseTrace(traceJson);
-  for (const node of Object.values(trace)) delete node.performance;
-  return trace;
 }
 
 /** Runs every test case of a rule set, in file and case order. */
