@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { create } from 'fontkit';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { admissionLetter } from '../../../../test/fixtures/decision-letters.ts';
+import { renderDecisionLetter } from './decision-letter.ts';
 import { defaultLetterFontPaths, letterFonts } from './letter-fonts.ts';
+import { flattenText, inspectPdf } from './pdf-inspect.ts';
 import { TrueTypeSubset, TrueTypeTables } from './truetype-subset.ts';
 
 const bytes = readFileSync(defaultLetterFontPaths.regular);
@@ -74,6 +80,11 @@ describe('TrueType subset for letters', () => {
 });
 
 describe('letter fonts', () => {
+  const scratch: string[] = [];
+  afterAll(async () => {
+    for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+  });
+
   it('share a layout cache that gives the same shaping as fontkit, with positions a caller may change', () => {
     const fonts = letterFonts();
     for (const word of ['Beslut ', 'sfi ', 'överklagandenämnd ', 'Åsa-Öberg ', '2029-01-01']) {
@@ -87,6 +98,25 @@ describe('letter fonts', () => {
       );
       expect(second.advanceWidth).toBe(fresh.advanceWidth);
     }
+  });
+
+  it("keep every character in a later letter's text: O, first embedded as a part of Ö, is still O", async () => {
+    // Fonts of their own (copies of the files): no earlier letter has used any of their glyphs.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'letter-fonts-'));
+    scratch.push(dir);
+    const fonts = { regular: path.join(dir, 'regular.ttf'), bold: path.join(dir, 'bold.ttf') };
+    await copyFile(defaultLetterFontPaths.regular, fonts.regular);
+    await copyFile(defaultLetterFontPaths.bold, fonts.bold);
+    const now = new Date('2026-09-01T10:00:00Z');
+    const named = (name: string) => ({ ...admissionLetter, applicant: { ...admissionLetter.applicant, name } });
+    // The first letter has Ö and no O: its subset takes O's outline in as a component of Ö.
+    const first = flattenText(
+      inspectPdf(renderDecisionLetter(named('Örjan Östberg'), { now, fonts })).pages.join('\n'),
+    );
+    expect(first).toContain('Örjan Östberg');
+    expect(first).not.toContain('O');
+    const second = inspectPdf(renderDecisionLetter(named('Olena Oksanen'), { now, fonts }));
+    expect(flattenText(second.pages.join('\n'))).toContain('Olena Oksanen');
   });
 
   it('are parsed once per process', () => {

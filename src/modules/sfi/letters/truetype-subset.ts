@@ -1,3 +1,4 @@
+// Kept, not fontkit's subset: with one font object shared by all letters, fontkit's subsetter caches the glyphs it reaches as components (O inside Ö) without their characters, so later letters' text loses them ("Olena" reads "lena"; tested in truetype-subset.test.ts).
 /**
  * A fast TrueType subsetter for the fonts embedded in letters, a drop-in for fontkit's subset
  * (pdfkit calls only `includeGlyph(id) → new id` and `encode() → bytes`, and reads `cff`).
