@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { myPagesTranslator } from '../src/modules/e-services/my-pages.i18n.ts';
-import { flattenText, inspectPdf } from '../src/modules/sfi/index.ts';
+import { flattenText, readPdf } from '../test/helpers/pdf.ts';
 import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
@@ -119,7 +119,7 @@ describe('applying for SFI in the browser', () => {
       page.waitForEvent('download'),
       page.locator(`a[href^="/mina-sidor/arenden/${caseId}/dokument/"]`).first().click(),
     ]);
-    const pdf = inspectPdf(await readFile((await download.path())!));
+    const pdf = await readPdf(await readFile((await download.path())!));
     expect(pdf.xmp).toContain('pdfaid:part'); // PDF/A
     const text = flattenText(pdf.pages.join('\n'));
     expect(text).toContain(caseNumber);

@@ -69,7 +69,6 @@ export {
 } from './letters/decision-letter.schema.ts';
 export { buildLetterContent, type LetterContent, type LetterSection } from './letters/decision-letter.content.ts';
 export { defaultLetterFontPaths, letterFonts, type LetterFontPaths } from './letters/letter-fonts.ts';
-export { flattenText, inspectPdf, type InspectedPdf } from './letters/pdf-inspect.ts';
 export { sfiFormRoutes, type SfiFormRoutesOptions } from './sfi-form.routes.tsx';
 export { sfiFormNav } from './sfi-form.nav.ts';
 export { sfiFormTranslator } from './sfi-form.i18n.ts';

@@ -7,7 +7,7 @@ import { sfiDecisionSchema, sfiFactsSchema, type SfiDecision, type SfiFacts } fr
 import type { DecisionLetterInput } from './decision-letter.schema.ts';
 import { renderDecisionLetter } from './decision-letter.ts';
 import { letterFonts } from './letter-fonts.ts';
-import { flattenText, inspectPdf } from './pdf-inspect.ts';
+import { readPdfText } from '../../../../test/helpers/pdf.ts';
 
 /**
  * The parts together, as the pipeline will call them: application → gatherFacts (fake registers)
@@ -55,7 +55,7 @@ async function letterFor(key: DemoPersonaKey): Promise<string> {
     ),
     decidedBy: { kind: 'automated' },
   };
-  return flattenText(inspectPdf(renderDecisionLetter(input)).pages.join('\n'));
+  return readPdfText(renderDecisionLetter(input));
 }
 
 describe('letters for the demo personas', () => {

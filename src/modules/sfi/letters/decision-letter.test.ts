@@ -1,13 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'fontkit';
 import { sfiReasonCodes, type SfiFacts } from '../sfi-facts.schema.ts';
 import { buildLetterContent } from './decision-letter.content.ts';
 import { decisionLetterInputSchema, type DecisionLetterInput } from './decision-letter.schema.ts';
 import { renderDecisionLetter } from './decision-letter.ts';
-import { flattenText, inspectPdf } from './pdf-inspect.ts';
 import { TrueTypeTables } from './truetype-subset.ts';
 import { admissionLetter } from '../../../../test/fixtures/decision-letters.ts';
 import { sfiFacts } from '../../../../test/fixtures/sfi-facts.ts';
+import { flattenText, readPdf, type ReadPdf } from '../../../../test/helpers/pdf.ts';
+import { readPdfObjects } from '../../../../test/helpers/pdf-objects.ts';
 
 const NOW = new Date('2026-09-01T10:00:00Z');
 
@@ -36,8 +37,8 @@ const refusal: DecisionLetterInput = {
 };
 
 /** The letter's text without the page footers (drawn last on each page, they would split sentences across pages). */
-function textOf(input: DecisionLetterInput): string {
-  const pages = inspectPdf(renderDecisionLetter(input, { now: NOW })).pages;
+async function textOf(input: DecisionLetterInput): Promise<string> {
+  const { pages } = await readPdf(renderDecisionLetter(input, { now: NOW }));
   return flattenText(
     pages
       .map((page) =>
@@ -51,8 +52,8 @@ function textOf(input: DecisionLetterInput): string {
 }
 
 describe('decision letter content (Swedish)', () => {
-  it('tells an admitted applicant the decision, preliminary study path, school, how long the right lasts, the facts, provisions and contact', () => {
-    const text = textOf(admission);
+  it('tells an admitted applicant the decision, preliminary study path, school, how long the right lasts, the facts, provisions and contact', async () => {
+    const text = await textOf(admission);
     expect(text).toContain('Beslut om sfi – svenska för invandrare');
     expect(text).toContain('Ärendenummer SFI-2026-000123');
     expect(text).toContain('1 september 2026');
@@ -71,12 +72,12 @@ describe('decision letter content (Swedish)', () => {
     expect(text).toContain('telefon 040-34 10 00, e-post sfi@kommun.example');
   });
 
-  it('gives an admission no appeal instructions (nothing went against the applicant)', () => {
-    expect(textOf(admission)).not.toContain('överklaga');
+  it('gives an admission no appeal instructions (nothing went against the applicant)', async () => {
+    expect(await textOf(admission)).not.toContain('överklaga');
   });
 
-  it('explains a refusal in plain Swedish and says how to appeal: Skolväsendets överklagandenämnd, via the municipality, within three weeks', () => {
-    const text = textOf(refusal);
+  it('explains a refusal in plain Swedish and says how to appeal: Skolväsendets överklagandenämnd, via the municipality, within three weeks', async () => {
+    const text = await textOf(refusal);
     expect(text).toContain('Din ansökan om sfi avslås.');
     expect(text).toContain('Enligt folkbokföringen är du folkbokförd i en annan kommun (kommunkod 1281).');
     expect(text).toContain('Folkbokförd i kommun: kommunkod 1281 (folkbokföringen)');
@@ -90,8 +91,8 @@ describe('decision letter content (Swedish)', () => {
     );
   });
 
-  it('prints a caseworker decision with the caseworker, the motivation and the provision they applied', () => {
-    const text = textOf({
+  it('prints a caseworker decision with the caseworker, the motivation and the provision they applied', async () => {
+    const text = await textOf({
       ...refusal,
       decision: {
         outcome: 'refuse',
@@ -147,9 +148,9 @@ describe('decision letter content (Swedish)', () => {
     expect(provisions.items).toEqual(['29 kap. 3 § skollagen (2010:800)']);
   });
 
-  it('flows onto further pages with the case number and page numbers on each', () => {
+  it('flows onto further pages with the case number and page numbers on each', async () => {
     const long = 'Motiveringen är lång. '.repeat(220);
-    const pdf = inspectPdf(
+    const pdf = await readPdf(
       renderDecisionLetter(
         { ...refusal, decidedBy: { kind: 'caseworker', name: 'Kim Handläggare' }, motivation: long },
         { now: NOW },
@@ -176,62 +177,61 @@ describe('decision letter and protected identity', () => {
     facts: { ...otherMunicipality, applicant: { ...otherMunicipality.applicant, protectedIdentity: true } },
   };
 
-  it('never prints the address, even when the view model carries one', () => {
-    const text = textOf(hidden);
+  it('never prints the address, even when the view model carries one', async () => {
+    const text = await textOf(hidden);
     expect(text).toContain('Amina Testsson');
     for (const part of ['Exempelgatan', '211 22', 'MALMÖ']) expect(text).not.toContain(part);
   });
 
-  it('never prints the municipality of registration (address data), in the reasons or the facts', () => {
-    const text = textOf(hidden);
+  it('never prints the municipality of registration (address data), in the reasons or the facts', async () => {
+    const text = await textOf(hidden);
     expect(text).toContain('Enligt folkbokföringen är du folkbokförd i en annan kommun.');
     expect(text).not.toContain('1281');
     expect(text).not.toMatch(/Folkbokförd i kommun/);
   });
 
-  it('hides the address when only the facts say the identity is protected', () => {
-    const text = textOf({ ...hidden, protectedIdentity: false });
+  it('hides the address when only the facts say the identity is protected', async () => {
+    const text = await textOf({ ...hidden, protectedIdentity: false });
     expect(text).not.toContain('Exempelgatan');
   });
 
-  it('tells a protected applicant not to write their address in an appeal', () => {
-    expect(textOf(hidden)).toContain('skriv inte din adress i överklagandet');
+  it('tells a protected applicant not to write their address in an appeal', async () => {
+    expect(await textOf(hidden)).toContain('skriv inte din adress i överklagandet');
   });
 });
 
 describe('decision letter as PDF/A', () => {
   const pdf = renderDecisionLetter(refusal, { now: NOW });
-  const inspected = inspectPdf(pdf);
+  const objects = readPdfObjects(pdf);
+  let read: ReadPdf;
+  beforeAll(async () => {
+    read = await readPdf(pdf);
+  });
 
   it('identifies itself as PDF/A-2b in the XMP metadata, with title and creation time', () => {
-    expect(inspected.xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
-    expect(inspected.xmp).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
-    expect(inspected.xmp).toContain('<rdf:li xml:lang="x-default">Beslut om sfi, ärende SFI-2026-000123</rdf:li>');
-    expect(inspected.xmp).toContain('<xmp:CreateDate>2026-09-01T10:00:00Z</xmp:CreateDate>');
-    expect(inspected.version).toBe('1.7');
+    expect(read.xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(read.xmp).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(read.xmp).toContain('<rdf:li xml:lang="x-default">Beslut om sfi, ärende SFI-2026-000123</rdf:li>');
+    expect(read.xmp).toContain('<xmp:CreateDate>2026-09-01T10:00:00Z</xmp:CreateDate>');
+    expect(read.version).toBe('1.7');
   });
 
   it('declares Swedish, an sRGB output intent, and is tagged for assistive technology', () => {
-    expect(inspected.catalog).toContain('/Lang (sv-SE)');
-    expect(inspected.catalog).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
-    expect(inspected.catalog).toMatch(/\/StructTreeRoot \d+ 0 R/);
-    expect(inspected.catalog).toMatch(/\/MarkInfo \d+ 0 R/);
-    const bodies = [...inspected.objects.values()].map((object) => object.body);
+    expect(read.language).toBe('sv-SE');
+    expect(objects.catalog).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    const bodies = [...objects.objects.values()].map((object) => object.body);
     expect(bodies.some((body) => body.includes('/S /GTS_PDFA1') && body.includes('sRGB IEC61966-2.1'))).toBe(true);
-    for (const role of ['/S /Document', '/S /H1', '/S /H2', '/S /P', '/S /L', '/S /LI'])
-      expect(
-        bodies.some((body) => body.includes(role)),
-        role,
-      ).toBe(true);
-    expect(bodies.some((body) => body.includes('/DisplayDocTitle true'))).toBe(true);
+    expect(read.marked).toBe(true);
+    expect(read.structureRoles).toEqual(expect.arrayContaining(['Document', 'H1', 'H2', 'P', 'L', 'LI']));
+    expect(read.displayDocTitle).toBe(true);
   });
 
   it('embeds every font it uses: subsets of DejaVu Sans, with a Unicode map', () => {
-    expect(inspected.fonts.map((font) => font.baseFont.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+    expect(objects.fonts.map((font) => font.baseFont.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
       'DejaVuSans',
       'DejaVuSans-Bold',
     ]);
-    for (const font of inspected.fonts) {
+    for (const font of objects.fonts) {
       expect(font.baseFont).toMatch(/^[A-Z]{6}\+/);
       expect(font.hasToUnicode).toBe(true);
       expect(font.fontFile).not.toBeNull();
@@ -246,8 +246,8 @@ describe('decision letter as PDF/A', () => {
     expect(renderDecisionLetter(refusal, { now: NOW }).equals(pdf)).toBe(true);
   });
 
-  it('keeps XML syntax out of the metadata whatever the municipality is called', () => {
-    const odd = inspectPdf(
+  it('keeps XML syntax out of the metadata whatever the municipality is called', async () => {
+    const odd = await readPdf(
       renderDecisionLetter(
         { ...refusal, municipality: { ...refusal.municipality, name: 'Kommun <A & B>' } },
         { now: NOW },

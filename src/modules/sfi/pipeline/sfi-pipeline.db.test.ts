@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { testEngines } from '../../../../test/helpers/database.ts';
+import { readPdfText } from '../../../../test/helpers/pdf.ts';
 import { csrfFor, sessionCookieFor } from '../../../../test/helpers/sessions.ts';
 import { verifyAuditChain } from '../../../platform/audit/audit.service.ts';
 import { createApiToken } from '../../../platform/auth/tokens.ts';
@@ -19,7 +20,6 @@ import { loadRuleSet, replayDecision } from '../../rules/index.ts';
 import { findEnrolment } from '../enrolment.repository.ts';
 import { createFakeRegisters } from '../facts/fake-registers.ts';
 import { defaultSyntheticPopulation, type DemoPersonaKey } from '../facts/synthetic-population.ts';
-import { flattenText, inspectPdf } from '../letters/pdf-inspect.ts';
 import { exampleApplication, type SfiApplicationBody } from '../sfi-application.schema.ts';
 import { sfiDecisionSchema, sfiFactsSchema } from '../sfi-facts.schema.ts';
 import { sfiDb } from '../sfi.table.ts';
@@ -132,7 +132,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     expect(enrolment!.assessmentDate > '2026-11-28').toBe(true);
     const [letter] = await letters(caseId);
     expect(letter).toBeDefined();
-    expect(flattenText(inspectPdf(Buffer.from(letter!.content)).pages.join('\n'))).toContain(caseNumber);
+    expect(await readPdfText(letter!.content)).toContain(caseNumber);
     const mail = await outboxTo('amina@example.test'); // the demo resident amina is this persona
     expect(mail.map((m) => m.subject)).toEqual([
       expect.stringMatching(new RegExp(`^Kvitto: .*${caseNumber}`)),
@@ -197,7 +197,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(await pipeline.runPipelineFor(db(), second.caseId)).toEqual(['gather-facts', 'letter']);
       expect(await getAutomatedDecision(db(), second.caseId)).toMatchObject({ outcome: 'refuse', isFinal: true });
       const [letter] = await letters(second.caseId);
-      const text = flattenText(inspectPdf(Buffer.from(letter!.content)).pages.join('\n'));
+      const text = await readPdfText(letter!.content);
       expect(text).toContain('överklagandenämnd');
       expect(text).toContain('tre veckor');
     } finally {
@@ -634,7 +634,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
         )
       ).rows;
     const letterText = async (caseId: string) =>
-      Promise.all((await letters(caseId)).map((l) => flattenText(inspectPdf(Buffer.from(l.content)).pages.join('\n'))));
+      Promise.all((await letters(caseId)).map((l) => readPdfText(l.content)));
 
     it('admits a manual case: enrolment and a letter naming the caseworker and her motivation, enqueued in her transaction; one decision e-mail; a rerun adds nothing', async () => {
       const persona = population.persona('admitted-automatically');
