@@ -29,7 +29,14 @@ export {
   type RuleTestCase,
 } from './rule-set.schema.ts';
 export { replayDecision, type ReplayDifference, type ReplayResult, type StoredDecision } from './replay.ts';
-export { compareWithExpected, loadRuleTestFiles, runRuleTestCase, runRuleTests, type RuleTestFile, type RuleTestResult } from './rule-tests.ts';
+export {
+  compareWithExpected,
+  loadRuleTestFiles,
+  runRuleTestCase,
+  runRuleTests,
+  type RuleTestFile,
+  type RuleTestResult,
+} from './rule-tests.ts';
 export { rulesTranslator } from './rules.i18n.ts';
 export { TRANSPARENCY_PATH } from './transparency.views.tsx';
 export { rulesModule } from './rules.module.ts';

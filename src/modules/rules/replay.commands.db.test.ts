@@ -27,7 +27,10 @@ const facts: SfiFacts = sfiFacts({ applicant: { birthDate: '1990-05-02', yearsOf
 let caseCounter = 0;
 
 /** A decided SFI case with the automated decision the pipeline would store; `tamper` edits the record first. */
-async function caseWithDecision(database: DatabaseHandle, tamper: (record: Record<string, unknown>) => void = () => {}): Promise<{ id: string; caseNumber: string }> {
+async function caseWithDecision(
+  database: DatabaseHandle,
+  tamper: (record: Record<string, unknown>) => void = () => {},
+): Promise<{ id: string; caseNumber: string }> {
   const caseNumber = `SFI-2026-${String(++caseCounter).padStart(5, '0')}`;
   const inserted = await sql<{ id: string }>`
     insert into cases (service_id, service_version, status, case_number, locale, submitted_at, decided_at)
@@ -57,10 +60,16 @@ async function replay(database: DatabaseHandle, flags: CliContext['flags']) {
   const stderr: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void stdout.push(args.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void stderr.push(args.join(' ')));
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (stdout.push(String(chunk)), true));
+  const write = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => (stdout.push(String(chunk)), true));
   try {
     const ctx: CliContext = { config: testConfig(), database, args: [], flags, stdin: async () => '' };
-    return { code: await replayCommands['decisions replay'].run(ctx), stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+    return {
+      code: await replayCommands['decisions replay'].run(ctx),
+      stdout: stdout.join('\n'),
+      stderr: stderr.join('\n'),
+    };
   } finally {
     log.mockRestore();
     error.mockRestore();
@@ -81,7 +90,9 @@ describe.each(testEngines())('decisions replay command (%s)', (engine) => {
     const byNumber = await replay(database, { case: stored.caseNumber });
     expect(byNumber.code).toBe(0);
     expect(byNumber.stdout).toContain(`case ${stored.caseNumber} (${stored.id})`);
-    expect(byNumber.stdout).toMatch(/rule set sfi 2026-01-01: IDENTICAL — replayed on the Zen Engine: admit \(ELIGIBLE\)/);
+    expect(byNumber.stdout).toMatch(
+      /rule set sfi 2026-01-01: IDENTICAL — replayed on the Zen Engine: admit \(ELIGIBLE\)/,
+    );
     expect((await replay(database, { case: stored.id })).code).toBe(0);
   });
 
@@ -89,7 +100,14 @@ describe.each(testEngines())('decisions replay command (%s)', (engine) => {
     const stored = await caseWithDecision(database, (record) => {
       record.outcome = 'refuse';
       record.reasons = [{ code: 'AGE_BELOW_THRESHOLD', legalRef: 'SkolL 20 kap. 31 §' }];
-      record.result = { ...(record.result as object), outcome: 'refuse', reasons: record.reasons, studyPath: null, startCourse: null, rightExpires: null };
+      record.result = {
+        ...(record.result as object),
+        outcome: 'refuse',
+        reasons: record.reasons,
+        studyPath: null,
+        startCourse: null,
+        rightExpires: null,
+      };
     });
     const { code, stdout } = await replay(database, { case: stored.caseNumber });
     expect(code).toBe(1);
@@ -104,7 +122,9 @@ describe.each(testEngines())('decisions replay command (%s)', (engine) => {
     });
     const { code, stdout } = await replay(database, { case: stored.caseNumber });
     expect(code).toBe(1);
-    expect(stdout).toMatch(/ {2}- the rule file sfi\/2026-01-01\.json has changed since the decision \(content hash ffffffffffff then, [0-9a-f]{12} now\)/);
+    expect(stdout).toMatch(
+      / {2}- the rule file sfi\/2026-01-01\.json has changed since the decision \(content hash ffffffffffff then, [0-9a-f]{12} now\)/,
+    );
   });
 
   it('reports a record whose outcome column disagrees with its stored decision', async () => {
@@ -128,12 +148,18 @@ describe.each(testEngines())('decisions replay command (%s)', (engine) => {
   });
 
   it('exits 2 for an unknown case, a case without an automated decision, and a missing --case', async () => {
-    expect(await replay(database, { case: 'SFI-1999-99999' })).toMatchObject({ code: 2, stderr: 'no case SFI-1999-99999' });
+    expect(await replay(database, { case: 'SFI-1999-99999' })).toMatchObject({
+      code: 2,
+      stderr: 'no case SFI-1999-99999',
+    });
     const undecided = await sql<{ id: string }>`
       insert into cases (service_id, service_version, status, case_number, locale, submitted_at)
       values ('sfi', 1, 'submitted', 'SFI-2026-90000', 'sv', now()) returning id`.execute(database.db);
     expect(undecided.rows[0]).toBeDefined();
-    expect(await replay(database, { case: 'SFI-2026-90000' })).toMatchObject({ code: 2, stderr: 'the case has no decision yet' });
+    expect(await replay(database, { case: 'SFI-2026-90000' })).toMatchObject({
+      code: 2,
+      stderr: 'the case has no decision yet',
+    });
     expect((await replay(database, {})).code).toBe(2);
   });
 });
@@ -154,10 +180,14 @@ describe('npm run cli -- decisions replay', () => {
 
   it('is registered with the CLI and replays from the configured database', { timeout: 60_000 }, async () => {
     const result = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'decisions', 'replay', '--case', stored.caseNumber], {
-        cwd: root,
-        env: { NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli.ts', 'decisions', 'replay', '--case', stored.caseNumber],
+        {
+          cwd: root,
+          env: { NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+        },
+      );
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.on('error', reject);

@@ -57,7 +57,19 @@ async function findCaseDecisions(db: Db, caseRef: string): Promise<CaseDecisions
   if (!found) return null;
   const rows = await tables
     .selectFrom('decisions')
-    .select(['id', 'case_id', 'kind', 'outcome', 'reasons', 'rule_set_id', 'rule_set_version', 'content_hash', 'facts', 'result', 'decided_at'])
+    .select([
+      'id',
+      'case_id',
+      'kind',
+      'outcome',
+      'reasons',
+      'rule_set_id',
+      'rule_set_version',
+      'content_hash',
+      'facts',
+      'result',
+      'decided_at',
+    ])
     .where('case_id', '=', found.id)
     .orderBy('decided_at')
     .orderBy('id')
@@ -75,7 +87,10 @@ export interface DecisionReplayReport {
 }
 
 /** Replays one stored record: its `result` (the whole decision) or, when empty, its outcome and reasons columns. */
-async function replayRow(row: DecisionRecordRow, loadRuleSet: (id: string) => Promise<RuleSet | null>): Promise<DecisionReplayReport> {
+async function replayRow(
+  row: DecisionRecordRow,
+  loadRuleSet: (id: string) => Promise<RuleSet | null>,
+): Promise<DecisionReplayReport> {
   const base = { decisionId: row.id, kind: row.kind, decidedAt: row.decided_at.toISOString() };
   if (row.kind !== 'automated' || !row.rule_set_id || !row.rule_set_version || !row.content_hash) {
     return { ...base, ruleSet: null, result: null };
@@ -83,12 +98,24 @@ async function replayRow(row: DecisionRecordRow, loadRuleSet: (id: string) => Pr
   const ref = { id: row.rule_set_id, version: row.rule_set_version };
   const ruleSet = await loadRuleSet(row.rule_set_id);
   if (!ruleSet) {
-    const difference: ReplayDifference = { field: 'ruleSet', stored: row.rule_set_id, message: `rule set ${row.rule_set_id} is not known to this installation` };
+    const difference: ReplayDifference = {
+      field: 'ruleSet',
+      stored: row.rule_set_id,
+      message: `rule set ${row.rule_set_id} is not known to this installation`,
+    };
     return { ...base, ruleSet: ref, result: { identical: false, differences: [difference], replayed: null } };
   }
-  const whole = typeof row.result === 'object' && row.result !== null && Object.keys(row.result).length > 0 ? (row.result as Record<string, unknown>) : null;
+  const whole =
+    typeof row.result === 'object' && row.result !== null && Object.keys(row.result).length > 0
+      ? (row.result as Record<string, unknown>)
+      : null;
   const decision = whole ?? { outcome: row.outcome, reasons: row.reasons };
-  const result = await replayDecision(ruleSet, { facts: row.facts, ruleSet: ref, contentHash: row.content_hash, decision });
+  const result = await replayDecision(ruleSet, {
+    facts: row.facts,
+    ruleSet: ref,
+    contentHash: row.content_hash,
+    decision,
+  });
   // The outcome and reasons columns (what the queue and statistics read) must say what the whole decision says.
   const inconsistent: ReplayDifference[] = [];
   if (whole && (whole.outcome !== row.outcome || !isDeepStrictEqual(whole.reasons, row.reasons))) {
@@ -111,10 +138,15 @@ function describe(report: DecisionReplayReport): string[] {
   const ruleSet = `rule set ${report.ruleSet!.id} ${report.ruleSet!.version}`;
   if (report.result.identical) {
     const replayed = report.result.replayed;
-    const codes = Array.isArray(replayed.reasons) ? replayed.reasons.map((reason: { code?: unknown }) => String(reason.code)).join(', ') : '';
+    const codes = Array.isArray(replayed.reasons)
+      ? replayed.reasons.map((reason: { code?: unknown }) => String(reason.code)).join(', ')
+      : '';
     return [`${head}, ${ruleSet}: IDENTICAL — replayed${on}: ${String(replayed.outcome)} (${codes})`];
   }
-  return [`${head}, ${ruleSet}: DIFFERENT — replayed${on}:`, ...report.result.differences.map((difference) => `  - ${difference.message}`)];
+  return [
+    `${head}, ${ruleSet}: DIFFERENT — replayed${on}:`,
+    ...report.result.differences.map((difference) => `  - ${difference.message}`),
+  ];
 }
 
 export const replayCommands = {
@@ -144,17 +176,20 @@ export const replayCommands = {
       const identical = replayed.length > 0 && replayed.every((report) => report.result!.identical);
 
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ case: { id: found.caseId, caseNumber: found.caseNumber }, identical, decisions: reports }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ case: { id: found.caseId, caseNumber: found.caseNumber }, identical, decisions: reports }, null, 2)}\n`,
+        );
       } else {
         console.log(`case ${found.caseNumber ?? '(no number)'} (${found.caseId})`);
         for (const report of reports) for (const line of describe(report)) console.log(line);
       }
       if (replayed.length === 0) {
-        console.error(found.rows.length === 0 ? 'the case has no decision yet' : 'the case has no automated decision to replay');
+        console.error(
+          found.rows.length === 0 ? 'the case has no decision yet' : 'the case has no automated decision to replay',
+        );
         return 2;
       }
       return identical ? 0 : 1;
     },
   },
 } satisfies CliCommands;
-

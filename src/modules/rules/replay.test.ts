@@ -14,7 +14,9 @@ const sfi = await loadRuleSet('sfi', schemas);
 /** A decision as the pipeline stores it, through JSON as a database column would hold it. */
 async function storedDecisionFor(input: unknown, ruleSet = sfi): Promise<StoredDecision> {
   const { decision, contentHash } = await evaluate(ruleSet, input);
-  return JSON.parse(JSON.stringify({ facts: input, ruleSet: decision.ruleSet, contentHash, decision })) as StoredDecision;
+  return JSON.parse(
+    JSON.stringify({ facts: input, ruleSet: decision.ruleSet, contentHash, decision }),
+  ) as StoredDecision;
 }
 
 const scratch: string[] = [];
@@ -38,7 +40,11 @@ describe('replaying a stored decision', () => {
 
   it('reports a different outcome and reasons, naming the stored and the replayed values', async () => {
     const stored = await storedDecisionFor(contractFacts);
-    stored.decision = { ...stored.decision, outcome: 'refuse', reasons: [{ code: 'AGE_BELOW_THRESHOLD', legalRef: 'SkolL 20 kap. 31 §' }] };
+    stored.decision = {
+      ...stored.decision,
+      outcome: 'refuse',
+      reasons: [{ code: 'AGE_BELOW_THRESHOLD', legalRef: 'SkolL 20 kap. 31 §' }],
+    };
     const result = await replayDecision(sfi, stored);
     expect(result.identical).toBe(false);
     expect(!result.identical && result.differences).toEqual([
@@ -54,7 +60,11 @@ describe('replaying a stored decision', () => {
 
   it('compares nested fields one by one and only the fields the record keeps', async () => {
     const stored = await storedDecisionFor(contractFacts);
-    stored.decision = { outcome: 'admit', reasons: stored.decision.reasons, ruleSet: { id: 'sfi', version: '2025-01-01' } };
+    stored.decision = {
+      outcome: 'admit',
+      reasons: stored.decision.reasons,
+      ruleSet: { id: 'sfi', version: '2025-01-01' },
+    };
     const result = await replayDecision(sfi, stored);
     expect(!result.identical && result.differences.map((d) => d.field)).toEqual(['ruleSet.version']);
   });
@@ -79,11 +89,17 @@ describe('replaying a stored decision', () => {
     scratch.push(rulesDir);
     await cp(path.join(defaultRulesDir, 'sfi'), path.join(rulesDir, 'sfi'), { recursive: true });
     const before = await loadRuleSet('sfi', schemas, { rulesDir });
-    const asylumSeeker = { ...contractFacts, applicant: { ...contractFacts.applicant, residenceBasis: 'asylum-seeker', registeredMunicipality: null } };
+    const asylumSeeker = {
+      ...contractFacts,
+      applicant: { ...contractFacts.applicant, residenceBasis: 'asylum-seeker', registeredMunicipality: null },
+    };
     const stored = await storedDecisionFor(asylumSeeker, before);
 
     const file = path.join(rulesDir, 'sfi', '2026-01-01.json');
-    await writeFile(file, (await readFile(file, 'utf8')).replace("'SkolL 29 kap. 3 §'", "'SkolL 29 kap. 3 § första stycket'"));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace("'SkolL 29 kap. 3 §'", "'SkolL 29 kap. 3 § första stycket'"),
+    );
     const after = await loadRuleSet('sfi', schemas, { rulesDir });
 
     const result = await replayDecision(after, stored);
@@ -102,9 +118,16 @@ describe('replaying a stored decision', () => {
   it('reports a version that is no longer on disk and facts that no longer validate, without throwing', async () => {
     const stored = await storedDecisionFor(contractFacts);
     const missing = await replayDecision(sfi, { ...stored, ruleSet: { id: 'sfi', version: '2024-01-01' } });
-    expect(!missing.identical && missing.differences[0]!.message).toMatch(/version 2024-01-01 of rule set sfi is no longer on disk/);
-    const invalid = await replayDecision(sfi, { ...stored, facts: { ...contractFacts, applicant: { ...contractFacts.applicant, yearsOfSchooling: 'nine' } } });
-    expect(!invalid.identical && invalid.differences).toEqual([{ field: 'facts', message: expect.stringContaining('applicant.yearsOfSchooling') }]);
+    expect(!missing.identical && missing.differences[0]!.message).toMatch(
+      /version 2024-01-01 of rule set sfi is no longer on disk/,
+    );
+    const invalid = await replayDecision(sfi, {
+      ...stored,
+      facts: { ...contractFacts, applicant: { ...contractFacts.applicant, yearsOfSchooling: 'nine' } },
+    });
+    expect(!invalid.identical && invalid.differences).toEqual([
+      { field: 'facts', message: expect.stringContaining('applicant.yearsOfSchooling') },
+    ]);
     const otherRuleSet = await replayDecision(sfi, { ...stored, ruleSet: { id: 'parking', version: '2026-01-01' } });
     expect(!otherRuleSet.identical && otherRuleSet.differences[0]!.field).toBe('ruleSet');
   });

@@ -46,7 +46,14 @@ export async function replayDecision(ruleSet: RuleSet, stored: StoredDecision): 
   if (stored.ruleSet.id !== ruleSet.id) {
     return {
       identical: false,
-      differences: [{ field: 'ruleSet', stored: stored.ruleSet.id, replayed: ruleSet.id, message: `the decision was made with rule set ${stored.ruleSet.id}, not ${ruleSet.id}` }],
+      differences: [
+        {
+          field: 'ruleSet',
+          stored: stored.ruleSet.id,
+          replayed: ruleSet.id,
+          message: `the decision was made with rule set ${stored.ruleSet.id}, not ${ruleSet.id}`,
+        },
+      ],
       replayed: null,
     };
   }
@@ -55,7 +62,13 @@ export async function replayDecision(ruleSet: RuleSet, stored: StoredDecision): 
     const onDisk = ruleSet.versions.map((v) => v.version).join(', ');
     return {
       identical: false,
-      differences: [{ field: 'ruleSet', stored: stored.ruleSet.version, message: `version ${stored.ruleSet.version} of rule set ${ruleSet.id} is no longer on disk (versions: ${onDisk})` }],
+      differences: [
+        {
+          field: 'ruleSet',
+          stored: stored.ruleSet.version,
+          message: `version ${stored.ruleSet.version} of rule set ${ruleSet.id} is no longer on disk (versions: ${onDisk})`,
+        },
+      ],
       replayed: null,
     };
   }
@@ -75,8 +88,13 @@ export async function replayDecision(ruleSet: RuleSet, stored: StoredDecision): 
     ({ decision: replayed } = await evaluateWithVersion(ruleSet, version, stored.facts));
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
-    const problems = (error.details.fields ?? []).map((field) => `${field.field}: ${field.params?.message ?? field.code}`);
-    differences.push({ field: 'facts', message: `the stored facts are not valid for rule set ${ruleSet.id} today (${problems.join('; ')})` });
+    const problems = (error.details.fields ?? []).map(
+      (field) => `${field.field}: ${field.params?.message ?? field.code}`,
+    );
+    differences.push({
+      field: 'facts',
+      message: `the stored facts are not valid for rule set ${ruleSet.id} today (${problems.join('; ')})`,
+    });
     return { identical: false, differences, replayed: null };
   }
 
@@ -86,11 +104,17 @@ export async function replayDecision(ruleSet: RuleSet, stored: StoredDecision): 
 
 function compare(stored: unknown, replayed: unknown, path: string, differences: ReplayDifference[]): void {
   if (isPlainObject(stored) && isPlainObject(replayed)) {
-    for (const key of Object.keys(stored)) compare(stored[key], replayed[key], path ? `${path}.${key}` : key, differences);
+    for (const key of Object.keys(stored))
+      compare(stored[key], replayed[key], path ? `${path}.${key}` : key, differences);
     return;
   }
   if (isDeepStrictEqual(stored, replayed)) return;
-  differences.push({ field: path, stored, replayed, message: `${path}: stored ${show(stored)}, replayed ${show(replayed)}` });
+  differences.push({
+    field: path,
+    stored,
+    replayed,
+    message: `${path}: stored ${show(stored)}, replayed ${show(replayed)}`,
+  });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -99,7 +99,9 @@ export async function loadRuleSet<F extends BaseFacts, D extends BaseDecision>(
     try {
       content = JSON.parse(bytes.toString('utf8')) as JdmGraph;
     } catch (error) {
-      throw new Error(`rule set ${id} ${version}: ${file} is not valid JSON (${(error as Error).message})`, { cause: error });
+      throw new Error(`rule set ${id} ${version}: ${file} is not valid JSON (${(error as Error).message})`, {
+        cause: error,
+      });
     }
     let compiled: ZenDecision;
     try {
@@ -108,7 +110,9 @@ export async function loadRuleSet<F extends BaseFacts, D extends BaseDecision>(
       compiled = engine().createDecision(new ZenDecisionContent(content));
       compiled.validate();
     } catch (error) {
-      throw new Error(`rule set ${id} ${version}: the Zen Engine rejects ${file}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`rule set ${id} ${version}: the Zen Engine rejects ${file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     versions.push({ id, version, contentHash, content, file, compiled });
@@ -140,9 +144,15 @@ export function versionFor(ruleSet: Pick<RuleSet, 'id' | 'versions'>, decisionDa
   }
   if (!chosen) {
     const first = ruleSet.versions[0]?.version ?? '(none)';
-    throw new AppError('VALIDATION_FAILED', `no version of rule set ${ruleSet.id} is in effect on ${decisionDate}: the first takes effect ${first}`, {
-      fields: [{ field: 'decisionDate', code: 'noRuleSetInEffect', params: { ruleSet: ruleSet.id, firstVersion: first } }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `no version of rule set ${ruleSet.id} is in effect on ${decisionDate}: the first takes effect ${first}`,
+      {
+        fields: [
+          { field: 'decisionDate', code: 'noRuleSetInEffect', params: { ruleSet: ruleSet.id, firstVersion: first } },
+        ],
+      },
+    );
   }
   return chosen;
 }
@@ -175,7 +185,9 @@ export async function evaluateWithVersion<F extends BaseFacts, D extends BaseDec
 function parseFacts<F extends BaseFacts>(ruleSet: RuleSet<F>, facts: unknown): F {
   const parsed = ruleSet.schemas.facts.safeParse(facts);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', `invalid facts for rule set ${ruleSet.id}`, { fields: fieldErrors(parsed.error) });
+    throw new AppError('VALIDATION_FAILED', `invalid facts for rule set ${ruleSet.id}`, {
+      fields: fieldErrors(parsed.error),
+    });
   }
   return parsed.data;
 }
@@ -193,13 +205,21 @@ async function evaluateParsed<F extends BaseFacts, D extends BaseDecision>(
     result = response.result;
     traceJson = response.trace as unknown as string;
   } catch (error) {
-    throw new AppError('INTERNAL', `rule set ${version.id} ${version.version} failed to evaluate: ${(error as Error).message}`);
+    throw new AppError(
+      'INTERNAL',
+      `rule set ${version.id} ${version.version} failed to evaluate: ${(error as Error).message}`,
+    );
   }
   const ruleSetRef: RuleSetRef = { id: version.id, version: version.version };
   const decision = ruleSet.schemas.decision.safeParse({ ...(result as object), ruleSet: ruleSetRef });
   if (!decision.success) {
-    const problems = fieldErrors(decision.error).map((issue) => `${issue.field}: ${issue.params?.message ?? issue.code}`);
-    throw new AppError('INTERNAL', `rule set ${version.id} ${version.version} produced a decision outside its contract: ${problems.join('; ')}`);
+    const problems = fieldErrors(decision.error).map(
+      (issue) => `${issue.field}: ${issue.params?.message ?? issue.code}`,
+    );
+    throw new AppError(
+      'INTERNAL',
+      `rule set ${version.id} ${version.version} produced a decision outside its contract: ${problems.join('; ')}`,
+    );
   }
   return { decision: decision.data, contentHash: version.contentHash, traceJson };
 }

@@ -38,12 +38,28 @@ describe('reading table cells for people', () => {
   it('turns unary tests into yes/no, lists, comparisons and ranges, and keeps anything else verbatim', () => {
     expect(parseCell('true')).toEqual({ items: [{ kind: 'yes' }] });
     expect(parseCell('false')).toEqual({ items: [{ kind: 'no' }] });
-    expect(parseCell("'asylum-seeker', 'no-permit'")).toEqual({ items: [{ kind: 'text', value: 'asylum-seeker' }, { kind: 'text', value: 'no-permit' }] });
+    expect(parseCell("'asylum-seeker', 'no-permit'")).toEqual({
+      items: [
+        { kind: 'text', value: 'asylum-seeker' },
+        { kind: 'text', value: 'no-permit' },
+      ],
+    });
     expect(parseCell('<= 6')).toEqual({ items: [{ kind: 'compare', op: '<=', value: '6' }] });
-    expect(parseCell('[7..11]')).toEqual({ items: [{ kind: 'range', low: 7, high: 11, lowInclusive: true, highInclusive: true }] });
-    expect(parseCell('(0..5]')).toEqual({ items: [{ kind: 'range', low: 0, high: 5, lowInclusive: false, highInclusive: true }] });
-    expect(parseCell("$ > 3 and startsWith($, 'a')")).toEqual({ items: [{ kind: 'expression', source: "$ > 3 and startsWith($, 'a')" }] });
-    expect(parseCell("'a,b', 3")).toEqual({ items: [{ kind: 'text', value: 'a,b' }, { kind: 'number', value: 3 }] });
+    expect(parseCell('[7..11]')).toEqual({
+      items: [{ kind: 'range', low: 7, high: 11, lowInclusive: true, highInclusive: true }],
+    });
+    expect(parseCell('(0..5]')).toEqual({
+      items: [{ kind: 'range', low: 0, high: 5, lowInclusive: false, highInclusive: true }],
+    });
+    expect(parseCell("$ > 3 and startsWith($, 'a')")).toEqual({
+      items: [{ kind: 'expression', source: "$ > 3 and startsWith($, 'a')" }],
+    });
+    expect(parseCell("'a,b', 3")).toEqual({
+      items: [
+        { kind: 'text', value: 'a,b' },
+        { kind: 'number', value: 3 },
+      ],
+    });
   });
 
   it('shows outputs as text, numbers or expressions', () => {
@@ -71,7 +87,10 @@ describe('presenting a rule set', () => {
   it('gives each version its own tables, rows and derived values from its file', async () => {
     const sfi = await loadRuleSet('sfi', schemas);
     const view = presentRuleSet('sfi', sfi.versions, '2026-06-01');
-    const table = (version: string) => view.versions.find((v) => v.version === version)!.sections.find((s): s is TableView => s.kind === 'table' && s.anchor.endsWith('ratt-till-sfi'))!;
+    const table = (version: string) =>
+      view.versions
+        .find((v) => v.version === version)!
+        .sections.find((s): s is TableView => s.kind === 'table' && s.anchor.endsWith('ratt-till-sfi'))!;
     expect(table('2026-01-01').rows.map((row) => row.id)).toContain('rad-12');
     expect(table('2025-01-01').rows.map((row) => row.id)).not.toContain('rad-12');
     const row2 = table('2026-01-01').rows.find((row) => row.id === 'rad-02')!;
@@ -93,7 +112,9 @@ describe('presenting a rule set', () => {
       .replace('"name": "Skälkod"', '"name": "Skälets kod"');
     await writeFile(file, edited);
     const sfi = await loadRuleSet('sfi', schemas, { rulesDir });
-    const html = renderToString(<RuleSetPage ctx={pageContext('sv')} view={presentRuleSet('sfi', sfi.versions, '2026-06-01')} />);
+    const html = renderToString(
+      <RuleSetPage ctx={pageContext('sv')} view={presentRuleSet('sfi', sfi.versions, '2026-06-01')} />,
+    );
     expect(html).toContain('SkolL 29 kap. 3 § (ändrad)');
     expect(html).toContain('<th scope="col" class="govuk-table__header">Skälets kod</th>');
   });

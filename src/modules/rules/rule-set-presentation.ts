@@ -66,7 +66,11 @@ export interface CellTest {
   items: CellItem[];
 }
 
-export type OutputValue = { kind: 'text'; value: string } | { kind: 'number'; value: number } | { kind: 'null' } | { kind: 'expression'; source: string };
+export type OutputValue =
+  | { kind: 'text'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'null' }
+  | { kind: 'expression'; source: string };
 
 export interface ExpressionsView {
   kind: 'expressions';
@@ -78,7 +82,12 @@ export interface ExpressionsView {
 
 /** The Stockholm calendar day of an instant, `YYYY-MM-DD` (which version is in force "today"). */
 export function stockholmToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The day before `day` (YYYY-MM-DD). */
@@ -86,7 +95,11 @@ function dayBefore(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-export function presentRuleSet(id: string, versions: readonly Pick<RuleSetVersion, 'version' | 'contentHash' | 'content'>[], today: string): RuleSetView {
+export function presentRuleSet(
+  id: string,
+  versions: readonly Pick<RuleSetVersion, 'version' | 'contentHash' | 'content'>[],
+  today: string,
+): RuleSetView {
   const ascending = [...versions].sort((a, b) => a.version.localeCompare(b.version));
   let inForce: string | null = null;
   for (const candidate of ascending) if (candidate.version <= today) inForce = candidate.version;
@@ -113,8 +126,16 @@ export function presentGraph(version: string, graph: JdmGraph): SectionView[] {
     const anchor = `v${version}-${node.id}`.replace(/[^A-Za-z0-9_-]/g, '-');
     const description = text((node as { description?: unknown }).description);
     if (node.type === 'decisionTableNode') {
-      const columns = list(content.inputs).map((input) => ({ id: String(input.id), name: String(input.name ?? input.id), field: String(input.field ?? '') }));
-      const outputs = list(content.outputs).map((output) => ({ id: String(output.id), name: String(output.name ?? output.id), field: String(output.field ?? '') }));
+      const columns = list(content.inputs).map((input) => ({
+        id: String(input.id),
+        name: String(input.name ?? input.id),
+        field: String(input.field ?? ''),
+      }));
+      const outputs = list(content.outputs).map((output) => ({
+        id: String(output.id),
+        name: String(output.name ?? output.id),
+        field: String(output.field ?? ''),
+      }));
       const rows = list(content.rules).map((rule, index): RowView => ({
         id: typeof rule._id === 'string' && rule._id !== '' ? rule._id : String(index + 1),
         description: text(rule._description),
@@ -122,13 +143,29 @@ export function presentGraph(version: string, graph: JdmGraph): SectionView[] {
           const cell = typeof rule[column.id] === 'string' ? (rule[column.id] as string).trim() : '';
           return cell === '' ? [] : [{ column: column.id, test: parseCell(cell) }];
         }),
-        outputs: outputs.map((output) => ({ field: output.field, value: parseOutput(typeof rule[output.id] === 'string' ? (rule[output.id] as string) : '') })),
+        outputs: outputs.map((output) => ({
+          field: output.field,
+          value: parseOutput(typeof rule[output.id] === 'string' ? (rule[output.id] as string) : ''),
+        })),
       }));
-      sections.push({ kind: 'table', anchor, name: node.name, description, hitPolicy: String(content.hitPolicy ?? ''), columns, outputs, rows });
+      sections.push({
+        kind: 'table',
+        anchor,
+        name: node.name,
+        description,
+        hitPolicy: String(content.hitPolicy ?? ''),
+        columns,
+        outputs,
+        rows,
+      });
     } else if (node.type === 'expressionNode') {
       const items = list(content.expressions)
         .filter((expression) => typeof expression.key === 'string' && expression.key !== '')
-        .map((expression) => ({ key: String(expression.key), description: text(expression.description), source: String(expression.value ?? '') }));
+        .map((expression) => ({
+          key: String(expression.key),
+          description: text(expression.description),
+          source: String(expression.value ?? ''),
+        }));
       sections.push({ kind: 'expressions', anchor, name: node.name, description, items });
     }
   }
@@ -136,7 +173,9 @@ export function presentGraph(version: string, graph: JdmGraph): SectionView[] {
 }
 
 function list(value: unknown): Array<Record<string, unknown>> {
-  return Array.isArray(value) ? (value.filter((item) => typeof item === 'object' && item !== null) as Array<Record<string, unknown>>) : [];
+  return Array.isArray(value)
+    ? (value.filter((item) => typeof item === 'object' && item !== null) as Array<Record<string, unknown>>)
+    : [];
 }
 
 function text(value: unknown): string | null {
@@ -183,7 +222,13 @@ function parseItem(item: string): CellItem {
   if (NUMBER.test(item)) return { kind: 'number', value: Number(item) };
   const range = RANGE.exec(item);
   if (range) {
-    return { kind: 'range', low: Number(range[2]), high: Number(range[3]), lowInclusive: range[1] === '[', highInclusive: range[4] === ']' };
+    return {
+      kind: 'range',
+      low: Number(range[2]),
+      high: Number(range[3]),
+      lowInclusive: range[1] === '[',
+      highInclusive: range[4] === ']',
+    };
   }
   const compare = COMPARE.exec(item);
   if (compare) {

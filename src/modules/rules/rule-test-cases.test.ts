@@ -44,6 +44,8 @@ describe('the SFI test cases', () => {
     const rows2026 = allRows([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     expect([...(matchedRows.get('2026-01-01') ?? [])].sort()).toEqual(rows2026);
     // The 2025 version is the same table without rows 12 and 13 (the three-year right).
-    expect([...(matchedRows.get('2025-01-01') ?? [])].sort()).toEqual(allRows([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15]));
+    expect([...(matchedRows.get('2025-01-01') ?? [])].sort()).toEqual(
+      allRows([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15]),
+    );
   });
 });

@@ -62,7 +62,8 @@ export function compareWithExpected(decision: BaseDecision, expected: RuleTestCa
       const got = decision.reasons.map((reason) => reason.code);
       if (!isDeepStrictEqual(got, want)) differences.push(`reasonCodes: expected ${show(want)}, got ${show(got)}`);
     } else if (key === 'ruleSetVersion') {
-      if (decision.ruleSet.version !== want) differences.push(`ruleSetVersion: expected ${show(want)}, got ${show(decision.ruleSet.version)}`);
+      if (decision.ruleSet.version !== want)
+        differences.push(`ruleSetVersion: expected ${show(want)}, got ${show(decision.ruleSet.version)}`);
     } else {
       const got = (decision as Record<string, unknown>)[key];
       if (!isDeepStrictEqual(got, want)) differences.push(`${key}: expected ${show(want)}, got ${show(got)}`);
@@ -83,7 +84,9 @@ export async function runRuleTestCase<F extends BaseFacts, D extends BaseDecisio
     return { file, name: testCase.name, passed: differences.length === 0, differences };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const fields = (error.details.fields ?? []).map((field) => `${field.field}: ${field.params?.message ?? field.code}`);
+    const fields = (error.details.fields ?? []).map(
+      (field) => `${field.field}: ${field.params?.message ?? field.code}`,
+    );
     return { file, name: testCase.name, passed: false, differences: [error.message, ...fields] };
   }
 }

@@ -32,7 +32,11 @@ describe('rules CLI', { timeout: 60_000 }, () => {
   });
 
   it('rules eval lists every problem with invalid facts on stderr and exits 2', async () => {
-    const bad = { ...contractFacts, decisionDate: '2026-02-30', applicant: { ...contractFacts.applicant, residenceBasis: 'tourist' } };
+    const bad = {
+      ...contractFacts,
+      decisionDate: '2026-02-30',
+      applicant: { ...contractFacts.applicant, residenceBasis: 'tourist' },
+    };
     const { code, stdout, stderr } = await cli(['rules', 'eval', 'sfi'], JSON.stringify(bad));
     expect(code).toBe(2);
     expect(stdout).toBe('');

@@ -7,8 +7,10 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
 const sv = {
   'link.text': 'Så fattas besluten – reglerna för automatiska beslut',
   'index.title': 'Så fattas besluten',
-  'index.lead': 'En del beslut fattas automatiskt, med regler som kommunen har beslutat. Här kan du läsa alla regler i varje version, precis som datorn använder dem. Tabellerna skapas från samma regelfiler som besluten fattas med.',
-  'index.law': 'Kommunen får låta ett datorprogram fatta beslut automatiskt (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §). Ett automatiskt beslut kan överklagas som andra beslut. Varje beslut sparas med de uppgifter och den version av reglerna som det fattades med, så att det går att pröva beslutet igen och få samma resultat.',
+  'index.lead':
+    'En del beslut fattas automatiskt, med regler som kommunen har beslutat. Här kan du läsa alla regler i varje version, precis som datorn använder dem. Tabellerna skapas från samma regelfiler som besluten fattas med.',
+  'index.law':
+    'Kommunen får låta ett datorprogram fatta beslut automatiskt (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §). Ett automatiskt beslut kan överklagas som andra beslut. Varje beslut sparas med de uppgifter och den version av reglerna som det fattades med, så att det går att pröva beslutet igen och få samma resultat.',
   'index.ruleSets': 'Regler',
   'index.inForce': 'Gäller i dag: versionen från {date}',
   'index.noneInForce': 'Ingen version gäller i dag.',
@@ -26,14 +28,17 @@ const sv = {
   'history.untilFurther': 'Tills vidare',
   'history.download': 'Ladda ner (JSON)',
   'history.downloadHidden': 'regelfilen för versionen från {date}',
-  'history.hashHelp': 'Varje beslut sparas med kontrollsumman för regelfilen det fattades med. Samma kontrollsumma betyder exakt samma regler.',
+  'history.hashHelp':
+    'Varje beslut sparas med kontrollsumman för regelfilen det fattades med. Samma kontrollsumma betyder exakt samma regler.',
   'status.inForce': 'Gäller i dag',
   'status.past': 'Gäller inte längre',
   'status.future': 'Börjar gälla senare',
   'read.heading': 'Så läser du tabellerna',
-  'read.rows': 'Varje rad är en regel: om alla villkor på raden stämmer, gäller radens utfall. Ett villkor som inte står på raden spelar ingen roll för den raden.',
+  'read.rows':
+    'Varje rad är en regel: om alla villkor på raden stämmer, gäller radens utfall. Ett villkor som inte står på raden spelar ingen roll för den raden.',
   'read.outcomes': 'Det finns tre utfall: sökanden antas, sökanden får avslag, eller en handläggare prövar ansökan.',
-  'read.combination': 'Om någon rad ger avslag blir beslutet avslag, med alla skäl för avslag. Annars, om någon rad säger att en handläggare ska pröva, gör en handläggare det. Annars antas sökanden.',
+  'read.combination':
+    'Om någon rad ger avslag blir beslutet avslag, med alla skäl för avslag. Annars, om någon rad säger att en handläggare ska pröva, gör en handläggare det. Annars antas sökanden.',
   'read.swedish': 'Reglerna är skrivna på svenska, lagens språk. Därför visas texterna från reglerna på svenska.',
   'version.heading': 'Versionen från {date}',
   'version.contents': 'Innehåll i versionen',
@@ -68,8 +73,10 @@ const sv = {
 const en: TranslationOf<typeof sv> = {
   'link.text': 'How decisions are made – the rules for automated decisions',
   'index.title': 'How decisions are made',
-  'index.lead': 'Some decisions are made automatically, by rules the municipality has decided on. Here you can read every rule in every version, exactly as the computer applies it. The tables are generated from the same rule files the decisions are made with.',
-  'index.law': 'The municipality may let a computer program make decisions automatically (Local Government Act, chapter 6 section 37; Administrative Procedure Act, section 28). An automated decision can be appealed like any other decision. Every decision is stored with the facts and the version of the rules it was made with, so that it can be examined again and give the same result.',
+  'index.lead':
+    'Some decisions are made automatically, by rules the municipality has decided on. Here you can read every rule in every version, exactly as the computer applies it. The tables are generated from the same rule files the decisions are made with.',
+  'index.law':
+    'The municipality may let a computer program make decisions automatically (Local Government Act, chapter 6 section 37; Administrative Procedure Act, section 28). An automated decision can be appealed like any other decision. Every decision is stored with the facts and the version of the rules it was made with, so that it can be examined again and give the same result.',
   'index.ruleSets': 'Rules',
   'index.inForce': 'In force today: the version of {date}',
   'index.noneInForce': 'No version is in force today.',
@@ -87,15 +94,20 @@ const en: TranslationOf<typeof sv> = {
   'history.untilFurther': 'Until further notice',
   'history.download': 'Download (JSON)',
   'history.downloadHidden': 'the rule file of the version of {date}',
-  'history.hashHelp': 'Every decision is stored with the checksum of the rule file it was made with. The same checksum means exactly the same rules.',
+  'history.hashHelp':
+    'Every decision is stored with the checksum of the rule file it was made with. The same checksum means exactly the same rules.',
   'status.inForce': 'In force today',
   'status.past': 'No longer in force',
   'status.future': 'Not yet in force',
   'read.heading': 'How to read the tables',
-  'read.rows': 'Each row is a rule: if every condition on the row is true, the row’s outcome applies. A condition that is not on a row does not matter for that row.',
-  'read.outcomes': 'There are three outcomes: the applicant is admitted, the applicant is refused, or a caseworker examines the application.',
-  'read.combination': 'If any row gives a refusal, the decision is a refusal, with every reason for refusal. Otherwise, if any row says a caseworker must examine the application, a caseworker does. Otherwise the applicant is admitted.',
-  'read.swedish': 'The rules are written in Swedish, the language of the law. This is why the texts from the rules are shown in Swedish.',
+  'read.rows':
+    'Each row is a rule: if every condition on the row is true, the row’s outcome applies. A condition that is not on a row does not matter for that row.',
+  'read.outcomes':
+    'There are three outcomes: the applicant is admitted, the applicant is refused, or a caseworker examines the application.',
+  'read.combination':
+    'If any row gives a refusal, the decision is a refusal, with every reason for refusal. Otherwise, if any row says a caseworker must examine the application, a caseworker does. Otherwise the applicant is admitted.',
+  'read.swedish':
+    'The rules are written in Swedish, the language of the law. This is why the texts from the rules are shown in Swedish.',
   'version.heading': 'The version of {date}',
   'version.contents': 'Contents of this version',
   'table.collect': 'Every row is checked. Each row that is true gives a reason.',
@@ -133,8 +145,10 @@ const en: TranslationOf<typeof sv> = {
 const ar: TranslationOf<typeof sv> = {
   'link.text': 'كيف تُتخذ القرارات – قواعد القرارات الآلية',
   'index.title': 'كيف تُتخذ القرارات',
-  'index.lead': 'تُتخذ بعض القرارات آليًا، وفق قواعد قررتها البلدية. هنا يمكنك قراءة كل القواعد في كل نسخة، تمامًا كما يطبقها الحاسوب. تُنشأ الجداول من ملفات القواعد نفسها التي تُتخذ بها القرارات.',
-  'index.law': 'يحق للبلدية أن تترك برنامجًا حاسوبيًا يتخذ القرارات آليًا (\u2066kommunallagen 6 kap. 37 §\u2069، \u2066förvaltningslagen 28 §\u2069). يمكن الطعن في القرار الآلي مثل أي قرار آخر. يُحفظ كل قرار مع البيانات ونسخة القواعد التي اتُّخذ بها، حتى يمكن فحص القرار من جديد والحصول على النتيجة نفسها.',
+  'index.lead':
+    'تُتخذ بعض القرارات آليًا، وفق قواعد قررتها البلدية. هنا يمكنك قراءة كل القواعد في كل نسخة، تمامًا كما يطبقها الحاسوب. تُنشأ الجداول من ملفات القواعد نفسها التي تُتخذ بها القرارات.',
+  'index.law':
+    'يحق للبلدية أن تترك برنامجًا حاسوبيًا يتخذ القرارات آليًا (\u2066kommunallagen 6 kap. 37 §\u2069، \u2066förvaltningslagen 28 §\u2069). يمكن الطعن في القرار الآلي مثل أي قرار آخر. يُحفظ كل قرار مع البيانات ونسخة القواعد التي اتُّخذ بها، حتى يمكن فحص القرار من جديد والحصول على النتيجة نفسها.',
   'index.ruleSets': 'القواعد',
   'index.inForce': 'السارية اليوم: نسخة {date}',
   'index.noneInForce': 'لا توجد نسخة سارية اليوم.',
@@ -159,14 +173,17 @@ const ar: TranslationOf<typeof sv> = {
   'history.untilFurther': 'حتى إشعار آخر',
   'history.download': 'تنزيل (JSON)',
   'history.downloadHidden': 'ملف القواعد لنسخة {date}',
-  'history.hashHelp': 'يُحفظ كل قرار مع المجموع الاختباري لملف القواعد الذي اتُّخذ به. المجموع الاختباري نفسه يعني القواعد نفسها تمامًا.',
+  'history.hashHelp':
+    'يُحفظ كل قرار مع المجموع الاختباري لملف القواعد الذي اتُّخذ به. المجموع الاختباري نفسه يعني القواعد نفسها تمامًا.',
   'status.inForce': 'سارية اليوم',
   'status.past': 'لم تعد سارية',
   'status.future': 'تسري لاحقًا',
   'read.heading': 'كيف تُقرأ الجداول',
-  'read.rows': 'كل صف هو قاعدة: إذا تحققت كل الشروط في الصف، تنطبق نتيجة الصف. الشرط غير المذكور في الصف لا يؤثر في ذلك الصف.',
+  'read.rows':
+    'كل صف هو قاعدة: إذا تحققت كل الشروط في الصف، تنطبق نتيجة الصف. الشرط غير المذكور في الصف لا يؤثر في ذلك الصف.',
   'read.outcomes': 'هناك ثلاث نتائج: قبول مقدم الطلب، أو رفض الطلب، أو دراسة الطلب من قبل الموظف المختص.',
-  'read.combination': 'إذا أعطى أي صف رفضًا، يكون القرار رفضًا، مع كل أسباب الرفض. وإلا، إذا نص أي صف على أن الموظف المختص يجب أن يدرس الطلب، فإنه يدرسه. وإلا يُقبل مقدم الطلب.',
+  'read.combination':
+    'إذا أعطى أي صف رفضًا، يكون القرار رفضًا، مع كل أسباب الرفض. وإلا، إذا نص أي صف على أن الموظف المختص يجب أن يدرس الطلب، فإنه يدرسه. وإلا يُقبل مقدم الطلب.',
   'read.swedish': 'القواعد مكتوبة باللغة السويدية، لغة القانون. لذلك تظهر نصوص القواعد باللغة السويدية.',
   'version.heading': 'نسخة {date}',
   'version.contents': 'محتوى النسخة',
@@ -202,8 +219,10 @@ const ar: TranslationOf<typeof sv> = {
 const fa: TranslationOf<typeof sv> = {
   'link.text': 'تصمیم‌ها چطور گرفته می‌شوند – قواعد تصمیم‌های خودکار',
   'index.title': 'تصمیم‌ها چطور گرفته می‌شوند',
-  'index.lead': 'بعضی از تصمیم‌ها به‌طور خودکار گرفته می‌شوند، با قواعدی که کمون تصویب کرده است. اینجا می‌توانید همه قواعد را در هر نسخه بخوانید، دقیقاً همان‌طور که کمپیوتر از آن‌ها استفاده می‌کند. جدول‌ها از همان فایل‌های قواعد ساخته می‌شوند که تصمیم‌ها با آن‌ها گرفته می‌شوند.',
-  'index.law': 'کمون اجازه دارد که یک برنامه کمپیوتری به‌طور خودکار تصمیم بگیرد (\u2066kommunallagen 6 kap. 37 §\u2069، \u2066förvaltningslagen 28 §\u2069). به تصمیم خودکار هم مانند هر تصمیم دیگر می‌توان اعتراض کرد. هر تصمیم همراه با اطلاعات و نسخه قواعدی که با آن گرفته شده ذخیره می‌شود، تا بتوان تصمیم را دوباره بررسی کرد و همان نتیجه را گرفت.',
+  'index.lead':
+    'بعضی از تصمیم‌ها به‌طور خودکار گرفته می‌شوند، با قواعدی که کمون تصویب کرده است. اینجا می‌توانید همه قواعد را در هر نسخه بخوانید، دقیقاً همان‌طور که کمپیوتر از آن‌ها استفاده می‌کند. جدول‌ها از همان فایل‌های قواعد ساخته می‌شوند که تصمیم‌ها با آن‌ها گرفته می‌شوند.',
+  'index.law':
+    'کمون اجازه دارد که یک برنامه کمپیوتری به‌طور خودکار تصمیم بگیرد (\u2066kommunallagen 6 kap. 37 §\u2069، \u2066förvaltningslagen 28 §\u2069). به تصمیم خودکار هم مانند هر تصمیم دیگر می‌توان اعتراض کرد. هر تصمیم همراه با اطلاعات و نسخه قواعدی که با آن گرفته شده ذخیره می‌شود، تا بتوان تصمیم را دوباره بررسی کرد و همان نتیجه را گرفت.',
   'index.ruleSets': 'قواعد',
   'index.inForce': 'معتبر امروز: نسخه {date}',
   'index.noneInForce': 'امروز هیچ نسخه‌ای معتبر نیست.',
@@ -221,14 +240,18 @@ const fa: TranslationOf<typeof sv> = {
   'history.untilFurther': 'تا اطلاع بعدی',
   'history.download': 'دانلود (JSON)',
   'history.downloadHidden': 'فایل قواعد نسخه {date}',
-  'history.hashHelp': 'هر تصمیم همراه با کد کنترل فایل قواعدی که با آن گرفته شده ذخیره می‌شود. کد کنترل یکسان یعنی دقیقاً همان قواعد.',
+  'history.hashHelp':
+    'هر تصمیم همراه با کد کنترل فایل قواعدی که با آن گرفته شده ذخیره می‌شود. کد کنترل یکسان یعنی دقیقاً همان قواعد.',
   'status.inForce': 'معتبر امروز',
   'status.past': 'دیگر معتبر نیست',
   'status.future': 'بعداً معتبر می‌شود',
   'read.heading': 'جدول‌ها را چطور بخوانید',
-  'read.rows': 'هر سطر یک قاعده است: اگر همه شرط‌های سطر درست باشند، نتیجه آن سطر اعمال می‌شود. شرطی که در سطر نیامده، برای آن سطر اهمیتی ندارد.',
-  'read.outcomes': 'سه نتیجه وجود دارد: درخواست‌دهنده پذیرفته می‌شود، درخواست رد می‌شود، یا کارشناس پرونده درخواست را بررسی می‌کند.',
-  'read.combination': 'اگر هر سطری رد بدهد، تصمیم رد است، با همه دلایل رد. در غیر این صورت، اگر سطری بگوید کارشناس پرونده باید درخواست را بررسی کند، کارشناس پرونده آن را بررسی می‌کند. در غیر این صورت درخواست‌دهنده پذیرفته می‌شود.',
+  'read.rows':
+    'هر سطر یک قاعده است: اگر همه شرط‌های سطر درست باشند، نتیجه آن سطر اعمال می‌شود. شرطی که در سطر نیامده، برای آن سطر اهمیتی ندارد.',
+  'read.outcomes':
+    'سه نتیجه وجود دارد: درخواست‌دهنده پذیرفته می‌شود، درخواست رد می‌شود، یا کارشناس پرونده درخواست را بررسی می‌کند.',
+  'read.combination':
+    'اگر هر سطری رد بدهد، تصمیم رد است، با همه دلایل رد. در غیر این صورت، اگر سطری بگوید کارشناس پرونده باید درخواست را بررسی کند، کارشناس پرونده آن را بررسی می‌کند. در غیر این صورت درخواست‌دهنده پذیرفته می‌شود.',
   'read.swedish': 'قواعد به زبان سوئدی، زبان قانون، نوشته شده‌اند. به همین دلیل متن قواعد به سوئدی نشان داده می‌شود.',
   'version.heading': 'نسخه {date}',
   'version.contents': 'محتوای این نسخه',
@@ -264,8 +287,10 @@ const fa: TranslationOf<typeof sv> = {
 const so: TranslationOf<typeof sv> = {
   'link.text': 'Sida go’aannada loo gaaro – xeerarka go’aannada tooska ah',
   'index.title': 'Sida go’aannada loo gaaro',
-  'index.lead': 'Go’aannada qaar si toos ah ayaa loo gaaraa, iyadoo la raacayo xeerar ay degmadu go’aamisay. Halkan waxaad ka akhrin kartaa dhammaan xeerarka nooc kasta, sida saxda ah ee kombiyuutarku u isticmaalo. Jadwallada waxaa laga sameeyaa isla faylasha xeerarka ee go’aannada lagu gaaro.',
-  'index.law': 'Degmadu waxay u oggolaan kartaa barnaamij kombiyuutar inuu si toos ah go’aan u gaaro (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §). Go’aan toos ah waa laga racfaan qaadan karaa sida go’aan kasta oo kale. Go’aan kasta waxaa lagu kaydiyaa xogta iyo nooca xeerarka lagu gaaray, si go’aanka mar kale loo eegi karo oo natiijo isku mid ah loo helo.',
+  'index.lead':
+    'Go’aannada qaar si toos ah ayaa loo gaaraa, iyadoo la raacayo xeerar ay degmadu go’aamisay. Halkan waxaad ka akhrin kartaa dhammaan xeerarka nooc kasta, sida saxda ah ee kombiyuutarku u isticmaalo. Jadwallada waxaa laga sameeyaa isla faylasha xeerarka ee go’aannada lagu gaaro.',
+  'index.law':
+    'Degmadu waxay u oggolaan kartaa barnaamij kombiyuutar inuu si toos ah go’aan u gaaro (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §). Go’aan toos ah waa laga racfaan qaadan karaa sida go’aan kasta oo kale. Go’aan kasta waxaa lagu kaydiyaa xogta iyo nooca xeerarka lagu gaaray, si go’aanka mar kale loo eegi karo oo natiijo isku mid ah loo helo.',
   'index.ruleSets': 'Xeerarka',
   'index.inForce': 'Wuxuu shaqeynayaa maanta: nooca {date}',
   'index.noneInForce': 'Maanta ma jiro nooc shaqeynaya.',
@@ -283,15 +308,20 @@ const so: TranslationOf<typeof sv> = {
   'history.untilFurther': 'Ilaa ogeysiis kale',
   'history.download': 'Soo deji (JSON)',
   'history.downloadHidden': 'faylka xeerarka ee nooca {date}',
-  'history.hashHelp': 'Go’aan kasta waxaa lagu kaydiyaa tirada hubinta ee faylka xeerarka lagu gaaray. Tiro hubin oo isku mid ah waxay ka dhigan tahay xeerar isku mid ah.',
+  'history.hashHelp':
+    'Go’aan kasta waxaa lagu kaydiyaa tirada hubinta ee faylka xeerarka lagu gaaray. Tiro hubin oo isku mid ah waxay ka dhigan tahay xeerar isku mid ah.',
   'status.inForce': 'Wuxuu shaqeynayaa maanta',
   'status.past': 'Mar dambe ma shaqeeyo',
   'status.future': 'Wuxuu bilaabanayaa mar dambe',
   'read.heading': 'Sida loo akhriyo jadwallada',
-  'read.rows': 'Saf kasta waa xeer: haddii dhammaan shuruudaha safka ay run yihiin, natiijada safka ayaa dhaqan gasha. Shuruud aan safka ku qornayn muhiim uma aha safkaas.',
-  'read.outcomes': 'Waxaa jira saddex natiijo: codsadaha waa la aqbalaa, codsiga waa la diidaa, ama sarkaalka kiiska ayaa eega codsiga.',
-  'read.combination': 'Haddii xitaa hal saf uu bixiyo diidmo, go’aanku waa diidmo, oo ay la socdaan dhammaan sababaha diidmada. Haddii kale, haddii saf uu sheego in sarkaalka kiiska uu eego codsiga, sarkaalka kiiska ayaa eega. Haddii kale codsadaha waa la aqbalaa.',
-  'read.swedish': 'Xeerarka waxaa lagu qoray af-Iswiidhish, luqadda sharciga. Sidaa darteed qoraallada xeerarka waxaa lagu muujiyaa af-Iswiidhish.',
+  'read.rows':
+    'Saf kasta waa xeer: haddii dhammaan shuruudaha safka ay run yihiin, natiijada safka ayaa dhaqan gasha. Shuruud aan safka ku qornayn muhiim uma aha safkaas.',
+  'read.outcomes':
+    'Waxaa jira saddex natiijo: codsadaha waa la aqbalaa, codsiga waa la diidaa, ama sarkaalka kiiska ayaa eega codsiga.',
+  'read.combination':
+    'Haddii xitaa hal saf uu bixiyo diidmo, go’aanku waa diidmo, oo ay la socdaan dhammaan sababaha diidmada. Haddii kale, haddii saf uu sheego in sarkaalka kiiska uu eego codsiga, sarkaalka kiiska ayaa eega. Haddii kale codsadaha waa la aqbalaa.',
+  'read.swedish':
+    'Xeerarka waxaa lagu qoray af-Iswiidhish, luqadda sharciga. Sidaa darteed qoraallada xeerarka waxaa lagu muujiyaa af-Iswiidhish.',
   'version.heading': 'Nooca {date}',
   'version.contents': 'Waxa ku jira noocan',
   'table.collect': 'Saf kasta waa la hubiyaa. Saf kasta oo run ah wuxuu bixiyaa sabab.',
@@ -326,8 +356,10 @@ const so: TranslationOf<typeof sv> = {
 const ti: TranslationOf<typeof sv> = {
   'link.text': 'ውሳነታት ብኸመይ ይወሃቡ – ሕግታት ናይ ኣውቶማቲካዊ ውሳነታት',
   'index.title': 'ውሳነታት ብኸመይ ይወሃቡ',
-  'index.lead': 'ገለ ውሳነታት ብኣውቶማቲክ ይወሃቡ፣ ምምሕዳር ከተማ ብዝወሰኖም ሕግታት። ኣብዚ ኩሉ ሕግታት ኣብ ነፍሲ ወከፍ ሕታም፣ ልክዕ ከምቲ ኮምፒዩተር ዝጥቀመሉ፣ ከተንብቡ ትኽእሉ። እቶም ሰንጠረዣት ካብቶም ውሳነታት ዝወሃቡሎም ሓደ ዓይነት ፋይላት ሕግታት እዮም ዝፍጠሩ።',
-  'index.law': 'ምምሕዳር ከተማ ኮምፒዩተራዊ ፕሮግራም ብኣውቶማቲክ ውሳነ ክህብ ከፍቅድ ይኽእል (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §)። ኣውቶማቲካዊ ውሳነ ከም ካልእ ውሳነ ይግባይ ክበሃሎ ይኽእል። ነፍሲ ወከፍ ውሳነ ምስቲ ሓበሬታን ዝተወሃበሉ ሕታም ሕግታትን ይዕቀብ፣ ስለዚ እቲ ውሳነ ዳግማይ ክምርመርን ሓደ ዓይነት ውጽኢት ክህብን ይኽእል።',
+  'index.lead':
+    'ገለ ውሳነታት ብኣውቶማቲክ ይወሃቡ፣ ምምሕዳር ከተማ ብዝወሰኖም ሕግታት። ኣብዚ ኩሉ ሕግታት ኣብ ነፍሲ ወከፍ ሕታም፣ ልክዕ ከምቲ ኮምፒዩተር ዝጥቀመሉ፣ ከተንብቡ ትኽእሉ። እቶም ሰንጠረዣት ካብቶም ውሳነታት ዝወሃቡሎም ሓደ ዓይነት ፋይላት ሕግታት እዮም ዝፍጠሩ።',
+  'index.law':
+    'ምምሕዳር ከተማ ኮምፒዩተራዊ ፕሮግራም ብኣውቶማቲክ ውሳነ ክህብ ከፍቅድ ይኽእል (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §)። ኣውቶማቲካዊ ውሳነ ከም ካልእ ውሳነ ይግባይ ክበሃሎ ይኽእል። ነፍሲ ወከፍ ውሳነ ምስቲ ሓበሬታን ዝተወሃበሉ ሕታም ሕግታትን ይዕቀብ፣ ስለዚ እቲ ውሳነ ዳግማይ ክምርመርን ሓደ ዓይነት ውጽኢት ክህብን ይኽእል።',
   'index.ruleSets': 'ሕግታት',
   'index.inForce': 'ሎሚ ዝሰርሕ: ሕታም ናይ {date}',
   'index.noneInForce': 'ሎሚ ዝሰርሕ ሕታም የለን።',
@@ -350,9 +382,11 @@ const ti: TranslationOf<typeof sv> = {
   'status.past': 'ደጊም ኣይሰርሕን',
   'status.future': 'ድሒሩ ክሰርሕ ይጅምር',
   'read.heading': 'ሰንጠረዣት ብኸመይ ይንበቡ',
-  'read.rows': 'ነፍሲ ወከፍ መስመር ሓደ ሕጊ እዩ: ኩሎም ኩነታት ናይቲ መስመር ሓቂ እንተኾይኖም፣ ውጽኢት ናይቲ መስመር ይሰርሕ። ኣብቲ መስመር ዘይተጠቕሰ ኩነት ነቲ መስመር ኣየገድስን።',
+  'read.rows':
+    'ነፍሲ ወከፍ መስመር ሓደ ሕጊ እዩ: ኩሎም ኩነታት ናይቲ መስመር ሓቂ እንተኾይኖም፣ ውጽኢት ናይቲ መስመር ይሰርሕ። ኣብቲ መስመር ዘይተጠቕሰ ኩነት ነቲ መስመር ኣየገድስን።',
   'read.outcomes': 'ሰለስተ ውጽኢታት ኣለዉ: እቲ ኣመልካቲ ይቕበል፣ እቲ መመልከቲ ይንጸግ፣ ወይ ሰራሕተኛ ጉዳያት ነቲ መመልከቲ ይምርምሮ።',
-  'read.combination': 'ዝኾነ መስመር ምንጻግ እንተሂቡ፣ እቲ ውሳነ ምንጻግ እዩ፣ ምስ ኩሎም ምኽንያታት ምንጻግ። እንተዘይኮይኑ፣ ዝኾነ መስመር ሰራሕተኛ ጉዳያት ክምርምሮ ኣለዎ እንተበለ፣ ሰራሕተኛ ጉዳያት ይምርምሮ። እንተዘይኮይኑ እቲ ኣመልካቲ ይቕበል።',
+  'read.combination':
+    'ዝኾነ መስመር ምንጻግ እንተሂቡ፣ እቲ ውሳነ ምንጻግ እዩ፣ ምስ ኩሎም ምኽንያታት ምንጻግ። እንተዘይኮይኑ፣ ዝኾነ መስመር ሰራሕተኛ ጉዳያት ክምርምሮ ኣለዎ እንተበለ፣ ሰራሕተኛ ጉዳያት ይምርምሮ። እንተዘይኮይኑ እቲ ኣመልካቲ ይቕበል።',
   'read.swedish': 'እቶም ሕግታት ብሽወድኛ፣ ቋንቋ ሕጊ፣ እዮም ተጻሒፎም። ስለዚ ጽሑፋት ናይቶም ሕግታት ብሽወድኛ ይረኣዩ።',
   'version.heading': 'ሕታም ናይ {date}',
   'version.contents': 'ትሕዝቶ ናይዚ ሕታም',
@@ -388,8 +422,10 @@ const ti: TranslationOf<typeof sv> = {
 const uk: TranslationOf<typeof sv> = {
   'link.text': 'Як ухвалюються рішення – правила автоматичних рішень',
   'index.title': 'Як ухвалюються рішення',
-  'index.lead': 'Деякі рішення ухвалюються автоматично, за правилами, які затвердив муніципалітет. Тут ви можете прочитати всі правила в кожній версії – саме так, як їх застосовує комп’ютер. Таблиці створюються з тих самих файлів правил, за якими ухвалюються рішення.',
-  'index.law': 'Муніципалітет може доручити комп’ютерній програмі ухвалювати рішення автоматично (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §). Автоматичне рішення можна оскаржити, як і будь-яке інше. Кожне рішення зберігається разом із даними та версією правил, за якою його ухвалено, щоб його можна було перевірити ще раз і отримати той самий результат.',
+  'index.lead':
+    'Деякі рішення ухвалюються автоматично, за правилами, які затвердив муніципалітет. Тут ви можете прочитати всі правила в кожній версії – саме так, як їх застосовує комп’ютер. Таблиці створюються з тих самих файлів правил, за якими ухвалюються рішення.',
+  'index.law':
+    'Муніципалітет може доручити комп’ютерній програмі ухвалювати рішення автоматично (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §). Автоматичне рішення можна оскаржити, як і будь-яке інше. Кожне рішення зберігається разом із даними та версією правил, за якою його ухвалено, щоб його можна було перевірити ще раз і отримати той самий результат.',
   'index.ruleSets': 'Правила',
   'index.inForce': 'Чинна сьогодні: версія від {date}',
   'index.noneInForce': 'Сьогодні жодна версія не чинна.',
@@ -407,14 +443,18 @@ const uk: TranslationOf<typeof sv> = {
   'history.untilFurther': 'До подальшого повідомлення',
   'history.download': 'Завантажити (JSON)',
   'history.downloadHidden': 'файл правил версії від {date}',
-  'history.hashHelp': 'Кожне рішення зберігається з контрольною сумою файлу правил, за яким його ухвалено. Однакова контрольна сума означає абсолютно однакові правила.',
+  'history.hashHelp':
+    'Кожне рішення зберігається з контрольною сумою файлу правил, за яким його ухвалено. Однакова контрольна сума означає абсолютно однакові правила.',
   'status.inForce': 'Чинна сьогодні',
   'status.past': 'Більше не чинна',
   'status.future': 'Набуде чинності пізніше',
   'read.heading': 'Як читати таблиці',
-  'read.rows': 'Кожен рядок – це правило: якщо всі умови в рядку виконуються, застосовується результат цього рядка. Умова, якої немає в рядку, для цього рядка не має значення.',
-  'read.outcomes': 'Є три результати: заявника зараховують, заявникові відмовляють, або заяву розглядає працівник, що розглядає справи.',
-  'read.combination': 'Якщо хоча б один рядок дає відмову, рішення – відмова, з усіма причинами відмови. Інакше, якщо хоча б один рядок вимагає, щоб заяву розглянув працівник, її розглядає працівник. Інакше заявника зараховують.',
+  'read.rows':
+    'Кожен рядок – це правило: якщо всі умови в рядку виконуються, застосовується результат цього рядка. Умова, якої немає в рядку, для цього рядка не має значення.',
+  'read.outcomes':
+    'Є три результати: заявника зараховують, заявникові відмовляють, або заяву розглядає працівник, що розглядає справи.',
+  'read.combination':
+    'Якщо хоча б один рядок дає відмову, рішення – відмова, з усіма причинами відмови. Інакше, якщо хоча б один рядок вимагає, щоб заяву розглянув працівник, її розглядає працівник. Інакше заявника зараховують.',
   'read.swedish': 'Правила написані шведською – мовою закону. Тому тексти правил показано шведською.',
   'version.heading': 'Версія від {date}',
   'version.contents': 'Зміст версії',

@@ -56,7 +56,9 @@ describe('the public page "Så fattas besluten"', () => {
       for (const rule of await tableRows(version, 'ratt-till-sfi')) {
         const row = own.slice(own.indexOf(`<code dir="ltr">${rule._id}</code>`));
         const end = row.indexOf('</tr>');
-        expect(row.slice(0, end), `${version} ${rule._id}`).toContain(`<code dir="ltr">${unquote(rule["u-skalkod"]!)}</code>`);
+        expect(row.slice(0, end), `${version} ${rule._id}`).toContain(
+          `<code dir="ltr">${unquote(rule['u-skalkod']!)}</code>`,
+        );
         expect(row.slice(0, end), `${version} ${rule._id}`).toContain(escapeHtml(unquote(rule['u-lagrum']!)));
       }
     }
@@ -68,7 +70,9 @@ describe('the public page "Så fattas besluten"', () => {
   it('renders a row as "if … then": its conditions in words and its outcome, code and legal reference', async () => {
     const own = section((await get('/sa-fattas-besluten/sfi')).body, '2026-01-01');
     const row = own.slice(own.indexOf('<code dir="ltr">rad-02</code>'), own.indexOf('<code dir="ltr">rad-03</code>'));
-    expect(row).toContain('Grund för att bo i Sverige</span>: <code dir="ltr">asylum-seeker</code> eller <code dir="ltr">no-permit</code>');
+    expect(row).toContain(
+      'Grund för att bo i Sverige</span>: <code dir="ltr">asylum-seeker</code> eller <code dir="ltr">no-permit</code>',
+    );
     expect(row).toContain('<strong class="govuk-tag govuk-tag--red">Avslag</strong>');
     expect(row).toContain('<code dir="ltr">NOT_ENTITLED_RESIDENCE</code>');
     expect(row).toContain('SkolL 29 kap. 3 §');
@@ -78,9 +82,21 @@ describe('the public page "Så fattas besluten"', () => {
 
   it('uses accessible table markup: a caption, column headers from the rule file, row headers', async () => {
     const own = section((await get('/sa-fattas-besluten/sfi')).body, '2026-01-01');
-    expect(own).toContain('<caption class="govuk-table__caption govuk-visually-hidden">Rätt till sfi: varje rad som stämmer ger ett skäl</caption>');
-    for (const name of ['Rad', 'Om', 'Utfall (admit = antas, refuse = avslag, manual = handläggare prövar)', 'Skälkod', 'Lagrum', 'Studieväg', 'Startkurs']) {
-      expect(own).toContain(`<th scope="col" class="govuk-table__header${name === 'Om' ? ' govuk-!-width-one-third' : ''}">${name}</th>`);
+    expect(own).toContain(
+      '<caption class="govuk-table__caption govuk-visually-hidden">Rätt till sfi: varje rad som stämmer ger ett skäl</caption>',
+    );
+    for (const name of [
+      'Rad',
+      'Om',
+      'Utfall (admit = antas, refuse = avslag, manual = handläggare prövar)',
+      'Skälkod',
+      'Lagrum',
+      'Studieväg',
+      'Startkurs',
+    ]) {
+      expect(own).toContain(
+        `<th scope="col" class="govuk-table__header${name === 'Om' ? ' govuk-!-width-one-third' : ''}">${name}</th>`,
+      );
     }
     expect(own).toContain('<th scope="row" class="govuk-table__header"><code dir="ltr">rad-01</code></th>');
   });
@@ -89,23 +105,34 @@ describe('the public page "Så fattas besluten"', () => {
     const html = (await get('/sa-fattas-besluten/sfi')).body;
     expect(html).toContain('Om någon rad ger avslag blir beslutet avslag');
     const own = section(html, '2026-01-01');
-    expect(own).toContain('Samlat beslut: avslag om någon rad ger avslag, annars handläggare om någon rad kräver det, annars antagning');
+    expect(own).toContain(
+      'Samlat beslut: avslag om någon rad ger avslag, annars handläggare om någon rad kräver det, annars antagning',
+    );
     expect(own).toContain('<code dir="ltr">derived.rightExpires</code>');
     expect(own).toContain('Rätten till sfi börjar 1 juli det år sökanden fyller 16 (SkolL 20 kap. 31 §).');
   });
 
-  it('shows the version history: dates, which version is in force today, and each file\'s content hash', async () => {
+  it("shows the version history: dates, which version is in force today, and each file's content hash", async () => {
     const html = (await get('/sa-fattas-besluten/sfi')).body;
-    const history = html.slice(html.indexOf('Alla versioner, den nyaste först'), html.indexOf('</table>', html.indexOf('Alla versioner, den nyaste först')));
+    const history = html.slice(
+      html.indexOf('Alla versioner, den nyaste först'),
+      html.indexOf('</table>', html.indexOf('Alla versioner, den nyaste först')),
+    );
     for (const version of ['2025-01-01', '2026-01-01']) {
-      const hash = createHash('sha256').update(await readFile(path.join(defaultRulesDir, 'sfi', `${version}.json`))).digest('hex');
+      const hash = createHash('sha256')
+        .update(await readFile(path.join(defaultRulesDir, 'sfi', `${version}.json`)))
+        .digest('hex');
       expect(history).toContain(hash);
     }
-    expect(history).toMatch(/1 januari 2026<\/a><\/th><td class="govuk-table__cell">Tills vidare<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--green">Gäller i dag/);
-    expect(history).toMatch(/1 januari 2025<\/a><\/th><td class="govuk-table__cell">31 december 2025<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">Gäller inte längre/);
+    expect(history).toMatch(
+      /1 januari 2026<\/a><\/th><td class="govuk-table__cell">Tills vidare<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--green">Gäller i dag/,
+    );
+    expect(history).toMatch(
+      /1 januari 2025<\/a><\/th><td class="govuk-table__cell">31 december 2025<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">Gäller inte längre/,
+    );
   });
 
-  it('serves each version\'s rule file byte for byte, with its content hash', async () => {
+  it("serves each version's rule file byte for byte, with its content hash", async () => {
     const response = await t.app.inject({ method: 'GET', url: '/sa-fattas-besluten/sfi/2026-01-01.json' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -120,7 +147,9 @@ describe('the public page "Så fattas besluten"', () => {
     const html = response.body;
     expect(html).toMatch(/<html lang="ar" dir="rtl"/);
     const own = section(html, '2026-01-01');
-    expect(own).toContain('<caption class="govuk-table__caption govuk-visually-hidden" lang="sv">Rätt till sfi: varje rad som stämmer ger ett skäl</caption>');
+    expect(own).toContain(
+      '<caption class="govuk-table__caption govuk-visually-hidden" lang="sv">Rätt till sfi: varje rad som stämmer ger ett skäl</caption>',
+    );
     expect(own).toContain('<th scope="col" class="govuk-table__header" lang="sv">Lagrum</th>');
     expect(own).toContain('<span lang="sv" dir="ltr">SkolL 29 kap. 3 §</span>');
     expect(own).toContain('<code dir="ltr">NOT_ENTITLED_RESIDENCE</code>');
@@ -136,6 +165,8 @@ describe('the public page "Så fattas besluten"', () => {
 
   it('is linked from the start page', async () => {
     const home = await get('/');
-    expect(home.body).toContain('<a class="govuk-link" href="/sa-fattas-besluten">Så fattas besluten – reglerna för automatiska beslut</a>');
+    expect(home.body).toContain(
+      '<a class="govuk-link" href="/sa-fattas-besluten">Så fattas besluten – reglerna för automatiska beslut</a>',
+    );
   });
 });

@@ -39,7 +39,9 @@ export async function transparencyRoutes(app: FastifyInstance, options: Transpar
       ruleSet.versions.map(async (version) => {
         const bytes = await readFile(version.file);
         if (createHash('sha256').update(bytes).digest('hex') !== version.contentHash) {
-          throw new Error(`rule set ${id} ${version.version}: ${version.file} changed while loading; restart to publish it`);
+          throw new Error(
+            `rule set ${id} ${version.version}: ${version.file} changed while loading; restart to publish it`,
+          );
         }
         return { version: version.version, contentHash: version.contentHash, content: version.content, bytes };
       }),
@@ -48,30 +50,45 @@ export async function transparencyRoutes(app: FastifyInstance, options: Transpar
   }
   const find = (id: string) => published.find((ruleSet) => ruleSet.id === id);
 
-  app.get(TRANSPARENCY_PATH, { config: { access: 'public' }, schema: { querystring: langQuery } }, async (request, reply) => {
-    const today = stockholmToday(options.clock());
-    const ruleSets = published.map((ruleSet) => ({ id: ruleSet.id, view: presentRuleSet(ruleSet.id, ruleSet.versions, today) }));
-    return reply.html(<TransparencyIndexPage ctx={request.pageContext()} ruleSets={ruleSets} />);
-  });
+  app.get(
+    TRANSPARENCY_PATH,
+    { config: { access: 'public' }, schema: { querystring: langQuery } },
+    async (request, reply) => {
+      const today = stockholmToday(options.clock());
+      const ruleSets = published.map((ruleSet) => ({
+        id: ruleSet.id,
+        view: presentRuleSet(ruleSet.id, ruleSet.versions, today),
+      }));
+      return reply.html(<TransparencyIndexPage ctx={request.pageContext()} ruleSets={ruleSets} />);
+    },
+  );
 
   const ruleSetRoute = { access: 'public', examples: { params: { ruleSetId: 'sfi' } } } as const;
-  app.get(`${TRANSPARENCY_PATH}/:ruleSetId`, { config: ruleSetRoute, schema: { params: ruleSetParams, querystring: langQuery } }, async (request, reply) => {
-    const { ruleSetId } = request.params as z.infer<typeof ruleSetParams>;
-    const ruleSet = find(ruleSetId);
-    if (!ruleSet) throw new AppError('NOT_FOUND');
-    const view = presentRuleSet(ruleSet.id, ruleSet.versions, stockholmToday(options.clock()));
-    return reply.html(<RuleSetPage ctx={request.pageContext()} view={view} />);
-  });
+  app.get(
+    `${TRANSPARENCY_PATH}/:ruleSetId`,
+    { config: ruleSetRoute, schema: { params: ruleSetParams, querystring: langQuery } },
+    async (request, reply) => {
+      const { ruleSetId } = request.params as z.infer<typeof ruleSetParams>;
+      const ruleSet = find(ruleSetId);
+      if (!ruleSet) throw new AppError('NOT_FOUND');
+      const view = presentRuleSet(ruleSet.id, ruleSet.versions, stockholmToday(options.clock()));
+      return reply.html(<RuleSetPage ctx={request.pageContext()} view={view} />);
+    },
+  );
 
   const fileRoute = { access: 'public', examples: { params: { ruleSetId: 'sfi', file: '2026-01-01.json' } } } as const;
-  app.get(`${TRANSPARENCY_PATH}/:ruleSetId/:file`, { config: fileRoute, schema: { params: fileParams, querystring: z.object({}) } }, async (request, reply) => {
-    const { ruleSetId, file } = request.params as z.infer<typeof fileParams>;
-    const version = find(ruleSetId)?.versions.find((candidate) => `${candidate.version}.json` === file);
-    if (!version) throw new AppError('NOT_FOUND');
-    return reply
-      .type('application/json; charset=utf-8')
-      .header('content-disposition', `inline; filename="${ruleSetId}-${file}"`)
-      .header('x-content-sha256', version.contentHash)
-      .send(version.bytes);
-  });
+  app.get(
+    `${TRANSPARENCY_PATH}/:ruleSetId/:file`,
+    { config: fileRoute, schema: { params: fileParams, querystring: z.object({}) } },
+    async (request, reply) => {
+      const { ruleSetId, file } = request.params as z.infer<typeof fileParams>;
+      const version = find(ruleSetId)?.versions.find((candidate) => `${candidate.version}.json` === file);
+      if (!version) throw new AppError('NOT_FOUND');
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `inline; filename="${ruleSetId}-${file}"`)
+        .header('x-content-sha256', version.contentHash)
+        .send(version.bytes);
+    },
+  );
 }

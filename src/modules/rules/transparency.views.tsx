@@ -1,9 +1,26 @@
 import type { ComponentChildren } from 'preact';
-import { Breadcrumbs, Details, SummaryList, Table, Tag, type TagColour } from '../../platform/views/components/index.ts';
+import {
+  Breadcrumbs,
+  Details,
+  SummaryList,
+  Table,
+  Tag,
+  type TagColour,
+} from '../../platform/views/components/index.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { outcomes } from './rule-set.schema.ts';
-import type { CellItem, CellTest, ExpressionsView, OutputValue, RowView, RuleSetView, TableView, VersionStatus, VersionView } from './rule-set-presentation.ts';
+import type {
+  CellItem,
+  CellTest,
+  ExpressionsView,
+  OutputValue,
+  RowView,
+  RuleSetView,
+  TableView,
+  VersionStatus,
+  VersionView,
+} from './rule-set-presentation.ts';
 import { rulesTranslator } from './rules.i18n.ts';
 
 type T = ReturnType<typeof rulesTranslator>;
@@ -101,7 +118,12 @@ export function RuleSetPage({ ctx, view }: { ctx: PageContext; view: RuleSetView
     <Layout
       ctx={ctx}
       title={title}
-      beforeContent={<Breadcrumbs locale={ctx.locale} items={[{ text: t.t('ruleSet.breadcrumb'), href: TRANSPARENCY_PATH }, { text: title }]} />}
+      beforeContent={
+        <Breadcrumbs
+          locale={ctx.locale}
+          items={[{ text: t.t('ruleSet.breadcrumb'), href: TRANSPARENCY_PATH }, { text: title }]}
+        />
+      }
     >
       <span class="govuk-caption-l">{t.t('index.title')}</span>
       <h1 class="govuk-heading-xl">{title}</h1>
@@ -111,17 +133,43 @@ export function RuleSetPage({ ctx, view }: { ctx: PageContext; view: RuleSetView
         caption={t.t('history.caption')}
         captionClasses="govuk-visually-hidden"
         firstCellIsHeader
-        head={[t.t('history.version'), t.t('history.until'), t.t('history.status'), t.t('history.hash'), t.t('history.file')]}
+        head={[
+          t.t('history.version'),
+          t.t('history.until'),
+          t.t('history.status'),
+          t.t('history.hash'),
+          t.t('history.file'),
+        ]}
         rows={view.versions.map((version) => [
-          { children: <a class="govuk-link" href={`#${versionAnchor(version)}`}>{ctx.t.formatDate(version.version)}</a> },
-          version.until ? ctx.t.formatDate(version.until) : t.t('history.untilFurther'),
-          { children: <Tag colour={STATUS_COLOUR[version.status]}>{t.t(`status.${version.status}`)}</Tag> },
-          { children: <code dir="ltr"><Breakable text={version.contentHash} /></code> },
           {
             children: (
-              <a class="govuk-link" href={`${TRANSPARENCY_PATH}/${view.id}/${version.version}.json`} type="application/json" download={`${view.id}-${version.version}.json`}>
+              <a class="govuk-link" href={`#${versionAnchor(version)}`}>
+                {ctx.t.formatDate(version.version)}
+              </a>
+            ),
+          },
+          version.until ? ctx.t.formatDate(version.until) : t.t('history.untilFurther'),
+          { children: <Tag colour={STATUS_COLOUR[version.status]}>{t.t(`status.${version.status}`)}</Tag> },
+          {
+            children: (
+              <code dir="ltr">
+                <Breakable text={version.contentHash} />
+              </code>
+            ),
+          },
+          {
+            children: (
+              <a
+                class="govuk-link"
+                href={`${TRANSPARENCY_PATH}/${view.id}/${version.version}.json`}
+                type="application/json"
+                download={`${view.id}-${version.version}.json`}
+              >
                 {t.t('history.download')}
-                <span class="govuk-visually-hidden"> {t.t('history.downloadHidden', { date: ctx.t.formatDate(version.version) })}</span>
+                <span class="govuk-visually-hidden">
+                  {' '}
+                  {t.t('history.downloadHidden', { date: ctx.t.formatDate(version.version) })}
+                </span>
               </a>
             ),
           },
@@ -169,7 +217,13 @@ function Version({ ctx, t, version }: { ctx: PageContext; t: T; version: Version
           </li>
         ))}
       </ul>
-      {version.sections.map((section) => (section.kind === 'table' ? <DecisionTable ctx={ctx} t={t} table={section} /> : <Expressions ctx={ctx} t={t} node={section} />))}
+      {version.sections.map((section) =>
+        section.kind === 'table' ? (
+          <DecisionTable ctx={ctx} t={t} table={section} />
+        ) : (
+          <Expressions ctx={ctx} t={t} node={section} />
+        ),
+      )}
     </section>
   );
 }
@@ -192,7 +246,9 @@ function DecisionTable({ ctx, t, table }: { ctx: PageContext; t: T; table: Table
           <Sv ctx={ctx}>{table.description}</Sv>
         </p>
       )}
-      {(table.hitPolicy === 'collect' || table.hitPolicy === 'first') && <p class="govuk-body">{t.t(`table.${table.hitPolicy}`)}</p>}
+      {(table.hitPolicy === 'collect' || table.hitPolicy === 'first') && (
+        <p class="govuk-body">{t.t(`table.${table.hitPolicy}`)}</p>
+      )}
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-visually-hidden" lang={lang}>
           {table.name}
@@ -252,7 +308,8 @@ function Row({ ctx, t, row, columnName }: { ctx: PageContext; t: T; row: RowView
           <ul class="govuk-list govuk-list--bullet govuk-body-s">
             {row.conditions.map((condition) => (
               <li>
-                <Sv ctx={ctx}>{columnName.get(condition.column) ?? condition.column}</Sv>: <Test t={t} test={condition.test} />
+                <Sv ctx={ctx}>{columnName.get(condition.column) ?? condition.column}</Sv>:{' '}
+                <Test t={t} test={condition.test} />
               </li>
             ))}
           </ul>
@@ -293,14 +350,18 @@ function Item({ t, item }: { t: T; item: CellItem }) {
     case 'number':
       return <>{item.value}</>;
     case 'compare': {
-      const key = ({ '<': 'test.lt', '<=': 'test.le', '>': 'test.gt', '>=': 'test.ge', '==': 'test.eq', '!=': 'test.ne' } as const)[item.op];
+      const key = (
+        { '<': 'test.lt', '<=': 'test.le', '>': 'test.gt', '>=': 'test.ge', '==': 'test.eq', '!=': 'test.ne' } as const
+      )[item.op];
       return <>{t.t(key, { value: item.value })}</>;
     }
     case 'range':
-      if (item.lowInclusive && item.highInclusive) return <>{t.t('test.between', { low: item.low, high: item.high })}</>;
+      if (item.lowInclusive && item.highInclusive)
+        return <>{t.t('test.between', { low: item.low, high: item.high })}</>;
       return (
         <>
-          {t.t(item.lowInclusive ? 'test.ge' : 'test.gt', { value: item.low })} {t.t('test.and')} {t.t(item.highInclusive ? 'test.le' : 'test.lt', { value: item.high })}
+          {t.t(item.lowInclusive ? 'test.ge' : 'test.gt', { value: item.low })} {t.t('test.and')}{' '}
+          {t.t(item.highInclusive ? 'test.le' : 'test.lt', { value: item.high })}
         </>
       );
     default:
@@ -317,7 +378,8 @@ function Output({ ctx, t, field, value }: { ctx: PageContext; t: T; field: strin
   if (field === 'outcome' && (outcomes as readonly string[]).includes(value.value)) {
     return (
       <>
-        <Tag colour={OUTCOME_COLOUR[value.value]}>{t.t(`outcome.${value.value as 'admit'}`)}</Tag> <code dir="ltr">{value.value}</code>
+        <Tag colour={OUTCOME_COLOUR[value.value]}>{t.t(`outcome.${value.value as 'admit'}`)}</Tag>{' '}
+        <code dir="ltr">{value.value}</code>
       </>
     );
   }
@@ -356,7 +418,9 @@ function Expressions({ ctx, t, node }: { ctx: PageContext; t: T; node: Expressio
                 )}
                 <p class="govuk-body-s">
                   <span class="govuk-visually-hidden">{t.t('expressions.how')}: </span>
-                  <code class="govuk-!-text-break-word" dir="ltr">{item.source}</code>
+                  <code class="govuk-!-text-break-word" dir="ltr">
+                    {item.source}
+                  </code>
                 </p>
               </>
             ),
