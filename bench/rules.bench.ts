@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ZenDecisionContent, ZenEngine } from '@gorules/zen-engine';
-import { evaluate, loadRuleTestFiles, type RuleSet } from '../src/modules/rules/index.ts';
-import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
+import { evaluate, loadRuleSet, loadRuleTestFiles, type RuleSet } from '../src/modules/rules/index.ts';
+import { sfiRuleSet } from '../src/modules/sfi/index.ts';
 
 /**
  * Rule evaluations per second: the SFI rule set through `evaluate` exactly as the pipeline
@@ -60,7 +60,7 @@ async function measure(step: () => Promise<unknown>, per: number): Promise<Figur
 }
 
 export async function run(): Promise<void> {
-  const ruleSet: RuleSet = await loadCatalogRuleSet('sfi');
+  const ruleSet: RuleSet = await loadRuleSet('sfi', sfiRuleSet);
   const facts = (await loadRuleTestFiles('sfi')).flatMap((file) => file.cases.map((testCase) => testCase.facts));
   let next = 0;
   const nextFacts = () => facts[next++ % facts.length];
@@ -139,7 +139,7 @@ async function measureParallel(threads: number): Promise<Figure> {
 
 /** In a worker: warm up, say so, wait for "go", evaluate for the time budget, report the count. */
 async function workerLoop(seconds: number): Promise<void> {
-  const ruleSet: RuleSet = await loadCatalogRuleSet('sfi');
+  const ruleSet: RuleSet = await loadRuleSet('sfi', sfiRuleSet);
   const facts = (await loadRuleTestFiles('sfi')).flatMap((file) => file.cases.map((testCase) => testCase.facts));
   for (let i = 0; i < 3000; i++) await evaluate(ruleSet, facts[i % facts.length]);
   parentPort!.postMessage({ evaluations: 0 });

@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../test/helpers/app.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { findUserByPersonalNumber } from '../src/platform/auth/user.repository.ts';
-import { evaluate } from '../src/modules/rules/index.ts';
-import { loadCatalogRuleSet } from '../src/modules/rules/rule-set-catalog.ts';
+import { evaluate, loadRuleSet } from '../src/modules/rules/index.ts';
+import { sfiRuleSet } from '../src/modules/sfi/index.ts';
 import {
   defaultSyntheticPopulation,
   renderDecisionLetter,
@@ -292,7 +292,7 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
 }
 
 async function rulesAlone(): Promise<void> {
-  const ruleSet = await loadCatalogRuleSet('sfi');
+  const ruleSet = await loadRuleSet('sfi', sfiRuleSet);
   const sample = {
     decisionDate: '2026-11-28',
     municipality: { code: '1280', offersSfiToTemporaryProtection: false },

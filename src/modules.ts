@@ -3,8 +3,12 @@ import { eServicesModule } from './modules/e-services/index.ts';
 import { adminModule } from './modules/admin/index.ts';
 import { portalModule } from './modules/portal/index.ts';
 import { rulesModule } from './modules/rules/index.ts';
-import { sfiEService } from './modules/sfi/index.ts';
+import { sfiEService, sfiRuleSet } from './modules/sfi/index.ts';
 import { migrationsOf, type Module } from './platform/module.ts';
+import type { RuleSetCatalog } from './modules/rules/index.ts';
+
+/** Every rule set a module decides with, by its id under rules/: its facts and decision contract. */
+export const ruleSets: RuleSetCatalog = { sfi: sfiRuleSet };
 
 /**
  * Every module of the platform, in the order of the navigation. The app, the worker and the CLI go
@@ -16,7 +20,7 @@ export const modules: readonly Module[] = [
   eServicesModule({ eServices: [sfiEService] }),
   bookingModule,
   adminModule,
-  rulesModule,
+  rulesModule({ ruleSets }),
 ];
 
 /** The platform's and every module's migrations, in order. */

@@ -40,3 +40,4 @@ export {
 export { rulesTranslator } from './rules.i18n.ts';
 export { TRANSPARENCY_PATH } from './transparency.views.tsx';
 export { rulesModule } from './rules.module.ts';
+export { loadCatalogRuleSet, type RuleSetCatalog } from './rule-set-catalog.ts';

@@ -13,6 +13,7 @@ import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { migrations } from '../../modules.ts';
 import type { SfiFacts } from '../sfi/index.ts';
 import { evaluate } from './rule-engine.ts';
+import { ruleSets } from '../../modules.ts';
 import { loadCatalogRuleSet } from './rule-set-catalog.ts';
 import { replayCommands } from './replay.commands.ts';
 import { sfiFacts } from '../../../test/fixtures/sfi-facts.ts';
@@ -20,7 +21,7 @@ import { sfiFacts } from '../../../test/fixtures/sfi-facts.ts';
 // The command reads the e-services module's `decisions` table (migration 0003-e-services);
 // these tests write rows into that real table, as the pipeline would.
 
-const sfi = await loadCatalogRuleSet('sfi');
+const sfi = (await loadCatalogRuleSet(ruleSets, 'sfi'))!;
 
 const facts: SfiFacts = sfiFacts({ applicant: { birthDate: '1990-05-02', yearsOfSchooling: 12 } });
 
@@ -66,7 +67,7 @@ async function replay(database: DatabaseHandle, flags: CliContext['flags']) {
   try {
     const ctx: CliContext = { config: testConfig(), database, args: [], flags, stdin: async () => '' };
     return {
-      code: await replayCommands['decisions replay'].run(ctx),
+      code: await replayCommands(ruleSets)['decisions replay']!.run(ctx),
       stdout: stdout.join('\n'),
       stderr: stderr.join('\n'),
     };

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CliCommands } from '../../platform/cli/cli.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { isCatalogRuleSetId, loadCatalogRuleSet } from './rule-set-catalog.ts';
+import { loadCatalogRuleSet, type RuleSetCatalog } from './rule-set-catalog.ts';
 import type { RuleSet } from './rule-engine.ts';
 import { replayDecision, type ReplayDifference, type ReplayResult } from './replay.ts';
 
@@ -149,47 +149,53 @@ function describe(report: DecisionReplayReport): string[] {
   ];
 }
 
-export const replayCommands = {
-  'decisions replay': {
-    summary: "Re-evaluate a case's automated decision with its stored rule-set version; exit 1 if anything differs.",
-    usage: 'npm run cli -- decisions replay --case <case id or case number> [--json]',
-    async run({ database, flags }) {
-      const caseRef = flags.case;
-      if (typeof caseRef !== 'string' || caseRef.trim() === '') {
-        console.error('usage: npm run cli -- decisions replay --case <case id or case number> [--json]');
-        return 2;
-      }
-      const found = await findCaseDecisions(database.db, caseRef.trim());
-      if (!found) {
-        console.error(`no case ${caseRef}`);
-        return 2;
-      }
-      const loaded = new Map<string, Promise<RuleSet>>();
-      const loadRuleSet = async (id: string) => {
-        if (!isCatalogRuleSetId(id)) return null;
-        if (!loaded.has(id)) loaded.set(id, loadCatalogRuleSet(id));
-        return loaded.get(id)!;
-      };
-      const reports: DecisionReplayReport[] = [];
-      for (const row of found.rows) reports.push(await replayRow(row, loadRuleSet));
-      const replayed = reports.filter((report) => report.result !== null);
-      const identical = replayed.length > 0 && replayed.every((report) => report.result!.identical);
+/** `decisions replay` for the rule sets of `catalog`. */
+export function replayCommands(catalog: RuleSetCatalog): CliCommands {
+  return {
+    'decisions replay': {
+      summary: "Re-evaluate a case's automated decision with its stored rule-set version; exit 1 if anything differs.",
+      usage: 'npm run cli -- decisions replay --case <case id or case number> [--json]',
+      async run({ database, flags }) {
+        const caseRef = flags.case;
+        if (typeof caseRef !== 'string' || caseRef.trim() === '') {
+          console.error('usage: npm run cli -- decisions replay --case <case id or case number> [--json]');
+          return 2;
+        }
+        const found = await findCaseDecisions(database.db, caseRef.trim());
+        if (!found) {
+          console.error(`no case ${caseRef}`);
+          return 2;
+        }
+        const loaded = new Map<string, Promise<RuleSet>>();
+        const loadRuleSet = async (id: string) => {
+          if (!loaded.has(id)) {
+            const loading = loadCatalogRuleSet(catalog, id);
+            if (!loading) return null;
+            loaded.set(id, loading);
+          }
+          return loaded.get(id)!;
+        };
+        const reports: DecisionReplayReport[] = [];
+        for (const row of found.rows) reports.push(await replayRow(row, loadRuleSet));
+        const replayed = reports.filter((report) => report.result !== null);
+        const identical = replayed.length > 0 && replayed.every((report) => report.result!.identical);
 
-      if (flags.json) {
-        process.stdout.write(
-          `${JSON.stringify({ case: { id: found.caseId, caseNumber: found.caseNumber }, identical, decisions: reports }, null, 2)}\n`,
-        );
-      } else {
-        console.log(`case ${found.caseNumber ?? '(no number)'} (${found.caseId})`);
-        for (const report of reports) for (const line of describe(report)) console.log(line);
-      }
-      if (replayed.length === 0) {
-        console.error(
-          found.rows.length === 0 ? 'the case has no decision yet' : 'the case has no automated decision to replay',
-        );
-        return 2;
-      }
-      return identical ? 0 : 1;
+        if (flags.json) {
+          process.stdout.write(
+            `${JSON.stringify({ case: { id: found.caseId, caseNumber: found.caseNumber }, identical, decisions: reports }, null, 2)}\n`,
+          );
+        } else {
+          console.log(`case ${found.caseNumber ?? '(no number)'} (${found.caseId})`);
+          for (const report of reports) for (const line of describe(report)) console.log(line);
+        }
+        if (replayed.length === 0) {
+          console.error(
+            found.rows.length === 0 ? 'the case has no decision yet' : 'the case has no automated decision to replay',
+          );
+          return 2;
+        }
+        return identical ? 0 : 1;
+      },
     },
-  },
-} satisfies CliCommands;
+  };
+}

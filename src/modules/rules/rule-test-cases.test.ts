@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadRuleTestFiles, runRuleTestCase } from './rule-tests.ts';
-import { loadCatalogRuleSet, ruleSetCatalog, type CatalogRuleSetId } from './rule-set-catalog.ts';
+import { ruleSets } from '../../modules.ts';
+import { loadCatalogRuleSet } from './rule-set-catalog.ts';
 
 // Every rule test case under rules/<id>/tests/*.json, one Vitest test per case, so `npm test`
 // covers the rule sets exactly as `npm run cli -- rules test` does.
-for (const id of Object.keys(ruleSetCatalog) as CatalogRuleSetId[]) {
-  const ruleSet = await loadCatalogRuleSet(id);
+for (const id of Object.keys(ruleSets)) {
+  const ruleSet = (await loadCatalogRuleSet(ruleSets, id))!;
   const files = await loadRuleTestFiles(id);
 
   describe(`rule set ${id}`, () => {
@@ -28,7 +29,7 @@ for (const id of Object.keys(ruleSetCatalog) as CatalogRuleSetId[]) {
 
 describe('the SFI test cases', () => {
   it('number at least 40 and make every table row of both versions match at least once', async () => {
-    const ruleSet = await loadCatalogRuleSet('sfi');
+    const ruleSet = (await loadCatalogRuleSet(ruleSets, 'sfi'))!;
     const cases = (await loadRuleTestFiles('sfi')).flatMap((file) => file.cases);
     expect(cases.length).toBeGreaterThanOrEqual(40);
     const { parseTrace, evaluate } = await import('./rule-engine.ts');

@@ -7,6 +7,7 @@ export {
   sfiDecisionSchema,
   sfiFactsSchema,
   sfiReasonCodes,
+  sfiRuleSet,
   swedishLevels,
   type SfiDecision,
   type SfiFacts,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, outcomeSchema, ruleSetRefSchema } from '../rules/index.ts';
+import { isoDateSchema, outcomeSchema, ruleSetRefSchema, type RuleSetSchemas } from '../rules/index.ts';
 
 /**
  * The SFI rule-evaluation contract (../shared/design/domain-sfi.md, "The rule-evaluation
@@ -136,3 +136,6 @@ export const sfiDecisionSchema = z
   });
 
 export type SfiDecision = z.output<typeof sfiDecisionSchema>;
+
+/** The SFI rule set's contract (rules/sfi): what its facts and its decisions must look like. */
+export const sfiRuleSet: RuleSetSchemas<SfiFacts, SfiDecision> = { facts: sfiFactsSchema, decision: sfiDecisionSchema };

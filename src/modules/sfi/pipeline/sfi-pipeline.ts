@@ -45,7 +45,7 @@ import type { PopulationRegister, StudentRecords } from '../facts/registers.ts';
 import { renderDecisionLetter } from '../letters/decision-letter.ts';
 import type { DecisionLetterInput } from '../letters/decision-letter.schema.ts';
 import type { StoredSfiAnswers } from '../sfi-application.service.ts';
-import { sfiDecisionSchema, sfiFactsSchema, type SfiDecision, type SfiFacts } from '../sfi-facts.schema.ts';
+import { sfiFactsSchema, sfiRuleSet, type SfiDecision, type SfiFacts } from '../sfi-facts.schema.ts';
 import { sfiTranslator } from '../sfi.i18n.ts';
 
 /**
@@ -200,7 +200,7 @@ function addWeekdays(date: string, days: number): string {
 
 export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   let ruleSet: Promise<RuleSet> | undefined = deps.ruleSet ? Promise.resolve(deps.ruleSet) : undefined;
-  const rules = () => (ruleSet ??= loadRuleSet('sfi', { facts: sfiFactsSchema, decision: sfiDecisionSchema }));
+  const rules = () => (ruleSet ??= loadRuleSet('sfi', sfiRuleSet));
   const notifyDeps = { notifier: deps.notifier, baseUrl: deps.baseUrl, municipalityName: deps.municipalityName };
   const renderLetter = deps.renderLetter ?? (async (input: DecisionLetterInput) => renderDecisionLetter(input));
 
