@@ -1,8 +1,8 @@
 import './e-services.audit.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, recordAudits, type AuditActor } from '../../platform/audit/audit.service.ts';
-import { withBufferedJobs } from '../../platform/jobs/jobs.service.ts';
 import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
+import { withDeferredWrites, type DeferredWrites } from '../../platform/db/deferred-writes.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { isValidPersonalNumber } from '../../platform/identity/personal-number.ts';
@@ -97,11 +97,13 @@ export interface SubmitCaseInput {
   draft?: DraftOwnerInput | undefined;
   /**
    * Runs inside the submitting transaction after the case and its time line entry are written:
-   * enqueue the first pipeline job here (`jobs.enqueue(trx, …)`), so the case, its audit event
-   * and its job commit together or not at all. Write only in `trx`: in a group commit that rolls
-   * back, the hook has run for a case that is then written again alone, so it may run twice.
+   * enqueue the first pipeline job here (`jobs.enqueue(deferred, …)`), so the case, its audit
+   * event and its job commit together or not at all. What it holds in `deferred` is written with
+   * the rest of its group's at the end of the group's hooks (one INSERT per kind). Write only
+   * through `deferred` or `deferred.trx`: in a group commit that rolls back, the hook has run for
+   * a case that is then written again alone, so it may run twice.
    */
-  onSubmitted?: ((trx: Trx, submitted: CaseDetail) => Promise<void>) | undefined;
+  onSubmitted?: ((deferred: DeferredWrites, submitted: CaseDetail) => Promise<void>) | undefined;
 }
 
 export interface SubmitCaseResult {
@@ -233,7 +235,7 @@ export function createCaseSubmissions(db: Db): CaseSubmissions {
 
 /**
  * Writes submissions in ONE transaction: consecutive case numbers per e-service, the cases, their
- * time line entries, each one's onSubmitted work (the jobs it enqueues inserted together) and
+ * time line entries, each one's onSubmitted work (what the hooks hold, inserted together) and
  * their audit events. A key given twice in the group is written once; the second gets the first
  * case with `created: false`. Results in the order given.
  */
@@ -285,13 +287,13 @@ async function writeSubmissions(db: Db, submissions: readonly ReadySubmission[])
       })),
     );
     // Before the audit append: the chain's lock is then held only for the append and the commit.
-    await withBufferedJobs(trx, async () => {
+    await withDeferredWrites(trx, async (deferred) => {
       for (const s of fresh) {
         if (s.input.draft) {
           const draft = await findDraft(trx, s.input.serviceId, draftOwnerOf(s.input.draft));
           if (draft) await deleteDraft(trx, draft.id);
         }
-        await s.input.onSubmitted?.(trx, created.get(s)!);
+        await s.input.onSubmitted?.(deferred, created.get(s)!);
       }
     });
     await recordAudits(

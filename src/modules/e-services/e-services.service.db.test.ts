@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
+import { recordInsertStatements } from '../../../test/helpers/insert-statements.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.service.ts';
-import { isPgError, type Db, type Trx } from '../../platform/db/database.ts';
+import { isPgError, sqlExecutorFor, type Db, type Trx } from '../../platform/db/database.ts';
+import type { DeferredWrites } from '../../platform/db/deferred-writes.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { defineJob } from '../../platform/jobs/job-definition.ts';
 import { appeal, getMyCase, listMyCases, sendMessage } from './applicant.service.ts';
@@ -158,7 +160,8 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         identityVerified: true,
         idempotencyKey: 'form-4f1d0b0e-7d3a-4c1b-9e55-2c8f0a1b2c3d',
         now: t.clock(),
-        onSubmitted: (trx, submitted) => t.jobs.enqueue(trx, firstStep, { caseId: submitted.id }).then(() => {}),
+        onSubmitted: (deferred, submitted) =>
+          t.jobs.enqueue(deferred, firstStep, { caseId: submitted.id }).then(() => {}),
       });
       const first = await submissions.submit(input);
       const again = await submissions.submit(input);
@@ -182,7 +185,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       const input = submission({
         idempotencyKey: 'race-3b0e5c1a-8f7d-4e2b-a1c9-6d5e4f3a2b1c',
         now: t.clock(),
-        onSubmitted: (trx, c) => t.jobs.enqueue(trx, firstStep, { caseId: c.id }).then(() => {}),
+        onSubmitted: (deferred, c) => t.jobs.enqueue(deferred, firstStep, { caseId: c.id }).then(() => {}),
       });
       const results = await Promise.all(Array.from({ length: 5 }, () => submissions.submit(input)));
       const ids = new Set(results.map((r) => r.case.id));
@@ -218,8 +221,8 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
           submission({
             idempotencyKey: 'rollback-key-000000000000',
             now: t.clock(),
-            onSubmitted: async (trx, c) => {
-              await t.jobs.enqueue(trx, firstStep, { caseId: c.id });
+            onSubmitted: async (deferred, c) => {
+              await t.jobs.enqueue(deferred, firstStep, { caseId: c.id });
               throw new Error('queue unavailable');
             },
           }),
@@ -401,9 +404,9 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
               answers: { swedishLevel: 'none', n },
               idempotencyKey: `crowd-${n}-6c0f2b9e-1d4a-4e8b-9f3c-2a7d5e1b0c4f`,
               now: t.clock(),
-              onSubmitted: async (trx, submitted) => {
+              onSubmitted: async (deferred, submitted) => {
                 hookRuns.push({ n, caseId: submitted.id });
-                await t.jobs.enqueue(trx, groupStep, { caseId: submitted.id });
+                await t.jobs.enqueue(deferred, groupStep, { caseId: submitted.id });
               },
             }),
           ),
@@ -430,6 +433,78 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
     });
 
+    it('a group writes what its hooks enqueue and send at the end of its hooks, with one INSERT of jobs and one of outbox rows', async () => {
+      const { db, inserts } = observingCaseInserts(t.database.db);
+      const observed = createCaseSubmissions(db);
+      const statements = await recordInsertStatements(t.database, ['pgboss.job', 'public.outbox_messages']);
+      const before = await totals();
+      const ours = (trx: Trx, caseId: string) =>
+        sqlExecutorFor(trx).executeSql(
+          `select (select count(*)::int from pgboss.job where name = $1 and data->>'caseId' = $2) as jobs,
+                  (select count(*)::int from outbox_messages where subject = $3) as outbox`,
+          [groupStep.name, caseId, `Kvitto ${caseId}`],
+        );
+      const seenInHooks: unknown[] = [];
+      const outboxIds: string[] = [];
+      // As above: 0 alone, then 1–5 as one group.
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, n) =>
+          observed.submit(
+            submission({
+              answers: { swedishLevel: 'none', n },
+              now: t.clock(),
+              onSubmitted: async (deferred, submitted) => {
+                await t.jobs.enqueue(deferred, groupStep, { caseId: submitted.id });
+                const { id } = await t.notifier.sendEmail(deferred, {
+                  to: `applicant-${n}@example.test`,
+                  subject: `Kvitto ${submitted.id}`,
+                  text: 'Vi har tagit emot din ansökan.',
+                });
+                outboxIds.push(id); // known at once, though the row is not written yet
+                seenInHooks.push(...(await ours(deferred.trx, submitted.id)).rows);
+              },
+            }),
+          ),
+        ),
+      );
+      const written = await statements.take();
+      await statements.remove();
+      expect(inserts).toEqual([1, 5]);
+      // Nothing a hook held was in the table while the hooks ran …
+      expect(seenInHooks).toEqual(Array(6).fill({ jobs: 0, outbox: 0 }));
+      // … then each group wrote its jobs (groupStep's and the receipts' send-email) and its receipts
+      // with a statement each, in the order first held.
+      const transactions = [...new Set(written.map((w) => w.transaction))];
+      expect(transactions).toHaveLength(2);
+      expect(
+        transactions.map((tx) => written.filter((w) => w.transaction === tx).map((w) => [w.table, w.rows])),
+      ).toEqual([
+        [
+          ['pgboss.job', 2],
+          ['public.outbox_messages', 1],
+        ],
+        [
+          ['pgboss.job', 10],
+          ['public.outbox_messages', 5],
+        ],
+      ]);
+      const cases = results.map((r) => r.case);
+      expect(await writtenPerCase(cases)).toEqual(
+        cases.map((c) => ({ caseNumber: c.caseNumber, events: 1, audits: [c.caseNumber], jobs: 1 })),
+      );
+      const receipts = await e()
+        .selectFrom('outbox_messages')
+        .select(['id', 'subject'])
+        .where('id', 'in', outboxIds)
+        .execute();
+      expect(receipts.map((r) => r.subject).sort()).toEqual(cases.map((c) => `Kvitto ${c.id}`).sort());
+      const deliveries = (
+        await t.database.executeSql(`select data->>'outboxId' as "outboxId" from pgboss.job where name = 'send-email'`)
+      ).rows as { outboxId: string }[];
+      expect(outboxIds.every((id) => deliveries.some((d) => d.outboxId === id))).toBe(true);
+      expect(grown(before, await totals())).toEqual({ cases: 6, events: 6, audits: 6, jobs: 6 });
+    });
+
     it('the same idempotency key twice in one group is written once: both answers name the one case, one of them created', async () => {
       const { db, inserts } = observingCaseInserts(t.database.db);
       const observed = createCaseSubmissions(db);
@@ -445,9 +520,9 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         identityVerified: true,
         idempotencyKey: 'twice-in-a-group-2e9a7c41-5b3d-4f60-8a1e-9c7b3d2f1e05',
         now: t.clock(),
-        onSubmitted: async (trx, submitted) => {
-          keyedRuns.push(trx);
-          await t.jobs.enqueue(trx, groupStep, { caseId: submitted.id });
+        onSubmitted: async (deferred, submitted) => {
+          keyedRuns.push(deferred.trx);
+          await t.jobs.enqueue(deferred, groupStep, { caseId: submitted.id });
         },
       });
       // Queued in one synchronous loop: the opener finds no group running and starts alone; the
@@ -458,7 +533,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         observed.submit(submission({ now: t.clock() })),
         observed.submit(input),
         observed.submit(input),
-        observed.submit(submission({ now: t.clock(), onSubmitted: async (trx) => void (mateTrx = trx) })),
+        observed.submit(submission({ now: t.clock(), onSubmitted: async (deferred) => void (mateTrx = deferred.trx) })),
       ]);
       expect(keyedRuns).toHaveLength(1); // the key's hook ran once …
       expect(keyedRuns[0]).toBe(mateTrx); // … in the mate's transaction: one group
@@ -498,9 +573,9 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       const BAD = 4;
       const marker = 'bad-hook-7d1e4a90-3c2b-4f8e-b6a5-0e9d8c7b6a51';
       const hookRuns: { n: number; trx: Trx; caseId: string }[] = [];
-      const hook = (n: number) => async (trx: Trx, submitted: CaseDetail) => {
-        hookRuns.push({ n, trx, caseId: submitted.id });
-        await t.jobs.enqueue(trx, groupStep, { caseId: submitted.id });
+      const hook = (n: number) => async (deferred: DeferredWrites, submitted: CaseDetail) => {
+        hookRuns.push({ n, trx: deferred.trx, caseId: submitted.id });
+        await t.jobs.enqueue(deferred, groupStep, { caseId: submitted.id });
         if (n === BAD) throw new Error(`the hook of submission ${n} failed`);
       };
       // One synchronous loop (submit queues a submission without awaiting anything first): 0

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Trx } from '../../platform/db/database.ts';
+import type { DeferredWrites } from '../../platform/db/deferred-writes.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { CASE_STATUSES, type CaseSubmissions } from '../e-services/index.ts';
 import { exampleApplication, sfiApplicationSchema } from './sfi-application.schema.ts';
@@ -11,7 +11,7 @@ export interface SfiApplicationRoutesOptions {
   submissions: CaseSubmissions;
   clock: () => Date;
   /** Enqueues the automation pipeline's first step in the submitting transaction. */
-  startPipeline: (trx: Trx, caseId: string) => Promise<void>;
+  startPipeline: (deferred: DeferredWrites, caseId: string) => Promise<void>;
   /** Queues the receipt e-mail in the submitting transaction. */
   notifier: Notifier;
   municipalityName: string;

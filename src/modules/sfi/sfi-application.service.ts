@@ -1,5 +1,5 @@
 import type { User } from '../../platform/auth/roles.ts';
-import type { Trx } from '../../platform/db/database.ts';
+import type { DeferredWrites } from '../../platform/db/deferred-writes.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
@@ -13,8 +13,8 @@ export interface SubmitSfiDeps {
   /** The process's submissions (committed in groups). */
   submissions: CaseSubmissions;
   clock: () => Date;
-  /** Enqueues the pipeline's first step for the case, in the submitting transaction. */
-  startPipeline: (trx: Trx, caseId: string) => Promise<void>;
+  /** Enqueues the pipeline's first step for the case, held with the submission's other writes. */
+  startPipeline: (deferred: DeferredWrites, caseId: string) => Promise<void>;
   /** Queues the receipt e-mail (outbox) in the submitting transaction. */
   notifier: Notifier;
   /** The sender named in the receipt. */
@@ -138,9 +138,10 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
     locale: input.locale,
     now,
     requestId: input.requestId ?? null,
-    onSubmitted: async (trx, submitted) => {
-      await deps.startPipeline(trx, submitted.id);
-      if (email) await sendReceipt(trx, deps, { to: email, caseNumber: submitted.caseNumber!, locale: input.locale });
+    onSubmitted: async (deferred, submitted) => {
+      await deps.startPipeline(deferred, submitted.id);
+      if (email)
+        await sendReceipt(deferred, deps, { to: email, caseNumber: submitted.caseNumber!, locale: input.locale });
     },
   });
   return {
@@ -153,12 +154,12 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
 
 /** The receipt the confirmation page promises: the case number and what happens next, nothing else about the applicant. */
 async function sendReceipt(
-  trx: Trx,
+  deferred: DeferredWrites,
   deps: Pick<SubmitSfiDeps, 'notifier' | 'municipalityName'>,
   input: { to: string; caseNumber: string; locale: Locale },
 ): Promise<void> {
   const t = sfiTranslator(input.locale);
-  await deps.notifier.sendEmail(trx, {
+  await deps.notifier.sendEmail(deferred, {
     to: input.to,
     subject: t.t('receipt.email.subject', { caseNumber: input.caseNumber }),
     text: t.t('receipt.email.body', { caseNumber: input.caseNumber, municipality: deps.municipalityName }),

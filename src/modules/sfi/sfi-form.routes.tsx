@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { User } from '../../platform/auth/roles.ts';
-import type { Db, Trx } from '../../platform/db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { DeferredWrites } from '../../platform/db/deferred-writes.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { formStateFrom, replyWithForm, type FormState } from '../../platform/views/form.tsx';
@@ -53,7 +54,7 @@ export interface SfiFormRoutesOptions {
   /** True in production: the draft cookie is then `Secure`. */
   secureCookies: boolean;
   /** Enqueues the automation pipeline's first step in the submitting transaction. */
-  startPipeline: (trx: Trx, caseId: string) => Promise<void>;
+  startPipeline: (deferred: DeferredWrites, caseId: string) => Promise<void>;
   /** Queues the receipt e-mail in the submitting transaction. */
   notifier: Notifier;
   municipalityName: string;

@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { z } from 'zod';
 import { sqlExecutorFor, type DatabaseHandle, type Trx } from '../db/database.ts';
+import { withDeferredWrites, type DeferredWrites } from '../db/deferred-writes.ts';
 import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
+import {
+  recordInsertStatements,
+  transactionIdOf,
+  type InsertStatements,
+} from '../../../test/helpers/insert-statements.ts';
 import { defineJob } from './job-definition.ts';
-import { createJobs, deferRows, type Jobs } from './jobs.service.ts';
+import { createJobs, type Jobs } from './jobs.service.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -424,7 +430,7 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     });
   });
 
-  describe('buffered enqueues (jobs.buffered)', () => {
+  describe('deferred enqueues (through a DeferredWrites)', () => {
     /** The labels of test-record jobs matching `like`, as `trx` (or, without it, a committed reader) sees them. */
     const labels = async (like: string, trx?: Trx) => {
       const run = trx ? sqlExecutorFor(trx) : database;
@@ -434,109 +440,139 @@ describe.each(testEngines())('jobs on %s', (engine) => {
       );
       return result.rows as { id: string; label: string }[];
     };
+    let statements: InsertStatements;
+    beforeAll(async () => {
+      statements = await recordInsertStatements(database, ['pgboss.job']);
+    });
+    afterAll(async () => statements.remove());
+    /** The job INSERT statements of one transaction since the last call: rows per statement. */
+    const jobInsertsIn = async (transaction: number) =>
+      (await statements.take()).filter((s) => s.transaction === transaction).map((s) => s.rows);
 
-    it('holds back the jobs enqueued in its transaction and inserts them at its end, still in the transaction; after the commit they run', async () => {
+    it('holds the jobs enqueued through it and inserts them with one statement at the end of its work, still in the transaction; after the commit they run', async () => {
       const seen: Record<string, string[]> = {};
       let id: string | null = null;
+      let transaction = 0;
+      await statements.take();
       const result = await database.db.transaction().execute(async (trx) => {
-        const value = await jobs.buffered(trx, async () => {
-          id = await jobs.enqueue(trx, recordJob, { label: 'buffered-one', count: 1 });
-          await jobs.enqueueMany(trx, recordJob, [
-            { label: 'buffered-many', count: 1 },
-            { label: 'buffered-many', count: 2 },
+        transaction = await transactionIdOf(trx);
+        const value = await withDeferredWrites(trx, async (deferred) => {
+          id = await jobs.enqueue(deferred, recordJob, { label: 'deferred-one', count: 1 });
+          await jobs.enqueueMany(deferred, recordJob, [
+            { label: 'deferred-many', count: 1 },
+            { label: 'deferred-many', count: 2 },
           ]);
-          // A nested call joins the outer buffer: its job waits for the outer end too.
-          await jobs.buffered(trx, () => jobs.enqueue(trx, recordJob, { label: 'buffered-nested', count: 1 }));
-          seen.insideWork = (await labels('buffered-%', trx)).map((row) => row.label);
+          // Another part of the work, handed the same writer, joins its one statement.
+          const part = (to: DeferredWrites) => jobs.enqueue(to, recordJob, { label: 'deferred-part', count: 1 });
+          await part(deferred);
+          // Given the transaction itself, an enqueue is written now: the call says which.
+          await jobs.enqueue(trx, recordJob, { label: 'now-in-the-work', count: 1 });
+          seen.insideWork = (await labels('%-in-the-work', trx))
+            .concat(await labels('deferred-%', trx))
+            .map((row) => row.label);
           return 'the work’s result';
         });
-        seen.afterWork = (await labels('buffered-%', trx)).map((row) => row.label);
+        seen.afterWork = (await labels('deferred-%', trx)).map((row) => row.label);
         // Another connection does not see them before the commit (PostgreSQL: PGlite has one connection, held by this transaction).
         if (database.kind === 'postgres')
-          seen.othersBeforeCommit = (await labels('buffered-%')).map((row) => row.label);
+          seen.othersBeforeCommit = (await labels('deferred-%')).map((row) => row.label);
         return value;
       });
       expect(result).toBe('the work’s result');
-      expect(seen.insideWork).toEqual([]);
-      expect(seen.afterWork).toEqual(['buffered-many', 'buffered-many', 'buffered-nested', 'buffered-one']);
+      expect(seen.insideWork).toEqual(['now-in-the-work']);
+      expect(seen.afterWork).toEqual(['deferred-many', 'deferred-many', 'deferred-one', 'deferred-part']);
       if (database.kind === 'postgres') expect(seen.othersBeforeCommit).toEqual([]);
-      const stored = await labels('buffered-%');
+      // The one written now, then the four held, together.
+      expect(await jobInsertsIn(transaction)).toEqual([1, 4]);
+      const stored = await labels('deferred-%');
       expect(stored.map((row) => row.label)).toEqual([
-        'buffered-many',
-        'buffered-many',
-        'buffered-nested',
-        'buffered-one',
+        'deferred-many',
+        'deferred-many',
+        'deferred-one',
+        'deferred-part',
       ]);
-      expect(stored.find((row) => row.label === 'buffered-one')!.id).toBe(id); // enqueue's answer is the stored job's id
-      await waitFor(async () => ran.filter((r) => r.startsWith('buffered-')).length === 4);
-      expect(ran.filter((r) => r.startsWith('buffered-')).sort()).toEqual([
-        'buffered-many×1',
-        'buffered-many×2',
-        'buffered-nested×1',
-        'buffered-one×1',
+      expect(stored.find((row) => row.label === 'deferred-one')!.id).toBe(id); // enqueue's answer is the stored job's id
+      await waitFor(async () => ran.filter((r) => r.startsWith('deferred-')).length === 4);
+      expect(ran.filter((r) => r.startsWith('deferred-')).sort()).toEqual([
+        'deferred-many×1',
+        'deferred-many×2',
+        'deferred-one×1',
+        'deferred-part×1',
       ]);
       expect((await jobs.findJob(id!))?.state).toBe('completed');
     });
 
-    it('leaves nothing when the transaction rolls back after the buffered work', async () => {
+    it('writes nothing held when the work throws, and leaves nothing when the transaction rolls back after it', async () => {
       let afterWork: string[] = [];
       await expect(
         database.db.transaction().execute(async (trx) => {
-          await jobs.buffered(trx, async () => {
-            await jobs.enqueue(trx, recordJob, { label: 'unbuffered-rolled-back', count: 1 });
-            await jobs.enqueueMany(trx, recordJob, [
-              { label: 'unbuffered-rolled-back', count: 2 },
-              { label: 'unbuffered-rolled-back', count: 3 },
+          await expect(
+            withDeferredWrites(trx, async (deferred) => {
+              await jobs.enqueue(deferred, recordJob, { label: 'deferred-failed-work', count: 1 });
+              throw new Error('the work failed');
+            }),
+          ).rejects.toThrow('the work failed');
+          expect(await labels('deferred-failed-work', trx)).toEqual([]);
+          await withDeferredWrites(trx, async (deferred) => {
+            await jobs.enqueue(deferred, recordJob, { label: 'deferred-rolled-back', count: 1 });
+            await jobs.enqueueMany(deferred, recordJob, [
+              { label: 'deferred-rolled-back', count: 2 },
+              { label: 'deferred-rolled-back', count: 3 },
             ]);
           });
-          afterWork = (await labels('unbuffered-rolled-back', trx)).map((row) => row.label);
+          afterWork = (await labels('deferred-rolled-back', trx)).map((row) => row.label);
           throw new Error('the business change failed');
         }),
       ).rejects.toThrow('the business change failed');
       expect(afterWork).toHaveLength(3); // they were inserted, in the transaction that then rolled back
-      expect(await labels('unbuffered-rolled-back')).toEqual([]);
+      expect(await labels('deferred-rolled-back')).toEqual([]);
+      expect(await labels('deferred-failed-work')).toEqual([]);
     });
 
     it('inserts an enqueue with singleton options at once (its suppression needs the answer)', async () => {
-      const slot = { singletonKey: 'buffered-slot-test', singletonSeconds: 3600 };
+      const slot = { singletonKey: 'deferred-slot-test', singletonSeconds: 3600 };
       const answers: Record<string, string | null> = {};
       let insideWork: { id: string; label: string }[] = [];
       await database.db.transaction().execute((trx) =>
-        jobs.buffered(trx, async () => {
-          answers.plain = await jobs.enqueue(trx, recordJob, { label: 'slot-buffered-plain', count: 1 });
-          answers.first = await jobs.enqueue(trx, recordJob, { label: 'slot-buffered-singleton', count: 1 }, slot);
-          answers.duplicate = await jobs.enqueue(trx, recordJob, { label: 'slot-buffered-singleton', count: 2 }, slot);
-          insideWork = await labels('slot-buffered-%', trx);
+        withDeferredWrites(trx, async (deferred) => {
+          answers.plain = await jobs.enqueue(deferred, recordJob, { label: 'slot-deferred-plain', count: 1 });
+          answers.first = await jobs.enqueue(deferred, recordJob, { label: 'slot-deferred-singleton', count: 1 }, slot);
+          answers.duplicate = await jobs.enqueue(
+            deferred,
+            recordJob,
+            { label: 'slot-deferred-singleton', count: 2 },
+            slot,
+          );
+          insideWork = await labels('slot-deferred-%', trx);
         }),
       );
       expect(answers.first).not.toBeNull();
       expect(answers.duplicate).toBeNull(); // suppressed by the first, already in the table
-      expect(insideWork).toEqual([{ id: answers.first, label: 'slot-buffered-singleton' }]); // the plain one is held back
-      const stored = await labels('slot-buffered-%');
+      expect(insideWork).toEqual([{ id: answers.first, label: 'slot-deferred-singleton' }]); // the plain one is held
+      const stored = await labels('slot-deferred-%');
       expect(stored).toEqual([
-        { id: answers.plain, label: 'slot-buffered-plain' },
-        { id: answers.first, label: 'slot-buffered-singleton' },
+        { id: answers.plain, label: 'slot-deferred-plain' },
+        { id: answers.first, label: 'slot-deferred-singleton' },
       ]);
-      await waitFor(async () => ran.includes('slot-buffered-singleton×1') && ran.includes('slot-buffered-plain×1'));
-      expect(ran.filter((r) => r.startsWith('slot-buffered-'))).toHaveLength(2);
+      await waitFor(async () => ran.includes('slot-deferred-singleton×1') && ran.includes('slot-deferred-plain×1'));
+      expect(ran.filter((r) => r.startsWith('slot-deferred-'))).toHaveLength(2);
     });
 
-    it('deferRows holds rows back inside the buffer and writes them once per writer at its end, before the jobs', async () => {
+    it('writes rows held beside the jobs once per kind at the end of the work, kinds in the order first held', async () => {
       const writes: { items: string[]; jobsVisible: number }[] = [];
       const write = async (trx: Trx, items: string[]) => {
-        writes.push({ items, jobsVisible: (await labels('deferred-%', trx)).length });
+        writes.push({ items, jobsVisible: (await labels('held-beside-%', trx)).length });
       };
-      await database.db.transaction().execute(async (trx) => {
-        expect(deferRows(trx, write, ['outside'])).toBe(false); // no buffer: the caller writes itself
-        await jobs.buffered(trx, async () => {
-          expect(deferRows(trx, write, ['a'])).toBe(true);
-          await jobs.enqueue(trx, recordJob, { label: 'deferred-job', count: 1 });
-          expect(deferRows(trx, write, ['b', 'c'])).toBe(true);
+      await database.db.transaction().execute((trx) =>
+        withDeferredWrites(trx, async (deferred) => {
+          deferred.hold(write, ['a']);
+          await jobs.enqueue(deferred, recordJob, { label: 'held-beside-rows', count: 1 });
+          deferred.hold(write, ['b', 'c']);
           expect(writes).toEqual([]);
-        });
-      });
-      expect(writes).toEqual([{ items: ['a', 'b', 'c'], jobsVisible: 0 }]);
-      expect((await labels('deferred-%')).map((row) => row.label)).toEqual(['deferred-job']);
+        }),
+      );
+      expect(writes).toEqual([{ items: ['a', 'b', 'c'], jobsVisible: 0 }]); // the rows first: held first
+      expect((await labels('held-beside-%')).map((row) => row.label)).toEqual(['held-beside-rows']);
     });
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config/config.ts';
 import { sqlExecutorFor, type DatabaseHandle, type Trx } from '../db/database.ts';
+import { isDeferred, transactionOf, type InTransaction } from '../db/deferred-writes.ts';
 import type { JobDefinition, JobLog } from './job-definition.ts';
 import { findJobById, JOBS_SCHEMA, listFailedJobs, type JobSummary } from './jobs.repository.ts';
 
@@ -31,23 +32,22 @@ export interface Jobs {
   start(): Promise<void>;
   /**
    * Enqueues a job in the caller's transaction: it exists only if that transaction commits.
-   * The payload is checked against the definition's schema (a ZodError otherwise). Returns the
-   * job id, or null when a singleton key suppressed a duplicate.
+   * Given a DeferredWrites, the job is held and inserted with the others held there when its work
+   * ends (one statement per job system); with singleton options it is inserted at once all the
+   * same (its suppression needs the answer). The payload is checked against the definition's
+   * schema (a ZodError otherwise). Returns the job id, or null when a singleton key suppressed a duplicate.
    */
   enqueue<P extends object>(
-    trx: Trx,
+    to: InTransaction,
     definition: JobDefinition<P>,
     payload: P,
     options?: EnqueueOptions,
   ): Promise<string | null>;
   /**
-   * Runs `work` with the jobs it enqueues in `trx` held back, then inserts them all with one
-   * statement (still in `trx`, before it commits): for a batch whose parts each enqueue a job or
-   * two. Enqueues with singleton options are not held back (their suppression needs the answer).
+   * Enqueues one job per payload with one statement, in the caller's transaction (a batch's
+   * follow-ups); given a DeferredWrites, held like enqueue's.
    */
-  buffered<T>(trx: Trx, work: () => Promise<T>): Promise<T>;
-  /** Enqueues one job per payload with one statement, in the caller's transaction (a batch's follow-ups). */
-  enqueueMany<P extends object>(trx: Trx, definition: JobDefinition<P>, payloads: readonly P[]): Promise<void>;
+  enqueueMany<P extends object>(to: InTransaction, definition: JobDefinition<P>, payloads: readonly P[]): Promise<void>;
   /** Starts polling workers for every registered job, and pg-boss's maintenance and scheduler. */
   work(): Promise<void>;
   /** Stops polling, lets running jobs finish (up to stopTimeoutMs), then stops. */
@@ -56,59 +56,6 @@ export interface Jobs {
   /** Puts a failed job back in its queue; false when there is no failed job with this id. In `trx` when given. */
   retry(id: string, trx?: Trx): Promise<boolean>;
   findJob(id: string): Promise<JobSummary | undefined>;
-}
-
-type RowWriter = (trx: Trx, items: unknown[]) => Promise<void>;
-
-/** What withBufferedJobs holds back for one transaction: rows per writer (written first), jobs per producer. */
-interface HeldBack {
-  rows: Map<RowWriter, unknown[]>;
-  jobs: Map<PgBoss, PgBoss.JobInsert[]>;
-}
-
-const heldBack = new WeakMap<Trx, HeldBack>();
-
-function bufferOf(trx: Trx, producer: PgBoss): PgBoss.JobInsert[] | undefined {
-  const held = heldBack.get(trx);
-  if (!held) return undefined;
-  let jobs = held.jobs.get(producer);
-  if (!jobs) held.jobs.set(producer, (jobs = []));
-  return jobs;
-}
-
-/**
- * Runs `work` with every job enqueued in `trx` (by any Jobs) held back, then inserts them with
- * one statement per job system, still in `trx`: see Jobs.buffered. Rows held back with deferRows
- * are written first. Nested calls join the outer one.
- */
-export async function withBufferedJobs<T>(trx: Trx, work: () => Promise<T>): Promise<T> {
-  if (heldBack.has(trx)) return work();
-  const held: HeldBack = { rows: new Map(), jobs: new Map() };
-  heldBack.set(trx, held);
-  let result: T;
-  try {
-    result = await work();
-  } finally {
-    heldBack.delete(trx);
-  }
-  for (const [write, items] of held.rows) await write(trx, items); // the rows the jobs refer to, first
-  for (const [producer, jobs] of held.jobs)
-    if (jobs.length > 0) await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
-  return result;
-}
-
-/**
- * Inside withBufferedJobs on `trx`: holds `items` back and writes them with `write` (called once
- * per writer with everything held back) when the buffer ends, before its jobs; true. Outside: false,
- * and the caller writes them itself. `write` must be the same function each time (a module constant).
- */
-export function deferRows<T>(trx: Trx, write: (trx: Trx, items: T[]) => Promise<void>, items: readonly T[]): boolean {
-  const rows = heldBack.get(trx)?.rows;
-  if (!rows) return false;
-  const held = rows.get(write as RowWriter);
-  if (held) held.push(...items);
-  else rows.set(write as RowWriter, [...items]);
-  return true;
 }
 
 /** A queue's polling loop in a worker process (see startQueueLoop). */
@@ -188,6 +135,11 @@ export function createJobs(options: JobsOptions): Jobs {
       ...definition.retry,
       ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
     };
+  }
+
+  /** This job system's jobs in one statement; what a DeferredWrites holds for it (one function, so one kind). */
+  async function insertJobs(trx: Trx, jobs: PgBoss.JobInsert[]): Promise<void> {
+    await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
   }
 
   function onBossError(error: Error) {
@@ -422,9 +374,7 @@ export function createJobs(options: JobsOptions): Jobs {
       await ensureQueues();
     },
 
-    buffered: withBufferedJobs,
-
-    async enqueue(trx, definition, payload, enqueueOptions = {}) {
+    async enqueue(to, definition, payload, enqueueOptions = {}) {
       if (!ready.has(definition.name))
         throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
       const data = definition.payload.parse(payload);
@@ -432,21 +382,20 @@ export function createJobs(options: JobsOptions): Jobs {
         enqueued.add(definition.name);
         nudgeTimer ??= setTimeout(nudgeEnqueued, 20);
       }
-      const buffer = bufferOf(trx, producer);
-      if (buffer && Object.values(enqueueOptions).every((value) => value === undefined)) {
-        const id = randomUUID();
-        buffer.push(jobInsert(definition, data, id));
+      if (isDeferred(to) && Object.values(enqueueOptions).every((value) => value === undefined)) {
+        const id = randomUUID(); // made here: the answer is due before the insert
+        to.hold(insertJobs, [jobInsert(definition, data, id)]);
         return id;
       }
       return producer.send(definition.name, data, {
         ...definition.retry,
         ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
         ...enqueueOptions,
-        db: sqlExecutorFor(trx) as PgBoss.Db,
+        db: sqlExecutorFor(transactionOf(to)) as PgBoss.Db,
       });
     },
 
-    async enqueueMany(trx, definition, payloads) {
+    async enqueueMany(to, definition, payloads) {
       if (payloads.length === 0) return;
       if (!ready.has(definition.name))
         throw new Error(`Job "${definition.name}" is not registered, or jobs.start() has not run since it was.`);
@@ -455,9 +404,8 @@ export function createJobs(options: JobsOptions): Jobs {
         enqueued.add(definition.name);
         nudgeTimer ??= setTimeout(nudgeEnqueued, 20);
       }
-      const buffer = bufferOf(trx, producer);
-      if (buffer) buffer.push(...jobs);
-      else await producer.insert(jobs, { db: sqlExecutorFor(trx) as PgBoss.Db });
+      if (isDeferred(to)) to.hold(insertJobs, jobs);
+      else await insertJobs(to, jobs);
     },
 
     async work() {

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { DatabaseHandle } from '../db/database.ts';
+import { sqlExecutorFor, type DatabaseHandle } from '../db/database.ts';
+import { withDeferredWrites } from '../db/deferred-writes.ts';
 import { createTestDatabase, testEngines } from '../../../test/helpers/database.ts';
 import { startFakeSmtpServer } from '../../../test/helpers/fake-smtp.ts';
+import { recordInsertStatements, transactionIdOf } from '../../../test/helpers/insert-statements.ts';
 import { testConfig } from '../../../test/helpers/app.ts';
 import { createJobs, type Jobs } from '../jobs/jobs.service.ts';
 import { createMailTransport } from './mail-transport.ts';
@@ -152,6 +154,42 @@ describe.each(testEngines())('notifications without SMTP or Teams configured, on
       ),
     ).rejects.toThrow();
     expect((await database.db.selectFrom('outbox_messages').select('id').execute()).length).toBe(before);
+  });
+
+  it('given a DeferredWrites, holds the rows and jobs to the end of its work (ids at once), then writes them with one outbox INSERT and one job INSERT', async () => {
+    const statements = await recordInsertStatements(database, ['pgboss.job', 'public.outbox_messages']);
+    const recipients = ['a.deferred@example.test', 'b.deferred@example.test'];
+    const seen: { ids: string[]; insideWork: unknown[]; transaction: number } = {
+      ids: [],
+      insideWork: [],
+      transaction: 0,
+    };
+    await database.db.transaction().execute(async (trx) => {
+      const run = sqlExecutorFor(trx);
+      seen.transaction = await transactionIdOf(trx);
+      await withDeferredWrites(trx, async (deferred) => {
+        for (const to of recipients)
+          seen.ids.push((await notifier.sendEmail(deferred, { to, subject: SUBJECT, text: BODY })).id);
+        seen.ids.push((await notifier.sendTeams(deferred, { title: 'Larm', text: 'Held with the e-mails' })).id);
+        seen.insideWork = (
+          await run.executeSql(
+            `select (select count(*)::int from outbox_messages where id = any($1::uuid[])) as outbox,
+                    (select count(*)::int from pgboss.job where data->>'outboxId' = any($1::text[])) as jobs`,
+            [seen.ids],
+          )
+        ).rows;
+      });
+    });
+    const written = (await statements.take()).filter((w) => w.transaction === seen.transaction);
+    await statements.remove();
+    expect(seen.insideWork).toEqual([{ outbox: 0, jobs: 0 }]);
+    expect(written.map((w) => [w.table, w.rows])).toEqual([
+      ['public.outbox_messages', 3],
+      ['pgboss.job', 3],
+    ]);
+    for (const [i, to] of recipients.entries())
+      expect(await statusOf(database, seen.ids[i]!, 'stored')).toMatchObject({ channel: 'email', recipient: to });
+    expect(await statusOf(database, seen.ids[2]!, 'stored')).toMatchObject({ channel: 'teams', subject: 'Larm' });
   });
 
   it('without TEAMS_WEBHOOK_URL a Teams message is stored too', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../config/config.ts';
-import type { Trx } from '../db/database.ts';
+import type { InTransaction } from '../db/deferred-writes.ts';
 import type { Jobs } from '../jobs/jobs.service.ts';
 import { createMailTransport, type MailTransport } from './mail-transport.ts';
 import { insertOutboxMessage, insertOutboxMessages } from './outbox.repository.ts';
@@ -35,16 +35,17 @@ export type TeamsMessage = z.input<typeof teamsMessageSchema>;
 
 /**
  * Notifications, sent after the caller's transaction commits: each call stores an outbox row
- * and enqueues its delivery job in `trx`, so a rolled-back business transaction sends nothing,
- * and a committed one sends even if the process dies right after the commit.
- * Nothing here logs a recipient, subject or body.
+ * and enqueues its delivery job in the caller's transaction, so a rolled-back business
+ * transaction sends nothing, and a committed one sends even if the process dies right after the
+ * commit. Given a DeferredWrites, the row and the job are held until the end of its work (a group
+ * commit's receipts: one INSERT each for the group). Nothing here logs a recipient, subject or body.
  */
 export interface Notifier {
-  sendEmail(trx: Trx, message: EmailMessage): Promise<{ id: string }>;
+  sendEmail(to: InTransaction, message: EmailMessage): Promise<{ id: string }>;
   /** Several e-mails with one outbox INSERT and one job INSERT (a batch's notifications); ids in order. */
-  sendEmails(trx: Trx, messages: readonly EmailMessage[]): Promise<{ id: string }[]>;
+  sendEmails(to: InTransaction, messages: readonly EmailMessage[]): Promise<{ id: string }[]>;
   /** To the one Teams channel configured in TEAMS_WEBHOOK_URL (staff-facing alerts). */
-  sendTeams(trx: Trx, message: TeamsMessage): Promise<{ id: string }>;
+  sendTeams(to: InTransaction, message: TeamsMessage): Promise<{ id: string }>;
 }
 
 export interface NotifierOptions {
@@ -73,11 +74,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
   jobs.register(sendEmailJob);
   jobs.register(sendTeamsJob);
 
-  async function sendEmails(trx: Trx, inputs: readonly EmailMessage[]): Promise<{ id: string }[]> {
+  async function sendEmails(to: InTransaction, inputs: readonly EmailMessage[]): Promise<{ id: string }[]> {
     if (inputs.length === 0) return [];
     const createdAt = clock();
     const ids = await insertOutboxMessages(
-      trx,
+      to,
       inputs.map((input) => {
         const message = emailMessageSchema.parse(input);
         return {
@@ -95,7 +96,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       }),
     );
     await jobs.enqueueMany(
-      trx,
+      to,
       sendEmailJob,
       ids.map((outboxId) => ({ outboxId })),
     );
@@ -103,15 +104,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   return {
-    async sendEmail(trx, input) {
-      return (await sendEmails(trx, [input]))[0]!;
+    async sendEmail(to, input) {
+      return (await sendEmails(to, [input]))[0]!;
     },
 
     sendEmails,
 
-    async sendTeams(trx, input) {
+    async sendTeams(to, input) {
       const message = teamsMessageSchema.parse(input);
-      const id = await insertOutboxMessage(trx, {
+      const id = await insertOutboxMessage(to, {
         channel: 'teams',
         recipient: 'teams',
         subject: message.title,
@@ -119,7 +120,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
         attachments: [],
         createdAt: clock(),
       });
-      await jobs.enqueue(trx, sendTeamsJob, { outboxId: id });
+      await jobs.enqueue(to, sendTeamsJob, { outboxId: id });
       return { id };
     },
   };

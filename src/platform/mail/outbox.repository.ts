@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
+import { isDeferred, type InTransaction } from '../db/deferred-writes.ts';
 import type { OutboxMessagesTable } from '../db/types.ts';
-import { deferRows } from '../jobs/jobs.service.ts';
 
 export type OutboxChannel = 'email' | 'teams';
 export type OutboxStatus = 'queued' | 'sent' | 'stored' | 'failed';
@@ -52,17 +52,22 @@ type NewOutboxMessage = {
   createdAt: Date;
 };
 
-export async function insertOutboxMessage(trx: Trx, message: NewOutboxMessage): Promise<string> {
-  return (await insertOutboxMessages(trx, [message]))[0]!;
+export async function insertOutboxMessage(to: InTransaction, message: NewOutboxMessage): Promise<string> {
+  return (await insertOutboxMessages(to, [message]))[0]!;
 }
 
 /**
- * Inserts messages with one statement; their ids in the order given. Inside withBufferedJobs the
- * rows are held back and inserted with the buffer's other rows, before its jobs (same transaction).
+ * Inserts messages with one statement; their ids in the order given, at once. Given a
+ * DeferredWrites, the rows are held and inserted with every outbox row held there when its work
+ * ends (same transaction, one statement).
  */
-export async function insertOutboxMessages(trx: Trx, messages: readonly NewOutboxMessage[]): Promise<string[]> {
+export async function insertOutboxMessages(
+  to: InTransaction,
+  messages: readonly NewOutboxMessage[],
+): Promise<string[]> {
   if (messages.length === 0) return [];
-  // Ids made here, so the order of the result does not rest on RETURNING's order.
+  // Ids made here, so the order of the result does not rest on RETURNING's order, and a held
+  // insert has them before it is written.
   const rows = messages.map((message) => ({
     id: randomUUID(),
     channel: message.channel,
@@ -73,7 +78,9 @@ export async function insertOutboxMessages(trx: Trx, messages: readonly NewOutbo
     status: 'queued' as const,
     created_at: message.createdAt,
   }));
-  if (!deferRows(trx, writeOutboxRows, rows)) await writeOutboxRows(trx, rows);
+  // Given a DeferredWrites: held, and written with every outbox row held there when its work ends.
+  if (isDeferred(to)) to.hold(writeOutboxRows, rows);
+  else await writeOutboxRows(to, rows);
   return rows.map((row) => row.id);
 }
 

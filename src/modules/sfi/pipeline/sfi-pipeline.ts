@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findUserById } from '../../../platform/auth/user.repository.ts';
 import type { Db, Trx } from '../../../platform/db/database.ts';
+import type { InTransaction } from '../../../platform/db/deferred-writes.ts';
 import {
   defineJob,
   type BatchJob,
@@ -86,8 +87,8 @@ export interface SfiPipelineDeps {
 
 export interface SfiPipeline {
   definitions: readonly JobDefinition[];
-  /** Enqueues the first step for a submitted case, in the submitting transaction. */
-  start(trx: Trx, caseId: string): Promise<void>;
+  /** Enqueues the first step for a submitted case, in the submitting transaction (held, given its DeferredWrites). */
+  start(to: InTransaction, caseId: string): Promise<void>;
   /** Runs every step of a case in order in this process, as the workers would (tests, CLI). */
   runPipelineFor(db: Db, caseId: string): Promise<SfiStep[]>;
   /** Runs one step once (tests simulate a retried job with it). */
@@ -124,8 +125,8 @@ const JOB_NAMES: Record<SfiStep, string> = {
   letter: 'sfi-letter',
 };
 
-/** Enqueues a step for these cases (none: nothing) in `trx`. */
-type Next = (trx: Trx, step: SfiStep, caseIds: readonly string[], decisionId?: string) => Promise<void>;
+/** Enqueues a step for these cases (none: nothing) in `to`. */
+type Next = (to: InTransaction, step: SfiStep, caseIds: readonly string[], decisionId?: string) => Promise<void>;
 
 /** The preliminary placement and dates an admission needs (from the rules' decision). */
 interface Placement {
@@ -635,9 +636,9 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   };
 
   const definitions = {} as Record<SfiStep, JobDefinition<z.infer<typeof payload>>>;
-  const enqueueNext: Next = async (trx, step, caseIds, decisionId) => {
+  const enqueueNext: Next = async (to, step, caseIds, decisionId) => {
     await deps.jobs.enqueueMany(
-      trx,
+      to,
       definitions[step],
       caseIds.map((caseId) => (decisionId ? { caseId, decisionId } : { caseId })),
     );
@@ -733,7 +734,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
 
   return {
     definitions: Object.values(definitions) as JobDefinition[],
-    start: (trx, caseId) => enqueueNext(trx, 'gather-facts', [caseId]),
+    start: (to, caseId) => enqueueNext(to, 'gather-facts', [caseId]),
     runStep,
     runPipelineFor: (db, caseId) => runChain(db, caseId, 'gather-facts'),
     async onDecided(trx, { case: subject, decision }) {
