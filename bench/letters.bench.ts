@@ -4,18 +4,16 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { create, type FontkitFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { evaluate, loadRuleSet } from '../src/modules/rules/index.ts';
+import { createFakeRegisters } from '../src/modules/sfi/facts/fake-registers.ts';
+import { gatherFacts } from '../src/modules/sfi/facts/gather-facts.service.ts';
+import { createSyntheticPopulation } from '../src/modules/sfi/facts/synthetic-population.ts';
+import { buildLetterContent, type LetterContent } from '../src/modules/sfi/letters/decision-letter.content.ts';
+import { renderDecisionLetter } from '../src/modules/sfi/letters/decision-letter.ts';
 import {
-  buildLetterContent,
-  createFakeRegisters,
-  createSyntheticPopulation,
   decisionLetterInputSchema,
-  gatherFacts,
-  renderDecisionLetter,
-  sfiDecisionSchema,
-  sfiFactsSchema,
   type DecisionLetterInput,
-  type LetterContent,
-} from '../src/modules/sfi/index.ts';
+} from '../src/modules/sfi/letters/decision-letter.schema.ts';
+import { sfiDecisionSchema, sfiFactsSchema } from '../src/modules/sfi/sfi-facts.schema.ts';
 import {
   defaultLetterFontPaths,
   withByteLevelSubset,

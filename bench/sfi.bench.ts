@@ -9,11 +9,9 @@ import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { findUserByPersonalNumber } from '../src/platform/auth/user.repository.ts';
 import { evaluate, loadRuleSet } from '../src/modules/rules/index.ts';
 import { sfiRuleSet } from '../src/modules/sfi/index.ts';
-import {
-  defaultSyntheticPopulation,
-  renderDecisionLetter,
-  type DecisionLetterInput,
-} from '../src/modules/sfi/index.ts';
+import { defaultSyntheticPopulation } from '../src/modules/sfi/facts/synthetic-population.ts';
+import { renderDecisionLetter } from '../src/modules/sfi/letters/decision-letter.ts';
+import type { DecisionLetterInput } from '../src/modules/sfi/letters/decision-letter.schema.ts';
 import { exampleApplication } from '../src/modules/sfi/sfi-application.schema.ts';
 import { emit } from './lib.ts';
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { myPagesTranslator } from '../src/modules/e-services/my-pages.i18n.ts';
 import { caseworkerTranslator } from '../src/modules/e-services/caseworker.i18n.ts';
-import { exampleApplication } from '../src/modules/sfi/index.ts';
+import { exampleApplication } from '../src/modules/sfi/sfi-application.schema.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
 import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSfiAutomation } from '../../src/modules/sfi/index.ts';
+import { createSfiAutomation } from '../../src/modules/sfi/pipeline/sfi-automation.ts';
 import { exampleApplication } from '../../src/modules/sfi/sfi-application.schema.ts';
 import { verifyAuditChain } from '../../src/platform/audit/audit.service.ts';
 import { createJobs } from '../../src/platform/jobs/jobs.service.ts';

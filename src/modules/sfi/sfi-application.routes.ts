@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DeferredWrites } from '../../platform/db/deferred-writes.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
@@ -24,7 +24,7 @@ const accepted = z.object({
 });
 
 /** The SFI application as JSON, for integrations and load tests. */
-export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApplicationRoutesOptions): Promise<void> {
+export const sfiApplicationRoutes: FastifyPluginAsyncZod<SfiApplicationRoutesOptions> = async (app, options) => {
   const { submissions, clock, startPipeline, notifier, municipalityName } = options;
 
   app.post(
@@ -56,7 +56,7 @@ export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApp
         {
           application: request.body,
           user: request.user ?? null,
-          idempotencyKey: (request.headers as Record<string, string>)['idempotency-key']!,
+          idempotencyKey: request.headers['idempotency-key'],
           locale: request.locale,
           requestId: request.id,
         },
@@ -64,4 +64,4 @@ export async function sfiApplicationRoutes(app: FastifyInstance, options: SfiApp
       return reply.status(202).send({ caseId: result.caseId, caseNumber: result.caseNumber, status: result.status });
     },
   );
-}
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../platform/http/errors.ts';
 import { isCalendarDate } from '../../platform/identity/personal-number.ts';
 import { residenceBases, swedishLevels } from './sfi-facts.schema.ts';
 
@@ -93,6 +94,56 @@ export const sfiApplicationSchema = z.strictObject({
 
 export type SfiApplication = z.output<typeof sfiApplicationSchema>;
 export type SfiApplicationBody = z.input<typeof sfiApplicationSchema>;
+
+/**
+ * An application checked against the schema, once: the JSON API's route schema does it for its
+ * body; the form calls this on the application its pages make. Bad input: VALIDATION_FAILED with
+ * every field's problem (codes the views translate), nothing stored.
+ */
+export function parseSfiApplication(input: unknown): SfiApplication {
+  const parsed = sfiApplicationSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new AppError('VALIDATION_FAILED', 'The application is not valid.', {
+    fields: parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || '(body)',
+      code: fieldCode(issue.message, issue.code),
+    })),
+  });
+}
+
+function fieldCode(message: string, code: string): string {
+  if (['controlCharacters', 'invalidPersonalNumber', 'date', 'invalid', 'required'].includes(message)) return message;
+  if (code === 'too_big') return 'tooLong';
+  if (code === 'too_small') return 'required';
+  if (code === 'unrecognized_keys') return 'unknownField';
+  return 'invalid';
+}
+
+/**
+ * The answers as a case keeps them (`cases.answers`), and as the pipeline reads them back: parsed
+ * with this schema when read, never cast. The personal number is a column of the case and the
+ * contact details are the case's applicant, so neither is here.
+ */
+export const storedSfiAnswersSchema = z.object({
+  birthDate: isoDate.nullable(),
+  residenceBasis: z.enum(residenceBases),
+  languages: z.array(z.string()),
+  yearsOfSchooling: z.int().min(0).max(40),
+  literateInOwnLanguage: z.boolean(),
+  knowsLatinAlphabet: z.boolean(),
+  swedishLevel: z.enum(swedishLevels),
+  nordicLanguageSufficient: z.boolean(),
+  earlierSfi: z.object({ firstAdmissionDate: isoDate, completedCourseD: z.boolean() }).nullable(),
+  specialReasons: z.string().nullable(),
+  preferences: z.object({
+    studyForm: z.enum(studyForms),
+    pace: z.enum(studyPaces),
+    preferredSchool: z.string().nullable(),
+  }),
+  adaptationNeeds: z.string().nullable(),
+});
+
+export type StoredSfiAnswers = z.output<typeof storedSfiAnswersSchema>;
 
 /** A complete application, for examples, tests and the benchmark (synthetic data only). */
 export function exampleApplication(overrides: Partial<SfiApplicationBody> = {}): SfiApplicationBody {

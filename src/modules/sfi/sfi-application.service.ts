@@ -5,7 +5,7 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
 import { stockholmDate, type CaseStatus, type CaseSubmissions } from '../e-services/index.ts';
-import { sfiApplicationSchema, type SfiApplication } from './sfi-application.schema.ts';
+import type { SfiApplication, StoredSfiAnswers } from './sfi-application.schema.ts';
 import { SFI_SERVICE } from './sfi-e-service.ts';
 import { sfiTranslator } from './sfi.i18n.ts';
 
@@ -22,8 +22,8 @@ export interface SubmitSfiDeps {
 }
 
 export interface SubmitSfiInput {
-  /** The application as sent (validated here). */
-  application: unknown;
+  /** The application, checked against its schema (the API's route schema, or parseSfiApplication). */
+  application: SfiApplication;
   /** The signed-in resident (e-ID path), or null (no e-ID). */
   user: User | null;
   idempotencyKey: string | null;
@@ -38,28 +38,13 @@ export interface SubmitSfiResult {
   status: CaseStatus;
 }
 
-/** What the pipeline reads back from a case's answers (no personal number: that is a case column). */
-export interface StoredSfiAnswers {
-  birthDate: string | null;
-  residenceBasis: SfiApplication['identity']['residenceBasis'];
-  languages: string[];
-  yearsOfSchooling: number;
-  literateInOwnLanguage: boolean;
-  knowsLatinAlphabet: boolean;
-  swedishLevel: SfiApplication['swedishLevel'];
-  nordicLanguageSufficient: boolean;
-  earlierSfi: { firstAdmissionDate: string; completedCourseD: boolean } | null;
-  specialReasons: string | null;
-  preferences: SfiApplication['preferences'];
-  adaptationNeeds: string | null;
-}
-
 function invalid(fields: FieldError[]): AppError {
   return new AppError('VALIDATION_FAILED', 'The application is not valid.', { fields });
 }
 
 /**
- * Validates an SFI application and submits it as a case, with the pipeline's first job enqueued
+ * Checks what an SFI application's schema cannot (the personal number's check digit, dates
+ * against today, what e-ID supplies) and submits it as a case, with the pipeline's first job enqueued
  * in the same transaction. With e-ID the signed-in resident's verified personal number is used
  * (identity verified); without, the number given (if any) is kept but the identity is
  * unverified — the rules then send the case to a caseworker (IDENTITY_UNVERIFIED). The same
@@ -70,16 +55,7 @@ function invalid(fields: FieldError[]): AppError {
 export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfiInput): Promise<SubmitSfiResult> {
   const now = deps.clock();
   const today = stockholmDate(now);
-  const parsed = sfiApplicationSchema.safeParse(input.application);
-  if (!parsed.success) {
-    throw invalid(
-      parsed.error.issues.map((issue) => ({
-        field: issue.path.map(String).join('.') || '(body)',
-        code: fieldCode(issue.message, issue.code),
-      })),
-    );
-  }
-  const application = parsed.data;
+  const { application } = input;
   const eId = !!input.user?.roles.includes('resident') && !!input.user.personalNumber;
   const fields: FieldError[] = [];
 
@@ -132,7 +108,7 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
   const result = await deps.submissions.submit({
     serviceId: SFI_SERVICE.id,
     applicant: { userId: eId ? input.user!.id : null, personalNumber, contact: { name, email, phone, address: null } },
-    answers: answers as unknown as Record<string, unknown>,
+    answers,
     idempotencyKey: input.idempotencyKey,
     identityVerified: eId,
     locale: input.locale,
@@ -164,12 +140,4 @@ async function sendReceipt(
     subject: t.t('receipt.email.subject', { caseNumber: input.caseNumber }),
     text: t.t('receipt.email.body', { caseNumber: input.caseNumber, municipality: deps.municipalityName }),
   });
-}
-
-function fieldCode(message: string, code: string): string {
-  if (['controlCharacters', 'invalidPersonalNumber', 'date', 'invalid', 'required'].includes(message)) return message;
-  if (code === 'too_big') return 'tooLong';
-  if (code === 'too_small') return 'required';
-  if (code === 'unrecognized_keys') return 'unknownField';
-  return 'invalid';
 }

@@ -25,6 +25,9 @@ export const residenceBases = [
 ] as const;
 export const swedishLevels = ['none', 'basic', 'good'] as const;
 
+export type ResidenceBasis = (typeof residenceBases)[number];
+export type SwedishLevel = (typeof swedishLevels)[number];
+
 export const sfiFactsSchema = z
   .strictObject({
     decisionDate: isoDateSchema,

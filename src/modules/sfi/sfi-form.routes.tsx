@@ -20,6 +20,7 @@ import {
   type DraftOwnerInput,
 } from '../e-services/index.ts';
 import { listSchools } from './enrolment.repository.ts';
+import { parseSfiApplication } from './sfi-application.schema.ts';
 import { submitSfiApplication } from './sfi-application.service.ts';
 import { SFI_SERVICE } from './sfi-e-service.ts';
 import { SPECIAL_REASON_LABELS_SV } from './sfi-form.i18n.ts';
@@ -365,7 +366,7 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       const result = await submitSfiApplication(
         { submissions, clock, startPipeline, notifier, municipalityName },
         {
-          application: toApplication(answers, eId, SPECIAL_REASON_LABELS_SV),
+          application: parseSfiApplication(toApplication(answers, eId, SPECIAL_REASON_LABELS_SV)),
           user: eId ? user : null,
           idempotencyKey,
           locale: request.locale,

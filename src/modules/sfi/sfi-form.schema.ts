@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { isCalendarDate, parsePersonalNumber } from '../../platform/identity/personal-number.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
+import type { SfiApplicationBody } from './sfi-application.schema.ts';
 import { residenceBases, swedishLevels } from './sfi-facts.schema.ts';
 
 /**
@@ -217,32 +218,6 @@ export function birthDateOf(values: Record<string, unknown>): string | null {
   return isCalendarDate(iso) ? iso : null;
 }
 
-/**
- * The application as the SFI service takes it (the shape of `sfiApplicationSchema` in
- * sfi-application.schema.ts, restated here so the form does not depend on the service's file):
- * identity (without e-ID), contact, languages (mother tongue first), schooling, literacy, Latin
- * alphabet, Swedish level, Nordic language, earlier SFI, special reasons, preferences, adaptations.
- */
-export interface SfiFormApplication {
-  identity: {
-    personalNumber?: string | null;
-    name?: string;
-    birthDate?: string | null;
-    residenceBasis: (typeof residenceBases)[number];
-  };
-  contact: { email?: string | null; phone?: string | null };
-  languages: string[];
-  yearsOfSchooling: number;
-  literateInOwnLanguage: boolean;
-  knowsLatinAlphabet: boolean;
-  swedishLevel: (typeof swedishLevels)[number];
-  nordicLanguageSufficient: boolean;
-  earlierSfi: { firstAdmissionMonth: string; completedCourseD: boolean } | null;
-  specialReasons: string | null;
-  preferences: { studyForm: (typeof studyTimes)[number]; pace: (typeof paces)[number]; preferredSchool: string | null };
-  adaptationNeeds: string | null;
-}
-
 const str = (page: PageAnswers | undefined, key: string): string => {
   const value = page?.[key];
   return typeof value === 'string' ? value : '';
@@ -266,7 +241,7 @@ export function toApplication(
   answers: SfiDraftAnswers,
   eId: boolean,
   reasonLabels: Record<(typeof specialReasonKinds)[number], string>,
-): SfiFormApplication {
+): SfiApplicationBody {
   const a = answers;
   const kinds = (
     Array.isArray(a.specialReasons?.specialReasons) ? a.specialReasons.specialReasons : []
@@ -280,19 +255,19 @@ export function toApplication(
   const year = str(a.earlierSfiDetails, 'earlierSfiDate-year');
   return {
     identity: eId
-      ? { residenceBasis: str(a.residence, 'residenceBasis') as SfiFormApplication['identity']['residenceBasis'] }
+      ? { residenceBasis: str(a.residence, 'residenceBasis') as SfiApplicationBody['identity']['residenceBasis'] }
       : {
           name: str(a.identity, 'name'),
           personalNumber: orNull(normalizedNumber(str(a.identity, 'personalNumber'))),
           birthDate: birthDateOf(a.identity ?? {}),
-          residenceBasis: str(a.residence, 'residenceBasis') as SfiFormApplication['identity']['residenceBasis'],
+          residenceBasis: str(a.residence, 'residenceBasis') as SfiApplicationBody['identity']['residenceBasis'],
         },
     contact: { email: orNull(str(a.contact, 'email')), phone: orNull(str(a.contact, 'phone')) },
     languages: [str(a.languages, 'motherTongue'), ...splitLanguages(str(a.languages, 'otherLanguages'))].slice(0, 10),
     yearsOfSchooling: Number(str(a.schooling, 'yearsOfSchooling')),
     literateInOwnLanguage: str(a.literacy, 'literateInOwnLanguage') === 'yes',
     knowsLatinAlphabet: str(a.latinAlphabet, 'knowsLatinAlphabet') === 'yes',
-    swedishLevel: str(a.swedish, 'swedishLevel') as SfiFormApplication['swedishLevel'],
+    swedishLevel: str(a.swedish, 'swedishLevel') as SfiApplicationBody['swedishLevel'],
     nordicLanguageSufficient: str(a.languages, 'nordicLanguageSufficient') === 'yes',
     earlierSfi:
       str(a.earlierSfi, 'earlierSfi') === 'yes'
@@ -303,8 +278,8 @@ export function toApplication(
         : null,
     specialReasons,
     preferences: {
-      studyForm: str(a.preferences, 'studyTime') as SfiFormApplication['preferences']['studyForm'],
-      pace: str(a.preferences, 'pace') as SfiFormApplication['preferences']['pace'],
+      studyForm: str(a.preferences, 'studyTime') as SfiApplicationBody['preferences']['studyForm'],
+      pace: str(a.preferences, 'pace') as SfiApplicationBody['preferences']['pace'],
       preferredSchool: orNull(str(a.preferences, 'preferredSchool')),
     },
     adaptationNeeds: orNull(str(a.adaptations, 'adaptationNeeds')),

@@ -1,6 +1,6 @@
 import { AppError } from '../../../platform/http/errors.ts';
 import { parsePersonalNumber } from '../../../platform/identity/personal-number.ts';
-import { sfiFactsSchema, type SfiFacts } from '../sfi-facts.schema.ts';
+import { sfiFactsSchema, type ResidenceBasis, type SfiFacts, type SwedishLevel } from '../sfi-facts.schema.ts';
 import type {
   PersonName,
   PopulationRecord,
@@ -9,7 +9,28 @@ import type {
   StudentRecord,
   StudentRecords,
 } from './registers.ts';
-import type { ResidenceBasis, SfiApplicationInput } from './sfi-application.schema.ts';
+
+/**
+ * What an application says that the facts need: the applicant's own statements (self-declared);
+ * the registers confirm or override parts of them. The pipeline reads it from the stored answers.
+ */
+export interface GatherFactsInput {
+  /** From e-ID, or typed by an applicant without e-ID (stored form, 12 digits); null when there is none. */
+  personalNumber: string | null;
+  /** Asked only when there is no personal number (the number itself carries the birth date). */
+  birthDate: string | null;
+  residenceBasis: ResidenceBasis;
+  swedishLevel: SwedishLevel;
+  /** Danish or Norwegian good enough to make SFI unnecessary (SkolL 20 kap. 32 §). */
+  nordicLanguageSufficient: boolean;
+  yearsOfSchooling: number;
+  literateInOwnLanguage: boolean;
+  knowsLatinAlphabet: boolean;
+  /** Earlier SFI as the applicant states it (perhaps in another municipality); null: never studied SFI. */
+  earlierSfi: { firstAdmissionDate: string; completedCourseD: boolean } | null;
+  /** The applicant states special reasons (to extend the right, or to study in another municipality). */
+  specialReasonsStated: boolean;
+}
 
 /**
  * Gathers the facts of the SFI rule contract for one application, with the provenance of every
@@ -89,7 +110,7 @@ export function stockholmDateOf(instant: Date): string {
  * personal number up in both registers concurrently; without a number nothing is looked up.
  * Register errors propagate (FactsSourceError: `retryable` tells the pipeline whether to retry).
  */
-export async function gatherFacts(deps: GatherFactsDeps, application: SfiApplicationInput): Promise<GatheredFacts> {
+export async function gatherFacts(deps: GatherFactsDeps, application: GatherFactsInput): Promise<GatheredFacts> {
   const startedAt = deps.clock();
   const decisionDate = stockholmDateOf(startedAt);
   const statedAt = startedAt.toISOString();

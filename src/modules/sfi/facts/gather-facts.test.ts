@@ -3,7 +3,7 @@ import { syntheticPersonalNumber } from '../../../platform/identity/personal-num
 import { FakePopulationRegister, FakeStudentRecords } from './fake-registers.ts';
 import { gatherFacts, type FactProvenance, type GatherFactsDeps } from './gather-facts.service.ts';
 import { FactsSourceError, isRetryableFactsError, type PopulationRecord, type StudentRecord } from './registers.ts';
-import type { SfiApplicationInput } from './sfi-application.schema.ts';
+import type { GatherFactsInput } from './gather-facts.service.ts';
 
 const NOW = new Date('2026-09-01T10:00:00Z');
 const pn = syntheticPersonalNumber('1990-05-17', 321);
@@ -19,7 +19,7 @@ const registered: PopulationRecord = {
   postalAddress: { careOf: null, street: 'Exempelgatan 1', postalCode: '211 22', city: 'MALMÖ' },
 };
 
-const application = (overrides: Partial<SfiApplicationInput> = {}): SfiApplicationInput => ({
+const application = (overrides: Partial<GatherFactsInput> = {}): GatherFactsInput => ({
   personalNumber: pn,
   birthDate: null,
   residenceBasis: 'folkbokford',

@@ -1,5 +1,5 @@
 import { AppError } from '../../../platform/http/errors.ts';
-import type { ResidenceBasis } from './sfi-application.schema.ts';
+import type { ResidenceBasis } from '../sfi-facts.schema.ts';
 
 /**
  * The registers the SFI facts come from, as interfaces: the population register

@@ -2,7 +2,7 @@ import { syntheticPersonalNumber } from '../../../platform/identity/personal-num
 import type { SfiReasonCode } from '../sfi-facts.schema.ts';
 import type { Outcome } from '../../rules/index.ts';
 import type { PersonName, PopulationRecord, PostalAddress, ProtectionMarking, StudentRecord } from './registers.ts';
-import type { SfiApplicationInput } from './sfi-application.schema.ts';
+import type { GatherFactsInput } from './gather-facts.service.ts';
 
 /**
  * A deterministic synthetic population for dev, demos, tests and benchmarks: the same seed gives
@@ -52,7 +52,7 @@ export interface SyntheticPerson {
   /** What the municipality's student records hold; null when the person never studied SFI here. */
   studentRecord: StudentRecord | null;
   /** The form as this person would fill it in. */
-  application: SfiApplicationInput;
+  application: GatherFactsInput;
   /** Name for letters when the register has none (applicants without a number give it in the form). */
   name: PersonName;
 }
@@ -301,7 +301,7 @@ interface PersonSpec {
   protectionMarking?: ProtectionMarking | null;
   hasAddress?: boolean;
   studentRecord?: StudentRecord | null;
-  application: Omit<SfiApplicationInput, 'personalNumber' | 'birthDate'>;
+  application: Omit<GatherFactsInput, 'personalNumber' | 'birthDate'>;
 }
 
 class PopulationBuilder {

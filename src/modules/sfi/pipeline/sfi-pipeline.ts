@@ -45,7 +45,7 @@ import { gatherFacts, type MunicipalitySettings } from '../facts/gather-facts.se
 import type { PopulationRegister, StudentRecords } from '../facts/registers.ts';
 import { renderDecisionLetter } from '../letters/decision-letter.ts';
 import type { DecisionLetterInput } from '../letters/decision-letter.schema.ts';
-import type { StoredSfiAnswers } from '../sfi-application.service.ts';
+import { storedSfiAnswersSchema } from '../sfi-application.schema.ts';
 import { sfiFactsSchema, sfiRuleSet, type SfiDecision, type SfiFacts } from '../sfi-facts.schema.ts';
 import { sfiTranslator } from '../sfi.i18n.ts';
 
@@ -215,7 +215,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   }
 
   async function prepare(subject: CaseDetail, ruleSet: RuleSet, now: Date): Promise<Prepared> {
-    const answers = subject.answers as unknown as StoredSfiAnswers;
+    const answers = storedSfiAnswersSchema.parse(subject.answers);
     const gathered = await gatherFacts(
       { register: deps.register, records: deps.records, clock: deps.clock, municipality: deps.municipality },
       {
@@ -435,7 +435,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
           db,
           admitted.map((a) => a.caseId),
         )
-      ).map((c) => [c.id, c]),
+      ).map((c) => [c.id, { ...c, answers: storedSfiAnswersSchema.parse(c.answers) }]),
     );
     const now = deps.clock();
     const assessmentDate = addWeekdays(stockholmDate(now), deps.assessmentAfterDays ?? 14);
@@ -445,7 +445,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       const claimed = await claimEnrolments(
         trx,
         admitted.map(({ caseId, placement }) => {
-          const answers = subjects.get(caseId)!.answers as unknown as StoredSfiAnswers;
+          const { answers } = subjects.get(caseId)!;
           return {
             caseId,
             studyForm: answers.preferences.studyForm,
@@ -466,7 +466,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       const seats: { caseId: string; schoolId: string }[] = [];
       for (const { caseId, placement } of enrolled) {
         const subject = subjects.get(caseId)!;
-        const answers = subject.answers as unknown as StoredSfiAnswers;
+        const { answers } = subject;
         events.push({
           caseId,
           type: 'case.enrolled',
