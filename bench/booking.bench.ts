@@ -8,7 +8,7 @@ import { userRowToUser } from '../src/platform/auth/user.repository.ts';
 import { AppError } from '../src/platform/http/errors.ts';
 import { createBooking, type BookingDeps } from '../src/modules/booking/booking.service.ts';
 import { createBookingNotifications } from '../src/modules/booking/booking-notifications.ts';
-import { findRooms, type FinderQuery } from '../src/modules/booking/finder.service.ts';
+import { findRooms, type FinderQuery } from '../src/modules/booking/finder/finder.service.ts';
 import { addDays, fromLocal, isoWeekday, timeOf, toLocal } from '../src/modules/booking/local-time.ts';
 import {
   ACCESSIBILITY,

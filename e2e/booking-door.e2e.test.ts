@@ -4,7 +4,7 @@ import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
 import { createBooking } from '../src/modules/booking/booking.service.ts';
 import { bDb } from '../src/modules/booking/booking.table.ts';
 import { fromLocal } from '../src/modules/booking/local-time.ts';
-import { bookingJobs } from '../src/modules/booking/release.job.ts';
+import { bookingJobs } from '../src/modules/booking/door/release.job.ts';
 import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;

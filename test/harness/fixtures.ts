@@ -5,10 +5,10 @@ import type { Db } from '../../src/platform/db/database.ts';
 import { randomBytes } from 'node:crypto';
 import { uploadEvidence } from '../../src/modules/e-services/applicant.service.ts';
 import { ensureTestService, submitFor } from '../../src/modules/e-services/e-services.fixtures.ts';
-import { bookingFeedFixture, bookingSeriesFixture } from '../../src/modules/booking/series.fixtures.ts';
+import { bookingFeedFixture, bookingSeriesFixture } from '../../src/modules/booking/series/series.fixtures.ts';
 import { bookingFixture } from '../../src/modules/booking/booking.fixtures.ts';
-import { insightViewerFixture } from '../../src/modules/booking/insight.fixtures.ts';
-import { pendingBookingFixture } from '../../src/modules/booking/approval.fixtures.ts';
+import { insightViewerFixture } from '../../src/modules/booking/insight/insight.fixtures.ts';
+import { pendingBookingFixture } from '../../src/modules/booking/approval/approval.fixtures.ts';
 
 /**
  * Owner fixtures: for routes that act on one person's object, a function that CREATES such an

@@ -9,7 +9,7 @@ import { findRoom } from './room.repository.ts';
 import { bDb } from './booking.table.ts';
 import { createBookingNotifications } from './booking-notifications.ts';
 import { fromLocal } from './local-time.ts';
-import { cancelSeries, createSeries, type SeriesDeps } from './series.service.ts';
+import { cancelSeries, createSeries, type SeriesDeps } from './series/series.service.ts';
 
 interface Mail {
   recipient: string;

@@ -7,8 +7,8 @@ import { bDb } from './booking.table.ts';
 import { notificationTranslator, type NotificationTranslator } from './booking-notifications.i18n.ts';
 import { bookingEvent, calendarText, seriesEvents, type CalendarMethod, type Person } from './icalendar.ts';
 import { toLocal } from './local-time.ts';
-import { occurrences, type Series } from './recurrence.ts';
-import type { SeriesChange } from './series.service.ts';
+import { occurrences, type Series } from './series/recurrence.ts';
+import type { SeriesChange } from './series/series.service.ts';
 
 /**
  * E-mail with an iCalendar invite for every booking change (BookingDeps.onChange) and series

@@ -5,7 +5,7 @@ import { seedBookingDemo } from './demo-rooms.ts';
 import * as m0005 from './migrations/0005-booking.ts';
 import * as m0006 from './migrations/0006-booking-busy-index.ts';
 import * as m0007 from './migrations/0007-booking-feed-idempotency.ts';
-import { bookingJobs } from './release.job.ts';
+import { bookingJobs } from './door/release.job.ts';
 
 /** Meeting-room booking: finder, bookings and series, door pages, calendars, insight, rooms, the API. */
 export const bookingModule: Module = {

@@ -4,14 +4,14 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import type { BookingDeps } from './booking.service.ts';
 import { createBookingNotifications } from './booking-notifications.ts';
-import { bookingApiRoutes } from './booking.api.routes.ts';
-import { approvalRoutes } from './approval.routes.tsx';
-import { finderRoutes } from './finder.routes.tsx';
-import { seriesRoutes } from './series.routes.tsx';
-import { feedRoutes } from './feeds.routes.tsx';
-import { doorRoutes } from './door.routes.tsx';
-import { roomsAdminRoutes } from './rooms-admin.routes.tsx';
-import { insightRoutes } from './insight.routes.tsx';
+import { bookingApiRoutes } from './api/booking.api.routes.ts';
+import { approvalRoutes } from './approval/approval.routes.tsx';
+import { finderRoutes } from './finder/finder.routes.tsx';
+import { seriesRoutes } from './series/series.routes.tsx';
+import { feedRoutes } from './feeds/feeds.routes.tsx';
+import { doorRoutes } from './door/door.routes.tsx';
+import { roomsAdminRoutes } from './rooms-admin/rooms-admin.routes.tsx';
+import { insightRoutes } from './insight/insight.routes.tsx';
 
 export interface BookingRoutesOptions {
   config: Pick<Config, 'BASE_URL' | 'MAIL_FROM'>;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Booking, Room } from './booking.schema.ts';
 import { bookingEvent, calendarText, escapeText, foldLine, seriesEvents } from './icalendar.ts';
 import { addDays, fromLocal, toLocal } from './local-time.ts';
-import { occurrences, RECURRENCE_FREQS, type Series } from './recurrence.ts';
+import { occurrences, RECURRENCE_FREQS, type Series } from './series/recurrence.ts';
 
 const NOW = new Date('2026-11-28T09:00:00Z');
 

@@ -1,6 +1,6 @@
 import type { Booking, Room } from './booking.schema.ts';
 import { toLocal } from './local-time.ts';
-import { occurrences, toRRule, type Series } from './recurrence.ts';
+import { occurrences, toRRule, type Series } from './series/recurrence.ts';
 
 /**
  * iCalendar (RFC 5545) text for invites (RFC 5546 METHOD:REQUEST / CANCEL, so Outlook applies

@@ -1,0 +1,139 @@
+import { sql } from 'kysely';
+import type { User } from '../../../platform/auth/roles.ts';
+import type { Db, Trx } from '../../../platform/db/database.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { ACTIVE_STATUSES, bDb } from '../booking.table.ts';
+import type { Booking, BusySlot, Room } from '../booking.schema.ts';
+import { busySlots, getBooking, mayBook, mayManage, toBooking } from '../booking.service.ts';
+import { dayRange } from '../local-time.ts';
+import { groupsOf, roomsQuery, toRoom } from '../room.repository.ts';
+
+/** Reads behind the booking pages: my bookings, one booking as its manager sees it, a building's or room's day. */
+
+export const MY_BOOKINGS_PAGE_SIZE = 20;
+
+export interface MyBookingItem {
+  booking: Booking;
+  roomName: string;
+  buildingName: string;
+}
+
+export interface MyBookingsPage {
+  tab: 'upcoming' | 'past';
+  items: MyBookingItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * The user's bookings: `upcoming` — active and not yet ended, soonest first; `past` — ended,
+ * cancelled, released or rejected, latest first.
+ */
+export async function listMyBookings(
+  db: Db | Trx,
+  user: User,
+  tab: 'upcoming' | 'past',
+  page: number,
+  now: Date,
+): Promise<MyBookingsPage> {
+  const b = bDb(db);
+  const base = () => {
+    const q = b.selectFrom('bookings as bk').where('bk.booker_id', '=', user.id);
+    return tab === 'upcoming'
+      ? q.where('bk.status', 'in', ACTIVE_STATUSES).where('bk.ends_at', '>', now)
+      : q.where((eb) => eb.or([eb('bk.status', 'not in', ACTIVE_STATUSES), eb('bk.ends_at', '<=', now)]));
+  };
+  const { total } = await base()
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  const pageCount = Math.max(1, Math.ceil(total / MY_BOOKINGS_PAGE_SIZE));
+  const current = Math.min(page, pageCount);
+  const rows = await base()
+    .innerJoin('booking_rooms as r', 'r.id', 'bk.room_id')
+    .innerJoin('booking_buildings as bu', 'bu.id', 'r.building_id')
+    .selectAll('bk')
+    .select(['r.name as room_name', 'bu.name as building_name'])
+    .orderBy('bk.starts_at', tab === 'upcoming' ? 'asc' : 'desc')
+    .orderBy('bk.id')
+    .limit(MY_BOOKINGS_PAGE_SIZE)
+    .offset((current - 1) * MY_BOOKINGS_PAGE_SIZE)
+    .execute();
+  return {
+    tab,
+    items: rows.map((row) => ({ booking: toBooking(row), roomName: row.room_name, buildingName: row.building_name })),
+    total: Number(total),
+    page: current,
+    pageCount,
+  };
+}
+
+export interface ManagedBooking {
+  booking: Booking;
+  room: Room;
+  bookerName: string;
+}
+
+/** A booking for its booker, an administrator or the room's approvers; anyone else gets 404. */
+export async function getManagedBooking(db: Db | Trx, user: User, id: string): Promise<ManagedBooking> {
+  const booking = await getBooking(db, id);
+  const row = booking && (await roomsQuery(db).where('r.id', '=', booking.roomId).executeTakeFirst());
+  const room = row ? toRoom(row) : undefined;
+  if (!booking || !room || !(await mayManage(db, booking, room, user)))
+    throw new AppError('NOT_FOUND', 'There is no such booking.');
+  const booker = await bDb(db)
+    .selectFrom('users')
+    .select('display_name')
+    .where('id', '=', booking.bookerId)
+    .executeTakeFirst();
+  return { booking, room, bookerName: booker?.display_name ?? '' };
+}
+
+export interface RoomDay {
+  room: Room;
+  /** May the viewer book it (groups, administrators)? */
+  bookable: boolean;
+  busy: BusySlot[];
+}
+
+/** A building's rooms (active) on a local day, with what the viewer may see of their bookings. */
+export async function buildingDay(
+  db: Db | Trx,
+  user: User,
+  buildingId: string,
+  date: string,
+): Promise<{ building: { id: string; name: string }; rooms: RoomDay[] }> {
+  const building = await bDb(db)
+    .selectFrom('booking_buildings')
+    .select(['id', 'name'])
+    .where('id', '=', buildingId)
+    .executeTakeFirst();
+  if (!building) throw new AppError('NOT_FOUND', 'There is no such building.');
+  const rooms = (
+    await roomsQuery(db)
+      .where('r.building_id', '=', buildingId)
+      .where('r.active', '=', true)
+      .orderBy('r.floor')
+      .orderBy('r.name')
+      .orderBy('r.id')
+      .execute()
+  ).map(toRoom);
+  return { building, rooms: await withDay(db, user, rooms, date) };
+}
+
+/** One room on a local day. */
+export async function roomDay(db: Db | Trx, user: User, roomId: string, date: string): Promise<RoomDay> {
+  const row = await roomsQuery(db).where('r.id', '=', roomId).where('r.active', '=', true).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'There is no such room.');
+  return (await withDay(db, user, [toRoom(row)], date))[0]!;
+}
+
+async function withDay(db: Db | Trx, user: User, rooms: Room[], date: string): Promise<RoomDay[]> {
+  const { from, to } = dayRange(date);
+  const [busy, groups] = await Promise.all([busySlots(db, rooms, from, to, user), groupsOf(db, user.id)]);
+  return rooms.map((room) => ({ room, bookable: mayBook(room, user, groups), busy: busy.get(room.id)! }));
+}
+
+export async function listBuildingsForFinder(db: Db | Trx): Promise<{ id: string; name: string }[]> {
+  return bDb(db).selectFrom('booking_buildings').select(['id', 'name']).orderBy('name').orderBy('id').execute();
+}

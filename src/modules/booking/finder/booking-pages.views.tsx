@@ -1,0 +1,760 @@
+import type { ComponentChildren } from 'preact';
+import {
+  Button,
+  ErrorSummary,
+  Pagination,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  type PaginationItem,
+  type TableCellInput,
+  type TagColour,
+} from '../../../platform/views/components/index.ts';
+import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+import type { PageContext } from '../../../platform/views/page-context.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import type { BookingStatus, BusySlot, Room } from '../booking.schema.ts';
+import type { ManagedBooking, MyBookingsPage, RoomDay } from './booking-pages.service.ts';
+import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
+import { bookHref, bookingErrorText, whenText } from './finder.views.tsx';
+import { addDays, fromLocal, minutesOf, timeOf, toLocal } from '../local-time.ts';
+import { seriesSummaryRow } from '../series/series.views.tsx';
+
+/** My bookings, one booking (details, change, cancel), a building's day and a room's page. */
+
+const STATUS_COLOUR: Record<BookingStatus, TagColour> = {
+  pending: 'yellow',
+  confirmed: 'green',
+  cancelled: 'grey',
+  released: 'orange',
+  rejected: 'red',
+};
+
+export function StatusTag({ f, status }: { f: FinderTranslator; status: BookingStatus }) {
+  return <Tag colour={STATUS_COLOUR[status]} text={f.t(`status.${status}`)} />;
+}
+
+function pageItems(current: number, count: number, hrefFor: (page: number) => string): PaginationItem[] {
+  const pages = [...new Set([1, count, current - 1, current, current + 1].filter((n) => n >= 1 && n <= count))].sort(
+    (a, b) => a - b,
+  );
+  const items: PaginationItem[] = [];
+  pages.forEach((n, i) => {
+    if (i > 0 && n - pages[i - 1]! > 1) items.push({ ellipsis: true });
+    items.push({ number: n, href: hrefFor(n), current: n === current });
+  });
+  return items;
+}
+
+export function MyBookingsPageView({
+  ctx,
+  page,
+  notice,
+  approvalsLink = false,
+}: {
+  ctx: PageContext;
+  page: MyBookingsPage;
+  /** e.g. the no-show count (checkin.views.tsx) */
+  notice?: ComponentChildren;
+  /** The user approves bookings of some room: link to the approval queue. */
+  approvalsLink?: boolean;
+}) {
+  const f = finderTranslator(ctx.locale);
+  const hrefFor = (tab: 'upcoming' | 'past', n = 1) =>
+    `/lokaler/bokningar?visa=${tab === 'upcoming' ? 'kommande' : 'tidigare'}${n > 1 ? `&sida=${n}` : ''}`;
+  return (
+    <Layout ctx={ctx} title={f.t('mine.title')}>
+      <h1 class="govuk-heading-xl">{f.t('mine.title')}</h1>
+      {notice && (
+        <p class="govuk-body" id="no-shows">
+          {notice}
+        </p>
+      )}
+      {approvalsLink && (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/lokaler/godkannanden">
+            {f.t('mine.approvals')}
+          </a>
+        </p>
+      )}
+      <nav aria-label={f.t('mine.title')}>
+        <ul class="govuk-list smb-tabs-nav">
+          {(['upcoming', 'past'] as const).map((tab) => (
+            <li>
+              {page.tab === tab ? (
+                <a class="govuk-link govuk-link--no-visited-state" href={hrefFor(tab)} aria-current="page">
+                  <strong>{f.t(tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}</strong>
+                </a>
+              ) : (
+                <a class="govuk-link" href={hrefFor(tab)}>
+                  {f.t(tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {page.total === 0 ? (
+        <>
+          <p class="govuk-body" id="empty-state">
+            {f.t(page.tab === 'upcoming' ? 'mine.emptyUpcoming' : 'mine.empty')}
+          </p>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/lokaler">
+              {f.t('mine.findRoom')}
+            </a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p class="govuk-body">{f.t('mine.count', { count: page.total })}</p>
+          <Table
+            caption={`${f.t('mine.caption')}: ${f.t(page.tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}`}
+            captionClasses="govuk-visually-hidden"
+            head={[f.t('mine.col.when'), f.t('mine.col.room'), f.t('mine.col.title'), f.t('mine.col.status')]}
+            rows={page.items.map(({ booking, roomName, buildingName }) => [
+              {
+                children: (
+                  <a class="govuk-link" href={`/lokaler/bokningar/${booking.id}`}>
+                    {whenText(ctx, booking.startsAt, booking.endsAt)}
+                  </a>
+                ),
+              },
+              `${roomName}, ${buildingName}`,
+              booking.title,
+              { children: <StatusTag f={f} status={booking.status} /> },
+            ])}
+          />
+          {page.pageCount > 1 && (
+            <Pagination
+              locale={ctx.locale}
+              previous={page.page > 1 ? { href: hrefFor(page.tab, page.page - 1) } : undefined}
+              next={page.page < page.pageCount ? { href: hrefFor(page.tab, page.page + 1) } : undefined}
+              items={pageItems(page.page, page.pageCount, (n) => hrefFor(page.tab, n))}
+            />
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export interface ChangeFormValues {
+  datum: string;
+  start: string;
+  slut: string;
+  titel: string;
+  deltagare: string;
+  sekvens: string;
+}
+
+/** The change form as the stored booking fills it. */
+export function changeFormOf({ booking }: ManagedBooking): FormState<ChangeFormValues> {
+  const s = toLocal(booking.startsAt);
+  const e = toLocal(booking.endsAt);
+  return {
+    values: {
+      datum: s.date,
+      start: s.time,
+      slut: e.date === s.date ? e.time : '24:00',
+      titel: booking.title,
+      deltagare: String(booking.attendees),
+      sekvens: String(booking.sequence),
+    },
+    errors: [],
+  };
+}
+
+export interface BookingPageProps {
+  ctx: PageContext;
+  managed: ManagedBooking;
+  form: FormState<ChangeFormValues>;
+  /**
+   * Extra actions other parts of the booking module add to the page (check-in, series links),
+   * rendered under the details.
+   */
+  actions?: ComponentChildren;
+  /** Extra rows for the details list (e.g. the no-show count, the series). */
+  extraRows?: { key: string; value: ComponentChildren }[];
+  /** After a refused move (409): the nearest free times of the same room, each a one-click move. */
+  moveAlternatives?: { startsAt: Date; endsAt: Date }[];
+}
+
+export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveAlternatives = [] }: BookingPageProps) {
+  const f = finderTranslator(ctx.locale);
+  const { booking, room, bookerName } = managed;
+  const v = formView(ctx, form, {
+    fields: {
+      datum: {},
+      start: {},
+      slut: {},
+      titel: { label: f.t('book.field.title') },
+      deltagare: { label: f.t('book.field.attendees') },
+      sekvens: {},
+    },
+    messages: (e) => bookingErrorText(ctx.locale, e),
+  });
+  const active = booking.status === 'pending' || booking.status === 'confirmed';
+  const title = f.t('booking.title', { title: booking.title });
+  const day = toLocal(booking.startsAt).date;
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={v.hasErrors}>
+      {v.errorSummary()}
+      <h1 class="govuk-heading-xl">{title}</h1>
+      <SummaryList
+        rows={[
+          {
+            key: { text: f.t('booking.room') },
+            value: {
+              children: (
+                <a class="govuk-link" href={`/lokaler/rum/${room.id}?datum=${day}`}>
+                  {room.name}, {room.buildingName}
+                </a>
+              ),
+            },
+          },
+          { key: { text: f.t('booking.when') }, value: { text: whenText(ctx, booking.startsAt, booking.endsAt) } },
+          { key: { text: f.t('booking.titleField') }, value: { text: booking.title } },
+          { key: { text: f.t('booking.attendees') }, value: { text: String(booking.attendees) } },
+          { key: { text: f.t('booking.status') }, value: { children: <StatusTag f={f} status={booking.status} /> } },
+          booking.bookerId !== ctx.user?.id && { key: { text: f.t('booking.booker') }, value: { text: bookerName } },
+          ...extraRows.map((row) => ({ key: { text: row.key }, value: { children: row.value } })),
+          seriesSummaryRow(ctx, booking),
+        ]}
+      />
+      {room.isPrivate && <p class="govuk-inset-text">{f.t('common.privateHint')}</p>}
+      {actions && <div class="smb-booking-actions">{actions}</div>}
+      {active ? (
+        <>
+          <h2 class="govuk-heading-m">{f.t('booking.changeHeading')}</h2>
+          <form method="post" action={`/lokaler/bokningar/${booking.id}/andra`} novalidate>
+            <CsrfInput ctx={ctx} />
+            <input type="hidden" name="sekvens" value={v.value('sekvens')} />
+            <TextInput
+              {...v.text('datum')}
+              label={{ text: f.t('book.date') }}
+              hint={{ text: f.t('finder.dateHint') }}
+              classes="govuk-input--width-10"
+              inputmode="numeric"
+              autocomplete="off"
+            />
+            <div class="govuk-grid-row">
+              <div class="govuk-grid-column-one-half">
+                <TextInput
+                  {...v.text('start')}
+                  label={{ text: f.t('book.start') }}
+                  classes="govuk-input--width-5"
+                  inputmode="numeric"
+                  autocomplete="off"
+                />
+              </div>
+              <div class="govuk-grid-column-one-half">
+                <TextInput
+                  {...v.text('slut')}
+                  label={{ text: f.t('book.end') }}
+                  classes="govuk-input--width-5"
+                  inputmode="numeric"
+                  autocomplete="off"
+                />
+              </div>
+            </div>
+            <TextInput
+              {...v.text('titel')}
+              label={{ text: f.t('book.titleField') }}
+              hint={{ text: f.t('book.titleHint') }}
+              autocomplete="off"
+            />
+            <TextInput
+              {...v.text('deltagare')}
+              label={{ text: f.t('book.attendees') }}
+              classes="govuk-input--width-3"
+              inputmode="numeric"
+              autocomplete="off"
+            />
+            <Button text={f.t('booking.changeSubmit')} preventDoubleClick />
+          </form>
+          {moveAlternatives.length > 0 && (
+            <section aria-labelledby="move-alternatives-heading">
+              <h2 class="govuk-heading-m" id="move-alternatives-heading">
+                {f.t('booking.moveAlternatives')}
+              </h2>
+              <ul class="govuk-list">
+                {moveAlternatives.map((slot) => {
+                  const at = toLocal(slot.startsAt);
+                  return (
+                    <li>
+                      <form method="post" action={`/lokaler/bokningar/${booking.id}/andra`} class="smb-inline-form">
+                        <CsrfInput ctx={ctx} />
+                        <input type="hidden" name="sekvens" value={v.value('sekvens')} />
+                        <input type="hidden" name="datum" value={at.date} />
+                        <input type="hidden" name="start" value={at.time} />
+                        <input type="hidden" name="slut" value={toLocal(slot.endsAt).time} />
+                        <input type="hidden" name="titel" value={v.value('titel')} />
+                        <input type="hidden" name="deltagare" value={v.value('deltagare')} />
+                        <Button
+                          text={f.t('booking.moveTo', { when: whenText(ctx, slot.startsAt, slot.endsAt) })}
+                          classes="govuk-button--secondary"
+                          preventDoubleClick
+                        />
+                      </form>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          )}
+          <h2 class="govuk-heading-m">{f.t('booking.cancelHeading')}</h2>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/lokaler/bokningar/${booking.id}/avboka`}>
+              {f.t('booking.cancelLink')}
+            </a>
+          </p>
+        </>
+      ) : (
+        <p class="govuk-body">{f.t('booking.inactive')}</p>
+      )}
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href="/lokaler/bokningar">
+            {f.t('booking.allBookings')}
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href={`/lokaler/hus/${room.buildingId}?datum=${day}`}>
+            {f.t('booking.dayView', { building: room.buildingName })}
+          </a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}
+
+export function CancelPage({ ctx, managed }: { ctx: PageContext; managed: ManagedBooking }) {
+  const f = finderTranslator(ctx.locale);
+  const { booking, room } = managed;
+  const title = f.t('cancel.title', { room: room.name });
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 class="govuk-heading-l">{title}</h1>
+      <p class="govuk-body">
+        {f.t('cancel.lead', { title: booking.title, when: whenText(ctx, booking.startsAt, booking.endsAt) })}
+      </p>
+      <form method="post" action={`/lokaler/bokningar/${booking.id}/avboka`} novalidate>
+        <CsrfInput ctx={ctx} />
+        <div class="govuk-button-group">
+          <Button text={f.t('cancel.confirm')} variant="warning" preventDoubleClick />
+          <a class="govuk-link" href={`/lokaler/bokningar/${booking.id}`}>
+            {f.t('cancel.back')}
+          </a>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+// ---- Day view -------------------------------------------------------------------------------
+
+export const SLOT_MINUTES = 30;
+
+export type CellState = 'free' | 'booked' | 'mine' | 'buffer' | 'closed' | 'past' | 'restricted';
+
+export interface DayCell {
+  state: CellState;
+  startsAt: Date;
+  endsAt: Date;
+  /** For booked/mine cells: the title the viewer may see (null: "Booked"). */
+  title: string | null;
+  bookingId: string | null;
+}
+
+/** The day's 30-minute slots from the earliest opening to the latest closing of the rooms. */
+export function daySlots(rooms: readonly Room[], date: string): { from: number; to: number } {
+  if (rooms.length === 0) return { from: 8 * 60, to: 17 * 60 };
+  const from = Math.min(...rooms.map((r) => minutesOf(r.rules.opensAt)));
+  const to = Math.max(...rooms.map((r) => minutesOf(r.rules.closesAt)));
+  void date;
+  return { from: Math.floor(from / SLOT_MINUTES) * SLOT_MINUTES, to: Math.ceil(to / SLOT_MINUTES) * SLOT_MINUTES };
+}
+
+/** What one slot of one room is, for a viewer, at `now`. */
+export function cellOf(day: RoomDay, date: string, minute: number, now: Date): DayCell {
+  const startsAt = fromLocal(date, timeOf(minute));
+  const endsAt =
+    minute + SLOT_MINUTES >= 1440
+      ? fromLocal(addDays(date, 1), '00:00')
+      : fromLocal(date, timeOf(minute + SLOT_MINUTES));
+  const overlaps = (a: Date, b: Date) => a < endsAt && b > startsAt;
+  const booking = day.busy.find((b: BusySlot) => overlaps(b.startsAt, b.endsAt));
+  if (booking)
+    return {
+      state: booking.mine ? 'mine' : 'booked',
+      startsAt,
+      endsAt,
+      title: booking.title,
+      bookingId: booking.mine ? booking.bookingId : null,
+    };
+  const base = { startsAt, endsAt, title: null, bookingId: null };
+  if (day.busy.some((b) => overlaps(b.endsAt, b.blockedUntil))) return { state: 'buffer', ...base };
+  const rules = day.room.rules;
+  const weekday = toLocal(fromLocal(date, '12:00')).weekday;
+  if (
+    !rules.openWeekdays.includes(weekday) ||
+    minute < minutesOf(rules.opensAt) ||
+    minute + SLOT_MINUTES > minutesOf(rules.closesAt)
+  )
+    return { state: 'closed', ...base };
+  if (endsAt <= now) return { state: 'past', ...base };
+  if (!day.bookable) return { state: 'restricted', ...base };
+  return { state: 'free', ...base };
+}
+
+function cellContent(ctx: PageContext, f: FinderTranslator, day: RoomDay, cell: DayCell): ComponentChildren {
+  const time = toLocal(cell.startsAt).time;
+  switch (cell.state) {
+    case 'free': {
+      const minutes = Math.max(SLOT_MINUTES, day.room.rules.minMinutes);
+      return (
+        <a
+          class="govuk-link"
+          href={bookHref(day.room.id, cell.startsAt, new Date(cell.startsAt.getTime() + minutes * 60_000))}
+        >
+          {f.t('day.free')}
+          <span class="govuk-visually-hidden">, {f.t('day.freeHidden', { room: day.room.name, time })}</span>
+        </a>
+      );
+    }
+    case 'mine':
+      return (
+        <a class="govuk-link" href={`/lokaler/bokningar/${cell.bookingId}`}>
+          {f.t('day.mine')}: {cell.title}
+        </a>
+      );
+    case 'booked':
+      return cell.title === null ? f.t('common.booked') : `${f.t('common.booked')}: ${cell.title}`;
+    case 'buffer':
+      return f.t('day.buffer');
+    case 'closed':
+      return f.t('day.closed');
+    case 'past':
+      return '–';
+    case 'restricted':
+      return f.t('day.restricted');
+  }
+  void ctx;
+}
+
+export interface DayViewProps {
+  ctx: PageContext;
+  building: { id: string; name: string };
+  date: string;
+  rooms: RoomDay[];
+  now: Date;
+  /** A malformed `datum`: today is shown, with the error. */
+  dateError?: FieldError | null;
+}
+
+function DateErrorSummary({ ctx, error }: { ctx: PageContext; error: FieldError | null | undefined }) {
+  if (!error) return null;
+  return (
+    <ErrorSummary
+      titleText={ctx.t.t('form.errorSummaryTitle')}
+      errorList={[{ text: bookingErrorText(ctx.locale, error) ?? error.code, href: '#datum' }]}
+    />
+  );
+}
+
+function DateForm({
+  ctx,
+  action,
+  date,
+  error,
+}: {
+  ctx: PageContext;
+  action: string;
+  date: string;
+  error: FieldError | null | undefined;
+}) {
+  const f = finderTranslator(ctx.locale);
+  return (
+    <form method="get" action={action} class="smb-inline-form" novalidate>
+      <TextInput
+        name="datum"
+        id="datum"
+        value={date}
+        label={{ text: f.t('day.choose') }}
+        hint={{ text: f.t('finder.dateHint') }}
+        errorMessage={
+          error
+            ? {
+                text: bookingErrorText(ctx.locale, error) ?? error.code,
+                visuallyHiddenText: ctx.t.t('form.errorPrefix'),
+              }
+            : undefined
+        }
+        classes="govuk-input--width-10"
+        inputmode="numeric"
+        autocomplete="off"
+      />
+      <Button text={f.t('day.show')} variant="secondary" />
+    </form>
+  );
+}
+
+export function DayViewPage({ ctx, building, date, rooms, now, dateError }: DayViewProps) {
+  const f = finderTranslator(ctx.locale);
+  const dateText = ctx.t.formatDate(fromLocal(date, '12:00'), 'long');
+  const title = f.t('day.title', { building: building.name, date: dateText });
+  const { from, to } = daySlots(
+    rooms.map((r) => r.room),
+    date,
+  );
+  const minutes: number[] = [];
+  for (let m = from; m < to; m += SLOT_MINUTES) minutes.push(m);
+  const rows: TableCellInput[][] = minutes.map((m) => [
+    { text: `${timeOf(m)}–${timeOf(m + SLOT_MINUTES)}` },
+    ...rooms.map((day) => {
+      const cell = cellOf(day, date, m, now);
+      return {
+        children: cellContent(ctx, f, day, cell),
+        classes: `smb-day__cell smb-day__cell--${cell.state}`,
+        attributes: { 'data-state': cell.state, 'data-start': toLocal(cell.startsAt).time },
+      };
+    }),
+  ]);
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={!!dateError}>
+      <DateErrorSummary ctx={ctx} error={dateError} />
+      <h1 class="govuk-heading-xl">{title}</h1>
+      <p class="govuk-body">{f.t('day.lead')}</p>
+      <nav class="govuk-pagination govuk-pagination--block" aria-label={f.t('day.choose')}>
+        <div class="govuk-pagination__prev">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/hus/${building.id}?datum=${addDays(date, -1)}`}
+            rel="prev"
+          >
+            <span class="govuk-pagination__link-title">{f.t('day.previous')}</span>
+            <span class="govuk-pagination__link-label">
+              {ctx.t.formatDate(fromLocal(addDays(date, -1), '12:00'), 'long')}
+            </span>
+          </a>
+        </div>
+        <div class="govuk-pagination__next">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/hus/${building.id}?datum=${addDays(date, 1)}`}
+            rel="next"
+          >
+            <span class="govuk-pagination__link-title">{f.t('day.next')}</span>
+            <span class="govuk-pagination__link-label">
+              {ctx.t.formatDate(fromLocal(addDays(date, 1), '12:00'), 'long')}
+            </span>
+          </a>
+        </div>
+      </nav>
+      <DateForm ctx={ctx} action={`/lokaler/hus/${building.id}`} date={date} error={dateError} />
+      {rooms.length === 0 ? (
+        <p class="govuk-body">{f.t('day.noRooms')}</p>
+      ) : (
+        <div
+          class="smb-day"
+          data-module="smb-day-view"
+          data-label-table={f.t('day.showTable')}
+          data-label-timeline={f.t('day.showTimeline')}
+        >
+          <div class="smb-day__scroll" tabindex={0} role="region" aria-label={f.t('day.caption', { date: dateText })}>
+            <Table
+              caption={f.t('day.caption', { date: dateText })}
+              captionClasses="govuk-table__caption--m"
+              firstCellIsHeader
+              classes="smb-day__table"
+              head={[
+                f.t('day.time'),
+                ...rooms.map((d) => ({
+                  children: (
+                    <a class="govuk-link" href={`/lokaler/rum/${d.room.id}?datum=${date}`}>
+                      {d.room.name}
+                    </a>
+                  ),
+                  attributes: { 'data-room': d.room.name, scope: 'col' },
+                })),
+              ]}
+              rows={rows}
+            />
+          </div>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+// ---- Room page ------------------------------------------------------------------------------
+
+export function RoomPage({
+  ctx,
+  day,
+  date,
+  groupNames,
+  dateError,
+}: {
+  ctx: PageContext;
+  day: RoomDay;
+  date: string;
+  groupNames: Record<string, string>;
+  dateError?: FieldError | null;
+}) {
+  const f = finderTranslator(ctx.locale);
+  const { room } = day;
+  const r = room.rules;
+  const dateText = ctx.t.formatDate(fromLocal(date, '12:00'), 'long');
+  const group = (id: string | null) => (id ? (groupNames[id] ?? id) : '');
+  return (
+    <Layout ctx={ctx} title={room.name} hasErrors={!!dateError}>
+      <DateErrorSummary ctx={ctx} error={dateError} />
+      <span class="govuk-caption-l">{room.buildingName}</span>
+      <h1 class="govuk-heading-xl">{room.name}</h1>
+      {room.isPrivate && <p class="govuk-inset-text">{f.t('common.privateHint')}</p>}
+      <h2 class="govuk-heading-m">{f.t('room.facts')}</h2>
+      <SummaryList
+        rows={[
+          { key: { text: f.t('room.building') }, value: { text: room.buildingName } },
+          { key: { text: f.t('room.floor') }, value: { text: String(room.floor) } },
+          { key: { text: f.t('room.capacity') }, value: { text: String(room.capacity) } },
+          { key: { text: f.t('room.purpose') }, value: { text: f.t(`purpose.${room.purpose}`) } },
+          {
+            key: { text: f.t('room.equipment') },
+            value: {
+              text:
+                room.equipment.length > 0
+                  ? room.equipment.map((e) => f.t(`equipment.${e}`)).join(', ')
+                  : f.t('common.none'),
+            },
+          },
+          {
+            key: { text: f.t('room.accessibility') },
+            value: {
+              text:
+                room.accessibility.length > 0
+                  ? room.accessibility.map((a) => f.t(`accessibility.${a}`)).join(', ')
+                  : f.t('common.none'),
+            },
+          },
+        ]}
+      />
+      <h2 class="govuk-heading-m">{f.t('room.rules')}</h2>
+      <SummaryList
+        rows={[
+          {
+            key: { text: f.t('room.hours') },
+            value: {
+              text: f.t('room.hoursValue', {
+                opens: r.opensAt,
+                closes: r.closesAt,
+                days: r.openWeekdays.map((d) => f.t(`weekday.${d}` as 'weekday.1')).join(', '),
+              }),
+            },
+          },
+          {
+            key: { text: f.t('room.durations') },
+            value: { text: f.t('room.durationsValue', { min: r.minMinutes, max: r.maxMinutes }) },
+          },
+          { key: { text: f.t('room.ahead') }, value: { text: f.t('room.aheadValue', { days: r.maxDaysAhead }) } },
+          { key: { text: f.t('room.buffer') }, value: { text: f.t('room.bufferValue', { minutes: r.bufferMinutes }) } },
+          {
+            key: { text: f.t('room.approval') },
+            value: {
+              text: r.approvalRequired
+                ? f.t('room.approvalYes', { group: group(r.approverGroup) })
+                : f.t('room.approvalNo'),
+            },
+          },
+          {
+            key: { text: f.t('room.checkin') },
+            value: {
+              text:
+                r.checkinWindowMinutes === null
+                  ? f.t('room.checkinNone')
+                  : f.t('room.checkinValue', { minutes: r.checkinWindowMinutes }),
+            },
+          },
+          {
+            key: { text: f.t('room.who') },
+            value: {
+              text:
+                room.allowedGroups.length === 0
+                  ? f.t('room.whoAll')
+                  : f.t('room.whoGroups', { groups: room.allowedGroups.map(group).join(', ') }),
+            },
+          },
+        ]}
+      />
+      <h2 class="govuk-heading-m">{f.t('room.dayHeading', { date: dateText })}</h2>
+      <nav class="govuk-pagination govuk-pagination--block" aria-label={f.t('day.choose')}>
+        <div class="govuk-pagination__prev">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/rum/${room.id}?datum=${addDays(date, -1)}`}
+            rel="prev"
+          >
+            <span class="govuk-pagination__link-title">{f.t('day.previous')}</span>
+          </a>
+        </div>
+        <div class="govuk-pagination__next">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/rum/${room.id}?datum=${addDays(date, 1)}`}
+            rel="next"
+          >
+            <span class="govuk-pagination__link-title">{f.t('day.next')}</span>
+          </a>
+        </div>
+      </nav>
+      <DateForm ctx={ctx} action={`/lokaler/rum/${room.id}`} date={date} error={dateError} />
+      {day.busy.length === 0 ? (
+        <p class="govuk-body">{f.t('room.dayEmpty')}</p>
+      ) : (
+        <Table
+          caption={f.t('room.dayHeading', { date: dateText })}
+          captionClasses="govuk-visually-hidden"
+          head={[f.t('mine.col.when'), f.t('mine.col.title')]}
+          rows={day.busy.map((b) => [
+            `${toLocal(b.startsAt).time}–${toLocal(b.endsAt).time}`,
+            b.mine
+              ? {
+                  children: (
+                    <a class="govuk-link" href={`/lokaler/bokningar/${b.bookingId}`}>
+                      {f.t('day.mine')}: {b.title}
+                    </a>
+                  ),
+                }
+              : b.title === null
+                ? f.t('common.booked')
+                : `${f.t('common.booked')}: ${b.title}`,
+          ])}
+        />
+      )}
+      {day.bookable ? (
+        <p class="govuk-body">
+          <a
+            class="govuk-button"
+            href={`/lokaler?building=${room.buildingId}&date=${date}`}
+            role="button"
+            draggable={false}
+            data-module="govuk-button"
+          >
+            {f.t('room.book')}
+          </a>
+        </p>
+      ) : (
+        <p class="govuk-body">{f.t('room.mayNotBook')}</p>
+      )}
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/lokaler/hus/${room.buildingId}?datum=${date}`}>
+          {f.t('booking.dayView', { building: room.buildingName })}
+        </a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,496 @@
+import {
+  Button,
+  Checkboxes,
+  Select,
+  Table,
+  Tag,
+  TextInput,
+  WarningText,
+} from '../../../platform/views/components/index.ts';
+import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+import type { PageContext } from '../../../platform/views/page-context.ts';
+import { bookingErrorText } from '../booking.i18n.ts';
+import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Alternatives, type Room } from '../booking.schema.ts';
+import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
+import type { FinderResult, FoundRoom } from './finder.service.ts';
+import { toLocal } from '../local-time.ts';
+import { RepeatLink } from '../series/series.views.tsx';
+import { SlotFields, type SlotFormValues } from '../slot-form.tsx';
+
+/** Finder page and booking form. Booking, day and room pages are in booking-pages.views.tsx. */
+
+export const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240, 480] as const;
+
+/** Booking-catalog text for a booking field error (booking.i18n.ts; the pages import it from here). */
+export { bookingErrorText };
+
+/** "30 november 2026 09:00–10:00" in the page's language, Stockholm time. */
+export function whenText(ctx: PageContext, startsAt: Date, endsAt: Date): string {
+  return `${ctx.t.formatDate(startsAt, 'long')} ${toLocal(startsAt).time}–${toLocal(endsAt).time}`;
+}
+
+/** The booking form for a room and interval (local date and times in the query). */
+export function bookHref(roomId: string, startsAt: Date, endsAt: Date): string {
+  const s = toLocal(startsAt);
+  const e = toLocal(endsAt);
+  const params = new URLSearchParams({
+    rum: roomId,
+    datum: s.date,
+    start: s.time,
+    slut: e.date === s.date ? e.time : '24:00',
+  });
+  return `/lokaler/boka?${params.toString()}`;
+}
+
+export function durationText(f: FinderTranslator, minutes: number): string {
+  if (minutes === 60) return f.t('common.hour');
+  if (minutes > 60 && minutes % 60 === 0) return f.t('common.hours', { hours: minutes / 60 });
+  return f.t('common.minutes', { minutes });
+}
+
+export function roomFeatures(f: FinderTranslator, room: Room): string {
+  const parts = [
+    ...room.equipment.map((e) => f.t(`equipment.${e}`)),
+    ...room.accessibility.map((a) => f.t(`accessibility.${a}`)),
+  ];
+  return parts.length > 0 ? parts.join(', ') : f.t('common.none');
+}
+
+export interface FinderFormValues {
+  date: string;
+  start: string;
+  duration: string;
+  people: string;
+  purpose: string;
+  building: string;
+  floor: string;
+  equipment: string[];
+  accessibility: string[];
+}
+
+export interface FinderPageProps {
+  ctx: PageContext;
+  buildings: { id: string; name: string }[];
+  form: FormState<FinderFormValues>;
+  result: FinderResult | null;
+  preferredBuildingId: string | null;
+  /** The user may see facility insight (administrators, lokalservice): link to it. */
+  insightLink?: boolean;
+}
+
+export function FinderPage({
+  ctx,
+  buildings,
+  form,
+  result,
+  preferredBuildingId,
+  insightLink = false,
+}: FinderPageProps) {
+  const f = finderTranslator(ctx.locale);
+  const v = formView(ctx, form, {
+    fields: {
+      date: {},
+      start: {},
+      duration: {},
+      people: {},
+      purpose: {},
+      building: {},
+      floor: {},
+      equipment: {},
+      accessibility: {},
+    },
+    messages: (e) => bookingErrorText(ctx.locale, e),
+  });
+  const duration = v.value('duration') || '60';
+  return (
+    <Layout ctx={ctx} title={f.t('finder.title')} hasErrors={v.hasErrors}>
+      {v.errorSummary()}
+      <h1 class="govuk-heading-xl">{f.t('finder.title')}</h1>
+      <p class="govuk-body-l">{f.t('finder.lead')}</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/lokaler/bokningar">
+          {f.t('finder.myBookings')}
+        </a>
+      </p>
+      {insightLink && (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/lokaler/insikt">
+            {f.t('finder.insight')}
+          </a>
+        </p>
+      )}
+      <form method="get" action="/lokaler" novalidate>
+        <h2 class="govuk-heading-m">{f.t('finder.searchHeading')}</h2>
+        <div class="govuk-grid-row">
+          <div class="govuk-grid-column-one-third">
+            <TextInput
+              {...v.text('date')}
+              label={{ text: f.t('finder.date') }}
+              hint={{ text: f.t('finder.dateHint') }}
+              classes="govuk-input--width-10"
+              inputmode="numeric"
+              autocomplete="off"
+            />
+          </div>
+          <div class="govuk-grid-column-one-third">
+            <TextInput
+              {...v.text('start')}
+              label={{ text: f.t('finder.start') }}
+              hint={{ text: f.t('finder.timeHint') }}
+              classes="govuk-input--width-5"
+              inputmode="numeric"
+              autocomplete="off"
+            />
+          </div>
+          <div class="govuk-grid-column-one-third">
+            <Select
+              {...v.text('duration')}
+              value={duration}
+              label={{ text: f.t('finder.duration') }}
+              items={[
+                ...((DURATIONS as readonly number[]).includes(Number(duration))
+                  ? []
+                  : [{ value: duration, text: duration }]),
+                ...DURATIONS.map((m) => ({ value: String(m), text: durationText(f, m) })),
+              ]}
+            />
+          </div>
+        </div>
+        <TextInput
+          {...v.text('people')}
+          value={v.value('people') || '2'}
+          label={{ text: f.t('finder.people') }}
+          classes="govuk-input--width-3"
+          inputmode="numeric"
+          autocomplete="off"
+        />
+        <Select
+          {...v.text('purpose')}
+          label={{ text: f.t('finder.purpose') }}
+          items={[
+            { value: '', text: f.t('common.any') },
+            ...PURPOSES.map((p) => ({ value: p, text: f.t(`purpose.${p}`) })),
+          ]}
+        />
+        <div class="govuk-grid-row">
+          <div class="govuk-grid-column-one-half">
+            <Select
+              {...v.text('building')}
+              label={{ text: f.t('finder.building') }}
+              items={[{ value: '', text: f.t('common.any') }, ...buildings.map((b) => ({ value: b.id, text: b.name }))]}
+            />
+          </div>
+          <div class="govuk-grid-column-one-half">
+            <TextInput
+              {...v.text('floor')}
+              label={{ text: f.t('finder.floor') }}
+              classes="govuk-input--width-3"
+              inputmode="numeric"
+              autocomplete="off"
+            />
+          </div>
+        </div>
+        <Checkboxes
+          {...v.checkboxes('equipment')}
+          classes="govuk-checkboxes--small"
+          fieldset={{ legend: { text: f.t('finder.equipment'), classes: 'govuk-fieldset__legend--s' } }}
+          items={EQUIPMENT.map((e) => ({ value: e, text: f.t(`equipment.${e}`) }))}
+        />
+        <Checkboxes
+          {...v.checkboxes('accessibility')}
+          classes="govuk-checkboxes--small"
+          fieldset={{ legend: { text: f.t('finder.accessibility'), classes: 'govuk-fieldset__legend--s' } }}
+          items={ACCESSIBILITY.map((a) => ({ value: a, text: f.t(`accessibility.${a}`) }))}
+        />
+        <Button text={f.t('finder.submit')} />
+      </form>
+      {result && <Results ctx={ctx} f={f} result={result} />}
+      <h2 class="govuk-heading-m">{f.t('finder.preferenceHeading')}</h2>
+      <p class="govuk-body">{f.t('finder.preferenceLead')}</p>
+      <form method="post" action="/lokaler/mitt-hus" novalidate>
+        <CsrfInput ctx={ctx} />
+        <Select
+          name="building"
+          id="preferred-building"
+          value={preferredBuildingId ?? ''}
+          label={{ text: f.t('finder.preference') }}
+          items={[
+            { value: '', text: f.t('finder.preferenceNone') },
+            ...buildings.map((b) => ({ value: b.id, text: b.name })),
+          ]}
+        />
+        <Button text={f.t('finder.preferenceSave')} variant="secondary" />
+      </form>
+      <h2 class="govuk-heading-m">{f.t('finder.dayViews')}</h2>
+      <ul class="govuk-list">
+        {buildings.map((b) => (
+          <li>
+            <a
+              class="govuk-link"
+              href={`/lokaler/hus/${b.id}${v.value('date') && !v.errorFor('date') ? `?datum=${encodeURIComponent(v.value('date'))}` : ''}`}
+            >
+              {b.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function RoomsTable({
+  ctx,
+  f,
+  rooms,
+  startsAt,
+  endsAt,
+  caption,
+}: {
+  ctx: PageContext;
+  f: FinderTranslator;
+  rooms: FoundRoom[];
+  startsAt: Date;
+  endsAt: Date;
+  caption: string;
+}) {
+  const when = whenText(ctx, startsAt, endsAt);
+  return (
+    <Table
+      caption={caption}
+      captionClasses="govuk-table__caption--s"
+      head={[
+        f.t('finder.col.room'),
+        f.t('finder.col.building'),
+        f.t('finder.col.floor'),
+        { text: f.t('finder.col.capacity'), format: 'numeric' },
+        f.t('finder.col.equipment'),
+        f.t('finder.col.action'),
+      ]}
+      rows={rooms.map(({ room, preferred }) => [
+        {
+          children: (
+            <>
+              <a class="govuk-link" href={`/lokaler/rum/${room.id}?datum=${toLocal(startsAt).date}`}>
+                {room.name}
+              </a>
+              {preferred && (
+                <>
+                  {' '}
+                  <Tag colour="blue" text={f.t('finder.preferredTag')} />
+                </>
+              )}
+            </>
+          ),
+        },
+        room.buildingName,
+        { text: room.floor, format: 'numeric' },
+        { text: room.capacity, format: 'numeric' },
+        roomFeatures(f, room),
+        {
+          children: (
+            <a class="govuk-link" href={bookHref(room.id, startsAt, endsAt)}>
+              {f.t('finder.book')}
+              <span class="govuk-visually-hidden">
+                {' '}
+                {f.t('finder.bookHidden', { room: `${room.name}, ${room.buildingName}`, when })}
+              </span>
+            </a>
+          ),
+        },
+      ])}
+    />
+  );
+}
+
+function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; result: FinderResult }) {
+  const when = whenText(ctx, result.startsAt, result.endsAt);
+  if (result.rooms.length > 0) {
+    return (
+      <section aria-labelledby="results-heading">
+        <h2 class="govuk-heading-l" id="results-heading">
+          {result.rooms.length === 1
+            ? f.t('finder.resultsOne', { when })
+            : f.t('finder.results', { count: result.rooms.length, when })}
+        </h2>
+        <RoomsTable
+          ctx={ctx}
+          f={f}
+          rooms={result.rooms}
+          startsAt={result.startsAt}
+          endsAt={result.endsAt}
+          caption={f.t('finder.caption')}
+        />
+      </section>
+    );
+  }
+  const alternatives = result.alternatives ?? { times: [], relaxed: [] };
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 class="govuk-heading-l" id="results-heading">
+        {f.t('finder.noneHeading')}
+      </h2>
+      <p class="govuk-body">{f.t('finder.noneLead', { when })}</p>
+      {alternatives.times.length > 0 && (
+        <>
+          <h3 class="govuk-heading-m">{f.t('finder.timesHeading')}</h3>
+          {alternatives.times.map(({ room, slots }) => (
+            <>
+              <h4 class="govuk-heading-s">
+                {room.name}, {room.buildingName}
+              </h4>
+              <ul class="govuk-list">
+                {slots.map((s) => (
+                  <li>
+                    <a class="govuk-link" href={bookHref(room.id, s.startsAt, s.endsAt)}>
+                      {whenText(ctx, s.startsAt, s.endsAt)}
+                      <span class="govuk-visually-hidden">, {room.name}</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ))}
+        </>
+      )}
+      {alternatives.relaxed.length > 0 && (
+        <>
+          <h3 class="govuk-heading-m">{f.t('finder.relaxedHeading')}</h3>
+          {alternatives.relaxed.map(({ constraint, rooms }) => (
+            <RoomsTable
+              ctx={ctx}
+              f={f}
+              rooms={rooms}
+              startsAt={result.startsAt}
+              endsAt={result.endsAt}
+              caption={f.t(`finder.relaxed.${constraint}`)}
+            />
+          ))}
+        </>
+      )}
+      {alternatives.times.length === 0 && alternatives.relaxed.length === 0 && (
+        <p class="govuk-body">{f.t('finder.noAlternatives')}</p>
+      )}
+    </section>
+  );
+}
+
+export type BookFormValues = SlotFormValues;
+
+export interface BookPageProps {
+  ctx: PageContext;
+  room: Room;
+  form: FormState<BookFormValues>;
+  /** After a 409: where else and when. */
+  alternatives?: Alternatives | undefined;
+  /** For the other-rooms links: the interval asked for. */
+  asked?: { startsAt: Date; endsAt: Date } | undefined;
+}
+
+export function BookPage({ ctx, room, form, alternatives, asked }: BookPageProps) {
+  const f = finderTranslator(ctx.locale);
+  const v = formView(ctx, form, {
+    fields: {
+      datum: {},
+      start: {},
+      slut: {},
+      titel: { label: f.t('book.field.title') },
+      deltagare: { label: f.t('book.field.attendees') },
+    },
+    messages: (e) => bookingErrorText(ctx.locale, e),
+  });
+  const title = f.t('book.title', { room: room.name });
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={v.hasErrors}>
+      {v.errorSummary()}
+      <h1 class="govuk-heading-xl">{title}</h1>
+      <p class="govuk-body">
+        {f.t('book.roomFacts', { building: room.buildingName, floor: room.floor, capacity: room.capacity })}
+      </p>
+      {room.isPrivate && <p class="govuk-inset-text">{f.t('common.privateHint')}</p>}
+      {room.rules.approvalRequired && (
+        <WarningText locale={ctx.locale} text={f.t('book.approvalNote', { group: room.rules.approverGroup ?? '' })} />
+      )}
+      {alternatives && <AlternativesList ctx={ctx} room={room} alternatives={alternatives} asked={asked} />}
+      <form method="post" action="/lokaler/boka" novalidate>
+        <CsrfInput ctx={ctx} />
+        <SlotFields
+          roomId={room.id}
+          v={v}
+          texts={{
+            date: f.t('book.date'),
+            dateHint: f.t('finder.dateHint'),
+            start: f.t('book.start'),
+            end: f.t('book.end'),
+            timeHint: f.t('finder.timeHint'),
+            title: f.t('book.titleField'),
+            titleHint: f.t('book.titleHint'),
+            attendees: f.t('book.attendees'),
+          }}
+        />
+        <Button text={f.t('book.submit')} preventDoubleClick />
+      </form>
+      <RepeatLink
+        ctx={ctx}
+        values={{
+          rum: room.id,
+          datum: v.value('datum'),
+          start: v.value('start'),
+          slut: v.value('slut'),
+          deltagare: v.value('deltagare'),
+        }}
+      />
+    </Layout>
+  );
+}
+
+/** Alternatives after a 409, as links to the booking form. */
+export function AlternativesList({
+  ctx,
+  room,
+  alternatives,
+  asked,
+}: {
+  ctx: PageContext;
+  room: Room;
+  alternatives: Alternatives;
+  asked?: { startsAt: Date; endsAt: Date } | undefined;
+}) {
+  const f = finderTranslator(ctx.locale);
+  if (alternatives.sameRoom.length === 0 && alternatives.otherRooms.length === 0) return null;
+  return (
+    <section aria-labelledby="alternatives-heading">
+      <h2 class="govuk-heading-m" id="alternatives-heading">
+        {f.t('book.alternativesHeading')}
+      </h2>
+      {alternatives.sameRoom.length > 0 && (
+        <>
+          <h3 class="govuk-heading-s">{f.t('book.sameRoom')}</h3>
+          <ul class="govuk-list">
+            {alternatives.sameRoom.map((s) => (
+              <li>
+                <a class="govuk-link" href={bookHref(room.id, s.startsAt, s.endsAt)}>
+                  {whenText(ctx, s.startsAt, s.endsAt)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {alternatives.otherRooms.length > 0 && asked && (
+        <>
+          <h3 class="govuk-heading-s">{f.t('book.otherRooms')}</h3>
+          <ul class="govuk-list">
+            {alternatives.otherRooms.map((r) => (
+              <li>
+                <a class="govuk-link" href={bookHref(r.roomId, asked.startsAt, asked.endsAt)}>
+                  {f.t('book.otherRoom', { room: r.name, building: r.buildingName, capacity: r.capacity })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { createTranslator, type Locale, type TranslationOf } from '../../../platform/i18n/index.ts';
+
+/** Facility insight (/lokaler/insikt): Swedish (source) and English. */
+const sv = {
+  'insight.title': 'Beläggning',
+  'insight.lead':
+    'Hur rummen används: bokade timmar, incheckade timmar, andel uteblivna möten och när det är mest bokat.',
+  'insight.from': 'Från och med',
+  'insight.to': 'Till och med',
+  'insight.dateHint': 'Till exempel 2026-11-01',
+  'insight.building': 'Hus',
+  'insight.allBuildings': 'Alla hus',
+  'insight.show': 'Visa',
+  'insight.csv': 'Ladda ner som CSV (per rum)',
+  'insight.period': 'Period: {from} – {to}',
+  'insight.totals':
+    '{booked} bokade timmar, {checked} incheckade timmar, {bookings} bokningar, andel uteblivna: {share}.',
+  'insight.byBuilding': 'Per hus',
+  'insight.byRoom': 'Per rum',
+  'insight.busiest': 'Mest bokade tider',
+  'insight.busiestLead': 'Bokade timmar per veckodag och timme (svensk tid). Ju mörkare ruta, desto mer bokat.',
+  'insight.chartBooked': 'Bokade timmar per hus',
+  'insight.chartBookedDesc': 'Liggande staplar med bokade timmar per hus. Samma siffror finns i tabellen under.',
+  'insight.chartHeatDesc':
+    'Rutnät med veckodagar som rader och timmar som kolumner. Samma siffror finns i tabellen under.',
+  'insight.tableHeat': 'Bokade timmar per veckodag och timme',
+  'insight.col.building': 'Hus',
+  'insight.col.room': 'Rum',
+  'insight.col.rooms': 'Rum',
+  'insight.col.bookings': 'Bokningar',
+  'insight.col.booked': 'Bokade timmar',
+  'insight.col.checked': 'Incheckade timmar',
+  'insight.col.noShows': 'Uteblivna',
+  'insight.col.share': 'Andel uteblivna',
+  'insight.col.weekday': 'Veckodag',
+  'insight.noData': 'Inga bokningar under perioden.',
+  'insight.noShare': '–',
+  'insight.forbidden': 'Beläggningen visas för administratörer och Lokalservice.',
+  'weekday.0': 'Måndag',
+  'weekday.1': 'Tisdag',
+  'weekday.2': 'Onsdag',
+  'weekday.3': 'Torsdag',
+  'weekday.4': 'Fredag',
+  'weekday.5': 'Lördag',
+  'weekday.6': 'Söndag',
+  'errors.invalidDate': 'Ange ett giltigt datum, till exempel 2026-11-01',
+  'errors.periodOrder': 'Slutdatumet måste vara samma dag som startdatumet eller senare',
+  'errors.periodTooLong': 'Perioden kan vara högst {days} dagar',
+  'errors.unknownBuilding': 'Huset finns inte',
+} as const;
+
+const en: TranslationOf<typeof sv> = {
+  'insight.title': 'Utilisation',
+  'insight.lead':
+    'How the rooms are used: booked hours, checked-in hours, share of missed meetings and the busiest times.',
+  'insight.from': 'From',
+  'insight.to': 'To (inclusive)',
+  'insight.dateHint': 'For example 2026-11-01',
+  'insight.building': 'Building',
+  'insight.allBuildings': 'All buildings',
+  'insight.show': 'Show',
+  'insight.csv': 'Download as CSV (per room)',
+  'insight.period': 'Period: {from} – {to}',
+  'insight.totals':
+    '{booked} booked hours, {checked} checked-in hours, {bookings} bookings, share of missed meetings: {share}.',
+  'insight.byBuilding': 'By building',
+  'insight.byRoom': 'By room',
+  'insight.busiest': 'Busiest times',
+  'insight.busiestLead': 'Booked hours by weekday and hour (Swedish time). The darker the cell, the busier.',
+  'insight.chartBooked': 'Booked hours by building',
+  'insight.chartBookedDesc': 'Horizontal bars of booked hours per building. The same figures are in the table below.',
+  'insight.chartHeatDesc':
+    'A grid with weekdays as rows and hours as columns. The same figures are in the table below.',
+  'insight.tableHeat': 'Booked hours by weekday and hour',
+  'insight.col.building': 'Building',
+  'insight.col.room': 'Room',
+  'insight.col.rooms': 'Rooms',
+  'insight.col.bookings': 'Bookings',
+  'insight.col.booked': 'Booked hours',
+  'insight.col.checked': 'Checked-in hours',
+  'insight.col.noShows': 'Missed',
+  'insight.col.share': 'Share missed',
+  'insight.col.weekday': 'Weekday',
+  'insight.noData': 'No bookings in the period.',
+  'insight.noShare': '–',
+  'insight.forbidden': 'Utilisation is shown to administrators and Facilities.',
+  'weekday.0': 'Monday',
+  'weekday.1': 'Tuesday',
+  'weekday.2': 'Wednesday',
+  'weekday.3': 'Thursday',
+  'weekday.4': 'Friday',
+  'weekday.5': 'Saturday',
+  'weekday.6': 'Sunday',
+  'errors.invalidDate': 'Enter a valid date, for example 2026-11-01',
+  'errors.periodOrder': 'The end date must be the start date or later',
+  'errors.periodTooLong': 'The period can be at most {days} days',
+  'errors.unknownBuilding': 'The building does not exist',
+};
+
+export function insightTranslator(locale: Locale) {
+  return createTranslator({ sv, en }, locale);
+}
+export type InsightTranslator = ReturnType<typeof insightTranslator>;

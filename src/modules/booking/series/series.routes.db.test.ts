@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { testEngines } from '../../../../test/helpers/database.ts';
+import { sessionCookieFor } from '../../../../test/helpers/sessions.ts';
+import { bDb } from '../booking.table.ts';
+import { postForm, text } from '../booking.test-support.ts';
+
+describe.each(testEngines())('series pages on %s', (engine) => {
+  let t: TestApp;
+  let erikCookies: Record<string, string>;
+  let johanCookies: Record<string, string>;
+  let adminCookies: Record<string, string>;
+  const get = (url: string, cookies: Record<string, string>) => t.app.inject({ method: 'GET', url, cookies });
+  const post = (url: string, cookies: Record<string, string>, pageUrl: string, fields: Record<string, string>) =>
+    postForm(t, url, cookies, pageUrl, fields);
+  const counts = async () => {
+    const db = bDb(t.database.db);
+    return {
+      series: (
+        await db
+          .selectFrom('booking_series')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+      bookings: (
+        await db
+          .selectFrom('bookings')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ engine });
+    erikCookies = await sessionCookieFor(t, 'erik');
+    johanCookies = await sessionCookieFor(t, 'johan');
+    adminCookies = await sessionCookieFor(t, 'admin');
+  });
+  afterAll(async () => t.close());
+
+  const FORM = '/lokaler/boka/serie?rum=rosengard-samtal-1&datum=2026-12-01&start=09:00&slut=10:00';
+  const fields = (extra: Record<string, string> = {}) => ({
+    rum: 'rosengard-samtal-1',
+    datum: '2026-12-01',
+    start: '09:00',
+    slut: '10:00',
+    titel: 'Klient A',
+    deltagare: '2',
+    upprepa: 'weekly',
+    antal: '4',
+    ...extra,
+  });
+
+  it('shows the form pre-filled from the query', async () => {
+    const page = await get(FORM, erikCookies);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain('name="datum" type="text" value="2026-12-01"');
+    expect(page.body).toMatch(/name="nyckel" value="[0-9a-f-]{36}"/);
+    expect(text(page.body)).toContain('Varannan vecka');
+    // Client rooms are for their groups only.
+    expect((await get(FORM, johanCookies)).statusCode).toBe(403);
+  });
+
+  it('the single booking form links to the series form with what it holds', async () => {
+    const single = await get(
+      '/lokaler/boka?rum=stadshuset-oresund&datum=2026-12-01&start=09:00&slut=10:00',
+      erikCookies,
+    );
+    expect(single.statusCode).toBe(200);
+    expect(single.body).toContain(
+      'href="/lokaler/boka/serie?rum=stadshuset-oresund&amp;datum=2026-12-01&amp;start=09%3A00&amp;slut=10%3A00"',
+    );
+    expect(text(single.body)).toContain('Upprepa bokningen…');
+  });
+
+  it('refuses impossible rules with field errors in the GOV.UK pattern, storing nothing', async () => {
+    const before = await counts();
+    const cases: [Record<string, string>, string, string][] = [
+      [{ antal: '' }, '#till', 'Ange antingen ett slutdatum eller ett antal gånger'],
+      [{ till: '2026-12-29' }, '#till', 'Ange antingen ett slutdatum eller ett antal gånger'],
+      [{ antal: '0' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
+      [{ antal: '101' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
+      [{ antal: 'många' }, '#antal', 'Antal gånger måste vara mellan 1 och 100'],
+      [
+        { antal: '', till: '2026-11-20' },
+        '#till',
+        'Slutdatumet måste vara samma dag som det första tillfället eller senare',
+      ],
+      [{ upprepa: 'daily' }, '#upprepa', 'Välj hur ofta bokningen ska upprepas'],
+      [{ slut: '08:00' }, '#slut', 'Sluttiden måste vara efter starttiden'],
+      [{ datum: '2026-12-05' }, '#datum', 'Rummet är stängt den dagen'],
+      [{ datum: '2026-13-01' }, '#datum', 'Ange ett giltigt datum'],
+      [{ antal: '40' }, '#antal', 'Rummet kan bokas högst 180 dagar framåt'],
+    ];
+    for (const [extra, href, message] of cases) {
+      const response = await post('/lokaler/boka/serie', erikCookies, FORM, fields(extra));
+      expect(response.statusCode, JSON.stringify(extra)).toBe(422);
+      expect(response.body).toContain(`href="${href}"`);
+      expect(text(response.body)).toContain(message);
+      expect(response.body).toMatch(/<title>Fel:/);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('books a series, lists booked and colliding occurrences, and cancels one, the following, then all', async () => {
+    // Someone else holds the third Tuesday.
+    await post(
+      '/lokaler/boka',
+      erikCookies,
+      '/lokaler/boka?rum=rosengard-samtal-1&datum=2026-12-15&start=09:00&slut=10:00',
+      {
+        rum: 'rosengard-samtal-1',
+        datum: '2026-12-15',
+        start: '09:30',
+        slut: '10:30',
+        titel: 'Annat möte',
+        deltagare: '2',
+        nyckel: 'single-booking-0001',
+      },
+    );
+    const created = await post('/lokaler/boka/serie', erikCookies, FORM, fields({ nyckel: 'series-form-0001' }));
+    expect(created.statusCode).toBe(303);
+    const url = created.headers.location as string;
+    expect(url).toMatch(/^\/lokaler\/serier\/[0-9a-f-]{36}$/);
+    // A double submission with the same key lands on the same series.
+    const again = await post('/lokaler/boka/serie', erikCookies, FORM, fields({ nyckel: 'series-form-0001' }));
+    expect(again.headers.location).toBe(url);
+
+    const page = await get(url, {
+      ...erikCookies,
+      ...Object.fromEntries(created.cookies.map((c) => [c.name, c.value])),
+    });
+    expect(page.statusCode).toBe(200);
+    const body = text(page.body);
+    expect(body).toContain('Serien är bokad: 3 av 4 tillfällen.');
+    expect(body).toContain('Serie: Klient A');
+    expect(body).toContain('Varje vecka på tisdag');
+    expect(body).toContain('3 bokade, 1 kunde inte bokas, 0 avbokade.');
+    expect(body).toContain('Inte bokat: rummet var redan bokat');
+    // Others do not find it; an administrator does, but sees a private room's title as "Bokat".
+    expect((await get(url, johanCookies)).statusCode).toBe(404);
+    const asAdmin = await get(url, adminCookies);
+    expect(asAdmin.statusCode).toBe(200);
+    expect(text(asAdmin.body)).toContain('Serie: Bokat');
+    expect(asAdmin.body).not.toContain('Klient A');
+
+    const ids = [...page.body.matchAll(/name="tillfalle" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    const unique = [...new Set(ids)];
+    expect(unique).toHaveLength(3);
+    // Each occurrence's booking page links back to its series.
+    const occurrence = await get(`/lokaler/bokningar/${unique[2]!}`, erikCookies);
+    expect(occurrence.statusCode).toBe(200);
+    expect(occurrence.body).toContain(`href="${url}"`);
+    const one = await post(`${url}/avboka`, erikCookies, url, { omfattning: 'one', tillfalle: unique[0]! });
+    expect(one.statusCode).toBe(303);
+    const afterOne = text(
+      (await get(url, { ...erikCookies, ...Object.fromEntries(one.cookies.map((c) => [c.name, c.value])) })).body,
+    );
+    expect(afterOne).toContain('Tillfället 1 december 2026 är avbokat.');
+    expect(afterOne).toContain('2 bokade, 1 kunde inte bokas, 1 avbokade.');
+
+    const following = await post(`${url}/avboka`, erikCookies, url, { omfattning: 'following', tillfalle: unique[1]! });
+    expect(following.statusCode).toBe(303);
+    expect(text((await get(url, erikCookies)).body)).toContain('0 bokade, 1 kunde inte bokas, 3 avbokade.');
+    const all = await post(`${url}/avboka`, erikCookies, url, { omfattning: 'all' });
+    expect(all.statusCode).toBe(303);
+    expect(text((await get(url, erikCookies)).body)).toContain('Hela serien är avbokad.');
+    // Johan may not cancel it.
+    const johans = await post(`${url}/avboka`, johanCookies, '/lokaler/boka/serie?rum=stadshuset-oresund', {
+      omfattning: 'all',
+    });
+    expect(johans.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ADMIN, STAFF } from '../../../platform/auth/roles.ts';
+import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
+import { AppError, type FieldError } from '../../../platform/http/errors.ts';
+import { formStateFrom, type FormState } from '../../../platform/views/form.tsx';
+import type { Room } from '../booking.schema.ts';
+import { mayBook } from '../booking.service.ts';
+import { findRoom, groupsOf } from '../room.repository.ts';
+import { seriesTranslator } from './series.i18n.ts';
+import { cancelSeries, createSeries, getSeries, occurrenceRows, type SeriesDeps } from './series.service.ts';
+import { SeriesFormPage, SeriesPage, type SeriesFormValues } from './series.views.tsx';
+import { slotFormFields, slotFormQuery } from '../slot-form.tsx';
+
+/**
+ * Recurring series pages: the form (/lokaler/boka/serie, pre-filled from the query like the
+ * single booking form) and a series' page (/lokaler/serier/:id) with its occurrences and the
+ * three cancel actions. Staff pages, Swedish and English; no JavaScript needed.
+ */
+
+/** For the harnesses: a series, which its booker and administrators may open. */
+export const SERIES_OWNER = { fixture: 'booking.series', othersMay: ADMIN } as const;
+
+const lang = z.string().max(10).optional();
+const roomId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+
+const formQuery = slotFormQuery;
+const seriesBody = z.object({
+  [CSRF_FIELD]: z.string().optional(),
+  ...slotFormFields,
+  upprepa: z.string().max(40).optional(),
+  till: z.string().max(40).optional(),
+  antal: z.string().max(10).optional(),
+  nyckel: z.string().max(100).optional(),
+});
+const seriesParams = z.object({ id: z.string().max(100) });
+const cancelBody = z.object({
+  [CSRF_FIELD]: z.string().optional(),
+  omfattning: z.enum(['one', 'following', 'all']),
+  tillfalle: z.uuid().optional(),
+});
+
+/** Service field names → the form's. */
+const FORM_FIELD: Record<string, string> = {
+  roomId: 'rum',
+  date: 'datum',
+  startTime: 'start',
+  endTime: 'slut',
+  startsAt: 'start',
+  endsAt: 'slut',
+  title: 'titel',
+  attendees: 'deltagare',
+  freq: 'upprepa',
+  repeatEnd: 'till',
+  until: 'till',
+  count: 'antal',
+};
+/** Errors about the day rather than the time belong to the date field. */
+const DATE_CODES = new Set(['closedDay', 'inPast', 'tooFarAhead', 'invalidDate']);
+
+function formFields(errors: readonly FieldError[]): FieldError[] {
+  return errors.map((e) => ({
+    ...e,
+    field: e.field === 'startsAt' && DATE_CODES.has(e.code) ? 'datum' : (FORM_FIELD[e.field] ?? e.field),
+  }));
+}
+
+export interface SeriesRoutesOptions {
+  deps: SeriesDeps;
+}
+
+export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOptions): Promise<void> {
+  const { deps } = options;
+  const { db, clock } = deps;
+
+  async function bookableRoom(request: FastifyRequest, id: string): Promise<Room | undefined> {
+    const room = await findRoom(db, id);
+    if (!room || !room.active) return undefined;
+    if (!mayBook(room, request.user!, await groupsOf(db, request.user!.id)))
+      throw new AppError('FORBIDDEN', 'You may not book this room.');
+    return room;
+  }
+
+  function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    room: Room,
+    form: FormState<SeriesFormValues>,
+    status: number,
+  ) {
+    reply.header('cache-control', 'no-store');
+    return reply.html(<SeriesFormPage ctx={request.pageContext()} room={room} form={form} />, status);
+  }
+
+  app.get(
+    '/lokaler/boka/serie',
+    {
+      config: {
+        access: STAFF,
+        examples: { query: { rum: 'stadshuset-oresund', datum: '2026-12-01', start: '09:00', slut: '10:00' } },
+      },
+      schema: { querystring: formQuery },
+    },
+    async (request, reply) => {
+      const q = request.query as z.infer<typeof formQuery>;
+      const room = await bookableRoom(request, q.rum);
+      if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
+      const values = {
+        rum: room.id,
+        datum: q.datum ?? '',
+        start: q.start ?? '',
+        slut: q.slut ?? '',
+        titel: '',
+        deltagare: q.personer ?? '',
+        upprepa: 'weekly',
+        till: '',
+        antal: '',
+        nyckel: randomUUID(),
+      };
+      return renderForm(request, reply, room, { values, errors: [] }, 200);
+    },
+  );
+
+  app.post(
+    '/lokaler/boka/serie',
+    {
+      config: {
+        access: STAFF,
+        examples: {
+          body: {
+            rum: 'stadshuset-oresund',
+            datum: '2026-12-02',
+            start: '13:00',
+            slut: '14:00',
+            titel: 'Veckomöte',
+            deltagare: '4',
+            upprepa: 'weekly',
+            antal: '4',
+            nyckel: 'harness-series-key',
+          },
+        },
+      },
+      attachValidation: true,
+      schema: { body: seriesBody },
+    },
+    async (request, reply) => {
+      const form = formStateFrom<SeriesFormValues>(request);
+      const raw = form.values as Partial<Record<keyof SeriesFormValues, unknown>>;
+      const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+      const roomIdValue = str(raw.rum);
+      const room = roomId.safeParse(roomIdValue).success ? await bookableRoom(request, roomIdValue) : undefined;
+      if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
+      // Until a date or N times: the service refuses both and neither.
+      const untilText = str(raw.till);
+      const countText = str(raw.antal);
+      const extra: FieldError[] = [];
+      let count: number | undefined;
+      if (countText !== '') {
+        if (/^\d{1,4}$/.test(countText)) count = Number(countText);
+        else extra.push({ field: 'antal', code: 'countOutOfRange', params: { max: 100 } });
+      }
+      if (form.errors.length > 0 || extra.length > 0)
+        return renderForm(request, reply, room, { values: form.values, errors: [...form.errors, ...extra] }, 422);
+      const body = request.body as z.infer<typeof seriesBody>;
+      try {
+        const result = await createSeries(deps, request.user!, {
+          roomId: room.id,
+          date: body.datum.trim(),
+          startTime: body.start.trim(),
+          endTime: body.slut.trim(),
+          title: body.titel,
+          attendees: body.deltagare,
+          freq: body.upprepa ?? '',
+          until: untilText === '' ? undefined : untilText,
+          count,
+          ...(body.nyckel && body.nyckel.length >= 8 ? { idempotencyKey: body.nyckel } : {}),
+        });
+        const s = seriesTranslator(request.locale);
+        request.flash(
+          'success',
+          s.t('series.booked', {
+            booked: result.booked.length,
+            total: result.booked.length + result.collisions.length,
+          }),
+        );
+        return reply.redirect(`/lokaler/serier/${result.series.id}`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (error.code === 'VALIDATION_FAILED')
+          return renderForm(
+            request,
+            reply,
+            room,
+            { values: form.values, errors: formFields(error.details.fields ?? []) },
+            422,
+          );
+        if (error.code === 'CONFLICT')
+          return renderForm(
+            request,
+            reply,
+            room,
+            { values: form.values, errors: formFields(error.details.fields ?? []) },
+            409,
+          );
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/lokaler/serier/:id',
+    {
+      config: { access: STAFF, owner: SERIES_OWNER },
+      schema: { params: seriesParams, querystring: z.object({ lang }) },
+    },
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof seriesParams>;
+      const view = await getSeries(db, request.user!, id);
+      reply.header('cache-control', 'no-store');
+      // A private room's title is for its booker only, administrators included in "others".
+      const mayReadTitle = view.series.bookerId === request.user!.id || !view.room.isPrivate;
+      return reply.html(
+        <SeriesPage
+          ctx={request.pageContext()}
+          series={view.series}
+          room={view.room}
+          rows={occurrenceRows(view)}
+          mayReadTitle={mayReadTitle}
+          now={clock()}
+        />,
+      );
+    },
+  );
+
+  app.post(
+    '/lokaler/serier/:id/avboka',
+    {
+      config: { access: STAFF, owner: SERIES_OWNER, examples: { body: { omfattning: 'all' } } },
+      schema: { params: seriesParams, body: cancelBody },
+    },
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof seriesParams>;
+      const body = request.body as z.infer<typeof cancelBody>;
+      const s = seriesTranslator(request.locale);
+      const { cancelled } = await cancelSeries(deps, request.user!, id, body.omfattning, body.tillfalle);
+      const first = cancelled.map((b) => b.startsAt).sort((a, b) => a.getTime() - b.getTime())[0];
+      const date = first ? request.pageContext().t.formatDate(first, 'long') : '';
+      if (cancelled.length === 0) request.flash('info', s.t('series.nothingCancelled'));
+      else if (body.omfattning === 'one') request.flash('success', s.t('series.cancelledOne', { date }));
+      else if (body.omfattning === 'following')
+        request.flash('success', s.t('series.cancelledFollowing', { count: cancelled.length, date }));
+      else request.flash('success', s.t('series.cancelledAll', { count: cancelled.length }));
+      return reply.redirect(`/lokaler/serier/${id}`, 303);
+    },
+  );
+}

@@ -1,0 +1,349 @@
+import type { FieldError } from '../../../platform/http/errors.ts';
+import {
+  Button,
+  Fieldset,
+  InsetText,
+  Radios,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  WarningText,
+  type SummaryListRow,
+  type TagColour,
+} from '../../../platform/views/components/index.ts';
+import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+import type { PageContext } from '../../../platform/views/page-context.ts';
+import { bookingTranslator } from '../booking.i18n.ts';
+import type { BookingStatus, Room } from '../booking.schema.ts';
+import { fromLocal, toLocal } from '../local-time.ts';
+import { MAX_OCCURRENCES, monthlyOrdinal, RECURRENCE_FREQS, type Series } from './recurrence.ts';
+import { seriesTranslator, type SeriesTranslator } from './series.i18n.ts';
+import { SlotFields, type SlotFormValues } from '../slot-form.tsx';
+import type { OccurrenceRow } from './series.service.ts';
+
+/** The series form (/lokaler/boka/serie) and a series' page (/lokaler/serier/:id). */
+
+export interface SeriesFormValues extends SlotFormValues {
+  upprepa: string;
+  till: string;
+  antal: string;
+}
+
+/** Booking-catalog text for a field error, if it has one (else the platform's generic text). */
+function errorText(locale: PageContext['locale'], error: FieldError): string | undefined {
+  const b = bookingTranslator(locale);
+  const key = `errors.${error.code}` as Parameters<typeof b.t>[0];
+  const text = b.t(key, error.params);
+  return text === key ? undefined : text;
+}
+
+export function SeriesFormPage({
+  ctx,
+  room,
+  form,
+}: {
+  ctx: PageContext;
+  room: Room;
+  form: FormState<SeriesFormValues>;
+}) {
+  const s = seriesTranslator(ctx.locale);
+  const v = formView(ctx, form, {
+    fields: {
+      datum: {},
+      start: {},
+      slut: {},
+      titel: { label: s.t('series.field.title') },
+      deltagare: { label: s.t('series.field.attendees') },
+      upprepa: {},
+      till: {},
+      antal: { label: s.t('series.field.count') },
+    },
+    messages: (e) => errorText(ctx.locale, e),
+  });
+  const title = s.t('series.formTitle', { room: room.name });
+  const single = new URLSearchParams({
+    rum: room.id,
+    ...(v.value('datum') ? { datum: v.value('datum') } : {}),
+    ...(v.value('start') ? { start: v.value('start') } : {}),
+    ...(v.value('slut') ? { slut: v.value('slut') } : {}),
+  });
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={v.hasErrors}>
+      {v.errorSummary()}
+      <h1 class="govuk-heading-xl">{title}</h1>
+      <p class="govuk-body">
+        {s.t('series.roomFacts', { building: room.buildingName, floor: room.floor, capacity: room.capacity })}
+      </p>
+      {room.isPrivate && <InsetText text={s.t('series.privateHint')} />}
+      {room.rules.approvalRequired && <WarningText locale={ctx.locale} text={s.t('series.approvalNote')} />}
+      <form method="post" action="/lokaler/boka/serie" novalidate>
+        <CsrfInput ctx={ctx} />
+        <SlotFields
+          roomId={room.id}
+          v={v}
+          texts={{
+            date: s.t('series.firstDate'),
+            dateHint: s.t('series.dateHint'),
+            start: s.t('series.start'),
+            end: s.t('series.end'),
+            timeHint: s.t('series.timeHint'),
+            title: s.t('series.titleField'),
+            titleHint: s.t('series.titleHint'),
+            attendees: s.t('series.attendees'),
+          }}
+        />
+        <Radios
+          {...v.radios('upprepa')}
+          fieldset={{ legend: { text: s.t('series.repeat'), classes: 'govuk-fieldset__legend--m' } }}
+          items={RECURRENCE_FREQS.map((freq) => ({
+            value: freq,
+            text: s.t(`series.freq.${freq}`),
+            ...(freq === 'monthly-weekday' ? { hint: { text: s.t('series.freq.monthlyHint') } } : {}),
+          }))}
+        />
+        {/* Both end fields are always shown (a conditional reveal's script marks radios aria-expanded, which axe refuses). */}
+        <Fieldset legend={{ text: s.t('series.ends'), classes: 'govuk-fieldset__legend--m' }} describedBy="slutar-hint">
+          <div id="slutar-hint" class="govuk-hint">
+            {s.t('series.endsHint')} {s.t('series.limitsHint', { max: MAX_OCCURRENCES, days: room.rules.maxDaysAhead })}
+          </div>
+          <TextInput
+            {...v.text('till')}
+            label={{ text: s.t('series.until') }}
+            hint={{ text: s.t('series.dateHint') }}
+            classes="govuk-input--width-10"
+            inputmode="numeric"
+            autocomplete="off"
+          />
+          <TextInput
+            {...v.text('antal')}
+            label={{ text: s.t('series.count') }}
+            hint={{ text: s.t('series.countHint', { max: MAX_OCCURRENCES }) }}
+            classes="govuk-input--width-3"
+            inputmode="numeric"
+            autocomplete="off"
+          />
+        </Fieldset>
+        <Button text={s.t('series.submit')} preventDoubleClick />
+      </form>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/lokaler/boka?${single.toString()}`}>
+          {s.t('series.single')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The series form for what a single booking form holds (B1's /lokaler/boka links here: "Repeat…"). */
+export function seriesFormHref(values: {
+  rum: string;
+  datum?: string;
+  start?: string;
+  slut?: string;
+  deltagare?: string;
+}): string {
+  const params = new URLSearchParams({ rum: values.rum });
+  for (const [key, value] of [
+    ['datum', values.datum],
+    ['start', values.start],
+    ['slut', values.slut],
+    ['personer', values.deltagare],
+  ] as const)
+    if (value) params.set(key, value);
+  return `/lokaler/boka/serie?${params.toString()}`;
+}
+
+/** For the booking page (B1's): the row linking an occurrence to its series, for its booker. */
+export function seriesSummaryRow(
+  ctx: PageContext,
+  booking: { seriesId: string | null; bookerId: string },
+): SummaryListRow | false {
+  if (!booking.seriesId || booking.bookerId !== ctx.user?.id) return false;
+  const s = seriesTranslator(ctx.locale);
+  return {
+    key: { text: s.t('series.partOf') },
+    value: {
+      children: (
+        <a class="govuk-link" href={`/lokaler/serier/${booking.seriesId}`}>
+          {s.t('series.partOfLink')}
+        </a>
+      ),
+    },
+  };
+}
+
+/** The "Repeat…" link under the single booking form. */
+export function RepeatLink({ ctx, values }: { ctx: PageContext; values: Parameters<typeof seriesFormHref>[0] }) {
+  return (
+    <p class="govuk-body">
+      <a class="govuk-link" href={seriesFormHref(values)}>
+        {seriesTranslator(ctx.locale).t('series.repeatLink')}
+      </a>
+    </p>
+  );
+}
+
+function weekdayName(locale: PageContext['locale'], date: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', {
+    weekday: 'long',
+    timeZone: 'Europe/Stockholm',
+  }).format(fromLocal(date, '12:00'));
+}
+
+export function patternText(s: SeriesTranslator, locale: PageContext['locale'], series: Series): string {
+  const weekday = weekdayName(locale, series.firstDate);
+  if (series.rule.freq === 'monthly-weekday') {
+    const ordinal = monthlyOrdinal(series.firstDate);
+    return s.t('series.pattern.monthly-weekday', {
+      weekday,
+      ordinal: s.t(`series.ordinal.${ordinal}` as 'series.ordinal.1'),
+    });
+  }
+  return s.t(`series.pattern.${series.rule.freq}`, { weekday });
+}
+
+const STATUS_COLOUR: Record<BookingStatus, TagColour> = {
+  confirmed: 'green',
+  pending: 'yellow',
+  cancelled: 'grey',
+  released: 'grey',
+  rejected: 'red',
+};
+
+export interface SeriesPageProps {
+  ctx: PageContext;
+  series: Series;
+  room: Room;
+  rows: OccurrenceRow[];
+  /** The viewer may read the title: the booker, or anyone for a room that is not private (administrators see "Booked" too). */
+  mayReadTitle: boolean;
+  now: Date;
+}
+
+export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: SeriesPageProps) {
+  const s = seriesTranslator(ctx.locale);
+  const shownTitle = mayReadTitle || !room.isPrivate ? series.title : s.t('series.privateTitle');
+  const title = s.t('series.pageTitle', { title: shownTitle });
+  const first = rows[0]!.planned;
+  const last = rows[rows.length - 1]!.planned;
+  const active = (r: OccurrenceRow) =>
+    r.booking && (r.booking.status === 'pending' || r.booking.status === 'confirmed');
+  const counts = {
+    booked: rows.filter(active).length,
+    missed: rows.filter((r) => r.missed).length,
+    cancelled: rows.filter((r) => r.booking?.status === 'cancelled').length,
+  };
+  const dateOf = (d: Date) => ctx.t.formatDate(d, 'long');
+  const cancelForm = (scope: 'one' | 'following', bookingId: string, label: string, date: string) => (
+    <form method="post" action={`/lokaler/serier/${series.id}/avboka`} class="smb-inline-form">
+      <CsrfInput ctx={ctx} />
+      <input type="hidden" name="omfattning" value={scope} />
+      <input type="hidden" name="tillfalle" value={bookingId} />
+      <Button
+        variant={scope === 'one' ? 'secondary' : 'warning'}
+        classes="govuk-!-margin-bottom-1 govuk-!-margin-right-1"
+        preventDoubleClick
+      >
+        {label}
+        <span class="govuk-visually-hidden"> {date}</span>
+      </Button>
+    </form>
+  );
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 class="govuk-heading-xl">{title}</h1>
+      {series.cancelledAt && <WarningText locale={ctx.locale} text={s.t('series.cancelledBanner')} />}
+      <SummaryList
+        rows={[
+          {
+            key: { text: s.t('series.room') },
+            value: {
+              children: (
+                <a class="govuk-link" href={`/lokaler/rum/${room.id}`}>{`${room.name}, ${room.buildingName}`}</a>
+              ),
+            },
+          },
+          { key: { text: s.t('series.pattern') }, value: { text: patternText(s, ctx.locale, series) } },
+          {
+            key: { text: s.t('series.time') },
+            value: { text: `${toLocal(first.startsAt).time}–${toLocal(first.endsAt).time}` },
+          },
+          {
+            key: { text: s.t('series.period') },
+            value: {
+              text: series.rule.until
+                ? s.t('series.untilText', { first: dateOf(first.startsAt), until: dateOf(last.startsAt) })
+                : s.t('series.countText', { count: rows.length, first: dateOf(first.startsAt) }),
+            },
+          },
+        ]}
+      />
+      <p class="govuk-body">{s.t('series.summaryCounts', counts)}</p>
+      <Table
+        caption={s.t('series.occurrences')}
+        captionClasses="govuk-table__caption--m"
+        firstCellIsHeader
+        head={[s.t('series.col.date'), s.t('series.col.time'), s.t('series.col.status'), s.t('series.col.actions')]}
+        rows={rows.map((row) => {
+          const b = row.booking;
+          const startsAt = b?.startsAt ?? row.planned.startsAt;
+          const endsAt = b?.endsAt ?? row.planned.endsAt;
+          const date = dateOf(startsAt);
+          const status = b ? (
+            <Tag text={s.t(`status.${b.status}`)} colour={STATUS_COLOUR[b.status]} />
+          ) : (
+            <span>
+              {row.missed!.some((e) => e.code === 'taken')
+                ? s.t('series.missed.taken')
+                : s.t('series.missed.rule', {
+                    reason: row.missed!.map((e) => errorText(ctx.locale, e) ?? e.code).join('; '),
+                  })}
+            </span>
+          );
+          const mayCancel = b && active(row) && b.endsAt.getTime() > now.getTime();
+          return [
+            date,
+            `${toLocal(startsAt).time}–${toLocal(endsAt).time}`,
+            { children: status },
+            {
+              children: mayCancel ? (
+                <div>
+                  {cancelForm('one', b.id, s.t('series.cancelOne'), date)}
+                  {cancelForm('following', b.id, s.t('series.cancelFollowing'), date)}
+                  <a class="govuk-link" href={`/lokaler/bokningar/${b.id}`}>
+                    {s.t('series.openBooking')}
+                    <span class="govuk-visually-hidden"> {date}</span>
+                  </a>
+                </div>
+              ) : (
+                ''
+              ),
+            },
+          ];
+        })}
+      />
+      {!series.cancelledAt && counts.booked > 0 && (
+        <form method="post" action={`/lokaler/serier/${series.id}/avboka`}>
+          <CsrfInput ctx={ctx} />
+          <input type="hidden" name="omfattning" value="all" />
+          <p class="govuk-body">{s.t('series.cancelAllHint')}</p>
+          <Button variant="warning" text={s.t('series.cancelAll')} preventDoubleClick />
+        </form>
+      )}
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href="/lokaler/bokningar">
+            {s.t('series.backToBookings')}
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href="/lokaler/kalender">
+            {s.t('series.feedsLink')}
+          </a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}
