@@ -2,13 +2,35 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import { createTranslator, type Locale, type TranslationOf } from '../../platform/i18n/index.ts';
 
 /**
- * Meeting-room booking: staff pages, Swedish (source) and English. Sections: `nav.*`,
- * `errors.*` (the field-error codes of booking.service.ts), `problem.*` (the API's problem
- * details, booking.api.routes.ts), then one section per page.
+ * Meeting-room booking, what every feature shares: staff pages, Swedish (source) and English.
+ * Sections: `nav.*`; the rooms' vocabulary (`equipment.*`, `accessibility.*`, `purpose.*`,
+ * `weekday.*`); `errors.*` (the field-error codes of the booking services); `problem.*` (the
+ * API's problem details, api/booking.api.routes.ts). Each feature keeps its pages' texts in its
+ * own catalog.
  */
 const sv = {
   'nav.booking': 'Boka rum',
   'nav.roomsAdmin': 'Lokaler',
+  'equipment.screen': 'Skärm',
+  'equipment.video-conference': 'Videokonferens',
+  'equipment.whiteboard': 'Whiteboard',
+  'equipment.projector': 'Projektor',
+  'equipment.speakerphone': 'Konferenstelefon',
+  'accessibility.wheelchair': 'Tillgängligt med rullstol',
+  'accessibility.hearing-loop': 'Hörslinga',
+  'accessibility.step-free': 'Utan trappsteg',
+  'accessibility.accessible-toilet': 'Tillgänglig toalett',
+  'purpose.meeting': 'Möte',
+  'purpose.client-meeting': 'Klientsamtal (samtalsrum)',
+  'purpose.training': 'Utbildning',
+  'purpose.quiet': 'Tyst arbete',
+  'weekday.1': 'mån',
+  'weekday.2': 'tis',
+  'weekday.3': 'ons',
+  'weekday.4': 'tor',
+  'weekday.5': 'fre',
+  'weekday.6': 'lör',
+  'weekday.7': 'sön',
   'errors.invalidTime': 'Ange en giltig tid',
   'errors.invalidDate': 'Ange ett giltigt datum, till exempel 2027-03-15',
   'errors.endBeforeStart': 'Sluttiden måste vara efter starttiden',
@@ -53,6 +75,26 @@ const sv = {
 const en: TranslationOf<typeof sv> = {
   'nav.booking': 'Book a room',
   'nav.roomsAdmin': 'Premises',
+  'equipment.screen': 'Screen',
+  'equipment.video-conference': 'Video conferencing',
+  'equipment.whiteboard': 'Whiteboard',
+  'equipment.projector': 'Projector',
+  'equipment.speakerphone': 'Speakerphone',
+  'accessibility.wheelchair': 'Wheelchair accessible',
+  'accessibility.hearing-loop': 'Hearing loop',
+  'accessibility.step-free': 'Step-free access',
+  'accessibility.accessible-toilet': 'Accessible toilet',
+  'purpose.meeting': 'Meeting',
+  'purpose.client-meeting': 'Client meeting (private room)',
+  'purpose.training': 'Training',
+  'purpose.quiet': 'Quiet work',
+  'weekday.1': 'Mon',
+  'weekday.2': 'Tue',
+  'weekday.3': 'Wed',
+  'weekday.4': 'Thu',
+  'weekday.5': 'Fri',
+  'weekday.6': 'Sat',
+  'weekday.7': 'Sun',
   'errors.invalidTime': 'Enter a valid time',
   'errors.invalidDate': 'Enter a valid date, for example 2027-03-15',
   'errors.endBeforeStart': 'The end time must be after the start time',

@@ -6,6 +6,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import { bookingErrorText, bookingTranslator } from '../booking.i18n.ts';
+import { BOOKING_OWNER } from '../booking.policies.ts';
 import { ACCESSIBILITY, BOOKING_STATUSES, EQUIPMENT, PURPOSES, type Booking, type Room } from '../booking.schema.ts';
 import {
   cancelBooking,
@@ -28,9 +29,6 @@ import { findRoom, groupsOf, roomsQuery, toRoom } from '../room.repository.ts';
  * same room, other rooms that fit); bad input is 422 with field errors, an unknown room 404;
  * nothing is stored either way. Titles of private rooms' bookings reach only their bookers.
  */
-
-/** For the harnesses: a booking, which its booker and administrators (and the room's approvers) may read and cancel. */
-const BOOKING_OWNER = { fixture: 'booking.booking', othersMay: { roles: ['admin'] } } as const;
 
 const PAGE_SIZE = 50;
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);

@@ -8,7 +8,7 @@ import { approvalTranslator } from './approval.i18n.ts';
 import { approvesAnyRoom, decideBooking, listPendingForApprover, REASON_MAX } from './approval.service.ts';
 import { ApprovalsPage } from './approval.views.tsx';
 import type { BookingDeps } from '../booking.service.ts';
-import { whenText } from '../finder/finder.views.tsx';
+import { whenText } from '../booking.views.tsx';
 import { findRoom } from '../room.repository.ts';
 
 /**

@@ -5,7 +5,7 @@ import type { PageContext } from '../../../platform/views/page-context.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { approvalTranslator } from './approval.i18n.ts';
 import type { PendingBooking } from './approval.service.ts';
-import { whenText } from '../finder/finder.views.tsx';
+import { whenText } from '../booking.views.tsx';
 
 /** /lokaler/godkannanden: the pending bookings an approver decides, each with approve/reject and an optional reason. */
 

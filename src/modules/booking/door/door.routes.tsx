@@ -5,14 +5,14 @@ import { STAFF } from '../../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { STAFF_LOCALES } from '../../../platform/i18n/locales.ts';
+import { bookingErrorText } from '../booking.i18n.ts';
+import { BOOKING_OWNER } from '../booking.policies.ts';
 import type { Room } from '../booking.schema.ts';
 import type { BookingDeps } from '../booking.service.ts';
 import { checkIn } from './checkin.service.ts';
 import { doorTranslator } from './door.i18n.ts';
 import { bookNow, doorRoom, doorView, mayBookAtDoor } from './door.service.ts';
 import { DOOR_REFRESH_SECONDS, DoorPage, doorRefreshes } from './door.views.tsx';
-import { BOOKING_OWNER } from '../finder/finder.routes.tsx';
-import { bookingErrorText } from '../finder/finder.views.tsx';
 
 /**
  * The door page /lokaler/dorr/:roomId?nyckel=… (public: the key is the capability, a wrong key is

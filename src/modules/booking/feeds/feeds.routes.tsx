@@ -9,7 +9,7 @@ import { emptyForm, formStateFrom, type FormState } from '../../../platform/view
 import { createFeed, feedCalendar, listFeeds, revokeFeed } from './feeds.service.ts';
 import { CalendarFeedsPage, type FeedFormValues } from './feeds.views.tsx';
 import { roomsQuery } from '../room.repository.ts';
-import { seriesTranslator } from '../series/series.i18n.ts';
+import { feedsTranslator } from './feeds.i18n.ts';
 
 /**
  * Calendar feeds: /lokaler/kalender (staff: create, list, remove their links) and the public
@@ -124,7 +124,7 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
     async (request, reply) => {
       const { id } = request.params as z.infer<typeof feedParams>;
       await revokeFeed(db, request.user!, id, clock());
-      request.flash('success', seriesTranslator(request.locale).t('feeds.revoked'));
+      request.flash('success', feedsTranslator(request.locale).t('feeds.revoked'));
       return reply.redirect('/lokaler/kalender', 303);
     },
   );

@@ -7,7 +7,7 @@ import { toBooking } from '../booking.service.ts';
 import { ACTIVE_STATUSES, bDb } from '../booking.table.ts';
 import { bookingEvent, calendarText, seriesEvents, type CalendarEvent } from '../icalendar.ts';
 import { findRoom, roomsQuery, toRoom } from '../room.repository.ts';
-import { seriesTranslator } from '../series/series.i18n.ts';
+import { feedsTranslator } from './feeds.i18n.ts';
 import { getSeriesRows } from '../series/series.service.ts';
 
 /**
@@ -166,7 +166,7 @@ export async function feedCalendar(db: Db, token: string, now: Date): Promise<st
   if (!feed) return undefined;
   // The owner must still be staff: a feed is no way around a removed role.
   if (!isAllowed(STAFF, { kind: feed.kind, roles: feed.roles as Role[] } as User)) return undefined;
-  const s = seriesTranslator(feed.locale === 'en' ? 'en' : 'sv');
+  const s = feedsTranslator(feed.locale === 'en' ? 'en' : 'sv');
   const since = new Date(now.getTime() - PAST_DAYS * 86_400_000);
   let query = b
     .selectFrom('bookings')
@@ -184,8 +184,7 @@ export async function feedCalendar(db: Db, token: string, now: Date): Promise<st
       : (await roomsQuery(db).where('r.id', 'in', roomIds).execute()).map((r) => [r.id, toRoom(r)] as const),
   );
   // Private rooms' titles only in the booker's own feed; a room feed says "Bokat".
-  const summaryOf = (room: Room, title: string) =>
-    feed.room_id && room.isPrivate ? s.t('series.privateTitle') : title;
+  const summaryOf = (room: Room, title: string) => (feed.room_id && room.isPrivate ? s.t('feeds.privateTitle') : title);
 
   const events: CalendarEvent[] = [];
   const seriesIds = [...new Set(bookings.map((x) => x.seriesId).filter((id): id is string => id !== null))];

@@ -4,7 +4,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { bookingTranslator } from '../booking.i18n.ts';
 import type { Feed } from './feeds.service.ts';
-import { seriesTranslator } from '../series/series.i18n.ts';
+import { feedsTranslator } from './feeds.i18n.ts';
 
 /** /lokaler/kalender: the user's calendar feed links, creating one (its URL shown once) and removing one. */
 
@@ -25,7 +25,7 @@ export interface CalendarFeedsPageProps {
 }
 
 export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: CalendarFeedsPageProps) {
-  const s = seriesTranslator(ctx.locale);
+  const s = feedsTranslator(ctx.locale);
   const b = bookingTranslator(ctx.locale);
   const v = formView(ctx, form, {
     fields: { visa: { label: s.t('feeds.field.room') } },

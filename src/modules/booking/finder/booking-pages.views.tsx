@@ -18,7 +18,9 @@ import type { FieldError } from '../../../platform/http/errors.ts';
 import type { BookingStatus, BusySlot, Room } from '../booking.schema.ts';
 import type { ManagedBooking, MyBookingsPage, RoomDay } from './booking-pages.service.ts';
 import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
-import { bookHref, bookingErrorText, whenText } from './finder.views.tsx';
+import { bookingErrorText, bookingTranslator } from '../booking.i18n.ts';
+import { whenText } from '../booking.views.tsx';
+import { bookHref } from './finder.views.tsx';
 import { addDays, fromLocal, minutesOf, timeOf, toLocal } from '../local-time.ts';
 import { seriesSummaryRow } from '../series/series.views.tsx';
 
@@ -606,6 +608,7 @@ export function RoomPage({
   dateError?: FieldError | null;
 }) {
   const f = finderTranslator(ctx.locale);
+  const booking = bookingTranslator(ctx.locale);
   const { room } = day;
   const r = room.rules;
   const dateText = ctx.t.formatDate(fromLocal(date, '12:00'), 'long');
@@ -622,13 +625,13 @@ export function RoomPage({
           { key: { text: f.t('room.building') }, value: { text: room.buildingName } },
           { key: { text: f.t('room.floor') }, value: { text: String(room.floor) } },
           { key: { text: f.t('room.capacity') }, value: { text: String(room.capacity) } },
-          { key: { text: f.t('room.purpose') }, value: { text: f.t(`purpose.${room.purpose}`) } },
+          { key: { text: f.t('room.purpose') }, value: { text: booking.t(`purpose.${room.purpose}`) } },
           {
             key: { text: f.t('room.equipment') },
             value: {
               text:
                 room.equipment.length > 0
-                  ? room.equipment.map((e) => f.t(`equipment.${e}`)).join(', ')
+                  ? room.equipment.map((e) => booking.t(`equipment.${e}`)).join(', ')
                   : f.t('common.none'),
             },
           },
@@ -637,7 +640,7 @@ export function RoomPage({
             value: {
               text:
                 room.accessibility.length > 0
-                  ? room.accessibility.map((a) => f.t(`accessibility.${a}`)).join(', ')
+                  ? room.accessibility.map((a) => booking.t(`accessibility.${a}`)).join(', ')
                   : f.t('common.none'),
             },
           },
@@ -652,7 +655,7 @@ export function RoomPage({
               text: f.t('room.hoursValue', {
                 opens: r.opensAt,
                 closes: r.closesAt,
-                days: r.openWeekdays.map((d) => f.t(`weekday.${d}` as 'weekday.1')).join(', '),
+                days: r.openWeekdays.map((d) => booking.t(`weekday.${d}` as 'weekday.1')).join(', '),
               }),
             },
           },

@@ -2,22 +2,10 @@ import { createTranslator, type Locale, type TranslationOf } from '../../../plat
 
 /**
  * The finder, booking form, booking pages, day view and room page (staff: Swedish and English).
- * Field errors come from the booking catalog's `errors.*` section.
+ * Field errors and the rooms' vocabulary (equipment, accessibility, purposes, weekdays) come
+ * from the booking catalog (booking.i18n.ts).
  */
 const sv = {
-  'equipment.screen': 'Skärm',
-  'equipment.video-conference': 'Videokonferens',
-  'equipment.whiteboard': 'Whiteboard',
-  'equipment.projector': 'Projektor',
-  'equipment.speakerphone': 'Konferenstelefon',
-  'accessibility.wheelchair': 'Tillgängligt med rullstol',
-  'accessibility.hearing-loop': 'Hörslinga',
-  'accessibility.step-free': 'Utan trappsteg',
-  'accessibility.accessible-toilet': 'Tillgänglig toalett',
-  'purpose.meeting': 'Möte',
-  'purpose.client-meeting': 'Klientsamtal (samtalsrum)',
-  'purpose.training': 'Utbildning',
-  'purpose.quiet': 'Tyst arbete',
   'status.pending': 'Väntar på godkännande',
   'status.confirmed': 'Bekräftad',
   'status.cancelled': 'Avbokad',
@@ -187,29 +175,9 @@ const sv = {
   'room.dayEmpty': 'Inga bokningar den dagen.',
   'room.book': 'Boka rummet',
   'room.mayNotBook': 'Du får inte boka det här rummet.',
-  'weekday.1': 'mån',
-  'weekday.2': 'tis',
-  'weekday.3': 'ons',
-  'weekday.4': 'tor',
-  'weekday.5': 'fre',
-  'weekday.6': 'lör',
-  'weekday.7': 'sön',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
-  'equipment.screen': 'Screen',
-  'equipment.video-conference': 'Video conferencing',
-  'equipment.whiteboard': 'Whiteboard',
-  'equipment.projector': 'Projector',
-  'equipment.speakerphone': 'Speakerphone',
-  'accessibility.wheelchair': 'Wheelchair accessible',
-  'accessibility.hearing-loop': 'Hearing loop',
-  'accessibility.step-free': 'Step-free access',
-  'accessibility.accessible-toilet': 'Accessible toilet',
-  'purpose.meeting': 'Meeting',
-  'purpose.client-meeting': 'Client meeting (private room)',
-  'purpose.training': 'Training',
-  'purpose.quiet': 'Quiet work',
   'status.pending': 'Awaiting approval',
   'status.confirmed': 'Confirmed',
   'status.cancelled': 'Cancelled',
@@ -379,13 +347,6 @@ const en: TranslationOf<typeof sv> = {
   'room.dayEmpty': 'No bookings that day.',
   'room.book': 'Book the room',
   'room.mayNotBook': 'You may not book this room.',
-  'weekday.1': 'Mon',
-  'weekday.2': 'Tue',
-  'weekday.3': 'Wed',
-  'weekday.4': 'Thu',
-  'weekday.5': 'Fri',
-  'weekday.6': 'Sat',
-  'weekday.7': 'Sun',
 };
 
 export function finderTranslator(locale: Locale) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ADMIN, STAFF } from '../../../platform/auth/roles.ts';
+import { STAFF } from '../../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import { ErrorSummary } from '../../../platform/views/components/index.ts';
@@ -28,14 +28,10 @@ import {
 } from './booking-pages.views.tsx';
 import { finderTranslator } from './finder.i18n.ts';
 import { findRooms, setPreferredBuilding, type FinderResult } from './finder.service.ts';
-import {
-  BookPage,
-  bookingErrorText,
-  FinderPage,
-  whenText,
-  type BookFormValues,
-  type FinderFormValues,
-} from './finder.views.tsx';
+import { BookPage, FinderPage, type BookFormValues, type FinderFormValues } from './finder.views.tsx';
+import { bookingErrorText } from '../booking.i18n.ts';
+import { BOOKING_OWNER } from '../booking.policies.ts';
+import { whenText } from '../booking.views.tsx';
 import { addDays, fromLocal, isLocalDate, LOCAL_TIME, toLocal } from '../local-time.ts';
 import { findRoom, groupsOf, preferredBuildingOf } from '../room.repository.ts';
 import { noShowCount } from '../door/checkin.service.ts';
@@ -49,9 +45,6 @@ import { slotFormFields, slotFormQuery } from '../slot-form.tsx';
  * (/lokaler/bokningar[/:id], change, cancel), a building's day (/lokaler/hus/:id) and a room's
  * page (/lokaler/rum/:id). Staff pages, Swedish and English; every page works without JavaScript.
  */
-
-/** For the harnesses: a booking, which its booker and administrators (and the room's approvers) may open. */
-export const BOOKING_OWNER = { fixture: 'booking.booking', othersMay: ADMIN } as const;
 
 const lang = z.string().max(10).optional();
 const short = z.string().max(40).optional();

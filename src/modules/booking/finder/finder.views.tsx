@@ -9,26 +9,20 @@ import {
 } from '../../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import type { Locale } from '../../../platform/i18n/index.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import { bookingErrorText } from '../booking.i18n.ts';
+import { bookingErrorText, bookingTranslator } from '../booking.i18n.ts';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Alternatives, type Room } from '../booking.schema.ts';
 import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
 import type { FinderResult, FoundRoom } from './finder.service.ts';
 import { toLocal } from '../local-time.ts';
+import { whenText } from '../booking.views.tsx';
 import { RepeatLink } from '../series/series.views.tsx';
 import { SlotFields, type SlotFormValues } from '../slot-form.tsx';
 
 /** Finder page and booking form. Booking, day and room pages are in booking-pages.views.tsx. */
 
 export const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240, 480] as const;
-
-/** Booking-catalog text for a booking field error (booking.i18n.ts; the pages import it from here). */
-export { bookingErrorText };
-
-/** "30 november 2026 09:00–10:00" in the page's language, Stockholm time. */
-export function whenText(ctx: PageContext, startsAt: Date, endsAt: Date): string {
-  return `${ctx.t.formatDate(startsAt, 'long')} ${toLocal(startsAt).time}–${toLocal(endsAt).time}`;
-}
 
 /** The booking form for a room and interval (local date and times in the query). */
 export function bookHref(roomId: string, startsAt: Date, endsAt: Date): string {
@@ -49,12 +43,13 @@ export function durationText(f: FinderTranslator, minutes: number): string {
   return f.t('common.minutes', { minutes });
 }
 
-export function roomFeatures(f: FinderTranslator, room: Room): string {
+export function roomFeatures(locale: Locale, room: Room): string {
+  const booking = bookingTranslator(locale);
   const parts = [
-    ...room.equipment.map((e) => f.t(`equipment.${e}`)),
-    ...room.accessibility.map((a) => f.t(`accessibility.${a}`)),
+    ...room.equipment.map((e) => booking.t(`equipment.${e}`)),
+    ...room.accessibility.map((a) => booking.t(`accessibility.${a}`)),
   ];
-  return parts.length > 0 ? parts.join(', ') : f.t('common.none');
+  return parts.length > 0 ? parts.join(', ') : finderTranslator(locale).t('common.none');
 }
 
 export interface FinderFormValues {
@@ -88,6 +83,7 @@ export function FinderPage({
   insightLink = false,
 }: FinderPageProps) {
   const f = finderTranslator(ctx.locale);
+  const booking = bookingTranslator(ctx.locale);
   const v = formView(ctx, form, {
     fields: {
       date: {},
@@ -170,7 +166,7 @@ export function FinderPage({
           label={{ text: f.t('finder.purpose') }}
           items={[
             { value: '', text: f.t('common.any') },
-            ...PURPOSES.map((p) => ({ value: p, text: f.t(`purpose.${p}`) })),
+            ...PURPOSES.map((p) => ({ value: p, text: booking.t(`purpose.${p}`) })),
           ]}
         />
         <div class="govuk-grid-row">
@@ -195,13 +191,13 @@ export function FinderPage({
           {...v.checkboxes('equipment')}
           classes="govuk-checkboxes--small"
           fieldset={{ legend: { text: f.t('finder.equipment'), classes: 'govuk-fieldset__legend--s' } }}
-          items={EQUIPMENT.map((e) => ({ value: e, text: f.t(`equipment.${e}`) }))}
+          items={EQUIPMENT.map((e) => ({ value: e, text: booking.t(`equipment.${e}`) }))}
         />
         <Checkboxes
           {...v.checkboxes('accessibility')}
           classes="govuk-checkboxes--small"
           fieldset={{ legend: { text: f.t('finder.accessibility'), classes: 'govuk-fieldset__legend--s' } }}
-          items={ACCESSIBILITY.map((a) => ({ value: a, text: f.t(`accessibility.${a}`) }))}
+          items={ACCESSIBILITY.map((a) => ({ value: a, text: booking.t(`accessibility.${a}`) }))}
         />
         <Button text={f.t('finder.submit')} />
       </form>
@@ -286,7 +282,7 @@ function RoomsTable({
         room.buildingName,
         { text: room.floor, format: 'numeric' },
         { text: room.capacity, format: 'numeric' },
-        roomFeatures(f, room),
+        roomFeatures(ctx.locale, room),
         {
           children: (
             <a class="govuk-link" href={bookHref(room.id, startsAt, endsAt)}>

@@ -14,7 +14,7 @@ import { CsrfInput, formView, type FormState } from '../../../platform/views/for
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Room } from '../booking.schema.ts';
-import { finderTranslator } from '../finder/finder.i18n.ts';
+import { bookingTranslator } from '../booking.i18n.ts';
 import type { ImportReport } from './room-import.ts';
 import { REQUIRED_COLUMNS } from './room-import.ts';
 import { adminErrorText, roomsAdminTranslator } from './rooms-admin.i18n.ts';
@@ -40,7 +40,7 @@ export function AdminRoomsPage({
   buildingForm: FormState<BuildingFormValues>;
 }) {
   const a = roomsAdminTranslator(ctx.locale);
-  const f = finderTranslator(ctx.locale);
+  const booking = bookingTranslator(ctx.locale);
   const v = formView(ctx, buildingForm, {
     fields: { id: { label: a.t('building.id') }, name: { label: a.t('building.name') }, address: {} },
     messages: messages(ctx),
@@ -102,7 +102,7 @@ export function AdminRoomsPage({
                 },
                 { text: String(r.floor), format: 'numeric' },
                 { text: String(r.capacity), format: 'numeric' },
-                f.t(`purpose.${r.purpose}`),
+                booking.t(`purpose.${r.purpose}`),
                 {
                   children: r.active ? (
                     <Tag colour="green" text={a.t('admin.active')} />
@@ -145,7 +145,7 @@ export interface RoomFormPageProps {
 
 export function RoomFormPage({ ctx, form, buildings, groups, existing }: RoomFormPageProps) {
   const a = roomsAdminTranslator(ctx.locale);
-  const f = finderTranslator(ctx.locale);
+  const booking = bookingTranslator(ctx.locale);
   const labels: Partial<Record<(typeof ROOM_FIELDS)[number], string>> = {
     id: a.t('room.id'),
     building: a.t('room.building'),
@@ -198,19 +198,19 @@ export function RoomFormPage({ ctx, form, buildings, groups, existing }: RoomFor
         <Select
           {...v.text('purpose')}
           label={{ text: a.t('room.purpose') }}
-          items={PURPOSES.map((p) => ({ value: p, text: f.t(`purpose.${p}`) }))}
+          items={PURPOSES.map((p) => ({ value: p, text: booking.t(`purpose.${p}`) }))}
         />
         <Checkboxes
           {...v.checkboxes('equipment')}
           classes="govuk-checkboxes--small"
           fieldset={{ legend: { text: a.t('room.equipment'), classes: 'govuk-fieldset__legend--s' } }}
-          items={EQUIPMENT.map((e) => ({ value: e, text: f.t(`equipment.${e}`) }))}
+          items={EQUIPMENT.map((e) => ({ value: e, text: booking.t(`equipment.${e}`) }))}
         />
         <Checkboxes
           {...v.checkboxes('accessibility')}
           classes="govuk-checkboxes--small"
           fieldset={{ legend: { text: a.t('room.accessibility'), classes: 'govuk-fieldset__legend--s' } }}
-          items={ACCESSIBILITY.map((e) => ({ value: e, text: f.t(`accessibility.${e}`) }))}
+          items={ACCESSIBILITY.map((e) => ({ value: e, text: booking.t(`accessibility.${e}`) }))}
         />
         <Checkboxes
           {...v.checkboxes('allowed_groups')}
@@ -238,7 +238,7 @@ export function RoomFormPage({ ctx, form, buildings, groups, existing }: RoomFor
           fieldset={{ legend: { text: a.t('room.weekdays'), classes: 'govuk-fieldset__legend--s' } }}
           items={[1, 2, 3, 4, 5, 6, 7].map((d) => ({
             value: String(d),
-            text: f.t(`weekday.${d}` as Parameters<typeof f.t>[0]),
+            text: booking.t(`weekday.${d}` as Parameters<typeof booking.t>[0]),
           }))}
         />
         <TextInput

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../../platform/db/database.ts';
 import { bDb } from '../booking.table.ts';
 import { addDays, fromLocal } from '../local-time.ts';
@@ -58,21 +58,4 @@ export async function bookingSeriesFixture(
     ids.push(row.id);
   }
   return { params: { id: series.id }, body: { omfattning: 'one', tillfalle: ids[0] }, secrets: [marker, series.id] };
-}
-
-/** For the route harnesses: a calendar feed link of the owner's (only its hash is stored). */
-export async function bookingFeedFixture(
-  db: Db,
-  ownerId: string,
-): Promise<{ params: { id: string }; secrets: string[] }> {
-  const row = await bDb(db)
-    .insertInto('booking_calendar_feeds')
-    .values({
-      owner_id: ownerId,
-      room_id: null,
-      token_hash: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('hex'),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { params: { id: row.id }, secrets: [row.id] };
 }

@@ -1,8 +1,8 @@
 import { createTranslator, type Locale, type TranslationOf } from '../../../platform/i18n/index.ts';
 
 /**
- * Recurring series and calendar feeds: staff pages, Swedish (source) and English. Sections:
- * `series.*` (the series form and page), `status.*`, `feeds.*` (/lokaler/kalender).
+ * Recurring series: staff pages, Swedish (source) and English. Sections: `series.*` (the series
+ * form and page), `status.*`.
  */
 const sv = {
   'series.formTitle': 'Återkommande bokning av {room}',
@@ -80,30 +80,6 @@ const sv = {
   'status.cancelled': 'Avbokad',
   'status.released': 'Släppt (ingen incheckning)',
   'status.rejected': 'Inte godkänd',
-  'feeds.title': 'Kalenderlänkar',
-  'feeds.intro':
-    'En kalenderlänk visar bokningar i Outlook eller en annan kalender som prenumererar på den. Länken är hemlig: den som har den ser bokningarna. Du kan ta bort den när som helst.',
-  'feeds.mine': 'Mina bokningar',
-  'feeds.roomFeed': 'Alla bokningar i {room}',
-  'feeds.roomHint': 'Rum för klientsamtal visar bara ”Bokat”.',
-  'feeds.create': 'Skapa kalenderlänk',
-  'feeds.which': 'Vilka bokningar?',
-  'feeds.created': 'Kalenderlänken är skapad',
-  'feeds.copy':
-    'Kopiera länken nu och lägg till den i din kalender (i Outlook: Lägg till kalender, Från internet). Den visas bara den här gången; vi sparar den inte.',
-  'feeds.url': 'Kalenderlänk',
-  'feeds.existing': 'Dina kalenderlänkar',
-  'feeds.none': 'Du har inga kalenderlänkar.',
-  'feeds.col.what': 'Visar',
-  'feeds.col.created': 'Skapad',
-  'feeds.col.action': 'Åtgärd',
-  'feeds.revoke': 'Ta bort',
-  'feeds.revoked': 'Kalenderlänken är borttagen och slutar fungera.',
-  'feeds.calendarMine': 'Mina rumsbokningar',
-  'feeds.calendarRoom': 'Bokningar i {room}',
-  'feeds.field.room': 'ett rum',
-  'feeds.keyReused':
-    'Formuläret skickades redan med ett annat val. Skapa länken igen för att få en länk till det du har valt nu.',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -183,30 +159,6 @@ const en: TranslationOf<typeof sv> = {
   'status.cancelled': 'Cancelled',
   'status.released': 'Released (no check-in)',
   'status.rejected': 'Not approved',
-  'feeds.title': 'Calendar links',
-  'feeds.intro':
-    'A calendar link shows bookings in Outlook or any other calendar that subscribes to it. The link is secret: whoever has it sees the bookings. You can remove it at any time.',
-  'feeds.mine': 'My bookings',
-  'feeds.roomFeed': 'All bookings in {room}',
-  'feeds.roomHint': 'Client-meeting rooms show only “Booked”.',
-  'feeds.create': 'Create calendar link',
-  'feeds.which': 'Which bookings?',
-  'feeds.created': 'The calendar link is created',
-  'feeds.copy':
-    'Copy the link now and add it to your calendar (in Outlook: Add calendar, From internet). It is shown only this once; we do not keep it.',
-  'feeds.url': 'Calendar link',
-  'feeds.existing': 'Your calendar links',
-  'feeds.none': 'You have no calendar links.',
-  'feeds.col.what': 'Shows',
-  'feeds.col.created': 'Created',
-  'feeds.col.action': 'Action',
-  'feeds.revoke': 'Remove',
-  'feeds.revoked': 'The calendar link is removed and stops working.',
-  'feeds.calendarMine': 'My room bookings',
-  'feeds.calendarRoom': 'Bookings in {room}',
-  'feeds.field.room': 'a room',
-  'feeds.keyReused':
-    'The form was already sent with another choice. Create the link again to get a link to what you have chosen now.',
 };
 
 export function seriesTranslator(locale: Locale) {
