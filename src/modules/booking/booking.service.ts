@@ -14,6 +14,7 @@ import {
   type Room,
 } from './booking.schema.ts';
 import { addDays, daysBetween, fromLocal, minutesOf, timeOf, toLocal } from './local-time.ts';
+import { findBookingByIdempotencyKey, toBooking } from './booking.repository.ts';
 import { findRoom, findRoomForUser, groupsOf, groupsOfUser, roomsQuery, toRoom } from './room.repository.ts';
 
 /**
@@ -50,32 +51,6 @@ export interface BookingDeps {
 }
 
 const MINUTE = 60_000;
-
-export function toBooking(row: BookingRow): Booking {
-  return {
-    id: row.id,
-    roomId: row.room_id,
-    bookerId: row.booker_id,
-    seriesId: row.series_id,
-    title: row.title,
-    attendees: row.attendees,
-    status: row.status,
-    startsAt: new Date(row.starts_at),
-    endsAt: new Date(row.ends_at),
-    blockedUntil: new Date(row.blocked_until),
-    occurrenceStart: row.occurrence_start ? new Date(row.occurrence_start) : null,
-    icalUid: row.ical_uid,
-    sequence: row.sequence,
-    source: row.source,
-    checkedInAt: row.checked_in_at ? new Date(row.checked_in_at) : null,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at ? new Date(row.decided_at) : null,
-    cancelledBy: row.cancelled_by,
-    endedAt: row.ended_at ? new Date(row.ended_at) : null,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
-}
 
 /**
  * Queues the writers of one room's bookings behind each other for the rest of the transaction
@@ -259,7 +234,7 @@ export async function createBooking(
     if (isPgError(error, '23P01'))
       throw await conflict(deps, room, request.startsAt, request.endsAt, request.attendees, user);
     if (isPgError(error, '23505') && request.idempotencyKey) {
-      const earlier = await findByIdempotencyKey(db, user.id, request.idempotencyKey);
+      const earlier = await findBookingByIdempotencyKey(db, user.id, request.idempotencyKey);
       if (earlier) return sameRequestOrRefuse(earlier, request);
     }
     throw error;
@@ -317,16 +292,6 @@ async function insertBookingLocked(db: Db | Trx, b: NewBooking): Promise<Booking
   return result.rows[0]!;
 }
 
-async function findByIdempotencyKey(db: Db | Trx, bookerId: string, key: string): Promise<Booking | undefined> {
-  const row = await bDb(db)
-    .selectFrom('bookings')
-    .selectAll()
-    .where('booker_id', '=', bookerId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-  return row ? toBooking(row) : undefined;
-}
-
 function sameRequestOrRefuse(earlier: Booking, request: BookingRequest): Booking {
   const same =
     earlier.roomId === request.roomId &&
@@ -345,7 +310,12 @@ export async function mayManage(db: Db | Trx, booking: Booking, room: Room, user
   return room.rules.approverGroup !== null && (await groupsOf(db, user.id)).includes(room.rules.approverGroup);
 }
 
-async function loadManaged(db: Db | Trx, bookingId: string, user: User): Promise<{ booking: Booking; room: Room }> {
+/** The booking and its room if `user` may manage it (booker, administrator, the room's approver); else 404. */
+export async function loadManagedBooking(
+  db: Db | Trx,
+  bookingId: string,
+  user: User,
+): Promise<{ booking: Booking; room: Room }> {
   const booking = await getBooking(db, bookingId);
   const room = booking && (await findRoom(db, booking.roomId));
   // Someone else's booking is "not found", not "forbidden": ids are not a way to probe.
@@ -371,7 +341,7 @@ export async function changeBooking(
   change: BookingChangeRequest,
 ): Promise<Booking> {
   const { db, clock } = deps;
-  const { booking, room } = await loadManaged(db, bookingId, user);
+  const { booking, room } = await loadManagedBooking(db, bookingId, user);
   if (booking.status !== 'pending' && booking.status !== 'confirmed')
     throw new AppError('CONFLICT', 'The booking is no longer active.', {
       fields: [{ field: 'status', code: 'notActive' }],
@@ -426,7 +396,7 @@ export async function changeBooking(
 /** Cancels an active booking. Cancelling a cancelled booking again is a no-op (double submission). */
 export async function cancelBooking(deps: BookingDeps, user: User, bookingId: string): Promise<Booking> {
   const { db, clock } = deps;
-  const { booking, room } = await loadManaged(db, bookingId, user);
+  const { booking, room } = await loadManagedBooking(db, bookingId, user);
   if (booking.status === 'cancelled') return booking;
   if (booking.status !== 'pending' && booking.status !== 'confirmed')
     throw new AppError('CONFLICT', 'The booking is no longer active.', {

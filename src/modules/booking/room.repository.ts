@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { bDb, type RoomRow } from './booking.table.ts';
-import type { Accessibility, Equipment, Room } from './booking.schema.ts';
+import type { Accessibility, Equipment, Room, RoomPurpose } from './booking.schema.ts';
 
 /** Rooms, buildings and the staff groups that may book restricted rooms. */
 
@@ -73,6 +73,64 @@ export async function findRoomByDoorKey(db: Db | Trx, id: string, doorKey: strin
     .where('r.active', '=', true)
     .executeTakeFirst();
   return row ? toRoom(row) : undefined;
+}
+
+export interface RoomListFilter {
+  buildingId?: string | undefined;
+  floor?: number | undefined;
+  purpose?: RoomPurpose | undefined;
+  /** Seats needed: capacity at least. */
+  minCapacity?: number | undefined;
+  equipment: readonly Equipment[];
+  accessibility: readonly Accessibility[];
+  /** Only rooms open to all staff or to one of these groups. */
+  openToGroups?: readonly string[] | undefined;
+}
+
+/** One page of the active rooms matching the filter, by building, floor and name, and how many match in all. */
+export async function listActiveRoomsPage(
+  db: Db | Trx,
+  filter: RoomListFilter,
+  limit: number,
+  offset: number,
+): Promise<{ rooms: Room[]; total: number }> {
+  let query = roomsQuery(db).where('r.active', '=', true);
+  if (filter.buildingId) query = query.where('r.building_id', '=', filter.buildingId);
+  if (filter.floor !== undefined) query = query.where('r.floor', '=', filter.floor);
+  if (filter.purpose) query = query.where('r.purpose', '=', filter.purpose);
+  if (filter.minCapacity !== undefined) query = query.where('r.capacity', '>=', filter.minCapacity);
+  if (filter.equipment.length > 0)
+    query = query.where(sql<boolean>`r.equipment @> ${sql.val([...new Set(filter.equipment)])}::text[]`);
+  if (filter.accessibility.length > 0)
+    query = query.where(sql<boolean>`r.accessibility @> ${sql.val([...new Set(filter.accessibility)])}::text[]`);
+  if (filter.openToGroups) {
+    query = query.where(
+      sql<boolean>`(r.allowed_groups = '{}'::text[] or r.allowed_groups && ${sql.val(filter.openToGroups)}::text[])`,
+    );
+  }
+  const total = Number(
+    (
+      await query
+        .clearSelect()
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const rows = await query
+    .orderBy('b.name')
+    .orderBy('r.floor')
+    .orderBy('r.name')
+    .orderBy('r.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return { rooms: rows.map(toRoom), total };
+}
+
+/** Is there a building with this id? */
+export async function buildingExists(db: Db | Trx, id: string): Promise<boolean> {
+  const row = await bDb(db).selectFrom('booking_buildings').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function listBuildings(db: Db | Trx): Promise<{ id: string; name: string; address: string }[]> {

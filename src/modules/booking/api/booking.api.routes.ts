@@ -1,26 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { hasRole, STAFF, type User } from '../../../platform/auth/roles.ts';
-import type { Db } from '../../../platform/db/database.ts';
+import { STAFF, type User } from '../../../platform/auth/roles.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import { bookingErrorText, bookingTranslator } from '../booking.i18n.ts';
 import { BOOKING_OWNER } from '../booking.policies.ts';
 import { ACCESSIBILITY, BOOKING_STATUSES, EQUIPMENT, PURPOSES, type Booking, type Room } from '../booking.schema.ts';
-import {
-  cancelBooking,
-  createBooking,
-  getBooking,
-  mayBook,
-  mayManage,
-  toBooking,
-  type BookingDeps,
-} from '../booking.service.ts';
-import { bDb } from '../booking.table.ts';
-import { findRooms, type FinderResult, type FoundRoom } from '../finder/finder.service.ts';
-import { dayRange, isLocalDate } from '../local-time.ts';
-import { findRoom, groupsOf, roomsQuery, toRoom } from '../room.repository.ts';
+import { cancelBooking, loadManagedBooking, type BookingDeps } from '../booking.service.ts';
+import type { FinderResult, FoundRoom } from '../finder/finder.service.ts';
+import { isLocalDate } from '../local-time.ts';
+import { findRoom } from '../room.repository.ts';
+import { createBookingForApi, findRoomsForApi, listBookingsForApi, listRoomsForApi } from './booking.api.service.ts';
 
 /**
  * The rooms and bookings API (`/api/v1/rooms…`, `/api/v1/bookings…`) for API tokens of staff:
@@ -30,7 +20,6 @@ import { findRoom, groupsOf, roomsQuery, toRoom } from '../room.repository.ts';
  * nothing is stored either way. Titles of private rooms' bookings reach only their bookers.
  */
 
-const PAGE_SIZE = 50;
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const instant = z.string().describe('ISO 8601 date and time (UTC)');
 const toList = (value: unknown) =>
@@ -402,90 +391,6 @@ export function inCallersLanguage(error: unknown, locale: Locale): unknown {
   return new AppError(error.code, detail, { ...error.details, fields });
 }
 
-// ---- Queries ---------------------------------------------------------------------------------
-
-async function listRooms(db: Db, user: User, q: z.infer<typeof roomsQuerySchema>) {
-  const groups = await groupsOf(db, user.id);
-  let query = roomsQuery(db).where('r.active', '=', true);
-  if (q.building) query = query.where('r.building_id', '=', q.building);
-  if (q.floor !== undefined) query = query.where('r.floor', '=', q.floor);
-  if (q.purpose) query = query.where('r.purpose', '=', q.purpose);
-  if (q.people !== undefined) query = query.where('r.capacity', '>=', q.people);
-  if (q.equipment.length > 0)
-    query = query.where(sql<boolean>`r.equipment @> ${sql.val([...new Set(q.equipment)])}::text[]`);
-  if (q.accessibility.length > 0)
-    query = query.where(sql<boolean>`r.accessibility @> ${sql.val([...new Set(q.accessibility)])}::text[]`);
-  if (q.bookable === 'true' && !hasRole(user, 'admin')) {
-    query = query.where(
-      sql<boolean>`(r.allowed_groups = '{}'::text[] or r.allowed_groups && ${sql.val(groups)}::text[])`,
-    );
-  }
-  const total = Number(
-    (
-      await query
-        .clearSelect()
-        .select(sql<number>`count(*)`.as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  const rows = await query
-    .orderBy('b.name')
-    .orderBy('r.floor')
-    .orderBy('r.name')
-    .orderBy('r.id')
-    .limit(PAGE_SIZE)
-    .offset((q.page - 1) * PAGE_SIZE)
-    .execute();
-  const items = rows.map((row) => {
-    const room = toRoom(row);
-    return roomOut(room, mayBook(room, user, groups));
-  });
-  return { items, page: q.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
-}
-
-async function listBookings(db: Db, user: User, q: z.infer<typeof listQuery>) {
-  const admin = hasRole(user, 'admin');
-  if (q.booker !== 'me' && q.booker !== user.id && !admin)
-    throw new AppError('FORBIDDEN', 'Only administrators may list other people’s bookings.');
-  let query = bDb(db)
-    .selectFrom('bookings as bk')
-    .innerJoin('booking_rooms as r', 'r.id', 'bk.room_id')
-    .innerJoin('booking_buildings as b', 'b.id', 'r.building_id');
-  if (q.booker === 'me') query = query.where('bk.booker_id', '=', user.id);
-  else if (q.booker !== 'all') query = query.where('bk.booker_id', '=', q.booker);
-  if (q.room) query = query.where('bk.room_id', '=', q.room);
-  if (q.building) query = query.where('r.building_id', '=', q.building);
-  if (q.status) query = query.where('bk.status', '=', q.status);
-  if (q.from) query = query.where('bk.ends_at', '>', dayRange(q.from).from);
-  if (q.to) query = query.where('bk.starts_at', '<', dayRange(q.to).to);
-  const total = Number((await query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await query
-    .selectAll('bk')
-    .select(['r.name as room_name', 'b.name as building_name', 'r.purpose as room_purpose'])
-    .orderBy('bk.starts_at')
-    .orderBy('bk.id')
-    .limit(PAGE_SIZE)
-    .offset((q.page - 1) * PAGE_SIZE)
-    .execute();
-  const items = rows.map((row) =>
-    bookingOut(
-      toBooking(row),
-      { name: row.room_name, buildingName: row.building_name, isPrivate: row.room_purpose === 'client-meeting' },
-      user,
-    ),
-  );
-  return { items, page: q.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
-}
-
-/** The booking and its room if `user` may see it (booker, administrator, the room's approver); else 404. */
-async function loadVisible(db: Db, id: string, user: User): Promise<{ booking: Booking; room: Room }> {
-  const booking = await getBooking(db, id);
-  const room = booking && (await findRoom(db, booking.roomId));
-  if (!booking || !room || !(await mayManage(db, booking, room, user)))
-    throw new AppError('NOT_FOUND', 'There is no such booking.');
-  return { booking, room };
-}
-
 // ---- Routes ----------------------------------------------------------------------------------
 
 export interface BookingApiRoutesOptions {
@@ -516,7 +421,21 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
         response: { 200: roomsResponse, ...errors },
       },
     },
-    async (request) => listRooms(db, request.user!, request.query as z.infer<typeof roomsQuerySchema>),
+    async (request) => {
+      const q = request.query as z.infer<typeof roomsQuerySchema>;
+      const user = request.user!;
+      const page = await listRoomsForApi(db, user, {
+        buildingId: q.building,
+        floor: q.floor,
+        purpose: q.purpose,
+        people: q.people,
+        equipment: q.equipment,
+        accessibility: q.accessibility,
+        onlyBookable: q.bookable === 'true',
+        page: q.page,
+      });
+      return { ...page, items: page.items.map(({ room, bookable }) => roomOut(room, bookable)) };
+    },
   );
 
   app.get(
@@ -537,19 +456,8 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
     },
     async (request) => {
       const q = request.query as z.infer<typeof availabilityQuery>;
-      if (q.building) {
-        const building = await bDb(db)
-          .selectFrom('booking_buildings')
-          .select('id')
-          .where('id', '=', q.building)
-          .executeTakeFirst();
-        if (!building)
-          throw new AppError('VALIDATION_FAILED', 'There is no such building.', {
-            fields: [{ field: 'building', code: 'unknownBuilding' }],
-          });
-      }
       const number = (s: string) => (/^\d{1,6}$/.test(s.trim()) ? Number(s) : NaN);
-      const result = await findRooms(
+      const result = await findRoomsForApi(
         db,
         request.user!,
         {
@@ -599,30 +507,19 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       const body = request.body as z.infer<typeof createBody>;
       const user = request.user!;
       const key = (request.headers as Record<string, string>)['idempotency-key']!;
-      const replay = await bDb(db)
-        .selectFrom('bookings')
-        .select('id')
-        .where('booker_id', '=', user.id)
-        .where('idempotency_key', '=', key)
-        .executeTakeFirst();
-      const booking = await createBooking(
-        deps,
-        user,
-        {
-          roomId: body.roomId,
-          startsAt: new Date(body.startsAt),
-          endsAt: new Date(body.endsAt),
-          title: body.title,
-          attendees: body.attendees,
-          idempotencyKey: key,
-        },
-        'api',
-      ).catch((error: unknown) => {
+      const { booking, replayed } = await createBookingForApi(deps, user, {
+        roomId: body.roomId,
+        startsAt: new Date(body.startsAt),
+        endsAt: new Date(body.endsAt),
+        title: body.title,
+        attendees: body.attendees,
+        idempotencyKey: key,
+      }).catch((error: unknown) => {
         throw inCallersLanguage(error, request.locale);
       });
       const room = (await findRoom(db, booking.roomId))!;
       return reply
-        .status(replay ? 200 : 201)
+        .status(replayed ? 200 : 201)
         .header('location', `/api/v1/bookings/${booking.id}`)
         .send(bookingOut(booking, room, user));
     },
@@ -641,7 +538,20 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
         response: { 200: bookingsResponse, ...errors },
       },
     },
-    async (request) => listBookings(db, request.user!, request.query as z.infer<typeof listQuery>),
+    async (request) => {
+      const q = request.query as z.infer<typeof listQuery>;
+      const user = request.user!;
+      const page = await listBookingsForApi(db, user, {
+        booker: q.booker,
+        roomId: q.room,
+        buildingId: q.building,
+        status: q.status,
+        from: q.from,
+        to: q.to,
+        page: q.page,
+      });
+      return { ...page, items: page.items.map(({ booking, room }) => bookingOut(booking, room, user)) };
+    },
   );
 
   app.get(
@@ -660,7 +570,7 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
     },
     async (request) => {
       const { id } = request.params as z.infer<typeof idParams>;
-      const { booking, room } = await loadVisible(db, id, request.user!);
+      const { booking, room } = await loadManagedBooking(db, id, request.user!);
       return bookingOut(booking, room, request.user!);
     },
   );

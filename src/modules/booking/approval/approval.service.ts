@@ -5,7 +5,8 @@ import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import './approval.audit.ts';
 import type { Booking, Room } from '../booking.schema.ts';
-import { getBooking, toBooking, type BookingDeps } from '../booking.service.ts';
+import { getBooking, type BookingDeps } from '../booking.service.ts';
+import { toBooking } from '../booking.repository.ts';
 import { bDb, bTrx } from '../booking.table.ts';
 import { findRoom, groupsOf } from '../room.repository.ts';
 

@@ -4,7 +4,8 @@ import type { Db, Trx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { bDb } from '../booking.table.ts';
 import type { Booking, Room } from '../booking.schema.ts';
-import { getBooking, mayManage, toBooking, type BookingDeps } from '../booking.service.ts';
+import { getBooking, mayManage, type BookingDeps } from '../booking.service.ts';
+import { toBooking } from '../booking.repository.ts';
 import { findRoom } from '../room.repository.ts';
 
 /**

@@ -5,7 +5,8 @@ import type { Notifier } from '../../../platform/mail/notifier.service.ts';
 import { createBookingNotifications } from '../booking-notifications.ts';
 import { bDb } from '../booking.table.ts';
 import type { Room } from '../booking.schema.ts';
-import { toBooking, type BookingDeps } from '../booking.service.ts';
+import { type BookingDeps } from '../booking.service.ts';
+import { toBooking } from '../booking.repository.ts';
 import { findRoom } from '../room.repository.ts';
 
 /**

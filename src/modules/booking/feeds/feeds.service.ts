@@ -3,7 +3,7 @@ import { isAllowed, STAFF, type Role, type User } from '../../../platform/auth/r
 import { isPgError, type Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import type { Booking, Room } from '../booking.schema.ts';
-import { toBooking } from '../booking.service.ts';
+import { toBooking } from '../booking.repository.ts';
 import { ACTIVE_STATUSES, bDb } from '../booking.table.ts';
 import { bookingEvent, calendarText, seriesEvents, type CalendarEvent } from '../icalendar.ts';
 import { findRoom, roomsQuery, toRoom } from '../room.repository.ts';

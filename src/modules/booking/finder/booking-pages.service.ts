@@ -4,7 +4,8 @@ import type { Db, Trx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { ACTIVE_STATUSES, bDb } from '../booking.table.ts';
 import type { Booking, BusySlot, Room } from '../booking.schema.ts';
-import { busySlots, getBooking, mayBook, mayManage, toBooking } from '../booking.service.ts';
+import { busySlots, getBooking, mayBook, mayManage } from '../booking.service.ts';
+import { toBooking } from '../booking.repository.ts';
 import { dayRange } from '../local-time.ts';
 import { groupsOf, roomsQuery, toRoom } from '../room.repository.ts';
 

@@ -9,9 +9,9 @@ import {
   loadBookableRoom,
   lockRoomForBooking,
   ruleViolations,
-  toBooking,
   type BookingDeps,
 } from '../booking.service.ts';
+import { toBooking } from '../booking.repository.ts';
 import { ACTIVE_STATUSES, bDb, type SeriesRow } from '../booking.table.ts';
 import { isLocalDate, LOCAL_TIME, minutesOf, toLocal } from '../local-time.ts';
 import { checkRule, occurrences, parseStoredRule, type Occurrence, type Series } from './recurrence.ts';
