@@ -152,6 +152,17 @@ export async function loadBookableRoom(db: Db | Trx, roomId: string, user: User)
   return found.room;
 }
 
+/**
+ * The room a booking form is about: undefined when it does not exist or is inactive (the form
+ * says so), FORBIDDEN when the user may not book it.
+ */
+export async function findBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room | undefined> {
+  const room = await findRoom(db, roomId);
+  if (!room || !room.active) return undefined;
+  if (!mayBook(room, user, await groupsOf(db, user.id))) throw new AppError('FORBIDDEN', 'You may not book this room.');
+  return room;
+}
+
 function rejectViolations(errors: FieldError[]): void {
   if (errors.length > 0)
     throw new AppError('VALIDATION_FAILED', 'The booking breaks the room’s rules.', { fields: errors });

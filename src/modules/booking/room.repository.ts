@@ -127,6 +127,11 @@ export async function listActiveRoomsPage(
   return { rooms: rows.map(toRoom), total };
 }
 
+/** The active rooms, by building name and room name. */
+export async function listActiveRooms(db: Db | Trx): Promise<Room[]> {
+  return (await roomsQuery(db).where('r.active', '=', true).orderBy('b.name').orderBy('r.name').execute()).map(toRoom);
+}
+
 /** Is there a building with this id? */
 export async function buildingExists(db: Db | Trx, id: string): Promise<boolean> {
   const row = await bDb(db).selectFrom('booking_buildings').select('id').where('id', '=', id).executeTakeFirst();
@@ -135,6 +140,11 @@ export async function buildingExists(db: Db | Trx, id: string): Promise<boolean>
 
 export async function listBuildings(db: Db | Trx): Promise<{ id: string; name: string; address: string }[]> {
   return bDb(db).selectFrom('booking_buildings').select(['id', 'name', 'address']).orderBy('name').execute();
+}
+
+/** Every booking group's id and name. */
+export async function listGroupNames(db: Db | Trx): Promise<{ id: string; name: string }[]> {
+  return bDb(db).selectFrom('booking_groups').select(['id', 'name']).execute();
 }
 
 /** The booking groups of a user, as an array-valued expression to select beside other things. */

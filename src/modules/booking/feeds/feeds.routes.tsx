@@ -6,9 +6,8 @@ import type { Db } from '../../../platform/db/database.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import { emptyForm, formStateFrom, type FormState } from '../../../platform/views/form.tsx';
-import { createFeed, feedCalendar, listFeeds, revokeFeed } from './feeds.service.ts';
+import { createFeed, feedCalendar, listFeedRooms, listFeeds, revokeFeed } from './feeds.service.ts';
 import { CalendarFeedsPage, type FeedFormValues } from './feeds.views.tsx';
-import { roomsQuery } from '../room.repository.ts';
 import { feedsTranslator } from './feeds.i18n.ts';
 
 /**
@@ -47,9 +46,7 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
     status: number,
     created?: string,
   ) {
-    const rooms = (await roomsQuery(db).where('r.active', '=', true).orderBy('b.name').orderBy('r.name').execute()).map(
-      (r) => ({ id: r.id, name: r.name, buildingName: r.building_name }),
-    );
+    const rooms = await listFeedRooms(db);
     reply.header('cache-control', 'no-store');
     return reply.html(
       <CalendarFeedsPage

@@ -6,7 +6,7 @@ import type { Booking, Room } from '../booking.schema.ts';
 import { toBooking } from '../booking.repository.ts';
 import { ACTIVE_STATUSES, bDb } from '../booking.table.ts';
 import { bookingEvent, calendarText, seriesEvents, type CalendarEvent } from '../icalendar.ts';
-import { findRoom, roomsQuery, toRoom } from '../room.repository.ts';
+import { findRoom, listActiveRooms, roomsQuery, toRoom } from '../room.repository.ts';
 import { feedsTranslator } from './feeds.i18n.ts';
 import { getSeriesRows } from '../series/series.service.ts';
 
@@ -25,6 +25,11 @@ export interface Feed {
   roomId: string | null;
   roomName: string | null;
   createdAt: Date;
+}
+
+/** The rooms a feed may follow (the form's choice): the active rooms, by building and name. */
+export async function listFeedRooms(db: Db): Promise<{ id: string; name: string; buildingName: string }[]> {
+  return (await listActiveRooms(db)).map((r) => ({ id: r.id, name: r.name, buildingName: r.buildingName }));
 }
 
 export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;

@@ -7,7 +7,7 @@ import type { Booking, BusySlot, Room } from '../booking.schema.ts';
 import { busySlots, getBooking, mayBook, mayManage } from '../booking.service.ts';
 import { toBooking } from '../booking.repository.ts';
 import { dayRange } from '../local-time.ts';
-import { groupsOf, roomsQuery, toRoom } from '../room.repository.ts';
+import { groupsOf, listGroupNames, roomsQuery, toRoom } from '../room.repository.ts';
 
 /** Reads behind the booking pages: my bookings, one booking as its manager sees it, a building's or room's day. */
 
@@ -127,6 +127,18 @@ export async function roomDay(db: Db | Trx, user: User, roomId: string, date: st
   const row = await roomsQuery(db).where('r.id', '=', roomId).where('r.active', '=', true).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'There is no such room.');
   return (await withDay(db, user, [toRoom(row)], date))[0]!;
+}
+
+/** A room's page: the room on a local day, and the names of the booking groups its rules mention by id. */
+export async function roomPage(
+  db: Db | Trx,
+  user: User,
+  roomId: string,
+  date: string,
+): Promise<{ day: RoomDay; groupNames: Record<string, string> }> {
+  const day = await roomDay(db, user, roomId, date);
+  const groups = await listGroupNames(db);
+  return { day, groupNames: Object.fromEntries(groups.map((g) => [g.id, g.name])) };
 }
 
 async function withDay(db: Db | Trx, user: User, rooms: Room[], date: string): Promise<RoomDay[]> {

@@ -8,14 +8,13 @@ import { ErrorSummary } from '../../../platform/views/components/index.ts';
 import { formStateFrom, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Alternatives, type Room } from '../booking.schema.ts';
-import { cancelBooking, changeBooking, createBooking, mayBook, type BookingDeps } from '../booking.service.ts';
-import { bDb } from '../booking.table.ts';
+import { cancelBooking, changeBooking, createBooking, findBookableRoom, type BookingDeps } from '../booking.service.ts';
 import {
   buildingDay,
   getManagedBooking,
   listBuildingsForFinder,
   listMyBookings,
-  roomDay,
+  roomPage,
 } from './booking-pages.service.ts';
 import {
   BookingPage,
@@ -33,7 +32,7 @@ import { bookingErrorText } from '../booking.i18n.ts';
 import { BOOKING_OWNER } from '../booking.policies.ts';
 import { whenText } from '../booking.views.tsx';
 import { addDays, fromLocal, isLocalDate, LOCAL_TIME, toLocal } from '../local-time.ts';
-import { findRoom, groupsOf, preferredBuildingOf } from '../room.repository.ts';
+import { preferredBuildingOf } from '../room.repository.ts';
 import { noShowCount } from '../door/checkin.service.ts';
 import { approvesAnyRoom } from '../approval/approval.service.ts';
 import { mayViewInsight } from '../insight/insight.service.ts';
@@ -240,14 +239,6 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
 
   // ---- Booking form -------------------------------------------------------------------------
 
-  async function bookableRoom(request: FastifyRequest, id: string): Promise<Room | undefined> {
-    const room = await findRoom(db, id);
-    if (!room || !room.active) return undefined;
-    if (!mayBook(room, request.user!, await groupsOf(db, request.user!.id)))
-      throw new AppError('FORBIDDEN', 'You may not book this room.');
-    return room;
-  }
-
   function renderBook(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -294,7 +285,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
     },
     async (request, reply) => {
       const q = request.query as z.infer<typeof bookQuery>;
-      const room = await bookableRoom(request, q.rum);
+      const room = await findBookableRoom(db, q.rum, request.user!);
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
       const form: FormState<BookFormValues> = {
         values: {
@@ -336,7 +327,9 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       const form = formStateFrom<BookFormValues>(request);
       const raw = form.values as Partial<Record<keyof BookFormValues, unknown>>;
       const roomIdValue = typeof raw.rum === 'string' ? raw.rum : '';
-      const room = roomId.safeParse(roomIdValue).success ? await bookableRoom(request, roomIdValue) : undefined;
+      const room = roomId.safeParse(roomIdValue).success
+        ? await findBookableRoom(db, roomIdValue, request.user!)
+        : undefined;
       if (!room) return renderUnknownRoom(request, reply);
       const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
       const interval = intervalOf(str(raw.datum), str(raw.start), str(raw.slut));
@@ -586,16 +579,9 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
     async (request, reply) => {
       const { id } = request.params as z.infer<typeof buildingParams>;
       const { date, error } = dayOf((request.query as z.infer<typeof dayQuery>).datum);
-      const day = await roomDay(db, request.user!, id, date);
-      const groups = await bDb(db).selectFrom('booking_groups').select(['id', 'name']).execute();
+      const { day, groupNames } = await roomPage(db, request.user!, id, date);
       return reply.html(
-        <RoomPage
-          ctx={request.pageContext()}
-          day={day}
-          date={date}
-          groupNames={Object.fromEntries(groups.map((g) => [g.id, g.name]))}
-          dateError={error}
-        />,
+        <RoomPage ctx={request.pageContext()} day={day} date={date} groupNames={groupNames} dateError={error} />,
         error ? 422 : 200,
       );
     },

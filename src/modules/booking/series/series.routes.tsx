@@ -6,8 +6,7 @@ import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import { formStateFrom, type FormState } from '../../../platform/views/form.tsx';
 import type { Room } from '../booking.schema.ts';
-import { mayBook } from '../booking.service.ts';
-import { findRoom, groupsOf } from '../room.repository.ts';
+import { findBookableRoom } from '../booking.service.ts';
 import { seriesTranslator } from './series.i18n.ts';
 import { cancelSeries, createSeries, getSeries, occurrenceRows, type SeriesDeps } from './series.service.ts';
 import { SeriesFormPage, SeriesPage, type SeriesFormValues } from './series.views.tsx';
@@ -74,14 +73,6 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
   const { deps } = options;
   const { db, clock } = deps;
 
-  async function bookableRoom(request: FastifyRequest, id: string): Promise<Room | undefined> {
-    const room = await findRoom(db, id);
-    if (!room || !room.active) return undefined;
-    if (!mayBook(room, request.user!, await groupsOf(db, request.user!.id)))
-      throw new AppError('FORBIDDEN', 'You may not book this room.');
-    return room;
-  }
-
   function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -104,7 +95,7 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
     },
     async (request, reply) => {
       const q = request.query as z.infer<typeof formQuery>;
-      const room = await bookableRoom(request, q.rum);
+      const room = await findBookableRoom(db, q.rum, request.user!);
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
       const values = {
         rum: room.id,
@@ -149,7 +140,9 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       const raw = form.values as Partial<Record<keyof SeriesFormValues, unknown>>;
       const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
       const roomIdValue = str(raw.rum);
-      const room = roomId.safeParse(roomIdValue).success ? await bookableRoom(request, roomIdValue) : undefined;
+      const room = roomId.safeParse(roomIdValue).success
+        ? await findBookableRoom(db, roomIdValue, request.user!)
+        : undefined;
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
       // Until a date or N times: the service refuses both and neither.
       const untilText = str(raw.till);
