@@ -67,7 +67,7 @@ export interface BookingListFilter {
 }
 
 /** A booking with what a listing shows of its room. */
-export interface BookingInRoom {
+export interface ListedBooking {
   booking: Booking;
   room: Pick<Room, 'name' | 'buildingName' | 'isPrivate'>;
 }
@@ -78,7 +78,7 @@ export async function listBookingsPage(
   filter: BookingListFilter,
   limit: number,
   offset: number,
-): Promise<{ items: BookingInRoom[]; total: number }> {
+): Promise<{ items: ListedBooking[]; total: number }> {
   let query = bDb(db)
     .selectFrom('bookings as bk')
     .innerJoin('booking_rooms as r', 'r.id', 'bk.room_id')

@@ -193,6 +193,11 @@ export function serialiseAlternatives(a: Alternatives) {
   };
 }
 
+/** A booking with its room as the change read it: what pages and the API show after the change. */
+export interface BookingWithRoom extends Booking {
+  room: Room;
+}
+
 /**
  * Books a room. With an idempotency key, a repeated request (a double click, a retried API call)
  * returns the booking the first one made instead of a second booking or a 409.
@@ -202,12 +207,12 @@ export async function createBooking(
   user: User,
   request: BookingRequest,
   source: BookingSource = 'web',
-): Promise<Booking> {
+): Promise<BookingWithRoom> {
   const { db, clock } = deps;
   const context = await creationContext(db, request.roomId, user, request.idempotencyKey);
   if (context?.earlierBookingId) {
     const earlier = await getBooking(db, context.earlierBookingId);
-    if (earlier) return sameRequestOrRefuse(earlier, request);
+    if (earlier) return { ...sameRequestOrRefuse(earlier, request), room: context.room };
   }
   if (!context || !context.room.active)
     throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
@@ -233,20 +238,22 @@ export async function createBooking(
   const { onChange } = deps;
   try {
     // Without a change hook the insert is its own transaction: one round trip.
-    if (!onChange) return await retryingDeadlocks(async () => toBooking(await insert(db)));
-    return await retryingDeadlocks(() =>
-      db.transaction().execute(async (trx) => {
-        const booking = toBooking(await insert(trx));
-        await onChange(trx, { kind: 'created', booking, room, actorId: user.id });
-        return booking;
-      }),
-    );
+    const booking = !onChange
+      ? await retryingDeadlocks(async () => toBooking(await insert(db)))
+      : await retryingDeadlocks(() =>
+          db.transaction().execute(async (trx) => {
+            const created = toBooking(await insert(trx));
+            await onChange(trx, { kind: 'created', booking: created, room, actorId: user.id });
+            return created;
+          }),
+        );
+    return { ...booking, room };
   } catch (error) {
     if (isPgError(error, '23P01'))
       throw await conflict(deps, room, request.startsAt, request.endsAt, request.attendees, user);
     if (isPgError(error, '23505') && request.idempotencyKey) {
       const earlier = await findBookingByIdempotencyKey(db, user.id, request.idempotencyKey);
-      if (earlier) return sameRequestOrRefuse(earlier, request);
+      if (earlier) return { ...sameRequestOrRefuse(earlier, request), room };
     }
     throw error;
   }
@@ -405,15 +412,15 @@ export async function changeBooking(
 }
 
 /** Cancels an active booking. Cancelling a cancelled booking again is a no-op (double submission). */
-export async function cancelBooking(deps: BookingDeps, user: User, bookingId: string): Promise<Booking> {
+export async function cancelBooking(deps: BookingDeps, user: User, bookingId: string): Promise<BookingWithRoom> {
   const { db, clock } = deps;
   const { booking, room } = await loadManagedBooking(db, bookingId, user);
-  if (booking.status === 'cancelled') return booking;
+  if (booking.status === 'cancelled') return { ...booking, room };
   if (booking.status !== 'pending' && booking.status !== 'confirmed')
     throw new AppError('CONFLICT', 'The booking is no longer active.', {
       fields: [{ field: 'status', code: 'notActive' }],
     });
-  return db.transaction().execute(async (trx) => {
+  const cancelled = await db.transaction().execute(async (trx) => {
     const now = clock();
     const row = await bDb(trx)
       .updateTable('bookings')
@@ -433,6 +440,7 @@ export async function cancelBooking(deps: BookingDeps, user: User, bookingId: st
     await deps.onChange?.(trx, { kind: 'cancelled', booking: cancelled, previous: booking, room, actorId: user.id });
     return cancelled;
   });
+  return { ...cancelled, room };
 }
 
 /**

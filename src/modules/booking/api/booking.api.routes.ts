@@ -9,7 +9,6 @@ import { ACCESSIBILITY, BOOKING_STATUSES, EQUIPMENT, PURPOSES, type Booking, typ
 import { cancelBooking, loadManagedBooking, type BookingDeps } from '../booking.service.ts';
 import type { FinderResult, FoundRoom } from '../finder/finder.service.ts';
 import { isLocalDate } from '../local-time.ts';
-import { findRoom } from '../room.repository.ts';
 import { createBookingForApi, findRoomsForApi, listBookingsForApi, listRoomsForApi } from './booking.api.service.ts';
 
 /**
@@ -517,11 +516,10 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       }).catch((error: unknown) => {
         throw inCallersLanguage(error, request.locale);
       });
-      const room = (await findRoom(db, booking.roomId))!;
       return reply
         .status(replayed ? 200 : 201)
         .header('location', `/api/v1/bookings/${booking.id}`)
-        .send(bookingOut(booking, room, user));
+        .send(bookingOut(booking, booking.room, user));
     },
   );
 
@@ -595,8 +593,7 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       const cancelled = await cancelBooking(deps, user, id).catch((error: unknown) => {
         throw inCallersLanguage(error, request.locale);
       });
-      const room = (await findRoom(db, cancelled.roomId))!;
-      return bookingOut(cancelled, room, user);
+      return bookingOut(cancelled, cancelled.room, user);
     },
   );
 }

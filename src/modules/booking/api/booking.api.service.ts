@@ -1,17 +1,9 @@
 import { hasRole, type User } from '../../../platform/auth/roles.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { findBookingIdByIdempotencyKey, listBookingsPage, type BookingInRoom } from '../booking.repository.ts';
-import type {
-  Accessibility,
-  Booking,
-  BookingRequest,
-  BookingStatus,
-  Equipment,
-  Room,
-  RoomPurpose,
-} from '../booking.schema.ts';
-import { createBooking, mayBook, type BookingDeps } from '../booking.service.ts';
+import { findBookingIdByIdempotencyKey, listBookingsPage, type ListedBooking } from '../booking.repository.ts';
+import type { Accessibility, BookingRequest, BookingStatus, Equipment, Room, RoomPurpose } from '../booking.schema.ts';
+import { createBooking, mayBook, type BookingDeps, type BookingWithRoom } from '../booking.service.ts';
 import { findRooms, type FinderQuery, type FinderResult } from '../finder/finder.service.ts';
 import { dayRange, type LocalDate } from '../local-time.ts';
 import { buildingExists, groupsOf, listActiveRoomsPage } from '../room.repository.ts';
@@ -87,7 +79,7 @@ export interface ApiBookingsQuery {
 }
 
 /** The caller's bookings (administrators: anyone's), earliest first, 50 a page. */
-export async function listBookingsForApi(db: Db, user: User, query: ApiBookingsQuery): Promise<ApiPage<BookingInRoom>> {
+export async function listBookingsForApi(db: Db, user: User, query: ApiBookingsQuery): Promise<ApiPage<ListedBooking>> {
   if (query.booker !== 'me' && query.booker !== user.id && !hasRole(user, 'admin'))
     throw new AppError('FORBIDDEN', 'Only administrators may list other people’s bookings.');
   const { items, total } = await listBookingsPage(
@@ -123,7 +115,7 @@ export async function createBookingForApi(
   deps: BookingDeps,
   user: User,
   request: BookingRequest & { idempotencyKey: string },
-): Promise<{ booking: Booking; replayed: boolean }> {
+): Promise<{ booking: BookingWithRoom; replayed: boolean }> {
   const replayed = (await findBookingIdByIdempotencyKey(deps.db, user.id, request.idempotencyKey)) !== undefined;
   const booking = await createBooking(deps, user, request, 'api');
   return { booking, replayed };

@@ -9,7 +9,6 @@ import { approvesAnyRoom, decideBooking, listPendingForApprover, REASON_MAX } fr
 import { ApprovalsPage } from './approval.views.tsx';
 import type { BookingDeps } from '../booking.service.ts';
 import { whenText } from '../booking.views.tsx';
-import { findRoom } from '../room.repository.ts';
 
 /**
  * /lokaler/godkannanden: the approvers' list of pending bookings (their rooms', oldest request
@@ -93,12 +92,11 @@ export async function approvalRoutes(app: FastifyInstance, options: ApprovalRout
           reason: body.motivering,
           requestId: request.id,
         });
-        const room = await findRoom(db, booking.roomId);
         const when = whenText(request.pageContext(), booking.startsAt, booking.endsAt);
         request.flash(
           'success',
           a.t(booking.status === 'confirmed' ? 'approvals.approved' : 'approvals.rejected', {
-            room: room?.name ?? booking.roomId,
+            room: booking.room.name,
             when,
           }),
         );

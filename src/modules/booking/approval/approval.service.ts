@@ -5,7 +5,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import './approval.audit.ts';
 import type { Booking, Room } from '../booking.schema.ts';
-import { getBooking, type BookingDeps } from '../booking.service.ts';
+import { getBooking, type BookingDeps, type BookingWithRoom } from '../booking.service.ts';
 import { toBooking } from '../booking.repository.ts';
 import { bDb, bTrx } from '../booking.table.ts';
 import { findRoom, groupsOf } from '../room.repository.ts';
@@ -113,7 +113,7 @@ export async function decideBooking(
   user: User,
   bookingId: string,
   request: DecisionRequest,
-): Promise<Booking> {
+): Promise<BookingWithRoom> {
   const { db, clock } = deps;
   const reason = request.reason?.trim() || null;
   if (reason !== null && reason.length > REASON_MAX) {
@@ -139,7 +139,7 @@ export async function decideBooking(
       fields: [{ field: 'decision', code: 'notActive' }],
     });
   };
-  if (booking.status !== 'pending') return settled(booking);
+  if (booking.status !== 'pending') return { ...settled(booking), room };
 
   const decided = await db.transaction().execute(async (trx) => {
     const now = clock();
@@ -192,7 +192,7 @@ export async function decideBooking(
     });
     return updated;
   });
-  return decided ?? settled((await getBooking(db, booking.id))!);
+  return { ...(decided ?? settled((await getBooking(db, booking.id))!)), room };
 }
 
 /** Does `user` approve any room (an administrator, or a member of some room's approver group)? */

@@ -355,9 +355,9 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
         request.flash(
           'success',
           booking.status === 'pending'
-            ? f.t('book.donePending', { room: room.name })
+            ? f.t('book.donePending', { room: booking.room.name })
             : f.t('book.done', {
-                room: room.name,
+                room: booking.room.name,
                 when: whenText(request.pageContext(), booking.startsAt, booking.endsAt),
               }),
         );
