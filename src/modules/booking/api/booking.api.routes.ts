@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF, type User } from '../../../platform/auth/roles.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
@@ -396,7 +396,7 @@ export interface BookingApiRoutesOptions {
   deps: BookingDeps;
 }
 
-export async function bookingApiRoutes(app: FastifyInstance, options: BookingApiRoutesOptions): Promise<void> {
+export const bookingApiRoutes: FastifyPluginAsyncZod<BookingApiRoutesOptions> = async (app, options) => {
   const { deps } = options;
   const { db, clock } = deps;
   const errors = { 401: problem, 403: problem, 404: problem, 422: problem };
@@ -421,7 +421,7 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       },
     },
     async (request) => {
-      const q = request.query as z.infer<typeof roomsQuerySchema>;
+      const q = request.query;
       const user = request.user!;
       const page = await listRoomsForApi(db, user, {
         buildingId: q.building,
@@ -454,7 +454,7 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       },
     },
     async (request) => {
-      const q = request.query as z.infer<typeof availabilityQuery>;
+      const q = request.query;
       const number = (s: string) => (/^\d{1,6}$/.test(s.trim()) ? Number(s) : NaN);
       const result = await findRoomsForApi(
         db,
@@ -503,9 +503,9 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       },
     },
     async (request, reply) => {
-      const body = request.body as z.infer<typeof createBody>;
+      const body = request.body;
       const user = request.user!;
-      const key = (request.headers as Record<string, string>)['idempotency-key']!;
+      const key = request.headers['idempotency-key'];
       const { booking, replayed } = await createBookingForApi(deps, user, {
         roomId: body.roomId,
         startsAt: new Date(body.startsAt),
@@ -537,7 +537,7 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       },
     },
     async (request) => {
-      const q = request.query as z.infer<typeof listQuery>;
+      const q = request.query;
       const user = request.user!;
       const page = await listBookingsForApi(db, user, {
         booker: q.booker,
@@ -567,7 +567,7 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       },
     },
     async (request) => {
-      const { id } = request.params as z.infer<typeof idParams>;
+      const { id } = request.params;
       const { booking, room } = await loadManagedBooking(db, id, request.user!);
       return bookingOut(booking, room, request.user!);
     },
@@ -588,7 +588,7 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       },
     },
     async (request) => {
-      const { id } = request.params as z.infer<typeof idParams>;
+      const { id } = request.params;
       const user = request.user!;
       const cancelled = await cancelBooking(deps, user, id).catch((error: unknown) => {
         throw inCallersLanguage(error, request.locale);
@@ -596,4 +596,4 @@ export async function bookingApiRoutes(app: FastifyInstance, options: BookingApi
       return bookingOut(cancelled, cancelled.room, user);
     },
   );
-}
+};

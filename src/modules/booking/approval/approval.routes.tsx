@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, STAFF } from '../../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
-import { fieldErrorsOf } from '../../../platform/views/form.tsx';
+import { formStateFrom } from '../../../platform/views/form.tsx';
 import { approvalTranslator } from './approval.i18n.ts';
 import { approvesAnyRoom, decideBooking, listPendingForApprover, REASON_MAX } from './approval.service.ts';
 import { ApprovalsPage } from './approval.views.tsx';
@@ -32,7 +32,7 @@ export interface ApprovalRoutesOptions {
   deps: BookingDeps;
 }
 
-export async function approvalRoutes(app: FastifyInstance, options: ApprovalRoutesOptions): Promise<void> {
+export const approvalRoutes: FastifyPluginAsyncZod<ApprovalRoutesOptions> = async (app, options) => {
   const { deps } = options;
   const { db, clock } = deps;
 
@@ -59,9 +59,10 @@ export async function approvalRoutes(app: FastifyInstance, options: ApprovalRout
     },
     async (request, reply) => {
       const user = request.user!;
-      const { id } = request.params as z.infer<typeof decisionParams>;
-      const raw = (request.body ?? {}) as Record<string, unknown>;
-      const reason = typeof raw.motivering === 'string' ? raw.motivering : '';
+      const { id } = request.params;
+      // The form as sent, valid or not: a refused decision is shown again with the reason kept.
+      const form = formStateFrom<{ motivering: string }>(request);
+      const reason = typeof form.values.motivering === 'string' ? form.values.motivering : '';
       const rerender = async (errors: FieldError[]) => {
         const [pending, approver] = await Promise.all([
           listPendingForApprover(db, user, clock()),
@@ -80,11 +81,9 @@ export async function approvalRoutes(app: FastifyInstance, options: ApprovalRout
           422,
         );
       };
-      if (request.validationError) {
-        const errors = fieldErrorsOf(request);
-        return rerender(errors.length > 0 ? errors : [{ field: 'beslut', code: 'chooseOne' }]);
-      }
-      const body = request.body as z.infer<typeof decisionBody>;
+      if (request.validationError)
+        return rerender(form.errors.length > 0 ? [...form.errors] : [{ field: 'beslut', code: 'chooseOne' }]);
+      const body = request.body;
       const a = approvalTranslator(request.locale);
       try {
         const booking = await decideBooking(deps, user, id, {
@@ -110,4 +109,4 @@ export async function approvalRoutes(app: FastifyInstance, options: ApprovalRout
       return reply.redirect('/lokaler/godkannanden', 303);
     },
   );
-}
+};

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF } from '../../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
@@ -44,7 +45,7 @@ export interface DoorRoutesOptions {
   deps: BookingDeps;
 }
 
-export async function doorRoutes(app: FastifyInstance, options: DoorRoutesOptions): Promise<void> {
+export const doorRoutes: FastifyPluginAsyncZod<DoorRoutesOptions> = async (app, options) => {
   const { deps } = options;
   const { db, clock } = deps;
 
@@ -97,8 +98,8 @@ export async function doorRoutes(app: FastifyInstance, options: DoorRoutesOption
       schema: { params: roomIdParam, querystring: doorQuery },
     },
     async (request, reply) => {
-      const { roomId } = request.params as z.infer<typeof roomIdParam>;
-      const q = request.query as z.infer<typeof doorQuery>;
+      const { roomId } = request.params;
+      const q = request.query;
       const room = await doorRoom(db, roomId, q.nyckel);
       return render(request, reply, room, q.nyckel!, 200, {
         ...(q.klart ? { done: q.klart === 'incheckad' ? 'checked-in' : 'booked' } : {}),
@@ -120,8 +121,8 @@ export async function doorRoutes(app: FastifyInstance, options: DoorRoutesOption
       schema: { params: roomIdParam, body: checkInBody },
     },
     async (request, reply) => {
-      const { roomId } = request.params as z.infer<typeof roomIdParam>;
-      const body = request.body as z.infer<typeof checkInBody>;
+      const { roomId } = request.params;
+      const body = request.body;
       const room = await doorRoom(db, roomId, body.nyckel);
       try {
         // checkIn compares the key with the booking's own room's: another room's booking is not found.
@@ -151,8 +152,8 @@ export async function doorRoutes(app: FastifyInstance, options: DoorRoutesOption
       schema: { params: roomIdParam, body: bookBody },
     },
     async (request, reply) => {
-      const { roomId } = request.params as z.infer<typeof roomIdParam>;
-      const body = request.body as z.infer<typeof bookBody>;
+      const { roomId } = request.params;
+      const body = request.body;
       const room = await doorRoom(db, roomId, body.nyckel);
       const minutes = body.minuter && /^\d{1,3}$/.test(body.minuter) ? Number(body.minuter) : Number.NaN;
       try {
@@ -191,7 +192,7 @@ export async function doorRoutes(app: FastifyInstance, options: DoorRoutesOption
       schema: { params: bookingParams, body: z.object({ [CSRF_FIELD]: z.string().optional() }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof bookingParams>;
+      const { id } = request.params;
       try {
         const booking = await checkIn(deps, request.user!, id);
         request.flash('success', doorTranslator(request.locale).t('checkin.done'));
@@ -204,4 +205,4 @@ export async function doorRoutes(app: FastifyInstance, options: DoorRoutesOption
       }
     },
   );
-}
+};

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF } from '../../../platform/auth/roles.ts';
 import type { Db } from '../../../platform/db/database.ts';
@@ -36,7 +37,7 @@ export interface FeedRoutesOptions {
   baseUrl: string;
 }
 
-export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOptions): Promise<void> {
+export const feedRoutes: FastifyPluginAsyncZod<FeedRoutesOptions> = async (app, options) => {
   const { db, clock, baseUrl } = options;
 
   async function render(
@@ -83,7 +84,7 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
       const posted = typeof form.values.nyckel === 'string' ? form.values.nyckel : '';
       if (form.errors.length > 0)
         return render(request, reply, { ...form, values: { ...form.values, nyckel: posted || randomUUID() } }, 422);
-      const body = request.body as z.infer<typeof createBody>;
+      const body = request.body;
       const roomId = body.visa === 'mine' ? null : body.visa;
       try {
         // The URL is shown on this response only (the token is not stored), so it is not a redirect;
@@ -119,7 +120,7 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
       schema: { params: feedParams, body: z.object({ [CSRF_FIELD]: z.string().optional() }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof feedParams>;
+      const { id } = request.params;
       await revokeFeed(db, request.user!, id, clock());
       request.flash('success', feedsTranslator(request.locale).t('feeds.revoked'));
       return reply.redirect('/lokaler/kalender', 303);
@@ -133,7 +134,7 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
       schema: { params: tokenParams, querystring: z.object({}) },
     },
     async (request, reply) => {
-      const { token } = request.params as z.infer<typeof tokenParams>;
+      const { token } = request.params;
       const text = await feedCalendar(db, token, clock());
       if (text === undefined) throw new AppError('NOT_FOUND', 'There is no such calendar.');
       return reply
@@ -145,4 +146,4 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
         .send(text);
     },
   );
-}
+};

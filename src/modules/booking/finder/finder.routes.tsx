@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF } from '../../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
@@ -68,7 +69,6 @@ const finderQuery = z.object({
   accessibility: z.preprocess(toArray, z.array(z.enum(ACCESSIBILITY)).max(ACCESSIBILITY.length)),
   lang,
 });
-type FinderQueryInput = z.infer<typeof finderQuery>;
 
 const roomId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const bookQuery = slotFormQuery;
@@ -134,7 +134,7 @@ export interface FinderRoutesOptions {
   deps: BookingDeps;
 }
 
-export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOptions): Promise<void> {
+export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (app, options) => {
   const { deps } = options;
   const { db, clock } = deps;
 
@@ -156,7 +156,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       schema: { querystring: finderQuery },
     },
     async (request, reply) => {
-      const q = request.query as FinderQueryInput;
+      const q = request.query;
       const user = request.user!;
       const now = clock();
       // The finder is where "Boka rum" leads: facility insight is linked from here for those who may
@@ -224,7 +224,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
     '/lokaler/mitt-hus',
     { config: { access: STAFF, examples: { body: { building: 'rosengard' } } }, schema: { body: preferenceBody } },
     async (request, reply) => {
-      const { building } = request.body as z.infer<typeof preferenceBody>;
+      const { building } = request.body;
       try {
         await setPreferredBuilding(db, request.user!, building === '' ? null : building);
       } catch (error) {
@@ -284,7 +284,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       schema: { querystring: bookQuery },
     },
     async (request, reply) => {
-      const q = request.query as z.infer<typeof bookQuery>;
+      const q = request.query;
       const room = await findBookableRoom(db, q.rum, request.user!);
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
       const form: FormState<BookFormValues> = {
@@ -325,7 +325,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
     },
     async (request, reply) => {
       const form = formStateFrom<BookFormValues>(request);
-      const raw = form.values as Partial<Record<keyof BookFormValues, unknown>>;
+      const raw = form.values;
       const roomIdValue = typeof raw.rum === 'string' ? raw.rum : '';
       const room = roomId.safeParse(roomIdValue).success
         ? await findBookableRoom(db, roomIdValue, request.user!)
@@ -336,7 +336,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       const errors = [...form.errors, ...(Array.isArray(interval) ? interval : [])];
       if (errors.length > 0 || Array.isArray(interval))
         return renderBook(request, reply, room, { values: form.values, errors }, 422);
-      const body = request.body as z.infer<typeof bookBody>;
+      const body = request.body;
       try {
         const booking = await createBooking(
           deps,
@@ -389,7 +389,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
     '/lokaler/bokningar',
     { config: { access: STAFF }, schema: { querystring: mineQuery } },
     async (request, reply) => {
-      const q = request.query as z.infer<typeof mineQuery>;
+      const q = request.query;
       const page = await listMyBookings(
         db,
         request.user!,
@@ -420,7 +420,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       schema: { params: bookingParams, querystring: z.object({ lang }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof bookingParams>;
+      const { id } = request.params;
       const managed = await getManagedBooking(db, request.user!, id);
       // Check-in (button, state) and, for the booker, their no-show count (checkin.views.tsx).
       const noShows =
@@ -458,10 +458,10 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       schema: { params: bookingParams, body: changeBody },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof bookingParams>;
+      const { id } = request.params;
       const managed = await getManagedBooking(db, request.user!, id);
       const form = formStateFrom<ChangeFormValues>(request);
-      const raw = form.values as Partial<Record<keyof ChangeFormValues, unknown>>;
+      const raw = form.values;
       const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
       const interval = intervalOf(str(raw.datum), str(raw.start), str(raw.slut));
       const errors = [...form.errors, ...(Array.isArray(interval) ? interval : [])];
@@ -477,7 +477,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
         );
       };
       if (errors.length > 0 || Array.isArray(interval)) return render({ values: form.values, errors }, 422);
-      const body = request.body as z.infer<typeof changeBody>;
+      const body = request.body;
       try {
         await changeBooking(deps, request.user!, managed.booking.id, {
           startsAt: interval.startsAt,
@@ -509,7 +509,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       schema: { params: bookingParams, querystring: z.object({ lang }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof bookingParams>;
+      const { id } = request.params;
       const managed = await getManagedBooking(db, request.user!, id);
       if (managed.booking.status !== 'pending' && managed.booking.status !== 'confirmed')
         return reply.redirect(`/lokaler/bokningar/${managed.booking.id}`, 303);
@@ -521,7 +521,7 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
     '/lokaler/bokningar/:id/avboka',
     { config: { access: STAFF, owner: BOOKING_OWNER }, schema: { params: bookingParams, body: csrfOnly } },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof bookingParams>;
+      const { id } = request.params;
       const managed = await getManagedBooking(db, request.user!, id);
       try {
         await cancelBooking(deps, request.user!, managed.booking.id);
@@ -553,8 +553,8 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       schema: { params: buildingParams, querystring: dayQuery },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof buildingParams>;
-      const { date, error } = dayOf((request.query as z.infer<typeof dayQuery>).datum);
+      const { id } = request.params;
+      const { date, error } = dayOf(request.query.datum);
       const { building, rooms } = await buildingDay(db, request.user!, id, date);
       return reply.html(
         <DayViewPage
@@ -577,8 +577,8 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       schema: { params: buildingParams, querystring: dayQuery },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof buildingParams>;
-      const { date, error } = dayOf((request.query as z.infer<typeof dayQuery>).datum);
+      const { id } = request.params;
+      const { date, error } = dayOf(request.query.datum);
       const { day, groupNames } = await roomPage(db, request.user!, id, date);
       return reply.html(
         <RoomPage ctx={request.pageContext()} day={day} date={date} groupNames={groupNames} dateError={error} />,
@@ -586,4 +586,4 @@ export async function finderRoutes(app: FastifyInstance, options: FinderRoutesOp
       );
     },
   );
-}
+};

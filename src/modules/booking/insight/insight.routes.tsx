@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, STAFF } from '../../../platform/auth/roles.ts';
 import type { Db } from '../../../platform/db/database.ts';
@@ -25,15 +26,20 @@ const insightQuery = z.object({
   lang: z.string().max(10).optional(),
 });
 
-export async function insightRoutes(app: FastifyInstance, options: { db: Db; clock: () => Date }): Promise<void> {
+export interface InsightRoutesOptions {
+  db: Db;
+  clock: () => Date;
+}
+
+export const insightRoutes: FastifyPluginAsyncZod<InsightRoutesOptions> = async (app, options) => {
   const { db, clock } = options;
 
   async function load(
     request: FastifyRequest,
+    q: z.infer<typeof insightQuery>,
   ): Promise<{ values: InsightFormValues; result: Insight | null; errors: FieldError[] }> {
     if (!(await mayViewInsight(db, request.user!)))
       throw new AppError('FORBIDDEN', insightTranslator(request.locale).t('insight.forbidden'));
-    const q = request.query as z.infer<typeof insightQuery>;
     const today = toLocal(clock()).date;
     const values: InsightFormValues = {
       fran: q.fran?.trim() || addDays(today, -29),
@@ -59,7 +65,7 @@ export async function insightRoutes(app: FastifyInstance, options: { db: Db; clo
       schema: { querystring: insightQuery },
     },
     async (request, reply) => {
-      const { values, result, errors } = await load(request);
+      const { values, result, errors } = await load(request, request.query);
       const form: FormState<InsightFormValues> = { values: { ...values }, errors };
       reply.header('cache-control', 'no-store');
       return reply.html(
@@ -76,7 +82,7 @@ export async function insightRoutes(app: FastifyInstance, options: { db: Db; clo
       schema: { querystring: insightQuery },
     },
     async (request, reply) => {
-      const { values, result, errors } = await load(request);
+      const { values, result, errors } = await load(request, request.query);
       if (!result) throw new AppError('VALIDATION_FAILED', errors.map((e) => e.code).join(', '), { fields: errors });
       return reply
         .header('cache-control', 'no-store')
@@ -85,4 +91,4 @@ export async function insightRoutes(app: FastifyInstance, options: { db: Db; clo
         .send(insightCsv(insightTranslator(request.locale), result, csvCell));
     },
   );
-}
+};

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN } from '../../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import { emptyForm, formStateFrom, type FormState } from '../../../platform/views/form.tsx';
-import { registerMultipartBody, uploadedFileSchema, type UploadedFile } from '../../e-services/index.ts';
+import { registerMultipartBody, uploadedFileSchema } from '../../e-services/index.ts';
 import { doorQrSvg, doorUrl } from '../door/door.service.ts';
 import { importRooms, MAX_IMPORT_BYTES } from './room-import.ts';
 import { roomsAdminTranslator } from './rooms-admin.i18n.ts';
@@ -99,7 +100,7 @@ export interface RoomsAdminRoutesOptions {
   baseUrl: string;
 }
 
-export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdminRoutesOptions): Promise<void> {
+export const roomsAdminRoutes: FastifyPluginAsyncZod<RoomsAdminRoutesOptions> = async (app, options) => {
   const { db, clock, baseUrl } = options;
   registerMultipartBody(app, { maxFileBytes: MAX_IMPORT_BYTES });
   app.addHook('onSend', async (request, reply, payload) => {
@@ -167,18 +168,13 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       schema: { body: buildingBody },
     },
     async (request, reply) => {
-      const body = request.body as z.infer<typeof buildingBody>;
+      const body = request.body;
       try {
         await createBuilding(db, ctxOf(request), { id: body.id, name: body.name, address: body.address ?? '' });
       } catch (error) {
         const fields = fieldsOf(error);
         if (!fields) throw error;
-        return renderOverview(
-          request,
-          reply,
-          { values: body as unknown as Partial<BuildingFormValues>, errors: fields },
-          422,
-        );
+        return renderOverview(request, reply, { values: body, errors: fields }, 422);
       }
       request.flash('success', roomsAdminTranslator(request.locale).t('admin.buildingCreated'));
       return reply.redirect('/admin/lokaler', 303);
@@ -209,7 +205,7 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       const form = formStateFrom<RawRoom>(request);
       if (form.errors.length > 0) return renderRoom(request, reply, form, 422);
       try {
-        const id = await createRoom(db, ctxOf(request), request.body as RawRoom);
+        const id = await createRoom(db, ctxOf(request), request.body);
         request.flash('success', roomsAdminTranslator(request.locale).t('room.created'));
         return reply.redirect(`/admin/lokaler/rum/${id}`, 303);
       } catch (error) {
@@ -227,7 +223,7 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       schema: { params: roomIdParam, querystring: z.object({ lang }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof roomIdParam>;
+      const { id } = request.params;
       const room = await adminRoom(db, id);
       return renderRoom(request, reply, emptyForm<RawRoom>(rawOf(room)), 200, id);
     },
@@ -247,13 +243,13 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       schema: { params: roomIdParam, body: roomBody },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof roomIdParam>;
+      const { id } = request.params;
       await adminRoom(db, id);
       const form = formStateFrom<RawRoom>(request);
       if (form.errors.length > 0) return renderRoom(request, reply, form, 422, id);
       try {
         // Unticked checkboxes send nothing: an absent list is an empty one.
-        const body = request.body as RawRoom;
+        const body = request.body;
         await updateRoom(db, ctxOf(request), id, {
           equipment: [],
           accessibility: [],
@@ -278,7 +274,7 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       schema: { params: roomIdParam, querystring: z.object({ lang }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof roomIdParam>;
+      const { id } = request.params;
       const room = await adminRoom(db, id);
       const key = (await doorKeyOf(db, id))!;
       return reply.html(
@@ -299,7 +295,7 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       schema: { params: roomIdParam, body: z.object(csrf) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof roomIdParam>;
+      const { id } = request.params;
       await rotateDoorKey(db, ctxOf(request), id);
       request.flash('success', roomsAdminTranslator(request.locale).t('room.keyRotated'));
       return reply.redirect(`/admin/lokaler/rum/${id}`, 303);
@@ -317,7 +313,7 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
         schema: { params: roomIdParam, body: z.object(csrf) },
       },
       async (request, reply) => {
-        const { id } = request.params as z.infer<typeof roomIdParam>;
+        const { id } = request.params;
         await setRoomActive(db, ctxOf(request), id, active);
         request.flash(
           'success',
@@ -364,14 +360,14 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       schema: { body: groupBody },
     },
     async (request, reply) => {
-      const body = request.body as z.infer<typeof groupBody>;
+      const body = request.body;
       try {
         await createGroup(db, ctxOf(request), body);
       } catch (error) {
         const fields = fieldsOf(error);
         if (!fields) throw error;
         return renderGroups(request, reply, 422, {
-          group: { values: body as unknown as Partial<BuildingFormValues>, errors: fields },
+          group: { values: body, errors: fields },
         });
       }
       request.flash('success', roomsAdminTranslator(request.locale).t('groups.created'));
@@ -386,8 +382,8 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       schema: { params: groupParam, body: memberBody },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof groupParam>;
-      const body = request.body as z.infer<typeof memberBody>;
+      const { id } = request.params;
+      const body = request.body;
       try {
         await addGroupMember(db, ctxOf(request), id, body.username);
       } catch (error) {
@@ -412,8 +408,8 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       schema: { params: groupParam, body: removeBody },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof groupParam>;
-      await removeGroupMember(db, ctxOf(request), id, (request.body as z.infer<typeof removeBody>).userId);
+      const { id } = request.params;
+      await removeGroupMember(db, ctxOf(request), id, request.body.userId);
       request.flash('success', roomsAdminTranslator(request.locale).t('groups.removed'));
       return reply.redirect('/admin/lokaler/grupper', 303);
     },
@@ -431,7 +427,7 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
     '/admin/lokaler/import',
     { config: { access: ADMIN }, schema: { body: importBody } },
     async (request, reply) => {
-      const file = (request.body as { file?: UploadedFile }).file;
+      const file = request.body.file;
       if (!file || file.content.length === 0)
         return reply.html(
           <ImportPage ctx={request.pageContext()} fileError={{ field: 'file', code: 'emptyFile' }} />,
@@ -450,4 +446,4 @@ export async function roomsAdminRoutes(app: FastifyInstance, options: RoomsAdmin
       return reply.html(<ImportPage ctx={request.pageContext()} report={report} />, report.applied ? 200 : 422);
     },
   );
-}
+};

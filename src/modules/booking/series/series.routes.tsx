@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, STAFF } from '../../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
@@ -69,7 +70,7 @@ export interface SeriesRoutesOptions {
   deps: SeriesDeps;
 }
 
-export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOptions): Promise<void> {
+export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (app, options) => {
   const { deps } = options;
   const { db, clock } = deps;
 
@@ -94,7 +95,7 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       schema: { querystring: formQuery },
     },
     async (request, reply) => {
-      const q = request.query as z.infer<typeof formQuery>;
+      const q = request.query;
       const room = await findBookableRoom(db, q.rum, request.user!);
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
       const values = {
@@ -137,7 +138,7 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
     },
     async (request, reply) => {
       const form = formStateFrom<SeriesFormValues>(request);
-      const raw = form.values as Partial<Record<keyof SeriesFormValues, unknown>>;
+      const raw = form.values;
       const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
       const roomIdValue = str(raw.rum);
       const room = roomId.safeParse(roomIdValue).success
@@ -155,7 +156,7 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       }
       if (form.errors.length > 0 || extra.length > 0)
         return renderForm(request, reply, room, { values: form.values, errors: [...form.errors, ...extra] }, 422);
-      const body = request.body as z.infer<typeof seriesBody>;
+      const body = request.body;
       try {
         const result = await createSeries(deps, request.user!, {
           roomId: room.id,
@@ -208,7 +209,7 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       schema: { params: seriesParams, querystring: z.object({ lang }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof seriesParams>;
+      const { id } = request.params;
       const view = await getSeries(db, request.user!, id);
       reply.header('cache-control', 'no-store');
       // A private room's title is for its booker only, administrators included in "others".
@@ -233,8 +234,8 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       schema: { params: seriesParams, body: cancelBody },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof seriesParams>;
-      const body = request.body as z.infer<typeof cancelBody>;
+      const { id } = request.params;
+      const body = request.body;
       const s = seriesTranslator(request.locale);
       const { cancelled } = await cancelSeries(deps, request.user!, id, body.omfattning, body.tillfalle);
       const first = cancelled.map((b) => b.startsAt).sort((a, b) => a.getTime() - b.getTime())[0];
@@ -247,4 +248,4 @@ export async function seriesRoutes(app: FastifyInstance, options: SeriesRoutesOp
       return reply.redirect(`/lokaler/serier/${id}`, 303);
     },
   );
-}
+};
