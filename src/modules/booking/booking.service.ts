@@ -15,7 +15,7 @@ import {
 } from './booking.schema.ts';
 import { addDays, daysBetween, fromLocal, minutesOf, timeOf, toLocal } from './local-time.ts';
 import { findBookingByIdempotencyKey, toBooking } from './booking.repository.ts';
-import { findRoom, findRoomForUser, groupsOf, groupsOfUser, roomsQuery, toRoom } from './room.repository.ts';
+import { findRoom, findRoomForUser, groupsOf, roomForUserQuery, roomsQuery, toRoom } from './room.repository.ts';
 
 /**
  * Bookings: create, change, cancel, approve. The database's exclusion constraint is the judge of
@@ -265,8 +265,7 @@ export async function createBooking(
  * undefined: no such room (an earlier booking of a since-removed room is not looked for).
  */
 async function creationContext(db: Db, roomId: string, user: User, idempotencyKey: string | undefined) {
-  const row = await roomsQuery(db)
-    .select(groupsOfUser(user.id).as('user_groups'))
+  const row = await roomForUserQuery(db, roomId, user.id)
     .select(
       idempotencyKey
         ? sql<
@@ -276,7 +275,6 @@ async function creationContext(db: Db, roomId: string, user: User, idempotencyKe
           )
         : sql<string | null>`null::uuid`.as('earlier_booking_id'),
     )
-    .where('r.id', '=', roomId)
     .executeTakeFirst();
   return row && { room: toRoom(row), groups: row.user_groups, earlierBookingId: row.earlier_booking_id };
 }

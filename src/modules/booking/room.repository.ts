@@ -50,18 +50,20 @@ export async function findRoom(db: Db | Trx, id: string): Promise<Room | undefin
 }
 
 /**
- * A room with the booking groups of `userId` (for mayBook), in one statement: creating a booking
- * reads both on every request.
+ * The room `id` with the booking groups of `userId` (for mayBook) as `user_groups`, in one
+ * statement: creating a booking reads both on every request (and selects more beside them).
  */
+export function roomForUserQuery(db: Db | Trx, id: string, userId: string) {
+  return roomsQuery(db).select(groupsOfUser(userId).as('user_groups')).where('r.id', '=', id);
+}
+
+/** A room with the booking groups of `userId` (for mayBook), in one statement. */
 export async function findRoomForUser(
   db: Db | Trx,
   id: string,
   userId: string,
 ): Promise<{ room: Room; groups: string[] } | undefined> {
-  const row = await roomsQuery(db)
-    .select(groupsOfUser(userId).as('user_groups'))
-    .where('r.id', '=', id)
-    .executeTakeFirst();
+  const row = await roomForUserQuery(db, id, userId).executeTakeFirst();
   return row ? { room: toRoom(row), groups: row.user_groups } : undefined;
 }
 
@@ -148,7 +150,7 @@ export async function listGroupNames(db: Db | Trx): Promise<{ id: string; name: 
 }
 
 /** The booking groups of a user, as an array-valued expression to select beside other things. */
-export function groupsOfUser(userId: string) {
+function groupsOfUser(userId: string) {
   return sql<string[]>`array(select m.group_id from booking_group_members m where m.user_id = ${userId})`;
 }
 
