@@ -143,23 +143,22 @@ export async function getBooking(db: Db | Trx, id: string): Promise<Booking | un
   return row ? toBooking(row) : undefined;
 }
 
-/** The room, if it exists, is active and the user may book it (one statement); else 404 or 403. */
-export async function loadBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room> {
+/**
+ * The room, if it exists, is active and the user may book it (one statement): undefined when it
+ * does not exist or is inactive (a form says so), FORBIDDEN when the user may not book it.
+ */
+export async function findBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room | undefined> {
   const found = await findRoomForUser(db, roomId, user.id);
-  if (!found || !found.room.active)
-    throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
+  if (!found || !found.room.active) return undefined;
   if (!mayBook(found.room, user, found.groups)) throw new AppError('FORBIDDEN', 'You may not book this room.');
   return found.room;
 }
 
-/**
- * The room a booking form is about: undefined when it does not exist or is inactive (the form
- * says so), FORBIDDEN when the user may not book it.
- */
-export async function findBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room | undefined> {
-  const room = await findRoom(db, roomId);
-  if (!room || !room.active) return undefined;
-  if (!mayBook(room, user, await groupsOf(db, user.id))) throw new AppError('FORBIDDEN', 'You may not book this room.');
+/** The room, if it exists, is active and the user may book it (one statement); else 404 or 403. */
+export async function loadBookableRoom(db: Db | Trx, roomId: string, user: User): Promise<Room> {
+  const room = await findBookableRoom(db, roomId, user);
+  if (!room)
+    throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
   return room;
 }
 
