@@ -59,7 +59,7 @@ const sv = {
   'errors.seriesTooFarAhead': 'Rummet kan bokas högst {days} dagar framåt (sista tillfället blir {last})',
   'errors.seriesAllTaken': 'Rummet är redan bokat vid alla tillfällen i serien',
   'errors.unknownOccurrence': 'Tillfället finns inte i serien',
-  // Check-in (checkin.service.ts)
+  // Check-in (door/checkin.service.ts)
   'errors.checkinTooEarly': 'Du kan checka in tidigast {minutes} minuter före start',
   'errors.checkinTooLate': 'Tiden för incheckning har gått ut ({minutes} minuter efter start)',
   'errors.checkinNotNeeded': 'Rummet behöver ingen incheckning',
@@ -123,7 +123,7 @@ const en: TranslationOf<typeof sv> = {
   'errors.seriesTooFarAhead': 'The room can be booked at most {days} days ahead (the last occurrence would be {last})',
   'errors.seriesAllTaken': 'The room is already booked at every occurrence of the series',
   'errors.unknownOccurrence': 'The occurrence is not part of the series',
-  // Check-in (checkin.service.ts)
+  // Check-in (door/checkin.service.ts)
   'errors.checkinTooEarly': 'You can check in at the earliest {minutes} minutes before the start',
   'errors.checkinTooLate': 'The time to check in has passed ({minutes} minutes after the start)',
   'errors.checkinNotNeeded': 'The room needs no check-in',

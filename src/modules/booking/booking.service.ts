@@ -36,7 +36,7 @@ export interface BookingChange {
   actorId: string | null;
   /** An approver's reason for the booker (`rejected`/`approved`; optional, never stored). */
   reason?: string | null;
-  /** false: the change is made but nobody is mailed (a release caught up long after the meeting, release.job.ts). */
+  /** false: the change is made but nobody is mailed (a release caught up long after the meeting, door/release.job.ts). */
   notify?: boolean;
 }
 

@@ -58,7 +58,7 @@ export function MyBookingsPageView({
 }: {
   ctx: PageContext;
   page: MyBookingsPage;
-  /** e.g. the no-show count (checkin.views.tsx) */
+  /** e.g. the no-show count (door/checkin.views.tsx) */
   notice?: ComponentChildren;
   /** The user approves bookings of some room: link to the approval queue. */
   approvalsLink?: boolean;

@@ -422,7 +422,7 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
     async (request, reply) => {
       const { id } = request.params;
       const managed = await getManagedBooking(db, request.user!, id);
-      // Check-in (button, state) and, for the booker, their no-show count (checkin.views.tsx).
+      // Check-in (button, state) and, for the booker, their no-show count (door/checkin.views.tsx).
       const noShows =
         managed.booking.bookerId === request.user!.id ? await noShowCount(db, request.user!.id, clock()) : null;
       const ctx = request.pageContext(); // once: it takes the flash messages
