@@ -14,6 +14,7 @@ import {
   type Room,
 } from './booking.schema.ts';
 import { addDays, daysBetween, fromLocal, minutesOf, timeOf, toLocal } from './local-time.ts';
+import { roomPolicy } from './booking.policies.ts';
 import { findBookingByIdempotencyKey, toBooking } from './booking.repository.ts';
 import { findRoom, findRoomForUser, groupsOf, roomForUserQuery, roomsQuery, toRoom } from './room.repository.ts';
 
@@ -84,11 +85,9 @@ export async function retryingDeadlocks<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** May this member of staff book the room? Administrators may book any room. */
+/** May this member of staff book the room (roomPolicy)? `groups`: the user's booking groups. */
 export function mayBook(room: Room, user: User, groups: readonly string[]): boolean {
-  if (user.kind !== 'staff') return false;
-  if (hasRole(user, 'admin')) return true;
-  return room.allowedGroups.length === 0 || room.allowedGroups.some((g) => groups.includes(g));
+  return roomPolicy.can(user, 'book', { room, groups });
 }
 
 /** May this user see the titles of the room's bookings that are not theirs? */
