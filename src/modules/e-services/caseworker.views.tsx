@@ -18,7 +18,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
 import { caseworkerTranslator, type CaseworkerTranslator } from './caseworker.i18n.ts';
 import type { CaseworkerCase } from './caseworker.service.ts';
-import { BarChart, HorizontalBars } from './charts.tsx';
+import { BarChart, HorizontalBars } from '../../platform/views/components/charts.tsx';
 import type { CaseStatus, DecisionRecord, EService, Page } from './e-services.schema.ts';
 import {
   CONTENT_TYPE_LABEL,

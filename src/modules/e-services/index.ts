@@ -102,9 +102,6 @@ export { draftRetentionText, explainReason, myPagesTranslator } from './my-pages
 export { eServicesRoutes, type EServicesRoutesOptions } from './e-services.routes.ts';
 export { eServicesNav } from './e-services.nav.ts';
 export { ANONYMOUS_DRAFT_DAYS, deleteAbandonedDrafts, eServicesJobs } from './draft-retention.job.ts';
-// Shared with the booking module (room CSV import, insight charts).
-export { registerMultipartBody, uploadedFileSchema, type UploadedFile } from './multipart-body.ts';
-export { BarChart, HorizontalBars, type BarDatum } from './charts.tsx';
 export {
   eServicesModule,
   type EServicePlugin,

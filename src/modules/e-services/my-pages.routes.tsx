@@ -18,7 +18,7 @@ import { freeTextSchema } from './e-services.schema.ts';
 import { contentDisposition } from './evidence-file.ts';
 import { myPagesTranslator } from './my-pages.i18n.ts';
 import { MyCasePage, MyCasesPage, type MyCaseForms } from './my-pages.views.tsx';
-import { registerMultipartBody, uploadedFileSchema, type UploadedFile } from './multipart-body.ts';
+import { registerMultipartBody, uploadedFileSchema, type UploadedFile } from '../../platform/http/multipart-body.ts';
 
 export interface MyPagesRoutesOptions {
   db: Db;

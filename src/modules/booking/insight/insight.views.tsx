@@ -3,7 +3,7 @@ import type { FieldError } from '../../../platform/http/errors.ts';
 import { formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import { BarChart } from '../../e-services/index.ts';
+import { BarChart } from '../../../platform/views/components/charts.tsx';
 import { insightTranslator, type InsightTranslator } from './insight.i18n.ts';
 import { noShowShare, type Insight, type UtilisationFigures } from './insight.service.ts';
 

@@ -5,7 +5,7 @@ import { ADMIN } from '../../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import { emptyForm, formStateFrom, type FormState } from '../../../platform/views/form.tsx';
-import { registerMultipartBody, uploadedFileSchema } from '../../e-services/index.ts';
+import { registerMultipartBody, uploadedFileSchema } from '../../../platform/http/multipart-body.ts';
 import { doorQrSvg, doorUrl } from '../door/door.service.ts';
 import { importRooms, MAX_IMPORT_BYTES } from './room-import.ts';
 import { roomsAdminTranslator } from './rooms-admin.i18n.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError } from './errors.ts';
 
 /** A file field of a multipart form, read into memory (uploads here are small and size-limited). */
 export interface UploadedFile {
