@@ -71,6 +71,48 @@ describe('module boundaries', () => {
     ).toEqual([]);
   });
 
+  it('the platform and the modules may not import the composition root (src/*.ts); tests beside a module may', async () => {
+    expect(
+      await rulesHitBy(
+        'src/platform/http/x.ts',
+        "import { modules } from '../../modules.ts';\nexport const m = modules;\n",
+      ),
+    ).toContain('local/module-boundaries');
+    expect(
+      await rulesHitBy(
+        'src/platform/cli/x.test.ts',
+        "import { commands } from '../../cli.ts';\nexport const c = commands;\n",
+      ),
+    ).toContain('local/module-boundaries');
+    expect(
+      await rulesHitBy(
+        'src/modules/booking/x.ts',
+        "import { buildApp } from '../../app.ts';\nexport const b = buildApp;\n",
+      ),
+    ).toContain('local/module-boundaries');
+    expect(
+      await rulesHitBy(
+        'src/modules/rules/x.test.ts',
+        "import { ruleSets } from '../../modules.ts';\nexport const r = ruleSets;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('the composition root reaches a module only through its index.ts', async () => {
+    expect(
+      await rulesHitBy(
+        'src/modules.ts',
+        "import { bookingRoutes } from './modules/booking/booking.routes.ts';\nexport const r = bookingRoutes;\n",
+      ),
+    ).toContain('local/module-boundaries');
+    expect(
+      await rulesHitBy(
+        'src/main.ts',
+        "import { sfiEService } from './modules/sfi/index.ts';\nexport const s = sfiEService;\n",
+      ),
+    ).toEqual([]);
+  });
+
   it('a module and the platform may import the platform; app.ts and tests may import modules', async () => {
     expect(
       await rulesHitBy(
