@@ -14,10 +14,10 @@ import { findRoom } from '../room.repository.ts';
  * start) are released — status `released`, `ended_at` now — so the room is free again, and the
  * booker is told (BookingDeps.onChange, kind `released`: e-mail with an iCalendar CANCEL).
  *
- * The scan walks `bookings_awaiting_checkin_idx` (confirmed, not checked in, by start) up to a
- * minute ago (the shortest window), with no lower bound: after a worker outage of any length
- * every booking whose window has passed is still released, so no-show counts and insight stay
- * right. Batches of RELEASE_BATCH rows, each in its own transaction with the onChange hook; rows
+ * The scan walks `bookings_awaiting_checkin_idx` (confirmed, not checked in, by start) from
+ * RELEASE_LOOKBACK_DAYS back up to a minute ago (the shortest window): after a worker outage of up
+ * to a month every booking whose window has passed is still released, so no-show counts and
+ * insight stay right. Batches of RELEASE_BATCH rows, each in its own transaction with the onChange hook; rows
  * are claimed with FOR UPDATE SKIP LOCKED, and the update re-checks the state, so two workers or
  * a check-in at the same moment never double-release. Idempotent: a second run finds nothing.
  */
