@@ -79,10 +79,22 @@ export function fieldErrorsOf(request: FastifyRequest): FieldError[] {
   return fieldErrorsFrom(error.validation, context);
 }
 
+/** Any object holds form values: each field is optional and of unknown type until checked. */
+function isFormValues<T>(body: unknown): body is FormValues<T> {
+  return typeof body === 'object' && body !== null;
+}
+
+/**
+ * The submitted body as typed, whether valid or not (no body: no values). For checks that need
+ * the raw fields before the errors are known; the route's typed body is for after the check.
+ */
+export function formValuesFrom<T>(request: FastifyRequest): FormValues<T> {
+  return isFormValues<T>(request.body) ? request.body : {};
+}
+
 /** The submitted body (as typed, whether valid or not) and its field errors. */
 export function formStateFrom<T>(request: FastifyRequest, extraErrors: readonly FieldError[] = []): FormState<T> {
-  const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
-  return { values: body as FormValues<T>, errors: [...fieldErrorsOf(request), ...extraErrors] };
+  return { values: formValuesFrom<T>(request), errors: [...fieldErrorsOf(request), ...extraErrors] };
 }
 
 /** Sends a form page: 422 when it shows errors (so tools and tests see the failure), else 200. */
