@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 
@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the built assets (public/build) from memory with ETags; built by `npm run build:assets`. */
-export async function assetRoutes(app: FastifyInstance, options: { dir: string }): Promise<void> {
+export const assetRoutes: FastifyPluginAsyncZod<{ dir: string }> = async (app, options) => {
   const files = new Map<string, { body: Buffer; type: string; etag: string }>();
   if (existsSync(options.dir)) {
     for (const name of readdirSync(options.dir)) {
@@ -41,7 +41,7 @@ export async function assetRoutes(app: FastifyInstance, options: { dir: string }
       logLevel: 'warn',
     },
     async (request, reply) => {
-      const { file } = request.params as { file: string };
+      const { file } = request.params;
       const asset = files.get(file);
       if (!asset) throw new AppError('NOT_FOUND');
       reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag);
@@ -49,4 +49,4 @@ export async function assetRoutes(app: FastifyInstance, options: { dir: string }
       return reply.type(asset.type).send(asset.body);
     },
   );
-}
+};

@@ -27,9 +27,10 @@ export function issueCsrfToken(request: FastifyRequest, reply: FastifyReply, key
 
 export function verifyCsrf(request: FastifyRequest, key: string): void {
   const secret = request.cookies[CSRF_COOKIE];
-  const body = request.body as Record<string, unknown> | undefined;
-  const sent =
-    (typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : undefined) ?? request.headers['x-csrf-token'];
+  // Runs for every unsafe route, before its schema: the body is whatever was sent (a form, JSON, nothing).
+  const body = request.body;
+  const field = typeof body === 'object' && body !== null && CSRF_FIELD in body ? body[CSRF_FIELD] : undefined;
+  const sent = (typeof field === 'string' ? field : undefined) ?? request.headers['x-csrf-token'];
   if (!secret || typeof sent !== 'string') throw new AppError('CSRF_INVALID');
   const expected = Buffer.from(csrfTokenFor(secret, key));
   const actual = Buffer.from(sent);

@@ -188,8 +188,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
         }
       }
     }
-    const query = request.query as Record<string, unknown> | undefined;
-    const requested = typeof query?.lang === 'string' ? query.lang : undefined;
+    // Every route, before its schema: the query as parsed from the URL, whatever it holds.
+    const query = request.query;
+    const requested = isPlainObject(query) && typeof query.lang === 'string' ? query.lang : undefined;
     const locales = localesFor(request.routeOptions.config);
     request.locale = negotiateLocale(
       { query: requested, cookie: request.cookies.smb_lang, acceptLanguage: request.headers['accept-language'] },
