@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
@@ -74,14 +75,14 @@ function failureLog(audience: Audience, error: unknown) {
 }
 
 /** Sign-in page, the OIDC start and callback per audience, sign-out, and `GET /api/v1/me`. */
-export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
   const { config, db, oidc } = options;
 
   app.get(
     '/auth/sign-in',
     { config: { access: 'public' }, schema: { querystring: signInQuery } },
     async (request, reply) => {
-      const query = request.query as z.infer<typeof signInQuery>;
+      const query = request.query;
       reply.header('cache-control', 'no-store');
       return reply.html(
         <SignInPage
@@ -101,8 +102,8 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       schema: { params: audienceParams, querystring: startQuery },
     },
     async (request, reply) => {
-      const { audience } = request.params as z.infer<typeof audienceParams>;
-      const returnTo = safeReturnTo((request.query as z.infer<typeof startQuery>).returnTo);
+      const { audience } = request.params;
+      const returnTo = safeReturnTo(request.query.returnTo);
       reply.header('cache-control', 'no-store');
       try {
         const { url, pending } = await oidc.begin(audience, returnTo, request.locale);
@@ -129,7 +130,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       schema: { params: audienceParams, querystring: callbackQuery },
     },
     async (request, reply) => {
-      const { audience } = request.params as z.infer<typeof audienceParams>;
+      const { audience } = request.params;
       reply.header('cache-control', 'no-store');
       const pending = request.session.data.pendingLogin;
       // One attempt per pending login, successful or not: a replayed callback finds nothing.
@@ -185,7 +186,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       return { id: user.id, username: user.username, roles: user.roles };
     },
   );
-}
+};
 
 /** A failed sign-in leaves no session behind, unless someone was already signed in. */
 async function forgetAnonymousSession(request: FastifyRequest): Promise<void> {

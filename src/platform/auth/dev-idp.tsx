@@ -1,6 +1,7 @@
 import { createHmac, generateKeyPair, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CustomFetch } from 'openid-client';
 import type { Adapter, AdapterPayload, Interaction, Provider } from 'oidc-provider';
 import { z } from 'zod';
@@ -179,7 +180,7 @@ const langQuery = z.object({ lang: z.string().max(10).optional() });
 // For the quality harnesses: an interaction that does not exist, whose normal answer is "sign in again".
 const INTERACTION_EXAMPLES = { params: { uid: 'no-such-interaction' } };
 
-export async function devIdentityProvider(app: FastifyInstance, options: DevIdpOptions): Promise<void> {
+export const devIdentityProvider: FastifyPluginAsyncZod<DevIdpOptions> = async (app, options) => {
   const { config } = options;
   // Second guard after loadConfig's: this code must never serve in production.
   if (config.AUTH_MODE !== 'dev' || config.isProduction) {
@@ -214,7 +215,7 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
       schema: { params: uidParams, querystring: langQuery },
     },
     async (request, reply) => {
-      const { uid } = request.params as z.infer<typeof uidParams>;
+      const { uid } = request.params;
       const found = await interactionOf(request, reply, uid);
       if (!found) return expired(reply);
       const { interaction, audience } = found;
@@ -252,8 +253,8 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
       schema: { params: uidParams, body: loginBody },
     },
     async (request, reply) => {
-      const { uid } = request.params as z.infer<typeof uidParams>;
-      const { username } = request.body as z.infer<typeof loginBody>;
+      const { uid } = request.params;
+      const { username } = request.body;
       const found = await interactionOf(request, reply, uid);
       if (!found) return expired(reply);
       // Only a user of the client's audience: a resident can never come out of the staff client.
@@ -274,7 +275,7 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
     `${DEV_IDP_PATH}/interaction/:uid/abort`,
     { config: { access: 'public', examples: INTERACTION_EXAMPLES }, schema: { params: uidParams, body: abortBody } },
     async (request, reply) => {
-      const { uid } = request.params as z.infer<typeof uidParams>;
+      const { uid } = request.params;
       const found = await interactionOf(request, reply, uid);
       if (!found) return expired(reply);
       const returnTo = await provider.interactionResult(
@@ -307,7 +308,7 @@ export async function devIdentityProvider(app: FastifyInstance, options: DevIdpO
     // Never reached: the preParsing hook has hijacked the reply and handed it to oidc-provider.
     handler: async (_request, reply) => reply,
   });
-}
+};
 
 /**
  * A fetch for openid-client's back-channel calls in dev mode: requests to our own dev IdP go
