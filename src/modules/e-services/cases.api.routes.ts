@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CASE_STATUSES } from './case-lifecycle.ts';
 import { CASE_FOR_STAFF, CASEWORKER } from './caseworker.routes.tsx';
@@ -131,7 +131,7 @@ function decisionOut(d: DecisionRecord): z.infer<typeof decisionRecordSchema> {
 }
 
 /** Cases and their decision records for caseworkers' and integrations' API tokens. */
-export async function casesApiRoutes(app: FastifyInstance, options: { db: Db; clock: () => Date }): Promise<void> {
+export const casesApiRoutes: FastifyPluginAsyncZod<{ db: Db; clock: () => Date }> = async (app, options) => {
   const { db, clock } = options;
 
   app.get(
@@ -148,7 +148,7 @@ export async function casesApiRoutes(app: FastifyInstance, options: { db: Db; cl
       },
     },
     async (request) => {
-      const q = request.query as z.infer<typeof listQuery>;
+      const q = request.query;
       const page = await listQueue(db, {
         serviceId: q.service,
         status: q.status,
@@ -184,7 +184,7 @@ export async function casesApiRoutes(app: FastifyInstance, options: { db: Db; cl
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const view = await getCaseForCaseworker(db, {
         caseId: id,
         viewer: request.user!,
@@ -218,4 +218,4 @@ export async function casesApiRoutes(app: FastifyInstance, options: { db: Db; cl
       };
     },
   );
-}
+};

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, type Access } from '../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
@@ -134,7 +135,7 @@ function queryOf(q: QueueQueryInput) {
  * The caseworker workspace (queue, case view, decisions, messages, reassignment, CSV export),
  * statistics, and the administrators' e-service policy pages. Staff pages: Swedish and English.
  */
-export async function caseworkerRoutes(app: FastifyInstance, options: CaseworkerRoutesOptions): Promise<void> {
+export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = async (app, options) => {
   const { db, clock } = options;
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -143,8 +144,8 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
     return payload;
   });
 
-  async function renderCase(request: FastifyRequest, reply: FastifyReply, forms: CaseworkerForms) {
-    const { id } = request.params as { id: string };
+  /** The case page again, with a refused form (422); `id` is the route's validated case id. */
+  async function renderCase(request: FastifyRequest, reply: FastifyReply, id: string, forms: CaseworkerForms) {
     const view = await getCaseForCaseworker(db, {
       caseId: id,
       viewer: request.user!,
@@ -161,7 +162,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
     '/handlaggning',
     { config: { access: CASEWORKER }, schema: { querystring: queueQuerySchema } },
     async (request, reply) => {
-      const q = request.query as QueueQueryInput;
+      const q = request.query;
       const [page, services, options] = await Promise.all([
         listQueue(db, { ...queryOf(q), now: clock() }),
         listEServices(db, clock()),
@@ -183,7 +184,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
     '/handlaggning/export.csv',
     { config: { access: CASEWORKER }, schema: { querystring: queueQuerySchema } },
     async (request, reply) => {
-      const q = request.query as QueueQueryInput;
+      const q = request.query;
       const csv = await exportQueueCsv(db, {
         ...queryOf(q),
         now: clock(),
@@ -203,7 +204,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
       schema: { params: caseParams, querystring: z.object({ lang: z.string().max(10).optional() }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof caseParams>;
+      const { id } = request.params;
       const view = await getCaseForCaseworker(db, {
         caseId: id,
         viewer: request.user!,
@@ -224,9 +225,9 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
     },
     async (request, reply) => {
       const form = formStateFrom<{ outcome: string; reasonCodes: string[]; motivation: string }>(request);
-      if (form.errors.length > 0) return renderCase(request, reply, { decide: form });
-      const { id } = request.params as z.infer<typeof caseParams>;
-      const body = request.body as z.infer<typeof decideBody>;
+      const { id } = request.params;
+      if (form.errors.length > 0) return renderCase(request, reply, id, { decide: form });
+      const body = request.body;
       try {
         await decideManually(options, {
           caseId: id,
@@ -240,7 +241,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
-        return renderCase(request, reply, { decide: { values: form.values, errors: fields } });
+        return renderCase(request, reply, id, { decide: { values: form.values, errors: fields } });
       }
       request.flash('success', caseworkerTranslator(request.locale).t('decide.done'));
       return reply.redirect(`/handlaggning/arenden/${id}`, 303);
@@ -256,19 +257,19 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
     },
     async (request, reply) => {
       const form = formStateFrom<{ body: string }>(request);
-      if (form.errors.length > 0) return renderCase(request, reply, { message: form });
-      const { id } = request.params as z.infer<typeof caseParams>;
+      const { id } = request.params;
+      if (form.errors.length > 0) return renderCase(request, reply, id, { message: form });
       try {
         await sendCaseworkerMessage(options, {
           caseId: id,
           caseworker: request.user!,
-          body: (request.body as z.infer<typeof messageBody>).body,
+          body: request.body.body,
           now: clock(),
         });
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
-        return renderCase(request, reply, { message: { values: form.values, errors: fields } });
+        return renderCase(request, reply, id, { message: { values: form.values, errors: fields } });
       }
       request.flash('success', caseworkerTranslator(request.locale).t('messages.sent'));
       return reply.redirect(`/handlaggning/arenden/${id}#messages`, 303);
@@ -284,9 +285,9 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
     },
     async (request, reply) => {
       const form = formStateFrom<{ assignTo: string }>(request);
-      if (form.errors.length > 0) return renderCase(request, reply, { assign: form });
-      const { id } = request.params as z.infer<typeof caseParams>;
-      const { assignTo } = request.body as z.infer<typeof assignBody>;
+      const { id } = request.params;
+      if (form.errors.length > 0) return renderCase(request, reply, id, { assign: form });
+      const { assignTo } = request.body;
       try {
         await reassign(db, {
           caseId: id,
@@ -298,7 +299,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
-        return renderCase(request, reply, { assign: { values: form.values, errors: fields } });
+        return renderCase(request, reply, id, { assign: { values: form.values, errors: fields } });
       }
       request.flash('success', caseworkerTranslator(request.locale).t('assign.done'));
       return reply.redirect(`/handlaggning/arenden/${id}`, 303);
@@ -312,7 +313,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
       schema: { params: documentParams, querystring: z.object({}) },
     },
     async (request, reply) => {
-      const { id, documentId } = request.params as z.infer<typeof documentParams>;
+      const { id, documentId } = request.params;
       const document = await getCaseDocumentForCaseworker(db, {
         caseId: id,
         documentId,
@@ -331,7 +332,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
     '/handlaggning/statistik',
     { config: { access: CASEWORKER }, schema: { querystring: statisticsQuery } },
     async (request, reply) => {
-      const q = request.query as z.infer<typeof statisticsQuery>;
+      const q = request.query;
       const [stats, services] = await Promise.all([
         getStatistics(db, { serviceId: q.service, weeks: q.weeks, now: clock() }),
         listEServices(db, clock()),
@@ -363,7 +364,7 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
       schema: { params: serviceParams, querystring: z.object({ lang: z.string().max(10).optional() }) },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof serviceParams>;
+      const { id } = request.params;
       const service = await getEService(db, id, clock());
       const form = emptyForm<{ autoFinal: string[]; minutesPerManualCase: string }>({
         autoFinal: service.policy.autoFinal,
@@ -381,14 +382,14 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
       schema: { params: serviceParams, body: policyBody },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof serviceParams>;
+      const { id } = request.params;
       const form = formStateFrom<{ autoFinal: string[]; minutesPerManualCase: string }>(request);
       if (form.errors.length > 0) {
         const service = await getEService(db, id, clock());
         const ctx = { ...request.pageContext(), currentUrl: `/admin/e-tjanster/${service.id}` };
         return replyWithForm(reply, form, <EServicePolicyPage ctx={ctx} service={service} form={form} />);
       }
-      const body = request.body as z.infer<typeof policyBody>;
+      const body = request.body;
       await setPolicy(db, {
         serviceId: id,
         autoFinal: body.autoFinal,
@@ -407,4 +408,4 @@ export async function caseworkerRoutes(app: FastifyInstance, options: Caseworker
       return reply.redirect('/admin/e-tjanster', 303);
     },
   );
-}
+};

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RESIDENT } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -18,7 +19,7 @@ import { freeTextSchema } from './e-services.schema.ts';
 import { contentDisposition } from './evidence-file.ts';
 import { myPagesTranslator } from './my-pages.i18n.ts';
 import { MyCasePage, MyCasesPage, type MyCaseForms } from './my-pages.views.tsx';
-import { registerMultipartBody, uploadedFileSchema, type UploadedFile } from '../../platform/http/multipart-body.ts';
+import { registerMultipartBody, uploadedFileSchema } from '../../platform/http/multipart-body.ts';
 
 export interface MyPagesRoutesOptions {
   db: Db;
@@ -53,7 +54,7 @@ function fieldErrorsOf(error: unknown): FieldError[] | undefined {
  * messages, evidence upload and appeal. Every route checks that the case is the resident's own
  * (the services answer NOT_FOUND otherwise). Personal data: never cached.
  */
-export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutesOptions): Promise<void> {
+export const myPagesRoutes: FastifyPluginAsyncZod<MyPagesRoutesOptions> = async (app, options) => {
   const { db, clock, uploadMaxBytes } = options;
   registerMultipartBody(app, { maxFileBytes: uploadMaxBytes });
 
@@ -62,8 +63,8 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
     return payload;
   });
 
-  async function renderCase(request: FastifyRequest, reply: FastifyReply, forms: MyCaseForms) {
-    const { id } = request.params as { id: string };
+  /** The case page again, with a refused form (422); `id` is the route's validated case id. */
+  async function renderCase(request: FastifyRequest, reply: FastifyReply, id: string, forms: MyCaseForms) {
     const view = await getMyCase(db, { userId: request.user!.id, caseId: id, now: clock() });
     // The page is shown at the form's POST address: its language links must lead back to the case page.
     const ctx = { ...request.pageContext(), currentUrl: `/mina-sidor/arenden/${view.case.id}` };
@@ -93,7 +94,7 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
     '/mina-sidor/arenden/:id',
     { config: { access: RESIDENT, owner: OWN_CASE }, schema: { params: caseParams, querystring: langQuery } },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof caseParams>;
+      const { id } = request.params;
       const view = await getMyCase(db, { userId: request.user!.id, caseId: id, now: clock() });
       return reply.html(<MyCasePage ctx={request.pageContext()} view={view} uploadMaxBytes={uploadMaxBytes} />);
     },
@@ -108,19 +109,19 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
     },
     async (request, reply) => {
       const form = formStateFrom<{ body: string }>(request);
-      if (form.errors.length > 0) return renderCase(request, reply, { message: form });
-      const { id } = request.params as z.infer<typeof caseParams>;
+      const { id } = request.params;
+      if (form.errors.length > 0) return renderCase(request, reply, id, { message: form });
       try {
         await sendMessage(db, {
           userId: request.user!.id,
           caseId: id,
-          body: (request.body as z.infer<typeof messageBody>).body,
+          body: request.body.body,
           now: clock(),
         });
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
-        return renderCase(request, reply, { message: { values: form.values, errors: fields } });
+        return renderCase(request, reply, id, { message: { values: form.values, errors: fields } });
       }
       request.flash('success', myPagesTranslator(request.locale).t('messages.sent'));
       return reply.redirect(`/mina-sidor/arenden/${id}#messages`, 303);
@@ -131,8 +132,8 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
     '/mina-sidor/arenden/:id/underlag',
     { config: { access: RESIDENT, owner: OWN_CASE }, schema: { params: caseParams, body: evidenceBody } },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof caseParams>;
-      const file = (request.body as { file?: UploadedFile }).file;
+      const { id } = request.params;
+      const { file } = request.body;
       let filename: string;
       try {
         ({ filename } = await uploadEvidence(db, {
@@ -148,7 +149,7 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
         const evidence: FormState<{ file: unknown }> = { values: {}, errors: fields };
-        return renderCase(request, reply, { evidence });
+        return renderCase(request, reply, id, { evidence });
       }
       request.flash('success', myPagesTranslator(request.locale).t('evidence.uploaded', { filename }));
       return reply.redirect(`/mina-sidor/arenden/${id}#evidence`, 303);
@@ -164,21 +165,21 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
     },
     async (request, reply) => {
       const form = formStateFrom<{ text: string }>(request);
-      if (form.errors.length > 0) return renderCase(request, reply, { appeal: form });
-      const { id } = request.params as z.infer<typeof caseParams>;
+      const { id } = request.params;
+      if (form.errors.length > 0) return renderCase(request, reply, id, { appeal: form });
       let late: boolean;
       try {
         ({ late } = await appeal(db, {
           userId: request.user!.id,
           caseId: id,
-          text: (request.body as z.infer<typeof appealBody>).text,
+          text: request.body.text,
           now: clock(),
           requestId: request.id,
         }));
       } catch (error) {
         const fields = fieldErrorsOf(error);
         if (!fields) throw error;
-        return renderCase(request, reply, { appeal: { values: form.values, errors: fields } });
+        return renderCase(request, reply, id, { appeal: { values: form.values, errors: fields } });
       }
       const m = myPagesTranslator(request.locale);
       request.flash('success', late ? m.t('appeal.sentLate') : m.t('appeal.sent'));
@@ -193,7 +194,7 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
       schema: { params: documentParams, querystring: z.object({}) },
     },
     async (request, reply) => {
-      const { id, documentId } = request.params as z.infer<typeof documentParams>;
+      const { id, documentId } = request.params;
       const document = await getMyDocument(db, { userId: request.user!.id, caseId: id, documentId });
       return reply
         .type(document.contentType)
@@ -201,4 +202,4 @@ export async function myPagesRoutes(app: FastifyInstance, options: MyPagesRoutes
         .send(document.content);
     },
   );
-}
+};
