@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, STAFF } from '../../platform/auth/roles.ts';
 import type { Config } from '../../platform/config/config.ts';
@@ -26,11 +26,11 @@ const pageQuery = z.object({
  * (AUTH_MODE=dev, demo data only) and is open to all staff, so a caseworker trying out a flow
  * can read the mail it sent; in production mail leaves through SMTP and there is no such page.
  */
-export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
+export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
   const { db, jobs, clock } = options;
 
   app.get('/admin/jobs', { config: { access: ADMIN }, schema: { querystring: pageQuery } }, async (request, reply) => {
-    const { page } = request.query as z.infer<typeof pageQuery>;
+    const { page } = request.query;
     return reply.html(<FailedJobsPage ctx={request.pageContext()} page={await listFailedJobsPage(jobs, page)} />);
   });
 
@@ -51,8 +51,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const { page } = request.body as { page: number };
+      const { id } = request.params;
+      const { page } = request.body;
       const a = adminTranslator(request.locale);
       const retried = await retryFailedJob(
         { db, jobs },
@@ -69,10 +69,10 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       '/dev/outbox',
       { config: { access: STAFF }, schema: { querystring: pageQuery } },
       async (request, reply) => {
-        const { page } = request.query as z.infer<typeof pageQuery>;
+        const { page } = request.query;
         reply.header('cache-control', 'no-store');
         return reply.html(<OutboxPage ctx={request.pageContext()} page={await listOutboxPage(db, page)} />);
       },
     );
   }
-}
+};

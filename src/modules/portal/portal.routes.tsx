@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../platform/config/config.ts';
 import { AccessibilityPage, ApiDocsPage, HomePage, type ApiOperation } from './portal.views.tsx';
@@ -6,7 +6,7 @@ import { AccessibilityPage, ApiDocsPage, HomePage, type ApiOperation } from './p
 const langQuery = z.object({ lang: z.string().max(10).optional() });
 
 /** The public start page, the accessibility statement and the API docs page. */
-export async function portalRoutes(app: FastifyInstance, _options: { config: Config }): Promise<void> {
+export const portalRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app) => {
   app.get(
     '/',
     {
@@ -14,7 +14,7 @@ export async function portalRoutes(app: FastifyInstance, _options: { config: Con
       schema: { querystring: langQuery.extend({ 'signed-out': z.enum(['1']).optional() }) },
     },
     async (request, reply) => {
-      const query = request.query as { 'signed-out'?: '1' };
+      const query = request.query;
       return reply.html(<HomePage ctx={request.pageContext()} signedOut={query['signed-out'] === '1'} />);
     },
   );
@@ -51,4 +51,4 @@ export async function portalRoutes(app: FastifyInstance, _options: { config: Con
     );
     return reply.html(<ApiDocsPage ctx={request.pageContext()} operations={operations} />);
   });
-}
+};

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { defaultRulesDir, listRuleSetIds, loadRuleSet, type RuleSetVersion } from './rule-engine.ts';
@@ -29,7 +29,7 @@ const fileParams = ruleSetParams.extend({ file: z.string().max(100) });
  * each version's file byte for byte (its sha256 is the content hash stored with decisions).
  * The files are read once at start: the page shows what this process decides with.
  */
-export async function transparencyRoutes(app: FastifyInstance, options: TransparencyRoutesOptions): Promise<void> {
+export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions> = async (app, options) => {
   const rulesDir = options.rulesDir ?? defaultRulesDir;
   const published: PublishedRuleSet[] = [];
   for (const id of await listRuleSetIds(rulesDir)) {
@@ -68,7 +68,7 @@ export async function transparencyRoutes(app: FastifyInstance, options: Transpar
     `${TRANSPARENCY_PATH}/:ruleSetId`,
     { config: ruleSetRoute, schema: { params: ruleSetParams, querystring: langQuery } },
     async (request, reply) => {
-      const { ruleSetId } = request.params as z.infer<typeof ruleSetParams>;
+      const { ruleSetId } = request.params;
       const ruleSet = find(ruleSetId);
       if (!ruleSet) throw new AppError('NOT_FOUND');
       const view = presentRuleSet(ruleSet.id, ruleSet.versions, stockholmToday(options.clock()));
@@ -81,7 +81,7 @@ export async function transparencyRoutes(app: FastifyInstance, options: Transpar
     `${TRANSPARENCY_PATH}/:ruleSetId/:file`,
     { config: fileRoute, schema: { params: fileParams, querystring: z.object({}) } },
     async (request, reply) => {
-      const { ruleSetId, file } = request.params as z.infer<typeof fileParams>;
+      const { ruleSetId, file } = request.params;
       const version = find(ruleSetId)?.versions.find((candidate) => `${candidate.version}.json` === file);
       if (!version) throw new AppError('NOT_FOUND');
       return reply
@@ -91,4 +91,4 @@ export async function transparencyRoutes(app: FastifyInstance, options: Transpar
         .send(version.bytes);
     },
   );
-}
+};
