@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { User } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DeferredWrites } from '../../platform/db/deferred-writes.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
-import { formStateFrom, replyWithForm, type FormState } from '../../platform/views/form.tsx';
+import { formStateFrom, formValuesFrom, replyWithForm, type FormState } from '../../platform/views/form.tsx';
 import {
   ANONYMOUS_DRAFT_DAYS,
   discardDraft,
@@ -113,7 +114,7 @@ const isEIdResident = (user: User | null): user is User =>
  * and the case is marked identity-unverified. Every route is public: the no-e-ID path has no
  * sign-in, and a draft is reachable only by its owner (user id, or the draft cookie's token).
  */
-export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutesOptions): Promise<void> {
+export const sfiFormRoutes: FastifyPluginAsyncZod<SfiFormRoutesOptions> = async (app, options) => {
   const { db, submissions, clock, startPipeline, notifier, municipalityName } = options;
   const serviceId = SFI_SERVICE.id;
   // The municipality's schools; none means no choice is offered and the question is not asked.
@@ -235,7 +236,7 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       path,
       { config: { access: 'public', examples: { query: {} } }, schema: { querystring: stepQuery } },
       async (request, reply) => {
-        const query = request.query as z.infer<typeof stepQuery>;
+        const query = request.query;
         const answers = await loadAnswers(request);
         const eId = isEIdResident(request.user ?? null);
         // A page that does not apply (identity with e-ID, details of an earlier SFI never had) leads on.
@@ -265,9 +266,10 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
         schema: { querystring: stepQuery, body: schema },
       },
       async (request, reply) => {
-        const query = request.query as z.infer<typeof stepQuery>;
+        const query = request.query;
         const change = query.andra === '1';
-        const raw = (request.body ?? {}) as Record<string, unknown>;
+        // The page's fields as sent: its schema is chosen per step, so the body is read untyped.
+        const raw = formValuesFrom<Record<string, unknown>>(request);
         const today = stockholmDate(clock());
         const schools = await schoolsOf();
         const extra: FieldError[] = [];
@@ -342,7 +344,7 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       schema: { body: submitBody },
     },
     async (request, reply) => {
-      const { idempotencyKey } = request.body as z.infer<typeof submitBody>;
+      const { idempotencyKey } = request.body;
       const receipts = (request.session.data.sfiReceipts ?? []) as SubmittedReceipt[];
       const { answers, submitted } = await loadDraft(request);
       const remember = (caseId: string) => {
@@ -395,7 +397,7 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       schema: { params: receiptParams, querystring: langQuery },
     },
     async (request, reply) => {
-      const { id } = request.params as z.infer<typeof receiptParams>;
+      const { id } = request.params;
       // Only who sent it sees the receipt (the session remembers it, or it is the signed-in
       // applicant's own case); it shows the case number, nothing personal.
       const receipts = (request.session.data.sfiReceipts ?? []) as SubmittedReceipt[];
@@ -413,7 +415,7 @@ export async function sfiFormRoutes(app: FastifyInstance, options: SfiFormRoutes
       );
     },
   );
-}
+};
 
 /** A valid number is kept as YYYYMMDD-NNNN (how the check page shows it); anything else as typed. */
 function formatTyped(typed: string): string {
