@@ -1,4 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import client from 'prom-client';
 import type { Config } from './platform/config/config.ts';
@@ -34,7 +40,16 @@ export interface AppDeps {
   logger?: boolean;
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+/** The app as buildApp makes it: a route's request parts are typed by its zod schemas. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, clock } = deps;
   const app = Fastify({
     logger: deps.logger === false ? false : loggerOptions(config),

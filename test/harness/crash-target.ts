@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     '/api/v1/test/crash-probe',
     { config: { access: 'public' }, schema: { body: probeBody } },
     async (request, reply) => {
-      const { key } = request.body as z.infer<typeof probeBody>;
+      const { key } = request.body;
       await writeProbe(database.db, key, CRASH_PROBE_ROUTE, clock, request.id);
       return reply.status(201).send({ key });
     },
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     '/api/v1/test/crash-probe-unsafe',
     { config: { access: 'public' }, schema: { body: probeBody } },
     async (request, reply) => {
-      const { key } = request.body as z.infer<typeof probeBody>;
+      const { key } = request.body;
       // Deliberately wrong: the client hears "done" while the write is still only in memory. A
       // second's delay puts every kill (after 0.4–1.5 s of load) inside some write's window, so
       // the harness's test catches it however slow the machine is.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { App } from '../../src/app.ts';
 import { ADMIN, RESIDENT } from '../../src/platform/auth/roles.ts';
 import { AppError } from '../../src/platform/http/errors.ts';
 import { checkRouteContract, formatViolations, type RouteTableEntry } from '../../src/platform/http/route-contract.ts';
@@ -38,7 +38,7 @@ const fixtures = { 'harness-test.note': noteFixture };
 const idParams = z.object({ id: z.uuid() });
 const noQuery = z.object({ lang: z.string().max(10).optional() });
 
-async function brokenRoutes(app: FastifyInstance): Promise<void> {
+async function brokenRoutes(app: App): Promise<void> {
   // Permission matrix: the object check forgotten — any resident reads any resident's note.
   app.get(
     '/harness-test/notes/:id',
@@ -47,7 +47,7 @@ async function brokenRoutes(app: FastifyInstance): Promise<void> {
       schema: { params: idParams, querystring: noQuery },
     },
     async (request, reply) => {
-      const note = await noteOf((request.params as { id: string }).id);
+      const note = await noteOf(request.params.id);
       if (!note) throw new AppError('NOT_FOUND');
       return reply.type('text/html').send(`<p>${note.text}</p>`);
     },
@@ -60,7 +60,7 @@ async function brokenRoutes(app: FastifyInstance): Promise<void> {
       schema: { params: idParams, querystring: noQuery },
     },
     async (request, reply) => {
-      const note = await noteOf((request.params as { id: string }).id);
+      const note = await noteOf(request.params.id);
       if (!note || note.owner_id !== request.user!.id) throw new AppError('NOT_FOUND');
       return reply.type('text/html').send(`<p>${note.text}</p>`);
     },
@@ -97,7 +97,7 @@ async function brokenRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       await db().executeSql('insert into harness_test_notes (owner_id, text) values ($1, $2)', [
         request.user!.id,
-        (request.body as { text: string }).text,
+        request.body.text,
       ]);
       return reply.redirect('/', 303);
     },
@@ -107,7 +107,7 @@ async function brokenRoutes(app: FastifyInstance): Promise<void> {
     '/harness-test/notes/checked-late',
     { config: { access: RESIDENT }, schema: { body: z.object({ text: z.string().max(40) }) } },
     async (request, reply) => {
-      const { text } = request.body as { text: string };
+      const { text } = request.body;
       await db().executeSql('insert into harness_test_notes (owner_id, text) values ($1, $2)', [
         request.user!.id,
         text,
@@ -148,7 +148,7 @@ async function brokenRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       await db().executeSql('insert into harness_test_notes (owner_id, text) values ($1, $2)', [
         request.user!.id,
-        (request.body as { text: string }).text,
+        request.body.text,
       ]);
       return reply.redirect('/', 303);
     },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp, type AppDeps } from '../../src/app.ts';
+import { buildApp, type App, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config/config.ts';
 import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import type { JobDefinition } from '../../src/platform/jobs/job-definition.ts';
@@ -46,9 +46,9 @@ export interface CreateTestAppOptions {
   /**
    * Test-only routes registered on the real app before `ready()` — e.g. a form route to prove
    * CSRF, or a route that throws. They go through every platform hook like production routes
-   * and must declare `config.access` like them.
+   * and must declare `config.access` like them; their request parts are typed by their zod schemas.
    */
-  routes?: (app: FastifyInstance) => void | Promise<void>;
+  routes?: (app: App) => void | Promise<void>;
   /** Job definitions to register besides the notifier's (send-email, send-teams) and the modules'. */
   jobs?: readonly JobDefinition[];
   /** The modules, set up as main.ts sets them up; default every module of src/modules.ts. */

@@ -73,7 +73,9 @@ function ApplyPage({ ctx, form }: { ctx: PageContext; form: FormState<ApplyInput
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  app = Fastify().withTypeProvider<ZodTypeProvider>();
+  // `server` keeps the type provider, so the form route's request is typed by its zod schemas.
+  const server = Fastify().withTypeProvider<ZodTypeProvider>();
+  app = server;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyFormbody);
@@ -87,14 +89,14 @@ beforeAll(async () => {
     const status = error instanceof AppError ? statusOf(error.code) : 500;
     return reply.status(status).send(error instanceof AppError ? error.code : 'INTERNAL');
   });
-  app.post(
+  server.post(
     '/apply',
     {
       attachValidation: true,
       schema: { body: applySchema, querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }) },
     },
     async (request, reply) => {
-      const ctx = pageContext((request.query as { lang?: Locale }).lang ?? 'sv');
+      const ctx = pageContext(request.query.lang ?? 'sv');
       const form = formStateFrom<ApplyInput>(request);
       if (form.errors.length > 0) return replyWithForm(reply, form, <ApplyPage ctx={ctx} form={form} />);
       return reply.redirect('/apply/klart', 303);
