@@ -1,10 +1,10 @@
 import './e-services.audit.ts';
 import { createHash } from 'node:crypto';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { recordAudit, recordAudits } from '../../platform/audit/audit.service.ts';
+import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
-import { appealDeadline, isAppealOnTime, stockholmDate } from './calendar.ts';
+import { appealLastDay, isAppealLate, stockholmDate } from './calendar.ts';
 import { assertTransition } from './case-lifecycle.ts';
 import {
   findCaseById,
@@ -19,6 +19,7 @@ import {
   listDocuments,
   listMessages,
   lockCaseById,
+  markDecisionsReceived,
   markMessagesReadFrom,
   openTask,
   updateCaseStatus,
@@ -32,6 +33,7 @@ import {
   type CaseEvent,
   type CaseMessage,
   type CaseSummary,
+  type DecisionReceivedVia,
   type DecisionRecord,
 } from './e-services.schema.ts';
 import { safeFilename, sniffContentType } from './evidence-file.ts';
@@ -86,7 +88,9 @@ export async function listMyDrafts(db: Db, input: { userId: string; now: Date })
 export interface AppealState {
   /** The refusal an appeal would concern. */
   decisionId: string;
-  /** Last day to appeal on time (YYYY-MM-DD, Stockholm). */
+  /** The day the applicant received it (YYYY-MM-DD, Stockholm): the three weeks run from it. */
+  receivedOn: string;
+  /** Last day to appeal on time (YYYY-MM-DD, Stockholm), moved off weekends and holidays. */
   deadline: string;
   /** True when the deadline has passed: an appeal is still accepted, marked late. */
   late: boolean;
@@ -110,12 +114,13 @@ export interface MyCase {
 }
 
 function appealStateOf(subject: CaseDetail, current: DecisionRecord | undefined, now: Date): AppealState | null {
-  if (!current || !current.isFinal || current.outcome !== 'refuse') return null;
+  if (!current || !current.isFinal || current.outcome !== 'refuse' || !current.received) return null;
   if (subject.status !== 'decided' && subject.status !== 'closed') return null;
   return {
     decisionId: current.id,
-    deadline: appealDeadline(current.decidedAt),
-    late: !isAppealOnTime(current.decidedAt, now),
+    receivedOn: stockholmDate(current.received.at),
+    deadline: appealLastDay(current.received.at)!,
+    late: isAppealLate(current.received.at, now),
   };
 }
 
@@ -127,11 +132,23 @@ function withoutInternals(d: DecisionRecord): Omit<DecisionRecord, 'facts' | 'tr
 /**
  * One of the resident's own cases for My pages: status, time line, decision with reasons,
  * letters, messages, and whether an appeal is open. Opening it marks the caseworker's and the
- * system's messages as read (their read receipt). Protected identity: the address is left out.
+ * system's messages as read (their read receipt) and its final decisions as received: the
+ * applicant has now taken part of them, so the time to appeal starts today (förvaltningslagen
+ * 44 §) unless they reached the applicant earlier. Protected identity: the address is left out.
  */
 export async function getMyCase(db: Db, input: { userId: string; caseId: string; now: Date }): Promise<MyCase> {
   const subject = await ownCase(db, input.userId, input.caseId);
-  await db.transaction().execute((trx) => markMessagesReadFrom(trx, subject.id, ['caseworker', 'system'], input.now));
+  await db.transaction().execute(async (trx) => {
+    await markMessagesReadFrom(trx, subject.id, ['caseworker', 'system'], input.now);
+    const unreceived = (await listDecisionsByCase(trx, subject.id)).filter((d) => d.isFinal && !d.received);
+    await recordReceived(trx, {
+      caseId: subject.id,
+      userId: input.userId,
+      decisions: unreceived,
+      via: 'my-pages',
+      now: input.now,
+    });
+  });
   const [decisions, events, messages, documents, service] = await Promise.all([
     listDecisionsByCase(db, subject.id),
     listCaseEvents(db, subject.id),
@@ -265,10 +282,45 @@ export async function getMyDocument(
   return document;
 }
 
+/** The applicant received decisions: marks them, with a time line entry and an audit event for each one newly received. */
+async function recordReceived(
+  trx: Trx,
+  input: { caseId: string; userId: string; decisions: readonly DecisionRecord[]; via: DecisionReceivedVia; now: Date },
+): Promise<void> {
+  const { caseId, userId, decisions, via, now } = input;
+  const marked = await markDecisionsReceived(
+    trx,
+    decisions.map((d) => d.id),
+    via,
+    now,
+  );
+  for (const decisionId of marked) {
+    await insertCaseEvent(trx, {
+      caseId,
+      type: 'case.decision-received',
+      actor: { kind: 'applicant', userId },
+      occurredAt: now,
+      data: { decisionId, via, lastDay: appealLastDay(now) },
+    });
+  }
+  await recordAudits(
+    trx,
+    marked.map((decisionId) => ({
+      type: 'case.decision-received' as const,
+      actor: { kind: 'resident' as const, id: userId },
+      occurredAt: now,
+      subject: { type: 'case' as const, id: caseId },
+      newValue: { decisionId, via },
+    })),
+  );
+}
+
 /**
- * The resident appeals a refusal. Within three weeks of the decision it is on time; after
- * that it is still accepted and marked late. It becomes a time line entry and an `appeal` task
- * for a caseworker, and the case becomes appealed. Only a final refusal can be appealed here.
+ * The resident appeals a refusal. Within three weeks of the day they received the decision
+ * (moved off weekends and holidays) it is on time; after that it is still accepted and marked
+ * late. An appeal against a decision not yet marked received shows that it was: the time starts
+ * now. It becomes a time line entry and an `appeal` task for a caseworker, and the case becomes
+ * appealed. Only a final refusal can be appealed here.
  */
 export async function appeal(
   db: Db,
@@ -281,7 +333,18 @@ export async function appeal(
     const decision = (await listDecisionsByCase(trx, subject.id)).filter((d) => d.isFinal).at(-1);
     if (!decision || decision.outcome !== 'refuse') throw new AppError('CONFLICT', 'Only a refusal can be appealed.');
     assertTransition(subject.status, 'appealed');
-    const late = !isAppealOnTime(decision.decidedAt, input.now);
+    if (!decision.received) {
+      await recordReceived(trx, {
+        caseId: subject.id,
+        userId: input.userId,
+        decisions: [decision],
+        via: 'appeal',
+        now: input.now,
+      });
+    }
+    const receivedAt = decision.received?.at ?? input.now;
+    const late = isAppealLate(receivedAt, input.now);
+    const lastDay = appealLastDay(receivedAt)!;
     await updateCaseStatus(trx, subject.id, 'appealed', input.now);
     await openTask(trx, subject.id, 'appeal', subject.assignedTo, input.now);
     await insertCaseEvent(trx, {
@@ -289,14 +352,14 @@ export async function appeal(
       type: 'case.appealed',
       actor: { kind: 'applicant', userId: input.userId },
       occurredAt: input.now,
-      data: { decisionId: decision.id, late, deadline: appealDeadline(decision.decidedAt), text },
+      data: { decisionId: decision.id, late, receivedOn: stockholmDate(receivedAt), deadline: lastDay, text },
     });
     await recordAudit(trx, {
       type: 'case.appealed',
       actor: { kind: 'resident', id: input.userId },
       occurredAt: input.now,
       subject: { type: 'case', id: subject.id },
-      newValue: { decisionId: decision.id, late },
+      newValue: { decisionId: decision.id, late, lastDay },
       requestId: input.requestId ?? null,
     });
     return { late };

@@ -1,23 +1,8 @@
 /** Calendar arithmetic on Swedish days: deadlines and statistics count in Europe/Stockholm. */
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+import { addDays, lastDayWeeksAfter, stockholmDate } from '../../platform/calendar/swedish-calendar.ts';
 
-/** The Stockholm calendar day of an instant, `YYYY-MM-DD`. */
-export function stockholmDate(instant: Date): string {
-  return DAY_FORMAT.format(instant);
-}
-
-/** Adds days to a `YYYY-MM-DD` day (calendar days, no time zone involved). */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+export { addDays, stockholmDate };
 
 /** ISO 8601 week of a day, labelled like PostgreSQL's `to_char(…, 'IYYY-"W"IW')`: `2026-W02`. */
 export function isoWeekOf(day: string): string {
@@ -43,16 +28,22 @@ export function lastIsoWeeks(now: Date, count: number): string[] {
   return Array.from({ length: count }, (_, i) => isoWeekOf(mondayOfWeeksBack(now, count - 1 - i)));
 }
 
-/** Appeals go to the municipality within three weeks of the decision (förvaltningslagen 44 §). */
+/**
+ * An appeal must reach the municipality within three weeks of the day the applicant received
+ * the decision (förvaltningslagen 44 §); a last day that falls on a weekend, a public holiday,
+ * midsommarafton, julafton or nyårsafton moves to the next weekday (lag (1930:173)).
+ */
 export const APPEAL_WEEKS = 3;
 
-/** The last day an appeal is on time: the Stockholm day of the decision plus three weeks. */
-export function appealDeadline(decidedAt: Date): string {
-  return addDays(stockholmDate(decidedAt), APPEAL_WEEKS * 7);
+/** The last day an appeal is on time; null while the decision has not reached the applicant (the time has not begun). */
+export function appealLastDay(receivedAt: Date | null): string | null {
+  return receivedAt ? lastDayWeeksAfter(stockholmDate(receivedAt), APPEAL_WEEKS) : null;
 }
 
-export function isAppealOnTime(decidedAt: Date, now: Date): boolean {
-  return stockholmDate(now) <= appealDeadline(decidedAt);
+/** Whether an appeal made now is late: only once the time has begun and its last day has passed. */
+export function isAppealLate(receivedAt: Date | null, now: Date): boolean {
+  const lastDay = appealLastDay(receivedAt);
+  return lastDay !== null && stockholmDate(now) > lastDay;
 }
 
 /** The instant a Stockholm day starts (00:00 local; Sweden is UTC+1 in winter, UTC+2 in summer). */

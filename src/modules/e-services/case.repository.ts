@@ -25,6 +25,7 @@ import {
   type CaseStatus,
   type DecisionKind,
   type DecisionOutcome,
+  type DecisionReceivedVia,
   type DecisionRow,
   type DocumentContentType,
   type DocumentKind,
@@ -107,6 +108,7 @@ export function decisionRowToRecord(row: DecisionRow): DecisionRecord {
     motivation: row.motivation,
     isFinal: row.is_final,
     decidedAt: new Date(row.decided_at),
+    received: row.received_at && row.received_via ? { at: new Date(row.received_at), via: row.received_via } : null,
   };
 }
 
@@ -609,6 +611,27 @@ export async function findAutomatedDecisions(db: Db | Trx, caseIds: readonly str
     .where('kind', '=', 'automated')
     .execute();
   return rows.map(decisionRowToRecord);
+}
+
+/**
+ * Records that the applicant received these decisions now (those not received before keep the
+ * first day: the appeal time runs from it). Returns the ids newly marked.
+ */
+export async function markDecisionsReceived(
+  trx: Trx,
+  decisionIds: readonly string[],
+  via: DecisionReceivedVia,
+  at: Date,
+): Promise<string[]> {
+  if (decisionIds.length === 0) return [];
+  const rows = await eDb(trx)
+    .updateTable('decisions')
+    .set({ received_at: at, received_via: via })
+    .where('id', 'in', decisionIds)
+    .where('received_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Every decision record of the case, oldest first. */

@@ -24,7 +24,9 @@ declare module '../../platform/audit/audit.service.ts' {
     'case.document-viewed': { subject: 'case'; values: { documentId: string } };
     'case.assigned': { subject: 'case'; values: { assignedTo: string | null } };
     'case.evidence-uploaded': { subject: 'case'; values: { documentId: string; contentType: string; size: number } };
-    'case.appealed': { subject: 'case'; values: { decisionId: string; late: boolean } };
+    /** The applicant received a decision (the day the appeal time starts): how, and which decision. */
+    'case.decision-received': { subject: 'case'; values: { decisionId: string; via: string } };
+    'case.appealed': { subject: 'case'; values: { decisionId: string; late: boolean; lastDay: string | null } };
     'case.closed': { subject: 'case'; values: { status: string } };
     /**
      * Retention (gallring) deleted drafts not changed for `retentionDays` (one event per batch,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/http/errors.ts';
 import {
   addDays,
-  appealDeadline,
-  isAppealOnTime,
+  appealLastDay,
+  isAppealLate,
   isoWeekOf,
   lastIsoWeeks,
   startOfStockholmDay,
@@ -135,11 +135,26 @@ describe('Stockholm calendar', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
   });
 
-  it('gives three weeks to appeal: on time through the day three weeks after the decision, late the day after', () => {
-    const decidedAt = new Date('2026-03-02T10:00:00+01:00');
-    expect(appealDeadline(decidedAt)).toBe('2026-03-23');
-    expect(isAppealOnTime(decidedAt, new Date('2026-03-23T23:59:00+01:00'))).toBe(true);
-    expect(isAppealOnTime(decidedAt, new Date('2026-03-24T00:00:00+01:00'))).toBe(false);
+  it('gives three weeks to appeal from the day the decision was received: on time through the last day, late the day after', () => {
+    const receivedAt = new Date('2026-03-02T10:00:00+01:00');
+    expect(appealLastDay(receivedAt)).toBe('2026-03-23');
+    expect(isAppealLate(receivedAt, new Date('2026-03-23T23:59:00+01:00'))).toBe(false);
+    expect(isAppealLate(receivedAt, new Date('2026-03-24T00:00:00+01:00'))).toBe(true);
+  });
+
+  it('moves the last day to appeal off Christmas and midsommar (lag (1930:173))', () => {
+    // Received late on Friday 4 December (Stockholm): three weeks end on juldagen → Monday 28 December.
+    const christmas = new Date('2026-12-04T22:30:00Z');
+    expect(appealLastDay(christmas)).toBe('2026-12-28');
+    expect(isAppealLate(christmas, new Date('2026-12-28T22:59:00Z'))).toBe(false);
+    expect(isAppealLate(christmas, new Date('2026-12-28T23:00:00Z'))).toBe(true);
+    // Received on 29 May 2026: three weeks end on midsommarafton → Monday 22 June.
+    expect(appealLastDay(new Date('2026-05-29T08:00:00Z'))).toBe('2026-06-22');
+  });
+
+  it('does not start the appeal time before the decision has reached the applicant', () => {
+    expect(appealLastDay(null)).toBeNull();
+    expect(isAppealLate(null, new Date('2030-01-01T00:00:00Z'))).toBe(false);
   });
 });
 

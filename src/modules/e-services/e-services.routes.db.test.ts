@@ -348,7 +348,9 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
     it('offers an appeal on a refusal with its deadline; appealing makes a caseworker task; an admission cannot be appealed', async () => {
       const page = await get(`/mina-sidor/arenden/${refused.id}`, aminaCookies);
       expect(page.body).toContain(`action="/mina-sidor/arenden/${refused.id}/overklagande"`);
-      expect(page.body).toContain('Överklagandet ska ha kommit in till oss senast den 19 december 2026.');
+      // Read on My pages on Saturday 28 November: three weeks end on Saturday 19 December, which
+      // moves to Monday 21 December (lag (1930:173)).
+      expect(page.body).toContain('Överklagandet ska ha kommit in till oss senast den 21 december 2026.');
       const appealed = await postForm(
         `/mina-sidor/arenden/${refused.id}/overklagande`,
         aminaCookies,

@@ -6,6 +6,7 @@ import type {
   CaseStatus,
   DecisionKind,
   DecisionOutcome,
+  DecisionReceivedVia,
   DocumentContentType,
   DocumentKind,
   TaskKind,
@@ -15,6 +16,7 @@ export type {
   CaseStatus,
   DecisionKind,
   DecisionOutcome,
+  DecisionReceivedVia,
   DocumentContentType,
   DocumentKind,
   TaskKind,
@@ -160,6 +162,8 @@ export interface DecisionRecord {
   motivation: string | null;
   isFinal: boolean;
   decidedAt: Date;
+  /** When and how the applicant received it (the appeal time runs from that day); null until then. */
+  received: { at: Date; via: DecisionReceivedVia } | null;
 }
 
 export interface CaseEvent {

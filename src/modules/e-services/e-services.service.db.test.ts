@@ -29,6 +29,7 @@ import {
   reassign,
   sendCaseworkerMessage,
 } from './caseworker.service.ts';
+import { listDecisionsByCase } from './case.repository.ts';
 import { findEService } from './e-service.repository.ts';
 import { setPolicy } from './e-service.service.ts';
 import type { CaseDetail } from './e-services.schema.ts';
@@ -1080,21 +1081,29 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       return c;
     }
 
-    it('an appeal within three weeks is on time: a case event, an appeal task, status appealed, audited', async () => {
+    it('an appeal within three weeks of reading the decision is on time: a case event, an appeal task, status appealed, audited', async () => {
       const decidedAt = new Date('2026-11-02T10:00:00Z');
       const c = await refusedCase(decidedAt);
-      const mine = await getMyCase(t.database.db, {
+      // The applicant reads the decision on My pages three days later: the three weeks start then.
+      const readAt = new Date(decidedAt.getTime() + 3 * DAY);
+      const mine = await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: readAt });
+      expect(mine.appeal).toMatchObject({ receivedOn: '2026-11-05', deadline: '2026-11-26', late: false });
+      expect(mine.current?.received).toEqual({ at: readAt, via: 'my-pages' });
+      // Reading it again does not move the day it was received.
+      const again = await getMyCase(t.database.db, {
         userId: amina.id,
         caseId: c.id,
-        now: new Date(decidedAt.getTime() + 20 * DAY),
+        now: new Date(readAt.getTime() + DAY),
       });
-      expect(mine.appeal).toMatchObject({ deadline: '2026-11-23', late: false });
+      expect(again.appeal).toMatchObject({ receivedOn: '2026-11-05', deadline: '2026-11-26' });
+      expect(again.events.filter((event) => event.type === 'case.decision-received')).toHaveLength(1);
+      expect(await auditsOf('case.decision-received', c.id)).toHaveLength(1);
       expect(
         await appeal(t.database.db, {
           userId: amina.id,
           caseId: c.id,
           text: 'Jag har flyttat till Malmö.',
-          now: new Date(decidedAt.getTime() + 20 * DAY),
+          now: new Date(readAt.getTime() + 21 * DAY),
         }),
       ).toEqual({ late: false });
       const row = await e().selectFrom('cases').select('status').where('id', '=', c.id).executeTakeFirstOrThrow();
@@ -1112,7 +1121,12 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         .where('case_id', '=', c.id)
         .where('type', '=', 'case.appealed')
         .executeTakeFirstOrThrow();
-      expect(event.data).toMatchObject({ late: false, deadline: '2026-11-23', text: 'Jag har flyttat till Malmö.' });
+      expect(event.data).toMatchObject({
+        late: false,
+        receivedOn: '2026-11-05',
+        deadline: '2026-11-26',
+        text: 'Jag har flyttat till Malmö.',
+      });
       expect(await auditsOf('case.appealed', c.id)).toHaveLength(1);
       // A second appeal while the first is pending is refused.
       expect(
@@ -1121,7 +1135,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
             userId: amina.id,
             caseId: c.id,
             text: 'Igen',
-            now: new Date(decidedAt.getTime() + 21 * DAY),
+            now: new Date(readAt.getTime() + 21 * DAY),
           }),
         ),
       ).toBe('CONFLICT');
@@ -1131,7 +1145,7 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         outcome: 'admit',
         motivation: 'Folkbokförd i Malmö sedan 1 november.',
         caseworker: sara,
-        now: new Date(decidedAt.getTime() + 22 * DAY),
+        now: new Date(readAt.getTime() + 22 * DAY),
       });
       expect(
         (
@@ -1145,16 +1159,47 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       ).toBe(0);
     });
 
-    it('an appeal after three weeks is still accepted, marked late', async () => {
+    it('an appeal after the last day is still accepted, marked late', async () => {
       const decidedAt = new Date('2026-11-02T10:00:00Z');
       const c = await refusedCase(decidedAt);
-      const late = new Date(decidedAt.getTime() + 22 * DAY);
+      await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: decidedAt });
+      // Read on Monday 2 November: the last day is Monday 23 November.
+      const late = new Date('2026-11-23T23:00:00Z');
       expect((await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: late })).appeal).toMatchObject({
+        deadline: '2026-11-23',
         late: true,
       });
       expect(
         await appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Sent men viktigt.', now: late }),
       ).toEqual({ late: true });
+    });
+
+    it('a decision read on 4 December may be appealed until Monday 28 December (after Christmas)', async () => {
+      const c = await refusedCase(new Date('2026-12-01T09:00:00Z'));
+      const readAt = new Date('2026-12-04T15:00:00Z');
+      expect((await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now: readAt })).appeal).toMatchObject({
+        receivedOn: '2026-12-04',
+        deadline: '2026-12-28',
+        late: false,
+      });
+      expect(
+        await appeal(t.database.db, {
+          userId: amina.id,
+          caseId: c.id,
+          text: 'Jag bor i Malmö.',
+          now: new Date('2026-12-28T15:00:00Z'),
+        }),
+      ).toEqual({ late: false });
+    });
+
+    it('an appeal against a decision not yet marked received starts the time itself: on time', async () => {
+      const c = await refusedCase(new Date('2026-01-05T09:00:00Z'));
+      const now = new Date('2026-06-01T09:00:00Z');
+      expect(await appeal(t.database.db, { userId: amina.id, caseId: c.id, text: 'Fel beslut.', now })).toEqual({
+        late: false,
+      });
+      const [decision] = (await listDecisionsByCase(t.database.db, c.id)).filter((d) => d.isFinal);
+      expect(decision?.received).toEqual({ at: now, via: 'appeal' });
     });
 
     it('an admission cannot be appealed, and nobody can appeal another resident’s case', async () => {

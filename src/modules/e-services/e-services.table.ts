@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 import type { Db, Trx } from '../../platform/db/database.ts';
 import type { PlatformDatabase } from '../../platform/db/types.ts';
 
-/** Kysely types of the e-service tables (migration 0003-e-services). Rows never leave the repositories. */
+/** Kysely types of the e-service tables (migrations 0003-e-services, 0008-decision-received). Rows never leave the repositories. */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** jsonb: read as parsed JSON, written as JSON text. */
@@ -13,6 +13,11 @@ export type CaseStatus = 'draft' | 'submitted' | 'in_progress' | 'decided' | 'cl
 export type CaseActorKind = 'applicant' | 'caseworker' | 'system';
 export type DecisionKind = 'automated' | 'manual';
 export type DecisionOutcome = 'admit' | 'refuse' | 'manual';
+/**
+ * How the applicant received a decision: read on My pages, delivered to the digital mailbox,
+ * posted (received by presumption), or shown by an appeal against it.
+ */
+export type DecisionReceivedVia = 'my-pages' | 'digital-mailbox' | 'post' | 'appeal';
 export type DocumentKind = 'evidence' | 'letter';
 export type DocumentContentType = 'application/pdf' | 'image/jpeg' | 'image/png';
 export type TaskKind = 'manual-review' | 'appeal';
@@ -98,6 +103,12 @@ export interface DecisionsTable {
   motivation: string | null;
   is_final: boolean;
   decided_at: Timestamp;
+  received_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  received_via: ColumnType<
+    DecisionReceivedVia | null,
+    DecisionReceivedVia | null | undefined,
+    DecisionReceivedVia | null
+  >;
 }
 
 export interface CaseMessagesTable {

@@ -97,7 +97,7 @@ export {
   type MyDraft,
 } from './applicant.service.ts';
 export { getStatistics, type Statistics, type WeekFigures } from './statistics.service.ts';
-export { appealDeadline, isAppealOnTime, stockholmDate } from './calendar.ts';
+export { appealLastDay, isAppealLate, stockholmDate } from './calendar.ts';
 export { draftRetentionText, explainReason, myPagesTranslator } from './my-pages.i18n.ts';
 export { eServicesRoutes, type EServicesRoutesOptions } from './e-services.routes.ts';
 export { eServicesNav } from './e-services.nav.ts';
