@@ -53,7 +53,8 @@ import {
   type DecisionReason,
   type DecisionRecord,
 } from './e-services.schema.ts';
-import { eDb } from './e-services.table.ts';
+import { eDb, type PostalAddress } from './e-services.table.ts';
+import { planDeliveries } from './delivery/delivery.service.ts';
 import { sniffContentType } from './evidence-file.ts';
 
 /** The audit log's view of a case actor. An applicant without e-ID has no user id. */
@@ -771,6 +772,8 @@ export interface LetterToAttach {
   content: Uint8Array;
   component?: string;
   now: Date;
+  /** A decision letter: which decision, and the postal address it prints (null: none, or protected). It is sent. */
+  decision?: { id: string; postalAddress: PostalAddress | null };
 }
 
 /**
@@ -827,6 +830,22 @@ export async function attachLetters(
       occurredAt: input.now,
       data: { documentId: documents[i]!.id },
     })),
+  );
+  await planDeliveries(
+    trx,
+    fresh.flatMap((input, i) =>
+      input.decision
+        ? [
+            {
+              caseId: input.caseId,
+              decisionId: input.decision.id,
+              documentId: documents[i]!.id,
+              postalAddress: input.decision.postalAddress,
+              now: input.now,
+            },
+          ]
+        : [],
+    ),
   );
   const created = new Map(fresh.map((input, i) => [key(input.caseId, input.filename), documents[i]!]));
   return inputs.map((input) => {

@@ -6,6 +6,7 @@ import { eServicesNav } from './e-services.nav.ts';
 import { eServicesRoutes } from './e-services.routes.ts';
 import * as m0003 from './migrations/0003-e-services.ts';
 import * as m0008 from './migrations/0008-decision-received.ts';
+import * as m0009 from './migrations/0009-decision-deliveries.ts';
 
 /** What the e-service machinery gives an e-service with code of its own (SFI) when it is set up. */
 export interface EServicesRuntime {
@@ -38,7 +39,7 @@ export interface EServicePluginParts extends ModuleParts {
  * the catalogue's administration, the cases API and draft retention, plus each plug-in's parts.
  */
 export function eServicesModule(options: { eServices: readonly EServicePlugin[] }): Module {
-  const migrations = { '0003-e-services': m0003, '0008-decision-received': m0008 };
+  const migrations = { '0003-e-services': m0003, '0008-decision-received': m0008, '0009-decision-deliveries': m0009 };
   for (const plugin of options.eServices) Object.assign(migrations, plugin.migrations);
   return {
     name: 'e-services',

@@ -7,6 +7,7 @@ import { casesApiRoutes } from './cases.api.routes.ts';
 import { caseworkerRoutes } from './caseworker.routes.tsx';
 import type { CaseworkerDeps } from './caseworker.service.ts';
 import { myPagesRoutes } from './my-pages.routes.tsx';
+import { printQueueRoutes } from './delivery/print-queue.routes.tsx';
 
 export interface EServicesRoutesOptions {
   config: Pick<Config, 'BASE_URL' | 'MUNICIPALITY_NAME' | 'DRAFT_RETENTION_DAYS'>;
@@ -21,7 +22,7 @@ export interface EServicesRoutesOptions {
   draftPaths?: Readonly<Record<string, string>>;
 }
 
-/** My pages, the caseworker workspace, statistics, e-service administration and the cases API. */
+/** My pages, the caseworker workspace, statistics, the print queue, e-service administration and the cases API. */
 export async function eServicesRoutes(app: FastifyInstance, options: EServicesRoutesOptions): Promise<void> {
   const { config, db, notifier, clock } = options;
   await app.register(myPagesRoutes, {
@@ -39,5 +40,6 @@ export async function eServicesRoutes(app: FastifyInstance, options: EServicesRo
     municipalityName: config.MUNICIPALITY_NAME,
     onDecided: options.onDecided,
   });
+  await app.register(printQueueRoutes, { db, clock });
   await app.register(casesApiRoutes, { db, clock });
 }

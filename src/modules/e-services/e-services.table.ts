@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 import type { Db, Trx } from '../../platform/db/database.ts';
 import type { PlatformDatabase } from '../../platform/db/types.ts';
 
-/** Kysely types of the e-service tables (migrations 0003-e-services, 0008-decision-received). Rows never leave the repositories. */
+/** Kysely types of the e-service tables (migrations 0003-e-services, 0008-decision-received, 0009-decision-deliveries). Rows never leave the repositories. */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** jsonb: read as parsed JSON, written as JSON text. */
@@ -111,6 +111,39 @@ export interface DecisionsTable {
   >;
 }
 
+export type DeliveryChannel = 'my-pages' | 'digital-mailbox' | 'post' | 'undeliverable';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export interface PostalAddress {
+  name: string;
+  careOf: string | null;
+  street: string;
+  postalCode: string;
+  city: string;
+}
+
+/** How a decision letter reaches its applicant (migration 0009-decision-deliveries). */
+export interface DecisionDeliveriesTable {
+  id: Generated<string>;
+  case_id: string;
+  decision_id: string;
+  document_id: string;
+  channel: DeliveryChannel;
+  status: DeliveryStatus;
+  postal_address: ColumnType<PostalAddress | null, string | null, string | null>;
+  print_batch_id: string | null;
+  created_at: Timestamp;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A batch of posted letters the post room prints at once. */
+export interface PrintBatchesTable {
+  id: Generated<string>;
+  created_by: string;
+  created_at: Timestamp;
+  posted_by: string | null;
+  posted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface CaseMessagesTable {
   id: Generated<string>;
   case_id: string;
@@ -156,6 +189,8 @@ export type EServicesTables = {
   case_messages: CaseMessagesTable;
   case_documents: CaseDocumentsTable;
   case_tasks: CaseTasksTable;
+  print_batches: PrintBatchesTable;
+  decision_deliveries: DecisionDeliveriesTable;
 };
 
 export type CaseRow = Selectable<CasesTable>;

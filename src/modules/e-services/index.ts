@@ -27,6 +27,7 @@ export {
   type ServiceDefinition,
 } from './e-services.schema.ts';
 export { CASE_STATUSES, canTransition } from './case-lifecycle.ts';
+export type { PostalAddress } from './e-services.table.ts';
 export { ensureEService, getEService, isFinalUnderPolicy, listEServices, setPolicy } from './e-service.service.ts';
 export {
   attachLetter,

@@ -2,6 +2,7 @@ import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  addWorkingDays,
   easterSunday,
   holidayEves,
   isoWeekday,
@@ -89,6 +90,16 @@ describe('the Swedish calendar', () => {
     expect(lastDayWeeksAfter('2026-04-23', 3)).toBe('2026-05-15');
     // Ends on an ordinary Monday.
     expect(lastDayWeeksAfter('2026-03-02', 3)).toBe('2026-03-23');
+  });
+
+  it('counts working days past weekends and holidays', () => {
+    expect(addWorkingDays('2026-12-07', 2)).toBe('2026-12-09');
+    // Friday 4 December + 2 working days → Tuesday 8 December.
+    expect(addWorkingDays('2026-12-04', 2)).toBe('2026-12-08');
+    // Posted on Wednesday 23 December: julafton to the Sunday are closed → Tuesday 29 December.
+    expect(addWorkingDays('2026-12-23', 2)).toBe('2026-12-29');
+    expect(addWorkingDays('2026-06-18', 1)).toBe('2026-06-22');
+    expect(addWorkingDays('2026-06-18', 0)).toBe('2026-06-18');
   });
 
   it('reads the Stockholm day of an instant across midnight and daylight saving', () => {

@@ -145,3 +145,17 @@ export function lastDayOfTimeLimit(day: Day): Day {
 export function lastDayWeeksAfter(from: Day, weeks: number): Day {
   return lastDayOfTimeLimit(addDays(from, weeks * 7));
 }
+
+/**
+ * The day `count` working days after `from` (working days: not a Saturday, Sunday, public
+ * holiday, midsommarafton, julafton or nyårsafton), e.g. when a posted letter is presumed to
+ * have arrived.
+ */
+export function addWorkingDays(from: Day, count: number): Day {
+  let day = from;
+  for (let left = count; left > 0; ) {
+    day = addDays(day, 1);
+    if (whyNotALastDay(day) === null) left -= 1;
+  }
+  return day;
+}

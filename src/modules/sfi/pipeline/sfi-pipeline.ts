@@ -29,6 +29,7 @@ import {
   type CaseDetail,
   type DecisionRecord,
   type FactInput,
+  type PostalAddress,
 } from '../../e-services/index.ts';
 import { evaluate, loadRuleSet, type Evaluation, type RuleSet } from '../../rules/index.ts';
 import {
@@ -551,19 +552,18 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         )
       ).map((e) => [e.caseId, e]),
     );
-    const pdfs = await Promise.all(
-      todo.map(async (decision) =>
-        renderLetter(
-          await letterInput(
-            db,
-            subjects.get(decision.caseId)!,
-            decision,
-            factsOf.get(decision.caseId) ?? [],
-            enrolments.get(decision.caseId),
-          ),
+    const inputs = await Promise.all(
+      todo.map((decision) =>
+        letterInput(
+          db,
+          subjects.get(decision.caseId)!,
+          decision,
+          factsOf.get(decision.caseId) ?? [],
+          enrolments.get(decision.caseId),
         ),
       ),
     );
+    const pdfs = await Promise.all(inputs.map((input) => renderLetter(input)));
     const now = deps.clock();
     await db.transaction().execute(async (trx) => {
       // The applicant was notified with the decision (the rules' or a caseworker's): the letter ends the chain.
@@ -575,9 +575,17 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
           content: pdfs[i]!,
           component: 'sfi-pipeline',
           now,
+          // Sent the way it can reach the applicant: My pages, or by post to the address it prints.
+          decision: { id: decision.id, postalAddress: postalAddressOf(inputs[i]!) },
         })),
       );
     });
+  }
+
+  /** Where a letter goes by post: the address it prints in the envelope window, if any. */
+  function postalAddressOf(input: DecisionLetterInput): PostalAddress | null {
+    const address = input.applicant.postalAddress;
+    return address ? { name: input.applicant.name, ...address } : null;
   }
 
   /** What a decision letter says: the decision, its facts and their sources, the school, the address (never a protected one). */

@@ -1,0 +1,222 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../../platform/db/database.ts';
+import { eDb, type DeliveryChannel, type DeliveryStatus, type PostalAddress } from '../e-services.table.ts';
+
+/** Queries of decision deliveries and print batches (`db` or `trx` first). */
+
+export interface NewDelivery {
+  caseId: string;
+  decisionId: string;
+  documentId: string;
+  channel: DeliveryChannel;
+  status: DeliveryStatus;
+  postalAddress: PostalAddress | null;
+  sentAt: Date | null;
+  now: Date;
+}
+
+/** One INSERT; a letter that has its delivery already keeps it. */
+export async function insertDeliveries(trx: Trx, deliveries: readonly NewDelivery[]): Promise<void> {
+  if (deliveries.length === 0) return;
+  await eDb(trx)
+    .insertInto('decision_deliveries')
+    .values(
+      deliveries.map((d) => ({
+        case_id: d.caseId,
+        decision_id: d.decisionId,
+        document_id: d.documentId,
+        channel: d.channel,
+        status: d.status,
+        postal_address: d.postalAddress ? JSON.stringify(d.postalAddress) : null,
+        sent_at: d.sentAt,
+        created_at: d.now,
+      })),
+    )
+    .onConflict((oc) => oc.column('document_id').doNothing())
+    .execute();
+}
+
+/** Of these cases, those whose applicant signed in with e-ID (and so has them on My pages). */
+export async function casesWithSignedInApplicant(trx: Trx, caseIds: readonly string[]): Promise<string[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await eDb(trx)
+    .selectFrom('cases')
+    .select('id')
+    .where('id', 'in', caseIds)
+    .where('applicant_user_id', 'is not', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countPendingPost(db: Db): Promise<number> {
+  const row = await eDb(db)
+    .selectFrom('decision_deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('channel', '=', 'post')
+    .where('status', '=', 'pending')
+    .where('print_batch_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface UndeliverableLetter {
+  caseId: string;
+  caseNumber: string | null;
+  createdAt: Date;
+}
+
+export async function listUndeliverable(db: Db): Promise<UndeliverableLetter[]> {
+  const rows = await eDb(db)
+    .selectFrom('decision_deliveries as d')
+    .innerJoin('cases as c', 'c.id', 'd.case_id')
+    .select(['d.case_id', 'c.case_number', 'd.created_at'])
+    .where('d.channel', '=', 'undeliverable')
+    .orderBy('d.created_at')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ caseId: r.case_id, caseNumber: r.case_number, createdAt: new Date(r.created_at) }));
+}
+
+/** Locks the letters waiting for post (oldest first); another transaction taking them skips these. */
+export async function takePendingPost(trx: Trx): Promise<string[]> {
+  const rows = await eDb(trx)
+    .selectFrom('decision_deliveries')
+    .select('id')
+    .where('channel', '=', 'post')
+    .where('status', '=', 'pending')
+    .where('print_batch_id', 'is', null)
+    .orderBy('created_at')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function insertPrintBatch(
+  trx: Trx,
+  input: { createdBy: string; now: Date; deliveryIds: readonly string[] },
+): Promise<string> {
+  const batch = await eDb(trx)
+    .insertInto('print_batches')
+    .values({ created_by: input.createdBy, created_at: input.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await eDb(trx)
+    .updateTable('decision_deliveries')
+    .set({ print_batch_id: batch.id })
+    .where('id', 'in', input.deliveryIds)
+    .execute();
+  return batch.id;
+}
+
+export interface PrintBatchSummary {
+  id: string;
+  createdAt: Date;
+  createdByName: string;
+  postedAt: Date | null;
+  letters: number;
+}
+
+function batchQuery(db: Db | Trx) {
+  return eDb(db)
+    .selectFrom('print_batches as b')
+    .innerJoin('users as u', 'u.id', 'b.created_by')
+    .select((eb) => [
+      'b.id',
+      'b.created_at',
+      'b.posted_at',
+      'u.display_name',
+      eb
+        .selectFrom('decision_deliveries as d')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('d.print_batch_id', '=', 'b.id')
+        .as('letters'),
+    ]);
+}
+
+function toSummary(r: {
+  id: string;
+  created_at: Date;
+  posted_at: Date | null;
+  display_name: string;
+  letters: number | null;
+}): PrintBatchSummary {
+  return {
+    id: r.id,
+    createdAt: new Date(r.created_at),
+    createdByName: r.display_name,
+    postedAt: r.posted_at && new Date(r.posted_at),
+    letters: Number(r.letters ?? 0),
+  };
+}
+
+export async function listPrintBatches(db: Db, limit: number): Promise<PrintBatchSummary[]> {
+  const rows = await batchQuery(db).orderBy('b.created_at', 'desc').limit(limit).execute();
+  return rows.map(toSummary);
+}
+
+export async function findPrintBatch(db: Db | Trx, batchId: string): Promise<PrintBatchSummary | undefined> {
+  const row = await batchQuery(db).where('b.id', '=', batchId).executeTakeFirst();
+  return row && toSummary(row);
+}
+
+export async function lockPrintBatch(trx: Trx, batchId: string): Promise<PrintBatchSummary | undefined> {
+  await eDb(trx).selectFrom('print_batches').select('id').where('id', '=', batchId).forUpdate().execute();
+  return findPrintBatch(trx, batchId);
+}
+
+export interface LetterInBatch {
+  caseNumber: string | null;
+  postalAddress: PostalAddress;
+  content: Uint8Array;
+}
+
+/** The batch's letters with their PDFs, in post-room order: by postal code, then case number. */
+export async function lettersOfPrintBatch(db: Db, batchId: string): Promise<LetterInBatch[]> {
+  const rows = await eDb(db)
+    .selectFrom('decision_deliveries as d')
+    .innerJoin('case_documents as doc', 'doc.id', 'd.document_id')
+    .innerJoin('cases as c', 'c.id', 'd.case_id')
+    .select(['c.case_number', 'd.postal_address', 'doc.content'])
+    .where('d.print_batch_id', '=', batchId)
+    .orderBy(sql`d.postal_address->>'postalCode'`)
+    .orderBy('c.case_number')
+    .execute();
+  return rows.map((r) => ({ caseNumber: r.case_number, postalAddress: r.postal_address!, content: r.content }));
+}
+
+export async function markPrintBatchPosted(
+  trx: Trx,
+  input: { batchId: string; postedBy: string; now: Date },
+): Promise<void> {
+  await eDb(trx)
+    .updateTable('print_batches')
+    .set({ posted_by: input.postedBy, posted_at: input.now })
+    .where('id', '=', input.batchId)
+    .execute();
+  await eDb(trx)
+    .updateTable('decision_deliveries')
+    .set({ status: 'sent', sent_at: input.now })
+    .where('print_batch_id', '=', input.batchId)
+    .execute();
+}
+
+/**
+ * The batch's decisions are received (by presumption) at `receivedAt`, unless they were
+ * received before. Returns those marked now.
+ */
+export async function markReceivedByPost(
+  trx: Trx,
+  input: { batchId: string; receivedAt: Date },
+): Promise<{ caseId: string; decisionId: string }[]> {
+  const rows = await eDb(trx)
+    .updateTable('decisions')
+    .set({ received_at: input.receivedAt, received_via: 'post' })
+    .where('received_at', 'is', null)
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('decision_deliveries').select('decision_id').where('print_batch_id', '=', input.batchId),
+    )
+    .returning(['id', 'case_id'])
+    .execute();
+  return rows.map((r) => ({ caseId: r.case_id, decisionId: r.id }));
+}

@@ -1,0 +1,166 @@
+import { recordAudit, recordAudits } from '../../../platform/audit/audit.service.ts';
+import { addWorkingDays } from '../../../platform/calendar/swedish-calendar.ts';
+import type { Db, Trx } from '../../../platform/db/database.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { startOfStockholmDay, stockholmDate } from '../calendar.ts';
+import { insertCaseEvents } from '../case.repository.ts';
+import type { PostalAddress } from '../e-services.table.ts';
+import {
+  casesWithSignedInApplicant,
+  findPrintBatch,
+  insertDeliveries,
+  insertPrintBatch,
+  listPrintBatches,
+  listUndeliverable,
+  lockPrintBatch,
+  lettersOfPrintBatch,
+  markPrintBatchPosted,
+  markReceivedByPost,
+  takePendingPost,
+  countPendingPost,
+  type PrintBatchSummary,
+  type UndeliverableLetter,
+} from './delivery.repository.ts';
+import { printBatchPdf } from './print-batch-pdf.ts';
+import './delivery.audit.ts';
+
+export type { PostalAddress };
+
+/**
+ * A posted letter is presumed to have reached its applicant this many working days after it was
+ * posted (PostNord must deliver 95 % of letters within two working days, postförordningen).
+ * The appeal time runs from that day.
+ */
+export const POSTAL_PRESUMPTION_WORKING_DAYS = 2;
+
+/** A decision letter just attached to its case, and where it can go. */
+export interface LetterToDeliver {
+  caseId: string;
+  decisionId: string;
+  documentId: string;
+  /** The postal address the letter prints, or null (none known, or a protected identity). */
+  postalAddress: PostalAddress | null;
+  now: Date;
+}
+
+/**
+ * Chooses how each decision letter reaches its applicant, in the transaction that attached it:
+ * an applicant with e-ID reads it on My pages (already told by e-mail, received when read); one
+ * without goes by post through the print queue; one with no address at all is undeliverable
+ * and listed for a caseworker, who must find another way. A letter planned before is left alone.
+ */
+export async function planDeliveries(trx: Trx, letters: readonly LetterToDeliver[]): Promise<void> {
+  if (letters.length === 0) return;
+  const onMyPages = new Set(await casesWithSignedInApplicant(trx, [...new Set(letters.map((l) => l.caseId))]));
+  await insertDeliveries(
+    trx,
+    letters.map((letter) => {
+      const channel = onMyPages.has(letter.caseId) ? 'my-pages' : letter.postalAddress ? 'post' : 'undeliverable';
+      return {
+        caseId: letter.caseId,
+        decisionId: letter.decisionId,
+        documentId: letter.documentId,
+        channel,
+        status: channel === 'my-pages' ? 'sent' : channel === 'post' ? 'pending' : 'failed',
+        postalAddress: channel === 'post' ? letter.postalAddress : null,
+        sentAt: channel === 'my-pages' ? letter.now : null,
+        now: letter.now,
+      };
+    }),
+  );
+}
+
+export interface PrintQueue {
+  /** Letters waiting for the next print batch. */
+  pending: number;
+  /** Letters with no way to their applicant: a caseworker must act. */
+  undeliverable: UndeliverableLetter[];
+  /** The latest batches, newest first. */
+  batches: PrintBatchSummary[];
+}
+
+export async function getPrintQueue(db: Db): Promise<PrintQueue> {
+  const [pending, undeliverable, batches] = await Promise.all([
+    countPendingPost(db),
+    listUndeliverable(db),
+    listPrintBatches(db, 20),
+  ]);
+  return { pending, undeliverable, batches };
+}
+
+/**
+ * Takes every letter waiting for post into a new print batch. Two clicks at once make one batch:
+ * the second finds nothing left and gets null.
+ */
+export async function createPrintBatch(
+  db: Db,
+  input: { userId: string; now: Date; requestId?: string | null },
+): Promise<{ batchId: string; letters: number } | null> {
+  return db.transaction().execute(async (trx) => {
+    const pending = await takePendingPost(trx);
+    if (pending.length === 0) return null;
+    const batchId = await insertPrintBatch(trx, { createdBy: input.userId, now: input.now, deliveryIds: pending });
+    await recordAudit(trx, {
+      type: 'print-batch.created',
+      actor: { kind: 'user', id: input.userId },
+      occurredAt: input.now,
+      subject: { type: 'print_batch', id: batchId },
+      newValue: { letters: pending.length },
+      requestId: input.requestId ?? null,
+    });
+    return { batchId, letters: pending.length };
+  });
+}
+
+/** The batch as one PDF for the printer: a cover sheet for the post room, then every letter. */
+export async function getPrintBatchPdf(db: Db, batchId: string): Promise<{ filename: string; content: Uint8Array }> {
+  const batch = await findPrintBatch(db, batchId);
+  if (!batch) throw new AppError('NOT_FOUND');
+  const letters = await lettersOfPrintBatch(db, batchId);
+  const content = await printBatchPdf({ batch, letters });
+  return { filename: `utskrift-${stockholmDate(batch.createdAt)}-${batchId.slice(0, 8)}.pdf`, content };
+}
+
+/**
+ * The post room has posted the batch: its letters are sent, and each decision is presumed
+ * received two working days later, the day its appeal time starts from (unless the applicant
+ * had received it before). Posting twice changes nothing.
+ */
+export async function markPrintBatchAsPosted(
+  db: Db,
+  input: { batchId: string; userId: string; now: Date; requestId?: string | null },
+): Promise<{ presumedReceivedOn: string }> {
+  return db.transaction().execute(async (trx) => {
+    const batch = await lockPrintBatch(trx, input.batchId);
+    if (!batch) throw new AppError('NOT_FOUND');
+    const postedAt = batch.postedAt ?? input.now;
+    const presumedReceivedOn = addWorkingDays(stockholmDate(postedAt), POSTAL_PRESUMPTION_WORKING_DAYS);
+    if (batch.postedAt) return { presumedReceivedOn };
+    await markPrintBatchPosted(trx, { batchId: input.batchId, postedBy: input.userId, now: input.now });
+    const received = await markReceivedByPost(trx, {
+      batchId: input.batchId,
+      receivedAt: startOfStockholmDay(presumedReceivedOn),
+    });
+    await insertCaseEvents(
+      trx,
+      received.map((r) => ({
+        caseId: r.caseId,
+        type: 'case.decision-received',
+        actor: { kind: 'system' as const, component: 'print-queue' },
+        occurredAt: input.now,
+        data: { decisionId: r.decisionId, via: 'post', receivedOn: presumedReceivedOn },
+      })),
+    );
+    await recordAudits(trx, [
+      {
+        type: 'print-batch.posted',
+        actor: { kind: 'user', id: input.userId },
+        occurredAt: input.now,
+        subject: { type: 'print_batch', id: input.batchId },
+        newValue: { letters: batch.letters, presumedReceivedOn },
+        requestId: input.requestId ?? null,
+      },
+    ]);
+    return { presumedReceivedOn };
+  });
+}
