@@ -153,7 +153,7 @@ export function lastDayWeeksAfter(from: Day, weeks: number): Day {
  */
 export function addWorkingDays(from: Day, count: number): Day {
   let day = from;
-  for (let left = count; left > 0; ) {
+  for (let left = count; left > 0;) {
     day = addDays(day, 1);
     if (whyNotALastDay(day) === null) left -= 1;
   }
