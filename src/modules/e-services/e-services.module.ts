@@ -1,4 +1,5 @@
 import type { Module, ModuleContext, ModuleParts } from '../../platform/module.ts';
+import type { CaseLabels } from './case-labels.ts';
 import { createCaseSubmissions, type CaseSubmissions } from './case.service.ts';
 import type { CaseworkerDeps } from './caseworker.service.ts';
 import { eServicesJobs } from './draft-retention.job.ts';
@@ -23,6 +24,8 @@ export interface EServicePlugin {
   serviceId: string;
   /** Its form: where My pages links a resident's unsent draft. */
   formPath: string;
+  /** How caseworkers read its cases: Swedish labels of its answers, facts, rule results, sources and reasons. */
+  labels: CaseLabels;
   /** Its own tables' migrations (see Module.migrations). */
   migrations?: Module['migrations'];
   /** Wires it for this process, once, before requests and jobs; it may ensure its catalogue entry. */

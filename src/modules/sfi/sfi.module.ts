@@ -2,6 +2,7 @@ import type { EServicePlugin } from '../e-services/index.ts';
 import * as m0004 from './migrations/0004-sfi-enrolment.ts';
 import { createSfiAutomation } from './pipeline/sfi-automation.ts';
 import { sfiApplicationRoutes } from './sfi-application.routes.ts';
+import { sfiCaseLabels } from './sfi-case-labels.ts';
 import { ensureSfiEService, SFI_SERVICE } from './sfi-e-service.ts';
 import { sfiFormNav } from './sfi-form.nav.ts';
 import { sfiFormRoutes } from './sfi-form.routes.tsx';
@@ -14,6 +15,7 @@ import { SFI_FORM_PATH } from './sfi-form.views.tsx';
 export const sfiEService: EServicePlugin = {
   serviceId: SFI_SERVICE.id,
   formPath: SFI_FORM_PATH,
+  labels: sfiCaseLabels,
   migrations: { '0004-sfi-enrolment': m0004 },
   async setup(ctx, { submissions }) {
     const { config, db, clock, notifier } = ctx;
