@@ -6,6 +6,7 @@ import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { emptyForm, formStateFrom, replyWithForm } from '../../platform/views/form.tsx';
 import { stockholmDate } from './calendar.ts';
+import { NO_LABELS, type CaseLabels } from './case-labels.ts';
 import { caseworkerTranslator } from './caseworker.i18n.ts';
 import {
   CASEWORKER_ROLES,
@@ -42,6 +43,8 @@ const SERVICE_EXAMPLE = { params: { id: 'sfi' } };
 
 export interface CaseworkerRoutesOptions extends CaseworkerDeps {
   clock: () => Date;
+  /** Each e-service's labels (service id → labels); a service without is read through humanised keys. */
+  caseLabels: Readonly<Record<string, CaseLabels>>;
 }
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -137,6 +140,12 @@ function queryOf(q: QueueQueryInput) {
  */
 export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = async (app, options) => {
   const { db, clock } = options;
+  const labelsOf = (serviceId: string) => options.caseLabels[serviceId] ?? NO_LABELS;
+  // The queue lists every service's cases: their reason codes by label, whichever service gave them.
+  const reasonLabels: Record<string, string> = Object.assign(
+    {},
+    ...Object.values(options.caseLabels).map((labels) => labels.reasons),
+  );
 
   app.addHook('onSend', async (request, reply, payload) => {
     // Case data is personal data: never kept by a browser or proxy cache.
@@ -155,7 +164,10 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
     });
     // Shown at the form's POST address: language links must lead back to the case page.
     const ctx = { ...request.pageContext(), currentUrl: `/handlaggning/arenden/${view.case.id}` };
-    return reply.html(<CaseworkerCasePage ctx={ctx} view={view} forms={forms} />, 422);
+    return reply.html(
+      <CaseworkerCasePage ctx={ctx} view={view} labels={labelsOf(view.case.serviceId)} forms={forms} />,
+      422,
+    );
   }
 
   app.get(
@@ -175,6 +187,7 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
           filters={{ service: q.service, status: q.status, reason: q.reason, waiting: q.waiting }}
           services={services}
           reasonCodes={options.reasonCodes}
+          reasonLabels={reasonLabels}
         />,
       );
     },
@@ -212,7 +225,9 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
         requestId: request.id,
         channel: 'web',
       });
-      return reply.html(<CaseworkerCasePage ctx={request.pageContext()} view={view} />);
+      return reply.html(
+        <CaseworkerCasePage ctx={request.pageContext()} view={view} labels={labelsOf(view.case.serviceId)} />,
+      );
     },
   );
 

@@ -1,4 +1,5 @@
 import './e-services.audit.ts';
+import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
@@ -142,6 +143,41 @@ export async function exportQueueCsv(db: Db, query: QueueQuery & { locale: 'sv' 
   );
 }
 
+/** An appeal as the applicant sent it (from its time line entry): their words, and whether it came in on time. */
+export interface CaseAppeal {
+  receivedAt: Date;
+  /** The applicant's own words, in whatever language they wrote. */
+  text: string | null;
+  /** The last day to appeal on time (YYYY-MM-DD, Stockholm), as computed when the appeal came in. */
+  deadline: string | null;
+  late: boolean | null;
+}
+
+const appealEventData = z.object({
+  text: z.string().nullish(),
+  deadline: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullish(),
+  late: z.boolean().nullish(),
+});
+
+/** The appeals of a case, oldest first, from their `case.appealed` entries; a field an entry lacks is null. */
+export function appealsOf(events: readonly CaseEvent[]): CaseAppeal[] {
+  return events
+    .filter((event) => event.type === 'case.appealed')
+    .map((event) => {
+      const parsed = appealEventData.safeParse(event.data);
+      const data = parsed.success ? parsed.data : {};
+      return {
+        receivedAt: event.occurredAt,
+        text: data.text ?? null,
+        deadline: data.deadline ?? null,
+        late: data.late ?? null,
+      };
+    });
+}
+
 export interface CaseworkerCase {
   case: CaseDetail;
   serviceName: { sv: string; en: string };
@@ -151,6 +187,7 @@ export interface CaseworkerCase {
   documents: CaseDocumentInfo[];
   messages: CaseMessage[];
   events: CaseEvent[];
+  appeals: CaseAppeal[];
   tasks: CaseTask[];
   /** Reason codes a caseworker may cite in a decision: those the rules gave. */
   reasonOptions: DecisionReason[];
@@ -217,6 +254,7 @@ export async function getCaseForCaseworker(
     documents,
     messages,
     events,
+    appeals: appealsOf(events),
     tasks,
     reasonOptions: reasonOptionsOf(decisions),
     canDecide: AWAITING_CASEWORKER.includes(found.status),

@@ -17,9 +17,18 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
 import { caseworkerTranslator, type CaseworkerTranslator } from './caseworker.i18n.ts';
-import type { CaseworkerCase } from './caseworker.service.ts';
+import type { CaseAppeal, CaseworkerCase } from './caseworker.service.ts';
 import { BarChart, HorizontalBars } from '../../platform/views/components/charts.tsx';
-import type { CaseStatus, DecisionRecord, EService, Page } from './e-services.schema.ts';
+import {
+  caseEventTypes,
+  MANUAL_DECISION,
+  type CaseEvent,
+  type CaseEventType,
+  type CaseStatus,
+  type DecisionRecord,
+  type EService,
+  type Page,
+} from './e-services.schema.ts';
 import {
   CONTENT_TYPE_LABEL,
   DocumentList,
@@ -27,10 +36,21 @@ import {
   MessageList,
   MultilineText,
   PageLinks,
+  StackedTable,
   StatusTag,
 } from './shared.views.tsx';
 import type { Statistics } from './statistics.service.ts';
-import { traceRows } from './trace-table.ts';
+import { traceRows, type TraceRow, type TraceValue } from './trace-table.ts';
+import {
+  formatValue,
+  humaniseKey,
+  labelOne,
+  labelValues,
+  type CaseLabels,
+  type KeyLabel,
+  type LabelledValue,
+  type ValueWords,
+} from './case-labels.ts';
 
 const STAFF = (locale: Locale) => caseworkerTranslator(locale);
 
@@ -68,14 +88,19 @@ export function QueuePage({
   filters,
   services,
   reasonCodes,
+  reasonLabels,
 }: {
   ctx: PageContext;
   page: Page<QueueRow>;
   filters: QueueFilters;
   services: EService[];
   reasonCodes: string[];
+  /** Reason codes by their labels (every e-service's). */
+  reasonLabels: Readonly<Record<string, string>>;
 }) {
   const c = STAFF(ctx.locale);
+  const reason = (code: string) =>
+    reasonLabels[code] ?? (code === MANUAL_DECISION ? c.t('reason.MANUAL_DECISION') : humaniseKey(code));
   const serviceNames = new Map(services.map((s) => [s.id, staffName(s, ctx.locale)]));
   return (
     <Layout ctx={ctx} title={c.t('queue.title')}>
@@ -113,7 +138,7 @@ export function QueuePage({
               value={filters.reason ?? ''}
               items={[
                 { value: '', text: c.t('queue.any') },
-                ...reasonCodes.map((code) => ({ value: code, text: code })),
+                ...reasonCodes.map((code) => ({ value: code, text: reason(code) })),
               ]}
             />
           </div>
@@ -145,9 +170,10 @@ export function QueuePage({
           {c.t('queue.empty')}
         </p>
       ) : (
-        <Table
+        <StackedTable
           caption={c.t('queue.caption')}
-          captionClasses="govuk-visually-hidden"
+          classes="smb-queue"
+          id="queue"
           head={[
             c.t('queue.caseNumber'),
             c.t('queue.service'),
@@ -158,25 +184,22 @@ export function QueuePage({
             c.t('queue.assignedTo'),
           ]}
           rows={page.items.map((row) => [
-            {
-              children: (
-                <a class="govuk-link" href={`/handlaggning/arenden/${row.id}`}>
-                  {row.caseNumber}
-                </a>
-              ),
-            },
+            <a class="govuk-link" href={`/handlaggning/arenden/${row.id}`}>
+              {row.caseNumber}
+            </a>,
             serviceNames.get(row.serviceId) ?? row.serviceId,
-            { children: <StatusTag status={row.status} text={c.t(`status.${row.status}`)} /> },
+            <StatusTag status={row.status} text={c.t(`status.${row.status}`)} />,
             row.waitingSince ? c.formatDate(row.waitingSince, 'datetime') : '–',
             row.openTask ? c.t(`task.${row.openTask}`) : '–',
-            {
-              children: row.reasonCodes.map((code, i) => (
-                <>
-                  {i > 0 && ' '}
-                  <code>{code}</code>
-                </>
-              )),
-            },
+            row.reasonCodes.length === 0 ? (
+              '–'
+            ) : (
+              <ul class="govuk-list govuk-!-margin-bottom-0" lang={ctx.locale === 'sv' ? undefined : 'sv'}>
+                {row.reasonCodes.map((code) => (
+                  <li>{reason(code)}</li>
+                ))}
+              </ul>
+            ),
             row.assignedTo?.name ?? c.t('queue.unassigned'),
           ])}
         />
@@ -200,13 +223,120 @@ export interface CaseworkerForms {
   assign?: FormState<{ assignTo: string }>;
 }
 
-function valueText(value: unknown): string {
-  if (value === null || value === undefined) return '–';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
+const INTL_TAG = { sv: 'sv-SE', en: 'en-GB' } as const;
+
+/**
+ * The case's data (answers, facts, the rule trace) reads in Swedish on every staff page: its
+ * labels are the e-service's Swedish terms, so its values are written in Swedish too, and on an
+ * English page the block is marked `lang="sv"`.
+ */
+function swedishWords(): ValueWords {
+  const sv = STAFF('sv');
+  const month = new Intl.DateTimeFormat(INTL_TAG.sv, { month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
+  const languages = new Intl.DisplayNames(INTL_TAG.sv, { type: 'language', fallback: 'none' });
+  return {
+    yes: sv.t('value.yes'),
+    no: sv.t('value.no'),
+    absent: sv.t('value.absent'),
+    formatDate: (date) => sv.formatDate(date, 'long'),
+    formatMonth: (date) => month.format(date),
+    formatNumber: (value) => sv.formatNumber(value),
+    languageName: (code) => languages.of(code),
+  };
+}
+const WORDS = swedishWords();
+
+/** The data's reader: labels from the e-service's catalogue, values in Swedish words. */
+export interface CaseDataReader {
+  labels: CaseLabels;
+  /** `sv` on a page in another language: the data is Swedish. */
+  lang: 'sv' | undefined;
+  value(entry: LabelledValue, catalogue?: Readonly<Record<string, KeyLabel>>): string;
+  reason(code: string): string;
+  legalRef(ref: string): string;
+  source(source: string): string;
+  outcome(outcome: string): string;
 }
 
-function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decision: DecisionRecord; index: number }) {
+export function caseDataReader(c: CaseworkerTranslator, labels: CaseLabels): CaseDataReader {
+  const sv = STAFF('sv');
+  return {
+    labels,
+    lang: c.locale === 'sv' ? undefined : 'sv',
+    value: (entry, catalogue = labels.results) => formatValue(entry.value, entry.spec, WORDS, catalogue),
+    reason: (code) =>
+      labels.reasons[code] ?? (code === MANUAL_DECISION ? sv.t('reason.MANUAL_DECISION') : humaniseKey(code)),
+    legalRef: (ref) => labels.results.legalRef?.values?.[ref] ?? ref,
+    source: (source) => labels.sources[source] ?? humaniseKey(source),
+    outcome: (outcome) =>
+      labels.results.outcome?.values?.[outcome] ??
+      (outcome === 'admit' || outcome === 'refuse' || outcome === 'manual' ? sv.t(`outcome.${outcome}`) : outcome),
+  };
+}
+
+/** A value someone wrote (kept line breaks) or a formatted one. */
+function DataValue({ text, written }: { text: string; written?: boolean }) {
+  if (!text.includes('\n') && !written) return <>{text}</>;
+  return <MultilineText text={text} class="govuk-body govuk-!-margin-bottom-0" />;
+}
+
+/** Label and value pairs as a list inside a cell: "Grund för att bo i Sverige: Folkbokförd i Sverige". */
+function ValuePairs({ data, values }: { data: CaseDataReader; values: readonly TraceValue[] }) {
+  return (
+    <ul class="govuk-list govuk-!-margin-bottom-0">
+      {[...values]
+        .sort((a, b) => rankOf(data.labels.results, a.key) - rankOf(data.labels.results, b.key))
+        .map(({ key, value }) => {
+          const entry = labelOne(key, value, data.labels.results);
+          return (
+            <li>
+              {entry.label}: <DataValue text={data.value(entry)} />
+            </li>
+          );
+        })}
+    </ul>
+  );
+}
+
+function TraceTable({ c, data, rows }: { c: CaseworkerTranslator; data: CaseDataReader; rows: readonly TraceRow[] }) {
+  return (
+    <StackedTable
+      caption={c.t('trace.caption')}
+      classes="smb-trace"
+      head={[c.t('trace.step'), c.t('trace.checked'), c.t('trace.output')]}
+      bodyLang={data.lang}
+      rows={rows.map((row) => [
+        row.step,
+        row.rule ? (
+          <>
+            <p class="govuk-body govuk-!-margin-bottom-1">
+              {row.rule.description ??
+                (row.rule.number ? c.t('trace.row', { number: row.rule.number }) : c.t('trace.none'))}
+            </p>
+            {row.checked.length > 0 && <ValuePairs data={data} values={row.checked} />}
+          </>
+        ) : row.result.length > 0 ? (
+          c.t('trace.calculation')
+        ) : (
+          c.t('trace.none')
+        ),
+        row.result.length > 0 ? <ValuePairs data={data} values={row.result} /> : '–',
+      ])}
+    />
+  );
+}
+
+function DecisionCard({
+  c,
+  data,
+  decision,
+  index,
+}: {
+  c: CaseworkerTranslator;
+  data: CaseDataReader;
+  decision: DecisionRecord;
+  index: number;
+}) {
   const rows = traceRows(decision.trace);
   return (
     <div class="smb-decision" id={`decision-${index + 1}`}>
@@ -236,10 +366,10 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
             key: { text: c.t('decisions.reasons') },
             value: {
               children: (
-                <ul class="govuk-list">
+                <ul class="govuk-list" lang={data.lang}>
                   {decision.reasons.map((r) => (
                     <li>
-                      <code>{r.code}</code> – {r.legalRef}
+                      {data.reason(r.code)} – {data.legalRef(r.legalRef)}
                     </li>
                   ))}
                 </ul>
@@ -257,10 +387,7 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
           {
             key: { text: c.t('decisions.actor') },
             value: {
-              text:
-                decision.actor.kind === 'system'
-                  ? c.t('decisions.actorSystem', { id: decision.actor.id })
-                  : c.t('actor.caseworker'),
+              text: decision.actor.kind === 'system' ? c.t('decisions.actorSystem') : c.t('actor.caseworker'),
             },
           },
           !!decision.motivation && {
@@ -274,31 +401,84 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
       {rows.length > 0 && (
         <>
           <h3 class="govuk-heading-s">{c.t('trace.heading')}</h3>
-          <Table
-            caption={c.t('trace.caption')}
-            captionClasses="govuk-visually-hidden"
-            classes="smb-trace"
-            head={[c.t('trace.step'), c.t('trace.matched'), c.t('trace.output')]}
-            firstCellIsHeader
-            rows={rows.map((row) => [
-              row.step,
-              {
-                children:
-                  row.matched.length === 0 ? (
-                    c.t('trace.none')
-                  ) : (
-                    <ul class="govuk-list govuk-!-margin-bottom-0">
-                      {row.matched.map((m) => (
-                        <li>{m}</li>
-                      ))}
-                    </ul>
-                  ),
-              },
-              { children: <code class="smb-trace__output">{row.output}</code> },
-            ])}
-          />
+          <p class="govuk-body">{c.t('trace.lead')}</p>
+          <TraceTable c={c} data={data} rows={rows} />
         </>
       )}
+    </div>
+  );
+}
+
+function eventText(c: CaseworkerTranslator, view: CaseworkerCase, event: CaseEvent): string {
+  const key = `event.${event.type}`;
+  const name = (caseEventTypes as readonly string[]).includes(event.type)
+    ? c.t(key as `event.${CaseEventType}`)
+    : c.t('event.unknown');
+  const d = event.data;
+  if (event.type === 'case.decided' && typeof d.outcome === 'string')
+    return c.t('event.decided', {
+      event: name,
+      outcome:
+        d.outcome === 'admit' || d.outcome === 'refuse' || d.outcome === 'manual' ? c.t(`outcome.${d.outcome}`) : name,
+      kind: d.kind === 'manual' ? c.t('decisions.manual') : c.t('decisions.automated'),
+    });
+  if (event.type === 'case.assigned') {
+    if (d.assignedTo === null) return c.t('event.assignedNobody', { event: name });
+    const worker = view.caseworkers.find((w) => w.id === d.assignedTo);
+    if (worker) return c.t('event.assignedTo', { event: name, name: worker.name });
+  }
+  if (event.type === 'case.appealed' && d.late === true) return c.t('event.appealedLate', { event: name });
+  return name;
+}
+
+function AppealCard({ c, appeal, index }: { c: CaseworkerTranslator; appeal: CaseAppeal; index: number }) {
+  const received = c.formatDate(appeal.receivedAt, 'datetime');
+  return (
+    <div class="govuk-summary-card smb-appeal" id={`appeal-${index + 1}`}>
+      <div class="govuk-summary-card__title-wrapper">
+        <h3 class="govuk-summary-card__title">{c.t('appeal.cardTitle', { date: received })}</h3>
+      </div>
+      <div class="govuk-summary-card__content">
+        <h4 class="govuk-heading-s">{c.t('appeal.text')}</h4>
+        {/* The applicant's own words: no lang (they may write in any language), direction from the text. */}
+        <blockquote class="govuk-inset-text smb-appeal__text" dir="auto">
+          {appeal.text ? <MultilineText text={appeal.text} class="govuk-body govuk-!-margin-bottom-0" /> : '–'}
+        </blockquote>
+        <SummaryList
+          rows={[
+            {
+              key: { text: c.t('appeal.received') },
+              value: { children: <time dateTime={appeal.receivedAt.toISOString()}>{received}</time> },
+            },
+            {
+              key: { text: c.t('appeal.deadline') },
+              value: {
+                children: appeal.deadline ? (
+                  <time dateTime={appeal.deadline}>
+                    {c.formatDate(new Date(`${appeal.deadline}T12:00:00Z`), 'long')}
+                  </time>
+                ) : (
+                  c.t('appeal.unknown')
+                ),
+              },
+            },
+            {
+              key: { text: c.t('appeal.verdict') },
+              value: {
+                children:
+                  appeal.late === null ? (
+                    c.t('appeal.unknown')
+                  ) : (
+                    <Tag
+                      colour={appeal.late ? 'red' : 'green'}
+                      text={appeal.late ? c.t('appeal.late') : c.t('appeal.onTime')}
+                    />
+                  ),
+              },
+            },
+          ]}
+        />
+      </div>
     </div>
   );
 }
@@ -306,13 +486,16 @@ function DecisionCard({ c, decision, index }: { c: CaseworkerTranslator; decisio
 export function CaseworkerCasePage({
   ctx,
   view,
+  labels,
   forms = {},
 }: {
   ctx: PageContext;
   view: CaseworkerCase;
+  labels: CaseLabels;
   forms?: CaseworkerForms;
 }) {
   const c = STAFF(ctx.locale);
+  const data = caseDataReader(c, labels);
   const subject = view.case;
   const base = `/handlaggning/arenden/${subject.id}`;
   const decide = formView<{ outcome: string; reasonCodes: string[]; motivation: string }>(
@@ -337,237 +520,324 @@ export function CaseworkerCasePage({
   const withErrors = [decide, message, assign].find((f) => f.hasErrors) as FormView<unknown> | undefined;
   const title = c.t('case.title', { caseNumber: subject.caseNumber ?? '' });
   const address = subject.applicant.address;
+  const answers = labelValues(subject.answers, labels.answers);
+  const facts = view.facts
+    .map((fact) => ({ fact, entry: labelOne(fact.name, fact.value, labels.facts) }))
+    .sort((a, b) => rankOf(labels.facts, a.fact.name) - rankOf(labels.facts, b.fact.name));
+  const contents: [string, string][] = [
+    ['summary-heading', c.t('case.summary')],
+    ...(view.appeals.length > 0 ? [['appeal-heading', c.t('appeal.heading')] as [string, string]] : []),
+    ['answers-heading', c.t('answers.heading')],
+    ['facts-heading', c.t('facts.heading')],
+    ['decisions-heading', c.t('decisions.heading')],
+    ['documents-heading', c.t('documents.heading')],
+    ['messages-heading', c.t('messages.heading')],
+    ['timeline-heading', c.t('timeline.heading')],
+    ['assign-heading', c.t('assign.heading')],
+    ...(view.canDecide ? [['decide-heading', c.t('decide.heading')] as [string, string]] : []),
+  ];
   return (
     <Layout ctx={ctx} title={title} hasErrors={!!withErrors}>
       {withErrors?.errorSummary()}
-      <a class="govuk-back-link" href="/handlaggning">
-        {c.t('case.back')}
-      </a>
-      <span class="govuk-caption-l">{ctx.locale === 'en' ? view.serviceName.en : view.serviceName.sv}</span>
-      <h1 class="govuk-heading-xl">{title}</h1>
-      {subject.protectedIdentity && <WarningText locale={ctx.locale} text={c.t('case.protected')} />}
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-one-half">
-          <h2 class="govuk-heading-m">{c.t('case.summary')}</h2>
-          <SummaryList
-            rows={[
-              {
-                key: { text: c.t('case.status') },
-                value: { children: <StatusTag status={subject.status} text={c.t(`status.${subject.status}`)} /> },
-              },
-              subject.submittedAt && {
-                key: { text: c.t('case.submitted') },
-                value: { text: c.formatDate(subject.submittedAt, 'datetime') },
-              },
-              subject.decidedAt && {
-                key: { text: c.t('case.decided') },
-                value: { text: c.formatDate(subject.decidedAt, 'datetime') },
-              },
-              {
-                key: { text: c.t('case.identity') },
-                value: { text: subject.identityVerified ? c.t('identity.verified') : c.t('identity.unverified') },
-              },
-              {
-                key: { text: c.t('case.assignedTo') },
-                value: { text: view.assignee?.name ?? c.t('queue.unassigned') },
-              },
-              { key: { text: c.t('case.locale') }, value: { text: subject.locale } },
-            ]}
-          />
-        </div>
-        <div class="govuk-grid-column-one-half">
-          <h2 class="govuk-heading-m">{c.t('applicant.heading')}</h2>
-          <SummaryList
-            rows={[
-              {
-                key: { text: c.t('applicant.name') },
-                value: { text: subject.applicant.name || c.t('applicant.none') },
-              },
-              {
-                key: { text: c.t('applicant.personalNumber') },
-                value: {
-                  text: subject.applicantPersonalNumber
-                    ? formatPersonalNumber(subject.applicantPersonalNumber)
-                    : c.t('applicant.none'),
-                },
-              },
-              {
-                key: { text: c.t('applicant.email') },
-                value: { text: subject.applicant.email ?? c.t('applicant.none') },
-              },
-              {
-                key: { text: c.t('applicant.phone') },
-                value: { text: subject.applicant.phone ?? c.t('applicant.none') },
-              },
-              !subject.protectedIdentity && {
-                key: { text: c.t('applicant.address') },
-                value: {
-                  text: address ? `${address.street}, ${address.postalCode} ${address.city}` : c.t('applicant.none'),
-                },
-              },
-            ]}
-          />
-        </div>
-      </div>
-
-      {view.canDecide && (
-        <section aria-labelledby="decide-heading" class="smb-panel">
-          <h2 class="govuk-heading-l" id="decide-heading">
-            {c.t('decide.heading')}
+      <div class="smb-case">
+        <a class="govuk-back-link" href="/handlaggning">
+          {c.t('case.back')}
+        </a>
+        <span class="govuk-caption-l">{ctx.locale === 'en' ? view.serviceName.en : view.serviceName.sv}</span>
+        <h1 class="govuk-heading-xl">{title}</h1>
+        {subject.protectedIdentity && <WarningText locale={ctx.locale} text={c.t('case.protected')} />}
+        <nav class="smb-contents" aria-labelledby="contents-heading">
+          <h2 class="govuk-heading-s govuk-!-margin-bottom-1" id="contents-heading">
+            {c.t('case.contents')}
           </h2>
-          <form method="post" action={`${base}/beslut`} novalidate>
-            <CsrfInput ctx={ctx} />
-            <Radios
-              {...decide.radios('outcome')}
-              fieldset={{ legend: { text: c.t('decide.outcome'), classes: 'govuk-fieldset__legend--s' } }}
-              classes="govuk-radios--inline"
-              items={[
-                { value: 'admit', text: c.t('decide.admit') },
-                { value: 'refuse', text: c.t('decide.refuse') },
-              ]}
-            />
-            {view.reasonOptions.length > 0 && (
-              <Checkboxes
-                {...decide.checkboxes('reasonCodes')}
-                fieldset={{ legend: { text: c.t('decide.reasons'), classes: 'govuk-fieldset__legend--s' } }}
-                hint={{ text: c.t('decide.reasonsHint') }}
-                classes="govuk-checkboxes--small"
-                items={view.reasonOptions.map((r) => ({ value: r.code, text: `${r.code} (${r.legalRef})` }))}
+          <ul class="govuk-list">
+            {contents.map(([id, text]) => (
+              <li>
+                <a class="govuk-link" href={`#${id}`}>
+                  {text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+
+        <section aria-labelledby="summary-heading">
+          <div class="govuk-grid-row">
+            <div class="govuk-grid-column-one-half">
+              <h2 class="govuk-heading-l" id="summary-heading">
+                {c.t('case.summary')}
+              </h2>
+              <SummaryList
+                rows={[
+                  {
+                    key: { text: c.t('case.status') },
+                    value: { children: <StatusTag status={subject.status} text={c.t(`status.${subject.status}`)} /> },
+                  },
+                  subject.submittedAt && {
+                    key: { text: c.t('case.submitted') },
+                    value: { text: c.formatDate(subject.submittedAt, 'datetime') },
+                  },
+                  subject.decidedAt && {
+                    key: { text: c.t('case.decided') },
+                    value: { text: c.formatDate(subject.decidedAt, 'datetime') },
+                  },
+                  {
+                    key: { text: c.t('case.identity') },
+                    value: { text: subject.identityVerified ? c.t('identity.verified') : c.t('identity.unverified') },
+                  },
+                  {
+                    key: { text: c.t('case.assignedTo') },
+                    value: { text: view.assignee?.name ?? c.t('queue.unassigned') },
+                  },
+                  { key: { text: c.t('case.locale') }, value: { text: languageName(ctx.locale, subject.locale) } },
+                ]}
               />
-            )}
-            <Textarea
-              {...decide.text('motivation')}
-              label={{ text: c.t('decide.motivation'), classes: 'govuk-label--s' }}
-              hint={{ text: c.t('decide.motivationHint') }}
-              rows={5}
+            </div>
+            <div class="govuk-grid-column-one-half">
+              <h2 class="govuk-heading-l" id="applicant-heading">
+                {c.t('applicant.heading')}
+              </h2>
+              <SummaryList
+                rows={[
+                  {
+                    key: { text: c.t('applicant.name') },
+                    value: { text: subject.applicant.name || c.t('applicant.none') },
+                  },
+                  {
+                    key: { text: c.t('applicant.personalNumber') },
+                    value: {
+                      text: subject.applicantPersonalNumber
+                        ? formatPersonalNumber(subject.applicantPersonalNumber)
+                        : c.t('applicant.none'),
+                    },
+                  },
+                  {
+                    key: { text: c.t('applicant.email') },
+                    value: { text: subject.applicant.email ?? c.t('applicant.none') },
+                  },
+                  {
+                    key: { text: c.t('applicant.phone') },
+                    value: { text: subject.applicant.phone ?? c.t('applicant.none') },
+                  },
+                  !subject.protectedIdentity && {
+                    key: { text: c.t('applicant.address') },
+                    value: {
+                      text: address
+                        ? `${address.street}, ${address.postalCode} ${address.city}`
+                        : c.t('applicant.none'),
+                    },
+                  },
+                ]}
+              />
+            </div>
+          </div>
+        </section>
+
+        {view.appeals.length > 0 && (
+          <section aria-labelledby="appeal-heading" id="appeal">
+            <h2 class="govuk-heading-l" id="appeal-heading">
+              {c.t('appeal.heading')}
+            </h2>
+            {view.appeals.map((appeal, i) => (
+              <AppealCard c={c} appeal={appeal} index={i} />
+            ))}
+          </section>
+        )}
+
+        <section aria-labelledby="answers-heading">
+          <h2 class="govuk-heading-l" id="answers-heading">
+            {c.t('answers.heading')}
+          </h2>
+          {answers.length === 0 ? (
+            <p class="govuk-body">{c.t('answers.empty')}</p>
+          ) : (
+            <SummaryList
+              attributes={{ id: 'answers', lang: data.lang }}
+              rows={answers.map((entry) => ({
+                key: { text: entry.label },
+                value: {
+                  children: (
+                    <DataValue
+                      text={data.value(entry, labels.answers)}
+                      written={entry.spec?.format === 'text' && entry.value !== null}
+                    />
+                  ),
+                },
+              }))}
             />
-            <Button text={c.t('decide.submit')} preventDoubleClick />
+          )}
+        </section>
+
+        <section aria-labelledby="facts-heading">
+          <h2 class="govuk-heading-l" id="facts-heading">
+            {c.t('facts.heading')}
+          </h2>
+          {facts.length === 0 ? (
+            <p class="govuk-body">{c.t('facts.empty')}</p>
+          ) : (
+            <SummaryList
+              attributes={{ id: 'facts', lang: data.lang }}
+              rows={facts.map(({ fact, entry }) => ({
+                key: { text: entry.label },
+                value: {
+                  children: (
+                    <>
+                      <DataValue text={data.value(entry, labels.facts)} />
+                      {fact.selfDeclared && (
+                        <>
+                          {' '}
+                          <Tag colour="yellow" text={c.t('facts.selfDeclared')} />
+                        </>
+                      )}
+                      <span class="govuk-hint govuk-!-font-size-16 govuk-!-margin-top-1 govuk-!-margin-bottom-0 smb-fact__source">
+                        {c.t('facts.sourceLine', {
+                          source: data.source(fact.source),
+                          date: c.formatDate(fact.retrievedAt, 'datetime'),
+                        })}
+                      </span>
+                    </>
+                  ),
+                },
+              }))}
+            />
+          )}
+        </section>
+
+        <section aria-labelledby="decisions-heading">
+          <h2 class="govuk-heading-l" id="decisions-heading">
+            {c.t('decisions.heading')}
+          </h2>
+          {view.decisions.length === 0 ? (
+            <p class="govuk-body">{c.t('decisions.empty')}</p>
+          ) : (
+            view.decisions.map((d, i) => <DecisionCard c={c} data={data} decision={d} index={i} />)
+          )}
+        </section>
+
+        <section aria-labelledby="documents-heading">
+          <h2 class="govuk-heading-l" id="documents-heading">
+            {c.t('documents.heading')}
+          </h2>
+          <DocumentList
+            documents={view.documents}
+            caseHref={base}
+            linkText={(doc) => c.t('documents.download', { filename: doc.filename })}
+            details={(doc) =>
+              `(${c.t(`documents.kind.${doc.kind}`)}, ${CONTENT_TYPE_LABEL[doc.contentType]}, ${formatBytes(c, doc.size)}, ${c.formatDate(doc.createdAt, 'datetime')})`
+            }
+            empty={c.t('documents.empty')}
+          />
+        </section>
+
+        <section aria-labelledby="messages-heading" id="messages">
+          <h2 class="govuk-heading-l" id="messages-heading">
+            {c.t('messages.heading')}
+          </h2>
+          <MessageList t={c} messages={view.messages} reader="caseworker" />
+          <form method="post" action={`${base}/meddelanden`} novalidate>
+            <CsrfInput ctx={ctx} />
+            <Textarea
+              {...message.text('body')}
+              label={{ text: c.t('messages.label'), classes: 'govuk-label--s' }}
+              hint={{ text: c.t('messages.hint') }}
+              rows={4}
+            />
+            <Button text={c.t('messages.send')} variant="secondary" preventDoubleClick />
           </form>
         </section>
-      )}
 
-      <section aria-labelledby="facts-heading">
-        <h2 class="govuk-heading-l" id="facts-heading">
-          {c.t('facts.heading')}
-        </h2>
-        {view.facts.length === 0 ? (
-          <p class="govuk-body">{c.t('facts.empty')}</p>
-        ) : (
-          <Table
-            caption={c.t('facts.caption')}
-            captionClasses="govuk-visually-hidden"
-            firstCellIsHeader
-            head={[c.t('facts.name'), c.t('facts.value'), c.t('facts.source'), c.t('facts.retrieved')]}
-            rows={view.facts.map((fact) => [
-              { children: <code>{fact.name}</code> },
-              { children: <code>{valueText(fact.value)}</code> },
-              {
-                children: (
-                  <>
-                    {fact.source} {fact.selfDeclared && <Tag colour="yellow" text={c.t('facts.selfDeclared')} />}
-                  </>
-                ),
-              },
-              c.formatDate(fact.retrievedAt, 'datetime'),
-            ])}
-          />
+        <section aria-labelledby="timeline-heading">
+          <h2 class="govuk-heading-l" id="timeline-heading">
+            {c.t('timeline.heading')}
+          </h2>
+          <p class="govuk-body">{c.t('timeline.caption')}</p>
+          <ol class="govuk-list smb-history" id="history">
+            {view.events.map((event) => (
+              <li class="smb-history__item">
+                <time class="govuk-body-s smb-history__time" dateTime={event.occurredAt.toISOString()}>
+                  {c.formatDate(event.occurredAt, 'datetime')}
+                </time>
+                <span class="smb-history__event">{eventText(c, view, event)}</span>
+                <span class="govuk-body-s smb-history__actor">
+                  {c.t('event.by', { actor: c.t(`actor.${event.actor.kind}`) })}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        <section aria-labelledby="assign-heading">
+          <h2 class="govuk-heading-l" id="assign-heading">
+            {c.t('assign.heading')}
+          </h2>
+          <form method="post" action={`${base}/tilldela`} novalidate>
+            <CsrfInput ctx={ctx} />
+            <Select
+              {...assign.text('assignTo')}
+              label={{ text: c.t('assign.label') }}
+              items={[
+                { value: '', text: c.t('assign.nobody') },
+                ...view.caseworkers.map((w) => ({ value: w.id, text: w.name })),
+              ]}
+            />
+            <Button text={c.t('assign.submit')} variant="secondary" />
+          </form>
+        </section>
+
+        {view.canDecide && (
+          <section aria-labelledby="decide-heading" class="smb-panel">
+            <h2 class="govuk-heading-l" id="decide-heading">
+              {c.t('decide.heading')}
+            </h2>
+            <form method="post" action={`${base}/beslut`} novalidate>
+              <CsrfInput ctx={ctx} />
+              <Radios
+                {...decide.radios('outcome')}
+                fieldset={{ legend: { text: c.t('decide.outcome'), classes: 'govuk-fieldset__legend--s' } }}
+                classes="govuk-radios--inline"
+                items={[
+                  { value: 'admit', text: c.t('decide.admit') },
+                  { value: 'refuse', text: c.t('decide.refuse') },
+                ]}
+              />
+              {view.reasonOptions.length > 0 && (
+                <Checkboxes
+                  {...decide.checkboxes('reasonCodes')}
+                  fieldset={{ legend: { text: c.t('decide.reasons'), classes: 'govuk-fieldset__legend--s' } }}
+                  hint={{ text: c.t('decide.reasonsHint') }}
+                  classes="govuk-checkboxes--small"
+                  items={view.reasonOptions.map((r) => ({
+                    value: r.code,
+                    text: data.reason(r.code),
+                    hint: { text: c.t('decide.legalRef', { legalRef: data.legalRef(r.legalRef) }) },
+                  }))}
+                />
+              )}
+              <Textarea
+                {...decide.text('motivation')}
+                label={{ text: c.t('decide.motivation'), classes: 'govuk-label--s' }}
+                hint={{ text: c.t('decide.motivationHint') }}
+                rows={5}
+              />
+              <Button text={c.t('decide.submit')} preventDoubleClick />
+            </form>
+          </section>
         )}
-      </section>
-
-      <section aria-labelledby="decisions-heading">
-        <h2 class="govuk-heading-l" id="decisions-heading">
-          {c.t('decisions.heading')}
-        </h2>
-        {view.decisions.length === 0 ? (
-          <p class="govuk-body">{c.t('decisions.empty')}</p>
-        ) : (
-          view.decisions.map((d, i) => <DecisionCard c={c} decision={d} index={i} />)
-        )}
-      </section>
-
-      <section aria-labelledby="answers-heading">
-        <h2 class="govuk-heading-l" id="answers-heading">
-          {c.t('answers.heading')}
-        </h2>
-        <Table
-          caption={c.t('answers.caption')}
-          captionClasses="govuk-visually-hidden"
-          firstCellIsHeader
-          head={[c.t('answers.question'), c.t('answers.answer')]}
-          rows={Object.entries(subject.answers).map(([key, value]) => [
-            { children: <code>{key}</code> },
-            valueText(value),
-          ])}
-        />
-      </section>
-
-      <section aria-labelledby="documents-heading">
-        <h2 class="govuk-heading-l" id="documents-heading">
-          {c.t('documents.heading')}
-        </h2>
-        <DocumentList
-          documents={view.documents}
-          caseHref={base}
-          linkText={(doc) => c.t('documents.download', { filename: doc.filename })}
-          details={(doc) =>
-            `(${c.t(`documents.kind.${doc.kind}`)}, ${CONTENT_TYPE_LABEL[doc.contentType]}, ${formatBytes(c, doc.size)}, ${c.formatDate(doc.createdAt, 'datetime')})`
-          }
-          empty={c.t('documents.empty')}
-        />
-      </section>
-
-      <section aria-labelledby="messages-heading" id="messages">
-        <h2 class="govuk-heading-l" id="messages-heading">
-          {c.t('messages.heading')}
-        </h2>
-        <MessageList t={c} messages={view.messages} reader="caseworker" />
-        <form method="post" action={`${base}/meddelanden`} novalidate>
-          <CsrfInput ctx={ctx} />
-          <Textarea
-            {...message.text('body')}
-            label={{ text: c.t('messages.label'), classes: 'govuk-label--s' }}
-            hint={{ text: c.t('messages.hint') }}
-            rows={4}
-          />
-          <Button text={c.t('messages.send')} variant="secondary" preventDoubleClick />
-        </form>
-      </section>
-
-      <section aria-labelledby="assign-heading">
-        <h2 class="govuk-heading-l" id="assign-heading">
-          {c.t('assign.heading')}
-        </h2>
-        <form method="post" action={`${base}/tilldela`} novalidate>
-          <CsrfInput ctx={ctx} />
-          <Select
-            {...assign.text('assignTo')}
-            label={{ text: c.t('assign.label') }}
-            items={[
-              { value: '', text: c.t('assign.nobody') },
-              ...view.caseworkers.map((w) => ({ value: w.id, text: w.name })),
-            ]}
-          />
-          <Button text={c.t('assign.submit')} variant="secondary" />
-        </form>
-      </section>
-
-      <section aria-labelledby="timeline-heading">
-        <h2 class="govuk-heading-l" id="timeline-heading">
-          {c.t('timeline.heading')}
-        </h2>
-        <Table
-          caption={c.t('timeline.caption')}
-          captionClasses="govuk-visually-hidden"
-          head={[c.t('timeline.time'), c.t('timeline.event'), c.t('timeline.actor')]}
-          rows={view.events.map((event) => [
-            c.formatDate(event.occurredAt, 'datetime'),
-            { children: <code>{event.type}</code> },
-            c.t(`actor.${event.actor.kind}`),
-          ])}
-        />
-      </section>
+      </div>
     </Layout>
   );
+}
+
+function rankOf(catalogue: Readonly<Record<string, KeyLabel>>, key: string): number {
+  const keys = Object.keys(catalogue);
+  const i = keys.indexOf(key);
+  return i === -1 ? keys.length : i;
+}
+
+/** The applicant's language by its name in the page's language ("arabiska"), not its code. */
+function languageName(pageLocale: Locale, locale: Locale): string {
+  const name = new Intl.DisplayNames(INTL_TAG[pageLocale === 'en' ? 'en' : 'sv'], { type: 'language' }).of(locale);
+  return name ?? locale;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
         plugins.flatMap(({ plugin, parts }) => (parts.onDecided ? [[plugin.serviceId, parts.onDecided] as const] : [])),
       );
       const draftPaths = Object.fromEntries(options.eServices.map((plugin) => [plugin.serviceId, plugin.formPath]));
+      const caseLabels = Object.fromEntries(options.eServices.map((plugin) => [plugin.serviceId, plugin.labels]));
       return {
         async routes(app) {
           await app.register(eServicesRoutes, {
@@ -66,6 +67,7 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
             // A caseworker's decision gets its e-service's follow-up (SFI: enrolment and letter), in the same transaction.
             onDecided: async (trx, decided) => followUps.get(decided.case.serviceId)?.(trx, decided),
             draftPaths,
+            caseLabels,
           });
           for (const { parts } of plugins) if (parts.routes) await app.register(parts.routes);
         },

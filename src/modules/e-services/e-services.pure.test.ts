@@ -159,16 +159,25 @@ describe('Stockholm calendar', () => {
 });
 
 describe('rule trace as a readable table', () => {
-  it('lists the steps in the order the engine ran them, with matched rows by description and expression results', () => {
+  it('lists each matched row in the order the engine ran the steps: its description, the facts it checked, what it gave', () => {
     const trace = JSON.stringify({
       beslut: { id: 'beslut', name: 'Beslut', order: 4, input: {}, output: null, traceData: null },
       'ratt-till-sfi': {
         id: 'ratt-till-sfi',
         name: 'Rätt till sfi',
         order: 2,
-        output: { ruleResults: [{ code: 'IDENTITY_UNVERIFIED' }] },
+        output: { ruleResults: [{ code: 'IDENTITY_UNVERIFIED' }, { code: 'RESIDENCE_UNCLEAR' }] },
         traceData: [
-          { index: 14, rule: { _id: 'rad-15', _description: 'Identitet saknas: handläggare' } },
+          {
+            index: 14,
+            rule: {
+              _id: 'rad-15',
+              _description: 'Identitet saknas: handläggare',
+              'applicant.identityKind[k-identitet]': "'none'",
+              'applicant.protectedIdentity[k-skyddad]': '',
+            },
+            reference_map: { 'applicant.identityKind': 'none', 'applicant.protectedIdentity': false },
+          },
           { index: 3, rule: { _id: 'rad-4' } },
         ],
       },
@@ -177,7 +186,7 @@ describe('rule trace as a readable table', () => {
         name: 'Preliminär studieväg',
         order: 3,
         output: { placement: { studyPath: 2 } },
-        traceData: { index: 2, rule: { _id: 'sv-2', _description: '7–11 års skolgång' } },
+        traceData: { index: 2, rule: { _id: 'sv-2', _description: '7–11 års skolgång' }, reference_map: {} },
       },
       harledda: {
         id: 'harledda',
@@ -188,14 +197,50 @@ describe('rule trace as a readable table', () => {
       },
     });
     expect(traceRows(trace)).toEqual([
-      { step: 'Härledda datum', matched: ['derived.eligibleFrom = "2026-07-01"'], output: '{}' },
+      {
+        step: 'Härledda datum',
+        rule: null,
+        checked: [],
+        result: [{ key: 'derived.eligibleFrom', value: '2026-07-01' }],
+      },
       {
         step: 'Rätt till sfi',
-        matched: ['Identitet saknas: handläggare', 'rad-4'],
-        output: '{"ruleResults":[{"code":"IDENTITY_UNVERIFIED"}]}',
+        rule: { description: 'Identitet saknas: handläggare', number: 15 },
+        checked: [{ key: 'applicant.identityKind', value: 'none' }],
+        result: [{ key: 'code', value: 'IDENTITY_UNVERIFIED' }],
       },
-      { step: 'Preliminär studieväg', matched: ['7–11 års skolgång'], output: '{"placement":{"studyPath":2}}' },
-      { step: 'Beslut', matched: [], output: '' },
+      {
+        step: 'Rätt till sfi',
+        rule: { description: null, number: 4 },
+        checked: [],
+        result: [{ key: 'code', value: 'RESIDENCE_UNCLEAR' }],
+      },
+      {
+        step: 'Preliminär studieväg',
+        rule: { description: '7–11 års skolgång', number: 3 },
+        checked: [],
+        result: [{ key: 'placement.studyPath', value: 2 }],
+      },
+    ]);
+  });
+
+  it('says so when no row of a table matched, and leaves out conditions that are not plain facts', () => {
+    const trace = {
+      tabell: { name: 'Tabell', order: 1, output: {}, traceData: [] },
+      annan: {
+        name: 'Annan',
+        order: 2,
+        output: { x: 1 },
+        traceData: {
+          index: 0,
+          rule: { _id: 'r1', 'd(decisionDate) < d(x)[k-1]': 'true', 'applicant.age[k-2]': '' },
+          reference_map: { 'd(decisionDate) < d(x)': true, 'applicant.age': 40 },
+        },
+      },
+    };
+    expect(traceRows(trace)).toEqual([
+      { step: 'Tabell', rule: null, checked: [], result: [] },
+      { step: 'Annan', rule: { description: null, number: 1 }, checked: [], result: [{ key: 'x', value: 1 }] },
     ]);
   });
 

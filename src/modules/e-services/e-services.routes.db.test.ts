@@ -398,7 +398,7 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(csv.body).not.toContain('Amina');
     });
 
-    it('shows every fact with value, source, time and a self-declared tag, the rule trace as a table, and logs the access', async () => {
+    it('shows every fact with label, value, source, time and a self-declared tag, the rule trace as a table, and logs the access', async () => {
       const before = await e()
         .selectFrom('audit_events')
         .select('id')
@@ -408,11 +408,11 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       const page = await get(`/handlaggning/arenden/${waiting.id}`, saraCookies);
       expect(page.statusCode).toBe(200);
       expect(page.headers['cache-control']).toBe('no-store');
-      expect(page.body).toContain('<code>applicant.birthDate</code>');
-      expect(page.body).toContain('population-register');
+      expect(page.body).toContain('Födelsedatum');
+      expect(page.body).toContain('Folkbokföringen (Skatteverket)');
       expect(page.body).toContain('Egen uppgift');
       expect(page.body).toContain('Folkbokförd i en annan kommun'); // a matched rule row from the trace
-      expect(page.body).toContain('EVIDENCE_OF_RESIDENCE_REQUIRED');
+      expect(page.body).toContain('Uppehållsrätt och bosättning behöver styrkas');
       expect(page.body).toContain(`action="/handlaggning/arenden/${waiting.id}/beslut"`);
       const after = await e()
         .selectFrom('audit_events')

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { CaseLabels } from './case-labels.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { DEFAULT_UPLOAD_MAX_BYTES } from './applicant.service.ts';
 import { casesApiRoutes } from './cases.api.routes.ts';
@@ -20,6 +21,8 @@ export interface EServicesRoutesOptions {
   onDecided?: CaseworkerDeps['onDecided'];
   /** Where each e-service's form lives (service id → path): My pages links a resident's draft there. */
   draftPaths?: Readonly<Record<string, string>>;
+  /** Each e-service's labels for the caseworker screen (service id → labels); others read as humanised keys. */
+  caseLabels?: Readonly<Record<string, CaseLabels>>;
 }
 
 /** My pages, the caseworker workspace, statistics, the print queue, e-service administration and the cases API. */
@@ -39,6 +42,7 @@ export async function eServicesRoutes(app: FastifyInstance, options: EServicesRo
     baseUrl: config.BASE_URL,
     municipalityName: config.MUNICIPALITY_NAME,
     onDecided: options.onDecided,
+    caseLabels: options.caseLabels ?? {},
   });
   await app.register(printQueueRoutes, { db, clock });
   await app.register(casesApiRoutes, { db, clock });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Translator } from '../../platform/i18n/translator.ts';
 import { Pagination, Tag, type TagColour } from '../../platform/views/components/index.ts';
@@ -158,5 +159,63 @@ export function PageLinks({
       next={page < pageCount ? { href: hrefFor(page + 1) } : undefined}
       items={items}
     />
+  );
+}
+
+/**
+ * A GOV.UK table that becomes one block per row on a narrow screen (WCAG 1.4.10, no sideways
+ * scrolling at 320 px): each row's first cell is its row header, every other cell repeats its
+ * column's name (hidden from screen readers, which have the header). The explicit roles keep
+ * the table's semantics when CSS changes its display (WebKit drops them otherwise).
+ */
+export function StackedTable({
+  caption,
+  head,
+  rows,
+  classes,
+  bodyLang,
+  id,
+}: {
+  caption: string;
+  head: readonly string[];
+  rows: readonly (readonly ComponentChildren[])[];
+  classes?: string;
+  /** `lang` of the rows, when their data is in another language than the page. */
+  bodyLang?: string | undefined;
+  id?: string;
+}) {
+  return (
+    <table class={`govuk-table smb-table--stack${classes ? ` ${classes}` : ''}`} role="table" id={id}>
+      <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead class="govuk-table__head" role="rowgroup">
+        <tr class="govuk-table__row" role="row">
+          {head.map((text) => (
+            <th scope="col" class="govuk-table__header" role="columnheader">
+              {text}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body" role="rowgroup" lang={bodyLang}>
+        {rows.map((row) => (
+          <tr class="govuk-table__row" role="row">
+            {row.map((cell, i) =>
+              i === 0 ? (
+                <th scope="row" class="govuk-table__header" role="rowheader">
+                  {cell}
+                </th>
+              ) : (
+                <td class="govuk-table__cell" role="cell">
+                  <span class="smb-table__label" aria-hidden="true">
+                    {head[i]}
+                  </span>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

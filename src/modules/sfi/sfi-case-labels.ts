@@ -108,7 +108,7 @@ const facts: Record<string, KeyLabel> = {
 
 const results: Record<string, KeyLabel> = {
   outcome: { label: 'Utfall', values: OUTCOME },
-  reasons: { label: 'Skäl' },
+  reasons: { label: 'Skäl och lagrum' },
   code: { label: 'Skäl', values: SFI_REASON_LABELS },
   legalRef: { label: 'Lagrum', values: LEGAL_REFS },
   studyPath: { label: 'Preliminär studieväg', absent: 'Ingen (avslag)' },
