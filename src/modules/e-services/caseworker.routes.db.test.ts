@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
 import { sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
-import { appeal } from './applicant.service.ts';
+import { appeal, getMyCase } from './applicant.service.ts';
 import { recordDecision, recordFacts } from './case.service.ts';
 import { decideManually } from './caseworker.service.ts';
 import { decideByRules, ensureTestService, REASONS, submitFor, user } from './e-services.fixtures.ts';
@@ -183,7 +183,8 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
         now,
       },
     );
-    // Thirty days after the decision: after the three weeks.
+    // Read on My pages the day it was made; appealed thirty days later, after the three weeks.
+    await getMyCase(t.database.db, { userId: amina.id, caseId: appealed.id, now });
     await appeal(t.database.db, {
       userId: amina.id,
       caseId: appealed.id,
@@ -302,7 +303,9 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
     );
     const text = visibleText(section);
     expect(text).toContain('Kom in 28 december 2026 kl. 10:00');
-    expect(text).toContain('Sista dag för att överklaga i tid 19 december 2026');
+    expect(text).toContain('Sökanden tog del av beslutet 28 november 2026');
+    // Three weeks from Saturday 28 November end on a Saturday: moved to Monday 21 December.
+    expect(text).toContain('Sista dag för att överklaga i tid 21 december 2026');
     expect(text).toContain('I rätt tid Nej, överklagandet kom in för sent');
     expect(visibleText(page.body)).toContain('Beslutet överklagades (för sent)');
   });
@@ -324,7 +327,10 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
     await appeal(t.database.db, { userId: amina.id, caseId: onTime.id, text: 'Fel beslut.', now: t.clock() });
     const text = visibleText((await get(`/handlaggning/arenden/${onTime.id}`)).body);
     expect(text).toContain('I rätt tid Ja, överklagandet kom in i tid');
-    expect(text).toContain('Sista dag för att överklaga i tid 19 december 2026');
+    // Appealed before it was read on My pages: the appeal shows it was received, and the time starts then.
+    expect(text).toContain('Sökanden tog del av beslutet 28 november 2026');
+    expect(text).toContain('Sista dag för att överklaga i tid 21 december 2026');
+    expect(text).toContain('Sökanden tog del av beslutet Av Sökanden');
   });
 
   it('lists reason codes in the queue by their labels', async () => {

@@ -148,13 +148,17 @@ export interface CaseAppeal {
   receivedAt: Date;
   /** The applicant's own words, in whatever language they wrote. */
   text: string | null;
+  /** The day the applicant received the decision (YYYY-MM-DD, Stockholm): the three weeks ran from it. */
+  decisionReceivedOn: string | null;
   /** The last day to appeal on time (YYYY-MM-DD, Stockholm), as computed when the appeal came in. */
   deadline: string | null;
   late: boolean | null;
 }
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const appealEventData = z.object({
   text: z.string().nullish(),
+  receivedOn: isoDay.nullish(),
   deadline: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -172,6 +176,7 @@ export function appealsOf(events: readonly CaseEvent[]): CaseAppeal[] {
       return {
         receivedAt: event.occurredAt,
         text: data.text ?? null,
+        decisionReceivedOn: data.receivedOn ?? null,
         deadline: data.deadline ?? null,
         late: data.late ?? null,
       };

@@ -451,6 +451,18 @@ function AppealCard({ c, appeal, index }: { c: CaseworkerTranslator; appeal: Cas
               value: { children: <time dateTime={appeal.receivedAt.toISOString()}>{received}</time> },
             },
             {
+              key: { text: c.t('appeal.decisionReceived') },
+              value: {
+                children: appeal.decisionReceivedOn ? (
+                  <time dateTime={appeal.decisionReceivedOn}>
+                    {c.formatDate(new Date(`${appeal.decisionReceivedOn}T12:00:00Z`), 'long')}
+                  </time>
+                ) : (
+                  c.t('appeal.unknown')
+                ),
+              },
+            },
+            {
               key: { text: c.t('appeal.deadline') },
               value: {
                 children: appeal.deadline ? (

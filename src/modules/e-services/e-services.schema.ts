@@ -233,6 +233,7 @@ export const caseEventTypes = [
   'case.message-sent',
   'case.evidence-uploaded',
   'case.letter-added',
+  'case.decision-received',
   'case.appealed',
   'case.closed',
   'case.enrolled',
