@@ -7,6 +7,7 @@ const withKivra = syntheticPersonalNumber('1985-03-09', 41);
 const pending = syntheticPersonalNumber('1985-03-09', 42);
 const refusesSender = syntheticPersonalNumber('1985-03-09', 43);
 const withoutMailbox = syntheticPersonalNumber('1985-03-09', 44);
+const normalOnly = syntheticPersonalNumber('1985-03-09', 45);
 
 const at = new Date('2026-12-04T09:30:00Z');
 
@@ -16,6 +17,7 @@ function mailbox(): FakeDigitalMailbox {
       [withKivra, { serviceName: 'Kivra' }],
       [pending, { serviceName: 'Min myndighetspost', pending: true }],
       [refusesSender, { serviceName: 'e-Boks', senderAccepted: false }],
+      [normalOnly, { serviceName: 'Billo', type: 'Normal' }],
     ],
     () => at,
   );
@@ -43,11 +45,12 @@ async function failure(promise: Promise<unknown>): Promise<DigitalMailboxError> 
 
 describe('FakeDigitalMailbox', () => {
   it('counts only an active secure mailbox that accepts the sender as reachable', async () => {
-    const answer = await mailbox().reachability([withKivra, pending, refusesSender, withoutMailbox]);
+    const answer = await mailbox().reachability([withKivra, pending, refusesSender, normalOnly, withoutMailbox]);
     expect(Object.fromEntries(answer)).toEqual({
       [withKivra]: { reachable: true, serviceName: 'Kivra' },
       [pending]: { reachable: false, serviceName: 'Min myndighetspost' },
       [refusesSender]: { reachable: false, serviceName: 'e-Boks' },
+      [normalOnly]: { reachable: false, serviceName: 'Billo' },
       [withoutMailbox]: { reachable: false },
     });
   });
@@ -77,6 +80,7 @@ describe('FakeDigitalMailbox', () => {
   it.each([
     ['a pending registration', pending],
     ['a person who refuses this sender', refusesSender],
+    ['a person with a Normal (not secure) account', normalOnly],
     ['a person without a mailbox', withoutMailbox],
   ])('refuses delivery to %s as unreachable, not retryable', async (_who, recipient) => {
     const fake = mailbox();

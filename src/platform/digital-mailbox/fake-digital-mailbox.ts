@@ -20,6 +20,8 @@ import {
 export interface FakeMailboxAccount {
   /** The mailbox operator, e.g. "Kivra", "Min myndighetspost", "e-Boks", "Billo". */
   serviceName: string;
+  /** A Normal account takes only non-secure messages (the service's AccountStatus Type); default Secure. */
+  type?: 'Secure' | 'Normal';
   /** The person has refused messages from this sender (the service's SenderAccepted = false). */
   senderAccepted?: boolean;
   /** The account's registration is not complete yet (the service's Pending = true). */
@@ -57,6 +59,12 @@ export class FakeDigitalMailbox implements DigitalMailbox {
   addMailbox(personalNumber: string, account: FakeMailboxAccount): void {
     assertIdentityNumbers([personalNumber]);
     this.accounts.set(personalNumber, { ...account });
+  }
+
+  /** The account as seeded (a copy), for the local SOAP double that answers isReachable from it. */
+  accountOf(personalNumber: string): FakeMailboxAccount | undefined {
+    const account = this.accounts.get(personalNumber);
+    return account ? { ...account } : undefined;
   }
 
   /** Every message delivered, in order; copies, so a test cannot change what was delivered. */
@@ -136,7 +144,8 @@ export class FakeDigitalMailbox implements DigitalMailbox {
   private reachabilityOf(personalNumber: string): Reachability {
     const account = this.accounts.get(personalNumber);
     if (!account) return { reachable: false };
-    const reachable = account.senderAccepted !== false && account.pending !== true;
+    const reachable =
+      (account.type ?? 'Secure') === 'Secure' && account.senderAccepted !== false && account.pending !== true;
     return { reachable, serviceName: account.serviceName };
   }
 
