@@ -143,6 +143,52 @@ describe('DRAFT_RETENTION_DAYS', () => {
   });
 });
 
+describe('DIGITAL_MAILBOX_* (Mina meddelanden)', () => {
+  const mailbox = {
+    DIGITAL_MAILBOX_URL: 'https://mm.example/Recipient/v3',
+    DIGITAL_MAILBOX_SENDER_ORG_NUMBER: '212000-1124',
+    DIGITAL_MAILBOX_SENDER_NAME: 'Malmö stad',
+    DIGITAL_MAILBOX_TLS_CERT_PATH: '/etc/smorgasbord/mm-cert.pem',
+    DIGITAL_MAILBOX_TLS_KEY_PATH: '/etc/smorgasbord/mm-key.pem',
+  };
+
+  it('is optional: production starts without a digital mailbox', () => {
+    expect(loadConfig(SAFE_PRODUCTION).DIGITAL_MAILBOX_URL).toBeUndefined();
+  });
+
+  it('writes the sender’s organisation number in the service’s 12-digit form', () => {
+    const config = loadConfig({ ...SAFE_PRODUCTION, ...mailbox });
+    expect(config.DIGITAL_MAILBOX_SENDER_ORG_NUMBER).toBe('162120001124');
+    expect(config.DIGITAL_MAILBOX_TIMEOUT_MS).toBe(15_000);
+  });
+
+  it('refuses an organisation number with a wrong check digit, naming the variable', () => {
+    expect(problemsOf({ DIGITAL_MAILBOX_SENDER_ORG_NUMBER: '212000-1125' }).join('\n')).toContain(
+      'DIGITAL_MAILBOX_SENDER_ORG_NUMBER',
+    );
+  });
+
+  it('names each setting the URL needs when it is missing', () => {
+    const problems = problemsOf({ DIGITAL_MAILBOX_URL: 'https://mm.example/Recipient/v3' }).join('\n');
+    for (const name of [
+      'DIGITAL_MAILBOX_SENDER_ORG_NUMBER',
+      'DIGITAL_MAILBOX_SENDER_NAME',
+      'DIGITAL_MAILBOX_TLS_CERT_PATH',
+      'DIGITAL_MAILBOX_TLS_KEY_PATH',
+    ])
+      expect(problems).toContain(name);
+  });
+
+  it('refuses plain http in production and a signing certificate without its key', () => {
+    expect(
+      problemsOf({ ...SAFE_PRODUCTION, ...mailbox, DIGITAL_MAILBOX_URL: 'http://mm.example/Recipient/v3' }),
+    ).toEqual(['DIGITAL_MAILBOX_URL must use https in production.']);
+    expect(problemsOf({ ...mailbox, DIGITAL_MAILBOX_SIGNING_CERT_PATH: '/etc/sign.pem' }).join('\n')).toContain(
+      'DIGITAL_MAILBOX_SIGNING_KEY_PATH',
+    );
+  });
+});
+
 describe('npm start with a bad production configuration', () => {
   /** Runs src/main.ts like `npm start` does, with only the given environment (no inherited secrets). */
   function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string; dataDir: string }> {

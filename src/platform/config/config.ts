@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAFF_ROLES, type StaffRole } from '../auth/roles.ts';
+import { normalizeOrganisationNumber } from '../digital-mailbox/digital-mailbox.ts';
 
 /**
  * The one place that reads the environment. Every variable is described here; `npm run cli --
@@ -148,6 +149,76 @@ export const configSchema = z.object({
     .min(16)
     .optional()
     .describe('Bearer token sent to both register integrations. Sensitive.'),
+  DIGITAL_MAILBOX_URL: z
+    .url()
+    .optional()
+    .describe(
+      'Endpoint of the Recipient service of Mina meddelanden (Digg’s Förmedlingstjänst), e.g. …/Recipient/v3. Without it the platform has no digital mailbox in production, and an in-memory demo mailbox (Amina has Kivra) otherwise.',
+    ),
+  DIGITAL_MAILBOX_SENDER_ORG_NUMBER: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const normalized = normalizeOrganisationNumber(value);
+      if (!normalized)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'not a valid organisation number: write it as NNNNNN-NNNN, e.g. 212000-1124.',
+        });
+      return normalized ?? undefined;
+    })
+    .describe(
+      'The municipality’s organisation number as the sender registered with Mina meddelanden (NNNNNN-NNNN; sent as 16NNNNNNNNNN). Required with DIGITAL_MAILBOX_URL.',
+    ),
+  DIGITAL_MAILBOX_SENDER_NAME: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The sender’s name as registered with Mina meddelanden. Required with DIGITAL_MAILBOX_URL.'),
+  DIGITAL_MAILBOX_TLS_CERT_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'PEM file: the organisation certificate (funktionscertifikat) for mutual TLS; also signs the messages unless DIGITAL_MAILBOX_SIGNING_CERT_PATH is set. Required with DIGITAL_MAILBOX_URL.',
+    ),
+  DIGITAL_MAILBOX_TLS_KEY_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'PEM file: the unencrypted private key of DIGITAL_MAILBOX_TLS_CERT_PATH (keep the file readable by the service only). Required with DIGITAL_MAILBOX_URL.',
+    ),
+  DIGITAL_MAILBOX_TLS_CA_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'PEM file: the CA certificates that issue the service’s and the mailbox operators’ TLS certificates. Default: Node’s CA bundle.',
+    ),
+  DIGITAL_MAILBOX_SIGNING_CERT_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'PEM file: a separate certificate for the messages’ XML signatures (with DIGITAL_MAILBOX_SIGNING_KEY_PATH).',
+    ),
+  DIGITAL_MAILBOX_SIGNING_KEY_PATH: z
+    .string()
+    .optional()
+    .describe('PEM file: the unencrypted private key of DIGITAL_MAILBOX_SIGNING_CERT_PATH.'),
+  DIGITAL_MAILBOX_SUPPORT_TEXT: z
+    .string()
+    .min(1)
+    .max(1024)
+    .optional()
+    .describe(
+      'Shown with every digital mailbox message: whom to ask about it. Default: “Frågor om meddelandet? Kontakta <MUNICIPALITY_NAME>.” and BASE_URL.',
+    ),
+  DIGITAL_MAILBOX_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(120_000)
+    .default(15_000)
+    .describe('Time allowed for one call to Mina meddelanden, in milliseconds.'),
   DRAFT_RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -213,6 +284,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       else if (!url.startsWith('https://')) problems.push(`${name} must use https in production.`);
     }
   }
+  if (raw.DIGITAL_MAILBOX_URL) {
+    for (const name of [
+      'DIGITAL_MAILBOX_SENDER_ORG_NUMBER',
+      'DIGITAL_MAILBOX_SENDER_NAME',
+      'DIGITAL_MAILBOX_TLS_CERT_PATH',
+      'DIGITAL_MAILBOX_TLS_KEY_PATH',
+    ] as const)
+      if (!raw[name]) problems.push(`${name} is required when DIGITAL_MAILBOX_URL is set.`);
+    if (isProduction && !raw.DIGITAL_MAILBOX_URL.startsWith('https://'))
+      problems.push('DIGITAL_MAILBOX_URL must use https in production.');
+  }
+  if (Boolean(raw.DIGITAL_MAILBOX_SIGNING_CERT_PATH) !== Boolean(raw.DIGITAL_MAILBOX_SIGNING_KEY_PATH))
+    problems.push(
+      'DIGITAL_MAILBOX_SIGNING_CERT_PATH and DIGITAL_MAILBOX_SIGNING_KEY_PATH go together: set both or neither.',
+    );
   if (authMode === 'oidc') {
     for (const who of ['STAFF', 'RESIDENT'] as const) {
       for (const key of ['ISSUER', 'CLIENT_ID', 'CLIENT_SECRET'] as const) {
