@@ -118,7 +118,7 @@ export async function letterInputs(count: number): Promise<DecisionLetterInput[]
         name: `${(gathered.registeredPerson?.name ?? person.name).givenName} ${(gathered.registeredPerson?.name ?? person.name).familyName}`,
         postalAddress: gathered.registeredPerson?.postalAddress ?? null,
       },
-      protectedIdentity: gathered.facts.applicant.protectedIdentity,
+      protectedIdentity: gathered.facts.applicant.protectedIdentity === true,
       decision,
       facts: gathered.facts,
       factSources: sources,

@@ -38,10 +38,12 @@ export const sfiFactsSchema = z
     applicant: z.strictObject({
       birthDate: isoDateSchema,
       identityKind: z.enum(identityKinds),
-      protectedIdentity: z.boolean(),
+      /** From the population register; absent when unknown (no register answer: the identity is unverified too). */
+      protectedIdentity: z.boolean().optional(),
+      /** 'other' also stands for an unknown basis (see factsForRules): "annan eller oklar", a caseworker looks. */
       residenceBasis: z.enum(residenceBases),
-      /** Folkbokföring municipality; null when not folkbokförd. */
-      registeredMunicipality: municipalityCodeSchema.nullable(),
+      /** Folkbokföring municipality; null when not folkbokförd; absent when unknown (no register answer). */
+      registeredMunicipality: municipalityCodeSchema.nullable().optional(),
       /** Self-declared. */
       swedishLevel: z.enum(swedishLevels),
       nordicLanguageSufficient: z.boolean(),
@@ -53,9 +55,18 @@ export const sfiFactsSchema = z
       /** Earlier SFI admission, if any. */
       firstAdmissionDate: isoDateSchema.nullable(),
       completedCourseD: z.boolean(),
-      extensionGrantedUntil: isoDateSchema.nullable(),
+      /** From the student records; null: none granted; absent when unknown (nothing could be looked up). */
+      extensionGrantedUntil: isoDateSchema.nullable().optional(),
       /** The applicant asks for an extension or to study in another municipality. */
       specialReasonsStated: z.boolean(),
+      /**
+       * The platform's own admission of this person to this e-service (an earlier case admitted, by
+       * the rules or a caseworker): its date; null: none. Absent when unknown (no personal number)
+       * and in facts gathered before the platform was a source (rule sets before 2026-12-07).
+       */
+      platformAdmissionDate: isoDateSchema.nullable().optional(),
+      /** An earlier application of this person to this e-service that is not decided yet; absent when unknown. */
+      openApplication: z.boolean().optional(),
     }),
   })
   .superRefine((facts, ctx) => {
@@ -70,6 +81,46 @@ export const sfiFactsSchema = z
   });
 
 export type SfiFacts = z.output<typeof sfiFactsSchema>;
+
+/**
+ * Where a fact comes from: a register (`population-register`, `student-records`), the applicant
+ * (`self-declared`), the municipality's settings, the platform itself (its clock, its own earlier
+ * cases, its judgement of an application without e-ID) — or nowhere: `unknown`, when nothing was
+ * said and nothing could be looked up. Never a default dressed as somebody's answer.
+ */
+export const factSources = [
+  'population-register',
+  'student-records',
+  'self-declared',
+  'municipality-config',
+  'platform',
+  'unknown',
+] as const;
+export type FactSource = (typeof factSources)[number];
+
+/** Sets a dotted path in a nested object. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[parts.at(-1)!] = value;
+}
+
+/**
+ * The rule set's input from facts with their sources (as gathered, or as stored rows read back),
+ * validated. A fact whose source is `unknown` is left out, so the rules see it as absent, never as
+ * a default — except the residence basis, which every rule set needs: unknown is given to it as
+ * 'other' ("annan eller oklar"), and RESIDENCE_UNCLEAR sends the case to a caseworker
+ * (docs/decisions/0012-fact-sources.md).
+ */
+export function factsForRules(rows: readonly { name: string; value: unknown; source: string }[]): SfiFacts {
+  const raw: Record<string, unknown> = {};
+  for (const row of rows) {
+    if (row.source !== 'unknown') setPath(raw, row.name, row.value);
+    else if (row.name === 'applicant.residenceBasis') setPath(raw, row.name, 'other');
+  }
+  return sfiFactsSchema.parse(raw);
+}
 
 export const sfiReasonCodes = [
   'ELIGIBLE',

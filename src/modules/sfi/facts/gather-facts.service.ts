@@ -1,6 +1,12 @@
 import { AppError } from '../../../platform/http/errors.ts';
 import { parsePersonalNumber } from '../../../platform/identity/personal-number.ts';
-import { sfiFactsSchema, type ResidenceBasis, type SfiFacts, type SwedishLevel } from '../sfi-facts.schema.ts';
+import {
+  factsForRules,
+  type FactSource,
+  type ResidenceBasis,
+  type SfiFacts,
+  type SwedishLevel,
+} from '../sfi-facts.schema.ts';
 import type {
   PersonName,
   PopulationRecord,
@@ -38,7 +44,7 @@ export interface GatherFactsInput {
  * which one was used. Precedence: register data wins over self-declared data; both are recorded.
  */
 
-export type ProvenanceSource = 'population-register' | 'student-records' | 'self-declared' | 'municipality-config';
+export type ProvenanceSource = FactSource;
 
 /** Why a value is what it is, where that is not obvious from its source (a machine code; views translate it). */
 export type ProvenanceNote =
@@ -166,23 +172,19 @@ export async function gatherFacts(deps: GatherFactsDeps, application: GatherFact
   }
 
   // Identity and birth date.
-  let identityKind: SfiFacts['applicant']['identityKind'];
   let birthDate: string;
   if (!personalNumber) {
-    identityKind = 'none';
     note('applicant.identityKind', 'none', 'self-declared', statedAt, true, 'no-identity-number');
     // The schema requires a birth date whenever there is no number.
     birthDate = application.birthDate!;
     note('applicant.birthDate', birthDate, 'self-declared', statedAt, true);
   } else if (!person) {
     // A number the register does not know cannot identify anyone: handled as unverified.
-    identityKind = 'none';
     note('applicant.identityKind', 'none', 'population-register', registerAt, true, 'not-in-register');
     birthDate = personalNumber.birthDate;
     note('applicant.birthDate', birthDate, 'self-declared', statedAt, true, 'from-identity-number');
   } else {
-    identityKind = personalNumber.kind;
-    note('applicant.identityKind', identityKind, 'population-register', registerAt, true);
+    note('applicant.identityKind', personalNumber.kind, 'population-register', registerAt, true);
     birthDate = person.birthDate;
     note('applicant.birthDate', birthDate, 'population-register', registerAt, true);
   }
@@ -203,61 +205,39 @@ export async function gatherFacts(deps: GatherFactsDeps, application: GatherFact
     });
   }
 
-  // Registration, protection.
-  const registeredMunicipality = person?.registeredMunicipality ?? null;
-  const protectedIdentity = person?.protectedIdentity ?? false;
-  const registerSource: ProvenanceSource = person ? 'population-register' : 'self-declared';
+  // Registration, protection: only the register knows them. Without its answer they are unknown,
+  // not "not registered" and not "unprotected" (nobody said so).
+  const registeredMunicipality = person ? person.registeredMunicipality : null;
+  const protectedIdentity = person ? person.protectedIdentity : null;
   const missingWhy: ProvenanceNote | undefined = person
     ? undefined
     : personalNumber
       ? 'not-in-register'
       : 'no-identity-number';
-  note(
-    'applicant.registeredMunicipality',
-    registeredMunicipality,
-    person ? 'population-register' : 'self-declared',
-    person ? registerAt : statedAt,
-    true,
-    missingWhy,
-  );
-  note(
-    'applicant.protectedIdentity',
-    protectedIdentity,
-    registerSource,
-    person ? registerAt : statedAt,
-    true,
-    missingWhy,
-  );
+  const registerSource: ProvenanceSource = person ? 'population-register' : 'unknown';
+  const registerTime = person ? registerAt : statedAt;
+  note('applicant.registeredMunicipality', registeredMunicipality, registerSource, registerTime, true, missingWhy);
+  note('applicant.protectedIdentity', protectedIdentity, registerSource, registerTime, true, missingWhy);
 
   // Residence basis: folkbokföring decides "folkbokförd"; the other bases are the applicant's
   // statement unless an adapter has an authoritative source (residenceBasisHint).
   const stated = application.residenceBasis;
-  let residenceBasis: ResidenceBasis;
+  const hint: ResidenceBasis | undefined = person?.residenceBasisHint;
   if (registeredMunicipality !== null) {
-    residenceBasis = 'folkbokford';
-    note('applicant.residenceBasis', residenceBasis, 'population-register', registerAt, true);
+    note('applicant.residenceBasis', 'folkbokford', 'population-register', registerAt, true);
     if (stated !== 'folkbokford')
       note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'overridden-by-register');
-  } else if (person?.residenceBasisHint && person.residenceBasisHint !== 'folkbokford') {
-    residenceBasis = person.residenceBasisHint;
-    note('applicant.residenceBasis', residenceBasis, 'population-register', registerAt, true);
-    if (stated !== residenceBasis)
+  } else if (hint && hint !== 'folkbokford') {
+    note('applicant.residenceBasis', hint, 'population-register', registerAt, true);
+    if (stated !== hint)
       note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'overridden-by-register');
   } else if (stated === 'folkbokford') {
-    // "Folkbokförd" that no register confirms: the residence is unclear and a caseworker looks.
-    residenceBasis = 'other';
+    // "Folkbokförd" that no register confirms: the basis is unknown (not the applicant's answer,
+    // and not the register's); the rules get it as unclear and a caseworker looks.
     note('applicant.residenceBasis', stated, 'self-declared', statedAt, false, 'folkbokford-not-confirmed');
-    note(
-      'applicant.residenceBasis',
-      residenceBasis,
-      registerSource,
-      person ? registerAt : statedAt,
-      true,
-      'folkbokford-not-confirmed',
-    );
+    note('applicant.residenceBasis', null, 'unknown', registerTime, true, 'folkbokford-not-confirmed');
   } else {
-    residenceBasis = stated;
-    note('applicant.residenceBasis', residenceBasis, 'self-declared', statedAt, true);
+    note('applicant.residenceBasis', stated, 'self-declared', statedAt, true);
   }
 
   // Self-declared only: no register holds these.
@@ -276,14 +256,12 @@ export async function gatherFacts(deps: GatherFactsDeps, application: GatherFact
   const earlier = application.earlierSfi;
   let firstAdmissionDate: string | null;
   let completedCourseD: boolean;
-  let extensionGrantedUntil: string | null;
   if (studentRecord) {
     firstAdmissionDate = studentRecord.firstAdmissionDate;
     completedCourseD = studentRecord.completedCourseD;
-    extensionGrantedUntil = studentRecord.extensionGrantedUntil;
     note('history.firstAdmissionDate', firstAdmissionDate, 'student-records', recordsAt, true);
     note('history.completedCourseD', completedCourseD, 'student-records', recordsAt, true);
-    note('history.extensionGrantedUntil', extensionGrantedUntil, 'student-records', recordsAt, true);
+    note('history.extensionGrantedUntil', studentRecord.extensionGrantedUntil, 'student-records', recordsAt, true);
     if (earlier) {
       note(
         'history.firstAdmissionDate',
@@ -305,40 +283,20 @@ export async function gatherFacts(deps: GatherFactsDeps, application: GatherFact
   } else {
     firstAdmissionDate = earlier?.firstAdmissionDate ?? null;
     completedCourseD = earlier?.completedCourseD ?? false;
-    extensionGrantedUntil = null;
     note('history.firstAdmissionDate', firstAdmissionDate, 'self-declared', statedAt, true);
     note('history.completedCourseD', completedCourseD, 'self-declared', statedAt, true);
     if (personalNumber)
       note('history.extensionGrantedUntil', null, 'student-records', recordsAt, true, 'no-student-record');
-    else note('history.extensionGrantedUntil', null, 'self-declared', statedAt, true, 'no-identity-number');
+    else note('history.extensionGrantedUntil', null, 'unknown', statedAt, true, 'no-identity-number');
   }
   note('history.specialReasonsStated', application.specialReasonsStated, 'self-declared', statedAt, true);
 
-  const facts = sfiFactsSchema.parse({
-    decisionDate,
-    municipality: {
-      code: deps.municipality.code,
-      offersSfiToTemporaryProtection: deps.municipality.offersSfiToTemporaryProtection,
-    },
-    applicant: {
-      birthDate,
-      identityKind,
-      protectedIdentity,
-      residenceBasis,
-      registeredMunicipality,
-      swedishLevel: application.swedishLevel,
-      nordicLanguageSufficient: application.nordicLanguageSufficient,
-      yearsOfSchooling: application.yearsOfSchooling,
-      literateInOwnLanguage: application.literateInOwnLanguage,
-      knowsLatinAlphabet: application.knowsLatinAlphabet,
-    },
-    history: {
-      firstAdmissionDate,
-      completedCourseD,
-      extensionGrantedUntil,
-      specialReasonsStated: application.specialReasonsStated,
-    },
-  });
+  // The rules' input is made from the used values and their sources, as the pipeline makes it
+  // from the stored facts: one mapping, so unknown facts are absent (or unclear) in both.
+  const facts = factsForRules([
+    { name: 'decisionDate', value: decisionDate, source: 'platform' },
+    ...provenance.filter((entry) => entry.used),
+  ]);
 
   const registeredPerson = person
     ? { name: person.name, postalAddress: person.protectedIdentity ? null : person.postalAddress }

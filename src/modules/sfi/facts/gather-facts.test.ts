@@ -121,15 +121,16 @@ describe('gatherFacts: register data wins over self-declared data', () => {
     ]);
   });
 
-  it('turns "folkbokförd" that the register does not confirm into an unclear residence (a caseworker looks)', async () => {
+  it('records "folkbokförd" that the register does not confirm as an unknown basis, not as the applicant\'s "other" (the rules get it as unclear)', async () => {
     const emigrated: PopulationRecord = { ...registered, registeredMunicipality: null, postalAddress: null };
     const { deps: d } = deps([emigrated]);
     const { facts, provenance } = await gatherFacts(d, application({ residenceBasis: 'folkbokford' }));
     expect(facts.applicant.residenceBasis).toBe('other');
     expect(entries(provenance, 'applicant.residenceBasis')).toEqual([
       expect.objectContaining({
-        value: 'other',
-        source: 'population-register',
+        value: null,
+        source: 'unknown',
+        selfDeclared: false,
         used: true,
         note: 'folkbokford-not-confirmed',
       }),
@@ -240,10 +241,27 @@ describe('gatherFacts: without a verified identity', () => {
     expect(facts.applicant).toMatchObject({
       identityKind: 'none',
       birthDate: '1985-12-24',
-      registeredMunicipality: null,
-      protectedIdentity: false,
       residenceBasis: 'eu-free-movement',
     });
+    // Nobody said whether the applicant is protected or registered anywhere: unknown, not false/null.
+    expect(facts.applicant).not.toHaveProperty('protectedIdentity');
+    expect(facts.applicant).not.toHaveProperty('registeredMunicipality');
+    expect(facts.history).not.toHaveProperty('extensionGrantedUntil');
+    for (const name of [
+      'applicant.protectedIdentity',
+      'applicant.registeredMunicipality',
+      'history.extensionGrantedUntil',
+    ]) {
+      expect(entries(provenance, name), name).toEqual([
+        expect.objectContaining({
+          value: null,
+          source: 'unknown',
+          selfDeclared: false,
+          used: true,
+          note: 'no-identity-number',
+        }),
+      ]);
+    }
     expect(entries(provenance, 'applicant.birthDate')).toEqual([
       expect.objectContaining({ source: 'self-declared', used: true }),
     ]);
@@ -259,12 +277,11 @@ describe('gatherFacts: without a verified identity', () => {
       d,
       application({ personalNumber: unknown, residenceBasis: 'folkbokford' }),
     );
-    expect(facts.applicant).toMatchObject({
-      identityKind: 'none',
-      birthDate: '1979-11-02',
-      residenceBasis: 'other',
-      registeredMunicipality: null,
-    });
+    expect(facts.applicant).toMatchObject({ identityKind: 'none', birthDate: '1979-11-02', residenceBasis: 'other' });
+    expect(facts.applicant).not.toHaveProperty('protectedIdentity');
+    expect(facts.applicant).not.toHaveProperty('registeredMunicipality');
+    for (const name of ['applicant.protectedIdentity', 'applicant.registeredMunicipality', 'applicant.residenceBasis'])
+      expect(entries(provenance, name)[0], name).toMatchObject({ value: null, source: 'unknown', used: true });
     expect(entries(provenance, 'applicant.identityKind')).toEqual([
       expect.objectContaining({ source: 'population-register', note: 'not-in-register' }),
     ]);

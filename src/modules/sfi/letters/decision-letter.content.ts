@@ -111,7 +111,7 @@ const STUDY_PATH_FACTS: FactKey[] = ['yearsOfSchooling', 'literateInOwnLanguage'
 export function buildLetterContent(letter: DecisionLetter): LetterContent {
   const { municipality, decision, facts } = letter;
   // Either flag hides the address: the view model's and the facts'.
-  const hidden = letter.protectedIdentity || facts.applicant.protectedIdentity;
+  const hidden = letter.protectedIdentity || facts.applicant.protectedIdentity === true;
   const admitted = decision.outcome === 'admit';
   const place = municipality.name;
 
@@ -241,7 +241,7 @@ function explainReason(code: string, letter: DecisionLetter, hidden: boolean): s
         : l.t('reason.NOT_ENTITLED_RESIDENCE');
     case 'REGISTERED_IN_OTHER_MUNICIPALITY':
       // The municipality of registration is address data: never printed for a protected identity.
-      return hidden || applicant.registeredMunicipality === null
+      return hidden || !applicant.registeredMunicipality
         ? l.t('reason.REGISTERED_IN_OTHER_MUNICIPALITY.protected', { municipality: place })
         : l.t('reason.REGISTERED_IN_OTHER_MUNICIPALITY', {
             municipality: place,
@@ -284,6 +284,10 @@ function explainReason(code: string, letter: DecisionLetter, hidden: boolean): s
 
 function factLine(key: FactKey, letter: DecisionLetter, hidden: boolean): string[] {
   const { applicant, history, municipality } = letter.facts;
+  const label = l.t(`fact.${key}` as DecisionLetterTextKey);
+  // Nothing was said and nothing could be looked up: the letter says so, and attributes it to nobody.
+  if (key === 'registeredMunicipality' && hidden) return [];
+  if (letter.factSources?.[FACT_PATH[key]] === 'unknown') return [l.t('facts.line.unknown', { label })];
   let value: string;
   switch (key) {
     case 'birthDate':
@@ -297,13 +301,14 @@ function factLine(key: FactKey, letter: DecisionLetter, hidden: boolean): string
       break;
     case 'registeredMunicipality':
       // Address data: never for a protected identity.
-      if (hidden) return [];
+      if (applicant.registeredMunicipality === undefined) return [l.t('facts.line.unknown', { label })];
       value =
         applicant.registeredMunicipality === null
           ? l.t('value.no')
           : l.t('value.municipalityCode', { code: applicant.registeredMunicipality });
       break;
     case 'protectedIdentity':
+      if (applicant.protectedIdentity === undefined) return [l.t('facts.line.unknown', { label })];
       value = yesNo(applicant.protectedIdentity);
       break;
     case 'swedishLevel':
@@ -322,7 +327,7 @@ function factLine(key: FactKey, letter: DecisionLetter, hidden: boolean): string
       value = swedishDate(history.firstAdmissionDate);
       break;
     case 'extensionGrantedUntil':
-      if (history.extensionGrantedUntil === null) return [];
+      if (history.extensionGrantedUntil == null) return [];
       value = swedishDate(history.extensionGrantedUntil);
       break;
     case 'completedCourseD':
@@ -333,7 +338,6 @@ function factLine(key: FactKey, letter: DecisionLetter, hidden: boolean): string
       value = yesNo(municipality.offersSfiToTemporaryProtection);
       break;
   }
-  const label = l.t(`fact.${key}` as DecisionLetterTextKey);
   const source = letter.factSources?.[FACT_PATH[key]];
   return [
     source

@@ -83,6 +83,7 @@ const sv = {
   'facts.heading': 'Uppgifter som beslutet bygger på',
   'facts.line': '{label}: {value}',
   'facts.line.source': '{label}: {value} ({source})',
+  'facts.line.unknown': '{label}: okänt, uppgift saknas (varken du eller något register har uppgett det)',
   'fact.birthDate': 'Födelsedatum',
   'fact.identityKind': 'Identitet',
   'fact.residenceBasis': 'Grund för att bo i Sverige',
@@ -119,6 +120,8 @@ const sv = {
   'source.student-records': 'kommunens elevregister',
   'source.self-declared': 'dina egna uppgifter',
   'source.municipality-config': 'kommunens beslut',
+  'source.platform': 'kommunens e-tjänst och dina tidigare ärenden',
+  'source.unknown': 'uppgift saknas',
 
   'provisions.heading': 'Bestämmelser som beslutet grundar sig på',
   'provisions.skollagen': '{chapter} kap. {section} skollagen (2010:800)',

@@ -47,7 +47,7 @@ async function letterFor(key: DemoPersonaKey): Promise<string> {
       name: `${name.givenName} ${name.familyName}`,
       postalAddress: gathered.registeredPerson?.postalAddress ?? null,
     },
-    protectedIdentity: gathered.facts.applicant.protectedIdentity,
+    protectedIdentity: gathered.facts.applicant.protectedIdentity === true,
     decision,
     facts: gathered.facts,
     factSources: Object.fromEntries(

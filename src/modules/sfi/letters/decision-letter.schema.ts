@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, outcomeSchema, ruleSetRefSchema } from '../../rules/index.ts';
-import { sfiFactsSchema } from '../sfi-facts.schema.ts';
+import { factSources, sfiFactsSchema } from '../sfi-facts.schema.ts';
 
 /**
  * The decision letter's view model: everything the letter prints, as plain data, so the pipeline
@@ -9,12 +9,8 @@ import { sfiFactsSchema } from '../sfi-facts.schema.ts';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 
-export const letterSources = [
-  'population-register',
-  'student-records',
-  'self-declared',
-  'municipality-config',
-] as const;
+/** Every source a fact can have; `unknown` prints as "uppgift saknas", whatever value the rules were given. */
+export const letterSources = factSources;
 
 export const decisionLetterInputSchema = z
   .strictObject({

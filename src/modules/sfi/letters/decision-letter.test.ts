@@ -107,6 +107,32 @@ describe('decision letter content (Swedish)', () => {
     expect(text).not.toContain('automatiskt');
   });
 
+  it('says "uppgift saknas" for a fact nobody gave, never "dina egna uppgifter": folkbokförd that the register did not confirm', () => {
+    // As the pipeline gives it: the applicant said "folkbokförd", no register answered; the rules
+    // got the basis as unclear ('other'), its source is unknown, the registration is absent.
+    const { registeredMunicipality: _absent, ...applicant } = facts.applicant;
+    const content = buildLetterContent(
+      decisionLetterInputSchema.parse({
+        ...refusal,
+        decision: { ...refusal.decision, reasons: [{ code: 'RESIDENCE_UNCLEAR', legalRef: 'SkolL 29 kap. 2 §' }] },
+        facts: { ...facts, applicant: { ...applicant, residenceBasis: 'other' } },
+        factSources: {
+          'applicant.residenceBasis': 'unknown',
+          'applicant.registeredMunicipality': 'unknown',
+        },
+      }),
+    );
+    const lines = content.sections.flatMap((section) => section.items ?? []);
+    expect(lines).toContain(
+      'Grund för att bo i Sverige: okänt, uppgift saknas (varken du eller något register har uppgett det)',
+    );
+    expect(lines).toContain(
+      'Folkbokförd i kommun: okänt, uppgift saknas (varken du eller något register har uppgett det)',
+    );
+    expect(lines.join('\n')).not.toContain('annan eller oklar');
+    expect(lines.join('\n')).not.toContain('dina egna uppgifter');
+  });
+
   it('has a plain-Swedish explanation for every reason code of the rule set', () => {
     for (const code of sfiReasonCodes) {
       const letter = decisionLetterInputSchema.parse({

@@ -454,13 +454,13 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
           .where('case_id', '=', caseId)
           .execute();
         expect(facts.length, a.label).toBeGreaterThan(3);
-        expect(facts, a.label).toContainEqual({ name: 'decisionDate', source: 'pipeline' });
+        expect(facts, a.label).toContainEqual({ name: 'decisionDate', source: 'platform' });
         if (a.token)
           expect(
             facts.map((f: { source: string }) => f.source),
             a.label,
           ).toContain('population-register');
-        else expect(facts, a.label).toContainEqual({ name: 'applicant.identityKind', source: 'e-service' });
+        else expect(facts, a.label).toContainEqual({ name: 'applicant.identityKind', source: 'platform' });
 
         const events = (await e().selectFrom('case_events').select('type').where('case_id', '=', caseId).execute()).map(
           (x: { type: string }) => x.type,
@@ -696,6 +696,52 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(
         await e().selectFrom('sfi_enrolments').select('case_id').where('case_id', '=', caseId).execute(),
       ).toHaveLength(1);
+    });
+
+    it('records what nobody said as unknown, through facts, rules input, and the caseworker’s letter: never "annan eller oklar (dina egna uppgifter)"', async () => {
+      // No e-ID, no number, "folkbokförd": no register could be asked about anything.
+      const { caseId } = (
+        await apply(
+          exampleApplication({
+            identity: { name: 'Utan Nummer', birthDate: '1988-04-02', residenceBasis: 'folkbokford' },
+            contact: { email: 'no-number@example.test' },
+          }),
+        )
+      ).json();
+      await pipeline.runPipelineFor(db(), caseId);
+      const stored = await e()
+        .selectFrom('case_facts')
+        .select(['name', 'value', 'source', 'self_declared'])
+        .where('case_id', '=', caseId)
+        .execute();
+      const fact = (name: string) => stored.find((f: { name: string }) => f.name === name);
+      for (const name of [
+        'applicant.protectedIdentity',
+        'applicant.registeredMunicipality',
+        'applicant.residenceBasis',
+        'history.extensionGrantedUntil',
+      ])
+        expect(fact(name), name).toEqual({ name, value: null, source: 'unknown', self_declared: false });
+      expect(fact('applicant.birthDate')).toMatchObject({ value: '1988-04-02', source: 'self-declared' });
+
+      // The rules got the unknown facts as absent, the residence basis as unclear: a caseworker looks.
+      const automated = (await getAutomatedDecision(db(), caseId))!;
+      const input = sfiFactsSchema.parse(automated.facts);
+      expect(input.applicant).not.toHaveProperty('protectedIdentity');
+      expect(input.applicant).not.toHaveProperty('registeredMunicipality');
+      expect(input.applicant.residenceBasis).toBe('other');
+      expect(automated.reasons.map((r) => r.code).sort()).toEqual(['IDENTITY_UNVERIFIED', 'RESIDENCE_UNCLEAR']);
+
+      const refusal = await decideAsCaseworker(caseId, {
+        outcome: 'refuse',
+        reasonCodes: 'RESIDENCE_UNCLEAR',
+        motivation: 'Du har inte visat att du bor i kommunen.',
+      });
+      await pipeline.runFollowUpFor(db(), caseId, refusal.id);
+      const [text] = await letterText(caseId);
+      expect(text).toContain('Grund för att bo i Sverige: okänt, uppgift saknas');
+      expect(text).not.toContain('annan eller oklar');
+      expect(text).not.toContain('Folkbokförd i kommun: nej');
     });
 
     it('refuses a manual case: a letter with the appeal instructions and the notification, no enrolment; on appeal an admission gets its own letter and the rules’ placement', async () => {

@@ -45,9 +45,9 @@ import {
 import { gatherFacts, type MunicipalitySettings } from '../facts/gather-facts.service.ts';
 import type { PopulationRegister, StudentRecords } from '../facts/registers.ts';
 import { renderDecisionLetter } from '../letters/decision-letter.ts';
-import type { DecisionLetterInput } from '../letters/decision-letter.schema.ts';
+import { letterSources, type DecisionLetterInput } from '../letters/decision-letter.schema.ts';
 import { storedSfiAnswersSchema } from '../sfi-application.schema.ts';
-import { sfiFactsSchema, sfiRuleSet, type SfiDecision, type SfiFacts } from '../sfi-facts.schema.ts';
+import { factsForRules, sfiFactsSchema, sfiRuleSet, type SfiDecision, type SfiFacts } from '../sfi-facts.schema.ts';
 import { sfiTranslator } from '../sfi.i18n.ts';
 
 /**
@@ -180,14 +180,6 @@ function placementOf(automated: DecisionRecord | undefined): Placement | null {
   };
 }
 
-/** Sets a dotted path in a nested object. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-  node[parts.at(-1)!] = value;
-}
-
 /** A value as it comes back from a jsonb column (dates as ISO strings, undefined as null). */
 function jsonRoundTrip(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
@@ -236,7 +228,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     byName.set('decisionDate', {
       name: 'decisionDate',
       value: gathered.facts.decisionDate,
-      source: 'pipeline',
+      source: 'platform',
       selfDeclared: false,
       retrievedAt: now,
     });
@@ -256,19 +248,19 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       byName.set('applicant.identityKind', {
         name: 'applicant.identityKind',
         value: 'none',
-        source: 'e-service',
+        source: 'platform',
         selfDeclared: false,
         retrievedAt: now,
       });
     }
     const factInputs = [...byName.values()];
-    const facts = factsFrom(factInputs.map((f) => ({ name: f.name, value: jsonRoundTrip(f.value) })));
+    const facts = factsFrom(factInputs.map((f) => ({ name: f.name, value: jsonRoundTrip(f.value), source: f.source })));
     return {
       subject,
       factInputs,
       facts,
       evaluation: await evaluate(ruleSet, facts),
-      protectedIdentity: gathered.facts.applicant.protectedIdentity,
+      protectedIdentity: gathered.facts.applicant.protectedIdentity === true,
     };
   }
 
@@ -299,11 +291,9 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     });
   }
 
-  /** The facts as stored rows give them back: dotted names set in one object, then validated. */
-  function factsFrom(rows: readonly { name: string; value: unknown }[]): SfiFacts {
-    const raw: Record<string, unknown> = {};
-    for (const row of rows) setPath(raw, row.name, row.value);
-    return sfiFactsSchema.parse(raw);
+  /** The rules' input from the facts as stored rows give them back (unknown facts left out: factsForRules). */
+  function factsFrom(rows: readonly { name: string; value: unknown; source: string }[]): SfiFacts {
+    return factsForRules(rows);
   }
 
   /**
@@ -601,17 +591,16 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     const manual = decision.kind === 'manual';
     // A caseworker decided on the case's facts as they stand (the record keeps them with their sources).
     const facts = manual ? factsFrom(factRows) : sfiFactsSchema.parse(decision.facts);
-    const protectedIdentity = subject.protectedIdentity || facts.applicant.protectedIdentity;
+    const protectedIdentity = subject.protectedIdentity || facts.applicant.protectedIdentity === true;
     // The address comes from folkbokföring at the time of the letter; never for a protected identity.
     let postalAddress: { careOf: string | null; street: string; postalCode: string; city: string } | null = null;
     if (!protectedIdentity && subject.identityVerified && subject.applicantPersonalNumber) {
       const person = await deps.register.lookup(subject.applicantPersonalNumber);
       if (person && !person.protectedIdentity && person.postalAddress) postalAddress = { ...person.postalAddress };
     }
+    // Facts stored before every fact had one of these sources ('pipeline', 'e-service') are printed without one.
     const factSources = Object.fromEntries(
-      Object.entries(sources).filter(([, s]) =>
-        ['population-register', 'student-records', 'self-declared', 'municipality-config'].includes(s),
-      ),
+      Object.entries(sources).filter(([, s]) => (letterSources as readonly string[]).includes(s)),
     );
     let letterDecision = decision.result as unknown as DecisionLetterInput['decision'];
     let decidedBy: DecisionLetterInput['decidedBy'] = { kind: 'automated' };
