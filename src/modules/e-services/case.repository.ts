@@ -417,6 +417,72 @@ export async function listCaseEvents(db: Db | Trx, caseId: string): Promise<Case
 }
 
 // ---------------------------------------------------------------------------------------------
+// The same applicant's other cases
+
+/** Another case of the same applicant (personal number) in the same e-service, seen from one case. */
+export interface SameApplicantCase {
+  /** The case it was found for. */
+  forCaseId: string;
+  id: string;
+  caseNumber: string | null;
+  status: CaseStatus;
+  submittedAt: Date | null;
+  /** Submitted before the case it was found for (by time, then case number). */
+  earlier: boolean;
+  /** Its latest final decision; null while none. */
+  decision: { outcome: DecisionOutcome; decidedAt: Date } | null;
+}
+
+/**
+ * The other submitted cases of the same personal number in the same e-service, for each of these
+ * cases, oldest first — one statement for a batch. Cases without a personal number have none.
+ */
+export async function listOtherCasesOfSameApplicants(
+  db: Db | Trx,
+  caseIds: readonly string[],
+): Promise<SameApplicantCase[]> {
+  if (caseIds.length === 0) return [];
+  const ids = sql.join([...new Set(caseIds)].map((id) => sql`${id}::uuid`));
+  const { rows } = await sql<{
+    for_case_id: string;
+    id: string;
+    case_number: string | null;
+    status: CaseStatus;
+    submitted_at: Date | string | null;
+    earlier: boolean;
+    outcome: DecisionOutcome | null;
+    decided_at: Date | string | null;
+  }>`
+    select c.id as for_case_id, o.id, o.case_number, o.status, o.submitted_at,
+           (o.submitted_at, o.case_number) < (c.submitted_at, c.case_number) as earlier,
+           d.outcome, d.decided_at
+      from cases c
+      join cases o
+        on o.applicant_personal_number = c.applicant_personal_number
+       and o.service_id = c.service_id
+       and o.id <> c.id
+       and o.status <> 'draft'
+      left join lateral (
+        select outcome, decided_at from decisions
+         where case_id = o.id and is_final
+         order by decided_at desc, id desc
+         limit 1
+      ) d on true
+     where c.id in (${ids}) and c.applicant_personal_number is not null
+     order by c.id, o.submitted_at, o.case_number`.execute(db);
+  return rows.map((r) => ({
+    forCaseId: r.for_case_id,
+    id: r.id,
+    caseNumber: r.case_number,
+    status: r.status,
+    submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at),
+    earlier: r.earlier === true,
+    decision:
+      r.outcome === null || r.decided_at === null ? null : { outcome: r.outcome, decidedAt: new Date(r.decided_at) },
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Facts
 
 export interface NewFact {

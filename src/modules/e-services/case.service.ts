@@ -28,6 +28,7 @@ import {
   insertMessages,
   isUuid,
   listDecisionsByCase,
+  listOtherCasesOfSameApplicants,
   lockCaseById,
   lockCasesByIds,
   openTasks,
@@ -38,6 +39,7 @@ import {
   upsertFactsOfCases,
   type DraftOwner,
   type NewFact,
+  type SameApplicantCase,
 } from './case.repository.ts';
 import { findEService, nextCaseSerials } from './e-service.repository.ts';
 import { isFinalUnderPolicy } from './e-service.service.ts';
@@ -446,6 +448,20 @@ export async function getCasesForProcessing(db: Db | Trx, caseIds: readonly stri
     if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND', `There is no case ${id}.`);
     return subject;
   });
+}
+
+/**
+ * The other submitted cases of the same applicant (personal number) in the same e-service, by
+ * case id, oldest first; one query for the lot. For a decision (earlier admissions and open
+ * applications are facts) and for the caseworker — never for the applicant who typed a number.
+ */
+export async function getCasesOfSameApplicants(
+  db: Db | Trx,
+  caseIds: readonly string[],
+): Promise<Map<string, SameApplicantCase[]>> {
+  const byCase = new Map<string, SameApplicantCase[]>(caseIds.map((id) => [id, []]));
+  for (const other of await listOtherCasesOfSameApplicants(db, caseIds)) byCase.get(other.forCaseId)?.push(other);
+  return byCase;
 }
 
 export interface FactInput {

@@ -8,6 +8,7 @@ import { eServicesRoutes } from './e-services.routes.ts';
 import * as m0003 from './migrations/0003-e-services.ts';
 import * as m0008 from './migrations/0008-decision-received.ts';
 import * as m0009 from './migrations/0009-decision-deliveries.ts';
+import * as m0010 from './migrations/0010-cases-by-personal-number.ts';
 
 /** What the e-service machinery gives an e-service with code of its own (SFI) when it is set up. */
 export interface EServicesRuntime {
@@ -42,7 +43,12 @@ export interface EServicePluginParts extends ModuleParts {
  * the catalogue's administration, the cases API and draft retention, plus each plug-in's parts.
  */
 export function eServicesModule(options: { eServices: readonly EServicePlugin[] }): Module {
-  const migrations = { '0003-e-services': m0003, '0008-decision-received': m0008, '0009-decision-deliveries': m0009 };
+  const migrations = {
+    '0003-e-services': m0003,
+    '0008-decision-received': m0008,
+    '0009-decision-deliveries': m0009,
+    '0010-cases-by-personal-number': m0010,
+  };
   for (const plugin of options.eServices) Object.assign(migrations, plugin.migrations);
   return {
     name: 'e-services',

@@ -39,6 +39,7 @@ export {
   getAutomatedDecisions,
   getCaseForProcessing,
   getCasesForProcessing,
+  getCasesOfSameApplicants,
   getDocumentContent,
   getDraft,
   getSubmissionReceipt,
@@ -83,7 +84,7 @@ export {
   type DecideManuallyInput,
   type QueueQuery,
 } from './caseworker.service.ts';
-export type { QueueRow } from './case.repository.ts';
+export type { QueueRow, SameApplicantCase } from './case.repository.ts';
 export {
   appeal,
   DEFAULT_UPLOAD_MAX_BYTES,

@@ -87,6 +87,10 @@ const sv = {
   'reason.PROTECTED_IDENTITY':
     'Du har skyddade personuppgifter. Därför hanteras din ansökan av särskilt behörig personal.',
   'reason.IDENTITY_UNVERIFIED': 'Du ansökte utan e-legitimation. En handläggare behöver kontrollera din identitet.',
+  'reason.ALREADY_ADMITTED':
+    'Du är redan antagen till sfi, och din rätt gäller fortfarande. En handläggare kontaktar dig i stället för att du antas en gång till.',
+  'reason.EARLIER_APPLICATION_OPEN':
+    'Du har en tidigare ansökan om sfi som inte är avgjord ännu. En handläggare prövar ansökningarna tillsammans.',
   'reason.MANUAL_DECISION': 'En handläggare har prövat din ansökan. Läs motiveringen.',
   'reason.unknown': 'Skäl med kod {code}.',
   'letters.heading': 'Brev',
@@ -242,6 +246,10 @@ const en: TranslationOf<typeof sv> = {
   'reason.PROTECTED_IDENTITY':
     'Your personal details are protected. That is why specially authorised staff handle your application.',
   'reason.IDENTITY_UNVERIFIED': 'You applied without e-ID. A caseworker needs to check your identity.',
+  'reason.ALREADY_ADMITTED':
+    'You have already been admitted to SFI, and your right still applies. A caseworker will contact you instead of admitting you a second time.',
+  'reason.EARLIER_APPLICATION_OPEN':
+    'You have an earlier SFI application that has not been decided yet. A caseworker will look at the applications together.',
   'reason.MANUAL_DECISION': 'A caseworker has looked at your application. Read the reasons they gave.',
   'reason.unknown': 'Reason with code {code}.',
   'letters.heading': 'Letters',
@@ -400,6 +408,9 @@ const ar: TranslationOf<typeof sv> = {
   'reason.EXTENSION_REQUESTED': 'انتهت مدة حقك في SFI، لكنك ذكرت أسبابًا خاصة للاستمرار. سيدرس الموظف المختص أسبابك.',
   'reason.PROTECTED_IDENTITY': 'بياناتك الشخصية محمية. لذلك يعالج طلبك موظفون مخوَّلون بشكل خاص.',
   'reason.IDENTITY_UNVERIFIED': 'قدّمت الطلب بدون هوية إلكترونية. يحتاج الموظف المختص إلى التحقق من هويتك.',
+  'reason.ALREADY_ADMITTED':
+    'لقد تم قبولك في SFI من قبل، وما زال حقك ساريًا. سيتواصل معك الموظف المختص بدلًا من قبولك مرة ثانية.',
+  'reason.EARLIER_APPLICATION_OPEN': 'لديك طلب سابق للالتحاق بـ SFI لم يُبتّ فيه بعد. سيدرس الموظف المختص الطلبات معًا.',
   'reason.MANUAL_DECISION': 'درس الموظف المختص طلبك. يرجى قراءة التعليل.',
   'reason.unknown': 'سبب برمز \u2066{code}\u2069.',
   'letters.heading': 'الرسائل البريدية',
@@ -559,6 +570,10 @@ const fa: TranslationOf<typeof sv> = {
   'reason.PROTECTED_IDENTITY':
     'اطلاعات شخصی شما محافظت‌شده است. به همین دلیل، کارکنانی که مجوز ویژه دارند به درخواست شما رسیدگی می‌کنند.',
   'reason.IDENTITY_UNVERIFIED': 'شما بدون هویت الکترونیکی درخواست دادید. کارشناس پرونده باید هویت شما را بررسی کند.',
+  'reason.ALREADY_ADMITTED':
+    'شما قبلاً در SFI پذیرفته شده‌اید و حق شما هنوز معتبر است. کارشناس پرونده به‌جای پذیرش دوباره با شما تماس می‌گیرد.',
+  'reason.EARLIER_APPLICATION_OPEN':
+    'شما یک درخواست قبلی برای SFI دارید که هنوز درباره آن تصمیم گرفته نشده است. کارشناس پرونده درخواست‌ها را با هم بررسی می‌کند.',
   'reason.MANUAL_DECISION': 'کارشناس پرونده درخواست شما را بررسی کرده است. دلایل او را بخوانید.',
   'reason.unknown': 'دلیل با کد \u2066{code}\u2069.',
   'letters.heading': 'نامه‌ها',
@@ -717,6 +732,10 @@ const so: TranslationOf<typeof sv> = {
     'Xogtaada shakhsiga ah waa la ilaaliyaa. Sidaa darteed codsigaaga waxaa maareeya shaqaale leh ogolaansho gaar ah.',
   'reason.IDENTITY_UNVERIFIED':
     'Waxaad codsatay adigoo aan lahayn aqoonsi elektaroonig ah. Sarkaalka kiiska wuxuu u baahan yahay inuu hubiyo aqoonsigaaga.',
+  'reason.ALREADY_ADMITTED':
+    'Horay ayaa laguu aqbalay SFI, xaqaaguna wali wuu shaqeynayaa. Shaqaale ayaa kula soo xiriiri doona halkii mar labaad laguu aqbali lahaa.',
+  'reason.EARLIER_APPLICATION_OPEN':
+    "Waxaad haysataa codsi hore oo SFI ah oo aan weli go'aan laga gaarin. Shaqaale ayaa codsiyada si wadajir ah u eegi doona.",
   'reason.MANUAL_DECISION': 'Sarkaalka kiiska ayaa eegay codsigaaga. Fadlan akhri sababaha uu sheegay.',
   'reason.unknown': 'Sabab leh koodhka {code}.',
   'letters.heading': 'Warqadaha',
@@ -866,6 +885,9 @@ const ti: TranslationOf<typeof sv> = {
   'reason.EXTENSION_REQUESTED': 'ግዜ መሰል SFI ተወዲኡ እዩ፣ ግን ንምቕጻል ፍሉይ ምኽንያት ሂብኩም ኣለኹም። ሰራሕተኛ ጉዳያት ምኽንያታትኩም ይምርምሮ።',
   'reason.PROTECTED_IDENTITY': 'ውልቃዊ ሓበሬታኹም ዝተሓለወ እዩ። ስለዚ መመልከቲኹም ፍሉይ ፍቓድ ዘለዎም ሰራሕተኛታት ይከታተልዎ።',
   'reason.IDENTITY_UNVERIFIED': 'ብዘይ ኤሌክትሮኒካዊ መንነት ኢኹም ኣመልኪትኩም። ሰራሕተኛ ጉዳያት መንነትኩም ከረጋግጽ ኣለዎ።',
+  'reason.ALREADY_ADMITTED':
+    'ኣቐዲምኩም ኣብ SFI ተቐቢልኩም ኢኹም፣ መሰልኩም ድማ ገና ይሰርሕ ኣሎ። ሰራሕተኛ ጉዳያት ካልኣይ ግዜ ክቕበለኩም ኣብ ክንዲ ዝኸውን ክረኽበኩም እዩ።',
+  'reason.EARLIER_APPLICATION_OPEN': 'ገና ውሳነ ዘይተዋህቦ ናይ ቀደም መመልከቲ SFI ኣለኩም። ሰራሕተኛ ጉዳያት ነቶም መመልከቲታት ብሓባር ክርእዮም እዩ።',
   'reason.MANUAL_DECISION': 'ሰራሕተኛ ጉዳያት መመልከቲኹም መርሚሩዎ ኣሎ። ዝሃቦ ምኽንያታት ኣንብቡ።',
   'reason.unknown': 'ምኽንያት ብኮድ {code}።',
   'letters.heading': 'ደብዳቤታት',
@@ -1022,6 +1044,10 @@ const uk: TranslationOf<typeof sv> = {
   'reason.PROTECTED_IDENTITY':
     'Ваші персональні дані захищені. Тому вашу заяву розглядають працівники зі спеціальним допуском.',
   'reason.IDENTITY_UNVERIFIED': 'Ви подали заяву без електронного посвідчення. Працівник має перевірити вашу особу.',
+  'reason.ALREADY_ADMITTED':
+    'Вас уже зараховано на SFI, і ваше право досі діє. Працівник зв’яжеться з вами замість того, щоб зараховувати вас удруге.',
+  'reason.EARLIER_APPLICATION_OPEN':
+    'У вас є попередня заява на SFI, за якою ще не ухвалено рішення. Працівник розгляне заяви разом.',
   'reason.MANUAL_DECISION': 'Працівник розглянув вашу заяву. Прочитайте його обґрунтування.',
   'reason.unknown': 'Підстава з кодом {code}.',
   'letters.heading': 'Листи',

@@ -78,7 +78,7 @@ describe('replaying a stored decision', () => {
       {
         field: 'contentHash',
         stored: '0'.repeat(64),
-        replayed: sfi.versions.at(-1)!.contentHash,
+        replayed: sfi.versions.find((v) => v.version === '2026-01-01')!.contentHash,
         message: expect.stringMatching(/^the rule file sfi\/2026-01-01\.json has changed since the decision/),
       },
     ]);

@@ -78,7 +78,9 @@ describe('rule engine', () => {
     expect(versionFor(sfi, '2025-01-01').version).toBe('2025-01-01');
     expect(versionFor(sfi, '2025-12-31').version).toBe('2025-01-01');
     expect(versionFor(sfi, '2026-01-01').version).toBe('2026-01-01');
-    expect(versionFor(sfi, '2040-06-15').version).toBe('2026-01-01');
+    expect(versionFor(sfi, '2026-12-06').version).toBe('2026-01-01');
+    expect(versionFor(sfi, '2026-12-07').version).toBe('2026-12-07');
+    expect(versionFor(sfi, '2040-06-15').version).toBe('2026-12-07');
   });
 
   it('refuses to decide before the first version takes effect, with a clear error', async () => {

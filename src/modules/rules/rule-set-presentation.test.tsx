@@ -75,7 +75,8 @@ describe('presenting a rule set', () => {
     const sfi = await loadRuleSet('sfi', schemas);
     const during2025 = presentRuleSet('sfi', sfi.versions, '2025-06-01');
     expect(during2025.versions.map((v) => [v.version, v.status, v.until])).toEqual([
-      ['2026-01-01', 'future', null],
+      ['2026-12-07', 'future', null],
+      ['2026-01-01', 'future', '2026-12-06'],
       ['2025-01-01', 'inForce', '2025-12-31'],
     ]);
     expect(presentRuleSet('sfi', sfi.versions, '2026-01-01').inForce).toBe('2026-01-01');

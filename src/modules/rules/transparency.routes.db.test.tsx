@@ -51,7 +51,7 @@ describe('the public page "Så fattas besluten"', () => {
 
   it('shows every row of every version from its rule file: reason code and legal reference of each', async () => {
     const html = (await get('/sa-fattas-besluten/sfi')).body;
-    for (const version of ['2025-01-01', '2026-01-01']) {
+    for (const version of ['2025-01-01', '2026-01-01', '2026-12-07']) {
       const own = section(html, version);
       for (const rule of await tableRows(version, 'ratt-till-sfi')) {
         const row = own.slice(own.indexOf(`<code dir="ltr">${rule._id}</code>`));
@@ -118,14 +118,18 @@ describe('the public page "Så fattas besluten"', () => {
       html.indexOf('Alla versioner, den nyaste först'),
       html.indexOf('</table>', html.indexOf('Alla versioner, den nyaste först')),
     );
-    for (const version of ['2025-01-01', '2026-01-01']) {
+    for (const version of ['2025-01-01', '2026-01-01', '2026-12-07']) {
       const hash = createHash('sha256')
         .update(await readFile(path.join(defaultRulesDir, 'sfi', `${version}.json`)))
         .digest('hex');
       expect(history).toContain(hash);
     }
+    // The test clock says 2026-11-28: the 2026-12-07 version is announced, not yet in force.
     expect(history).toMatch(
-      /1 januari 2026<\/a><\/th><td class="govuk-table__cell">Tills vidare<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--green">Gäller i dag/,
+      /7 december 2026<\/a><\/th><td class="govuk-table__cell">Tills vidare<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--[a-z]+">Börjar gälla senare/,
+    );
+    expect(history).toMatch(
+      /1 januari 2026<\/a><\/th><td class="govuk-table__cell">6 december 2026<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--green">Gäller i dag/,
     );
     expect(history).toMatch(
       /1 januari 2025<\/a><\/th><td class="govuk-table__cell">31 december 2025<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">Gäller inte längre/,

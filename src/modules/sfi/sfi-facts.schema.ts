@@ -139,6 +139,8 @@ export const sfiReasonCodes = [
   'EXTENSION_REQUESTED',
   'PROTECTED_IDENTITY',
   'IDENTITY_UNVERIFIED',
+  'ALREADY_ADMITTED',
+  'EARLIER_APPLICATION_OPEN',
 ] as const;
 export type SfiReasonCode = (typeof sfiReasonCodes)[number];
 

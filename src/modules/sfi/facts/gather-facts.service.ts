@@ -36,6 +36,22 @@ export interface GatherFactsInput {
   earlierSfi: { firstAdmissionDate: string; completedCourseD: boolean } | null;
   /** The applicant states special reasons (to extend the right, or to study in another municipality). */
   specialReasonsStated: boolean;
+  /**
+   * What the platform's own cases say about this personal number in this e-service. Absent or
+   * null: not looked up — no number, or a number typed without e-ID (it proves nobody's identity,
+   * and whoever typed it must not learn that the number has cases): the facts are unknown.
+   */
+  platformCases?: PlatformCases | null;
+}
+
+/** The platform's own cases of the applicant in this e-service (same personal number), as facts. */
+export interface PlatformCases {
+  /** Europe/Stockholm dates of the platform's admissions: other cases whose final decision is an admission. */
+  admissionDates: readonly string[];
+  /** Earlier applications (submitted before this one) not decided yet. */
+  openEarlierApplications: number;
+  /** ISO timestamp: when the cases were read. */
+  readAt: string;
 }
 
 /**
@@ -59,7 +75,11 @@ export type ProvenanceNote =
   /** The applicant says folkbokförd, but no register confirms a municipality of registration. */
   | 'folkbokford-not-confirmed'
   /** The student records have no entry: nothing granted by this municipality. */
-  | 'no-student-record';
+  | 'no-student-record'
+  /** The platform's own admission is earlier than any other: the right runs from it. */
+  | 'overridden-by-platform'
+  /** A number typed without e-ID: the platform's cases of that number are not looked up as the applicant's. */
+  | 'identity-unverified';
 
 export interface FactProvenance {
   /** Dotted path in the facts object, e.g. `applicant.birthDate`. */
@@ -290,6 +310,27 @@ export async function gatherFacts(deps: GatherFactsDeps, application: GatherFact
     else note('history.extensionGrantedUntil', null, 'unknown', statedAt, true, 'no-identity-number');
   }
   note('history.specialReasonsStated', application.specialReasonsStated, 'self-declared', statedAt, true);
+
+  // The platform's own cases: an admission it made is an admission whatever the records say yet,
+  // so the three-year right runs from the first one and does not restart by applying again.
+  const platform = application.platformCases ?? null;
+  if (!platform) {
+    const why: ProvenanceNote = personalNumber ? 'identity-unverified' : 'no-identity-number';
+    note('history.platformAdmissionDate', null, 'unknown', statedAt, true, why);
+    note('history.openApplication', null, 'unknown', statedAt, true, why);
+  } else {
+    const admitted = [...platform.admissionDates].sort()[0] ?? null;
+    note('history.platformAdmissionDate', admitted, 'platform', platform.readAt, true);
+    note('history.openApplication', platform.openEarlierApplications > 0, 'platform', platform.readAt, true);
+    if (admitted !== null && (firstAdmissionDate === null || admitted < firstAdmissionDate)) {
+      for (const entry of provenance) {
+        if (entry.name !== 'history.firstAdmissionDate' || !entry.used) continue;
+        entry.used = false;
+        entry.note = 'overridden-by-platform';
+      }
+      note('history.firstAdmissionDate', admitted, 'platform', platform.readAt, true);
+    }
+  }
 
   // The rules' input is made from the used values and their sources, as the pipeline makes it
   // from the stored facts: one mapping, so unknown facts are absent (or unclear) in both.

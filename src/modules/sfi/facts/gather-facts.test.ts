@@ -229,6 +229,72 @@ describe('gatherFacts: register data wins over self-declared data', () => {
   });
 });
 
+describe("gatherFacts: the platform's own cases", () => {
+  const readAt = '2026-09-01T10:00:00.000Z';
+
+  it('takes an earlier admission on the platform as the first admission: the three-year right does not restart', async () => {
+    const { deps: d } = deps();
+    const { facts, provenance } = await gatherFacts(
+      d,
+      application({
+        platformCases: { admissionDates: ['2026-08-31', '2026-08-20'], openEarlierApplications: 0, readAt },
+      }),
+    );
+    expect(facts.history).toMatchObject({
+      firstAdmissionDate: '2026-08-20',
+      platformAdmissionDate: '2026-08-20',
+      openApplication: false,
+    });
+    expect(entries(provenance, 'history.firstAdmissionDate')).toEqual([
+      expect.objectContaining({ value: '2026-08-20', source: 'platform', selfDeclared: false, used: true }),
+      expect.objectContaining({ value: null, source: 'self-declared', used: false, note: 'overridden-by-platform' }),
+    ]);
+  });
+
+  it('keeps an earlier first admission from the student records over a later one on the platform', async () => {
+    const record: StudentRecord = {
+      firstAdmissionDate: '2024-02-05',
+      completedCourseD: false,
+      extensionGrantedUntil: null,
+    };
+    const { deps: d } = deps([registered], [[pn, record]]);
+    const { facts } = await gatherFacts(
+      d,
+      application({ platformCases: { admissionDates: ['2026-08-20'], openEarlierApplications: 1, readAt } }),
+    );
+    expect(facts.history).toMatchObject({
+      firstAdmissionDate: '2024-02-05',
+      platformAdmissionDate: '2026-08-20',
+      openApplication: true,
+    });
+  });
+
+  it("records no admission and no open application as the platform's facts when it has none", async () => {
+    const { deps: d } = deps();
+    const { provenance } = await gatherFacts(
+      d,
+      application({ platformCases: { admissionDates: [], openEarlierApplications: 0, readAt } }),
+    );
+    expect(entries(provenance, 'history.platformAdmissionDate')).toEqual([
+      expect.objectContaining({ value: null, source: 'platform', used: true, retrievedAt: readAt }),
+    ]);
+    expect(entries(provenance, 'history.openApplication')).toEqual([
+      expect.objectContaining({ value: false, source: 'platform', used: true }),
+    ]);
+  });
+
+  it('has them unknown, and absent for the rules, when they were not looked up (a number typed without e-ID)', async () => {
+    const { deps: d } = deps();
+    const { facts, provenance } = await gatherFacts(d, application({ platformCases: null }));
+    expect(facts.history).not.toHaveProperty('platformAdmissionDate');
+    expect(facts.history).not.toHaveProperty('openApplication');
+    for (const name of ['history.platformAdmissionDate', 'history.openApplication'])
+      expect(entries(provenance, name), name).toEqual([
+        expect.objectContaining({ value: null, source: 'unknown', used: true, note: 'identity-unverified' }),
+      ]);
+  });
+});
+
 describe('gatherFacts: without a verified identity', () => {
   it('looks nothing up without a personal number and uses the self-declared birth date', async () => {
     const { deps: d, register, studentRecords } = deps();
@@ -342,7 +408,7 @@ describe('gatherFacts: configuration, time and failures', () => {
     const used = provenance.filter((entry) => entry.used).map((entry) => entry.name);
     expect(new Set(used).size).toBe(used.length);
     // Every leaf of the facts but decisionDate (the clock's, recorded with the decision itself).
-    expect(used).toHaveLength(16);
+    expect(used).toHaveLength(18);
     expect(provenance.every((entry) => !Number.isNaN(Date.parse(entry.retrievedAt)))).toBe(true);
   });
 

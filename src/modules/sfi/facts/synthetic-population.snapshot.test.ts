@@ -54,6 +54,6 @@ describe('synthetic population snapshot', () => {
     const gathered = await Promise.all(
       population.people.map((person) => gatherFacts({ ...registers, clock, municipality }, person.application)),
     );
-    expect(sha256(gathered)).toBe('b4b7cc31700ce35034a3b3453f344f1f2a714cadad264534b650eb4b0e6eb1c4');
+    expect(sha256(gathered)).toBe('66fd5ae70e559995880b086a9944469f4c31ed34661626771e400094b154eb74');
   }, 30_000);
 });

@@ -95,7 +95,10 @@ describe('synthetic population', () => {
         for (const decision of decisions) for (const reason of decision.reasons) seen.add(reason.code);
       }
     }
-    expect([...seen].sort()).toEqual([...sfiReasonCodes].sort());
+    // The population is what the registers hold; the platform's own earlier cases (ALREADY_ADMITTED,
+    // EARLIER_APPLICATION_OPEN) are not in it: the pipeline's database tests and rules/sfi/tests cover them.
+    const platformOnly = ['ALREADY_ADMITTED', 'EARLIER_APPLICATION_OPEN'];
+    expect([...seen].sort()).toEqual(sfiReasonCodes.filter((code) => !platformOnly.includes(code)).sort());
   }, 30_000);
 });
 

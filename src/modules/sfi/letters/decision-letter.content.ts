@@ -104,6 +104,8 @@ const DECISIVE_FACTS: Record<string, FactKey[]> = {
   EXTENSION_REQUESTED: ['firstAdmissionDate', 'extensionGrantedUntil', 'specialReasonsStated'],
   PROTECTED_IDENTITY: ['protectedIdentity'],
   IDENTITY_UNVERIFIED: ['identityKind'],
+  ALREADY_ADMITTED: ['firstAdmissionDate'],
+  EARLIER_APPLICATION_OPEN: [],
 };
 /** The preliminary study path rests on these. */
 const STUDY_PATH_FACTS: FactKey[] = ['yearsOfSchooling', 'literateInOwnLanguage', 'knowsLatinAlphabet'];
@@ -275,6 +277,8 @@ function explainReason(code: string, letter: DecisionLetter, hidden: boolean): s
     case 'NORDIC_LANGUAGE':
     case 'PROTECTED_IDENTITY':
     case 'IDENTITY_UNVERIFIED':
+    case 'ALREADY_ADMITTED':
+    case 'EARLIER_APPLICATION_OPEN':
     case 'MANUAL_DECISION':
       return l.t(`reason.${code}`);
     default:

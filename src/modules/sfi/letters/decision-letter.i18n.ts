@@ -75,6 +75,9 @@ const sv = {
     'Du har skyddade personuppgifter. Därför har särskilt behörig personal hanterat din ansökan.',
   'reason.IDENTITY_UNVERIFIED':
     'Du ansökte utan ett svenskt personnummer eller samordningsnummer som kunde kontrolleras i folkbokföringen. Din identitet behövde därför kontrolleras på annat sätt.',
+  'reason.ALREADY_ADMITTED':
+    'Du är redan antagen till sfi i kommunen, och din rätt till sfi gäller fortfarande. Rätten räknas från den första antagningen och börjar inte om när du ansöker igen.',
+  'reason.EARLIER_APPLICATION_OPEN': 'Du har en tidigare ansökan om sfi som ännu inte är avgjord.',
   'reason.MANUAL_DECISION': 'En handläggare har prövat din ansökan. Skälen står i motiveringen nedan.',
   'reason.unknown': 'Skäl: {code}.',
 

@@ -605,6 +605,165 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     expect(await outboxTo('worker@example.test')).toHaveLength(2);
   }, 40_000);
 
+  describe("a resident applies again (rule set from 2026-12-07: the platform's own cases are facts)", () => {
+    // Residents of the synthetic register no other test applies with.
+    const residents = population.people.filter((p) => p.scenario === 'resident' && p.personalNumber).slice(-3);
+    const onDay = async <T>(iso: string, run: () => Promise<T>): Promise<T> => {
+      const before = t.clock().toISOString();
+      t.clock.set(iso);
+      try {
+        return await run();
+      } finally {
+        t.clock.set(before);
+      }
+    };
+    async function tokenFor(personalNumber: string): Promise<string> {
+      const username = `r-${personalNumber}`;
+      await e()
+        .insertInto('users')
+        .values({
+          username,
+          subject: `dev:${username}`,
+          display_name: 'Testperson',
+          kind: 'resident',
+          roles: ['resident'],
+          email: `${username}@example.test`,
+          personal_number: personalNumber,
+        })
+        .onConflict((oc: any) => oc.column('username').doNothing())
+        .execute();
+      return (await createApiToken(db(), (await findUserByUsername(db(), username))!.id, 'test')).token;
+    }
+    const seatsTaken = async () =>
+      Number(
+        (
+          (await e()
+            .selectFrom('sfi_schools')
+            .select((eb: any) => eb.fn.sum('enrolled').as('n'))
+            .executeTakeFirstOrThrow()) as { n: unknown }
+        ).n,
+      );
+    const rightExpiresOf = async (caseId: string) =>
+      (
+        (await e()
+          .selectFrom('sfi_enrolments')
+          .select(sql<string>`to_char(right_expires, 'YYYY-MM-DD')`.as('d'))
+          .where('case_id', '=', caseId)
+          .executeTakeFirst()) as { d: string } | undefined
+      )?.d;
+
+    it('does not admit or enrol an admitted resident again: seats and the end of the three-year right unchanged', async () => {
+      const person = residents[0]!;
+      const token = await tokenFor(person.personalNumber!);
+      const first = await onDay('2026-12-08T09:00:00Z', async () => {
+        const { caseId } = (await apply(exampleApplication(), { token })).json();
+        expect(await pipeline.runPipelineFor(db(), caseId)).toEqual(['gather-facts', 'enrol', 'letter']);
+        return caseId as string;
+      });
+      expect(await getAutomatedDecision(db(), first)).toMatchObject({
+        outcome: 'admit',
+        ruleSet: { version: '2026-12-07' },
+      });
+      expect(await rightExpiresOf(first)).toBe('2029-12-08');
+      const seats = await seatsTaken();
+      const enrolments = await e().selectFrom('sfi_enrolments').select('case_id').execute();
+
+      // Minutes later, and again a year later: a caseworker looks, nobody is enrolled twice.
+      // The second time the first repeat is still open too (nobody decided it yet).
+      for (const [day, reasons] of [
+        ['2026-12-08T09:05:00Z', ['ALREADY_ADMITTED']],
+        ['2027-12-01T09:00:00Z', ['ALREADY_ADMITTED', 'EARLIER_APPLICATION_OPEN']],
+      ] as const) {
+        const again = await onDay(day, async () => {
+          const { caseId } = (await apply(exampleApplication(), { token })).json();
+          expect(await pipeline.runPipelineFor(db(), caseId), day).toEqual(['gather-facts']);
+          return caseId as string;
+        });
+        const decision = (await getAutomatedDecision(db(), again))!;
+        expect(decision, day).toMatchObject({ outcome: 'manual', isFinal: false });
+        expect(
+          decision.reasons.map((r) => r.code),
+          day,
+        ).toEqual(reasons);
+        expect(decision.reasons[0], day).toEqual({ code: 'ALREADY_ADMITTED', legalRef: 'SkolL 20 kap. 33 §' });
+        // The right runs from the first admission: the same end date, not three years from today.
+        expect(decision.result.rightExpires, day).toBe('2029-12-08');
+        const facts = await e()
+          .selectFrom('case_facts')
+          .select(['name', 'value', 'source'])
+          .where('case_id', '=', again)
+          .where('name', 'in', ['history.platformAdmissionDate', 'history.firstAdmissionDate'])
+          .orderBy('name')
+          .execute();
+        expect(facts, day).toEqual([
+          { name: 'history.firstAdmissionDate', value: '2026-12-08', source: 'platform' },
+          { name: 'history.platformAdmissionDate', value: '2026-12-08', source: 'platform' },
+        ]);
+        expect(await findEnrolment(db(), again), day).toBeUndefined();
+        expect(await letters(again), day).toHaveLength(0);
+      }
+      expect(await seatsTaken()).toBe(seats);
+      expect(await e().selectFrom('sfi_enrolments').select('case_id').execute()).toHaveLength(enrolments.length);
+      expect(await rightExpiresOf(first)).toBe('2029-12-08');
+    });
+
+    it('sends a second application to a caseworker while the first is undecided, also when both are in one batch', async () => {
+      const person = residents[1]!;
+      const token = await tokenFor(person.personalNumber!);
+      await onDay('2026-12-09T09:00:00Z', async () => {
+        const a = (await apply(exampleApplication(), { token })).json().caseId as string;
+        t.clock.advance(60_000);
+        const b = (await apply(exampleApplication(), { token })).json().caseId as string;
+        // The worker takes both jobs in one fetch: one gather-facts batch.
+        const gatherJob = pipeline.definitions.find((d) => d.name === 'sfi-gather-facts')!;
+        await gatherJob.handleBatch!(
+          [a, b].map((caseId, i) => ({ id: `job-${i}`, payload: { caseId } })) as never,
+          { db: db(), log: pino({ level: 'silent' }) } as never,
+        );
+        expect(await getAutomatedDecision(db(), a)).toMatchObject({ outcome: 'admit' });
+        const second = (await getAutomatedDecision(db(), b))!;
+        expect(second).toMatchObject({ outcome: 'manual' });
+        expect(second.reasons.map((r) => r.code)).toEqual(['EARLIER_APPLICATION_OPEN']);
+      });
+    });
+
+    it('tells nobody without e-ID that the number has a case: no platform facts, IDENTITY_UNVERIFIED only, the usual e-mails', async () => {
+      const person = residents[0]!; // admitted in the first test of this block
+      const { caseId } = await onDay('2026-12-10T09:00:00Z', async () => {
+        const response = await apply(
+          exampleApplication({
+            identity: { personalNumber: person.personalNumber!, name: 'Någon Annan', residenceBasis: 'folkbokford' },
+            contact: { email: 'typed-a-number@example.test' },
+          }),
+        );
+        expect(response.statusCode).toBe(202);
+        expect(Object.keys(response.json()).sort()).toEqual(['caseId', 'caseNumber', 'status']);
+        const { caseId } = response.json();
+        await pipeline.runPipelineFor(db(), caseId);
+        return { caseId: caseId as string };
+      });
+      const decision = (await getAutomatedDecision(db(), caseId))!;
+      expect(decision.reasons.map((r) => r.code)).toEqual(['IDENTITY_UNVERIFIED']);
+      const platformFacts = await e()
+        .selectFrom('case_facts')
+        .select(['name', 'value', 'source'])
+        .where('case_id', '=', caseId)
+        .where('name', 'in', ['history.platformAdmissionDate', 'history.openApplication'])
+        .orderBy('name')
+        .execute();
+      expect(platformFacts).toEqual([
+        { name: 'history.openApplication', value: null, source: 'unknown' },
+        { name: 'history.platformAdmissionDate', value: null, source: 'unknown' },
+      ]);
+      const mail = await outboxTo('typed-a-number@example.test');
+      expect(mail.map((m) => m.subject)).toEqual([
+        expect.stringContaining('Kvitto'),
+        expect.stringContaining('granskas'),
+      ]);
+      expect(mail.map((m) => m.body_text).join('\n')).not.toMatch(/antagen|admitted|tidigare ansökan/i);
+    });
+  });
+
   describe('a caseworker decides a manual case (the follow-up wired in app.ts)', () => {
     /** The caseworker's decision form, sent as Sara through the real route. */
     async function decideAsCaseworker(caseId: string, fields: Record<string, string>) {

@@ -17,6 +17,7 @@ import {
   getAutomatedDecisions,
   getCaseForProcessing,
   getCasesForProcessing,
+  getCasesOfSameApplicants,
   listDecisions,
   listLetterNames,
   notifyApplicantsOfDecisions,
@@ -30,6 +31,7 @@ import {
   type DecisionRecord,
   type FactInput,
   type PostalAddress,
+  type SameApplicantCase,
 } from '../../e-services/index.ts';
 import { evaluate, loadRuleSet, type Evaluation, type RuleSet } from '../../rules/index.ts';
 import {
@@ -42,7 +44,7 @@ import {
   setEnrolmentSchools,
   takeSeat,
 } from '../enrolment.repository.ts';
-import { gatherFacts, type MunicipalitySettings } from '../facts/gather-facts.service.ts';
+import { gatherFacts, type MunicipalitySettings, type PlatformCases } from '../facts/gather-facts.service.ts';
 import type { PopulationRegister, StudentRecords } from '../facts/registers.ts';
 import { renderDecisionLetter } from '../letters/decision-letter.ts';
 import { letterSources, type DecisionLetterInput } from '../letters/decision-letter.schema.ts';
@@ -108,6 +110,8 @@ export interface SfiPipeline {
 /** The e-service whose cases this pipeline handles (its id in the catalogue). */
 const SFI_SERVICE_ID = 'sfi';
 const payload = z.object({ caseId: z.uuid(), decisionId: z.uuid().optional() });
+/** A case in these statuses waits for a decision (an earlier one makes a new application a caseworker's). */
+const OPEN_STATUSES: readonly string[] = ['submitted', 'in_progress', 'appealed'];
 const RETRY: RetryPolicy = { retryLimit: 6, retryDelay: 2, retryBackoff: true };
 /**
  * How many jobs of each step one worker process runs at once (see JobDefinition.worker). The
@@ -207,7 +211,28 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     protectedIdentity: boolean;
   }
 
-  async function prepare(subject: CaseDetail, ruleSet: RuleSet, now: Date): Promise<Prepared> {
+  /**
+   * The platform's own cases of the applicant as facts: admissions (their latest final decision
+   * admits) and earlier applications still open. Only for an identity proved with e-ID: a number
+   * anyone could type must not make the platform act on (or tell) what that number has.
+   */
+  function platformCasesOf(subject: CaseDetail, others: readonly SameApplicantCase[], now: Date): PlatformCases | null {
+    if (!subject.identityVerified || !subject.applicantPersonalNumber) return null;
+    return {
+      admissionDates: others.flatMap((o) =>
+        o.decision?.outcome === 'admit' ? [stockholmDate(o.decision.decidedAt)] : [],
+      ),
+      openEarlierApplications: others.filter((o) => o.earlier && OPEN_STATUSES.includes(o.status)).length,
+      readAt: now.toISOString(),
+    };
+  }
+
+  async function prepare(
+    subject: CaseDetail,
+    ruleSet: RuleSet,
+    now: Date,
+    others: readonly SameApplicantCase[],
+  ): Promise<Prepared> {
     const answers = storedSfiAnswersSchema.parse(subject.answers);
     const gathered = await gatherFacts(
       { register: deps.register, records: deps.records, clock: deps.clock, municipality: deps.municipality },
@@ -222,6 +247,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
         knowsLatinAlphabet: answers.knowsLatinAlphabet,
         earlierSfi: answers.earlierSfi,
         specialReasonsStated: !!answers.specialReasons,
+        platformCases: platformCasesOf(subject, others, now),
       },
     );
     const byName = new Map<string, FactInput>();
@@ -279,7 +305,14 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     if (todo.length === 0) return;
     const ruleSet = await rules();
     const now = deps.clock();
-    const prepared = await Promise.all(todo.map((subject) => prepare(subject, ruleSet, now)));
+    // One statement for the batch: the applicants' other cases (earlier admissions, open applications).
+    const others = await getCasesOfSameApplicants(
+      db,
+      todo.map((subject) => subject.id),
+    );
+    const prepared = await Promise.all(
+      todo.map((subject) => prepare(subject, ruleSet, now, others.get(subject.id) ?? [])),
+    );
     await db.transaction().execute(async (trx) => {
       await recordFactsOfCases(
         trx,
