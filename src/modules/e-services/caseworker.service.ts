@@ -23,6 +23,7 @@ import {
   listDocuments,
   listMessages,
   listQueue as listQueueRows,
+  listOtherCasesOfSameApplicants,
   listReasonCodes,
   listTasks,
   lockCaseById,
@@ -31,6 +32,7 @@ import {
   updateCaseStatus,
   type QueueFilter,
   type QueueRow,
+  type SameApplicantCase,
 } from './case.repository.ts';
 import { findEService } from './e-service.repository.ts';
 import { auditActorOf } from './case.service.ts';
@@ -198,6 +200,8 @@ export interface CaseworkerCase {
   reasonOptions: DecisionReason[];
   canDecide: boolean;
   caseworkers: { id: string; name: string }[];
+  /** The applicant's other cases in the same e-service (same personal number), oldest first. */
+  sameApplicantCases: SameApplicantCase[];
 }
 
 /** Protected identity (skyddad identitet): the address never leaves the database, for staff either. */
@@ -235,16 +239,19 @@ export async function getCaseForCaseworker(
       requestId: input.requestId ?? null,
     });
   });
-  const [service, facts, decisions, documents, messages, events, tasks, caseworkers] = await Promise.all([
-    findEService(db, found.serviceId, stockholmDate(input.now)),
-    listCaseFacts(db, input.caseId),
-    listDecisionsByCase(db, input.caseId),
-    listDocuments(db, input.caseId),
-    listMessages(db, input.caseId),
-    listCaseEvents(db, input.caseId),
-    listTasks(db, input.caseId),
-    listCaseworkers(db),
-  ]);
+  const [service, facts, decisions, documents, messages, events, tasks, caseworkers, sameApplicant] = await Promise.all(
+    [
+      findEService(db, found.serviceId, stockholmDate(input.now)),
+      listCaseFacts(db, input.caseId),
+      listDecisionsByCase(db, input.caseId),
+      listDocuments(db, input.caseId),
+      listMessages(db, input.caseId),
+      listCaseEvents(db, input.caseId),
+      listTasks(db, input.caseId),
+      listCaseworkers(db),
+      listOtherCasesOfSameApplicants(db, [input.caseId]),
+    ],
+  );
   return {
     case: withoutProtectedAddress(found),
     serviceName: {
@@ -264,6 +271,7 @@ export async function getCaseForCaseworker(
     reasonOptions: reasonOptionsOf(decisions),
     canDecide: AWAITING_CASEWORKER.includes(found.status),
     caseworkers,
+    sameApplicantCases: sameApplicant,
   };
 }
 

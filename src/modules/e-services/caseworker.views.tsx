@@ -18,6 +18,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
 import { caseworkerTranslator, type CaseworkerTranslator } from './caseworker.i18n.ts';
 import type { CaseAppeal, CaseworkerCase } from './caseworker.service.ts';
+import { SameApplicantCasesSection } from './same-applicant-cases.views.tsx';
 import { BarChart, HorizontalBars } from '../../platform/views/components/charts.tsx';
 import {
   caseEventTypes,
@@ -679,6 +680,8 @@ export function CaseworkerCasePage({
             />
           )}
         </section>
+
+        <SameApplicantCasesSection cases={view.sameApplicantCases} identityVerified={subject.identityVerified} />
 
         <section aria-labelledby="facts-heading">
           <h2 class="govuk-heading-l" id="facts-heading">

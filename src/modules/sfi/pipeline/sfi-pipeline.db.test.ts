@@ -761,6 +761,25 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
         expect.stringContaining('granskas'),
       ]);
       expect(mail.map((m) => m.body_text).join('\n')).not.toMatch(/antagen|admitted|tidigare ansökan/i);
+
+      // The caseworker sees the number's other cases, the admission among them.
+      const [admitted] = await e()
+        .selectFrom('cases as c')
+        .innerJoin('sfi_enrolments as s', 's.case_id', 'c.id')
+        .select('c.case_number')
+        .where('c.applicant_personal_number', '=', person.personalNumber!)
+        .execute();
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/handlaggning/arenden/${caseId}`,
+        cookies: await sessionCookieFor(t, 'sara'),
+      });
+      expect(page.statusCode).toBe(200);
+      const section = page.body.slice(page.body.indexOf('data-section="same-applicant-cases"'));
+      expect(section).toContain('Sökandens andra ärenden i e-tjänsten');
+      expect(section).toContain('utan e-legitimation');
+      expect(section).toContain(admitted!.case_number);
+      expect(section).toContain('Antagen 2026-12-08');
     });
   });
 

@@ -1,0 +1,85 @@
+import { stockholmDate } from './calendar.ts';
+import type { SameApplicantCase } from './case.repository.ts';
+import type { CaseStatus, DecisionOutcome } from './e-services.table.ts';
+import { StatusTag } from './shared.views.tsx';
+
+/**
+ * The applicant's other cases in the same e-service (same personal number), for the caseworker:
+ * an earlier admission or an application still open is why a new application came to her — and
+ * an application without e-ID is never told so, so this page is where it shows. Swedish only, a
+ * section of its own so the case page can be reworked around it.
+ */
+const STATUS: Record<CaseStatus, string> = {
+  draft: 'Utkast',
+  submitted: 'Inskickat',
+  in_progress: 'Under handläggning',
+  decided: 'Beslutat',
+  closed: 'Avslutat',
+  appealed: 'Överklagat',
+};
+const OUTCOME: Record<DecisionOutcome, string> = {
+  admit: 'Antagen',
+  refuse: 'Avslag',
+  manual: 'Handläggare prövar',
+};
+
+export function SameApplicantCasesSection({
+  cases,
+  identityVerified,
+}: {
+  cases: readonly SameApplicantCase[];
+  identityVerified: boolean;
+}) {
+  if (cases.length === 0) return null;
+  return (
+    <section aria-labelledby="same-applicant-heading" data-section="same-applicant-cases">
+      <h2 class="govuk-heading-l" id="same-applicant-heading">
+        Sökandens andra ärenden i e-tjänsten
+      </h2>
+      <p class="govuk-body">
+        Ärenden med samma personnummer.
+        {!identityVerified &&
+          ' Ansökan gjordes utan e-legitimation: numret är inte styrkt, och den som skickade ansökan har inte fått veta något om dessa ärenden.'}
+      </p>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-visually-hidden">Sökandens andra ärenden</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Ärende
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Inskickat
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Senaste slutliga beslut
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {cases.map((other) => (
+            <tr class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">
+                <a class="govuk-link" href={`/handlaggning/arenden/${other.id}`}>
+                  {other.caseNumber ?? other.id}
+                </a>
+              </th>
+              <td class="govuk-table__cell">{other.submittedAt ? stockholmDate(other.submittedAt) : '–'}</td>
+              <td class="govuk-table__cell">
+                <StatusTag status={other.status} text={STATUS[other.status]} />
+              </td>
+              <td class="govuk-table__cell">
+                {other.decision
+                  ? `${OUTCOME[other.decision.outcome]} ${stockholmDate(other.decision.decidedAt)}`
+                  : 'Inget ännu'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
