@@ -59,6 +59,8 @@ describe('SFI labels for the caseworker screen', () => {
       'student-records': true,
       'self-declared': true,
       'municipality-config': true,
+      platform: true,
+      unknown: true,
     };
     expect([...Object.keys(sources), 'pipeline', 'e-service'].filter((s) => !sfiCaseLabels.sources[s])).toEqual([]);
   });

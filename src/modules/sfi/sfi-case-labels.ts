@@ -58,6 +58,8 @@ export const SFI_REASON_LABELS: Record<SfiReasonCode, string> = {
   RIGHT_EXPIRED: 'Treårsrätten har upphört',
   EXTENSION_REQUESTED: 'Treårsrätten har upphört, förlängning begärs',
   PROTECTED_IDENTITY: 'Skyddade personuppgifter',
+  ALREADY_ADMITTED: 'Redan antagen, treårsrätten löper',
+  EARLIER_APPLICATION_OPEN: 'En tidigare ansökan är inte avgjord',
   IDENTITY_UNVERIFIED: 'Identiteten är inte styrkt',
 };
 
@@ -102,6 +104,11 @@ const facts: Record<string, KeyLabel> = {
   'history.completedCourseD': { label: 'Har klarat kurs D' },
   'history.extensionGrantedUntil': { label: 'Beviljad förlängning till', absent: 'Ingen förlängning' },
   'history.specialReasonsStated': { label: 'Har angett särskilda skäl' },
+  'history.platformAdmissionDate': {
+    label: 'Antagen till sfi här tidigare (egna ärenden)',
+    absent: 'Ingen antagning här',
+  },
+  'history.openApplication': { label: 'Har en annan ansökan som inte är avgjord' },
   'municipality.code': { label: 'Kommunens kommunkod' },
   'municipality.offersSfiToTemporaryProtection': { label: 'Kommunen erbjuder sfi till personer med tillfälligt skydd' },
 };
@@ -130,6 +137,8 @@ const sources: Record<ProvenanceSource | 'pipeline' | 'e-service' | 'application
   'student-records': 'Kommunens elevregister',
   'self-declared': 'Sökandens egen uppgift',
   'municipality-config': 'Kommunens inställningar',
+  platform: 'Plattformen (egna ärenden och dagens datum)',
+  unknown: 'Okänt: varken sökanden eller något register har uppgett det',
   pipeline: 'E-tjänsten (dagens datum)',
   application: 'Ansökan',
   'e-service': 'E-tjänsten (ansökt utan e-legitimation)',
