@@ -93,7 +93,7 @@ const caseResponse = z.object({
     email: z.string().nullable(),
     phone: z.string().nullable(),
     address: z
-      .object({ street: z.string(), postalCode: z.string(), city: z.string() })
+      .object({ careOf: z.string().nullable(), street: z.string(), postalCode: z.string(), city: z.string() })
       .nullable()
       .describe('Always null for protected identity'),
   }),

@@ -12,6 +12,7 @@ import {
 import { assertTransition, canTransition, CASE_STATUSES } from './case-lifecycle.ts';
 import { csvCell, toCsv } from './csv.ts';
 import { contentDisposition, safeFilename, sniffContentType } from './evidence-file.ts';
+import { applicantContactSchema } from './e-services.schema.ts';
 import { traceRows } from './trace-table.ts';
 
 describe('case lifecycle', () => {
@@ -248,5 +249,21 @@ describe('rule trace as a readable table', () => {
     expect(traceRows(null)).toEqual([]);
     expect(traceRows('not json')).toEqual([]);
     expect(traceRows([1, 2])).toEqual([]);
+  });
+});
+
+describe('applicant contact', () => {
+  it('reads a stored address written before the c/o line existed, with no c/o', () => {
+    const stored = {
+      name: 'Exempel Person',
+      email: null,
+      phone: null,
+      address: { street: 'Storgatan 1', postalCode: '211 45', city: 'Malmö' },
+    };
+    expect(applicantContactSchema.parse(stored).address).toEqual({ ...stored.address, careOf: null });
+    expect(
+      applicantContactSchema.parse({ ...stored, address: { ...stored.address, careOf: 'Exempel Värdsson' } }).address
+        ?.careOf,
+    ).toBe('Exempel Värdsson');
   });
 });

@@ -178,6 +178,24 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(arabic.body).toContain('dir="rtl"');
     });
 
+    it('shows the postal address the applicant gave, with its c/o line, among her contact details', async () => {
+      const oleksandr = await user(t.database.db, 'oleksandr');
+      const own = await submitFor(t.database.db, oleksandr, t.clock(), {
+        applicant: {
+          userId: oleksandr.id,
+          personalNumber: oleksandr.personalNumber,
+          contact: {
+            name: oleksandr.displayName,
+            email: null,
+            address: { careOf: 'Exempel Värdsson', street: 'Brevvägen 7', postalCode: '214 33', city: 'Malmö' },
+          },
+        },
+      });
+      const page = await get(`/mina-sidor/arenden/${own.id}`, oleksandrCookies);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('c/o Exempel Värdsson, Brevvägen 7, 214 33 Malmö');
+    });
+
     it('another resident’s case is 404 on every route, and so is an id that names no case', async () => {
       const letter = await e()
         .selectFrom('case_documents')

@@ -65,9 +65,14 @@ export const applicantContactSchema = z.strictObject({
     .regex(/^[0-9+()\- ]*$/, 'invalid')
     .nullable()
     .default(null),
-  /** Never shown for a case with protected identity (skyddad identitet). */
+  /**
+   * The postal address the applicant gave (the no-e-ID path: decisions go by post). Never shown
+   * for a case with protected identity (skyddad identitet).
+   */
   address: z
     .strictObject({
+      /** "c/o" line: whose name is on the mailbox. Rows stored before it existed lack it. */
+      careOf: line(100).nullable().default(null),
       street: line(200),
       postalCode: z
         .string()

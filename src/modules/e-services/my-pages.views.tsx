@@ -361,7 +361,13 @@ export function MyCasePage({
                   key: { text: m.t('contact.address') },
                   value: {
                     text: c.applicant.address
-                      ? `${c.applicant.address.street}, ${c.applicant.address.postalCode} ${c.applicant.address.city}`
+                      ? [
+                          c.applicant.address.careOf && `c/o ${c.applicant.address.careOf}`,
+                          c.applicant.address.street,
+                          `${c.applicant.address.postalCode} ${c.applicant.address.city}`,
+                        ]
+                          .filter(Boolean)
+                          .join(', ')
                       : m.t('contact.none'),
                   },
                 },
