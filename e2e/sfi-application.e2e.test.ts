@@ -44,11 +44,26 @@ async function next(page: Page, name: string, fill: () => Promise<void>) {
   ]);
 }
 
-/** Every question after identity, answered by clicking labels and typing, as a person would. */
-async function answerQuestions(page: Page) {
+/** Every question after identity, answered by clicking labels and typing, as a person would; without e-ID the postal address too. */
+async function answerQuestions(page: Page, { withAddress = false } = {}) {
   await next(page, 'contact', async () => {
     await page.fill('#phone', '070-123 45 67');
   });
+  if (withAddress) {
+    expect(new URL(page.url()).pathname).toBe(`${BASE}/adress`);
+    // A postal code of four digits first: the error summary names it and the field says how to write it.
+    await page.fill('#careOf', 'Exempel Värdsson');
+    await page.fill('#street', 'Brevvägen 7');
+    await page.fill('#postalCode', '2143');
+    await page.fill('#city', 'Malmö');
+    await page.locator('form[method="post"] button.govuk-button').click();
+    await expect(page.title()).resolves.toMatch(/^Fel: /);
+    await expect(page.locator('.govuk-error-summary a[href="#postalCode"]').innerText()).resolves.toContain(
+      'fem siffror',
+    );
+    await expectAccessible(page, 'address with an error');
+    await next(page, 'address', () => page.fill('#postalCode', '21433'));
+  }
   await next(page, 'residence', () => page.check('input[name="residenceBasis"][value="folkbokford"]'));
   await next(page, 'languages', async () => {
     await page.fill('#motherTongue', 'arabiska');
@@ -144,7 +159,7 @@ describe('applying for SFI in the browser', () => {
     );
     await expectAccessible(page, 'identity with an error');
     await next(page, 'identity', () => page.fill('#birthDate-year', '1988'));
-    const { caseId, caseNumber } = await answerQuestions(page);
+    const { caseId, caseNumber } = await answerQuestions(page, { withAddress: true });
 
     // The rules cannot admit an unverified identity: a caseworker finds it in the queue, marked so.
     const caseworker = await harness.newPage();

@@ -27,6 +27,37 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
   .refine(isCalendarDate, 'date');
 
+/**
+ * A Swedish postal code as typed ("211 45", "21145"; Arabic-Indic digits too, as phones with an
+ * Arabic or Persian keyboard type them) in the stored form "211 45", or null when it is not one.
+ * Swedish postal codes run from 100 00 to 999 99: none starts with 0.
+ */
+export function postalCodeOf(typed: string): string | null {
+  const digits = typed
+    .trim()
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  const match = /^([1-9]\d{2}) ?(\d{2})$/.exec(digits);
+  return match ? `${match[1]} ${match[2]}` : null;
+}
+
+/** Field lengths of a postal address: what the decision letter's address block holds. */
+export const ADDRESS_MAX = { careOf: 100, street: 100, city: 60 } as const;
+
+/** A postal address in Sweden, where the decision is sent by post (the no-e-ID path). */
+const postalAddressSchema = z.strictObject({
+  /** The name on the mailbox when it is not the applicant's ("c/o"); empty or null for none. */
+  careOf: z.string().trim().max(ADDRESS_MAX.careOf).regex(noControl, 'controlCharacters').nullable().optional(),
+  street: line(ADDRESS_MAX.street),
+  /** Five digits, "211 45" or "21145"; stored as "211 45". */
+  postalCode: z
+    .string()
+    .max(20)
+    .refine((v) => postalCodeOf(v) !== null, 'invalid')
+    .transform((v) => postalCodeOf(v)!),
+  city: line(ADDRESS_MAX.city),
+});
+
 export const studyForms = ['daytime', 'evening', 'distance'] as const;
 export const studyPaces = ['part-time', 'full-time'] as const;
 
@@ -59,6 +90,11 @@ export const sfiApplicationSchema = z.strictObject({
       .regex(/^[0-9+()\- ]*$/, 'invalid')
       .nullable()
       .optional(),
+    /**
+     * Where the decision is sent by post. Required without e-ID (the service checks it); with
+     * e-ID the population register's address is used and this one only when the register has none.
+     */
+    address: postalAddressSchema.nullable().optional(),
   }),
   /** Languages the applicant speaks (names or ISO 639 codes), first the mother tongue. */
   languages: z.array(line(60)).min(1).max(10),
@@ -145,11 +181,14 @@ export const storedSfiAnswersSchema = z.object({
 
 export type StoredSfiAnswers = z.output<typeof storedSfiAnswersSchema>;
 
+/** A synthetic postal address for examples and tests. */
+export const EXAMPLE_ADDRESS = { careOf: null, street: 'Exempelgatan 12', postalCode: '211 22', city: 'Malmö' };
+
 /** A complete application, for examples, tests and the benchmark (synthetic data only). */
 export function exampleApplication(overrides: Partial<SfiApplicationBody> = {}): SfiApplicationBody {
   return {
     identity: { name: 'Exempel Person', birthDate: '1990-05-17', residenceBasis: 'folkbokford' },
-    contact: { email: 'exempel@example.test' },
+    contact: { email: 'exempel@example.test', address: EXAMPLE_ADDRESS },
     languages: ['ar'],
     yearsOfSchooling: 9,
     literateInOwnLanguage: true,
@@ -161,5 +200,7 @@ export function exampleApplication(overrides: Partial<SfiApplicationBody> = {}):
     preferences: { studyForm: 'daytime', pace: 'full-time', preferredSchool: null },
     adaptationNeeds: null,
     ...overrides,
+    // Overriding the contact keeps the example address unless the override names one (or null).
+    ...(overrides.contact ? { contact: { address: EXAMPLE_ADDRESS, ...overrides.contact } } : {}),
   };
 }

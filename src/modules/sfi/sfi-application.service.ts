@@ -47,7 +47,8 @@ function invalid(fields: FieldError[]): AppError {
  * against today, what e-ID supplies) and submits it as a case, with the pipeline's first job enqueued
  * in the same transaction. With e-ID the signed-in resident's verified personal number is used
  * (identity verified); without, the number given (if any) is kept but the identity is
- * unverified — the rules then send the case to a caseworker (IDENTITY_UNVERIFIED). The same
+ * unverified — the rules then send the case to a caseworker (IDENTITY_UNVERIFIED) — and a postal
+ * address is required, since the decision letter goes by post. The same
  * idempotency key again returns the first case and writes nothing. Bad input: VALIDATION_FAILED
  * with field errors, nothing stored. With an e-mail address the applicant gets a receipt (case
  * number, in the language they applied in), queued in the same transaction: exactly once.
@@ -83,6 +84,11 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
   const email = application.contact.email ?? (eId ? input.user!.email : null) ?? null;
   const phone = application.contact.phone ?? null;
   if (!email && !phone) fields.push({ field: 'contact.email', code: 'required' });
+  // Without e-ID the decision can only reach the applicant by post: no address, no application.
+  // With e-ID the population register's address is used (one given is kept for when it has none).
+  const givenAddress = application.contact.address ?? null;
+  const address = givenAddress && { ...givenAddress, careOf: givenAddress.careOf || null };
+  if (!eId && !address) fields.push({ field: 'contact.address', code: 'required' });
   const earlier = application.earlierSfi;
   if (earlier && `${earlier.firstAdmissionMonth}-01` > today)
     fields.push({ field: 'earlierSfi.firstAdmissionMonth', code: 'dateInFuture' });
@@ -107,7 +113,7 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
 
   const result = await deps.submissions.submit({
     serviceId: SFI_SERVICE.id,
-    applicant: { userId: eId ? input.user!.id : null, personalNumber, contact: { name, email, phone, address: null } },
+    applicant: { userId: eId ? input.user!.id : null, personalNumber, contact: { name, email, phone, address } },
     answers,
     idempotencyKey: input.idempotencyKey,
     identityVerified: eId,

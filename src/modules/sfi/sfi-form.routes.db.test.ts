@@ -61,10 +61,14 @@ const PAGES: [slug: string, fields: Record<string, string | string[]>][] = [
   ['anpassning', { adaptationNeeds: '' }],
 ];
 
-/** Answers every page after identity; each POST must lead to the next page (303). */
-async function answerAll(b: Browser): Promise<string> {
+/** Where a decision is sent without e-ID (synthetic). */
+const ADDRESS = { careOf: 'Exempel Värdsson', street: 'Brevvägen 7 lgh 1102', postalCode: '21433', city: 'Malmö' };
+
+/** Answers every page after identity (the address page too when given: the no-e-ID path); each POST must lead to the next page (303). */
+async function answerAll(b: Browser, address?: Record<string, string>): Promise<string> {
   let location = '';
-  for (const [slug, fields] of PAGES) {
+  const pages = address ? [PAGES[0]!, ['adress', address] as (typeof PAGES)[number], ...PAGES.slice(1)] : PAGES;
+  for (const [slug, fields] of pages) {
     const res = await b.post(`${BASE}/${slug}`, fields);
     expect(res.statusCode, `${slug}: ${res.body.slice(0, 300)}`).toBe(303);
     location = String(res.headers.location);
@@ -118,12 +122,18 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     const cookie = identity.cookies.find((c) => c.name === DRAFT_COOKIE)!;
     expect(cookie).toMatchObject({ httpOnly: true, path: BASE });
     expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await answerAll(b)).toBe(`${BASE}/kontrollera`);
+    expect(await answerAll(b, ADDRESS)).toBe(`${BASE}/kontrollera`);
 
     const { check, send } = await submit(b);
     expect(check.body).toContain('Testperson Ett');
     expect(check.body).toContain('arabiska');
     expect(check.body).toContain('Sfi Hyllie');
+    // The address as on the envelope, the postal code as "NNN NN", with a change link to its page.
+    expect(check.body).toContain('Postadress');
+    expect(check.body).toMatch(
+      /<bdi>c\/o Exempel Värdsson<\/bdi><br\/?><bdi>Brevvägen 7 lgh 1102<\/bdi><br\/?><bdi>214 33 Malmö<\/bdi>/,
+    );
+    expect(check.body).toContain(`href="${BASE}/adress?andra=1"`);
     const sent = await send();
     expect(sent.statusCode).toBe(303);
     const receiptUrl = String(sent.headers.location);
@@ -139,6 +149,12 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
       applicant_user_id: null,
       applicant_personal_number: null,
       status: 'submitted',
+    });
+    expect(stored.applicant.address).toEqual({
+      careOf: 'Exempel Värdsson',
+      street: 'Brevvägen 7 lgh 1102',
+      postalCode: '214 33',
+      city: 'Malmö',
     });
     expect(stored.answers).toMatchObject({
       birthDate: '1988-03-05',
@@ -170,8 +186,14 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     const contact = await b.get(`${BASE}/kontakt`);
     expect(contact.body).toContain('lang="ar"');
     expect(contact.body).toContain('dir="rtl"');
+    // The population register has the address: the address page is not asked.
+    const noAddress = await b.get(`${BASE}/adress`);
+    expect(noAddress.statusCode).toBe(303);
+    expect(noAddress.headers.location).toBe(`${BASE}/bosattning`);
+    expect((await b.post(`${BASE}/kontakt`, PAGES[0]![1])).headers.location).toBe(`${BASE}/bosattning`);
     await answerAll(b);
-    const { send } = await submit(b);
+    const { check, send } = await submit(b);
+    expect(check.body).not.toContain('/adress');
     const sent = await send();
     expect(sent.statusCode).toBe(303);
     const caseId = String(sent.headers.location).split('/').pop()!;
@@ -263,6 +285,59 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     expect(res.body).toContain('<html lang="ar" dir="rtl"');
     expect(res.body).toContain('govuk-error-summary');
     expect(res.body).toContain('href="#email"');
+  });
+
+  it('without e-ID the address page follows the contact page: one fieldset, autocomplete on each line, the postal code kept as "NNN NN"', async () => {
+    const b = browser(t);
+    const contact = await b.post(`${BASE}/kontakt`, PAGES[0]![1]);
+    expect(contact.headers.location).toBe(`${BASE}/adress`);
+    const page = await b.get(`${BASE}/adress`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<title>Vart ska vi skicka beslutet\?/);
+    expect(page.body).toMatch(
+      /<legend[^>]*>\s*<h1 class="govuk-fieldset__heading">Vart ska vi skicka beslutet\?<\/h1>/,
+    );
+    expect(page.body).toContain('Vi skickar beslutet med post till den här adressen.');
+    expect(page.body).toContain(`href="${BASE}/kontakt"`); // back
+    expect(page.body).toMatch(/id="street" name="street" type="text"[^>]*autocomplete="address-line1"/);
+    expect(page.body).toMatch(/id="postalCode" name="postalCode" type="text"[^>]*autocomplete="postal-code"/);
+    expect(page.body).toMatch(/id="city" name="city" type="text"[^>]*autocomplete="address-level2"/);
+    const sent = await b.post(`${BASE}/adress`, {
+      careOf: '',
+      street: 'Storgatan 1',
+      postalCode: '21145',
+      city: 'Malmö',
+    });
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe(`${BASE}/bosattning`);
+    expect((await b.get(`${BASE}/adress`)).body).toContain('value="211 45"');
+  });
+
+  it('address errors in Swedish and in Arabic: 422, the summary links each field, the message at the field, nothing kept', async () => {
+    const b = browser(t);
+    const sv = await b.post(`${BASE}/adress`, { careOf: '', street: 'Storgatan 1', postalCode: '2114', city: 'Malmö' });
+    expect(sv.statusCode).toBe(422);
+    expect(sv.body).toMatch(/<title>Fel: Vart ska vi skicka beslutet\?/);
+    expect(sv.body).toContain('href="#postalCode"');
+    expect(sv.body).toContain('Skriv postnumret med fem siffror, till exempel 211\u00a045');
+    expect(sv.body).toContain('value="2114"');
+
+    await b.get(`${BASE}?lang=ar`);
+    const ar = await b.post(`${BASE}/adress`, { careOf: 'x\u0001', street: '', postalCode: '', city: '' });
+    expect(ar.statusCode).toBe(422);
+    expect(ar.body).toContain('<html lang="ar" dir="rtl"');
+    expect(ar.body).toContain('govuk-error-summary');
+    const summary = ar.body.slice(ar.body.indexOf('govuk-error-summary'), ar.body.indexOf('</form>'));
+    for (const field of ['careOf', 'street', 'postalCode', 'city']) expect(summary).toContain(`href="#${field}"`);
+    // In page order: c/o, street, postal code, city.
+    expect(['#careOf', '#street', '#postalCode', '#city'].map((h) => summary.indexOf(h))).toEqual(
+      [...['#careOf', '#street', '#postalCode', '#city'].map((h) => summary.indexOf(h))].sort((x, y) => x - y),
+    );
+    expect(ar.body).toContain('يرجى كتابة عنوان الشارع');
+    expect(ar.body).toContain('يرجى كتابة الرمز البريدي');
+    expect(ar.body).toContain('يرجى كتابة اسم المدينة');
+    expect(ar.body).not.toContain('Skriv');
+    expect(b.jar[DRAFT_COOKIE]).toBeUndefined();
   });
 
   it('branching: earlier SFI asks for the details only when the answer is yes', async () => {

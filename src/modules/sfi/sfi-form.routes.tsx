@@ -21,7 +21,7 @@ import {
   type DraftOwnerInput,
 } from '../e-services/index.ts';
 import { listSchools } from './enrolment.repository.ts';
-import { parseSfiApplication } from './sfi-application.schema.ts';
+import { parseSfiApplication, postalCodeOf } from './sfi-application.schema.ts';
 import { submitSfiApplication } from './sfi-application.service.ts';
 import { SFI_SERVICE } from './sfi-e-service.ts';
 import { SPECIAL_REASON_LABELS_SV } from './sfi-form.i18n.ts';
@@ -91,6 +91,7 @@ const STEP_EXAMPLES: Record<StepId, Record<string, string>> = {
     personalNumber: '',
   },
   contact: { email: 'exempel@example.test', phone: '' },
+  address: { careOf: '', street: 'Exempelgatan 12', postalCode: '211 22', city: 'Malmö' },
   residence: { residenceBasis: 'folkbokford' },
   languages: { motherTongue: 'arabiska', otherLanguages: 'engelska', nordicLanguageSufficient: 'no' },
   schooling: { yearsOfSchooling: '9' },
@@ -182,19 +183,20 @@ export const sfiFormRoutes: FastifyPluginAsyncZod<SfiFormRoutesOptions> = async 
   const firstMissing = (answers: SfiDraftAnswers, eId: boolean) =>
     applicable(answers, eId).find((step) => !answers[step.id]);
 
+  const indexOf = (stepId: StepId) => STEPS.findIndex((step) => step.id === stepId);
+
   function backHrefFor(stepId: StepId, answers: SfiDraftAnswers, eId: boolean, change: boolean): string {
     if (change) return CHECK_PATH;
-    const steps = applicable(answers, eId);
-    const index = steps.findIndex((step) => step.id === stepId);
-    return index > 0 ? stepPath(steps[index - 1]!.slug) : SFI_FORM_PATH;
+    const previous = applicable(answers, eId).filter((step) => STEPS.indexOf(step) < indexOf(stepId));
+    return previous.length > 0 ? stepPath(previous[previous.length - 1]!.slug) : SFI_FORM_PATH;
   }
 
   /** Where to go after a page: the next page; after a change, the next unanswered page or the check page. */
   function nextHref(stepId: StepId, answers: SfiDraftAnswers, eId: boolean, change: boolean): string {
     const missing = firstMissing(answers, eId);
     if (change) return missing ? stepPath(missing.slug, true) : CHECK_PATH;
-    const steps = applicable(answers, eId);
-    const next = steps[steps.findIndex((step) => step.id === stepId) + 1];
+    // The next page in order that applies (from a page that does not apply too: it leads on).
+    const next = applicable(answers, eId).find((step) => STEPS.indexOf(step) > indexOf(stepId));
     return next ? stepPath(next.slug) : CHECK_PATH;
   }
 
@@ -311,6 +313,9 @@ export const sfiFormRoutes: FastifyPluginAsyncZod<SfiFormRoutesOptions> = async 
         }
         if (step.id === 'identity' && typeof page.personalNumber === 'string')
           page.personalNumber = formatTyped(page.personalNumber);
+        // Kept as "211 45" however it was typed: the check page and the letter show that form.
+        if (step.id === 'address' && typeof page.postalCode === 'string')
+          page.postalCode = postalCodeOf(page.postalCode) ?? page.postalCode;
         const updated: SfiDraftAnswers = { ...answers, [step.id]: page };
         await saveAnswers(request, reply, updated);
         return reply.redirect(nextHref(step.id, updated, eId, change), 303);

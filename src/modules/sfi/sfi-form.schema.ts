@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { isCalendarDate, parsePersonalNumber } from '../../platform/identity/personal-number.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
-import type { SfiApplicationBody } from './sfi-application.schema.ts';
+import { ADDRESS_MAX, postalCodeOf, type SfiApplicationBody } from './sfi-application.schema.ts';
 import { residenceBases, swedishLevels } from './sfi-facts.schema.ts';
 
 /**
@@ -57,6 +57,21 @@ export const contactPage = z
     // One way to reach the applicant is enough; none is not.
     if (!value.email && !value.phone) ctx.addIssue({ code: 'custom', path: ['email'], message: 'required' });
   });
+
+/** Where the decision is sent by post (without e-ID): Swedish address lines, c/o optional. */
+export const addressPage = z.object({
+  ...csrf,
+  careOf: optionalLine(ADDRESS_MAX.careOf),
+  street: line(ADDRESS_MAX.street),
+  postalCode: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(20, 'invalid')
+    // One message per problem: empty and overlong are told above.
+    .refine((v) => v === '' || v.length > 20 || postalCodeOf(v) !== null, 'invalid'),
+  city: line(ADDRESS_MAX.city),
+});
 
 export const residencePage = z.object({ ...csrf, residenceBasis: z.enum(residenceBases, 'chooseOne') });
 
@@ -140,6 +155,7 @@ export type SfiDraftAnswers = Partial<Record<StepId, PageAnswers>>;
 export const STEP_IDS = [
   'identity',
   'contact',
+  'address',
   'residence',
   'languages',
   'schooling',
@@ -157,6 +173,7 @@ export type StepId = (typeof STEP_IDS)[number];
 export const pageSchemas: Record<StepId, z.ZodType> = {
   identity: identityPage,
   contact: contactPage,
+  address: addressPage,
   residence: residencePage,
   languages: languagesPage,
   schooling: schoolingPage,
@@ -262,7 +279,20 @@ export function toApplication(
           birthDate: birthDateOf(a.identity ?? {}),
           residenceBasis: str(a.residence, 'residenceBasis') as SfiApplicationBody['identity']['residenceBasis'],
         },
-    contact: { email: orNull(str(a.contact, 'email')), phone: orNull(str(a.contact, 'phone')) },
+    contact: {
+      email: orNull(str(a.contact, 'email')),
+      phone: orNull(str(a.contact, 'phone')),
+      // Asked only without e-ID; with e-ID the population register's address is used.
+      address:
+        !eId && a.address
+          ? {
+              careOf: orNull(str(a.address, 'careOf')),
+              street: str(a.address, 'street'),
+              postalCode: postalCodeOf(str(a.address, 'postalCode')) ?? str(a.address, 'postalCode'),
+              city: str(a.address, 'city'),
+            }
+          : null,
+    },
     languages: [str(a.languages, 'motherTongue'), ...splitLanguages(str(a.languages, 'otherLanguages'))].slice(0, 10),
     yearsOfSchooling: Number(str(a.schooling, 'yearsOfSchooling')),
     literateInOwnLanguage: str(a.literacy, 'literateInOwnLanguage') === 'yes',

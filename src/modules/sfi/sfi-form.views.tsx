@@ -4,6 +4,7 @@ import {
   Button,
   Checkboxes,
   DateInput,
+  Fieldset,
   Panel,
   Radios,
   SummaryList,
@@ -30,7 +31,7 @@ import { isSfiFormKey, sfiFormTranslator, type SfiFormTranslator } from './sfi-f
 
 export const SFI_FORM_PATH = '/e-tjanster/sfi';
 
-/** The pages in order; `eIdSkips` pages are not asked when the applicant signed in with e-ID. */
+/** The pages in order; a page whose `applies` says no is skipped (identity and address with e-ID). */
 export const STEPS: readonly {
   id: StepId;
   slug: string;
@@ -38,6 +39,8 @@ export const STEPS: readonly {
 }[] = [
   { id: 'identity', slug: 'om-dig', applies: (_a, eId) => !eId },
   { id: 'contact', slug: 'kontakt' },
+  // Without e-ID the decision goes by post; with e-ID the population register has the address.
+  { id: 'address', slug: 'adress', applies: (_a, eId) => !eId },
   { id: 'residence', slug: 'bosattning' },
   { id: 'languages', slug: 'sprak' },
   { id: 'schooling', slug: 'skolgang' },
@@ -124,6 +127,7 @@ export function StepPage({ ctx, step, form, backHref, schools, eId }: StepPagePr
 const FIELDS: Record<StepId, Record<string, { date?: boolean }>> = {
   identity: { name: {}, birthDate: { date: true }, personalNumber: {} },
   contact: { email: {}, phone: {} },
+  address: { careOf: {}, street: {}, postalCode: {}, city: {} },
   residence: { residenceBasis: {} },
   languages: { motherTongue: {}, otherLanguages: {}, nordicLanguageSufficient: {} },
   schooling: { yearsOfSchooling: {} },
@@ -222,6 +226,47 @@ function stepBody(
               classes="govuk-input--width-20"
             />
           </>
+        ),
+      };
+    }
+    case 'address': {
+      const title = s.t('address.title');
+      // GOV.UK address pattern: one fieldset, the question as its legend, a text input per line.
+      return {
+        title,
+        body: (
+          <Fieldset legend={{ text: title, isPageHeading: true, classes: 'govuk-fieldset__legend--l' }}>
+            <p class="govuk-body">{s.t('address.hint')}</p>
+            <TextInput
+              {...f.text('careOf')}
+              label={{ text: s.t('address.careOf') }}
+              hint={{ text: s.t('address.careOfHint') }}
+              spellcheck={false}
+            />
+            <TextInput
+              {...f.text('street')}
+              label={{ text: s.t('address.street') }}
+              hint={{ text: s.t('address.streetHint') }}
+              autocomplete="address-line1"
+              spellcheck={false}
+            />
+            <TextInput
+              {...f.text('postalCode')}
+              label={{ text: s.t('address.postalCode') }}
+              hint={{ text: s.t('address.postalCodeHint') }}
+              classes="govuk-input--width-10"
+              autocomplete="postal-code"
+              inputmode="numeric"
+              spellcheck={false}
+            />
+            <TextInput
+              {...f.text('city')}
+              label={{ text: s.t('address.city') }}
+              classes="govuk-!-width-two-thirds"
+              autocomplete="address-level2"
+              spellcheck={false}
+            />
+          </Fieldset>
         ),
       };
     }
@@ -466,6 +511,24 @@ export function CheckAnswersPage({ ctx, answers, eId, schools, idempotencyKey, b
         ]),
     row(s.t('contact.email'), orNone(v(a.contact, 'email')), 'contact', 'email'),
     row(s.t('contact.phone'), orNone(v(a.contact, 'phone')), 'contact', 'phone'),
+    !eId &&
+      row(
+        s.t('address.summary'),
+        // As on the envelope, one line each; the lines are the applicant's own text in any script.
+        [
+          v(a.address, 'careOf') && `c/o ${v(a.address, 'careOf')}`,
+          v(a.address, 'street'),
+          `${v(a.address, 'postalCode')} ${v(a.address, 'city')}`,
+        ]
+          .filter(Boolean)
+          .map((text, i) => (
+            <>
+              {i > 0 && <br />}
+              <bdi>{text}</bdi>
+            </>
+          )),
+        'address',
+      ),
     row(
       s.t('residence.title'),
       v(a.residence, 'residenceBasis')

@@ -244,6 +244,51 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     expect(queued).toEqual([]);
   });
 
+  it('requires a postal address without e-ID (the decision goes by post) and stores it normalised; with e-ID it is not required', async () => {
+    const before = await countCases();
+    const missing = await apply(exampleApplication({ contact: { email: 'no-address@example.test', address: null } }));
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().errors).toEqual([
+      { field: 'contact.address', code: 'required', message: expect.any(String) },
+    ]);
+    const badCode = await apply(
+      exampleApplication({
+        contact: { email: 'no-address@example.test', address: { street: 'Gatan 1', postalCode: '0123', city: 'X' } },
+      }),
+    );
+    expect(badCode.statusCode).toBe(422);
+    expect(badCode.json().errors).toEqual([
+      { field: 'contact.address.postalCode', code: 'invalid', message: expect.any(String) },
+    ]);
+    expect(await countCases()).toBe(before);
+
+    const given = await apply(
+      exampleApplication({
+        contact: {
+          email: 'with-address@example.test',
+          address: { street: ' Gatan 1 ', postalCode: '21145', city: 'Malmö' },
+        },
+      }),
+    );
+    expect(given.statusCode).toBe(202);
+    expect((await getCaseForProcessing(db(), given.json().caseId)).applicant.address).toEqual({
+      careOf: null,
+      street: 'Gatan 1',
+      postalCode: '211 45',
+      city: 'Malmö',
+    });
+
+    const token = await residentToken('admitted-automatically');
+    const eId = await apply(
+      exampleApplication({ identity: { residenceBasis: 'folkbokford' }, contact: { address: null } }),
+      {
+        token,
+      },
+    );
+    expect(eId.statusCode).toBe(202);
+    expect((await getCaseForProcessing(db(), eId.json().caseId)).applicant.address).toBeNull();
+  });
+
   it('answers the same Idempotency-Key again with the same case and creates nothing', async () => {
     const key = randomUUID();
     const body = exampleApplication({ contact: { email: 'twice@example.test' } });
