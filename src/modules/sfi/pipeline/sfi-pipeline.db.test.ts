@@ -968,6 +968,63 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(text).not.toContain('Folkbokförd i kommun: nej');
     });
 
+    it('sends the refusal letter of an applicant without e-ID to the postal address she gave, c/o line included', async () => {
+      const { caseId } = (
+        await apply(
+          exampleApplication({
+            identity: { name: 'Utan Legitimation', birthDate: '1990-05-17', residenceBasis: 'asylum-seeker' },
+            contact: {
+              email: 'by-post@example.test',
+              address: {
+                careOf: 'Exempel Värdsson',
+                street: 'Brevvägen 7 lgh 1102',
+                postalCode: '21433',
+                city: 'Malmö',
+              },
+            },
+          }),
+        )
+      ).json();
+      await pipeline.runPipelineFor(db(), caseId);
+      const refusal = await decideAsCaseworker(caseId, {
+        outcome: 'refuse',
+        reasonCodes: 'NOT_ENTITLED_RESIDENCE',
+        motivation: 'Du är asylsökande och har därför inte rätt till sfi.',
+      });
+      expect(await pipeline.runFollowUpFor(db(), caseId, refusal.id)).toEqual(['letter']);
+      const [text] = await letterText(caseId);
+      expect(text).toContain('Utan Legitimation');
+      expect(text).toContain('c/o Exempel Värdsson');
+      expect(text).toContain('Brevvägen 7 lgh 1102');
+      expect(text).toContain('214 33 Malmö');
+    });
+
+    it('never prints the address an applicant gave when the case has protected identity', async () => {
+      const { caseId } = (
+        await apply(
+          exampleApplication({
+            identity: { name: 'Skyddad Sökande', birthDate: '1990-05-17', residenceBasis: 'asylum-seeker' },
+            contact: {
+              email: 'protected@example.test',
+              address: { careOf: null, street: 'Hemliga vägen 3', postalCode: '211 11', city: 'Malmö' },
+            },
+          }),
+        )
+      ).json();
+      await pipeline.runPipelineFor(db(), caseId);
+      await e().updateTable('cases').set({ protected_identity: true }).where('id', '=', caseId).execute();
+      const refusal = await decideAsCaseworker(caseId, {
+        outcome: 'refuse',
+        reasonCodes: 'NOT_ENTITLED_RESIDENCE',
+        motivation: 'Du är asylsökande och har därför inte rätt till sfi.',
+      });
+      expect(await pipeline.runFollowUpFor(db(), caseId, refusal.id)).toEqual(['letter']);
+      const [text] = await letterText(caseId);
+      expect(text).toContain('Skyddad Sökande');
+      expect(text).not.toContain('Hemliga vägen');
+      expect(text).not.toContain('211 11');
+    });
+
     it('refuses a manual case: a letter with the appeal instructions and the notification, no enrolment; on appeal an admission gets its own letter and the rules’ placement', async () => {
       const token = await residentToken('refused-asylum-seeker');
       const { caseId, caseNumber } = (

@@ -625,12 +625,17 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     // A caseworker decided on the case's facts as they stand (the record keeps them with their sources).
     const facts = manual ? factsFrom(factRows) : sfiFactsSchema.parse(decision.facts);
     const protectedIdentity = subject.protectedIdentity || facts.applicant.protectedIdentity === true;
-    // The address comes from folkbokföring at the time of the letter; never for a protected identity.
+    // The address comes from folkbokföring at the time of the letter for a verified identity;
+    // otherwise (no e-ID, or the register has none) the one the applicant gave. Never for a
+    // protected identity, whichever source says so.
     let postalAddress: { careOf: string | null; street: string; postalCode: string; city: string } | null = null;
-    if (!protectedIdentity && subject.identityVerified && subject.applicantPersonalNumber) {
+    let hidden = protectedIdentity;
+    if (!hidden && subject.identityVerified && subject.applicantPersonalNumber) {
       const person = await deps.register.lookup(subject.applicantPersonalNumber);
-      if (person && !person.protectedIdentity && person.postalAddress) postalAddress = { ...person.postalAddress };
+      if (person?.protectedIdentity) hidden = true;
+      else if (person?.postalAddress) postalAddress = { ...person.postalAddress };
     }
+    if (!hidden && !postalAddress && subject.applicant.address) postalAddress = { ...subject.applicant.address };
     // Facts stored before every fact had one of these sources ('pipeline', 'e-service') are printed without one.
     const factSources = Object.fromEntries(
       Object.entries(sources).filter(([, s]) => (letterSources as readonly string[]).includes(s)),
@@ -648,7 +653,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       municipality: deps.letterMunicipality,
       caseNumber: subject.caseNumber!,
       decisionDate: stockholmDate(decision.decidedAt),
-      applicant: { name: subject.applicant.name, postalAddress: protectedIdentity ? null : postalAddress },
+      applicant: { name: subject.applicant.name, postalAddress: hidden ? null : postalAddress },
       protectedIdentity,
       decision: letterDecision,
       facts,
