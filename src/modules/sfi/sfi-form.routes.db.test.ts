@@ -194,6 +194,8 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     await answerAll(b);
     const { check, send } = await submit(b);
     expect(check.body).not.toContain('/adress');
+    // Contact details keep their order in a right-to-left page.
+    expect(check.body).toContain('<bdi>testperson@example.test</bdi>');
     const sent = await send();
     expect(sent.statusCode).toBe(303);
     const caseId = String(sent.headers.location).split('/').pop()!;

@@ -509,8 +509,9 @@ export function CheckAnswersPage({ ctx, answers, eId, schools, idempotencyKey, b
           ),
           row(s.t('identity.personalNumber'), orNone(v(a.identity, 'personalNumber')), 'identity', 'personalNumber'),
         ]),
-    row(s.t('contact.email'), orNone(v(a.contact, 'email')), 'contact', 'email'),
-    row(s.t('contact.phone'), orNone(v(a.contact, 'phone')), 'contact', 'phone'),
+    // Isolated: in a right-to-left page a phone number or an e-mail address would otherwise be reordered.
+    row(s.t('contact.email'), <bdi>{orNone(v(a.contact, 'email'))}</bdi>, 'contact', 'email'),
+    row(s.t('contact.phone'), <bdi>{orNone(v(a.contact, 'phone'))}</bdi>, 'contact', 'phone'),
     !eId &&
       row(
         s.t('address.summary'),
