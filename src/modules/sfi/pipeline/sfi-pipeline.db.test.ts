@@ -997,6 +997,23 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(text).toContain('c/o Exempel Värdsson');
       expect(text).toContain('Brevvägen 7 lgh 1102');
       expect(text).toContain('214 33 Malmö');
+      // The letter waits in the print queue for the post room, to the address it prints.
+      const delivery = await e()
+        .selectFrom('decision_deliveries')
+        .select(['channel', 'status', 'postal_address'])
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      expect(delivery).toEqual({
+        channel: 'post',
+        status: 'pending',
+        postal_address: {
+          name: 'Utan Legitimation',
+          careOf: 'Exempel Värdsson',
+          street: 'Brevvägen 7 lgh 1102',
+          postalCode: '214 33',
+          city: 'Malmö',
+        },
+      });
     });
 
     it('never prints the address an applicant gave when the case has protected identity', async () => {
@@ -1023,6 +1040,13 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       expect(text).toContain('Skyddad Sökande');
       expect(text).not.toContain('Hemliga vägen');
       expect(text).not.toContain('211 11');
+      // With no address it may print, the letter has no way by post: a caseworker must act.
+      const delivery = await e()
+        .selectFrom('decision_deliveries')
+        .select(['channel', 'postal_address'])
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      expect(delivery).toEqual({ channel: 'undeliverable', postal_address: null });
     });
 
     it('refuses a manual case: a letter with the appeal instructions and the notification, no enrolment; on appeal an admission gets its own letter and the rules’ placement', async () => {
