@@ -7,9 +7,11 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import { appealLastDay, isAppealLate, stockholmDate } from './calendar.ts';
 import { assertTransition } from './case-lifecycle.ts';
 import {
+  claimVerifiedCases,
   findCaseById,
   findDocument,
   insertCaseEvent,
+  insertCaseEvents,
   insertDocument,
   insertMessage,
   listCaseEvents,
@@ -60,10 +62,46 @@ export interface MyCaseSummary extends CaseSummary {
   serviceName: ServiceNames;
 }
 
-/** The resident's cases beyond the draft stage, newest first (drafts: listMyDrafts). */
-export async function listMyCases(db: Db, input: { userId: string; now: Date }): Promise<MyCaseSummary[]> {
+/**
+ * The resident's cases beyond the draft stage, newest first (drafts: listMyDrafts). Cases the
+ * resident made without e-ID join them here once a caseworker has verified the identity number
+ * the resident now signed in with (a time line entry and an audit event each).
+ */
+export async function listMyCases(
+  db: Db,
+  input: { userId: string; personalNumber: string | null; now: Date },
+): Promise<MyCaseSummary[]> {
+  if (input.personalNumber)
+    await joinVerifiedCases(db, { userId: input.userId, personalNumber: input.personalNumber, now: input.now });
   const [cases, names] = await Promise.all([listCasesByApplicant(db, input.userId), serviceNames(db, input.now)]);
   return cases.map((c) => ({ ...c, serviceName: names.get(c.serviceId) ?? { sv: c.serviceId, en: c.serviceId } }));
+}
+
+async function joinVerifiedCases(db: Db, input: { userId: string; personalNumber: string; now: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const joined = await claimVerifiedCases(trx, input.userId, input.personalNumber);
+    if (joined.length === 0) return;
+    await insertCaseEvents(
+      trx,
+      joined.map((caseId) => ({
+        caseId,
+        type: 'case.joined-my-pages',
+        actor: { kind: 'applicant' as const, userId: input.userId },
+        occurredAt: input.now,
+        data: {},
+      })),
+    );
+    await recordAudits(
+      trx,
+      joined.map((caseId) => ({
+        type: 'case.joined-my-pages' as const,
+        actor: { kind: 'resident' as const, id: input.userId },
+        occurredAt: input.now,
+        subject: { type: 'case' as const, id: caseId },
+        newValue: {},
+      })),
+    );
+  });
 }
 
 /** An application the resident started and has not sent: where it is and when it was last changed. */

@@ -248,6 +248,33 @@ export async function updateCaseAssignee(trx: Trx, id: string, assignedTo: strin
   await eDb(trx).updateTable('cases').set({ assigned_to: assignedTo, updated_at: now }).where('id', '=', id).execute();
 }
 
+/** A caseworker has verified who the applicant is: the case carries the verified identity number. */
+export async function markIdentityVerified(trx: Trx, id: string, personalNumber: string, now: Date): Promise<void> {
+  await eDb(trx)
+    .updateTable('cases')
+    .set({ identity_verified: true, applicant_personal_number: personalNumber, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Cases made without e-ID whose identity a caseworker has since verified, with this identity
+ * number and no account yet, become the signed-in resident's own (they appear on My pages).
+ * Returns their ids.
+ */
+export async function claimVerifiedCases(trx: Trx, userId: string, personalNumber: string): Promise<string[]> {
+  const rows = await eDb(trx)
+    .updateTable('cases')
+    .set({ applicant_user_id: userId })
+    .where('applicant_user_id', 'is', null)
+    .where('identity_verified', '=', true)
+    .where('applicant_personal_number', '=', personalNumber)
+    .where('status', '<>', 'draft')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** The applicant's own cases beyond the draft stage, newest first. */
 export async function listCasesByApplicant(db: Db | Trx, userId: string): Promise<CaseSummary[]> {
   const rows = await eDb(db)

@@ -84,6 +84,22 @@ const sv = {
   'event.case.letter-added': 'Ett brev skapades',
   'event.case.appealed': 'Beslutet överklagades',
   'event.case.decision-received': 'Sökanden tog del av beslutet',
+  'event.case.identity-verified': 'Handläggaren styrkte sökandens identitet',
+  'event.case.joined-my-pages': 'Ärendet kopplades till sökandens Mina sidor',
+  'identity.heading': 'Styrk identiteten',
+  'identity.lead':
+    'Sökanden ansökte utan e-legitimation. När du har kontrollerat en id-handling kan du styrka identiteten här. Då hämtas adressen från folkbokföringen, och ärendet visas på sökandens Mina sidor när hen loggar in med e-legitimation.',
+  'identity.personalNumber': 'Personnummer eller samordningsnummer',
+  'identity.personalNumberHint': 'Som det står i id-handlingen, till exempel 19900517-1234',
+  'identity.method': 'Hur styrkte du identiteten?',
+  'identity.method.swedish-id': 'Svensk id-handling (id-kort, körkort eller pass)',
+  'identity.method.foreign-id': 'Utländskt pass eller annan utländsk id-handling, kontrollerad mot folkbokföringen',
+  'identity.method.registry': 'Uppgifter kontrollerade med Skatteverket',
+  'identity.submit': 'Styrk identiteten',
+  'identity.done': 'Identiteten är styrkt.',
+  'err.personalNumber.required': 'Skriv personnumret eller samordningsnumret',
+  'err.personalNumber.invalidPersonalNumber': 'Numret stämmer inte. Skriv det som ÅÅÅÅMMDD-NNNN',
+  'err.method.chooseOne': 'Välj hur du styrkte identiteten',
   'event.case.closed': 'Ärendet avslutades',
   'event.case.enrolled': 'Sökanden skrevs in',
   'event.case.school-assigned': 'Sökanden fick en skola',
@@ -304,6 +320,23 @@ const en: TranslationOf<typeof sv> = {
   'event.case.letter-added': 'A letter was created',
   'event.case.appealed': 'The decision was appealed',
   'event.case.decision-received': 'The applicant received the decision',
+  'event.case.identity-verified': 'The caseworker verified the applicant’s identity',
+  'event.case.joined-my-pages': 'The case was linked to the applicant’s My pages',
+  'identity.heading': 'Verify the identity',
+  'identity.lead':
+    'The applicant applied without e-ID. Once you have checked an identity document you can verify the identity here. The address is then taken from the population register, and the case appears on the applicant’s My pages when they sign in with e-ID.',
+  'identity.personalNumber': 'Personal identity number or coordination number',
+  'identity.personalNumberHint': 'As written in the identity document, for example 19900517-1234',
+  'identity.method': 'How did you verify the identity?',
+  'identity.method.swedish-id': 'Swedish identity document (ID card, driving licence or passport)',
+  'identity.method.foreign-id':
+    'Foreign passport or other foreign identity document, checked against the population register',
+  'identity.method.registry': 'Details checked with the Swedish Tax Agency',
+  'identity.submit': 'Verify the identity',
+  'identity.done': 'The identity is verified.',
+  'err.personalNumber.required': 'Enter the personal identity number or coordination number',
+  'err.personalNumber.invalidPersonalNumber': 'The number is not valid. Write it as YYYYMMDD-NNNN',
+  'err.method.chooseOne': 'Choose how you verified the identity',
   'event.case.closed': 'The case was closed',
   'event.case.enrolled': 'The applicant was enrolled',
   'event.case.school-assigned': 'The applicant got a school',
@@ -446,3 +479,8 @@ export function caseworkerTranslator(locale: Locale) {
   return createTranslator({ sv, en }, locale);
 }
 export type CaseworkerTranslator = ReturnType<typeof caseworkerTranslator>;
+
+export type CaseworkerKey = keyof typeof sv;
+export function isCaseworkerKey(key: string): key is CaseworkerKey {
+  return Object.hasOwn(sv, key);
+}

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
-import { sessionCookieFor } from '../../../test/helpers/sessions.ts';
+import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
-import { appeal, getMyCase } from './applicant.service.ts';
-import { recordDecision, recordFacts } from './case.service.ts';
+import { appeal, getMyCase, listMyCases } from './applicant.service.ts';
+import { createCaseSubmissions, recordDecision, recordFacts } from './case.service.ts';
 import { decideManually } from './caseworker.service.ts';
-import { decideByRules, ensureTestService, REASONS, submitFor, user } from './e-services.fixtures.ts';
+import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from './e-services.fixtures.ts';
 import { caseEventTypes, type CaseDetail } from './e-services.schema.ts';
 
 /**
@@ -341,5 +341,63 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
     expect(queue.body).toContain(
       '<option value="EVIDENCE_OF_RESIDENCE_REQUIRED">Uppehållsrätt och bosättning behöver styrkas</option>',
     );
+  });
+
+  it('verifies the identity of a case made without e-ID; the case then joins the resident’s My pages', async () => {
+    // Oleksandr applied without e-ID, typing his number: nothing links the case to him yet.
+    const oleksandr = await user(t.database.db, 'oleksandr');
+    const { case: subject } = await createCaseSubmissions(t.database.db).submit(
+      submission({
+        applicant: {
+          userId: null,
+          personalNumber: oleksandr.personalNumber,
+          contact: { name: 'Oleksandr utan e-legitimation', email: null, phone: '070-1234567' },
+        },
+        now: t.clock(),
+      }),
+    );
+    const mine = () =>
+      listMyCases(t.database.db, { userId: oleksandr.id, personalNumber: oleksandr.personalNumber, now: t.clock() });
+    expect((await mine()).map((c) => c.id)).not.toContain(subject.id);
+
+    const page = await get(`/handlaggning/arenden/${subject.id}`);
+    expect(page.body).toContain('id="identity-heading">Styrk identiteten</h2>');
+    const post = async (fields: Record<string, string>) => {
+      const form = await csrfFor(t, saraCookies, `/handlaggning/arenden/${subject.id}`);
+      return t.app.inject({
+        method: 'POST',
+        url: `/handlaggning/arenden/${subject.id}/identitet`,
+        cookies: form.cookies,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: form.token, ...fields }).toString(),
+      });
+    };
+    // A wrong check digit and no method: both said, in Swedish, and nothing is stored.
+    const refused = await post({ personalNumber: '19900517-1235' });
+    expect(refused.statusCode).toBe(422);
+    expect(visibleText(refused.body)).toContain('Numret stämmer inte. Skriv det som ÅÅÅÅMMDD-NNNN');
+    expect(visibleText(refused.body)).toContain('Välj hur du styrkte identiteten');
+    expect((await mine()).map((c) => c.id)).not.toContain(subject.id);
+
+    const verified = await post({ personalNumber: oleksandr.personalNumber!, method: 'swedish-id' });
+    expect(verified.statusCode).toBe(303);
+    const after = await get(`/handlaggning/arenden/${subject.id}`);
+    expect(after.body).not.toContain('id="identity-heading"');
+    expect(visibleText(after.body)).toContain('Handläggaren styrkte sökandens identitet');
+    // Verified twice (a second tab): refused, not done again.
+    expect((await post({ personalNumber: oleksandr.personalNumber!, method: 'swedish-id' })).statusCode).toBe(409);
+
+    // He signs in with e-ID: the case is his on My pages, with a time line entry saying so.
+    expect((await mine()).map((c) => c.id)).toContain(subject.id);
+    const myCase = await getMyCase(t.database.db, { userId: oleksandr.id, caseId: subject.id, now: t.clock() });
+    expect(myCase.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['case.identity-verified', 'case.joined-my-pages']),
+    );
+    // Another resident does not get it.
+    expect(
+      (
+        await listMyCases(t.database.db, { userId: amina.id, personalNumber: amina.personalNumber, now: t.clock() })
+      ).map((c) => c.id),
+    ).not.toContain(subject.id);
   });
 });

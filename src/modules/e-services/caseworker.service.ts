@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
 import { stockholmDate } from './calendar.ts';
 import { AWAITING_CASEWORKER, assertTransition } from './case-lifecycle.ts';
 import { notifyApplicantOfDecision, notifyApplicantOfMessage, type NotifyDeps } from './case-notifications.ts';
@@ -27,6 +28,7 @@ import {
   listReasonCodes,
   listTasks,
   lockCaseById,
+  markIdentityVerified,
   markMessagesReadFrom,
   updateCaseAssignee,
   updateCaseStatus,
@@ -422,6 +424,55 @@ export async function reassign(
       subject: { type: 'case', id: input.caseId },
       oldValue: { assignedTo: subject.assignedTo },
       newValue: { assignedTo: input.assignTo },
+      requestId: input.requestId ?? null,
+    });
+  });
+}
+
+/** How a caseworker verified an applicant's identity. */
+export const IDENTITY_METHODS = ['swedish-id', 'foreign-id', 'registry'] as const;
+export type IdentityMethod = (typeof IDENTITY_METHODS)[number];
+
+/**
+ * A caseworker verifies the identity of an applicant who applied without e-ID, having seen an
+ * identity document: the case carries the verified number (so letters use the register's
+ * address, and the case joins the resident's My pages when they sign in with e-ID). A number
+ * that is not valid: VALIDATION_FAILED. A case already verified: CONFLICT.
+ */
+export async function verifyIdentity(
+  db: Db,
+  input: {
+    caseId: string;
+    personalNumber: string;
+    method: IdentityMethod;
+    by: User;
+    now: Date;
+    requestId?: string | null;
+  },
+): Promise<void> {
+  const parsed = parsePersonalNumber(input.personalNumber, { today: stockholmDate(input.now) });
+  if (!parsed.ok)
+    throw new AppError('VALIDATION_FAILED', 'The identity number is not valid.', {
+      fields: [{ field: 'personalNumber', code: 'invalidPersonalNumber' }],
+    });
+  await db.transaction().execute(async (trx) => {
+    const subject = await lockCaseById(trx, input.caseId);
+    if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND');
+    if (subject.identityVerified) throw new AppError('CONFLICT', 'The identity is already verified.');
+    await markIdentityVerified(trx, subject.id, parsed.personalNumber.value, input.now);
+    await insertCaseEvent(trx, {
+      caseId: subject.id,
+      type: 'case.identity-verified',
+      actor: { kind: 'caseworker', userId: input.by.id },
+      occurredAt: input.now,
+      data: { method: input.method },
+    });
+    await recordAudit(trx, {
+      type: 'case.identity-verified',
+      actor: { kind: 'user', id: input.by.id },
+      occurredAt: input.now,
+      subject: { type: 'case', id: subject.id },
+      newValue: { method: input.method },
       requestId: input.requestId ?? null,
     });
   });

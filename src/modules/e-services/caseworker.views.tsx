@@ -16,8 +16,8 @@ import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '.
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
-import { caseworkerTranslator, type CaseworkerTranslator } from './caseworker.i18n.ts';
-import type { CaseAppeal, CaseworkerCase } from './caseworker.service.ts';
+import { caseworkerTranslator, isCaseworkerKey, type CaseworkerTranslator } from './caseworker.i18n.ts';
+import { IDENTITY_METHODS, type CaseAppeal, type CaseworkerCase } from './caseworker.service.ts';
 import { SameApplicantCasesSection } from './same-applicant-cases.views.tsx';
 import { BarChart, HorizontalBars } from '../../platform/views/components/charts.tsx';
 import {
@@ -222,6 +222,7 @@ export interface CaseworkerForms {
   decide?: FormState<{ outcome: string; reasonCodes: string[]; motivation: string }>;
   message?: FormState<{ body: string }>;
   assign?: FormState<{ assignTo: string }>;
+  identity?: FormState<{ personalNumber: string; method: string }>;
 }
 
 const INTL_TAG = { sv: 'sv-SE', en: 'en-GB' } as const;
@@ -530,7 +531,21 @@ export function CaseworkerCasePage({
     forms.assign ?? emptyForm({ assignTo: subject.assignedTo ?? '' }),
     { fields: { assignTo: { label: c.t('assign.field') } } },
   );
-  const withErrors = [decide, message, assign].find((f) => f.hasErrors) as FormView<unknown> | undefined;
+  const identity = formView<{ personalNumber: string; method: string }>(
+    ctx,
+    forms.identity ?? emptyForm({ personalNumber: subject.applicantPersonalNumber ?? '', method: '' }),
+    {
+      fields: {
+        personalNumber: { label: c.t('identity.personalNumber') },
+        method: { label: c.t('identity.method') },
+      },
+      messages: (error) => {
+        const key = `err.${error.field}.${error.code}`;
+        return isCaseworkerKey(key) ? c.t(key) : undefined;
+      },
+    },
+  );
+  const withErrors = [identity, decide, message, assign].find((f) => f.hasErrors) as FormView<unknown> | undefined;
   const title = c.t('case.title', { caseNumber: subject.caseNumber ?? '' });
   const address = subject.applicant.address;
   const answers = labelValues(subject.answers, labels.answers);
@@ -547,6 +562,7 @@ export function CaseworkerCasePage({
     ['messages-heading', c.t('messages.heading')],
     ['timeline-heading', c.t('timeline.heading')],
     ['assign-heading', c.t('assign.heading')],
+    ...(!subject.identityVerified ? [['identity-heading', c.t('identity.heading')] as [string, string]] : []),
     ...(view.canDecide ? [['decide-heading', c.t('decide.heading')] as [string, string]] : []),
   ];
   return (
@@ -798,6 +814,32 @@ export function CaseworkerCasePage({
             <Button text={c.t('assign.submit')} variant="secondary" />
           </form>
         </section>
+
+        {!subject.identityVerified && (
+          <section aria-labelledby="identity-heading">
+            <h2 class="govuk-heading-l" id="identity-heading">
+              {c.t('identity.heading')}
+            </h2>
+            <p class="govuk-body">{c.t('identity.lead')}</p>
+            <form method="post" action={`${base}/identitet`} novalidate>
+              <CsrfInput ctx={ctx} />
+              <TextInput
+                {...identity.text('personalNumber')}
+                label={{ text: c.t('identity.personalNumber'), classes: 'govuk-label--s' }}
+                hint={{ text: c.t('identity.personalNumberHint') }}
+                classes="govuk-input--width-20"
+                inputmode="numeric"
+                spellcheck={false}
+              />
+              <Radios
+                {...identity.radios('method')}
+                fieldset={{ legend: { text: c.t('identity.method'), classes: 'govuk-fieldset__legend--s' } }}
+                items={IDENTITY_METHODS.map((method) => ({ value: method, text: c.t(`identity.method.${method}`) }))}
+              />
+              <Button text={c.t('identity.submit')} variant="secondary" />
+            </form>
+          </section>
+        )}
 
         {view.canDecide && (
           <section aria-labelledby="decide-heading" class="smb-panel">

@@ -28,6 +28,10 @@ declare module '../../platform/audit/audit.service.ts' {
     'case.decision-received': { subject: 'case'; values: { decisionId: string; via: string } };
     'case.appealed': { subject: 'case'; values: { decisionId: string; late: boolean; lastDay: string | null } };
     'case.closed': { subject: 'case'; values: { status: string } };
+    /** A caseworker verified the applicant's identity of a case made without e-ID (how, not the number). */
+    'case.identity-verified': { subject: 'case'; values: { method: string } };
+    /** A case made without e-ID, its identity since verified, joined the resident's My pages at sign-in. */
+    'case.joined-my-pages': { subject: 'case'; values: Record<string, never> };
     /**
      * Retention (gallring) deleted drafts not changed for `retentionDays` (one event per batch,
      * in its transaction; subject id null: the drafts are gone, so only the count is kept).

@@ -239,6 +239,8 @@ export const caseEventTypes = [
   'case.evidence-uploaded',
   'case.letter-added',
   'case.decision-received',
+  'case.identity-verified',
+  'case.joined-my-pages',
   'case.appealed',
   'case.closed',
   'case.enrolled',

@@ -314,7 +314,9 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         await getDraft(t.database.db, { serviceId: 'sfi', owner: { draftToken: 'B'.repeat(43) } }),
       ).toBeUndefined();
       expect(
-        (await listMyCases(t.database.db, { userId: amina.id, now: t.clock() })).some((c) => c.id === first.id),
+        (
+          await listMyCases(t.database.db, { userId: amina.id, personalNumber: amina.personalNumber, now: t.clock() })
+        ).some((c) => c.id === first.id),
       ).toBe(false);
       await submitFor(t.database.db, amina, t.clock(), { draft: owner });
       expect(await getDraft(t.database.db, { serviceId: 'sfi', owner })).toBeUndefined();

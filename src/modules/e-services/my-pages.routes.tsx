@@ -76,7 +76,7 @@ export const myPagesRoutes: FastifyPluginAsyncZod<MyPagesRoutesOptions> = async 
     { config: { access: RESIDENT }, schema: { querystring: langQuery } },
     async (request, reply) => {
       const [cases, drafts] = await Promise.all([
-        listMyCases(db, { userId: request.user!.id, now: clock() }),
+        listMyCases(db, { userId: request.user!.id, personalNumber: request.user!.personalNumber, now: clock() }),
         listMyDrafts(db, { userId: request.user!.id, now: clock() }),
       ]);
       const draftsView = {
