@@ -41,6 +41,8 @@ const platformCatalogFiles = findFiles(join(root, 'src', 'platform', 'i18n', 'ca
   /^[a-z]{2}\.ts$/.test(name),
 );
 
+const FRAGMENT = new RegExp(`<(${ALL_LOCALES.join('|')})>.*?</\\1>`, 'gs');
+
 function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
 }
@@ -71,6 +73,9 @@ function problemsOf(name: string, catalogs: Record<string, Catalog>): string[] {
         problems.push(`${name} [${locale}] ${key}: plural forms in one language but not the other`);
       const texts = textsOf(message);
       if (texts.some((t) => t.trim() === '')) problems.push(`${name} [${locale}] ${key}: empty text`);
+      // A fragment in another language is `<sv>…</sv>`; any other tag, or one left open, shows as markup.
+      if (texts.some((t) => /<\/?[a-z]+>/.test(t.replace(FRAGMENT, ''))))
+        problems.push(`${name} [${locale}] ${key}: markup other than a closed language fragment`);
       // Plural forms may each leave out {count}; together they must use exactly Swedish's placeholders.
       const expected = placeholders(textsOf(source).join(' '));
       const actual = placeholders(texts.join(' '));
@@ -131,15 +136,16 @@ describe('i18n catalogs are complete', () => {
     },
   );
 
-  it('the completeness check itself reports a missing key, an empty text and a dropped placeholder', () => {
+  it('the completeness check itself reports a missing key, an empty text, a dropped placeholder and an open fragment', () => {
     const problems = problemsOf('fixture', {
-      sv: { a: 'Hej {name}', b: 'Två', c: 'Tre' },
-      en: { a: 'Hello', b: '  ' },
+      sv: { a: 'Hej {name}', b: 'Två', c: 'Tre', d: 'Fyra', e: 'Fem' },
+      en: { a: 'Hello', b: '  ', d: 'Four (<sv>Fyra</sv>)', e: 'Five (<sv>Fem)' },
     });
     expect(problems).toEqual([
       'fixture [en] a: placeholders {} differ from Swedish {name}',
       'fixture [en] b: empty text',
       'fixture [en] c: missing',
+      'fixture [en] e: markup other than a closed language fragment',
     ]);
   });
 });

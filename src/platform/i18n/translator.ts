@@ -1,6 +1,11 @@
-import { INTL_TAG, type Locale } from './locales.ts';
+import { ALL_LOCALES, directionOf, INTL_TAG, type Locale } from './locales.ts';
 
-/** A message is text with `{name}` placeholders, or plural forms chosen by `count`. */
+/**
+ * A message is text with `{name}` placeholders, or plural forms chosen by `count`. A fragment in
+ * another language than the message's own (the Swedish name "Mina sidor" in an Arabic sentence)
+ * is written `<sv>Mina sidor</sv>`: pages mark it with its language (`parts`), plain text keeps
+ * its words (`t`).
+ */
 export type Message = string | { one: string; other: string; zero?: string; two?: string; few?: string; many?: string };
 export type Catalog = { readonly [key: string]: Message };
 
@@ -11,9 +16,15 @@ export type TranslationOf<T extends Catalog> = {
 
 export type Params = Record<string, string | number>;
 
+/** A piece of a message: text in the page's language, or a fragment in another language. */
+export type MessagePart = string | { lang: Locale; text: string };
+
 export interface Translator<K extends string> {
   locale: Locale;
+  /** The message as plain text (titles, e-mails, attributes). */
   t(key: K, params?: Params): string;
+  /** The message in pieces, its fragments in other languages apart, for a page to mark them. */
+  parts(key: K, params?: Params): MessagePart[];
   formatDate(value: Date | string, style?: 'short' | 'long' | 'datetime'): string;
   formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
 }
@@ -23,6 +34,37 @@ const TIME_ZONE = 'Europe/Stockholm';
 function interpolate(text: string, params: Params | undefined): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const FRAGMENT = new RegExp(`<(${ALL_LOCALES.join('|')})>(.*?)</\\1>`, 'gs');
+
+/** A message split at its fragments, split before placeholders are filled so no value can add one. */
+function splitFragments(text: string): MessagePart[] {
+  const parts: MessagePart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(FRAGMENT)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push({ lang: match[1] as Locale, text: match[2]! });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+/**
+ * Plain text of a message: a fragment keeps its words; where its direction differs from the
+ * message's, it sits in a directional isolate (U+2066/2067 … U+2069) so its punctuation stays
+ * with it in an e-mail or a title.
+ */
+function plainText(parts: readonly MessagePart[], locale: Locale): string {
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const dir = directionOf(part.lang);
+      if (dir === directionOf(locale)) return part.text;
+      return `${dir === 'ltr' ? '\u2066' : '\u2067'}${part.text}\u2069`;
+    })
+    .join('');
 }
 
 /**
@@ -54,16 +96,29 @@ export function createTranslator<T extends Catalog>(
   const fallback = catalogs.sv as Catalog;
   const tag = INTL_TAG[locale];
   const plural = cachedIntl(`plural:${tag}`, () => new Intl.PluralRules(tag));
+  /** The text chosen for the key (its plural form by `count`), placeholders not yet filled. */
+  function template(key: string, params: Params | undefined): string {
+    const message = catalog[key] ?? fallback[key];
+    if (message === undefined) return key;
+    if (typeof message === 'string') return message;
+    const count = Number(params?.count ?? 0);
+    const form = count === 0 && message.zero ? 'zero' : plural.select(count);
+    return message[form as keyof typeof message] ?? message.other;
+  }
+  function parts(key: string, params: Params | undefined): MessagePart[] {
+    return splitFragments(template(key, params)).map((part) =>
+      typeof part === 'string' ? interpolate(part, params) : { lang: part.lang, text: interpolate(part.text, params) },
+    );
+  }
   return {
     locale,
     t(key, params) {
-      const message = catalog[key] ?? fallback[key];
-      if (message === undefined) return key;
-      if (typeof message === 'string') return interpolate(message, params);
-      const count = Number(params?.count ?? 0);
-      const form = count === 0 && message.zero ? 'zero' : plural.select(count);
-      return interpolate(message[form as keyof typeof message] ?? message.other, params);
+      const text = template(key, params);
+      // Most messages have no fragment: no splitting, no joining.
+      if (!text.includes('</')) return interpolate(text, params);
+      return plainText(parts(key, params), locale);
     },
+    parts,
     formatDate(value, style = 'long') {
       const date = typeof value === 'string' ? new Date(value) : value;
       return cachedIntl(`date:${tag}:${style}`, () => new Intl.DateTimeFormat(tag, DATE_STYLES[style])).format(date);

@@ -1,6 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { InLanguage } from './in-language.tsx';
+import { InLanguage, MixedLanguageText } from './in-language.tsx';
 
 describe('InLanguage', () => {
   it('marks Swedish on an Arabic page with its language and left-to-right direction', () => {
@@ -51,5 +51,13 @@ describe('InLanguage', () => {
         </InLanguage>,
       ),
     ).toBe('<div lang="sv" class="smb-motivation" id="motivation"><p>Text</p></div>');
+  });
+});
+
+describe('MixedLanguageText', () => {
+  it('marks the fragments of a message and leaves the rest as text', () => {
+    expect(
+      renderToString(<MixedLanguageText parts={['«صفحاتي» (', { lang: 'sv', text: 'Mina sidor' }, ')']} page="ar" />),
+    ).toBe('«صفحاتي» (<span lang="sv" dir="ltr">Mina sidor</span>)');
   });
 });

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { directionOf, type Locale } from '../i18n/locales.ts';
+import type { MessagePart } from '../i18n/translator.ts';
 
 export interface InLanguageProps {
   /** The fragment's language. */
@@ -27,5 +28,25 @@ export function InLanguage({ lang, page, as: Tag = 'span', class: className, id,
     <Tag lang={differs ? lang : undefined} dir={dir} class={className} id={id}>
       {children}
     </Tag>
+  );
+}
+
+/**
+ * A message's pieces (`Translator.parts`) with each fragment in another language marked by
+ * InLanguage: `«صفحاتي» (<span lang="sv" dir="ltr">Mina sidor</span>)`.
+ */
+export function MixedLanguageText({ parts, page }: { parts: readonly MessagePart[]; page: Locale }) {
+  return (
+    <>
+      {parts.map((part) =>
+        typeof part === 'string' ? (
+          part
+        ) : (
+          <InLanguage lang={part.lang} page={page}>
+            {part.text}
+          </InLanguage>
+        ),
+      )}
+    </>
   );
 }
