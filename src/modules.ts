@@ -1,5 +1,5 @@
 import { bookingModule } from './modules/booking/index.ts';
-import { eServicesModule } from './modules/e-services/index.ts';
+import { eServicesModule, type EServicePlugin } from './modules/e-services/index.ts';
 import { adminModule } from './modules/admin/index.ts';
 import { portalModule } from './modules/portal/index.ts';
 import { rulesModule } from './modules/rules/index.ts';
@@ -10,6 +10,9 @@ import type { RuleSetCatalog } from './modules/rules/index.ts';
 /** Every rule set a module decides with, by its id under rules/: its facts and decision contract. */
 export const ruleSets: RuleSetCatalog = { sfi: sfiRuleSet };
 
+/** Every e-service with code of its own, plugged into the e-service machinery. */
+export const eServices: readonly EServicePlugin[] = [sfiEService];
+
 /**
  * Every module of the platform, in the order of the navigation. The app, the worker and the CLI go
  * through this list: adding a module is its folder and one line here. An e-service with code of
@@ -17,7 +20,7 @@ export const ruleSets: RuleSetCatalog = { sfi: sfiRuleSet };
  */
 export const modules: readonly Module[] = [
   portalModule,
-  eServicesModule({ eServices: [sfiEService] }),
+  eServicesModule({ eServices }),
   bookingModule,
   adminModule,
   rulesModule({ ruleSets }),

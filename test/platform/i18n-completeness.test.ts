@@ -92,6 +92,15 @@ function problemsOf(name: string, catalogs: Record<string, Catalog>): string[] {
   return problems;
 }
 
+/** An e-service's names: residents read its name on My pages and receipts in every language. */
+function namesProblems(id: string, names: Partial<Record<string, unknown>>): string[] {
+  return ALL_LOCALES.flatMap((locale) => {
+    const name = names[locale];
+    if (name === undefined) return [`e-service ${id}: no name in ${locale}`];
+    return typeof name === 'string' && name.trim() !== '' ? [] : [`e-service ${id}: name in ${locale} is empty`];
+  });
+}
+
 describe('i18n catalogs are complete', () => {
   it('finds the platform catalogs and at least one module catalog', () => {
     expect(platformCatalogFiles.map((f) => relative(root, f))).toContain('src/platform/i18n/catalogs/sv.ts');
@@ -135,6 +144,24 @@ describe('i18n catalogs are complete', () => {
       expect(sets.flatMap((s) => problemsOf(name, s.catalogs))).toEqual([]);
     },
   );
+
+  it('e-service definitions: each names its e-service in all seven languages, none empty', async () => {
+    // Imported here, after the catalog tests: loading every module builds translators that those
+    // tests attribute to the module being imported.
+    const { eServices } = await import('../../src/modules.ts');
+    expect(eServices.length).toBeGreaterThan(0);
+    expect(eServices.flatMap(({ service }) => namesProblems(service.id, service.definition.names))).toEqual([]);
+  });
+
+  it('the e-service check itself reports a missing and an empty name', () => {
+    expect(namesProblems('fixture', { sv: 'Ansökan', en: 'Application', ar: ' ' })).toEqual([
+      'e-service fixture: name in ar is empty',
+      'e-service fixture: no name in fa',
+      'e-service fixture: no name in so',
+      'e-service fixture: no name in ti',
+      'e-service fixture: no name in uk',
+    ]);
+  });
 
   it('the completeness check itself reports a missing key, an empty text, a dropped placeholder and an open fragment', () => {
     const problems = problemsOf('fixture', {

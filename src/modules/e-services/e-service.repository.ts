@@ -104,6 +104,22 @@ export async function insertServiceVersionIfMissing(
     .execute();
 }
 
+/** Adds the names a stored version lacks; the names it has win (`||` keeps its right side). */
+export async function addMissingServiceNames(
+  trx: Trx,
+  input: { serviceId: string; version: number; names: ServiceDefinition['names'] },
+): Promise<void> {
+  await eDb(trx)
+    .updateTable('e_service_versions')
+    .set({
+      definition: sql`jsonb_set(definition, '{names}', ${JSON.stringify(input.names)}::jsonb || (definition -> 'names'))`,
+    })
+    .where('service_id', '=', input.serviceId)
+    .where('version', '=', input.version)
+    .where(sql<boolean>`not (definition -> 'names' ?& array[${sql.join(Object.keys(input.names))}]::text[])`)
+    .execute();
+}
+
 /** The service row, locked until the transaction ends (policy changes are read-modify-write). */
 export async function lockEServiceById(
   trx: Trx,

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { stockholmDate } from './calendar.ts';
 import {
+  addMissingServiceNames,
   findEService,
   insertEServiceIfMissing,
   insertServiceVersionIfMissing,
@@ -17,25 +18,17 @@ import {
   serviceDefinitionSchema,
   type DecisionOutcome,
   type EService,
+  type EServiceEntry,
   type EServicePolicy,
-  type ServiceDefinition,
 } from './e-services.schema.ts';
 
 /**
  * Registers an e-service and a version of its definition, idempotently: safe at every start
  * (the SFI module calls it when it boots). An existing service keeps its policy; an existing
- * version is never rewritten, because cases refer to it.
+ * version is never rewritten, because cases refer to it — except that names in languages it
+ * lacks are added (a translation changes no case), never changing a name it has.
  */
-export async function ensureEService(
-  db: Db,
-  input: {
-    id: string;
-    caseNumberPrefix: string;
-    version: number;
-    effectiveFrom: string;
-    definition: ServiceDefinition;
-  },
-): Promise<void> {
+export async function ensureEService(db: Db, input: EServiceEntry): Promise<void> {
   const definition = serviceDefinitionSchema.parse(input.definition);
   await db.transaction().execute(async (trx) => {
     await insertEServiceIfMissing(trx, { id: input.id, caseNumberPrefix: input.caseNumberPrefix });
@@ -45,6 +38,7 @@ export async function ensureEService(
       effectiveFrom: input.effectiveFrom,
       definition,
     });
+    await addMissingServiceNames(trx, { serviceId: input.id, version: input.version, names: definition.names });
   });
 }
 

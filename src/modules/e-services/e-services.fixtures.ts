@@ -3,19 +3,27 @@ import { findUserByUsername } from '../../platform/auth/user.repository.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { ensureEService } from './e-service.service.ts';
 import { createCaseSubmissions, recordDecision, type SubmitCaseInput } from './case.service.ts';
-import type { CaseDetail, DecisionOutcome, DecisionReason } from './e-services.schema.ts';
+import type { CaseDetail, DecisionOutcome, DecisionReason, EServiceEntry } from './e-services.schema.ts';
 
 /**
  * Test fixtures for the e-service machinery (used by its tests only): a registered service and
  * submitted cases with synthetic applicants. Identity numbers are made up with a valid check digit.
  */
-export const TEST_SERVICE = {
+export const TEST_SERVICE: EServiceEntry = {
   id: 'sfi',
   caseNumberPrefix: 'SFI',
   version: 1,
   effectiveFrom: '2025-01-01',
   definition: {
-    names: { sv: 'Ansökan till sfi', en: 'Application for SFI' },
+    names: {
+      sv: 'Ansökan till sfi',
+      en: 'Application for SFI',
+      ar: 'طلب الالتحاق بتعليم اللغة السويدية للمهاجرين (SFI)',
+      fa: 'درخواست آموزش زبان سوئدی ویژه مهاجران (SFI)',
+      so: 'Codsiga waxbarashada af-Iswiidhishka ee soogalootiga (SFI)',
+      ti: 'መመልከቲ ንትምህርቲ ቋንቋ ሽወደን ንስደተኛታት (SFI)',
+      uk: 'Заява на курс шведської мови для іммігрантів (SFI)',
+    },
     manualDecisionLegalRef: 'SkolL 20 kap. 33 §',
   },
 };

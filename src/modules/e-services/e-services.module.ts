@@ -3,6 +3,7 @@ import type { CaseLabels } from './case-labels.ts';
 import { createCaseSubmissions, type CaseSubmissions } from './case.service.ts';
 import type { CaseworkerDeps } from './caseworker.service.ts';
 import { eServicesJobs } from './draft-retention.job.ts';
+import type { EServiceEntry } from './e-services.schema.ts';
 import { eServicesNav } from './e-services.nav.ts';
 import { eServicesRoutes } from './e-services.routes.ts';
 import * as m0003 from './migrations/0003-e-services.ts';
@@ -21,8 +22,8 @@ export interface EServicesRuntime {
  * workspace): its form and automation, and what it does when a caseworker decides one of its cases.
  */
 export interface EServicePlugin {
-  /** Its id in the e-service catalogue (cases.service_id). */
-  serviceId: string;
+  /** Its entry in the e-service catalogue (its id is cases.service_id), named in all seven languages. */
+  service: EServiceEntry;
   /** Its form: where My pages links a resident's unsent draft. */
   formPath: string;
   /** How caseworkers read its cases: Swedish labels of its answers, facts, rule results, sources and reasons. */
@@ -59,10 +60,12 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
       const plugins: { plugin: EServicePlugin; parts: EServicePluginParts }[] = [];
       for (const plugin of options.eServices) plugins.push({ plugin, parts: await plugin.setup(ctx, runtime) });
       const followUps = new Map(
-        plugins.flatMap(({ plugin, parts }) => (parts.onDecided ? [[plugin.serviceId, parts.onDecided] as const] : [])),
+        plugins.flatMap(({ plugin, parts }) =>
+          parts.onDecided ? [[plugin.service.id, parts.onDecided] as const] : [],
+        ),
       );
-      const draftPaths = Object.fromEntries(options.eServices.map((plugin) => [plugin.serviceId, plugin.formPath]));
-      const caseLabels = Object.fromEntries(options.eServices.map((plugin) => [plugin.serviceId, plugin.labels]));
+      const draftPaths = Object.fromEntries(options.eServices.map((plugin) => [plugin.service.id, plugin.formPath]));
+      const caseLabels = Object.fromEntries(options.eServices.map((plugin) => [plugin.service.id, plugin.labels]));
       return {
         async routes(app) {
           await app.register(eServicesRoutes, {

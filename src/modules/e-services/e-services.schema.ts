@@ -101,6 +101,18 @@ export const serviceDefinitionSchema = z.looseObject({
 });
 export type ServiceDefinition = z.output<typeof serviceDefinitionSchema>;
 
+/**
+ * An e-service as its code registers it: the definition names it in every language residents
+ * read (stored versions from before may have fewer; `nameIn` falls back for those).
+ */
+export interface EServiceEntry {
+  id: string;
+  caseNumberPrefix: string;
+  version: number;
+  effectiveFrom: string;
+  definition: ServiceDefinition & { names: Record<Locale, string> };
+}
+
 export const reasonSchema = z.strictObject({ code: z.string().min(1).max(100), legalRef: z.string().min(1).max(200) });
 export type DecisionReason = z.output<typeof reasonSchema>;
 

@@ -31,10 +31,18 @@ import {
 } from './caseworker.service.ts';
 import { listDecisionsByCase } from './case.repository.ts';
 import { findEService } from './e-service.repository.ts';
-import { setPolicy } from './e-service.service.ts';
+import { ensureEService, setPolicy } from './e-service.service.ts';
 import type { CaseDetail } from './e-services.schema.ts';
 import { eDb } from './e-services.table.ts';
-import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from './e-services.fixtures.ts';
+import {
+  decideByRules,
+  ensureTestService,
+  REASONS,
+  submission,
+  submitFor,
+  TEST_SERVICE,
+  user,
+} from './e-services.fixtures.ts';
 import { getStatistics } from './statistics.service.ts';
 
 const firstStep = defineJob({
@@ -148,6 +156,32 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
     expect(await versionOn('2027-01-01')).toBe(3); // two from the same day: the later version
     expect(await versionOn('2029-01-01')).toBe(4);
     expect(await findEService(t.database.db, 'no-such-service', '2027-01-01')).toBeUndefined();
+  });
+
+  it('adds the names a stored version lacks at start, and never changes a stored name or anything else', async () => {
+    await e().insertInto('e_services').values({ id: 'older', case_number_prefix: 'OLD' }).execute();
+    await e()
+      .insertInto('e_service_versions')
+      .values({
+        service_id: 'older',
+        version: 1,
+        effective_from: '2025-01-01',
+        definition: JSON.stringify({ names: { sv: 'Gammalt namn', en: 'Old name' }, manualDecisionLegalRef: 'A 1 §' }),
+      })
+      .execute();
+    const entry = {
+      ...TEST_SERVICE,
+      id: 'older',
+      caseNumberPrefix: 'OLD',
+      definition: { ...TEST_SERVICE.definition, manualDecisionLegalRef: 'B 2 §' },
+    };
+    await ensureEService(t.database.db, entry);
+    await ensureEService(t.database.db, entry); // at every start: the same result
+    const { definition } = (await findEService(t.database.db, 'older', '2026-01-01'))!;
+    expect(definition).toEqual({
+      names: { ...TEST_SERVICE.definition.names, sv: 'Gammalt namn', en: 'Old name' },
+      manualDecisionLegalRef: 'A 1 §',
+    });
   });
 
   describe('submission', () => {

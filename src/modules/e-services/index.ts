@@ -22,6 +22,7 @@ export {
   type DecisionReason,
   type DecisionRecord,
   type EService,
+  type EServiceEntry,
   type EServicePolicy,
   type Page,
   type ServiceDefinition,

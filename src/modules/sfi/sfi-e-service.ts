@@ -1,15 +1,23 @@
 import type { Db } from '../../platform/db/database.ts';
-import { ensureEService } from '../e-services/index.ts';
+import { ensureEService, type EServiceEntry } from '../e-services/index.ts';
 import { upsertSchool, type SchoolRow } from './enrolment.repository.ts';
 
-/** The SFI e-service as the e-service catalogue knows it. */
-export const SFI_SERVICE = {
+/** The SFI e-service as the e-service catalogue knows it, named in every language residents read. */
+export const SFI_SERVICE: EServiceEntry = {
   id: 'sfi',
   caseNumberPrefix: 'SFI',
   version: 1,
   effectiveFrom: '2025-01-01',
   definition: {
-    names: { sv: 'Ansökan till sfi', en: 'Application for SFI' },
+    names: {
+      sv: 'Ansökan till sfi',
+      en: 'Application for SFI',
+      ar: 'طلب الالتحاق بتعليم اللغة السويدية للمهاجرين (SFI)',
+      fa: 'درخواست آموزش زبان سوئدی ویژه مهاجران (SFI)',
+      so: 'Codsiga waxbarashada af-Iswiidhishka ee soogalootiga (SFI)',
+      ti: 'መመልከቲ ንትምህርቲ ቋንቋ ሽወደን ንስደተኛታት (SFI)',
+      uk: 'Заява на курс шведської мови для іммігрантів (SFI)',
+    },
     manualDecisionLegalRef: 'SkolL 20 kap. 33 §',
   },
 };

@@ -13,7 +13,7 @@ import { SFI_FORM_PATH } from './sfi-form.views.tsx';
  * pipeline's jobs, and the follow-up of a caseworker's decision (enrolment, letter).
  */
 export const sfiEService: EServicePlugin = {
-  serviceId: SFI_SERVICE.id,
+  service: SFI_SERVICE,
   formPath: SFI_FORM_PATH,
   labels: sfiCaseLabels,
   migrations: { '0004-sfi-enrolment': m0004 },
