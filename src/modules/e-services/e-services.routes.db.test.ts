@@ -146,6 +146,34 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(theirs.body).not.toContain(refused.caseNumber!);
     });
 
+    it('marks Swedish on an Arabic page with lang="sv" dir="ltr": the name "Mina sidor", the motivation, the legal reference, Swedish system messages', async () => {
+      const list = await get('/mina-sidor?lang=ar', aminaCookies);
+      expect(list.body).toMatch(
+        /<h1 class="govuk-heading-xl">«صفحاتي» \(<span lang="sv" dir="ltr">Mina sidor<\/span>\)<\/h1>/,
+      );
+      // The service is named in Arabic: nothing to mark.
+      expect(list.body).toContain('<span>طلب الالتحاق بتعليم اللغة السويدية للمهاجرين (SFI)</span>');
+      expect(list.body).not.toContain('Application for SFI');
+
+      const page = await get(`/mina-sidor/arenden/${refused.id}?lang=ar`, aminaCookies);
+      expect(page.body).toContain(
+        '<div lang="sv" dir="ltr" id="decision-motivation"><p class="govuk-body">Du är folkbokförd i Lund.</p></div>',
+      );
+      expect(page.body).toMatch(/<span lang="sv" dir="ltr" class="smb-legal-ref">[^<]+<\/span>/);
+      expect(page.body).toContain('<span lang="sv" dir="ltr">Mina sidor</span>');
+      // The case was made in Swedish: the system's message about the decision is Swedish.
+      expect(page.body).toMatch(
+        /data-sender="system">[\s\S]*?<div lang="sv" dir="ltr"><p class="govuk-body">Ditt ärende har fått ett beslut/,
+      );
+
+      // In Swedish nothing is marked: the page's own language.
+      const swedish = await get(`/mina-sidor/arenden/${refused.id}?lang=sv`, aminaCookies);
+      expect(swedish.body).toContain(
+        '<div id="decision-motivation"><p class="govuk-body">Du är folkbokförd i Lund.</p></div>',
+      );
+      expect(swedish.body).not.toMatch(/<(span|div) lang="sv"/);
+    });
+
     it('is for residents: anonymous visitors are sent to sign in, staff get 403', async () => {
       const anonymous = await t.app.inject({ method: 'GET', url: '/mina-sidor' });
       expect(anonymous.statusCode).toBe(302);
@@ -158,7 +186,7 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('You have been admitted');
       expect(page.body).toContain('You have the right to SFI.');
-      expect(page.body).toContain('<span lang="sv" dir="ltr" class="smb-legal-ref">SkolL 20 kap. 31 §</span>');
+      expect(page.body).toContain('<span lang="sv" class="smb-legal-ref">SkolL 20 kap. 31 §</span>');
       expect(page.body).toContain('The decision is in Swedish in the decision letter.');
       const letter = await e()
         .selectFrom('case_documents')

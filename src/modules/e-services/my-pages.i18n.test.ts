@@ -50,7 +50,9 @@ describe('My pages translations', () => {
 
   it('Persian uses the glossary terms and keeps the case number whole', () => {
     const fa = myPagesTranslator('fa');
-    expect(fa.t('nav.myPages')).toBe('«صفحات من» (Mina sidor)');
+    // The Swedish name is a left-to-right fragment: pages mark it, plain text isolates it.
+    expect(fa.t('nav.myPages')).toBe('«صفحات من» (\u2066Mina sidor\u2069)');
+    expect(fa.parts('list.title')).toEqual(['«صفحات من» (', { lang: 'sv', text: 'Mina sidor' }, ')']);
     expect(fa.t('case.title', { caseNumber: 'SFI-2026-000123' })).toBe('پرونده \u2066SFI-2026-000123\u2069');
     expect(fa.t('messages.fromCaseworker')).toBe('کارشناس پرونده');
   });

@@ -333,8 +333,8 @@ const en: TranslationOf<typeof sv> = {
  * links are Latin text with digits, so they sit in a left-to-right isolate (\u2066…\u2069).
  */
 const ar: TranslationOf<typeof sv> = {
-  'nav.myPages': '«صفحاتي» (Mina sidor)',
-  'list.title': '«صفحاتي» (Mina sidor)',
+  'nav.myPages': '«صفحاتي» (<sv>Mina sidor</sv>)',
+  'list.title': '«صفحاتي» (<sv>Mina sidor</sv>)',
   'list.lead': 'هنا ترى معاملاتك والقرارات والرسائل التي نرسلها إليك.',
   'list.caption': 'معاملاتك',
   'list.caseNumber': 'رقم المعاملة',
@@ -359,7 +359,7 @@ const ar: TranslationOf<typeof sv> = {
   'status.closed': 'مُغلَقة',
   'status.appealed': 'تم الطعن',
   'case.title': 'المعاملة \u2066{caseNumber}\u2069',
-  'case.back': 'العودة إلى «صفحاتي» (Mina sidor)',
+  'case.back': 'العودة إلى «صفحاتي» (<sv>Mina sidor</sv>)',
   'case.service': 'الخدمة الإلكترونية',
   'case.status': 'الحالة',
   'case.submitted': 'تاريخ الإرسال',
@@ -483,7 +483,7 @@ const ar: TranslationOf<typeof sv> = {
   'email.message.subject': 'رسالة جديدة في معاملتك \u2066{caseNumber}\u2069',
   'email.message.body':
     'مرحبًا {name}،\n\nوصلتك رسالة جديدة من الموظف المختص في المعاملة \u2066{caseNumber}\u2069.\n\n{next}\n\nمع أطيب التحيات\n{municipality}',
-  'email.next.myPages': 'يمكنك قراءتها في «صفحاتي» (Mina sidor): \u2066{url}\u2069',
+  'email.next.myPages': 'يمكنك قراءتها في «صفحاتي» (<sv>Mina sidor</sv>): \u2066{url}\u2069',
   'email.next.noEid': 'سنرسل إليك رسالة القرار. يرجى التواصل معنا وذكر رقم المعاملة إذا كانت لديك أسئلة.',
   'email.next.messageNoEid': 'يرجى التواصل معنا وذكر رقم المعاملة للحصول على الرسالة.',
   'system.decided': 'صدر قرار في معاملتك: {outcome}. يمكنك قراءة الأسباب تحت «القرار».',
@@ -495,8 +495,8 @@ const ar: TranslationOf<typeof sv> = {
  * (\u2066…\u2069); dates are formatted in Persian by Intl and need none.
  */
 const fa: TranslationOf<typeof sv> = {
-  'nav.myPages': '«صفحات من» (Mina sidor)',
-  'list.title': '«صفحات من» (Mina sidor)',
+  'nav.myPages': '«صفحات من» (<sv>Mina sidor</sv>)',
+  'list.title': '«صفحات من» (<sv>Mina sidor</sv>)',
   'list.lead': 'اینجا پرونده‌های خود، تصمیم‌ها و پیام‌های ما را می‌بینید.',
   'list.caption': 'پرونده‌های شما',
   'list.caseNumber': 'شماره پرونده',
@@ -518,7 +518,7 @@ const fa: TranslationOf<typeof sv> = {
   'status.closed': 'بسته شده',
   'status.appealed': 'اعتراض شده',
   'case.title': 'پرونده \u2066{caseNumber}\u2069',
-  'case.back': 'بازگشت به «صفحات من» (Mina sidor)',
+  'case.back': 'بازگشت به «صفحات من» (<sv>Mina sidor</sv>)',
   'case.service': 'خدمت الکترونیکی',
   'case.status': 'وضعیت',
   'case.submitted': 'تاریخ فرستادن',
@@ -649,7 +649,7 @@ const fa: TranslationOf<typeof sv> = {
   'email.message.subject': 'پیام جدید در پرونده شما \u2066{caseNumber}\u2069',
   'email.message.body':
     'سلام {name}،\n\nدر پرونده \u2066{caseNumber}\u2069 یک پیام جدید از کارشناس پرونده دارید.\n\n{next}\n\nبا احترام\n{municipality}',
-  'email.next.myPages': 'آن را در «صفحات من» (Mina sidor) بخوانید: \u2066{url}\u2069',
+  'email.next.myPages': 'آن را در «صفحات من» (<sv>Mina sidor</sv>) بخوانید: \u2066{url}\u2069',
   'email.next.noEid': 'نامه تصمیم را برای شما می‌فرستیم. اگر سؤالی دارید، با ما تماس بگیرید و شماره پرونده را بگویید.',
   'email.next.messageNoEid': 'برای دریافت پیام، با ما تماس بگیرید و شماره پرونده را بگویید.',
   'system.decided': 'برای پرونده شما تصمیم گرفته شد: {outcome}. دلایل را می‌توانید در بخش «تصمیم» بخوانید.',
@@ -657,8 +657,8 @@ const fa: TranslationOf<typeof sv> = {
 
 /** Somali: singular adiga and Fadlan for requests, glottal stop as ’ (GLOSSARY.md). */
 const so: TranslationOf<typeof sv> = {
-  'nav.myPages': 'Boggayga (Mina sidor)',
-  'list.title': 'Boggayga (Mina sidor)',
+  'nav.myPages': 'Boggayga (<sv>Mina sidor</sv>)',
+  'list.title': 'Boggayga (<sv>Mina sidor</sv>)',
   'list.lead': 'Halkan waxaad ku aragtaa kiisaskaaga, go’aannada iyo fariimaha aan kuu soo dirnay.',
   'list.caption': 'Kiisaskaaga',
   'list.caseNumber': 'Lambarka kiiska',
@@ -680,7 +680,7 @@ const so: TranslationOf<typeof sv> = {
   'status.closed': 'Waa la xiray',
   'status.appealed': 'Waa laga racfaan qaatay',
   'case.title': 'Kiiska {caseNumber}',
-  'case.back': 'Ku noqo Boggayga (Mina sidor)',
+  'case.back': 'Ku noqo Boggayga (<sv>Mina sidor</sv>)',
   'case.service': 'E-adeegga',
   'case.status': 'Xaaladda',
   'case.submitted': 'La diray',
@@ -814,7 +814,7 @@ const so: TranslationOf<typeof sv> = {
   'email.message.subject': 'Fariin cusub oo ku saabsan kiiskaaga {caseNumber}',
   'email.message.body':
     'Salaan {name},\n\nFariin cusub ayaad ka heshay sarkaalka kiiska ee kiiska {caseNumber}.\n\n{next}\n\nSalaan diirran\n{municipality}',
-  'email.next.myPages': 'Ka akhri Boggayga (Mina sidor): {url}',
+  'email.next.myPages': 'Ka akhri Boggayga (<sv>Mina sidor</sv>): {url}',
   'email.next.noEid':
     'Warqadda go’aanka waan kuu soo diri doonnaa. Haddii aad su’aalo qabto, fadlan nala soo xiriir oo sheeg lambarka kiiska.',
   'email.next.messageNoEid': 'Si aad u hesho fariinta, fadlan nala soo xiriir oo sheeg lambarka kiiska.',
@@ -823,8 +823,8 @@ const so: TranslationOf<typeof sv> = {
 
 /** Tigrinya: polite plural (ንስኹም) throughout, verbal nouns for titles, polite imperatives on buttons (GLOSSARY.md). */
 const ti: TranslationOf<typeof sv> = {
-  'nav.myPages': '«ገጻተይ» (Mina sidor)',
-  'list.title': '«ገጻተይ» (Mina sidor)',
+  'nav.myPages': '«ገጻተይ» (<sv>Mina sidor</sv>)',
+  'list.title': '«ገጻተይ» (<sv>Mina sidor</sv>)',
   'list.lead': 'ኣብዚ ጉዳያትኩም፣ ውሳነታትን ካባና ዝበጽሑኹም መልእኽትታትን ትርእዩ።',
   'list.caption': 'ጉዳያትኩም',
   'list.caseNumber': 'ቁጽሪ ጉዳይ',
@@ -846,7 +846,7 @@ const ti: TranslationOf<typeof sv> = {
   'status.closed': 'ተዓጽዩ',
   'status.appealed': 'ይግባይ ተባሂሉ',
   'case.title': 'ጉዳይ {caseNumber}',
-  'case.back': 'ናብ «ገጻተይ» (Mina sidor) ምምላስ',
+  'case.back': 'ናብ «ገጻተይ» (<sv>Mina sidor</sv>) ምምላስ',
   'case.service': 'ኤሌክትሮኒካዊ ኣገልግሎት',
   'case.status': 'ኩነታት',
   'case.submitted': 'ዝተላእከሉ',
@@ -966,7 +966,7 @@ const ti: TranslationOf<typeof sv> = {
   'email.message.subject': 'ኣብ ጉዳይኩም {caseNumber} ሓድሽ መልእኽቲ',
   'email.message.body':
     'ሰላም {name}፣\n\nኣብ ጉዳይ {caseNumber} ካብ ሰራሕተኛ ጉዳያት ሓድሽ መልእኽቲ ኣለኩም።\n\n{next}\n\nምስ ሰናይ ሰላምታ\n{municipality}',
-  'email.next.myPages': 'ኣብ «ገጻተይ» (Mina sidor) ኣንብብዎ: {url}',
+  'email.next.myPages': 'ኣብ «ገጻተይ» (<sv>Mina sidor</sv>) ኣንብብዎ: {url}',
   'email.next.noEid': 'ደብዳቤ ውሳነ ክንሰደልኩም ኢና። ሕቶ እንተሎኩም፣ ተራኸቡና እሞ ቁጽሪ ጉዳይ ጥቐሱ።',
   'email.next.messageNoEid': 'እቲ መልእኽቲ ንምርካብ ተራኸቡና እሞ ቁጽሪ ጉዳይ ጥቐሱ።',
   'system.decided': 'ጉዳይኩም ውሳነ ረኺቡ: {outcome}። ምኽንያታት ኣብ ትሕቲ «ውሳነ» ከተንብብዎም ትኽእሉ።',
@@ -974,8 +974,8 @@ const ti: TranslationOf<typeof sv> = {
 
 /** Ukrainian: polite ви (lower case), imperatives in ‑іть, quotes « », apostrophe ’ (GLOSSARY.md). */
 const uk: TranslationOf<typeof sv> = {
-  'nav.myPages': '«Мої сторінки» (Mina sidor)',
-  'list.title': '«Мої сторінки» (Mina sidor)',
+  'nav.myPages': '«Мої сторінки» (<sv>Mina sidor</sv>)',
+  'list.title': '«Мої сторінки» (<sv>Mina sidor</sv>)',
   'list.lead': 'Тут ви бачите свої справи, рішення та повідомлення від нас.',
   'list.caption': 'Ваші справи',
   'list.caseNumber': 'Номер справи',
@@ -999,7 +999,7 @@ const uk: TranslationOf<typeof sv> = {
   'status.closed': 'Закрито',
   'status.appealed': 'Оскаржено',
   'case.title': 'Справа {caseNumber}',
-  'case.back': 'Назад до розділу «Мої сторінки» (Mina sidor)',
+  'case.back': 'Назад до розділу «Мої сторінки» (<sv>Mina sidor</sv>)',
   'case.service': 'Електронна послуга',
   'case.status': 'Статус',
   'case.submitted': 'Надіслано',
@@ -1129,7 +1129,7 @@ const uk: TranslationOf<typeof sv> = {
   'email.message.subject': 'Нове повідомлення у вашій справі {caseNumber}',
   'email.message.body':
     'Добрий день, {name}!\n\nВи отримали нове повідомлення від працівника у справі {caseNumber}.\n\n{next}\n\nЗ повагою\n{municipality}',
-  'email.next.myPages': 'Прочитайте його у розділі «Мої сторінки» (Mina sidor): {url}',
+  'email.next.myPages': 'Прочитайте його у розділі «Мої сторінки» (<sv>Mina sidor</sv>): {url}',
   'email.next.noEid':
     'Ми надішлемо вам лист із рішенням. Якщо у вас є запитання, зв’яжіться з нами і назвіть номер справи.',
   'email.next.messageNoEid': 'Щоб отримати повідомлення, зв’яжіться з нами і назвіть номер справи.',

@@ -8,6 +8,7 @@ import {
   WarningText,
 } from '../../platform/views/components/index.ts';
 import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
+import { InLanguage, MixedLanguageText } from '../../platform/views/in-language.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { MyCase, MyCaseSummary, MyDraft } from './applicant.service.ts';
@@ -19,7 +20,7 @@ import {
   formatBytes,
   MessageList,
   MultilineText,
-  nameIn,
+  ServiceName,
   StatusTag,
 } from './shared.views.tsx';
 
@@ -40,10 +41,10 @@ function DraftsSection({ ctx, m, view }: { ctx: PageContext; m: MyPagesTranslato
           <li>
             {d.href ? (
               <a class="govuk-link" href={d.href}>
-                {nameIn(d.serviceName, ctx.locale)}
+                <ServiceName names={d.serviceName} page={ctx.locale} />
               </a>
             ) : (
-              nameIn(d.serviceName, ctx.locale)
+              <ServiceName names={d.serviceName} page={ctx.locale} />
             )}
             <br />
             <span class="govuk-body-s">{m.t('drafts.changed', { date: m.formatDate(d.updatedAt) })}</span>
@@ -69,7 +70,9 @@ export function MyCasesPage({
   const m = myPagesTranslator(ctx.locale);
   return (
     <Layout ctx={ctx} title={m.t('list.title')}>
-      <h1 class="govuk-heading-xl">{m.t('list.title')}</h1>
+      <h1 class="govuk-heading-xl">
+        <MixedLanguageText parts={m.parts('list.title')} page={ctx.locale} />
+      </h1>
       <p class="govuk-body-l">{m.t('list.lead')}</p>
       {drafts && drafts.drafts.length > 0 && <DraftsSection ctx={ctx} m={m} view={drafts} />}
       {cases.length === 0 ? (
@@ -95,7 +98,7 @@ export function MyCasesPage({
                 </a>
               ),
             },
-            nameIn(c.serviceName, ctx.locale),
+            { children: <ServiceName names={c.serviceName} page={ctx.locale} /> },
             c.submittedAt ? m.formatDate(c.submittedAt) : '',
             { children: <StatusTag status={c.status} text={m.t(`status.${c.status}`)} /> },
             m.formatDate(c.updatedAt),
@@ -175,9 +178,9 @@ function DecisionSection({
             <p class="govuk-body govuk-!-margin-bottom-1">{explainReason(m, reason.code)}</p>
             <p class="govuk-body-s">
               {m.t('decision.legalRef')}:{' '}
-              <span lang="sv" dir="ltr" class="smb-legal-ref">
+              <InLanguage lang="sv" page={ctx.locale} class="smb-legal-ref">
                 {reason.legalRef}
-              </span>
+              </InLanguage>
             </p>
           </li>
         ))}
@@ -185,7 +188,10 @@ function DecisionSection({
       {decision.motivation && (
         <>
           <h3 class="govuk-heading-s">{m.t('decision.motivation')}</h3>
-          <MultilineText text={decision.motivation} />
+          {/* A caseworker writes the motivation in Swedish, the language of the decision. */}
+          <InLanguage as="div" lang="sv" page={ctx.locale} id="decision-motivation">
+            <MultilineText text={decision.motivation} />
+          </InLanguage>
         </>
       )}
       {decision.isFinal && ctx.locale !== 'sv' && <InsetText text={m.t('decision.swedishNote')} />}
@@ -227,9 +233,11 @@ export function MyCasePage({
     <Layout ctx={ctx} title={title} hasErrors={!!withErrors}>
       {withErrors?.errorSummary()}
       <a class="govuk-back-link" href="/mina-sidor">
-        {m.t('case.back')}
+        <MixedLanguageText parts={m.parts('case.back')} page={ctx.locale} />
       </a>
-      <span class="govuk-caption-l">{nameIn(view.serviceName, ctx.locale)}</span>
+      <span class="govuk-caption-l">
+        <ServiceName names={view.serviceName} page={ctx.locale} />
+      </span>
       <h1 class="govuk-heading-xl">
         <bdi>{title}</bdi>
       </h1>
@@ -296,7 +304,12 @@ export function MyCasePage({
         <h2 class="govuk-heading-l" id="messages-heading">
           {m.t('messages.heading')}
         </h2>
-        <MessageList t={m} messages={view.messages} reader="applicant" />
+        <MessageList
+          t={m}
+          messages={view.messages}
+          reader="applicant"
+          languages={{ page: ctx.locale, case: c.locale }}
+        />
         {view.canMessage && (
           <form method="post" action={`${base}/meddelanden`} novalidate>
             <CsrfInput ctx={ctx} />

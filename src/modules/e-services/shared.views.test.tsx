@@ -99,6 +99,19 @@ describe('MessageList', () => {
     ]);
   });
 
+  it('marks the system’s messages with the case’s language and the caseworker’s as Swedish, never the applicant’s', () => {
+    const html = renderToString(
+      <MessageList
+        t={myPagesTranslator('ar')}
+        messages={messages}
+        reader="applicant"
+        languages={{ page: 'ar', case: 'uk' }}
+      />,
+    );
+    const bodies = [...html.matchAll(/<\/p>(<div[^>]*>)?<p class="govuk-body">/g)].map((m) => m[1] ?? null);
+    expect(bodies).toEqual(['<div lang="uk" dir="ltr">', null, '<div lang="sv" dir="ltr">']);
+  });
+
   it('says there are none when there are none', () => {
     expect(renderToString(<MessageList t={myPagesTranslator('en')} messages={[]} reader="applicant" />)).toBe(
       '<p class="govuk-body">There are no messages.</p>',

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Translator } from '../../platform/i18n/translator.ts';
 import { Pagination, Tag, type TagColour } from '../../platform/views/components/index.ts';
+import { InLanguage } from '../../platform/views/in-language.tsx';
 import type { CaseDocumentInfo, CaseMessage, CaseStatus, DocumentContentType } from './e-services.schema.ts';
 
 const STATUS_COLOUR: Record<CaseStatus, TagColour> = {
@@ -76,10 +77,17 @@ export function MessageList({
   t,
   messages,
   reader,
+  languages,
 }: {
   t: Pick<Translator<MessageListKey>, 't' | 'formatDate'>;
   messages: readonly CaseMessage[];
   reader: 'applicant' | 'caseworker';
+  /**
+   * The page's language and the language of the case (its system messages are written in it),
+   * to mark messages in another language: the system's in the case's, caseworkers' in Swedish.
+   * An applicant writes in any language: their messages are not marked.
+   */
+  languages?: { page: Locale; case: Locale };
 }) {
   if (messages.length === 0) return <p class="govuk-body">{t.t('messages.empty')}</p>;
   const from = {
@@ -104,7 +112,13 @@ export function MessageList({
               </>
             )}
           </p>
-          <MultilineText text={message.body} />
+          {languages && message.senderKind !== 'applicant' ? (
+            <InLanguage as="div" lang={message.senderKind === 'system' ? languages.case : 'sv'} page={languages.page}>
+              <MultilineText text={message.body} />
+            </InLanguage>
+          ) : (
+            <MultilineText text={message.body} />
+          )}
         </li>
       ))}
     </ul>
@@ -126,9 +140,26 @@ export function MultilineText({ text, class: className = 'govuk-body' }: { text:
   );
 }
 
+type ServiceNames = Partial<Record<Locale, string>> & { sv: string };
+
+/** The language the service's name is shown in: the reader's, else English, else Swedish. */
+function nameLanguage(names: ServiceNames, locale: Locale): Locale {
+  return names[locale] !== undefined ? locale : names.en !== undefined ? 'en' : 'sv';
+}
+
 /** The service's name in the reader's language, else English, else Swedish. */
-export function nameIn(names: Partial<Record<Locale, string>> & { sv: string }, locale: Locale): string {
-  return names[locale] ?? names.en ?? names.sv;
+export function nameIn(names: ServiceNames, locale: Locale): string {
+  return names[nameLanguage(names, locale)]!;
+}
+
+/** The service's name as nameIn picks it, marked with its language when that is not the page's. */
+export function ServiceName({ names, page }: { names: ServiceNames; page: Locale }) {
+  const lang = nameLanguage(names, page);
+  return (
+    <InLanguage lang={lang} page={page}>
+      {names[lang]}
+    </InLanguage>
+  );
 }
 
 /** Numbered page links around the current page (first and last always), keeping the list's filters in `hrefFor`. */
