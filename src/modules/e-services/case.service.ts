@@ -338,6 +338,10 @@ export async function getSubmissionReceipt(
   submittedAt: Date;
   status: CaseDetail['status'];
   applicantUserId: string | null;
+  /** Whether it was sent with e-ID: what happens next differs. */
+  identityVerified: boolean;
+  /** Whether the applicant gave an e-mail address (a receipt went there). */
+  emailed: boolean;
 }> {
   const found = await findCaseById(db, caseId);
   if (!found || !found.caseNumber || !found.submittedAt) throw new AppError('NOT_FOUND');
@@ -348,6 +352,8 @@ export async function getSubmissionReceipt(
     submittedAt: found.submittedAt,
     status: found.status,
     applicantUserId: found.applicantUserId,
+    identityVerified: found.identityVerified,
+    emailed: found.applicant.email !== null,
   };
 }
 

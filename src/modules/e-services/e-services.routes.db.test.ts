@@ -174,6 +174,21 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(swedish.body).not.toMatch(/<(span|div) lang="sv"/);
     });
 
+    it('tells an e-ID applicant the register does not know that her identity is verified and a caseworker checks the rest, never that she applied without e-ID', async () => {
+      const now = t.clock();
+      const unknown = await submitFor(t.database.db, amina, now);
+      await decideByRules(t.database.db, unknown.id, 'manual', [REASONS.IDENTITY_UNVERIFIED!], now);
+      const swedish = await get(`/mina-sidor/arenden/${unknown.id}?lang=sv`, aminaCookies);
+      expect(swedish.body).toContain('Styrkt med e-legitimation');
+      expect(swedish.body).toContain(
+        'Du legitimerade dig med e-legitimation, så din identitet är styrkt. Men vi hittade inte ditt personnummer i folkbokföringen. Därför kontrollerar en handläggare resten av dina uppgifter.',
+      );
+      expect(swedish.body).not.toContain('utan e-legitimation');
+      const ukrainian = await get(`/mina-sidor/arenden/${unknown.id}?lang=uk`, aminaCookies);
+      expect(ukrainian.body).toContain('Ви увійшли з електронним посвідченням, тож вашу особу підтверджено.');
+      expect(ukrainian.body).not.toContain('без електронного посвідчення');
+    });
+
     it('is for residents: anonymous visitors are sent to sign in, staff get 403', async () => {
       const anonymous = await t.app.inject({ method: 'GET', url: '/mina-sidor' });
       expect(anonymous.statusCode).toBe(302);

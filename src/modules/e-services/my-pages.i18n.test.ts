@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MY_PAGES_KEYS, myPagesTranslator } from './my-pages.i18n.ts';
+import { explainReason, MY_PAGES_KEYS, myPagesTranslator } from './my-pages.i18n.ts';
 
 /**
  * My pages are resident-facing: every language has its own texts (not English standing in), and
@@ -56,4 +56,20 @@ describe('My pages translations', () => {
     expect(fa.t('case.title', { caseNumber: 'SFI-2026-000123' })).toBe('پرونده \u2066SFI-2026-000123\u2069');
     expect(fa.t('messages.fromCaseworker')).toBe('کارشناس پرونده');
   });
+
+  it.each(['sv', 'ar'] as const)(
+    '%s: IDENTITY_UNVERIFIED says "without e-ID" only to whom applied without it',
+    (locale) => {
+      const m = myPagesTranslator(locale);
+      const withoutEId = explainReason(m, 'IDENTITY_UNVERIFIED', { identityVerified: false });
+      const withEId = explainReason(m, 'IDENTITY_UNVERIFIED', { identityVerified: true });
+      expect(withoutEId).toBe(m.t('reason.IDENTITY_UNVERIFIED'));
+      expect(withEId).toBe(m.t('reason.IDENTITY_UNVERIFIED.eId'));
+      const without = { sv: 'utan e-legitimation', ar: 'بدون هوية إلكترونية' }[locale];
+      expect(withoutEId).toContain(without);
+      expect(withEId).not.toContain(without);
+      // Other reasons read the same on both paths.
+      expect(explainReason(m, 'ELIGIBLE', { identityVerified: true })).toBe(m.t('reason.ELIGIBLE'));
+    },
+  );
 });

@@ -91,6 +91,8 @@ const sv = {
     'Du är redan antagen till sfi, och din rätt gäller fortfarande. En handläggare kontaktar dig i stället för att du antas en gång till.',
   'reason.EARLIER_APPLICATION_OPEN':
     'Du har en tidigare ansökan om sfi som inte är avgjord ännu. En handläggare prövar ansökningarna tillsammans.',
+  'reason.IDENTITY_UNVERIFIED.eId':
+    'Du legitimerade dig med e-legitimation, så din identitet är styrkt. Men vi hittade inte ditt personnummer i folkbokföringen. Därför kontrollerar en handläggare resten av dina uppgifter.',
   'reason.MANUAL_DECISION': 'En handläggare har prövat din ansökan. Läs motiveringen.',
   'reason.unknown': 'Skäl med kod {code}.',
   'letters.heading': 'Brev',
@@ -252,6 +254,8 @@ const en: TranslationOf<typeof sv> = {
     'You have already been admitted to SFI, and your right still applies. A caseworker will contact you instead of admitting you a second time.',
   'reason.EARLIER_APPLICATION_OPEN':
     'You have an earlier SFI application that has not been decided yet. A caseworker will look at the applications together.',
+  'reason.IDENTITY_UNVERIFIED.eId':
+    'You signed in with e-ID, so your identity is confirmed. But we did not find your personal identity number in the population register. So a caseworker checks the rest of your details.',
   'reason.MANUAL_DECISION': 'A caseworker has looked at your application. Read the reasons they gave.',
   'reason.unknown': 'Reason with code {code}.',
   'letters.heading': 'Letters',
@@ -415,6 +419,8 @@ const ar: TranslationOf<typeof sv> = {
   'reason.ALREADY_ADMITTED':
     'لقد تم قبولك في SFI من قبل، وما زال حقك ساريًا. سيتواصل معك الموظف المختص بدلًا من قبولك مرة ثانية.',
   'reason.EARLIER_APPLICATION_OPEN': 'لديك طلب سابق للالتحاق بـ SFI لم يُبتّ فيه بعد. سيدرس الموظف المختص الطلبات معًا.',
+  'reason.IDENTITY_UNVERIFIED.eId':
+    'سجّلت الدخول بالهوية الإلكترونية، لذلك تم التحقق من هويتك. لكننا لم نجد رقمك الشخصي في سجل السكان. لذلك يتحقق الموظف المختص من بقية بياناتك.',
   'reason.MANUAL_DECISION': 'درس الموظف المختص طلبك. يرجى قراءة التعليل.',
   'reason.unknown': 'سبب برمز \u2066{code}\u2069.',
   'letters.heading': 'الرسائل البريدية',
@@ -580,6 +586,8 @@ const fa: TranslationOf<typeof sv> = {
     'شما قبلاً در SFI پذیرفته شده‌اید و حق شما هنوز معتبر است. کارشناس پرونده به‌جای پذیرش دوباره با شما تماس می‌گیرد.',
   'reason.EARLIER_APPLICATION_OPEN':
     'شما یک درخواست قبلی برای SFI دارید که هنوز درباره آن تصمیم گرفته نشده است. کارشناس پرونده درخواست‌ها را با هم بررسی می‌کند.',
+  'reason.IDENTITY_UNVERIFIED.eId':
+    'شما با هویت الکترونیکی وارد شدید، پس هویت شما تأیید شده است. اما شماره شخصی شما را در ثبت جمعیت سوئد پیدا نکردیم. به همین دلیل کارشناس پرونده بقیه اطلاعات شما را بررسی می‌کند.',
   'reason.MANUAL_DECISION': 'کارشناس پرونده درخواست شما را بررسی کرده است. دلایل او را بخوانید.',
   'reason.unknown': 'دلیل با کد \u2066{code}\u2069.',
   'letters.heading': 'نامه‌ها',
@@ -744,6 +752,8 @@ const so: TranslationOf<typeof sv> = {
     'Horay ayaa laguu aqbalay SFI, xaqaaguna wali wuu shaqeynayaa. Shaqaale ayaa kula soo xiriiri doona halkii mar labaad laguu aqbali lahaa.',
   'reason.EARLIER_APPLICATION_OPEN':
     "Waxaad haysataa codsi hore oo SFI ah oo aan weli go'aan laga gaarin. Shaqaale ayaa codsiyada si wadajir ah u eegi doona.",
+  'reason.IDENTITY_UNVERIFIED.eId':
+    'Waxaad ku gashay aqoonsi elektaroonig ah, sidaas darteed aqoonsigaaga waa la xaqiijiyey. Laakiin lambarkaaga shakhsiga ah kama aanan helin diiwaanka dadweynaha. Sidaas darteed sarkaalka kiiska ayaa hubinaya xogtaada inteeda kale.',
   'reason.MANUAL_DECISION': 'Sarkaalka kiiska ayaa eegay codsigaaga. Fadlan akhri sababaha uu sheegay.',
   'reason.unknown': 'Sabab leh koodhka {code}.',
   'letters.heading': 'Warqadaha',
@@ -898,6 +908,8 @@ const ti: TranslationOf<typeof sv> = {
   'reason.ALREADY_ADMITTED':
     'ኣቐዲምኩም ኣብ SFI ተቐቢልኩም ኢኹም፣ መሰልኩም ድማ ገና ይሰርሕ ኣሎ። ሰራሕተኛ ጉዳያት ካልኣይ ግዜ ክቕበለኩም ኣብ ክንዲ ዝኸውን ክረኽበኩም እዩ።',
   'reason.EARLIER_APPLICATION_OPEN': 'ገና ውሳነ ዘይተዋህቦ ናይ ቀደም መመልከቲ SFI ኣለኩም። ሰራሕተኛ ጉዳያት ነቶም መመልከቲታት ብሓባር ክርእዮም እዩ።',
+  'reason.IDENTITY_UNVERIFIED.eId':
+    'ብኤሌክትሮኒካዊ መንነት ኣቲኹም፣ ስለዚ መንነትኩም ተረጋጊጹ ኣሎ። ግን ቁጽሪ መንነትኩም ኣብ መዝገብ ህዝቢ ኣይረኸብናዮን። ስለዚ ሰራሕተኛ ጉዳያት ዝተረፈ ሓበሬታኹም ይፍትሽ።',
   'reason.MANUAL_DECISION': 'ሰራሕተኛ ጉዳያት መመልከቲኹም መርሚሩዎ ኣሎ። ዝሃቦ ምኽንያታት ኣንብቡ።',
   'reason.unknown': 'ምኽንያት ብኮድ {code}።',
   'letters.heading': 'ደብዳቤታት',
@@ -1060,6 +1072,8 @@ const uk: TranslationOf<typeof sv> = {
     'Вас уже зараховано на SFI, і ваше право досі діє. Працівник зв’яжеться з вами замість того, щоб зараховувати вас удруге.',
   'reason.EARLIER_APPLICATION_OPEN':
     'У вас є попередня заява на SFI, за якою ще не ухвалено рішення. Працівник розгляне заяви разом.',
+  'reason.IDENTITY_UNVERIFIED.eId':
+    'Ви увійшли з електронним посвідченням, тож вашу особу підтверджено. Але ми не знайшли ваш персональний номер у реєстрі населення. Тому працівник перевірить решту ваших даних.',
   'reason.MANUAL_DECISION': 'Працівник розглянув вашу заяву. Прочитайте його обґрунтування.',
   'reason.unknown': 'Підстава з кодом {code}.',
   'letters.heading': 'Листи',
@@ -1151,8 +1165,13 @@ export function draftRetentionText(locale: Locale, days: number): string {
   return myPagesTranslator(locale).t('drafts.retention', { count: days });
 }
 
-/** The plain-language explanation of a reason code in the reader's language. */
-export function explainReason(t: MyPagesTranslator, code: string): string {
+/**
+ * The plain-language explanation of a reason code in the reader's language. IDENTITY_UNVERIFIED
+ * also means an e-ID applicant the population register does not know: their identity is
+ * verified, so they are not told they applied without e-ID.
+ */
+export function explainReason(t: MyPagesTranslator, code: string, subject: { identityVerified: boolean }): string {
+  if (code === 'IDENTITY_UNVERIFIED' && subject.identityVerified) return t.t('reason.IDENTITY_UNVERIFIED.eId');
   const key = `reason.${code}`;
   return key in sv ? t.t(key as MyPagesKey) : t.t('reason.unknown', { code });
 }

@@ -137,10 +137,13 @@ function DecisionSection({
   ctx,
   m,
   decision,
+  identityVerified,
 }: {
   ctx: PageContext;
   m: MyPagesTranslator;
   decision: Omit<DecisionRecord, 'facts' | 'trace'> | null;
+  /** The case's: whether the applicant signed in with e-ID. */
+  identityVerified: boolean;
 }) {
   if (!decision) {
     return (
@@ -175,7 +178,7 @@ function DecisionSection({
       <ul class="govuk-list smb-reasons">
         {decision.reasons.map((reason) => (
           <li data-reason={reason.code}>
-            <p class="govuk-body govuk-!-margin-bottom-1">{explainReason(m, reason.code)}</p>
+            <p class="govuk-body govuk-!-margin-bottom-1">{explainReason(m, reason.code, { identityVerified })}</p>
             <p class="govuk-body-s">
               {m.t('decision.legalRef')}:{' '}
               <InLanguage lang="sv" page={ctx.locale} class="smb-legal-ref">
@@ -259,7 +262,7 @@ export function MyCasePage({
         ]}
       />
 
-      <DecisionSection ctx={ctx} m={m} decision={view.current} />
+      <DecisionSection ctx={ctx} m={m} decision={view.current} identityVerified={c.identityVerified} />
 
       {view.appeal && (
         <section aria-labelledby="appeal-heading" id="appeal">

@@ -123,7 +123,12 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
     onSubmitted: async (deferred, submitted) => {
       await deps.startPipeline(deferred, submitted.id);
       if (email)
-        await sendReceipt(deferred, deps, { to: email, caseNumber: submitted.caseNumber!, locale: input.locale });
+        await sendReceipt(deferred, deps, {
+          to: email,
+          caseNumber: submitted.caseNumber!,
+          locale: input.locale,
+          identityVerified: eId,
+        });
     },
   });
   return {
@@ -134,16 +139,20 @@ export async function submitSfiApplication(deps: SubmitSfiDeps, input: SubmitSfi
   };
 }
 
-/** The receipt the confirmation page promises: the case number and what happens next, nothing else about the applicant. */
+/**
+ * The receipt the confirmation page promises: the case number and what happens next on the path
+ * taken (without e-ID a caseworker always handles the case), nothing else about the applicant.
+ */
 async function sendReceipt(
   deferred: DeferredWrites,
   deps: Pick<SubmitSfiDeps, 'notifier' | 'municipalityName'>,
-  input: { to: string; caseNumber: string; locale: Locale },
+  input: { to: string; caseNumber: string; locale: Locale; identityVerified: boolean },
 ): Promise<void> {
   const t = sfiTranslator(input.locale);
+  const params = { caseNumber: input.caseNumber, municipality: deps.municipalityName };
   await deps.notifier.sendEmail(deferred, {
     to: input.to,
     subject: t.t('receipt.email.subject', { caseNumber: input.caseNumber }),
-    text: t.t('receipt.email.body', { caseNumber: input.caseNumber, municipality: deps.municipalityName }),
+    text: input.identityVerified ? t.t('receipt.email.body', params) : t.t('receipt.email.bodyNoEid', params),
   });
 }

@@ -120,6 +120,8 @@ const sv = {
   'confirmation.next.heading': 'Vad händer nu?',
   'confirmation.next.body':
     'Vi prövar din ansökan. Ofta får du beslutet inom några minuter. Om vi behöver veta mer kontaktar en handläggare dig.',
+  'confirmation.next.noEid':
+    'Du ansökte utan e-legitimation. Därför går en handläggare igenom din ansökan och kontrollerar din identitet innan du får ett beslut. Det kan ta längre tid än med e-legitimation. Vi kontaktar dig om vi behöver veta mer.',
   'confirmation.myPages': 'Följ ditt ärende på Mina sidor',
   'confirmation.noEid': 'Spara ärendenumret. Ange det om du kontaktar oss.',
   'err.name.required': 'Skriv ditt namn',
@@ -285,6 +287,8 @@ const en: TranslationOf<typeof sv> = {
   'confirmation.next.heading': 'What happens next?',
   'confirmation.next.body':
     'We look at your application. You often get the decision within a few minutes. If we need to know more, a caseworker will contact you.',
+  'confirmation.next.noEid':
+    'You applied without e-ID. So a caseworker goes through your application and checks your identity before you get a decision. It can take longer than with e-ID. We will contact you if we need to know more.',
   'confirmation.myPages': 'Follow your case on My pages',
   'confirmation.noEid': 'Keep the case number. Give it if you contact us.',
   'err.name.required': 'Enter your name',
@@ -353,7 +357,7 @@ const ar: TranslationOf<typeof sv> = {
     'يستغرق ذلك نحو 10 دقائق. يلزمك معرفة عدد سنوات دراستك في المدرسة، وهل سبقت لك دراسة SFI. تُحفظ إجاباتك بعد كل صفحة، لذا يمكنك المتابعة لاحقًا.',
   'start.eid.heading': 'التقديم بالهوية الإلكترونية',
   'start.eid.body':
-    'مع BankID أو هوية إلكترونية أخرى يصدر القرار غالبًا على الفور، ويمكنك متابعة المعاملة في «صفحاتي» (Mina sidor).',
+    'مع BankID أو هوية إلكترونية أخرى يصدر القرار غالبًا على الفور، ويمكنك متابعة المعاملة في «صفحاتي» (<sv>Mina sidor</sv>).',
   'start.eid.button': 'التقديم بالهوية الإلكترونية',
   'start.noEid.heading': 'التقديم بدون هوية إلكترونية',
   'start.noEid.body':
@@ -428,7 +432,7 @@ const ar: TranslationOf<typeof sv> = {
   'specialReasons.extension': 'أحتاج إلى أكثر من ثلاث سنوات، مثلًا بسبب المرض أو إجازة الوالدين أو العمل',
   'specialReasons.other-municipality': 'أريد دراسة SFI في بلدية أخرى',
   'specialReasons.text': 'يرجى ذكر أسبابك',
-  'specialReasons.textHint': 'يرجى الكتابة بكلماتك. يمكنك إرسال الشهادات لاحقًا في «صفحاتي» (Mina sidor).',
+  'specialReasons.textHint': 'يرجى الكتابة بكلماتك. يمكنك إرسال الشهادات لاحقًا في «صفحاتي» (<sv>Mina sidor</sv>).',
   'specialReasons.none': 'لا توجد أسباب خاصة',
   'preferences.title': 'متى وكيف تريد الدراسة؟',
   'preferences.studyTime': 'متى تريد الدراسة؟',
@@ -455,7 +459,9 @@ const ar: TranslationOf<typeof sv> = {
   'confirmation.next.heading': 'ماذا يحدث الآن؟',
   'confirmation.next.body':
     'ندرس طلبك. غالبًا يصلك القرار خلال بضع دقائق. إذا احتجنا إلى معلومات إضافية، فسيتواصل معك الموظف المختص.',
-  'confirmation.myPages': 'متابعة معاملتك في «صفحاتي» (Mina sidor)',
+  'confirmation.next.noEid':
+    'قدّمت الطلب بدون هوية إلكترونية. لذلك يراجع الموظف المختص طلبك ويتحقق من هويتك قبل أن يصدر القرار. قد يستغرق ذلك وقتًا أطول من التقديم بالهوية الإلكترونية. سنتواصل معك إذا احتجنا إلى معلومات إضافية.',
+  'confirmation.myPages': 'متابعة معاملتك في «صفحاتي» (<sv>Mina sidor</sv>)',
   'confirmation.noEid': 'يرجى الاحتفاظ برقم المعاملة وذكره عند التواصل معنا.',
   'err.name.required': 'يرجى كتابة اسمك',
   'err.name.tooLong': 'يجب ألا يزيد الاسم على {max} حرفًا',
@@ -521,7 +527,7 @@ const fa: TranslationOf<typeof sv> = {
     'این کار حدود 10 دقیقه طول می‌کشد. باید بدانید چند سال به مکتب یا مدرسه رفته‌اید و آیا قبلاً SFI خوانده‌اید یا نه. پاسخ‌های شما بعد از هر صفحه ذخیره می‌شود، پس می‌توانید بعداً ادامه بدهید.',
   'start.eid.heading': 'درخواست با هویت الکترونیکی',
   'start.eid.body':
-    'با BankID یا هویت الکترونیکی دیگر، اغلب فوراً تصمیم را می‌گیرید و می‌توانید پرونده را در «صفحات من» (Mina sidor) پیگیری کنید.',
+    'با BankID یا هویت الکترونیکی دیگر، اغلب فوراً تصمیم را می‌گیرید و می‌توانید پرونده را در «صفحات من» (<sv>Mina sidor</sv>) پیگیری کنید.',
   'start.eid.button': 'درخواست با هویت الکترونیکی',
   'start.noEid.heading': 'درخواست بدون هویت الکترونیکی',
   'start.noEid.body':
@@ -598,7 +604,7 @@ const fa: TranslationOf<typeof sv> = {
   'specialReasons.other-municipality': 'می‌خواهم در کمون دیگری SFI بخوانم',
   'specialReasons.text': 'دلایل خود را بنویسید',
   'specialReasons.textHint':
-    'با کلمات خودتان بنویسید. می‌توانید بعداً تصدیق‌نامه‌ها را در «صفحات من» (Mina sidor) بفرستید.',
+    'با کلمات خودتان بنویسید. می‌توانید بعداً تصدیق‌نامه‌ها را در «صفحات من» (<sv>Mina sidor</sv>) بفرستید.',
   'specialReasons.none': 'دلیل خاصی ندارم',
   'preferences.title': 'چه وقت و چطور می‌خواهید درس بخوانید؟',
   'preferences.studyTime': 'چه وقت می‌خواهید درس بخوانید؟',
@@ -625,7 +631,9 @@ const fa: TranslationOf<typeof sv> = {
   'confirmation.next.heading': 'حالا چه می‌شود؟',
   'confirmation.next.body':
     'ما درخواست شما را بررسی می‌کنیم. اغلب در چند دقیقه تصمیم را می‌گیرید. اگر به اطلاعات بیشتری نیاز داشته باشیم، کارشناس پرونده با شما تماس می‌گیرد.',
-  'confirmation.myPages': 'پرونده خود را در «صفحات من» (Mina sidor) پیگیری کنید',
+  'confirmation.next.noEid':
+    'شما بدون هویت الکترونیکی درخواست دادید. به همین دلیل کارشناس پرونده درخواست شما را بررسی می‌کند و پیش از تصمیم، هویت شما را کنترل می‌کند. ممکن است بیشتر از درخواست با هویت الکترونیکی طول بکشد. اگر به اطلاعات بیشتری نیاز داشته باشیم، با شما تماس می‌گیریم.',
+  'confirmation.myPages': 'پرونده خود را در «صفحات من» (<sv>Mina sidor</sv>) پیگیری کنید',
   'confirmation.noEid': 'شماره پرونده را نگه دارید. اگر با ما تماس می‌گیرید، آن را بگویید.',
   'err.name.required': 'نام خود را بنویسید',
   'err.name.tooLong': 'نام حداکثر می‌تواند {max} حرف باشد',
@@ -692,7 +700,7 @@ const so: TranslationOf<typeof sv> = {
     'Waxay qaadanaysaa qiyaastii 10 daqiiqo. Waxaad u baahan tahay inaad ogaato immisa sano ayaad dugsi dhigatay iyo inaad hore u dhigatay SFI iyo in kale. Jawaabahaaga waa la kaydiyaa bog kasta kadib, sidaa darteed waad sii wadan kartaa mar dambe.',
   'start.eid.heading': 'Ku codso aqoonsi elektaroonig ah',
   'start.eid.body':
-    'Haddii aad isticmaasho BankID ama aqoonsi elektaroonig ah oo kale, badanaa go’aanka isla markiiba ayaad helaysaa, waxaadna kiiska kala socon kartaa Boggayga (Mina sidor).',
+    'Haddii aad isticmaasho BankID ama aqoonsi elektaroonig ah oo kale, badanaa go’aanka isla markiiba ayaad helaysaa, waxaadna kiiska kala socon kartaa Boggayga (<sv>Mina sidor</sv>).',
   'start.eid.button': 'Ku codso aqoonsi elektaroonig ah',
   'start.noEid.heading': 'Codso adigoo aan lahayn aqoonsi elektaroonig ah',
   'start.noEid.body':
@@ -772,7 +780,7 @@ const so: TranslationOf<typeof sv> = {
   'specialReasons.other-municipality': 'Waxaan rabaa inaan SFI ku dhigto degmo kale',
   'specialReasons.text': 'Fadlan noo sheeg sababahaaga',
   'specialReasons.textHint':
-    'Ku qor erayadaada. Shahaadooyinka waxaad soo diri kartaa mar dambe Boggayga (Mina sidor).',
+    'Ku qor erayadaada. Shahaadooyinka waxaad soo diri kartaa mar dambe Boggayga (<sv>Mina sidor</sv>).',
   'specialReasons.none': 'Sababo gaar ah ma leh',
   'preferences.title': 'Goorma iyo sidee ayaad rabtaa inaad wax barato?',
   'preferences.studyTime': 'Goorma ayaad rabtaa inaad wax barato?',
@@ -799,7 +807,9 @@ const so: TranslationOf<typeof sv> = {
   'confirmation.next.heading': 'Maxaa xiga?',
   'confirmation.next.body':
     'Waxaan eegaynaa codsigaaga. Badanaa go’aanka waxaad helaysaa dhowr daqiiqo gudahood. Haddii aan u baahanno xog dheeraad ah, sarkaalka kiiska ayaa kula soo xiriiraya.',
-  'confirmation.myPages': 'Kala soco kiiskaaga Boggayga (Mina sidor)',
+  'confirmation.next.noEid':
+    'Waxaad codsatay adigoo aan lahayn aqoonsi elektaroonig ah. Sidaas darteed sarkaalka kiiska ayaa eegaya codsigaaga oo hubinaya aqoonsigaaga ka hor inta aan go’aan la gaarin. Waxay qaadan kartaa waqti ka dheer marka aad aqoonsi elektaroonig ah isticmaasho. Waan kula soo xiriiri doonnaa haddii aan u baahanno xog dheeraad ah.',
+  'confirmation.myPages': 'Kala soco kiiskaaga Boggayga (<sv>Mina sidor</sv>)',
   'confirmation.noEid': 'Kaydi lambarka kiiska. Sheeg haddii aad nala soo xiriirto.',
   'err.name.required': 'Fadlan qor magacaaga',
   'err.name.tooLong': 'Magacu waa inuu ahaado ugu badnaan {max} xaraf',
@@ -863,7 +873,7 @@ const ti: TranslationOf<typeof sv> = {
     'ኣስታት 10 ደቒቕ ይወስድ። ክንደይ ዓመት ኣብ ቤት ትምህርቲ ከም ዝተማሃርኩምን ቅድሚ ሕጂ SFI ተማሂርኩም እንተኾንኩምን ክትፈልጡ ኣለኩም። መልስታትኩም ድሕሪ ነፍሲ ወከፍ ገጽ ይዕቀብ፣ ስለዚ ጸኒሕኩም ክትቅጽሉ ትኽእሉ ኢኹም።',
   'start.eid.heading': 'ብኤሌክትሮኒካዊ መንነት ምምልካት',
   'start.eid.body':
-    'ብBankID ወይ ካልእ ኤሌክትሮኒካዊ መንነት፣ መብዛሕትኡ ግዜ ውሳነ ብቕጽበት ትረኽቡ፣ ጉዳይኩም ድማ ኣብ «ገጻተይ» (Mina sidor) ክትከታተሉ ትኽእሉ።',
+    'ብBankID ወይ ካልእ ኤሌክትሮኒካዊ መንነት፣ መብዛሕትኡ ግዜ ውሳነ ብቕጽበት ትረኽቡ፣ ጉዳይኩም ድማ ኣብ «ገጻተይ» (<sv>Mina sidor</sv>) ክትከታተሉ ትኽእሉ።',
   'start.eid.button': 'ብኤሌክትሮኒካዊ መንነት ኣመልክቱ',
   'start.noEid.heading': 'ብዘይ ኤሌክትሮኒካዊ መንነት ምምልካት',
   'start.noEid.body':
@@ -936,7 +946,7 @@ const ti: TranslationOf<typeof sv> = {
   'specialReasons.extension': 'ካብ ሰለስተ ዓመት ንላዕሊ የድልየኒ፣ ንኣብነት ብሰንኪ ሕማም፣ ዕረፍቲ ወለዲ ወይ ስራሕ',
   'specialReasons.other-municipality': 'ኣብ ካልእ ከተማ SFI ክመሃር እደሊ',
   'specialReasons.text': 'ብዛዕባ ምኽንያታትኩም ንገሩና',
-  'specialReasons.textHint': 'ብናይ ገዛእ ርእስኹም ቃላት ጽሓፉ። ምስክር ወረቐታት ጸኒሕኩም ኣብ «ገጻተይ» (Mina sidor) ክትሰዱ ትኽእሉ።',
+  'specialReasons.textHint': 'ብናይ ገዛእ ርእስኹም ቃላት ጽሓፉ። ምስክር ወረቐታት ጸኒሕኩም ኣብ «ገጻተይ» (<sv>Mina sidor</sv>) ክትሰዱ ትኽእሉ።',
   'specialReasons.none': 'ፍሉይ ምኽንያት የብለይን',
   'preferences.title': 'መዓስን ብኸመይን ክትመሃሩ ትደልዩ?',
   'preferences.studyTime': 'መዓስ ክትመሃሩ ትደልዩ?',
@@ -963,7 +973,9 @@ const ti: TranslationOf<typeof sv> = {
   'confirmation.next.heading': 'ሕጂ እንታይ ይኸውን?',
   'confirmation.next.body':
     'መመልከቲኹም ንምርምሮ። መብዛሕትኡ ግዜ ኣብ ውሽጢ ቁሩብ ደቓይቕ ውሳነ ትረኽቡ። ተወሳኺ ሓበሬታ እንተድልየና፣ ሰራሕተኛ ጉዳያት ክረኽበኩም እዩ።',
-  'confirmation.myPages': 'ጉዳይኩም ኣብ «ገጻተይ» (Mina sidor) ተኸታተሉ',
+  'confirmation.next.noEid':
+    'ብዘይ ኤሌክትሮኒካዊ መንነት ኢኹም ኣመልኪትኩም። ስለዚ ቅድሚ ውሳነ ሰራሕተኛ ጉዳያት መመልከቲኹም ይምርምር፣ መንነትኩም ድማ የረጋግጽ። ካብ ብኤሌክትሮኒካዊ መንነት ምምልካት ዝያዳ ግዜ ክወስድ ይኽእል። ተወሳኺ ሓበሬታ እንተ ደሊና ክንረኽበኩም ኢና።',
+  'confirmation.myPages': 'ጉዳይኩም ኣብ «ገጻተይ» (<sv>Mina sidor</sv>) ተኸታተሉ',
   'confirmation.noEid': 'ቁጽሪ ጉዳይ ዓቅብዎ። ምሳና ክትራኸቡ ከለኹም ጥቐስዎ።',
   'err.name.required': 'ስምኩም ጽሓፉ',
   'err.name.tooLong': 'ስም እንተበዝሐ {max} ፊደላት ክኸውን ኣለዎ',
@@ -1027,7 +1039,7 @@ const uk: TranslationOf<typeof sv> = {
     'Це займе близько 10 хвилин. Вам треба знати, скільки років ви навчалися в школі і чи навчалися ви на SFI раніше. Ваші відповіді зберігаються після кожної сторінки, тож ви можете продовжити пізніше.',
   'start.eid.heading': 'Подати заяву з електронним посвідченням',
   'start.eid.body':
-    'З BankID або іншим електронним посвідченням ви часто отримуєте рішення одразу і можете стежити за справою у розділі «Мої сторінки» (Mina sidor).',
+    'З BankID або іншим електронним посвідченням ви часто отримуєте рішення одразу і можете стежити за справою у розділі «Мої сторінки» (<sv>Mina sidor</sv>).',
   'start.eid.button': 'Подати заяву з електронним посвідченням',
   'start.noEid.heading': 'Подати заяву без електронного посвідчення',
   'start.noEid.body':
@@ -1106,7 +1118,7 @@ const uk: TranslationOf<typeof sv> = {
   'specialReasons.other-municipality': 'Я хочу навчатися на SFI в іншому муніципалітеті',
   'specialReasons.text': 'Розкажіть про ваші причини',
   'specialReasons.textHint':
-    'Пишіть своїми словами. Довідки можна надіслати пізніше у розділі «Мої сторінки» (Mina sidor).',
+    'Пишіть своїми словами. Довідки можна надіслати пізніше у розділі «Мої сторінки» (<sv>Mina sidor</sv>).',
   'specialReasons.none': 'Немає особливих причин',
   'preferences.title': 'Коли і як ви хочете навчатися?',
   'preferences.studyTime': 'Коли ви хочете навчатися?',
@@ -1133,7 +1145,9 @@ const uk: TranslationOf<typeof sv> = {
   'confirmation.next.heading': 'Що буде далі?',
   'confirmation.next.body':
     'Ми розглядаємо вашу заяву. Часто рішення приходить за кілька хвилин. Якщо нам потрібно знати більше, з вами зв’яжеться працівник, що розглядає справи.',
-  'confirmation.myPages': 'Стежте за справою у розділі «Мої сторінки» (Mina sidor)',
+  'confirmation.next.noEid':
+    'Ви подали заяву без електронного посвідчення. Тому працівник розгляне вашу заяву і перевірить вашу особу, перш ніж буде ухвалено рішення. Це може тривати довше, ніж з електронним посвідченням. Ми зв’яжемося з вами, якщо нам знадобиться більше інформації.',
+  'confirmation.myPages': 'Стежте за справою у розділі «Мої сторінки» (<sv>Mina sidor</sv>)',
   'confirmation.noEid': 'Збережіть номер справи. Назвіть його, якщо звертатиметеся до нас.',
   'err.name.required': 'Введіть ваше ім’я',
   'err.name.tooLong': '«Ім’я» може мати не більше ніж {max} символів',

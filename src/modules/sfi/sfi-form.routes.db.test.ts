@@ -141,6 +141,14 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     const receipt = await b.get(receiptUrl);
     expect(receipt.statusCode).toBe(200);
     expect(receipt.body).toMatch(/govuk-panel[\s\S]*SFI-\d{4}-\d{6}/);
+    // Without e-ID a caseworker always handles the case: the page says so, and promises no quick decision.
+    expect(receipt.body).toContain('Du ansökte utan e-legitimation. Därför går en handläggare igenom din ansökan');
+    expect(receipt.body).not.toContain('inom några minuter');
+    expect(receipt.body).not.toContain('href="/mina-sidor"');
+    expect(receipt.body).toContain('Vi har skickat ett kvitto till din e-post.');
+    const arabic = await b.get(`${receiptUrl}?lang=ar`);
+    expect(arabic.body).toContain('قدّمت الطلب بدون هوية إلكترونية. لذلك يراجع الموظف المختص طلبك');
+    expect(arabic.body).not.toContain('خلال بضع دقائق');
 
     const caseId = receiptUrl.split('/').pop()!;
     const stored = await cases().where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -156,6 +164,13 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
       postalCode: '214 33',
       city: 'Malmö',
     });
+    // The receipt e-mail tells the same path.
+    const mail = await eDb(t.database.db)
+      .selectFrom('outbox_messages')
+      .select('body_text')
+      .where('subject', 'like', `%${stored.case_number}%`)
+      .executeTakeFirstOrThrow();
+    expect(mail.body_text).toContain('Du ansökte utan e-legitimation. Därför går en handläggare igenom ansökan');
     expect(stored.answers).toMatchObject({
       birthDate: '1988-03-05',
       residenceBasis: 'folkbokford',
@@ -203,6 +218,20 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     expect(stored).toMatchObject({ identity_verified: true, applicant_personal_number: '199107142391', locale: 'ar' });
     const receipt = await b.get(String(sent.headers.location));
     expect(receipt.body).toContain('href="/mina-sidor"');
+    // With e-ID, in Arabic: the decision may come within minutes; nothing says she applied without e-ID.
+    expect(receipt.body).toContain('غالبًا يصلك القرار خلال بضع دقائق');
+    expect(receipt.body).not.toContain('بدون هوية إلكترونية');
+    expect(receipt.body).toContain('(<span lang="sv" dir="ltr">Mina sidor</span>)');
+    const swedish = await b.get(`${String(sent.headers.location)}?lang=sv`);
+    expect(swedish.body).toContain('Ofta får du beslutet inom några minuter.');
+    expect(swedish.body).not.toContain('utan e-legitimation');
+    const mail = await eDb(t.database.db)
+      .selectFrom('outbox_messages')
+      .select('body_text')
+      .where('subject', 'like', `%${String(stored.case_number)}%`)
+      .executeTakeFirstOrThrow();
+    expect(mail.body_text).toContain('استلمنا طلبك');
+    expect(mail.body_text).not.toContain('بدون هوية إلكترونية');
   });
 
   it('a double submission creates one case and both land on the same confirmation', async () => {

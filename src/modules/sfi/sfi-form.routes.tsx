@@ -415,7 +415,8 @@ export const sfiFormRoutes: FastifyPluginAsyncZod<SfiFormRoutesOptions> = async 
         <ConfirmationPage
           ctx={request.pageContext()}
           caseNumber={receipt.caseNumber}
-          signedIn={isEIdResident(request.user ?? null)}
+          identityVerified={receipt.identityVerified}
+          emailed={receipt.emailed}
         />,
       );
     },

@@ -13,6 +13,7 @@ import {
   type SummaryListRow,
 } from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
+import { MixedLanguageText } from '../../platform/views/in-language.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
@@ -671,15 +672,22 @@ export function StartPage({
   );
 }
 
-/** After sending: the case number in a panel, what happens next, My pages for e-ID applicants. */
+/**
+ * After sending: the case number in a panel and what happens next on the path taken. With e-ID
+ * the case is on My pages; without, a caseworker always handles it (no "within minutes") and the
+ * case number is how to ask about it. The receipt e-mail is mentioned only when there was an
+ * address to send it to.
+ */
 export function ConfirmationPage({
   ctx,
   caseNumber,
-  signedIn,
+  identityVerified,
+  emailed,
 }: {
   ctx: PageContext;
   caseNumber: string;
-  signedIn: boolean;
+  identityVerified: boolean;
+  emailed: boolean;
 }) {
   const s = sfiFormTranslator(ctx.locale);
   const title = s.t('confirmation.title');
@@ -692,13 +700,15 @@ export function ConfirmationPage({
             <br />
             <strong>{caseNumber}</strong>
           </Panel>
-          <p class="govuk-body">{s.t('confirmation.receipt')}</p>
+          {emailed && <p class="govuk-body">{s.t('confirmation.receipt')}</p>}
           <h2 class="govuk-heading-m">{s.t('confirmation.next.heading')}</h2>
-          <p class="govuk-body">{s.t('confirmation.next.body')}</p>
-          {signedIn ? (
+          <p class="govuk-body" id="next-steps">
+            {identityVerified ? s.t('confirmation.next.body') : s.t('confirmation.next.noEid')}
+          </p>
+          {identityVerified ? (
             <p class="govuk-body">
               <a class="govuk-link" href="/mina-sidor">
-                {s.t('confirmation.myPages')}
+                <MixedLanguageText parts={s.parts('confirmation.myPages')} page={ctx.locale} />
               </a>
             </p>
           ) : (

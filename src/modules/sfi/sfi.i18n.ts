@@ -15,6 +15,8 @@ const sv = {
   'form.evening': 'kvällstid',
   'form.distance': 'distans',
   // The receipt sent when the application is submitted: the case number, nothing personal.
+  'receipt.email.bodyNoEid':
+    'Hej!\n\nVi har tagit emot din ansökan till sfi med ärendenummer {caseNumber}. Du ansökte utan e-legitimation. Därför går en handläggare igenom ansökan och kontrollerar din identitet innan du får ett beslut. Vi skickar beslutet till dig. Ange ärendenumret om du kontaktar oss.\n\nMed vänliga hälsningar\n{municipality}',
   'receipt.email.subject': 'Kvitto: din ansökan till sfi {caseNumber}',
   'receipt.email.body':
     'Hej!\n\nVi har tagit emot din ansökan till sfi med ärendenummer {caseNumber}. Du får ett meddelande när det finns ett beslut. Ange ärendenumret om du kontaktar oss.\n\nMed vänliga hälsningar\n{municipality}',
@@ -33,6 +35,8 @@ const en: TranslationOf<typeof sv> = {
   'form.daytime': 'daytime',
   'form.evening': 'evening',
   'form.distance': 'distance',
+  'receipt.email.bodyNoEid':
+    'Hello,\n\nWe have received your application for SFI with case number {caseNumber}. You applied without e-ID. So a caseworker goes through the application and checks your identity before you get a decision. We will send you the decision. Quote the case number if you contact us.\n\nKind regards\n{municipality}',
   'receipt.email.subject': 'Receipt: your SFI application {caseNumber}',
   'receipt.email.body':
     'Hello,\n\nWe have received your application for SFI with case number {caseNumber}. You will get a message when there is a decision. Quote the case number if you contact us.\n\nKind regards\n{municipality}',
@@ -55,6 +59,8 @@ const ar: TranslationOf<typeof sv> = {
   'form.daytime': 'نهارًا',
   'form.evening': 'مساءً',
   'form.distance': 'عن بُعد',
+  'receipt.email.bodyNoEid':
+    'مرحبًا،\n\nاستلمنا طلبك للتقديم على تعليم اللغة السويدية للمهاجرين (SFI) برقم المعاملة \u2066{caseNumber}\u2069. قدّمت الطلب بدون هوية إلكترونية. لذلك يراجع الموظف المختص الطلب ويتحقق من هويتك قبل أن يصدر القرار. سنرسل إليك القرار. اذكر رقم المعاملة إذا تواصلت معنا.\n\nمع أطيب التحيات\n{municipality}',
   'receipt.email.subject': 'إيصال: طلبك للتقديم على SFI \u2066{caseNumber}\u2069',
   'receipt.email.body':
     'مرحبًا،\n\nاستلمنا طلبك للتقديم على تعليم اللغة السويدية للمهاجرين (SFI) برقم المعاملة \u2066{caseNumber}\u2069. ستصلك رسالة عندما يصدر القرار. اذكر رقم المعاملة إذا تواصلت معنا.\n\nمع أطيب التحيات\n{municipality}',
@@ -73,6 +79,8 @@ const fa: TranslationOf<typeof sv> = {
   'form.daytime': 'روزانه',
   'form.evening': 'شبانه',
   'form.distance': 'از راه دور',
+  'receipt.email.bodyNoEid':
+    'سلام،\n\nما درخواست شما برای آموزش زبان سوئدی ویژه مهاجران (SFI) را با شماره پرونده \u2066{caseNumber}\u2069 دریافت کردیم. شما بدون هویت الکترونیکی درخواست دادید. به همین دلیل کارشناس پرونده درخواست را بررسی می‌کند و پیش از تصمیم، هویت شما را کنترل می‌کند. تصمیم را برای شما می‌فرستیم. اگر با ما تماس می‌گیرید، شماره پرونده را ذکر کنید.\n\nبا احترام\n{municipality}',
   'receipt.email.subject': 'رسید: درخواست SFI شما \u2066{caseNumber}\u2069',
   'receipt.email.body':
     'سلام،\n\nما درخواست شما برای آموزش زبان سوئدی ویژه مهاجران (SFI) را با شماره پرونده \u2066{caseNumber}\u2069 دریافت کردیم. وقتی تصمیم گرفته شد، پیامی دریافت می‌کنید. اگر با ما تماس می‌گیرید، شماره پرونده را ذکر کنید.\n\nبا احترام\n{municipality}',
@@ -91,6 +99,8 @@ const so: TranslationOf<typeof sv> = {
   'form.daytime': 'maalintii',
   'form.evening': 'fiidkii',
   'form.distance': 'fogaan',
+  'receipt.email.bodyNoEid':
+    'Salaan,\n\nWaxaan helnay codsigaaga waxbarashada af-Iswiidhishka ee soogalootiga (SFI), lambarka kiiska {caseNumber}. Waxaad codsatay adigoo aan lahayn aqoonsi elektaroonig ah. Sidaas darteed sarkaalka kiiska ayaa eegaya codsiga oo hubinaya aqoonsigaaga ka hor inta aan go’aan la gaarin. Go’aanka waan kuu soo diri doonnaa. Haddii aad nala soo xiriirto, fadlan sheeg lambarka kiiska.\n\nSalaan diirran\n{municipality}',
   'receipt.email.subject': 'Rasiid: codsigaaga SFI {caseNumber}',
   'receipt.email.body':
     'Salaan,\n\nWaxaan helnay codsigaaga waxbarashada af-Iswiidhishka ee soogalootiga (SFI), lambarka kiiska {caseNumber}. Fariin ayaad heli doontaa marka go’aan la gaaro. Haddii aad nala soo xiriirto, fadlan sheeg lambarka kiiska.\n\nSalaan diirran\n{municipality}',
@@ -108,6 +118,8 @@ const ti: TranslationOf<typeof sv> = {
   'form.daytime': 'ብመዓልቲ',
   'form.evening': 'ምሸት',
   'form.distance': 'ካብ ርሑቕ',
+  'receipt.email.bodyNoEid':
+    'ሰላም፣\n\nንትምህርቲ ቋንቋ ሽወደን ንስደተኛታት (SFI) ዘቕረብኩምዎ መመልከቲ ብቁጽሪ ጉዳይ {caseNumber} ተቐቢልናዮ ኣለና። ብዘይ ኤሌክትሮኒካዊ መንነት ኢኹም ኣመልኪትኩም። ስለዚ ቅድሚ ውሳነ ሰራሕተኛ ጉዳያት ነቲ መመልከቲ ይምርምር፣ መንነትኩም ድማ የረጋግጽ። ነቲ ውሳነ ክንሰደልኩም ኢና። ምሳና ክትራኸቡ ከለኹም ቁጽሪ ጉዳይ ጥቐሱ።\n\nምስ ሰናይ ሰላምታ\n{municipality}',
   'receipt.email.subject': 'ቅብሊት: ናይ SFI መመልከቲኹም {caseNumber}',
   'receipt.email.body':
     'ሰላም፣\n\nንትምህርቲ ቋንቋ ሽወደን ንስደተኛታት (SFI) ዘቕረብኩምዎ መመልከቲ ብቁጽሪ ጉዳይ {caseNumber} ተቐቢልናዮ ኣለና። ውሳነ ምስ ተወሃበ መልእኽቲ ክትረኽቡ ኢኹም። ምሳና ክትራኸቡ ከለኹም ቁጽሪ ጉዳይ ጥቐሱ።\n\nምስ ሰናይ ሰላምታ\n{municipality}',
@@ -126,6 +138,8 @@ const uk: TranslationOf<typeof sv> = {
   'form.daytime': 'денна',
   'form.evening': 'вечірня',
   'form.distance': 'дистанційна',
+  'receipt.email.bodyNoEid':
+    'Добрий день!\n\nМи отримали вашу заяву на курс шведської мови для іммігрантів (SFI), номер справи {caseNumber}. Ви подали заяву без електронного посвідчення. Тому працівник розгляне заяву і перевірить вашу особу, перш ніж буде ухвалено рішення. Ми надішлемо вам рішення. Зазначайте номер справи, якщо звертаєтеся до нас.\n\nЗ повагою\n{municipality}',
   'receipt.email.subject': 'Квитанція: ваша заява на SFI {caseNumber}',
   'receipt.email.body':
     'Добрий день!\n\nМи отримали вашу заяву на курс шведської мови для іммігрантів (SFI), номер справи {caseNumber}. Ви отримаєте повідомлення, коли буде ухвалено рішення. Зазначайте номер справи, якщо звертаєтеся до нас.\n\nЗ повагою\n{municipality}',
