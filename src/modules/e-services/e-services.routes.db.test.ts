@@ -152,7 +152,9 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
         /<h1 class="govuk-heading-xl">«صفحاتي» \(<span lang="sv" dir="ltr">Mina sidor<\/span>\)<\/h1>/,
       );
       // The service is named in Arabic: nothing to mark.
-      expect(list.body).toContain('<span>طلب الالتحاق بتعليم اللغة السويدية للمهاجرين (SFI)</span>');
+      expect(list.body).toContain(
+        '<td class="govuk-table__cell">طلب الالتحاق بتعليم اللغة السويدية للمهاجرين (SFI)</td>',
+      );
       expect(list.body).not.toContain('Application for SFI');
 
       const page = await get(`/mina-sidor/arenden/${refused.id}?lang=ar`, aminaCookies);

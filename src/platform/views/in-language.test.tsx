@@ -33,14 +33,21 @@ describe('InLanguage', () => {
     ).toBe('<span lang="fa" dir="rtl">سلام.</span>');
   });
 
-  it('adds nothing in the page’s own language', () => {
+  it('adds nothing in the page’s own language: no attribute, no element unless it has a class or an id', () => {
     expect(
       renderToString(
         <InLanguage lang="ar" page="ar">
           نص
         </InLanguage>,
       ),
-    ).toBe('<span>نص</span>');
+    ).toBe('نص');
+    expect(
+      renderToString(
+        <InLanguage lang="sv" page="sv" as="div" id="motivation">
+          Text
+        </InLanguage>,
+      ),
+    ).toBe('<div id="motivation">Text</div>');
   });
 
   it('renders a block as a div with its class and id', () => {

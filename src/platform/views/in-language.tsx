@@ -19,11 +19,14 @@ export interface InLanguageProps {
  * reference, the Swedish wording of a rule on an Arabic page), marked with its `lang` so screen
  * readers switch voice (WCAG 3.1.2, language of parts), and with its own `dir` when its direction
  * differs from the page's, so its punctuation stays at its own end. Explicit values, never
- * `dir="auto"`: the fragment's language is known. In the page's own language it adds nothing.
+ * `dir="auto"`: the fragment's language is known. In the page's own language it adds nothing
+ * (no element, unless it is given a class or an id).
  */
 export function InLanguage({ lang, page, as: Tag = 'span', class: className, id, children }: InLanguageProps) {
   const differs = lang !== page;
   const dir = directionOf(lang) !== directionOf(page) ? directionOf(lang) : undefined;
+  // Nothing to say about the fragment: no element around it either.
+  if (!differs && className === undefined && id === undefined) return <>{children}</>;
   return (
     <Tag lang={differs ? lang : undefined} dir={dir} class={className} id={id}>
       {children}
