@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorsOf, expectAccessible, startHarness, type Harness } from './harness.ts';
 
-// "Så fattas besluten" in a real browser: axe-clean in Swedish and in Arabic (right to left,
-// the rule text from the files marked Swedish), and usable without JavaScript.
+// "Så fattas besluten" in a real browser: axe-clean in Swedish, English and Arabic (right to
+// left, the rule files' texts translated, legal references marked Swedish), and usable without
+// JavaScript.
 
 let harness: Harness;
 
@@ -35,18 +36,19 @@ describe('the public page "Så fattas besluten"', () => {
   });
 
   it.each([
-    ['sv', '/sa-fattas-besluten/sfi'],
-    ['ar', '/sa-fattas-besluten/sfi?lang=ar'],
-    ['en', '/sa-fattas-besluten/sfi?lang=en'],
-  ] as const)('the SFI rule set page in %s is axe-clean', async (locale, url) => {
-    const page = await harness.newPage();
-    expect((await page.goto(url))?.status()).toBe(200);
-    await expect(
-      page.locator('table caption', { hasText: 'Rätt till sfi: varje rad som stämmer ger ett skäl' }).count(),
-    ).resolves.toBe(2);
-    await expectAccessible(page, `SFI rules (${locale})`);
-    expect(errorsOf(page)).toEqual([]);
-  });
+    ['sv', '/sa-fattas-besluten/sfi', 'Rätt till sfi: varje rad som stämmer ger ett skäl'],
+    ['ar', '/sa-fattas-besluten/sfi?lang=ar', 'الحق في SFI: كل صف ينطبق يعطي سببًا'],
+    ['en', '/sa-fattas-besluten/sfi?lang=en', 'The right to SFI: each row that is true gives a reason'],
+  ] as const)(
+    'the SFI rule set page in %s is axe-clean, its tables captioned in that language',
+    async (locale, url, caption) => {
+      const page = await harness.newPage();
+      expect((await page.goto(url))?.status()).toBe(200);
+      await expect(page.locator('table caption', { hasText: caption }).count()).resolves.toBe(2);
+      await expectAccessible(page, `SFI rules (${locale})`);
+      expect(errorsOf(page)).toEqual([]);
+    },
+  );
 
   it('works without JavaScript: every table is there and the details open natively', async () => {
     const page = await harness.newPage({ javaScriptEnabled: false });

@@ -1,8 +1,8 @@
 import { createTranslator, type Locale, type TranslationOf } from '../../platform/i18n/index.ts';
 
 // The public page "Så fattas besluten" (resident-facing: all seven languages). The rule content
-// itself — table and column names, row descriptions, legal references — comes from the rule
-// files and stays Swedish, the language of the law, marked lang="sv" on other language pages.
+// itself — table and column names, row descriptions — comes from the rule files, in Swedish, and
+// is translated in rule-texts.ts; legal references stay Swedish, marked lang="sv" on other pages.
 
 const sv = {
   'link.text': 'Så fattas besluten – reglerna för automatiska beslut',
@@ -39,7 +39,8 @@ const sv = {
   'read.outcomes': 'Det finns tre utfall: sökanden antas, sökanden får avslag, eller en handläggare prövar ansökan.',
   'read.combination':
     'Om någon rad ger avslag blir beslutet avslag, med alla skäl för avslag. Annars, om någon rad säger att en handläggare ska pröva, gör en handläggare det. Annars antas sökanden.',
-  'read.swedish': 'Reglerna är skrivna på svenska, lagens språk. Därför visas texterna från reglerna på svenska.',
+  'read.swedish':
+    'Reglerna är skrivna på svenska, lagens språk, och det är den svenska regelfilen som gäller. Här är texterna översatta. Lagrum och koder visas som i regelfilen.',
   'version.heading': 'Versionen från {date}',
   'version.contents': 'Innehåll i versionen',
   'table.collect': 'Alla rader prövas. Varje rad som stämmer ger ett skäl.',
@@ -107,7 +108,7 @@ const en: TranslationOf<typeof sv> = {
   'read.combination':
     'If any row gives a refusal, the decision is a refusal, with every reason for refusal. Otherwise, if any row says a caseworker must examine the application, a caseworker does. Otherwise the applicant is admitted.',
   'read.swedish':
-    'The rules are written in Swedish, the language of the law. This is why the texts from the rules are shown in Swedish.',
+    'The rules are written in Swedish, the language of the law, and the Swedish rule file is what applies. Here its texts are translated. Legal provisions and codes are shown as they are in the rule file.',
   'version.heading': 'The version of {date}',
   'version.contents': 'Contents of this version',
   'table.collect': 'Every row is checked. Each row that is true gives a reason.',
@@ -148,7 +149,7 @@ const ar: TranslationOf<typeof sv> = {
   'index.lead':
     'تُتخذ بعض القرارات آليًا، وفق قواعد قررتها البلدية. هنا يمكنك قراءة كل القواعد في كل نسخة، تمامًا كما يطبقها الحاسوب. تُنشأ الجداول من ملفات القواعد نفسها التي تُتخذ بها القرارات.',
   'index.law':
-    'يحق للبلدية أن تترك برنامجًا حاسوبيًا يتخذ القرارات آليًا (\u2066kommunallagen 6 kap. 37 §\u2069، \u2066förvaltningslagen 28 §\u2069). يمكن الطعن في القرار الآلي مثل أي قرار آخر. يُحفظ كل قرار مع البيانات ونسخة القواعد التي اتُّخذ بها، حتى يمكن فحص القرار من جديد والحصول على النتيجة نفسها.',
+    'يحق للبلدية أن تترك برنامجًا حاسوبيًا يتخذ القرارات آليًا (<sv>kommunallagen 6 kap. 37 §</sv>، <sv>förvaltningslagen 28 §</sv>). يمكن الطعن في القرار الآلي مثل أي قرار آخر. يُحفظ كل قرار مع البيانات ونسخة القواعد التي اتُّخذ بها، حتى يمكن فحص القرار من جديد والحصول على النتيجة نفسها.',
   'index.ruleSets': 'القواعد',
   'index.inForce': 'السارية اليوم: نسخة {date}',
   'index.noneInForce': 'لا توجد نسخة سارية اليوم.',
@@ -184,7 +185,8 @@ const ar: TranslationOf<typeof sv> = {
   'read.outcomes': 'هناك ثلاث نتائج: قبول مقدم الطلب، أو رفض الطلب، أو دراسة الطلب من قبل الموظف المختص.',
   'read.combination':
     'إذا أعطى أي صف رفضًا، يكون القرار رفضًا، مع كل أسباب الرفض. وإلا، إذا نص أي صف على أن الموظف المختص يجب أن يدرس الطلب، فإنه يدرسه. وإلا يُقبل مقدم الطلب.',
-  'read.swedish': 'القواعد مكتوبة باللغة السويدية، لغة القانون. لذلك تظهر نصوص القواعد باللغة السويدية.',
+  'read.swedish':
+    'القواعد مكتوبة باللغة السويدية، لغة القانون، والملف السويدي للقواعد هو المعتمد. هنا نصوصه مترجمة. تظهر المراجع القانونية والرموز كما هي في ملف القواعد.',
   'version.heading': 'نسخة {date}',
   'version.contents': 'محتوى النسخة',
   'table.collect': 'تُفحص كل الصفوف. كل صف يتحقق يعطي سببًا.',
@@ -222,7 +224,7 @@ const fa: TranslationOf<typeof sv> = {
   'index.lead':
     'بعضی از تصمیم‌ها به‌طور خودکار گرفته می‌شوند، با قواعدی که کمون تصویب کرده است. اینجا می‌توانید همه قواعد را در هر نسخه بخوانید، دقیقاً همان‌طور که کمپیوتر از آن‌ها استفاده می‌کند. جدول‌ها از همان فایل‌های قواعد ساخته می‌شوند که تصمیم‌ها با آن‌ها گرفته می‌شوند.',
   'index.law':
-    'کمون اجازه دارد که یک برنامه کمپیوتری به‌طور خودکار تصمیم بگیرد (\u2066kommunallagen 6 kap. 37 §\u2069، \u2066förvaltningslagen 28 §\u2069). به تصمیم خودکار هم مانند هر تصمیم دیگر می‌توان اعتراض کرد. هر تصمیم همراه با اطلاعات و نسخه قواعدی که با آن گرفته شده ذخیره می‌شود، تا بتوان تصمیم را دوباره بررسی کرد و همان نتیجه را گرفت.',
+    'کمون اجازه دارد که یک برنامه کمپیوتری به‌طور خودکار تصمیم بگیرد (<sv>kommunallagen 6 kap. 37 §</sv>، <sv>förvaltningslagen 28 §</sv>). به تصمیم خودکار هم مانند هر تصمیم دیگر می‌توان اعتراض کرد. هر تصمیم همراه با اطلاعات و نسخه قواعدی که با آن گرفته شده ذخیره می‌شود، تا بتوان تصمیم را دوباره بررسی کرد و همان نتیجه را گرفت.',
   'index.ruleSets': 'قواعد',
   'index.inForce': 'معتبر امروز: نسخه {date}',
   'index.noneInForce': 'امروز هیچ نسخه‌ای معتبر نیست.',
@@ -252,7 +254,8 @@ const fa: TranslationOf<typeof sv> = {
     'سه نتیجه وجود دارد: درخواست‌دهنده پذیرفته می‌شود، درخواست رد می‌شود، یا کارشناس پرونده درخواست را بررسی می‌کند.',
   'read.combination':
     'اگر هر سطری رد بدهد، تصمیم رد است، با همه دلایل رد. در غیر این صورت، اگر سطری بگوید کارشناس پرونده باید درخواست را بررسی کند، کارشناس پرونده آن را بررسی می‌کند. در غیر این صورت درخواست‌دهنده پذیرفته می‌شود.',
-  'read.swedish': 'قواعد به زبان سوئدی، زبان قانون، نوشته شده‌اند. به همین دلیل متن قواعد به سوئدی نشان داده می‌شود.',
+  'read.swedish':
+    'قواعد به زبان سوئدی، زبان قانون، نوشته شده‌اند و فایل سوئدی قواعد معتبر است. اینجا متن‌های آن ترجمه شده‌اند. مواد قانونی و کدها همان‌طور که در فایل قواعد هستند نشان داده می‌شوند.',
   'version.heading': 'نسخه {date}',
   'version.contents': 'محتوای این نسخه',
   'table.collect': 'همه سطرها بررسی می‌شوند. هر سطری که درست باشد، یک دلیل می‌دهد.',
@@ -290,7 +293,7 @@ const so: TranslationOf<typeof sv> = {
   'index.lead':
     'Go’aannada qaar si toos ah ayaa loo gaaraa, iyadoo la raacayo xeerar ay degmadu go’aamisay. Halkan waxaad ka akhrin kartaa dhammaan xeerarka nooc kasta, sida saxda ah ee kombiyuutarku u isticmaalo. Jadwallada waxaa laga sameeyaa isla faylasha xeerarka ee go’aannada lagu gaaro.',
   'index.law':
-    'Degmadu waxay u oggolaan kartaa barnaamij kombiyuutar inuu si toos ah go’aan u gaaro (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §). Go’aan toos ah waa laga racfaan qaadan karaa sida go’aan kasta oo kale. Go’aan kasta waxaa lagu kaydiyaa xogta iyo nooca xeerarka lagu gaaray, si go’aanka mar kale loo eegi karo oo natiijo isku mid ah loo helo.',
+    'Degmadu waxay u oggolaan kartaa barnaamij kombiyuutar inuu si toos ah go’aan u gaaro (<sv>kommunallagen 6 kap. 37 §</sv>, <sv>förvaltningslagen 28 §</sv>). Go’aan toos ah waa laga racfaan qaadan karaa sida go’aan kasta oo kale. Go’aan kasta waxaa lagu kaydiyaa xogta iyo nooca xeerarka lagu gaaray, si go’aanka mar kale loo eegi karo oo natiijo isku mid ah loo helo.',
   'index.ruleSets': 'Xeerarka',
   'index.inForce': 'Wuxuu shaqeynayaa maanta: nooca {date}',
   'index.noneInForce': 'Maanta ma jiro nooc shaqeynaya.',
@@ -321,7 +324,7 @@ const so: TranslationOf<typeof sv> = {
   'read.combination':
     'Haddii xitaa hal saf uu bixiyo diidmo, go’aanku waa diidmo, oo ay la socdaan dhammaan sababaha diidmada. Haddii kale, haddii saf uu sheego in sarkaalka kiiska uu eego codsiga, sarkaalka kiiska ayaa eega. Haddii kale codsadaha waa la aqbalaa.',
   'read.swedish':
-    'Xeerarka waxaa lagu qoray af-Iswiidhish, luqadda sharciga. Sidaa darteed qoraallada xeerarka waxaa lagu muujiyaa af-Iswiidhish.',
+    'Xeerarka waxaa lagu qoray af-Iswiidhish, luqadda sharciga, faylka xeerarka ee af-Iswiidhishka ah ayaana ah kan dhaqan gala. Halkan qoraalladiisa waa la turjumay. Qodobada sharciga iyo koodhadhka waxaa loo muujiyaa sida ay ugu qoran yihiin faylka xeerarka.',
   'version.heading': 'Nooca {date}',
   'version.contents': 'Waxa ku jira noocan',
   'table.collect': 'Saf kasta waa la hubiyaa. Saf kasta oo run ah wuxuu bixiyaa sabab.',
@@ -359,7 +362,7 @@ const ti: TranslationOf<typeof sv> = {
   'index.lead':
     'ገለ ውሳነታት ብኣውቶማቲክ ይወሃቡ፣ ምምሕዳር ከተማ ብዝወሰኖም ሕግታት። ኣብዚ ኩሉ ሕግታት ኣብ ነፍሲ ወከፍ ሕታም፣ ልክዕ ከምቲ ኮምፒዩተር ዝጥቀመሉ፣ ከተንብቡ ትኽእሉ። እቶም ሰንጠረዣት ካብቶም ውሳነታት ዝወሃቡሎም ሓደ ዓይነት ፋይላት ሕግታት እዮም ዝፍጠሩ።',
   'index.law':
-    'ምምሕዳር ከተማ ኮምፒዩተራዊ ፕሮግራም ብኣውቶማቲክ ውሳነ ክህብ ከፍቅድ ይኽእል (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §)። ኣውቶማቲካዊ ውሳነ ከም ካልእ ውሳነ ይግባይ ክበሃሎ ይኽእል። ነፍሲ ወከፍ ውሳነ ምስቲ ሓበሬታን ዝተወሃበሉ ሕታም ሕግታትን ይዕቀብ፣ ስለዚ እቲ ውሳነ ዳግማይ ክምርመርን ሓደ ዓይነት ውጽኢት ክህብን ይኽእል።',
+    'ምምሕዳር ከተማ ኮምፒዩተራዊ ፕሮግራም ብኣውቶማቲክ ውሳነ ክህብ ከፍቅድ ይኽእል (<sv>kommunallagen 6 kap. 37 §</sv>, <sv>förvaltningslagen 28 §</sv>)። ኣውቶማቲካዊ ውሳነ ከም ካልእ ውሳነ ይግባይ ክበሃሎ ይኽእል። ነፍሲ ወከፍ ውሳነ ምስቲ ሓበሬታን ዝተወሃበሉ ሕታም ሕግታትን ይዕቀብ፣ ስለዚ እቲ ውሳነ ዳግማይ ክምርመርን ሓደ ዓይነት ውጽኢት ክህብን ይኽእል።',
   'index.ruleSets': 'ሕግታት',
   'index.inForce': 'ሎሚ ዝሰርሕ: ሕታም ናይ {date}',
   'index.noneInForce': 'ሎሚ ዝሰርሕ ሕታም የለን።',
@@ -387,7 +390,8 @@ const ti: TranslationOf<typeof sv> = {
   'read.outcomes': 'ሰለስተ ውጽኢታት ኣለዉ: እቲ ኣመልካቲ ይቕበል፣ እቲ መመልከቲ ይንጸግ፣ ወይ ሰራሕተኛ ጉዳያት ነቲ መመልከቲ ይምርምሮ።',
   'read.combination':
     'ዝኾነ መስመር ምንጻግ እንተሂቡ፣ እቲ ውሳነ ምንጻግ እዩ፣ ምስ ኩሎም ምኽንያታት ምንጻግ። እንተዘይኮይኑ፣ ዝኾነ መስመር ሰራሕተኛ ጉዳያት ክምርምሮ ኣለዎ እንተበለ፣ ሰራሕተኛ ጉዳያት ይምርምሮ። እንተዘይኮይኑ እቲ ኣመልካቲ ይቕበል።',
-  'read.swedish': 'እቶም ሕግታት ብሽወድኛ፣ ቋንቋ ሕጊ፣ እዮም ተጻሒፎም። ስለዚ ጽሑፋት ናይቶም ሕግታት ብሽወድኛ ይረኣዩ።',
+  'read.swedish':
+    'እቶም ሕግታት ብሽወድኛ፣ ቋንቋ ሕጊ፣ እዮም ተጻሒፎም፣ እቲ ብሽወድኛ ዘሎ ፋይል ሕግታት ድማ እዩ ዝሰርሕ። ኣብዚ ጽሑፋቱ ተተርጒሞም ኣለዉ። ሕጋዊ ዓንቀጻትን ኮዳትን ከምቲ ኣብ ፋይል ሕግታት ዘለዉ ይረኣዩ።',
   'version.heading': 'ሕታም ናይ {date}',
   'version.contents': 'ትሕዝቶ ናይዚ ሕታም',
   'table.collect': 'ኩሎም መስመራት ይምርመሩ። ሓቂ ዝኾነ ነፍሲ ወከፍ መስመር ሓደ ምኽንያት ይህብ።',
@@ -425,7 +429,7 @@ const uk: TranslationOf<typeof sv> = {
   'index.lead':
     'Деякі рішення ухвалюються автоматично, за правилами, які затвердив муніципалітет. Тут ви можете прочитати всі правила в кожній версії – саме так, як їх застосовує комп’ютер. Таблиці створюються з тих самих файлів правил, за якими ухвалюються рішення.',
   'index.law':
-    'Муніципалітет може доручити комп’ютерній програмі ухвалювати рішення автоматично (kommunallagen 6 kap. 37 §, förvaltningslagen 28 §). Автоматичне рішення можна оскаржити, як і будь-яке інше. Кожне рішення зберігається разом із даними та версією правил, за якою його ухвалено, щоб його можна було перевірити ще раз і отримати той самий результат.',
+    'Муніципалітет може доручити комп’ютерній програмі ухвалювати рішення автоматично (<sv>kommunallagen 6 kap. 37 §</sv>, <sv>förvaltningslagen 28 §</sv>). Автоматичне рішення можна оскаржити, як і будь-яке інше. Кожне рішення зберігається разом із даними та версією правил, за якою його ухвалено, щоб його можна було перевірити ще раз і отримати той самий результат.',
   'index.ruleSets': 'Правила',
   'index.inForce': 'Чинна сьогодні: версія від {date}',
   'index.noneInForce': 'Сьогодні жодна версія не чинна.',
@@ -455,7 +459,8 @@ const uk: TranslationOf<typeof sv> = {
     'Є три результати: заявника зараховують, заявникові відмовляють, або заяву розглядає працівник, що розглядає справи.',
   'read.combination':
     'Якщо хоча б один рядок дає відмову, рішення – відмова, з усіма причинами відмови. Інакше, якщо хоча б один рядок вимагає, щоб заяву розглянув працівник, її розглядає працівник. Інакше заявника зараховують.',
-  'read.swedish': 'Правила написані шведською – мовою закону. Тому тексти правил показано шведською.',
+  'read.swedish':
+    'Правила написані шведською – мовою закону, і чинним є саме шведський файл правил. Тут його тексти перекладено. Правові норми та коди показано так, як у файлі правил.',
   'version.heading': 'Версія від {date}',
   'version.contents': 'Зміст версії',
   'table.collect': 'Перевіряються всі рядки. Кожен рядок, що виконується, дає причину.',

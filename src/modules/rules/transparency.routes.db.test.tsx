@@ -71,13 +71,13 @@ describe('the public page "Så fattas besluten"', () => {
     const own = section((await get('/sa-fattas-besluten/sfi')).body, '2026-01-01');
     const row = own.slice(own.indexOf('<code dir="ltr">rad-02</code>'), own.indexOf('<code dir="ltr">rad-03</code>'));
     expect(row).toContain(
-      'Grund för att bo i Sverige</span>: <code dir="ltr">asylum-seeker</code> eller <code dir="ltr">no-permit</code>',
+      'Grund för att bo i Sverige: <code dir="ltr">asylum-seeker</code> eller <code dir="ltr">no-permit</code>',
     );
     expect(row).toContain('<strong class="govuk-tag govuk-tag--red">Avslag</strong>');
     expect(row).toContain('<code dir="ltr">NOT_ENTITLED_RESIDENCE</code>');
     expect(row).toContain('SkolL 29 kap. 3 §');
     const studyPath = own.slice(own.indexOf('studievag-2-skolgang'));
-    expect(studyPath).toContain('Antal år i skola</span>: från 7 till och med 11');
+    expect(studyPath).toContain('Antal år i skola: från 7 till och med 11');
   });
 
   it('uses accessible table markup: a caption, column headers from the rule file, row headers', async () => {
@@ -145,19 +145,37 @@ describe('the public page "Så fattas besluten"', () => {
     expect(response.headers['x-content-sha256']).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
-  it('is in Arabic right to left, with the Swedish rule text marked lang="sv" and left to right', async () => {
+  it('is in Arabic right to left, the rule file’s texts translated and its legal references marked lang="sv" left to right', async () => {
     const response = await get('/sa-fattas-besluten/sfi?lang=ar');
     expect(response.statusCode).toBe(200);
     const html = response.body;
     expect(html).toMatch(/<html lang="ar" dir="rtl"/);
     const own = section(html, '2026-01-01');
     expect(own).toContain(
-      '<caption class="govuk-table__caption govuk-visually-hidden" lang="sv">Rätt till sfi: varje rad som stämmer ger ett skäl</caption>',
+      '<caption class="govuk-table__caption govuk-visually-hidden">الحق في SFI: كل صف ينطبق يعطي سببًا</caption>',
     );
-    expect(own).toContain('<th scope="col" class="govuk-table__header" lang="sv">Lagrum</th>');
+    expect(own).toContain('<th scope="col" class="govuk-table__header">المرجع القانوني</th>');
+    expect(own).toContain('2. طالبو اللجوء والأشخاص المقيمون هنا بدون تصريح يُعدّون مقيمين، لكن ليس لهم حق في SFI.');
+    expect(own).toContain('أساس الإقامة في السويد: <code dir="ltr">asylum-seeker</code>');
+    // Legal references stay Swedish, inside a translation too.
     expect(own).toContain('<span lang="sv" dir="ltr">SkolL 29 kap. 3 §</span>');
+    expect(own).toContain('(<span lang="sv" dir="ltr">SkolL 20 kap. 31 §</span>)');
     expect(own).toContain('<code dir="ltr">NOT_ENTITLED_RESIDENCE</code>');
-    expect(html).toContain('lang="sv" dir="ltr">Grund för att bo i Sverige</span>');
+    expect(own).not.toContain('Rätt till sfi: varje rad som stämmer ger ett skäl');
+    expect(own).not.toContain('Grund för att bo i Sverige');
+    // The law the index cites is named in Swedish.
+    expect((await get('/sa-fattas-besluten?lang=ar')).body).toContain(
+      '(<span lang="sv" dir="ltr">kommunallagen 6 kap. 37 §</span>، <span lang="sv" dir="ltr">förvaltningslagen 28 §</span>)',
+    );
+  });
+
+  it('is in Somali and Ukrainian too, left to right: legal references marked lang="sv" only', async () => {
+    const somali = section((await get('/sa-fattas-besluten/sfi?lang=so')).body, '2026-01-01');
+    expect(somali).toContain('Xaqa SFI: saf kasta oo run ah wuxuu bixiyaa sabab');
+    expect(somali).toContain('<span lang="sv">SkolL 29 kap. 3 §</span>');
+    const ukrainian = section((await get('/sa-fattas-besluten/sfi?lang=uk')).body, '2025-01-01');
+    expect(ukrainian).toContain('Попередній навчальний шлях (остаточне розподілення після оцінювання)');
+    expect(ukrainian).toContain('<span lang="sv">skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§</span>');
   });
 
   it('answers 404 for an unknown rule set or version', async () => {

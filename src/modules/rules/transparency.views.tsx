@@ -7,6 +7,8 @@ import {
   Tag,
   type TagColour,
 } from '../../platform/views/components/index.ts';
+import { splitFragments } from '../../platform/i18n/translator.ts';
+import { InLanguage, MixedLanguageText } from '../../platform/views/in-language.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { outcomes } from './rule-set.schema.ts';
@@ -21,6 +23,7 @@ import type {
   VersionStatus,
   VersionView,
 } from './rule-set-presentation.ts';
+import { translateRuleText } from './rule-texts.ts';
 import { rulesTranslator } from './rules.i18n.ts';
 
 type T = ReturnType<typeof rulesTranslator>;
@@ -33,20 +36,22 @@ export function ruleSetTitle(t: T, id: string): string {
 }
 
 /**
- * Text taken from a rule file is Swedish; on a page in another language it is marked so that
- * screen readers pronounce it as Swedish (WCAG 3.1.2, language of parts).
+ * Text from a rule file (a table's name, what a row means): in the page's language when it is
+ * translated (rule-texts.ts), its legal references still marked Swedish; else the rule file's
+ * Swedish, marked so that screen readers read it as Swedish (WCAG 3.1.2, language of parts).
  */
-function Sv({ ctx, children, block }: { ctx: PageContext; children: ComponentChildren; block?: boolean }) {
-  const lang = ctx.locale === 'sv' ? undefined : 'sv';
-  const dir = ctx.locale === 'ar' || ctx.locale === 'fa' ? 'ltr' : undefined;
-  return block ? (
-    <div lang={lang} dir={dir}>
+function RuleText({ ctx, text }: { ctx: PageContext; text: string }) {
+  const translated = translateRuleText(text, ctx.locale);
+  if (translated === null) return <Sv ctx={ctx}>{text}</Sv>;
+  return <MixedLanguageText parts={splitFragments(translated)} page={ctx.locale} />;
+}
+
+/** Swedish from the rule file that is not translated: legal references, codes written as words. */
+function Sv({ ctx, children }: { ctx: PageContext; children: ComponentChildren }) {
+  return (
+    <InLanguage lang="sv" page={ctx.locale}>
       {children}
-    </div>
-  ) : (
-    <span lang={lang} dir={dir}>
-      {children}
-    </span>
+    </InLanguage>
   );
 }
 
@@ -80,7 +85,9 @@ export function TransparencyIndexPage({ ctx, ruleSets }: { ctx: PageContext; rul
     <Layout ctx={ctx} title={t.t('index.title')}>
       <h1 class="govuk-heading-xl">{t.t('index.title')}</h1>
       <p class="govuk-body-l">{t.t('index.lead')}</p>
-      <p class="govuk-body">{t.t('index.law')}</p>
+      <p class="govuk-body">
+        <MixedLanguageText parts={t.parts('index.law')} page={ctx.locale} />
+      </p>
       <h2 class="govuk-heading-l">{t.t('index.ruleSets')}</h2>
       <ul class="govuk-list">
         {ruleSets.map(({ id, view }) => {
@@ -98,7 +105,7 @@ export function TransparencyIndexPage({ ctx, ruleSets }: { ctx: PageContext; rul
               </p>
               {current?.description && (
                 <p class="govuk-body">
-                  <Sv ctx={ctx}>{current.description}</Sv>
+                  <RuleText ctx={ctx} text={current.description} />
                 </p>
               )}
             </li>
@@ -204,7 +211,7 @@ function Version({ ctx, t, version }: { ctx: PageContext; t: T; version: Version
       </h2>
       {version.description && (
         <p class="govuk-body">
-          <Sv ctx={ctx}>{version.description}</Sv>
+          <RuleText ctx={ctx} text={version.description} />
         </p>
       )}
       <h3 class="govuk-heading-s">{t.t('version.contents')}</h3>
@@ -212,7 +219,7 @@ function Version({ ctx, t, version }: { ctx: PageContext; t: T; version: Version
         {version.sections.map((section) => (
           <li>
             <a class="govuk-link" href={`#${section.anchor}`}>
-              <Sv ctx={ctx}>{section.name}</Sv>
+              <RuleText ctx={ctx} text={section.name} />
             </a>
           </li>
         ))}
@@ -235,23 +242,22 @@ function Version({ ctx, t, version }: { ctx: PageContext; t: T; version: Version
  */
 function DecisionTable({ ctx, t, table }: { ctx: PageContext; t: T; table: TableView }) {
   const columnName = new Map(table.columns.map((column) => [column.id, column.name]));
-  const lang = ctx.locale === 'sv' ? undefined : 'sv';
   return (
     <div>
       <h3 class="govuk-heading-m" id={table.anchor}>
-        <Sv ctx={ctx}>{table.name}</Sv>
+        <RuleText ctx={ctx} text={table.name} />
       </h3>
       {table.description && (
         <p class="govuk-body">
-          <Sv ctx={ctx}>{table.description}</Sv>
+          <RuleText ctx={ctx} text={table.description} />
         </p>
       )}
       {(table.hitPolicy === 'collect' || table.hitPolicy === 'first') && (
         <p class="govuk-body">{t.t(`table.${table.hitPolicy}`)}</p>
       )}
       <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden" lang={lang}>
-          {table.name}
+        <caption class="govuk-table__caption govuk-visually-hidden">
+          <RuleText ctx={ctx} text={table.name} />
         </caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -262,8 +268,8 @@ function DecisionTable({ ctx, t, table }: { ctx: PageContext; t: T; table: Table
               {t.t('table.if')}
             </th>
             {table.outputs.map((output) => (
-              <th scope="col" class="govuk-table__header" lang={lang}>
-                {output.name}
+              <th scope="col" class="govuk-table__header">
+                <RuleText ctx={ctx} text={output.name} />
               </th>
             ))}
           </tr>
@@ -281,7 +287,7 @@ function DecisionTable({ ctx, t, table }: { ctx: PageContext; t: T; table: Table
           firstCellIsHeader
           head={[t.t('table.condition'), t.t('table.expression')]}
           rows={table.columns.map((column) => [
-            { children: <Sv ctx={ctx}>{column.name}</Sv> },
+            { children: <RuleText ctx={ctx} text={column.name} /> },
             { children: <code dir="ltr">{column.field}</code> },
           ])}
         />
@@ -299,7 +305,7 @@ function Row({ ctx, t, row, columnName }: { ctx: PageContext; t: T; row: RowView
       <td class="govuk-table__cell">
         {row.description && (
           <p class="govuk-body-s">
-            <Sv ctx={ctx}>{row.description}</Sv>
+            <RuleText ctx={ctx} text={row.description} />
           </p>
         )}
         {row.conditions.length === 0 ? (
@@ -308,7 +314,7 @@ function Row({ ctx, t, row, columnName }: { ctx: PageContext; t: T; row: RowView
           <ul class="govuk-list govuk-list--bullet govuk-body-s">
             {row.conditions.map((condition) => (
               <li>
-                <Sv ctx={ctx}>{columnName.get(condition.column) ?? condition.column}</Sv>:{' '}
+                <RuleText ctx={ctx} text={columnName.get(condition.column) ?? condition.column} />:{' '}
                 <Test t={t} test={condition.test} />
               </li>
             ))}
@@ -398,11 +404,11 @@ function Expressions({ ctx, t, node }: { ctx: PageContext; t: T; node: Expressio
   return (
     <div>
       <h3 class="govuk-heading-m" id={node.anchor}>
-        <Sv ctx={ctx}>{node.name}</Sv>
+        <RuleText ctx={ctx} text={node.name} />
       </h3>
       {node.description && (
         <p class="govuk-body">
-          <Sv ctx={ctx}>{node.description}</Sv>
+          <RuleText ctx={ctx} text={node.description} />
         </p>
       )}
       <SummaryList
@@ -413,7 +419,7 @@ function Expressions({ ctx, t, node }: { ctx: PageContext; t: T; node: Expressio
               <>
                 {item.description && (
                   <p class="govuk-body">
-                    <Sv ctx={ctx}>{item.description}</Sv>
+                    <RuleText ctx={ctx} text={item.description} />
                   </p>
                 )}
                 <p class="govuk-body-s">

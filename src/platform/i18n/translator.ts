@@ -38,8 +38,11 @@ function interpolate(text: string, params: Params | undefined): string {
 
 const FRAGMENT = new RegExp(`<(${ALL_LOCALES.join('|')})>(.*?)</\\1>`, 'gs');
 
-/** A message split at its fragments, split before placeholders are filled so no value can add one. */
-function splitFragments(text: string): MessagePart[] {
+/**
+ * A message split at its fragments (`<sv>…</sv>`). Translators split before filling placeholders,
+ * so no value can add one; texts from elsewhere (rule-file translations) are split with it too.
+ */
+export function splitFragments(text: string): MessagePart[] {
   const parts: MessagePart[] = [];
   let last = 0;
   for (const match of text.matchAll(FRAGMENT)) {
