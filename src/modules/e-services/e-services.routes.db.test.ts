@@ -163,6 +163,8 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       );
       expect(page.body).toMatch(/<span lang="sv" dir="ltr" class="smb-legal-ref">[^<]+<\/span>/);
       expect(page.body).toContain('<span lang="sv" dir="ltr">Mina sidor</span>');
+      // The appeal goes to a board named in Swedish.
+      expect(page.body).toContain('(<span lang="sv" dir="ltr">Skolväsendets överklagandenämnd</span>)');
       // The case was made in Swedish: the system's message about the decision is Swedish.
       expect(page.body).toMatch(
         /data-sender="system">[\s\S]*?<div lang="sv" dir="ltr"><p class="govuk-body">Ditt ärende har fått ett beslut/,

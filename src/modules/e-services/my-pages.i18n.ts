@@ -309,7 +309,7 @@ const en: TranslationOf<typeof sv> = {
   'evidence.error.tooLarge': 'The file must be at most {max}',
   'appeal.heading': 'Appeal the decision',
   'appeal.lead':
-    'If you think the decision is wrong, you can appeal. Write which decision you appeal, how you want it changed and why. We look at the decision again and then send the appeal to the School Appeals Board (Skolväsendets överklagandenämnd).',
+    'If you think the decision is wrong, you can appeal. Write which decision you appeal, how you want it changed and why. We look at the decision again and then send the appeal to the School Appeals Board (<sv>Skolväsendets överklagandenämnd</sv>).',
   'appeal.deadline': 'We must receive your appeal by {date} at the latest.',
   'appeal.late':
     'The time to appeal ended on {date}. You can still send an appeal, but it may be dismissed because it arrived too late.',
@@ -474,7 +474,7 @@ const ar: TranslationOf<typeof sv> = {
   'evidence.error.tooLarge': 'يجب ألا يزيد حجم الملف على \u2066{max}\u2069',
   'appeal.heading': 'الطعن في القرار',
   'appeal.lead':
-    'إذا رأيت أن القرار خاطئ، يمكنك الطعن فيه. يرجى كتابة القرار الذي تطعن فيه، وكيف تريد تغييره، ولماذا. سندرس القرار من جديد، ثم نرسل الطعن إلى هيئة الطعون في التعليم المدرسي (Skolväsendets överklagandenämnd).',
+    'إذا رأيت أن القرار خاطئ، يمكنك الطعن فيه. يرجى كتابة القرار الذي تطعن فيه، وكيف تريد تغييره، ولماذا. سندرس القرار من جديد، ثم نرسل الطعن إلى هيئة الطعون في التعليم المدرسي (<sv>Skolväsendets överklagandenämnd</sv>).',
   'appeal.deadline': 'يجب أن يصلنا الطعن في موعد أقصاه {date}.',
   'appeal.late': 'انتهت مدة الطعن في {date}. يمكنك مع ذلك إرسال طعن، لكن قد يُرفض لأنه وصل متأخرًا.',
   'appeal.label': 'لماذا تريد الطعن؟',
@@ -641,7 +641,7 @@ const fa: TranslationOf<typeof sv> = {
   'evidence.error.tooLarge': 'حجم فایل حداکثر می‌تواند \u2066{max}\u2069 باشد',
   'appeal.heading': 'اعتراض به تصمیم',
   'appeal.lead':
-    'اگر فکر می‌کنید تصمیم اشتباه است، می‌توانید به آن اعتراض کنید. بنویسید به کدام تصمیم اعتراض دارید، چه تغییری می‌خواهید و چرا. ما تصمیم را دوباره بررسی می‌کنیم و سپس اعتراض را به هیئت رسیدگی به اعتراض‌های آموزشی (Skolväsendets överklagandenämnd) می‌فرستیم.',
+    'اگر فکر می‌کنید تصمیم اشتباه است، می‌توانید به آن اعتراض کنید. بنویسید به کدام تصمیم اعتراض دارید، چه تغییری می‌خواهید و چرا. ما تصمیم را دوباره بررسی می‌کنیم و سپس اعتراض را به هیئت رسیدگی به اعتراض‌های آموزشی (<sv>Skolväsendets överklagandenämnd</sv>) می‌فرستیم.',
   'appeal.deadline': 'اعتراض شما باید حداکثر تا تاریخ {date} به دست ما برسد.',
   'appeal.late':
     'مهلت اعتراض در تاریخ {date} تمام شد. باز هم می‌توانید اعتراض بفرستید، اما ممکن است به دلیل دیر رسیدن رد شود.',
@@ -723,7 +723,7 @@ const so: TranslationOf<typeof sv> = {
   'reason.NOT_ENTITLED_RESIDENCE':
     'Sida uu dhigayo sharciga waxbarashada, qofka magangelyo codsanaya ama Iswiidhan ku jooga sharci la’aan xaq uma laha SFI.',
   'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
-    'Waxaad haysataa ilaalin ku-meel-gaar ah, lagumana diiwaangelin (folkbokförd). Markaas xaq uma lihid SFI, degmaduna SFI uma bixiso kooxdaas.',
+    'Waxaad haysataa ilaalin ku-meel-gaar ah, lagumana diiwaangelin (<sv>folkbokförd</sv>). Markaas xaq uma lihid SFI, degmaduna SFI uma bixiso kooxdaas.',
   'reason.OFFER_TEMPORARY_PROTECTION':
     'Waxaad haysataa ilaalin ku-meel-gaar ah. Degmadu waxay kuu fidin kartaa SFI. Sarkaalka kiiska ayaa eegaya.',
   'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
@@ -808,7 +808,7 @@ const so: TranslationOf<typeof sv> = {
   'evidence.error.tooLarge': 'Faylku waa inuu ahaadaa ugu badnaan {max}',
   'appeal.heading': 'Racfaan ka qaad go’aanka',
   'appeal.lead':
-    'Haddii aad u malaynayso in go’aanku khaldan yahay, waad ka racfaan qaadan kartaa. Qor go’aanka aad ka racfaan qaadanayso, sida aad rabto in loo beddelo iyo sababta. Go’aanka mar kale ayaan eegaynaa, kadibna racfaanka waxaan u dirnaa Guddiga Racfaanka Waxbarashada (Skolväsendets överklagandenämnd).',
+    'Haddii aad u malaynayso in go’aanku khaldan yahay, waad ka racfaan qaadan kartaa. Qor go’aanka aad ka racfaan qaadanayso, sida aad rabto in loo beddelo iyo sababta. Go’aanka mar kale ayaan eegaynaa, kadibna racfaanka waxaan u dirnaa Guddiga Racfaanka Waxbarashada (<sv>Skolväsendets överklagandenämnd</sv>).',
   'appeal.deadline': 'Racfaankaagu waa inuu na soo gaaraa ugu dambeyn {date}.',
   'appeal.late':
     'Waqtiga racfaanka wuxuu dhammaaday {date}. Weli waad soo diri kartaa racfaan, laakiin waa la diidi karaa sababtoo ah wuu soo daahay.',
@@ -887,7 +887,7 @@ const ti: TranslationOf<typeof sv> = {
   'reason.AGE_BELOW_THRESHOLD': 'ካብ 1 ሓምለ ናይቲ 16 ዓመት ዝመልኡሉ ዓመት ጀሚርኩም SFI ክትመሃሩ ትኽእሉ። ሕጂ ንምጅማር ገና ንኣሽቱ ኢኹም።',
   'reason.NOT_ENTITLED_RESIDENCE': 'ብመሰረት ሕጊ ትምህርቲ፣ ዑቕባ ዝሓተተ ወይ ብዘይ ፍቓድ ኣብ ሽወደን ዝነብር ሰብ SFI ናይ ምምሃር መሰል የብሉን።',
   'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
-    'ግዝያዊ ሓለዋ ኣለኩም፣ ግን ኣይተመዝገብኩምን (folkbokförd)። ስለዚ SFI ናይ ምምሃር መሰል የብልኩምን፣ ምምሕዳር ከተማ ድማ ነዚ ጉጅለ SFI ኣየቕርብን።',
+    'ግዝያዊ ሓለዋ ኣለኩም፣ ግን ኣይተመዝገብኩምን (<sv>folkbokförd</sv>)። ስለዚ SFI ናይ ምምሃር መሰል የብልኩምን፣ ምምሕዳር ከተማ ድማ ነዚ ጉጅለ SFI ኣየቕርብን።',
   'reason.OFFER_TEMPORARY_PROTECTION': 'ግዝያዊ ሓለዋ ኣለኩም። ምምሕዳር ከተማ SFI ከቕርበልኩም ይኽእል። ሰራሕተኛ ጉዳያት ይምርምሮ።',
   'reason.REGISTERED_IN_OTHER_MUNICIPALITY': 'ኣብ ካልእ ከተማ ኢኹም ተመዝጊብኩም ዘለኹም። ኣብቲ ዝተመዝገብኩምሉ ከተማ ንSFI ኣመልክቱ።',
   'reason.STUDY_IN_OTHER_MUNICIPALITY':
@@ -963,7 +963,7 @@ const ti: TranslationOf<typeof sv> = {
   'evidence.error.tooLarge': 'እቲ ፋይል እንተበዝሐ {max} ክኸውን ኣለዎ',
   'appeal.heading': 'ኣብ ውሳነ ይግባይ ምባል',
   'appeal.lead':
-    'እቲ ውሳነ ጌጋ እዩ ኢልኩም እንተሓሲብኩም፣ ይግባይ ክትብሉ ትኽእሉ። ኣብ ኣየናይ ውሳነ ይግባይ ከም እትብሉ፣ ብኸመይ ክቕየር ከም እትደልዩን ስለምንታይን ጽሓፉ። ነቲ ውሳነ ደጊምና ንምርምሮ፣ ድሕሪኡ ነቲ ይግባይ ናብ ቦርድ ይግባይ ትምህርቲ (Skolväsendets överklagandenämnd) ንሰዶ።',
+    'እቲ ውሳነ ጌጋ እዩ ኢልኩም እንተሓሲብኩም፣ ይግባይ ክትብሉ ትኽእሉ። ኣብ ኣየናይ ውሳነ ይግባይ ከም እትብሉ፣ ብኸመይ ክቕየር ከም እትደልዩን ስለምንታይን ጽሓፉ። ነቲ ውሳነ ደጊምና ንምርምሮ፣ ድሕሪኡ ነቲ ይግባይ ናብ ቦርድ ይግባይ ትምህርቲ (<sv>Skolväsendets överklagandenämnd</sv>) ንሰዶ።',
   'appeal.deadline': 'ይግባይኩም ብ{date} ወይ ቅድሚኡ ክበጽሓና ኣለዎ።',
   'appeal.late': 'ግዜ ይግባይ ብ{date} ተወዲኡ። ሕጂውን ይግባይ ክትሰዱ ትኽእሉ ኢኹም፣ ግን ደንጉዩ ስለ ዝበጽሐ ክንጸግ ይኽእል።',
   'appeal.label': 'ስለምንታይ ይግባይ ክትብሉ ትደልዩ?',
@@ -1045,7 +1045,7 @@ const uk: TranslationOf<typeof sv> = {
   'reason.NOT_ENTITLED_RESIDENCE':
     'Згідно із Законом про освіту, особи, які шукають притулку або перебувають у Швеції без дозволу, не мають права на SFI.',
   'reason.NOT_ENTITLED_TEMPORARY_PROTECTION':
-    'Ви маєте тимчасовий захист і не зареєстровані у Швеції (folkbokförd). Тому ви не маєте права на SFI, а муніципалітет не пропонує SFI цій групі.',
+    'Ви маєте тимчасовий захист і не зареєстровані у Швеції (<sv>folkbokförd</sv>). Тому ви не маєте права на SFI, а муніципалітет не пропонує SFI цій групі.',
   'reason.OFFER_TEMPORARY_PROTECTION':
     'Ви маєте тимчасовий захист. Муніципалітет може запропонувати вам SFI. Це розглядає працівник.',
   'reason.REGISTERED_IN_OTHER_MUNICIPALITY':
@@ -1127,7 +1127,7 @@ const uk: TranslationOf<typeof sv> = {
   'evidence.error.tooLarge': 'Файл має бути не більше {max}',
   'appeal.heading': 'Оскаржити рішення',
   'appeal.lead':
-    'Якщо ви вважаєте, що рішення неправильне, ви можете його оскаржити. Напишіть, яке рішення ви оскаржуєте, як ви хочете його змінити і чому. Ми ще раз розглянемо рішення, а потім надішлемо скаргу до Апеляційної ради з питань освіти (Skolväsendets överklagandenämnd).',
+    'Якщо ви вважаєте, що рішення неправильне, ви можете його оскаржити. Напишіть, яке рішення ви оскаржуєте, як ви хочете його змінити і чому. Ми ще раз розглянемо рішення, а потім надішлемо скаргу до Апеляційної ради з питань освіти (<sv>Skolväsendets överklagandenämnd</sv>).',
   'appeal.deadline': 'Ваша скарга має надійти до нас не пізніше {date}.',
   'appeal.late':
     'Строк оскарження закінчився {date}. Ви все одно можете надіслати скаргу, але її можуть відхилити, тому що вона надійшла запізно.',
@@ -1171,9 +1171,18 @@ export function draftRetentionText(locale: Locale, days: number): string {
  * verified, so they are not told they applied without e-ID.
  */
 export function explainReason(t: MyPagesTranslator, code: string, subject: { identityVerified: boolean }): string {
-  if (code === 'IDENTITY_UNVERIFIED' && subject.identityVerified) return t.t('reason.IDENTITY_UNVERIFIED.eId');
+  const { key, params } = reasonMessage(code, subject);
+  return t.t(key, params);
+}
+
+/** The message explainReason shows, for a page to render in parts (`MyPagesTranslator.parts`). */
+export function reasonMessage(
+  code: string,
+  subject: { identityVerified: boolean },
+): { key: MyPagesKey; params?: { code: string } } {
+  if (code === 'IDENTITY_UNVERIFIED' && subject.identityVerified) return { key: 'reason.IDENTITY_UNVERIFIED.eId' };
   const key = `reason.${code}`;
-  return key in sv ? t.t(key as MyPagesKey) : t.t('reason.unknown', { code });
+  return key in sv ? { key: key as MyPagesKey } : { key: 'reason.unknown', params: { code } };
 }
 
 /** The time line label of an event type; types a service adds without a text get a neutral one. */

@@ -9,11 +9,12 @@ import {
 } from '../../platform/views/components/index.ts';
 import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
 import { InLanguage, MixedLanguageText } from '../../platform/views/in-language.tsx';
+import type { Locale } from '../../platform/i18n/index.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { MyCase, MyCaseSummary, MyDraft } from './applicant.service.ts';
 import type { CaseDocumentInfo, DecisionRecord } from './e-services.schema.ts';
-import { eventLabel, explainReason, myPagesTranslator, type MyPagesTranslator } from './my-pages.i18n.ts';
+import { eventLabel, myPagesTranslator, reasonMessage, type MyPagesTranslator } from './my-pages.i18n.ts';
 import {
   CONTENT_TYPE_LABEL,
   DocumentList,
@@ -133,6 +134,12 @@ function evidenceMessages(m: MyPagesTranslator, maxBytes: string) {
   };
 }
 
+/** A reason explained in plain language, the Swedish names in it marked. */
+function ReasonText(props: { m: MyPagesTranslator; page: Locale; code: string; identityVerified: boolean }) {
+  const { key, params } = reasonMessage(props.code, { identityVerified: props.identityVerified });
+  return <MixedLanguageText parts={props.m.parts(key, params)} page={props.page} />;
+}
+
 function DecisionSection({
   ctx,
   m,
@@ -178,7 +185,9 @@ function DecisionSection({
       <ul class="govuk-list smb-reasons">
         {decision.reasons.map((reason) => (
           <li data-reason={reason.code}>
-            <p class="govuk-body govuk-!-margin-bottom-1">{explainReason(m, reason.code, { identityVerified })}</p>
+            <p class="govuk-body govuk-!-margin-bottom-1">
+              <ReasonText m={m} page={ctx.locale} code={reason.code} identityVerified={identityVerified} />
+            </p>
             <p class="govuk-body-s">
               {m.t('decision.legalRef')}:{' '}
               <InLanguage lang="sv" page={ctx.locale} class="smb-legal-ref">
@@ -269,7 +278,9 @@ export function MyCasePage({
           <h2 class="govuk-heading-l" id="appeal-heading">
             {m.t('appeal.heading')}
           </h2>
-          <p class="govuk-body">{m.t('appeal.lead')}</p>
+          <p class="govuk-body">
+            <MixedLanguageText parts={m.parts('appeal.lead')} page={ctx.locale} />
+          </p>
           {view.appeal.late ? (
             <WarningText locale={ctx.locale} text={m.t('appeal.late', { date: m.formatDate(view.appeal.deadline) })} />
           ) : (
