@@ -153,7 +153,7 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       );
       // The service is named in Arabic: nothing to mark.
       expect(list.body).toContain(
-        '<td class="govuk-table__cell">طلب الالتحاق بتعليم اللغة السويدية للمهاجرين (SFI)</td>',
+        '<dd class="govuk-summary-list__value">طلب الالتحاق بتعليم اللغة السويدية للمهاجرين (SFI)</dd>',
       );
       expect(list.body).not.toContain('Application for SFI');
 

@@ -81,30 +81,46 @@ export function MyCasesPage({
           {m.t('list.empty')}
         </p>
       ) : (
-        <Table
-          caption={m.t('list.caption')}
-          captionClasses="govuk-table__caption--m"
-          head={[
-            m.t('list.caseNumber'),
-            m.t('list.service'),
-            m.t('list.submitted'),
-            m.t('list.status'),
-            m.t('list.updated'),
-          ]}
-          rows={cases.map((c) => [
-            {
-              children: (
-                <a class="govuk-link" href={`/mina-sidor/arenden/${c.id}`}>
-                  <bdi>{c.caseNumber}</bdi>
-                </a>
-              ),
-            },
-            { children: <ServiceName names={c.serviceName} page={ctx.locale} /> },
-            c.submittedAt ? m.formatDate(c.submittedAt) : '',
-            { children: <StatusTag status={c.status} text={m.t(`status.${c.status}`)} /> },
-            m.formatDate(c.updatedAt),
-          ])}
-        />
+        // One summary card per case rather than a table: five columns cannot fit a phone (WCAG 1.4.10,
+        // reflow), and a resident has a handful of cases, read one at a time.
+        <section aria-labelledby="cases-heading">
+          <h2 class="govuk-heading-m" id="cases-heading">
+            {m.t('list.caption')}
+          </h2>
+          <ul class="govuk-list" id="cases">
+            {cases.map((c) => (
+              <li>
+                <SummaryList
+                  card={{
+                    title: {
+                      headingLevel: 3,
+                      children: (
+                        <a class="govuk-link" href={`/mina-sidor/arenden/${c.id}`}>
+                          <bdi>{m.t('case.title', { caseNumber: c.caseNumber ?? '' })}</bdi>
+                        </a>
+                      ),
+                    },
+                  }}
+                  rows={[
+                    {
+                      key: { text: m.t('list.service') },
+                      value: { children: <ServiceName names={c.serviceName} page={ctx.locale} /> },
+                    },
+                    c.submittedAt && {
+                      key: { text: m.t('list.submitted') },
+                      value: { text: m.formatDate(c.submittedAt) },
+                    },
+                    {
+                      key: { text: m.t('list.status') },
+                      value: { children: <StatusTag status={c.status} text={m.t(`status.${c.status}`)} /> },
+                    },
+                    { key: { text: m.t('list.updated') }, value: { text: m.formatDate(c.updatedAt) } },
+                  ]}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </Layout>
   );
