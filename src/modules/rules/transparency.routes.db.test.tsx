@@ -155,6 +155,10 @@ describe('the public page "Så fattas besluten"', () => {
       '<caption class="govuk-table__caption govuk-visually-hidden">الحق في SFI: كل صف ينطبق يعطي سببًا</caption>',
     );
     expect(own).toContain('<th scope="col" class="govuk-table__header">المرجع القانوني</th>');
+    // Too wide for a phone, the table scrolls in its own region, named by the table's (translated) name.
+    expect(own).toContain(
+      '<div class="smb-table-scroll" role="region" tabindex="0" aria-label="الحق في SFI: كل صف ينطبق يعطي سببًا"><table class="govuk-table">',
+    );
     expect(own).toContain('2. طالبو اللجوء والأشخاص المقيمون هنا بدون تصريح يُعدّون مقيمين، لكن ليس لهم حق في SFI.');
     expect(own).toContain('أساس الإقامة في السويد: <code dir="ltr">asylum-seeker</code>');
     // Legal references stay Swedish, inside a translation too.

@@ -10,6 +10,7 @@ import {
 import { splitFragments } from '../../platform/i18n/translator.ts';
 import { InLanguage, MixedLanguageText } from '../../platform/views/in-language.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { ScrollRegion } from '../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { outcomes } from './rule-set.schema.ts';
 import type {
@@ -44,6 +45,15 @@ function RuleText({ ctx, text }: { ctx: PageContext; text: string }) {
   const translated = translateRuleText(text, ctx.locale);
   if (translated === null) return <Sv ctx={ctx}>{text}</Sv>;
   return <MixedLanguageText parts={splitFragments(translated)} page={ctx.locale} />;
+}
+
+/** RuleText as plain text, for an accessible name. */
+function ruleTextPlain(ctx: PageContext, text: string): string {
+  const translated = translateRuleText(text, ctx.locale);
+  if (translated === null) return text;
+  return splitFragments(translated)
+    .map((part) => (typeof part === 'string' ? part : part.text))
+    .join('');
 }
 
 /** Swedish from the rule file that is not translated: legal references, codes written as words. */
@@ -136,52 +146,54 @@ export function RuleSetPage({ ctx, view }: { ctx: PageContext; view: RuleSetView
       <h1 class="govuk-heading-xl">{title}</h1>
 
       <h2 class="govuk-heading-l">{t.t('history.heading')}</h2>
-      <Table
-        caption={t.t('history.caption')}
-        captionClasses="govuk-visually-hidden"
-        firstCellIsHeader
-        head={[
-          t.t('history.version'),
-          t.t('history.until'),
-          t.t('history.status'),
-          t.t('history.hash'),
-          t.t('history.file'),
-        ]}
-        rows={view.versions.map((version) => [
-          {
-            children: (
-              <a class="govuk-link" href={`#${versionAnchor(version)}`}>
-                {ctx.t.formatDate(version.version)}
-              </a>
-            ),
-          },
-          version.until ? ctx.t.formatDate(version.until) : t.t('history.untilFurther'),
-          { children: <Tag colour={STATUS_COLOUR[version.status]}>{t.t(`status.${version.status}`)}</Tag> },
-          {
-            children: (
-              <code dir="ltr">
-                <Breakable text={version.contentHash} />
-              </code>
-            ),
-          },
-          {
-            children: (
-              <a
-                class="govuk-link"
-                href={`${TRANSPARENCY_PATH}/${view.id}/${version.version}.json`}
-                type="application/json"
-                download={`${view.id}-${version.version}.json`}
-              >
-                {t.t('history.download')}
-                <span class="govuk-visually-hidden">
-                  {' '}
-                  {t.t('history.downloadHidden', { date: ctx.t.formatDate(version.version) })}
-                </span>
-              </a>
-            ),
-          },
-        ])}
-      />
+      <ScrollRegion label={t.t('history.caption')}>
+        <Table
+          caption={t.t('history.caption')}
+          captionClasses="govuk-visually-hidden"
+          firstCellIsHeader
+          head={[
+            t.t('history.version'),
+            t.t('history.until'),
+            t.t('history.status'),
+            t.t('history.hash'),
+            t.t('history.file'),
+          ]}
+          rows={view.versions.map((version) => [
+            {
+              children: (
+                <a class="govuk-link" href={`#${versionAnchor(version)}`}>
+                  {ctx.t.formatDate(version.version)}
+                </a>
+              ),
+            },
+            version.until ? ctx.t.formatDate(version.until) : t.t('history.untilFurther'),
+            { children: <Tag colour={STATUS_COLOUR[version.status]}>{t.t(`status.${version.status}`)}</Tag> },
+            {
+              children: (
+                <code dir="ltr">
+                  <Breakable text={version.contentHash} />
+                </code>
+              ),
+            },
+            {
+              children: (
+                <a
+                  class="govuk-link"
+                  href={`${TRANSPARENCY_PATH}/${view.id}/${version.version}.json`}
+                  type="application/json"
+                  download={`${view.id}-${version.version}.json`}
+                >
+                  {t.t('history.download')}
+                  <span class="govuk-visually-hidden">
+                    {' '}
+                    {t.t('history.downloadHidden', { date: ctx.t.formatDate(version.version) })}
+                  </span>
+                </a>
+              ),
+            },
+          ])}
+        />
+      </ScrollRegion>
       <p class="govuk-body">{t.t('history.hashHelp')}</p>
 
       <h2 class="govuk-heading-l">{t.t('read.heading')}</h2>
@@ -255,42 +267,46 @@ function DecisionTable({ ctx, t, table }: { ctx: PageContext; t: T; table: Table
       {(table.hitPolicy === 'collect' || table.hitPolicy === 'first') && (
         <p class="govuk-body">{t.t(`table.${table.hitPolicy}`)}</p>
       )}
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden">
-          <RuleText ctx={ctx} text={table.name} />
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t.t('table.row')}
-            </th>
-            <th scope="col" class="govuk-table__header govuk-!-width-one-third">
-              {t.t('table.if')}
-            </th>
-            {table.outputs.map((output) => (
+      <ScrollRegion label={ruleTextPlain(ctx, table.name)}>
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-visually-hidden">
+            <RuleText ctx={ctx} text={table.name} />
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
               <th scope="col" class="govuk-table__header">
-                <RuleText ctx={ctx} text={output.name} />
+                {t.t('table.row')}
               </th>
+              <th scope="col" class="govuk-table__header govuk-!-width-one-third">
+                {t.t('table.if')}
+              </th>
+              {table.outputs.map((output) => (
+                <th scope="col" class="govuk-table__header">
+                  <RuleText ctx={ctx} text={output.name} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {table.rows.map((row) => (
+              <Row ctx={ctx} t={t} row={row} columnName={columnName} />
             ))}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {table.rows.map((row) => (
-            <Row ctx={ctx} t={t} row={row} columnName={columnName} />
-          ))}
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </ScrollRegion>
       <Details summaryText={t.t('table.columns')}>
-        <Table
-          caption={t.t('table.columns')}
-          captionClasses="govuk-visually-hidden"
-          firstCellIsHeader
-          head={[t.t('table.condition'), t.t('table.expression')]}
-          rows={table.columns.map((column) => [
-            { children: <RuleText ctx={ctx} text={column.name} /> },
-            { children: <code dir="ltr">{column.field}</code> },
-          ])}
-        />
+        <ScrollRegion label={t.t('table.columns')}>
+          <Table
+            caption={t.t('table.columns')}
+            captionClasses="govuk-visually-hidden"
+            firstCellIsHeader
+            head={[t.t('table.condition'), t.t('table.expression')]}
+            rows={table.columns.map((column) => [
+              { children: <RuleText ctx={ctx} text={column.name} /> },
+              { children: <code dir="ltr">{column.field}</code> },
+            ])}
+          />
+        </ScrollRegion>
       </Details>
     </div>
   );
