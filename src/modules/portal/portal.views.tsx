@@ -1,4 +1,6 @@
+import { InLanguage } from '../../platform/views/in-language.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { ScrollRegion } from '../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { portalTranslator } from './portal.i18n.ts';
@@ -158,39 +160,46 @@ export function ApiDocsPage({ ctx, operations }: { ctx: PageContext; operations:
       {operations.length === 0 ? (
         <p class="govuk-body">{p.t('api.empty')}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">{p.t('api.title')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {p.t('api.method')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {p.t('api.path')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {p.t('api.summary')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {p.t('api.auth')}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {operations.map((op) => (
+        <ScrollRegion label={p.t('api.title')}>
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-visually-hidden">{p.t('api.title')}</caption>
+            <thead class="govuk-table__head">
               <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <code>{op.method}</code>
-                </td>
-                <td class="govuk-table__cell">
-                  <code>{op.path}</code>
-                </td>
-                <td class="govuk-table__cell">{op.summary}</td>
-                <td class="govuk-table__cell">{op.secured ? p.t('api.token') : p.t('api.public')}</td>
+                <th scope="col" class="govuk-table__header">
+                  {p.t('api.method')}
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  {p.t('api.path')}
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  {p.t('api.summary')}
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  {p.t('api.auth')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody class="govuk-table__body">
+              {operations.map((op) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <code dir="ltr">{op.method}</code>
+                  </td>
+                  <td class="govuk-table__cell">
+                    <code dir="ltr">{op.path}</code>
+                  </td>
+                  <td class="govuk-table__cell">
+                    {/* The API's own description (OpenAPI) is in English. */}
+                    <InLanguage lang="en" page={ctx.locale}>
+                      {op.summary}
+                    </InLanguage>
+                  </td>
+                  <td class="govuk-table__cell">{op.secured ? p.t('api.token') : p.t('api.public')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </Layout>
   );
