@@ -18,6 +18,7 @@ const BROKEN_PAGE = `<!DOCTYPE html>
   <a href="javascript:void(0)">Script link</a>
   <form method="get" action="/test/crawl/fails"><input name="q" aria-label="Search"></form>
   <form method="post" action="/test/crawl/broken"><button>Send</button></form>
+  <p class="too-wide">Too wide for a phone</p>
 </body>
 </html>`;
 
@@ -25,9 +26,13 @@ function brokenRoutes(app: FastifyInstance): void {
   app.get('/test/crawl/broken', { config: { access: 'public' } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(BROKEN_PAGE),
   );
-  // Links lose every focus indicator (GOV.UK's yellow included, were it loaded).
+  // Links lose every focus indicator (GOV.UK's yellow included, were it loaded); a paragraph is wider than a phone.
   app.get('/test/crawl/broken.css', { config: { access: 'public' } }, async (_request, reply) =>
-    reply.type('text/css').send('a:focus, a:focus-visible { outline: none; box-shadow: none; background: none; }'),
+    reply
+      .type('text/css')
+      .send(
+        'a:focus, a:focus-visible { outline: none; box-shadow: none; background: none; } .too-wide { width: 600px; }',
+      ),
   );
   app.get('/test/crawl/fails', { config: { access: 'public' } }, async () => {
     throw new Error('deliberate failure for the crawl test');
@@ -63,6 +68,7 @@ describe('the accessibility crawl itself', () => {
     expect(on('no-js-form: relies on a javascript: URL').length).toBe(1);
     expect(on('no-js-form: form 1 (GET /test/crawl/fails) has no submit button').length).toBe(1);
     expect(on('no-js-form: form 2 (POST /test/crawl/broken) has no _csrf field').length).toBe(1);
+    expect(on('reflow: scrolls sideways at 320 px').length).toBe(1);
   });
 
   it('reports a linked page that fails with a server error', () => {

@@ -56,7 +56,7 @@ afterAll(async () => {
 
 describe('accessibility crawl', () => {
   it.concurrent.each(CRAWL_ROLES.map((r) => [r.role, r] as const))(
-    'as %s: every reachable page is axe-clean (WCAG 2.1 AA), has lang, one h1, a skip link, a title and visible focus, and its forms work without JavaScript',
+    'as %s: every reachable page is axe-clean (WCAG 2.1 AA), has lang, one h1, a skip link, a title and visible focus, reflows at 320 px, and its forms work without JavaScript',
     async (_name, role) => {
       const report = await crawlAs(harness, role, {
         limit,
