@@ -149,6 +149,7 @@ describe.each(testEngines())('SFI application form on %s', (engine) => {
     const arabic = await b.get(`${receiptUrl}?lang=ar`);
     expect(arabic.body).toContain('قدّمت الطلب بدون هوية إلكترونية. لذلك يراجع الموظف المختص طلبك');
     expect(arabic.body).not.toContain('خلال بضع دقائق');
+    expect(arabic.body).toMatch(/<strong dir="ltr">SFI-\d{4}-\d{6}<\/strong>/);
 
     const caseId = receiptUrl.split('/').pop()!;
     const stored = await cases().where('id', '=', caseId).executeTakeFirstOrThrow();

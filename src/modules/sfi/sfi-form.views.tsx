@@ -698,7 +698,8 @@ export function ConfirmationPage({
           <Panel titleText={title}>
             {s.t('confirmation.caseNumber')}
             <br />
-            <strong>{caseNumber}</strong>
+            {/* Left to right on every page: a number broken over two lines keeps its dashes in place. */}
+            <strong dir="ltr">{caseNumber}</strong>
           </Panel>
           {emailed && <p class="govuk-body">{s.t('confirmation.receipt')}</p>}
           <h2 class="govuk-heading-m">{s.t('confirmation.next.heading')}</h2>
