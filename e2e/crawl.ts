@@ -104,12 +104,10 @@ export const REFLOW_WIDTH = 320;
 
 /**
  * Pages not yet held to [reflow], by path prefix; every other crawled page is:
- * - /handlaggning: the caseworker workspace, whose queue and case tables are being reworked for
- *   narrow screens in a change of their own;
  * - /lokaler and /admin/lokaler: room booking and its administration, whose tables (free rooms,
  *   bookings, insight, a series' dates, rooms and groups) and door sign do not fit 320 px yet.
  */
-export const REFLOW_EXEMPT_PREFIXES: readonly string[] = ['/handlaggning', '/lokaler', '/admin/lokaler'];
+export const REFLOW_EXEMPT_PREFIXES: readonly string[] = ['/lokaler', '/admin/lokaler'];
 
 /** How far the page scrolls sideways at REFLOW_WIDTH, and the widest elements that make it. */
 async function reflowOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; culprits: string[] }> {

@@ -126,7 +126,7 @@ describe('OpenAPI', () => {
     expect(response.headers['content-type']).toContain('text/html');
     expect(response.body).toContain('<html lang="en"');
     expect(response.body).toContain('href="/api/v1/openapi.json"');
-    expect(response.body).toContain('<code>/api/v1/test/cases/{id}</code>');
+    expect(response.body).toContain('<code dir="ltr">/api/v1/test/cases/{id}</code>');
     expect(response.body).toContain('Opening hours of the service desk');
     expect(response.body).not.toContain('/test/html-only');
   });

@@ -469,6 +469,50 @@ export const RULE_TEXTS: Readonly<Record<string, RuleTextTranslations>> = {
       ti: 'ዝኾነ መስመር ነጸጋ (refuse) እንተሃበ፣ እቲ ውሳነ ምስ ኩሎም ምኽንያታት ነጸጋ ነጸጋ ይኸውን። እንተዘይኮነ፣ ዝኾነ መስመር ሰራሕተኛ ጉዳያት (manual) እንተ ደለየ፣ ሰራሕተኛ ጉዳያት ነቲ ጉዳይ ምስ ኩሎም እቶም ምኽንያታት ይምርምሮ። እንተዘይኮነ ኣመልካቲ ብምኽንያት ELIGIBLE ይቕበል (admit)። ኣብ ነጸጋ መንገዲ ትምህርትን ዕለት መወዳእታን የለን።',
       uk: 'Якщо будь-який рядок дає відмову (refuse), рішення — відмова з усіма підставами для відмови. Інакше, якщо будь-який рядок вимагає працівника (manual), справу з усіма цими підставами розглядає працівник. Інакше заявника зараховують (admit) з підставою ELIGIBLE. У разі відмови немає навчального шляху і дати закінчення.',
     },
+
+  // Version 2026-12-07: repeat applications.
+  'Rätt till sfi och preliminär studieväg, för beslut från och med 7 december 2026: skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§, med den treåriga rätten enligt prop. 2025/26:10. Nytt från denna version: den som redan är antagen i e-tjänsten, eller har en tidigare ansökan som inte är avgjord, antas inte igen automatiskt (rad 16 och 17).':
+    {
+      en: 'The right to SFI and the preliminary study path, for decisions from 7 December 2026: <sv>skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§</sv>, with the three-year right under <sv>prop. 2025/26:10</sv>. New in this version: someone already admitted through the e-service, or with an earlier application not yet decided, is not admitted again automatically (rows 16 and 17).',
+      ar: 'الحق في SFI والمسار الدراسي المبدئي، للقرارات ابتداءً من 7 ديسمبر 2026: <sv>skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§</sv>، مع الحق لمدة ثلاث سنوات وفق <sv>prop. 2025/26:10</sv>. الجديد في هذه النسخة: من قُبل من قبل عبر الخدمة الإلكترونية، أو لديه طلب سابق لم يُبتّ فيه، لا يُقبل مرة أخرى تلقائيًا (الصفان 16 و17).',
+      fa: 'حق SFI و مسیر تحصیلی اولیه، برای تصمیم‌ها از 7 دسامبر 2026: <sv>skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§</sv>، با حق سه‌ساله طبق <sv>prop. 2025/26:10</sv>. تازه در این نسخه: کسی که قبلاً از طریق خدمت الکترونیکی پذیرفته شده، یا درخواست قبلی‌اش هنوز تصمیم نگرفته است، دوباره به‌طور خودکار پذیرفته نمی‌شود (ردیف‌های 16 و 17).',
+      so: 'Xaqa SFI iyo jidka waxbarashada ee hordhaca ah, go’aannada laga bilaabo 7 Diseembar 2026: <sv>skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§</sv>, oo leh xaqa saddexda sano sida ku qoran <sv>prop. 2025/26:10</sv>. Waxa cusub: qofka horay loogu aqbalay adeegga elektaroonigga ah, ama leh codsi hore oo aan weli go’aan laga gaarin, si toos ah dib looma aqbalo (safafka 16 iyo 17).',
+      ti: 'መሰል SFI ከምኡ’ውን ናይ መጀመርታ መንገዲ ትምህርቲ፣ ንውሳነታት ካብ 7 ታሕሳስ 2026: <sv>skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§</sv>፣ ምስቲ ብመሰረት <sv>prop. 2025/26:10</sv> ዘሎ ናይ ሰለስተ ዓመት መሰል። ሓድሽ ኣብዚ ስሪት: ብኤሌክትሮኒካዊ ኣገልግሎት ድሮ ዝተቐበለ፣ ወይ ዘይተወሰነ ናይ ቀደም ሕቶ ዘለዎ፣ ብኣውቶማቲክ እንደገና ኣይቕበልን (መስመር 16ን 17ን)።',
+      uk: 'Право на SFI і попередній навчальний шлях, для рішень з 7 грудня 2026 року: <sv>skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§</sv>, із трирічним правом згідно з <sv>prop. 2025/26:10</sv>. Нове в цій версії: того, кого вже прийнято через е-послугу або хто має попередню ще не вирішену заяву, не приймають повторно автоматично (рядки 16 і 17).',
+    },
+  'Redan antagen i e-tjänsten och rätten gäller fortfarande': {
+    en: 'Already admitted through the e-service, and the right still applies',
+    ar: 'مقبول من قبل عبر الخدمة الإلكترونية، والحق ما زال ساريًا',
+    fa: 'قبلاً از طریق خدمت الکترونیکی پذیرفته شده و حق هنوز معتبر است',
+    so: 'Horay ayaa loogu aqbalay adeegga elektaroonigga ah, xaquna weli wuu jiraa',
+    ti: 'ብኤሌክትሮኒካዊ ኣገልግሎት ድሮ ተቐቢሉ፣ እቲ መሰል ድማ ገና ይሰርሕ',
+    uk: 'Уже прийнято через е-послугу, і право ще діє',
+  },
+  'En tidigare ansökan är inte avgjord': {
+    en: 'An earlier application has not been decided',
+    ar: 'طلب سابق لم يُبتّ فيه بعد',
+    fa: 'درباره یک درخواست قبلی هنوز تصمیم گرفته نشده است',
+    so: 'Codsi hore weli go’aan lagama gaarin',
+    ti: 'ናይ ቀደም ሕቶ ገና ኣይተወሰነን',
+    uk: 'Попередню заяву ще не вирішено',
+  },
+  '16. Sökanden är redan antagen till sfi i kommunen (ett tidigare ärende i e-tjänsten) och rätten gäller fortfarande. En ny antagning skulle inte ge något nytt – rätten räknas från den första antagningen – så en handläggare tar kontakt i stället för att sökanden antas och placeras igen.':
+    {
+      en: '16. The applicant is already admitted to SFI in the municipality (an earlier case in the e-service) and the right still applies. A new admission would give nothing new – the right counts from the first admission – so a caseworker gets in touch instead of admitting and placing the applicant again.',
+      ar: '16. مقدّم الطلب مقبول من قبل في SFI في البلدية (قضية سابقة في الخدمة الإلكترونية) والحق ما زال ساريًا. القبول الجديد لن يضيف شيئًا – فالحق يُحسب من القبول الأول – لذلك يتواصل الموظف المختص معه بدلًا من قبوله وتسجيله مرة أخرى.',
+      fa: '16. متقاضی قبلاً در SFI این شهرداری پذیرفته شده است (پرونده‌ای قبلی در خدمت الکترونیکی) و حق هنوز معتبر است. پذیرش تازه چیزی اضافه نمی‌کند – حق از نخستین پذیرش حساب می‌شود – پس کارشناس پرونده به‌جای پذیرش و جای‌دهی دوباره، با متقاضی تماس می‌گیرد.',
+      so: '16. Codsadaha horay ayaa loogu aqbalay SFI degmada (kiis hore oo adeegga elektaroonigga ah) xaquna weli wuu jiraa. Aqbal cusub wax cusub ma keenayo – xaqa waxaa laga xisaabiyaa aqbalka ugu horreeya – sidaas darteed shaqaale kiisaska ayaa la xiriiraya halkii dib loo aqbali lahaa.',
+      ti: '16. እቲ ሓታቲ ኣብ SFI ናይታ ምምሕዳር ድሮ ተቐቢሉ እዩ (ናይ ቀደም ጉዳይ ኣብ ኤሌክትሮኒካዊ ኣገልግሎት)፣ እቲ መሰል ድማ ገና ይሰርሕ። ሓድሽ ምቕባል ሓድሽ ነገር ኣይህብን – እቲ መሰል ካብቲ ቀዳማይ ምቕባል እዩ ዝቑጸር – ስለዚ ሰራሕተኛ ጉዳያት ኣብ ክንዲ እንደገና ምቕባል ይራኸቦ።',
+      uk: '16. Заявника вже прийнято до SFI в муніципалітеті (попередня справа в е-послузі), і право ще діє. Нове прийняття нічого не додасть – право рахується від першого прийняття, – тож працівник зв’яжеться із заявником замість повторного прийняття й розподілу.',
+    },
+  '17. Sökanden har en tidigare ansökan om sfi som inte är avgjord: en handläggare prövar ansökningarna tillsammans.': {
+    en: '17. The applicant has an earlier SFI application that has not been decided: a caseworker looks at the applications together.',
+    ar: '17. لدى مقدّم الطلب طلب سابق للالتحاق بـ SFI لم يُبتّ فيه: يدرس الموظف المختص الطلبات معًا.',
+    fa: '17. متقاضی یک درخواست قبلی برای SFI دارد که هنوز درباره آن تصمیم گرفته نشده است: کارشناس پرونده درخواست‌ها را با هم بررسی می‌کند.',
+    so: '17. Codsaduhu wuxuu leeyahay codsi hore oo SFI ah oo aan weli go’aan laga gaarin: shaqaale kiisaska ayaa codsiyada wada eegaya.',
+    ti: '17. እቲ ሓታቲ ዘይተወሰነ ናይ ቀደም ሕቶ SFI ኣለዎ: ሰራሕተኛ ጉዳያት ነቶም ሕቶታት ብሓባር ይምርምሮም።',
+    uk: '17. Заявник має попередню заяву на SFI, яку ще не вирішено: працівник розгляне заяви разом.',
+  },
 };
 
 /** The rule-file text in `locale`, or null: Swedish is the rule file's own, and a text without a translation stays Swedish. */
