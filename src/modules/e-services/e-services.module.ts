@@ -3,6 +3,8 @@ import type { CaseLabels } from './case-labels.ts';
 import { createCaseSubmissions, type CaseSubmissions } from './case.service.ts';
 import type { CaseworkerDeps } from './caseworker.service.ts';
 import { eServicesJobs } from './draft-retention.job.ts';
+import { createDigitalDeliveryJob } from './delivery/digital-delivery.job.ts';
+import { createDigitalMailbox } from '../../platform/digital-mailbox/create-digital-mailbox.ts';
 import type { EServiceEntry } from './e-services.schema.ts';
 import { eServicesNav } from './e-services.nav.ts';
 import { eServicesRoutes } from './e-services.routes.ts';
@@ -84,7 +86,11 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
           ...eServicesNav(user, t, locale),
           ...plugins.flatMap(({ parts }) => parts.nav?.(user, t, locale) ?? []),
         ],
-        jobs: [...eServicesJobs({ config }), ...plugins.flatMap(({ parts }) => parts.jobs ?? [])],
+        jobs: [
+          ...eServicesJobs({ config }),
+          createDigitalDeliveryJob(createDigitalMailbox(config, { clock }).mailbox),
+          ...plugins.flatMap(({ parts }) => parts.jobs ?? []),
+        ],
       };
     },
   };

@@ -133,6 +133,8 @@ export interface DecisionDeliveriesTable {
   print_batch_id: string | null;
   created_at: Timestamp;
   sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
 }
 
 /** A batch of posted letters the post room prints at once. */

@@ -11,7 +11,15 @@ import { attachLetters, createCaseSubmissions } from '../case.service.ts';
 import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from '../e-services.fixtures.ts';
 import type { CaseDetail } from '../e-services.schema.ts';
 import { eDb, type PostalAddress } from '../e-services.table.ts';
-import { createPrintBatch, getPrintBatchPdf, getPrintQueue, markPrintBatchAsPosted } from './delivery.service.ts';
+import { FakeDigitalMailbox } from '../../../platform/digital-mailbox/fake-digital-mailbox.ts';
+import {
+  createPrintBatch,
+  deliverToDigitalMailbox,
+  DIGITAL_MAILBOX_ATTEMPTS,
+  getPrintBatchPdf,
+  getPrintQueue,
+  markPrintBatchAsPosted,
+} from './delivery.service.ts';
 
 const ADDRESS: PostalAddress = {
   name: 'Testperson Utan E-legitimation',
@@ -192,5 +200,78 @@ describe.each(testEngines())('decision delivery and the print queue on %s', (eng
       cookies: saraCookies,
     });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  describe('the digital mailbox', () => {
+    /** A case made without e-ID whose identity a caseworker has verified (no account: not on My pages). */
+    async function verifiedWithoutEId(personalNumber: string, at: Date): Promise<CaseDetail> {
+      return (
+        await createCaseSubmissions(t.database.db).submit(
+          submission({
+            applicant: { userId: null, personalNumber, contact: { name: 'Verifierad Sökande', email: null } },
+            identityVerified: true,
+            now: at,
+          }),
+        )
+      ).case;
+    }
+    const run = (mailbox: FakeDigitalMailbox | null, at: Date) =>
+      deliverToDigitalMailbox({ db: t.database.db, mailbox, clock: () => at });
+
+    it('delivers a verified applicant’s letter to their mailbox once; the decision is received then', async () => {
+      const at = new Date('2026-12-04T09:00:00Z');
+      const number = amina.personalNumber!;
+      const mailbox = new FakeDigitalMailbox([[number, { serviceName: 'Kivra' }]], () => at);
+      const subject = await verifiedWithoutEId(number, at);
+      await decideWithLetter(subject, ADDRESS, at);
+      expect(await deliveryOf(subject.id)).toMatchObject({ channel: 'digital-mailbox', status: 'pending' });
+
+      expect(await run(mailbox, at)).toEqual({ delivered: 1, fellBack: 0, retrying: 0 });
+      expect(mailbox.deliveredTo(number)).toHaveLength(1);
+      expect(mailbox.deliveredTo(number)[0]?.subject).toBe(`Beslut i ärende ${subject.caseNumber}`);
+      expect(await deliveryOf(subject.id)).toMatchObject({ channel: 'digital-mailbox', status: 'sent', sent_at: at });
+      const [decision] = await listDecisionsByCase(t.database.db, subject.id);
+      expect(decision?.received).toEqual({ at, via: 'digital-mailbox' });
+      // Nothing left: a second run sends nothing again.
+      expect(await run(mailbox, at)).toEqual({ delivered: 0, fellBack: 0, retrying: 0 });
+      expect(mailbox.deliveredTo(number)).toHaveLength(1);
+    });
+
+    it('without a mailbox the letter goes by post; a passing failure is retried, a lasting one ends in post', async () => {
+      const at = new Date('2026-12-04T10:00:00Z');
+      const oleksandr = await user(t.database.db, 'oleksandr');
+      const noMailbox = await verifiedWithoutEId(oleksandr.personalNumber!, at);
+      await decideWithLetter(noMailbox, ADDRESS, at);
+      const mailbox = new FakeDigitalMailbox([[amina.personalNumber!, { serviceName: 'Kivra' }]], () => at);
+      const reachable = await verifiedWithoutEId(amina.personalNumber!, at);
+      await decideWithLetter(reachable, ADDRESS, at);
+      // The mailbox service is down for a moment: both wait, each try counted.
+      mailbox.failNext(1);
+      expect(await run(mailbox, at)).toEqual({ delivered: 0, fellBack: 0, retrying: 2 });
+      expect(await deliveryOf(reachable.id)).toMatchObject({ channel: 'digital-mailbox', status: 'pending' });
+      // Back again: Oleksandr has no mailbox, so his letter goes to the print queue; Amina gets hers.
+      expect(await run(mailbox, at)).toEqual({ delivered: 1, fellBack: 1, retrying: 0 });
+      expect(await deliveryOf(noMailbox.id)).toMatchObject({ channel: 'post', status: 'pending' });
+      expect(await deliveryOf(reachable.id)).toMatchObject({ channel: 'digital-mailbox', status: 'sent' });
+
+      // Down for good: after the last try the letter goes by post rather than wait for ever.
+      const stuck = await verifiedWithoutEId(amina.personalNumber!, at);
+      await decideWithLetter(stuck, ADDRESS, at);
+      mailbox.failNext(DIGITAL_MAILBOX_ATTEMPTS * 2);
+      for (let i = 0; i < DIGITAL_MAILBOX_ATTEMPTS; i++) await run(mailbox, at);
+      expect(await deliveryOf(stuck.id)).toMatchObject({ channel: 'post', status: 'pending' });
+      expect(mailbox.deliveredTo(amina.personalNumber!)).toHaveLength(1);
+    });
+
+    it('with no mailbox service configured, letters waiting for one go by post or to a caseworker', async () => {
+      const at = new Date('2026-12-04T11:00:00Z');
+      const withAddress = await verifiedWithoutEId(amina.personalNumber!, at);
+      await decideWithLetter(withAddress, ADDRESS, at);
+      const withoutAddress = await verifiedWithoutEId(amina.personalNumber!, at);
+      await decideWithLetter(withoutAddress, null, at);
+      await run(null, at);
+      expect(await deliveryOf(withAddress.id)).toMatchObject({ channel: 'post', status: 'pending' });
+      expect(await deliveryOf(withoutAddress.id)).toMatchObject({ channel: 'undeliverable', status: 'failed' });
+    });
   });
 });

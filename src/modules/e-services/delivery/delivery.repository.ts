@@ -36,16 +36,112 @@ export async function insertDeliveries(trx: Trx, deliveries: readonly NewDeliver
     .execute();
 }
 
-/** Of these cases, those whose applicant signed in with e-ID (and so has them on My pages). */
-export async function casesWithSignedInApplicant(trx: Trx, caseIds: readonly string[]): Promise<string[]> {
-  if (caseIds.length === 0) return [];
+/** How each case's applicant can be reached: signed in with e-ID (My pages), or a verified identity number. */
+export async function reachOfCases(
+  trx: Trx,
+  caseIds: readonly string[],
+): Promise<Map<string, { onMyPages: boolean; verifiedNumber: string | null }>> {
+  if (caseIds.length === 0) return new Map();
   const rows = await eDb(trx)
     .selectFrom('cases')
-    .select('id')
+    .select(['id', 'applicant_user_id', 'identity_verified', 'applicant_personal_number'])
     .where('id', 'in', caseIds)
-    .where('applicant_user_id', 'is not', null)
     .execute();
-  return rows.map((r) => r.id);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        onMyPages: r.applicant_user_id !== null,
+        verifiedNumber: r.identity_verified ? r.applicant_personal_number : null,
+      },
+    ]),
+  );
+}
+
+export interface DigitalDelivery {
+  id: string;
+  caseId: string;
+  caseNumber: string | null;
+  decisionId: string;
+  documentId: string;
+  personalNumber: string | null;
+  postalAddress: PostalAddress | null;
+  attempts: number;
+}
+
+/** Letters waiting for the digital mailbox, oldest first. */
+export async function listPendingDigital(db: Db, limit: number): Promise<DigitalDelivery[]> {
+  const rows = await eDb(db)
+    .selectFrom('decision_deliveries as d')
+    .innerJoin('cases as c', 'c.id', 'd.case_id')
+    .select([
+      'd.id',
+      'd.case_id',
+      'c.case_number',
+      'd.decision_id',
+      'd.document_id',
+      'c.applicant_personal_number',
+      'd.postal_address',
+      'd.attempts',
+    ])
+    .where('d.channel', '=', 'digital-mailbox')
+    .where('d.status', '=', 'pending')
+    .orderBy('d.created_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    decisionId: r.decision_id,
+    documentId: r.document_id,
+    personalNumber: r.applicant_personal_number,
+    postalAddress: r.postal_address,
+    attempts: r.attempts,
+  }));
+}
+
+/** Delivered to the mailbox: sent, and the decision received then (unless it was before). */
+export async function markDeliveredDigitally(
+  trx: Trx,
+  input: { deliveryId: string; decisionId: string; deliveredAt: Date },
+): Promise<boolean> {
+  await eDb(trx)
+    .updateTable('decision_deliveries')
+    .set({ status: 'sent', sent_at: input.deliveredAt })
+    .where('id', '=', input.deliveryId)
+    .execute();
+  const received = await eDb(trx)
+    .updateTable('decisions')
+    .set({ received_at: input.deliveredAt, received_via: 'digital-mailbox' })
+    .where('id', '=', input.decisionId)
+    .where('received_at', 'is', null)
+    .returning('id')
+    .execute();
+  return received.length > 0;
+}
+
+/** A try that failed and may succeed later: counted, with the failure's code. */
+export async function recordDigitalAttempt(db: Db, deliveryId: string, error: string): Promise<void> {
+  await eDb(db)
+    .updateTable('decision_deliveries')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error }))
+    .where('id', '=', deliveryId)
+    .execute();
+}
+
+/** The mailbox cannot take it: the letter goes by post when it has an address, else to a caseworker. */
+export async function fallBackFromDigital(db: Db, deliveryId: string, error: string): Promise<void> {
+  await eDb(db)
+    .updateTable('decision_deliveries')
+    .set({
+      channel: sql<DeliveryChannel>`case when postal_address is not null then 'post' else 'undeliverable' end`,
+      status: sql<DeliveryStatus>`case when postal_address is not null then 'pending' else 'failed' end`,
+      last_error: error,
+    })
+    .where('id', '=', deliveryId)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 export async function countPendingPost(db: Db): Promise<number> {

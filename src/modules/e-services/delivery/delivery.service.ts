@@ -4,9 +4,13 @@ import type { Db, Trx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { startOfStockholmDay, stockholmDate } from '../calendar.ts';
 import { insertCaseEvents } from '../case.repository.ts';
-import type { PostalAddress } from '../e-services.table.ts';
+import type { DeliveryChannel, PostalAddress } from '../e-services.table.ts';
 import {
-  casesWithSignedInApplicant,
+  fallBackFromDigital,
+  listPendingDigital,
+  markDeliveredDigitally,
+  reachOfCases,
+  recordDigitalAttempt,
   findPrintBatch,
   insertDeliveries,
   insertPrintBatch,
@@ -18,10 +22,17 @@ import {
   markReceivedByPost,
   takePendingPost,
   countPendingPost,
+  type DigitalDelivery,
   type PrintBatchSummary,
   type UndeliverableLetter,
 } from './delivery.repository.ts';
 import { printBatchPdf } from './print-batch-pdf.ts';
+import {
+  DigitalMailboxError,
+  isRetryableDigitalMailboxError,
+  type DigitalMailbox,
+} from '../../../platform/digital-mailbox/digital-mailbox.ts';
+import { getDocumentContent } from '../case.service.ts';
 import './delivery.audit.ts';
 
 export type { PostalAddress };
@@ -46,23 +57,34 @@ export interface LetterToDeliver {
 /**
  * Chooses how each decision letter reaches its applicant, in the transaction that attached it:
  * an applicant with e-ID reads it on My pages (already told by e-mail, received when read); one
- * without goes by post through the print queue; one with no address at all is undeliverable
- * and listed for a caseworker, who must find another way. A letter planned before is left alone.
+ * whose identity a caseworker verified goes to the state digital mailbox (Mina meddelanden) if
+ * they have one, else by post; one with an unverified identity goes by post through the print
+ * queue (a mailbox is never looked up for a number nobody verified: the letter could reach a
+ * stranger); one with no address at all is undeliverable and listed for a caseworker, who must
+ * find another way. A letter planned before is left alone.
  */
 export async function planDeliveries(trx: Trx, letters: readonly LetterToDeliver[]): Promise<void> {
   if (letters.length === 0) return;
-  const onMyPages = new Set(await casesWithSignedInApplicant(trx, [...new Set(letters.map((l) => l.caseId))]));
+  const reach = await reachOfCases(trx, [...new Set(letters.map((l) => l.caseId))]);
   await insertDeliveries(
     trx,
     letters.map((letter) => {
-      const channel = onMyPages.has(letter.caseId) ? 'my-pages' : letter.postalAddress ? 'post' : 'undeliverable';
+      const { onMyPages, verifiedNumber } = reach.get(letter.caseId) ?? { onMyPages: false, verifiedNumber: null };
+      const channel: DeliveryChannel = onMyPages
+        ? 'my-pages'
+        : verifiedNumber
+          ? 'digital-mailbox'
+          : letter.postalAddress
+            ? 'post'
+            : 'undeliverable';
       return {
         caseId: letter.caseId,
         decisionId: letter.decisionId,
         documentId: letter.documentId,
         channel,
-        status: channel === 'my-pages' ? 'sent' : channel === 'post' ? 'pending' : 'failed',
-        postalAddress: channel === 'post' ? letter.postalAddress : null,
+        status: channel === 'my-pages' ? 'sent' : channel === 'undeliverable' ? 'failed' : 'pending',
+        // Kept for the digital mailbox too: the way by post if the mailbox cannot take it.
+        postalAddress: channel === 'post' || channel === 'digital-mailbox' ? letter.postalAddress : null,
         sentAt: channel === 'my-pages' ? letter.now : null,
         now: letter.now,
       };
@@ -163,4 +185,91 @@ export async function markPrintBatchAsPosted(
     ]);
     return { presumedReceivedOn };
   });
+}
+
+/** A failed try at the digital mailbox is retried on later runs this many times, then the letter goes by post. */
+export const DIGITAL_MAILBOX_ATTEMPTS = 5;
+
+/**
+ * Sends the letters waiting for the digital mailbox (a scheduled job runs this every minute):
+ * asks once which recipients can be reached, delivers each letter with its delivery id as the
+ * message id (a retry never delivers twice), and marks the decision received when delivered.
+ * Without a mailbox (none configured), unreachable, or refused: the letter goes by post, or to
+ * a caseworker when it has no address. A failure that may pass is retried on the next run.
+ */
+export async function deliverToDigitalMailbox(
+  deps: { db: Db; mailbox: DigitalMailbox | null; clock: () => Date },
+  options: { batchSize?: number } = {},
+): Promise<{ delivered: number; fellBack: number; retrying: number }> {
+  const { db, mailbox } = deps;
+  const pending = await listPendingDigital(db, options.batchSize ?? 50);
+  const result = { delivered: 0, fellBack: 0, retrying: 0 };
+  if (pending.length === 0) return result;
+  const fallBack = async (id: string, code: string) => {
+    await fallBackFromDigital(db, id, code);
+    result.fellBack += 1;
+  };
+  let reachable = new Map<string, { reachable: boolean }>();
+  if (mailbox) {
+    try {
+      reachable = await mailbox.reachability([...new Set(pending.flatMap((d) => d.personalNumber ?? []))]);
+    } catch (error) {
+      if (!isRetryableDigitalMailboxError(error)) throw error;
+      for (const delivery of pending) await retryOrFallBack(delivery, 'transport');
+      return result;
+    }
+  }
+  async function retryOrFallBack(delivery: DigitalDelivery, code: string) {
+    if (delivery.attempts + 1 >= DIGITAL_MAILBOX_ATTEMPTS) return fallBack(delivery.id, code);
+    await recordDigitalAttempt(db, delivery.id, code);
+    result.retrying += 1;
+  }
+  for (const delivery of pending) {
+    if (!mailbox) {
+      await fallBack(delivery.id, 'no-mailbox-service');
+      continue;
+    }
+    if (!delivery.personalNumber || !reachable.get(delivery.personalNumber)?.reachable) {
+      await fallBack(delivery.id, 'unreachable');
+      continue;
+    }
+    try {
+      const content = await getDocumentContent(db, delivery.caseId, delivery.documentId);
+      const sent = await mailbox.deliver({
+        messageId: delivery.id,
+        recipient: delivery.personalNumber,
+        subject: `Beslut i ärende ${delivery.caseNumber ?? ''}`.trim(),
+        body: 'Du har fått ett beslut från kommunen. Beslutet finns i den bifogade filen. Läs hur du kan överklaga i beslutet.',
+        attachment: {
+          filename: `beslut-${delivery.caseNumber ?? delivery.caseId}.pdf`,
+          contentType: 'application/pdf',
+          content,
+        },
+      });
+      await db.transaction().execute(async (trx) => {
+        const received = await markDeliveredDigitally(trx, {
+          deliveryId: delivery.id,
+          decisionId: delivery.decisionId,
+          deliveredAt: sent.deliveredAt,
+        });
+        if (received)
+          await insertCaseEvents(trx, [
+            {
+              caseId: delivery.caseId,
+              type: 'case.decision-received',
+              actor: { kind: 'system', component: 'digital-mailbox' },
+              occurredAt: sent.deliveredAt,
+              data: { decisionId: delivery.decisionId, via: 'digital-mailbox' },
+            },
+          ]);
+      });
+      result.delivered += 1;
+    } catch (error) {
+      if (!(error instanceof DigitalMailboxError)) throw error;
+      const code = error.errorCode ?? error.failure;
+      if (error.retryable) await retryOrFallBack(delivery, code);
+      else await fallBack(delivery.id, code);
+    }
+  }
+  return result;
 }

@@ -31,6 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('print_batch_id', 'uuid', (c) => c.references('print_batches.id'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('sent_at', 'timestamptz')
+    // Digital mailbox: tries so far and the last failure's code (never personal data).
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_error', 'text')
     .addUniqueConstraint('decision_deliveries_document', ['document_id'])
     .execute();
   await db.schema
