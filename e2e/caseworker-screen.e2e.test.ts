@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appeal, decideManually } from '../src/modules/e-services/index.ts';
+import { appeal, decideManually, getMyCase } from '../src/modules/e-services/index.ts';
 import { exampleApplication } from '../src/modules/sfi/sfi-application.schema.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
@@ -80,6 +80,8 @@ beforeAll(async () => {
       now,
     },
   );
+  // He reads the refusal on My pages the day it is made; his appeal comes a month later, late.
+  await getMyCase(db, { userId: oleksandr.id, caseId, now });
   await appeal(db, {
     userId: oleksandr.id,
     caseId,

@@ -14,6 +14,7 @@ import {
 } from '../../platform/views/components/index.ts';
 import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { ScrollRegion } from '../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
 import { caseworkerTranslator, isCaseworkerKey, type CaseworkerTranslator } from './caseworker.i18n.ts';
@@ -1002,23 +1003,25 @@ export function StatisticsPage({
           { label: c.t('stats.manual'), value: stats.decided - stats.decidedAutomatically },
         ]}
       />
-      <Table
-        caption={c.t('stats.perWeekCaption')}
-        captionClasses="govuk-table__caption--m"
-        firstCellIsHeader
-        head={[
-          c.t('stats.week'),
-          { text: c.t('stats.applications'), format: 'numeric' },
-          { text: c.t('stats.automatic'), format: 'numeric' },
-          { text: c.t('stats.manual'), format: 'numeric' },
-        ]}
-        rows={stats.weeks.map((w) => [
-          w.week,
-          { text: w.applications, format: 'numeric' },
-          { text: w.decidedAutomatically, format: 'numeric' },
-          { text: w.decidedManually, format: 'numeric' },
-        ])}
-      />
+      <ScrollRegion label={c.t('stats.perWeekCaption')}>
+        <Table
+          caption={c.t('stats.perWeekCaption')}
+          captionClasses="govuk-table__caption--m"
+          firstCellIsHeader
+          head={[
+            c.t('stats.week'),
+            { text: c.t('stats.applications'), format: 'numeric' },
+            { text: c.t('stats.automatic'), format: 'numeric' },
+            { text: c.t('stats.manual'), format: 'numeric' },
+          ]}
+          rows={stats.weeks.map((w) => [
+            w.week,
+            { text: w.applications, format: 'numeric' },
+            { text: w.decidedAutomatically, format: 'numeric' },
+            { text: w.decidedManually, format: 'numeric' },
+          ])}
+        />
+      </ScrollRegion>
     </Layout>
   );
 }

@@ -1,7 +1,7 @@
 import { stockholmDate } from './calendar.ts';
 import type { SameApplicantCase } from './case.repository.ts';
 import type { CaseStatus, DecisionOutcome } from './e-services.table.ts';
-import { StatusTag } from './shared.views.tsx';
+import { StackedTable, StatusTag } from './shared.views.tsx';
 
 /**
  * The applicant's other cases in the same e-service (same personal number), for the caseworker:
@@ -41,45 +41,20 @@ export function SameApplicantCasesSection({
         {!identityVerified &&
           ' Ansökan gjordes utan e-legitimation: numret är inte styrkt, och den som skickade ansökan har inte fått veta något om dessa ärenden.'}
       </p>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden">Sökandens andra ärenden</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Ärende
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Inskickat
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Senaste slutliga beslut
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {cases.map((other) => (
-            <tr class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">
-                <a class="govuk-link" href={`/handlaggning/arenden/${other.id}`}>
-                  {other.caseNumber ?? other.id}
-                </a>
-              </th>
-              <td class="govuk-table__cell">{other.submittedAt ? stockholmDate(other.submittedAt) : '–'}</td>
-              <td class="govuk-table__cell">
-                <StatusTag status={other.status} text={STATUS[other.status]} />
-              </td>
-              <td class="govuk-table__cell">
-                {other.decision
-                  ? `${OUTCOME[other.decision.outcome]} ${stockholmDate(other.decision.decidedAt)}`
-                  : 'Inget ännu'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StackedTable
+        caption="Sökandens andra ärenden"
+        head={['Ärende', 'Inskickat', 'Status', 'Senaste slutliga beslut']}
+        rows={cases.map((other) => [
+          <a class="govuk-link" href={`/handlaggning/arenden/${other.id}`}>
+            {other.caseNumber ?? other.id}
+          </a>,
+          other.submittedAt ? stockholmDate(other.submittedAt) : '–',
+          <StatusTag status={other.status} text={STATUS[other.status]} />,
+          other.decision
+            ? `${OUTCOME[other.decision.outcome]} ${stockholmDate(other.decision.decidedAt)}`
+            : 'Inget ännu',
+        ])}
+      />
     </section>
   );
 }
