@@ -48,9 +48,9 @@ describe('the last day to appeal, as the resident reads it', () => {
     await signInAs(page, 'amina', `/mina-sidor/arenden/${caseId}`);
     await expect.poll(() => page.locator('#appeal').innerText()).toContain('senast den 28 december 2026');
     await expectAccessible(page, 'My pages case with an appeal deadline (sv)');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
-      true,
-    );
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true);
     // The time line says when she received it.
     expect(await page.locator('#main-content').innerText()).toContain('Du tog del av beslutet');
 
