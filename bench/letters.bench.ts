@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { admissionLetter } from '../test/fixtures/decision-letters.ts';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { create, type FontkitFont } from 'fontkit';
@@ -104,14 +105,7 @@ export async function letterInputs(count: number): Promise<DecisionLetterInput[]
     if (decision.outcome === 'manual') continue; // a caseworker decides those; no automated letter
     const sources = Object.fromEntries(gathered.provenance.filter((p) => p.used).map((p) => [p.name, p.source]));
     inputs.push({
-      municipality: {
-        name: 'Malmö stad',
-        department: 'Vuxenutbildningen',
-        postalAddress: ['Box 100', '205 80 Malmö'],
-        phone: '040-34 10 00',
-        email: 'sfi@kommun.example',
-        web: 'https://kommun.example/sfi',
-      },
+      municipality: admissionLetter.municipality,
       caseNumber: `SFI-2026-${String(inputs.length + 1).padStart(6, '0')}`,
       decisionDate: gathered.facts.decisionDate,
       applicant: {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { admissionLetter } from '../test/fixtures/decision-letters.ts';
 import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -329,13 +330,7 @@ async function rulesAlone(): Promise<void> {
 
   const decision = (await evaluate(ruleSet, sample)).decision;
   const letter: DecisionLetterInput = {
-    municipality: {
-      name: 'Malmö stad',
-      department: 'Vuxenutbildningen',
-      postalAddress: ['Box 100', '205 80 Malmö'],
-      phone: '040-34 10 00',
-      email: 'sfi@kommun.example',
-    },
+    municipality: admissionLetter.municipality,
     caseNumber: 'SFI-2026-000001',
     decisionDate: '2026-11-28',
     applicant: {

@@ -42,6 +42,15 @@ declare module '../../platform/audit/audit.service.ts' {
     };
     /** An administrator changed which outcomes are final without a human. */
     'e-service.policy-changed': { subject: 'e_service'; values: { autoFinal: string[]; minutesPerManualCase: number } };
+    /**
+     * An administrator saved a version of an e-service's municipal settings (board, delegations,
+     * the authority's address and contact, local parameters: no personal data). Old: the version
+     * it replaces on its effective day, if any.
+     */
+    'e-service.settings-changed': {
+      subject: 'e_service';
+      values: { version: number; effectiveFrom: string; settings: Record<string, unknown> };
+    };
   }
 }
 export {};

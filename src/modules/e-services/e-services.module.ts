@@ -12,6 +12,9 @@ import * as m0003 from './migrations/0003-e-services.ts';
 import * as m0008 from './migrations/0008-decision-received.ts';
 import * as m0009 from './migrations/0009-decision-deliveries.ts';
 import * as m0010 from './migrations/0010-cases-by-personal-number.ts';
+import * as m0012 from './migrations/0012-e-service-settings.ts';
+import { municipalSettingsRoutes } from './settings/municipal-settings.routes.tsx';
+import type { SettingsParameter } from './settings/municipal-settings.schema.ts';
 
 /** What the e-service machinery gives an e-service with code of its own (SFI) when it is set up. */
 export interface EServicesRuntime {
@@ -32,6 +35,10 @@ export interface EServicePlugin {
   labels: CaseLabels;
   /** Its own tables' migrations (see Module.migrations). */
   migrations?: Module['migrations'];
+  /** Its local yes/no parameters, which an administrator sets among the municipal settings. */
+  settingsParameters?: readonly SettingsParameter[];
+  /** Its demo data (SEED_DEMO), e.g. demo municipal settings; idempotent (see Module.seed). */
+  seed?: Module['seed'];
   /** Wires it for this process, once, before requests and jobs; it may ensure its catalogue entry. */
   setup(ctx: ModuleContext, eServices: EServicesRuntime): EServicePluginParts | Promise<EServicePluginParts>;
 }
@@ -51,11 +58,15 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
     '0008-decision-received': m0008,
     '0009-decision-deliveries': m0009,
     '0010-cases-by-personal-number': m0010,
+    '0012-e-service-settings': m0012,
   };
   for (const plugin of options.eServices) Object.assign(migrations, plugin.migrations);
   return {
     name: 'e-services',
     migrations,
+    async seed(db, config) {
+      for (const plugin of options.eServices) await plugin.seed?.(db, config);
+    },
     async setup(ctx) {
       const { config, db, clock, notifier } = ctx;
       const runtime: EServicesRuntime = { submissions: createCaseSubmissions(db) };
@@ -79,6 +90,13 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
             onDecided: async (trx, decided) => followUps.get(decided.case.serviceId)?.(trx, decided),
             draftPaths,
             caseLabels,
+          });
+          await app.register(municipalSettingsRoutes, {
+            db,
+            clock,
+            parameters: Object.fromEntries(
+              options.eServices.map((plugin) => [plugin.service.id, plugin.settingsParameters ?? []]),
+            ),
           });
           for (const { parts } of plugins) if (parts.routes) await app.register(parts.routes);
         },

@@ -38,6 +38,16 @@ export interface EServiceVersionsTable {
   definition: Json;
 }
 
+/** One saved version of an e-service's municipal settings (0012-e-service-settings). */
+export interface EServiceSettingsTable {
+  service_id: string;
+  version: number;
+  effective_from: ColumnType<Date, string, string>;
+  settings: Json;
+  changed_by: string | null;
+  changed_at: ColumnType<Date, Date, Date>;
+}
+
 export interface CaseNumberCountersTable {
   service_id: string;
   year: number;
@@ -183,6 +193,7 @@ export interface CaseTasksTable {
 export type EServicesTables = {
   e_services: EServicesTable;
   e_service_versions: EServiceVersionsTable;
+  e_service_settings: EServiceSettingsTable;
   case_number_counters: CaseNumberCountersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

@@ -105,6 +105,21 @@ export { appealLastDay, isAppealLate, stockholmDate } from './calendar.ts';
 export { draftRetentionText, explainReason, myPagesTranslator } from './my-pages.i18n.ts';
 export { eServicesRoutes, type EServicesRoutesOptions } from './e-services.routes.ts';
 export { eServicesNav } from './e-services.nav.ts';
+export {
+  ensureSettings,
+  getSettingsInForce,
+  listSettingsHistory,
+  requireSettingsInForce,
+  saveSettingsFromForm,
+} from './settings/municipal-settings.service.ts';
+export {
+  municipalSettingsSchema,
+  swedishPostalCodeSchema,
+  type MunicipalSettings,
+  type MunicipalSettingsInput,
+  type MunicipalSettingsVersion,
+  type SettingsParameter,
+} from './settings/municipal-settings.schema.ts';
 export { ANONYMOUS_DRAFT_DAYS, deleteAbandonedDrafts, eServicesJobs } from './draft-retention.job.ts';
 export {
   eServicesModule,

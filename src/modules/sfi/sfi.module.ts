@@ -3,7 +3,7 @@ import * as m0004 from './migrations/0004-sfi-enrolment.ts';
 import { createSfiAutomation } from './pipeline/sfi-automation.ts';
 import { sfiApplicationRoutes } from './sfi-application.routes.ts';
 import { sfiCaseLabels } from './sfi-case-labels.ts';
-import { ensureSfiEService, SFI_SERVICE } from './sfi-e-service.ts';
+import { ensureSfiEService, SFI_SERVICE, SFI_SETTINGS_PARAMETERS, seedSfiDemoSettings } from './sfi-e-service.ts';
 import { sfiFormNav } from './sfi-form.nav.ts';
 import { sfiFormRoutes } from './sfi-form.routes.tsx';
 import { SFI_FORM_PATH } from './sfi-form.views.tsx';
@@ -17,6 +17,8 @@ export const sfiEService: EServicePlugin = {
   formPath: SFI_FORM_PATH,
   labels: sfiCaseLabels,
   migrations: { '0004-sfi-enrolment': m0004 },
+  settingsParameters: SFI_SETTINGS_PARAMETERS,
+  seed: (db, config) => seedSfiDemoSettings(db, config.MUNICIPALITY_NAME, new Date()),
   async setup(ctx, { submissions }) {
     const { config, db, clock, notifier } = ctx;
     await ensureSfiEService(db);

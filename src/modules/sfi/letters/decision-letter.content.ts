@@ -20,7 +20,8 @@ export interface LetterContent {
   /** Document title (PDF metadata). */
   documentTitle: string;
   documentSubject: string;
-  sender: { name: string; department: string };
+  /** The municipality, the responsible board and the unit. */
+  sender: { name: string; board: string; department: string };
   /** Label/value pairs at the top right. */
   meta: Array<{ label: string; value: string }>;
   /** The address field: the name, then the address lines unless the identity is protected. */
@@ -168,13 +169,26 @@ export function buildLetterContent(letter: DecisionLetter): LetterContent {
     paragraphs: [
       decidedBy.kind === 'automated'
         ? l.t('decidedBy.automated', {
+            board: municipality.board,
             municipality: place,
+            delegation: municipality.delegation.automated,
             ruleSet: decision.ruleSet?.id ?? 'sfi',
             version: decision.ruleSet?.version ?? letter.facts.decisionDate,
           })
         : decidedBy.title
-          ? l.t('decidedBy.caseworkerWithTitle', { name: decidedBy.name, title: decidedBy.title, municipality: place })
-          : l.t('decidedBy.caseworker', { name: decidedBy.name, municipality: place }),
+          ? l.t('decidedBy.caseworkerWithTitle', {
+              name: decidedBy.name,
+              title: decidedBy.title,
+              municipality: place,
+              board: municipality.board,
+              delegation: municipality.delegation.caseworker,
+            })
+          : l.t('decidedBy.caseworker', {
+              name: decidedBy.name,
+              municipality: place,
+              board: municipality.board,
+              delegation: municipality.delegation.caseworker,
+            }),
     ],
   });
 
@@ -208,7 +222,7 @@ export function buildLetterContent(letter: DecisionLetter): LetterContent {
   return {
     documentTitle: l.t('document.title', { caseNumber: letter.caseNumber }),
     documentSubject: l.t('document.subject'),
-    sender: { name: place, department: municipality.department },
+    sender: { name: place, board: municipality.board, department: municipality.department },
     meta: [
       { label: l.t('header.date'), value: swedishDate(letter.decisionDate) },
       { label: l.t('header.caseNumber'), value: letter.caseNumber },

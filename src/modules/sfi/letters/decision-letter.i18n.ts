@@ -131,9 +131,11 @@ const sv = {
 
   'decidedBy.heading': 'Så fattades beslutet',
   'decidedBy.automated':
-    'Beslutet har fattats automatiskt av {municipality}, med stöd av 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900). Reglerna som användes (regelverk {ruleSet}, version {version}) finns på kommunens webbplats under "Så fattas besluten".',
-  'decidedBy.caseworker': 'Beslutet har fattats av {name}, {municipality}.',
-  'decidedBy.caseworkerWithTitle': 'Beslutet har fattats av {name}, {title}, {municipality}.',
+    'Beslutet har fattats av {board}, {municipality}, genom automatiserat beslutsfattande enligt {delegation}. Det är tillåtet enligt 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900). Reglerna som användes (regelverk {ruleSet}, version {version}) finns på kommunens webbplats under "Så fattas besluten".',
+  'decidedBy.caseworker':
+    'Beslutet har fattats av handläggare {name}, {municipality}, på uppdrag av {board} enligt {delegation}.',
+  'decidedBy.caseworkerWithTitle':
+    'Beslutet har fattats av {name}, {title}, {municipality}, på uppdrag av {board} enligt {delegation}.',
 
   'appeal.heading': 'Om du vill överklaga',
   'appeal.who':

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { municipalSettingsSchema } from '../../e-services/index.ts';
+import { demoSfiSettings, letterMunicipalityOf } from '../sfi-e-service.ts';
 import { evaluate, loadRuleSet, type RuleSet } from '../../rules/index.ts';
 import { createFakeRegisters } from '../facts/fake-registers.ts';
 import { gatherFacts } from '../facts/gather-facts.service.ts';
@@ -34,13 +36,8 @@ async function letterFor(key: DemoPersonaKey): Promise<string> {
   const { decision } = await evaluate(ruleSet, gathered.facts);
   const name = gathered.registeredPerson?.name ?? person.name;
   const input: DecisionLetterInput = {
-    municipality: {
-      name: 'Malmö stad',
-      department: 'Vuxenutbildningen',
-      postalAddress: ['Box 100', '205 80 Malmö'],
-      phone: '040-34 10 00',
-      email: 'sfi@kommun.example',
-    },
+    // The demo seed's settings, as the pipeline maps them.
+    municipality: letterMunicipalityOf(municipalSettingsSchema.parse(demoSfiSettings('Malmö stad'))),
     caseNumber: 'SFI-2026-000042',
     decisionDate: gathered.facts.decisionDate,
     applicant: {
@@ -80,6 +77,12 @@ describe('letters for the demo personas', () => {
     expect(text).toContain('Du har uppgett att du söker asyl i Sverige.');
     expect(text).toContain('29 kap. 3 § skollagen (2010:800)');
     expect(text).toContain('Skolväsendets överklagandenämnd');
+    // Who decided, under which delegation, and the full appeal address with its postcode.
+    expect(text).toContain(
+      'Beslutet har fattats av Arbetsmarknads- och vuxenutbildningsnämnden, Malmö stad, genom automatiserat beslutsfattande enligt Delegationsordning för arbetsmarknads- och vuxenutbildningsnämnden, punkt 4.2, beslutad 2026-01-15, § 12.',
+    );
+    expect(text).toContain('skicka ett brev till Malmö stad, Vuxenutbildningen, Box 100, 205 80 Malmö.');
+    expect(text).toContain('telefon 070-174 06 05, e-post sfi@malmo.example');
   });
 
   it('refuses an applicant under 16 with the date the right starts', async () => {

@@ -19,6 +19,10 @@ export const decisionLetterInputSchema = z
       name: line(100),
       /** The unit that handles SFI, e.g. "Vuxenutbildningen" */
       department: line(200),
+      /** The board (nämnd) responsible for the decision, e.g. "Arbetsmarknads- och vuxenutbildningsnämnden". */
+      board: line(200),
+      /** The delegations under which the automated function and a caseworker decide (the municipal settings). */
+      delegation: z.strictObject({ automated: line(500), caseworker: line(500) }),
       /** The municipality's postal address, one line per element (where appeals are sent). */
       postalAddress: z.array(line(100)).min(1).max(4),
       phone: line(40),

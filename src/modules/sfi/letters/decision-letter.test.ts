@@ -66,7 +66,7 @@ describe('decision letter content (Swedish)', () => {
     expect(text).toContain('Antal år i skola: 9 år (dina egna uppgifter)');
     expect(text).toContain('20 kap. 31 § skollagen (2010:800)');
     expect(text).toContain(
-      'Beslutet har fattats automatiskt av Malmö stad, med stöd av 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900).',
+      'Beslutet har fattats av Arbetsmarknads- och vuxenutbildningsnämnden, Malmö stad, genom automatiserat beslutsfattande enligt Delegationsordning för arbetsmarknads- och vuxenutbildningsnämnden, punkt 4.2, beslutad 2026-01-15, § 12. Det är tillåtet enligt 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900).',
     );
     expect(text).toContain('regelverk sfi, version 2026-01-01');
     expect(text).toContain('telefon 040-34 10 00, e-post sfi@kommun.example');
@@ -87,7 +87,7 @@ describe('decision letter content (Swedish)', () => {
     expect(text).toContain('inom tre veckor från den dag du fick del av beslutet');
     expect(text).toContain('ange ärendenummer SFI-2026-000123');
     expect(text).toContain(
-      'skicka e-post till sfi@kommun.example eller skicka ett brev till Malmö stad, Box 100, 205 80 Malmö',
+      'skicka e-post till sfi@kommun.example eller skicka ett brev till Malmö stad, Vuxenutbildningen, Box 100, 205 80 Malmö.',
     );
   });
 
@@ -101,7 +101,9 @@ describe('decision letter content (Swedish)', () => {
       decidedBy: { kind: 'caseworker', name: 'Kim Handläggare', title: 'handläggare' },
       motivation: 'Underlaget visar att du inte bor i kommunen.',
     });
-    expect(text).toContain('Beslutet har fattats av Kim Handläggare, handläggare, Malmö stad.');
+    expect(text).toContain(
+      'Beslutet har fattats av Kim Handläggare, handläggare, Malmö stad, på uppdrag av Arbetsmarknads- och vuxenutbildningsnämnden enligt Delegationsordning för arbetsmarknads- och vuxenutbildningsnämnden, punkt 4.3, beslutad 2026-01-15, § 12.',
+    );
     expect(text).toContain('Motivering Underlaget visar att du inte bor i kommunen.');
     expect(text).toContain('förvaltningslagen (2017:900) 32 §');
     expect(text).not.toContain('automatiskt');

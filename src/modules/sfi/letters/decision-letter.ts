@@ -94,7 +94,8 @@ function renderContent(content: LetterContent, options: RenderLetterOptions): Bu
     .font('regular')
     .fontSize(SIZE.department)
     .fillColor(COLOR.muted)
-    .text(content.sender.department, { width: 280, structParent: root, structType: 'P' });
+    .text(content.sender.board, { width: 280, structParent: root, structType: 'P' });
+  doc.text(content.sender.department, { width: 280, structParent: root, structType: 'P' });
   const metaX = A4.width - MARGIN.right - 150;
   let metaY = top;
   for (const { label, value } of content.meta) {

@@ -44,10 +44,6 @@ export function createSfiAutomation(options: {
   registers?: { register: PopulationRegister; records: StudentRecords };
 }): SfiPipeline {
   const { config } = options;
-  // The letter's contact address is on the installation's own domain; an address like localhost
-  // or 127.0.0.1 (dev, tests) is no e-mail domain, and the letter would refuse it.
-  const host = new URL(config.BASE_URL).hostname;
-  const mailDomain = /\.[a-z]{2,}$/i.test(host) ? host : 'kommun.example';
   const registers =
     options.registers ??
     registersFromConfig({
@@ -62,15 +58,7 @@ export function createSfiAutomation(options: {
     clock: options.clock,
     register: registers.register,
     records: registers.records,
-    municipality: { code: config.MUNICIPALITY_CODE, offersSfiToTemporaryProtection: false },
-    letterMunicipality: {
-      name: config.MUNICIPALITY_NAME,
-      department: 'Vuxenutbildningen',
-      postalAddress: [config.MUNICIPALITY_NAME, 'Vuxenutbildningen, Box 100'],
-      phone: '040-34 10 00',
-      email: `sfi@${mailDomain}`,
-      web: `${config.BASE_URL}/sa-fattas-besluten`,
-    },
+    municipalityCode: config.MUNICIPALITY_CODE,
     baseUrl: config.BASE_URL,
     municipalityName: config.MUNICIPALITY_NAME,
     // Off the event loop: a letter is ~8 ms of CPU. One thread: the machine's other core is the

@@ -42,14 +42,7 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       notifier: t.notifier,
       clock: t.clock,
       ...createFakeRegisters(population),
-      municipality: { code: t.config.MUNICIPALITY_CODE, offersSfiToTemporaryProtection: false },
-      letterMunicipality: {
-        name: 'Malmö stad',
-        department: 'Vuxenutbildningen',
-        postalAddress: ['Box 100', '205 80 Malmö'],
-        phone: '040-34 10 00',
-        email: 'sfi@kommun.example',
-      },
+      municipalityCode: t.config.MUNICIPALITY_CODE,
       baseUrl: t.config.BASE_URL,
       municipalityName: t.config.MUNICIPALITY_NAME,
     });

@@ -32,6 +32,7 @@ import {
   type FactInput,
   type PostalAddress,
   type SameApplicantCase,
+  requireSettingsInForce,
 } from '../../e-services/index.ts';
 import { evaluate, loadRuleSet, type Evaluation, type RuleSet } from '../../rules/index.ts';
 import {
@@ -50,6 +51,7 @@ import { renderDecisionLetter } from '../letters/decision-letter.ts';
 import { letterSources, type DecisionLetterInput } from '../letters/decision-letter.schema.ts';
 import { storedSfiAnswersSchema } from '../sfi-application.schema.ts';
 import { factsForRules, sfiFactsSchema, sfiRuleSet, type SfiDecision, type SfiFacts } from '../sfi-facts.schema.ts';
+import { letterMunicipalityOf, offersSfiToTemporaryProtection } from '../sfi-e-service.ts';
 import { sfiTranslator } from '../sfi.i18n.ts';
 
 /**
@@ -75,9 +77,8 @@ export interface SfiPipelineDeps {
   clock: () => Date;
   register: PopulationRegister;
   records: StudentRecords;
-  municipality: MunicipalitySettings;
-  /** The sender block of decision letters (where appeals go). */
-  letterMunicipality: DecisionLetterInput['municipality'];
+  /** Kommunkod of the municipality (its facts' `municipality.code`). */
+  municipalityCode: string;
   baseUrl: string;
   municipalityName: string;
   /** Rule set; loaded from rules/sfi on first use when not given. */
@@ -232,10 +233,11 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     ruleSet: RuleSet,
     now: Date,
     others: readonly SameApplicantCase[],
+    municipality: MunicipalitySettings,
   ): Promise<Prepared> {
     const answers = storedSfiAnswersSchema.parse(subject.answers);
     const gathered = await gatherFacts(
-      { register: deps.register, records: deps.records, clock: deps.clock, municipality: deps.municipality },
+      { register: deps.register, records: deps.records, clock: deps.clock, municipality },
       {
         personalNumber: subject.applicantPersonalNumber,
         birthDate: subject.applicantPersonalNumber ? null : answers.birthDate,
@@ -305,13 +307,19 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     if (todo.length === 0) return;
     const ruleSet = await rules();
     const now = deps.clock();
+    // The municipality's choices (temporary protection) as its settings in force today say.
+    const settings = await requireSettingsInForce(db, SFI_SERVICE_ID, stockholmDate(now));
+    const municipality: MunicipalitySettings = {
+      code: deps.municipalityCode,
+      offersSfiToTemporaryProtection: offersSfiToTemporaryProtection(settings),
+    };
     // One statement for the batch: the applicants' other cases (earlier admissions, open applications).
     const others = await getCasesOfSameApplicants(
       db,
       todo.map((subject) => subject.id),
     );
     const prepared = await Promise.all(
-      todo.map((subject) => prepare(subject, ruleSet, now, others.get(subject.id) ?? [])),
+      todo.map((subject) => prepare(subject, ruleSet, now, others.get(subject.id) ?? [], municipality)),
     );
     await db.transaction().execute(async (trx) => {
       await recordFactsOfCases(
@@ -649,10 +657,14 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       if (!caseworker) throw new Error(`case ${subject.id}: the deciding caseworker ${decision.actor.id} is unknown`);
       decidedBy = { kind: 'caseworker', name: caseworker.displayName };
     }
+    const decisionDate = stockholmDate(decision.decidedAt);
+    // The board, delegation, appeal address and contact in force on the decision date: a later
+    // change of the settings is not what this decision was made under.
+    const settings = await requireSettingsInForce(db, SFI_SERVICE_ID, decisionDate);
     return {
-      municipality: deps.letterMunicipality,
+      municipality: letterMunicipalityOf(settings),
       caseNumber: subject.caseNumber!,
-      decisionDate: stockholmDate(decision.decidedAt),
+      decisionDate,
       applicant: { name: subject.applicant.name, postalAddress: hidden ? null : postalAddress },
       protectedIdentity,
       decision: letterDecision,
