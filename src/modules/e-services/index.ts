@@ -113,6 +113,7 @@ export {
   saveSettingsFromForm,
 } from './settings/municipal-settings.service.ts';
 export {
+  formFieldsOf,
   municipalSettingsSchema,
   swedishPostalCodeSchema,
   type MunicipalSettings,

@@ -15,12 +15,16 @@ import {
   getCaseForProcessing,
   listDecisions,
   setPolicy,
+  formFieldsOf,
+  getSettingsInForce,
+  saveSettingsFromForm,
 } from '../../e-services/index.ts';
 import { loadRuleSet, replayDecision } from '../../rules/index.ts';
 import { findEnrolment } from '../enrolment.repository.ts';
 import { createFakeRegisters } from '../facts/fake-registers.ts';
 import { defaultSyntheticPopulation, type DemoPersonaKey } from '../facts/synthetic-population.ts';
 import { exampleApplication, type SfiApplicationBody } from '../sfi-application.schema.ts';
+import { SFI_SETTINGS_PARAMETERS } from '../sfi-e-service.ts';
 import { sfiDecisionSchema, sfiFactsSchema } from '../sfi-facts.schema.ts';
 import { sfiDb } from '../sfi.table.ts';
 import { createSfiPipeline, type SfiPipeline } from './sfi-pipeline.ts';
@@ -201,6 +205,115 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
         actor: admin,
         now: t.clock(),
       });
+    }
+  });
+
+  it('prints the board, delegation and appeal address in force on the decision date: a change reaches the next letter, not an earlier one', async () => {
+    const token = await residentToken('refused-asylum-seeker');
+    const admin = (await findUserByUsername(db(), 'admin'))!;
+    const policy = (autoFinal: ('admit' | 'refuse')[]) =>
+      setPolicy(db(), { serviceId: 'sfi', autoFinal, minutesPerManualCase: 30, actor: admin, now: t.clock() });
+    const refusal = async () =>
+      (
+        await apply(exampleApplication({ identity: { residenceBasis: 'asylum-seeker' }, contact: {} }), { token })
+      ).json().caseId as string;
+    const letterOf = async (caseId: string) => readPdfText((await letters(caseId))[0]!.content);
+    const start = t.clock().toISOString();
+    await policy(['admit', 'refuse']);
+    try {
+      // Decided on 28 November, under the seeded settings.
+      const earlier = await refusal();
+      await pipeline.runPipelineFor(db(), earlier);
+      const before = await letterOf(earlier);
+      expect(before).toContain(
+        'Arbetsmarknads- och vuxenutbildningsnämnden, Malmö stad, genom automatiserat beslutsfattande',
+      );
+      expect(before).toContain('skicka ett brev till Malmö stad, Vuxenutbildningen, Box 100, 205 80 Malmö.');
+      // Decided on 28 November too, its letter made only after the change below takes effect.
+      const lateLetter = await refusal();
+      await pipeline.runStep(db(), 'gather-facts', lateLetter);
+
+      const seeded = (await getSettingsInForce(db(), 'sfi', '2026-11-28'))!;
+      await saveSettingsFromForm(db(), {
+        serviceId: 'sfi',
+        values: {
+          ...formFieldsOf(seeded.settings, '2026-11-30'),
+          board: 'Vuxenutbildningsnämnden',
+          delegationAutomated: 'Delegationsordning för vuxenutbildningsnämnden, punkt 2.1',
+          street: 'Box 200',
+          postalCode: '21120',
+        },
+        parameters: SFI_SETTINGS_PARAMETERS,
+        actor: admin,
+        now: t.clock(),
+      });
+      t.clock.set('2026-12-01T09:00:00Z');
+      await pipeline.runStep(db(), 'letter', lateLetter);
+      const later = await refusal();
+      await pipeline.runPipelineFor(db(), later);
+
+      expect(await letterOf(earlier)).toBe(before);
+      expect(await letterOf(lateLetter)).toContain('Arbetsmarknads- och vuxenutbildningsnämnden, Malmö stad');
+      const after = await letterOf(later);
+      expect(after).toContain(
+        'Beslutet har fattats av Vuxenutbildningsnämnden, Malmö stad, genom automatiserat beslutsfattande enligt Delegationsordning för vuxenutbildningsnämnden, punkt 2.1.',
+      );
+      expect(after).toContain('skicka ett brev till Malmö stad, Vuxenutbildningen, Box 200, 211 20 Malmö.');
+      expect(after).not.toContain('Box 100');
+    } finally {
+      t.clock.set(start);
+      await policy(['admit']);
+    }
+  });
+
+  it('reads whether SFI is offered under temporary protection from the settings in force, as a municipality-config fact', async () => {
+    const token = await residentToken('refused-asylum-seeker');
+    const admin = (await findUserByUsername(db(), 'admin'))!;
+    const apply_ = async () =>
+      (
+        await apply(exampleApplication({ identity: { residenceBasis: 'temporary-protection' }, contact: {} }), {
+          token,
+        })
+      ).json().caseId as string;
+    const start = t.clock().toISOString();
+    try {
+      const refused = await apply_();
+      await pipeline.runPipelineFor(db(), refused);
+      expect((await getAutomatedDecision(db(), refused))?.reasons.map((r) => r.code)).toEqual([
+        'NOT_ENTITLED_TEMPORARY_PROTECTION',
+      ]);
+      const inForce = (await getSettingsInForce(db(), 'sfi', '2026-11-28'))!;
+      await saveSettingsFromForm(db(), {
+        serviceId: 'sfi',
+        values: { ...formFieldsOf(inForce.settings, '2026-11-29'), 'parameter-offersSfiToTemporaryProtection': 'yes' },
+        parameters: SFI_SETTINGS_PARAMETERS,
+        actor: admin,
+        now: t.clock(),
+      });
+      t.clock.set('2026-11-29T09:00:00Z');
+      const offered = await apply_();
+      await pipeline.runPipelineFor(db(), offered);
+      expect((await getAutomatedDecision(db(), offered))?.reasons.map((r) => r.code)).toEqual([
+        'OFFER_TEMPORARY_PROTECTION',
+      ]);
+      const fact = await e()
+        .selectFrom('case_facts')
+        .select(['value', 'source'])
+        .where('case_id', '=', offered)
+        .where('name', '=', 'municipality.offersSfiToTemporaryProtection')
+        .executeTakeFirst();
+      expect(fact).toEqual({ value: true, source: 'municipality-config' });
+    } finally {
+      // Back to not offering it, from the next day on (a version cannot take effect in the past).
+      const inForce = (await getSettingsInForce(db(), 'sfi', '2026-11-29'))!;
+      await saveSettingsFromForm(db(), {
+        serviceId: 'sfi',
+        values: { ...formFieldsOf(inForce.settings, '2026-11-30'), 'parameter-offersSfiToTemporaryProtection': 'no' },
+        parameters: SFI_SETTINGS_PARAMETERS,
+        actor: admin,
+        now: t.clock(),
+      });
+      t.clock.set(start);
     }
   });
 
