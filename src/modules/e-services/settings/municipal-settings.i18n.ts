@@ -16,7 +16,7 @@ const sv = {
   delegationAutomated: 'Delegation för automatiserade beslut',
   delegationCaseworker: 'Delegation för handläggares beslut',
   delegationHint:
-    'Delegationsordningen, punkt, datum och paragraf, till exempel "Delegationsordning för …, punkt 4.2, beslutad 2026-01-15, § 12".',
+    'Delegationsordningen, punkt, datum och paragraf, till exempel ”Delegationsordning för …, punkt 4.2, beslutad 2026-01-15, § 12”.',
   address: 'Adress för överklaganden',
   organisation: 'Myndighet',
   unit: 'Enhet',

@@ -11,6 +11,7 @@ import {
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
+import { stockholmDate } from '../calendar.ts';
 import { settingsTranslator, type SettingsKey } from './municipal-settings.i18n.ts';
 import {
   parameterField,
@@ -111,7 +112,6 @@ export function MunicipalSettingsPage({
   const title = `${s.t('title')}: ${model.serviceName}`;
   const labelOf = (p: SettingsParameter) => (ctx.locale === 'en' ? p.label.en : p.label.sv);
   const hintOf = (p: SettingsParameter) => (p.hint ? (ctx.locale === 'en' ? p.hint.en : p.hint.sv) : undefined);
-  const date = (d: Date) => d.toISOString().slice(0, 10);
   return (
     <Layout ctx={ctx} title={title} hasErrors={f.hasErrors}>
       {f.errorSummary()}
@@ -143,9 +143,9 @@ export function MunicipalSettingsPage({
           {...f.text('delegationAutomated')}
           label={{ text: s.t('delegationAutomated') }}
           hint={{ text: s.t('delegationHint') }}
-          rows={3}
+          rows={5}
         />
-        <Textarea {...f.text('delegationCaseworker')} label={{ text: s.t('delegationCaseworker') }} rows={3} />
+        <Textarea {...f.text('delegationCaseworker')} label={{ text: s.t('delegationCaseworker') }} rows={5} />
         <h3 class="govuk-heading-m">{s.t('address')}</h3>
         <TextInput {...f.text('organisation')} label={{ text: s.t('organisation') }} autocomplete="organization" />
         <TextInput {...f.text('unit')} label={{ text: s.t('unit') }} />
@@ -206,7 +206,7 @@ export function MunicipalSettingsPage({
         <Button text={s.t('save')} />
       </form>
 
-      <h2 class="govuk-heading-l">{s.t('history')}</h2>
+      <h2 class="govuk-heading-l govuk-!-margin-top-9">{s.t('history')}</h2>
       {model.history.map((version) => (
         <SummaryList
           card={{ title: { text: `${s.t('historyVersion')} ${version.version}`, headingLevel: 3 } }}
@@ -216,7 +216,7 @@ export function MunicipalSettingsPage({
               key: { text: s.t('historyChangedBy') },
               value: { text: version.changedBy ? version.changedBy.name : s.t('installed') },
             },
-            { key: { text: s.t('historyChangedAt') }, value: { text: date(version.changedAt) } },
+            { key: { text: s.t('historyChangedAt') }, value: { text: stockholmDate(version.changedAt) } },
             ...settingsRows(version.settings, model.parameters, s, ctx.locale),
           ]}
         />
