@@ -221,6 +221,8 @@ const sv = {
   'stats.manual': 'Av handläggare',
   'stats.table': 'Visa siffrorna som tabell',
   'admin.title': 'E-tjänster',
+  'admin.settingsLink':
+    'Kommunens inställningar: ansvarig nämnd, delegation, adress för överklaganden och kontaktuppgifter',
   'admin.lead':
     'Bestäm vilka beslut som får bli slutliga utan att en handläggare har prövat dem. Övriga beslut går till handläggarnas kö.',
   'admin.autoFinal': 'Beslut som får vara slutliga automatiskt',
@@ -458,6 +460,8 @@ const en: TranslationOf<typeof sv> = {
   'stats.manual': 'By a caseworker',
   'stats.table': 'Show the figures as a table',
   'admin.title': 'E-services',
+  'admin.settingsLink':
+    'The municipality’s settings: responsible board, delegation, address for appeals and contact details',
   'admin.lead':
     'Decide which decisions may become final without a caseworker reviewing them. Other decisions go to the caseworkers’ queue.',
   'admin.autoFinal': 'Decisions that may be final automatically',

@@ -1086,6 +1086,11 @@ export function EServicePolicyPage({
       </a>
       <span class="govuk-caption-l">{c.t('admin.title')}</span>
       <h1 class="govuk-heading-xl">{name}</h1>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/admin/e-tjanster/${service.id}/installningar`}>
+          {c.t('admin.settingsLink')}
+        </a>
+      </p>
       <form method="post" action={`/admin/e-tjanster/${service.id}`} novalidate>
         <CsrfInput ctx={ctx} />
         <Checkboxes
