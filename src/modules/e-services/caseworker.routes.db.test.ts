@@ -276,7 +276,7 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
     for (const type of caseEventTypes) expect(text).not.toContain(type);
     expect(text).toContain('Ansökan kom in');
     expect(text).toContain('Uppgifter hämtades från register');
-    expect(text).toContain('Uppehållsrätt och bosättning behöver styrkas – SkolL 29 kap. 2 §');
+    expect(text).toContain('Uppehållsrätt och bosättning behöver styrkas – skollagen (2010:800) 29 kap. 2 §');
     expect(text).toContain('Identiteten är inte styrkt Lagrum: Handläggningsrutin (ingen lagregel)');
     const order = [
       'summary-heading',

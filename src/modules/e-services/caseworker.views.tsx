@@ -1,5 +1,6 @@
 import type { Locale } from '../../platform/i18n/index.ts';
 import { formatPersonalNumber } from '../../platform/identity/personal-number.ts';
+import { legalReferenceText } from '../../platform/legal/legal-reference.ts';
 import {
   Button,
   Checkboxes,
@@ -269,7 +270,7 @@ export function caseDataReader(c: CaseworkerTranslator, labels: CaseLabels): Cas
     value: (entry, catalogue = labels.results) => formatValue(entry.value, entry.spec, WORDS, catalogue),
     reason: (code) =>
       labels.reasons[code] ?? (code === MANUAL_DECISION ? sv.t('reason.MANUAL_DECISION') : humaniseKey(code)),
-    legalRef: (ref) => labels.results.legalRef?.values?.[ref] ?? ref,
+    legalRef: (ref) => labels.results.legalRef?.values?.[ref] ?? legalReferenceText(ref),
     source: (source) => labels.sources[source] ?? humaniseKey(source),
     outcome: (outcome) =>
       labels.results.outcome?.values?.[outcome] ??

@@ -15,7 +15,7 @@ import {
 } from './e-service.repository.ts';
 import {
   autoFinalOutcomes,
-  serviceDefinitionSchema,
+  registeredServiceDefinitionSchema,
   type DecisionOutcome,
   type EService,
   type EServiceEntry,
@@ -29,7 +29,7 @@ import {
  * lacks are added (a translation changes no case), never changing a name it has.
  */
 export async function ensureEService(db: Db, input: EServiceEntry): Promise<void> {
-  const definition = serviceDefinitionSchema.parse(input.definition);
+  const definition = registeredServiceDefinitionSchema.parse(input.definition);
   await db.transaction().execute(async (trx) => {
     await insertEServiceIfMissing(trx, { id: input.id, caseNumberPrefix: input.caseNumberPrefix });
     await insertServiceVersionIfMissing(trx, {

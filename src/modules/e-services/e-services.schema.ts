@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { ALL_LOCALES, type Locale } from '../../platform/i18n/index.ts';
+import { parseLegalReference } from '../../platform/legal/legal-reference.ts';
 import type {
   CaseActorKind,
   CaseStatus,
@@ -100,6 +101,21 @@ export const serviceDefinitionSchema = z.looseObject({
   manualDecisionLegalRef: z.string().min(1).optional(),
 });
 export type ServiceDefinition = z.output<typeof serviceDefinitionSchema>;
+
+/**
+ * A definition as code registers it: its legal reference must read as a structured reference
+ * (letters, My pages and the caseworker page render it so). Stored versions are read as they are.
+ */
+export const registeredServiceDefinitionSchema = serviceDefinitionSchema.superRefine((definition, ctx) => {
+  const ref = definition.manualDecisionLegalRef;
+  if (ref !== undefined && parseLegalReference(ref) === null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['manualDecisionLegalRef'],
+      message: 'must be a legal reference the platform can read, e.g. "SkolL 20 kap. 33 §"',
+    });
+  }
+});
 
 /**
  * An e-service as its code registers it: the definition names it in every language residents

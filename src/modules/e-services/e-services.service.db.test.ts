@@ -166,21 +166,24 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
         service_id: 'older',
         version: 1,
         effective_from: '2025-01-01',
-        definition: JSON.stringify({ names: { sv: 'Gammalt namn', en: 'Old name' }, manualDecisionLegalRef: 'A 1 §' }),
+        definition: JSON.stringify({
+          names: { sv: 'Gammalt namn', en: 'Old name' },
+          manualDecisionLegalRef: 'SkolL 1 §',
+        }),
       })
       .execute();
     const entry = {
       ...TEST_SERVICE,
       id: 'older',
       caseNumberPrefix: 'OLD',
-      definition: { ...TEST_SERVICE.definition, manualDecisionLegalRef: 'B 2 §' },
+      definition: { ...TEST_SERVICE.definition, manualDecisionLegalRef: 'SkolL 2 §' },
     };
     await ensureEService(t.database.db, entry);
     await ensureEService(t.database.db, entry); // at every start: the same result
     const { definition } = (await findEService(t.database.db, 'older', '2026-01-01'))!;
     expect(definition).toEqual({
       names: { ...TEST_SERVICE.definition.names, sv: 'Gammalt namn', en: 'Old name' },
-      manualDecisionLegalRef: 'A 1 §',
+      manualDecisionLegalRef: 'SkolL 1 §',
     });
   });
 

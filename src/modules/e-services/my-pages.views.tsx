@@ -11,6 +11,7 @@ import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '.
 import { InLanguage, MixedLanguageText } from '../../platform/views/in-language.tsx';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { LegalReferenceLink } from '../../platform/views/legal-reference.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { MyCase, MyCaseSummary, MyDraft } from './applicant.service.ts';
 import type { CaseDocumentInfo, DecisionRecord } from './e-services.schema.ts';
@@ -206,9 +207,7 @@ function DecisionSection({
             </p>
             <p class="govuk-body-s">
               {m.t('decision.legalRef')}:{' '}
-              <InLanguage lang="sv" page={ctx.locale} class="smb-legal-ref">
-                {reason.legalRef}
-              </InLanguage>
+              <LegalReferenceLink source={reason.legalRef} page={ctx.locale} class="smb-legal-ref" />
             </p>
           </li>
         ))}

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { legalReferenceText } from '../../platform/legal/legal-reference.ts';
 import { defaultRulesDir, type JdmGraph } from './rule-engine.ts';
 
 // "Så fattas besluten" through the real app: public, every version's rows generated from the
@@ -59,7 +60,9 @@ describe('the public page "Så fattas besluten"', () => {
         expect(row.slice(0, end), `${version} ${rule._id}`).toContain(
           `<code dir="ltr">${unquote(rule['u-skalkod']!)}</code>`,
         );
-        expect(row.slice(0, end), `${version} ${rule._id}`).toContain(escapeHtml(unquote(rule['u-lagrum']!)));
+        expect(row.slice(0, end), `${version} ${rule._id}`).toContain(
+          escapeHtml(legalReferenceText(unquote(rule['u-lagrum']!))),
+        );
       }
     }
     // The three-year right exists only from 2026.
@@ -75,7 +78,10 @@ describe('the public page "Så fattas besluten"', () => {
     );
     expect(row).toContain('<strong class="govuk-tag govuk-tag--red">Avslag</strong>');
     expect(row).toContain('<code dir="ltr">NOT_ENTITLED_RESIDENCE</code>');
-    expect(row).toContain('SkolL 29 kap. 3 §');
+    // The legal reference as its Swedish citation, linked to the act in Regeringskansliet's database.
+    expect(row).toContain(
+      '<a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a>',
+    );
     const studyPath = own.slice(own.indexOf('studievag-2-skolgang'));
     expect(studyPath).toContain('Antal år i skola: från 7 till och med 11');
   });
@@ -162,7 +168,9 @@ describe('the public page "Så fattas besluten"', () => {
     expect(own).toContain('2. طالبو اللجوء والأشخاص المقيمون هنا بدون تصريح يُعدّون مقيمين، لكن ليس لهم حق في SFI.');
     expect(own).toContain('أساس الإقامة في السويد: <code dir="ltr">asylum-seeker</code>');
     // Legal references stay Swedish, inside a translation too.
-    expect(own).toContain('<span lang="sv" dir="ltr">SkolL 29 kap. 3 §</span>');
+    expect(own).toContain(
+      '<span lang="sv" dir="ltr"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a></span>',
+    );
     expect(own).toContain('(<span lang="sv" dir="ltr">SkolL 20 kap. 31 §</span>)');
     expect(own).toContain('<code dir="ltr">NOT_ENTITLED_RESIDENCE</code>');
     expect(own).not.toContain('Rätt till sfi: varje rad som stämmer ger ett skäl');
@@ -176,7 +184,9 @@ describe('the public page "Så fattas besluten"', () => {
   it('is in Somali and Ukrainian too, left to right: legal references marked lang="sv" only', async () => {
     const somali = section((await get('/sa-fattas-besluten/sfi?lang=so')).body, '2026-01-01');
     expect(somali).toContain('Xaqa SFI: saf kasta oo run ah wuxuu bixiyaa sabab');
-    expect(somali).toContain('<span lang="sv">SkolL 29 kap. 3 §</span>');
+    expect(somali).toContain(
+      '<span lang="sv"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a></span>',
+    );
     const ukrainian = section((await get('/sa-fattas-besluten/sfi?lang=uk')).body, '2025-01-01');
     expect(ukrainian).toContain('Попередній навчальний шлях (остаточне розподілення після оцінювання)');
     expect(ukrainian).toContain('<span lang="sv">skollagen (2010:800) 20 kap. 31–33 §§ och 29 kap. 2–3 §§</span>');

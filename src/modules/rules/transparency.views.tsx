@@ -10,6 +10,7 @@ import {
 import { splitFragments } from '../../platform/i18n/translator.ts';
 import { InLanguage, MixedLanguageText } from '../../platform/views/in-language.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { LegalReferenceLink } from '../../platform/views/legal-reference.tsx';
 import { ScrollRegion } from '../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { outcomes } from './rule-set.schema.ts';
@@ -405,7 +406,9 @@ function Output({ ctx, t, field, value }: { ctx: PageContext; t: T; field: strin
       </>
     );
   }
-  // Codes (reason codes, courses) as code; legal references and other text from the rule file as Swedish text.
+  // A legal reference as its Swedish citation, linked to the act's published text.
+  if (field === 'legalRef') return <LegalReferenceLink source={value.value} page={ctx.locale} />;
+  // Codes (reason codes, courses) as code; other text from the rule file as Swedish text.
   if (/^[A-Z0-9_]+$/.test(value.value)) {
     return (
       <code dir="ltr">

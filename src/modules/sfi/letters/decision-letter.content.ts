@@ -1,3 +1,4 @@
+import { legalReferenceText, parseLegalReference } from '../../../platform/legal/legal-reference.ts';
 import type { DecisionLetter } from './decision-letter.schema.ts';
 import { letterText as l, type DecisionLetterTextKey } from './decision-letter.i18n.ts';
 
@@ -158,7 +159,7 @@ export function buildLetterContent(letter: DecisionLetter): LetterContent {
   // The provisions applied: the legal references of the reasons, written out.
   const provisions = [...new Set(decision.reasons.map((reason) => reason.legalRef.trim()))]
     // Process rules ("(process rule: …)") are how the municipality works, not provisions of law.
-    .filter((ref) => !ref.startsWith('('))
+    .filter((ref) => parseLegalReference(ref)?.kind !== 'process-rule' && !ref.startsWith('('))
     .map(writeOutProvision);
   if (provisions.length > 0) sections.push({ heading: l.t('provisions.heading'), paragraphs: [], items: provisions });
 
@@ -368,8 +369,7 @@ function yesNo(value: boolean): string {
   return l.t(value ? 'value.yes' : 'value.no');
 }
 
-/** "SkolL 20 kap. 31 §" → "20 kap. 31 § skollagen (2010:800)"; other references as written. */
+/** "SkolL 20 kap. 31 §" → "skollagen (2010:800) 20 kap. 31 §", as every view writes a reference; unreadable ones as written. */
 export function writeOutProvision(ref: string): string {
-  const match = /^SkolL (\d+) kap\. (\d+ ?[a-z]?) §$/.exec(ref);
-  return match ? l.t('provisions.skollagen', { chapter: match[1]!, section: `${match[2]!.trim()} §` }) : ref;
+  return legalReferenceText(ref);
 }

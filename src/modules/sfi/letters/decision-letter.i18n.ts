@@ -127,7 +127,6 @@ const sv = {
   'source.unknown': 'uppgift saknas',
 
   'provisions.heading': 'Bestämmelser som beslutet grundar sig på',
-  'provisions.skollagen': '{chapter} kap. {section} skollagen (2010:800)',
 
   'decidedBy.heading': 'Så fattades beslutet',
   'decidedBy.automated':

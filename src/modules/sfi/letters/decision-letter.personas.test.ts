@@ -75,7 +75,7 @@ describe('letters for the demo personas', () => {
   it('refuses an asylum seeker, saying why and how to appeal', async () => {
     const text = await letterFor('refused-asylum-seeker');
     expect(text).toContain('Du har uppgett att du söker asyl i Sverige.');
-    expect(text).toContain('29 kap. 3 § skollagen (2010:800)');
+    expect(text).toContain('skollagen (2010:800) 29 kap. 3 §');
     expect(text).toContain('Skolväsendets överklagandenämnd');
     // Who decided, under which delegation, and the full appeal address with its postcode.
     expect(text).toContain(

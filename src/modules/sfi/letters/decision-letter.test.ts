@@ -64,7 +64,7 @@ describe('decision letter content (Swedish)', () => {
     expect(text).toContain('Din rätt till sfi gäller till och med den 31 augusti 2029.');
     expect(text).toContain('Födelsedatum: 17 maj 1990 (folkbokföringen)');
     expect(text).toContain('Antal år i skola: 9 år (dina egna uppgifter)');
-    expect(text).toContain('20 kap. 31 § skollagen (2010:800)');
+    expect(text).toContain('skollagen (2010:800) 20 kap. 31 §');
     expect(text).toContain(
       'Beslutet har fattats av Arbetsmarknads- och vuxenutbildningsnämnden, Malmö stad, genom automatiserat beslutsfattande enligt Delegationsordning för arbetsmarknads- och vuxenutbildningsnämnden, punkt 4.2, beslutad 2026-01-15, § 12. Det är tillåtet enligt 6 kap. 37 § kommunallagen (2017:725) och 28 § förvaltningslagen (2017:900).',
     );
@@ -173,7 +173,7 @@ describe('decision letter content (Swedish)', () => {
     const provisions = buildLetterContent(letter).sections.find(
       (section) => section.heading === 'Bestämmelser som beslutet grundar sig på',
     )!;
-    expect(provisions.items).toEqual(['29 kap. 3 § skollagen (2010:800)']);
+    expect(provisions.items).toEqual(['skollagen (2010:800) 29 kap. 3 §']);
   });
 
   it('flows onto further pages with the case number and page numbers on each', async () => {
