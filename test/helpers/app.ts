@@ -25,7 +25,13 @@ export function fakeClock(start = '2026-11-28T09:00:00Z') {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_MAX: '100000',
+    RULES_API_RATE_LIMIT_MAX: '100000',
+    ...overrides,
+  });
 }
 
 export interface TestApp {

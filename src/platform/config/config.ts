@@ -102,6 +102,12 @@ export const configSchema = z.object({
   RESIDENT_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered for resident sign-in.'),
   RESIDENT_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret for resident sign-in. Sensitive.'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300).describe('Requests per minute per client before 429.'),
+  RULES_API_RATE_LIMIT_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60)
+    .describe('Requests per minute per client address to the public rule simulation API before 429.'),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
