@@ -102,7 +102,7 @@ export {
 } from './applicant.service.ts';
 export { getStatistics, type Statistics, type WeekFigures } from './statistics.service.ts';
 export { appealLastDay, isAppealLate, stockholmDate } from './calendar.ts';
-export { draftRetentionText, explainReason, myPagesTranslator } from './my-pages.i18n.ts';
+export { draftRetentionText, explainReason, myPagesTranslator, reasonMessage } from './my-pages.i18n.ts';
 export { eServicesRoutes, type EServicesRoutesOptions } from './e-services.routes.ts';
 export { eServicesNav } from './e-services.nav.ts';
 export {

@@ -38,6 +38,7 @@ export {
   type RuleTestResult,
 } from './rule-tests.ts';
 export { rulesTranslator } from './rules.i18n.ts';
-export { TRANSPARENCY_PATH } from './transparency.views.tsx';
+export { RuleText, ruleSetTitle, TRANSPARENCY_PATH } from './transparency.views.tsx';
+export { simulate, type Simulation, type SimulatedReason, type TraceStep } from './simulation.ts';
 export { rulesModule } from './rules.module.ts';
 export { loadCatalogRuleSet, type RuleSetCatalog } from './rule-set-catalog.ts';

@@ -42,7 +42,7 @@ export function ruleSetTitle(t: T, id: string): string {
  * translated (rule-texts.ts), its legal references still marked Swedish; else the rule file's
  * Swedish, marked so that screen readers read it as Swedish (WCAG 3.1.2, language of parts).
  */
-function RuleText({ ctx, text }: { ctx: PageContext; text: string }) {
+export function RuleText({ ctx, text }: { ctx: PageContext; text: string }) {
   const translated = translateRuleText(text, ctx.locale);
   if (translated === null) return <Sv ctx={ctx}>{text}</Sv>;
   return <MixedLanguageText parts={splitFragments(translated)} page={ctx.locale} />;
@@ -146,6 +146,16 @@ export function RuleSetPage({ ctx, view }: { ctx: PageContext; view: RuleSetView
       <span class="govuk-caption-l">{t.t('index.title')}</span>
       <h1 class="govuk-heading-xl">{title}</h1>
 
+      {view.id === 'sfi' && (
+        <>
+          <h2 class="govuk-heading-l">{t.t('tryIt.heading')}</h2>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`${TRANSPARENCY_PATH}/sfi/prova`}>
+              {t.t('tryIt.body')}
+            </a>
+          </p>
+        </>
+      )}
       <h2 class="govuk-heading-l">{t.t('history.heading')}</h2>
       <ScrollRegion label={t.t('history.caption')}>
         <Table

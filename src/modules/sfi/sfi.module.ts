@@ -7,10 +7,11 @@ import { ensureSfiEService, SFI_SERVICE, SFI_SETTINGS_PARAMETERS, seedSfiDemoSet
 import { sfiFormNav } from './sfi-form.nav.ts';
 import { sfiFormRoutes } from './sfi-form.routes.tsx';
 import { SFI_FORM_PATH } from './sfi-form.views.tsx';
+import { sfiSimulationRoutes } from './sfi-simulation.routes.tsx';
 
 /**
  * SFI as an e-service: the form (with and without e-ID) and its JSON twin, the automation
- * pipeline's jobs, and the follow-up of a caseworker's decision (enrolment, letter).
+ * pipeline's jobs, the public "Prova själv" form on the SFI rules, and the follow-up of a caseworker's decision (enrolment, letter).
  */
 export const sfiEService: EServicePlugin = {
   service: SFI_SERVICE,
@@ -39,6 +40,7 @@ export const sfiEService: EServicePlugin = {
           secureCookies: config.isProduction,
           draftRetentionDays: config.DRAFT_RETENTION_DAYS,
         });
+        await app.register(sfiSimulationRoutes, { clock, municipalityCode: config.MUNICIPALITY_CODE });
       },
       nav: sfiFormNav,
       jobs: pipeline.definitions,
