@@ -62,4 +62,33 @@ describe('the public page "Så fattas besluten"', () => {
     await details.locator('summary').click();
     expect(await details.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(true);
   });
+
+  it.each([
+    ['sv', '/sa-fattas-besluten/sfi/prova', 'Ansökan skulle avslås.'],
+    ['ar', '/sa-fattas-besluten/sfi/prova?lang=ar', 'سيُرفض الطلب.'],
+  ] as const)('"Prova själv" in %s is axe-clean, the form and the rules’ decision', async (locale, url, refused) => {
+    const page = await harness.newPage();
+    expect((await page.goto(url))?.status()).toBe(200);
+    await expectAccessible(page, `Prova själv (${locale})`);
+    await page.locator('input[name="residenceBasis"][value="asylum-seeker"]').check();
+    await Promise.all([page.waitForURL(/prova/), page.locator('main form button.govuk-button').click()]);
+    await expect(page.locator('#result-outcome').innerText()).resolves.toContain(refused);
+    await expect(page.locator('#matched-rows').innerText()).resolves.toContain('rad-02');
+    await expectAccessible(page, `Prova själv, result (${locale})`);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('"Prova själv" works without JavaScript', async () => {
+    const page = await harness.newPage({ javaScriptEnabled: false });
+    expect((await page.goto('/sa-fattas-besluten/sfi/prova'))?.status()).toBe(200);
+    await page.locator('input[name="residenceBasis"][value="eu-free-movement"]').check();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.locator('main form button.govuk-button').click(),
+    ]);
+    expect(response.status()).toBe(200);
+    await expect(page.locator('#result-outcome').innerText()).resolves.toContain(
+      'En handläggare skulle pröva ansökan.',
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
  * choices are the application form's (sfi-form.i18n.ts), so both say the same thing.
  */
 const sv = {
+  'form.heading': 'Uppgifter om den tänkta sökanden',
   title: 'Prova själv: vad skulle reglerna besluta?',
   lead: 'Fyll i uppgifter om en tänkt sökande. Vi visar vad reglerna för sfi skulle besluta, vilka lagrum som gäller och vilka regelrader som stämde.',
   private: 'Inget av det du fyller i sparas. Skriv inte in namn eller personnummer – formuläret frågar inte efter det.',
@@ -42,6 +43,7 @@ const sv = {
 } as const;
 
 const en: TranslationOf<typeof sv> = {
+  'form.heading': 'About the imagined applicant',
   title: 'Try it yourself: what would the rules decide?',
   lead: 'Fill in details about an imagined applicant. We show what the SFI rules would decide, which legal provisions apply and which rule rows matched.',
   private:
@@ -80,6 +82,7 @@ const en: TranslationOf<typeof sv> = {
 };
 
 const ar: TranslationOf<typeof sv> = {
+  'form.heading': 'معلومات عن مقدّم الطلب المتخيَّل',
   title: 'جرّب بنفسك: ماذا ستقرر القواعد؟',
   lead: 'املأ معلومات عن شخص متخيَّل يقدّم طلبًا. نعرض لك ما ستقرره قواعد SFI، والمواد القانونية التي تنطبق، وصفوف القواعد التي انطبقت.',
   private: 'لا يُحفظ أي شيء تكتبه. لا تكتب اسمًا أو رقمًا شخصيًا، فالاستمارة لا تطلبهما.',
@@ -117,6 +120,7 @@ const ar: TranslationOf<typeof sv> = {
 };
 
 const fa: TranslationOf<typeof sv> = {
+  'form.heading': 'اطلاعات متقاضی فرضی',
   title: 'خودتان امتحان کنید: قوانین چه تصمیمی می‌گیرند؟',
   lead: 'اطلاعات یک متقاضی فرضی را وارد کنید. نشان می‌دهیم قوانین SFI چه تصمیمی می‌گیرند، کدام مواد قانونی اعمال می‌شوند و کدام ردیف‌های قوانین صدق کردند.',
   private: 'هیچ‌یک از اطلاعاتی که وارد می‌کنید ذخیره نمی‌شود. نام یا شماره شخصی ننویسید؛ فرم آن‌ها را نمی‌خواهد.',
@@ -154,6 +158,7 @@ const fa: TranslationOf<typeof sv> = {
 };
 
 const so: TranslationOf<typeof sv> = {
+  'form.heading': 'Macluumaadka codsadaha male ah',
   title: 'Adigu isku day: maxay xeerarku go’aansan lahaayeen?',
   lead: 'Buuxi macluumaad ku saabsan codsade male ah. Waxaan ku tusaynaa waxa xeerarka SFI go’aansan lahaayeen, qodobbada sharciga ee khuseeya iyo safafka xeerarka ee run noqday.',
   private: 'Waxba oo aad buuxiso lama kaydiyo. Ha qorin magac ama lambar shakhsi – foomku ma weydiiyo.',
@@ -191,6 +196,7 @@ const so: TranslationOf<typeof sv> = {
 };
 
 const ti: TranslationOf<typeof sv> = {
+  'form.heading': 'ሓበሬታ ብዛዕባ እቲ ዝተሓሰበ ሓታቲ',
   title: 'ባዕልኹም ፈትኑ፡ ሕግታት እንታይ ምወሰኑ?',
   lead: 'ብዛዕባ ሓደ ዝተሓሰበ ሓታቲ ሓበሬታ ምልኡ። ሕግታት SFI እንታይ ከም ዝውስኑ፣ ኣየኖት ሕጋዊ ዓንቀጻት ከም ዝምልከቱን ኣየኖት መስመራት ሕጊ ከም ዝሰመሩን ነርእየኩም።',
   private: 'ዝመልእኩሞ ዋላ ሓደ ኣይዕቀብን። ስም ወይ መለለዪ ቁጽሪ ኣይትጽሓፉ – እቲ ቅጥዒ ኣይሓትትን እዩ።',
@@ -228,6 +234,7 @@ const ti: TranslationOf<typeof sv> = {
 };
 
 const uk: TranslationOf<typeof sv> = {
+  'form.heading': 'Дані про уявного заявника',
   title: 'Спробуйте самі: що вирішили б правила?',
   lead: 'Заповніть дані про уявного заявника. Ми покажемо, що вирішили б правила SFI, які правові норми застосовуються і які рядки правил збіглися.',
   private:

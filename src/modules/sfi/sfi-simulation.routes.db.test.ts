@@ -35,7 +35,7 @@ describe('the "Prova själv" form', () => {
     const page = await t.app.inject({ method: 'GET', url: URL });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1 class="govuk-heading-xl">Prova själv: vad skulle reglerna besluta?</h1>');
-    expect(page.body).toContain('<form method="post" novalidate');
+    expect(page.body).toContain('<form method="post" novalidate action="/sa-fattas-besluten/sfi/prova#result"');
     expect(page.body).toMatch(/name="residenceBasis" type="radio" value="folkbokford" checked/);
     expect(page.body).toMatch(/name="decisionDate-year" type="text"[^>]*value="2026"/);
     // No personal data is asked for.

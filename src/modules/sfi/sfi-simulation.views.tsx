@@ -6,9 +6,7 @@ import {
   InsetText,
   Radios,
   SummaryList,
-  Tag,
   TextInput,
-  type TagColour,
 } from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../platform/views/form.tsx';
 import { MixedLanguageText } from '../../platform/views/in-language.tsx';
@@ -93,7 +91,9 @@ export function SimulationPage({ ctx, form, result }: SimulationPageProps) {
       <p class="govuk-body-l">{p.t('lead')}</p>
       <InsetText text={p.t('notDecision')} />
       {result && <Result ctx={ctx} p={p} result={result} />}
-      <form method="post" novalidate>
+      <h2 class="govuk-heading-l">{p.t('form.heading')}</h2>
+      {/* Back at the answer after posting, also without JavaScript: the result is above the form. */}
+      <form method="post" novalidate action={`${ctx.currentUrl.split('#')[0]}#result`}>
         <CsrfInput ctx={ctx} />
         <DateInput
           {...f.date('birthDate')}
@@ -182,11 +182,8 @@ function ApiSentence({ p }: { p: SfiSimulationTranslator }) {
   );
 }
 
-const OUTCOME_COLOUR: Record<SfiDecision['outcome'], TagColour> = { admit: 'green', refuse: 'red', manual: 'yellow' };
-
 function Result({ ctx, p, result }: { ctx: PageContext; p: SfiSimulationTranslator; result: Simulation<SfiDecision> }) {
   const m = myPagesTranslator(ctx.locale);
-  const r = rulesTranslator(ctx.locale);
   const { decision } = result;
   const none = p.t('result.none');
   const versionHref = `${TRANSPARENCY_PATH}/sfi#version-${result.ruleSet.version}`;
@@ -197,7 +194,6 @@ function Result({ ctx, p, result }: { ctx: PageContext; p: SfiSimulationTranslat
         {p.t('result.heading')}
       </h2>
       <p class="govuk-heading-m" id="result-outcome">
-        <Tag colour={OUTCOME_COLOUR[decision.outcome]}>{r.t(`outcome.${decision.outcome}`)}</Tag>{' '}
         {p.t(`result.${decision.outcome}`)}
       </p>
       <SummaryList
@@ -237,11 +233,18 @@ function Result({ ctx, p, result }: { ctx: PageContext; p: SfiSimulationTranslat
       <h3 class="govuk-heading-m">{p.t('result.reasons')}</h3>
       <ul class="govuk-list smb-reasons">
         {result.reasons.map((reason) => {
+          // The rule row says why in the rule set's words (translated where it is); My pages'
+          // texts speak of an application that does not exist here, so only ELIGIBLE, which no
+          // row gives, uses them.
           const { key, params } = reasonMessage(reason.code, { identityVerified: true });
           return (
             <li data-reason={reason.code}>
               <p class="govuk-body govuk-!-margin-bottom-1">
-                <MixedLanguageText parts={m.parts(key, params)} page={ctx.locale} />
+                {reason.row?.description ? (
+                  <RuleText ctx={ctx} text={reason.row.description} />
+                ) : (
+                  <MixedLanguageText parts={m.parts(key, params)} page={ctx.locale} />
+                )}
               </p>
               <p class="govuk-body-s govuk-!-margin-bottom-1">
                 {p.t('result.legalRef')}:{' '}
@@ -250,12 +253,6 @@ function Result({ ctx, p, result }: { ctx: PageContext; p: SfiSimulationTranslat
               {reason.row && (
                 <p class="govuk-body-s">
                   {p.t('result.row')}: <code dir="ltr">{reason.row.id}</code>
-                  {reason.row.description && (
-                    <>
-                      {' – '}
-                      <RuleText ctx={ctx} text={reason.row.description} />
-                    </>
-                  )}
                 </p>
               )}
             </li>
