@@ -4,6 +4,7 @@ import { recordAudit, recordAudits } from '../../platform/audit/audit.service.ts
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
+import { insertAppeal } from './appeal.repository.ts';
 import { appealLastDay, isAppealLate, stockholmDate } from './calendar.ts';
 import { assertTransition } from './case-lifecycle.ts';
 import {
@@ -385,6 +386,14 @@ export async function appeal(
     const lastDay = appealLastDay(receivedAt)!;
     await updateCaseStatus(trx, subject.id, 'appealed', input.now);
     await openTask(trx, subject.id, 'appeal', subject.assignedTo, input.now);
+    await insertAppeal(trx, {
+      caseId: subject.id,
+      decisionId: decision.id,
+      receivedAt: input.now,
+      lastDay,
+      late,
+      text,
+    });
     await insertCaseEvent(trx, {
       caseId: subject.id,
       type: 'case.appealed',

@@ -46,6 +46,15 @@ export function isAppealLate(receivedAt: Date | null, now: Date): boolean {
   return lastDay !== null && stockholmDate(now) > lastDay;
 }
 
+/**
+ * The day by which the municipality should have forwarded an appeal it has not changed to the
+ * appeal body: förvaltningslagen 46 § says "skyndsamt"; we hold it to a week from the day the
+ * appeal came in, moved off weekends and holidays like any time limit.
+ */
+export function appealForwardDueDay(receivedAt: Date): string {
+  return lastDayWeeksAfter(stockholmDate(receivedAt), 1);
+}
+
 /** The instant a Stockholm day starts (00:00 local; Sweden is UTC+1 in winter, UTC+2 in summer). */
 export function startOfStockholmDay(day: string): Date {
   const summer = new Date(`${day}T00:00:00+02:00`);

@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/http/errors.ts';
-import type { CaseStatus } from './e-services.table.ts';
+import type { AppealState, CaseStatus } from './e-services.table.ts';
 
 export const CASE_STATUSES = [
   'draft',
@@ -37,3 +37,34 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
 
 /** Statuses in which a caseworker can decide: the case waits for a human. */
 export const AWAITING_CASEWORKER: readonly CaseStatus[] = ['in_progress', 'appealed'];
+
+/**
+ * An appeal's own lifecycle beside the case's (förvaltningslagen 38–39, 45, 46 §§): it waits for
+ * the municipality (the case is appealed), then lapses (the decision was changed as asked: the
+ * case is decided again), is dismissed as late (a dismissal decision: decided) or is forwarded to
+ * the appeal body (the case stays appealed until that body decides). Each end is final.
+ */
+const APPEAL_TRANSITIONS: Record<AppealState, readonly AppealState[]> = {
+  pending: ['lapsed', 'dismissed', 'forwarded'],
+  lapsed: [],
+  dismissed: [],
+  forwarded: [],
+};
+
+/** The case status each appeal state leaves the case in. */
+export const CASE_STATUS_OF_APPEAL: Record<AppealState, CaseStatus> = {
+  pending: 'appealed',
+  lapsed: 'decided',
+  dismissed: 'decided',
+  forwarded: 'appealed',
+};
+
+export function canAppealTransition(from: AppealState, to: AppealState): boolean {
+  return APPEAL_TRANSITIONS[from].includes(to);
+}
+
+/** Throws CONFLICT (409) for an appeal move the lifecycle does not allow. */
+export function assertAppealTransition(from: AppealState, to: AppealState): void {
+  if (!canAppealTransition(from, to))
+    throw new AppError('CONFLICT', `An appeal that is ${from} cannot become ${to}.`, { from, to });
+}

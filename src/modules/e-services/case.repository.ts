@@ -1051,8 +1051,11 @@ export async function listTasks(db: Db | Trx, caseId: string): Promise<CaseTask[
 
 export interface QueueFilter {
   serviceId?: string | undefined;
-  /** `open`: waiting for a caseworker (in progress or appealed); `all`: every submitted case. */
-  status?: CaseStatus | 'open' | 'all' | undefined;
+  /**
+   * `open`: waiting for a caseworker (in progress or appealed); `all`: every submitted case;
+   * `appeal-pending`: an appeal waits for the municipality (to reconsider, dismiss or forward).
+   */
+  status?: CaseStatus | 'open' | 'all' | 'appeal-pending' | undefined;
   reasonCode?: string | undefined;
   /** Only cases that have waited since before this instant. */
   waitingSince?: Date | undefined;
@@ -1093,6 +1096,16 @@ function queueQuery(db: Db | Trx, filter: QueueFilter) {
     .where('c.status', '<>', 'draft');
   const status = filter.status ?? 'open';
   if (status === 'open') query = query.where('c.status', 'in', ['in_progress', 'appealed']);
+  else if (status === 'appeal-pending')
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_appeals as pa')
+          .select('pa.id')
+          .whereRef('pa.case_id', '=', 'c.id')
+          .where('pa.state', '=', 'pending'),
+      ),
+    );
   else if (status !== 'all') query = query.where('c.status', '=', status);
   if (filter.serviceId) query = query.where('c.service_id', '=', filter.serviceId);
   if (filter.assignedTo) query = query.where('c.assigned_to', '=', filter.assignedTo);

@@ -6,6 +6,7 @@ import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
 import { emptyForm, formStateFrom, replyWithForm } from '../../platform/views/form.tsx';
+import { DEFAULT_APPEAL_BODY, dismissLateAppeal, forwardAppeal, reconsiderAppeal } from './appeal.service.ts';
 import { stockholmDate } from './calendar.ts';
 import { NO_LABELS, type CaseLabels } from './case-labels.ts';
 import { caseworkerTranslator } from './caseworker.i18n.ts';
@@ -45,6 +46,8 @@ const DOCUMENT_FOR_STAFF = { fixture: 'e-services.case-document', othersMay: CAS
 const SERVICE_EXAMPLE = { params: { id: 'sfi' } };
 
 export interface CaseworkerRoutesOptions extends CaseworkerDeps {
+  /** Each e-service's appeal body (service id → name), named in forms and the case file. */
+  appealBodies?: Readonly<Record<string, string>> | undefined;
   clock: () => Date;
   /** Each e-service's labels (service id → labels); a service without is read through humanised keys. */
   caseLabels: Readonly<Record<string, CaseLabels>>;
@@ -64,7 +67,9 @@ export const queueQuerySchema = z.object({
   ),
   status: z.preprocess(
     emptyToUndefined,
-    z.enum(['open', 'all', 'submitted', 'in_progress', 'decided', 'closed', 'appealed']).default('open'),
+    z
+      .enum(['open', 'appeal-pending', 'all', 'submitted', 'in_progress', 'decided', 'closed', 'appealed'])
+      .default('open'),
   ),
   reason: z.preprocess(
     emptyToUndefined,
@@ -88,6 +93,17 @@ const decideBody = z.object({
   reasonCodes: z.preprocess(toArray, z.array(z.string().max(100)).max(30)),
   motivation: freeTextSchema(5000),
 });
+/** A confirmation checkbox: the form's own "yes, I mean it". */
+const confirmed = z.literal('yes', { message: 'required' });
+const reconsiderBody = z.object({
+  [CSRF_FIELD]: z.string().optional(),
+  change: z.enum(['yes', 'no'], { message: 'chooseOne' }),
+  motivation: freeTextSchema(5000),
+  confirmReconsider: confirmed,
+});
+// Each form's confirmation has a name of its own: the three forms share one page (and its ids).
+const dismissBody = z.object({ [CSRF_FIELD]: z.string().optional(), confirmDismiss: confirmed });
+const forwardBody = z.object({ [CSRF_FIELD]: z.string().optional(), confirmForward: confirmed });
 const messageBody = z.object({ [CSRF_FIELD]: z.string().optional(), body: freeTextSchema(5000) });
 const assignBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
@@ -154,6 +170,7 @@ function queryOf(q: QueueQueryInput) {
 export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = async (app, options) => {
   const { db, clock } = options;
   const labelsOf = (serviceId: string) => options.caseLabels[serviceId] ?? NO_LABELS;
+  const appealBodyOf = (serviceId: string) => options.appealBodies?.[serviceId] ?? DEFAULT_APPEAL_BODY;
   // The queue lists every service's cases: their reason codes by label, whichever service gave them.
   const reasonLabels: Record<string, string> = Object.assign(
     {},
@@ -178,7 +195,13 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
     // Shown at the form's POST address: language links must lead back to the case page.
     const ctx = { ...request.pageContext(), currentUrl: `/handlaggning/arenden/${view.case.id}` };
     return reply.html(
-      <CaseworkerCasePage ctx={ctx} view={view} labels={labelsOf(view.case.serviceId)} forms={forms} />,
+      <CaseworkerCasePage
+        ctx={ctx}
+        view={view}
+        labels={labelsOf(view.case.serviceId)}
+        forms={forms}
+        appealBody={appealBodyOf(view.case.serviceId)}
+      />,
       422,
     );
   }
@@ -239,7 +262,12 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
         channel: 'web',
       });
       return reply.html(
-        <CaseworkerCasePage ctx={request.pageContext()} view={view} labels={labelsOf(view.case.serviceId)} />,
+        <CaseworkerCasePage
+          ctx={request.pageContext()}
+          view={view}
+          labels={labelsOf(view.case.serviceId)}
+          appealBody={appealBodyOf(view.case.serviceId)}
+        />,
       );
     },
   );
@@ -273,6 +301,128 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
       }
       request.flash('success', caseworkerTranslator(request.locale).t('decide.done'));
       return reply.redirect(`/handlaggning/arenden/${id}`, 303);
+    },
+  );
+
+  /**
+   * The municipality's three actions on an appeal. A form sent twice (or after a colleague acted)
+   * finds the appeal handled: the case page again with a note, not an error.
+   */
+  async function appealAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    act: () => Promise<string>,
+    onFields: (fields: FieldError[]) => Promise<FastifyReply>,
+  ) {
+    const c = caseworkerTranslator(request.locale);
+    try {
+      request.flash('success', await act());
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') request.flash('info', c.t('appeal.alreadyHandled'));
+      else {
+        const fields = fieldErrorsOf(error);
+        if (!fields) throw error;
+        return onFields(fields);
+      }
+    }
+    return reply.redirect(`/handlaggning/arenden/${id}#appeal`, 303);
+  }
+  const appealDeps = { ...options, caseLabels: options.caseLabels, appealBodies: options.appealBodies };
+
+  app.post(
+    '/handlaggning/arenden/:id/overklagande/omprovning',
+    {
+      config: {
+        access: CASEWORKER,
+        owner: CASE_FOR_STAFF,
+        examples: { body: { change: 'no', motivation: 'Beslutet står fast.', confirmReconsider: 'yes' } },
+      },
+      attachValidation: true,
+      schema: { params: caseParams, body: reconsiderBody },
+    },
+    async (request, reply) => {
+      const form = formStateFrom<{ change: string; motivation: string; confirmReconsider: string }>(request);
+      const { id } = request.params;
+      if (form.errors.length > 0) return renderCase(request, reply, id, { reconsider: form });
+      const c = caseworkerTranslator(request.locale);
+      return appealAction(
+        request,
+        reply,
+        id,
+        async () => {
+          const change = request.body.change === 'yes';
+          await reconsiderAppeal(appealDeps, {
+            caseId: id,
+            change,
+            motivation: request.body.motivation,
+            caseworker: request.user!,
+            now: clock(),
+            requestId: request.id,
+          });
+          return c.t(change ? 'reconsider.doneChanged' : 'reconsider.doneKept');
+        },
+        (errors) => renderCase(request, reply, id, { reconsider: { values: form.values, errors } }),
+      );
+    },
+  );
+
+  app.post(
+    '/handlaggning/arenden/:id/overklagande/avvisning',
+    {
+      config: { access: CASEWORKER, owner: CASE_FOR_STAFF, examples: { body: { confirmDismiss: 'yes' } } },
+      attachValidation: true,
+      schema: { params: caseParams, body: dismissBody },
+    },
+    async (request, reply) => {
+      const form = formStateFrom<{ confirmDismiss: string }>(request);
+      const { id } = request.params;
+      if (form.errors.length > 0) return renderCase(request, reply, id, { dismiss: form });
+      return appealAction(
+        request,
+        reply,
+        id,
+        async () => {
+          await dismissLateAppeal(appealDeps, {
+            caseId: id,
+            caseworker: request.user!,
+            now: clock(),
+            requestId: request.id,
+          });
+          return caseworkerTranslator(request.locale).t('dismiss.done');
+        },
+        (errors) => renderCase(request, reply, id, { dismiss: { values: form.values, errors } }),
+      );
+    },
+  );
+
+  app.post(
+    '/handlaggning/arenden/:id/overklagande/overlamning',
+    {
+      config: { access: CASEWORKER, owner: CASE_FOR_STAFF, examples: { body: { confirmForward: 'yes' } } },
+      attachValidation: true,
+      schema: { params: caseParams, body: forwardBody },
+    },
+    async (request, reply) => {
+      const form = formStateFrom<{ confirmForward: string }>(request);
+      const { id } = request.params;
+      if (form.errors.length > 0) return renderCase(request, reply, id, { forward: form });
+      const c = caseworkerTranslator(request.locale);
+      return appealAction(
+        request,
+        reply,
+        id,
+        async () => {
+          const { created } = await forwardAppeal(appealDeps, {
+            caseId: id,
+            caseworker: request.user!,
+            now: clock(),
+            requestId: request.id,
+          });
+          return c.t(created ? 'forward.done' : 'appeal.alreadyHandled');
+        },
+        (errors) => renderCase(request, reply, id, { forward: { values: form.values, errors } }),
+      );
     },
   );
 

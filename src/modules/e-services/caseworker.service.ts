@@ -5,7 +5,7 @@ import type { User } from '../../platform/auth/roles.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
-import { stockholmDate } from './calendar.ts';
+import { appealForwardDueDay, stockholmDate } from './calendar.ts';
 import { AWAITING_CASEWORKER, assertTransition } from './case-lifecycle.ts';
 import { notifyApplicantOfDecision, notifyApplicantOfMessage, type NotifyDeps } from './case-notifications.ts';
 import {
@@ -36,6 +36,7 @@ import {
   type QueueRow,
   type SameApplicantCase,
 } from './case.repository.ts';
+import { listAppealsByCase, lockPendingAppeal, type AppealRecord } from './appeal.repository.ts';
 import { findEService } from './e-service.repository.ts';
 import { auditActorOf } from './case.service.ts';
 import { caseworkerTranslator } from './caseworker.i18n.ts';
@@ -77,7 +78,7 @@ export interface CaseworkerDeps extends NotifyDeps {
 
 export interface QueueQuery {
   serviceId?: string | undefined;
-  status?: CaseStatus | 'open' | 'all' | undefined;
+  status?: CaseStatus | 'open' | 'all' | 'appeal-pending' | undefined;
   reasonCode?: string | undefined;
   /** Only cases waiting longer than this many days. */
   waitingLongerThanDays?: number | undefined;
@@ -187,6 +188,13 @@ export function appealsOf(events: readonly CaseEvent[]): CaseAppeal[] {
     });
 }
 
+function forwardDueOf(appeals: readonly AppealRecord[], now: Date): CaseworkerCase['appealForwardDue'] {
+  const pending = appeals.find((a) => a.state === 'pending');
+  if (!pending) return null;
+  const dueOn = appealForwardDueDay(pending.receivedAt);
+  return { dueOn, overdue: stockholmDate(now) > dueOn };
+}
+
 export interface CaseworkerCase {
   case: CaseDetail;
   serviceName: { sv: string; en: string };
@@ -197,6 +205,10 @@ export interface CaseworkerCase {
   messages: CaseMessage[];
   events: CaseEvent[];
   appeals: CaseAppeal[];
+  /** The appeals as the municipality handles them (case_appeals), oldest first. */
+  appealRecords: AppealRecord[];
+  /** For an appeal waiting for the municipality: the day it should be forwarded by, and whether that has passed. */
+  appealForwardDue: { dueOn: string; overdue: boolean } | null;
   tasks: CaseTask[];
   /** Reason codes a caseworker may cite in a decision: those the rules gave. */
   reasonOptions: DecisionReason[];
@@ -241,8 +253,8 @@ export async function getCaseForCaseworker(
       requestId: input.requestId ?? null,
     });
   });
-  const [service, facts, decisions, documents, messages, events, tasks, caseworkers, sameApplicant] = await Promise.all(
-    [
+  const [service, facts, decisions, documents, messages, events, tasks, caseworkers, sameApplicant, appealRecords] =
+    await Promise.all([
       findEService(db, found.serviceId, stockholmDate(input.now)),
       listCaseFacts(db, input.caseId),
       listDecisionsByCase(db, input.caseId),
@@ -252,8 +264,8 @@ export async function getCaseForCaseworker(
       listTasks(db, input.caseId),
       listCaseworkers(db),
       listOtherCasesOfSameApplicants(db, [input.caseId]),
-    ],
-  );
+      listAppealsByCase(db, input.caseId),
+    ]);
   return {
     case: withoutProtectedAddress(found),
     serviceName: {
@@ -269,9 +281,12 @@ export async function getCaseForCaseworker(
     messages,
     events,
     appeals: appealsOf(events),
+    appealRecords,
+    appealForwardDue: forwardDueOf(appealRecords, input.now),
     tasks,
     reasonOptions: reasonOptionsOf(decisions),
-    canDecide: AWAITING_CASEWORKER.includes(found.status),
+    // An appeal waiting for the municipality has its own actions instead of the decide form.
+    canDecide: AWAITING_CASEWORKER.includes(found.status) && !appealRecords.some((a) => a.state === 'pending'),
     caseworkers,
     sameApplicantCases: sameApplicant,
   };
@@ -321,77 +336,103 @@ export async function decideManually(deps: CaseworkerDeps, input: DecideManually
     if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND');
     if (!AWAITING_CASEWORKER.includes(subject.status))
       throw new AppError('CONFLICT', `A case that is ${subject.status} is not waiting for a decision.`);
-    assertTransition(subject.status, 'decided');
-    const earlier = await listDecisionsByCase(trx, input.caseId);
-    const options = reasonOptionsOf(earlier);
-    const chosen = [...new Set(input.reasonCodes ?? [])];
-    const unknown = chosen.filter((code) => !options.some((o) => o.code === code));
-    if (unknown.length > 0)
-      throw new AppError('VALIDATION_FAILED', 'A reason code is not one of the case’s.', {
-        fields: [{ field: 'reasonCodes', code: 'chooseOne' }],
-      });
-    const service = await findEService(trx, subject.serviceId, stockholmDate(input.now));
-    const reasons: DecisionReason[] =
-      chosen.length > 0
-        ? options.filter((o) => chosen.includes(o.code))
-        : [{ code: MANUAL_DECISION, legalRef: service?.definition.manualDecisionLegalRef ?? DEFAULT_MANUAL_LEGAL_REF }];
-    const facts = Object.fromEntries(
-      (await listCaseFacts(trx, input.caseId)).map((f) => [
-        f.name,
-        { value: f.value, source: f.source, selfDeclared: f.selfDeclared, retrievedAt: f.retrievedAt.toISOString() },
-      ]),
-    );
-    const basedOn = earlier.at(-1);
-    const decision = await insertManualDecision(trx, {
-      caseId: input.caseId,
-      kind: 'manual',
+    // An appeal waiting for the municipality is reconsidered, dismissed or forwarded (appeal.service.ts), not decided.
+    if (await lockPendingAppeal(trx, subject.id))
+      throw new AppError('CONFLICT', 'An appeal waits: reconsider, dismiss or forward it.');
+    return recordCaseworkerDecision(trx, deps, subject, { ...input, motivation, followUp: true });
+  });
+}
+
+/**
+ * Stores a caseworker's final decision on a locked case waiting for one, in the caller's
+ * transaction: the record, status decided, open tasks closed, time line, audit, the applicant
+ * notified and (with `followUp`) the e-service's follow-up (its letter). `reasons` replaces the
+ * reasons chosen from the rules' (a dismissal cites its own provision); `result` adds to the record.
+ */
+export async function recordCaseworkerDecision(
+  trx: Trx,
+  deps: CaseworkerDeps,
+  subject: CaseDetail,
+  input: Omit<DecideManuallyInput, 'caseId'> & {
+    reasons?: DecisionReason[];
+    result?: Record<string, unknown>;
+    followUp: boolean;
+  },
+): Promise<DecisionRecord> {
+  const { motivation } = input;
+  const caseId = subject.id;
+  assertTransition(subject.status, 'decided');
+  const earlier = await listDecisionsByCase(trx, caseId);
+  const options = reasonOptionsOf(earlier);
+  const chosen = [...new Set(input.reasonCodes ?? [])];
+  const unknown = chosen.filter((code) => !options.some((o) => o.code === code));
+  if (unknown.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'A reason code is not one of the case’s.', {
+      fields: [{ field: 'reasonCodes', code: 'chooseOne' }],
+    });
+  const service = await findEService(trx, subject.serviceId, stockholmDate(input.now));
+  const reasons: DecisionReason[] = input.reasons
+    ? input.reasons
+    : chosen.length > 0
+      ? options.filter((o) => chosen.includes(o.code))
+      : [{ code: MANUAL_DECISION, legalRef: service?.definition.manualDecisionLegalRef ?? DEFAULT_MANUAL_LEGAL_REF }];
+  const facts = Object.fromEntries(
+    (await listCaseFacts(trx, caseId)).map((f) => [
+      f.name,
+      { value: f.value, source: f.source, selfDeclared: f.selfDeclared, retrievedAt: f.retrievedAt.toISOString() },
+    ]),
+  );
+  const basedOn = earlier.at(-1);
+  const decision = await insertManualDecision(trx, {
+    caseId,
+    kind: 'manual',
+    outcome: input.outcome,
+    reasons,
+    ruleSet: null,
+    contentHash: null,
+    facts,
+    trace: null,
+    result: {
       outcome: input.outcome,
       reasons,
-      ruleSet: null,
-      contentHash: null,
-      facts,
-      trace: null,
-      result: {
-        outcome: input.outcome,
-        reasons,
-        basedOnDecisionId: basedOn?.id ?? null,
-        onAppeal: subject.status === 'appealed',
-      },
-      actor: { kind: 'caseworker', id: input.caseworker.id },
-      motivation,
-      isFinal: true,
-      decidedAt: input.now,
-    });
-    const actor: CaseActor = { kind: 'caseworker', userId: input.caseworker.id };
-    await updateCaseStatus(trx, input.caseId, 'decided', input.now, input.now);
-    await closeOpenTasks(trx, input.caseId, input.now);
-    await insertCaseEvent(trx, {
-      caseId: input.caseId,
-      type: 'case.decided',
-      actor,
-      occurredAt: input.now,
-      data: { decisionId: decision.id, kind: 'manual', outcome: input.outcome },
-    });
-    await recordAudit(trx, {
-      type: 'case.decided',
-      actor: auditActorOf(actor),
-      occurredAt: input.now,
-      subject: { type: 'case', id: input.caseId },
-      oldValue: null,
-      newValue: {
-        decisionId: decision.id,
-        kind: 'manual',
-        outcome: input.outcome,
-        isFinal: true,
-        reasonCodes: reasons.map((r) => r.code),
-      },
-      requestId: input.requestId ?? null,
-    });
-    const decided = { ...subject, status: 'decided' as const, decidedAt: input.now };
-    await notifyApplicantOfDecision(trx, deps, { case: decided, decision, now: input.now });
-    await deps.onDecided?.(trx, { case: decided, decision });
-    return decision;
+      basedOnDecisionId: basedOn?.id ?? null,
+      onAppeal: subject.status === 'appealed',
+      ...input.result,
+    },
+    actor: { kind: 'caseworker', id: input.caseworker.id },
+    motivation,
+    isFinal: true,
+    decidedAt: input.now,
   });
+  const actor: CaseActor = { kind: 'caseworker', userId: input.caseworker.id };
+  await updateCaseStatus(trx, caseId, 'decided', input.now, input.now);
+  await closeOpenTasks(trx, caseId, input.now);
+  await insertCaseEvent(trx, {
+    caseId,
+    type: 'case.decided',
+    actor,
+    occurredAt: input.now,
+    data: { decisionId: decision.id, kind: 'manual', outcome: input.outcome },
+  });
+  await recordAudit(trx, {
+    type: 'case.decided',
+    actor: auditActorOf(actor),
+    occurredAt: input.now,
+    subject: { type: 'case', id: caseId },
+    oldValue: null,
+    newValue: {
+      decisionId: decision.id,
+      kind: 'manual',
+      outcome: input.outcome,
+      isFinal: true,
+      reasonCodes: reasons.map((r) => r.code),
+    },
+    requestId: input.requestId ?? null,
+  });
+  const decided = { ...subject, status: 'decided' as const, decidedAt: input.now };
+  await notifyApplicantOfDecision(trx, deps, { case: decided, decision, now: input.now });
+  if (input.followUp) await deps.onDecided?.(trx, { case: decided, decision });
+  return decision;
 }
 
 /** Gives the case (and its open tasks) to a caseworker, or back to the pool with null. */

@@ -19,6 +19,8 @@ import { ScrollRegion } from '../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
 import { caseworkerTranslator, isCaseworkerKey, type CaseworkerTranslator } from './caseworker.i18n.ts';
+import type { AppealRecord } from './appeal.repository.ts';
+import { appealForwardDueDay } from './calendar.ts';
 import { IDENTITY_METHODS, type CaseAppeal, type CaseworkerCase } from './caseworker.service.ts';
 import { SameApplicantCasesSection } from './same-applicant-cases.views.tsx';
 import { BarChart, HorizontalBars } from '../../platform/views/components/charts.tsx';
@@ -66,7 +68,7 @@ function staffName(service: EService, locale: Locale): string {
 
 export interface QueueFilters {
   service?: string | undefined;
-  status: CaseStatus | 'open' | 'all';
+  status: CaseStatus | 'open' | 'all' | 'appeal-pending';
   reason?: string | undefined;
   waiting?: number | undefined;
 }
@@ -82,7 +84,16 @@ export function queueQueryString(filters: QueueFilters, page?: number): string {
   return text ? `?${text}` : '';
 }
 
-const QUEUE_STATUSES = ['open', 'all', 'submitted', 'in_progress', 'appealed', 'decided', 'closed'] as const;
+const QUEUE_STATUSES = [
+  'open',
+  'appeal-pending',
+  'all',
+  'submitted',
+  'in_progress',
+  'appealed',
+  'decided',
+  'closed',
+] as const;
 const WAITING_DAYS = [1, 3, 7, 14, 30] as const;
 
 export function QueuePage({
@@ -221,6 +232,9 @@ export function QueuePage({
 // One case
 
 export interface CaseworkerForms {
+  reconsider?: FormState<{ change: string; motivation: string; confirmReconsider: string }>;
+  dismiss?: FormState<{ confirmDismiss: string }>;
+  forward?: FormState<{ confirmForward: string }>;
   decide?: FormState<{ outcome: string; reasonCodes: string[]; motivation: string }>;
   message?: FormState<{ body: string }>;
   assign?: FormState<{ assignTo: string }>;
@@ -435,8 +449,21 @@ function eventText(c: CaseworkerTranslator, view: CaseworkerCase, event: CaseEve
   return name;
 }
 
-function AppealCard({ c, appeal, index }: { c: CaseworkerTranslator; appeal: CaseAppeal; index: number }) {
+function AppealCard({
+  c,
+  appeal,
+  index,
+  record,
+  caseFileHref,
+}: {
+  c: CaseworkerTranslator;
+  appeal: CaseAppeal;
+  index: number;
+  record: AppealRecord | undefined;
+  caseFileHref: string | null;
+}) {
   const received = c.formatDate(appeal.receivedAt, 'datetime');
+  const day = (iso: string) => <time dateTime={iso}>{c.formatDate(new Date(`${iso}T12:00:00Z`), 'long')}</time>;
   return (
     <div class="govuk-summary-card smb-appeal" id={`appeal-${index + 1}`}>
       <div class="govuk-summary-card__title-wrapper">
@@ -492,6 +519,41 @@ function AppealCard({ c, appeal, index }: { c: CaseworkerTranslator; appeal: Cas
                   ),
               },
             },
+            record && {
+              key: { text: c.t('appeal.state') },
+              value: {
+                children:
+                  record.state === 'forwarded' && record.forwardedAt ? (
+                    <>
+                      {c.t('appeal.state.forwarded', { date: c.formatDate(record.forwardedAt, 'long') })}
+                      {caseFileHref && (
+                        <>
+                          {' '}
+                          <a class="govuk-link" href={caseFileHref}>
+                            {c.t('appeal.caseFile')}
+                          </a>
+                        </>
+                      )}
+                    </>
+                  ) : (
+                    c.t(`appeal.state.${record.state}`)
+                  ),
+              },
+            },
+            record && {
+              key: { text: c.t('appeal.reconsidered') },
+              value: {
+                text: record.reconsideredAt
+                  ? c.t('appeal.reconsideredOn', { date: c.formatDate(record.reconsideredAt, 'long') })
+                  : record.state === 'lapsed'
+                    ? c.t('appeal.state.lapsed')
+                    : c.t('appeal.notReconsidered'),
+              },
+            },
+            record?.state === 'pending' && {
+              key: { text: c.t('appeal.forwardDue') },
+              value: { children: day(appealForwardDueDay(record.receivedAt)) },
+            },
           ]}
         />
       </div>
@@ -504,11 +566,14 @@ export function CaseworkerCasePage({
   view,
   labels,
   forms = {},
+  appealBody = 'förvaltningsrätten',
 }: {
   ctx: PageContext;
   view: CaseworkerCase;
   labels: CaseLabels;
   forms?: CaseworkerForms;
+  /** Who tries appeals against this e-service's decisions. */
+  appealBody?: string;
 }) {
   const c = STAFF(ctx.locale);
   const data = caseDataReader(c, labels);
@@ -547,7 +612,31 @@ export function CaseworkerCasePage({
       },
     },
   );
-  const withErrors = [identity, decide, message, assign].find((f) => f.hasErrors) as FormView<unknown> | undefined;
+  const confirmMessage = (error: { field: string; code: string }) =>
+    error.field.startsWith('confirm') ? c.t('err.confirm.required') : undefined;
+  const reconsider = formView<{ change: string; motivation: string; confirmReconsider: string }>(
+    ctx,
+    forms.reconsider ?? emptyForm(),
+    {
+      fields: {
+        change: { label: c.t('reconsider.changeField') },
+        motivation: { label: c.t('decide.motivationField') },
+        confirmReconsider: { label: c.t('appeal.confirmField') },
+      },
+      messages: confirmMessage,
+    },
+  );
+  const dismiss = formView<{ confirmDismiss: string }>(ctx, forms.dismiss ?? emptyForm(), {
+    fields: { confirmDismiss: { label: c.t('appeal.confirmField') } },
+    messages: confirmMessage,
+  });
+  const forward = formView<{ confirmForward: string }>(ctx, forms.forward ?? emptyForm(), {
+    fields: { confirmForward: { label: c.t('appeal.confirmField') } },
+    messages: confirmMessage,
+  });
+  const pendingAppeal = view.appealRecords.find((a) => a.state === 'pending');
+  const withErrors = [identity, decide, message, assign, reconsider, dismiss, forward].find((f) => f.hasErrors) as
+    FormView<unknown> | undefined;
   const title = c.t('case.title', { caseNumber: subject.caseNumber ?? '' });
   const address = subject.applicant.address;
   const answers = labelValues(subject.answers, labels.answers);
@@ -557,6 +646,7 @@ export function CaseworkerCasePage({
   const contents: [string, string][] = [
     ['summary-heading', c.t('case.summary')],
     ...(view.appeals.length > 0 ? [['appeal-heading', c.t('appeal.heading')] as [string, string]] : []),
+    ...(pendingAppeal ? [['appeal-actions-heading', c.t('appeal.actions')] as [string, string]] : []),
     ['answers-heading', c.t('answers.heading')],
     ['facts-heading', c.t('facts.heading')],
     ['decisions-heading', c.t('decisions.heading')],
@@ -669,9 +759,129 @@ export function CaseworkerCasePage({
             <h2 class="govuk-heading-l" id="appeal-heading">
               {c.t('appeal.heading')}
             </h2>
-            {view.appeals.map((appeal, i) => (
-              <AppealCard c={c} appeal={appeal} index={i} />
-            ))}
+            {view.appealForwardDue?.overdue && (
+              <WarningText locale={ctx.locale} text={c.t('appeal.forwardOverdue', { body: appealBody })} />
+            )}
+            {view.appeals.map((appeal, i) => {
+              const record = view.appealRecords.find((r) => r.receivedAt.getTime() === appeal.receivedAt.getTime());
+              return (
+                <AppealCard
+                  c={c}
+                  appeal={appeal}
+                  index={i}
+                  record={record}
+                  caseFileHref={record?.caseFileDocumentId ? `${base}/dokument/${record.caseFileDocumentId}` : null}
+                />
+              );
+            })}
+          </section>
+        )}
+
+        {pendingAppeal && (
+          <section aria-labelledby="appeal-actions-heading" class="smb-panel smb-appeal-actions">
+            <h2 class="govuk-heading-l" id="appeal-actions-heading">
+              {c.t('appeal.actions')}
+            </h2>
+            <p class="govuk-body">{c.t('appeal.actionsLead', { body: appealBody })}</p>
+
+            <h3 class="govuk-heading-m" id="reconsider-heading">
+              {c.t('reconsider.heading')}
+            </h3>
+            {pendingAppeal.reconsideredAt ? (
+              <p class="govuk-inset-text">{c.t('reconsider.already')}</p>
+            ) : (
+              <form
+                method="post"
+                action={`${base}/overklagande/omprovning`}
+                novalidate
+                aria-labelledby="reconsider-heading"
+              >
+                <CsrfInput ctx={ctx} />
+                <p class="govuk-body">{c.t('reconsider.lead')}</p>
+                <Radios
+                  {...reconsider.radios('change')}
+                  fieldset={{ legend: { text: c.t('reconsider.change'), classes: 'govuk-fieldset__legend--s' } }}
+                  items={[
+                    {
+                      value: 'yes',
+                      text: c.t('reconsider.changeYes'),
+                      hint: { text: c.t('reconsider.changeYesHint') },
+                    },
+                    { value: 'no', text: c.t('reconsider.changeNo'), hint: { text: c.t('reconsider.changeNoHint') } },
+                  ]}
+                />
+                <Textarea
+                  {...reconsider.text('motivation')}
+                  label={{ text: c.t('reconsider.motivation'), classes: 'govuk-label--s' }}
+                  hint={{ text: c.t('reconsider.motivationHint') }}
+                  rows={4}
+                />
+                <Checkboxes
+                  {...reconsider.checkboxes('confirmReconsider')}
+                  classes="govuk-checkboxes--small"
+                  items={[{ value: 'yes', text: c.t('reconsider.confirm') }]}
+                />
+                <Button text={c.t('reconsider.submit')} preventDoubleClick />
+              </form>
+            )}
+
+            <h3 class="govuk-heading-m" id="dismiss-heading">
+              {c.t('dismiss.heading')}
+            </h3>
+            {pendingAppeal.late ? (
+              <form
+                method="post"
+                action={`${base}/overklagande/avvisning`}
+                novalidate
+                aria-labelledby="dismiss-heading"
+              >
+                <CsrfInput ctx={ctx} />
+                <p class="govuk-body">
+                  {c.t('dismiss.lead', {
+                    received: c.formatDate(pendingAppeal.receivedAt, 'long'),
+                    deadline: pendingAppeal.lastDay
+                      ? c.formatDate(new Date(`${pendingAppeal.lastDay}T12:00:00Z`), 'long')
+                      : c.t('appeal.unknown'),
+                  })}
+                </p>
+                <Checkboxes
+                  {...dismiss.checkboxes('confirmDismiss')}
+                  classes="govuk-checkboxes--small"
+                  items={[{ value: 'yes', text: c.t('dismiss.confirm') }]}
+                />
+                <Button text={c.t('dismiss.submit')} variant="warning" preventDoubleClick />
+              </form>
+            ) : (
+              <p class="govuk-body">{c.t('dismiss.onTime')}</p>
+            )}
+
+            <h3 class="govuk-heading-m" id="forward-heading">
+              {c.t('forward.heading', { body: appealBody })}
+            </h3>
+            <form
+              method="post"
+              action={`${base}/overklagande/overlamning`}
+              novalidate
+              aria-labelledby="forward-heading"
+            >
+              <CsrfInput ctx={ctx} />
+              <p class="govuk-body">{c.t('forward.lead', { body: appealBody })}</p>
+              {view.appealForwardDue && (
+                <p class="govuk-body">
+                  {c.t('appeal.forwardDue')}:{' '}
+                  <time dateTime={view.appealForwardDue.dueOn}>
+                    {c.formatDate(new Date(`${view.appealForwardDue.dueOn}T12:00:00Z`), 'long')}
+                  </time>
+                </p>
+              )}
+              {!pendingAppeal.reconsideredAt && <p class="govuk-inset-text">{c.t('forward.notReconsidered')}</p>}
+              <Checkboxes
+                {...forward.checkboxes('confirmForward')}
+                classes="govuk-checkboxes--small"
+                items={[{ value: 'yes', text: c.t('forward.confirm', { body: appealBody }) }]}
+              />
+              <Button text={c.t('forward.submit')} preventDoubleClick />
+            </form>
           </section>
         )}
 
@@ -985,6 +1195,19 @@ export function StatisticsPage({
               ),
             },
           },
+        ]}
+      />
+      <h2 class="govuk-heading-m" id="stats-appeals">
+        {c.t('stats.appeals')}
+      </h2>
+      <SummaryList
+        attributes={{ 'aria-labelledby': 'stats-appeals' }}
+        rows={[
+          { key: { text: c.t('stats.appealsReceived') }, value: { text: c.formatNumber(stats.appeals.received) } },
+          { key: { text: c.t('stats.appealsLapsed') }, value: { text: c.formatNumber(stats.appeals.lapsed) } },
+          { key: { text: c.t('stats.appealsDismissed') }, value: { text: c.formatNumber(stats.appeals.dismissed) } },
+          { key: { text: c.t('stats.appealsForwarded') }, value: { text: c.formatNumber(stats.appeals.forwarded) } },
+          { key: { text: c.t('stats.appealsPending') }, value: { text: c.formatNumber(stats.appeals.pending) } },
         ]}
       />
       <h2 class="govuk-heading-m">{c.t('stats.perWeek')}</h2>

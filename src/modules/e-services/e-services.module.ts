@@ -12,6 +12,7 @@ import * as m0003 from './migrations/0003-e-services.ts';
 import * as m0008 from './migrations/0008-decision-received.ts';
 import * as m0009 from './migrations/0009-decision-deliveries.ts';
 import * as m0010 from './migrations/0010-cases-by-personal-number.ts';
+import * as m0011 from './migrations/0011-appeal-actions.ts';
 import * as m0012 from './migrations/0012-e-service-settings.ts';
 import { municipalSettingsRoutes } from './settings/municipal-settings.routes.tsx';
 import type { SettingsParameter } from './settings/municipal-settings.schema.ts';
@@ -33,6 +34,8 @@ export interface EServicePlugin {
   formPath: string;
   /** How caseworkers read its cases: Swedish labels of its answers, facts, rule results, sources and reasons. */
   labels: CaseLabels;
+  /** Who tries appeals against its decisions, e.g. "Skolväsendets överklagandenämnd" (default: förvaltningsrätten). */
+  appealBody?: string;
   /** Its own tables' migrations (see Module.migrations). */
   migrations?: Module['migrations'];
   /** Its local yes/no parameters, which an administrator sets among the municipal settings. */
@@ -58,6 +61,7 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
     '0008-decision-received': m0008,
     '0009-decision-deliveries': m0009,
     '0010-cases-by-personal-number': m0010,
+    '0011-appeal-actions': m0011,
     '0012-e-service-settings': m0012,
   };
   for (const plugin of options.eServices) Object.assign(migrations, plugin.migrations);
@@ -79,6 +83,9 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
       );
       const draftPaths = Object.fromEntries(options.eServices.map((plugin) => [plugin.service.id, plugin.formPath]));
       const caseLabels = Object.fromEntries(options.eServices.map((plugin) => [plugin.service.id, plugin.labels]));
+      const appealBodies = Object.fromEntries(
+        options.eServices.flatMap((plugin) => (plugin.appealBody ? [[plugin.service.id, plugin.appealBody]] : [])),
+      );
       return {
         async routes(app) {
           await app.register(eServicesRoutes, {
@@ -90,6 +97,7 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
             onDecided: async (trx, decided) => followUps.get(decided.case.serviceId)?.(trx, decided),
             draftPaths,
             caseLabels,
+            appealBodies,
           });
           await app.register(municipalSettingsRoutes, {
             db,

@@ -9,11 +9,43 @@ import {
   startOfStockholmDay,
   stockholmDate,
 } from './calendar.ts';
-import { assertTransition, canTransition, CASE_STATUSES } from './case-lifecycle.ts';
+import {
+  assertAppealTransition,
+  assertTransition,
+  canAppealTransition,
+  canTransition,
+  CASE_STATUS_OF_APPEAL,
+  CASE_STATUSES,
+} from './case-lifecycle.ts';
 import { csvCell, toCsv } from './csv.ts';
 import { contentDisposition, safeFilename, sniffContentType } from './evidence-file.ts';
 import { applicantContactSchema } from './e-services.schema.ts';
 import { traceRows } from './trace-table.ts';
+
+describe('appeal lifecycle', () => {
+  const STATES = ['pending', 'lapsed', 'dismissed', 'forwarded'] as const;
+
+  it('an appeal waiting for the municipality lapses, is dismissed or is forwarded; each end is final', () => {
+    for (const from of STATES)
+      for (const to of STATES) {
+        const allowed = from === 'pending' && to !== 'pending';
+        expect(canAppealTransition(from, to), `${from} → ${to}`).toBe(allowed);
+        if (!allowed) expect(() => assertAppealTransition(from, to)).toThrow(AppError);
+      }
+  });
+
+  it('leaves the case decided after a lapse or a dismissal, and appealed while pending or forwarded', () => {
+    expect(CASE_STATUS_OF_APPEAL).toEqual({
+      pending: 'appealed',
+      lapsed: 'decided',
+      dismissed: 'decided',
+      forwarded: 'appealed',
+    });
+    // The case can make each move its appeal's end asks for.
+    expect(canTransition('appealed', CASE_STATUS_OF_APPEAL.lapsed)).toBe(true);
+    expect(canTransition('appealed', CASE_STATUS_OF_APPEAL.dismissed)).toBe(true);
+  });
+});
 
 describe('case lifecycle', () => {
   it('allows draft → submitted → in progress → decided → closed, and appeals from decided and closed', () => {

@@ -23,6 +23,8 @@ export interface EServicesRoutesOptions {
   draftPaths?: Readonly<Record<string, string>>;
   /** Each e-service's labels for the caseworker screen (service id → labels); others read as humanised keys. */
   caseLabels?: Readonly<Record<string, CaseLabels>>;
+  /** Each e-service's appeal body (service id → name): where the caseworker forwards an appeal. */
+  appealBodies?: Readonly<Record<string, string>>;
 }
 
 /** My pages, the caseworker workspace, statistics, the print queue, e-service administration and the cases API. */
@@ -43,6 +45,7 @@ export async function eServicesRoutes(app: FastifyInstance, options: EServicesRo
     municipalityName: config.MUNICIPALITY_NAME,
     onDecided: options.onDecided,
     caseLabels: options.caseLabels ?? {},
+    appealBodies: options.appealBodies ?? {},
   });
   await app.register(printQueueRoutes, { db, clock });
   await app.register(casesApiRoutes, { db, clock });

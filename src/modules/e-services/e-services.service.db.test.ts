@@ -11,6 +11,7 @@ import type { DeferredWrites } from '../../platform/db/deferred-writes.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { defineJob } from '../../platform/jobs/job-definition.ts';
 import { appeal, getMyCase, listMyCases, sendMessage } from './applicant.service.ts';
+import { reconsiderAppeal } from './appeal.service.ts';
 import {
   closeCase,
   discardDraft,
@@ -1178,10 +1179,10 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
           }),
         ),
       ).toBe('CONFLICT');
-      // The caseworker's decision on the appeal closes the task.
-      await decideManually(notify(), {
+      // The caseworker's changed decision on reconsideration makes the appeal lapse and closes the task.
+      await reconsiderAppeal(notify(), {
         caseId: c.id,
-        outcome: 'admit',
+        change: true,
         motivation: 'Folkbokförd i Malmö sedan 1 november.',
         caseworker: sara,
         now: new Date(readAt.getTime() + 22 * DAY),

@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 import type { Db, Trx } from '../../platform/db/database.ts';
 import type { PlatformDatabase } from '../../platform/db/types.ts';
 
-/** Kysely types of the e-service tables (migrations 0003-e-services, 0008-decision-received, 0009-decision-deliveries). Rows never leave the repositories. */
+/** Kysely types of the e-service tables (migrations 0003-e-services, 0008-decision-received, 0009-decision-deliveries, 0011-appeal-actions). Rows never leave the repositories. */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** jsonb: read as parsed JSON, written as JSON text. */
@@ -18,7 +18,10 @@ export type DecisionOutcome = 'admit' | 'refuse' | 'manual';
  * posted (received by presumption), or shown by an appeal against it.
  */
 export type DecisionReceivedVia = 'my-pages' | 'digital-mailbox' | 'post' | 'appeal';
-export type DocumentKind = 'evidence' | 'letter';
+/** A letter to the applicant, evidence they sent, or the case file forwarded with an appeal. */
+export type DocumentKind = 'evidence' | 'letter' | 'case-file';
+/** Where an appeal stands with the municipality (förvaltningslagen 38–39, 45, 46 §§). */
+export type AppealState = 'pending' | 'lapsed' | 'dismissed' | 'forwarded';
 export type DocumentContentType = 'application/pdf' | 'image/jpeg' | 'image/png';
 export type TaskKind = 'manual-review' | 'appeal';
 
@@ -189,6 +192,23 @@ export interface CaseTasksTable {
   done_at: Date | null;
 }
 
+export interface CaseAppealsTable {
+  id: Generated<string>;
+  case_id: string;
+  decision_id: string;
+  received_at: Timestamp;
+  /** YYYY-MM-DD (a date column, read as text by the repository). */
+  last_day: ColumnType<string | null, string | null, string | null>;
+  late: boolean;
+  text: string;
+  state: ColumnType<AppealState, AppealState | undefined, AppealState>;
+  reconsidered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  resolved_by_decision_id: ColumnType<string | null, string | null | undefined, string | null>;
+  forwarded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  case_file_document_id: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 /** Added to the platform's tables with `db.withTables<EServicesTables>()`. */
 export type EServicesTables = {
   e_services: EServicesTable;
@@ -204,6 +224,7 @@ export type EServicesTables = {
   case_tasks: CaseTasksTable;
   print_batches: PrintBatchesTable;
   decision_deliveries: DecisionDeliveriesTable;
+  case_appeals: CaseAppealsTable;
 };
 
 export type CaseRow = Selectable<CasesTable>;

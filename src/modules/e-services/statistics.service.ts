@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
+import { appealFigures } from './appeal.repository.ts';
 import { lastIsoWeeks, mondayOfWeeksBack, startOfStockholmDay } from './calendar.ts';
 import { decisionFigures } from './case.repository.ts';
 import { listEServices } from './e-service.service.ts';
@@ -24,6 +25,20 @@ export interface Statistics {
   staffHoursSaved: number;
   /** The minutes per manual case behind that figure (one service), or null for several services. */
   minutesPerManualCase: number | null;
+  /** Appeals received in the period, and where each stands now. */
+  appeals: AppealStatistics;
+}
+
+export interface AppealStatistics {
+  received: number;
+  /** The decision was changed as asked on reconsideration: the appeal lapsed (förvaltningslagen 39 §). */
+  lapsed: number;
+  /** Came in late and was dismissed (45 §). */
+  dismissed: number;
+  /** Sent to the appeal body (46 §). */
+  forwarded: number;
+  /** Still waiting for the municipality. */
+  pending: number;
 }
 
 /**
@@ -37,7 +52,15 @@ export async function getStatistics(
 ): Promise<Statistics> {
   const from = startOfStockholmDay(mondayOfWeeksBack(input.now, input.weeks - 1));
   const services = (await listEServices(db, input.now)).filter((s) => !input.serviceId || s.id === input.serviceId);
-  const overall = await decisionFigures(db, { serviceId: input.serviceId, from });
+  const [overall, appealRows] = await Promise.all([
+    decisionFigures(db, { serviceId: input.serviceId, from }),
+    appealFigures(db, { serviceId: input.serviceId, from }),
+  ]);
+  const appeals: AppealStatistics = { received: 0, lapsed: 0, dismissed: 0, forwarded: 0, pending: 0 };
+  for (const row of appealRows) {
+    appeals.received += row.count;
+    appeals[row.state] += row.count;
+  }
   const labels = lastIsoWeeks(input.now, input.weeks);
   let saved = 0;
   for (const service of services) {
@@ -65,5 +88,6 @@ export async function getStatistics(
     medianHoursToDecision: overall.medianSecondsToDecision === null ? null : overall.medianSecondsToDecision / 3600,
     staffHoursSaved: Math.round(saved * 10) / 10,
     minutesPerManualCase: services.length === 1 ? services[0]!.minutesPerManualCase : null,
+    appeals,
   };
 }

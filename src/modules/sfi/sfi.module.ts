@@ -17,6 +17,8 @@ export const sfiEService: EServicePlugin = {
   service: SFI_SERVICE,
   formPath: SFI_FORM_PATH,
   labels: sfiCaseLabels,
+  // SFI decisions are appealed to Skolväsendets överklagandenämnd (skollagen 28 kap.).
+  appealBody: 'Skolväsendets överklagandenämnd',
   migrations: { '0004-sfi-enrolment': m0004 },
   settingsParameters: SFI_SETTINGS_PARAMETERS,
   seed: (db, config) => seedSfiDemoSettings(db, config.MUNICIPALITY_NAME, new Date()),

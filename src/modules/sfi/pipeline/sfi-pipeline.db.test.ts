@@ -937,14 +937,14 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
 
   describe('a caseworker decides a manual case (the follow-up wired in app.ts)', () => {
     /** The caseworker's decision form, sent as Sara through the real route. */
-    async function decideAsCaseworker(caseId: string, fields: Record<string, string>) {
+    async function decideAsCaseworker(caseId: string, fields: Record<string, string>, action = 'beslut') {
       const cookies = await sessionCookieFor(t, 'sara');
       const pageUrl = `/handlaggning/arenden/${caseId}`;
       const form = await csrfFor(t, cookies, pageUrl);
       const body = new URLSearchParams({ _csrf: form.token, ...fields });
       const response = await t.app.inject({
         method: 'POST',
-        url: `${pageUrl}/beslut`,
+        url: `${pageUrl}/${action}`,
         cookies: form.cookies,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
@@ -1192,10 +1192,12 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
       // A minute later: two decisions at one instant have no order (listDecisions sorts by time).
       t.clock.advance(60_000);
       await appeal(db(), { userId: applicant, caseId, text: 'Jag har fått uppehållstillstånd.', now: t.clock() });
-      const admission = await decideAsCaseworker(caseId, {
-        outcome: 'admit',
-        motivation: 'Uppehållstillstånd beviljat; folkbokföring pågår.',
-      });
+      // Reconsidered and changed as asked (förvaltningslagen 39 §): the appeal lapses, the admission follows.
+      const admission = await decideAsCaseworker(
+        caseId,
+        { change: 'yes', motivation: 'Uppehållstillstånd beviljat; folkbokföring pågår.', confirmReconsider: 'yes' },
+        'overklagande/omprovning',
+      );
       expect(await pipeline.runFollowUpFor(db(), caseId, admission.id)).toEqual(['enrol', 'letter']);
       expect((await getAutomatedDecision(db(), caseId))!.result.studyPath).toBeNull();
       // exampleApplication: nine years of schooling, Latin alphabet → path 2, course B.
