@@ -22,6 +22,8 @@ let caseworker: Page;
 let applicant: Page;
 const sv = myPagesTranslator('sv');
 const staff = caseworkerTranslator('sv');
+/** A folder to save screenshots of the appealed case page in (320 and 1280 px wide); none: no screenshots. */
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 
 beforeAll(async () => {
   harness = await startHarness({ config: { JOB_POLL_SECONDS: '0.5' } });
@@ -133,5 +135,40 @@ describe('SFI casework in the browser', () => {
     const row = caseworker.locator('tr', { has: caseworker.locator(`a[href="/handlaggning/arenden/${caseId}"]`) });
     await expect(row.innerText()).resolves.toContain(caseNumber);
     await expectAccessible(caseworker, 'caseworker queue of appeals');
+
+    // The caseworker reconsiders without changing the decision, then forwards the appeal (46 §).
+    await caseworker.goto(`/handlaggning/arenden/${caseId}`);
+    await expect(caseworker.locator('#appeal-actions-heading').innerText()).resolves.toBe(staff.t('appeal.actions'));
+    await expectAccessible(caseworker, 'caseworker case page with the appeal actions');
+    const viewport = caseworker.viewportSize();
+    for (const width of [320, 1280]) {
+      await caseworker.setViewportSize({ width, height: 900 });
+      // Nothing may scroll sideways at 320 px (WCAG 1.4.10), the applicant's other cases included.
+      await expect(caseworker.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(width);
+      if (!SCREENSHOTS) continue;
+      await caseworker.screenshot({ path: `${SCREENSHOTS}/appealed-case-${width}.png`, fullPage: true });
+      await caseworker.locator('#appeal').screenshot({ path: `${SCREENSHOTS}/appeal-${width}.png` });
+      await caseworker
+        .locator('section.smb-appeal-actions')
+        .screenshot({ path: `${SCREENSHOTS}/appeal-actions-${width}.png` });
+    }
+    if (viewport) await caseworker.setViewportSize(viewport);
+    const reconsider = caseworker.locator(`form[action="/handlaggning/arenden/${caseId}/overklagande/omprovning"]`);
+    await reconsider.locator('input[name="change"][value="no"]').check();
+    await reconsider.locator('textarea[name="motivation"]').fill('Folkbokföringen visar fortfarande en annan kommun.');
+    await reconsider.locator('input[name="confirmReconsider"]').check();
+    await Promise.all([caseworker.waitForURL(/#appeal$/), reconsider.locator('button').click()]);
+    await expect(caseworker.locator('main').innerText()).resolves.toContain(staff.t('reconsider.doneKept'));
+    const forward = caseworker.locator(`form[action="/handlaggning/arenden/${caseId}/overklagande/overlamning"]`);
+    await forward.locator('input[name="confirmForward"]').check();
+    await Promise.all([
+      caseworker.waitForResponse((r) => r.url().endsWith('/overklagande/overlamning')),
+      forward.locator('button').click(),
+    ]);
+    await caseworker.waitForLoadState('load');
+    await expect(caseworker.locator('main').innerText()).resolves.toContain(staff.t('forward.done'));
+    await expect(caseworker.locator('#appeal-actions-heading').count()).resolves.toBe(0);
+    await expect(caseworker.locator('#appeal').innerText()).resolves.toContain(staff.t('appeal.caseFile'));
+    await expectAccessible(caseworker, 'caseworker case page after forwarding the appeal');
   });
 });

@@ -825,6 +825,7 @@ export function CaseworkerCasePage({
               </form>
             )}
 
+            <hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
             <h3 class="govuk-heading-m" id="dismiss-heading">
               {c.t('dismiss.heading')}
             </h3>
@@ -855,6 +856,7 @@ export function CaseworkerCasePage({
               <p class="govuk-body">{c.t('dismiss.onTime')}</p>
             )}
 
+            <hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
             <h3 class="govuk-heading-m" id="forward-heading">
               {c.t('forward.heading', { body: appealBody })}
             </h3>
@@ -866,14 +868,6 @@ export function CaseworkerCasePage({
             >
               <CsrfInput ctx={ctx} />
               <p class="govuk-body">{c.t('forward.lead', { body: appealBody })}</p>
-              {view.appealForwardDue && (
-                <p class="govuk-body">
-                  {c.t('appeal.forwardDue')}:{' '}
-                  <time dateTime={view.appealForwardDue.dueOn}>
-                    {c.formatDate(new Date(`${view.appealForwardDue.dueOn}T12:00:00Z`), 'long')}
-                  </time>
-                </p>
-              )}
               {!pendingAppeal.reconsideredAt && <p class="govuk-inset-text">{c.t('forward.notReconsidered')}</p>}
               <Checkboxes
                 {...forward.checkboxes('confirmForward')}
