@@ -187,8 +187,12 @@ describe.each(testEngines())('appeals as casework on %s', (engine) => {
     expect(deliveries.map((d) => d.decision_id)).toContain(decision.id);
     expect(await eventsOf(c.id)).toEqual(expect.arrayContaining(['case.appeal-dismissed', 'case.letter-added']));
     expect(await auditsOf('case.appeal-dismissed', c.id)).toHaveLength(1);
-    // The dismissal is itself a refusal the applicant may appeal.
-    expect((await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now })).appeal).not.toBeNull();
+    // The dismissal is itself a decision the applicant may appeal, told as a dismissal, not a refusal.
+    const mine = await getMyCase(t.database.db, { userId: amina.id, caseId: c.id, now });
+    expect(mine.appeal).not.toBeNull();
+    expect(mine.messages.at(-1)?.body).toBe(
+      'Ditt ärende har fått ett beslut: Ditt överklagande har avvisats. Du kan läsa skälen under Beslut.',
+    );
     // Twice: the appeal is no longer waiting.
     expect(await codeOf(dismissLateAppeal(deps(), { caseId: c.id, caseworker: sara, now }))).toBe('CONFLICT');
   });

@@ -3,7 +3,7 @@ import type { Trx } from '../../platform/db/database.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { insertMessages } from './case.repository.ts';
 import type { CaseDetail, DecisionRecord } from './e-services.schema.ts';
-import { myPagesTranslator } from './my-pages.i18n.ts';
+import { myPagesTranslator, outcomeKey } from './my-pages.i18n.ts';
 
 /** What notifying an applicant needs: the notifier, the public address for links, the sender's name. */
 export interface NotifyDeps {
@@ -48,7 +48,7 @@ export async function notifyApplicantsOfDecisions(
   for (const input of inputs) {
     const subject = input.case;
     const t = myPagesTranslator(subject.locale);
-    const outcome = t.t(`decision.outcome.${input.decision.outcome}`);
+    const outcome = t.t(outcomeKey(input.decision));
     messages.push({
       caseId: subject.id,
       senderKind: 'system' as const,

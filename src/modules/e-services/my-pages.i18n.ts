@@ -48,6 +48,7 @@ const sv = {
   'decision.pending': 'Det finns inget beslut ännu. Vi meddelar dig när det finns.',
   'decision.outcome.admit': 'Du är antagen',
   'decision.outcome.refuse': 'Du har fått avslag',
+  'decision.outcome.appealDismissed': 'Ditt överklagande har avvisats',
   'decision.outcome.manual': 'En handläggare prövar din ansökan',
   'decision.byRules': 'Beslutet fattades automatiskt enligt kommunens regler den {date}.',
   'decision.byCaseworker': 'Beslutet fattades av en handläggare den {date}.',
@@ -215,6 +216,7 @@ const en: TranslationOf<typeof sv> = {
   'decision.pending': 'There is no decision yet. We will tell you when there is.',
   'decision.outcome.admit': 'You have been admitted',
   'decision.outcome.refuse': 'Your application has been refused',
+  'decision.outcome.appealDismissed': 'Your appeal has been dismissed',
   'decision.outcome.manual': 'A caseworker is looking at your application',
   'decision.byRules': 'The decision was made automatically under the municipality’s rules on {date}.',
   'decision.byCaseworker': 'The decision was made by a caseworker on {date}.',
@@ -391,6 +393,7 @@ const ar: TranslationOf<typeof sv> = {
   'decision.pending': 'لا يوجد قرار بعد. سنخبرك عندما يصدر.',
   'decision.outcome.admit': 'تم قبولك',
   'decision.outcome.refuse': 'تم رفض طلبك',
+  'decision.outcome.appealDismissed': 'رُفض طعنك لأنه وصل بعد انتهاء المهلة',
   'decision.outcome.manual': 'يدرس الموظف المختص طلبك',
   'decision.byRules': 'صدر القرار آليًا وفق قواعد البلدية بتاريخ {date}.',
   'decision.byCaseworker': 'أصدر الموظف المختص القرار بتاريخ {date}.',
@@ -556,6 +559,7 @@ const fa: TranslationOf<typeof sv> = {
   'decision.pending': 'هنوز تصمیمی گرفته نشده است. وقتی تصمیم گرفته شد، به شما خبر می‌دهیم.',
   'decision.outcome.admit': 'شما پذیرفته شدید',
   'decision.outcome.refuse': 'درخواست شما رد شد',
+  'decision.outcome.appealDismissed': 'اعتراض شما به دلیل دیر رسیدن رد شد',
   'decision.outcome.manual': 'کارشناس پرونده درخواست شما را بررسی می‌کند',
   'decision.byRules': 'این تصمیم در تاریخ {date} به‌طور خودکار و طبق قواعد کمون گرفته شد.',
   'decision.byCaseworker': 'این تصمیم در تاریخ {date} توسط کارشناس پرونده گرفته شد.',
@@ -724,6 +728,7 @@ const so: TranslationOf<typeof sv> = {
   'decision.pending': 'Weli go’aan ma jiro. Waan kuu sheegi doonnaa marka uu jiro.',
   'decision.outcome.admit': 'Waa lagu aqbalay',
   'decision.outcome.refuse': 'Codsigaaga waa la diiday',
+  'decision.outcome.appealDismissed': 'Racfaankaaga waa la diiday maxaa yeelay wuu soo daahay',
   'decision.outcome.manual': 'Sarkaalka kiiska ayaa eegaya codsigaaga',
   'decision.byRules': 'Go’aanka waxaa si toos ah loo gaaray {date}, iyadoo la raacayo xeerarka degmada.',
   'decision.byCaseworker': 'Go’aanka waxaa gaaray sarkaalka kiiska {date}.',
@@ -897,6 +902,7 @@ const ti: TranslationOf<typeof sv> = {
   'decision.pending': 'ክሳዕ ሕጂ ውሳነ የለን። ውሳነ ምስ ተዋህበ ክንሕብረኩም ኢና።',
   'decision.outcome.admit': 'ተቐቢልኩም ኣለኹም',
   'decision.outcome.refuse': 'መመልከቲኹም ተነጺጉ',
+  'decision.outcome.appealDismissed': 'ይግባይኩም ድሕሪ ግዜኡ ስለ ዝኣተወ ተነጺጉ',
   'decision.outcome.manual': 'ሰራሕተኛ ጉዳያት መመልከቲኹም ይምርምሮ ኣሎ',
   'decision.byRules': 'እዚ ውሳነ ብ{date} ብመሰረት ሕግታት ምምሕዳር ከተማ ብኣውቶማቲክ ተዋሂቡ።',
   'decision.byCaseworker': 'እዚ ውሳነ ብ{date} ብሰራሕተኛ ጉዳያት ተዋሂቡ።',
@@ -1056,6 +1062,7 @@ const uk: TranslationOf<typeof sv> = {
   'decision.pending': 'Рішення ще немає. Ми повідомимо вас, коли воно буде.',
   'decision.outcome.admit': 'Вас зараховано',
   'decision.outcome.refuse': 'Вам відмовлено',
+  'decision.outcome.appealDismissed': 'Вашу скаргу відхилено, бо її подано із запізненням',
   'decision.outcome.manual': 'Вашу заяву розглядає працівник',
   'decision.byRules': 'Рішення ухвалено автоматично {date} за правилами муніципалітету.',
   'decision.byCaseworker': 'Рішення ухвалив працівник {date}.',
@@ -1215,6 +1222,16 @@ export function reasonMessage(
   if (code === 'IDENTITY_UNVERIFIED' && subject.identityVerified) return { key: 'reason.IDENTITY_UNVERIFIED.eId' };
   const key = `reason.${code}`;
   return key in sv ? { key: key as MyPagesKey } : { key: 'reason.unknown', params: { code } };
+}
+
+/** The headline of a final decision: a dismissed appeal (förvaltningslagen 45 §) is no refusal of the application. */
+export function outcomeKey(decision: {
+  outcome: 'admit' | 'refuse' | 'manual';
+  result: Record<string, unknown>;
+}): MyPagesKey {
+  return decision.result.kind === 'appeal-dismissal'
+    ? 'decision.outcome.appealDismissed'
+    : `decision.outcome.${decision.outcome}`;
 }
 
 /** The time line label of an event type; types a service adds without a text get a neutral one. */

@@ -15,7 +15,7 @@ import { LegalReferenceLink } from '../../platform/views/legal-reference.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { MyCase, MyCaseSummary, MyDraft } from './applicant.service.ts';
 import type { CaseDocumentInfo, DecisionRecord } from './e-services.schema.ts';
-import { eventLabel, myPagesTranslator, reasonMessage, type MyPagesTranslator } from './my-pages.i18n.ts';
+import { eventLabel, myPagesTranslator, outcomeKey, reasonMessage, type MyPagesTranslator } from './my-pages.i18n.ts';
 import {
   CONTENT_TYPE_LABEL,
   DocumentList,
@@ -181,7 +181,7 @@ function DecisionSection({
       </section>
     );
   }
-  const headline = decision.isFinal ? m.t(`decision.outcome.${decision.outcome}`) : m.t('decision.outcome.manual');
+  const headline = decision.isFinal ? m.t(outcomeKey(decision)) : m.t('decision.outcome.manual');
   const date = m.formatDate(decision.decidedAt);
   const byline =
     decision.kind === 'manual'
