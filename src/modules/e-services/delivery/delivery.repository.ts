@@ -101,6 +101,16 @@ export async function listPendingDigital(db: Db, limit: number): Promise<Digital
   }));
 }
 
+/** The letter's PDF (the delivery's document). */
+export async function letterContent(db: Db, deliveryDocumentId: string): Promise<Uint8Array> {
+  const row = await eDb(db)
+    .selectFrom('case_documents')
+    .select('content')
+    .where('id', '=', deliveryDocumentId)
+    .executeTakeFirstOrThrow();
+  return row.content;
+}
+
 /** Delivered to the mailbox: sent, and the decision received then (unless it was before). */
 export async function markDeliveredDigitally(
   trx: Trx,

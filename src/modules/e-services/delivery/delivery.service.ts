@@ -7,6 +7,7 @@ import { insertCaseEvents } from '../case.repository.ts';
 import type { DeliveryChannel, PostalAddress } from '../e-services.table.ts';
 import {
   fallBackFromDigital,
+  letterContent,
   listPendingDigital,
   markDeliveredDigitally,
   reachOfCases,
@@ -32,7 +33,6 @@ import {
   isRetryableDigitalMailboxError,
   type DigitalMailbox,
 } from '../../../platform/digital-mailbox/digital-mailbox.ts';
-import { getDocumentContent } from '../case.service.ts';
 import './delivery.audit.ts';
 
 export type { PostalAddress };
@@ -234,7 +234,7 @@ export async function deliverToDigitalMailbox(
       continue;
     }
     try {
-      const content = await getDocumentContent(db, delivery.caseId, delivery.documentId);
+      const content = await letterContent(db, delivery.documentId);
       const sent = await mailbox.deliver({
         messageId: delivery.id,
         recipient: delivery.personalNumber,
