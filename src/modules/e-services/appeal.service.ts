@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { listAppealsByCase, lockPendingAppeal, updateAppeal, type AppealRecord } from './appeal.repository.ts';
 import { stockholmDate } from './calendar.ts';
 import { assertAppealTransition } from './case-lifecycle.ts';
-import { formatValue, labelOne, labelValues, NO_LABELS, type CaseLabels, type ValueWords } from './case-labels.ts';
+import { formatValue, labelOne, labelValues, NO_LABELS, swedishValueWords, type CaseLabels } from './case-labels.ts';
 import { renderCaseDocument } from './case-file-pdf.ts';
 import {
   closeOpenTasks,
@@ -20,7 +20,6 @@ import {
   lockCaseById,
 } from './case.repository.ts';
 import { attachLetters } from './case.service.ts';
-import { caseworkerTranslator } from './caseworker.i18n.ts';
 import { recordCaseworkerDecision, type CaseworkerDeps } from './caseworker.service.ts';
 import { findEService } from './e-service.repository.ts';
 import { checkFreeText, type CaseDetail, type DecisionReason, type DecisionRecord } from './e-services.schema.ts';
@@ -295,21 +294,6 @@ export async function forwardAppeal(
     });
     return { documentId: document.id, created: true };
   });
-}
-
-function swedishValueWords(): ValueWords {
-  const sv = caseworkerTranslator('sv');
-  const month = new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
-  const languages = new Intl.DisplayNames('sv-SE', { type: 'language', fallback: 'none' });
-  return {
-    yes: sv.t('value.yes'),
-    no: sv.t('value.no'),
-    absent: sv.t('value.absent'),
-    formatDate: (date) => sv.formatDate(date, 'long'),
-    formatMonth: (date) => month.format(date),
-    formatNumber: (value) => sv.formatNumber(value),
-    languageName: (code) => languages.of(code),
-  };
 }
 
 /** What the case file says, in Swedish: the cover letter, then the case as the caseworker reads it. */

@@ -1,3 +1,5 @@
+import { caseworkerTranslator } from './caseworker.i18n.ts';
+
 /**
  * What a caseworker reads instead of an e-service's keys: each e-service plug-in brings its own
  * Swedish labels for the keys of its answers, its facts and its rule results (and the values
@@ -156,4 +158,24 @@ export function formatValue(
       .join('; ');
   }
   return String(value);
+}
+
+/**
+ * The case's data (answers, facts, the rule trace) reads in Swedish on every staff page and in
+ * the case file: its labels are the e-service's Swedish terms, so its values are written in
+ * Swedish too (on an English page the block is marked `lang="sv"`).
+ */
+export function swedishValueWords(): ValueWords {
+  const sv = caseworkerTranslator('sv');
+  const month = new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
+  const languages = new Intl.DisplayNames('sv-SE', { type: 'language', fallback: 'none' });
+  return {
+    yes: sv.t('value.yes'),
+    no: sv.t('value.no'),
+    absent: sv.t('value.absent'),
+    formatDate: (date) => sv.formatDate(date, 'long'),
+    formatMonth: (date) => month.format(date),
+    formatNumber: (value) => sv.formatNumber(value),
+    languageName: (code) => languages.of(code),
+  };
 }

@@ -51,10 +51,10 @@ import {
   humaniseKey,
   labelOne,
   labelValues,
+  swedishValueWords,
   type CaseLabels,
   type KeyLabel,
   type LabelledValue,
-  type ValueWords,
 } from './case-labels.ts';
 
 const STAFF = (locale: Locale) => caseworkerTranslator(locale);
@@ -243,26 +243,8 @@ export interface CaseworkerForms {
 
 const INTL_TAG = { sv: 'sv-SE', en: 'en-GB' } as const;
 
-/**
- * The case's data (answers, facts, the rule trace) reads in Swedish on every staff page: its
- * labels are the e-service's Swedish terms, so its values are written in Swedish too, and on an
- * English page the block is marked `lang="sv"`.
- */
-function swedishWords(): ValueWords {
-  const sv = STAFF('sv');
-  const month = new Intl.DateTimeFormat(INTL_TAG.sv, { month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
-  const languages = new Intl.DisplayNames(INTL_TAG.sv, { type: 'language', fallback: 'none' });
-  return {
-    yes: sv.t('value.yes'),
-    no: sv.t('value.no'),
-    absent: sv.t('value.absent'),
-    formatDate: (date) => sv.formatDate(date, 'long'),
-    formatMonth: (date) => month.format(date),
-    formatNumber: (value) => sv.formatNumber(value),
-    languageName: (code) => languages.of(code),
-  };
-}
-const WORDS = swedishWords();
+/** The case's data reads in Swedish on every staff page (its labels are Swedish terms). */
+const WORDS = swedishValueWords();
 
 /** The data's reader: labels from the e-service's catalogue, values in Swedish words. */
 export interface CaseDataReader {
