@@ -5,7 +5,7 @@ import type { Db, Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { insertAppeal } from './appeal.repository.ts';
-import { appealLastDay, isAppealLate, stockholmDate } from './calendar.ts';
+import { appealLastDay, isAppealLate, startOfStockholmDay, stockholmDate } from './calendar.ts';
 import { assertTransition } from './case-lifecycle.ts';
 import {
   claimVerifiedCases,
@@ -404,6 +404,80 @@ export async function appeal(
     await recordAudit(trx, {
       type: 'case.appealed',
       actor: { kind: 'resident', id: input.userId },
+      occurredAt: input.now,
+      subject: { type: 'case', id: subject.id },
+      newValue: { decisionId: decision.id, late, lastDay },
+      requestId: input.requestId ?? null,
+    });
+    return { late };
+  });
+}
+
+/**
+ * A caseworker registers an appeal that came in on paper (by post or handed in), on the day it
+ * arrived: an applicant without e-ID has no My pages to appeal on. The same record, task and
+ * status as an appeal made on My pages; on time or late is judged by the day it arrived, counted
+ * from the day the decision was received. A decision not yet marked received is shown received by
+ * the appeal, on the day it arrived. Only a final refusal without a pending appeal: CONFLICT
+ * otherwise. The arrival day may not be in the future or before the decision: VALIDATION_FAILED.
+ */
+export async function registerPaperAppeal(
+  db: Db,
+  input: {
+    caseId: string;
+    caseworkerId: string;
+    text: string;
+    arrivedOn: string;
+    now: Date;
+    requestId?: string | null;
+  },
+): Promise<{ late: boolean }> {
+  const text = checkFreeText('text', input.text, 5000);
+  const arrivedAt = startOfStockholmDay(input.arrivedOn);
+  return db.transaction().execute(async (trx) => {
+    const subject = await lockCaseById(trx, input.caseId);
+    if (!subject || subject.status === 'draft') throw new AppError('NOT_FOUND');
+    const decision = (await listDecisionsByCase(trx, subject.id)).filter((d) => d.isFinal).at(-1);
+    if (!decision || decision.outcome !== 'refuse') throw new AppError('CONFLICT', 'Only a refusal can be appealed.');
+    if (input.arrivedOn > stockholmDate(input.now) || input.arrivedOn < stockholmDate(decision.decidedAt))
+      throw new AppError('VALIDATION_FAILED', 'The day the appeal arrived is not possible.', {
+        fields: [{ field: 'arrivedOn', code: 'invalidDate' }],
+      });
+    assertTransition(subject.status, 'appealed');
+    let receivedAt = decision.received?.at ?? null;
+    if (!receivedAt) {
+      await markDecisionsReceived(trx, [decision.id], 'appeal', arrivedAt);
+      receivedAt = arrivedAt;
+    }
+    const late = isAppealLate(receivedAt, arrivedAt);
+    const lastDay = appealLastDay(receivedAt)!;
+    await updateCaseStatus(trx, subject.id, 'appealed', input.now);
+    await openTask(trx, subject.id, 'appeal', subject.assignedTo, input.now);
+    await insertAppeal(trx, {
+      caseId: subject.id,
+      decisionId: decision.id,
+      receivedAt: arrivedAt,
+      lastDay,
+      late,
+      text,
+    });
+    await insertCaseEvent(trx, {
+      caseId: subject.id,
+      type: 'case.appealed',
+      actor: { kind: 'caseworker', userId: input.caseworkerId },
+      occurredAt: arrivedAt,
+      data: {
+        decisionId: decision.id,
+        late,
+        receivedOn: stockholmDate(receivedAt),
+        deadline: lastDay,
+        text,
+        onPaper: true,
+      },
+    });
+    await recordAudit(trx, {
+      type: 'case.appealed',
+      actor: { kind: 'user', id: input.caseworkerId },
       occurredAt: input.now,
       subject: { type: 'case', id: subject.id },
       newValue: { decisionId: decision.id, late, lastDay },

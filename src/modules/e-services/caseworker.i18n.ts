@@ -90,6 +90,20 @@ const sv = {
   'event.case.decision-received': 'Sökanden tog del av beslutet',
   'event.case.identity-verified': 'Handläggaren styrkte sökandens identitet',
   'event.case.joined-my-pages': 'Ärendet kopplades till sökandens Mina sidor',
+  'paperAppeal.heading': 'Registrera ett överklagande som kom in på papper',
+  'paperAppeal.lead':
+    'Sökande utan e-legitimation överklagar med brev eller på plats. Skriv in överklagandet här samma dag som det kom in, så räknas tiden rätt och ärendet går vidare som andra överklaganden.',
+  'paperAppeal.arrivedOn': 'Dag då överklagandet kom in till kommunen',
+  'paperAppeal.arrivedOnHint': 'Till exempel 7 12 2026',
+  'paperAppeal.text': 'Överklagandet',
+  'paperAppeal.textHint':
+    'Skriv av överklagandet med sökandens egna ord. Skanna brevet och ladda upp det som underlag om du har det.',
+  'paperAppeal.submit': 'Registrera överklagandet',
+  'paperAppeal.done': 'Överklagandet är registrerat. Det kom in i tid.',
+  'paperAppeal.doneLate': 'Överklagandet är registrerat. Det kom in för sent.',
+  'err.arrivedOn.required': 'Skriv dagen då överklagandet kom in',
+  'err.arrivedOn.invalidDate': 'Dagen måste vara ett riktigt datum, tidigast beslutsdagen och senast i dag',
+  'err.text.required': 'Skriv av överklagandet',
   'identity.heading': 'Styrk identiteten',
   'identity.lead':
     'Sökanden ansökte utan e-legitimation. När du har kontrollerat en id-handling kan du styrka identiteten här. Då hämtas adressen från folkbokföringen, och ärendet visas på sökandens Mina sidor när hen loggar in med e-legitimation.',
@@ -390,6 +404,20 @@ const en: TranslationOf<typeof sv> = {
   'event.case.decision-received': 'The applicant received the decision',
   'event.case.identity-verified': 'The caseworker verified the applicant’s identity',
   'event.case.joined-my-pages': 'The case was linked to the applicant’s My pages',
+  'paperAppeal.heading': 'Register an appeal that came in on paper',
+  'paperAppeal.lead':
+    'Applicants without e-ID appeal by letter or in person. Enter the appeal here on the day it came in, so the time is counted correctly and the case goes on like other appeals.',
+  'paperAppeal.arrivedOn': 'Day the appeal reached the municipality',
+  'paperAppeal.arrivedOnHint': 'For example 7 12 2026',
+  'paperAppeal.text': 'The appeal',
+  'paperAppeal.textHint':
+    'Copy the appeal in the applicant’s own words. Scan the letter and upload it as evidence if you have it.',
+  'paperAppeal.submit': 'Register the appeal',
+  'paperAppeal.done': 'The appeal is registered. It came in on time.',
+  'paperAppeal.doneLate': 'The appeal is registered. It came in late.',
+  'err.arrivedOn.required': 'Enter the day the appeal came in',
+  'err.arrivedOn.invalidDate': 'The day must be a real date, no earlier than the decision and no later than today',
+  'err.text.required': 'Copy the appeal',
   'identity.heading': 'Verify the identity',
   'identity.lead':
     'The applicant applied without e-ID. Once you have checked an identity document you can verify the identity here. The address is then taken from the population register, and the case appears on the applicant’s My pages when they sign in with e-ID.',

@@ -8,6 +8,7 @@ import { createCaseSubmissions, recordDecision, recordFacts } from './case.servi
 import { decideManually } from './caseworker.service.ts';
 import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from './e-services.fixtures.ts';
 import { caseEventTypes, type CaseDetail } from './e-services.schema.ts';
+import { eDb } from './e-services.table.ts';
 
 /**
  * The caseworker's case page reads like a case file, not like the database: the answers, facts,
@@ -399,5 +400,73 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
         await listMyCases(t.database.db, { userId: amina.id, personalNumber: amina.personalNumber, now: t.clock() })
       ).map((c) => c.id),
     ).not.toContain(subject.id);
+  });
+
+  it('registers an appeal that came in on paper: on the day it arrived, judged on time from then', async () => {
+    const { case: subject } = await createCaseSubmissions(t.database.db).submit(
+      submission({
+        applicant: {
+          userId: null,
+          personalNumber: null,
+          contact: { name: 'Per Post', email: null, phone: '070-1740605' },
+        },
+        now: t.clock(),
+      }),
+    );
+    await decideByRules(t.database.db, subject.id, 'refuse', [REASONS.IDENTITY_UNVERIFIED!], t.clock());
+    await decideManually(
+      { db: t.database.db, notifier: t.notifier, baseUrl: t.config.BASE_URL, municipalityName: 'Malmö' },
+      {
+        caseId: subject.id,
+        outcome: 'refuse',
+        motivation: 'Identiteten är inte styrkt.',
+        reasonCodes: [],
+        caseworker: sara,
+        now: t.clock(),
+      },
+    );
+    const page = await get(`/handlaggning/arenden/${subject.id}`);
+    expect(page.body).toContain('id="paper-appeal-heading"');
+    const post = async (fields: Record<string, string>) => {
+      const form = await csrfFor(t, saraCookies, `/handlaggning/arenden/${subject.id}`);
+      return t.app.inject({
+        method: 'POST',
+        url: `/handlaggning/arenden/${subject.id}/overklagande/registrera`,
+        cookies: form.cookies,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: form.token, ...fields }).toString(),
+      });
+    };
+    // No day and no text: both said in Swedish, nothing stored.
+    const refused = await post({ 'arrivedOn-day': '', 'arrivedOn-month': '', 'arrivedOn-year': '', text: '' });
+    expect(refused.statusCode).toBe(422);
+    expect(visibleText(refused.body)).toContain('Skriv dagen då överklagandet kom in');
+    // A day before the decision cannot be.
+    const early = await post({ 'arrivedOn-day': '1', 'arrivedOn-month': '1', 'arrivedOn-year': '2026', text: 'Fel.' });
+    expect(early.statusCode).toBe(422);
+    expect(visibleText(early.body)).toContain('tidigast beslutsdagen');
+    // The clock is 28 November 2026; the letter arrived that day.
+    const done = await post({
+      'arrivedOn-day': '28',
+      'arrivedOn-month': '11',
+      'arrivedOn-year': '2026',
+      text: 'Jag överklagar. Jag har pass och bor i Malmö.',
+    });
+    expect(done.statusCode).toBe(303);
+    const after = visibleText((await get(`/handlaggning/arenden/${subject.id}`)).body);
+    expect(after).toContain('Jag överklagar. Jag har pass och bor i Malmö.');
+    expect(after).toContain('I rätt tid Ja, överklagandet kom in i tid');
+    expect(after).not.toContain('Registrera ett överklagande som kom in på papper');
+    // Registered twice (a second tab): said, not done again.
+    expect(
+      (await post({ 'arrivedOn-day': '28', 'arrivedOn-month': '11', 'arrivedOn-year': '2026', text: 'Igen.' }))
+        .statusCode,
+    ).toBe(303);
+    const appeals = await eDb(t.database.db)
+      .selectFrom('case_appeals')
+      .select('id')
+      .where('case_id', '=', subject.id)
+      .execute();
+    expect(appeals).toHaveLength(1);
   });
 });

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { ADMIN, type Access } from '../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
-import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
+import { isCalendarDate, parsePersonalNumber } from '../../platform/identity/personal-number.ts';
 import { emptyForm, formStateFrom, replyWithForm } from '../../platform/views/form.tsx';
 import { DEFAULT_APPEAL_BODY, dismissLateAppeal, forwardAppeal, reconsiderAppeal } from './appeal.service.ts';
 import { stockholmDate } from './calendar.ts';
 import { NO_LABELS, type CaseLabels } from './case-labels.ts';
+import { registerPaperAppeal } from './applicant.service.ts';
 import { caseworkerTranslator } from './caseworker.i18n.ts';
 import {
   CASEWORKER_ROLES,
@@ -105,6 +106,23 @@ const reconsiderBody = z.object({
 const dismissBody = z.object({ [CSRF_FIELD]: z.string().optional(), confirmDismiss: confirmed });
 const forwardBody = z.object({ [CSRF_FIELD]: z.string().optional(), confirmForward: confirmed });
 const messageBody = z.object({ [CSRF_FIELD]: z.string().optional(), body: freeTextSchema(5000) });
+const paperAppealBody = z.object({
+  [CSRF_FIELD]: z.string().optional(),
+  'arrivedOn-day': z.string().trim().max(2),
+  'arrivedOn-month': z.string().trim().max(2),
+  'arrivedOn-year': z.string().trim().max(4),
+  text: freeTextSchema(5000),
+});
+
+/** The day three date parts make (YYYY-MM-DD), or a field error. */
+function dayFromParts(values: Record<string, string>, name: string): string | FieldError {
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => values[`${name}-${part}`] ?? '');
+  if (!day && !month && !year) return { field: name, code: 'required' };
+  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!))
+    return { field: name, code: 'invalidDate' };
+  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : { field: name, code: 'invalidDate' };
+}
 const assignBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
   assignTo: z.union([z.literal(''), z.uuid({ message: 'chooseOne' })]),
@@ -329,6 +347,57 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
     return reply.redirect(`/handlaggning/arenden/${id}#appeal`, 303);
   }
   const appealDeps = { ...options, caseLabels: options.caseLabels, appealBodies: options.appealBodies };
+
+  app.post(
+    '/handlaggning/arenden/:id/overklagande/registrera',
+    {
+      config: {
+        access: CASEWORKER,
+        owner: CASE_FOR_STAFF,
+        examples: {
+          body: {
+            'arrivedOn-day': '1',
+            'arrivedOn-month': '12',
+            'arrivedOn-year': '2026',
+            text: 'Jag överklagar beslutet. Jag bor i Malmö sedan oktober.',
+          },
+        },
+      },
+      attachValidation: true,
+      schema: { params: caseParams, body: paperAppealBody },
+    },
+    async (request, reply) => {
+      type PaperAppealValues = {
+        'arrivedOn-day': string;
+        'arrivedOn-month': string;
+        'arrivedOn-year': string;
+        text: string;
+      };
+      const form = formStateFrom<PaperAppealValues>(request);
+      const { id } = request.params;
+      const arrivedOn = dayFromParts(form.values as Record<string, string>, 'arrivedOn');
+      const errors = [...form.errors, ...(typeof arrivedOn === 'string' ? [] : [arrivedOn])];
+      if (errors.length > 0 || typeof arrivedOn !== 'string')
+        return renderCase(request, reply, id, { paperAppeal: { values: form.values, errors } });
+      return appealAction(
+        request,
+        reply,
+        id,
+        async () => {
+          const { late } = await registerPaperAppeal(db, {
+            caseId: id,
+            caseworkerId: request.user!.id,
+            text: request.body.text,
+            arrivedOn,
+            now: clock(),
+            requestId: request.id,
+          });
+          return caseworkerTranslator(request.locale).t(late ? 'paperAppeal.doneLate' : 'paperAppeal.done');
+        },
+        (fields) => renderCase(request, reply, id, { paperAppeal: { values: form.values, errors: fields } }),
+      );
+    },
+  );
 
   app.post(
     '/handlaggning/arenden/:id/overklagande/omprovning',

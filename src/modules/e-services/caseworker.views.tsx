@@ -4,6 +4,7 @@ import { legalReferenceText } from '../../platform/legal/legal-reference.ts';
 import {
   Button,
   Checkboxes,
+  DateInput,
   Radios,
   Select,
   SummaryList,
@@ -235,6 +236,12 @@ export interface CaseworkerForms {
   reconsider?: FormState<{ change: string; motivation: string; confirmReconsider: string }>;
   dismiss?: FormState<{ confirmDismiss: string }>;
   forward?: FormState<{ confirmForward: string }>;
+  paperAppeal?: FormState<{
+    'arrivedOn-day': string;
+    'arrivedOn-month': string;
+    'arrivedOn-year': string;
+    text: string;
+  }>;
   decide?: FormState<{ outcome: string; reasonCodes: string[]; motivation: string }>;
   message?: FormState<{ body: string }>;
   assign?: FormState<{ assignTo: string }>;
@@ -617,8 +624,25 @@ export function CaseworkerCasePage({
     messages: confirmMessage,
   });
   const pendingAppeal = view.appealRecords.find((a) => a.state === 'pending');
-  const withErrors = [identity, decide, message, assign, reconsider, dismiss, forward].find((f) => f.hasErrors) as
-    FormView<unknown> | undefined;
+  const paperAppeal = formView<{ arrivedOn: string; text: string }>(ctx, forms.paperAppeal ?? emptyForm(), {
+    fields: {
+      arrivedOn: { date: true, label: c.t('paperAppeal.arrivedOn') },
+      text: { label: c.t('paperAppeal.text') },
+    },
+    messages: (error) => {
+      const key = `err.${error.field}.${error.code}`;
+      return isCaseworkerKey(key) ? c.t(key) : undefined;
+    },
+  });
+  // A final refusal with no appeal pending may be appealed: on paper, a caseworker registers it.
+  const finalDecision = view.decisions.filter((d) => d.isFinal).at(-1);
+  const mayRegisterAppeal =
+    !pendingAppeal &&
+    finalDecision?.outcome === 'refuse' &&
+    (subject.status === 'decided' || subject.status === 'closed');
+  const withErrors = [identity, decide, message, assign, reconsider, dismiss, forward, paperAppeal].find(
+    (f) => f.hasErrors,
+  ) as FormView<unknown> | undefined;
   const title = c.t('case.title', { caseNumber: subject.caseNumber ?? '' });
   const address = subject.applicant.address;
   const answers = labelValues(subject.answers, labels.answers);
@@ -637,6 +661,7 @@ export function CaseworkerCasePage({
     ['timeline-heading', c.t('timeline.heading')],
     ['assign-heading', c.t('assign.heading')],
     ...(!subject.identityVerified ? [['identity-heading', c.t('identity.heading')] as [string, string]] : []),
+    ...(mayRegisterAppeal ? [['paper-appeal-heading', c.t('paperAppeal.heading')] as [string, string]] : []),
     ...(view.canDecide ? [['decide-heading', c.t('decide.heading')] as [string, string]] : []),
   ];
   return (
@@ -1002,6 +1027,30 @@ export function CaseworkerCasePage({
             <Button text={c.t('assign.submit')} variant="secondary" />
           </form>
         </section>
+
+        {mayRegisterAppeal && (
+          <section aria-labelledby="paper-appeal-heading">
+            <h2 class="govuk-heading-l" id="paper-appeal-heading">
+              {c.t('paperAppeal.heading')}
+            </h2>
+            <p class="govuk-body">{c.t('paperAppeal.lead')}</p>
+            <form method="post" action={`${base}/overklagande/registrera`} novalidate>
+              <CsrfInput ctx={ctx} />
+              <DateInput
+                {...paperAppeal.date('arrivedOn')}
+                fieldset={{ legend: { text: c.t('paperAppeal.arrivedOn'), classes: 'govuk-fieldset__legend--s' } }}
+                hint={{ text: c.t('paperAppeal.arrivedOnHint') }}
+              />
+              <Textarea
+                {...paperAppeal.text('text')}
+                label={{ text: c.t('paperAppeal.text'), classes: 'govuk-label--s' }}
+                hint={{ text: c.t('paperAppeal.textHint') }}
+                rows={6}
+              />
+              <Button text={c.t('paperAppeal.submit')} variant="secondary" />
+            </form>
+          </section>
+        )}
 
         {!subject.identityVerified && (
           <section aria-labelledby="identity-heading">
