@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { ADMIN, type Access } from '../../platform/auth/roles.ts';
 import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
-import { isCalendarDate, parsePersonalNumber } from '../../platform/identity/personal-number.ts';
-import { emptyForm, formStateFrom, replyWithForm } from '../../platform/views/form.tsx';
+import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
+import { dayFromDateParts, emptyForm, formStateFrom, replyWithForm } from '../../platform/views/form.tsx';
 import { DEFAULT_APPEAL_BODY, dismissLateAppeal, forwardAppeal, reconsiderAppeal } from './appeal.service.ts';
 import { stockholmDate } from './calendar.ts';
 import { NO_LABELS, type CaseLabels } from './case-labels.ts';
@@ -114,15 +114,6 @@ const paperAppealBody = z.object({
   text: freeTextSchema(5000),
 });
 
-/** The day three date parts make (YYYY-MM-DD), or a field error. */
-function dayFromParts(values: Record<string, string>, name: string): string | FieldError {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => values[`${name}-${part}`] ?? '');
-  if (!day && !month && !year) return { field: name, code: 'required' };
-  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!))
-    return { field: name, code: 'invalidDate' };
-  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-  return isCalendarDate(iso) ? iso : { field: name, code: 'invalidDate' };
-}
 const assignBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
   assignTo: z.union([z.literal(''), z.uuid({ message: 'chooseOne' })]),
@@ -375,9 +366,15 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
       };
       const form = formStateFrom<PaperAppealValues>(request);
       const { id } = request.params;
-      const arrivedOn = dayFromParts(form.values as Record<string, string>, 'arrivedOn');
-      const errors = [...form.errors, ...(typeof arrivedOn === 'string' ? [] : [arrivedOn])];
-      if (errors.length > 0 || typeof arrivedOn !== 'string')
+      const arrivedOn = dayFromDateParts(form.values, 'arrivedOn');
+      const blank = ['day', 'month', 'year'].every(
+        (part) => !String(form.values[`arrivedOn-${part}` as 'text'] ?? '').trim(),
+      );
+      const dayError: FieldError[] = arrivedOn
+        ? []
+        : [{ field: 'arrivedOn', code: blank ? 'required' : 'invalidDate' }];
+      const errors = [...form.errors, ...dayError];
+      if (errors.length > 0 || !arrivedOn)
         return renderCase(request, reply, id, { paperAppeal: { values: form.values, errors } });
       return appealAction(
         request,

@@ -57,6 +57,20 @@ export interface FormOptions<T> {
   messages?: (error: FieldError) => string | undefined;
 }
 
+/**
+ * The calendar day a GOV.UK date input's three parts make (`name-day`, `name-month`,
+ * `name-year`, as posted), `YYYY-MM-DD`; null when they make no real date.
+ */
+export function dayFromDateParts(values: Readonly<Record<string, unknown>>, name: string): string | null {
+  const [day, month, year] = DATE_PARTS.map((part) => {
+    const value = values[`${name}-${part}`];
+    return typeof value === 'string' ? value.trim() : '';
+  });
+  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) return null;
+  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+  return new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) === iso ? iso : null;
+}
+
 /** An empty form, or one filled from stored values (edit forms). */
 export function emptyForm<T>(values: FormValues<T> = {} as FormValues<T>): FormState<T> {
   return { values, errors: [] };

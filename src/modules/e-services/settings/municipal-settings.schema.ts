@@ -1,3 +1,4 @@
+import { dayFromDateParts } from '../../../platform/views/form.tsx';
 import { z } from 'zod';
 import type { FieldError } from '../../../platform/http/errors.ts';
 
@@ -146,15 +147,6 @@ export function formFieldsOf(settings: MunicipalSettings, effectiveFrom: string)
   return fields;
 }
 
-/** A real calendar date from the three parts, or null. */
-function dateFromParts(values: Record<string, unknown>): string | null {
-  const [day, month, year] = ['day', 'month', 'year'].map((p) => str(values[`effectiveFrom-${p}`]).trim());
-  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) return null;
-  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
-}
-
 /**
  * Reads the admin form: the settings and the day they take effect, or every problem at its field.
  * The day may not be before `today`: a version in force on a past day would change what earlier
@@ -167,7 +159,7 @@ export function settingsFromForm(
 ): { ok: true; effectiveFrom: string; settings: MunicipalSettings } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const anyDatePart = ['day', 'month', 'year'].some((p) => str(values[`effectiveFrom-${p}`]).trim() !== '');
-  const effectiveFrom = dateFromParts(values);
+  const effectiveFrom = dayFromDateParts(values, 'effectiveFrom');
   if (!anyDatePart) errors.push({ field: 'effectiveFrom', code: 'required' });
   else if (!effectiveFrom) errors.push({ field: 'effectiveFrom', code: 'invalidDate' });
   else if (effectiveFrom < today) errors.push({ field: 'effectiveFrom', code: 'pastDate' });
