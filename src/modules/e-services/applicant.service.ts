@@ -30,6 +30,7 @@ import {
 import { findEService, listEServiceIds } from './e-service.repository.ts';
 import {
   checkFreeText,
+  type CaseActor,
   type CaseDetail,
   type CaseDocument,
   type CaseDocumentInfo,
@@ -381,35 +382,17 @@ export async function appeal(
         now: input.now,
       });
     }
-    const receivedAt = decision.received?.at ?? input.now;
-    const late = isAppealLate(receivedAt, input.now);
-    const lastDay = appealLastDay(receivedAt)!;
-    await updateCaseStatus(trx, subject.id, 'appealed', input.now);
-    await openTask(trx, subject.id, 'appeal', subject.assignedTo, input.now);
-    await insertAppeal(trx, {
-      caseId: subject.id,
-      decisionId: decision.id,
-      receivedAt: input.now,
-      lastDay,
-      late,
+    return openAppeal(trx, {
+      subject,
+      decision,
+      decisionReceivedAt: decision.received?.at ?? input.now,
+      arrivedAt: input.now,
       text,
-    });
-    await insertCaseEvent(trx, {
-      caseId: subject.id,
-      type: 'case.appealed',
       actor: { kind: 'applicant', userId: input.userId },
-      occurredAt: input.now,
-      data: { decisionId: decision.id, late, receivedOn: stockholmDate(receivedAt), deadline: lastDay, text },
-    });
-    await recordAudit(trx, {
-      type: 'case.appealed',
-      actor: { kind: 'resident', id: input.userId },
-      occurredAt: input.now,
-      subject: { type: 'case', id: subject.id },
-      newValue: { decisionId: decision.id, late, lastDay },
+      auditActor: { kind: 'resident', id: input.userId },
+      now: input.now,
       requestId: input.requestId ?? null,
     });
-    return { late };
   });
 }
 
@@ -444,45 +427,73 @@ export async function registerPaperAppeal(
         fields: [{ field: 'arrivedOn', code: 'invalidDate' }],
       });
     assertTransition(subject.status, 'appealed');
-    let receivedAt = decision.received?.at ?? null;
-    if (!receivedAt) {
+    let decisionReceivedAt = decision.received?.at ?? null;
+    if (!decisionReceivedAt) {
       await markDecisionsReceived(trx, [decision.id], 'appeal', arrivedAt);
-      receivedAt = arrivedAt;
+      decisionReceivedAt = arrivedAt;
     }
-    const late = isAppealLate(receivedAt, arrivedAt);
-    const lastDay = appealLastDay(receivedAt)!;
-    await updateCaseStatus(trx, subject.id, 'appealed', input.now);
-    await openTask(trx, subject.id, 'appeal', subject.assignedTo, input.now);
-    await insertAppeal(trx, {
-      caseId: subject.id,
-      decisionId: decision.id,
-      receivedAt: arrivedAt,
-      lastDay,
-      late,
+    return openAppeal(trx, {
+      subject,
+      decision,
+      decisionReceivedAt,
+      arrivedAt,
       text,
-    });
-    await insertCaseEvent(trx, {
-      caseId: subject.id,
-      type: 'case.appealed',
       actor: { kind: 'caseworker', userId: input.caseworkerId },
-      occurredAt: arrivedAt,
-      data: {
-        decisionId: decision.id,
-        late,
-        receivedOn: stockholmDate(receivedAt),
-        deadline: lastDay,
-        text,
-        onPaper: true,
-      },
-    });
-    await recordAudit(trx, {
-      type: 'case.appealed',
-      actor: { kind: 'user', id: input.caseworkerId },
-      occurredAt: input.now,
-      subject: { type: 'case', id: subject.id },
-      newValue: { decisionId: decision.id, late, lastDay },
+      auditActor: { kind: 'user', id: input.caseworkerId },
+      now: input.now,
       requestId: input.requestId ?? null,
+      onPaper: true,
     });
-    return { late };
   });
+}
+
+/**
+ * An appeal that has come in, made on My pages or registered from paper: on time or late by the
+ * day it arrived, counted from the day the decision was received. The case becomes appealed with
+ * an `appeal` task, an appeal record, a time line entry and an audit event.
+ */
+async function openAppeal(
+  trx: Trx,
+  input: {
+    subject: CaseDetail;
+    decision: DecisionRecord;
+    decisionReceivedAt: Date;
+    arrivedAt: Date;
+    text: string;
+    actor: CaseActor;
+    auditActor: { kind: 'resident' | 'user'; id: string };
+    now: Date;
+    requestId: string | null;
+    onPaper?: boolean;
+  },
+): Promise<{ late: boolean }> {
+  const { subject, decision, decisionReceivedAt, arrivedAt, text } = input;
+  const late = isAppealLate(decisionReceivedAt, arrivedAt);
+  const lastDay = appealLastDay(decisionReceivedAt)!;
+  await updateCaseStatus(trx, subject.id, 'appealed', input.now);
+  await openTask(trx, subject.id, 'appeal', subject.assignedTo, input.now);
+  await insertAppeal(trx, { caseId: subject.id, decisionId: decision.id, receivedAt: arrivedAt, lastDay, late, text });
+  await insertCaseEvent(trx, {
+    caseId: subject.id,
+    type: 'case.appealed',
+    actor: input.actor,
+    occurredAt: arrivedAt,
+    data: {
+      decisionId: decision.id,
+      late,
+      receivedOn: stockholmDate(decisionReceivedAt),
+      deadline: lastDay,
+      text,
+      ...(input.onPaper ? { onPaper: true } : {}),
+    },
+  });
+  await recordAudit(trx, {
+    type: 'case.appealed',
+    actor: input.auditActor,
+    occurredAt: input.now,
+    subject: { type: 'case', id: subject.id },
+    newValue: { decisionId: decision.id, late, lastDay },
+    requestId: input.requestId,
+  });
+  return { late };
 }
