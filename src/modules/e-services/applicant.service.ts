@@ -22,7 +22,7 @@ import {
   listDocuments,
   listMessages,
   lockCaseById,
-  markDecisionsReceived,
+  recordDecisionsReceived,
   markMessagesReadFrom,
   openTask,
   updateCaseStatus,
@@ -328,21 +328,15 @@ async function recordReceived(
   input: { caseId: string; userId: string; decisions: readonly DecisionRecord[]; via: DecisionReceivedVia; now: Date },
 ): Promise<void> {
   const { caseId, userId, decisions, via, now } = input;
-  const marked = await markDecisionsReceived(
-    trx,
-    decisions.map((d) => d.id),
-    via,
-    now,
-  );
-  for (const decisionId of marked) {
-    await insertCaseEvent(trx, {
-      caseId,
-      type: 'case.decision-received',
+  const marked = (
+    await recordDecisionsReceived(trx, {
+      decisionIds: decisions.map((d) => d.id),
+      via,
+      at: now,
       actor: { kind: 'applicant', userId },
-      occurredAt: now,
-      data: { decisionId, via, lastDay: appealLastDay(now) },
-    });
-  }
+      now,
+    })
+  ).map((r) => r.decisionId);
   await recordAudits(
     trx,
     marked.map((decisionId) => ({
@@ -429,7 +423,13 @@ export async function registerPaperAppeal(
     assertTransition(subject.status, 'appealed');
     let decisionReceivedAt = decision.received?.at ?? null;
     if (!decisionReceivedAt) {
-      await markDecisionsReceived(trx, [decision.id], 'appeal', arrivedAt);
+      await recordDecisionsReceived(trx, {
+        decisionIds: [decision.id],
+        via: 'appeal',
+        at: arrivedAt,
+        actor: { kind: 'caseworker', userId: input.caseworkerId },
+        now: input.now,
+      });
       decisionReceivedAt = arrivedAt;
     }
     return openAppeal(trx, {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { stockholmDate } from '../../platform/calendar/swedish-calendar.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import {
@@ -707,24 +708,35 @@ export async function findAutomatedDecisions(db: Db | Trx, caseIds: readonly str
 }
 
 /**
- * Records that the applicant received these decisions now (those not received before keep the
- * first day: the appeal time runs from it). Returns the ids newly marked.
+ * The applicant received these decisions at `at` (read on My pages, delivered to the mailbox,
+ * posted, or shown by an appeal): each one not received before is marked, with a time line entry
+ * written `now`.
+ * One received earlier keeps its first day, the day the appeal time runs from. Returns those
+ * marked now.
  */
-export async function markDecisionsReceived(
+export async function recordDecisionsReceived(
   trx: Trx,
-  decisionIds: readonly string[],
-  via: DecisionReceivedVia,
-  at: Date,
-): Promise<string[]> {
-  if (decisionIds.length === 0) return [];
+  input: { decisionIds: readonly string[]; via: DecisionReceivedVia; at: Date; actor: CaseActor; now: Date },
+): Promise<{ caseId: string; decisionId: string }[]> {
+  if (input.decisionIds.length === 0) return [];
   const rows = await eDb(trx)
     .updateTable('decisions')
-    .set({ received_at: at, received_via: via })
-    .where('id', 'in', decisionIds)
+    .set({ received_at: input.at, received_via: input.via })
+    .where('id', 'in', input.decisionIds)
     .where('received_at', 'is', null)
-    .returning('id')
+    .returning(['id', 'case_id'])
     .execute();
-  return rows.map((r) => r.id);
+  await insertCaseEvents(
+    trx,
+    rows.map((row) => ({
+      caseId: row.case_id,
+      type: 'case.decision-received',
+      actor: input.actor,
+      occurredAt: input.now,
+      data: { decisionId: row.id, via: input.via, receivedOn: stockholmDate(input.at) },
+    })),
+  );
+  return rows.map((row) => ({ caseId: row.case_id, decisionId: row.id }));
 }
 
 /** Every decision record of the case, oldest first. */

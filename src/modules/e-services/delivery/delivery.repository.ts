@@ -111,24 +111,16 @@ export async function letterContent(db: Db, deliveryDocumentId: string): Promise
   return row.content;
 }
 
-/** Delivered to the mailbox: sent, and the decision received then (unless it was before). */
+/** Delivered to the mailbox: the letter is sent. */
 export async function markDeliveredDigitally(
   trx: Trx,
-  input: { deliveryId: string; decisionId: string; deliveredAt: Date },
-): Promise<boolean> {
+  input: { deliveryId: string; deliveredAt: Date },
+): Promise<void> {
   await eDb(trx)
     .updateTable('decision_deliveries')
     .set({ status: 'sent', sent_at: input.deliveredAt })
     .where('id', '=', input.deliveryId)
     .execute();
-  const received = await eDb(trx)
-    .updateTable('decisions')
-    .set({ received_at: input.deliveredAt, received_via: 'digital-mailbox' })
-    .where('id', '=', input.decisionId)
-    .where('received_at', 'is', null)
-    .returning('id')
-    .execute();
-  return received.length > 0;
 }
 
 /** A try that failed and may succeed later: counted, with the failure's code. */
@@ -307,22 +299,12 @@ export async function markPrintBatchPosted(
     .execute();
 }
 
-/**
- * The batch's decisions are received (by presumption) at `receivedAt`, unless they were
- * received before. Returns those marked now.
- */
-export async function markReceivedByPost(
-  trx: Trx,
-  input: { batchId: string; receivedAt: Date },
-): Promise<{ caseId: string; decisionId: string }[]> {
+/** The decisions whose letters are in the batch. */
+export async function decisionsOfPrintBatch(trx: Trx, batchId: string): Promise<string[]> {
   const rows = await eDb(trx)
-    .updateTable('decisions')
-    .set({ received_at: input.receivedAt, received_via: 'post' })
-    .where('received_at', 'is', null)
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('decision_deliveries').select('decision_id').where('print_batch_id', '=', input.batchId),
-    )
-    .returning(['id', 'case_id'])
+    .selectFrom('decision_deliveries')
+    .select('decision_id')
+    .where('print_batch_id', '=', batchId)
     .execute();
-  return rows.map((r) => ({ caseId: r.case_id, decisionId: r.id }));
+  return rows.map((r) => r.decision_id);
 }

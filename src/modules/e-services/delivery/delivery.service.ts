@@ -3,7 +3,7 @@ import { addWorkingDays } from '../../../platform/calendar/swedish-calendar.ts';
 import type { Db, Trx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { startOfStockholmDay, stockholmDate } from '../calendar.ts';
-import { insertCaseEvents } from '../case.repository.ts';
+import { recordDecisionsReceived } from '../case.repository.ts';
 import type { DeliveryChannel, PostalAddress } from '../e-services.table.ts';
 import {
   fallBackFromDigital,
@@ -20,7 +20,7 @@ import {
   lockPrintBatch,
   lettersOfPrintBatch,
   markPrintBatchPosted,
-  markReceivedByPost,
+  decisionsOfPrintBatch,
   takePendingPost,
   countPendingPost,
   type DigitalDelivery,
@@ -159,20 +159,13 @@ export async function markPrintBatchAsPosted(
     const presumedReceivedOn = addWorkingDays(stockholmDate(postedAt), POSTAL_PRESUMPTION_WORKING_DAYS);
     if (batch.postedAt) return { presumedReceivedOn };
     await markPrintBatchPosted(trx, { batchId: input.batchId, postedBy: input.userId, now: input.now });
-    const received = await markReceivedByPost(trx, {
-      batchId: input.batchId,
-      receivedAt: startOfStockholmDay(presumedReceivedOn),
+    await recordDecisionsReceived(trx, {
+      decisionIds: await decisionsOfPrintBatch(trx, input.batchId),
+      via: 'post',
+      at: startOfStockholmDay(presumedReceivedOn),
+      actor: { kind: 'system', component: 'print-queue' },
+      now: input.now,
     });
-    await insertCaseEvents(
-      trx,
-      received.map((r) => ({
-        caseId: r.caseId,
-        type: 'case.decision-received',
-        actor: { kind: 'system' as const, component: 'print-queue' },
-        occurredAt: input.now,
-        data: { decisionId: r.decisionId, via: 'post', receivedOn: presumedReceivedOn },
-      })),
-    );
     await recordAudits(trx, [
       {
         type: 'print-batch.posted',
@@ -247,21 +240,14 @@ export async function deliverToDigitalMailbox(
         },
       });
       await db.transaction().execute(async (trx) => {
-        const received = await markDeliveredDigitally(trx, {
-          deliveryId: delivery.id,
-          decisionId: delivery.decisionId,
-          deliveredAt: sent.deliveredAt,
+        await markDeliveredDigitally(trx, { deliveryId: delivery.id, deliveredAt: sent.deliveredAt });
+        await recordDecisionsReceived(trx, {
+          decisionIds: [delivery.decisionId],
+          via: 'digital-mailbox',
+          at: sent.deliveredAt,
+          actor: { kind: 'system', component: 'digital-mailbox' },
+          now: sent.deliveredAt,
         });
-        if (received)
-          await insertCaseEvents(trx, [
-            {
-              caseId: delivery.caseId,
-              type: 'case.decision-received',
-              actor: { kind: 'system', component: 'digital-mailbox' },
-              occurredAt: sent.deliveredAt,
-              data: { decisionId: delivery.decisionId, via: 'digital-mailbox' },
-            },
-          ]);
       });
       result.delivered += 1;
     } catch (error) {
