@@ -4,6 +4,7 @@ import { testEngines } from '../../../test/helpers/database.ts';
 import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { appeal, getMyCase, listMyCases } from './applicant.service.ts';
+import { listDecisionsByCase } from './case.repository.ts';
 import { createCaseSubmissions, recordDecision, recordFacts } from './case.service.ts';
 import { decideManually } from './caseworker.service.ts';
 import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from './e-services.fixtures.ts';
@@ -332,6 +333,27 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
     expect(text).toContain('Sökanden tog del av beslutet 28 november 2026');
     expect(text).toContain('Sista dag för att överklaga i tid 21 december 2026');
     expect(text).toContain('Sökanden tog del av beslutet Av Sökanden');
+  });
+
+  it('a reason that is not the case’s is refused in words, never by its field name, and nothing is decided', async () => {
+    const form = await csrfFor(t, saraCookies, `/handlaggning/arenden/${manual.id}`);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/handlaggning/arenden/${manual.id}/beslut`,
+      cookies: form.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: form.token,
+        outcome: 'refuse',
+        reasonCodes: 'NOT_A_REASON_OF_THIS_CASE',
+        motivation: 'Skäl som inte finns.',
+      }).toString(),
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(visibleText(refused.body)).toContain('Välj ett alternativ för skälen som beslutet bygger på');
+    expect(visibleText(refused.body)).not.toContain('reasonCodes');
+    const decisions = await listDecisionsByCase(t.database.db, manual.id);
+    expect(decisions.filter((d) => d.kind === 'manual')).toHaveLength(0);
   });
 
   it('lists reason codes in the queue by their labels', async () => {

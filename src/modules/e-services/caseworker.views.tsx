@@ -574,7 +574,7 @@ export function CaseworkerCasePage({
     {
       fields: {
         outcome: { label: c.t('decide.outcomeField') },
-        reasonCodes: {},
+        reasonCodes: { label: c.t('decide.reasonsField') },
         motivation: { label: c.t('decide.motivationField') },
       },
     },
