@@ -5,14 +5,15 @@ import { readPdf } from '../../../test/helpers/pdf.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.service.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { appeal, getMyCase } from './applicant.service.ts';
+import { appeal, getMyCase, registerPaperAppeal } from './applicant.service.ts';
 import { listAppealsByCase } from './appeal.repository.ts';
 import { APPEAL_LATE, dismissLateAppeal, forwardAppeal, reconsiderAppeal } from './appeal.service.ts';
 import { appealForwardDueDay } from './calendar.ts';
-import { findDocument, listDecisionsByCase, listDocuments } from './case.repository.ts';
+import { findDocument, listDecisionsByCase, listDocuments, recordDecisionsReceived } from './case.repository.ts';
+import { createCaseSubmissions } from './case.service.ts';
 import { decideManually, getCaseForCaseworker } from './caseworker.service.ts';
 import { eDb } from './e-services.table.ts';
-import { decideByRules, ensureTestService, REASONS, submitFor, user } from './e-services.fixtures.ts';
+import { decideByRules, ensureTestService, REASONS, submission, submitFor, user } from './e-services.fixtures.ts';
 import { getStatistics } from './statistics.service.ts';
 
 const DAY = 86_400_000;
@@ -195,6 +196,85 @@ describe.each(testEngines())('appeals as casework on %s', (engine) => {
     );
     // Twice: the appeal is no longer waiting.
     expect(await codeOf(dismissLateAppeal(deps(), { caseId: c.id, caseworker: sara, now }))).toBe('CONFLICT');
+  });
+
+  it('sends a dismissal where the e-service sends its letters: the register’s address, or Skatteverket’s forwarding', async () => {
+    const decidedAt = new Date('2026-10-01T10:00:00Z');
+    const now = new Date('2026-12-03T09:00:00Z');
+    const registerAddress = { careOf: null, street: 'Registergatan 4', postalCode: '217 41', city: 'Malmö' };
+    for (const protectedIdentity of [false, true]) {
+      const { case: c } = await createCaseSubmissions(t.database.db).submit(
+        submission({
+          applicant: {
+            userId: null,
+            personalNumber: amina.personalNumber,
+            contact: {
+              name: 'Pappers Sökande',
+              email: null,
+              address: { careOf: null, street: 'Skrivna gatan 1', postalCode: '211 11', city: 'Malmö' },
+            },
+          },
+          now: decidedAt,
+        }),
+      );
+      await decideByRules(t.database.db, c.id, 'refuse', [REASONS.REGISTERED_IN_OTHER_MUNICIPALITY!], decidedAt);
+      const refusal = await decideManually(deps(), {
+        caseId: c.id,
+        outcome: 'refuse',
+        motivation: 'Folkbokförd i Lund enligt folkbokföringen.',
+        reasonCodes: [],
+        caseworker: sara,
+        now: decidedAt,
+      });
+      // Posted and received in October; the appeal came in on paper in December, long after three weeks.
+      await t.database.db.transaction().execute((trx) =>
+        recordDecisionsReceived(trx, {
+          decisionIds: [refusal.id],
+          via: 'post',
+          at: new Date('2026-10-05T22:00:00Z'),
+          actor: { kind: 'system', component: 'print-queue' },
+          now: decidedAt,
+        }),
+      );
+      expect(
+        await registerPaperAppeal(t.database.db, {
+          caseId: c.id,
+          caseworkerId: sara.id,
+          text: 'Jag överklagar.',
+          arrivedOn: '2026-12-01',
+          now,
+        }),
+      ).toEqual({ late: true });
+      const asked: string[] = [];
+      const { decision, letterId } = await dismissLateAppeal(
+        {
+          ...deps(),
+          letterAddresses: {
+            sfi: async (subject) => {
+              asked.push(subject.id);
+              return { postalAddress: protectedIdentity ? null : registerAddress, protectedIdentity };
+            },
+          },
+        },
+        { caseId: c.id, caseworker: sara, now },
+      );
+      expect(asked).toEqual([c.id]);
+      const letter = (await readPdf((await findDocument(t.database.db, c.id, letterId))!.content)).pages.join(' ');
+      expect(letter).not.toContain('Skrivna gatan');
+      if (protectedIdentity) expect(letter).not.toContain('Registergatan');
+      else expect(letter.replace(/\s+/g, ' ')).toContain('Registergatan 4 217 41 Malmö');
+      const delivery = await e()
+        .selectFrom('decision_deliveries')
+        .select(['channel', 'postal_address'])
+        .where('decision_id', '=', decision.id)
+        .executeTakeFirstOrThrow();
+      // Never the address typed on the form when the register knows better, nor any for a protected identity.
+      expect(delivery).toEqual(
+        protectedIdentity
+          ? { channel: 'post-via-skatteverket', postal_address: null }
+          : { channel: 'post', postal_address: { name: 'Pappers Sökande', ...registerAddress } },
+      );
+    }
   });
 
   it('refuses to dismiss an appeal that came in on time', async () => {

@@ -20,6 +20,7 @@ import {
   lockCaseById,
 } from './case.repository.ts';
 import { attachLetters } from './case.service.ts';
+import type { LetterAddress } from './delivery/delivery.service.ts';
 import { recordCaseworkerDecision, type CaseworkerDeps } from './caseworker.service.ts';
 import { findEService } from './e-service.repository.ts';
 import { checkFreeText, type CaseDetail, type DecisionReason, type DecisionRecord } from './e-services.schema.ts';
@@ -35,6 +36,21 @@ export interface AppealDeps extends CaseworkerDeps {
   appealBodies?: Readonly<Record<string, string>> | undefined;
   /** Each e-service's labels, so the case file reads like the caseworker's screen. */
   caseLabels?: Readonly<Record<string, CaseLabels>> | undefined;
+  /**
+   * Where each e-service sends letters (service id → resolver), e.g. SFI: folkbokföring's address
+   * for a verified identity. An e-service without one: the address the applicant gave.
+   */
+  letterAddresses?: Readonly<Record<string, (subject: CaseDetail) => Promise<LetterAddress>>> | undefined;
+}
+
+/** Where a letter to the case's applicant goes: the e-service's own answer, else the address given. */
+async function letterAddressOf(deps: AppealDeps, subject: CaseDetail): Promise<LetterAddress> {
+  const resolve = deps.letterAddresses?.[subject.serviceId];
+  if (resolve) return resolve(subject);
+  return {
+    postalAddress: subject.protectedIdentity ? null : subject.applicant.address,
+    protectedIdentity: subject.protectedIdentity,
+  };
 }
 
 interface AppealActionInput {
@@ -162,14 +178,19 @@ export async function dismissLateAppeal(
       closedAt: input.now,
     });
     const appealBody = deps.appealBodies?.[subject.serviceId] ?? DEFAULT_APPEAL_BODY;
+    // The same address as the e-service's own letters (the register's for a verified identity).
+    const { postalAddress: address, protectedIdentity } = await letterAddressOf(deps, subject);
     const pdf = await renderCaseDocument({
       title: `Avvisning av överklagande, ärende ${subject.caseNumber ?? ''}`,
-      cover: dismissalLetter(subject, appeal, decision, { appealBody, caseworker: input.caseworker.displayName }),
+      cover: dismissalLetter(subject, appeal, decision, {
+        appealBody,
+        caseworker: input.caseworker.displayName,
+        address,
+      }),
       sections: [],
       attachments: [],
       now: input.now,
     });
-    const address = subject.protectedIdentity ? null : subject.applicant.address;
     const [letter] = await attachLetters(trx, [
       {
         caseId: subject.id,
@@ -177,7 +198,11 @@ export async function dismissLateAppeal(
         content: pdf,
         component: 'appeals',
         now: input.now,
-        decision: { id: decision.id, postalAddress: address ? { name: subject.applicant.name, ...address } : null },
+        decision: {
+          id: decision.id,
+          postalAddress: address ? { name: subject.applicant.name, ...address } : null,
+          protectedIdentity,
+        },
       },
     ]);
     await appealEvent(trx, input, 'case.appeal-dismissed', { appealId: appeal.id, decisionId: decision.id });
@@ -200,9 +225,9 @@ function dismissalLetter(
   subject: CaseDetail,
   appeal: AppealRecord,
   decision: DecisionRecord,
-  context: { appealBody: string; caseworker: string },
+  context: { appealBody: string; caseworker: string; address: LetterAddress['postalAddress'] },
 ) {
-  const address = subject.protectedIdentity ? null : subject.applicant.address;
+  const { address } = context;
   const addressee = [
     subject.applicant.name,
     ...(address

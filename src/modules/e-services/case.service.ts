@@ -794,8 +794,11 @@ export interface LetterToAttach {
   content: Uint8Array;
   component?: string;
   now: Date;
-  /** A decision letter: which decision, and the postal address it prints (null: none, or protected). It is sent. */
-  decision?: { id: string; postalAddress: PostalAddress | null };
+  /**
+   * A decision letter: which decision, the postal address it prints (null: none, or protected)
+   * and whether its applicant has a protected identity. It is sent (planDeliveries).
+   */
+  decision?: { id: string; postalAddress: PostalAddress | null; protectedIdentity?: boolean };
 }
 
 /**
@@ -863,6 +866,7 @@ export async function attachLetters(
               decisionId: input.decision.id,
               documentId: documents[i]!.id,
               postalAddress: input.decision.postalAddress,
+              protectedIdentity: input.decision.protectedIdentity,
               now: input.now,
             },
           ]

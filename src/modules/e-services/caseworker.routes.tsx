@@ -6,7 +6,13 @@ import { CSRF_FIELD } from '../../platform/http/csrf.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { parsePersonalNumber } from '../../platform/identity/personal-number.ts';
 import { dayFromDateParts, emptyForm, formStateFrom, replyWithForm } from '../../platform/views/form.tsx';
-import { DEFAULT_APPEAL_BODY, dismissLateAppeal, forwardAppeal, reconsiderAppeal } from './appeal.service.ts';
+import {
+  DEFAULT_APPEAL_BODY,
+  dismissLateAppeal,
+  forwardAppeal,
+  reconsiderAppeal,
+  type AppealDeps,
+} from './appeal.service.ts';
 import { stockholmDate } from './calendar.ts';
 import { NO_LABELS, type CaseLabels } from './case-labels.ts';
 import { registerPaperAppeal } from './applicant.service.ts';
@@ -23,7 +29,6 @@ import {
   listQueue,
   reassign,
   sendCaseworkerMessage,
-  type CaseworkerDeps,
 } from './caseworker.service.ts';
 import {
   CaseworkerCasePage,
@@ -46,9 +51,7 @@ const DOCUMENT_FOR_STAFF = { fixture: 'e-services.case-document', othersMay: CAS
 // E-services are not a person's objects: the harnesses use the one every app registers.
 const SERVICE_EXAMPLE = { params: { id: 'sfi' } };
 
-export interface CaseworkerRoutesOptions extends CaseworkerDeps {
-  /** Each e-service's appeal body (service id → name), named in forms and the case file. */
-  appealBodies?: Readonly<Record<string, string>> | undefined;
+export interface CaseworkerRoutesOptions extends AppealDeps {
   clock: () => Date;
   /** Each e-service's labels (service id → labels); a service without is read through humanised keys. */
   caseLabels: Readonly<Record<string, CaseLabels>>;
@@ -337,7 +340,7 @@ export const caseworkerRoutes: FastifyPluginAsyncZod<CaseworkerRoutesOptions> = 
     }
     return reply.redirect(`/handlaggning/arenden/${id}#appeal`, 303);
   }
-  const appealDeps = { ...options, caseLabels: options.caseLabels, appealBodies: options.appealBodies };
+  const appealDeps: AppealDeps = options;
 
   app.post(
     '/handlaggning/arenden/:id/overklagande/registrera',

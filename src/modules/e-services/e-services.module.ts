@@ -5,7 +5,8 @@ import type { CaseworkerDeps } from './caseworker.service.ts';
 import { eServicesJobs } from './draft-retention.job.ts';
 import { createDigitalDeliveryJob } from './delivery/digital-delivery.job.ts';
 import { createDigitalMailbox } from '../../platform/digital-mailbox/create-digital-mailbox.ts';
-import type { EServiceEntry } from './e-services.schema.ts';
+import type { LetterAddress } from './delivery/delivery.service.ts';
+import type { CaseDetail, EServiceEntry } from './e-services.schema.ts';
 import { eServicesNav } from './e-services.nav.ts';
 import { eServicesRoutes } from './e-services.routes.ts';
 import * as m0003 from './migrations/0003-e-services.ts';
@@ -14,6 +15,7 @@ import * as m0009 from './migrations/0009-decision-deliveries.ts';
 import * as m0010 from './migrations/0010-cases-by-personal-number.ts';
 import * as m0011 from './migrations/0011-appeal-actions.ts';
 import * as m0012 from './migrations/0012-e-service-settings.ts';
+import * as m0013 from './migrations/0013-forwarded-by-skatteverket.ts';
 import { municipalSettingsRoutes } from './settings/municipal-settings.routes.tsx';
 import type { SettingsParameter } from './settings/municipal-settings.schema.ts';
 
@@ -49,6 +51,8 @@ export interface EServicePlugin {
 export interface EServicePluginParts extends ModuleParts {
   /** Runs in the transaction of a caseworker's final decision on one of its cases (its follow-up). */
   onDecided?: NonNullable<CaseworkerDeps['onDecided']>;
+  /** Where its letters go for a case (the dismissal of a late appeal uses it too); default: the address given. */
+  letterAddress?: (subject: CaseDetail) => Promise<LetterAddress>;
 }
 
 /**
@@ -63,6 +67,7 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
     '0010-cases-by-personal-number': m0010,
     '0011-appeal-actions': m0011,
     '0012-e-service-settings': m0012,
+    '0013-forwarded-by-skatteverket': m0013,
   };
   for (const plugin of options.eServices) Object.assign(migrations, plugin.migrations);
   return {
@@ -86,6 +91,9 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
       const appealBodies = Object.fromEntries(
         options.eServices.flatMap((plugin) => (plugin.appealBody ? [[plugin.service.id, plugin.appealBody]] : [])),
       );
+      const letterAddresses = Object.fromEntries(
+        plugins.flatMap(({ plugin, parts }) => (parts.letterAddress ? [[plugin.service.id, parts.letterAddress]] : [])),
+      );
       return {
         async routes(app) {
           await app.register(eServicesRoutes, {
@@ -98,6 +106,7 @@ export function eServicesModule(options: { eServices: readonly EServicePlugin[] 
             draftPaths,
             caseLabels,
             appealBodies,
+            letterAddresses,
           });
           await app.register(municipalSettingsRoutes, {
             db,

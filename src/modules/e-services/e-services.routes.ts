@@ -5,6 +5,7 @@ import type { CaseLabels } from './case-labels.ts';
 import type { Notifier } from '../../platform/mail/notifier.service.ts';
 import { DEFAULT_UPLOAD_MAX_BYTES } from './applicant.service.ts';
 import { casesApiRoutes } from './cases.api.routes.ts';
+import type { AppealDeps } from './appeal.service.ts';
 import { caseworkerRoutes } from './caseworker.routes.tsx';
 import type { CaseworkerDeps } from './caseworker.service.ts';
 import { myPagesRoutes } from './my-pages.routes.tsx';
@@ -25,6 +26,8 @@ export interface EServicesRoutesOptions {
   caseLabels?: Readonly<Record<string, CaseLabels>>;
   /** Each e-service's appeal body (service id → name): where the caseworker forwards an appeal. */
   appealBodies?: Readonly<Record<string, string>>;
+  /** Where each e-service sends letters (service id → resolver); others: the address the applicant gave. */
+  letterAddresses?: AppealDeps['letterAddresses'];
 }
 
 /** My pages, the caseworker workspace, statistics, the print queue, e-service administration and the cases API. */
@@ -46,6 +49,7 @@ export async function eServicesRoutes(app: FastifyInstance, options: EServicesRo
     onDecided: options.onDecided,
     caseLabels: options.caseLabels ?? {},
     appealBodies: options.appealBodies ?? {},
+    letterAddresses: options.letterAddresses ?? {},
   });
   await app.register(printQueueRoutes, { db, clock });
   await app.register(casesApiRoutes, { db, clock });

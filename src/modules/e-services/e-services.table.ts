@@ -124,7 +124,11 @@ export interface DecisionsTable {
   >;
 }
 
-export type DeliveryChannel = 'my-pages' | 'digital-mailbox' | 'post' | 'undeliverable';
+/**
+ * How a letter goes: read on My pages, the digital mailbox, post to an address, post through
+ * Skatteverket's forwarding to a protected identity (0013), or no way (a caseworker must act).
+ */
+export type DeliveryChannel = 'my-pages' | 'digital-mailbox' | 'post' | 'post-via-skatteverket' | 'undeliverable';
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 export interface PostalAddress {
   name: string;

@@ -29,6 +29,7 @@ export {
 } from './e-services.schema.ts';
 export { CASE_STATUSES, canTransition } from './case-lifecycle.ts';
 export type { PostalAddress } from './e-services.table.ts';
+export type { LetterAddress } from './delivery/delivery.service.ts';
 export { humaniseKey, type CaseLabels, type KeyLabel } from './case-labels.ts';
 export { ensureEService, getEService, isFinalUnderPolicy, listEServices, setPolicy } from './e-service.service.ts';
 export {

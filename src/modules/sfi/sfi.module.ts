@@ -47,6 +47,7 @@ export const sfiEService: EServicePlugin = {
       nav: sfiFormNav,
       jobs: pipeline.definitions,
       onDecided: pipeline.onDecided,
+      letterAddress: pipeline.letterAddress,
     };
   },
 };

@@ -55,7 +55,13 @@ describe.each(testEngines())('decision delivery and the print queue on %s', (eng
     return (await createCaseSubmissions(t.database.db).submit(submission({ now }))).case;
   }
 
-  async function decideWithLetter(subject: CaseDetail, postalAddress: PostalAddress | null, at: Date, pages = 1) {
+  async function decideWithLetter(
+    subject: CaseDetail,
+    postalAddress: PostalAddress | null,
+    at: Date,
+    pages = 1,
+    protectedIdentity = false,
+  ) {
     // An admission: final without a human under the default policy, so it is what a letter is made of.
     const { decision } = await decideByRules(t.database.db, subject.id, 'admit', [REASONS.ELIGIBLE!], at);
     await t.database.db.transaction().execute((trx) =>
@@ -65,7 +71,7 @@ describe.each(testEngines())('decision delivery and the print queue on %s', (eng
           filename: `beslut-${subject.caseNumber}.pdf`,
           content: Buffer.from(pagesCache.get(pages)!),
           now: at,
-          decision: { id: decision.id, postalAddress },
+          decision: { id: decision.id, postalAddress, protectedIdentity },
         },
       ]),
     );
@@ -202,6 +208,70 @@ describe.each(testEngines())('decision delivery and the print queue on %s', (eng
     expect(unknown.statusCode).toBe(404);
   });
 
+  /** A case made without e-ID by a person whose identity Skatteverket protects. */
+  async function protectedWithoutEId(personalNumber: string | null, at: Date): Promise<CaseDetail> {
+    const { case: subject } = await createCaseSubmissions(t.database.db).submit(
+      submission({
+        applicant: { userId: null, personalNumber, contact: { name: 'Skyddad Sökande', email: null } },
+        now: at,
+      }),
+    );
+    await e().updateTable('cases').set({ protected_identity: true }).where('id', '=', subject.id).execute();
+    return subject;
+  }
+
+  it('a protected identity’s letter goes through Skatteverket’s forwarding: an envelope sheet with the number, four working days', async () => {
+    const at = new Date('2026-12-03T12:00:00Z');
+    const number = (await user(t.database.db, 'oleksandr')).personalNumber!;
+    const subject = await protectedWithoutEId(number, at);
+    // An address the applicant typed is never used for a protected identity, nor kept.
+    await decideWithLetter(subject, ADDRESS, at, 1, true);
+    expect(await deliveryOf(subject.id)).toMatchObject({
+      channel: 'post-via-skatteverket',
+      status: 'pending',
+      postal_address: null,
+    });
+    // Without a personal identity number Skatteverket cannot forward it: a caseworker must act.
+    const numberless = await protectedWithoutEId(null, at);
+    await decideWithLetter(numberless, null, at, 1, true);
+    expect(await deliveryOf(numberless.id)).toMatchObject({ channel: 'undeliverable', status: 'failed' });
+
+    const addressed = await withoutEId(at);
+    await decideWithLetter(addressed, ADDRESS, at);
+    expect((await getPrintQueue(t.database.db)).pending).toBe(2);
+    const batch = await createPrintBatch(t.database.db, { userId: sara.id, now: at });
+    expect(batch?.letters).toBe(2);
+    const pdf = await readPdf((await getPrintBatchPdf(t.database.db, batch!.batchId)).content);
+    const cover = pdf.pages[0]!;
+    expect(cover).toContain('1 av breven är till personer med skyddade personuppgifter');
+    expect(cover).toContain('Skatteverket, Box 2820, 403 20 Göteborg');
+    expect(cover).toContain(`${subject.caseNumber} · via Skatteverket`);
+    expect(cover).toContain(`${addressed.caseNumber} · ${ADDRESS.postalCode}`);
+    // Neither the number nor the name on the cover sheet; the number only on the envelope sheet.
+    expect(cover).not.toContain(number.slice(8));
+    expect(cover).not.toContain('Skyddad Sökande');
+    const formatted = `${number.slice(0, 8)}-${number.slice(8)}`;
+    const sheets = pdf.pages.flatMap((page, i) => (page.includes(`Personnummer ${formatted}`) ? [i] : []));
+    expect(sheets).toHaveLength(1);
+    // The letter follows its envelope sheet on a fresh sheet (duplex: the sheet's back is blank).
+    expect(pdf.pages[sheets[0]! + 1]!.trim()).toBe('');
+    expect(pdf.pages[sheets[0]! + 2]).toContain('Beslut 1');
+    // The letters to an address come first, the forwarded ones last, together.
+    expect(pdf.pages.findIndex((page) => page.includes('Beslut 1'))).toBeLessThan(sheets[0]!);
+    expect(pdf.pages.join('\n')).not.toContain(ADDRESS.street);
+
+    // Posted on Friday 4 December: the addressed letter is presumed received on Tuesday 8, the forwarded one on Thursday 10.
+    await markPrintBatchAsPosted(t.database.db, {
+      batchId: batch!.batchId,
+      userId: sara.id,
+      now: new Date('2026-12-04T15:00:00Z'),
+    });
+    const [forwarded] = await listDecisionsByCase(t.database.db, subject.id);
+    expect(forwarded?.received).toEqual({ at: new Date('2026-12-09T23:00:00Z'), via: 'post' });
+    const [posted] = await listDecisionsByCase(t.database.db, addressed.id);
+    expect(posted?.received).toEqual({ at: new Date('2026-12-07T23:00:00Z'), via: 'post' });
+  });
+
   describe('the digital mailbox', () => {
     /** A case made without e-ID whose identity a caseworker has verified (no account: not on My pages). */
     async function verifiedWithoutEId(personalNumber: string, at: Date): Promise<CaseDetail> {
@@ -272,6 +342,16 @@ describe.each(testEngines())('decision delivery and the print queue on %s', (eng
       await run(null, at);
       expect(await deliveryOf(withAddress.id)).toMatchObject({ channel: 'post', status: 'pending' });
       expect(await deliveryOf(withoutAddress.id)).toMatchObject({ channel: 'undeliverable', status: 'failed' });
+    });
+
+    it('a protected identity without a mailbox gets the letter through Skatteverket’s forwarding, not undeliverable', async () => {
+      const at = new Date('2026-12-04T12:00:00Z');
+      const subject = await verifiedWithoutEId(amina.personalNumber!, at);
+      await e().updateTable('cases').set({ protected_identity: true }).where('id', '=', subject.id).execute();
+      await decideWithLetter(subject, null, at, 1, true);
+      expect(await deliveryOf(subject.id)).toMatchObject({ channel: 'digital-mailbox', status: 'pending' });
+      await run(new FakeDigitalMailbox([], () => at), at);
+      expect(await deliveryOf(subject.id)).toMatchObject({ channel: 'post-via-skatteverket', status: 'pending' });
     });
   });
 });

@@ -36,15 +36,24 @@ export async function insertDeliveries(trx: Trx, deliveries: readonly NewDeliver
     .execute();
 }
 
-/** How each case's applicant can be reached: signed in with e-ID (My pages), or a verified identity number. */
+/**
+ * How each case's applicant can be reached: signed in with e-ID (My pages), a verified identity
+ * number, whether the case is a protected identity, and the number it gives (Skatteverket
+ * forwards post by it).
+ */
 export async function reachOfCases(
   trx: Trx,
   caseIds: readonly string[],
-): Promise<Map<string, { onMyPages: boolean; verifiedNumber: string | null }>> {
+): Promise<
+  Map<
+    string,
+    { onMyPages: boolean; verifiedNumber: string | null; isProtected: boolean; personalNumber: string | null }
+  >
+> {
   if (caseIds.length === 0) return new Map();
   const rows = await eDb(trx)
     .selectFrom('cases')
-    .select(['id', 'applicant_user_id', 'identity_verified', 'applicant_personal_number'])
+    .select(['id', 'applicant_user_id', 'identity_verified', 'applicant_personal_number', 'protected_identity'])
     .where('id', 'in', caseIds)
     .execute();
   return new Map(
@@ -53,6 +62,8 @@ export async function reachOfCases(
       {
         onMyPages: r.applicant_user_id !== null,
         verifiedNumber: r.identity_verified ? r.applicant_personal_number : null,
+        isProtected: r.protected_identity,
+        personalNumber: r.applicant_personal_number,
       },
     ]),
   );
@@ -132,13 +143,19 @@ export async function recordDigitalAttempt(db: Db, deliveryId: string, error: st
     .execute();
 }
 
-/** The mailbox cannot take it: the letter goes by post when it has an address, else to a caseworker. */
+/**
+ * The mailbox cannot take it: the letter goes by post when it has an address, through
+ * Skatteverket's forwarding for a protected identity, else to a caseworker.
+ */
 export async function fallBackFromDigital(db: Db, deliveryId: string, error: string): Promise<void> {
+  const forwardable = sql<boolean>`exists (select 1 from cases c where c.id = decision_deliveries.case_id
+    and c.protected_identity and c.applicant_personal_number is not null)`;
   await eDb(db)
     .updateTable('decision_deliveries')
     .set({
-      channel: sql<DeliveryChannel>`case when postal_address is not null then 'post' else 'undeliverable' end`,
-      status: sql<DeliveryStatus>`case when postal_address is not null then 'pending' else 'failed' end`,
+      channel: sql<DeliveryChannel>`case when postal_address is not null then 'post'
+        when ${forwardable} then 'post-via-skatteverket' else 'undeliverable' end`,
+      status: sql<DeliveryStatus>`case when postal_address is not null or ${forwardable} then 'pending' else 'failed' end`,
       last_error: error,
     })
     .where('id', '=', deliveryId)
@@ -146,11 +163,14 @@ export async function fallBackFromDigital(db: Db, deliveryId: string, error: str
     .execute();
 }
 
+/** The channels the print queue prints. */
+export const POSTED_CHANNELS = ['post', 'post-via-skatteverket'] as const satisfies readonly DeliveryChannel[];
+
 export async function countPendingPost(db: Db): Promise<number> {
   const row = await eDb(db)
     .selectFrom('decision_deliveries')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('channel', '=', 'post')
+    .where('channel', 'in', POSTED_CHANNELS)
     .where('status', '=', 'pending')
     .where('print_batch_id', 'is', null)
     .executeTakeFirstOrThrow();
@@ -180,7 +200,7 @@ export async function takePendingPost(trx: Trx): Promise<string[]> {
   const rows = await eDb(trx)
     .selectFrom('decision_deliveries')
     .select('id')
-    .where('channel', '=', 'post')
+    .where('channel', 'in', POSTED_CHANNELS)
     .where('status', '=', 'pending')
     .where('print_batch_id', 'is', null)
     .orderBy('created_at')
@@ -263,24 +283,41 @@ export async function lockPrintBatch(trx: Trx, batchId: string): Promise<PrintBa
   return findPrintBatch(trx, batchId);
 }
 
+/** How a letter in a print batch is posted. */
+export type PostalRoute =
+  | { kind: 'address'; postalAddress: PostalAddress }
+  /** Through Skatteverket's forwarding: an inner envelope with the personal identity number. */
+  | { kind: 'skatteverket'; personalNumber: string };
+
 export interface LetterInBatch {
   caseNumber: string | null;
-  postalAddress: PostalAddress;
+  route: PostalRoute;
   content: Uint8Array;
 }
 
-/** The batch's letters with their PDFs, in post-room order: by postal code, then case number. */
+/**
+ * The batch's letters with their PDFs, in post-room order: by postal code, then case number;
+ * the letters for Skatteverket's forwarding last, together (they share one outer envelope).
+ */
 export async function lettersOfPrintBatch(db: Db, batchId: string): Promise<LetterInBatch[]> {
   const rows = await eDb(db)
     .selectFrom('decision_deliveries as d')
     .innerJoin('case_documents as doc', 'doc.id', 'd.document_id')
     .innerJoin('cases as c', 'c.id', 'd.case_id')
-    .select(['c.case_number', 'd.postal_address', 'doc.content'])
+    .select(['c.case_number', 'd.channel', 'd.postal_address', 'c.applicant_personal_number', 'doc.content'])
     .where('d.print_batch_id', '=', batchId)
+    .orderBy(sql`d.channel = 'post-via-skatteverket'`)
     .orderBy(sql`d.postal_address->>'postalCode'`)
     .orderBy('c.case_number')
     .execute();
-  return rows.map((r) => ({ caseNumber: r.case_number, postalAddress: r.postal_address!, content: r.content }));
+  return rows.map((r) => ({
+    caseNumber: r.case_number,
+    route:
+      r.channel === 'post-via-skatteverket'
+        ? { kind: 'skatteverket' as const, personalNumber: r.applicant_personal_number! }
+        : { kind: 'address' as const, postalAddress: r.postal_address! },
+    content: r.content,
+  }));
 }
 
 export async function markPrintBatchPosted(
@@ -299,12 +336,15 @@ export async function markPrintBatchPosted(
     .execute();
 }
 
-/** The decisions whose letters are in the batch. */
-export async function decisionsOfPrintBatch(trx: Trx, batchId: string): Promise<string[]> {
+/** The decisions whose letters are in the batch, and whether each went through Skatteverket's forwarding. */
+export async function decisionsOfPrintBatch(
+  trx: Trx,
+  batchId: string,
+): Promise<{ decisionId: string; forwarded: boolean }[]> {
   const rows = await eDb(trx)
     .selectFrom('decision_deliveries')
-    .select('decision_id')
+    .select(['decision_id', 'channel'])
     .where('print_batch_id', '=', batchId)
     .execute();
-  return rows.map((r) => r.decision_id);
+  return rows.map((r) => ({ decisionId: r.decision_id, forwarded: r.channel === 'post-via-skatteverket' }));
 }

@@ -44,6 +44,20 @@ export type { PostalAddress };
  */
 export const POSTAL_PRESUMPTION_WORKING_DAYS = 2;
 
+/**
+ * A letter through Skatteverket's forwarding travels twice (to Skatteverket, then on to the
+ * person) and is presumed received after twice the working days: the appeal time must not be
+ * shortened by a route the applicant did not choose. Our assumption; Skatteverket publishes no
+ * time, and a later receipt the applicant shows still counts.
+ */
+export const FORWARDED_PRESUMPTION_WORKING_DAYS = 2 * POSTAL_PRESUMPTION_WORKING_DAYS;
+
+/** Where a letter to a case's applicant goes: the lines it prints (none for a protected identity). */
+export interface LetterAddress {
+  postalAddress: Omit<PostalAddress, 'name'> | null;
+  protectedIdentity: boolean;
+}
+
 /** A decision letter just attached to its case, and where it can go. */
 export interface LetterToDeliver {
   caseId: string;
@@ -51,6 +65,8 @@ export interface LetterToDeliver {
   documentId: string;
   /** The postal address the letter prints, or null (none known, or a protected identity). */
   postalAddress: PostalAddress | null;
+  /** The letter is to a protected identity (whatever the case says): never posted to an address. */
+  protectedIdentity?: boolean;
   now: Date;
 }
 
@@ -60,8 +76,10 @@ export interface LetterToDeliver {
  * whose identity a caseworker verified goes to the state digital mailbox (Mina meddelanden) if
  * they have one, else by post; one with an unverified identity goes by post through the print
  * queue (a mailbox is never looked up for a number nobody verified: the letter could reach a
- * stranger); one with no address at all is undeliverable and listed for a caseworker, who must
- * find another way. A letter planned before is left alone.
+ * stranger). A protected identity's letter is never posted to an address: it goes through
+ * Skatteverket's forwarding (särskild postförmedling) by personal identity number, which reaches
+ * the person the number belongs to and nobody else. One with no way at all is undeliverable and
+ * listed for a caseworker, who must find another. A letter planned before is left alone.
  */
 export async function planDeliveries(trx: Trx, letters: readonly LetterToDeliver[]): Promise<void> {
   if (letters.length === 0) return;
@@ -69,14 +87,20 @@ export async function planDeliveries(trx: Trx, letters: readonly LetterToDeliver
   await insertDeliveries(
     trx,
     letters.map((letter) => {
-      const { onMyPages, verifiedNumber } = reach.get(letter.caseId) ?? { onMyPages: false, verifiedNumber: null };
+      const reached = reach.get(letter.caseId);
+      const onMyPages = reached?.onMyPages ?? false;
+      const verifiedNumber = reached?.verifiedNumber ?? null;
+      const isProtected = letter.protectedIdentity === true || reached?.isProtected === true;
+      const postalAddress = isProtected ? null : letter.postalAddress;
       const channel: DeliveryChannel = onMyPages
         ? 'my-pages'
         : verifiedNumber
           ? 'digital-mailbox'
-          : letter.postalAddress
+          : postalAddress
             ? 'post'
-            : 'undeliverable';
+            : isProtected && reached?.personalNumber
+              ? 'post-via-skatteverket'
+              : 'undeliverable';
       return {
         caseId: letter.caseId,
         decisionId: letter.decisionId,
@@ -84,7 +108,7 @@ export async function planDeliveries(trx: Trx, letters: readonly LetterToDeliver
         channel,
         status: channel === 'my-pages' ? 'sent' : channel === 'undeliverable' ? 'failed' : 'pending',
         // Kept for the digital mailbox too: the way by post if the mailbox cannot take it.
-        postalAddress: channel === 'post' || channel === 'digital-mailbox' ? letter.postalAddress : null,
+        postalAddress: channel === 'post' || channel === 'digital-mailbox' ? postalAddress : null,
         sentAt: channel === 'my-pages' ? letter.now : null,
         now: letter.now,
       };
@@ -145,8 +169,9 @@ export async function getPrintBatchPdf(db: Db, batchId: string): Promise<{ filen
 
 /**
  * The post room has posted the batch: its letters are sent, and each decision is presumed
- * received two working days later, the day its appeal time starts from (unless the applicant
- * had received it before). Posting twice changes nothing.
+ * received two working days later (four through Skatteverket's forwarding), the day its appeal
+ * time starts from (unless the applicant had received it before). Posting twice changes nothing.
+ * The day returned is the one for letters posted to an address.
  */
 export async function markPrintBatchAsPosted(
   db: Db,
@@ -155,17 +180,23 @@ export async function markPrintBatchAsPosted(
   return db.transaction().execute(async (trx) => {
     const batch = await lockPrintBatch(trx, input.batchId);
     if (!batch) throw new AppError('NOT_FOUND');
-    const postedAt = batch.postedAt ?? input.now;
-    const presumedReceivedOn = addWorkingDays(stockholmDate(postedAt), POSTAL_PRESUMPTION_WORKING_DAYS);
+    const postedOn = stockholmDate(batch.postedAt ?? input.now);
+    const presumedReceivedOn = addWorkingDays(postedOn, POSTAL_PRESUMPTION_WORKING_DAYS);
     if (batch.postedAt) return { presumedReceivedOn };
     await markPrintBatchPosted(trx, { batchId: input.batchId, postedBy: input.userId, now: input.now });
-    await recordDecisionsReceived(trx, {
-      decisionIds: await decisionsOfPrintBatch(trx, input.batchId),
-      via: 'post',
-      at: startOfStockholmDay(presumedReceivedOn),
-      actor: { kind: 'system', component: 'print-queue' },
-      now: input.now,
-    });
+    const decisions = await decisionsOfPrintBatch(trx, input.batchId);
+    for (const forwarded of [false, true]) {
+      const decisionIds = decisions.filter((d) => d.forwarded === forwarded).map((d) => d.decisionId);
+      if (decisionIds.length === 0) continue;
+      const days = forwarded ? FORWARDED_PRESUMPTION_WORKING_DAYS : POSTAL_PRESUMPTION_WORKING_DAYS;
+      await recordDecisionsReceived(trx, {
+        decisionIds,
+        via: 'post',
+        at: startOfStockholmDay(addWorkingDays(postedOn, days)),
+        actor: { kind: 'system', component: 'print-queue' },
+        now: input.now,
+      });
+    }
     await recordAudits(trx, [
       {
         type: 'print-batch.posted',

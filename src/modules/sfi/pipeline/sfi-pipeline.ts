@@ -30,6 +30,7 @@ import {
   type CaseDetail,
   type DecisionRecord,
   type FactInput,
+  type LetterAddress,
   type PostalAddress,
   type SameApplicantCase,
   requireSettingsInForce,
@@ -103,6 +104,8 @@ export interface SfiPipeline {
    * decision (a claimed step row). Other services' cases and non-final decisions are ignored.
    */
   onDecided(trx: Trx, input: { case: CaseDetail; decision: DecisionRecord }): Promise<void>;
+  /** Where a letter to a case's applicant goes (every SFI letter, an appeal's dismissal too). */
+  letterAddress(subject: CaseDetail): Promise<LetterAddress>;
   /** Runs a caseworker decision's follow-up steps in this process, as the workers would (tests). */
   runFollowUpFor(db: Db, caseId: string, decisionId: string): Promise<SfiStep[]>;
 }
@@ -607,7 +610,11 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
           component: 'sfi-pipeline',
           now,
           // Sent the way it can reach the applicant: My pages, or by post to the address it prints.
-          decision: { id: decision.id, postalAddress: postalAddressOf(inputs[i]!) },
+          decision: {
+            id: decision.id,
+            postalAddress: postalAddressOf(inputs[i]!),
+            protectedIdentity: inputs[i]!.protectedIdentity,
+          },
         })),
       );
     });
@@ -617,6 +624,24 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
   function postalAddressOf(input: DecisionLetterInput): PostalAddress | null {
     const address = input.applicant.postalAddress;
     return address ? { name: input.applicant.name, ...address } : null;
+  }
+
+  /**
+   * Where a letter to the case's applicant goes: folkbokföring's address at the time of the
+   * letter for a verified identity; otherwise (no e-ID, or the register has none) the one the
+   * applicant gave. Never an address for a protected identity, whichever source says so (the
+   * case, the facts, or the register now): such a letter goes through Skatteverket's forwarding.
+   */
+  async function letterAddress(subject: CaseDetail, protectedByFacts = false): Promise<LetterAddress> {
+    let hidden = subject.protectedIdentity || protectedByFacts;
+    let postalAddress: LetterAddress['postalAddress'] = null;
+    if (!hidden && subject.identityVerified && subject.applicantPersonalNumber) {
+      const person = await deps.register.lookup(subject.applicantPersonalNumber);
+      if (person?.protectedIdentity) hidden = true;
+      else if (person?.postalAddress) postalAddress = { ...person.postalAddress };
+    }
+    if (!hidden && !postalAddress && subject.applicant.address) postalAddress = { ...subject.applicant.address };
+    return { postalAddress: hidden ? null : postalAddress, protectedIdentity: hidden };
   }
 
   /** What a decision letter says: the decision, its facts and their sources, the school, the address (never a protected one). */
@@ -632,18 +657,10 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     const manual = decision.kind === 'manual';
     // A caseworker decided on the case's facts as they stand (the record keeps them with their sources).
     const facts = manual ? factsFrom(factRows) : sfiFactsSchema.parse(decision.facts);
-    const protectedIdentity = subject.protectedIdentity || facts.applicant.protectedIdentity === true;
-    // The address comes from folkbokföring at the time of the letter for a verified identity;
-    // otherwise (no e-ID, or the register has none) the one the applicant gave. Never for a
-    // protected identity, whichever source says so.
-    let postalAddress: { careOf: string | null; street: string; postalCode: string; city: string } | null = null;
-    let hidden = protectedIdentity;
-    if (!hidden && subject.identityVerified && subject.applicantPersonalNumber) {
-      const person = await deps.register.lookup(subject.applicantPersonalNumber);
-      if (person?.protectedIdentity) hidden = true;
-      else if (person?.postalAddress) postalAddress = { ...person.postalAddress };
-    }
-    if (!hidden && !postalAddress && subject.applicant.address) postalAddress = { ...subject.applicant.address };
+    const { postalAddress, protectedIdentity } = await letterAddress(
+      subject,
+      facts.applicant.protectedIdentity === true,
+    );
     // Facts stored before every fact had one of these sources ('pipeline', 'e-service') are printed without one.
     const factSources = Object.fromEntries(
       Object.entries(sources).filter(([, s]) => (letterSources as readonly string[]).includes(s)),
@@ -665,7 +682,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       municipality: letterMunicipalityOf(settings),
       caseNumber: subject.caseNumber!,
       decisionDate,
-      applicant: { name: subject.applicant.name, postalAddress: hidden ? null : postalAddress },
+      applicant: { name: subject.applicant.name, postalAddress },
       protectedIdentity,
       decision: letterDecision,
       facts,
@@ -784,6 +801,7 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
     start: (to, caseId) => enqueueNext(to, 'gather-facts', [caseId]),
     runStep,
     runPipelineFor: (db, caseId) => runChain(db, caseId, 'gather-facts'),
+    letterAddress: (subject) => letterAddress(subject),
     async onDecided(trx, { case: subject, decision }) {
       const first = followUpOf(subject, decision);
       if (!first) return;
