@@ -49,3 +49,12 @@ export function normalise(html: string): string[] {
   }
   return out;
 }
+
+/** The text a person sees: tags gone (attribute values such as a checkbox's code are not read). */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}

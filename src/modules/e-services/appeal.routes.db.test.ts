@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
+import { visibleText } from '../../../test/helpers/html.ts';
 import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { appeal, getMyCase } from './applicant.service.ts';
@@ -10,14 +11,6 @@ import { decideByRules, ensureTestService, REASONS, submitFor, user } from './e-
 import { eDb } from './e-services.table.ts';
 
 const DAY = 86_400_000;
-
-function visibleText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 /**
  * The three actions on an appeal on the caseworker's case page: reconsider (omprövning), dismiss

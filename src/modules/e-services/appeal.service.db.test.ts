@@ -303,7 +303,7 @@ describe.each(testEngines())('appeals as casework on %s', (engine) => {
     expect(text).toContain(c.caseNumber!);
     expect(text).toContain('Jag har flyttat till Malmö – se intyget.');
     expect(text).toContain('Folkbokförd i Lund enligt folkbokföringen.');
-    expect(text).toContain('SkolL 20 kap. 31 §');
+    expect(text).toContain('skollagen (2010:800) 20 kap. 31 §');
     expect(text).toContain('beslutet ändrades inte');
     expect(await statusOf(c.id)).toBe('appealed');
     expect(await openTasksOf(c.id)).toEqual([]);

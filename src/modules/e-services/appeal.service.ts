@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { legalReferenceText } from '../../platform/legal/legal-reference.ts';
 import { listAppealsByCase, lockPendingAppeal, updateAppeal, type AppealRecord } from './appeal.repository.ts';
 import { stockholmDate } from './calendar.ts';
 import { assertAppealTransition } from './case-lifecycle.ts';
@@ -336,7 +337,8 @@ async function caseFileOf(
     findEService(trx, subject.serviceId, stockholmDate(context.now)),
   ]);
   const appealed = decisions.find((d) => d.id === appeal.decisionId);
-  const reasonText = (r: DecisionReason) => `${context.labels.reasons[r.code] ?? r.code} (${r.legalRef})`;
+  const reasonText = (r: DecisionReason) =>
+    `${context.labels.reasons[r.code] ?? r.code} (${legalReferenceText(r.legalRef)})`;
   const outcomeText = (d: DecisionRecord) =>
     d.outcome === 'admit' ? 'Antagning' : d.outcome === 'refuse' ? 'Avslag' : 'Till handläggare';
   const letterFiles = await Promise.all(

@@ -1,4 +1,5 @@
 import { caseworkerTranslator } from './caseworker.i18n.ts';
+import { legalReferenceText } from '../../platform/legal/legal-reference.ts';
 
 /**
  * What a caseworker reads instead of an e-service's keys: each e-service plug-in brings its own
@@ -21,9 +22,11 @@ export interface KeyLabel {
   /**
    * How to read a value beyond its type: `month` shows a date's month and year (a month stored
    * as its first day), `languages` names ISO 639 codes ("ar" → "arabiska"), `text` keeps the
-   * line breaks of text someone wrote. Dates (YYYY-MM-DD), booleans and numbers need nothing.
+   * line breaks of text someone wrote, `legalRef` writes a legal reference as its full citation
+   * ("SkolL 29 kap. 3 §" → "skollagen (2010:800) 29 kap. 3 §"; staff pages link it). Dates
+   * (YYYY-MM-DD), booleans and numbers need nothing.
    */
-  readonly format?: 'month' | 'languages' | 'text';
+  readonly format?: 'month' | 'languages' | 'text' | 'legalRef';
 }
 
 /** An e-service's labels (see EServicePlugin.labels). Dotted keys name nested values: `preferences.pace`. */
@@ -140,6 +143,7 @@ export function formatValue(
   if (typeof value === 'string') {
     const labelled = spec?.values?.[value];
     if (labelled !== undefined) return labelled;
+    if (spec?.format === 'legalRef') return legalReferenceText(value);
     if (spec?.format === 'languages' && /^[a-z]{2,3}$/.test(value)) return words.languageName(value) ?? value;
     if (spec?.format === 'month' && (ISO_DATE.test(value) || ISO_MONTH.test(value)))
       return words.formatMonth(calendarDate(value));

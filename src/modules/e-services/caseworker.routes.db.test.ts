@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testEngines } from '../../../test/helpers/database.ts';
+import { visibleText } from '../../../test/helpers/html.ts';
 import { csrfFor, sessionCookieFor } from '../../../test/helpers/sessions.ts';
 import type { User } from '../../platform/auth/roles.ts';
 import { appeal, getMyCase, listMyCases } from './applicant.service.ts';
@@ -17,15 +18,6 @@ import { eDb } from './e-services.table.ts';
  * plug-in labels the test service `sfi`), in reading order, and an appeal in the applicant's
  * own words with its dates.
  */
-
-/** The text a person sees: tags gone (attribute values such as a checkbox's code are not read). */
-function visibleText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 /** A trace as the Zen Engine writes it (shape of rules/sfi): input node, a calculation, a collecting and a single-hit table. */
 const TRACE = {
@@ -247,8 +239,13 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
       '7. EU/EES- eller schweizisk medborgare med uppehållsrätt: behöver styrkas. Grund för att bo i Sverige: EU/EES- eller schweizisk medborgare med uppehållsrätt',
     );
     expect(trace).toContain(
-      'Utfall: Handläggare prövar Skäl: Uppehållsrätt och bosättning behöver styrkas Lagrum: SkolL 29 kap. 2 §',
+      'Utfall: Handläggare prövar Skäl: Uppehållsrätt och bosättning behöver styrkas Lagrum: skollagen (2010:800) 29 kap. 2 §',
     );
+    // The provision as its full citation, linked to its section; never the rule file's abbreviation.
+    expect(page.body).toContain(
+      '<a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K29P2" rel="external noreferrer">skollagen (2010:800) 29 kap. 2 §</a>',
+    );
+    expect(trace).not.toContain('SkolL');
     expect(trace).toContain('Identitetsbeteckning: Saknas eller inte styrkt');
     expect(trace).toContain('Lagrum: Handläggningsrutin (ingen lagregel)');
     expect(trace).toContain('Preliminär studieväg: 2 Startkurs: B');

@@ -16,6 +16,7 @@ import {
 } from '../../platform/views/components/index.ts';
 import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { LegalReferenceLink } from '../../platform/views/legal-reference.tsx';
 import { ScrollRegion } from '../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
@@ -297,7 +298,13 @@ function ValuePairs({ data, values }: { data: CaseDataReader; values: readonly T
           const entry = labelOne(key, value, data.labels.results);
           return (
             <li>
-              {entry.label}: <DataValue text={data.value(entry)} />
+              {entry.label}:{' '}
+              {entry.spec?.format === 'legalRef' && typeof entry.value === 'string' ? (
+                // The table reads Swedish already: the reference needs no language of its own.
+                <LegalReferenceLink source={entry.value} page="sv" />
+              ) : (
+                <DataValue text={data.value(entry)} />
+              )}
             </li>
           );
         })}
@@ -376,7 +383,7 @@ function DecisionCard({
                 <ul class="govuk-list" lang={data.lang}>
                   {decision.reasons.map((r) => (
                     <li>
-                      {data.reason(r.code)} – {data.legalRef(r.legalRef)}
+                      {data.reason(r.code)} – <LegalReferenceLink source={r.legalRef} page="sv" />
                     </li>
                   ))}
                 </ul>

@@ -162,7 +162,7 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
         '<div lang="sv" dir="ltr" id="decision-motivation"><p class="govuk-body">Du är folkbokförd i Lund.</p></div>',
       );
       expect(page.body).toMatch(
-        /<span lang="sv" dir="ltr" class="smb-legal-ref"><a class="govuk-link" href="https:\/\/rkrattsbaser\.gov\.se\/sfst\?bet=2010%3A800" rel="external noreferrer">skollagen \(2010:800\) [^<]+<\/a><\/span>/,
+        /<span lang="sv" dir="ltr" class="smb-legal-ref"><a class="govuk-link" href="https:\/\/rkrattsbaser\.gov\.se\/sfst\?bet=2010%3A800#K\d+P\d+" rel="external noreferrer">skollagen \(2010:800\) [^<]+<\/a><\/span>/,
       );
       expect(page.body).toContain('<span lang="sv" dir="ltr">Mina sidor</span>');
       // The appeal goes to a board named in Swedish.
@@ -208,7 +208,7 @@ describe.each(testEngines())('My pages, caseworker workspace and cases API on %s
       expect(page.body).toContain('You have been admitted');
       expect(page.body).toContain('You have the right to SFI.');
       expect(page.body).toContain(
-        '<span lang="sv" class="smb-legal-ref"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 20 kap. 31 §</a></span>',
+        '<span lang="sv" class="smb-legal-ref"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K20P31" rel="external noreferrer">skollagen (2010:800) 20 kap. 31 §</a></span>',
       );
       expect(page.body).toContain('The decision is in Swedish in the decision letter.');
       const letter = await e()

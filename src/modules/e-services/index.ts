@@ -30,7 +30,7 @@ export {
 export { CASE_STATUSES, canTransition } from './case-lifecycle.ts';
 export type { PostalAddress } from './e-services.table.ts';
 export type { LetterAddress } from './delivery/delivery.service.ts';
-export { humaniseKey, type CaseLabels, type KeyLabel } from './case-labels.ts';
+export { formatValue, humaniseKey, swedishValueWords, type CaseLabels, type KeyLabel } from './case-labels.ts';
 export { ensureEService, getEService, isFinalUnderPolicy, listEServices, setPolicy } from './e-service.service.ts';
 export {
   attachLetter,

@@ -84,7 +84,7 @@ describe('POST /api/v1/rules/sfi/evaluate', () => {
         legalRef: 'SkolL 29 kap. 3 §',
         reference: { kind: 'provision', act: 'skollagen', sfs: '2010:800', chapter: 29, section: '3' },
         referenceText: 'skollagen (2010:800) 29 kap. 3 §',
-        referenceUrl: 'https://rkrattsbaser.gov.se/sfst?bet=2010%3A800',
+        referenceUrl: 'https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K29P3',
         row: { id: 'rad-02', description: expect.stringContaining('Asylsökande') },
       },
     ]);

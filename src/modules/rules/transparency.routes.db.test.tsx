@@ -80,7 +80,7 @@ describe('the public page "Så fattas besluten"', () => {
     expect(row).toContain('<code dir="ltr">NOT_ENTITLED_RESIDENCE</code>');
     // The legal reference as its Swedish citation, linked to the act in Regeringskansliet's database.
     expect(row).toContain(
-      '<a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a>',
+      '<a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K29P3" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a>',
     );
     const studyPath = own.slice(own.indexOf('studievag-2-skolgang'));
     expect(studyPath).toContain('Antal år i skola: från 7 till och med 11');
@@ -169,7 +169,7 @@ describe('the public page "Så fattas besluten"', () => {
     expect(own).toContain('أساس الإقامة في السويد: <code dir="ltr">asylum-seeker</code>');
     // Legal references stay Swedish, inside a translation too.
     expect(own).toContain(
-      '<span lang="sv" dir="ltr"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a></span>',
+      '<span lang="sv" dir="ltr"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K29P3" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a></span>',
     );
     expect(own).toContain('(<span lang="sv" dir="ltr">SkolL 20 kap. 31 §</span>)');
     expect(own).toContain('<code dir="ltr">NOT_ENTITLED_RESIDENCE</code>');
@@ -185,7 +185,7 @@ describe('the public page "Så fattas besluten"', () => {
     const somali = section((await get('/sa-fattas-besluten/sfi?lang=so')).body, '2026-01-01');
     expect(somali).toContain('Xaqa SFI: saf kasta oo run ah wuxuu bixiyaa sabab');
     expect(somali).toContain(
-      '<span lang="sv"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a></span>',
+      '<span lang="sv"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K29P3" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a></span>',
     );
     const ukrainian = section((await get('/sa-fattas-besluten/sfi?lang=uk')).body, '2025-01-01');
     expect(ukrainian).toContain('Попередній навчальний шлях (остаточне розподілення після оцінювання)');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { ProvenanceSource } from './facts/gather-facts.service.ts';
 import { storedSfiAnswersSchema, studyForms, studyPaces } from './sfi-application.schema.ts';
+import { formatValue, swedishValueWords } from '../e-services/index.ts';
 import { sfiCaseLabels } from './sfi-case-labels.ts';
 import { identityKinds, residenceBases, sfiFactsSchema, sfiReasonCodes, swedishLevels } from './sfi-facts.schema.ts';
 
@@ -65,8 +66,10 @@ describe('SFI labels for the caseworker screen', () => {
     expect([...Object.keys(sources), 'pipeline', 'e-service'].filter((s) => !sfiCaseLabels.sources[s])).toEqual([]);
   });
 
-  it('labels the legal references of the process rules, which are not law', () => {
-    const legalRefs = sfiCaseLabels.results.legalRef?.values ?? {};
-    expect(legalRefs['(process rule)']).toBe('Handläggningsrutin (ingen lagregel)');
+  it('writes every legal reference as its full citation, a process rule as one, which is not law', () => {
+    const legalRef = sfiCaseLabels.results.legalRef;
+    expect(legalRef?.format).toBe('legalRef');
+    expect(formatValue('(process rule)', legalRef, swedishValueWords())).toBe('Handläggningsrutin (ingen lagregel)');
+    expect(formatValue('SkolL 29 kap. 3 §', legalRef, swedishValueWords())).toBe('skollagen (2010:800) 29 kap. 3 §');
   });
 });

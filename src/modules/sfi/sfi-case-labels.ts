@@ -64,11 +64,6 @@ export const SFI_REASON_LABELS: Record<SfiReasonCode, string> = {
 };
 
 /** Legal references that are not law: the rule set's own process rules. */
-const LEGAL_REFS = {
-  '(process rule)': 'Handläggningsrutin (ingen lagregel)',
-  '(process rule: handled by authorised staff)': 'Handläggningsrutin: handläggs av särskilt behörig personal',
-};
-
 const answers: Record<string, KeyLabel> = {
   birthDate: { label: 'Födelsedatum', absent: 'Inte angivet (framgår av personnumret)' },
   residenceBasis: { label: 'Grund för att bo i Sverige', values: RESIDENCE },
@@ -117,7 +112,7 @@ const results: Record<string, KeyLabel> = {
   outcome: { label: 'Utfall', values: OUTCOME },
   reasons: { label: 'Skäl och lagrum' },
   code: { label: 'Skäl', values: SFI_REASON_LABELS },
-  legalRef: { label: 'Lagrum', values: LEGAL_REFS },
+  legalRef: { label: 'Lagrum', format: 'legalRef' },
   studyPath: { label: 'Preliminär studieväg', absent: 'Ingen (avslag)' },
   startCourse: { label: 'Startkurs', absent: 'Ingen (avslag)' },
   'placement.studyPath': { label: 'Preliminär studieväg' },

@@ -52,7 +52,7 @@ describe('the "Prova själv" form', () => {
     expect(body).toContain('Ansökan skulle avslås.');
     expect(body).toContain('data-reason="NOT_ENTITLED_RESIDENCE"');
     expect(body).toContain(
-      '<a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a>',
+      '<a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K29P3" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a>',
     );
     expect(body).toContain('<li data-row="rad-02"><code dir="ltr">rad-02</code>');
     expect(body).toContain('href="/sa-fattas-besluten/sfi#version-2026-01-01"');
@@ -81,7 +81,7 @@ describe('the "Prova själv" form', () => {
     expect(response.body).toContain('<html lang="ar" dir="rtl"');
     expect(response.body).toContain('سيُرفض الطلب.');
     expect(response.body).toContain(
-      '<span lang="sv" dir="ltr" class="smb-legal-ref"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a></span>',
+      '<span lang="sv" dir="ltr" class="smb-legal-ref"><a class="govuk-link" href="https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K29P3" rel="external noreferrer">skollagen (2010:800) 29 kap. 3 §</a></span>',
     );
   });
 

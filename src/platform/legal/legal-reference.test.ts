@@ -145,12 +145,21 @@ describe('legal references', () => {
     expect(legalReferenceText('something unknown')).toBe('something unknown');
   });
 
-  it('links a provision to the act in Regeringskansliet’s legal database, and nothing else', () => {
-    expect(legalReferenceUrl('SkolL 20 kap. 31 §')).toBe('https://rkrattsbaser.gov.se/sfst?bet=2010%3A800');
+  it('links a provision to its section in Regeringskansliet’s legal database, a bill to Riksdagen, nothing else', () => {
+    expect(legalReferenceUrl('SkolL 20 kap. 31 §')).toBe('https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K20P31');
+    expect(legalReferenceUrl('förvaltningslagen (2017:900) 45 §')).toBe(
+      'https://rkrattsbaser.gov.se/sfst?bet=2017%3A900#P45',
+    );
+    expect(legalReferenceUrl('SkolL 29 kap. 3 a §')).toBe('https://rkrattsbaser.gov.se/sfst?bet=2010%3A800#K29P3A');
+    // The act as a whole: no anchor.
     expect(legalReferenceUrl('förordning (2011:1108) om vuxenutbildning')).toBe(
       'https://rkrattsbaser.gov.se/sfst?bet=2011%3A1108',
     );
-    expect(legalReferenceUrl('prop. 2025/26:10')).toBeNull();
+    // Riksdagen's dok_id: 2025/26 is session HD (HD03267 is prop. 2025/26:267), 2021/22 is H9.
+    expect(legalReferenceUrl('prop. 2025/26:10')).toBe('https://data.riksdagen.se/dokument/HD0310.html');
+    expect(legalReferenceUrl('prop. 2025/26:267 s. 12')).toBe('https://data.riksdagen.se/dokument/HD03267.html');
+    expect(legalReferenceUrl('prop. 2021/22:1')).toBe('https://data.riksdagen.se/dokument/H9031.html');
+    expect(legalReferenceUrl('prop. 2009/10:165')).toBeNull();
     expect(legalReferenceUrl('(process rule)')).toBeNull();
   });
 

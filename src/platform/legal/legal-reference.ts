@@ -145,14 +145,32 @@ export function legalReferenceText(reference: LegalReference | string): string {
 }
 
 /**
- * Where the provision's published text is: the act in Regeringskansliet's legal database
- * (rkrattsbaser.gov.se, by SFS number). The database has no documented anchor for a chapter or
- * section, so the link opens the act as a whole. Bills and process rules have no link.
+ * Where the reference's published text is. A provision: the act in Regeringskansliet's legal
+ * database (rkrattsbaser.gov.se, by SFS number), at the section's anchor as the database names
+ * its sections (K<chapter>P<section>, or P<section> in an act without chapters; a fragment the
+ * page lacks still opens the act). A bill: its document in Riksdagen's open data (by dok_id:
+ * the session's code, 03 for a proposition, and the number). A process rule has no link.
  */
 export function legalReferenceUrl(reference: LegalReference | string): string | null {
   const parsed = typeof reference === 'string' ? parseLegalReference(reference) : reference;
+  if (parsed?.kind === 'bill') return billUrl(parsed.id);
   if (parsed?.kind !== 'provision') return null;
-  return `https://rkrattsbaser.gov.se/sfst?bet=${encodeURIComponent(parsed.sfs)}`;
+  const section = parsed.section?.replace(/[a-z]$/, (letter) => letter.toUpperCase());
+  const anchor = section ? `#${parsed.chapter !== undefined ? `K${parsed.chapter}` : ''}P${section}` : '';
+  return `https://rkrattsbaser.gov.se/sfst?bet=${encodeURIComponent(parsed.sfs)}${anchor}`;
+}
+
+/**
+ * A bill's dok_id in Riksdagen's open data: the session (riksmöte) as H plus one character
+ * counted from 2012/13 (H0 … H9, HA = 2022/23, HD = 2025/26), 03 for a proposition, then its
+ * number: prop. 2025/26:10 is HD0310. Sessions before 2012/13 have other codes: no link.
+ */
+function billUrl(id: string): string | null {
+  const match = /^prop\. (\d{4})\/\d{2}:(\d+)$/.exec(id);
+  if (!match) return null;
+  const sinceCode = Number(match[1]) - 2012;
+  if (sinceCode < 0 || sinceCode > 35) return null;
+  return `https://data.riksdagen.se/dokument/H${sinceCode.toString(36).toUpperCase()}03${match[2]}.html`;
 }
 
 /** A reference as the views and the simulation API show it: the data, its Swedish text and its link. */
