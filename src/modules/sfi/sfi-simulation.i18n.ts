@@ -27,6 +27,10 @@ const sv = {
   'result.eligibleFrom': 'Rätt till sfi från',
   'result.rightExpires': 'Rätten till sfi upphör',
   'result.noLimit': 'Ingen tidsgräns i dessa regler',
+  'result.temporaryProtection.offered':
+    'Kommunen erbjuder sfi till personer med tillfälligt skydd som inte är folkbokförda. Prövningen använder den inställningen.',
+  'result.temporaryProtection.notOffered':
+    'Kommunen erbjuder inte sfi till personer med tillfälligt skydd som inte är folkbokförda. Prövningen använder den inställningen.',
   'result.none': 'Ingen',
   'result.ruleSet': 'Regler som användes',
   'result.ruleSetValue': 'Versionen från {date}',
@@ -66,6 +70,10 @@ const en: TranslationOf<typeof sv> = {
   'result.eligibleFrom': 'Right to SFI from',
   'result.rightExpires': 'The right to SFI ends',
   'result.noLimit': 'No time limit in these rules',
+  'result.temporaryProtection.offered':
+    'The municipality offers SFI to people with temporary protection who are not in the population register. The rules used this setting.',
+  'result.temporaryProtection.notOffered':
+    'The municipality does not offer SFI to people with temporary protection who are not in the population register. The rules used this setting.',
   'result.none': 'None',
   'result.ruleSet': 'Rules used',
   'result.ruleSetValue': 'The version from {date}',
@@ -104,6 +112,10 @@ const ar: TranslationOf<typeof sv> = {
   'result.eligibleFrom': 'الحق في SFI ابتداءً من',
   'result.rightExpires': 'ينتهي الحق في SFI',
   'result.noLimit': 'لا يوجد حد زمني في هذه القواعد',
+  'result.temporaryProtection.offered':
+    'تقدم البلدية SFI للأشخاص الحاصلين على حماية مؤقتة وغير المسجلين في سجل السكان. استخدمت القواعد هذا الإعداد.',
+  'result.temporaryProtection.notOffered':
+    'لا تقدم البلدية SFI للأشخاص الحاصلين على حماية مؤقتة وغير المسجلين في سجل السكان. استخدمت القواعد هذا الإعداد.',
   'result.none': 'لا يوجد',
   'result.ruleSet': 'القواعد المستخدمة',
   'result.ruleSetValue': 'النسخة السارية من {date}',
@@ -142,6 +154,10 @@ const fa: TranslationOf<typeof sv> = {
   'result.eligibleFrom': 'حق SFI از تاریخ',
   'result.rightExpires': 'حق SFI پایان می‌یابد',
   'result.noLimit': 'در این قوانین محدودیت زمانی وجود ندارد',
+  'result.temporaryProtection.offered':
+    'شهرداری SFI را به افرادی که حمایت موقت دارند و در ثبت جمعیت ثبت نشده\u200cاند ارائه می\u200cدهد. قوانین از این تنظیم استفاده کردند.',
+  'result.temporaryProtection.notOffered':
+    'شهرداری SFI را به افرادی که حمایت موقت دارند و در ثبت جمعیت ثبت نشده\u200cاند ارائه نمی\u200cدهد. قوانین از این تنظیم استفاده کردند.',
   'result.none': 'هیچ',
   'result.ruleSet': 'قوانین استفاده‌شده',
   'result.ruleSetValue': 'نسخه معتبر از {date}',
@@ -180,6 +196,10 @@ const so: TranslationOf<typeof sv> = {
   'result.eligibleFrom': 'Xaqa SFI laga bilaabo',
   'result.rightExpires': 'Xaqa SFI wuu dhammaanayaa',
   'result.noLimit': 'Xeerarkan ma laha xad waqti',
+  'result.temporaryProtection.offered':
+    'Degmadu waxay SFI siisaa dadka haysta ilaalin ku-meel-gaar ah ee aan ku diiwaangashanayn diiwaanka dadweynaha. Xeerarku waxay isticmaaleen goobtan.',
+  'result.temporaryProtection.notOffered':
+    'Degmadu SFI ma siiso dadka haysta ilaalin ku-meel-gaar ah ee aan ku diiwaangashanayn diiwaanka dadweynaha. Xeerarku waxay isticmaaleen goobtan.',
   'result.none': 'Midna',
   'result.ruleSet': 'Xeerarka la isticmaalay',
   'result.ruleSetValue': 'Nuqulka laga bilaabo {date}',
@@ -218,6 +238,10 @@ const ti: TranslationOf<typeof sv> = {
   'result.eligibleFrom': 'መሰል SFI ካብ',
   'result.rightExpires': 'መሰል SFI ዝውድኣሉ',
   'result.noLimit': 'ኣብዞም ሕግታት ናይ ግዜ ደረት የለን',
+  'result.temporaryProtection.offered':
+    'እታ ምምሕዳር SFI ንግዝያዊ ሓለዋ ዘለዎምን ኣብ መዝገብ ህዝቢ ዘይተመዝገቡን ሰባት ትህብ። እቶም ሕግታት ነዚ ምርጫ ተጠቒሞም።',
+  'result.temporaryProtection.notOffered':
+    'እታ ምምሕዳር SFI ንግዝያዊ ሓለዋ ዘለዎምን ኣብ መዝገብ ህዝቢ ዘይተመዝገቡን ሰባት ኣይትህብን። እቶም ሕግታት ነዚ ምርጫ ተጠቒሞም።',
   'result.none': 'የለን',
   'result.ruleSet': 'ዝተጠቐምናሎም ሕግታት',
   'result.ruleSetValue': 'ካብ {date} ዝሰርሕ ስሪት',
@@ -257,6 +281,10 @@ const uk: TranslationOf<typeof sv> = {
   'result.eligibleFrom': 'Право на SFI з',
   'result.rightExpires': 'Право на SFI закінчується',
   'result.noLimit': 'У цих правилах немає обмеження в часі',
+  'result.temporaryProtection.offered':
+    'Муніципалітет пропонує SFI людям із тимчасовим захистом, які не внесені до реєстру населення. Правила використали це налаштування.',
+  'result.temporaryProtection.notOffered':
+    'Муніципалітет не пропонує SFI людям із тимчасовим захистом, які не внесені до реєстру населення. Правила використали це налаштування.',
   'result.none': 'Немає',
   'result.ruleSet': 'Застосовані правила',
   'result.ruleSetValue': 'Версія, що діє з {date}',

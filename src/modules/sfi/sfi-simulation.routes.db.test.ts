@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { csrfFor } from '../../../test/helpers/sessions.ts';
+import { visibleText } from '../../../test/helpers/html.ts';
+import { findUserByUsername } from '../../platform/auth/user.repository.ts';
+import { formFieldsOf, getSettingsInForce, saveSettingsFromForm } from '../e-services/index.ts';
+import { SFI_SETTINGS_PARAMETERS } from './sfi-e-service.ts';
 import { evaluate, loadRuleSet } from '../rules/index.ts';
 import { sfiRuleSet } from './sfi-facts.schema.ts';
 import { simulationFacts, simulationFormDefaults, simulationFormSchema } from './sfi-simulation.schema.ts';
@@ -73,6 +77,39 @@ describe('the "Prova själv" form', () => {
     expect(body).toContain('Du skulle antas till sfi.');
     expect(body).toContain(`Studieväg ${expected.decision.studyPath}, börjar på kurs ${expected.decision.startCourse}`);
     expect(body).toContain('Versionen från 7 december 2026');
+  });
+
+  it('uses the municipality’s setting on temporary protection in force on the decision date, and says so', async () => {
+    const fields = {
+      ...defaults,
+      residenceBasis: 'temporary-protection',
+      'decisionDate-day': '8',
+      'decisionDate-month': '12',
+    };
+    const before = await post(fields);
+    expect(before.body).toContain('Ansökan skulle avslås.');
+    expect(visibleText(before.body)).toContain(
+      'Kommunen erbjuder inte sfi till personer med tillfälligt skydd som inte är folkbokförda.',
+    );
+    // The administrator decides to offer SFI under temporary protection from 5 December.
+    const inForce = (await getSettingsInForce(t.database.db, 'sfi', '2026-11-28'))!;
+    await saveSettingsFromForm(t.database.db, {
+      serviceId: 'sfi',
+      values: { ...formFieldsOf(inForce.settings, '2026-12-05'), 'parameter-offersSfiToTemporaryProtection': 'yes' },
+      parameters: SFI_SETTINGS_PARAMETERS,
+      actor: (await findUserByUsername(t.database.db, 'admin'))!,
+      now: t.clock(),
+    });
+    const after = await post(fields);
+    expect(after.body).not.toContain('Ansökan skulle avslås.');
+    expect(visibleText(after.body)).toContain(
+      'Kommunen erbjuder sfi till personer med tillfälligt skydd som inte är folkbokförda.',
+    );
+    // A decision date before the change is tried under the setting then in force.
+    const earlier = await post({ ...fields, 'decisionDate-day': '4' });
+    expect(earlier.body).toContain('Ansökan skulle avslås.');
+    // Where the setting decides nothing, nothing is said of it.
+    expect((await post(defaults)).body).not.toContain('id="result-municipal-setting"');
   });
 
   it('is in Arabic too, the legal reference marked Swedish left to right', async () => {

@@ -54,9 +54,11 @@ export interface SimulationPageProps {
   ctx: PageContext;
   form: FormState<SimulationFormInput>;
   result: Simulation<SfiDecision> | null;
+  /** Whether the municipality offers SFI under temporary protection, where the result depends on it. */
+  temporaryProtection?: boolean | null;
 }
 
-export function SimulationPage({ ctx, form, result }: SimulationPageProps) {
+export function SimulationPage({ ctx, form, result, temporaryProtection = null }: SimulationPageProps) {
   const p = sfiSimulationTranslator(ctx.locale);
   const s = sfiFormTranslator(ctx.locale);
   const r = rulesTranslator(ctx.locale);
@@ -90,7 +92,7 @@ export function SimulationPage({ ctx, form, result }: SimulationPageProps) {
       <h1 class="govuk-heading-xl">{title}</h1>
       <p class="govuk-body-l">{p.t('lead')}</p>
       <InsetText text={p.t('notDecision')} />
-      {result && <Result ctx={ctx} p={p} result={result} />}
+      {result && <Result ctx={ctx} p={p} result={result} temporaryProtection={temporaryProtection} />}
       <h2 class="govuk-heading-l">{p.t('form.heading')}</h2>
       {/* Back at the answer after posting, also without JavaScript: the result is above the form. */}
       <form method="post" novalidate action={`${ctx.currentUrl.split('#')[0]}#result`}>
@@ -182,7 +184,17 @@ function ApiSentence({ p }: { p: SfiSimulationTranslator }) {
   );
 }
 
-function Result({ ctx, p, result }: { ctx: PageContext; p: SfiSimulationTranslator; result: Simulation<SfiDecision> }) {
+function Result({
+  ctx,
+  p,
+  result,
+  temporaryProtection,
+}: {
+  ctx: PageContext;
+  p: SfiSimulationTranslator;
+  result: Simulation<SfiDecision>;
+  temporaryProtection: boolean | null;
+}) {
   const m = myPagesTranslator(ctx.locale);
   const { decision } = result;
   const none = p.t('result.none');
@@ -230,6 +242,11 @@ function Result({ ctx, p, result }: { ctx: PageContext; p: SfiSimulationTranslat
           },
         ]}
       />
+      {temporaryProtection !== null && (
+        <p class="govuk-body" id="result-municipal-setting">
+          {p.t(temporaryProtection ? 'result.temporaryProtection.offered' : 'result.temporaryProtection.notOffered')}
+        </p>
+      )}
       <h3 class="govuk-heading-m">{p.t('result.reasons')}</h3>
       <ul class="govuk-list smb-reasons">
         {result.reasons.map((reason) => {

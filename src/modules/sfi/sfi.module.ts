@@ -42,7 +42,7 @@ export const sfiEService: EServicePlugin = {
           secureCookies: config.isProduction,
           draftRetentionDays: config.DRAFT_RETENTION_DAYS,
         });
-        await app.register(sfiSimulationRoutes, { clock, municipalityCode: config.MUNICIPALITY_CODE });
+        await app.register(sfiSimulationRoutes, { db, clock, municipalityCode: config.MUNICIPALITY_CODE });
       },
       nav: sfiFormNav,
       jobs: pipeline.definitions,
