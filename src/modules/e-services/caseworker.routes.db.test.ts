@@ -421,6 +421,27 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
     ).not.toContain(subject.id);
   });
 
+  it('shows the postal address an applicant without e-ID gave, with its c/o line', async () => {
+    const { case: subject } = await createCaseSubmissions(t.database.db).submit(
+      submission({
+        applicant: {
+          userId: null,
+          personalNumber: null,
+          contact: {
+            name: 'Rania Exempelsdotter',
+            email: null,
+            phone: '070-1234567',
+            address: { careOf: 'Exempel Värdsson', street: 'Brevvägen 7', postalCode: '214 33', city: 'Malmö' },
+          },
+        },
+        now: t.clock(),
+      }),
+    );
+    const page = await get(`/handlaggning/arenden/${subject.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(visibleText(page.body)).toContain('Adress c/o Exempel Värdsson, Brevvägen 7, 214 33 Malmö');
+  });
+
   it('registers an appeal that came in on paper: on the day it arrived, judged on time from then', async () => {
     const { case: subject } = await createCaseSubmissions(t.database.db).submit(
       submission({

@@ -757,8 +757,15 @@ export function CaseworkerCasePage({
                   !subject.protectedIdentity && {
                     key: { text: c.t('applicant.address') },
                     value: {
+                      // The c/o line too: a letter written by hand must reach the same letterbox as the decision.
                       text: address
-                        ? `${address.street}, ${address.postalCode} ${address.city}`
+                        ? [
+                            address.careOf && `c/o ${address.careOf}`,
+                            address.street,
+                            `${address.postalCode} ${address.city}`,
+                          ]
+                            .filter(Boolean)
+                            .join(', ')
                         : c.t('applicant.none'),
                     },
                   },
