@@ -496,6 +496,9 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
     const after = visibleText((await get(`/handlaggning/arenden/${subject.id}`)).body);
     expect(after).toContain('Jag överklagar. Jag har pass och bor i Malmö.');
     expect(after).toContain('I rätt tid Ja, överklagandet kom in i tid');
+    // It came in on a day, at no known time: no made-up "kl. 00:00".
+    expect(after).toContain('Överklagande som kom in 28 november 2026 ');
+    expect(after).toContain('Kom in 28 november 2026 Sökanden tog del');
     expect(after).not.toContain('Registrera ett överklagande som kom in på papper');
     // Registered twice (a second tab): said, not done again.
     expect(

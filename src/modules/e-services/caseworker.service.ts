@@ -158,6 +158,8 @@ export interface CaseAppeal {
   /** The last day to appeal on time (YYYY-MM-DD, Stockholm), as computed when the appeal came in. */
   deadline: string | null;
   late: boolean | null;
+  /** Registered by a caseworker from paper: it came in on a day, at no known time of it. */
+  onPaper: boolean;
 }
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -169,6 +171,7 @@ const appealEventData = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .nullish(),
   late: z.boolean().nullish(),
+  onPaper: z.boolean().nullish(),
 });
 
 /** The appeals of a case, oldest first, from their `case.appealed` entries; a field an entry lacks is null. */
@@ -184,6 +187,7 @@ export function appealsOf(events: readonly CaseEvent[]): CaseAppeal[] {
         decisionReceivedOn: data.receivedOn ?? null,
         deadline: data.deadline ?? null,
         late: data.late ?? null,
+        onPaper: data.onPaper === true,
       };
     });
 }

@@ -22,7 +22,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
 import { caseworkerTranslator, isCaseworkerKey, type CaseworkerTranslator } from './caseworker.i18n.ts';
 import type { AppealRecord } from './appeal.repository.ts';
-import { appealForwardDueDay } from './calendar.ts';
+import { appealForwardDueDay, stockholmDate } from './calendar.ts';
 import { IDENTITY_METHODS, type CaseAppeal, type CaseworkerCase } from './caseworker.service.ts';
 import { SameApplicantCasesSection } from './same-applicant-cases.views.tsx';
 import { BarChart, HorizontalBars } from '../../platform/views/components/charts.tsx';
@@ -458,7 +458,8 @@ function AppealCard({
   record: AppealRecord | undefined;
   caseFileHref: string | null;
 }) {
-  const received = c.formatDate(appeal.receivedAt, 'datetime');
+  // A paper appeal came in on a day: its stored instant (the day's start) is no time anybody saw.
+  const received = c.formatDate(appeal.receivedAt, appeal.onPaper ? 'long' : 'datetime');
   const day = (iso: string) => <time dateTime={iso}>{c.formatDate(new Date(`${iso}T12:00:00Z`), 'long')}</time>;
   return (
     <div class="govuk-summary-card smb-appeal" id={`appeal-${index + 1}`}>
@@ -475,7 +476,13 @@ function AppealCard({
           rows={[
             {
               key: { text: c.t('appeal.received') },
-              value: { children: <time dateTime={appeal.receivedAt.toISOString()}>{received}</time> },
+              value: {
+                children: (
+                  <time dateTime={appeal.onPaper ? stockholmDate(appeal.receivedAt) : appeal.receivedAt.toISOString()}>
+                    {received}
+                  </time>
+                ),
+              },
             },
             {
               key: { text: c.t('appeal.decisionReceived') },
