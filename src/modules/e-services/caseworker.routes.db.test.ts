@@ -499,6 +499,11 @@ describe.each(testEngines())('the caseworker’s case page on %s', (engine) => {
     // It came in on a day, at no known time: no made-up "kl. 00:00".
     expect(after).toContain('Överklagande som kom in 28 november 2026 ');
     expect(after).toContain('Kom in 28 november 2026 Sökanden tog del');
+    // So in the history too: the appeal and the decision's receipt (taken as that day) by their day.
+    const history = after.slice(after.indexOf('Händelser'));
+    expect(history).toMatch(/28 november 2026 Beslutet överklagades/);
+    expect(history).toMatch(/28 november 2026 Sökanden tog del av beslutet/);
+    expect(history).not.toContain('kl. 00:00');
     expect(after).not.toContain('Registrera ett överklagande som kom in på papper');
     // Registered twice (a second tab): said, not done again.
     expect(

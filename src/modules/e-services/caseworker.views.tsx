@@ -445,6 +445,18 @@ function eventText(c: CaseworkerTranslator, view: CaseworkerCase, event: CaseEve
   return name;
 }
 
+/**
+ * An entry known by its day, not its time: a paper appeal arrived on a day, and a posted
+ * decision is presumed received on one. Their stored instant (the day's start) is no time
+ * anybody saw.
+ */
+function happenedOnADay(event: CaseworkerCase['events'][number]): boolean {
+  const data = (event.data ?? {}) as { onPaper?: unknown; via?: unknown };
+  if (event.type === 'case.appealed') return data.onPaper === true;
+  if (event.type === 'case.decision-received') return data.via === 'post' || data.via === 'appeal';
+  return false;
+}
+
 function AppealCard({
   c,
   appeal,
@@ -1019,8 +1031,11 @@ export function CaseworkerCasePage({
           <ol class="govuk-list smb-history" id="history">
             {view.events.map((event) => (
               <li class="smb-history__item">
-                <time class="govuk-body-s smb-history__time" dateTime={event.occurredAt.toISOString()}>
-                  {c.formatDate(event.occurredAt, 'datetime')}
+                <time
+                  class="govuk-body-s smb-history__time"
+                  dateTime={happenedOnADay(event) ? stockholmDate(event.occurredAt) : event.occurredAt.toISOString()}
+                >
+                  {c.formatDate(event.occurredAt, happenedOnADay(event) ? 'long' : 'datetime')}
                 </time>
                 <span class="smb-history__event">{eventText(c, view, event)}</span>
                 <span class="govuk-body-s smb-history__actor">
