@@ -173,6 +173,19 @@ describe.each(testEngines())('sign-in through the dev identity provider (%s)', (
     expect(sara?.roles).toEqual(['employee', 'caseworker']);
   });
 
+  it('a welcome written in Arabic keeps its language on the Swedish staff page it is shown on', async () => {
+    const browser = new Browser(t.app);
+    // She last read the site in Arabic; the print queue is a staff page, in Swedish or English only.
+    browser.setCookie('smb_lang', 'ar');
+    const picker = await openPicker(browser, 'staff', '/handlaggning/utskrift');
+    const landed = await browser.get(await pickUser(browser, picker, 'sara'));
+    const page = await browser.follow(landed);
+    expect(page.body).toContain('<html lang="sv" dir="ltr"');
+    expect(page.body).toMatch(
+      /<p class="govuk-notification-banner__heading"><span lang="ar" dir="rtl">[^<]*Sara Nilsson[^<]*<\/span><\/p>/,
+    );
+  });
+
   it('signing out (POST with the CSRF token) ends the session and says so', async () => {
     const browser = new Browser(t.app);
     await signIn(browser, 'resident', 'oleksandr');

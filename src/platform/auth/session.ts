@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locales.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { userRowToUser } from './user.repository.ts';
@@ -15,7 +16,8 @@ export interface SessionData {
     codeVerifier: string;
     returnTo: string;
   };
-  flash?: { kind: 'success' | 'info'; message: string }[];
+  /** Messages for the next page, each in the language it was written in (absent in older sessions: sv). */
+  flash?: { kind: 'success' | 'info'; message: string; lang?: Locale }[];
   [key: string]: unknown;
 }
 

@@ -159,7 +159,8 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     this.user = null;
   });
   app.decorateRequest('flash', function (this: FastifyRequest, kind: 'success' | 'info', message: string) {
-    this.session.data.flash = [...(this.session.data.flash ?? []), { kind, message }];
+    // Written in this request's language: the page that shows it may be in another (a staff page after sign-in).
+    this.session.data.flash = [...(this.session.data.flash ?? []), { kind, message, lang: this.locale }];
     this.session.dirty = true;
   });
   app.decorateReply('html', function (this: FastifyReply, node: VNode, status = 200) {

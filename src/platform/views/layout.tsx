@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { directionOf, LOCALE_NAMES } from '../i18n/locales.ts';
 import { CSRF_FIELD } from '../http/csrf.ts';
+import { InLanguage } from './in-language.tsx';
 import type { PageContext } from './page-context.ts';
 import { NotificationBanner } from './components/notification-banner.tsx';
 
@@ -133,7 +134,11 @@ export function Layout({ ctx, title, hasErrors, beforeContent, children }: Layou
                 title={f.kind === 'success' ? t.t('site.success') : t.t('site.important')}
                 titleId={`flash-${i}-title`}
               >
-                <p class="govuk-notification-banner__heading">{f.message}</p>
+                <p class="govuk-notification-banner__heading">
+                  <InLanguage lang={f.lang ?? 'sv'} page={ctx.locale}>
+                    {f.message}
+                  </InLanguage>
+                </p>
               </NotificationBanner>
             ))}
             {children}

@@ -15,7 +15,8 @@ export interface PageContext {
   currentUrl: string;
   municipalityName: string;
   devMode: boolean;
-  flash: { kind: 'success' | 'info'; message: string }[];
+  /** Messages from the last request, each in its language (the page may be in another). */
+  flash: { kind: 'success' | 'info'; message: string; lang?: Locale }[];
   /** Navigation entries the modules contribute for this user. */
   nav: { href: string; label: string }[];
 }
