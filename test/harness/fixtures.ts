@@ -40,6 +40,11 @@ export interface FixtureObject {
    * (case number, answers written for the fixture, the owner's identity number).
    */
   secrets: string[];
+  /**
+   * Strings only the owner may see, even callers the route lets open the object (a private
+   * room's booking title: administrators see "Bokat"). Checked for every caller but the owner.
+   */
+  ownerOnly?: string[];
 }
 
 export type Fixture = (ctx: FixtureContext, owner: User) => Promise<FixtureObject>;

@@ -23,6 +23,8 @@ import { CALLER_ROLE, CALLERS, harnessRoutes, HarnessClient, type Caller } from 
  * - Never data: the body of a denied answer holds none of the object's identifying strings,
  *   and the second resident and anonymous callers never see any of the owner's strings on any
  *   route (background objects are created for the owner first, so lists would show them).
+ *   What a fixture marks owner-only (a private booking's title) reaches nobody but the owner,
+ *   not even a caller allowed to open the object, on any route.
  *
  * Object routes are called with a fresh object owned by amina for every caller (a call may
  * change or delete it).
@@ -135,9 +137,13 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
 
   // Background objects: one of every kind for the owner, so lists and searches have something to leak.
   const strangerSecrets = personalSecrets(owner);
+  const ownerOnlySecrets: string[] = [];
   const fixtureNames = [...new Set(routes.map((r) => r.config.owner?.fixture).filter((f): f is string => !!f))];
-  for (const name of fixtureNames)
-    strangerSecrets.push(...(await fixtureFor(name, name, options.fixtures)(ctx, owner)).secrets);
+  for (const name of fixtureNames) {
+    const background = await fixtureFor(name, name, options.fixtures)(ctx, owner);
+    strangerSecrets.push(...background.secrets);
+    ownerOnlySecrets.push(...(background.ownerOnly ?? []));
+  }
 
   for (const entry of routes) {
     const route = routeName(entry);
@@ -163,13 +169,14 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
       const secrets = [
         ...(!expectation.allowed ? (object?.secrets ?? []) : []),
         ...(STRANGERS.includes(caller) ? [...strangerSecrets, ...(object?.secrets ?? [])] : []),
+        ...(caller !== OWNER ? [...ownerOnlySecrets, ...(object?.ownerOnly ?? [])] : []),
       ];
       const leaks = leaked(response, secrets, requestUrl);
       if (leaks.length > 0)
         findings.push({
           route,
           caller,
-          expected: 'none of amina’s data in the answer',
+          expected: 'none of amina’s data in the answer (owner-only: not even for those who may open it)',
           got: `${response.statusCode} containing ${leaks.map((s) => JSON.stringify(s)).join(', ')}`,
         });
     }

@@ -6,14 +6,17 @@ import { bDb } from './booking.table.ts';
 /**
  * Test fixture (the harnesses' `booking.booking`): a confirmed booking of a demo room with the
  * given user as booker, written directly (the owner may be anyone, even someone who could not
- * book). Every call takes the next free 20-minute slot, so fixtures never collide.
+ * book). Every call takes the next free 20-minute slot, so fixtures never collide. The room is a
+ * client-meeting (private) room, the strictest case: its title is for the booker alone, so the
+ * permission matrix checks that nobody else who may open the booking (administrators) sees it.
  */
 let next = 0;
+const PRIVATE_ROOM = 'rosengard-samtal-1';
 
 export async function bookingFixture(
   db: Db,
   owner: User,
-): Promise<{ params: Record<string, string>; secrets: string[] }> {
+): Promise<{ params: Record<string, string>; secrets: string[]; ownerOnly: string[] }> {
   const marker = `harness-booking-${randomBytes(6).toString('hex')}`;
   const b = bDb(db);
   for (;;) {
@@ -22,7 +25,7 @@ export async function bookingFixture(
     const taken = await b
       .selectFrom('bookings')
       .select('id')
-      .where('room_id', '=', 'stadshuset-oresund')
+      .where('room_id', '=', PRIVATE_ROOM)
       .where('starts_at', '<', new Date(endsAt.getTime() + 5 * 60_000))
       .where('blocked_until', '>', startsAt)
       .executeTakeFirst();
@@ -30,7 +33,7 @@ export async function bookingFixture(
     const row = await b
       .insertInto('bookings')
       .values({
-        room_id: 'stadshuset-oresund',
+        room_id: PRIVATE_ROOM,
         booker_id: owner.id,
         title: marker,
         attendees: 2,
@@ -43,6 +46,6 @@ export async function bookingFixture(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { params: { id: row.id }, secrets: [marker] };
+    return { params: { id: row.id }, secrets: [marker], ownerOnly: [marker] };
   }
 }

@@ -341,7 +341,8 @@ export async function loadManagedBooking(
 export interface BookingChangeRequest {
   startsAt: Date;
   endsAt: Date;
-  title: string;
+  /** The new title; absent: unchanged (someone who may not read a private booking's title changes the rest). */
+  title?: string;
   attendees: number;
   /** The `sequence` the form was rendered with: a stale form (changed meanwhile) is refused. */
   expectedSequence?: number;
@@ -378,7 +379,7 @@ export async function changeBooking(
             starts_at: change.startsAt,
             ends_at: change.endsAt,
             blocked_until: new Date(change.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
-            title: change.title,
+            title: change.title ?? booking.title,
             attendees: change.attendees,
             // A moved booking must be checked in again; one needing approval is approved again.
             checked_in_at: moved ? null : booking.checkedInAt,

@@ -70,12 +70,23 @@ export async function listMyBookings(
 }
 
 export interface ManagedBooking {
+  /** Its title is empty when the viewer may not read it (mayReadTitle). */
   booking: Booking;
   room: Room;
   bookerName: string;
+  /**
+   * The viewer may read the title: the booker, or anyone the booking is shown to in a room that
+   * is not private. In a client-meeting room everyone else, administrators and approvers
+   * included, sees "Bokat": the title may name a client.
+   */
+  mayReadTitle: boolean;
 }
 
-/** A booking for its booker, an administrator or the room's approvers; anyone else gets 404. */
+/**
+ * A booking for its booker, an administrator or the room's approvers; anyone else gets 404. The
+ * title of a private room's booking is removed here, for anyone but its booker, so no page can
+ * show it.
+ */
 export async function getManagedBooking(db: Db | Trx, user: User, id: string): Promise<ManagedBooking> {
   const booking = await getBooking(db, id);
   const row = booking && (await roomsQuery(db).where('r.id', '=', booking.roomId).executeTakeFirst());
@@ -87,7 +98,13 @@ export async function getManagedBooking(db: Db | Trx, user: User, id: string): P
     .select('display_name')
     .where('id', '=', booking.bookerId)
     .executeTakeFirst();
-  return { booking, room, bookerName: booker?.display_name ?? '' };
+  const mayReadTitle = booking.bookerId === user.id || !room.isPrivate;
+  return {
+    booking: mayReadTitle ? booking : { ...booking, title: '' },
+    room,
+    bookerName: booker?.display_name ?? '',
+    mayReadTitle,
+  };
 }
 
 export interface RoomDay {

@@ -199,7 +199,8 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
     messages: (e) => bookingErrorText(ctx.locale, e),
   });
   const active = booking.status === 'pending' || booking.status === 'confirmed';
-  const title = f.t('booking.title', { title: booking.title });
+  const shownTitle = managed.mayReadTitle ? booking.title : f.t('common.booked');
+  const title = f.t('booking.title', { title: shownTitle });
   const day = toLocal(booking.startsAt).date;
   return (
     <Layout ctx={ctx} title={title} hasErrors={v.hasErrors}>
@@ -218,7 +219,7 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
             },
           },
           { key: { text: f.t('booking.when') }, value: { text: whenText(ctx, booking.startsAt, booking.endsAt) } },
-          { key: { text: f.t('booking.titleField') }, value: { text: booking.title } },
+          { key: { text: f.t('booking.titleField') }, value: { text: shownTitle } },
           { key: { text: f.t('booking.attendees') }, value: { text: String(booking.attendees) } },
           { key: { text: f.t('booking.status') }, value: { children: <StatusTag f={f} status={booking.status} /> } },
           booking.bookerId !== ctx.user?.id && { key: { text: f.t('booking.booker') }, value: { text: bookerName } },
@@ -262,12 +263,15 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
                 />
               </div>
             </div>
-            <TextInput
-              {...v.text('titel')}
-              label={{ text: f.t('book.titleField') }}
-              hint={{ text: f.t('book.titleHint') }}
-              autocomplete="off"
-            />
+            {/* Someone who may not read the title may change the rest; the title stays the booker's. */}
+            {managed.mayReadTitle && (
+              <TextInput
+                {...v.text('titel')}
+                label={{ text: f.t('book.titleField') }}
+                hint={{ text: f.t('book.titleHint') }}
+                autocomplete="off"
+              />
+            )}
             <TextInput
               {...v.text('deltagare')}
               label={{ text: f.t('book.attendees') }}
@@ -293,7 +297,7 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
                         <input type="hidden" name="datum" value={at.date} />
                         <input type="hidden" name="start" value={at.time} />
                         <input type="hidden" name="slut" value={toLocal(slot.endsAt).time} />
-                        <input type="hidden" name="titel" value={v.value('titel')} />
+                        {managed.mayReadTitle && <input type="hidden" name="titel" value={v.value('titel')} />}
                         <input type="hidden" name="deltagare" value={v.value('deltagare')} />
                         <Button
                           text={f.t('booking.moveTo', { when: whenText(ctx, slot.startsAt, slot.endsAt) })}
@@ -337,11 +341,12 @@ export function CancelPage({ ctx, managed }: { ctx: PageContext; managed: Manage
   const f = finderTranslator(ctx.locale);
   const { booking, room } = managed;
   const title = f.t('cancel.title', { room: room.name });
+  const shownTitle = managed.mayReadTitle ? booking.title : f.t('common.booked');
   return (
     <Layout ctx={ctx} title={title}>
       <h1 class="govuk-heading-l">{title}</h1>
       <p class="govuk-body">
-        {f.t('cancel.lead', { title: booking.title, when: whenText(ctx, booking.startsAt, booking.endsAt) })}
+        {f.t('cancel.lead', { title: shownTitle, when: whenText(ctx, booking.startsAt, booking.endsAt) })}
       </p>
       <form method="post" action={`/lokaler/bokningar/${booking.id}/avboka`} novalidate>
         <CsrfInput ctx={ctx} />

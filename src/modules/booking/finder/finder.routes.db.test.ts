@@ -289,6 +289,52 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(text(past.body)).toContain('Uppföljning');
   });
 
+  it('shows a private room’s booking to an administrator as "Bokat": page, change form and cancel page; a change keeps the title', async () => {
+    const booking = await createBooking(deps, erik, {
+      roomId: 'fosie-samtal-2',
+      startsAt: fromLocal(TUESDAY, '08:00'),
+      endsAt: fromLocal(TUESDAY, '09:00'),
+      title: 'Samtal med klienten Bergström',
+      attendees: 2,
+    });
+    const url = `/lokaler/bokningar/${booking.id}`;
+    const secret = 'Bergström';
+    for (const page of [url, `${url}/avboka`]) {
+      const response = await get(page, adminCookies);
+      expect(response.statusCode, page).toBe(200);
+      expect(response.body, page).not.toContain(secret);
+      expect(text(response.body), page).toContain('Bokat');
+    }
+    // No title field for the administrator: the form cannot show it, nor blank it.
+    expect((await get(url, adminCookies)).body).not.toContain('name="titel"');
+    const moved = await post(`${url}/andra`, adminCookies, url, {
+      datum: TUESDAY,
+      start: '09:00',
+      slut: '10:00',
+      deltagare: '2',
+      sekvens: '0',
+    });
+    expect(moved.statusCode).toBe(303);
+    const stored = await bDb(t.database.db)
+      .selectFrom('bookings')
+      .select(['title', 'starts_at'])
+      .where('id', '=', booking.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: 'Samtal med klienten Bergström', starts_at: fromLocal(TUESDAY, '09:00') });
+    // The booker sees the title and must keep one.
+    const own = await get(url, erikCookies);
+    expect(own.body).toContain(secret);
+    const blank = await post(`${url}/andra`, erikCookies, url, {
+      datum: TUESDAY,
+      start: '09:00',
+      slut: '10:00',
+      titel: '',
+      deltagare: '2',
+      sekvens: '1',
+    });
+    expect(blank.statusCode).toBe(422);
+  });
+
   it('lists no bookings with an empty state and paginates many', async () => {
     const empty = await get('/lokaler/bokningar', adminCookies);
     expect(empty.statusCode).toBe(200);

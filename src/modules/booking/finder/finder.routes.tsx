@@ -83,7 +83,8 @@ const changeBody = z.object({
   datum: z.string().max(40),
   start: z.string().max(40),
   slut: z.string().max(40),
-  titel: z.string().trim().min(1, 'required').max(200),
+  // Absent when the viewer may not read the title (a private room's booking, not theirs): unchanged.
+  titel: z.string().trim().max(200).optional(),
   deltagare: z.coerce.number({ message: 'number' }).int('number').min(1, 'number').max(1000, 'number'),
   sekvens: z.coerce.number().int().min(0).max(1_000_000),
 });
@@ -465,6 +466,10 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
       const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
       const interval = intervalOf(str(raw.datum), str(raw.start), str(raw.slut));
       const errors = [...form.errors, ...(Array.isArray(interval) ? interval : [])];
+      if (managed.mayReadTitle && !str(raw.titel) && !errors.some((e) => e.field === 'titel'))
+        errors.push({ field: 'titel', code: 'required' });
+      if (managed.mayReadTitle && !str(raw.titel) && !errors.some((e) => e.field === 'titel'))
+        errors.push({ field: 'titel', code: 'required' });
       const render = (
         state: FormState<ChangeFormValues>,
         status: number,
@@ -482,7 +487,8 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
         await changeBooking(deps, request.user!, managed.booking.id, {
           startsAt: interval.startsAt,
           endsAt: interval.endsAt,
-          title: body.titel,
+          // Only the booker's (or a non-private room's) form has a title; nobody else's can change it.
+          title: managed.mayReadTitle ? body.titel : undefined,
           attendees: body.deltagare,
           expectedSequence: body.sekvens,
         });
