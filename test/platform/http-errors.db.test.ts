@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -182,6 +183,60 @@ describe('error responses', () => {
     });
     expect(form.statusCode).toBe(413);
     expect(form.body).toContain(platformCatalogs.en['error.tooLarge.title']);
+  });
+
+  it('a body over the limit, sent over a real connection, gets its 413 and error document, never a reset', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const bodyOf = (megabytes: number) =>
+      JSON.stringify({ name: 'x'.repeat(megabytes * 1024 * 1024), birthYear: 1990, email: 'a@b.se' });
+    const cases = [
+      // Sent at once (most clients): read and thrown away up to the cap, so the answer arrives.
+      { body: bodyOf(8), expectContinue: false, sendsBody: true },
+      // Waits for 100 Continue, under the cap: told to go ahead, then refused the same way.
+      { body: bodyOf(8), expectContinue: true, sendsBody: true },
+      // Waits, over the cap: the final 413 comes instead of 100, and the body is never sent.
+      { body: bodyOf(20), expectContinue: true, sendsBody: false },
+    ];
+    for (const { body, expectContinue, sendsBody } of cases) {
+      const label = `${Buffer.byteLength(body)} bytes, expect: 100-continue ${expectContinue}`;
+      let sent = false;
+      const answer = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const request = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/v1/test/people',
+            agent: false,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              ...(expectContinue ? { expect: '100-continue' } : {}),
+            },
+          },
+          (response) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text += chunk));
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body: text }),
+            );
+          },
+        );
+        request.on('error', (error) => reject(new Error(`${label}: ${error.message}`)));
+        const send = () => {
+          sent = true;
+          request.end(body);
+        };
+        if (expectContinue) request.on('continue', send);
+        else send();
+      });
+      expect(answer.status, label).toBe(413);
+      expect(answer.type, label).toContain('application/problem+json');
+      expect(JSON.parse(answer.body), label).toMatchObject({ status: 413 });
+      expect(sent, label).toBe(sendsBody);
+    }
   });
 
   it('an unsupported content type is a 415', async () => {

@@ -19,6 +19,7 @@ import {
 } from '../auth/session.ts';
 import { findUserByApiToken } from '../auth/tokens.ts';
 import { ALL_LOCALES, STAFF_LOCALES, negotiateLocale, type Locale } from '../i18n/locales.ts';
+import { answerOversizedBodies } from './oversized-body.ts';
 import { platformTranslator, type PlatformTranslator } from '../i18n/catalogs/index.ts';
 import type { PageContext } from '../views/page-context.ts';
 import { renderPage } from '../views/render.ts';
@@ -89,6 +90,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       );
     }
   });
+
+  // A body over a route's limit: the 413 reaches the client (no reset), Expect: 100-continue answered.
+  answerOversizedBodies(app);
 
   await app.register(fastifyCookie, { secret: config.SESSION_SECRET });
   await app.register(fastifyFormbody, { bodyLimit: 1_048_576 });
