@@ -46,15 +46,6 @@ export async function findBookingByIdempotencyKey(
   return row ? toBooking(row) : undefined;
 }
 
-/** The id of the booking an earlier request with this idempotency key made, if any. */
-export async function findBookingIdByIdempotencyKey(
-  db: Db | Trx,
-  bookerId: string,
-  key: string,
-): Promise<string | undefined> {
-  return (await withIdempotencyKey(db, bookerId, key).select('id').executeTakeFirst())?.id;
-}
-
 export interface BookingListFilter {
   bookerId?: string | undefined;
   roomId?: string | undefined;

@@ -206,11 +206,26 @@ export async function createBooking(
   request: BookingRequest,
   source: BookingSource = 'web',
 ): Promise<BookingWithRoom> {
+  return (await createOrReplayBooking(deps, user, request, source)).booking;
+}
+
+/**
+ * createBooking, saying whether the answer is a replay: the booking an earlier request with the
+ * same idempotency key made. The database decides, not the look-up before the insert: two racing
+ * requests both find no earlier booking, and the unique key (booker, idempotency key) makes the
+ * later insert wait for the earlier one's commit and fail, so the later one replays it.
+ */
+export async function createOrReplayBooking(
+  deps: BookingDeps,
+  user: User,
+  request: BookingRequest,
+  source: BookingSource = 'web',
+): Promise<{ booking: BookingWithRoom; replayed: boolean }> {
   const { db, clock } = deps;
   const context = await creationContext(db, request.roomId, user, request.idempotencyKey);
   if (context?.earlierBookingId) {
     const earlier = await getBooking(db, context.earlierBookingId);
-    if (earlier) return { ...sameRequestOrRefuse(earlier, request), room: context.room };
+    if (earlier) return { booking: { ...sameRequestOrRefuse(earlier, request), room: context.room }, replayed: true };
   }
   if (!context || !context.room.active)
     throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
@@ -245,14 +260,17 @@ export async function createBooking(
             return created;
           }),
         );
-    return { ...booking, room };
+    return { booking: { ...booking, room }, replayed: false };
   } catch (error) {
+    // A racing request with the same key committed first. Looked for on a taken slot too: which
+    // constraint PostgreSQL checks first is not ours to rely on, and the earlier booking of the
+    // same request holds the very slot asked for.
+    if ((isPgError(error, '23505') || isPgError(error, '23P01')) && request.idempotencyKey) {
+      const earlier = await findBookingByIdempotencyKey(db, user.id, request.idempotencyKey);
+      if (earlier) return { booking: { ...sameRequestOrRefuse(earlier, request), room }, replayed: true };
+    }
     if (isPgError(error, '23P01'))
       throw await conflict(deps, room, request.startsAt, request.endsAt, request.attendees, user);
-    if (isPgError(error, '23505') && request.idempotencyKey) {
-      const earlier = await findBookingByIdempotencyKey(db, user.id, request.idempotencyKey);
-      if (earlier) return { ...sameRequestOrRefuse(earlier, request), room };
-    }
     throw error;
   }
 }

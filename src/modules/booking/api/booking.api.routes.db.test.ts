@@ -132,7 +132,7 @@ describe.each(testEngines())('booking API on %s', (engine) => {
     }
   });
 
-  it('books with an Idempotency-Key: 201, the same key again gives the same booking, a taken slot 409 with alternatives', async () => {
+  it('books with an Idempotency-Key: 201, the same key again replays it (201, Idempotent-Replayed), a taken slot 409 with alternatives', async () => {
     const first = await book('johan', slot('stadshuset-pildammen', '09:00', '10:00'), 'pildammen-key-1');
     expect(first.statusCode).toBe(201);
     const booking = first.json();
@@ -149,8 +149,10 @@ describe.each(testEngines())('booking API on %s', (engine) => {
 
     const count = await bookingCount();
     const replay = await book('johan', slot('stadshuset-pildammen', '09:00', '10:00'), 'pildammen-key-1');
-    expect(replay.statusCode).toBe(200);
-    expect(replay.json().id).toBe(booking.id);
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(replay.json()).toEqual(booking);
     const reused = await book('johan', slot('stadshuset-pildammen', '11:00', '12:00'), 'pildammen-key-1');
     expect(reused.statusCode).toBe(409);
     expect(reused.json().errors[0].code).toBe('keyReused');
@@ -170,6 +172,56 @@ describe.each(testEngines())('booking API on %s', (engine) => {
       'stadshuset-pildammen',
     );
     expect(await bookingCount()).toBe(count);
+  });
+
+  // The unique (booker, key) makes a racing request wait for the first one's commit: it never sees
+  // the first "still being processed" (no 409 for it), only its result, which it replays.
+  it('books once for an Idempotency-Key raced 8 times: one 201, the other 7 its replay marked Idempotent-Replayed', async () => {
+    const key = `raced-key-${Date.now()}`;
+    const body = slot('stadshuset-pildammen', '13:00', '14:00');
+    const answers = await Promise.all(Array.from({ length: 8 }, () => book('johan', body, key)));
+    const stored = await bDb(t.database.db)
+      .selectFrom('bookings')
+      .select('id')
+      .where('idempotency_key', '=', key)
+      .execute();
+    expect(stored).toHaveLength(1);
+    const originals = answers.filter((a) => a.statusCode === 201 && a.headers['idempotent-replayed'] === undefined);
+    expect(originals).toHaveLength(1);
+    const original = originals[0]!;
+    expect(original.json().id).toBe(stored[0]!.id);
+    for (const answer of answers.filter((a) => a !== original)) {
+      // The replay repeats the original answer: status, location and body.
+      expect(answer.statusCode).toBe(201);
+      expect(answer.headers['idempotent-replayed']).toBe('true');
+      expect(answer.headers.location).toBe(original.headers.location);
+      expect(answer.json()).toEqual(original.json());
+    }
+  });
+
+  it('books once when one Idempotency-Key is raced with different bookings: the others 409 keyReused', async () => {
+    const key = `raced-reuse-${Date.now()}`;
+    const bodies = ['15:00', '15:00', '16:00', '16:00', '17:00', '17:00'].map((from) =>
+      slot('stadshuset-pildammen', from, `${Number(from.slice(0, 2)) + 1}:00`),
+    );
+    const answers = await Promise.all(bodies.map((body) => book('johan', body, key)));
+    const stored = await bDb(t.database.db)
+      .selectFrom('bookings')
+      .select(['id', 'starts_at'])
+      .where('idempotency_key', '=', key)
+      .execute();
+    expect(stored).toHaveLength(1);
+    const booked = answers.filter((a) => a.statusCode === 201);
+    expect(booked.filter((a) => a.headers['idempotent-replayed'] === undefined)).toHaveLength(1);
+    for (const answer of booked) expect(answer.json().id).toBe(stored[0]!.id);
+    for (const [i, answer] of answers.entries()) {
+      const sameBooking = new Date(bodies[i]!.startsAt).getTime() === new Date(stored[0]!.starts_at).getTime();
+      if (sameBooking) expect(answer.statusCode).toBe(201);
+      else {
+        expect(answer.statusCode).toBe(409);
+        expect(answer.json().errors[0].code).toBe('keyReused');
+      }
+    }
   });
 
   it('refuses bad bookings with 422/404/403 problem+json and stores nothing', async () => {
@@ -344,7 +396,7 @@ describe.each(testEngines())('booking API on %s', (engine) => {
     const ops: [string, string, string[]][] = [
       ['/api/v1/rooms', 'get', ['200', '422']],
       ['/api/v1/rooms/availability', 'get', ['200', '422']],
-      ['/api/v1/bookings', 'post', ['200', '201', '404', '409', '422']],
+      ['/api/v1/bookings', 'post', ['201', '404', '409', '422']],
       ['/api/v1/bookings', 'get', ['200']],
       ['/api/v1/bookings/{id}', 'get', ['200', '404']],
       ['/api/v1/bookings/{id}/cancel', 'post', ['200', '409']],
@@ -358,5 +410,8 @@ describe.each(testEngines())('booking API on %s', (engine) => {
         expect(op!.responses[status]?.content, `${method} ${path} ${status}`).toBeDefined();
     }
     expect(JSON.stringify(spec.paths['/api/v1/bookings']!.post!.responses['409'])).toContain('alternatives');
+    // A replay answers as the first request did (201), marked by a header the description names.
+    expect(spec.paths['/api/v1/bookings']!.post!.responses['200']).toBeUndefined();
+    expect(JSON.stringify(spec.paths['/api/v1/bookings']!.post)).toContain('Idempotent-Replayed: true');
   });
 });

@@ -495,11 +495,11 @@ export const bookingApiRoutes: FastifyPluginAsyncZod<BookingApiRoutesOptions> = 
       schema: {
         summary: 'Book a room',
         description:
-          'Books a room for `[startsAt, endsAt)`. Requires an `Idempotency-Key` header: the same key again answers 200 with the booking the first request made (a different booking under the same key: 409 `keyReused`). A room needing approval gives a `pending` booking that holds the slot until an approver decides. A taken slot (the database never lets two active bookings of a room overlap, buffers included): 409 with `alternatives`. Breaking a room rule (opening hours, duration, days ahead, capacity, end before start…): 422 with field errors; unknown room: 404; a room the caller may not book: 403. Nothing is stored on an error.',
+          'Books a room for `[startsAt, endsAt)`. Requires an `Idempotency-Key` header (draft-ietf-httpapi-idempotency-key-header): the same key again, also while the first request is still running, books nothing and replays the first answer — 201 with the booking that request made (as it is now), marked with the response header `Idempotent-Replayed: true`; a request racing the first waits for it. A different booking (room, start or end) under the same key: 409 `keyReused`. A room needing approval gives a `pending` booking that holds the slot until an approver decides. A taken slot (the database never lets two active bookings of a room overlap, buffers included): 409 with `alternatives`. Breaking a room rule (opening hours, duration, days ahead, capacity, end before start…): 422 with field errors; unknown room: 404; a room the caller may not book: 403. Nothing is stored on an error.',
         tags: ['booking'],
         headers: idempotencyHeaders,
         body: createBody,
-        response: { 200: bookingSchema, 201: bookingSchema, ...errors, 409: conflictProblem },
+        response: { 201: bookingSchema, ...errors, 409: conflictProblem },
       },
     },
     async (request, reply) => {
@@ -516,8 +516,11 @@ export const bookingApiRoutes: FastifyPluginAsyncZod<BookingApiRoutesOptions> = 
       }).catch((error: unknown) => {
         throw inCallersLanguage(error, request.locale);
       });
+      // A replay repeats the first answer's status (the draft's "result of the previously completed
+      // operation"), so a client that lost the first answer reads the retry's the same way.
+      if (replayed) reply.header('idempotent-replayed', 'true');
       return reply
-        .status(replayed ? 200 : 201)
+        .status(201)
         .header('location', `/api/v1/bookings/${booking.id}`)
         .send(bookingOut(booking, booking.room, user));
     },

@@ -1,9 +1,9 @@
 import { hasRole, type User } from '../../../platform/auth/roles.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { findBookingIdByIdempotencyKey, listBookingsPage, type ListedBooking } from '../booking.repository.ts';
+import { listBookingsPage, type ListedBooking } from '../booking.repository.ts';
 import type { Accessibility, BookingRequest, BookingStatus, Equipment, Room, RoomPurpose } from '../booking.schema.ts';
-import { createBooking, mayBook, type BookingDeps, type BookingWithRoom } from '../booking.service.ts';
+import { createOrReplayBooking, mayBook, type BookingDeps, type BookingWithRoom } from '../booking.service.ts';
 import { findRooms, type FinderQuery, type FinderResult } from '../finder/finder.service.ts';
 import { dayRange, type LocalDate } from '../local-time.ts';
 import { buildingExists, groupsOf, listActiveRoomsPage } from '../room.repository.ts';
@@ -108,15 +108,13 @@ export async function findRoomsForApi(db: Db, user: User, query: FinderQuery, no
 }
 
 /**
- * Books a room for an API call. `replayed`: the idempotency key was used before, so the answer is
- * the earlier booking (200) rather than a new one (201).
+ * Books a room for an API call. `replayed`: the idempotency key was used before (also by a request
+ * racing this one), so the answer is the booking that request made, and nothing was booked.
  */
 export async function createBookingForApi(
   deps: BookingDeps,
   user: User,
   request: BookingRequest & { idempotencyKey: string },
 ): Promise<{ booking: BookingWithRoom; replayed: boolean }> {
-  const replayed = (await findBookingIdByIdempotencyKey(deps.db, user.id, request.idempotencyKey)) !== undefined;
-  const booking = await createBooking(deps, user, request, 'api');
-  return { booking, replayed };
+  return createOrReplayBooking(deps, user, request, 'api');
 }
