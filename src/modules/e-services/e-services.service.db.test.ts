@@ -285,6 +285,23 @@ describe.each(testEngines())('e-service machinery on %s', (engine) => {
       expect(next.caseNumber).toBe(`SFI-2026-${String(counter.last_value + 1).padStart(6, '0')}`);
     });
 
+    it('identical submissions racing through two processes’ submissions still make one case', async () => {
+      // Each process groups its own submissions; across processes only the unique key can judge.
+      const processes = [createCaseSubmissions(t.database.db), createCaseSubmissions(t.database.db)];
+      const input = submission({
+        idempotencyKey: 'two-processes-7c2d9e41-3a5b-4f18-b6e0-1d9c8a7f6e53',
+        now: t.clock(),
+        onSubmitted: (deferred, c) => t.jobs.enqueue(deferred, firstStep, { caseId: c.id }).then(() => {}),
+      });
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => processes[i % 2]!.submit(input)));
+      const ids = new Set(results.map((r) => r.case.id));
+      expect(ids.size).toBe(1);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const [id] = [...ids];
+      expect(await jobsFor(id!)).toBe(1);
+      expect(await auditsOf('case.submitted', id!)).toHaveLength(1);
+    });
+
     it('case numbers are distinct and gap-free under concurrent submissions', async () => {
       const created = await Promise.all(
         Array.from({ length: 12 }, () => submitFor(t.database.db, oleksandr, t.clock())),

@@ -36,7 +36,7 @@ export const sfiApplicationRoutes: FastifyPluginAsyncZod<SfiApplicationRoutesOpt
       schema: {
         summary: 'Apply for SFI',
         description:
-          'Submits an SFI application. Requires an `Idempotency-Key` header (a random value made once per application): the same key again answers 202 with the same case and creates nothing. Without credentials the applicant’s identity is unverified and the case goes to a caseworker; with a resident’s token (e-ID) the verified personal number is used. The decision follows asynchronously (facts → rules → decision record); read it on My pages or with `GET /api/v1/cases/{id}`. Invalid input: 422 with field errors, nothing stored. The global rate limit applies.',
+          'Submits an SFI application. Requires an `Idempotency-Key` header (a random value made once per application; draft-ietf-httpapi-idempotency-key-header): the same key again, also while the first request is still running, creates nothing and replays the first answer — 202 with the same case, marked with the response header `Idempotent-Replayed: true`; a request racing the first waits for it. Without credentials the applicant’s identity is unverified and the case goes to a caseworker; with a resident’s token (e-ID) the verified personal number is used. The decision follows asynchronously (facts → rules → decision record); read it on My pages or with `GET /api/v1/cases/{id}`. Invalid input: 422 with field errors, nothing stored. The global rate limit applies.',
         tags: ['e-services'],
         headers: z.object({
           'idempotency-key': z
@@ -61,6 +61,7 @@ export const sfiApplicationRoutes: FastifyPluginAsyncZod<SfiApplicationRoutesOpt
           requestId: request.id,
         },
       );
+      if (!result.created) reply.header('idempotent-replayed', 'true');
       return reply.status(202).send({ caseId: result.caseId, caseNumber: result.caseNumber, status: result.status });
     },
   );

@@ -402,8 +402,26 @@ describe.each(testEngines())('SFI application API and automation pipeline on %s'
     const before = await countCases();
     const again = await apply(body, { key });
     expect(again.statusCode).toBe(202);
-    expect(again.json().caseId).toBe(first.json().caseId);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.json()).toEqual(first.json());
     expect(await countCases()).toBe(before);
+  });
+
+  it('makes one case for an Idempotency-Key raced 8 times: one 202, the other 7 its replay marked Idempotent-Replayed', async () => {
+    const key = randomUUID();
+    const body = exampleApplication({ contact: { email: 'raced@example.test' } });
+    const before = await countCases();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => apply(body, { key })));
+    expect(await countCases()).toBe(before + 1);
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(202));
+    const originals = answers.filter((a) => a.headers['idempotent-replayed'] === undefined);
+    expect(originals).toHaveLength(1);
+    for (const answer of answers.filter((a) => a !== originals[0])) {
+      expect(answer.headers['idempotent-replayed']).toBe('true');
+      expect(answer.json()).toEqual(originals[0]!.json());
+    }
+    expect(await outboxTo('raced@example.test')).toHaveLength(1); // one receipt
   });
 
   it('refuses bad input with 422 field errors and stores nothing: check digit, future birth date, overlong text, wrong types, missing key', async () => {
