@@ -83,3 +83,64 @@ export async function findJobById(db: Db | Trx, id: string): Promise<JobSummary 
   const rows = await sql<JobRow>`select ${columns} from ${jobTable} where id = ${id}::uuid`.execute(db);
   return rows.rows[0] && jobRowToSummary(rows.rows[0]);
 }
+
+// ---- Processes and the jobs they hold (migration 0015-job-processes) ---------------------------
+
+/** A process not seen for this long is gone; its jobs go back to their queues. */
+export const PROCESS_STALE_SECONDS = 15;
+/** An active job nobody has claimed (its process died between fetching and claiming) after this long. */
+const UNCLAIMED_STALE_SECONDS = 60;
+
+/** This process runs jobs: its first heartbeat. */
+export async function registerJobProcess(db: Db, processId: string): Promise<void> {
+  await sql`insert into job_processes (id, started_at, heartbeat_at) values (${processId}::uuid, now(), now())
+    on conflict (id) do update set heartbeat_at = now()`.execute(db);
+}
+
+/** Still alive; processes gone for an hour are forgotten. */
+export async function beatJobProcess(db: Db, processId: string): Promise<void> {
+  await sql`insert into job_processes (id, started_at, heartbeat_at) values (${processId}::uuid, now(), now())
+    on conflict (id) do update set heartbeat_at = now()`.execute(db);
+  await sql`delete from job_processes where heartbeat_at < now() - interval '1 hour'`.execute(db);
+}
+
+export async function forgetJobProcess(db: Db, processId: string): Promise<void> {
+  await sql`delete from job_processes where id = ${processId}::uuid`.execute(db);
+}
+
+/**
+ * Marks jobs just fetched as this process's (in pg-boss's `output`, which stays empty while a
+ * job runs and is overwritten when it completes or fails): one statement per fetch, in the
+ * fetch's transaction.
+ */
+export async function claimJobs(db: Db | Trx, processId: string, jobIds: readonly string[]): Promise<void> {
+  if (jobIds.length === 0) return;
+  await sql`update ${jobTable} set output = jsonb_build_object('claimedBy', ${processId}::text)
+    where id in (${sql.join(jobIds.map((id) => sql`${id}::uuid`))}) and state = 'active'`.execute(db);
+}
+
+/**
+ * Active jobs whose process is gone: claimed by a process without a recent heartbeat, or never
+ * claimed and running far longer than a fetch takes to claim. With `everyoneElse` (an embedded
+ * database, which one process alone can open): every active job not this process's.
+ */
+export async function orphanedJobs(
+  db: Db,
+  processId: string,
+  options: { everyoneElse: boolean },
+): Promise<{ id: string; queue: string }[]> {
+  const { rows } = await sql<{ id: string; name: string }>`
+    select j.id, j.name from ${jobTable} j
+    where j.state = 'active'
+      and (j.output->>'claimedBy') is distinct from ${processId}::text
+      and (
+        ${options.everyoneElse}
+        or (j.output->>'claimedBy' is not null and not exists (
+          select 1 from job_processes p
+          where p.id::text = j.output->>'claimedBy'
+            and p.heartbeat_at > now() - make_interval(secs => ${PROCESS_STALE_SECONDS})))
+        or (j.output->>'claimedBy' is null and j.started_on < now() - make_interval(secs => ${UNCLAIMED_STALE_SECONDS}))
+      )
+    limit 1000`.execute(db);
+  return rows.map((r) => ({ id: r.id, queue: r.name }));
+}

@@ -4,7 +4,20 @@ import type { Config } from '../config/config.ts';
 import { sqlExecutorFor, type DatabaseHandle, type Trx } from '../db/database.ts';
 import { isDeferred, transactionOf, type InTransaction } from '../db/deferred-writes.ts';
 import type { JobDefinition, JobLog } from './job-definition.ts';
-import { findJobById, JOBS_SCHEMA, listFailedJobs, type JobSummary } from './jobs.repository.ts';
+import {
+  beatJobProcess,
+  claimJobs,
+  findJobById,
+  forgetJobProcess,
+  JOBS_SCHEMA,
+  listFailedJobs,
+  orphanedJobs,
+  registerJobProcess,
+  type JobSummary,
+} from './jobs.repository.ts';
+
+/** How often a working process says it is alive and looks for the jobs of processes that are not. */
+export const HEARTBEAT_MS = 5_000;
 
 export interface JobsOptions {
   database: DatabaseHandle;
@@ -127,6 +140,36 @@ export function createJobs(options: JobsOptions): Jobs {
   }
   let started = false;
   producer.on('error', onBossError);
+
+  // Crash recovery: this process claims the jobs it fetches and beats; the jobs of a process that
+  // stopped beating (kill -9, a lost machine) go back to their queues within seconds, not after
+  // their expiry. On an embedded database only one process can exist, so at start every active
+  // job is a dead process's.
+  const processId = randomUUID();
+  let heartbeat: NodeJS.Timeout | undefined;
+  async function reclaimOrphans(everyoneElse: boolean): Promise<void> {
+    const orphans = await orphanedJobs(database.db, processId, { everyoneElse });
+    if (orphans.length === 0 || !worker) return;
+    const byQueue = new Map<string, string[]>();
+    for (const job of orphans) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job.id]);
+    for (const [queue, ids] of byQueue) {
+      // Failing counts as a try and follows the queue's retry policy, like an expiry would.
+      const stopped = new Error('The process that ran the job stopped; it runs again.');
+      for (const id of ids) await worker.fail(queue, id, stopped);
+    }
+    log.warn(
+      { jobs: orphans.length, queues: [...byQueue.keys()] },
+      'jobs of a stopped process returned to their queues',
+    );
+  }
+  async function beat(): Promise<void> {
+    try {
+      await beatJobProcess(database.db, processId);
+      await reclaimOrphans(false);
+    } catch (error) {
+      onBossError(error as Error);
+    }
+  }
   function jobInsert(definition: JobDefinition, data: object, id?: string): PgBoss.JobInsert {
     return {
       ...(id ? { id } : {}),
@@ -316,7 +359,21 @@ export function createJobs(options: JobsOptions): Jobs {
         const requested = Math.min(batchSize, free);
         nudgedWhileBusy = false;
         try {
-          jobs = await boss.fetch<object>(definition.name, { batchSize: requested, includeMetadata: true });
+          // Fetched and claimed in one transaction: a process killed in between leaves the jobs
+          // waiting in their queue, never active without an owner to be found by.
+          jobs = await database.db.transaction().execute(async (trx) => {
+            const fetched = await boss.fetch<object>(definition.name, {
+              batchSize: requested,
+              includeMetadata: true,
+              db: sqlExecutorFor(trx) as PgBoss.Db,
+            });
+            await claimJobs(
+              trx,
+              processId,
+              fetched.map((job) => job.id),
+            );
+            return fetched;
+          });
         } catch (error) {
           onBossError(error as Error);
         }
@@ -415,11 +472,17 @@ export function createJobs(options: JobsOptions): Jobs {
       worker = new PgBoss({ ...common, supervise: true, schedule: true, migrate: false });
       worker.on('error', onBossError);
       await worker.start();
+      await registerJobProcess(database.db, processId);
+      await reclaimOrphans(database.kind === 'pglite');
+      heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
+      heartbeat.unref();
       for (const definition of definitions.values()) loops.push(startQueueLoop(definition, worker));
     },
 
     async stop() {
       const timeout = options.stopTimeoutMs ?? 10_000;
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = undefined;
       if (worker) {
         // Stop polling, let running jobs finish within the timeout, fail (and so retry) the rest.
         for (const loop of loops) loop.stop();
@@ -438,6 +501,7 @@ export function createJobs(options: JobsOptions): Jobs {
               .catch(onBossError);
         }
         loops = [];
+        await forgetJobProcess(database.db, processId).catch(onBossError);
         await worker.stop({ graceful: true, wait: true, close: false, timeout });
       }
       if (started) await producer.stop({ graceful: true, wait: true, close: false, timeout });

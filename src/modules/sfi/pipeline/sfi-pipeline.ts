@@ -712,7 +712,9 @@ export function createSfiPipeline(deps: SfiPipelineDeps): SfiPipeline {
       name: JOB_NAMES[step],
       payload,
       retry: RETRY,
-      expireInSeconds: 300,
+      // A step takes milliseconds (a batch of letters about a second): a run still going after a
+      // minute is stuck. A killed process's steps come back sooner, through crash recovery (jobs).
+      expireInSeconds: 60,
       worker: WORKER[step],
       handler: ({ caseId, decisionId }, ctx) => handlers[step](ctx.db, caseId, enqueueNext, decisionId),
     });
