@@ -10,6 +10,7 @@ const SAFE_PRODUCTION: Record<string, string> = {
   NODE_ENV: 'production',
   AUTH_MODE: 'oidc',
   SESSION_SECRET: 'x'.repeat(64),
+  AUDIT_HMAC_KEY: 'k'.repeat(64),
   BASE_URL: 'https://tjanster.malmo.example',
   STAFF_OIDC_ISSUER: 'https://login.microsoftonline.example/tenant/v2.0',
   STAFF_OIDC_CLIENT_ID: 'staff-client',
@@ -43,6 +44,7 @@ describe('configuration', () => {
     expect(config.PORT).toBe(3000);
     expect(config.BASE_URL).toBe('http://localhost:3000');
     expect(config.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(config.AUDIT_HMAC_KEY.length).toBeGreaterThanOrEqual(32);
     expect(config.RATE_LIMIT_MAX).toBeGreaterThan(0);
   });
 
@@ -57,6 +59,9 @@ describe('configuration', () => {
     ['AUTH_MODE', { AUTH_MODE: 'dev' }],
     ['SESSION_SECRET', { SESSION_SECRET: undefined }],
     ['SESSION_SECRET', { SESSION_SECRET: 'too-short' }],
+    ['AUDIT_HMAC_KEY', { AUDIT_HMAC_KEY: undefined }],
+    ['AUDIT_HMAC_KEY', { AUDIT_HMAC_KEY: 'too-short' }],
+    ['AUDIT_HMAC_KEY', { AUDIT_HMAC_KEY: 'dev-only-audit-key-not-for-production-use-0123456789' }],
     ['BASE_URL', { BASE_URL: undefined }],
     ['BASE_URL', { BASE_URL: 'http://tjanster.malmo.example' }],
     ['SEED_DEMO', { SEED_DEMO: 'true' }],
@@ -81,7 +86,8 @@ describe('configuration', () => {
   it('reports every problem at once, not only the first', () => {
     const problems = problemsOf({ NODE_ENV: 'production', AUTH_MODE: 'dev', SEED_DEMO: 'true' });
     const text = problems.join('\n');
-    for (const variable of ['AUTH_MODE', 'SESSION_SECRET', 'BASE_URL', 'SEED_DEMO']) expect(text).toContain(variable);
+    for (const variable of ['AUTH_MODE', 'SESSION_SECRET', 'AUDIT_HMAC_KEY', 'BASE_URL', 'SEED_DEMO'])
+      expect(text).toContain(variable);
   });
 
   it('rejects malformed values with the variable name (PORT, MUNICIPALITY_CODE)', () => {

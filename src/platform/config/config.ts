@@ -82,6 +82,13 @@ export const configSchema = z.object({
     .min(32, 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`).')
     .optional()
     .describe('Secret for signing cookies and CSRF tokens. Required in production. Sensitive.'),
+  AUDIT_HMAC_KEY: z
+    .string()
+    .min(32, 'AUDIT_HMAC_KEY must be at least 32 characters (e.g. `openssl rand -hex 32`).')
+    .optional()
+    .describe(
+      'Key that signs the audit log’s checkpoints and retention markers (HMAC-SHA256); keep it outside the database and its backups, and never change it while `audit verify` must still check older checkpoints. Required in production. Sensitive.',
+    ),
   AUTH_MODE: z
     .enum(['dev', 'oidc'])
     .optional()
@@ -240,10 +247,14 @@ export const configSchema = z.object({
 
 export type RawConfig = z.infer<typeof configSchema>;
 
-export interface Config extends Omit<RawConfig, 'AUTH_MODE' | 'SEED_DEMO' | 'SESSION_SECRET' | 'BASE_URL'> {
+export interface Config extends Omit<
+  RawConfig,
+  'AUTH_MODE' | 'SEED_DEMO' | 'SESSION_SECRET' | 'AUDIT_HMAC_KEY' | 'BASE_URL'
+> {
   AUTH_MODE: 'dev' | 'oidc';
   SEED_DEMO: boolean;
   SESSION_SECRET: string;
+  AUDIT_HMAC_KEY: string;
   BASE_URL: string;
   isProduction: boolean;
 }
@@ -256,6 +267,8 @@ export class ConfigError extends Error {
 }
 
 const DEV_SECRET = 'dev-only-secret-not-for-production-use-0123456789';
+/** Signs audit checkpoints outside production (and in tests); production refuses to start with it. */
+export const DEV_AUDIT_HMAC_KEY = 'dev-only-audit-key-not-for-production-use-0123456789';
 
 /** Parses the environment once; throws ConfigError with every problem and how to fix it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -275,6 +288,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!raw.SESSION_SECRET)
       problems.push(
         'SESSION_SECRET is required in production: set it to at least 32 random characters (e.g. `openssl rand -hex 32`).',
+      );
+    if (!raw.AUDIT_HMAC_KEY)
+      problems.push(
+        'AUDIT_HMAC_KEY is required in production: set it to at least 32 random characters (e.g. `openssl rand -hex 32`), kept outside the database.',
+      );
+    else if (raw.AUDIT_HMAC_KEY === DEV_AUDIT_HMAC_KEY)
+      problems.push(
+        'AUDIT_HMAC_KEY must not be the development key in production: generate one with `openssl rand -hex 32`.',
       );
     if (!raw.BASE_URL)
       problems.push('BASE_URL is required in production: set it to the public https URL of the service.');
@@ -319,6 +340,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     AUTH_MODE: authMode,
     SEED_DEMO: raw.SEED_DEMO ?? !isProduction,
     SESSION_SECRET: raw.SESSION_SECRET ?? DEV_SECRET,
+    AUDIT_HMAC_KEY: raw.AUDIT_HMAC_KEY ?? DEV_AUDIT_HMAC_KEY,
     BASE_URL: (raw.BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     isProduction,
   };
