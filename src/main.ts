@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { buildApp } from './app.ts';
+import { useAuditHmacKey } from './platform/audit/audit.service.ts';
 import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  useAuditHmacKey(config.AUDIT_HMAC_KEY);
   const started = performance.now();
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,

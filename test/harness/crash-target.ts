@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { buildApp } from '../../src/app.ts';
 import { recordAudit } from '../../src/platform/audit/audit.service.ts';
+import { useAuditHmacKey } from '../../src/platform/audit/audit.service.ts';
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { openDatabase, type Db } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
@@ -84,6 +85,7 @@ async function ensureResidentToken(db: Db, token: string): Promise<void> {
 /** Composition as in src/main.ts (kept in step by hand: main.ts runs on import, so it cannot be reused). */
 async function main(): Promise<void> {
   const config = loadConfig();
+  useAuditHmacKey(config.AUDIT_HMAC_KEY);
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,

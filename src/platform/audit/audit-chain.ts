@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The pure part of the audit chain: what a row's hash covers and how it is computed. Kept free
@@ -68,4 +68,28 @@ export function auditHash(content: AuditRowContent): string {
     prevHash: content.prevHash,
   });
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/**
+ * The signature of a checkpoint: HMAC-SHA256 (hex), with the key kept outside the database
+ * (AUDIT_HMAC_KEY), over the head event's id and hash. Whoever can write SQL but lacks the key
+ * cannot make a checkpoint for a chain they rewrote.
+ */
+export function signAuditHead(key: string, headId: number, headHash: string): string {
+  return hmac(key, `smorgasbord audit head\n${headId}\n${headHash}`);
+}
+
+/** The signature a retention marker carries: over its own id and where it cut (id and hash). */
+export function signPruneMarker(key: string, markerId: number, throughId: number, lastHash: string): string {
+  return hmac(key, `smorgasbord audit pruned\n${markerId}\n${throughId}\n${lastHash}`);
+}
+
+/** Compares two hex signatures in constant time; anything that is not one never matches. */
+export function signatureMatches(expected: string, actual: unknown): boolean {
+  if (typeof actual !== 'string' || actual.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(expected, 'utf8'), Buffer.from(actual, 'utf8'));
+}
+
+function hmac(key: string, message: string): string {
+  return createHmac('sha256', key).update(message, 'utf8').digest('hex');
 }

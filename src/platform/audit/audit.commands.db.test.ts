@@ -13,12 +13,12 @@ declare module './audit.service.ts' {
   }
 }
 
-async function verify(database: DatabaseHandle) {
+async function verify(database: DatabaseHandle, flags: CliContext['flags'] = {}) {
   const stdout: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void stdout.push(args.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
-    const ctx: CliContext = { config: testConfig(), database, args: [], flags: {}, stdin: async () => '' };
+    const ctx: CliContext = { config: testConfig(), database, args: [], flags, stdin: async () => '' };
     return { code: await auditCommands['audit verify'].run(ctx), stdout };
   } finally {
     log.mockRestore();
@@ -58,5 +58,37 @@ describe.each(testEngines())('audit verify command (%s)', (engine) => {
       code: 1,
       stdout: ['broken at event 2 (content-changed): event 2: content does not match its hash'],
     });
+  });
+
+  it('reports the deletion of the newest event, which the chain alone cannot see', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      for (let i = 0; i < 3; i++)
+        await fresh.db.transaction().execute((trx) =>
+          recordAudit(trx, {
+            type: 'test.cli-fixture',
+            actor: { kind: 'system', id: 'test' },
+            occurredAt: new Date('2026-11-28T09:00:00Z'),
+            subject: { type: 'fixture', id: String(i) },
+            newValue: { n: i },
+          }),
+        );
+      const head = (await fresh.db.selectFrom('audit_events').select('hash').where('id', '=', 3).executeTakeFirst())!;
+      expect(await verify(fresh, { head: `3:${head.hash}` })).toEqual({ code: 0, stdout: ['ok (3 events)'] });
+      expect(await verify(fresh, { head: 'not-a-head' })).toEqual({ code: 2, stdout: [] });
+      await fresh.db.transaction().execute(async (trx) => {
+        await sql`alter table audit_events disable trigger user`.execute(trx);
+        await sql`delete from audit_events where id = 3`.execute(trx);
+        await sql`alter table audit_events enable trigger user`.execute(trx);
+      });
+      expect(await verify(fresh)).toEqual({
+        code: 1,
+        stdout: [
+          "broken at event 3 (checkpoint-mismatch): event 3 is missing, but checkpoint 3 recorded it as the chain's head (newest events deleted?)",
+        ],
+      });
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -105,15 +105,94 @@ export async function countAuditRowsThrough(trx: Trx, throughId: number): Promis
   return Number(row.n);
 }
 
-export async function findAuditHashById(trx: Trx, id: number): Promise<string | undefined> {
-  const row = await trx.selectFrom('audit_events').select('hash').where('id', '=', id).executeTakeFirst();
+export async function findAuditHashById(db: Db, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_events').select('hash').where('id', '=', id).executeTakeFirst();
   return row?.hash;
 }
 
-/** Deletes the chain's prefix through `throughId`: the only DELETE the table's trigger lets through. */
+/**
+ * Deletes the chain's prefix through `throughId`, and the checkpoints whose head lies in it: the
+ * only DELETE the tables' triggers let through (and only of a whole prefix that spares the head).
+ */
 export async function deleteAuditRowsThrough(trx: Trx, throughId: number): Promise<number> {
   await sql`select set_config('smorgasbord.audit_prune_through', ${String(throughId)}, true)`.execute(trx);
   const result = await trx.deleteFrom('audit_events').where('id', '<=', throughId).executeTakeFirst();
+  await trx.deleteFrom('audit_checkpoints').where('head_id', '<=', throughId).execute();
   await sql`select set_config('smorgasbord.audit_prune_through', '', true)`.execute(trx);
   return Number(result.numDeletedRows);
+}
+
+export interface AuditCheckpoint {
+  id: number;
+  headId: number;
+  headHash: string;
+  signature: string;
+}
+
+/** One small INSERT per append transaction: the head it leaves, signed (see audit-chain.ts). */
+export async function insertAuditCheckpoint(trx: Trx, checkpoint: Omit<AuditCheckpoint, 'id'>): Promise<void> {
+  await trx
+    .insertInto('audit_checkpoints')
+    .values({ head_id: checkpoint.headId, head_hash: checkpoint.headHash, signature: checkpoint.signature })
+    .execute();
+}
+
+/**
+ * One page of checkpoints after checkpoint `afterId` whose head lies above `aboveHeadId` (the
+ * retention cut), oldest first, each with the hash of the event its head names as it is now
+ * (null when that event is gone).
+ */
+export async function listAuditCheckpointsAfter(
+  db: Db,
+  afterId: number,
+  aboveHeadId: number,
+  limit: number,
+): Promise<(AuditCheckpoint & { rowHash: string | null })[]> {
+  const rows = await db
+    .selectFrom('audit_checkpoints as c')
+    .leftJoin('audit_events as e', 'e.id', 'c.head_id')
+    .select(['c.id', 'c.head_id', 'c.head_hash', 'c.signature', 'e.hash as row_hash'])
+    .where('c.id', '>', afterId)
+    .where('c.head_id', '>', aboveHeadId)
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    headId: Number(r.head_id),
+    headHash: r.head_hash,
+    signature: r.signature,
+    rowHash: r.row_hash,
+  }));
+}
+
+/** The checkpoint naming the newest head, if any append has written one. */
+export async function findLatestAuditCheckpoint(db: Db): Promise<AuditCheckpoint | undefined> {
+  const row = await db
+    .selectFrom('audit_checkpoints')
+    .select(['id', 'head_id', 'head_hash', 'signature'])
+    .orderBy('head_id', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { id: Number(row.id), headId: Number(row.head_id), headHash: row.head_hash, signature: row.signature };
+}
+
+/** The lowest event id still in the table (the chain's start), if any. */
+export async function findLowestAuditId(db: Db): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.min('id').as('id'))
+    .executeTakeFirst();
+  return row?.id == null ? undefined : Number(row.id);
+}
+
+/** When the newest event through `throughId` was recorded (database time), for the retention check. */
+export async function findLatestRecordedAtThrough(trx: Trx, throughId: number): Promise<Date | undefined> {
+  const row = await trx
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('recorded_at').as('at'))
+    .where('id', '<=', throughId)
+    .executeTakeFirst();
+  return row?.at == null ? undefined : new Date(row.at);
 }

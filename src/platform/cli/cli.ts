@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely/migration';
+import { useAuditHmacKey } from '../audit/audit.service.ts';
 import { loadConfig, ConfigError, type Config } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -85,6 +86,7 @@ export async function runCli(argv: string[], { commands, migrations }: CliOption
     }
     throw error;
   }
+  useAuditHmacKey(config.AUDIT_HMAC_KEY);
   if (command.needsDatabase === false) {
     return await command.run({ config, database: noDatabase(key!), args: positional, flags, stdin: readStdin });
   }

@@ -68,6 +68,15 @@ export interface OutboxMessagesTable {
   sent_at: Date | null;
 }
 
+/** One per audit append: the head it left, signed with AUDIT_HMAC_KEY (see 0014-audit-checkpoints). */
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  head_id: number;
+  head_hash: string;
+  signature: string;
+  created_at: Generated<Date>;
+}
+
 export interface IdempotencyKeysTable {
   key: string;
   scope: string;
@@ -82,6 +91,7 @@ export interface PlatformDatabase {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
+  audit_checkpoints: AuditCheckpointsTable;
   outbox_messages: OutboxMessagesTable;
   idempotency_keys: IdempotencyKeysTable;
 }

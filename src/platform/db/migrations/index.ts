@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-platform.ts';
 import * as m0002 from './0002-audit-append-only.ts';
+import * as m0014 from './0014-audit-checkpoints.ts';
 import * as m0015 from './0015-job-processes.ts';
 
 /**
@@ -11,5 +12,6 @@ import * as m0015 from './0015-job-processes.ts';
 export const platformMigrations: Record<string, Migration> = {
   '0001-platform': m0001,
   '0002-audit-append-only': m0002,
+  '0014-audit-checkpoints': m0014,
   '0015-job-processes': m0015,
 };
