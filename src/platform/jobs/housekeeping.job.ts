@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logAuditHeadJob } from '../audit/audit-head.job.ts';
 import { deleteExpiredSessions } from '../auth/session.ts';
 import { defineJob } from './job-definition.ts';
 
@@ -19,4 +20,4 @@ export const deleteExpiredSessionsJob = defineJob({
 });
 
 /** The platform's own jobs; main.ts registers them with the modules' jobs. */
-export const platformJobs = [deleteExpiredSessionsJob];
+export const platformJobs = [deleteExpiredSessionsJob, logAuditHeadJob];
