@@ -11,6 +11,8 @@ import { migrations, modules } from './modules.ts';
 const platformCommands: CliCommands = {
   migrate: {
     summary: 'Apply pending database migrations.',
+    // It migrates itself, so it can say what it applied (the CLI's own migration would leave it nothing).
+    migrateFirst: false,
     async run({ database }) {
       const applied = await migrateToLatest(database.db, migrations);
       console.error(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

@@ -44,6 +44,15 @@ describe('npm run cli', () => {
     expect(listed).toEqual([...listed].sort((a, b) => a.localeCompare(b)));
   });
 
+  it('migrate says which migrations it applied to a fresh database', async () => {
+    const { code, stderr } = await cli(['migrate']);
+    expect(code).toBe(0);
+    const said = stderr.join('\n');
+    expect(said).toMatch(/^applied: 0001-platform, 0002-audit-append-only, 0003-e-services/);
+    for (const name of Object.keys(migrations)) expect(said).toContain(name);
+    expect(said).not.toContain('up to date');
+  });
+
   it('answers an unknown command with the list and exit code 2', async () => {
     const { code, stderr } = await cli(['no-such-command']);
     expect(code).toBe(2);

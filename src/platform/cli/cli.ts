@@ -26,6 +26,8 @@ export interface CliCommand {
    * and `rules eval`); its `database` then throws on any use.
    */
   needsDatabase?: boolean;
+  /** `false`: the database is opened but not migrated first (the `migrate` command, which reports what it applies). */
+  migrateFirst?: boolean;
   /** Returns the process exit code. */
   run(ctx: CliContext): Promise<number>;
 }
@@ -92,7 +94,7 @@ export async function runCli(argv: string[], { commands, migrations }: CliOption
   }
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
-    await migrateToLatest(database.db, migrations);
+    if (command.migrateFirst !== false) await migrateToLatest(database.db, migrations);
     return await command.run({ config, database, args: positional, flags, stdin: readStdin });
   } finally {
     await database.close();
