@@ -92,6 +92,7 @@ describe('security headers', () => {
         NODE_ENV: 'production',
         AUTH_MODE: 'oidc',
         SESSION_SECRET: 'p'.repeat(48),
+        AUDIT_HMAC_KEY: 'a'.repeat(64),
         BASE_URL: 'https://tjanster.malmo.example',
         STAFF_OIDC_ISSUER: 'https://login.example/tenant/v2.0',
         STAFF_OIDC_CLIENT_ID: 'staff',
