@@ -25,6 +25,8 @@ import { CALLER_ROLE, CALLERS, harnessRoutes, HarnessClient, type Caller } from 
  *   route (background objects are created for the owner first, so lists would show them).
  *   What a fixture marks owner-only (a private booking's title) reaches nobody but the owner,
  *   not even a caller allowed to open the object, on any route.
+ * - Never shared-cacheable when personal: no route behind sign-in answers `Cache-Control: public`,
+ *   and no public answer carries the caller's own name, e-mail or identity number.
  *
  * Object routes are called with a fresh object owned by amina for every caller (a call may
  * change or delete it).
@@ -121,6 +123,20 @@ export function leaked(response: LightMyRequestResponse, secrets: readonly strin
   return [...new Set(secrets)].filter((s) => s.length >= 4 && !sent.includes(s) && text.includes(s));
 }
 
+/** A response a shared cache may keep (`public`) that is behind sign-in or names its caller. */
+export function sharedCacheProblem(
+  entry: RouteTableEntry,
+  user: User | null,
+  response: LightMyRequestResponse,
+): string | undefined {
+  const cacheControl = String(response.headers['cache-control'] ?? '');
+  if (!/\bpublic\b/.test(cacheControl)) return undefined;
+  if (entry.config.access !== 'public')
+    return `${response.statusCode} with Cache-Control "${cacheControl}" behind sign-in`;
+  const own = user ? personalSecrets(user).filter((s) => s.length >= 4 && response.body.includes(s)) : [];
+  return own.length > 0 ? `${response.statusCode} "${cacheControl}" naming the caller` : undefined;
+}
+
 /** Identifying strings of a user: never shown to a stranger. */
 export function personalSecrets(user: User): string[] {
   return [user.displayName, user.email ?? '', user.personalNumber ?? ''].filter((s) => s.length > 0);
@@ -171,6 +187,8 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
         ...(STRANGERS.includes(caller) ? [...strangerSecrets, ...(object?.secrets ?? [])] : []),
         ...(caller !== OWNER ? [...ownerOnlySecrets, ...(object?.ownerOnly ?? [])] : []),
       ];
+      const shared = sharedCacheProblem(entry, user, response);
+      if (shared) findings.push({ route, caller, expected: 'nothing personal in a shared cache', got: shared });
       const leaks = leaked(response, secrets, requestUrl);
       if (leaks.length > 0)
         findings.push({

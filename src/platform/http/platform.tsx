@@ -20,6 +20,7 @@ import {
 import { findUserByApiToken } from '../auth/tokens.ts';
 import { ALL_LOCALES, STAFF_LOCALES, negotiateLocale, type Locale } from '../i18n/locales.ts';
 import { answerOversizedBodies } from './oversized-body.ts';
+import { registerCachePolicy } from './cache-policy.ts';
 import { platformTranslator, type PlatformTranslator } from '../i18n/catalogs/index.ts';
 import type { PageContext } from '../views/page-context.ts';
 import { renderPage } from '../views/render.ts';
@@ -137,12 +138,18 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       this.session.dirty = true;
     }
     const locales = localesFor(this.routeOptions.config);
+    let csrfToken: string | undefined;
+    const issueToken = () => (csrfToken ??= issueCsrfToken(this, reply, config.SESSION_SECRET, secure));
     return {
       locale: this.locale,
       locales,
       t: this.t,
       user: this.user,
-      csrfToken: issueCsrfToken(this, reply, config.SESSION_SECRET, secure),
+      // Issued (with its cookie, on a first visit) only when the page renders a form: a page
+      // without one sets no cookie, so a shared cache may keep it (issue 14).
+      get csrfToken() {
+        return issueToken();
+      },
       requestId: this.id,
       currentUrl: this.url,
       municipalityName: config.MUNICIPALITY_NAME,
@@ -269,6 +276,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     }
     return payload;
   });
+
+  // Cache-Control and ETag/304 on every response, after every hook that may set a cookie.
+  await registerCachePolicy(app);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, new AppError('NOT_FOUND'));
