@@ -194,7 +194,7 @@ export async function runPermissionMatrix(t: TestApp, options: MatrixOptions = {
         findings.push({
           route,
           caller,
-          expected: 'none of amina’s data in the answer (owner-only: not even for those who may open it)',
+          expected: 'none of amina’s data in the answer',
           got: `${response.statusCode} containing ${leaks.map((s) => JSON.stringify(s)).join(', ')}`,
         });
     }
