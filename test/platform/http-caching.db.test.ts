@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { sessionCookieFor } from '../helpers/sessions.ts';
@@ -9,7 +12,11 @@ import { sessionCookieFor } from '../helpers/sessions.ts';
 describe('caching', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // A build of its own, so the versioned links are there whether or not assets were built.
+    const assetsDir = mkdtempSync(join(tmpdir(), 'smb-assets-'));
+    writeFileSync(join(assetsDir, 'app.css'), 'body { color: #0b0c0c }');
+    writeFileSync(join(assetsDir, 'app.js'), 'export {};');
+    t = await createTestApp({ deps: { assetsDir } });
   });
   afterAll(async () => t.close());
 
@@ -26,6 +33,25 @@ describe('caching', () => {
       expect(again.statusCode, url).toBe(304);
       expect(again.body, url).toBe('');
     }
+  });
+
+  it('links the stylesheet and script by their content version, immutable for a year; unversioned for an hour', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/' });
+    const css = /href="(\/assets\/app\.css\?v=[\w-]+)"/.exec(page.body)?.[1];
+    const js = /src="(\/assets\/app\.js\?v=[\w-]+)"/.exec(page.body)?.[1];
+    expect(css).toBeDefined();
+    expect(js).toBeDefined();
+    for (const url of [css!, js!]) {
+      const asset = await t.app.inject({ method: 'GET', url });
+      expect(asset.statusCode, url).toBe(200);
+      expect(asset.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    }
+    // A module script is deferred already: no defer attribute (the HTML validator's error).
+    expect(page.body).not.toMatch(/<script type="module"[^>]*defer/);
+    const plain = await t.app.inject({ method: 'GET', url: '/assets/app.css' });
+    expect(plain.headers['cache-control']).toBe('public, max-age=3600');
+    const stale = await t.app.inject({ method: 'GET', url: '/assets/app.css?v=an-older-build' });
+    expect(stale.headers['cache-control']).toBe('public, max-age=3600');
   });
 
   it('a page with a form gets its CSRF cookie and is not shared-cacheable', async () => {

@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { setAssetVersion } from './asset-versions.ts';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -15,15 +16,21 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Serves the built assets (public/build) from memory with ETags; built by `npm run build:assets`. */
+/**
+ * Serves the built assets (public/build) from memory with ETags; built by `npm run build:assets`.
+ * Asked for by its content version (`?v=`, see assetUrl) an asset is immutable for a year;
+ * without it (fonts and images the stylesheet names) for an hour.
+ */
 export const assetRoutes: FastifyPluginAsyncZod<{ dir: string }> = async (app, options) => {
-  const files = new Map<string, { body: Buffer; type: string; etag: string }>();
+  const files = new Map<string, { body: Buffer; type: string; etag: string; version: string }>();
   if (existsSync(options.dir)) {
     for (const name of readdirSync(options.dir)) {
       const type = TYPES[extname(name)];
       if (!type) continue;
       const body = readFileSync(join(options.dir, name));
-      files.set(name, { body, type, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
+      const version = createHash('sha1').update(body).digest('base64url').slice(0, 16);
+      files.set(name, { body, type, etag: `"${version}"`, version });
+      setAssetVersion(name, version);
     }
   }
   app.get(
@@ -31,6 +38,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ dir: string }> = async (app, o
     {
       config: { access: 'public', examples: { params: { file: 'app.css' } } },
       schema: {
+        querystring: z.object({ v: z.string().max(64).optional() }),
         params: z.object({
           file: z
             .string()
@@ -44,7 +52,10 @@ export const assetRoutes: FastifyPluginAsyncZod<{ dir: string }> = async (app, o
       const { file } = request.params;
       const asset = files.get(file);
       if (!asset) throw new AppError('NOT_FOUND');
-      reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag);
+      const immutable = request.query.v === asset.version;
+      reply
+        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600')
+        .header('etag', asset.etag);
       if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
       return reply.type(asset.type).send(asset.body);
     },

@@ -4,6 +4,7 @@ import { CSRF_FIELD } from '../http/csrf.ts';
 import { InLanguage } from './in-language.tsx';
 import type { PageContext } from './page-context.ts';
 import { NotificationBanner } from './components/notification-banner.tsx';
+import { assetUrl } from '../http/asset-versions.ts';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -31,9 +32,9 @@ export function Layout({ ctx, title, hasErrors, beforeContent, children }: Layou
         <title>{fullTitle}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="theme-color" content="#0b5a8a" />
-        <link rel="icon" href="/assets/logo.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script type="module" src="/assets/app.js" defer></script>
+        <link rel="icon" href={assetUrl('logo.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={assetUrl('app.css')} />
+        <script type="module" src={assetUrl('app.js')}></script>
       </head>
       <body class="govuk-template__body">
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
@@ -42,7 +43,7 @@ export function Layout({ ctx, title, hasErrors, beforeContent, children }: Layou
         <header class="govuk-template__header smb-header" role="banner">
           <div class="govuk-width-container smb-header__container">
             <a href="/" class="smb-header__brand">
-              <img src="/assets/logo.svg" alt="" width="40" height="40" class="smb-header__logo" />
+              <img src={assetUrl('logo.svg')} alt="" width="40" height="40" class="smb-header__logo" />
               <span class="smb-header__municipality">{ctx.municipalityName}</span>
               <span class="smb-header__service">{t.t('site.name')}</span>
             </a>

@@ -6,6 +6,7 @@ import type { PageContext } from '../../../platform/views/page-context.ts';
 import { doorTranslator, type DoorTranslator } from './door.i18n.ts';
 import type { DoorSlot, DoorView } from './door.service.ts';
 import { toLocal } from '../local-time.ts';
+import { assetUrl } from '../../../platform/http/asset-versions.ts';
 
 /**
  * The door page: a kiosk for a tablet by the room's door (or a phone that scanned its QR code).
@@ -27,8 +28,8 @@ function KioskLayout({ ctx, title, children }: { ctx: PageContext; title: string
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="robots" content="noindex" />
         <meta name="referrer" content="no-referrer" />
-        <link rel="icon" href="/assets/logo.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href={assetUrl('logo.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={assetUrl('app.css')} />
       </head>
       <body class="govuk-template__body smb-kiosk">
         <a href="#main-content" class="govuk-skip-link">

@@ -19,6 +19,7 @@ import type { ImportReport } from './room-import.ts';
 import { REQUIRED_COLUMNS } from './room-import.ts';
 import { adminErrorText, roomsAdminTranslator } from './rooms-admin.i18n.ts';
 import { ROOM_FIELDS, type AdminOverview, type GroupWithMembers, type RawRoom } from './rooms-admin.service.ts';
+import { assetUrl } from '../../../platform/http/asset-versions.ts';
 
 /** Room administration pages (/admin/lokaler…): staff pages, sv/en, GOV.UK components, no JavaScript needed. */
 
@@ -360,7 +361,7 @@ export function DoorSignPage({
         <title>{`${title} – ${ctx.t.t('site.name')}`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
-        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="stylesheet" href={assetUrl('app.css')} />
       </head>
       <body class="govuk-template__body">
         <a href="#main-content" class="govuk-skip-link">
