@@ -5,6 +5,7 @@ import { CSRF_COOKIE, CSRF_FIELD } from '../../src/platform/http/csrf.ts';
 import { platformCatalogs } from '../../src/platform/i18n/catalogs/index.ts';
 import { Layout } from '../../src/platform/views/layout.tsx';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { sessionCookieFor } from '../helpers/sessions.ts';
 
 /** A form page and its POST handler, as a module would write them. */
 async function formRoutes(app: FastifyInstance): Promise<void> {
@@ -226,5 +227,16 @@ describe('rate limiting', () => {
     expect(api.headers['content-type']).toContain('application/problem+json');
 
     for (let i = 0; i < 5; i++) expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+
+  it('counts each signed-in person on their own, not the address they share with the whole building', async () => {
+    // Everyone here comes from the same address (127.0.0.1), whose anonymous budget is spent above.
+    expect((await t.app.inject({ method: 'GET', url: '/' })).statusCode).toBe(429);
+    for (const username of ['sara', 'erik']) {
+      const cookies = await sessionCookieFor(t, username);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await t.app.inject({ method: 'GET', url: '/', cookies })).statusCode);
+      expect(statuses, username).toEqual([200, 200, 200, 429]);
+    }
   });
 });

@@ -108,7 +108,12 @@ export const configSchema = z.object({
   RESIDENT_OIDC_ISSUER: z.url().optional().describe('Issuer URL of the e-ID broker (BankID/Freja) for residents.'),
   RESIDENT_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered for resident sign-in.'),
   RESIDENT_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret for resident sign-in. Sensitive.'),
-  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300).describe('Requests per minute per client before 429.'),
+  RATE_LIMIT_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe('Requests per minute before 429: per signed-in person, per address for anonymous requests.'),
   RULES_API_RATE_LIMIT_MAX: z.coerce
     .number()
     .int()
@@ -242,7 +247,11 @@ export const configSchema = z.object({
       'Days an e-service draft (an application not sent yet) is kept after its last change; a nightly job then deletes it with everything attached. 1–365.',
     ),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2).describe('How often the worker polls for jobs.'),
-  TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a load balancer).'),
+  TRUST_PROXY: bool
+    .default(false)
+    .describe(
+      'Trust X-Forwarded-* headers (behind a load balancer, nginx or Varnish). Set it behind one: otherwise every visitor has the proxy’s address and all anonymous visitors share one rate limit.',
+    ),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -122,6 +122,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   await app.register(fastifyRateLimit, {
     max: config.RATE_LIMIT_MAX,
     timeWindow: 60_000,
+    // Per person when signed in (session or token: the platform's onRequest hook has run), per
+    // address only for anonymous requests: a whole administration sits behind one address.
+    keyGenerator: (request) => (request.user ? `user:${request.user.id}` : `address:${request.ip}`),
     allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
   });
