@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import CachePolicy from 'http-cache-semantics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { sessionCookieFor } from '../helpers/sessions.ts';
@@ -74,5 +75,35 @@ describe('caching', () => {
     );
     const missing = await t.app.inject({ method: 'GET', url: '/no-such-page' });
     expect(missing.headers['cache-control']).toBe('no-store');
+  });
+
+  it('a shared cache in front (RFC 9111, as http-cache-semantics reads it) never serves one person’s page to another', async () => {
+    const cookies = await sessionCookieFor(t, 'amina');
+    const cookieHeader = Object.entries(cookies)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ');
+    const asCache = (url: string, headers: Record<string, string>, response: { statusCode: number; headers: object }) =>
+      new CachePolicy(
+        { url, method: 'GET', headers },
+        { status: response.statusCode, headers: response.headers as CachePolicy.Headers },
+        { shared: true },
+      );
+    // A signed-in person's pages: a shared cache may not store them at all.
+    for (const url of ['/', '/mina-sidor', '/sa-fattas-besluten']) {
+      const page = await t.app.inject({ method: 'GET', url, cookies });
+      expect(asCache(url, { cookie: cookieHeader }, page).storable(), url).toBe(false);
+    }
+    // A visitor's start page is stored; it answers the next visitor, never the signed-in person.
+    const visitor = await t.app.inject({ method: 'GET', url: '/' });
+    const stored = asCache('/', {}, visitor);
+    expect(stored.storable()).toBe(true);
+    expect(stored.satisfiesWithoutRevalidation({ url: '/', method: 'GET', headers: {} })).toBe(true);
+    expect(stored.satisfiesWithoutRevalidation({ url: '/', method: 'GET', headers: { cookie: cookieHeader } })).toBe(
+      false,
+    );
+    // Nor a visitor who chose another language.
+    expect(stored.satisfiesWithoutRevalidation({ url: '/', method: 'GET', headers: { 'accept-language': 'ar' } })).toBe(
+      false,
+    );
   });
 });
