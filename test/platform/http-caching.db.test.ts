@@ -106,4 +106,15 @@ describe('caching', () => {
       false,
     );
   });
+
+  it('a page kept for visitors is never what a signed-in person gets, nor the other way round', async () => {
+    const cookies = await sessionCookieFor(t, 'amina');
+    const visitorBefore = await t.app.inject({ method: 'GET', url: '/?lang=sv' });
+    const signedIn = await t.app.inject({ method: 'GET', url: '/?lang=sv', cookies });
+    const visitorAfter = await t.app.inject({ method: 'GET', url: '/?lang=sv' });
+    expect(signedIn.body).toContain('Inloggad som Amina Yusuf');
+    expect(visitorBefore.body).not.toContain('Amina');
+    expect(visitorAfter.body).toBe(visitorBefore.body);
+    expect(visitorAfter.headers.etag).toBe(visitorBefore.headers.etag);
+  });
 });

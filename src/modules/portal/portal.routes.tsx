@@ -15,7 +15,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (ap
     },
     async (request, reply) => {
       const query = request.query;
-      return reply.html(<HomePage ctx={request.pageContext()} signedOut={query['signed-out'] === '1'} />);
+      return reply.htmlOnce('', () => <HomePage ctx={request.pageContext()} signedOut={query['signed-out'] === '1'} />);
     },
   );
 

@@ -55,11 +55,14 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
     { config: { access: 'public' }, schema: { querystring: langQuery } },
     async (request, reply) => {
       const today = stockholmToday(options.clock());
-      const ruleSets = published.map((ruleSet) => ({
-        id: ruleSet.id,
-        view: presentRuleSet(ruleSet.id, ruleSet.versions, today),
-      }));
-      return reply.html(<TransparencyIndexPage ctx={request.pageContext()} ruleSets={ruleSets} />);
+      // The files are read at start and which version is in force changes with the day: one page per day and language.
+      return reply.htmlOnce(today, () => {
+        const ruleSets = published.map((ruleSet) => ({
+          id: ruleSet.id,
+          view: presentRuleSet(ruleSet.id, ruleSet.versions, today),
+        }));
+        return <TransparencyIndexPage ctx={request.pageContext()} ruleSets={ruleSets} />;
+      });
     },
   );
 
@@ -71,8 +74,10 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
       const { ruleSetId } = request.params;
       const ruleSet = find(ruleSetId);
       if (!ruleSet) throw new AppError('NOT_FOUND');
-      const view = presentRuleSet(ruleSet.id, ruleSet.versions, stockholmToday(options.clock()));
-      return reply.html(<RuleSetPage ctx={request.pageContext()} view={view} />);
+      const today = stockholmToday(options.clock());
+      return reply.htmlOnce(today, () => (
+        <RuleSetPage ctx={request.pageContext()} view={presentRuleSet(ruleSet.id, ruleSet.versions, today)} />
+      ));
     },
   );
 

@@ -21,6 +21,7 @@ import { findUserByApiToken } from '../auth/tokens.ts';
 import { ALL_LOCALES, STAFF_LOCALES, negotiateLocale, type Locale } from '../i18n/locales.ts';
 import { answerOversizedBodies } from './oversized-body.ts';
 import { registerCachePolicy } from './cache-policy.ts';
+import { RenderedPages } from './rendered-once.ts';
 import { platformTranslator, type PlatformTranslator } from '../i18n/catalogs/index.ts';
 import type { PageContext } from '../views/page-context.ts';
 import { renderPage } from '../views/render.ts';
@@ -51,6 +52,12 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Sends a rendered page as HTML. */
     html(node: VNode, status?: number): FastifyReply;
+    /**
+     * Sends a page that, for an anonymous visitor, depends only on its URL, the language and
+     * `variant` (e.g. the day): rendered once and served from memory after (rendered-once.ts).
+     * Anyone else gets it rendered as by html().
+     */
+    htmlOnce(variant: string, render: () => VNode): FastifyReply;
   }
 }
 
@@ -179,6 +186,17 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   });
   app.decorateReply('html', function (this: FastifyReply, node: VNode, status = 200) {
     return this.status(status).type('text/html; charset=utf-8').send(renderPage(node));
+  });
+  const renderedPages = new RenderedPages();
+  app.decorateReply('htmlOnce', function (this: FastifyReply, variant: string, render: () => VNode) {
+    const request = this.request;
+    const anonymous = !request.user && !request.session.id && !(request.session.data.flash?.length ?? 0);
+    if (!anonymous) return this.html(render());
+    // The URL as sent: the page's own links (the language switcher) are made from it.
+    const key = [request.url, request.locale, variant].join('\u0000');
+    const page = renderedPages.getOrRender(key, () => renderPage(render()));
+    if (page.etag) this.header('etag', page.etag);
+    return this.status(200).type('text/html; charset=utf-8').send(page.html);
   });
 
   // Who is calling, in which language, and may they call this route?
