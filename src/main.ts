@@ -6,7 +6,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { platformJobs } from './platform/jobs/housekeeping.job.ts';
 import { createJobs } from './platform/jobs/jobs.service.ts';
-import { loggerOptions } from './platform/logging/logger.ts';
+import { logDestination, pinoOptions } from './platform/logging/logger.ts';
 import { createNotifier } from './platform/mail/notifier.service.ts';
 import { seedModules, setUpModules } from './platform/module.ts';
 import { seedDemo } from './platform/seed/seed.ts';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   }
   const clock = () => new Date();
   // The job system's own logger (the HTTP server has Fastify's): same level and redaction.
-  const log = pino(loggerOptions(config) as pino.LoggerOptions);
+  const log = pino(pinoOptions(config), logDestination());
   const jobs = createJobs({ database, clock, log, config });
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of platformJobs) jobs.register(definition);

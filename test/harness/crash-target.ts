@@ -28,7 +28,7 @@ import { seedModules, setUpModules } from '../../src/platform/module.ts';
 import { migrations, modules } from '../../src/modules.ts';
 import { platformJobs } from '../../src/platform/jobs/housekeeping.job.ts';
 import { createJobs } from '../../src/platform/jobs/jobs.service.ts';
-import { loggerOptions } from '../../src/platform/logging/logger.ts';
+import { logDestination, pinoOptions } from '../../src/platform/logging/logger.ts';
 import { createNotifier } from '../../src/platform/mail/notifier.service.ts';
 import { seedDemo } from '../../src/platform/seed/seed.ts';
 
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   }
   if (process.env.CRASH_RESIDENT_TOKEN) await ensureResidentToken(database.db, process.env.CRASH_RESIDENT_TOKEN);
   const clock = () => new Date();
-  const log = pino(loggerOptions(config) as pino.LoggerOptions);
+  const log = pino(pinoOptions(config), logDestination());
   const jobs = createJobs({ database, clock, log, config });
   const notifier = createNotifier({ config, jobs, clock });
   for (const definition of platformJobs) jobs.register(definition);

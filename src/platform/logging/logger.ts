@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import pino from 'pino';
 import type { Config } from '../config/config.ts';
 
 /**
@@ -22,7 +23,8 @@ export const REDACT_PATHS = [
   '*.body',
 ];
 
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+/** The level, redaction and serialisers every logger of the process shares (HTTP and jobs). */
+export function pinoOptions(config: Pick<Config, 'LOG_LEVEL'>): pino.LoggerOptions {
   return {
     level: config.LOG_LEVEL,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -35,4 +37,23 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
       }),
     },
   };
+}
+
+let destination: pino.DestinationStream | undefined;
+
+/**
+ * The process's log destination: standard output, written asynchronously, so a burst of
+ * requests costs a few system calls instead of one per line (issue 14: request logging cost
+ * 15–25 % of a page). pino flushes it when the process exits.
+ */
+export function logDestination(): pino.DestinationStream {
+  return (destination ??= pino.destination({ dest: 1, sync: false }));
+}
+
+/** Fastify's logger: the shared options, to `stream` (default: the process's destination). */
+export function loggerOptions(
+  config: Pick<Config, 'LOG_LEVEL'>,
+  stream: pino.DestinationStream = logDestination(),
+): FastifyServerOptions['logger'] {
+  return { ...pinoOptions(config), stream } as FastifyServerOptions['logger'];
 }
