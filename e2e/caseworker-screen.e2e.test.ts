@@ -5,7 +5,7 @@ import { appeal, decideManually, getMyCase } from '../src/modules/e-services/ind
 import { exampleApplication } from '../src/modules/sfi/sfi-application.schema.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
-import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
+import { expectAccessible, type Harness, reloadUntil, sidewaysOverflow, signInAs, startHarness } from './harness.ts';
 
 /**
  * The caseworker's screens as a person sees them, on a phone-sized screen (320 CSS px, WCAG
@@ -17,21 +17,6 @@ import { expectAccessible, signInAs, startHarness, type Harness } from './harnes
 let harness: Harness;
 let caseId: string;
 let caseNumber: string;
-
-/** Reloads the page until `selector` is on it (the workers are asynchronous); throws after `ms`. */
-async function reloadUntil(page: Page, selector: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while ((await page.locator(selector).count()) === 0) {
-    if (Date.now() > deadline) throw new Error(`"${selector}" did not appear on ${page.url()} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 300));
-    await page.reload();
-  }
-}
-
-/** How far the document is wider than the window: 0 when nothing scrolls sideways. */
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 async function caseworkerAt(width: number): Promise<Page> {
   const page = await harness.newPage({ viewport: { width, height: 800 } });

@@ -190,3 +190,21 @@ export async function signInAs(page: Page, username: string, returnTo = '/'): Pr
     throw new Error(`signing in as ${username} did not end signed in (at ${page.url()})`);
   }
 }
+
+/** Reloads the page until `selector` is on it (the workers are asynchronous); throws after `ms`. */
+export async function reloadUntil(page: Page, selector: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while ((await page.locator(selector).count()) === 0) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `"${selector}" did not appear on ${page.url()} within ${ms} ms; the page says:\n${(await page.locator('main').innerText()).slice(0, 1500)}`,
+      );
+    await new Promise((r) => setTimeout(r, 300));
+    await page.reload();
+  }
+}
+
+/** How far the document is wider than the window: 0 when nothing scrolls sideways. */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

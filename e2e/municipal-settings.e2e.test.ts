@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
+import { expectAccessible, type Harness, sidewaysOverflow, signInAs, startHarness } from './harness.ts';
 
 /**
  * The administrator's municipal settings page as a person sees it, on a phone-sized screen (320
@@ -11,10 +11,6 @@ import { expectAccessible, signInAs, startHarness, type Harness } from './harnes
 
 const URL = '/admin/e-tjanster/sfi/installningar';
 let harness: Harness;
-
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { myPagesTranslator } from '../src/modules/e-services/my-pages.i18n.ts';
 import { flattenText, readPdf } from '../test/helpers/pdf.ts';
-import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
+import { expectAccessible, type Harness, reloadUntil, signInAs, startHarness } from './harness.ts';
 
 let harness: Harness;
 
@@ -19,19 +19,6 @@ afterAll(async () => {
 });
 
 const BASE = '/e-tjanster/sfi';
-
-/** Reloads the page until `selector` is on it (the pipeline's workers are asynchronous); throws after `ms`. */
-async function reloadUntil(page: Page, selector: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while ((await page.locator(selector).count()) === 0) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `"${selector}" did not appear on ${page.url()} within ${ms} ms; the page says:\n${(await page.locator('main').innerText()).slice(0, 1500)}`,
-      );
-    await new Promise((r) => setTimeout(r, 300));
-    await page.reload();
-  }
-}
 
 /** Checks the page is axe-clean, then presses the form's main button and waits for the next page. */
 async function next(page: Page, name: string, fill: () => Promise<void>) {

@@ -6,7 +6,7 @@ import { caseworkerTranslator } from '../src/modules/e-services/caseworker.i18n.
 import { exampleApplication } from '../src/modules/sfi/sfi-application.schema.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
-import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
+import { expectAccessible, type Harness, reloadUntil, signInAs, startHarness } from './harness.ts';
 
 /**
  * The caseworker's side of the SFI e-service and what the applicant sees of it: a manual case
@@ -55,16 +55,6 @@ async function manualCase(): Promise<{ caseId: string; caseNumber: string }> {
   await caseworker.goto('/handlaggning?status=in_progress');
   await reloadUntil(caseworker, `a[href="/handlaggning/arenden/${caseId}"]`);
   return { caseId, caseNumber };
-}
-
-/** Reloads the page until `selector` is on it (the workers are asynchronous); throws after `ms`. */
-async function reloadUntil(page: Page, selector: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while ((await page.locator(selector).count()) === 0) {
-    if (Date.now() > deadline) throw new Error(`"${selector}" did not appear on ${page.url()} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 300));
-    await page.reload();
-  }
 }
 
 /** Sara opens the case in the workspace and decides it with a written motivation, keyboard and mouse as a person would. */

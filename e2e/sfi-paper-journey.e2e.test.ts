@@ -5,7 +5,7 @@ import { caseworkerTranslator } from '../src/modules/e-services/caseworker.i18n.
 import { printQueueTranslator } from '../src/modules/e-services/delivery/print-queue.i18n.ts';
 import { sfiFormTranslator } from '../src/modules/sfi/sfi-form.i18n.ts';
 import { flattenText, readPdf } from '../test/helpers/pdf.ts';
-import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
+import { expectAccessible, type Harness, reloadUntil, sidewaysOverflow, signInAs, startHarness } from './harness.ts';
 
 /**
  * The whole way of an applicant without e-ID, on paper from the decision on: she applies in
@@ -39,21 +39,6 @@ const ADDRESS = { careOf: 'Exempel Värdsson', street: 'Brevvägen 7', postalCod
 const MOTIVATION = 'Du har inte visat att du bor i kommunen. Folkbokföringen saknar uppgifter om dig.';
 const APPEAL_TEXT =
   'أطعن في القرار. أسكن في مالمو منذ أكتوبر.\nJag överklagar beslutet. Jag bor i Malmö sedan oktober.';
-
-/** Reloads the page until `selector` is on it (the workers are asynchronous); throws after `ms`. */
-async function reloadUntil(page: Page, selector: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while ((await page.locator(selector).count()) === 0) {
-    if (Date.now() > deadline) throw new Error(`"${selector}" did not appear on ${page.url()} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 300));
-    await page.reload();
-  }
-}
-
-/** How far the document is wider than the window: 0 when nothing scrolls sideways. */
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 /** At 320 CSS px nothing may scroll sideways (WCAG 1.4.10); the page is axe-clean at that width too. */
 async function expectReflowAt320(page: Page, name: string): Promise<void> {
