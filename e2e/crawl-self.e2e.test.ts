@@ -69,6 +69,11 @@ describe('the accessibility crawl itself', () => {
     expect(on('no-js-form: form 1 (GET /test/crawl/fails) has no submit button').length).toBe(1);
     expect(on('no-js-form: form 2 (POST /test/crawl/broken) has no _csrf field').length).toBe(1);
     expect(on('reflow: scrolls sideways at 320 px').length).toBe(1);
+    // The HTML validator: an img without alt is invalid HTML too, not only an axe violation.
+    expect(
+      on('html-valid:').some((l) => l.includes('“img” element must have an “alt” attribute')),
+      lines.join('\n'),
+    ).toBe(true);
   });
 
   it('reports a linked page that fails with a server error', () => {

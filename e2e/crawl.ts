@@ -27,12 +27,18 @@
  *     (WCAG 1.4.10): a wide table scrolls inside its own region instead (ScrollRegion);
  *   [focus-visible] the first two elements reached with Tab show a visible focus indicator
  *     (a box-shadow, background or opaque outline that differs from the unfocused state);
+ *   [html-valid] the HTML the server sends is valid (the Nu Html Checker, vnu-jar, errors only;
+ *     it needs a Java runtime, as in CI);
  *   [no-js-form] every form works without JavaScript: it is in the HTML the server sends, with
  *     a submit button; a GET form, submitted in a browser with JavaScript disabled, leads to a
  *     page that does not fail; a POST form has an action and a CSRF field (it is not submitted:
  *     that would change data); nothing relies on `javascript:` URLs.
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
@@ -71,6 +77,9 @@ export const CRAWL_ROLES: readonly CrawlRole[] = [
 /** axe-core's browser build, the same copy @axe-core/playwright uses. */
 const fromAxePlaywright = createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'));
 const AXE_SOURCE = readFileSync(fromAxePlaywright.resolve('axe-core/axe.min.js'), 'utf8');
+/** The Nu Html Checker (vnu-jar's main export is the path of its jar). */
+const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
+const execFileAsync = promisify(execFile);
 
 /**
  * axe (WCAG 2.1 A + AA, the same tags as expectAccessible) run inside the page. Loaded by an init
@@ -436,6 +445,7 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
     seen.add(pattern);
     queue.push({ ...item, url: url.pathname + url.search });
   };
+  const served: { url: string; route: RouteTableEntry | undefined; html: string }[] = [];
   const fail = (url: string, route: RouteTableEntry | undefined, rule: string, detail: string) =>
     report.failures.push({ role: who.role, url, route: route ? routeName(route) : undefined, rule, detail });
 
@@ -496,6 +506,8 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
     visit.status = response?.status() ?? 0;
     const url = new URL(page.url()).pathname + new URL(page.url()).search;
     if (visit.status >= 500) fail(url, route, 'http-5xx', `answered ${visit.status}`);
+    // As the server sent it, for the HTML validator at the end (one Java start for every page).
+    if (response) served.push({ url, route, html: await response.text() });
     const facts = await pageFacts(page);
     await checkPage(page, url, route, facts);
     for (const href of facts.links) enqueue({ url: href, via: 'link', from: url });
@@ -580,8 +592,43 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
 
   await noJs.close();
   await context.close();
+  for (const problem of await htmlValidationErrors(served.map((page) => page.html)))
+    fail(served[problem.page]!.url, served[problem.page]!.route, 'html-valid', problem.message);
   report.ms = Math.round(performance.now() - started);
   return report;
+}
+
+/**
+ * The Nu Html Checker's errors in pages (vnu-jar, run once for all of them with the Java
+ * runtime): each with the index of its page, its line and the checker's message.
+ */
+export async function htmlValidationErrors(pages: readonly string[]): Promise<{ page: number; message: string }[]> {
+  if (pages.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'smb-vnu-'));
+  try {
+    const files = pages.map((html, i) => {
+      const file = join(dir, `${i}.html`);
+      writeFileSync(file, html);
+      return file;
+    });
+    const { stderr } = await execFileAsync(
+      'java',
+      ['-jar', vnuJar, '--errors-only', '--exit-zero-always', '--format', 'json', ...files],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    const report = JSON.parse(stderr) as {
+      messages: { url?: string; type: string; message: string; lastLine?: number; extract?: string }[];
+    };
+    return report.messages
+      .filter((m) => m.type === 'error' || m.type === 'non-document-error')
+      .map((m) => ({
+        page: Number(/(\d+)\.html$/.exec(m.url ?? '')?.[1] ?? -1),
+        message: `line ${m.lastLine ?? '?'}: ${m.message}${m.extract ? ` — ${m.extract.trim().slice(0, 120)}` : ''}`,
+      }))
+      .filter((m) => m.page >= 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** One line per failure: role, URL, route, rule and what was wrong. */

@@ -195,9 +195,11 @@ export function PageLinks({
 
 /**
  * A GOV.UK table that becomes one block per row on a narrow screen (WCAG 1.4.10, no sideways
- * scrolling at 320 px): each row's first cell is its row header, every other cell repeats its
- * column's name (hidden from screen readers, which have the header). The explicit roles keep
- * the table's semantics when CSS changes its display (WebKit drops them otherwise).
+ * scrolling at 320 px). Two renderings of the same rows, one shown at a time by CSS: the table
+ * (tablet and wider), and a list of rows below it, each its first cell as a heading and the
+ * other cells as name–value pairs. A table restyled into blocks loses its semantics in WebKit,
+ * and the explicit roles that would keep them are invalid HTML (the Nu Html Checker); a list is
+ * a list everywhere. `display: none` hides the other rendering from screen readers too.
  */
 export function StackedTable({
   caption,
@@ -216,37 +218,49 @@ export function StackedTable({
   id?: string;
 }) {
   return (
-    <table class={`govuk-table smb-table--stack${classes ? ` ${classes}` : ''}`} role="table" id={id}>
-      <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-      <thead class="govuk-table__head" role="rowgroup">
-        <tr class="govuk-table__row" role="row">
-          {head.map((text) => (
-            <th scope="col" class="govuk-table__header" role="columnheader">
-              {text}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body" role="rowgroup" lang={bodyLang}>
-        {rows.map((row) => (
-          <tr class="govuk-table__row" role="row">
-            {row.map((cell, i) =>
-              i === 0 ? (
-                <th scope="row" class="govuk-table__header" role="rowheader">
-                  {cell}
-                </th>
-              ) : (
-                <td class="govuk-table__cell" role="cell">
-                  <span class="smb-table__label" aria-hidden="true">
-                    {head[i]}
-                  </span>
-                  {cell}
-                </td>
-              ),
-            )}
+    <div class={`smb-stack${classes ? ` ${classes}` : ''}`} id={id}>
+      <table class="govuk-table smb-stack__table">
+        <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            {head.map((text) => (
+              <th scope="col" class="govuk-table__header">
+                {text}
+              </th>
+            ))}
           </tr>
+        </thead>
+        <tbody class="govuk-table__body" lang={bodyLang}>
+          {rows.map((row) => (
+            <tr class="govuk-table__row">
+              {row.map((cell, i) =>
+                i === 0 ? (
+                  <th scope="row" class="govuk-table__header">
+                    {cell}
+                  </th>
+                ) : (
+                  <td class="govuk-table__cell">{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul class="govuk-list smb-stack__list" aria-label={caption} lang={bodyLang}>
+        {rows.map((row) => (
+          <li class="smb-stack__item">
+            <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{row[0]}</p>
+            <dl class="smb-stack__pairs">
+              {row.slice(1).map((cell, i) => (
+                <div class="smb-stack__pair">
+                  <dt>{head[i + 1]}</dt>
+                  <dd>{cell}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
         ))}
-      </tbody>
-    </table>
+      </ul>
+    </div>
   );
 }

@@ -181,7 +181,10 @@ export function RoomFormPage({ ctx, form, buildings, groups, existing }: RoomFor
         <Select
           {...v.text('building')}
           label={{ text: a.t('room.building') }}
-          items={[{ value: '', text: '' }, ...buildings.map((b) => ({ value: b.id, text: b.name }))]}
+          items={[
+            { value: '', text: a.t('room.buildingChoose') },
+            ...buildings.map((b) => ({ value: b.id, text: b.name })),
+          ]}
         />
         <TextInput
           {...v.text('floor')}
