@@ -4,12 +4,13 @@
  *   1. unit + db projects on PGlite (TEST_DATABASE_URL removed, so nothing needs a server);
  *   2. the db project again with TEST_DATABASE_URL, when it is set (the helpers then run each
  *      database test on PostgreSQL too);
- *   3. the browser journeys (e2e project), when Chromium is installed.
+ *   3. the browser journeys (e2e project), when Chromium and a Java runtime (the crawl's HTML
+ *      validator) are installed.
  *
  * Extra arguments go to every vitest run (`npm test -- test/platform`). The last line is
  * `N passed, N failed` summed over the stages — CI tooling reads it. Exit code 1 if any stage failed.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -26,6 +27,11 @@ interface StageResult {
   ok: boolean;
   seconds: number;
   skipped?: string;
+}
+
+/** Whether a Java runtime answers (the crawl runs the Nu Html Checker, vnu-jar, on it). */
+function hasJava(): boolean {
+  return spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
 }
 
 /** Where Chromium is, if anywhere: CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
@@ -130,7 +136,8 @@ async function main(): Promise<number> {
   }
 
   const chromium = findChromium();
-  if (chromium) {
+  const java = hasJava();
+  if (chromium && java) {
     results.push(await runVitest('e2e in Chromium', ['e2e'], { ...withoutServer, CHROMIUM_PATH: chromium }));
   } else {
     results.push({
@@ -139,8 +146,9 @@ async function main(): Promise<number> {
       failed: 0,
       ok: true,
       seconds: 0,
-      skipped:
-        'Chromium not found — install it with `apt-get install -y chromium` (or set CHROMIUM_PATH); the browser tests were skipped',
+      skipped: chromium
+        ? 'Java not found — the crawl validates HTML with it: install it with `apt-get install -y default-jre-headless`; the browser tests were skipped'
+        : 'Chromium not found — install it with `apt-get install -y chromium` (or set CHROMIUM_PATH); the browser tests were skipped',
     });
   }
 
