@@ -372,25 +372,51 @@ export interface BenchOptions {
   sampleSeconds?: number;
   maxErrors?: number;
   maxHeapSlope?: number;
+  /** `--database-url URL`: run the server under test on this PostgreSQL server (a scratch database). */
+  databaseUrl?: string;
+  /** `--processes N`: web processes of the server under test. */
+  processes?: number;
+  /** `--in-process`: the app in the bench's own process (the old, cheaper figures). */
+  inProcess?: boolean;
 }
 
-const FLAGS: Record<string, keyof BenchOptions> = {
+type NumberOption =
+  'seconds' | 'connections' | 'soakMinutes' | 'sampleSeconds' | 'maxErrors' | 'maxHeapSlope' | 'processes';
+
+const FLAGS: Record<string, NumberOption> = {
   '--seconds': 'seconds',
   '--connections': 'connections',
   '--soak': 'soakMinutes',
   '--sample': 'sampleSeconds',
   '--max-errors': 'maxErrors',
   '--max-heap-slope': 'maxHeapSlope',
+  '--processes': 'processes',
 };
+const STRING_FLAGS: Record<string, 'databaseUrl'> = { '--database-url': 'databaseUrl' };
+const SWITCHES: Record<string, 'inProcess'> = { '--in-process': 'inProcess' };
 
 export function parseBenchArgs(args: readonly string[]): BenchOptions {
   const options: BenchOptions = {};
+  const known = [...Object.keys(FLAGS), ...Object.keys(STRING_FLAGS), ...Object.keys(SWITCHES)].join(', ');
   for (let i = 0; i < args.length; i++) {
-    const key = FLAGS[args[i]!];
-    const value = Number(args[i + 1]);
-    if (!key) throw new Error(`Unknown option ${args[i]} (known: ${Object.keys(FLAGS).join(', ')})`);
-    if (args[i + 1] === undefined || !Number.isFinite(value) || value < 0)
-      throw new Error(`${args[i]} needs a number ≥ 0`);
+    const flag = args[i]!;
+    const next = args[i + 1];
+    const toggle = SWITCHES[flag];
+    if (toggle) {
+      options[toggle] = true;
+      continue;
+    }
+    const text = STRING_FLAGS[flag];
+    if (text) {
+      if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value`);
+      options[text] = next;
+      i++;
+      continue;
+    }
+    const key = FLAGS[flag];
+    const value = Number(next);
+    if (!key) throw new Error(`Unknown option ${flag} (known: ${known})`);
+    if (next === undefined || !Number.isFinite(value) || value < 0) throw new Error(`${flag} needs a number ≥ 0`);
     options[key] = value;
     i++;
   }

@@ -10,6 +10,9 @@
  *   --sample S        seconds between memory samples in soak mode (default 10; 2 under 2 minutes)
  *   --max-errors N    soak: fail (exit 1) when more than N requests failed (default: report only)
  *   --max-heap-slope X  soak: fail when the server's post-GC heap grows faster than X MB/min
+ *   --database-url URL  http: the server on this PostgreSQL server (or BENCH_DATABASE_URL)
+ *   --processes N     http: web processes (default 1 on PGlite; 1 and 4 on PostgreSQL)
+ *   --in-process      http: the old in-process figures (logger off) instead of over HTTP
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
