@@ -1,4 +1,5 @@
 import type { JdmGraph, RuleSetVersion } from './rule-engine.ts';
+import { stockholmDate } from '../../platform/calendar/swedish-calendar.ts';
 
 /**
  * The public page "Så fattas besluten" shows each rule set as readable tables generated from
@@ -82,12 +83,8 @@ export interface ExpressionsView {
 
 /** The Stockholm calendar day of an instant, `YYYY-MM-DD` (which version is in force "today"). */
 export function stockholmToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  // One formatter for the process: making an Intl.DateTimeFormat costs more than a page render.
+  return stockholmDate(now);
 }
 
 /** The day before `day` (YYYY-MM-DD). */
