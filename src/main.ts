@@ -52,7 +52,9 @@ async function main(): Promise<void> {
       : await buildApp({ config, database, clock, modules: parts, isShuttingDown: () => shuttingDown });
 
   if (app) {
-    await app.listen({ port: config.PORT, host: config.HOST });
+    // A deep accept queue: a crisis opens thousands of connections at once (Node's default is 511;
+    // the kernel caps it at net.core.somaxconn).
+    await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
     app.log.info(
       { ms: Math.round(performance.now() - started), database: database.kind, role: config.ROLE },
       `Smörgåsbord is listening on ${config.BASE_URL}`,
