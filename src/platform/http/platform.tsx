@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
@@ -20,6 +19,7 @@ import {
 import { findUserByApiToken } from '../auth/tokens.ts';
 import { ALL_LOCALES, STAFF_LOCALES, negotiateLocale, type Locale } from '../i18n/locales.ts';
 import { answerOversizedBodies } from './oversized-body.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerCachePolicy } from './cache-policy.ts';
 import { RenderedPages } from './rendered-once.ts';
 import { platformTranslator, type PlatformTranslator } from '../i18n/catalogs/index.ts';
@@ -104,7 +104,7 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
 
   await app.register(fastifyCookie, { secret: config.SESSION_SECRET });
   await app.register(fastifyFormbody, { bodyLimit: 1_048_576 });
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
