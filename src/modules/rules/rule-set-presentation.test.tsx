@@ -8,7 +8,8 @@ import { ALL_LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { defaultRulesDir, loadRuleSet } from './rule-engine.ts';
 import { baseDecisionSchema, baseFactsSchema } from './rule-set.schema.ts';
-import { parseCell, parseOutput, presentRuleSet, stockholmToday, type TableView } from './rule-set-presentation.ts';
+import { stockholmDate } from '../../platform/calendar/swedish-calendar.ts';
+import { parseCell, parseOutput, presentRuleSet, type TableView } from './rule-set-presentation.ts';
 import { RuleSetPage } from './transparency.views.tsx';
 
 const schemas = { facts: baseFactsSchema, decision: baseDecisionSchema };
@@ -82,7 +83,7 @@ describe('presenting a rule set', () => {
     expect(presentRuleSet('sfi', sfi.versions, '2026-01-01').inForce).toBe('2026-01-01');
     expect(presentRuleSet('sfi', sfi.versions, '2024-12-31').inForce).toBeNull();
     // 23:30 UTC on 31 December is already 1 January in Stockholm.
-    expect(stockholmToday(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
+    expect(stockholmDate(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
   });
 
   it('gives each version its own tables, rows and derived values from its file', async () => {

@@ -1,5 +1,4 @@
 import type { JdmGraph, RuleSetVersion } from './rule-engine.ts';
-import { stockholmDate } from '../../platform/calendar/swedish-calendar.ts';
 
 /**
  * The public page "Så fattas besluten" shows each rule set as readable tables generated from
@@ -79,12 +78,6 @@ export interface ExpressionsView {
   name: string;
   description: string | null;
   items: Array<{ key: string; description: string | null; source: string }>;
-}
-
-/** The Stockholm calendar day of an instant, `YYYY-MM-DD` (which version is in force "today"). */
-export function stockholmToday(now: Date): string {
-  // One formatter for the process: making an Intl.DateTimeFormat costs more than a page render.
-  return stockholmDate(now);
 }
 
 /** The day before `day` (YYYY-MM-DD). */

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { defaultRulesDir, listRuleSetIds, loadRuleSet, type RuleSetVersion } from './rule-engine.ts';
 import { baseDecisionSchema, baseFactsSchema } from './rule-set.schema.ts';
-import { presentRuleSet, stockholmToday } from './rule-set-presentation.ts';
+import { stockholmDate } from '../../platform/calendar/swedish-calendar.ts';
+import { presentRuleSet } from './rule-set-presentation.ts';
 import { RuleSetPage, TRANSPARENCY_PATH, TransparencyIndexPage } from './transparency.views.tsx';
 
 export interface TransparencyRoutesOptions {
@@ -54,7 +55,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
     TRANSPARENCY_PATH,
     { config: { access: 'public' }, schema: { querystring: langQuery } },
     async (request, reply) => {
-      const today = stockholmToday(options.clock());
+      const today = stockholmDate(options.clock());
       // The files are read at start and which version is in force changes with the day: one page per day and language.
       return reply.htmlOnce(today, () => {
         const ruleSets = published.map((ruleSet) => ({
@@ -74,7 +75,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
       const { ruleSetId } = request.params;
       const ruleSet = find(ruleSetId);
       if (!ruleSet) throw new AppError('NOT_FOUND');
-      const today = stockholmToday(options.clock());
+      const today = stockholmDate(options.clock());
       return reply.htmlOnce(today, () => (
         <RuleSetPage ctx={request.pageContext()} view={presentRuleSet(ruleSet.id, ruleSet.versions, today)} />
       ));
