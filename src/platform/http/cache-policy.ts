@@ -35,16 +35,24 @@ export async function registerCachePolicy(app: FastifyInstance): Promise<void> {
   });
 }
 
+/**
+ * A request for nobody in particular: no signed-in person, no session (nor one being made, nor a
+ * flash waiting in it), no bearer token. Only such a request may get a shared or kept page.
+ */
+export function isAnonymous(request: FastifyRequest): boolean {
+  return (
+    request.user === null &&
+    !request.session?.id &&
+    !request.session?.dirty &&
+    !(request.session?.data.flash?.length ?? 0) &&
+    request.headers.authorization === undefined
+  );
+}
+
 export function cachePolicyFor(request: FastifyRequest, reply: FastifyReply): string {
   const ok = reply.statusCode === 200 || reply.statusCode === 304;
   if ((request.method !== 'GET' && request.method !== 'HEAD') || !ok) return 'no-store';
-  const personal =
-    request.user !== null ||
-    !!request.session?.id ||
-    !!request.session?.dirty ||
-    request.headers.authorization !== undefined ||
-    reply.hasHeader('set-cookie');
-  if (personal) return 'private, no-cache';
+  if (!isAnonymous(request) || reply.hasHeader('set-cookie')) return 'private, no-cache';
   if (request.url.startsWith('/api/v1/')) return 'no-cache';
   if (request.routeOptions.config?.access !== 'public') return 'private, no-cache';
   return `public, max-age=${PUBLIC_PAGE_MAX_AGE_SECONDS}, stale-if-error=${STALE_IF_ERROR_SECONDS}`;

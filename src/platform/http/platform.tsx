@@ -20,7 +20,7 @@ import { findUserByApiToken } from '../auth/tokens.ts';
 import { ALL_LOCALES, STAFF_LOCALES, negotiateLocale, type Locale } from '../i18n/locales.ts';
 import { answerOversizedBodies } from './oversized-body.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
-import { registerCachePolicy } from './cache-policy.ts';
+import { isAnonymous, registerCachePolicy } from './cache-policy.ts';
 import { RenderedPages } from './rendered-once.ts';
 import { platformTranslator, type PlatformTranslator } from '../i18n/catalogs/index.ts';
 import type { PageContext } from '../views/page-context.ts';
@@ -190,8 +190,7 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   const renderedPages = new RenderedPages();
   app.decorateReply('htmlOnce', function (this: FastifyReply, variant: string, render: () => VNode) {
     const request = this.request;
-    const anonymous = !request.user && !request.session.id && !(request.session.data.flash?.length ?? 0);
-    if (!anonymous) return this.html(render());
+    if (!isAnonymous(request)) return this.html(render());
     // The URL as sent: the page's own links (the language switcher) are made from it.
     const key = [request.url, request.locale, variant].join('\u0000');
     const page = renderedPages.getOrRender(key, () => renderPage(render()));
