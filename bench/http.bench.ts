@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -15,7 +14,6 @@ import {
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import {
   asUser,
   emit,
@@ -31,6 +29,7 @@ import {
   type RequestSpec,
   type RunningApp,
 } from './lib.ts';
+import { createScratchDatabase } from '../test/helpers/database.ts';
 
 /**
  * The app as users get it — over HTTP, started the way production starts it, logging on —
@@ -139,7 +138,7 @@ async function overHttp(options: BenchOptions): Promise<void> {
   let scratch: { url: string; drop: () => Promise<void> } | undefined;
   let ok = false;
   try {
-    if (databaseUrl) scratch = await scratchDatabase(databaseUrl);
+    if (databaseUrl) scratch = await createScratchDatabase(databaseUrl, 'smb_bench');
     let nginx: { server: Server; page: Page; process: ChildProcess } | undefined;
     for (const processes of rounds) {
       const context = { connections, processes, engine };
@@ -335,26 +334,6 @@ async function waitForReady(child: ChildProcess, url: string, logFile: string): 
 
 function tail(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-20).join('\n') : '';
-}
-
-/** A scratch database on the PostgreSQL server, dropped afterwards (like test/helpers/database.ts). */
-async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `smb_bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
 }
 
 // ── Pages: one request with node:http, no Accept-Encoding (as autocannon sends) ─────────────────
