@@ -28,16 +28,14 @@
  *   try { await expectAcknowledgedOnce(run, 'POST /api/v1/…', (db, ack) => countRowsWithKey(db, ack.value)); }
  *   finally { await run.close(); }
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Db, type DatabaseHandle } from '../../src/platform/db/database.ts';
-
-const root = join(import.meta.dirname, '..', '..');
+import { freePort, spawnServer, waitUntilReady, type ServerExit } from './server-process.ts';
 
 export type CrashEngine = 'pglite' | 'postgres';
 
@@ -129,20 +127,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 interface Storage {
   env: Record<string, string>;
   open(): Promise<DatabaseHandle>;
@@ -188,7 +172,7 @@ interface Server {
   child: ChildProcess;
   baseUrl: string;
   readyMs: number;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ServerExit>;
 }
 
 /**
@@ -216,53 +200,23 @@ export async function runCrashHarness<T>(options: CrashHarnessOptions<T>): Promi
 
   const start = async (cycle: number): Promise<Server> => {
     const port = await freePort();
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        BASE_URL: `http://127.0.0.1:${port}`,
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_MAX: '1000000',
-        ...storage.env,
-        ...options.env,
+    const server = spawnServer({
+      entry,
+      port,
+      env: { RATE_LIMIT_MAX: '1000000', ...storage.env, ...options.env },
+      onOutput: (text) => {
+        output = (output + text).slice(-65_536);
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const { child, baseUrl, exited } = server;
     running.add(child);
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-65_536);
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => {
-        running.delete(child);
-        resolve({ code, signal });
-      }),
-    );
-    const baseUrl = `http://127.0.0.1:${port}`;
-    while (performance.now() - started < readyTimeoutMs) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(
-          `${describe(cycle)}: the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`,
-        );
-      }
-      try {
-        const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
-        if (response.status === 200)
-          return { child, baseUrl, exited, readyMs: Math.round(performance.now() - started) };
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    child.kill('SIGKILL');
-    throw new Error(`${describe(cycle)}: the server was not ready within ${readyTimeoutMs} ms:\n${output}`);
+    child.once('exit', () => running.delete(child));
+    const readyMs = await waitUntilReady(server, {
+      timeoutMs: readyTimeoutMs,
+      describe: describe(cycle),
+      output: () => output,
+    });
+    return { child, baseUrl, exited, readyMs };
   };
 
   /** Load until `until` resolves; returns the counts. Requests cut off by a kill count as failed. */

@@ -1,0 +1,116 @@
+/**
+ * The server as a CHILD PROCESS, as it runs in production: `node --import tsx <entry>` with a
+ * free PORT, HOST 127.0.0.1, BASE_URL set to that address and LOG_LEVEL=warn, plus the caller's
+ * environment (database, role, …). Shared by the crash harness (test/harness/crash.ts) and the
+ * multi-process test, so both start servers the same way.
+ *
+ *   const port = await freePort();
+ *   const server = spawnServer({ entry: 'src/main.ts', port, env: { DATABASE_URL }, onOutput: (text) => … });
+ *   const readyMs = await waitUntilReady(server, { timeoutMs: 60_000, describe: 'web A', output: () => … });
+ *   server.child.kill('SIGTERM');
+ *   const { code } = await server.exited;
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  /** http://127.0.0.1:<port> — also the server's BASE_URL. */
+  baseUrl: string;
+  /** performance.now() when it was spawned: the start of its time to ready. */
+  startedAt: number;
+  /** Resolves when the process has ended, however it ended. */
+  exited: Promise<ServerExit>;
+}
+
+/** A port nobody listens on right now (the OS picks it), for a server that is about to start. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface SpawnServerOptions {
+  /** The server script, relative to the repository root (e.g. `src/main.ts`). */
+  entry: string;
+  port: number;
+  /** Over PATH, HOME, NODE_ENV=development, HOST, PORT, BASE_URL and LOG_LEVEL=warn. */
+  env?: Record<string, string>;
+  /** Gets the server's stdout and stderr as they come (for failure messages). */
+  onOutput?: (text: string) => void;
+}
+
+/** Starts the server; it is not ready yet (see waitUntilReady). */
+export function spawnServer(options: SpawnServerOptions): ServerProcess {
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const startedAt = performance.now();
+  // Only what the server needs: the test runner's own environment (TEST_DATABASE_URL, …) stays out.
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(options.port),
+      BASE_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (chunk: Buffer) => options.onOutput?.(chunk.toString());
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<ServerExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, baseUrl, startedAt, exited };
+}
+
+export interface WaitUntilReadyOptions {
+  /** How long the start may take until /readyz says 200. */
+  timeoutMs: number;
+  /** Names the server in error messages, e.g. "crash harness (…, cycle 2 of 4)". */
+  describe: string;
+  /** The server's output so far, appended to error messages. */
+  output: () => string;
+}
+
+/**
+ * Polls /readyz until it answers 200 and returns the milliseconds since the spawn. Throws when
+ * the process exits first, or (after a SIGKILL) when it is not ready within `timeoutMs`.
+ */
+export async function waitUntilReady(server: ServerProcess, options: WaitUntilReadyOptions): Promise<number> {
+  const { child } = server;
+  while (performance.now() - server.startedAt < options.timeoutMs) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `${options.describe}: the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${options.output()}`,
+      );
+    }
+    try {
+      const response = await fetch(`${server.baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return Math.round(performance.now() - server.startedAt);
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${options.describe}: the server was not ready within ${options.timeoutMs} ms:\n${options.output()}`);
+}
