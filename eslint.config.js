@@ -10,10 +10,24 @@ import moduleBoundaries from './eslint-rules/module-boundaries.js';
  */
 export default tseslint.config(
   {
-    ignores: ['public/build/**', 'data/**', 'coverage/**', 'node_modules/**', 'tmp/**', 'tmp-*/**', '.tmp-*/**'],
+    ignores: [
+      'public/build/**',
+      'dist/**',
+      'data/**',
+      'coverage/**',
+      'node_modules/**',
+      'tmp/**',
+      'tmp-*/**',
+      '.tmp-*/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Plain-JavaScript scripts run by Node without a TypeScript loader (scripts/build.mjs).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
+  },
   {
     files: ['**/*.{ts,tsx}'],
     plugins: { local: { rules: { 'module-boundaries': moduleBoundaries } } },

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import Fastify, {
   type FastifyBaseLogger,
@@ -9,6 +10,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import client from 'prom-client';
 import type { Config } from './platform/config/config.ts';
+import { projectRoot } from './platform/config/project-root.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { genRequestId, registerHttpPlatform } from './platform/http/platform.tsx';
 import { collectRouteTable } from './platform/http/route-contract.ts';
@@ -98,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     metricsToken: config.METRICS_TOKEN,
     isShuttingDown: deps.isShuttingDown ?? (() => false),
   });
-  await app.register(assetRoutes, { dir: deps.assetsDir ?? 'public/build' });
+  await app.register(assetRoutes, { dir: deps.assetsDir ?? join(projectRoot, 'public', 'build') });
   for (const parts of deps.modules) if (parts.routes) await app.register(parts.routes);
   // Sign-in. In dev mode the OIDC back-channel (discovery, token) reaches our own test IdP
   // through app.inject, so it needs no socket; the IdP is mounted only in dev mode.

@@ -26,15 +26,26 @@ async function main(): Promise<void> {
   }
   useAuditHmacKey(config.AUDIT_HMAC_KEY);
   const started = performance.now();
+  // How long each step of the start took, logged once listening: the start-up's own profile.
+  const steps: Record<string, number> = {};
+  let lap = started;
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - lap);
+    lap = now;
+  };
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
   });
+  step('database');
   await migrateToLatest(database.db, migrations);
+  step('migrations');
   if (config.SEED_DEMO) {
     await seedDemo(database.db, { code: config.MUNICIPALITY_CODE, name: config.MUNICIPALITY_NAME });
     await seedModules(modules, database.db, config);
+    step('seed');
   }
   const clock = () => new Date();
   // The job system's own logger (the HTTP server has Fastify's): same level and redaction.
@@ -44,7 +55,9 @@ async function main(): Promise<void> {
   for (const definition of platformJobs) jobs.register(definition);
   // Every role sets the modules up: a worker needs their jobs, a web process their routes and what they enqueue.
   const parts = await setUpModules(modules, { config, db: database.db, clock, jobs, notifier });
+  step('modules');
   await jobs.start(); // every role enqueues; only ROLE=all|worker runs jobs
+  step('jobs');
   let shuttingDown = false;
   const app =
     config.ROLE === 'worker'
@@ -55,8 +68,15 @@ async function main(): Promise<void> {
     // A deep accept queue: a crisis opens thousands of connections at once (Node's default is 511;
     // the kernel caps it at net.core.somaxconn).
     await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
+    step('app');
     app.log.info(
-      { ms: Math.round(performance.now() - started), database: database.kind, role: config.ROLE },
+      {
+        ms: Math.round(performance.now() - started),
+        sinceProcessStart: Math.round(process.uptime() * 1000),
+        steps,
+        database: database.kind,
+        role: config.ROLE,
+      },
       `Smörgåsbord is listening on ${config.BASE_URL}`,
     );
   }

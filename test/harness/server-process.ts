@@ -1,5 +1,6 @@
 /**
- * The server as a CHILD PROCESS, as it runs in production: `node --import tsx <entry>` with a
+ * The server as a CHILD PROCESS, as it runs in production: `node --import tsx <entry>` (or, for
+ * the compiled dist/main.js, `node --enable-source-maps <entry>`) with a
  * free PORT, HOST 127.0.0.1, BASE_URL set to that address and LOG_LEVEL=warn, plus the caller's
  * environment (database, role, …). Shared by the crash harness (test/harness/crash.ts) and the
  * multi-process test, so both start servers the same way.
@@ -47,7 +48,7 @@ export async function freePort(): Promise<number> {
 }
 
 export interface SpawnServerOptions {
-  /** The server script, relative to the repository root (e.g. `src/main.ts`). */
+  /** The server script, relative to the repository root (e.g. `src/main.ts`, or `dist/main.js` once built). */
   entry: string;
   port: number;
   /** Over PATH, HOME, NODE_ENV=development, HOST, PORT, BASE_URL and LOG_LEVEL=warn. */
@@ -61,7 +62,9 @@ export function spawnServer(options: SpawnServerOptions): ServerProcess {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const startedAt = performance.now();
   // Only what the server needs: the test runner's own environment (TEST_DATABASE_URL, …) stays out.
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  // The compiled bundle (dist/main.js, what `npm start` runs) needs no TypeScript loader.
+  const nodeArgs = options.entry.endsWith('.js') ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeArgs, options.entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ZenDecisionContent, ZenEngine, type ZenDecision } from '@gorules/zen-engine';
 import type { z } from 'zod';
+import { projectRoot } from '../../platform/config/project-root.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { isCalendarDate } from '../../platform/identity/personal-number.ts';
 import type { BaseDecision, BaseFacts, RuleSetRef } from './rule-set.schema.ts';
@@ -16,7 +16,7 @@ import type { BaseDecision, BaseFacts, RuleSetRef } from './rule-set.schema.ts';
  */
 
 /** The repository's `rules/` directory. */
-export const defaultRulesDir = fileURLToPath(new URL('../../../rules/', import.meta.url));
+export const defaultRulesDir = path.join(projectRoot, 'rules');
 
 const VERSION_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
 const RULE_SET_ID = /^[a-z0-9][a-z0-9-]*$/;

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { createPgliteDataDir, isPgliteDataDir, pgliteTemplateTar } from './pglite-template.ts';
 import type { PlatformDatabase } from './types.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -34,11 +34,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openPglite(options.dataDir ?? 'memory://');
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers live inside PGlite's WebAssembly memory and are
+ * all touched at start: a third of the process's memory for a database of a few megabytes.
+ * 16 MB holds the demo data and a municipality's first years many times over; the operating
+ * system's page cache still holds the data files behind them.
+ */
+const PGLITE_SHARED_BUFFERS = '16MB';
+
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+  const inMemory = dataDir.startsWith('memory://');
+  // A new database starts from the initialised template instead of running initdb (pglite-template.ts).
+  if (!inMemory && !isPgliteDataDir(dataDir)) await createPgliteDataDir(dataDir);
+  const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
     extensions: { btree_gist },
     parsers: { 20: (v: string) => Number(v) },
+    ...(inMemory ? { loadDataDir: await pgliteTemplateTar() } : {}),
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   const db = new Kysely<PlatformDatabase>({ dialect: new PGliteDialect({ pglite }) });
   return {

@@ -33,16 +33,23 @@ interface Thread {
 
 const THREAD_FLAG = 'smorgasbordLetterThread';
 
+function tsxBootstrap(): string {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+}
+
 export function createLetterThreads(options: { threads: number }): LetterRenderer {
   const threads: Thread[] = [];
   let inline = false;
   let nextId = 1;
 
   function start(): Thread {
-    // A worker does not inherit tsx's loader hooks (Node 20): it registers them, then loads this file.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: { [THREAD_FLAG]: true } });
+    const flag = { [THREAD_FLAG]: true };
+    const worker = import.meta.url.endsWith('.js')
+      ? // The compiled bundle (dist/main.js, `npm start`): the build makes this file dist/letter-thread.js.
+        new Worker(new URL('./letter-thread.js', import.meta.url), { workerData: flag })
+      : // From source: a worker does not inherit tsx's loader hooks (Node 20); it registers them, then loads this file.
+        new Worker(tsxBootstrap(), { eval: true, workerData: flag });
     const thread: Thread = { worker, pending: new Map(), answered: false };
     worker.unref();
     worker.on('message', (reply: Reply) => {
