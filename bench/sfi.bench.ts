@@ -7,7 +7,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../test/helpers/app.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
-import { findUserByPersonalNumber } from '../src/platform/auth/user.repository.ts';
+import { newSessionId, saveSession, SESSION_COOKIE } from '../src/platform/auth/session.ts';
+import { findUserByPersonalNumber, findUserByUsername } from '../src/platform/auth/user.repository.ts';
 import { evaluate, loadRuleSet } from '../src/modules/rules/index.ts';
 import { sfiRuleSet } from '../src/modules/sfi/index.ts';
 import { defaultSyntheticPopulation } from '../src/modules/sfi/facts/synthetic-population.ts';
@@ -19,9 +20,11 @@ import { emit } from './lib.ts';
 /**
  * The SFI pipeline end to end: applications submitted over HTTP (the real app on a local port)
  * and decided by the real pg-boss workers in the same process. An application counts as decided
- * when its decision record is stored AND its notification is queued (the pipeline's
- * review-notified / decision-notified step row, written in the transaction that queues the
- * e-mail — the decision's own). Half the applications come with a resident's token for an
+ * when its final decision (admit or refuse) is stored AND its notification is queued (the
+ * pipeline's decision-notified step row, written in the transaction that queues the e-mail — the
+ * decision's own); one handed to a caseworker (`manual`, with its review-notified row) counts
+ * as referred, not decided. Meanwhile a prober asks for a visitor's start page and a
+ * caseworker's queue every 100 ms: how the pages feel to everyone else while the pipeline runs. Half the applications come with a resident's token for an
  * admitted persona (facts → decision + notification, then enrolment → letter: the letters are
  * measured too: submit→letter latency), half without e-ID (facts →
  * decision → caseworker queue + "being reviewed" e-mail).
@@ -79,6 +82,18 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
   });
 }
 
+function get(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -99,7 +114,10 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
     await t.jobs.work();
 
     const submittedAt = new Map<string, number>();
+    /** When the pipeline was done with an application: a final decision, or a referral to a caseworker. */
+    const settledAt = new Map<string, number>();
     const decidedAt = new Map<string, number>();
+    const referred = new Set<string>();
     /** Applications with e-ID (admitted automatically): their decision letter follows the notification. */
     const withEid = new Set<string>();
     const letterAt = new Map<string, number>();
@@ -123,15 +141,22 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
       let round = 0;
       while (!done) {
         round++;
-        const pending = [...submittedAt.keys()].filter((id) => !decidedAt.has(id));
+        const pending = [...submittedAt.keys()].filter((id) => !settledAt.has(id));
         if (pending.length > 0) {
           const rows = await sql<{
             case_id: string;
-          }>`select distinct d.case_id from decisions d join sfi_pipeline_steps s on s.case_id = d.case_id where d.kind = 'automated' and d.case_id = any(${pending}::uuid[])`.execute(
+            outcome: string;
+          }>`select distinct d.case_id, d.outcome from decisions d join sfi_pipeline_steps s on s.case_id = d.case_id where d.kind = 'automated' and d.case_id = any(${pending}::uuid[])`.execute(
             db,
           );
           const now = performance.now();
-          for (const row of rows.rows) if (!decidedAt.has(row.case_id)) decidedAt.set(row.case_id, now);
+          for (const row of rows.rows) {
+            if (settledAt.has(row.case_id)) continue;
+            settledAt.set(row.case_id, now);
+            // A final decision (admit or refuse) is what "decided" counts; `manual` hands the case to a caseworker.
+            if (row.outcome === 'manual') referred.add(row.case_id);
+            else decidedAt.set(row.case_id, now);
+          }
         }
         // Letters lag seconds behind and their list grows long: asked about every 250 ms (that is
         // their figures' resolution), so the watcher's own queries stay a small part of the load.
@@ -146,8 +171,30 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
           const now = performance.now();
           for (const row of rows.rows) letterAt.set(row.case_id, now);
         }
-        if (submittedAt.size === N && decidedAt.size >= N && letterAt.size >= withEid.size) break;
+        if (submittedAt.size === N && settledAt.size >= N && letterAt.size >= withEid.size) break;
         await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    // Pages for everyone else while the pipeline runs: a visitor's start page and a caseworker's
+    // queue (signed in, read from the database), one request at a time every 100 ms.
+    const caseworker = (await findUserByUsername(t.database.db, 'sara'))!;
+    const sid = newSessionId();
+    await saveSession(t.database.db, sid, { userId: caseworker.id }, new Date(t.clock().getTime() + 24 * 3600_000));
+    const pages: { name: string; path: string; headers: Record<string, string> }[] = [
+      { name: 'start page', path: '/', headers: {} },
+      { name: 'caseworker queue', path: '/handlaggning', headers: { cookie: `${SESSION_COOKIE}=${sid}` } },
+    ];
+    const pageTimes = new Map<string, number[]>(pages.map((p) => [p.name, []]));
+    let pageErrors = 0;
+    const prober = (async () => {
+      while (!done) {
+        for (const page of pages) {
+          const sent = performance.now();
+          const status = await get(`${url}${page.path}`, page.headers);
+          if (status !== 200) pageErrors++;
+          pageTimes.get(page.name)!.push(performance.now() - sent);
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
     })();
     let next = 0;
@@ -176,12 +223,12 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
     );
     const submitSeconds = (performance.now() - started) / 1000;
     const deadline = performance.now() + 300_000;
-    while (decidedAt.size < submittedAt.size && performance.now() < deadline)
+    while (settledAt.size < submittedAt.size && performance.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
-    const wall = (Math.max(...decidedAt.values()) - started) / 1000;
+    const wall = (Math.max(...settledAt.values()) - started) / 1000;
     while (letterAt.size < withEid.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     done = true;
-    await watcher;
+    await Promise.all([watcher, prober]);
     const latencies = [...submittedAt]
       .filter(([id]) => decidedAt.has(id))
       .map(([id, at]) => decidedAt.get(id)! - at)
@@ -209,6 +256,15 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
       unit: '1/s',
       ...common,
       decided: decidedAt.size,
+      counts: 'final decisions (admit, refuse) only',
+    });
+    emit({
+      bench: 'sfi',
+      metric: 'referred_to_caseworker_per_second',
+      value: Math.round(referred.size / wall),
+      unit: '1/s',
+      ...common,
+      referred: referred.size,
     });
     emit({
       bench: 'sfi',
@@ -262,8 +318,8 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
     loopDelay.disable();
     emit({
       bench: 'sfi',
-      metric: 'node_cpu_ms_per_decided',
-      value: Math.round(((cpu.user + cpu.system) / 1000 / decidedAt.size) * 100) / 100,
+      metric: 'node_cpu_ms_per_application',
+      value: Math.round(((cpu.user + cpu.system) / 1000 / settledAt.size) * 100) / 100,
       unit: 'ms',
       ...common,
     });
@@ -271,11 +327,25 @@ async function endToEnd(engine: 'pglite' | 'postgres'): Promise<void> {
       const pids = [...new Set([...pgPidsBefore, ...(await backends())])];
       emit({
         bench: 'sfi',
-        metric: 'postgres_cpu_ms_per_decided',
-        value: Math.round(((postgresCpuMs(pids) - pgCpuBefore) / decidedAt.size) * 100) / 100,
+        metric: 'postgres_cpu_ms_per_application',
+        value: Math.round(((postgresCpuMs(pids) - pgCpuBefore) / settledAt.size) * 100) / 100,
         unit: 'ms',
         ...common,
         backends: pids.length,
+      });
+    }
+    for (const [name, times] of pageTimes) {
+      const sorted = times.sort((a, b) => a - b);
+      emit({
+        bench: 'sfi',
+        metric: 'page_p95_during_pipeline',
+        value: Math.round(percentile(sorted, 95)),
+        unit: 'ms',
+        ...common,
+        page: name,
+        p50: Math.round(percentile(sorted, 50)),
+        requests: sorted.length,
+        errors: pageErrors,
       });
     }
     emit({
