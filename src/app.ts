@@ -92,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     db: database.db,
     clock,
     nav: deps.modules.flatMap((parts) => (parts.nav ? [parts.nav] : [])),
+    listenForChanges: (handlers) => database.listenForChanges(handlers),
   });
   await registerOpenApi(app, config.BASE_URL);
   await app.register(healthRoutes, {

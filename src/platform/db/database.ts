@@ -2,6 +2,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import {
+  listenWithPglite,
+  listenWithPostgres,
+  type ChangeHandlers,
+  type ChangeListener,
+} from './change-notifications.ts';
 import { createPgliteDataDir, isPgliteDataDir, pgliteTemplateTar } from './pglite-template.ts';
 import type { PlatformDatabase } from './types.ts';
 
@@ -13,6 +19,11 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Runs SQL outside Kysely (pg-boss): parameterless multi-statement text goes through `exec` on PGlite. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /**
+   * Hears every committed notifyChanged, from any process (change-notifications.ts); resolves
+   * once listening. Closed by its own close(), or at the latest by the handle's.
+   */
+  listenForChanges(handlers: ChangeHandlers): Promise<ChangeListener>;
   close(): Promise<void>;
 }
 
@@ -73,9 +84,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       },
     }),
   });
+  const listeners = new ListenerSet();
   return {
     db,
     kind: 'pglite',
+    listenForChanges: (handlers) => listeners.add(listenWithPglite(pglite, handlers)),
     async executeSql(text, values) {
       await yieldToEventLoop();
       if (values && values.length > 0) return pglite.query(text, values as unknown[]);
@@ -83,6 +96,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       return { rows: results.at(-1)?.rows ?? [] };
     },
     async close() {
+      await listeners.closeAll();
       await db.destroy();
     },
   };
@@ -99,18 +113,43 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     });
   });
   const db = new Kysely<PlatformDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new ListenerSet();
   return {
     db,
     kind: 'postgres',
+    listenForChanges: (handlers) => listeners.add(listenWithPostgres(url, handlers)),
     async executeSql(text, values) {
       const result: pg.QueryResult | pg.QueryResult[] = await pool.query(text, values as unknown[] | undefined);
       // A multi-statement text yields one result per statement; the last one is the answer.
       return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
     },
     async close() {
+      await listeners.closeAll();
       await db.destroy();
     },
   };
+}
+
+/** The change listeners a handle opened, so closing the handle closes them: none keeps the process alive. */
+class ListenerSet {
+  private readonly open = new Set<ChangeListener>();
+
+  async add(opening: Promise<ChangeListener>): Promise<ChangeListener> {
+    const listener = await opening;
+    this.open.add(listener);
+    return {
+      close: async () => {
+        if (!this.open.delete(listener)) return;
+        await listener.close();
+      },
+    };
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open];
+    this.open.clear();
+    await Promise.all(all.map((listener) => listener.close()));
+  }
 }
 
 /** Raw SQL through a transaction, for libraries that must write in the caller's transaction. */

@@ -6,7 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
 import type { Config } from '../config/config.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, DatabaseHandle } from '../db/database.ts';
 import { isAllowed, type Access, type User } from '../auth/roles.ts';
 import {
   loadSession,
@@ -53,12 +53,24 @@ declare module 'fastify' {
     /** Sends a rendered page as HTML. */
     html(node: VNode, status?: number): FastifyReply;
     /**
-     * Sends a page that, for an anonymous visitor, depends only on its URL, the language and
-     * `variant` (e.g. the day): rendered once and served from memory after (rendered-once.ts).
-     * Anyone else gets it rendered as by html().
+     * Sends a page that, for an anonymous visitor, depends only on its URL, the language,
+     * `variant` (e.g. the day) and the data named by `topics`: rendered once and served from
+     * memory until that data changes (rendered-once.ts). `render` may read that data, and is
+     * called only when the page is not kept. Anyone else gets it rendered as by html().
      */
-    htmlOnce(variant: string, render: () => VNode): FastifyReply;
+    htmlOnce(
+      page: string | HtmlOnceOptions,
+      render: () => VNode | Promise<VNode>,
+    ): FastifyReply | Promise<FastifyReply>;
   }
+}
+
+/** What a rendered-once page depends on besides its URL and language. */
+export interface HtmlOnceOptions {
+  /** E.g. the day, when what is in force changes with it. */
+  variant?: string;
+  /** The data the page shows, as services name it in notifyChanged (e.g. `e-service-settings:sfi`). */
+  topics?: readonly string[];
 }
 
 export interface NavProvider {
@@ -70,6 +82,8 @@ export interface HttpPlatformOptions {
   db: Db;
   clock: () => Date;
   nav: NavProvider[];
+  /** Hears committed data changes from every process (DatabaseHandle.listenForChanges); kept pages are dropped by them. */
+  listenForChanges: DatabaseHandle['listenForChanges'];
 }
 
 export function isApiPath(url: string): boolean {
@@ -188,15 +202,29 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     return this.status(status).type('text/html; charset=utf-8').send(renderPage(node));
   });
   const renderedPages = new RenderedPages();
-  app.decorateReply('htmlOnce', function (this: FastifyReply, variant: string, render: () => VNode) {
-    const request = this.request;
-    if (!isAnonymous(request)) return this.html(render());
-    // The URL as sent: the page's own links (the language switcher) are made from it.
-    const key = [request.url, request.locale, variant].join('\u0000');
-    const page = renderedPages.getOrRender(key, () => renderPage(render()));
-    if (page.etag) this.header('etag', page.etag);
-    return this.status(200).type('text/html; charset=utf-8').send(page.html);
+  // Listening before the first request: a page kept before it could miss a change. Closed with the app.
+  const listener = await options.listenForChanges({
+    changed: (topic) => renderedPages.drop(topic),
+    missed: () => renderedPages.dropAll(),
   });
+  app.addHook('onClose', async () => listener.close());
+  app.decorateReply(
+    'htmlOnce',
+    function (this: FastifyReply, page: string | HtmlOnceOptions, render: () => VNode | Promise<VNode>) {
+      const request = this.request;
+      const send = (sent: { html: string; etag: string | null }) => {
+        if (sent.etag) this.header('etag', sent.etag);
+        return this.status(200).type('text/html; charset=utf-8').send(sent.html);
+      };
+      if (!isAnonymous(request)) return Promise.resolve(render()).then((node) => this.html(node));
+      const { variant = '', topics = [] } = typeof page === 'string' ? { variant: page } : page;
+      // The URL as sent: the page's own links (the language switcher) are made from it.
+      const key = [request.url, request.locale, variant].join('\u0000');
+      const kept = renderedPages.get(key);
+      if (kept) return send(kept);
+      return renderedPages.getOrRender(key, async () => renderPage(await render()), topics).then(send);
+    },
+  );
 
   // Who is calling, in which language, and may they call this route?
   app.addHook('onRequest', async (request, reply) => {
