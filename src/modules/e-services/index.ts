@@ -112,6 +112,7 @@ export {
   listSettingsHistory,
   requireSettingsInForce,
   saveSettingsFromForm,
+  settingsTopic,
 } from './settings/municipal-settings.service.ts';
 export {
   formFieldsOf,

@@ -13,9 +13,11 @@ import {
   discardDraft,
   draftRetentionText,
   getDraft,
+  getSettingsInForce,
   getSubmissionReceipt,
   newDraftToken,
   saveDraft,
+  settingsTopic,
   stockholmDate,
   type CaseSubmissions,
   type DraftOwnerInput,
@@ -218,15 +220,21 @@ export const sfiFormRoutes: FastifyPluginAsyncZod<SfiFormRoutesOptions> = async 
         ? stepPath(first.slug)
         : `/auth/sign-in?audience=resident&returnTo=${encodeURIComponent(stepPath(STEPS[1]!.slug))}`;
       const noEIdHref = stepPath(STEPS[0]!.slug);
-      return reply.html(
+      // Where to ask: the municipal settings in force today, which an administrator may change.
+      const today = stockholmDate(clock());
+      const page = async () => (
         <StartPage
           ctx={request.pageContext()}
           eIdHref={eIdHref}
           noEIdHref={noEIdHref}
           continueHref={continueHref}
           retention={retention}
-        />,
+          contact={(await getSettingsInForce(db, serviceId, today))?.settings ?? null}
+        />
       );
+      // Without a draft the page is everyone's: rendered once per language and day, until the settings change.
+      if (started || ownerOf(request)) return reply.html(await page());
+      return reply.htmlOnce({ variant: today, topics: [settingsTopic(serviceId)] }, page);
     },
   );
 

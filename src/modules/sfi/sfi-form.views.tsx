@@ -13,11 +13,12 @@ import {
   type SummaryListRow,
 } from '../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState, type FormView } from '../../platform/views/form.tsx';
-import { MixedLanguageText } from '../../platform/views/in-language.tsx';
+import { InLanguage, MixedLanguageText } from '../../platform/views/in-language.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { formatPersonalNumber } from '../../platform/identity/personal-number.ts';
+import type { MunicipalSettings } from '../e-services/index.ts';
 import { residenceBases, swedishLevels } from './sfi-facts.schema.ts';
 import {
   birthDateOf,
@@ -629,6 +630,7 @@ export function StartPage({
   noEIdHref,
   continueHref,
   retention = null,
+  contact = null,
 }: {
   ctx: PageContext;
   eIdHref: string;
@@ -636,6 +638,8 @@ export function StartPage({
   continueHref: string | null;
   /** How long the started draft is kept ("Ditt utkast sparas i 30 dagar …"), shown with the continue button. */
   retention?: string | null;
+  /** The municipal settings in force: who answers questions (none set yet: the section is left out). */
+  contact?: Pick<MunicipalSettings, 'board' | 'phone' | 'email' | 'web'> | null;
 }) {
   const s = sfiFormTranslator(ctx.locale);
   const title = s.t('start.title');
@@ -666,6 +670,40 @@ export function StartPage({
           <h2 class="govuk-heading-m">{s.t('start.noEid.heading')}</h2>
           <p class="govuk-body">{s.t('start.noEid.body')}</p>
           <Button href={noEIdHref} text={s.t('start.noEid.button')} variant="secondary" />
+          {contact && (
+            <section aria-labelledby="questions" id="sfi-contact">
+              <h2 class="govuk-heading-m" id="questions">
+                {s.t('start.questions.heading')}
+              </h2>
+              <p class="govuk-body">{s.t('start.questions.body')}</p>
+              <ul class="govuk-list">
+                <li>
+                  <InLanguage lang="sv" page={ctx.locale}>
+                    {contact.board}
+                  </InLanguage>
+                </li>
+                <li>
+                  {s.t('contact.phone')}:{' '}
+                  <a class="govuk-link" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} dir="ltr">
+                    {contact.phone}
+                  </a>
+                </li>
+                <li>
+                  {s.t('contact.email')}:{' '}
+                  <a class="govuk-link" href={`mailto:${contact.email}`} dir="ltr">
+                    {contact.email}
+                  </a>
+                </li>
+                {contact.web && (
+                  <li>
+                    <a class="govuk-link" href={contact.web} dir="ltr">
+                      {contact.web}
+                    </a>
+                  </li>
+                )}
+              </ul>
+            </section>
+          )}
         </div>
       </div>
     </Layout>

@@ -1,6 +1,7 @@
 import '../e-services.audit.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import type { User } from '../../../platform/auth/roles.ts';
+import { notifyChanged } from '../../../platform/db/change-notifications.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { stockholmDate } from '../calendar.ts';
@@ -19,6 +20,14 @@ import {
   type MunicipalSettingsVersion,
   type SettingsParameter,
 } from './municipal-settings.schema.ts';
+
+/**
+ * What a page that shows an e-service's settings depends on: every saved version announces it
+ * (notifyChanged) when its transaction commits, so rendered-once pages in every process drop it.
+ */
+export function settingsTopic(serviceId: string): string {
+  return `e-service-settings:${serviceId}`;
+}
 
 /** The settings of an e-service in force on `day` (YYYY-MM-DD), or undefined when none are. */
 export async function getSettingsInForce(
@@ -93,6 +102,7 @@ export async function saveSettingsFromForm(
       newValue: { version: version.version, effectiveFrom: version.effectiveFrom, settings: { ...version.settings } },
       requestId: input.requestId ?? null,
     });
+    await notifyChanged(trx, settingsTopic(input.serviceId));
     return version;
   });
 }
@@ -118,5 +128,6 @@ export async function ensureSettings(
       changedBy: null,
       changedAt: input.now,
     });
+    await notifyChanged(trx, settingsTopic(input.serviceId));
   });
 }
