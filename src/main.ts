@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       // Stops accepting requests and polling for jobs; waits for in-flight requests and jobs.
+      // Closing the app also closes its change listener, whose connection is outside the pool.
       await Promise.all([app?.close(), jobs.stop()]);
       await database.close();
       process.exit(0);
