@@ -1,4 +1,6 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import { createTestApp, type TestApp } from '../test/helpers/app.ts';
@@ -18,7 +20,7 @@ import {
   type Equipment,
 } from '../src/modules/booking/booking.schema.ts';
 import { seededRandom } from '../test/harness/crash.ts';
-import { emit } from './lib.ts';
+import { emit, freePort, load as loadRequests, type RequestSpec } from './lib.ts';
 
 /**
  * Meeting-room booking at municipal scale: 2,000 rooms in 50 buildings with 60 days of bookings
@@ -53,6 +55,9 @@ const WARMUP = 4 * CONCURRENCY;
 // The app's own default (DATABASE_POOL_SIZE): 40 backends on 2 cores spent a fifth more CPU per booking contending.
 const POOL = process.env.BENCH_BOOKING_POOL ?? '10';
 const STORM = 200;
+/** Connections of the HTTP booking figure (BENCH_BOOKING_HTTP_CONNECTIONS). */
+const HTTP_CONNECTIONS = Number(process.env.BENCH_BOOKING_HTTP_CONNECTIONS ?? 32);
+const root = join(import.meta.dirname, '..');
 const USERS = 200;
 const MINUTE = 60_000;
 
@@ -401,6 +406,119 @@ async function creationRate(
   });
 }
 
+/**
+ * Bookings as a user makes them (issue 14): POST /api/v1/bookings over HTTP to the server as
+ * `npm start` runs it — the compiled dist/main.js, default configuration (request logging and
+ * rate limits on), web and job worker in one process, so each booking's iCalendar e-mail is
+ * queued in its transaction and sent by the worker meanwhile — on this run's PostgreSQL database.
+ * Every request is a different free room-hour (days after those the other figures used) with its
+ * own Idempotency-Key, from 200 users' API tokens, HTTP_CONNECTIONS connections at once.
+ */
+async function httpBookingRate(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`scripts/build.mjs failed:\n${build.stderr}`);
+  const name = (await sql<{ name: string }>`select current_database() as name`.execute(raw(t))).rows[0]!.name;
+  const databaseUrl = new URL(process.env.TEST_DATABASE_URL!);
+  databaseUrl.pathname = `/${name}`;
+  // Free weekdays well after the seeded ones and the in-process runs' (see creationRate).
+  const days: string[] = [];
+  for (let d = addDays(s.days.at(-1)!, 35); days.length < 4; d = addDays(d, 1)) if (isoWeekday(d) <= 5) days.push(d);
+  const requests: RequestSpec[] = [];
+  for (const day of days)
+    for (let hour = 8; hour < 17; hour++)
+      for (let room = 1; room <= ROOMS; room++) {
+        const startsAt = fromLocal(day, timeOf(hour * 60));
+        const i = requests.length;
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/bookings',
+          headers: {
+            authorization: `Bearer ${s.tokens[i % s.tokens.length]}`,
+            'content-type': 'application/json',
+            'idempotency-key': `bench-http-${i}`,
+          },
+          body: JSON.stringify({
+            roomId: `bench-r${room}`,
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(startsAt.getTime() + 45 * MINUTE).toISOString(),
+            title: 'Bench over HTTP',
+            attendees: 1,
+          }),
+        });
+      }
+  const port = await freePort();
+  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: databaseUrl.toString(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: `http://127.0.0.1:${port}`,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  server.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    const deadline = performance.now() + 60_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`dist/main.js exited (${server.exitCode}):\n${stderr}`);
+      if (performance.now() > deadline) throw new Error(`dist/main.js was not ready within 60 s:\n${stderr}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const outbox = async () =>
+      Number((await sql<{ n: number }>`select count(*)::int as n from outbox_messages`.execute(raw(t))).rows[0]!.n);
+    const outboxBefore = await outbox();
+    const result = await loadRequests(`http://127.0.0.1:${port}/`, {
+      requests,
+      distinct: true,
+      connections: HTTP_CONNECTIONS,
+      seconds: Number(process.env.BENCH_SECONDS ?? 10),
+    });
+    const created = result.statuses['201'] ?? 0;
+    const context = {
+      ...common,
+      connections: HTTP_CONNECTIONS,
+      server: 'dist/main.js, default configuration (logging, rate limits), ROLE=all',
+      created,
+      unique: requests.length,
+      statuses: result.statuses,
+      invitesQueued: (await outbox()) - outboxBefore,
+    };
+    if (created + (result.statuses['409'] ?? 0) > requests.length)
+      throw new Error('the run sent more bookings than it has distinct room-hours: add days');
+    emit({
+      bench: 'booking',
+      metric: 'http_bookings_per_second',
+      value: Math.round(result.throughput),
+      unit: '1/s',
+      ...context,
+      goal: '>= 500 on PostgreSQL',
+    });
+    emit({ bench: 'booking', metric: 'http_booking_p50', value: result.p50, unit: 'ms', ...context });
+    emit({
+      bench: 'booking',
+      metric: 'http_booking_p95',
+      value: result.p95,
+      unit: 'ms',
+      ...context,
+      goal: '< 100 on PostgreSQL',
+    });
+    emit({ bench: 'booking', metric: 'http_booking_p99', value: result.p99, unit: 'ms', ...context });
+  } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+}
+
 async function conflictStorm(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const day = s.days[2]!;
@@ -514,6 +632,8 @@ async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
     await finderLatency(t, s, { ...common, loadAverage: load() });
     await creationRate(t, s, { ...common, loadAverage: load() }, false);
     await creationRate(t, s, { ...common, loadAverage: load() }, true);
+    // Over HTTP against a second process: PostgreSQL only (PGlite is this process's own database).
+    if (engine === 'postgres') await httpBookingRate(t, s, { ...common, loadAverage: load() });
     await conflictStorm(t, s, { ...common, loadAverage: load() });
   } finally {
     if (!keep) await t.close();

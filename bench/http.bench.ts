@@ -35,7 +35,8 @@ import { createScratchDatabase } from '../test/helpers/database.ts';
  * The app as users get it — over HTTP, started the way production starts it, logging on —
  * beside nginx serving the very same bytes (issue 14). `npm run bench -- http`:
  *
- * 1. Starts `node --import tsx src/main.ts` with its default configuration (LOG_LEVEL unset,
+ * 1. Starts `node dist/main.js` (what `npm start` runs, built first if its sources changed) with
+ *    its default configuration (LOG_LEVEL unset,
  *    so `info`: a line per request, written to a temp log file, not to the bench's stdout) on
  *    embedded PGlite in a fresh temp DATA_DIR. One exception: RATE_LIMIT_MAX is raised, because
  *    every connection comes from 127.0.0.1 and the default (300 a minute per address) would
@@ -60,7 +61,7 @@ import { createScratchDatabase } from '../test/helpers/database.ts';
  *    worker), engine.
  *
  * Several processes: autocannon drives one URL, and Node 20's net.Server has no SO_REUSEPORT
- * (`reusePort` came with Node 22.12), so src/main.ts cannot share a port. With N > 1 the N web
+ * (`reusePort` came with Node 22.12), so dist/main.js cannot share a port. With N > 1 the N web
  * processes listen on N ports behind a second nginx as a round-robin upstream with keep-alive
  * connections — as they would run in production behind a proxy. That proxy has
  * `worker_processes auto` so that it is not the bottleneck; its hop is part of the app's
@@ -282,13 +283,16 @@ function listenOverflows(): { overflows: number; drops: number } | undefined {
   }
 }
 
-// ── The app: src/main.ts as production starts it ──────────────────────────────────────────────
+// ── The app: dist/main.js as `npm start` runs it ────────────────────────────────────────────────
 
 async function startApps(
   processes: number,
   { dir, databaseUrl, children }: { dir: string; databaseUrl: string | undefined; children: ChildProcess[] },
 ): Promise<string[]> {
   const urls: string[] = [];
+  // What `npm start` runs: the compiled server, built now if its sources changed.
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`scripts/build.mjs failed:\n${build.stderr}`);
   // The first process migrates and seeds; the others start once it is ready.
   const startOne = async (i: number) => {
     const port = await freePort();
@@ -302,7 +306,7 @@ async function startApps(
       ...(databaseUrl ? { DATABASE_URL: databaseUrl, ROLE: 'web' } : { DATA_DIR: join(dir, 'data') }),
     };
     const log = openSync(join(dir, `app-${processes}-${i}.log`), 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
       cwd: root,
       env,
       stdio: ['ignore', log, log],
@@ -321,7 +325,7 @@ async function waitForReady(child: ChildProcess, url: string, logFile: string): 
   const deadline = performance.now() + 120_000;
   while (performance.now() < deadline) {
     if (child.exitCode !== null)
-      throw new Error(`src/main.ts exited with ${child.exitCode} before it was ready:\n${tail(logFile)}`);
+      throw new Error(`dist/main.js exited with ${child.exitCode} before it was ready:\n${tail(logFile)}`);
     try {
       if ((await fetch(`${url}/readyz`)).status === 200) return;
     } catch {
@@ -329,7 +333,7 @@ async function waitForReady(child: ChildProcess, url: string, logFile: string): 
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`src/main.ts was not ready within 120 s:\n${tail(logFile)}`);
+  throw new Error(`dist/main.js was not ready within 120 s:\n${tail(logFile)}`);
 }
 
 function tail(file: string): string {

@@ -74,6 +74,11 @@ export interface LoadOptions {
    * as given: a write sent 10,000 times writes 10,000 times (or is refused as a duplicate).
    */
   requests?: RequestSpec[];
+  /**
+   * Send each of `requests` once, in order, across all connections (warm-up included), instead of
+   * every connection sending the whole list in turn: writes that must each be new (bookings).
+   */
+  distinct?: boolean;
   /** Called when the measured load begins (after the warm-up). */
   onStart?: () => void;
   /** Called with each window's figures while the load runs (the soak mode's samples). */
@@ -86,6 +91,7 @@ export interface LoadOptions {
 export interface LoadJob {
   url: string;
   requests: RequestSpec[] | undefined;
+  distinct: boolean;
   connections: number;
   seconds: number;
   warmupSeconds: number;
@@ -130,6 +136,7 @@ export async function load(url: string, options: LoadOptions = {}): Promise<Load
   const job: LoadJob = {
     url: target.origin,
     requests: options.requests ?? [{ method: 'GET', path: target.pathname + target.search }],
+    distinct: options.distinct ?? false,
     connections: options.connections ?? 50,
     seconds: options.seconds ?? Number(process.env.BENCH_SECONDS ?? 10),
     warmupSeconds: options.warmupSeconds ?? 2,

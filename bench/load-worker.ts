@@ -37,6 +37,23 @@ interface Counts {
 
 const zero = (): Counts => ({ responses: 0, statusErrors: 0, socketErrors: 0, timeouts: 0, statuses: {} });
 
+/**
+ * `distinct`: each request of the list once, in order, whichever connection asks next, through
+ * the warm-up and the measured run alike (bookings that must not repeat). Past the end of the
+ * list the last request is sent again; the caller checks it made enough.
+ */
+let distinctNext = 0;
+function nextDistinct(request: autocannon.Request): autocannon.Request {
+  const spec = job.requests![Math.min(distinctNext++, job.requests!.length - 1)]!;
+  return {
+    ...request,
+    method: (spec.method ?? 'GET') as 'GET',
+    path: spec.path,
+    headers: spec.headers,
+    body: spec.body,
+  };
+}
+
 function drive(seconds: number, record: boolean): Promise<void> {
   const total = new LatencyHistogram();
   const window = new LatencyHistogram();
@@ -49,16 +66,18 @@ function drive(seconds: number, record: boolean): Promise<void> {
     url: job.url,
     connections: job.connections,
     duration: seconds,
-    ...(job.requests
-      ? {
-          requests: job.requests.map((r) => ({
-            method: (r.method ?? 'GET') as 'GET',
-            path: r.path,
-            headers: r.headers,
-            body: r.body,
-          })),
-        }
-      : {}),
+    ...(job.requests && job.distinct
+      ? { requests: [{ setupRequest: nextDistinct }] }
+      : job.requests
+        ? {
+            requests: job.requests.map((r) => ({
+              method: (r.method ?? 'GET') as 'GET',
+              path: r.path,
+              headers: r.headers,
+              body: r.body,
+            })),
+          }
+        : {}),
     timeout: 10,
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   const count = (update: (c: Counts) => void) => {

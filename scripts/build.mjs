@@ -123,6 +123,9 @@ async function buildServer(out) {
     target: ['node20'],
     packages: 'external',
     sourcemap: true,
+    // The maps point at src/, which ships beside dist/: without the sources copied in, the server
+    // keeps about 4 MB less in memory for --enable-source-maps.
+    sourcesContent: false,
     tsconfig: join(root, 'tsconfig.json'),
     logLevel: 'warning',
   });

@@ -64,6 +64,31 @@ async function main(): Promise<void> {
       ? undefined
       : await buildApp({ config, database, clock, modules: parts, isShuttingDown: () => shuttingDown });
 
+  // Signals are handled from here on, before the first request can arrive: a SIGTERM while the
+  // job worker is still starting (it reclaims a dead process's jobs while requests come in)
+  // must drain and exit 0, not kill the process.
+  let workerStarting: Promise<void> = Promise.resolve();
+  const stop = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    (app?.log ?? log).info({ signal }, 'shutting down: draining requests and running jobs');
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    try {
+      await workerStarting.catch(() => undefined);
+      // Stops accepting requests and polling for jobs; waits for in-flight requests and jobs.
+      // Closing the app also closes its change listener, whose connection is outside the pool.
+      await Promise.all([app?.close(), jobs.stop()]);
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
   if (app) {
     // A deep accept queue: a crisis opens thousands of connections at once (Node's default is 511;
     // the kernel caps it at net.core.somaxconn).
@@ -80,30 +105,11 @@ async function main(): Promise<void> {
       `Smörgåsbord is listening on ${config.BASE_URL}`,
     );
   }
-  if (config.ROLE !== 'web') {
-    await jobs.work();
+  if (config.ROLE !== 'web' && !shuttingDown) {
+    workerStarting = jobs.work();
+    await workerStarting;
     log.info({ role: config.ROLE, pollSeconds: config.JOB_POLL_SECONDS }, 'job worker started');
   }
-
-  const stop = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    (app?.log ?? log).info({ signal }, 'shutting down: draining requests and running jobs');
-    const timer = setTimeout(() => process.exit(1), 15_000);
-    timer.unref();
-    try {
-      // Stops accepting requests and polling for jobs; waits for in-flight requests and jobs.
-      // Closing the app also closes its change listener, whose connection is outside the pool.
-      await Promise.all([app?.close(), jobs.stop()]);
-      await database.close();
-      process.exit(0);
-    } catch (error) {
-      console.error(error);
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 await main();

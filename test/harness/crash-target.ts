@@ -134,15 +134,16 @@ async function main(): Promise<void> {
     },
   );
 
-  await app.listen({ port: config.PORT, host: config.HOST });
-  if (config.ROLE !== 'web') await jobs.work();
-
+  // Signals are handled before the first request, as in src/main.ts: a SIGTERM while the worker
+  // still starts (reclaiming the killed process's jobs) must drain and exit 0.
+  let workerStarting: Promise<void> = Promise.resolve();
   const stop = async () => {
     if (shuttingDown) return;
     shuttingDown = true;
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
     try {
+      await workerStarting.catch(() => undefined);
       await Promise.all([app.close(), jobs.stop()]);
       await database.close();
       process.exit(0);
@@ -153,6 +154,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.ROLE !== 'web' && !shuttingDown) {
+    workerStarting = jobs.work();
+    await workerStarting;
+  }
 }
 
 // Only when run as a script: the test imports the route names from here.
