@@ -21,8 +21,17 @@ const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', {
 
 /** The Stockholm calendar day of an instant. */
 export function stockholmDate(instant: Date): Day {
-  return DAY_FORMAT.format(instant);
+  // Intl formatting costs microseconds and every kept page asks for today's date: the answer is
+  // kept for its minute (Stockholm's offset is whole hours, so a day begins on a minute boundary).
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDay = DAY_FORMAT.format(instant);
+    lastMinute = minute;
+  }
+  return lastDay;
 }
+let lastMinute = NaN;
+let lastDay: Day = '';
 
 /** Adds days to a day (calendar days, no time zone involved). */
 export function addDays(day: Day, days: number): Day {
