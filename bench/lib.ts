@@ -3,7 +3,6 @@
  *   {"bench":"http","metric":"throughput","value":6400,"unit":"req/s","target":"/"}
  * so results can be collected with `npm run bench -- <name> | tee results.jsonl`.
  */
-import { createServer } from 'node:net';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
@@ -356,18 +355,7 @@ export async function soak(url: string, options: SoakOptions): Promise<SoakResul
 }
 
 /** A TCP port that was free a moment ago (for child processes that need PORT up front). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort } from '../test/harness/server-process.ts';
 
 // ── Command-line options ────────────────────────────────────────────────────────────────────
 

@@ -11,12 +11,12 @@
  * real listening address (see startHarness), so OIDC redirects come back to this server.
  */
 import { accessSync, constants, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { DEMO_USERS } from '../src/platform/seed/demo-users.ts';
 import { createTestApp, type CreateTestAppOptions, type TestApp } from '../test/helpers/app.ts';
+import { freePort } from '../test/harness/server-process.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -63,20 +63,6 @@ const pageErrors = new WeakMap<Page, string[]>();
 /** Console errors, uncaught exceptions and CSP violations seen on the page so far. */
 export function errorsOf(page: Page): string[] {
   return pageErrors.get(page) ?? [];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /**

@@ -23,7 +23,14 @@ import { verifyAuditChain } from '../../src/platform/audit/audit.service.ts';
 import { addDays, isoWeekday, stockholmDate } from '../../src/platform/calendar/swedish-calendar.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
 import { createScratchDatabase } from '../helpers/database.ts';
-import { freePort, spawnServer, waitUntilReady, type ServerExit, type ServerProcess } from './server-process.ts';
+import {
+  freePort,
+  killLeftovers,
+  spawnServer,
+  waitUntilReady,
+  type ServerExit,
+  type ServerProcess,
+} from './server-process.ts';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -178,10 +185,7 @@ describe.skipIf(!adminUrl)(
 
     afterAll(async () => {
       // The last test stops them with SIGTERM; whatever still runs (a failure before it) is killed.
-      for (const { server } of started) {
-        if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
-      }
-      await Promise.all(started.map((s) => s.server.exited));
+      await killLeftovers(started.map((s) => s.server));
       await database?.close().catch(() => undefined);
       await scratch?.drop();
     });

@@ -22,7 +22,14 @@ import { SFI_SETTINGS_PARAMETERS } from '../../src/modules/sfi/sfi-e-service.ts'
 import { findUserByUsername } from '../../src/platform/auth/user.repository.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
 import { createScratchDatabase } from '../helpers/database.ts';
-import { freePort, spawnServer, waitUntilReady, type ServerExit, type ServerProcess } from './server-process.ts';
+import {
+  freePort,
+  killLeftovers,
+  spawnServer,
+  waitUntilReady,
+  type ServerExit,
+  type ServerProcess,
+} from './server-process.ts';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const SESSION_SECRET = `page-invalidation-session-${randomUUID()}`;
@@ -71,10 +78,7 @@ describe.skipIf(!adminUrl)('a page rendered once follows its data across web pro
   });
 
   afterAll(async () => {
-    for (const { server } of started) {
-      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
-    }
-    await Promise.all(started.map((s) => s.server.exited));
+    await killLeftovers(started.map((s) => s.server));
     await database?.close().catch(() => undefined);
     await scratch?.drop();
   });

@@ -117,3 +117,11 @@ export async function waitUntilReady(server: ServerProcess, options: WaitUntilRe
   child.kill('SIGKILL');
   throw new Error(`${options.describe}: the server was not ready within ${options.timeoutMs} ms:\n${options.output()}`);
 }
+
+/** After a test: SIGKILL whichever of `servers` still runs (a failure before its clean stop), and wait until all have ended. */
+export async function killLeftovers(servers: readonly ServerProcess[]): Promise<void> {
+  for (const server of servers) {
+    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  }
+  await Promise.all(servers.map((server) => server.exited));
+}
