@@ -186,20 +186,31 @@ export const devIdentityProvider: FastifyPluginAsyncZod<DevIdpOptions> = async (
   if (config.AUTH_MODE !== 'dev' || config.isProduction) {
     throw new Error('The dev identity provider runs only with AUTH_MODE=dev outside production.');
   }
-  const provider = await createDevProvider(config, app.log);
-  const handle = provider.callback();
+  // oidc-provider's code and an RSA key cost about a quarter of a second of every dev start (and
+  // their memory): made on the first request to the identity provider instead. A failure is
+  // forgotten, so the next sign-in tries again.
+  let made: Promise<{ provider: Provider; handle: ReturnType<Provider['callback']> }> | undefined;
+  const devProvider = () =>
+    (made ??= createDevProvider(config, app.log).then(
+      (provider) => ({ provider, handle: provider.callback() }),
+      (error: unknown) => {
+        made = undefined;
+        throw error;
+      },
+    ));
 
   /** The interaction of this request, if its cookie is valid and belongs to the uid in the path. */
   async function interactionOf(
     request: FastifyRequest,
     reply: FastifyReply,
     uid: string,
-  ): Promise<{ interaction: Interaction; audience: Audience } | undefined> {
+  ): Promise<{ interaction: Interaction; audience: Audience; provider: Provider } | undefined> {
+    const { provider } = await devProvider();
     try {
       const interaction = await provider.interactionDetails(request.raw, reply.raw);
       const audience = AUDIENCE_BY_CLIENT.get(String(interaction.params.client_id));
       if (interaction.uid !== uid || !audience) return undefined;
-      return { interaction, audience };
+      return { interaction, audience, provider };
     } catch {
       return undefined; // no or expired interaction cookie
     }
@@ -218,7 +229,7 @@ export const devIdentityProvider: FastifyPluginAsyncZod<DevIdpOptions> = async (
       const { uid } = request.params;
       const found = await interactionOf(request, reply, uid);
       if (!found) return expired(reply);
-      const { interaction, audience } = found;
+      const { interaction, audience, provider } = found;
       if (interaction.prompt.name === 'consent') {
         const accountId = interaction.session?.accountId;
         if (!accountId) return expired(reply);
@@ -230,7 +241,7 @@ export const devIdentityProvider: FastifyPluginAsyncZod<DevIdpOptions> = async (
         if (details.missingOIDCScope?.length) grant.addOIDCScope(details.missingOIDCScope.join(' '));
         if (details.missingOIDCClaims?.length) grant.addOIDCClaims(details.missingOIDCClaims);
         const grantId = await grant.save();
-        const returnTo = await provider.interactionResult(
+        const returnTo = await found.provider.interactionResult(
           request.raw,
           reply.raw,
           { consent: { grantId } },
@@ -260,7 +271,7 @@ export const devIdentityProvider: FastifyPluginAsyncZod<DevIdpOptions> = async (
       // Only a user of the client's audience: a resident can never come out of the staff client.
       const user = devUsersFor(found.audience).find((u) => u.username === username);
       if (!user) throw new AppError('BAD_REQUEST', 'not a test user of this client');
-      const returnTo = await provider.interactionResult(
+      const returnTo = await found.provider.interactionResult(
         request.raw,
         reply.raw,
         { login: { accountId: user.username, remember: false } },
@@ -278,7 +289,7 @@ export const devIdentityProvider: FastifyPluginAsyncZod<DevIdpOptions> = async (
       const { uid } = request.params;
       const found = await interactionOf(request, reply, uid);
       if (!found) return expired(reply);
-      const returnTo = await provider.interactionResult(
+      const returnTo = await found.provider.interactionResult(
         request.raw,
         reply.raw,
         { error: 'access_denied', error_description: 'The person cancelled the sign-in.' },
@@ -298,6 +309,7 @@ export const devIdentityProvider: FastifyPluginAsyncZod<DevIdpOptions> = async (
       // oidc-provider routes relative to its mount point and finds the mount path in originalUrl.
       raw.originalUrl = raw.url;
       raw.url = raw.url!.slice(DEV_IDP_PATH.length) || '/';
+      const { handle } = await devProvider();
       reply.hijack();
       await new Promise<void>((resolve) => {
         reply.raw.once('finish', resolve);
