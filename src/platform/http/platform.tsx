@@ -139,6 +139,10 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // For Internet Explorer 8's downloads and Flash/Acrobat's cross-domain files: neither exists
+    // any more, and every header is work on every response.
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
   });
   await app.register(fastifyRateLimit, {
     max: config.RATE_LIMIT_MAX,
@@ -148,6 +152,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     keyGenerator: (request) => (request.user ? `user:${request.user.id}` : `address:${request.ip}`),
     allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+    // The limit's headers only on a 429 (with Retry-After). On other responses they were three
+    // more headers each time, and a per-client counter inside public pages a shared cache keeps.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
   });
 
   app.decorateRequest('user', null);
