@@ -137,10 +137,26 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     },
   });
 
+  // The batch cap on PGlite: a queue asking for batches of 32 gets at most 16 there (a batch's
+  // transaction holds PGlite's one connection while pages wait), all 32 on PostgreSQL.
+  const wideBatches: number[] = [];
+  const wideJob = defineJob({
+    name: 'test-wide',
+    payload: z.object({ n: z.number().int() }),
+    retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false },
+    worker: { batchSize: 32, concurrency: 32, batchWindowMs: 300 },
+    async handler() {
+      wideBatches.push(1);
+    },
+    async handleBatch(batch) {
+      wideBatches.push(batch.length);
+    },
+  });
+
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     jobs = createJobs({ database, clock: () => new Date(), log: silent, config: { JOB_POLL_SECONDS: 0.5 } });
-    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob, setJob, windowJob])
+    for (const definition of [recordJob, flakyJob, alwaysFailingJob, slowJob, batchJob, setJob, windowJob, wideJob])
       jobs.register(definition);
     await jobs.start();
     await jobs.work();
@@ -305,6 +321,18 @@ describe.each(testEngines())('jobs on %s', (engine) => {
     for (const row of rows.filter((r) => r.n !== '2'))
       startedOn.set(new Date(row.started_on).getTime(), (startedOn.get(new Date(row.started_on).getTime()) ?? 0) + 1);
     expect(Math.max(...startedOn.values())).toBeGreaterThanOrEqual(3);
+  });
+
+  it('caps a batch at 16 jobs on PGlite, and gives PostgreSQL the batch the queue asks for', async () => {
+    const ids = await database.db
+      .transaction()
+      .execute(async (trx) => Promise.all(Array.from({ length: 40 }, (_, n) => jobs.enqueue(trx, wideJob, { n }))));
+    await waitFor(async () =>
+      (await Promise.all(ids.map((id) => jobs.findJob(id!)))).every((job) => job?.state === 'completed'),
+    );
+    expect(wideBatches.reduce((a, b) => a + b, 0)).toBe(40);
+    if (engine === 'pglite') expect(Math.max(...wideBatches)).toBeLessThanOrEqual(16);
+    else expect(Math.max(...wideBatches)).toBeGreaterThan(16);
   });
 
   it('handleBatch runs jobs fetched together as one batch; the jobs it fails are retried alone by the handler', async () => {

@@ -101,6 +101,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Failed jobs stay retryable on the admin page this long before pg-boss archives them. */
 const KEEP_FAILED_SECONDS = 30 * 24 * 3600;
+/** The largest batch on PGlite (see startQueueLoop). */
+const PGLITE_MAX_BATCH = 16;
 
 export function createJobs(options: JobsOptions): Jobs {
   const { database, clock, log } = options;
@@ -234,7 +236,13 @@ export function createJobs(options: JobsOptions): Jobs {
    */
   function startQueueLoop(definition: JobDefinition, boss: PgBoss): QueueLoop {
     const concurrency = definition.worker?.concurrency ?? 1;
-    const batchSize = Math.min(definition.worker?.batchSize ?? concurrency, concurrency);
+    // On PGlite a batch's transaction holds the one connection, and every page's query waits
+    // behind it: smaller batches there keep pages answering while a pipeline runs.
+    const batchSize = Math.min(
+      definition.worker?.batchSize ?? concurrency,
+      concurrency,
+      options.database.kind === 'pglite' ? PGLITE_MAX_BATCH : Infinity,
+    );
     // Refill when half a batch of slots is free: batches stay batches under load, and a slow
     // job does not hold back the rest of its batch.
     const refillAt = Math.ceil(batchSize / 2);
