@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
@@ -8,7 +9,7 @@ import {
   type ChangeHandlers,
   type ChangeListener,
 } from './change-notifications.ts';
-import { createPgliteDataDir, isPgliteDataDir, pgliteTemplateTar } from './pglite-template.ts';
+import { createPgliteDataDir, isPgliteDataDir, pgliteTemplateTar, refuseOccupiedDataDir } from './pglite-template.ts';
 import type { PlatformDatabase } from './types.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -37,12 +38,14 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; `memory://` for an in-memory database. */
   dataDir?: string;
+  /** Where PGlite's initdb template lives (default node_modules/.cache/smorgasbord; tests point elsewhere). */
+  pgliteTemplateDir?: string;
   poolSize?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? 'memory://');
+  return openPglite(options.dataDir ?? 'memory://', options.pgliteTemplateDir);
 }
 
 /**
@@ -62,14 +65,32 @@ const PGLITE_SHARED_BUFFERS = '16MB';
  */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, templateDir: string | undefined): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
-  // A new database starts from the initialised template instead of running initdb (pglite-template.ts).
-  if (!inMemory && !isPgliteDataDir(dataDir)) await createPgliteDataDir(dataDir);
+  // A new database starts from the initialised template instead of running initdb
+  // (pglite-template.ts). Should the template be unusable (a read-only installation without
+  // one, files of another user), PGlite runs initdb as it would without: slower, never stuck.
+  const fromTemplate = async <T>(make: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await make();
+    } catch (error) {
+      process.emitWarning(`the PGlite template could not be used, running initdb instead: ${String(error)}`, {
+        code: 'SMB_PGLITE_TEMPLATE',
+      });
+      return undefined;
+    }
+  };
+  let loadDataDir: Blob | undefined;
+  if (inMemory) loadDataDir = await fromTemplate(() => pgliteTemplateTar(templateDir));
+  else if (!isPgliteDataDir(dataDir)) {
+    refuseOccupiedDataDir(dataDir);
+    await fromTemplate(() => createPgliteDataDir(dataDir, templateDir));
+    mkdirSync(dataDir, { recursive: true });
+  }
   const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
     extensions: { btree_gist },
     parsers: { 20: (v: string) => Number(v) },
-    ...(inMemory ? { loadDataDir: await pgliteTemplateTar() } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   const db = new Kysely<PlatformDatabase>({

@@ -38,6 +38,34 @@ describe('a new PGlite database starts from the initialised template', () => {
     await expect(openDatabase({ dataDir: occupied })).rejects.toThrow(/holds files but no database/);
   }, 60_000);
 
+  it('runs initdb as before, with a warning, when the template cannot be made or read', async () => {
+    // A template folder under a file cannot exist: as a read-only installation without a template.
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, '');
+    const unusable = join(blocker, 'pglite-template');
+    const warnings: string[] = [];
+    const listen = (warning: Error & { code?: string }) => {
+      if (warning.code === 'SMB_PGLITE_TEMPLATE') warnings.push(warning.message);
+    };
+    process.on('warning', listen);
+    try {
+      const dataDir = join(dir, 'without-template');
+      const onDisk = await openDatabase({ dataDir, pgliteTemplateDir: unusable });
+      await sql`select 1`.execute(onDisk.db);
+      await onDisk.close();
+      expect(isPgliteDataDir(dataDir)).toBe(true);
+
+      const inMemory = await openDatabase({ dataDir: 'memory://', pgliteTemplateDir: unusable });
+      await sql`select 1`.execute(inMemory.db);
+      await inMemory.close();
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/running initdb instead/);
+    } finally {
+      process.off('warning', listen);
+    }
+  }, 60_000);
+
   it('runs with small shared buffers, in memory as on disk', async () => {
     const database = await openDatabase({ dataDir: 'memory://' });
     const { rows } = await sql<{ setting: string }>`select current_setting('shared_buffers') as setting`.execute(

@@ -25,8 +25,7 @@ const pgliteVersion = (
 
 /** The template as a closed data directory (copied for a DATA_DIR) … */
 export const pgliteTemplateDir = join(projectRoot, 'node_modules', '.cache', 'smorgasbord', `pglite-${pgliteVersion}`);
-/** … and as a tar of the same files (loaded into an in-memory database). */
-const templateTar = `${pgliteTemplateDir}.tar`;
+// … and `${pgliteTemplateDir}.tar`: the same files as a tar, loaded into an in-memory database.
 
 /** True when `dataDir` already holds a database. */
 export function isPgliteDataDir(dataDir: string): boolean {
@@ -37,30 +36,40 @@ export function isPgliteDataDir(dataDir: string): boolean {
  * Makes `dataDir` a copy of the template. The copy is made beside it and renamed into place, so
  * a start interrupted half-way leaves no half a database behind.
  */
-export async function createPgliteDataDir(dataDir: string): Promise<void> {
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0)
-    throw new Error(`DATA_DIR ${dataDir} holds files but no database (no PG_VERSION): empty it or choose another.`);
-  await ensurePgliteTemplate();
+export async function createPgliteDataDir(dataDir: string, templateDir = pgliteTemplateDir): Promise<void> {
+  refuseOccupiedDataDir(dataDir);
+  await ensurePgliteTemplate(templateDir);
   const partial = `${dataDir}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  cpSync(pgliteTemplateDir, partial, { recursive: true });
-  mkdirSync(dirname(dataDir), { recursive: true });
-  renameSync(partial, dataDir); // replaces an empty directory
+  try {
+    cpSync(templateDir, partial, { recursive: true });
+    mkdirSync(dirname(dataDir), { recursive: true });
+    renameSync(partial, dataDir); // replaces an empty directory
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+/** A DATA_DIR holding files but no database is someone's folder: never written into. */
+export function refuseOccupiedDataDir(dataDir: string): void {
+  if (existsSync(dataDir) && !isPgliteDataDir(dataDir) && readdirSync(dataDir).length > 0)
+    throw new Error(`DATA_DIR ${dataDir} holds files but no database (no PG_VERSION): empty it or choose another.`);
 }
 
 /** The template's tar, for an in-memory database. */
-export async function pgliteTemplateTar(): Promise<Blob> {
-  await ensurePgliteTemplate();
-  return new Blob([readFileSync(templateTar)]);
+export async function pgliteTemplateTar(templateDir = pgliteTemplateDir): Promise<Blob> {
+  await ensurePgliteTemplate(templateDir);
+  return new Blob([readFileSync(`${templateDir}.tar`)]);
 }
 
 /**
  * Runs initdb into a new data directory and stores it, and its tar, as the template. Atomic by
  * rename: parallel test workers (or two starts) may race, and the first to finish wins.
  */
-export async function ensurePgliteTemplate(): Promise<void> {
-  if (existsSync(pgliteTemplateDir) && existsSync(templateTar)) return;
-  const partial = `${pgliteTemplateDir}.${process.pid}.partial`;
+export async function ensurePgliteTemplate(templateDir = pgliteTemplateDir): Promise<void> {
+  const templateTar = `${templateDir}.tar`;
+  if (existsSync(templateDir) && existsSync(templateTar)) return;
+  const partial = `${templateDir}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   const pglite = await PGlite.create(partial);
@@ -69,7 +78,7 @@ export async function ensurePgliteTemplate(): Promise<void> {
   writeFileSync(`${partial}.tar`, new Uint8Array(await dump.arrayBuffer()));
   for (const [from, to] of [
     [`${partial}.tar`, templateTar],
-    [partial, pgliteTemplateDir],
+    [partial, templateDir],
   ] as const) {
     try {
       renameSync(from, to);
