@@ -23,28 +23,9 @@ import { verifyAuditChain } from '../../src/platform/audit/audit.service.ts';
 import { addDays, isoWeekday, stockholmDate } from '../../src/platform/calendar/swedish-calendar.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
 import { createScratchDatabase } from '../helpers/database.ts';
-import {
-  freePort,
-  killLeftovers,
-  spawnServer,
-  waitUntilReady,
-  type ServerExit,
-  type ServerProcess,
-} from './server-process.ts';
+import { ServerGroup, type ServerExit, type ServerProcess } from './server-process.ts';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
-
-// Shared by all three, as in production: cookies, CSRF tokens and audit checkpoints signed by one
-// process must check out in the others.
-const SESSION_SECRET = `multi-process-session-${randomUUID()}`;
-const AUDIT_HMAC_KEY = `multi-process-audit-${randomUUID()}`;
-const READY_TIMEOUT_MS = 60_000;
-
-interface Started {
-  name: string;
-  server: ServerProcess;
-  output: () => string;
-}
 
 /** A person's browser: one cookie jar for every process (cookies are per host, not per port), redirects by hand. */
 class Browser {
@@ -146,46 +127,29 @@ describe.skipIf(!adminUrl)(
   () => {
     let scratch: { url: string; drop: () => Promise<void> } | undefined;
     let database: DatabaseHandle | undefined;
-    const started: Started[] = [];
     let webA: ServerProcess;
     let webB: ServerProcess;
 
-    /** Starts one process of `src/main.ts` on the scratch database; a web process is awaited until /readyz is 200. */
-    async function start(name: string, env: Record<string, string>): Promise<ServerProcess> {
-      let output = '';
-      const server = spawnServer({
-        entry: 'src/main.ts',
-        port: await freePort(),
-        env: { DATABASE_URL: scratch!.url, DATABASE_POOL_SIZE: '5', SESSION_SECRET, AUDIT_HMAC_KEY, ...env },
-        onOutput: (text) => {
-          output = (output + text).slice(-32_768);
-        },
-      });
-      started.push({ name, server, output: () => output });
-      if (env.ROLE !== 'worker')
-        await waitUntilReady(server, { timeoutMs: READY_TIMEOUT_MS, describe: name, output: () => output });
-      return server;
-    }
-
-    /** Every process's output so far, for a failure message. */
-    const outputs = () => started.map((s) => `--- ${s.name}:\n${s.output() || '(nothing)'}`).join('\n');
+    // Shared secrets, as in production: cookies, CSRF tokens and audit checkpoints signed by one
+    // process must check out in the others.
+    const group = new ServerGroup(() => ({ DATABASE_URL: scratch!.url, DATABASE_POOL_SIZE: '5' }));
 
     beforeAll(async () => {
       scratch = await createScratchDatabase(adminUrl!, 'smb_multi');
       // Every process migrates and seeds the demo at start (main.ts). A goes first, alone, so the
       // schema and the demo exist before the others start; theirs are then no-ops.
-      webA = await start('web A', { ROLE: 'web' });
+      webA = await group.start('web A', { ROLE: 'web' });
       // The worker polls often so the SFI decision lands within seconds.
       [webB] = await Promise.all([
-        start('web B', { ROLE: 'web' }),
-        start('worker', { ROLE: 'worker', JOB_POLL_SECONDS: '0.5' }),
+        group.start('web B', { ROLE: 'web' }),
+        group.start('worker', { ROLE: 'worker', JOB_POLL_SECONDS: '0.5' }),
       ]);
       database = await openDatabase({ databaseUrl: scratch.url, poolSize: 2 });
     });
 
     afterAll(async () => {
       // The last test stops them with SIGTERM; whatever still runs (a failure before it) is killed.
-      await killLeftovers(started.map((s) => s.server));
+      await group.killLeftovers();
       await database?.close().catch(() => undefined);
       await scratch?.drop();
     });
@@ -310,7 +274,7 @@ describe.skipIf(!adminUrl)(
       while (!casePage.html.includes('id="decision-outcome"')) {
         if (Date.now() > deadline)
           throw new Error(
-            `case ${caseNumber} was not decided within 30 s; web A shows:\n${casePage.html.slice(0, 1500)}\n${outputs()}`,
+            `case ${caseNumber} was not decided within 30 s; web A shows:\n${casePage.html.slice(0, 1500)}\n${group.outputs()}`,
           );
         await new Promise((resolve) => setTimeout(resolve, 500));
         casePage = await amina.page(`${webA.baseUrl}/mina-sidor/arenden/${caseId}`);
@@ -340,16 +304,15 @@ describe.skipIf(!adminUrl)(
       expect(events.map((e) => e.event_type)).toEqual(
         expect.arrayContaining(['case.submitted', 'case.decided', 'case.decision-received', 'case.viewed']),
       );
-      const result = await verifyAuditChain(database!.db, { key: AUDIT_HMAC_KEY });
+      const result = await verifyAuditChain(database!.db, { key: group.secrets.AUDIT_HMAC_KEY });
       expect(result).toMatchObject({ ok: true });
       expect(result.count).toBeGreaterThanOrEqual(events.length);
     });
 
     it('each process stops cleanly on SIGTERM (exit code 0)', async () => {
-      for (const { server } of started) server.child.kill('SIGTERM');
-      const exits = await Promise.all(started.map(async (s) => ({ name: s.name, ...(await s.server.exited) })));
-      const expected: (ServerExit & { name: string })[] = started.map((s) => ({ name: s.name, code: 0, signal: null }));
-      expect(exits, outputs()).toEqual(expected);
+      const exits = await group.stopAll();
+      const expected: (ServerExit & { name: string })[] = group.names.map((name) => ({ name, code: 0, signal: null }));
+      expect(exits, group.outputs()).toEqual(expected);
     });
   },
 );

@@ -9,7 +9,6 @@
  *
  * PostgreSQL only: PGlite is an embedded database that one process at a time may open.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,63 +21,31 @@ import { SFI_SETTINGS_PARAMETERS } from '../../src/modules/sfi/sfi-e-service.ts'
 import { findUserByUsername } from '../../src/platform/auth/user.repository.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
 import { createScratchDatabase } from '../helpers/database.ts';
-import {
-  freePort,
-  killLeftovers,
-  spawnServer,
-  waitUntilReady,
-  type ServerExit,
-  type ServerProcess,
-} from './server-process.ts';
+import { ServerGroup, type ServerExit, type ServerProcess } from './server-process.ts';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
-const SESSION_SECRET = `page-invalidation-session-${randomUUID()}`;
-const AUDIT_HMAC_KEY = `page-invalidation-audit-${randomUUID()}`;
-const READY_TIMEOUT_MS = 60_000;
 const PAGE = '/e-tjanster/sfi';
 /** How soon a change saved anywhere must be on every process's page. */
 const WITHIN_MS = 1_000;
 
-interface Started {
-  name: string;
-  server: ServerProcess;
-  output: () => string;
-}
-
 describe.skipIf(!adminUrl)('a page rendered once follows its data across web processes (PostgreSQL only)', () => {
   let scratch: { url: string; drop: () => Promise<void> } | undefined;
   let database: DatabaseHandle | undefined;
-  const started: Started[] = [];
   let webA: ServerProcess;
   let webB: ServerProcess;
 
-  async function start(name: string): Promise<ServerProcess> {
-    let output = '';
-    const server = spawnServer({
-      entry: 'src/main.ts',
-      port: await freePort(),
-      env: { DATABASE_URL: scratch!.url, DATABASE_POOL_SIZE: '3', SESSION_SECRET, AUDIT_HMAC_KEY, ROLE: 'web' },
-      onOutput: (text) => {
-        output = (output + text).slice(-32_768);
-      },
-    });
-    started.push({ name, server, output: () => output });
-    await waitUntilReady(server, { timeoutMs: READY_TIMEOUT_MS, describe: name, output: () => output });
-    return server;
-  }
-
-  const outputs = () => started.map((s) => `--- ${s.name}:\n${s.output() || '(nothing)'}`).join('\n');
+  const group = new ServerGroup(() => ({ DATABASE_URL: scratch!.url, DATABASE_POOL_SIZE: '3' }));
 
   beforeAll(async () => {
     scratch = await createScratchDatabase(adminUrl!, 'smb_invalidate');
     // A migrates and seeds first, alone; B's start then finds both done.
-    webA = await start('web A');
-    webB = await start('web B');
+    webA = await group.start('web A', { ROLE: 'web' });
+    webB = await group.start('web B', { ROLE: 'web' });
     database = await openDatabase({ databaseUrl: scratch.url, poolSize: 2 });
   });
 
   afterAll(async () => {
-    await killLeftovers(started.map((s) => s.server));
+    await group.killLeftovers();
     await database?.close().catch(() => undefined);
     await scratch?.drop();
   });
@@ -135,14 +102,14 @@ describe.skipIf(!adminUrl)('a page rendered once follows its data across web pro
     const saved = performance.now();
     await saveSettings({ phone: '070-174 06 07' });
     const [onB, onA] = [await shows(webB, '070-174 06 07', saved), await shows(webA, '070-174 06 07', saved)];
-    expect(onB, outputs()).toBeLessThanOrEqual(WITHIN_MS);
+    expect(onB, group.outputs()).toBeLessThanOrEqual(WITHIN_MS);
     expect(onA).toBeLessThanOrEqual(WITHIN_MS);
     expect((await page(webB)).etag).not.toBe(b.etag);
   });
 
   it('web B reconnects after its listening connection is terminated, drops its pages, and hears changes again', async () => {
     const before = await listenerPid(webB);
-    expect(before, outputs()).toBeDefined();
+    expect(before, group.outputs()).toBeDefined();
     expect(await listenerPid(webA)).toBeDefined();
     // Changed behind the services' back: no process is told, B's kept page stays as it was.
     await sql`update e_service_settings set settings = jsonb_set(settings, '{email}', '"tyst@malmo.example"')`.execute(
@@ -154,7 +121,7 @@ describe.skipIf(!adminUrl)('a page rendered once follows its data across web pro
     const deadline = Date.now() + 10_000;
     let after = await listenerPid(webB);
     while (after === undefined || after === before) {
-      if (Date.now() > deadline) throw new Error(`web B did not listen again within 10 s\n${outputs()}`);
+      if (Date.now() > deadline) throw new Error(`web B did not listen again within 10 s\n${group.outputs()}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
       after = await listenerPid(webB);
     }
@@ -169,10 +136,9 @@ describe.skipIf(!adminUrl)('a page rendered once follows its data across web pro
   });
 
   it('both stop cleanly on SIGTERM, the listening connections closed (exit code 0)', async () => {
-    for (const { server } of started) server.child.kill('SIGTERM');
-    const exits = await Promise.all(started.map(async (s) => ({ name: s.name, ...(await s.server.exited) })));
-    const expected: (ServerExit & { name: string })[] = started.map((s) => ({ name: s.name, code: 0, signal: null }));
-    expect(exits, outputs()).toEqual(expected);
+    const exits = await group.stopAll();
+    const expected: (ServerExit & { name: string })[] = group.names.map((name) => ({ name, code: 0, signal: null }));
+    expect(exits, group.outputs()).toEqual(expected);
     const listeners = await sql<{ n: number }>`
       select count(*)::int as n from pg_stat_activity
       where datname = current_database() and application_name like 'smorgasbord-changes:%'`.execute(database!.db);

@@ -12,6 +12,7 @@
  *   const { code } = await server.exited;
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -118,10 +119,57 @@ export async function waitUntilReady(server: ServerProcess, options: WaitUntilRe
   throw new Error(`${options.describe}: the server was not ready within ${options.timeoutMs} ms:\n${options.output()}`);
 }
 
-/** After a test: SIGKILL whichever of `servers` still runs (a failure before its clean stop), and wait until all have ended. */
-export async function killLeftovers(servers: readonly ServerProcess[]): Promise<void> {
-  for (const server of servers) {
-    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+/**
+ * The servers one test starts on one database, as production runs several: every one gets the
+ * same SESSION_SECRET and AUDIT_HMAC_KEY (a cookie, a CSRF token or an audit checkpoint signed by
+ * one must check out in the others) and the group's environment; each one's last 32 KB of output
+ * is kept for failure messages.
+ */
+export class ServerGroup {
+  readonly secrets = { SESSION_SECRET: `session-${randomUUID()}`, AUDIT_HMAC_KEY: `audit-${randomUUID()}` };
+  private readonly started: { name: string; server: ServerProcess; output: () => string }[] = [];
+
+  /** `env` is read at each start (a scratch database's URL is known only in beforeAll). */
+  constructor(private readonly env: () => Record<string, string>) {}
+
+  /** Starts `src/main.ts` as `name`; waits until /readyz is 200 unless it serves no HTTP (ROLE=worker). */
+  async start(name: string, env: Record<string, string>): Promise<ServerProcess> {
+    let output = '';
+    const server = spawnServer({
+      entry: 'src/main.ts',
+      port: await freePort(),
+      env: { ...this.env(), ...this.secrets, ...env },
+      onOutput: (text) => {
+        output = (output + text).slice(-32_768);
+      },
+    });
+    this.started.push({ name, server, output: () => output });
+    if (env.ROLE !== 'worker')
+      await waitUntilReady(server, { timeoutMs: 60_000, describe: name, output: () => output });
+    return server;
   }
-  await Promise.all(servers.map((server) => server.exited));
+
+  /** Every server's output so far, for a failure message. */
+  outputs(): string {
+    return this.started.map((s) => `--- ${s.name}:\n${s.output() || '(nothing)'}`).join('\n');
+  }
+
+  /** SIGTERM to every server, and how each ended, by name. */
+  async stopAll(): Promise<(ServerExit & { name: string })[]> {
+    for (const { server } of this.started) server.child.kill('SIGTERM');
+    return Promise.all(this.started.map(async (s) => ({ name: s.name, ...(await s.server.exited) })));
+  }
+
+  /** The names of the servers started, in order. */
+  get names(): string[] {
+    return this.started.map((s) => s.name);
+  }
+
+  /** After the tests: SIGKILL whichever still runs (a failure before its clean stop), and wait until all have ended. */
+  async killLeftovers(): Promise<void> {
+    for (const { server } of this.started) {
+      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+    }
+    await Promise.all(this.started.map((s) => s.server.exited));
+  }
 }
