@@ -30,6 +30,7 @@ import {
   type RunningApp,
 } from './lib.ts';
 import { createScratchDatabase } from '../test/helpers/database.ts';
+import { buildCompiledServer } from '../test/harness/server-process.ts';
 
 /**
  * The app as users get it — over HTTP, started the way production starts it, logging on —
@@ -291,8 +292,7 @@ async function startApps(
 ): Promise<string[]> {
   const urls: string[] = [];
   // What `npm start` runs: the compiled server, built now if its sources changed.
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`scripts/build.mjs failed:\n${build.stderr}`);
+  buildCompiledServer();
   // The first process migrates and seeds; the others start once it is ready.
   const startOne = async (i: number) => {
     const port = await freePort();

@@ -11,7 +11,7 @@
  *   server.child.kill('SIGTERM');
  *   const { code } = await server.exited;
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -31,6 +31,12 @@ export interface ServerProcess {
   startedAt: number;
   /** Resolves when the process has ended, however it ended. */
   exited: Promise<ServerExit>;
+}
+
+/** Builds dist/ (what `npm start` runs) if its sources changed since the last build; throws with the build's errors. */
+export function buildCompiledServer(): void {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`scripts/build.mjs failed:\n${build.stderr}`);
 }
 
 /** A port nobody listens on right now (the OS picks it), for a server that is about to start. */

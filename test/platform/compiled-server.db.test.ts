@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDecisionLetter } from '../../src/modules/sfi/letters/decision-letter.ts';
 import { admissionLetter } from '../fixtures/decision-letters.ts';
 import { testEngines } from '../helpers/database.ts';
-import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../harness/server-process.ts';
+import {
+  buildCompiledServer,
+  freePort,
+  spawnServer,
+  waitUntilReady,
+  type ServerProcess,
+} from '../harness/server-process.ts';
 
 /**
  * What `npm start` runs is the bundle esbuild makes (scripts/build.mjs), not the TypeScript the
@@ -22,8 +27,7 @@ describe.skipIf(!testEngines().includes('pglite'))('the compiled server (dist/ma
   let output = '';
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-    expect(build.status, build.stderr).toBe(0);
+    buildCompiledServer();
     server = spawnServer({
       entry: 'dist/main.js',
       port: await freePort(),
