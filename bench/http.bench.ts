@@ -30,7 +30,7 @@ import {
   type RunningApp,
 } from './lib.ts';
 import { createScratchDatabase } from '../test/helpers/database.ts';
-import { buildCompiledServer } from '../test/harness/server-process.ts';
+import { buildCompiledServer, npmStartCommand } from '../test/harness/server-process.ts';
 
 /**
  * The app as users get it — over HTTP, started the way production starts it, logging on —
@@ -291,8 +291,9 @@ async function startApps(
   { dir, databaseUrl, children }: { dir: string; databaseUrl: string | undefined; children: ChildProcess[] },
 ): Promise<string[]> {
   const urls: string[] = [];
-  // What `npm start` runs: the compiled server, built now if its sources changed.
+  // What `npm start` runs: the compiled server, built now if its sources changed, with its flags and environment.
   buildCompiledServer();
+  const start = npmStartCommand();
   // The first process migrates and seeds; the others start once it is ready.
   const startOne = async (i: number) => {
     const port = await freePort();
@@ -303,10 +304,11 @@ async function startApps(
       HOST: '127.0.0.1',
       // All load comes from one address; the limiter still runs, it just never says 429.
       RATE_LIMIT_MAX: '1000000000',
+      ...start.env,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl, ROLE: 'web' } : { DATA_DIR: join(dir, 'data') }),
     };
     const log = openSync(join(dir, `app-${processes}-${i}.log`), 'a');
-    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+    const child = spawn(process.execPath, [...start.nodeArgs, start.entry], {
       cwd: root,
       env,
       stdio: ['ignore', log, log],

@@ -1,6 +1,6 @@
 /**
  * The server as a CHILD PROCESS, as it runs in production: `node --import tsx <entry>` (or, for
- * the compiled dist/main.js, `node --enable-source-maps <entry>`) with a
+ * the compiled dist/main.js, with `npm start`'s flags and environment: npmStartCommand) with a
  * free PORT, HOST 127.0.0.1, BASE_URL set to that address and LOG_LEVEL=warn, plus the caller's
  * environment (database, role, …). Shared by the crash harness (test/harness/crash.ts) and the
  * multi-process test, so both start servers the same way.
@@ -13,10 +13,33 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
+
+/**
+ * How `npm start` runs the compiled server, read from package.json's "start" (its last command,
+ * after the build): the environment it sets and node's flags, e.g.
+ * `MALLOC_TRIM_THRESHOLD_=131072 node --max-semi-space-size=4 --enable-source-maps dist/main.js`
+ * gives `{ env: { MALLOC_TRIM_THRESHOLD_: '131072' }, nodeArgs: ['--max-semi-space-size=4', '--enable-source-maps'], entry: 'dist/main.js' }`.
+ * Tests and benches start dist/main.js with exactly these, so they measure what users run.
+ */
+export function npmStartCommand(): { env: Record<string, string>; nodeArgs: string[]; entry: string } {
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  const words = scripts.start!.split('&&').at(-1)!.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const [name, ...value] = words.shift()!.split('=');
+    env[name!] = value.join('=');
+  }
+  if (words.shift() !== 'node' || !words.at(-1)?.endsWith('.js'))
+    throw new Error(`package.json's start should end in "[VAR=value …] node [flags] <entry>.js": ${scripts.start}`);
+  const entry = words.pop()!;
+  return { env, nodeArgs: words, entry };
+}
 
 export interface ServerExit {
   code: number | null;
@@ -69,11 +92,14 @@ export function spawnServer(options: SpawnServerOptions): ServerProcess {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const startedAt = performance.now();
   // Only what the server needs: the test runner's own environment (TEST_DATABASE_URL, …) stays out.
-  // The compiled bundle (dist/main.js, what `npm start` runs) needs no TypeScript loader.
-  const nodeArgs = options.entry.endsWith('.js') ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  // The compiled bundle (dist/main.js) runs with `npm start`'s flags and environment; sources need tsx.
+  const production = npmStartCommand();
+  const compiled = options.entry.endsWith('.js');
+  const nodeArgs = compiled ? production.nodeArgs : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...nodeArgs, options.entry], {
     cwd: root,
     env: {
+      ...(compiled ? production.env : {}),
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       NODE_ENV: 'development',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { testEngines } from '../helpers/database.ts';
 import {
   buildCompiledServer,
   freePort,
+  npmStartCommand,
   spawnServer,
   waitUntilReady,
   type ServerProcess,
@@ -54,6 +55,18 @@ describe.skipIf(!testEngines().includes('pglite'))('the compiled server (dist/ma
     const css = await fetch(`${server.baseUrl}/assets/app.css`);
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it("runs with npm start's memory settings: a small young generation, glibc returning freed memory", () => {
+    // npm start's command line is where these live (package.json); the harness reads them from there.
+    expect(npmStartCommand()).toEqual({
+      env: { MALLOC_TRIM_THRESHOLD_: '131072' },
+      nodeArgs: ['--max-semi-space-size=4', '--enable-source-maps'],
+      entry: 'dist/main.js',
+    });
+    const pid = server.child.pid!;
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=4');
+    expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_TRIM_THRESHOLD_=131072');
   });
 
   it('stops cleanly on SIGTERM', async () => {

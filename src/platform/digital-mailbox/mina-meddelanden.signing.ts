@@ -1,4 +1,5 @@
-import { SignedXml } from 'xml-crypto';
+import { createRequire } from 'node:module';
+import type * as XmlCrypto from 'xml-crypto';
 
 /**
  * XML-DSig for Mina meddelanden: an enveloped signature over the whole element (Reference
@@ -22,6 +23,8 @@ export interface SigningCredentials {
 
 /** An XmlSigner that signs with the given key in this process (xml-crypto). */
 export function createXmlSigner(credentials: SigningCredentials): XmlSigner {
+  // Required here, not at start: only an installation with Mina meddelanden signs.
+  const { SignedXml } = createRequire(import.meta.url)('xml-crypto') as typeof XmlCrypto;
   return (xml: string) => {
     const signature = new SignedXml({
       privateKey: credentials.privateKey,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 
 /**
@@ -29,7 +30,23 @@ export const NS = {
   dsig: 'http://www.w3.org/2000/09/xmldsig#',
 } as const;
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: false });
+// Made on first use, not at start: only an installation with Mina meddelanden builds or reads these messages.
+let xml: { builder: XMLBuilder; parser: XMLParser } | undefined;
+function xmlTools(): { builder: XMLBuilder; parser: XMLParser } {
+  if (xml) return xml;
+  const fxp = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+  xml = {
+    builder: new fxp.XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: false }),
+    parser: new fxp.XMLParser({
+      ignoreAttributes: true,
+      removeNSPrefix: true,
+      parseTagValue: false,
+      trimValues: true,
+      processEntities: true,
+    }),
+  };
+  return xml;
+}
 
 type XmlNode = { [name: string]: unknown };
 
@@ -48,7 +65,7 @@ export function soapEnvelope(bodyXml: string): string {
 /** Recipient service: `isReachable(senderOrgNr, recipientId[])`. */
 export function isReachableRequest(senderOrganisationNumber: string, recipients: readonly string[]): string {
   return soapEnvelope(
-    builder.build({
+    xmlTools().builder.build({
       isReachable: inNamespace(NS.recipientV3, {
         senderOrgNr: senderOrganisationNumber,
         recipientId: [...recipients],
@@ -86,7 +103,7 @@ export function unsignedSignedDelivery(content: SecureDeliveryContent): string {
   if (content.supportInfo.url) supportinfo.URL = content.supportInfo.url;
   if (content.supportInfo.phoneNumber) supportinfo.PhoneNumber = content.supportInfo.phoneNumber;
   if (content.supportInfo.emailAddress) supportinfo.EmailAdress = content.supportInfo.emailAddress;
-  return builder.build({
+  return xmlTools().builder.build({
     SignedDelivery: inNamespace(NS.messageV3, {
       Delivery: {
         Header: {
@@ -129,7 +146,7 @@ const SEALED_CLOSE = '</SealedDelivery>';
  * wire (sealedDeliveryForWire) without moving them to another namespace.
  */
 export function unsignedSealedDelivery(signedDeliveryXml: string, receivedTime: Date): string {
-  const seal = builder.build({
+  const seal = xmlTools().builder.build({
     Seal: inNamespace(NS.messageV3, {
       ReceivedTime: inNamespace(NS.message, receivedTime.toISOString()),
       SignaturesOK: inNamespace(NS.message, 'true'),
@@ -152,14 +169,6 @@ export function deliverSecureRequest(signedSealedDeliveryXml: string): string {
 
 // ---- Answers -------------------------------------------------------------------------------
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true,
-});
-
 export type SoapAnswer =
   | { kind: 'body'; body: Record<string, unknown> }
   | { kind: 'fault'; faultCode: string; detailCode: string | null }
@@ -169,7 +178,7 @@ export type SoapAnswer =
 export function readSoapAnswer(xml: string): SoapAnswer {
   let document: unknown;
   try {
-    document = parser.parse(xml, true);
+    document = xmlTools().parser.parse(xml, true);
   } catch {
     return { kind: 'malformed', where: 'not XML' };
   }

@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type Nodemailer from 'nodemailer';
 
 /** What the send-email job needs from nodemailer (tests may pass their own). */
 export interface MailTransport {
@@ -24,5 +25,7 @@ export function createMailTransport(smtpUrl: string | undefined): MailTransport 
   const url = new URL(smtpUrl);
   const defaults = { connectionTimeout: '10000', greetingTimeout: '10000', socketTimeout: '30000' };
   for (const [key, value] of Object.entries(defaults)) if (!url.searchParams.has(key)) url.searchParams.set(key, value);
+  // Required here, not at start: without SMTP_URL (the demo, tests) nodemailer is never loaded.
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof Nodemailer;
   return nodemailer.createTransport(url.toString());
 }

@@ -1,4 +1,3 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { formatPersonalNumber } from '../../../platform/identity/personal-number.ts';
 import { stockholmDate } from '../calendar.ts';
 import type { LetterInBatch, PrintBatchSummary } from './delivery.repository.ts';
@@ -22,6 +21,8 @@ export async function printBatchPdf(input: {
   batch: PrintBatchSummary;
   letters: readonly LetterInBatch[];
 }): Promise<Uint8Array> {
+  // Loaded here, not at start: a print batch is made a few times a day.
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
   const out = await PDFDocument.create();
   out.setTitle(`Utskrift ${stockholmDate(input.batch.createdAt)}`);
   out.setLanguage('sv-SE');
