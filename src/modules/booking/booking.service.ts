@@ -200,13 +200,23 @@ export interface BookingWithRoom extends Booking {
  * Books a room. With an idempotency key, a repeated request (a double click, a retried API call)
  * returns the booking the first one made instead of a second booking or a 409.
  */
+/** How a booking is created beyond its request. */
+export interface CreateBookingOptions {
+  /**
+   * Checked in from the start, in the insert itself (booked at the door: the person is in the
+   * room, so auto-release must never free it). A booking awaiting approval is not checked in.
+   */
+  checkedIn?: boolean;
+}
+
 export async function createBooking(
   deps: BookingDeps,
   user: User,
   request: BookingRequest,
   source: BookingSource = 'web',
+  options: CreateBookingOptions = {},
 ): Promise<BookingWithRoom> {
-  return (await createOrReplayBooking(deps, user, request, source)).booking;
+  return (await createOrReplayBooking(deps, user, request, source, options)).booking;
 }
 
 /**
@@ -220,6 +230,7 @@ export async function createOrReplayBooking(
   user: User,
   request: BookingRequest,
   source: BookingSource = 'web',
+  options: CreateBookingOptions = {},
 ): Promise<{ booking: BookingWithRoom; replayed: boolean }> {
   const { db, clock } = deps;
   const context = await creationContext(db, request.roomId, user, request.idempotencyKey);
@@ -234,12 +245,14 @@ export async function createOrReplayBooking(
   rejectViolations(ruleViolations(room, request.startsAt, request.endsAt, request.attendees, clock()));
   const insert = (executor: Db | Trx) => {
     const now = clock();
+    const status = room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : 'confirmed';
     return insertBookingLocked(executor, {
       roomId: room.id,
       bookerId: user.id,
       title: request.title,
       attendees: request.attendees,
-      status: room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : 'confirmed',
+      status,
+      checkedInAt: options.checkedIn && status === 'confirmed' ? now : null,
       startsAt: request.startsAt,
       endsAt: request.endsAt,
       blockedUntil: new Date(request.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
@@ -301,6 +314,7 @@ interface NewBooking {
   title: string;
   attendees: number;
   status: 'pending' | 'confirmed';
+  checkedInAt: Date | null;
   startsAt: Date;
   endsAt: Date;
   blockedUntil: Date;
@@ -316,8 +330,8 @@ interface NewBooking {
  */
 async function insertBookingLocked(db: Db | Trx, b: NewBooking): Promise<BookingRow> {
   const result = await sql<BookingRow>`with room_lock as (select ${roomLock(b.roomId)})
-    insert into bookings (room_id, booker_id, title, attendees, status, starts_at, ends_at, blocked_until, ical_uid, source, idempotency_key, created_at, updated_at)
-    select ${b.roomId}::text, ${b.bookerId}::uuid, ${b.title}::text, ${b.attendees}::int, ${b.status}::text, ${b.startsAt}::timestamptz, ${b.endsAt}::timestamptz,
+    insert into bookings (room_id, booker_id, title, attendees, status, checked_in_at, starts_at, ends_at, blocked_until, ical_uid, source, idempotency_key, created_at, updated_at)
+    select ${b.roomId}::text, ${b.bookerId}::uuid, ${b.title}::text, ${b.attendees}::int, ${b.status}::text, ${b.checkedInAt}::timestamptz, ${b.startsAt}::timestamptz, ${b.endsAt}::timestamptz,
       ${b.blockedUntil}::timestamptz, ${`${randomUUID()}@smorgasbord`}::text, ${b.source}::text, ${b.idempotencyKey}::text, ${b.now}::timestamptz, ${b.now}::timestamptz
     from room_lock
     returning *`.execute(db);

@@ -8,6 +8,7 @@ import { createBooking, type BookingChange, type BookingDeps } from '../booking.
 import { bDb } from '../booking.table.ts';
 import { MONDAY, failure, users } from '../booking.test-support.ts';
 import { checkIn, noShowCount } from './checkin.service.ts';
+import { bookNow, doorRoom } from './door.service.ts';
 import { fromLocal } from '../local-time.ts';
 import { bookingJobs, RELEASE_LOOKBACK_DAYS, releaseUncheckedBookings } from './release.job.ts';
 
@@ -104,6 +105,57 @@ describe.each(testEngines())('check-in and auto-release on %s', (engine) => {
     const checked = await checkIn(deps, { doorKey: key('stadshuset-pildammen') }, booking.id);
     expect(checked.checkedInAt).not.toBeNull();
     expect(changes.at(-1)).toMatchObject({ kind: 'checked-in', actorId: null });
+  });
+
+  it('checks in a booking made at the door as it is made, so auto-release never frees it; a replay is the same booking', async () => {
+    const { door_key } = await bDb(t.database.db)
+      .selectFrom('booking_rooms')
+      .select('door_key')
+      .where('id', '=', 'stadshuset-oresund')
+      .executeTakeFirstOrThrow();
+    const room = await doorRoom(t.database.db, 'stadshuset-oresund', door_key);
+    t.clock.set(at('09:02', '2026-12-08').toISOString());
+    const booking = await bookNow(deps, johan, room, 30, 'Bokat vid dörren', 'door-checkin-key-1');
+    expect(booking.checkedInAt?.toISOString()).toBe(t.clock().toISOString());
+    expect(changes.map((c) => c.kind)).toEqual(['created']);
+    const replay = await bookNow(deps, johan, room, 30, 'Bokat vid dörren', 'door-checkin-key-1');
+    expect(replay.id).toBe(booking.id);
+    expect(replay.checkedInAt?.toISOString()).toBe(booking.checkedInAt?.toISOString());
+    // Long past the check-in window, the release job leaves it alone.
+    t.clock.set(at('09:25', '2026-12-08').toISOString());
+    await releaseUncheckedBookings(deps);
+    const stored = await bDb(t.database.db)
+      .selectFrom('bookings')
+      .select(['status', 'checked_in_at'])
+      .where('id', '=', booking.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('confirmed');
+    expect(stored.checked_in_at).not.toBeNull();
+  });
+
+  it('refuses to check in a booking awaiting approval, at the door and for the booker', async () => {
+    const booking = await createBooking(deps, johan, {
+      roomId: 'stadshuset-radssalen',
+      startsAt: at('10:00', '2026-12-08'),
+      endsAt: at('11:00', '2026-12-08'),
+      title: 'Utbildning',
+      attendees: 30,
+    });
+    expect(booking.status).toBe('pending');
+    const { door_key } = await bDb(t.database.db)
+      .selectFrom('booking_rooms')
+      .select('door_key')
+      .where('id', '=', 'stadshuset-radssalen')
+      .executeTakeFirstOrThrow();
+    t.clock.set(booking.startsAt.toISOString());
+    expect(await codeOf(checkIn(deps, { doorKey: door_key }, booking.id))).toBe('checkinPending');
+    expect(await codeOf(checkIn(deps, johan, booking.id))).toBe('checkinPending');
+    const stored = await bDb(t.database.db)
+      .selectFrom('bookings')
+      .select('checked_in_at')
+      .where('id', '=', booking.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.checked_in_at).toBeNull();
   });
 
   it('needs no check-in in a room without a window, and never releases its bookings', async () => {

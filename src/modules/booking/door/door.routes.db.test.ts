@@ -142,7 +142,7 @@ describe.each(testEngines())('door page and check-in routes on %s', (engine) => 
     expect((await status(booking.id)).checked_in_at).toBeNull();
   });
 
-  it('books the free slot now for a signed-in member of staff (source door), and the key must match', async () => {
+  it('books the free slot now for a signed-in member of staff (source door), checked in; the key must match', async () => {
     t.clock.set(at('08:07').toISOString());
     const johanCookies = await sessionCookieFor(t, 'johan');
     const page = await get(door('stadshuset-pildammen'), johanCookies);
@@ -175,7 +175,11 @@ describe.each(testEngines())('door page and check-in routes on %s', (engine) => 
     expect(rows).toHaveLength(1);
     expect(new Date(rows[0]!.starts_at).toISOString()).toBe(at('08:05').toISOString());
     expect(new Date(rows[0]!.ends_at).toISOString()).toBe(at('08:35').toISOString());
-    expect((await get(booked.headers.location as string, johanCookies)).body).toContain('Upptaget');
+    // The person is in the room: checked in as it is booked, so the page offers no check-in.
+    expect(new Date(rows[0]!.checked_in_at!).toISOString()).toBe(at('08:07').toISOString());
+    const after = (await get(booked.headers.location as string, johanCookies)).body;
+    expect(after).toContain('Upptaget');
+    expect(after).not.toContain('Checka in mötet');
     // A duration that is not offered, a wrong key: nothing stored.
     t.clock.set(at('09:00').toISOString());
     expect(

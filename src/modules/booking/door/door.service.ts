@@ -131,7 +131,7 @@ export async function mayBookAtDoor(db: Db | Trx, room: Room, user: User | null)
   return user !== null && user.kind === 'staff' && mayBook(room, user, await groupsOf(db, user.id));
 }
 
-/** "Book the free slot now": from now (five-minute grid) for `minutes`, source `door`. */
+/** "Book the free slot now": from now (five-minute grid) for `minutes`, source `door`, checked in. */
 export async function bookNow(
   deps: BookingDeps,
   user: User,
@@ -158,5 +158,7 @@ export async function bookNow(
       ...(idempotencyKey && idempotencyKey.length >= 8 ? { idempotencyKey } : {}),
     },
     'door',
+    // Booked by someone standing at the room: checked in at once, so auto-release never frees it.
+    { checkedIn: true },
   );
 }
