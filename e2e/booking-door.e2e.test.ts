@@ -76,7 +76,7 @@ describe('door page, check-in and auto-release', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Uppdatera nu');
   });
 
-  it('a member of staff signs in from the door page and books the free room for 30 minutes; axe-clean', async () => {
+  it('a member of staff signs in from the door page and books the free room for 30 minutes; in use, axe-clean', async () => {
     const { clock } = harness.testApp;
     clock.set(at('09:12').toISOString());
     const door = await doorPath('stadshuset-pildammen');
@@ -92,8 +92,16 @@ describe('door page, check-in and auto-release', () => {
       page.getByRole('button', { name: 'Boka nu' }).click(),
     ]);
     const main = await page.locator('main').innerText();
-    expect(main).toContain('Upptaget');
+    expect(main).toContain('Upptaget till 09:40');
     expect(main).toContain('09:10–09:40: Bokat vid dörren');
+    expect(main).toContain('Bokat av Johan Berg');
+    // In use: the red panel with white text, not the green one, and no check-in (booked here = checked in).
+    const panel = await page
+      .locator('#door-status')
+      .evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]);
+    expect(panel).toEqual(['rgb(202, 53, 53)', 'rgb(255, 255, 255)']);
+    expect(await page.getByRole('button', { name: /Checka in/ }).count()).toBe(0);
+    await expectAccessible(page, 'door page, room in use');
     const rows = await bDb(harness.testApp.database.db)
       .selectFrom('bookings')
       .select(['source', 'starts_at', 'ends_at'])

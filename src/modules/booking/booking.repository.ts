@@ -95,3 +95,18 @@ export async function listBookingsPage(
   }));
   return { items, total };
 }
+
+/** The bookers' display names by booking id (bookings whose booker is gone are left out). */
+export async function findBookerNamesByBookingIds(
+  db: Db | Trx,
+  bookingIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (bookingIds.length === 0) return new Map();
+  const rows = await bDb(db)
+    .selectFrom('bookings as bk')
+    .innerJoin('users as u', 'u.id', 'bk.booker_id')
+    .select(['bk.id', 'u.display_name'])
+    .where('bk.id', 'in', bookingIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

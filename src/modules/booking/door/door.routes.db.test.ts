@@ -47,7 +47,7 @@ describe.each(testEngines())('door page and check-in routes on %s', (engine) => 
   afterAll(async () => t.close());
   beforeEach(() => t.clock.set('2026-11-28T09:00:00Z'));
 
-  it('shows now, next and free-until without private titles; a wrong or missing key is 404', async () => {
+  it('shows now, next and free-until without private titles or bookers; a wrong or missing key is 404', async () => {
     await createBooking(deps, erik, {
       roomId: 'rosengard-samtal-3',
       startsAt: at('09:00'),
@@ -69,15 +69,25 @@ describe.each(testEngines())('door page and check-in routes on %s', (engine) => 
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers.refresh).toBe(`60; url=${door('rosengard-samtal-3')}`);
     expect(page.body).not.toContain('Klient');
-    expect(page.body).toContain('Upptaget');
+    // Held until the meeting ends (the next one is after the buffer); a private room names nobody.
+    expect(page.body).toContain('Upptaget till 10:00');
+    expect(page.body).toContain('smb-door-panel--busy');
+    expect(page.body).not.toContain('Erik Lind');
+    expect(page.body).not.toContain('Bokat av');
     expect(page.body).toContain('09:00–10:00: Bokat');
     expect(page.body).toContain('11:00–12:00: Bokat');
     expect(page.body).not.toContain('smb-nav'); // kiosk: no navigation
 
-    // After the meeting and its 10-minute buffer: free until the next one.
+    // In the 10-minute buffer after it: held until a booking can start.
+    t.clock.set(at('10:03').toISOString());
+    expect((await get(door('rosengard-samtal-3'))).body).toContain('Upptaget till 10:10');
+
+    // After the meeting and its 10-minute buffer: free until the next one, in the green panel.
     t.clock.set(at('10:12').toISOString());
     const free = await get(door('rosengard-samtal-3'));
     expect(free.body).toContain('Ledigt till 11:00');
+    expect(free.body).toContain('govuk-panel--confirmation');
+    expect(free.body).not.toContain('smb-door-panel--busy');
     expect(free.body).toContain('Logga in för att boka rummet nu');
     expect(free.body).toContain(encodeURIComponent(door('rosengard-samtal-3')));
 
@@ -121,6 +131,55 @@ describe.each(testEngines())('door page and check-in routes on %s', (engine) => 
       { nyckel: keys.get('stadshuset-oresund')!, bokning: booking.id },
     );
     expect(wrong.statusCode).toBe(404);
+  });
+
+  it('says until when a room is held, through back-to-back meetings, and who booked it in an ordinary room', async () => {
+    await createBooking(deps, johan, {
+      roomId: 'stadshuset-oresund',
+      startsAt: at('13:00'),
+      endsAt: at('14:00'),
+      title: 'Styrgrupp',
+      attendees: 4,
+    });
+    await createBooking(deps, erik, {
+      roomId: 'stadshuset-oresund',
+      startsAt: at('14:00'),
+      endsAt: at('14:30'),
+      title: 'Avstämning',
+      attendees: 2,
+    });
+    t.clock.set(at('13:20').toISOString());
+    const page = await get(door('stadshuset-oresund'));
+    expect(page.body).toContain('<h2 class="govuk-panel__title">Upptaget till 14:30</h2>');
+    expect(page.body).toContain('smb-door-panel--busy');
+    expect(page.body).not.toContain('govuk-panel--confirmation');
+    expect(page.body).toContain('13:00–14:00: Styrgrupp');
+    expect(page.body).toContain('Bokat av Johan Berg');
+    // In English too.
+    expect((await get(`${door('stadshuset-oresund')}&lang=en`)).body).toContain('In use until 14:30');
+  });
+
+  it('offers no check-in for a booking awaiting approval, and refuses a check-in post with the reason', async () => {
+    const booking = await createBooking(deps, johan, {
+      roomId: 'stadshuset-radssalen',
+      startsAt: at('10:00'),
+      endsAt: at('11:00'),
+      title: 'Utbildning',
+      attendees: 30,
+    });
+    expect(booking.status).toBe('pending');
+    t.clock.set(at('10:02').toISOString());
+    const page = await get(door('stadshuset-radssalen'));
+    expect(page.body).toContain('Väntar på godkännande');
+    expect(page.body).not.toContain('/checka-in');
+    const refused = await post(
+      '/lokaler/dorr/stadshuset-radssalen/checka-in',
+      {},
+      { nyckel: keys.get('stadshuset-radssalen')!, bokning: booking.id },
+    );
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Bokningen väntar på godkännande och kan inte checkas in än');
+    expect((await status(booking.id)).checked_in_at).toBeNull();
   });
 
   it('refuses a door check-in after the window with the reason, and nothing changes', async () => {

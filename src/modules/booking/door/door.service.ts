@@ -7,23 +7,27 @@ import { busySlots, createBooking, mayBook, type BookingDeps } from '../booking.
 import { CHECKIN_EARLY_MINUTES } from './checkin.service.ts';
 import { addDays, fromLocal, minutesOf, toLocal } from '../local-time.ts';
 import { findRoomByDoorKey, groupsOf } from '../room.repository.ts';
+import { findBookerNamesByBookingIds } from '../booking.repository.ts';
 
 /**
  * The door page's view of a room (now, next, free until, what may be checked in, what may be
  * booked now) and its "book the free slot now". The door key is the capability: a wrong key is
- * "not found". Titles of private rooms' bookings are never part of the view.
+ * "not found". Titles and bookers of private rooms' bookings are never part of the view: the page
+ * is public to anyone holding the key.
  */
 
 export const DOOR_DURATIONS = [15, 30, 60] as const;
 const MINUTE = 60_000;
 
-/** A booking as the door shows it: no booker, no title in a private room. */
+/** A booking as the door shows it: no title and no booker in a private room. */
 export interface DoorSlot {
   bookingId: string;
   startsAt: Date;
   endsAt: Date;
   /** null: a private room's booking ("Booked"). */
   title: string | null;
+  /** Who booked it; null whenever the title is private (and for all but the current booking). */
+  bookerName: string | null;
   status: 'pending' | 'confirmed';
   checkedIn: boolean;
 }
@@ -37,6 +41,8 @@ export interface DoorView {
   next: DoorSlot | null;
   /** The room is free from now (the five-minute slot now) until then; null when it is not free now. */
   freeUntil: Date | null;
+  /** Open and held: when it comes free (see busyUntilOf); null when it is free or closed. */
+  busyUntil: Date | null;
   /** The booking that may be checked in now at the door, if any. */
   checkIn: DoorSlot | null;
   /** The start a "book now" gets: now, down to the five-minute grid. */
@@ -45,12 +51,15 @@ export interface DoorView {
   durations: number[];
 }
 
-function toDoorSlot(slot: BusySlot, room: Room): DoorSlot {
+function toDoorSlot(slot: BusySlot, room: Room, bookerName: string | null = null): DoorSlot {
+  const title = room.isPrivate ? null : slot.title;
   return {
     bookingId: slot.bookingId,
     startsAt: slot.startsAt,
     endsAt: slot.endsAt,
-    title: room.isPrivate ? null : slot.title,
+    title,
+    // The booker is as private as the title: a client-meeting room's door names nobody.
+    bookerName: title === null ? null : bookerName,
     status: slot.status,
     checkedIn: slot.checkedIn,
   };
@@ -70,6 +79,26 @@ export async function doorRoom(db: Db | Trx, roomId: string, doorKey: string | u
   const room = doorKey && doorKey.length >= 24 ? await findRoomByDoorKey(db, roomId, doorKey) : undefined;
   if (!room) throw new AppError('NOT_FOUND', 'There is no such door page.');
   return room;
+}
+
+/**
+ * When a held room comes free: the end of the meeting holding it, or of the last of back-to-back
+ * meetings (one starting within the previous one's buffer chains on, as the room never comes free
+ * between them). While only a buffer holds it, the first five-minute slot a booking can take.
+ */
+export function busyUntilOf(slots: readonly BusySlot[], now: Date): Date {
+  const t = now.getTime();
+  let blocked = t;
+  let meetingEnd = t;
+  for (const s of slots) {
+    if (s.startsAt.getTime() > blocked) break; // slots are in start order
+    if (s.blockedUntil.getTime() <= t) continue;
+    blocked = Math.max(blocked, s.blockedUntil.getTime());
+    meetingEnd = Math.max(meetingEnd, s.endsAt.getTime());
+  }
+  if (meetingEnd > t) return new Date(meetingEnd);
+  const grid = GRID_MINUTES * MINUTE;
+  return new Date(Math.ceil(blocked / grid) * grid);
 }
 
 export async function doorView(db: Db | Trx, room: Room, now: Date): Promise<DoorView> {
@@ -102,6 +131,9 @@ export async function doorView(db: Db | Trx, room: Room, now: Date): Promise<Doo
         );
       })
     : [];
+  const busyUntil = open && holding ? busyUntilOf(slots, now) : null;
+  const bookerNames =
+    current && !room.isPrivate ? await findBookerNamesByBookingIds(db, [current.bookingId]) : new Map<string, string>();
   const window = room.rules.checkinWindowMinutes;
   const checkIn =
     window === null
@@ -117,9 +149,10 @@ export async function doorView(db: Db | Trx, room: Room, now: Date): Promise<Doo
     room,
     now,
     open,
-    current: current && toDoorSlot(current, room),
+    current: current && toDoorSlot(current, room, bookerNames.get(current.bookingId) ?? null),
     next: next && toDoorSlot(next, room),
     freeUntil,
+    busyUntil,
     checkIn: checkIn && toDoorSlot(checkIn, room),
     bookStart,
     durations,

@@ -83,7 +83,15 @@ export function DoorPage({ ctx, view, doorKey, canBook, idempotencyKey, done, er
   const base = `/lokaler/dorr/${encodeURIComponent(room.id)}`;
   const here = `${base}?nyckel=${encodeURIComponent(doorKey)}`;
   const window = room.rules.checkinWindowMinutes;
-  const status = !view.open ? d.t('door.closed') : view.freeUntil ? d.t('door.free') : d.t('door.busy');
+  const status = !view.open
+    ? d.t('door.closed')
+    : view.freeUntil
+      ? d.t('door.free')
+      : view.busyUntil
+        ? d.t('door.busyUntil', { time: hm(view.busyUntil) })
+        : d.t('door.busy');
+  // Held: a red panel, and the heading says so in words ("Upptaget till 10:00"), not colour alone.
+  const busy = view.open && !view.freeUntil;
   const closes = room.rules.closesAt;
   const freeText = view.freeUntil
     ? view.next && view.next.startsAt.getTime() === view.freeUntil.getTime()
@@ -109,11 +117,14 @@ export function DoorPage({ ctx, view, doorKey, canBook, idempotencyKey, done, er
       )}
       <h1 class="govuk-heading-xl govuk-!-margin-bottom-2">{room.name}</h1>
       <p class="govuk-body-l">{d.t('door.building', { building: room.buildingName, floor: room.floor })}</p>
-      <div class="govuk-panel govuk-panel--confirmation" id="door-status">
+      <div class={`govuk-panel ${busy ? 'smb-door-panel--busy' : 'govuk-panel--confirmation'}`} id="door-status">
         <h2 class="govuk-panel__title">{status}</h2>
         <div class="govuk-panel__body">
           {freeText && <p class="govuk-!-margin-0">{freeText}</p>}
           {view.current && <p class="govuk-!-margin-0">{slotText(d, view.current)}</p>}
+          {view.current?.bookerName && (
+            <p class="govuk-!-margin-0">{d.t('door.bookedBy', { name: view.current.bookerName })}</p>
+          )}
           {!view.open && <p class="govuk-!-margin-0">{d.t('door.openHours', { opens: room.rules.opensAt, closes })}</p>}
         </div>
       </div>
