@@ -5,7 +5,7 @@ import { createBooking } from '../src/modules/booking/booking.service.ts';
 import { bDb } from '../src/modules/booking/booking.table.ts';
 import { fromLocal } from '../src/modules/booking/local-time.ts';
 import { bookingJobs } from '../src/modules/booking/door/release.job.ts';
-import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
+import { expectAccessible, sidewaysOverflow, signInAs, startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
 const MONDAY = '2026-11-30';
@@ -102,6 +102,9 @@ describe('door page, check-in and auto-release', () => {
     expect(panel).toEqual(['rgb(202, 53, 53)', 'rgb(255, 255, 255)']);
     expect(await page.getByRole('button', { name: /Checka in/ }).count()).toBe(0);
     await expectAccessible(page, 'door page, room in use');
+    // On a 320 px phone nothing scrolls sideways (WCAG 1.4.10).
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await sidewaysOverflow(page)).toBe(0);
     const rows = await bDb(harness.testApp.database.db)
       .selectFrom('bookings')
       .select(['source', 'starts_at', 'ends_at'])
