@@ -196,10 +196,6 @@ export interface BookingWithRoom extends Booking {
   room: Room;
 }
 
-/**
- * Books a room. With an idempotency key, a repeated request (a double click, a retried API call)
- * returns the booking the first one made instead of a second booking or a 409.
- */
 /** How a booking is created beyond its request. */
 export interface CreateBookingOptions {
   /**
@@ -209,6 +205,10 @@ export interface CreateBookingOptions {
   checkedIn?: boolean;
 }
 
+/**
+ * Books a room. With an idempotency key, a repeated request (a double click, a retried API call)
+ * returns the booking the first one made instead of a second booking or a 409.
+ */
 export async function createBooking(
   deps: BookingDeps,
   user: User,
