@@ -13,6 +13,7 @@ import {
 } from '../../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import type { BookingStatus, BusySlot, Room } from '../booking.schema.ts';
@@ -112,23 +113,27 @@ export function MyBookingsPageView({
       ) : (
         <>
           <p class="govuk-body">{f.t('mine.count', { count: page.total })}</p>
-          <Table
-            caption={`${f.t('mine.caption')}: ${f.t(page.tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}`}
-            captionClasses="govuk-visually-hidden"
-            head={[f.t('mine.col.when'), f.t('mine.col.room'), f.t('mine.col.title'), f.t('mine.col.status')]}
-            rows={page.items.map(({ booking, roomName, buildingName }) => [
-              {
-                children: (
-                  <a class="govuk-link" href={`/lokaler/bokningar/${booking.id}`}>
-                    {whenText(ctx, booking.startsAt, booking.endsAt)}
-                  </a>
-                ),
-              },
-              `${roomName}, ${buildingName}`,
-              booking.title,
-              { children: <StatusTag f={f} status={booking.status} /> },
-            ])}
-          />
+          <ScrollRegion
+            label={`${f.t('mine.caption')}: ${f.t(page.tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}`}
+          >
+            <Table
+              caption={`${f.t('mine.caption')}: ${f.t(page.tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}`}
+              captionClasses="govuk-visually-hidden"
+              head={[f.t('mine.col.when'), f.t('mine.col.room'), f.t('mine.col.title'), f.t('mine.col.status')]}
+              rows={page.items.map(({ booking, roomName, buildingName }) => [
+                {
+                  children: (
+                    <a class="govuk-link" href={`/lokaler/bokningar/${booking.id}`}>
+                      {whenText(ctx, booking.startsAt, booking.endsAt)}
+                    </a>
+                  ),
+                },
+                `${roomName}, ${buildingName}`,
+                booking.title,
+                { children: <StatusTag f={f} status={booking.status} /> },
+              ])}
+            />
+          </ScrollRegion>
           {page.pageCount > 1 && (
             <Pagination
               locale={ctx.locale}
@@ -723,25 +728,27 @@ export function RoomPage({
       {day.busy.length === 0 ? (
         <p class="govuk-body">{f.t('room.dayEmpty')}</p>
       ) : (
-        <Table
-          caption={f.t('room.dayHeading', { date: dateText })}
-          captionClasses="govuk-visually-hidden"
-          head={[f.t('mine.col.when'), f.t('mine.col.title')]}
-          rows={day.busy.map((b) => [
-            `${toLocal(b.startsAt).time}–${toLocal(b.endsAt).time}`,
-            b.mine
-              ? {
-                  children: (
-                    <a class="govuk-link" href={`/lokaler/bokningar/${b.bookingId}`}>
-                      {f.t('day.mine')}: {b.title}
-                    </a>
-                  ),
-                }
-              : b.title === null
-                ? f.t('common.booked')
-                : `${f.t('common.booked')}: ${b.title}`,
-          ])}
-        />
+        <ScrollRegion label={f.t('room.dayHeading', { date: dateText })}>
+          <Table
+            caption={f.t('room.dayHeading', { date: dateText })}
+            captionClasses="govuk-visually-hidden"
+            head={[f.t('mine.col.when'), f.t('mine.col.title')]}
+            rows={day.busy.map((b) => [
+              `${toLocal(b.startsAt).time}–${toLocal(b.endsAt).time}`,
+              b.mine
+                ? {
+                    children: (
+                      <a class="govuk-link" href={`/lokaler/bokningar/${b.bookingId}`}>
+                        {f.t('day.mine')}: {b.title}
+                      </a>
+                    ),
+                  }
+                : b.title === null
+                  ? f.t('common.booked')
+                  : `${f.t('common.booked')}: ${b.title}`,
+            ])}
+          />
+        </ScrollRegion>
       )}
       {day.bookable ? (
         <p class="govuk-body">
