@@ -1,6 +1,7 @@
 import { Button, NotificationBanner, Select, Table, TextInput } from '../../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { bookingTranslator } from '../booking.i18n.ts';
 import type { Feed } from './feeds.service.ts';
@@ -61,27 +62,29 @@ export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: Calendar
       {feeds.length === 0 ? (
         <p class="govuk-body">{s.t('feeds.none')}</p>
       ) : (
-        <Table
-          caption={s.t('feeds.existing')}
-          captionClasses="govuk-visually-hidden"
-          firstCellIsHeader
-          head={[s.t('feeds.col.what'), s.t('feeds.col.created'), s.t('feeds.col.action')]}
-          rows={feeds.map((feed) => [
-            what(feed),
-            ctx.t.formatDate(feed.createdAt, 'datetime'),
-            {
-              children: (
-                <form method="post" action={`/lokaler/kalender/${feed.id}/ta-bort`}>
-                  <CsrfInput ctx={ctx} />
-                  <Button variant="warning" classes="govuk-!-margin-bottom-0" preventDoubleClick>
-                    {s.t('feeds.revoke')}
-                    <span class="govuk-visually-hidden"> {what(feed)}</span>
-                  </Button>
-                </form>
-              ),
-            },
-          ])}
-        />
+        <ScrollRegion label={s.t('feeds.existing')}>
+          <Table
+            caption={s.t('feeds.existing')}
+            captionClasses="govuk-visually-hidden"
+            firstCellIsHeader
+            head={[s.t('feeds.col.what'), s.t('feeds.col.created'), s.t('feeds.col.action')]}
+            rows={feeds.map((feed) => [
+              what(feed),
+              ctx.t.formatDate(feed.createdAt, 'datetime'),
+              {
+                children: (
+                  <form method="post" action={`/lokaler/kalender/${feed.id}/ta-bort`}>
+                    <CsrfInput ctx={ctx} />
+                    <Button variant="warning" classes="govuk-!-margin-bottom-0" preventDoubleClick>
+                      {s.t('feeds.revoke')}
+                      <span class="govuk-visually-hidden"> {what(feed)}</span>
+                    </Button>
+                  </form>
+                ),
+              },
+            ])}
+          />
+        </ScrollRegion>
       )}
       <h2 class="govuk-heading-m">{s.t('feeds.create')}</h2>
       <form method="post" action="/lokaler/kalender" novalidate>

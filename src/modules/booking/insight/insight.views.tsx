@@ -2,6 +2,7 @@ import { Button, Select, Table, TextInput } from '../../../platform/views/compon
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { BarChart } from '../../../platform/views/components/charts.tsx';
 import { insightTranslator, type InsightTranslator } from './insight.i18n.ts';
@@ -201,28 +202,30 @@ export function InsightPage({
             data={result.buildings.map((b) => ({ label: b.buildingName, value: hours(b.bookedMinutes) }))}
             formatValue={n}
           />
-          <Table
-            caption={i.t('insight.byBuilding')}
-            captionClasses="govuk-visually-hidden"
-            head={[
-              i.t('insight.col.building'),
-              { text: i.t('insight.col.rooms'), format: 'numeric' },
-              { text: i.t('insight.col.bookings'), format: 'numeric' },
-              { text: i.t('insight.col.booked'), format: 'numeric' },
-              { text: i.t('insight.col.checked'), format: 'numeric' },
-              { text: i.t('insight.col.noShows'), format: 'numeric' },
-              { text: i.t('insight.col.share'), format: 'numeric' },
-            ]}
-            rows={result.buildings.map((b) => [
-              b.buildingName,
-              { text: String(b.rooms), format: 'numeric' },
-              { text: String(b.bookings), format: 'numeric' },
-              { text: n(hours(b.bookedMinutes)), format: 'numeric' },
-              { text: n(hours(b.checkedInMinutes)), format: 'numeric' },
-              { text: String(b.noShows), format: 'numeric' },
-              { text: shareText(i, ctx, b), format: 'numeric' },
-            ])}
-          />
+          <ScrollRegion label={i.t('insight.byBuilding')}>
+            <Table
+              caption={i.t('insight.byBuilding')}
+              captionClasses="govuk-visually-hidden"
+              head={[
+                i.t('insight.col.building'),
+                { text: i.t('insight.col.rooms'), format: 'numeric' },
+                { text: i.t('insight.col.bookings'), format: 'numeric' },
+                { text: i.t('insight.col.booked'), format: 'numeric' },
+                { text: i.t('insight.col.checked'), format: 'numeric' },
+                { text: i.t('insight.col.noShows'), format: 'numeric' },
+                { text: i.t('insight.col.share'), format: 'numeric' },
+              ]}
+              rows={result.buildings.map((b) => [
+                b.buildingName,
+                { text: String(b.rooms), format: 'numeric' },
+                { text: String(b.bookings), format: 'numeric' },
+                { text: n(hours(b.bookedMinutes)), format: 'numeric' },
+                { text: n(hours(b.checkedInMinutes)), format: 'numeric' },
+                { text: String(b.noShows), format: 'numeric' },
+                { text: shareText(i, ctx, b), format: 'numeric' },
+              ])}
+            />
+          </ScrollRegion>
           <h2 class="govuk-heading-l">{i.t('insight.busiest')}</h2>
           <p class="govuk-body">{i.t('insight.busiestLead')}</p>
           <HeatMap
@@ -233,7 +236,7 @@ export function InsightPage({
             hoursShown={hoursShown}
             i={i}
           />
-          <div class="smb-table-scroll" tabindex={0} role="region" aria-label={i.t('insight.tableHeat')}>
+          <ScrollRegion label={i.t('insight.tableHeat')}>
             <Table
               caption={i.t('insight.tableHeat')}
               captionClasses="govuk-table__caption--s"
@@ -248,30 +251,32 @@ export function InsightPage({
                 ...hoursShown.map((h) => ({ text: n(hours(day[h]!)), format: 'numeric' as const })),
               ])}
             />
-          </div>
+          </ScrollRegion>
           <h2 class="govuk-heading-l">{i.t('insight.byRoom')}</h2>
-          <Table
-            caption={i.t('insight.byRoom')}
-            captionClasses="govuk-visually-hidden"
-            head={[
-              i.t('insight.col.room'),
-              i.t('insight.col.building'),
-              { text: i.t('insight.col.bookings'), format: 'numeric' },
-              { text: i.t('insight.col.booked'), format: 'numeric' },
-              { text: i.t('insight.col.checked'), format: 'numeric' },
-              { text: i.t('insight.col.noShows'), format: 'numeric' },
-              { text: i.t('insight.col.share'), format: 'numeric' },
-            ]}
-            rows={result.rooms.map((r) => [
-              r.roomName,
-              r.buildingName,
-              { text: String(r.bookings), format: 'numeric' },
-              { text: n(hours(r.bookedMinutes)), format: 'numeric' },
-              { text: n(hours(r.checkedInMinutes)), format: 'numeric' },
-              { text: String(r.noShows), format: 'numeric' },
-              { text: shareText(i, ctx, r), format: 'numeric' },
-            ])}
-          />
+          <ScrollRegion label={i.t('insight.byRoom')}>
+            <Table
+              caption={i.t('insight.byRoom')}
+              captionClasses="govuk-visually-hidden"
+              head={[
+                i.t('insight.col.room'),
+                i.t('insight.col.building'),
+                { text: i.t('insight.col.bookings'), format: 'numeric' },
+                { text: i.t('insight.col.booked'), format: 'numeric' },
+                { text: i.t('insight.col.checked'), format: 'numeric' },
+                { text: i.t('insight.col.noShows'), format: 'numeric' },
+                { text: i.t('insight.col.share'), format: 'numeric' },
+              ]}
+              rows={result.rooms.map((r) => [
+                r.roomName,
+                r.buildingName,
+                { text: String(r.bookings), format: 'numeric' },
+                { text: n(hours(r.bookedMinutes)), format: 'numeric' },
+                { text: n(hours(r.checkedInMinutes)), format: 'numeric' },
+                { text: String(r.noShows), format: 'numeric' },
+                { text: shareText(i, ctx, r), format: 'numeric' },
+              ])}
+            />
+          </ScrollRegion>
         </>
       )}
     </Layout>

@@ -14,6 +14,7 @@ import {
 } from '../../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { bookingTranslator } from '../booking.i18n.ts';
 import type { BookingStatus, Room } from '../booking.schema.ts';
@@ -281,49 +282,51 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
         ]}
       />
       <p class="govuk-body">{s.t('series.summaryCounts', counts)}</p>
-      <Table
-        caption={s.t('series.occurrences')}
-        captionClasses="govuk-table__caption--m"
-        firstCellIsHeader
-        head={[s.t('series.col.date'), s.t('series.col.time'), s.t('series.col.status'), s.t('series.col.actions')]}
-        rows={rows.map((row) => {
-          const b = row.booking;
-          const startsAt = b?.startsAt ?? row.planned.startsAt;
-          const endsAt = b?.endsAt ?? row.planned.endsAt;
-          const date = dateOf(startsAt);
-          const status = b ? (
-            <Tag text={s.t(`status.${b.status}`)} colour={STATUS_COLOUR[b.status]} />
-          ) : (
-            <span>
-              {row.missed!.some((e) => e.code === 'taken')
-                ? s.t('series.missed.taken')
-                : s.t('series.missed.rule', {
-                    reason: row.missed!.map((e) => errorText(ctx.locale, e) ?? e.code).join('; '),
-                  })}
-            </span>
-          );
-          const mayCancel = b && active(row) && b.endsAt.getTime() > now.getTime();
-          return [
-            date,
-            `${toLocal(startsAt).time}–${toLocal(endsAt).time}`,
-            { children: status },
-            {
-              children: mayCancel ? (
-                <div>
-                  {cancelForm('one', b.id, s.t('series.cancelOne'), date)}
-                  {cancelForm('following', b.id, s.t('series.cancelFollowing'), date)}
-                  <a class="govuk-link" href={`/lokaler/bokningar/${b.id}`}>
-                    {s.t('series.openBooking')}
-                    <span class="govuk-visually-hidden"> {date}</span>
-                  </a>
-                </div>
-              ) : (
-                ''
-              ),
-            },
-          ];
-        })}
-      />
+      <ScrollRegion label={s.t('series.occurrences')}>
+        <Table
+          caption={s.t('series.occurrences')}
+          captionClasses="govuk-table__caption--m"
+          firstCellIsHeader
+          head={[s.t('series.col.date'), s.t('series.col.time'), s.t('series.col.status'), s.t('series.col.actions')]}
+          rows={rows.map((row) => {
+            const b = row.booking;
+            const startsAt = b?.startsAt ?? row.planned.startsAt;
+            const endsAt = b?.endsAt ?? row.planned.endsAt;
+            const date = dateOf(startsAt);
+            const status = b ? (
+              <Tag text={s.t(`status.${b.status}`)} colour={STATUS_COLOUR[b.status]} />
+            ) : (
+              <span>
+                {row.missed!.some((e) => e.code === 'taken')
+                  ? s.t('series.missed.taken')
+                  : s.t('series.missed.rule', {
+                      reason: row.missed!.map((e) => errorText(ctx.locale, e) ?? e.code).join('; '),
+                    })}
+              </span>
+            );
+            const mayCancel = b && active(row) && b.endsAt.getTime() > now.getTime();
+            return [
+              date,
+              `${toLocal(startsAt).time}–${toLocal(endsAt).time}`,
+              { children: status },
+              {
+                children: mayCancel ? (
+                  <div>
+                    {cancelForm('one', b.id, s.t('series.cancelOne'), date)}
+                    {cancelForm('following', b.id, s.t('series.cancelFollowing'), date)}
+                    <a class="govuk-link" href={`/lokaler/bokningar/${b.id}`}>
+                      {s.t('series.openBooking')}
+                      <span class="govuk-visually-hidden"> {date}</span>
+                    </a>
+                  </div>
+                ) : (
+                  ''
+                ),
+              },
+            ];
+          })}
+        />
+      </ScrollRegion>
       {!series.cancelledAt && counts.booked > 0 && (
         <form method="post" action={`/lokaler/serier/${series.id}/avboka`}>
           <CsrfInput ctx={ctx} />
