@@ -111,13 +111,6 @@ async function axeViolations(page: Page): Promise<{ id: string; help: string; ta
 /** The width WCAG 1.4.10 (reflow) asks content to fit without scrolling sideways. */
 export const REFLOW_WIDTH = 320;
 
-/**
- * Pages not yet held to [reflow], by path prefix; every other crawled page is:
- * - /lokaler and /admin/lokaler: room booking and its administration, whose tables (free rooms,
- *   bookings, insight, a series' dates, rooms and groups) and door sign do not fit 320 px yet.
- */
-export const REFLOW_EXEMPT_PREFIXES: readonly string[] = ['/lokaler', '/admin/lokaler'];
-
 /** How far the page scrolls sideways at REFLOW_WIDTH, and the widest elements that make it. */
 async function reflowOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; culprits: string[] }> {
   const viewport = page.viewportSize();
@@ -536,17 +529,14 @@ export async function crawlAs(harness: Harness, who: CrawlRole, options: CrawlOp
     else if (!facts.mainContent)
       fail(url, route, 'skip-link', 'the skip link targets #main-content, which does not exist');
     for (const problem of await focusProblems(page)) fail(url, route, 'focus-visible', problem);
-    const pathname = new URL(url, harness.baseUrl).pathname;
-    if (!REFLOW_EXEMPT_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) {
-      const reflow = await reflowOverflow(page);
-      if (reflow.scrollWidth > reflow.clientWidth)
-        fail(
-          url,
-          route,
-          'reflow',
-          `scrolls sideways at ${REFLOW_WIDTH} px: ${reflow.scrollWidth} px wide in a ${reflow.clientWidth} px window (${reflow.culprits.join(', ') || 'no element sticks out: look for positioned content'})`,
-        );
-    }
+    const reflow = await reflowOverflow(page);
+    if (reflow.scrollWidth > reflow.clientWidth)
+      fail(
+        url,
+        route,
+        'reflow',
+        `scrolls sideways at ${REFLOW_WIDTH} px: ${reflow.scrollWidth} px wide in a ${reflow.clientWidth} px window (${reflow.culprits.join(', ') || 'no element sticks out: look for positioned content'})`,
+      );
   }
 
   async function checkForms(url: string, route: RouteTableEntry | undefined, facts: PageFacts): Promise<void> {

@@ -12,6 +12,7 @@ import type { FieldError } from '../../../platform/http/errors.ts';
 import { directionOf } from '../../../platform/i18n/locales.ts';
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Room } from '../booking.schema.ts';
 import { bookingTranslator } from '../booking.i18n.ts';
@@ -83,36 +84,38 @@ export function AdminRoomsPage({
           {b.rooms.length === 0 ? (
             <p class="govuk-body">{a.t('admin.noRooms')}</p>
           ) : (
-            <Table
-              caption={b.name}
-              captionClasses="govuk-visually-hidden"
-              head={[
-                a.t('admin.col.room'),
-                { text: a.t('admin.col.floor'), format: 'numeric' },
-                { text: a.t('admin.col.capacity'), format: 'numeric' },
-                a.t('admin.col.purpose'),
-                a.t('admin.col.state'),
-              ]}
-              rows={b.rooms.map((r) => [
-                {
-                  children: (
-                    <a class="govuk-link" href={`/admin/lokaler/rum/${r.id}`}>
-                      {r.name}
-                    </a>
-                  ),
-                },
-                { text: String(r.floor), format: 'numeric' },
-                { text: String(r.capacity), format: 'numeric' },
-                booking.t(`purpose.${r.purpose}`),
-                {
-                  children: r.active ? (
-                    <Tag colour="green" text={a.t('admin.active')} />
-                  ) : (
-                    <Tag colour="grey" text={a.t('admin.inactive')} />
-                  ),
-                },
-              ])}
-            />
+            <ScrollRegion label={b.name}>
+              <Table
+                caption={b.name}
+                captionClasses="govuk-visually-hidden"
+                head={[
+                  a.t('admin.col.room'),
+                  { text: a.t('admin.col.floor'), format: 'numeric' },
+                  { text: a.t('admin.col.capacity'), format: 'numeric' },
+                  a.t('admin.col.purpose'),
+                  a.t('admin.col.state'),
+                ]}
+                rows={b.rooms.map((r) => [
+                  {
+                    children: (
+                      <a class="govuk-link" href={`/admin/lokaler/rum/${r.id}`}>
+                        {r.name}
+                      </a>
+                    ),
+                  },
+                  { text: String(r.floor), format: 'numeric' },
+                  { text: String(r.capacity), format: 'numeric' },
+                  booking.t(`purpose.${r.purpose}`),
+                  {
+                    children: r.active ? (
+                      <Tag colour="green" text={a.t('admin.active')} />
+                    ) : (
+                      <Tag colour="grey" text={a.t('admin.inactive')} />
+                    ),
+                  },
+                ])}
+              />
+            </ScrollRegion>
           )}
         </section>
       ))}
@@ -386,7 +389,7 @@ export function DoorSignPage({
               dangerouslySetInnerHTML={{ __html: qrSvg }}
             />
             <p class="govuk-body-l">{a.t('sign.scan')}</p>
-            <p class="govuk-body-s">{doorUrl}</p>
+            <p class="govuk-body-s smb-hash">{doorUrl}</p>
           </main>
         </div>
       </body>
@@ -534,29 +537,31 @@ export function ImportPage({
       )}
       {report && !report.applied && <p class="govuk-body govuk-!-font-weight-bold">{a.t('import.failed')}</p>}
       {rowErrors.length > 0 && (
-        <Table
-          caption={a.t('import.reportCaption')}
-          captionClasses="govuk-table__caption--m"
-          head={[{ text: a.t('import.col.line'), format: 'numeric' }, a.t('import.col.id'), a.t('import.col.errors')]}
-          rows={rowErrors.map((r) => [
-            { text: String(r.line), format: 'numeric', attributes: { id: `line-${r.line}` } },
-            r.id,
-            {
-              children: (
-                <ul class="govuk-list">
-                  {r.errors.map((e) => (
-                    <li>
-                      {a.t('import.fieldPrefix', {
-                        field: fieldName(e.field),
-                        message: adminErrorText(ctx.locale, e) ?? e.code,
-                      })}
-                    </li>
-                  ))}
-                </ul>
-              ),
-            },
-          ])}
-        />
+        <ScrollRegion label={a.t('import.reportCaption')}>
+          <Table
+            caption={a.t('import.reportCaption')}
+            captionClasses="govuk-table__caption--m"
+            head={[{ text: a.t('import.col.line'), format: 'numeric' }, a.t('import.col.id'), a.t('import.col.errors')]}
+            rows={rowErrors.map((r) => [
+              { text: String(r.line), format: 'numeric', attributes: { id: `line-${r.line}` } },
+              r.id,
+              {
+                children: (
+                  <ul class="govuk-list">
+                    {r.errors.map((e) => (
+                      <li>
+                        {a.t('import.fieldPrefix', {
+                          field: fieldName(e.field),
+                          message: adminErrorText(ctx.locale, e) ?? e.code,
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+            ])}
+          />
+        </ScrollRegion>
       )}
       <p class="govuk-body">{a.t('import.lead')}</p>
       <p class="govuk-body">
