@@ -18,6 +18,7 @@ import { CsrfInput, emptyForm, formView, type FormState, type FormView } from '.
 import { Layout } from '../../platform/views/layout.tsx';
 import { LegalReferenceLink } from '../../platform/views/legal-reference.tsx';
 import { ScrollRegion } from '../../platform/views/scroll-region.tsx';
+import { StackedTable } from '../../platform/views/stacked-table.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueRow } from './case.repository.ts';
 import { caseworkerTranslator, isCaseworkerKey, type CaseworkerTranslator } from './caseworker.i18n.ts';
@@ -43,7 +44,6 @@ import {
   MessageList,
   MultilineText,
   PageLinks,
-  StackedTable,
   StatusTag,
 } from './shared.views.tsx';
 import type { Statistics } from './statistics.service.ts';

@@ -1,7 +1,8 @@
 import { stockholmDate } from './calendar.ts';
 import type { SameApplicantCase } from './case.repository.ts';
 import type { CaseStatus, DecisionOutcome } from './e-services.table.ts';
-import { StackedTable, StatusTag } from './shared.views.tsx';
+import { StackedTable } from '../../platform/views/stacked-table.tsx';
+import { StatusTag } from './shared.views.tsx';
 
 /**
  * The applicant's other cases in the same e-service (same personal number), for the caseworker:

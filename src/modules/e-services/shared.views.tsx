@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Translator } from '../../platform/i18n/translator.ts';
 import { Pagination, Tag, type TagColour } from '../../platform/views/components/index.ts';
@@ -190,77 +189,5 @@ export function PageLinks({
       next={page < pageCount ? { href: hrefFor(page + 1) } : undefined}
       items={items}
     />
-  );
-}
-
-/**
- * A GOV.UK table that becomes one block per row on a narrow screen (WCAG 1.4.10, no sideways
- * scrolling at 320 px). Two renderings of the same rows, one shown at a time by CSS: the table
- * (tablet and wider), and a list of rows below it, each its first cell as a heading and the
- * other cells as name–value pairs. A table restyled into blocks loses its semantics in WebKit,
- * and the explicit roles that would keep them are invalid HTML (the Nu Html Checker); a list is
- * a list everywhere. `display: none` hides the other rendering from screen readers too.
- */
-export function StackedTable({
-  caption,
-  head,
-  rows,
-  classes,
-  bodyLang,
-  id,
-}: {
-  caption: string;
-  head: readonly string[];
-  rows: readonly (readonly ComponentChildren[])[];
-  classes?: string;
-  /** `lang` of the rows, when their data is in another language than the page. */
-  bodyLang?: string | undefined;
-  id?: string;
-}) {
-  return (
-    <div class={`smb-stack${classes ? ` ${classes}` : ''}`} id={id}>
-      <table class="govuk-table smb-stack__table">
-        <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            {head.map((text) => (
-              <th scope="col" class="govuk-table__header">
-                {text}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body" lang={bodyLang}>
-          {rows.map((row) => (
-            <tr class="govuk-table__row">
-              {row.map((cell, i) =>
-                i === 0 ? (
-                  <th scope="row" class="govuk-table__header">
-                    {cell}
-                  </th>
-                ) : (
-                  <td class="govuk-table__cell">{cell}</td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <ul class="govuk-list smb-stack__list" aria-label={caption} lang={bodyLang}>
-        {rows.map((row) => (
-          <li class="smb-stack__item">
-            <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{row[0]}</p>
-            <dl class="smb-stack__pairs">
-              {row.slice(1).map((cell, i) => (
-                <div class="smb-stack__pair">
-                  <dt>{head[i + 1]}</dt>
-                  <dd>{cell}</dd>
-                </div>
-              ))}
-            </dl>
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
