@@ -105,7 +105,8 @@ describe('booking a client-meeting room', () => {
     await enter(page, (url) => url.pathname === '/lokaler/bokningar');
     await expectAccessible(page, 'my bookings');
     expect(await page.locator('main table').innerText()).toContain('Samtal, uppföljning');
-    expect(await page.locator(`main a[href="${bookingPath}"]`).count()).toBe(1);
+    // Once in the table (the list for phones renders the same rows and is hidden at this width).
+    expect(await page.locator(`main table a[href="${bookingPath}"]`).count()).toBe(1);
     expect(errorsOf(page)).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import {
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
+import { StackedTable } from '../../../platform/views/stacked-table.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import type { BookingStatus, BusySlot, Room } from '../booking.schema.ts';
@@ -113,27 +114,18 @@ export function MyBookingsPageView({
       ) : (
         <>
           <p class="govuk-body">{f.t('mine.count', { count: page.total })}</p>
-          <ScrollRegion
-            label={`${f.t('mine.caption')}: ${f.t(page.tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}`}
-          >
-            <Table
-              caption={`${f.t('mine.caption')}: ${f.t(page.tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}`}
-              captionClasses="govuk-visually-hidden"
-              head={[f.t('mine.col.when'), f.t('mine.col.room'), f.t('mine.col.title'), f.t('mine.col.status')]}
-              rows={page.items.map(({ booking, roomName, buildingName }) => [
-                {
-                  children: (
-                    <a class="govuk-link" href={`/lokaler/bokningar/${booking.id}`}>
-                      {whenText(ctx, booking.startsAt, booking.endsAt)}
-                    </a>
-                  ),
-                },
-                `${roomName}, ${buildingName}`,
-                booking.title,
-                { children: <StatusTag f={f} status={booking.status} /> },
-              ])}
-            />
-          </ScrollRegion>
+          <StackedTable
+            caption={`${f.t('mine.caption')}: ${f.t(page.tab === 'upcoming' ? 'mine.upcoming' : 'mine.past')}`}
+            head={[f.t('mine.col.when'), f.t('mine.col.room'), f.t('mine.col.title'), f.t('mine.col.status')]}
+            rows={page.items.map(({ booking, roomName, buildingName }) => [
+              <a class="govuk-link" href={`/lokaler/bokningar/${booking.id}`}>
+                {whenText(ctx, booking.startsAt, booking.endsAt)}
+              </a>,
+              `${roomName}, ${buildingName}`,
+              booking.title,
+              <StatusTag f={f} status={booking.status} />,
+            ])}
+          />
           {page.pageCount > 1 && (
             <Pagination
               locale={ctx.locale}

@@ -1,15 +1,7 @@
-import {
-  Button,
-  Checkboxes,
-  Select,
-  Table,
-  Tag,
-  TextInput,
-  WarningText,
-} from '../../../platform/views/components/index.ts';
+import { Button, Checkboxes, Select, Tag, TextInput, WarningText } from '../../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
-import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
+import { StackedTable } from '../../../platform/views/stacked-table.tsx';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { bookingErrorText, bookingTranslator } from '../booking.i18n.ts';
@@ -253,52 +245,45 @@ function RoomsTable({
 }) {
   const when = whenText(ctx, startsAt, endsAt);
   return (
-    <ScrollRegion label={caption}>
-      <Table
+    <>
+      <p class="govuk-heading-s">{caption}</p>
+      <StackedTable
         caption={caption}
-        captionClasses="govuk-table__caption--s"
         head={[
           f.t('finder.col.room'),
           f.t('finder.col.building'),
           f.t('finder.col.floor'),
-          { text: f.t('finder.col.capacity'), format: 'numeric' },
+          f.t('finder.col.capacity'),
           f.t('finder.col.equipment'),
           f.t('finder.col.action'),
         ]}
+        numeric={[2, 3]}
         rows={rooms.map(({ room, preferred }) => [
-          {
-            children: (
+          <>
+            <a class="govuk-link" href={`/lokaler/rum/${room.id}?datum=${toLocal(startsAt).date}`}>
+              {room.name}
+            </a>
+            {preferred && (
               <>
-                <a class="govuk-link" href={`/lokaler/rum/${room.id}?datum=${toLocal(startsAt).date}`}>
-                  {room.name}
-                </a>
-                {preferred && (
-                  <>
-                    {' '}
-                    <Tag colour="blue" text={f.t('finder.preferredTag')} />
-                  </>
-                )}
+                {' '}
+                <Tag colour="blue" text={f.t('finder.preferredTag')} />
               </>
-            ),
-          },
+            )}
+          </>,
           room.buildingName,
-          { text: room.floor, format: 'numeric' },
-          { text: room.capacity, format: 'numeric' },
+          room.floor,
+          room.capacity,
           roomFeatures(ctx.locale, room),
-          {
-            children: (
-              <a class="govuk-link" href={bookHref(room.id, startsAt, endsAt)}>
-                {f.t('finder.book')}
-                <span class="govuk-visually-hidden">
-                  {' '}
-                  {f.t('finder.bookHidden', { room: `${room.name}, ${room.buildingName}`, when })}
-                </span>
-              </a>
-            ),
-          },
+          <a class="govuk-link" href={bookHref(room.id, startsAt, endsAt)}>
+            {f.t('finder.book')}
+            <span class="govuk-visually-hidden">
+              {' '}
+              {f.t('finder.bookHidden', { room: `${room.name}, ${room.buildingName}`, when })}
+            </span>
+          </a>,
         ])}
       />
-    </ScrollRegion>
+    </>
   );
 }
 

@@ -13,6 +13,7 @@ import { directionOf } from '../../../platform/i18n/locales.ts';
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
+import { StackedTable } from '../../../platform/views/stacked-table.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Room } from '../booking.schema.ts';
 import { bookingTranslator } from '../booking.i18n.ts';
@@ -84,38 +85,30 @@ export function AdminRoomsPage({
           {b.rooms.length === 0 ? (
             <p class="govuk-body">{a.t('admin.noRooms')}</p>
           ) : (
-            <ScrollRegion label={b.name}>
-              <Table
-                caption={b.name}
-                captionClasses="govuk-visually-hidden"
-                head={[
-                  a.t('admin.col.room'),
-                  { text: a.t('admin.col.floor'), format: 'numeric' },
-                  { text: a.t('admin.col.capacity'), format: 'numeric' },
-                  a.t('admin.col.purpose'),
-                  a.t('admin.col.state'),
-                ]}
-                rows={b.rooms.map((r) => [
-                  {
-                    children: (
-                      <a class="govuk-link" href={`/admin/lokaler/rum/${r.id}`}>
-                        {r.name}
-                      </a>
-                    ),
-                  },
-                  { text: String(r.floor), format: 'numeric' },
-                  { text: String(r.capacity), format: 'numeric' },
-                  booking.t(`purpose.${r.purpose}`),
-                  {
-                    children: r.active ? (
-                      <Tag colour="green" text={a.t('admin.active')} />
-                    ) : (
-                      <Tag colour="grey" text={a.t('admin.inactive')} />
-                    ),
-                  },
-                ])}
-              />
-            </ScrollRegion>
+            <StackedTable
+              caption={b.name}
+              head={[
+                a.t('admin.col.room'),
+                a.t('admin.col.floor'),
+                a.t('admin.col.capacity'),
+                a.t('admin.col.purpose'),
+                a.t('admin.col.state'),
+              ]}
+              numeric={[1, 2]}
+              rows={b.rooms.map((r) => [
+                <a class="govuk-link" href={`/admin/lokaler/rum/${r.id}`}>
+                  {r.name}
+                </a>,
+                String(r.floor),
+                String(r.capacity),
+                booking.t(`purpose.${r.purpose}`),
+                r.active ? (
+                  <Tag colour="green" text={a.t('admin.active')} />
+                ) : (
+                  <Tag colour="grey" text={a.t('admin.inactive')} />
+                ),
+              ])}
+            />
           )}
         </section>
       ))}
