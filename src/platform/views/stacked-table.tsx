@@ -17,6 +17,7 @@ export function StackedTable({
   bodyLang,
   id,
   numeric = [],
+  actions = [],
 }: {
   caption: string;
   head: readonly string[];
@@ -27,6 +28,11 @@ export function StackedTable({
   id?: string;
   /** Indexes of the columns that hold numbers: right-aligned in the table (GOV.UK numeric cells). */
   numeric?: readonly number[];
+  /**
+   * Indexes of the columns that hold an action (a "Boka" link, a button): in the list they come
+   * after the pairs without their column's name, which would only repeat the link's text.
+   */
+  actions?: readonly number[];
 }) {
   const numericClass = (base: string, i: number) => (numeric.includes(i) ? `${base} ${base}--numeric` : base);
   return (
@@ -63,13 +69,18 @@ export function StackedTable({
           <li class="smb-stack__item">
             <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{row[0]}</p>
             <dl class="smb-stack__pairs">
-              {row.slice(1).map((cell, i) => (
-                <div class="smb-stack__pair">
-                  <dt>{head[i + 1]}</dt>
-                  <dd>{cell}</dd>
-                </div>
-              ))}
+              {row.map((cell, i) =>
+                i === 0 || actions.includes(i) ? null : (
+                  <div class="smb-stack__pair">
+                    <dt>{head[i]}</dt>
+                    <dd>{cell}</dd>
+                  </div>
+                ),
+              )}
             </dl>
+            {actions.map((i) => (
+              <p class="govuk-body govuk-!-margin-bottom-0 govuk-!-margin-top-1">{row[i]}</p>
+            ))}
           </li>
         ))}
       </ul>

@@ -258,6 +258,7 @@ function RoomsTable({
           f.t('finder.col.action'),
         ]}
         numeric={[2, 3]}
+        actions={[5]}
         rows={rooms.map(({ room, preferred }) => [
           <>
             <a class="govuk-link" href={`/lokaler/rum/${room.id}?datum=${toLocal(startsAt).date}`}>
