@@ -73,10 +73,17 @@ describe('recurring series', () => {
     ]);
     expect(stored.every((b) => toLocal(new Date(b.starts_at)).time === '09:00')).toBe(true);
 
-    // Cancel the first occurrence after the clock change, and only it.
+    // Cancel the first occurrence after the clock change, and only it: the page asks first.
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `/lokaler/serier/${seriesId}/avboka`),
+      page.getByRole('link', { name: 'Avboka tillfället 1 november 2027' }).click(),
+    ]);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Avboka tillfället 1 november 2027?');
+    await expect(page.locator('main li').allInnerTexts()).resolves.toEqual(['1 november 2027, 09:00–10:00']);
+    await expectAccessible(page, 'confirming the cancellation of one occurrence');
     await Promise.all([
       page.waitForURL((url) => url.pathname === `/lokaler/serier/${seriesId}`),
-      page.getByRole('button', { name: 'Avboka tillfället 1 november 2027' }).click(),
+      page.getByRole('button', { name: 'Ja, avboka' }).click(),
     ]);
     await expect(page.locator('main').innerText()).resolves.toContain('Tillfället 1 november 2027 är avbokat.');
     const after = await page.locator('table tbody tr').allInnerTexts();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
@@ -147,9 +148,28 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     expect(text(asAdmin.body)).toContain('Serie: Bokat');
     expect(asAdmin.body).not.toContain('Klient A');
 
-    const ids = [...page.body.matchAll(/name="tillfalle" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    // Cancelling asks first: the rows link to a confirmation page, no red button on every row.
+    expect(page.body).not.toContain('govuk-button--warning');
+    const ids = [...page.body.matchAll(/avboka\?omfattning=(?:one|following)&amp;tillfalle=([0-9a-f-]{36})/g)].map(
+      (m) => m[1]!,
+    );
     const unique = [...new Set(ids)];
     expect(unique).toHaveLength(3);
+    const asked = await get(`${url}/avboka?omfattning=following&tillfalle=${unique[1]!}`, erikCookies);
+    expect(asked.statusCode).toBe(200);
+    expect(text(asked.body)).toContain('Avboka 2 tillfällen från 8 december 2026?');
+    expect(text(asked.body)).toContain('8 december 2026, 09:00–10:00');
+    expect(asked.body).toContain(`action="${url}/avboka"`);
+    expect(asked.body).toContain('name="omfattning" value="following"');
+    expect(asked.body).toContain('govuk-button--warning');
+    expect(text((await get(`${url}/avboka?omfattning=one&tillfalle=${unique[2]!}`, erikCookies)).body)).toContain(
+      'Avboka tillfället 22 december 2026?',
+    );
+    // Asking changed nothing; an occurrence of another series, someone else's series: not found.
+    expect(text((await get(url, erikCookies)).body)).toContain('3 bokade, 1 kunde inte bokas, 0 avbokade.');
+    expect((await get(`${url}/avboka?omfattning=one&tillfalle=${randomUUID()}`, erikCookies)).statusCode).toBe(404);
+    expect((await get(`${url}/avboka?omfattning=all`, johanCookies)).statusCode).toBe(404);
+    expect((await get(`${url}/avboka?omfattning=some`, erikCookies)).statusCode).toBe(422);
     // Each occurrence's booking page links back to its series.
     const occurrence = await get(`/lokaler/bokningar/${unique[2]!}`, erikCookies);
     expect(occurrence.statusCode).toBe(200);
@@ -168,6 +188,9 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     const all = await post(`${url}/avboka`, erikCookies, url, { omfattning: 'all' });
     expect(all.statusCode).toBe(303);
     expect(text((await get(url, erikCookies)).body)).toContain('Hela serien är avbokad.');
+    expect(text((await get(`${url}/avboka?omfattning=all`, erikCookies)).body)).toContain(
+      'Det finns inget kvar att avboka i serien.',
+    );
     // Johan may not cancel it.
     const johans = await post(`${url}/avboka`, johanCookies, '/lokaler/boka/serie?rum=stadshuset-oresund', {
       omfattning: 'all',

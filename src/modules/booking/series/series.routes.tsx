@@ -9,8 +9,15 @@ import { formStateFrom, type FormState } from '../../../platform/views/form.tsx'
 import type { Room } from '../booking.schema.ts';
 import { findBookableRoom } from '../booking.service.ts';
 import { seriesTranslator } from './series.i18n.ts';
-import { cancelSeries, createSeries, getSeries, occurrenceRows, type SeriesDeps } from './series.service.ts';
-import { SeriesFormPage, SeriesPage, type SeriesFormValues } from './series.views.tsx';
+import {
+  bookingsToCancel,
+  cancelSeries,
+  createSeries,
+  getSeries,
+  occurrenceRows,
+  type SeriesDeps,
+} from './series.service.ts';
+import { SeriesCancelPage, SeriesFormPage, SeriesPage, type SeriesFormValues } from './series.views.tsx';
 import { slotFormFields, slotFormQuery } from '../slot-form.tsx';
 
 /**
@@ -35,6 +42,11 @@ const seriesBody = z.object({
   nyckel: z.string().max(100).optional(),
 });
 const seriesParams = z.object({ id: z.string().max(100) });
+const cancelQuery = z.object({
+  omfattning: z.enum(['one', 'following', 'all']),
+  tillfalle: z.uuid().optional(),
+  lang,
+});
 const cancelBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
   omfattning: z.enum(['one', 'following', 'all']),
@@ -222,6 +234,35 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
           rows={occurrenceRows(view)}
           mayReadTitle={mayReadTitle}
           now={clock()}
+        />,
+      );
+    },
+  );
+
+  // Asks first: what would be cancelled, listed, and a form that cancels it (the POST below).
+  app.get(
+    '/lokaler/serier/:id/avboka',
+    {
+      config: { access: STAFF, owner: SERIES_OWNER, examples: { query: { omfattning: 'all' } } },
+      schema: { params: seriesParams, querystring: cancelQuery },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { omfattning, tillfalle } = request.query;
+      const view = await getSeries(db, request.user!, id);
+      const bookings = bookingsToCancel(view.bookings, omfattning, tillfalle);
+      if (!bookings)
+        throw new AppError('NOT_FOUND', 'There is no such occurrence.', {
+          fields: [{ field: 'bookingId', code: 'unknownOccurrence' }],
+        });
+      reply.header('cache-control', 'no-store');
+      return reply.html(
+        <SeriesCancelPage
+          ctx={request.pageContext()}
+          seriesId={view.series.id}
+          scope={omfattning}
+          bookingId={tillfalle}
+          bookings={bookings}
         />,
       );
     },

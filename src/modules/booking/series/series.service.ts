@@ -284,6 +284,31 @@ export type CancelScope = 'one' | 'following' | 'all';
  * Cancels one occurrence, it and every later one, or the whole series, in one transaction.
  * Occurrences already ended are left as they are; repeating a cancellation changes nothing.
  */
+/**
+ * What cancelSeries would cancel now (the confirmation page shows it first): the series' active
+ * bookings, of one occurrence, of it and the later ones, or all. The same rule as cancelSeries'
+ * update, which stays the judge; null when the occurrence asked for is not in the series.
+ */
+export function bookingsToCancel(
+  bookings: readonly Booking[],
+  scope: CancelScope,
+  bookingId: string | undefined,
+): Booking[] | null {
+  const target = bookingId ? bookings.find((b) => b.id === bookingId) : undefined;
+  if (scope !== 'all' && !target) return null;
+  const from = target ? (target.occurrenceStart ?? target.startsAt).getTime() : 0;
+  return bookings
+    .filter((b) => (ACTIVE_STATUSES as readonly string[]).includes(b.status))
+    .filter((b) =>
+      scope === 'one'
+        ? b.id === target!.id
+        : scope === 'following'
+          ? b.occurrenceStart !== null && b.occurrenceStart.getTime() >= from
+          : true,
+    )
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
 export async function cancelSeries(
   deps: SeriesDeps,
   user: User,

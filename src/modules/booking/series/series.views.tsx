@@ -17,7 +17,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { bookingTranslator } from '../booking.i18n.ts';
-import type { BookingStatus, Room } from '../booking.schema.ts';
+import type { Booking, BookingStatus, Room } from '../booking.schema.ts';
 import { fromLocal, toLocal } from '../local-time.ts';
 import { MAX_OCCURRENCES, monthlyOrdinal, RECURRENCE_FREQS, type Series } from './recurrence.ts';
 import { seriesTranslator, type SeriesTranslator } from './series.i18n.ts';
@@ -237,20 +237,12 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
     cancelled: rows.filter((r) => r.booking?.status === 'cancelled').length,
   };
   const dateOf = (d: Date) => ctx.t.formatDate(d, 'long');
-  const cancelForm = (scope: 'one' | 'following', bookingId: string, label: string, date: string) => (
-    <form method="post" action={`/lokaler/serier/${series.id}/avboka`} class="smb-inline-form">
-      <CsrfInput ctx={ctx} />
-      <input type="hidden" name="omfattning" value={scope} />
-      <input type="hidden" name="tillfalle" value={bookingId} />
-      <Button
-        variant={scope === 'one' ? 'secondary' : 'warning'}
-        classes="govuk-!-margin-bottom-1 govuk-!-margin-right-1"
-        preventDoubleClick
-      >
-        {label}
-        <span class="govuk-visually-hidden"> {date}</span>
-      </Button>
-    </form>
+  // Each asks first (seriesCancelUrl's page), like cancelling a single booking: no red button on every row.
+  const cancelLink = (scope: 'one' | 'following', bookingId: string, label: string, date: string) => (
+    <a class="govuk-link govuk-!-margin-right-3" href={seriesCancelUrl(series.id, scope, bookingId)}>
+      {label}
+      <span class="govuk-visually-hidden"> {date}</span>
+    </a>
   );
   return (
     <Layout ctx={ctx} title={title}>
@@ -312,8 +304,8 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
               {
                 children: mayCancel ? (
                   <div>
-                    {cancelForm('one', b.id, s.t('series.cancelOne'), date)}
-                    {cancelForm('following', b.id, s.t('series.cancelFollowing'), date)}
+                    {cancelLink('one', b.id, s.t('series.cancelOne'), date)}
+                    {cancelLink('following', b.id, s.t('series.cancelFollowing'), date)}
                     <a class="govuk-link" href={`/lokaler/bokningar/${b.id}`}>
                       {s.t('series.openBooking')}
                       <span class="govuk-visually-hidden"> {date}</span>
@@ -328,12 +320,16 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
         />
       </ScrollRegion>
       {!series.cancelledAt && counts.booked > 0 && (
-        <form method="post" action={`/lokaler/serier/${series.id}/avboka`}>
-          <CsrfInput ctx={ctx} />
-          <input type="hidden" name="omfattning" value="all" />
+        <>
           <p class="govuk-body">{s.t('series.cancelAllHint')}</p>
-          <Button variant="warning" text={s.t('series.cancelAll')} preventDoubleClick />
-        </form>
+          <a
+            class="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+            href={seriesCancelUrl(series.id, 'all')}
+          >
+            {s.t('series.cancelAll')}
+          </a>
+        </>
       )}
       <ul class="govuk-list">
         <li>
@@ -347,6 +343,71 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
           </a>
         </li>
       </ul>
+    </Layout>
+  );
+}
+
+/** The page that asks before cancelling (GET), and whose form cancels (POST to /avboka). */
+export function seriesCancelUrl(seriesId: string, scope: 'one' | 'following' | 'all', bookingId?: string): string {
+  const query = new URLSearchParams({ omfattning: scope, ...(bookingId ? { tillfalle: bookingId } : {}) });
+  return `/lokaler/serier/${encodeURIComponent(seriesId)}/avboka?${query.toString()}`;
+}
+
+export interface SeriesCancelPageProps {
+  ctx: PageContext;
+  seriesId: string;
+  scope: 'one' | 'following' | 'all';
+  bookingId: string | undefined;
+  /** What would be cancelled now, in date order (bookingsToCancel); empty: nothing left. */
+  bookings: readonly Booking[];
+}
+
+/** "Cancel these occurrences?": the dates listed, a warning button that cancels, a way back. */
+export function SeriesCancelPage({ ctx, seriesId, scope, bookingId, bookings }: SeriesCancelPageProps) {
+  const s = seriesTranslator(ctx.locale);
+  const back = `/lokaler/serier/${encodeURIComponent(seriesId)}`;
+  const first = bookings[0];
+  const title = !first
+    ? s.t('series.confirm.nothing')
+    : scope === 'all'
+      ? s.t('series.confirm.all')
+      : scope === 'one'
+        ? s.t('series.confirm.one', { date: ctx.t.formatDate(first.startsAt, 'long') })
+        : s.t('series.confirm.following', {
+            count: bookings.length,
+            date: ctx.t.formatDate(first.startsAt, 'long'),
+          });
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 class="govuk-heading-l">{title}</h1>
+      {first ? (
+        <>
+          <h2 class="govuk-heading-s">{s.t('series.confirm.listHeading')}</h2>
+          <ul class="govuk-list govuk-list--bullet">
+            {bookings.map((b) => (
+              <li>{`${ctx.t.formatDate(b.startsAt, 'long')}, ${toLocal(b.startsAt).time}–${toLocal(b.endsAt).time}`}</li>
+            ))}
+          </ul>
+          <WarningText locale={ctx.locale} text={s.t('series.confirm.freed')} />
+          <form method="post" action={`/lokaler/serier/${encodeURIComponent(seriesId)}/avboka`} novalidate>
+            <CsrfInput ctx={ctx} />
+            <input type="hidden" name="omfattning" value={scope} />
+            {bookingId && <input type="hidden" name="tillfalle" value={bookingId} />}
+            <div class="govuk-button-group">
+              <Button text={s.t('series.confirm.yes')} variant="warning" preventDoubleClick />
+              <a class="govuk-link" href={back}>
+                {s.t('series.confirm.back')}
+              </a>
+            </div>
+          </form>
+        </>
+      ) : (
+        <p class="govuk-body">
+          <a class="govuk-link" href={back}>
+            {s.t('series.confirm.back')}
+          </a>
+        </p>
+      )}
     </Layout>
   );
 }
