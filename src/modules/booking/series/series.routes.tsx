@@ -10,11 +10,11 @@ import type { Room } from '../booking.schema.ts';
 import { findBookableRoom } from '../booking.service.ts';
 import { seriesTranslator } from './series.i18n.ts';
 import {
-  bookingsToCancel,
   cancelSeries,
   createSeries,
   getSeries,
   occurrenceRows,
+  seriesCancellation,
   type SeriesDeps,
 } from './series.service.ts';
 import { SeriesCancelPage, SeriesFormPage, SeriesPage, type SeriesFormValues } from './series.views.tsx';
@@ -42,14 +42,15 @@ const seriesBody = z.object({
   nyckel: z.string().max(100).optional(),
 });
 const seriesParams = z.object({ id: z.string().max(100) });
+const cancelScope = z.enum(['one', 'following', 'all']);
 const cancelQuery = z.object({
-  omfattning: z.enum(['one', 'following', 'all']),
+  omfattning: cancelScope,
   tillfalle: z.uuid().optional(),
   lang,
 });
 const cancelBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
-  omfattning: z.enum(['one', 'following', 'all']),
+  omfattning: cancelScope,
   tillfalle: z.uuid().optional(),
 });
 
@@ -249,17 +250,12 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
     async (request, reply) => {
       const { id } = request.params;
       const { omfattning, tillfalle } = request.query;
-      const view = await getSeries(db, request.user!, id);
-      const bookings = bookingsToCancel(view.bookings, omfattning, tillfalle);
-      if (!bookings)
-        throw new AppError('NOT_FOUND', 'There is no such occurrence.', {
-          fields: [{ field: 'bookingId', code: 'unknownOccurrence' }],
-        });
+      const { series, bookings } = await seriesCancellation(db, request.user!, id, omfattning, tillfalle);
       reply.header('cache-control', 'no-store');
       return reply.html(
         <SeriesCancelPage
           ctx={request.pageContext()}
-          seriesId={view.series.id}
+          seriesId={series.id}
           scope={omfattning}
           bookingId={tillfalle}
           bookings={bookings}

@@ -280,35 +280,48 @@ export async function getSeries(db: Db, user: User, seriesId: string): Promise<S
 
 export type CancelScope = 'one' | 'following' | 'all';
 
-/**
- * Cancels one occurrence, it and every later one, or the whole series, in one transaction.
- * Occurrences already ended are left as they are; repeating a cancellation changes nothing.
- */
-/**
- * What cancelSeries would cancel now (the confirmation page shows it first): the series' active
- * bookings, of one occurrence, of it and the later ones, or all. The same rule as cancelSeries'
- * update, which stays the judge; null when the occurrence asked for is not in the series.
- */
-export function bookingsToCancel(
-  bookings: readonly Booking[],
-  scope: CancelScope,
-  bookingId: string | undefined,
-): Booking[] | null {
+/** The occurrence a cancellation of one or the following starts from; NOT_FOUND when it is not in the series. */
+function cancellationTarget(bookings: readonly Booking[], scope: CancelScope, bookingId: string | undefined) {
   const target = bookingId ? bookings.find((b) => b.id === bookingId) : undefined;
-  if (scope !== 'all' && !target) return null;
-  const from = target ? (target.occurrenceStart ?? target.startsAt).getTime() : 0;
-  return bookings
+  if (scope !== 'all' && !target)
+    throw new AppError('NOT_FOUND', 'There is no such occurrence.', {
+      fields: [{ field: 'bookingId', code: 'unknownOccurrence' }],
+    });
+  return target;
+}
+
+/**
+ * What cancelSeries would cancel now, for the page that asks first: the series' active bookings
+ * of one occurrence, of it and the later ones, or all, in date order. The same rule as
+ * cancelSeries' update, which stays the judge; NOT_FOUND as cancelSeries.
+ */
+export async function seriesCancellation(
+  db: Db,
+  user: User,
+  seriesId: string,
+  scope: CancelScope,
+  bookingId?: string,
+): Promise<{ series: Series; bookings: Booking[] }> {
+  const view = await getSeries(db, user, seriesId);
+  const target = cancellationTarget(view.bookings, scope, bookingId);
+  const from = target && (target.occurrenceStart ?? target.startsAt).getTime();
+  const bookings = view.bookings
     .filter((b) => (ACTIVE_STATUSES as readonly string[]).includes(b.status))
     .filter((b) =>
       scope === 'one'
         ? b.id === target!.id
         : scope === 'following'
-          ? b.occurrenceStart !== null && b.occurrenceStart.getTime() >= from
+          ? from !== undefined && b.occurrenceStart !== null && b.occurrenceStart.getTime() >= from
           : true,
     )
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return { series: view.series, bookings };
 }
 
+/**
+ * Cancels one occurrence, it and every later one, or the whole series, in one transaction.
+ * Occurrences already ended are left as they are; repeating a cancellation changes nothing.
+ */
 export async function cancelSeries(
   deps: SeriesDeps,
   user: User,
@@ -318,11 +331,7 @@ export async function cancelSeries(
 ): Promise<{ series: Series; cancelled: Booking[] }> {
   const { db, clock } = deps;
   const view = await getSeries(db, user, seriesId);
-  const target = bookingId ? view.bookings.find((b) => b.id === bookingId) : undefined;
-  if (scope !== 'all' && !target)
-    throw new AppError('NOT_FOUND', 'There is no such occurrence.', {
-      fields: [{ field: 'bookingId', code: 'unknownOccurrence' }],
-    });
+  const target = cancellationTarget(view.bookings, scope, bookingId);
   return db.transaction().execute(async (trx) => {
     const now = clock();
     const b = bDb(trx);

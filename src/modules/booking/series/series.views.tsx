@@ -358,7 +358,7 @@ export interface SeriesCancelPageProps {
   seriesId: string;
   scope: 'one' | 'following' | 'all';
   bookingId: string | undefined;
-  /** What would be cancelled now, in date order (bookingsToCancel); empty: nothing left. */
+  /** What would be cancelled now, in date order (seriesCancellation); empty: nothing left. */
   bookings: readonly Booking[];
 }
 
