@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBooking } from '../src/modules/booking/booking.service.ts';
 import { fromLocal } from '../src/modules/booking/local-time.ts';
 import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
-import { errorsOf, expectAccessible, signInAs, startHarness, tabTo, type Harness } from './harness.ts';
+import {
+  errorsOf,
+  expectAccessible,
+  sidewaysOverflow,
+  signInAs,
+  startHarness,
+  tabTo,
+  type Harness,
+} from './harness.ts';
 
 let harness: Harness;
 let planningId: string;
@@ -110,54 +118,115 @@ describe('booking a client-meeting room', () => {
     expect(errorsOf(page)).toEqual([]);
   });
 
-  it('the day view works without JavaScript: an accessible table, booked cells in text, free cells link to the booking form', async () => {
+  /** The grid's free-slot link for a room at a time on MONDAY. */
+  const slot = (room: string, start: string) =>
+    `table.smb-grid a[href^="/lokaler/boka?rum=${room}&datum=${MONDAY}&start=${start.replace(':', '%3A')}"]`;
+
+  it('grid, mouse: two clicks after the page loads book a client room (desktop and 320 px), axe-clean', async () => {
+    for (const [width, start, end] of [
+      [1280, '08:00', '09:00'],
+      [320, '16:30', '17:30'],
+    ] as const) {
+      const page = await harness.newPage({ viewport: { width, height: 900 } });
+      await signInAs(page, 'erik', `/lokaler/hus/kirseberg?datum=${MONDAY}&personer=2`);
+      await expectAccessible(page, `grid at ${width} px`);
+      expect(await sidewaysOverflow(page), `grid at ${width} px`).toBe(0);
+      // Sara's client meeting: "Bokat" at its own times, never its title.
+      const grid = await page.locator('table.smb-grid').innerText();
+      expect(grid).toContain('13:00–14:00');
+      expect(grid).not.toContain('Svensson');
+      // Click 1: the free half hour. The form is filled in: room, day, times, people.
+      await page.locator(slot('kirseberg-samtal', start)).scrollIntoViewIfNeeded();
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === '/lokaler/boka'),
+        page.locator(slot('kirseberg-samtal', start)).click(),
+      ]);
+      await expectAccessible(page, `booking form at ${width} px`);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      expect(await page.locator('#start').inputValue()).toBe(start);
+      expect(await page.locator('#slut').inputValue()).toBe(end);
+      expect(await page.locator('#deltagare').inputValue()).toBe('2');
+      // Click 2: confirm.
+      await Promise.all([
+        page.waitForURL((url) => /^\/lokaler\/bokningar\/[0-9a-f-]{36}$/.test(url.pathname)),
+        page.locator('form[action="/lokaler/boka"] button.govuk-button').click(),
+      ]);
+      expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Rummet är bokat: Samtalsrummet');
+      expect(await page.locator('main').innerText()).toContain(`${start}–${end}`);
+      await expectAccessible(page, `booking page at ${width} px`);
+      // Back in the grid the half hour is the person's own booking.
+      await page.goto(`/lokaler/hus/kirseberg?datum=${MONDAY}`);
+      expect(await page.locator('table.smb-grid').innerText()).toContain(`${start}–${end}`);
+      expect(await page.locator(slot('kirseberg-samtal', start)).count()).toBe(0);
+      expect(errorsOf(page)).toEqual([]);
+    }
+  });
+
+  it('grid, keyboard only: Tab enters the grid once, the arrow keys move between slots, Enter books', async () => {
+    const page = await harness.newPage();
+    await signInAs(page, 'erik', `/lokaler/hus/kirseberg?datum=${MONDAY}`);
+    expect(await page.locator('[data-grid-hint]').isVisible()).toBe(true);
+    await tabTo(page, 'table.smb-grid [data-grid-slot]', 80);
+    // One tab stop: the next Tab leaves the grid.
+    const first = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+    expect(first).toContain('rum=kirseberg-motesrum');
+    await page.keyboard.press('ArrowDown');
+    const below = await page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
+    expect(below).toContain('rum=kirseberg-samtal');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    const chosen = await page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
+    expect(chosen).not.toBe(below);
+    const start = new URL(chosen, 'http://x').searchParams.get('start')!;
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(chosen);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('table.smb-grid') === null)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(chosen);
+    await enter(page, (url) => url.pathname === '/lokaler/boka');
+    expect(await page.locator('#start').inputValue()).toBe(start);
+    await tabTo(page, 'form[action="/lokaler/boka"] button.govuk-button');
+    await enter(page, (url) => /^\/lokaler\/bokningar\/[0-9a-f-]{36}$/.test(url.pathname));
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Rummet är bokat: Samtalsrummet');
+    await expectAccessible(page, 'booked by keyboard');
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('grid without JavaScript: the same table of links books in two clicks; the week links to its days', async () => {
     // Without JavaScript: the app's script is never delivered (axe still runs in the page).
     const page = await harness.newPage();
     await signInAs(page, 'johan');
-    await page.route(/\/assets\/app\.js/, (route) => route.abort());
+    await page.route(/\/assets\/app\.[^/]*js/, (route) => route.abort());
     await page.goto(`/lokaler/hus/kirseberg?datum=${MONDAY}`);
     expect(await page.evaluate(() => document.body.classList.contains('js-enabled'))).toBe(false);
-    await expectAccessible(page, 'day view without JavaScript');
-    const table = page.locator('table.smb-day__table');
-    expect(await table.isVisible()).toBe(true);
-    expect(await page.locator('.smb-timeline').count()).toBe(0);
-    const text = await table.innerText();
+    await expectAccessible(page, 'grid without JavaScript');
+    const text = await page.locator('table.smb-grid').innerText();
     expect(text).toContain('Bokat');
-    expect(text).not.toContain('Svensson');
-    expect(
-      await page.locator('td[data-state="free"] a[href^="/lokaler/boka?rum=kirseberg-motesrum"]').count(),
-    ).toBeGreaterThan(5);
-    // Previous/next day.
+    expect(text).toContain('15:00–16:00');
+    expect(await page.locator('table.smb-grid td.smb-grid__cell--free a').count()).toBeGreaterThan(5);
     await Promise.all([
-      page.waitForURL((url) => url.searchParams.get('datum') === '2026-12-01'),
+      page.waitForURL((url) => url.pathname === '/lokaler/boka'),
+      page.locator(slot('kirseberg-motesrum', '11:00')).click(),
+    ]);
+    await page.locator('#titel').fill('Arbetsplatsträff');
+    await Promise.all([
+      page.waitForURL((url) => /^\/lokaler\/bokningar\/[0-9a-f-]{36}$/.test(url.pathname)),
+      page.locator('form[action="/lokaler/boka"] button.govuk-button').click(),
+    ]);
+    expect(await page.locator('main').innerText()).toContain('11:00–12:00');
+    // The week: a day's cell leads to that day's grid.
+    await page.goto(`/lokaler/hus/kirseberg?datum=${MONDAY}&vy=vecka`);
+    await expectAccessible(page, 'week without JavaScript');
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get('datum') === '2026-12-01' && !url.searchParams.has('vy')),
+      page.locator('a[href="/lokaler/hus/kirseberg?datum=2026-12-01#rum-kirseberg-motesrum"]').click(),
+    ]);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get('datum') === '2026-12-02'),
       page.locator('a[rel="next"]').click(),
     ]);
     await expectAccessible(page, 'next day without JavaScript');
-  });
-
-  it('with JavaScript the day view is a timeline: the same states in text, free slots reachable by Tab and the arrow keys, a button back to the table', async () => {
-    const page = await harness.newPage();
-    await signInAs(page, 'erik', `/lokaler/hus/kirseberg?datum=${MONDAY}`);
-    await page.waitForSelector('.smb-timeline');
-    await expectAccessible(page, 'day view timeline');
-    expect(await page.locator('.smb-day__scroll').isHidden()).toBe(true);
-    const timeline = await page.locator('.smb-timeline').innerText();
-    expect(timeline).toContain('Din bokning: Planering');
-    expect(timeline).toContain('Bokat'); // sara's private booking: no title
-    expect(timeline).not.toContain('Svensson');
-    await tabTo(page, '.smb-timeline__track a', 80);
-    const first = await page.evaluate(() => document.activeElement?.getAttribute('href'));
-    await page.keyboard.press('ArrowRight');
-    const second = await page.evaluate(() => document.activeElement?.getAttribute('href'));
-    expect(second).not.toBe(first);
-    expect(second).toMatch(/^\/lokaler\/boka\?/);
-    // The switch is a real button before the timeline: Enter works on it.
-    await page.locator('button.smb-day__toggle').focus();
-    await page.keyboard.press('Enter');
-    expect(await page.locator('.smb-day__scroll').isVisible()).toBe(true);
-    expect(await page.locator('.smb-timeline').isHidden()).toBe(true);
-    await expectAccessible(page, 'day view table after switching');
-    expect(errorsOf(page)).toEqual([]);
   });
 
   it('the other booking pages are axe-clean too: room page, cancel confirmation, a refused search, a taken slot with alternatives, an empty list', async () => {

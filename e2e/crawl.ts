@@ -123,7 +123,7 @@ async function reflowOverflow(page: Page): Promise<{ scrollWidth: number; client
       // (whose content may be wide).
       const culprits = [...document.body.querySelectorAll('*')]
         .filter((el) => {
-          const scroller = el.parentElement?.closest('.smb-table-scroll, .smb-day__scroll');
+          const scroller = el.parentElement?.closest('.smb-table-scroll');
           if (scroller) return false;
           const rect = el.getBoundingClientRect();
           const overflows = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible';

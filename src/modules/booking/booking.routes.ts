@@ -7,6 +7,7 @@ import { createBookingNotifications } from './booking-notifications.ts';
 import { bookingApiRoutes } from './api/booking.api.routes.ts';
 import { approvalRoutes } from './approval/approval.routes.tsx';
 import { finderRoutes } from './finder/finder.routes.tsx';
+import { gridRoutes } from './grid/grid.routes.tsx';
 import { seriesRoutes } from './series/series.routes.tsx';
 import { feedRoutes } from './feeds/feeds.routes.tsx';
 import { doorRoutes } from './door/door.routes.tsx';
@@ -35,6 +36,7 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
   });
   const deps: BookingDeps = { db, clock, onChange: notifications.onChange };
   await app.register(finderRoutes, { deps });
+  await app.register(gridRoutes, { db, clock }); // a building's day and week
   await app.register(seriesRoutes, { deps: { ...deps, onSeriesChange: notifications.onSeriesChange } });
   await app.register(feedRoutes, { db, clock, baseUrl: options.config.BASE_URL });
   await app.register(bookingApiRoutes, { deps });

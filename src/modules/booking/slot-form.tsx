@@ -68,30 +68,30 @@ export function SlotFields({
       <input type="hidden" name="nyckel" value={v.value('nyckel')} />
       <TextInput
         {...v.text('datum')}
+        type="date"
         label={{ text: texts.date }}
         hint={{ text: texts.dateHint }}
         classes="govuk-input--width-10"
-        inputmode="numeric"
         autocomplete="off"
       />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
           <TextInput
             {...v.text('start')}
+            type="time"
             label={{ text: texts.start }}
             hint={{ text: texts.timeHint }}
             classes="govuk-input--width-5"
-            inputmode="numeric"
             autocomplete="off"
           />
         </div>
         <div class="govuk-grid-column-one-half">
           <TextInput
             {...v.text('slut')}
+            type="time"
             label={{ text: texts.end }}
             hint={{ text: texts.timeHint }}
             classes="govuk-input--width-5"
-            inputmode="numeric"
             autocomplete="off"
           />
         </div>

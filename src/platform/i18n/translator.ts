@@ -25,7 +25,7 @@ export interface Translator<K extends string> {
   t(key: K, params?: Params): string;
   /** The message in pieces, its fragments in other languages apart, for a page to mark them. */
   parts(key: K, params?: Params): MessagePart[];
-  formatDate(value: Date | string, style?: 'short' | 'long' | 'datetime'): string;
+  formatDate(value: Date | string, style?: 'short' | 'long' | 'datetime' | 'weekday' | 'fullDay'): string;
   formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
 }
 
@@ -88,6 +88,10 @@ const DATE_STYLES = {
   short: { dateStyle: 'short', timeZone: TIME_ZONE },
   long: { dateStyle: 'long', timeZone: TIME_ZONE },
   datetime: { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE },
+  /** "mån 7 dec.": a day in a week's heading. */
+  weekday: { weekday: 'short', day: 'numeric', month: 'short', timeZone: TIME_ZONE },
+  /** "måndag 7 december 2026". */
+  fullDay: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /** Builds a translator over catalogs keyed by locale; falls back to the first catalog given (Swedish). */

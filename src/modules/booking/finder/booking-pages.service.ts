@@ -114,31 +114,6 @@ export interface RoomDay {
   busy: BusySlot[];
 }
 
-/** A building's rooms (active) on a local day, with what the viewer may see of their bookings. */
-export async function buildingDay(
-  db: Db | Trx,
-  user: User,
-  buildingId: string,
-  date: string,
-): Promise<{ building: { id: string; name: string }; rooms: RoomDay[] }> {
-  const building = await bDb(db)
-    .selectFrom('booking_buildings')
-    .select(['id', 'name'])
-    .where('id', '=', buildingId)
-    .executeTakeFirst();
-  if (!building) throw new AppError('NOT_FOUND', 'There is no such building.');
-  const rooms = (
-    await roomsQuery(db)
-      .where('r.building_id', '=', buildingId)
-      .where('r.active', '=', true)
-      .orderBy('r.floor')
-      .orderBy('r.name')
-      .orderBy('r.id')
-      .execute()
-  ).map(toRoom);
-  return { building, rooms: await withDay(db, user, rooms, date) };
-}
-
 /** One room on a local day. */
 export async function roomDay(db: Db | Trx, user: User, roomId: string, date: string): Promise<RoomDay> {
   const row = await roomsQuery(db).where('r.id', '=', roomId).where('r.active', '=', true).executeTakeFirst();

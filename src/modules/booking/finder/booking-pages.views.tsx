@@ -4,27 +4,24 @@ import {
   ErrorSummary,
   Pagination,
   SummaryList,
-  Table,
   Tag,
   TextInput,
   type PaginationItem,
-  type TableCellInput,
   type TagColour,
 } from '../../../platform/views/components/index.ts';
 import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
-import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import { StackedTable } from '../../../platform/views/stacked-table.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
-import type { BookingStatus, BusySlot, Room } from '../booking.schema.ts';
+import type { BookingStatus } from '../booking.schema.ts';
 import type { ManagedBooking, MyBookingsPage, RoomDay } from './booking-pages.service.ts';
 import { finderTranslator, type FinderTranslator } from './finder.i18n.ts';
 import { bookingErrorText, bookingTranslator } from '../booking.i18n.ts';
 import { whenText } from '../booking.views.tsx';
-import { bookHref } from './finder.views.tsx';
-import { addDays, fromLocal, minutesOf, timeOf, toLocal } from '../local-time.ts';
+import { addDays, fromLocal, toLocal } from '../local-time.ts';
 import { seriesSummaryRow } from '../series/series.views.tsx';
+import { RoomDayGrid } from '../grid/grid.views.tsx';
 
 /** My bookings, one booking (details, change, cancel), a building's day and a room's page. */
 
@@ -358,107 +355,6 @@ export function CancelPage({ ctx, managed }: { ctx: PageContext; managed: Manage
   );
 }
 
-// ---- Day view -------------------------------------------------------------------------------
-
-export const SLOT_MINUTES = 30;
-
-export type CellState = 'free' | 'booked' | 'mine' | 'buffer' | 'closed' | 'past' | 'restricted';
-
-export interface DayCell {
-  state: CellState;
-  startsAt: Date;
-  endsAt: Date;
-  /** For booked/mine cells: the title the viewer may see (null: "Booked"). */
-  title: string | null;
-  bookingId: string | null;
-}
-
-/** The day's 30-minute slots from the earliest opening to the latest closing of the rooms. */
-export function daySlots(rooms: readonly Room[], date: string): { from: number; to: number } {
-  if (rooms.length === 0) return { from: 8 * 60, to: 17 * 60 };
-  const from = Math.min(...rooms.map((r) => minutesOf(r.rules.opensAt)));
-  const to = Math.max(...rooms.map((r) => minutesOf(r.rules.closesAt)));
-  void date;
-  return { from: Math.floor(from / SLOT_MINUTES) * SLOT_MINUTES, to: Math.ceil(to / SLOT_MINUTES) * SLOT_MINUTES };
-}
-
-/** What one slot of one room is, for a viewer, at `now`. */
-export function cellOf(day: RoomDay, date: string, minute: number, now: Date): DayCell {
-  const startsAt = fromLocal(date, timeOf(minute));
-  const endsAt =
-    minute + SLOT_MINUTES >= 1440
-      ? fromLocal(addDays(date, 1), '00:00')
-      : fromLocal(date, timeOf(minute + SLOT_MINUTES));
-  const overlaps = (a: Date, b: Date) => a < endsAt && b > startsAt;
-  const booking = day.busy.find((b: BusySlot) => overlaps(b.startsAt, b.endsAt));
-  if (booking)
-    return {
-      state: booking.mine ? 'mine' : 'booked',
-      startsAt,
-      endsAt,
-      title: booking.title,
-      bookingId: booking.mine ? booking.bookingId : null,
-    };
-  const base = { startsAt, endsAt, title: null, bookingId: null };
-  if (day.busy.some((b) => overlaps(b.endsAt, b.blockedUntil))) return { state: 'buffer', ...base };
-  const rules = day.room.rules;
-  const weekday = toLocal(fromLocal(date, '12:00')).weekday;
-  if (
-    !rules.openWeekdays.includes(weekday) ||
-    minute < minutesOf(rules.opensAt) ||
-    minute + SLOT_MINUTES > minutesOf(rules.closesAt)
-  )
-    return { state: 'closed', ...base };
-  if (endsAt <= now) return { state: 'past', ...base };
-  if (!day.bookable) return { state: 'restricted', ...base };
-  return { state: 'free', ...base };
-}
-
-function cellContent(ctx: PageContext, f: FinderTranslator, day: RoomDay, cell: DayCell): ComponentChildren {
-  const time = toLocal(cell.startsAt).time;
-  switch (cell.state) {
-    case 'free': {
-      const minutes = Math.max(SLOT_MINUTES, day.room.rules.minMinutes);
-      return (
-        <a
-          class="govuk-link"
-          href={bookHref(day.room.id, cell.startsAt, new Date(cell.startsAt.getTime() + minutes * 60_000))}
-        >
-          {f.t('day.free')}
-          <span class="govuk-visually-hidden">, {f.t('day.freeHidden', { room: day.room.name, time })}</span>
-        </a>
-      );
-    }
-    case 'mine':
-      return (
-        <a class="govuk-link" href={`/lokaler/bokningar/${cell.bookingId}`}>
-          {f.t('day.mine')}: {cell.title}
-        </a>
-      );
-    case 'booked':
-      return cell.title === null ? f.t('common.booked') : `${f.t('common.booked')}: ${cell.title}`;
-    case 'buffer':
-      return f.t('day.buffer');
-    case 'closed':
-      return f.t('day.closed');
-    case 'past':
-      return '–';
-    case 'restricted':
-      return f.t('day.restricted');
-  }
-  void ctx;
-}
-
-export interface DayViewProps {
-  ctx: PageContext;
-  building: { id: string; name: string };
-  date: string;
-  rooms: RoomDay[];
-  now: Date;
-  /** A malformed `datum`: today is shown, with the error. */
-  dateError?: FieldError | null;
-}
-
 function DateErrorSummary({ ctx, error }: { ctx: PageContext; error: FieldError | null | undefined }) {
   if (!error) return null;
   return (
@@ -506,94 +402,6 @@ function DateForm({
   );
 }
 
-export function DayViewPage({ ctx, building, date, rooms, now, dateError }: DayViewProps) {
-  const f = finderTranslator(ctx.locale);
-  const dateText = ctx.t.formatDate(fromLocal(date, '12:00'), 'long');
-  const title = f.t('day.title', { building: building.name, date: dateText });
-  const { from, to } = daySlots(
-    rooms.map((r) => r.room),
-    date,
-  );
-  const minutes: number[] = [];
-  for (let m = from; m < to; m += SLOT_MINUTES) minutes.push(m);
-  const rows: TableCellInput[][] = minutes.map((m) => [
-    { text: `${timeOf(m)}–${timeOf(m + SLOT_MINUTES)}` },
-    ...rooms.map((day) => {
-      const cell = cellOf(day, date, m, now);
-      return {
-        children: cellContent(ctx, f, day, cell),
-        classes: `smb-day__cell smb-day__cell--${cell.state}`,
-        attributes: { 'data-state': cell.state, 'data-start': toLocal(cell.startsAt).time },
-      };
-    }),
-  ]);
-  return (
-    <Layout ctx={ctx} title={title} hasErrors={!!dateError}>
-      <DateErrorSummary ctx={ctx} error={dateError} />
-      <h1 class="govuk-heading-xl">{title}</h1>
-      <p class="govuk-body">{f.t('day.lead')}</p>
-      <nav class="govuk-pagination govuk-pagination--block" aria-label={f.t('day.choose')}>
-        <div class="govuk-pagination__prev">
-          <a
-            class="govuk-link govuk-pagination__link"
-            href={`/lokaler/hus/${building.id}?datum=${addDays(date, -1)}`}
-            rel="prev"
-          >
-            <span class="govuk-pagination__link-title">{f.t('day.previous')}</span>
-            <span class="govuk-pagination__link-label">
-              {ctx.t.formatDate(fromLocal(addDays(date, -1), '12:00'), 'long')}
-            </span>
-          </a>
-        </div>
-        <div class="govuk-pagination__next">
-          <a
-            class="govuk-link govuk-pagination__link"
-            href={`/lokaler/hus/${building.id}?datum=${addDays(date, 1)}`}
-            rel="next"
-          >
-            <span class="govuk-pagination__link-title">{f.t('day.next')}</span>
-            <span class="govuk-pagination__link-label">
-              {ctx.t.formatDate(fromLocal(addDays(date, 1), '12:00'), 'long')}
-            </span>
-          </a>
-        </div>
-      </nav>
-      <DateForm ctx={ctx} action={`/lokaler/hus/${building.id}`} date={date} error={dateError} />
-      {rooms.length === 0 ? (
-        <p class="govuk-body">{f.t('day.noRooms')}</p>
-      ) : (
-        <div
-          class="smb-day"
-          data-module="smb-day-view"
-          data-label-table={f.t('day.showTable')}
-          data-label-timeline={f.t('day.showTimeline')}
-        >
-          <div class="smb-day__scroll" tabindex={0} role="region" aria-label={f.t('day.caption', { date: dateText })}>
-            <Table
-              caption={f.t('day.caption', { date: dateText })}
-              captionClasses="govuk-table__caption--m"
-              firstCellIsHeader
-              classes="smb-day__table"
-              head={[
-                f.t('day.time'),
-                ...rooms.map((d) => ({
-                  children: (
-                    <a class="govuk-link" href={`/lokaler/rum/${d.room.id}?datum=${date}`}>
-                      {d.room.name}
-                    </a>
-                  ),
-                  attributes: { 'data-room': d.room.name, scope: 'col' },
-                })),
-              ]}
-              rows={rows}
-            />
-          </div>
-        </div>
-      )}
-    </Layout>
-  );
-}
-
 // ---- Room page ------------------------------------------------------------------------------
 
 export function RoomPage({
@@ -602,12 +410,14 @@ export function RoomPage({
   date,
   groupNames,
   dateError,
+  now,
 }: {
   ctx: PageContext;
   day: RoomDay;
   date: string;
   groupNames: Record<string, string>;
   dateError?: FieldError | null;
+  now: Date;
 }) {
   const f = finderTranslator(ctx.locale);
   const booking = bookingTranslator(ctx.locale);
@@ -621,6 +431,29 @@ export function RoomPage({
       <span class="govuk-caption-l">{room.buildingName}</span>
       <h1 class="govuk-heading-xl">{room.name}</h1>
       {room.isPrivate && <p class="govuk-inset-text">{f.t('common.privateHint')}</p>}
+      <h2 class="govuk-heading-m">{f.t('room.dayHeading', { date: dateText })}</h2>
+      <nav class="govuk-pagination govuk-pagination--block" aria-label={f.t('day.choose')}>
+        <div class="govuk-pagination__prev">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/rum/${room.id}?datum=${addDays(date, -1)}`}
+            rel="prev"
+          >
+            <span class="govuk-pagination__link-title">{f.t('day.previous')}</span>
+          </a>
+        </div>
+        <div class="govuk-pagination__next">
+          <a
+            class="govuk-link govuk-pagination__link"
+            href={`/lokaler/rum/${room.id}?datum=${addDays(date, 1)}`}
+            rel="next"
+          >
+            <span class="govuk-pagination__link-title">{f.t('day.next')}</span>
+          </a>
+        </div>
+      </nav>
+      <DateForm ctx={ctx} action={`/lokaler/rum/${room.id}`} date={date} error={dateError} />
+      <RoomDayGrid ctx={ctx} row={day} date={date} now={now} />
       <h2 class="govuk-heading-m">{f.t('room.facts')}</h2>
       <SummaryList
         rows={[
@@ -695,58 +528,11 @@ export function RoomPage({
           },
         ]}
       />
-      <h2 class="govuk-heading-m">{f.t('room.dayHeading', { date: dateText })}</h2>
-      <nav class="govuk-pagination govuk-pagination--block" aria-label={f.t('day.choose')}>
-        <div class="govuk-pagination__prev">
-          <a
-            class="govuk-link govuk-pagination__link"
-            href={`/lokaler/rum/${room.id}?datum=${addDays(date, -1)}`}
-            rel="prev"
-          >
-            <span class="govuk-pagination__link-title">{f.t('day.previous')}</span>
-          </a>
-        </div>
-        <div class="govuk-pagination__next">
-          <a
-            class="govuk-link govuk-pagination__link"
-            href={`/lokaler/rum/${room.id}?datum=${addDays(date, 1)}`}
-            rel="next"
-          >
-            <span class="govuk-pagination__link-title">{f.t('day.next')}</span>
-          </a>
-        </div>
-      </nav>
-      <DateForm ctx={ctx} action={`/lokaler/rum/${room.id}`} date={date} error={dateError} />
-      {day.busy.length === 0 ? (
-        <p class="govuk-body">{f.t('room.dayEmpty')}</p>
-      ) : (
-        <ScrollRegion label={f.t('room.dayHeading', { date: dateText })}>
-          <Table
-            caption={f.t('room.dayHeading', { date: dateText })}
-            captionClasses="govuk-visually-hidden"
-            head={[f.t('mine.col.when'), f.t('mine.col.title')]}
-            rows={day.busy.map((b) => [
-              `${toLocal(b.startsAt).time}–${toLocal(b.endsAt).time}`,
-              b.mine
-                ? {
-                    children: (
-                      <a class="govuk-link" href={`/lokaler/bokningar/${b.bookingId}`}>
-                        {f.t('day.mine')}: {b.title}
-                      </a>
-                    ),
-                  }
-                : b.title === null
-                  ? f.t('common.booked')
-                  : `${f.t('common.booked')}: ${b.title}`,
-            ])}
-          />
-        </ScrollRegion>
-      )}
       {day.bookable ? (
         <p class="govuk-body">
           <a
             class="govuk-button"
-            href={`/lokaler?building=${room.buildingId}&date=${date}`}
+            href={`/lokaler?building=${room.buildingId}&date=${date < toLocal(now).date ? toLocal(now).date : date}`}
             role="button"
             draggable={false}
             data-module="govuk-button"

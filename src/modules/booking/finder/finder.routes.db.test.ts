@@ -142,6 +142,42 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect((await get(location, adminCookies)).statusCode).toBe(200);
   });
 
+  it('books a private room in two clicks: from the grid’s link, the form is complete without a title', async () => {
+    const grid = await get(`/lokaler/hus/rosengard?datum=${MONDAY}&personer=2`, erikCookies);
+    const href = /href="(\/lokaler\/boka\?rum=rosengard-samtal-2&amp;datum=2026-11-30&amp;start=15%3A00[^"]*)"/
+      .exec(grid.body)![1]!
+      .replaceAll('&amp;', '&');
+    const form = await get(href, erikCookies);
+    expect(text(form.body)).toContain('Mötets titel (frivilligt)');
+    expect(form.body).toContain('type="date"');
+    expect(form.body).toContain('type="time"');
+    // What the browser sends when the person only presses "Bekräfta bokning".
+    const field = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(form.body)?.[1] ?? '';
+    const fields = {
+      rum: field('rum'),
+      datum: field('datum'),
+      start: field('start'),
+      slut: field('slut'),
+      titel: '',
+      deltagare: field('deltagare'),
+      nyckel: field('nyckel'),
+    };
+    expect(fields).toMatchObject({ datum: MONDAY, start: '15:00', slut: '16:00', deltagare: '2' });
+    const created = await post('/lokaler/boka', erikCookies, href, fields);
+    expect(created.statusCode).toBe(303);
+    const page = text((await get(created.headers.location as string, erikCookies)).body);
+    expect(page).toContain('Möte i Samtalsrum 2');
+    // A room others see into needs a title.
+    const open = await post('/lokaler/boka', erikCookies, href, {
+      ...fields,
+      rum: 'rosengard-motet',
+      nyckel: 'k-no-title-0001',
+    });
+    expect(open.statusCode).toBe(422);
+    expect(text(open.body)).toContain('Det finns ett problem');
+    expect(open.body).toContain('href="#titel"');
+  });
+
   it('refuses bad bookings with 422 and field errors, storing nothing', async () => {
     const formUrl = `/lokaler/boka?rum=stadshuset-ribban&datum=${MONDAY}&start=10:00&slut=11:00`;
     const base = {
@@ -363,7 +399,7 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(text(second.body)).not.toContain('Möte 0 ');
   });
 
-  it('shows a building’s day as a table: booked cells in text, private titles hidden from others, free cells link to book', async () => {
+  it('shows a building’s day as a grid: bookings in text at their times, private titles hidden from others, free half hours book an hour', async () => {
     await createBooking(deps, erik, {
       roomId: 'rosengard-samtal-2',
       startsAt: fromLocal(TUESDAY, '10:00'),
@@ -373,27 +409,39 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     });
     await createBooking(deps, erik, {
       roomId: 'rosengard-motet',
-      startsAt: fromLocal(TUESDAY, '10:00'),
-      endsAt: fromLocal(TUESDAY, '11:00'),
+      startsAt: fromLocal(TUESDAY, '09:55'),
+      endsAt: fromLocal(TUESDAY, '10:55'),
       title: 'Veckomöte',
       attendees: 6,
     });
     const johans = await get(`/lokaler/hus/rosengard?datum=${TUESDAY}`, johanCookies);
     expect(johans.statusCode).toBe(200);
+    expect(johans.headers['cache-control']).toBe('no-store');
     const page = text(johans.body);
-    expect(page).toContain('Bokat: Veckomöte');
+    expect(page).toContain('09:55–10:55 Bokat: Veckomöte');
+    expect(page).toContain('10:00–11:00 Bokat');
     expect(page).not.toContain('Andersson');
-    expect(page).toContain('Bokat');
     expect(page).toContain('Bara för behöriga grupper');
+    // Mötet's buffer runs to 11:05, so its next free half hour is 11:30, booking an hour with people carried.
     expect(johans.body).toContain(
-      'href="/lokaler/boka?rum=rosengard-motet&amp;datum=2026-12-01&amp;start=11%3A00&amp;slut=11%3A30"',
+      'href="/lokaler/boka?rum=rosengard-motet&amp;datum=2026-12-01&amp;start=11%3A30&amp;slut=12%3A30"',
     );
+    expect(page).toContain('Ledigt 11:30–12:00, boka Mötet');
     expect(johans.body).not.toContain('href="/lokaler/boka?rum=rosengard-samtal-2');
     expect(johans.body).toContain(`href="/lokaler/hus/rosengard?datum=2026-11-30"`);
     expect(johans.body).toContain(`href="/lokaler/hus/rosengard?datum=2026-12-02"`);
-    const eriks = await get(`/lokaler/hus/rosengard?datum=${TUESDAY}`, erikCookies);
-    expect(text(eriks.body)).toContain('Din bokning: Klient Andersson');
-    expect(eriks.body).toContain('href="/lokaler/boka?rum=rosengard-samtal-2&amp;datum=2026-12-01&amp;start=11%3A30');
+    const eriks = await get(`/lokaler/hus/rosengard?datum=${TUESDAY}&personer=3`, erikCookies);
+    expect(text(eriks.body)).toContain('10:00–11:00 Din bokning: Klient Andersson');
+    expect(eriks.body).toContain(
+      'href="/lokaler/boka?rum=rosengard-samtal-2&amp;datum=2026-12-01&amp;start=11%3A30&amp;slut=12%3A30&amp;personer=3"',
+    );
+    // Rooms for 8: only the larger ones.
+    const big = text((await get(`/lokaler/hus/rosengard?datum=${TUESDAY}&personer=8`, erikCookies)).body);
+    expect(big).toContain('Mötet');
+    expect(big).not.toContain('Samtalsrum 2');
+    expect(text((await get(`/lokaler/hus/rosengard?personer=500`, erikCookies)).body)).toContain(
+      'Inget rum i huset har plats för 500 personer.',
+    );
 
     const bad = await get('/lokaler/hus/rosengard?datum=2026-02-31', johanCookies);
     expect(bad.statusCode).toBe(422);
@@ -401,7 +449,31 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect((await get('/lokaler/hus/rosengard?datum=nonsense&lang=en', johanCookies)).body).toContain(
       'Enter a valid date',
     );
+    const badPeople = await get('/lokaler/hus/rosengard?personer=tre', johanCookies);
+    expect(badPeople.statusCode).toBe(422);
+    expect(text(badPeople.body)).toContain('Ange antal personer som en siffra');
     expect((await get('/lokaler/hus/nowhere', johanCookies)).statusCode).toBe(404);
+  });
+
+  it('shows a building’s week: each room’s free hours per day, linked to that day', async () => {
+    await createBooking(deps, erik, {
+      roomId: 'rosengard-motet',
+      startsAt: fromLocal('2026-12-02', '08:00'),
+      endsAt: fromLocal('2026-12-02', '12:00'),
+      title: 'Halvdagsplanering',
+      attendees: 6,
+    });
+    const week = await get(`/lokaler/hus/rosengard?datum=${TUESDAY}&vy=vecka`, johanCookies);
+    expect(week.statusCode).toBe(200);
+    const page = text(week.body);
+    expect(page).toContain('Rosengårds förvaltningshus: vecka 49');
+    // Open 07:00–18:00, booked 08:00–12:00 (no buffer in a meeting room): 7 hours free.
+    expect(page).toContain('Mötet, onsdag 2 december 2026: 7 h ledigt');
+    expect(page).toContain('Stängt'); // the weekend
+    expect(week.body).toContain('href="/lokaler/hus/rosengard?datum=2026-12-02#rum-rosengard-motet"');
+    expect(week.body).toContain('href="/lokaler/hus/rosengard?datum=2026-12-08&amp;vy=vecka" rel="next"');
+    // Unknown views fall back to the day.
+    expect((await get(`/lokaler/hus/rosengard?datum=${TUESDAY}&vy=år`, johanCookies)).statusCode).toBe(200);
   });
 
   it('shows a room’s facts, rules and the day’s bookings', async () => {
@@ -414,6 +486,7 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(page).toContain('10:00–11:00 Bokat');
     expect(page).not.toContain('Andersson');
     expect(page).toContain('Du får inte boka det här rummet');
+    expect(page).toContain('Bara för behöriga grupper');
     expect((await get('/lokaler/rum/no-such-room', johanCookies)).statusCode).toBe(404);
     expect((await get('/lokaler/rum/stadshuset-oresund?datum=2026-1-1', johanCookies)).statusCode).toBe(422);
   });

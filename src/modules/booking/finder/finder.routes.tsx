@@ -10,18 +10,11 @@ import { formStateFrom, type FormState } from '../../../platform/views/form.tsx'
 import { Layout } from '../../../platform/views/layout.tsx';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Alternatives, type Room } from '../booking.schema.ts';
 import { cancelBooking, changeBooking, createBooking, findBookableRoom, type BookingDeps } from '../booking.service.ts';
-import {
-  buildingDay,
-  getManagedBooking,
-  listBuildingsForFinder,
-  listMyBookings,
-  roomPage,
-} from './booking-pages.service.ts';
+import { getManagedBooking, listBuildingsForFinder, listMyBookings, roomPage } from './booking-pages.service.ts';
 import {
   BookingPage,
   CancelPage,
   changeFormOf,
-  DayViewPage,
   MyBookingsPageView,
   RoomPage,
   type ChangeFormValues,
@@ -42,8 +35,8 @@ import { slotFormFields, slotFormQuery } from '../slot-form.tsx';
 
 /**
  * The finder (/lokaler), the booking form (/lokaler/boka), my bookings and one booking
- * (/lokaler/bokningar[/:id], change, cancel), a building's day (/lokaler/hus/:id) and a room's
- * page (/lokaler/rum/:id). Staff pages, Swedish and English; every page works without JavaScript.
+ * (/lokaler/bokningar[/:id], change, cancel) and a room's page (/lokaler/rum/:id); a building's
+ * grid is grid/grid.routes.tsx. Staff pages, Swedish and English; every page works without JavaScript.
  */
 
 const lang = z.string().max(10).optional();
@@ -75,6 +68,8 @@ const bookQuery = slotFormQuery;
 const bookBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
   ...slotFormFields,
+  // Optional where nobody else sees it (a private room); the handler requires it elsewhere.
+  titel: z.string().trim().max(200),
   nyckel: z.string().max(100).optional(),
 });
 const bookingParams = z.object({ id: z.string().max(100) });
@@ -295,7 +290,8 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
           start: q.start ?? '',
           slut: q.slut ?? '',
           titel: '',
-          deltagare: q.personer ?? '',
+          // Filled in, so a slot chosen in the grid books with one more click: two, as the finder assumes.
+          deltagare: q.personer ?? String(Math.min(2, room.capacity)),
           nyckel: randomUUID(),
         },
         errors: [],
@@ -335,9 +331,12 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
       const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
       const interval = intervalOf(str(raw.datum), str(raw.start), str(raw.slut));
       const errors = [...form.errors, ...(Array.isArray(interval) ? interval : [])];
+      if (!room.isPrivate && !str(raw.titel) && !errors.some((e) => e.field === 'titel'))
+        errors.push({ field: 'titel', code: 'required' });
       if (errors.length > 0 || Array.isArray(interval))
         return renderBook(request, reply, room, { values: form.values, errors }, 422);
       const body = request.body;
+      const f = finderTranslator(request.locale);
       try {
         const booking = await createBooking(
           deps,
@@ -346,13 +345,13 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
             roomId: room.id,
             startsAt: interval.startsAt,
             endsAt: interval.endsAt,
-            title: body.titel,
+            // Only its booker sees a private room's title: without one it is named for the room.
+            title: body.titel || f.t('book.defaultTitle', { room: room.name }),
             attendees: body.deltagare,
             ...(body.nyckel && body.nyckel.length >= 8 ? { idempotencyKey: body.nyckel } : {}),
           },
           'web',
         );
-        const f = finderTranslator(request.locale);
         request.flash(
           'success',
           booking.status === 'pending'
@@ -468,8 +467,6 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
       const errors = [...form.errors, ...(Array.isArray(interval) ? interval : [])];
       if (managed.mayReadTitle && !str(raw.titel) && !errors.some((e) => e.field === 'titel'))
         errors.push({ field: 'titel', code: 'required' });
-      if (managed.mayReadTitle && !str(raw.titel) && !errors.some((e) => e.field === 'titel'))
-        errors.push({ field: 'titel', code: 'required' });
       const render = (
         state: FormState<ChangeFormValues>,
         status: number,
@@ -541,7 +538,7 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
     },
   );
 
-  // ---- Day view and room page --------------------------------------------------------------
+  // ---- Room page --------------------------------------------------------------
 
   /** The day asked for, today when none; a malformed date is a field error (422, today shown). */
   function dayOf(datum: string | undefined): { date: string; error: FieldError | null } {
@@ -551,30 +548,6 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
       ? { date: datum.trim(), error: null }
       : { date: today, error: { field: 'datum', code: 'invalidDate' } };
   }
-
-  app.get(
-    '/lokaler/hus/:id',
-    {
-      config: { access: STAFF, examples: { params: { id: 'rosengard' }, query: { datum: '2026-11-30' } } },
-      schema: { params: buildingParams, querystring: dayQuery },
-    },
-    async (request, reply) => {
-      const { id } = request.params;
-      const { date, error } = dayOf(request.query.datum);
-      const { building, rooms } = await buildingDay(db, request.user!, id, date);
-      return reply.html(
-        <DayViewPage
-          ctx={request.pageContext()}
-          building={building}
-          date={date}
-          rooms={rooms}
-          now={clock()}
-          dateError={error}
-        />,
-        error ? 422 : 200,
-      );
-    },
-  );
 
   app.get(
     '/lokaler/rum/:id',
@@ -587,7 +560,14 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
       const { date, error } = dayOf(request.query.datum);
       const { day, groupNames } = await roomPage(db, request.user!, id, date);
       return reply.html(
-        <RoomPage ctx={request.pageContext()} day={day} date={date} groupNames={groupNames} dateError={error} />,
+        <RoomPage
+          ctx={request.pageContext()}
+          day={day}
+          date={date}
+          groupNames={groupNames}
+          dateError={error}
+          now={clock()}
+        />,
         error ? 422 : 200,
       );
     },

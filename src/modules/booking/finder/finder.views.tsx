@@ -408,8 +408,10 @@ export function BookPage({ ctx, room, form, alternatives, asked }: BookPageProps
             start: f.t('book.start'),
             end: f.t('book.end'),
             timeHint: f.t('finder.timeHint'),
-            title: f.t('book.titleField'),
-            titleHint: f.t('book.titleHint'),
+            title: room.isPrivate ? f.t('book.titleOptional') : f.t('book.titleField'),
+            titleHint: room.isPrivate
+              ? f.t('book.titleOptionalHint', { title: f.t('book.defaultTitle', { room: room.name }) })
+              : f.t('book.titleHint'),
             attendees: f.t('book.attendees'),
           }}
         />

@@ -58,7 +58,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     const page = await get(FORM, erikCookies);
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.body).toContain('name="datum" type="text" value="2026-12-01"');
+    expect(page.body).toContain('name="datum" type="date" value="2026-12-01"');
     expect(page.body).toMatch(/name="nyckel" value="[0-9a-f-]{36}"/);
     expect(text(page.body)).toContain('Varannan vecka');
     // Client rooms are for their groups only.
@@ -72,7 +72,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     );
     expect(single.statusCode).toBe(200);
     expect(single.body).toContain(
-      'href="/lokaler/boka/serie?rum=stadshuset-oresund&amp;datum=2026-12-01&amp;start=09%3A00&amp;slut=10%3A00"',
+      'href="/lokaler/boka/serie?rum=stadshuset-oresund&amp;datum=2026-12-01&amp;start=09%3A00&amp;slut=10%3A00&amp;personer=2"',
     );
     expect(text(single.body)).toContain('Upprepa bokningen…');
   });

@@ -16,7 +16,7 @@ export interface TextInputProps {
   name: string;
   /** Defaults to `name`; the error summary links here. */
   id?: string | undefined;
-  type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'password' | 'search' | undefined;
+  type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'password' | 'search' | 'date' | 'time' | undefined;
   value?: string | undefined;
   label: Omit<LabelProps, 'for'>;
   hint?: ContentWithClasses | undefined;
