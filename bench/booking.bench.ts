@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import { createTestApp, type TestApp } from '../test/helpers/app.ts';
+import { sessionCookieFor } from '../test/helpers/sessions.ts';
 import type { User } from '../src/platform/auth/roles.ts';
 import { createApiToken } from '../src/platform/auth/tokens.ts';
 import { userRowToUser } from '../src/platform/auth/user.repository.ts';
@@ -26,6 +27,7 @@ import { emit, load as loadRequests, type RequestSpec } from './lib.ts';
  * (about 200,000, bulk-inserted with generate_series/unnest), then
  *  - finder latency p50/p95/p99: random realistic searches (date, start, duration, people,
  *    sometimes equipment, accessibility, building, purpose) through findRooms, one at a time;
+ *  - the grid of the largest building (50 rooms), week and day: server p95;
  *  - booking creations per second: createBooking from concurrent callers, none conflicting;
  *  - a conflict storm: 200 clients POST /api/v1/bookings (real HTTP, own tokens and
  *    Idempotency-Keys) for overlapping slots of one room at once → created, conflicts, other
@@ -38,7 +40,8 @@ import { emit, load as loadRequests, type RequestSpec } from './lib.ts';
  * BENCH_BOOKING_CREATES bookings for the throughput figure (default 4000 × scale, at least 200),
  * BENCH_BOOKING_CONCURRENCY concurrent creators (default 32), BENCH_BOOKING_POOL PostgreSQL
  * connections (default 10, as DATABASE_POOL_SIZE), BENCH_BOOKING_EXPLAIN=1 prints EXPLAIN ANALYZE of the finder's
- * free-room query for one search (stderr), BENCH_BOOKING_KEEP=1 only seeds PostgreSQL and keeps the
+ * free-room query for one search (stderr), BENCH_BOOKING_PARTS picks figures (finder,grid,create,http,storm;
+ * all by default), BENCH_BOOKING_GRID_REQUESTS grid pages per view (default 300), BENCH_BOOKING_KEEP=1 only seeds PostgreSQL and keeps the
  * scratch database (its name on stderr) for experiments.
  */
 
@@ -57,6 +60,11 @@ const STORM = 200;
 /** Connections of the HTTP booking figure (BENCH_BOOKING_HTTP_CONNECTIONS). */
 const HTTP_CONNECTIONS = Number(process.env.BENCH_BOOKING_HTTP_CONNECTIONS ?? 32);
 const USERS = 200;
+/** Rooms of the largest building (bench-b1), whose day and week grids are measured. */
+const GRID_ROOMS = 50;
+const GRID_REQUESTS = Number(process.env.BENCH_BOOKING_GRID_REQUESTS ?? 300);
+/** Which figures to measure (BENCH_BOOKING_PARTS, comma-separated): all by default. */
+const PARTS = new Set((process.env.BENCH_BOOKING_PARTS ?? 'finder,grid,create,http,storm').split(','));
 const MINUTE = 60_000;
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -130,7 +138,9 @@ async function seed(t: TestApp): Promise<Seeded> {
   // rooms client-meeting rooms (social workers only, 10-minute buffer), a few needing approval.
   await sql`insert into booking_rooms (id, building_id, floor, name, capacity, equipment, accessibility, purpose, allowed_groups,
       opens_at, closes_at, min_minutes, max_minutes, approval_required, buffer_minutes, door_key)
-    select 'bench-r' || g, 'bench-b' || (1 + g % ${BUILDINGS}::int), g % 6, 'Room ' || g,
+    select 'bench-r' || g,
+      -- The first 50 rooms make the largest building, the grid figure's; the rest spread over the others.
+      case when g <= ${GRID_ROOMS}::int then 'bench-b1' else 'bench-b' || (2 + g % ${BUILDINGS - 1}::int) end, g % 6, 'Room ' || g,
       (array[2, 4, 4, 6, 6, 8, 8, 10, 12, 16, 20, 50])[1 + g % 12],
       array_remove(array[case when g % 2 = 0 then 'screen' end, case when g % 3 = 0 then 'video-conference' end, case when g % 5 < 2 then 'whiteboard' end,
         case when g % 7 = 0 then 'projector' end, case when g % 11 = 0 then 'speakerphone' end], null),
@@ -586,6 +596,50 @@ async function conflictStorm(t: TestApp, s: Seeded, common: Record<string, unkno
   });
 }
 
+/**
+ * The booking grid of the largest building (50 rooms) among 2,000 rooms and about 200,000
+ * bookings: GET /lokaler/hus/bench-b1 for a week (and a day) through the whole server request
+ * path (session, routing, the two reads, rendering, compression off), by injection into the
+ * in-process server, one request at a time: the server's time, without the network's.
+ */
+async function gridLatency(t: TestApp, s: Seeded, common: Record<string, unknown>): Promise<void> {
+  const next = seededRandom(7);
+  const cookies = await sessionCookieFor(t, 'bench-1');
+  for (const view of ['vecka', 'dag'] as const) {
+    const run = async () => {
+      const date = s.days[Math.floor(next() * Math.min(s.days.length, 25))]!;
+      const url = `/lokaler/hus/bench-b1?datum=${date}${view === 'vecka' ? '&vy=vecka' : ''}`;
+      const t0 = performance.now();
+      const response = await t.app.inject({ method: 'GET', url, cookies });
+      const ms = performance.now() - t0;
+      if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`);
+      return { ms, bytes: response.body.length, cells: (response.body.match(/<td /g) ?? []).length };
+    };
+    for (let i = 0; i < 20; i++) await run(); // warm-up
+    const samples: { ms: number; bytes: number; cells: number }[] = [];
+    for (let i = 0; i < GRID_REQUESTS; i++) samples.push(await run());
+    const sorted = samples.map((x) => x.ms).sort((a, b) => a - b);
+    const context = {
+      ...common,
+      view,
+      rooms: GRID_ROOMS,
+      requests: GRID_REQUESTS,
+      p50: round(percentile(sorted, 50)),
+      p99: round(percentile(sorted, 99)),
+      meanKiB: round(samples.reduce((n, x) => n + x.bytes, 0) / samples.length / 1024, 1),
+      meanCells: Math.round(samples.reduce((n, x) => n + x.cells, 0) / samples.length),
+    };
+    emit({
+      bench: 'booking',
+      metric: view === 'vecka' ? 'grid_week_p95' : 'grid_day_p95',
+      value: round(percentile(sorted, 95)),
+      unit: 'ms',
+      ...context,
+      goal: view === 'vecka' ? '< 50' : undefined,
+    });
+  }
+}
+
 async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
   const t = await createTestApp({ engine, config: { RATE_LIMIT_MAX: '1000000000', DATABASE_POOL_SIZE: POOL } });
   let keep = false;
@@ -615,12 +669,15 @@ async function runOn(engine: 'pglite' | 'postgres'): Promise<void> {
       loadAverage: load(),
     });
     if (process.env.BENCH_BOOKING_EXPLAIN === '1') await explainFinder(t, s);
-    await finderLatency(t, s, { ...common, loadAverage: load() });
-    await creationRate(t, s, { ...common, loadAverage: load() }, false);
-    await creationRate(t, s, { ...common, loadAverage: load() }, true);
+    if (PARTS.has('finder')) await finderLatency(t, s, { ...common, loadAverage: load() });
+    if (PARTS.has('grid')) await gridLatency(t, s, { ...common, loadAverage: load() });
+    if (PARTS.has('create')) {
+      await creationRate(t, s, { ...common, loadAverage: load() }, false);
+      await creationRate(t, s, { ...common, loadAverage: load() }, true);
+    }
     // Over HTTP against a second process: PostgreSQL only (PGlite is this process's own database).
-    if (engine === 'postgres') await httpBookingRate(t, s, { ...common, loadAverage: load() });
-    await conflictStorm(t, s, { ...common, loadAverage: load() });
+    if (PARTS.has('http') && engine === 'postgres') await httpBookingRate(t, s, { ...common, loadAverage: load() });
+    if (PARTS.has('storm')) await conflictStorm(t, s, { ...common, loadAverage: load() });
   } finally {
     if (!keep) await t.close();
   }

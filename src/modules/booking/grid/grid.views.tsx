@@ -266,25 +266,39 @@ export function DayGrid({ ctx, grid, q, now }: { ctx: PageContext; grid: Buildin
   );
 }
 
-/** A day's free time in a week cell, drawn over the building's window (decorative). */
+/**
+ * A day's time in a week cell, drawn over the building's window (decorative): a white bar with
+ * the taken and the closed stretches on it, each stretch one rectangle however many half hours
+ * it spans (a week of 50 rooms stays a few thousand elements).
+ */
 function WeekBar({ cells, window }: { cells: GridCell[]; window: DayWindow }) {
-  const length = window.to - window.from;
+  const parts: { kind: 'busy' | 'closed'; from: number; to: number }[] = [];
+  const seen = new Set<string>();
+  for (const c of cells) {
+    if (c.kind === 'free') continue;
+    if (c.kind === 'busy') {
+      // Meetings at their true minutes (a run's half hours would widen them).
+      for (const item of c.items)
+        if (!seen.has(item.slot.bookingId) && item.to > item.from) {
+          seen.add(item.slot.bookingId);
+          parts.push({ kind: 'busy', from: Math.max(item.from, window.from), to: Math.min(item.to, window.to) });
+        }
+      continue;
+    }
+    const last = parts[parts.length - 1];
+    if (last && last.kind === 'closed' && last.to === c.from) last.to = c.to;
+    else parts.push({ kind: 'closed', from: c.from, to: c.to });
+  }
   return (
     <svg
       class="smb-week__bar"
       aria-hidden="true"
       focusable="false"
-      viewBox={`0 0 ${length} 10`}
+      viewBox={`0 0 ${window.to - window.from} 10`}
       preserveAspectRatio="none"
     >
-      {cells.map((c) => (
-        <rect
-          class={`smb-week__part smb-week__part--${c.kind}`}
-          x={c.from - window.from}
-          y="0"
-          width={c.to - c.from}
-          height="10"
-        />
+      {parts.map((p) => (
+        <rect class={`smb-week__part--${p.kind}`} x={p.from - window.from} y="0" width={p.to - p.from} height="10" />
       ))}
     </svg>
   );
