@@ -5,7 +5,16 @@ import type { Booking, Room } from './booking.schema.ts';
 import type { BookingChange, BookingChangeKind } from './booking.service.ts';
 import { bDb } from './booking.table.ts';
 import { notificationTranslator, type NotificationTranslator } from './booking-notifications.i18n.ts';
-import { bookingEvent, calendarText, seriesEvents, type CalendarMethod, type Person } from './icalendar.ts';
+import {
+  bookingEvent,
+  calendarText,
+  seriesEvents,
+  type Attendee,
+  type CalendarMethod,
+  type Person,
+} from './icalendar.ts';
+import { listInviteeRecipientsByBookingIds } from './attendees/attendees.repository.ts';
+import type { Invitee } from './attendees/attendees.service.ts';
 import { toLocal } from './local-time.ts';
 import { occurrences, type Series } from './series/recurrence.ts';
 import type { SeriesChange } from './series/series.service.ts';
@@ -13,7 +22,9 @@ import type { SeriesChange } from './series/series.service.ts';
 /**
  * E-mail with an iCalendar invite for every booking change (BookingDeps.onChange) and series
  * change (SeriesDeps.onSeriesChange): to the booker, through the outbox notifier in the change's
- * own transaction (a rolled-back change sends nothing). The invite is a text/calendar attachment
+ * own transaction (a rolled-back change sends nothing); to the booking's invitees too (the same
+ * UID and SEQUENCE, ORGANIZER the booker, so their answers go to the booker), and a CANCEL to
+ * an invitee the change removed. The invite is a text/calendar attachment
  * with `method=REQUEST` or `method=CANCEL` in its Content-Type, as Outlook needs. Bookings
  * awaiting approval are also mailed to the approvers (the room's approver group, else the
  * administrators), with a link to the approval page and, for private rooms, no title.
@@ -38,8 +49,24 @@ interface Recipient {
 
 const CANCELLING: ReadonlySet<BookingChangeKind> = new Set(['cancelled', 'released', 'rejected']);
 
+/** What an invitee is told of a change: invited, changed (moved, approved) or cancelled. */
+function invitedKind(kind: BookingChangeKind): 'created' | 'changed' | 'cancelled' {
+  return CANCELLING.has(kind) ? 'cancelled' : kind === 'created' ? 'created' : 'changed';
+}
+
 export function organizerAddress(mailFrom: string): string {
   return /<([^>]+)>/.exec(mailFrom)?.[1]?.trim() ?? mailFrom.trim();
+}
+
+async function bookerNameOf(trx: Trx, userId: string): Promise<string> {
+  const row = await trx.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+  return row?.display_name ?? '—';
+}
+
+/** A removed invitee's language: a colleague's profile, else Swedish. */
+async function localeOf(trx: Trx, invitee: Invitee): Promise<'sv' | 'en'> {
+  if (!invitee.userId) return 'sv';
+  return (await recipient(trx, invitee.userId))?.locale ?? 'sv';
 }
 
 async function recipient(trx: Trx, userId: string): Promise<Recipient | undefined> {
@@ -130,34 +157,53 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
     }
   }
 
-  /** BookingDeps.onChange: one e-mail (with the invite) per change of a single booking or one occurrence. */
+  /**
+   * BookingDeps.onChange: one e-mail (with the invite) per change of a single booking or one
+   * occurrence, to the booker and to each invitee; a CANCEL to each invitee the change removed.
+   */
   async function onChange(trx: Trx, change: BookingChange): Promise<void> {
     if (change.kind === 'checked-in' || change.notify === false) return;
     const { booking, room } = change;
     const to = await recipient(trx, booking.bookerId);
-    if (to) {
-      const t = notificationTranslator(to.locale);
-      const method: CalendarMethod = CANCELLING.has(change.kind) ? 'CANCEL' : 'REQUEST';
-      const kind = change.kind === 'created' && booking.status === 'pending' ? 'pending' : change.kind;
-      const url = `${baseUrl}/lokaler/bokningar/${booking.id}`;
-      // An occurrence of a series is an exception of the series' event (its UID, RECURRENCE-ID).
-      const seriesSequence = booking.seriesId
-        ? (
-            await bDb(trx)
-              .selectFrom('booking_series')
-              .select('sequence')
-              .where('id', '=', booking.seriesId)
-              .executeTakeFirst()
-          )?.sequence
-        : undefined;
-      const event = bookingEvent(booking, room, {
+    const method: CalendarMethod = CANCELLING.has(change.kind) ? 'CANCEL' : 'REQUEST';
+    const invitees = (await listInviteeRecipientsByBookingIds(trx, [booking.id])).get(booking.id) ?? [];
+    // An occurrence of a series is an exception of the series' event (its UID, RECURRENCE-ID).
+    const seriesSequence = booking.seriesId
+      ? (
+          await bDb(trx)
+            .selectFrom('booking_series')
+            .select('sequence')
+            .where('id', '=', booking.seriesId)
+            .executeTakeFirst()
+        )?.sequence
+      : undefined;
+    const attendees: Attendee[] = [
+      ...(to ? [{ name: to.name, email: to.email }] : []),
+      ...invitees.flatMap((i) =>
+        i.email ? [{ name: i.name, email: i.email, partstat: 'NEEDS-ACTION' as const }] : [],
+      ),
+    ];
+    const roomText = `${room.name}, ${room.buildingName}`;
+    const event = (
+      t: NotificationTranslator,
+      people: { organizer: Person; attendees: Attendee[]; url?: string },
+      cancel: boolean,
+    ) =>
+      bookingEvent(booking, room, {
         summary: booking.title,
-        organizer: organizer(t),
-        attendees: [{ name: to.name, email: to.email }],
-        url,
-        cancelled: method === 'CANCEL',
+        ...people,
+        cancelled: cancel,
+        ...(booking.teamsUrl
+          ? { teamsUrl: booking.teamsUrl, description: t.t('teams.description', { url: booking.teamsUrl }) }
+          : {}),
         ...(seriesSequence !== undefined ? { seriesSequence } : {}),
       });
+    const teamsLines = (t: NotificationTranslator) =>
+      booking.teamsUrl ? [t.t('teams.line', { url: booking.teamsUrl })] : [];
+    if (to) {
+      const t = notificationTranslator(to.locale);
+      const kind = change.kind === 'created' && booking.status === 'pending' ? 'pending' : change.kind;
+      const url = `${baseUrl}/lokaler/bokningar/${booking.id}`;
       const whenText = when(t, booking.startsAt, booking.endsAt);
       // An approver's reason (approve/reject), when the approval flow gives one.
       const reason = (change as BookingChange & { reason?: string | null }).reason?.trim();
@@ -167,15 +213,81 @@ export function createBookingNotifications(options: BookingNotificationsOptions)
         text: [
           t.t('body.greeting', { name: to.name }),
           '',
-          t.t(`body.${kind}`, { room: `${room.name}, ${room.buildingName}`, when: whenText }),
+          t.t(`body.${kind}`, { room: roomText, when: whenText }),
           ...(reason ? [t.t('body.reason', { reason })] : []),
+          ...teamsLines(t),
           '',
           t.t('body.calendar'),
           t.t('body.link', { url }),
         ].join('\n'),
-        attachments: [invite(method, calendarText({ method, now: clock(), events: [event] }))],
+        attachments: [
+          invite(
+            method,
+            calendarText({
+              method,
+              now: clock(),
+              events: [event(t, { organizer: organizer(t), attendees, url }, method === 'CANCEL')],
+            }),
+          ),
+        ],
       });
     }
+    // Invitees: the booker organises (their answers go to the booker); the room's system address
+    // when the booker has none.
+    const bookerName = to?.name ?? (await bookerNameOf(trx, booking.bookerId));
+    const mailInvitee = async (
+      invitee: Invitee & { locale: 'sv' | 'en' },
+      kind: 'created' | 'changed' | 'cancelled' | 'removed',
+    ) => {
+      const address = invitee.email ?? (invitee.userId ? (await recipient(trx, invitee.userId))?.email : undefined);
+      if (!address) return;
+      const t = notificationTranslator(invitee.locale);
+      const cancel = kind === 'cancelled' || kind === 'removed';
+      const inviteMethod: CalendarMethod = cancel ? 'CANCEL' : 'REQUEST';
+      const whenText = when(t, booking.startsAt, booking.endsAt);
+      const params = { title: booking.title, when: whenText, room: roomText, booker: bookerName };
+      const bodyKind = kind === 'created' && booking.status === 'pending' ? 'pending' : kind;
+      await notifier.sendEmail(trx, {
+        to: address,
+        subject: t.t(`invited.subject.${kind}`, params).slice(0, 200),
+        text: [
+          t.t('body.greeting', { name: invitee.name }),
+          '',
+          t.t(`invited.body.${bodyKind}`, params),
+          ...(cancel ? [] : teamsLines(t)),
+          '',
+          t.t('body.calendar'),
+          ...(cancel ? [] : [t.t('invited.body.answer', { booker: bookerName })]),
+        ].join('\n'),
+        attachments: [
+          invite(
+            inviteMethod,
+            calendarText({
+              method: inviteMethod,
+              now: clock(),
+              events: [
+                event(
+                  t,
+                  {
+                    organizer: to ? { name: to.name, email: to.email } : organizer(t),
+                    // A removed invitee's CANCEL names only them: the others stay invited.
+                    attendees:
+                      kind === 'removed'
+                        ? [{ name: invitee.name, email: address, partstat: 'NEEDS-ACTION' }]
+                        : attendees,
+                    ...(booking.teamsUrl && !cancel ? { url: booking.teamsUrl } : {}),
+                  },
+                  cancel,
+                ),
+              ],
+            }),
+          ),
+        ],
+      });
+    };
+    for (const invitee of invitees) await mailInvitee(invitee, invitedKind(change.kind));
+    for (const removed of change.removedInvitees ?? [])
+      await mailInvitee({ ...removed, locale: await localeOf(trx, removed) }, 'removed');
     if (booking.status === 'pending' && (change.kind === 'created' || change.kind === 'changed')) {
       await mailApprovers(
         trx,

@@ -66,6 +66,15 @@ const sv = {
   'errors.checkinPending': 'Bokningen väntar på godkännande och kan inte checkas in än',
   'errors.checkinReleased': 'Bokningen har släppts eftersom ingen checkade in i tid',
   'errors.doorDuration': 'Välj hur länge du vill boka rummet',
+  // Invitees and Teams link (attendees/attendees.service.ts)
+  'errors.inviteeNoMatch':
+    'Ingen medarbetare heter ”{entry}”. Kontrollera stavningen av för- och efternamn, eller skriv personens e-postadress.',
+  'errors.inviteeSeveral':
+    '{count} medarbetare heter ”{entry}”. Skriv e-postadressen till den du menar i stället för namnet.',
+  'errors.inviteeInvalidEmail': '”{entry}” är inte en giltig e-postadress. Skriv den som namn@exempel.se.',
+  'errors.tooManyInvitees': 'Du kan bjuda in högst {max} personer till en bokning',
+  'errors.teamsUrl':
+    'Ange en Teams-länk som börjar med https://teams.microsoft.com/ eller https://teams.live.com/, eller lämna fältet tomt',
   'problem.taken':
     'Rummet är redan bokat den tiden. I alternatives finns rummets närmaste lediga tider och andra rum som är lediga då.',
   'problem.mayNotBook': 'Du får inte boka det här rummet: det får bara bokas av vissa grupper.',
@@ -130,6 +139,15 @@ const en: TranslationOf<typeof sv> = {
   'errors.checkinPending': 'The booking awaits approval and cannot be checked in yet',
   'errors.checkinReleased': 'The booking was released because nobody checked in in time',
   'errors.doorDuration': 'Choose how long you want to book the room',
+  // Invitees and Teams link (attendees/attendees.service.ts)
+  'errors.inviteeNoMatch':
+    'No colleague is called “{entry}”. Check the spelling of the first and last name, or enter the person’s email address.',
+  'errors.inviteeSeveral':
+    '{count} colleagues are called “{entry}”. Enter the email address of the one you mean instead of the name.',
+  'errors.inviteeInvalidEmail': '“{entry}” is not a valid email address. Enter it as name@example.com.',
+  'errors.tooManyInvitees': 'You can invite at most {max} people to a booking',
+  'errors.teamsUrl':
+    'Enter a Teams link starting with https://teams.microsoft.com/ or https://teams.live.com/, or leave the field empty',
   'problem.taken':
     'The room is already booked at that time. alternatives lists the room’s nearest free times and other rooms free then.',
   'problem.mayNotBook': 'You may not book this room: only certain groups may book it.',

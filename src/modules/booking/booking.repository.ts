@@ -28,6 +28,7 @@ export function toBooking(row: BookingRow): Booking {
     endedAt: row.ended_at ? new Date(row.ended_at) : null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    teamsUrl: row.teams_url ?? null,
   };
 }
 

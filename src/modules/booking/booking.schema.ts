@@ -79,6 +79,8 @@ export interface Booking {
   endedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** An https link to a Teams meeting (teams.microsoft.com or teams.live.com), if any. */
+  teamsUrl: string | null;
 }
 
 /** A slot as someone who is not the booker sees it: no title for private rooms. */
@@ -110,6 +112,10 @@ export const bookingRequestSchema = z.object({
   title: z.string().trim().min(1).max(200),
   attendees: z.number().int().min(1).max(1000),
   idempotencyKey: z.string().min(8).max(100).optional(),
+  /** Colleagues by name or e-mail, guests by e-mail, as typed (attendees/attendees.service.ts resolves them). */
+  invitees: z.array(z.string().max(320)).max(200).optional(),
+  /** A Teams meeting link; checked by the service (validTeamsUrl). */
+  teamsUrl: z.string().max(2000).optional(),
 });
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 

@@ -17,6 +17,8 @@ import { addDays, daysBetween, fromLocal, minutesOf, timeOf, toLocal } from './l
 import { roomPolicy } from './booking.policies.ts';
 import { findBookingByIdempotencyKey, toBooking } from './booking.repository.ts';
 import { findRoom, findRoomForUser, groupsOf, roomForUserQuery, roomsQuery, toRoom } from './room.repository.ts';
+import { resolveInvitees, teamsUrlOf, type Invitee } from './attendees/attendees.service.ts';
+import { replaceInvitees } from './attendees/attendees.repository.ts';
 
 /**
  * Bookings: create, change, cancel, approve. The database's exclusion constraint is the judge of
@@ -39,6 +41,8 @@ export interface BookingChange {
   reason?: string | null;
   /** false: the change is made but nobody is mailed (a release caught up long after the meeting, door/release.job.ts). */
   notify?: boolean;
+  /** Invitees the change removed (`changed`): each gets a cancellation. */
+  removedInvitees?: Invitee[];
 }
 
 export interface BookingDeps {
@@ -93,6 +97,14 @@ export function mayBook(room: Room, user: User, groups: readonly string[]): bool
 /** May this user see the titles of the room's bookings that are not theirs? */
 export function maySeeTitles(room: Room): boolean {
   return !room.isPrivate;
+}
+
+/**
+ * May a viewer read one booking's title? In a private client-meeting room only its booker and
+ * the people the booking names (its invitees) may: the title may name a client.
+ */
+export function mayReadTitle(room: Pick<Room, 'isPrivate'>, isBooker: boolean, isInvitee: boolean): boolean {
+  return isBooker || isInvitee || !room.isPrivate;
 }
 
 /**
@@ -242,7 +254,13 @@ export async function createOrReplayBooking(
     throw new AppError('NOT_FOUND', 'There is no such room.', { fields: [{ field: 'roomId', code: 'unknownRoom' }] });
   const { room } = context;
   if (!mayBook(room, user, context.groups)) throw new AppError('FORBIDDEN', 'You may not book this room.');
-  rejectViolations(ruleViolations(room, request.startsAt, request.endsAt, request.attendees, clock()));
+  const invited = await resolveInvitees(db, request.invitees ?? [], user.id);
+  const teams = teamsUrlOf(request.teamsUrl);
+  rejectViolations([
+    ...ruleViolations(room, request.startsAt, request.endsAt, request.attendees, clock()),
+    ...invited.errors,
+    ...teams.errors,
+  ]);
   const insert = (executor: Db | Trx) => {
     const now = clock();
     const status = room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : 'confirmed';
@@ -258,21 +276,24 @@ export async function createOrReplayBooking(
       blockedUntil: new Date(request.endsAt.getTime() + room.rules.bufferMinutes * MINUTE),
       source,
       idempotencyKey: request.idempotencyKey ?? null,
+      teamsUrl: teams.teamsUrl ?? null,
       now,
     });
   };
   const { onChange } = deps;
   try {
-    // Without a change hook the insert is its own transaction: one round trip.
-    const booking = !onChange
-      ? await retryingDeadlocks(async () => toBooking(await insert(db)))
-      : await retryingDeadlocks(() =>
-          db.transaction().execute(async (trx) => {
-            const created = toBooking(await insert(trx));
-            await onChange(trx, { kind: 'created', booking: created, room, actorId: user.id });
-            return created;
-          }),
-        );
+    // Without a change hook or invitees the insert is its own transaction: one round trip.
+    const booking =
+      !onChange && invited.invitees.length === 0
+        ? await retryingDeadlocks(async () => toBooking(await insert(db)))
+        : await retryingDeadlocks(() =>
+            db.transaction().execute(async (trx) => {
+              const created = toBooking(await insert(trx));
+              await replaceInvitees(trx, created.id, invited.invitees);
+              await onChange?.(trx, { kind: 'created', booking: created, room, actorId: user.id });
+              return created;
+            }),
+          );
     return { booking: { ...booking, room }, replayed: false };
   } catch (error) {
     // A racing request with the same key committed first. Looked for on a taken slot too: which
@@ -320,6 +341,7 @@ interface NewBooking {
   blockedUntil: Date;
   source: BookingSource;
   idempotencyKey: string | null;
+  teamsUrl: string | null;
   now: Date;
 }
 
@@ -330,9 +352,9 @@ interface NewBooking {
  */
 async function insertBookingLocked(db: Db | Trx, b: NewBooking): Promise<BookingRow> {
   const result = await sql<BookingRow>`with room_lock as (select ${roomLock(b.roomId)})
-    insert into bookings (room_id, booker_id, title, attendees, status, checked_in_at, starts_at, ends_at, blocked_until, ical_uid, source, idempotency_key, created_at, updated_at)
+    insert into bookings (room_id, booker_id, title, attendees, status, checked_in_at, starts_at, ends_at, blocked_until, ical_uid, source, idempotency_key, teams_url, created_at, updated_at)
     select ${b.roomId}::text, ${b.bookerId}::uuid, ${b.title}::text, ${b.attendees}::int, ${b.status}::text, ${b.checkedInAt}::timestamptz, ${b.startsAt}::timestamptz, ${b.endsAt}::timestamptz,
-      ${b.blockedUntil}::timestamptz, ${`${randomUUID()}@smorgasbord`}::text, ${b.source}::text, ${b.idempotencyKey}::text, ${b.now}::timestamptz, ${b.now}::timestamptz
+      ${b.blockedUntil}::timestamptz, ${`${randomUUID()}@smorgasbord`}::text, ${b.source}::text, ${b.idempotencyKey}::text, ${b.teamsUrl}::text, ${b.now}::timestamptz, ${b.now}::timestamptz
     from room_lock
     returning *`.execute(db);
   return result.rows[0]!;
@@ -378,6 +400,10 @@ export interface BookingChangeRequest {
   attendees: number;
   /** The `sequence` the form was rendered with: a stale form (changed meanwhile) is refused. */
   expectedSequence?: number;
+  /** Colleagues and guests as typed (resolveInvitees); absent: unchanged. */
+  invitees?: readonly string[];
+  /** The Teams link; '' or null removes it; absent: unchanged. */
+  teamsUrl?: string | null;
 }
 
 /** Moves or edits an active booking in place (same room); the calendar gets an update (SEQUENCE + 1). */
@@ -398,7 +424,13 @@ export async function changeBooking(
       fields: [{ field: 'sequence', code: 'stale' }],
     });
   }
-  rejectViolations(ruleViolations(room, change.startsAt, change.endsAt, change.attendees, clock()));
+  const invited = change.invitees && (await resolveInvitees(db, change.invitees, booking.bookerId));
+  const teams = teamsUrlOf(change.teamsUrl);
+  rejectViolations([
+    ...ruleViolations(room, change.startsAt, change.endsAt, change.attendees, clock()),
+    ...(invited?.errors ?? []),
+    ...teams.errors,
+  ]);
   const moved =
     change.startsAt.getTime() !== booking.startsAt.getTime() || change.endsAt.getTime() !== booking.endsAt.getTime();
   try {
@@ -418,6 +450,7 @@ export async function changeBooking(
             status: moved && room.rules.approvalRequired && !hasRole(user, 'admin') ? 'pending' : booking.status,
             sequence: sql<number>`sequence + 1`,
             updated_at: clock(),
+            ...(teams.teamsUrl !== undefined ? { teams_url: teams.teamsUrl } : {}),
           })
           .where('id', '=', booking.id)
           .where('sequence', '=', booking.sequence) // optimistic: a concurrent change wins, this one retries
@@ -429,7 +462,15 @@ export async function changeBooking(
             fields: [{ field: 'sequence', code: 'stale' }],
           });
         const updated = toBooking(row);
-        await deps.onChange?.(trx, { kind: 'changed', booking: updated, previous: booking, room, actorId: user.id });
+        const { removed } = invited ? await replaceInvitees(trx, booking.id, invited.invitees) : { removed: [] };
+        await deps.onChange?.(trx, {
+          kind: 'changed',
+          booking: updated,
+          previous: booking,
+          room,
+          actorId: user.id,
+          ...(removed.length > 0 ? { removedInvitees: removed } : {}),
+        });
         return updated;
       }),
     );
@@ -474,7 +515,7 @@ export async function cancelBooking(deps: BookingDeps, user: User, bookingId: st
 
 /**
  * Active bookings of rooms overlapping [from, to), as a viewer may see them: titles of private
- * rooms' bookings only for their bookers.
+ * rooms' bookings only for their bookers and the people they invite (mayReadTitle).
  */
 export async function busySlots(
   db: Db | Trx,
@@ -489,6 +530,13 @@ export async function busySlots(
   const rows = await bDb(db)
     .selectFrom('bookings')
     .select(['id', 'room_id', 'booker_id', 'title', 'status', 'starts_at', 'ends_at', 'blocked_until', 'checked_in_at'])
+    .select(
+      viewer && privateRooms.size > 0
+        ? sql<boolean>`exists (select 1 from booking_invitees i where i.booking_id = bookings.id and i.user_id = ${viewer.id})`.as(
+            'invited',
+          )
+        : sql<boolean>`false`.as('invited'),
+    )
     .where(
       'room_id',
       'in',
@@ -506,7 +554,7 @@ export async function busySlots(
       endsAt: new Date(row.ends_at),
       blockedUntil: new Date(row.blocked_until),
       status: row.status as 'pending' | 'confirmed',
-      title: mine || !privateRooms.has(row.room_id) ? row.title : null,
+      title: mayReadTitle({ isPrivate: privateRooms.has(row.room_id) }, mine, row.invited === true) ? row.title : null,
       mine,
       checkedIn: row.checked_in_at !== null,
     });

@@ -95,6 +95,18 @@ export interface BookingsTable {
   ended_at: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Migration 0016: an optional Teams meeting link. */
+  teams_url: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Migration 0016: who is invited to a booking — a colleague (user_id) or a guest (email). */
+export interface BookingInviteesTable {
+  id: Generated<string>;
+  booking_id: string;
+  user_id: string | null;
+  email: string | null;
+  display_name: string;
+  created_at: Generated<Date>;
 }
 
 export interface BookingCalendarFeedsTable {
@@ -121,6 +133,7 @@ export type BookingTables = {
   booking_rooms: BookingRoomsTable;
   booking_series: BookingSeriesTable;
   bookings: BookingsTable;
+  booking_invitees: BookingInviteesTable;
   booking_calendar_feeds: BookingCalendarFeedsTable;
   booking_preferences: BookingPreferencesTable;
 };

@@ -32,6 +32,7 @@ function booking(overrides: Partial<Booking> = {}): Booking {
     endedAt: null,
     createdAt: NOW,
     updatedAt: NOW,
+    teamsUrl: null,
     ...overrides,
   };
 }
@@ -89,6 +90,50 @@ describe('iCalendar', () => {
     expect(event.organizer).toBe('mailto:noreply@example.se');
     expect(event.attendees[0]!.getFirstValue()).toBe('mailto:erik@example.se');
     expect(event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+  });
+
+  it('names the booker as ORGANIZER of an invitee’s invite and asks each invitee to answer, with the Teams link Outlook joins by', () => {
+    const teams = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0?context=%7b%22Tid%22%7d';
+    const text = calendarText({
+      method: 'REQUEST',
+      now: NOW,
+      events: [
+        bookingEvent(booking({ sequence: 3 }), room, {
+          summary: 'Planering',
+          organizer: { name: 'Johan Berg', email: 'johan@example.se' },
+          attendees: [
+            { name: 'Johan Berg', email: 'johan@example.se' },
+            { name: 'Sara, "S" Nilsson', email: 'sara@example.se', partstat: 'NEEDS-ACTION' },
+          ],
+          url: teams,
+          teamsUrl: teams,
+          description: `Anslut till Teams-mötet: ${teams}`,
+        }),
+      ],
+    });
+    const event = new ICAL.Event(parse(text).getFirstSubcomponent('vevent')!);
+    expect(event.sequence).toBe(3);
+    expect(event.organizer).toBe('mailto:johan@example.se');
+    const [booker, invitee] = event.attendees;
+    expect(booker!.getParameter('partstat')).toBe('ACCEPTED');
+    expect(booker!.getParameter('rsvp')).toBe('FALSE');
+    expect(invitee!.getFirstValue()).toBe('mailto:sara@example.se');
+    expect(invitee!.getParameter('cn')).toBe('Sara, S Nilsson');
+    expect(invitee!.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(invitee!.getParameter('rsvp')).toBe('TRUE');
+    expect(event.component.getFirstPropertyValue('x-microsoft-skypeteamsmeetingurl')).toBe(teams);
+    expect(event.component.getFirstPropertyValue('url')).toBe(teams);
+    expect(event.description).toBe(`Anslut till Teams-mötet: ${teams}`);
+  });
+
+  it('tells a feed’s subscribers to fetch it again every 15 minutes (REFRESH-INTERVAL, X-PUBLISHED-TTL)', () => {
+    const text = calendarText({ method: 'PUBLISH', now: NOW, events: [], name: 'Mina bokningar', refreshMinutes: 15 });
+    const calendar = parse(text);
+    expect(calendar.getFirstProperty('refresh-interval')!.type).toBe('duration');
+    expect(String(calendar.getFirstPropertyValue('refresh-interval'))).toBe('PT15M');
+    expect(calendar.getFirstPropertyValue('x-published-ttl')).toBe('PT15M');
+    expect(text).toContain('\r\nREFRESH-INTERVAL;VALUE=DURATION:PT15M\r\n');
+    expect(calendarText({ method: 'REQUEST', now: NOW, events: [] })).not.toContain('REFRESH-INTERVAL');
   });
 
   it('emits a CANCEL for a cancelled booking, with its raised sequence', () => {

@@ -20,6 +20,11 @@ export interface Person {
   email: string;
 }
 
+/** An attendee: the booker has accepted (the default); an invitee is asked to answer (RSVP). */
+export interface Attendee extends Person {
+  partstat?: 'ACCEPTED' | 'NEEDS-ACTION';
+}
+
 export interface CalendarEvent {
   uid: string;
   sequence: number;
@@ -30,7 +35,9 @@ export interface CalendarEvent {
   description?: string;
   status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
   organizer?: Person;
-  attendees?: Person[];
+  attendees?: Attendee[];
+  /** A Teams meeting link: X-MICROSOFT-SKYPETEAMSMEETINGURL, which Outlook shows as "Join". */
+  teamsUrl?: string;
   /** RRULE value (a series' master event). */
   rrule?: string;
   /** Occurrences of the rule that do not take place (the rule's start instants). */
@@ -126,11 +133,13 @@ function eventLines(event: CalendarEvent, now: Date): string[] {
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
     ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
     ...(event.url ? [`URL:${event.url}`] : []),
+    ...(event.teamsUrl ? [`X-MICROSOFT-SKYPETEAMSMEETINGURL:${event.teamsUrl}`] : []),
     `STATUS:${event.status}`,
     'TRANSP:OPAQUE',
     ...(event.organizer ? [`ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
     ...(event.attendees ?? []).map(
-      (a) => `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${a.email}`,
+      (a) =>
+        `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${a.partstat ?? 'ACCEPTED'};RSVP=${a.partstat === 'NEEDS-ACTION' ? 'TRUE' : 'FALSE'}:mailto:${a.email}`,
     ),
     'END:VEVENT',
   ];
@@ -143,6 +152,11 @@ export function calendarText(options: {
   events: readonly CalendarEvent[];
   now: Date;
   name?: string;
+  /**
+   * A feed's hint how often a subscriber should fetch it again (RFC 7986 REFRESH-INTERVAL, and
+   * X-PUBLISHED-TTL, which Outlook reads), in minutes.
+   */
+  refreshMinutes?: number;
 }): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -151,6 +165,9 @@ export function calendarText(options: {
     'CALSCALE:GREGORIAN',
     `METHOD:${options.method}`,
     ...(options.name ? [`X-WR-CALNAME:${escapeText(options.name)}`, `X-WR-TIMEZONE:${TZID}`] : []),
+    ...(options.refreshMinutes
+      ? [`REFRESH-INTERVAL;VALUE=DURATION:PT${options.refreshMinutes}M`, `X-PUBLISHED-TTL:PT${options.refreshMinutes}M`]
+      : []),
     ...VTIMEZONE,
     ...options.events.flatMap((e) => eventLines(e, options.now)),
     'END:VCALENDAR',
@@ -177,8 +194,12 @@ export interface EventOptions {
   /** The title as this calendar's reader may see it (private rooms: "Bokat" for anyone but the booker). */
   summary: string;
   organizer?: Person;
-  attendees?: Person[];
+  attendees?: Attendee[];
   url?: string;
+  /** Free text for the event (e.g. how to join the Teams meeting). */
+  description?: string;
+  /** The booking's Teams link, for those who may read the booking (not a room's feed). */
+  teamsUrl?: string;
   /** Force the status (an invite cancelling the booking). */
   cancelled?: boolean;
   /** For an occurrence of a series: the series' SEQUENCE (see occurrenceSequence). */
@@ -203,6 +224,8 @@ export function bookingEvent(booking: Booking, room: Room, options: EventOptions
     ...(options.organizer ? { organizer: options.organizer } : {}),
     ...(options.attendees ? { attendees: options.attendees } : {}),
     ...(options.url ? { url: options.url } : {}),
+    ...(options.description ? { description: options.description } : {}),
+    ...(options.teamsUrl ? { teamsUrl: options.teamsUrl } : {}),
   };
 }
 

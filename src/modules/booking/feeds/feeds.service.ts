@@ -20,6 +20,13 @@ import { getSeriesRows } from '../series/series.service.ts';
 /** Bookings that ended longer ago than this are left out of feeds. */
 const PAST_DAYS = 30;
 
+/**
+ * How often a subscribed calendar should fetch a feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL).
+ * Outlook on the web and new Outlook decide for themselves (often every few hours); classic
+ * Outlook follows it. The calendar page says so.
+ */
+export const FEED_REFRESH_MINUTES = 15;
+
 export interface Feed {
   id: string;
   roomId: string | null;
@@ -207,5 +214,5 @@ export async function feedCalendar(db: Db, token: string, now: Date): Promise<st
         room: rooms.get(feed.room_id)?.name ?? (await findRoom(db, feed.room_id))?.name ?? '',
       })
     : s.t('feeds.calendarMine');
-  return calendarText({ method: 'PUBLISH', now, events, name });
+  return calendarText({ method: 'PUBLISH', now, events, name, refreshMinutes: FEED_REFRESH_MINUTES });
 }

@@ -4,7 +4,9 @@ import type { Db, Trx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { ACTIVE_STATUSES, bDb } from '../booking.table.ts';
 import type { Booking, BusySlot, Room } from '../booking.schema.ts';
-import { busySlots, getBooking, mayBook, mayManage } from '../booking.service.ts';
+import { busySlots, getBooking, mayBook, mayManage, mayReadTitle } from '../booking.service.ts';
+import { isInvited, listInviteeRecipientsByBookingIds } from '../attendees/attendees.repository.ts';
+import type { Invitee } from '../attendees/attendees.service.ts';
 import { toBooking } from '../booking.repository.ts';
 import { dayRange } from '../local-time.ts';
 import { groupsOf, listGroupNames, roomsQuery, toRoom } from '../room.repository.ts';
@@ -75,11 +77,13 @@ export interface ManagedBooking {
   room: Room;
   bookerName: string;
   /**
-   * The viewer may read the title: the booker, or anyone the booking is shown to in a room that
-   * is not private. In a client-meeting room everyone else, administrators and approvers
+   * The viewer may read the title: the booker, an invitee, or anyone the booking is shown to in a
+   * room that is not private. In a client-meeting room everyone else, administrators and approvers
    * included, sees "Bokat": the title may name a client.
    */
   mayReadTitle: boolean;
+  /** Who is invited (empty when the viewer may not read the title: a guest's address may name a client). */
+  invitees: Invitee[];
 }
 
 /**
@@ -98,12 +102,18 @@ export async function getManagedBooking(db: Db | Trx, user: User, id: string): P
     .select('display_name')
     .where('id', '=', booking.bookerId)
     .executeTakeFirst();
-  const mayReadTitle = booking.bookerId === user.id || !room.isPrivate;
+  const readable = mayReadTitle(
+    room,
+    booking.bookerId === user.id,
+    room.isPrivate && booking.bookerId !== user.id && (await isInvited(db, booking.id, user.id)),
+  );
+  const invitees = readable ? ((await listInviteeRecipientsByBookingIds(db, [booking.id])).get(booking.id) ?? []) : [];
   return {
-    booking: mayReadTitle ? booking : { ...booking, title: '' },
+    booking: readable ? booking : { ...booking, title: '', teamsUrl: null },
     room,
     bookerName: booker?.display_name ?? '',
-    mayReadTitle,
+    mayReadTitle: readable,
+    invitees: invitees.map(({ userId, email, name }) => ({ userId, email, name })),
   };
 }
 
