@@ -48,7 +48,7 @@ export async function findStaffByNamesOrEmails(
   return rows.map((r) => ({ id: r.id, displayName: r.display_name, email: r.email }));
 }
 
-/** The invitees of bookings, by name; colleagues with their current name and address. */
+/** The invitees of bookings, colleagues (with their current name and address) by name, then guests. */
 export async function listInviteeRecipientsByBookingIds(
   db: Db | Trx,
   bookingIds: readonly string[],
@@ -68,6 +68,7 @@ export async function listInviteeRecipientsByBookingIds(
       'u.locale',
     ])
     .where('i.booking_id', 'in', bookingIds)
+    .orderBy(sql`i.user_id is null`)
     .orderBy(sql`lower(coalesce(u.display_name, i.display_name))`)
     .orderBy('i.id')
     .execute();

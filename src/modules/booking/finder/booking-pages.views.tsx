@@ -22,6 +22,7 @@ import { whenText } from '../booking.views.tsx';
 import { addDays, fromLocal, toLocal } from '../local-time.ts';
 import { seriesSummaryRow } from '../series/series.views.tsx';
 import { RoomDayGrid } from '../grid/grid.views.tsx';
+import { InviteeFields, inviteeFormValues, inviteeRows } from '../attendees/attendees.views.tsx';
 
 /** My bookings, one booking (details, change, cancel), a building's day and a room's page. */
 
@@ -147,7 +148,7 @@ export interface ChangeFormValues {
 }
 
 /** The change form as the stored booking fills it. */
-export function changeFormOf({ booking }: ManagedBooking): FormState<ChangeFormValues> {
+export function changeFormOf({ booking, invitees }: ManagedBooking): FormState<ChangeFormValues> {
   const s = toLocal(booking.startsAt);
   const e = toLocal(booking.endsAt);
   return {
@@ -158,6 +159,7 @@ export function changeFormOf({ booking }: ManagedBooking): FormState<ChangeFormV
       titel: booking.title,
       deltagare: String(booking.attendees),
       sekvens: String(booking.sequence),
+      ...inviteeFormValues(invitees, booking),
     },
     errors: [],
   };
@@ -217,6 +219,7 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
           { key: { text: f.t('booking.attendees') }, value: { text: String(booking.attendees) } },
           { key: { text: f.t('booking.status') }, value: { children: <StatusTag f={f} status={booking.status} /> } },
           booking.bookerId !== ctx.user?.id && { key: { text: f.t('booking.booker') }, value: { text: bookerName } },
+          ...inviteeRows(ctx, managed.invitees, booking),
           ...extraRows.map((row) => ({ key: { text: row.key }, value: { children: row.value } })),
           seriesSummaryRow(ctx, booking),
         ]}
@@ -273,6 +276,7 @@ export function BookingPage({ ctx, managed, form, actions, extraRows = [], moveA
               inputmode="numeric"
               autocomplete="off"
             />
+            {managed.mayReadTitle && <InviteeFields ctx={ctx} form={form} />}
             <Button text={f.t('booking.changeSubmit')} preventDoubleClick />
           </form>
           {moveAlternatives.length > 0 && (

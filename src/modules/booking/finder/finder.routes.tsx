@@ -32,6 +32,7 @@ import { approvesAnyRoom } from '../approval/approval.service.ts';
 import { mayViewInsight } from '../insight/insight.service.ts';
 import { bookingPageExtras, NoShowText } from '../door/checkin.views.tsx';
 import { slotFormFields, slotFormQuery } from '../slot-form.tsx';
+import { INVITEE_FORM_FIELD, inviteeFormFields, inviteeRequest } from '../attendees/attendees.views.tsx';
 
 /**
  * The finder (/lokaler), the booking form (/lokaler/boka), my bookings and one booking
@@ -71,6 +72,7 @@ const bookBody = z.object({
   // Optional where nobody else sees it (a private room); the handler requires it elsewhere.
   titel: z.string().trim().max(200),
   nyckel: z.string().max(100).optional(),
+  ...inviteeFormFields,
 });
 const bookingParams = z.object({ id: z.string().max(100) });
 const changeBody = z.object({
@@ -82,6 +84,7 @@ const changeBody = z.object({
   titel: z.string().trim().max(200).optional(),
   deltagare: z.coerce.number({ message: 'number' }).int('number').min(1, 'number').max(1000, 'number'),
   sekvens: z.coerce.number().int().min(0).max(1_000_000),
+  ...inviteeFormFields,
 });
 const csrfOnly = z.object({ [CSRF_FIELD]: z.string().optional() });
 const mineQuery = z.object({
@@ -103,6 +106,7 @@ const FORM_FIELD: Record<string, string> = {
   attendees: 'deltagare',
   title: 'titel',
   roomId: 'rum',
+  ...INVITEE_FORM_FIELD,
 };
 
 function formFields(error: AppError): FieldError[] {
@@ -349,6 +353,7 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
             title: body.titel || f.t('book.defaultTitle', { room: room.name }),
             attendees: body.deltagare,
             ...(body.nyckel && body.nyckel.length >= 8 ? { idempotencyKey: body.nyckel } : {}),
+            ...inviteeRequest(body),
           },
           'web',
         );
@@ -488,6 +493,8 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
           title: managed.mayReadTitle ? body.titel : undefined,
           attendees: body.deltagare,
           expectedSequence: body.sekvens,
+          // Invitees and the Teams link are the booker's (or a non-private room's) to see and change.
+          ...(managed.mayReadTitle ? inviteeRequest(body) : {}),
         });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

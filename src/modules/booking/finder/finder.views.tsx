@@ -12,6 +12,7 @@ import { toLocal } from '../local-time.ts';
 import { whenText } from '../booking.views.tsx';
 import { RepeatLink } from '../series/series.views.tsx';
 import { SlotFields, type SlotFormValues } from '../slot-form.tsx';
+import { InviteeFields } from '../attendees/attendees.views.tsx';
 
 /** Finder page and booking form. Booking, day and room pages are in booking-pages.views.tsx. */
 
@@ -415,6 +416,7 @@ export function BookPage({ ctx, room, form, alternatives, asked }: BookPageProps
             attendees: f.t('book.attendees'),
           }}
         />
+        <InviteeFields ctx={ctx} form={form} />
         <Button text={f.t('book.submit')} preventDoubleClick />
       </form>
       <RepeatLink
