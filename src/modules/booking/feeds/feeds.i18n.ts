@@ -17,6 +17,11 @@ const sv = {
   'feeds.copy':
     'Kopiera länken nu och lägg till den i din kalender (i Outlook: Lägg till kalender, Från internet). Den visas bara den här gången; vi sparar den inte.',
   'feeds.url': 'Kalenderlänk',
+  'feeds.copyButton': 'Kopiera länken',
+  'feeds.copied': 'Kopierad',
+  'feeds.openOutlook': 'Öppna i Outlook',
+  'feeds.refresh':
+    'Kalendern hämtar nya och ändrade bokningar själv. Länken ber den göra det var {minutes}:e minut, men Outlook på webben och nya Outlook kan ändå vänta några timmar mellan hämtningarna. Bekräftelsen med kalenderinbjudan kommer direkt per e-post.',
   'feeds.existing': 'Dina kalenderlänkar',
   'feeds.none': 'Du har inga kalenderlänkar.',
   'feeds.col.what': 'Visar',
@@ -45,6 +50,11 @@ const en: TranslationOf<typeof sv> = {
   'feeds.copy':
     'Copy the link now and add it to your calendar (in Outlook: Add calendar, From internet). It is shown only this once; we do not keep it.',
   'feeds.url': 'Calendar link',
+  'feeds.copyButton': 'Copy the link',
+  'feeds.copied': 'Copied',
+  'feeds.openOutlook': 'Open in Outlook',
+  'feeds.refresh':
+    'Your calendar fetches new and changed bookings by itself. The link asks it to do so every {minutes} minutes, but Outlook on the web and the new Outlook may still wait a few hours between fetches. The confirmation with the calendar invitation arrives at once by email.',
   'feeds.existing': 'Your calendar links',
   'feeds.none': 'You have no calendar links.',
   'feeds.col.what': 'Shows',

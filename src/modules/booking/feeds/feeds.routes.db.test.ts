@@ -6,7 +6,7 @@ import { sessionCookieFor } from '../../../../test/helpers/sessions.ts';
 import type { User } from '../../../platform/auth/roles.ts';
 import { createBooking, type BookingDeps } from '../booking.service.ts';
 import { bDb } from '../booking.table.ts';
-import { parseCalendar as parse, plainDeps, postForm, users } from '../booking.test-support.ts';
+import { parseCalendar as parse, plainDeps, postForm, text, users } from '../booking.test-support.ts';
 import { createFeed, tokenHash } from './feeds.service.ts';
 import { fromLocal } from '../local-time.ts';
 import { createSeries } from '../series/series.service.ts';
@@ -58,6 +58,17 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
     const match = createdUrl(created.body)!;
     expect(match).not.toBeNull();
     const token = match[2]!;
+    // The URL in a read-only field (selectable without JS), a copy button the script shows, a
+    // live region for "Kopierad", a webcal:// link for Outlook, and how often Outlook refreshes.
+    expect(created.body).toMatch(/<input[^>]*id="feed-url"[^>]*readonly/);
+    expect(created.body).toMatch(
+      /<button[^>]*type="button"[^>]*class="[^"]*smb-copy-button[^"]*"[^>]*data-copy-target="feed-url"[^>]*data-copy-status="feed-url-status"[^>]*data-copied="Kopierad"/,
+    );
+    expect(created.body).toContain(
+      '<p class="govuk-body govuk-!-margin-bottom-0" id="feed-url-status" role="status"></p>',
+    );
+    expect(created.body).toContain(`href="webcal://${match[1]!.replace(/^https?:\/\//, '')}"`);
+    expect(text(created.body)).toContain('var 15:e minut');
     const rows = await bDb(t.database.db)
       .selectFrom('booking_calendar_feeds')
       .selectAll()
@@ -75,6 +86,8 @@ describe.each(testEngines())('calendar feeds on %s', (engine) => {
     expect(feed.headers['cache-control']).toBe('private, no-store');
     const calendar = parse(feed.body);
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(String(calendar.getFirstPropertyValue('refresh-interval'))).toBe('PT15M');
+    expect(calendar.getFirstPropertyValue('x-published-ttl')).toBe('PT15M');
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     const single = events.find((e) => e.summary === 'Klient Andersson')!;
     expect(single.startDate.toJSDate().toISOString()).toBe(fromLocal('2026-12-01', '09:00').toISOString());

@@ -4,7 +4,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { bookingTranslator } from '../booking.i18n.ts';
-import type { Feed } from './feeds.service.ts';
+import { FEED_REFRESH_MINUTES, type Feed } from './feeds.service.ts';
 import { feedsTranslator } from './feeds.i18n.ts';
 
 /** /lokaler/kalender: the user's calendar feed links, creating one (its URL shown once) and removing one. */
@@ -54,10 +54,29 @@ export function CalendarFeedsPage({ ctx, feeds, rooms, form, created }: Calendar
             spellcheck={false}
             attributes={{ readonly: true }}
           />
+          <div class="govuk-button-group">
+            <Button
+              type="button"
+              variant="secondary"
+              classes="smb-copy-button"
+              text={s.t('feeds.copyButton')}
+              attributes={{
+                'data-copy-target': 'feed-url',
+                'data-copy-status': 'feed-url-status',
+                'data-copied': s.t('feeds.copied'),
+              }}
+            />
+            {/* webcal:// hands the feed to the calendar the system opens it with: Outlook on a city computer. */}
+            <a class="govuk-link" href={created.replace(/^https?:\/\//, 'webcal://')}>
+              {s.t('feeds.openOutlook')}
+            </a>
+          </div>
+          <p class="govuk-body govuk-!-margin-bottom-0" id="feed-url-status" role="status"></p>
         </NotificationBanner>
       )}
       <h1 class="govuk-heading-xl">{title}</h1>
       <p class="govuk-body">{s.t('feeds.intro')}</p>
+      <p class="govuk-body">{s.t('feeds.refresh', { minutes: FEED_REFRESH_MINUTES })}</p>
       <h2 class="govuk-heading-m">{s.t('feeds.existing')}</h2>
       {feeds.length === 0 ? (
         <p class="govuk-body">{s.t('feeds.none')}</p>
