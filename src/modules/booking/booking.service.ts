@@ -589,6 +589,23 @@ export function freeStarts(
 }
 
 /**
+ * The `count` starts nearest `asked`, no two closer than the meeting's length (at least an hour):
+ * three offers a quarter-hour apart are one offer, not three.
+ */
+export function spreadNearest(starts: readonly Date[], asked: Date, minutes: number, count: number): Date[] {
+  const gap = Math.max(minutes, 60) * MINUTE;
+  const chosen: Date[] = [];
+  const byDistance = [...starts].sort(
+    (a, b) => Math.abs(a.getTime() - asked.getTime()) - Math.abs(b.getTime() - asked.getTime()),
+  );
+  for (const start of byDistance) {
+    if (chosen.length >= count) break;
+    if (chosen.every((c) => Math.abs(c.getTime() - start.getTime()) >= gap)) chosen.push(start);
+  }
+  return chosen.sort((a, b) => a.getTime() - b.getTime());
+}
+
+/**
  * When a slot is taken: the same room at the nearest free times within a week (same duration),
  * and other rooms the user may book that fit the need at the same time — same purpose, enough
  * seats, the equipment and accessibility of the room asked for — best fit first.
@@ -615,12 +632,36 @@ export async function findAlternatives(
   for (let d = 0; d <= 7 && daysBetween(toLocal(now).date, addDays(day, d)) <= room.rules.maxDaysAhead; d++) {
     candidates.push(...freeStarts(room, busy, addDays(day, d), minutes, now));
   }
-  const sameRoom = candidates
-    .sort((a, b) => Math.abs(a.getTime() - startsAt.getTime()) - Math.abs(b.getTime() - startsAt.getTime()))
-    .slice(0, 3)
-    .sort((a, b) => a.getTime() - b.getTime())
-    .map((s) => ({ startsAt: s, endsAt: new Date(s.getTime() + minutes * MINUTE) }));
+  const sameRoom = spreadNearest(candidates, startsAt, minutes, 3).map((s) => ({
+    startsAt: s,
+    endsAt: new Date(s.getTime() + minutes * MINUTE),
+  }));
 
+  const otherRooms = (await otherRoomsAt(db, room, startsAt, endsAt, attendees, user, 5, now)).map((r) => ({
+    roomId: r.id,
+    name: r.name,
+    buildingName: r.buildingName,
+    capacity: r.capacity,
+  }));
+  return { sameRoom, otherRooms };
+}
+
+/**
+ * Other rooms the user may book that fit the need at [startsAt, endsAt) and are free then: same
+ * purpose, enough seats, the equipment and accessibility of `room`, open that day and time;
+ * the same building first, then the smallest that seats everyone.
+ */
+export async function otherRoomsAt(
+  db: Db | Trx,
+  room: Room,
+  startsAt: Date,
+  endsAt: Date,
+  attendees: number,
+  user: User,
+  limit: number,
+  now: Date,
+): Promise<Room[]> {
+  const minutes = Math.round((endsAt.getTime() - startsAt.getTime()) / MINUTE);
   const groups = await groupsOf(db, user.id);
   const local = toLocal(startsAt);
   const others = await roomsQuery(db)
@@ -650,10 +691,9 @@ export async function findAlternatives(
     .orderBy('r.name')
     .limit(20)
     .execute();
-  const otherRooms = others
+  return others
     .map(toRoom)
     .filter((r) => mayBook(r, user, groups))
-    .slice(0, 5)
-    .map((r) => ({ roomId: r.id, name: r.name, buildingName: r.buildingName, capacity: r.capacity }));
-  return { sameRoom, otherRooms };
+    .filter((r) => ruleViolations(r, startsAt, endsAt, attendees, now).length === 0)
+    .slice(0, limit);
 }

@@ -91,6 +91,23 @@ const sv = {
   'status.cancelled': 'Avbokad',
   'status.released': 'Släppt (ingen incheckning)',
   'status.rejected': 'Inte godkänd',
+  // Missed occurrences: another room at the same time (issue 15, item 3).
+  'series.elsewhere.free': 'Ledigt samma tid: {room}, plats för {capacity}.',
+  'series.elsewhere.book': 'Boka {room} i stället',
+  'series.elsewhere.bookHidden': 'för {date}',
+  'series.elsewhere.replaced': 'Bokat i {room} i stället.',
+  'series.elsewhere.openReplacement': 'Visa bokningen',
+  'series.elsewhere.none': 'Inget annat rum som passar är ledigt då.',
+  'series.elsewhere.booked': '{room} är bokat {date} i stället.',
+  'series.elsewhere.taken':
+    'Det gick inte: rummet hann bli bokat eller tillfället är inte längre missat. Se förslaget nedan.',
+  'series.elsewhere.failed': 'Det gick inte att boka det rummet. Se förslaget nedan.',
+  'series.missedHeading': {
+    one: '{count} tillfälle kunde inte bokas',
+    other: '{count} tillfällen kunde inte bokas',
+  },
+  'series.missedLead':
+    'Rummet är redan bokat då. Boka ett annat rum samma tid med en knapp; resten av serien är redan bokad.',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -181,6 +198,23 @@ const en: TranslationOf<typeof sv> = {
   'status.cancelled': 'Cancelled',
   'status.released': 'Released (no check-in)',
   'status.rejected': 'Not approved',
+  // Missed occurrences: another room at the same time (issue 15, item 3).
+  'series.elsewhere.free': 'Free at the same time: {room}, seats {capacity}.',
+  'series.elsewhere.book': 'Book {room} instead',
+  'series.elsewhere.bookHidden': 'for {date}',
+  'series.elsewhere.replaced': 'Booked in {room} instead.',
+  'series.elsewhere.openReplacement': 'Show the booking',
+  'series.elsewhere.none': 'No other room that fits is free then.',
+  'series.elsewhere.booked': '{room} is booked on {date} instead.',
+  'series.elsewhere.taken':
+    'That did not work: the room was booked meanwhile or the occurrence is no longer missed. See the suggestion below.',
+  'series.elsewhere.failed': 'That room could not be booked. See the suggestion below.',
+  'series.missedHeading': {
+    one: '{count} occurrence could not be booked',
+    other: '{count} occurrences could not be booked',
+  },
+  'series.missedLead':
+    'The room is already booked then. Book another room at the same time with one button; the rest of the series is already booked.',
 };
 
 export function seriesTranslator(locale: Locale) {

@@ -197,4 +197,74 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     });
     expect(johans.statusCode).toBe(404);
   });
+
+  it('lists a collided occurrence with a free room at the same time and books it there in one click, once', async () => {
+    // Erik holds Pildammen on the second Thursday; Johan's weekly 14:00 series collides there.
+    await post('/lokaler/boka', erikCookies, '/lokaler/boka?rum=stadshuset-pildammen', {
+      rum: 'stadshuset-pildammen',
+      datum: '2026-12-10',
+      start: '14:00',
+      slut: '15:00',
+      titel: 'Eriks möte',
+      deltagare: '2',
+      nyckel: 'single-booking-elsewhere-1',
+    });
+    const form = '/lokaler/boka/serie?rum=stadshuset-pildammen';
+    const created = await post('/lokaler/boka/serie', johanCookies, form, {
+      rum: 'stadshuset-pildammen',
+      datum: '2026-12-03',
+      start: '14:00',
+      slut: '15:00',
+      titel: 'Planering',
+      deltagare: '4',
+      upprepa: 'weekly',
+      antal: '3',
+      nyckel: 'series-elsewhere-0001',
+    });
+    expect(created.statusCode).toBe(303);
+    const url = created.headers.location as string;
+    const page = await get(url, johanCookies);
+    const body = text(page.body);
+    expect(body).toContain('1 tillfälle kunde inte bokas');
+    expect(body).toContain('10 december 2026, 14:00–15:00');
+    expect(body).toContain('Ledigt samma tid: Öresund, Stadshuset, plats för 12.');
+    expect(body).toContain('Boka Öresund i stället för 10 december 2026');
+    expect(page.body).toContain(`action="${url}/ersatt"`);
+    const occurrence = /name="tillfalle" value="([^"]+)"/.exec(page.body)![1]!;
+    expect(new Date(occurrence).toISOString()).toBe('2026-12-10T13:00:00.000Z');
+    // An administrator sees the series but is offered nothing: the booking would carry Johan's title.
+    expect((await get(url, adminCookies)).body).not.toContain('/ersatt');
+
+    const before = await counts();
+    const click = () => post(`${url}/ersatt`, johanCookies, url, { tillfalle: occurrence, rum: 'stadshuset-oresund' });
+    const booked = await click();
+    expect(booked.statusCode).toBe(303);
+    expect(booked.headers.location).toBe(url);
+    const again = await click();
+    expect(again.statusCode).toBe(303);
+    expect((await counts()).bookings).toBe(before.bookings + 1);
+    const after = await get(url, {
+      ...johanCookies,
+      ...Object.fromEntries(booked.cookies.map((c) => [c.name, c.value])),
+    });
+    const afterText = text(after.body);
+    expect(afterText).toContain('Öresund, Stadshuset är bokat 10 december 2026 i stället.');
+    expect(afterText).toContain('Bokat i Öresund, Stadshuset i stället.');
+    expect(after.body).not.toContain(`action="${url}/ersatt"`);
+
+    // Someone else's series: not found; an occurrence that was booked: said on the page, nothing stored.
+    expect(
+      (await post(`${url}/ersatt`, erikCookies, '/lokaler', { tillfalle: occurrence, rum: 'stadshuset-oresund' }))
+        .statusCode,
+    ).toBe(404);
+    const notMissed = await post(`${url}/ersatt`, johanCookies, url, {
+      tillfalle: '2026-12-03T13:00:00.000Z',
+      rum: 'stadshuset-oresund',
+    });
+    expect(notMissed.statusCode).toBe(303);
+    expect((await counts()).bookings).toBe(before.bookings + 1);
+    expect(
+      (await post(`${url}/ersatt`, johanCookies, url, { tillfalle: 'i morgon', rum: 'stadshuset-oresund' })).statusCode,
+    ).toBe(422);
+  });
 });

@@ -10,9 +10,11 @@ import type { Room } from '../booking.schema.ts';
 import { findBookableRoom } from '../booking.service.ts';
 import { seriesTranslator } from './series.i18n.ts';
 import {
+  bookMissedElsewhere,
   cancelSeries,
   createSeries,
   getSeries,
+  missedOffers,
   occurrenceRows,
   seriesCancellation,
   type SeriesDeps,
@@ -42,6 +44,11 @@ const seriesBody = z.object({
   nyckel: z.string().max(100).optional(),
 });
 const seriesParams = z.object({ id: z.string().max(100) });
+const elsewhereBody = z.object({
+  [CSRF_FIELD]: z.string().optional(),
+  tillfalle: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/),
+  rum: roomId,
+});
 const cancelScope = z.enum(['one', 'following', 'all']);
 const cancelQuery = z.object({
   omfattning: cancelScope,
@@ -224,6 +231,8 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
     async (request, reply) => {
       const { id } = request.params;
       const view = await getSeries(db, request.user!, id);
+      const rows = occurrenceRows(view);
+      const offers = await missedOffers(deps, request.user!, view, rows);
       reply.header('cache-control', 'no-store');
       // A private room's title is for its booker only, administrators included in "others".
       const mayReadTitle = view.series.bookerId === request.user!.id || !view.room.isPrivate;
@@ -232,11 +241,52 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
           ctx={request.pageContext()}
           series={view.series}
           room={view.room}
-          rows={occurrenceRows(view)}
+          rows={rows}
+          offers={offers}
           mayReadTitle={mayReadTitle}
           now={clock()}
         />,
       );
+    },
+  );
+
+  // One click from the series page: a missed occurrence booked in the suggested room instead.
+  app.post(
+    '/lokaler/serier/:id/ersatt',
+    {
+      config: {
+        access: STAFF,
+        owner: SERIES_OWNER,
+        examples: { body: { tillfalle: '2030-01-07T09:00:00.000Z', rum: 'stadshuset-pildammen' } },
+      },
+      schema: { params: seriesParams, body: elsewhereBody },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const s = seriesTranslator(request.locale);
+      const back = `/lokaler/serier/${encodeURIComponent(id)}`;
+      try {
+        const { booking, room } = await bookMissedElsewhere(
+          deps,
+          request.user!,
+          id,
+          new Date(request.body.tillfalle),
+          request.body.rum,
+        );
+        const ctx = request.pageContext();
+        request.flash(
+          'success',
+          s.t('series.elsewhere.booked', {
+            room: `${room.name}, ${room.buildingName}`,
+            date: ctx.t.formatDate(booking.startsAt, 'long'),
+          }),
+        );
+      } catch (error) {
+        // The series itself not found stays a 404; anything about the occurrence or the room is said on the page.
+        if (!(error instanceof AppError) || (error.code === 'NOT_FOUND' && !error.details.fields)) throw error;
+        request.flash('info', s.t(error.code === 'CONFLICT' ? 'series.elsewhere.taken' : 'series.elsewhere.failed'));
+      }
+      return reply.redirect(back, 303);
     },
   );
 

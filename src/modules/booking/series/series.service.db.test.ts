@@ -7,7 +7,16 @@ import { createBooking } from '../booking.service.ts';
 import { bDb } from '../booking.table.ts';
 import { failure, plainDeps, users } from '../booking.test-support.ts';
 import { fromLocal, toLocal } from '../local-time.ts';
-import { cancelSeries, createSeries, getSeries, type SeriesDeps, type SeriesRequest } from './series.service.ts';
+import {
+  bookMissedElsewhere,
+  cancelSeries,
+  createSeries,
+  getSeries,
+  missedOffers,
+  occurrenceRows,
+  type SeriesDeps,
+  type SeriesRequest,
+} from './series.service.ts';
 
 describe.each(testEngines())('booking series on %s', (engine) => {
   let t: TestApp;
@@ -190,5 +199,55 @@ describe.each(testEngines())('booking series on %s', (engine) => {
     expect(
       (await failure(cancelSeries(deps, erik, series.id, 'one', '00000000-0000-0000-0000-000000000000'))).code,
     ).toBe('NOT_FOUND');
+  });
+
+  it('offers a collided occurrence another room that fits at the same time, and books it once however often clicked', async () => {
+    // Erik holds Pildammen on the second Tuesday; Johan's weekly 16:00 series collides there.
+    await createBooking(deps, erik, {
+      roomId: 'stadshuset-pildammen',
+      startsAt: fromLocal('2026-12-08', '16:00'),
+      endsAt: fromLocal('2026-12-08', '17:00'),
+      title: 'Eriks möte',
+      attendees: 2,
+    });
+    const result = await createSeries(
+      deps,
+      johan,
+      request({ date: '2026-12-01', startTime: '16:00', endTime: '17:00', count: 3, attendees: 5 }),
+    );
+    expect(result.collisions.map((c) => toLocal(c.startsAt).date)).toEqual(['2026-12-08']);
+    const view = await getSeries(t.database.db, johan, result.series.id);
+    const rows = occurrenceRows(view);
+    const missedAt = fromLocal('2026-12-08', '16:00');
+    const offers = await missedOffers(deps, johan, view, rows);
+    const offer = offers.get(missedAt.getTime());
+    // Same building, same purpose, seats 5, has Pildammen's screen and whiteboard, free then.
+    expect(offer).toMatchObject({ kind: 'suggested', room: { id: 'stadshuset-oresund' } });
+    expect(offers.size).toBe(1);
+    // Only the booker is offered it: the stand-in would carry the booker's title.
+    expect((await missedOffers(deps, admin, view, rows)).size).toBe(0);
+
+    const first = await bookMissedElsewhere(deps, johan, result.series.id, missedAt, 'stadshuset-oresund');
+    const again = await bookMissedElsewhere(deps, johan, result.series.id, missedAt, 'stadshuset-oresund');
+    expect(again.booking.id).toBe(first.booking.id);
+    expect(first.booking).toMatchObject({ roomId: 'stadshuset-oresund', title: 'Veckomöte', attendees: 5 });
+    expect(first.booking.startsAt.getTime()).toBe(missedAt.getTime());
+    const replaced = await missedOffers(deps, johan, view, rows);
+    expect(replaced.get(missedAt.getTime())).toMatchObject({ kind: 'replaced', room: { id: 'stadshuset-oresund' } });
+  });
+
+  it("refuses a stand-in for an occurrence that was booked, or for someone else's series", async () => {
+    const result = await createSeries(
+      deps,
+      johan,
+      request({ date: '2026-12-02', startTime: '16:00', endTime: '17:00', count: 2 }),
+    );
+    const booked = fromLocal('2026-12-02', '16:00');
+    expect((await failure(bookMissedElsewhere(deps, johan, result.series.id, booked, 'stadshuset-oresund'))).code).toBe(
+      'CONFLICT',
+    );
+    expect((await failure(bookMissedElsewhere(deps, erik, result.series.id, booked, 'stadshuset-oresund'))).code).toBe(
+      'NOT_FOUND',
+    );
   });
 });

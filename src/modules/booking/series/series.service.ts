@@ -5,13 +5,15 @@ import { isPgError, type Db, type Trx } from '../../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import type { Booking, Room } from '../booking.schema.ts';
 import {
+  createOrReplayBooking,
   DEADLOCK_ATTEMPTS,
   loadBookableRoom,
   lockRoomForBooking,
+  otherRoomsAt,
   ruleViolations,
   type BookingDeps,
 } from '../booking.service.ts';
-import { toBooking } from '../booking.repository.ts';
+import { findBookingByIdempotencyKey, toBooking } from '../booking.repository.ts';
 import { ACTIVE_STATUSES, bDb, type SeriesRow } from '../booking.table.ts';
 import { isLocalDate, LOCAL_TIME, minutesOf, toLocal } from '../local-time.ts';
 import { checkRule, occurrences, parseStoredRule, type Occurrence, type Series } from './recurrence.ts';
@@ -421,4 +423,99 @@ export async function getSeriesRows(
     series: toSeries(row),
     bookings: bookings.filter((b) => b.series_id === row.id).map(toBooking),
   }));
+}
+
+/**
+ * The idempotency key of the booking that stands in for a missed occurrence in another room:
+ * one per series and occurrence, so a second click (or a second tab) replays the first booking.
+ */
+export function replacementKey(seriesId: string, occurrenceStart: Date): string {
+  return `series-${seriesId}-${occurrenceStart.getTime()}`;
+}
+
+/** What the series page offers for an occurrence that collided. */
+export type MissedOffer =
+  /** Booked in another room instead (by the booker, through the suggestion). */
+  | { kind: 'replaced'; booking: Booking; room: Room }
+  /** A room that fits and is free at the same time, bookable in one click. */
+  | { kind: 'suggested'; room: Room }
+  /** No other room fits then. */
+  | { kind: 'none' };
+
+/**
+ * For the booker: each future occurrence that collided (`taken`), keyed by its start (ms), with
+ * the other room it was booked in instead, or one room that fits and is free at the same time.
+ * Empty for anyone else (the stand-in booking would carry the booker's title).
+ */
+export async function missedOffers(
+  deps: Pick<BookingDeps, 'db' | 'clock'>,
+  user: User,
+  view: SeriesView,
+  rows: readonly OccurrenceRow[],
+): Promise<Map<number, MissedOffer>> {
+  const { db, clock } = deps;
+  const offers = new Map<number, MissedOffer>();
+  if (view.series.bookerId !== user.id || view.series.cancelledAt) return offers;
+  const now = clock();
+  for (const row of rows) {
+    if (!row.missed?.some((e) => e.code === 'taken') || row.planned.startsAt.getTime() <= now.getTime()) continue;
+    const start = row.planned.startsAt.getTime();
+    const replaced = await findBookingByIdempotencyKey(
+      db,
+      user.id,
+      replacementKey(view.series.id, row.planned.startsAt),
+    );
+    if (replaced && (replaced.status === 'pending' || replaced.status === 'confirmed')) {
+      const room = await findRoom(db, replaced.roomId);
+      if (room) {
+        offers.set(start, { kind: 'replaced', booking: replaced, room });
+        continue;
+      }
+    }
+    const [room] = await otherRoomsAt(
+      db,
+      view.room,
+      row.planned.startsAt,
+      row.planned.endsAt,
+      view.series.attendees,
+      user,
+      1,
+      now,
+    );
+    offers.set(start, room ? { kind: 'suggested', room } : { kind: 'none' });
+  }
+  return offers;
+}
+
+/**
+ * Books a missed occurrence of the booker's series in another room at the same time, as a single
+ * booking with the series' title and attendees (the series stays in its own room). Idempotent:
+ * the key is the series and occurrence's (replacementKey). CONFLICT when the occurrence was not
+ * missed or the caller is not the booker; the room's rules and the exclusion constraint judge
+ * the booking itself (VALIDATION_FAILED, or CONFLICT with alternatives).
+ */
+export async function bookMissedElsewhere(
+  deps: BookingDeps,
+  user: User,
+  seriesId: string,
+  occurrenceStart: Date,
+  roomId: string,
+): Promise<{ booking: Booking; room: Room }> {
+  const view = await getSeries(deps.db, user, seriesId);
+  const notMissed = () =>
+    new AppError('CONFLICT', 'That occurrence is not a missed one of your series.', {
+      fields: [{ field: 'occurrence', code: 'notMissed' }],
+    });
+  if (view.series.bookerId !== user.id || view.series.cancelledAt) throw notMissed();
+  const row = occurrenceRows(view).find((r) => r.planned.startsAt.getTime() === occurrenceStart.getTime());
+  if (!row?.missed) throw notMissed();
+  const { booking } = await createOrReplayBooking(deps, user, {
+    roomId,
+    startsAt: row.planned.startsAt,
+    endsAt: row.planned.endsAt,
+    title: view.series.title,
+    attendees: view.series.attendees,
+    idempotencyKey: replacementKey(view.series.id, row.planned.startsAt),
+  });
+  return { booking, room: booking.room };
 }

@@ -22,7 +22,7 @@ import { fromLocal, toLocal } from '../local-time.ts';
 import { MAX_OCCURRENCES, monthlyOrdinal, RECURRENCE_FREQS, type Series } from './recurrence.ts';
 import { seriesTranslator, type SeriesTranslator } from './series.i18n.ts';
 import { SlotFields, type SlotFormValues } from '../slot-form.tsx';
-import type { OccurrenceRow } from './series.service.ts';
+import type { MissedOffer, OccurrenceRow } from './series.service.ts';
 
 /** The series form (/lokaler/boka/serie) and a series' page (/lokaler/serier/:id). */
 
@@ -218,12 +218,14 @@ export interface SeriesPageProps {
   series: Series;
   room: Room;
   rows: OccurrenceRow[];
+  /** For the booker: what each future collided occurrence (by start, ms) can be booked as instead. */
+  offers?: ReadonlyMap<number, MissedOffer>;
   /** The viewer may read the title: the booker, or anyone for a room that is not private (administrators see "Booked" too). */
   mayReadTitle: boolean;
   now: Date;
 }
 
-export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: SeriesPageProps) {
+export function SeriesPage({ ctx, series, room, rows, offers = new Map(), mayReadTitle, now }: SeriesPageProps) {
   const s = seriesTranslator(ctx.locale);
   const shownTitle = mayReadTitle || !room.isPrivate ? series.title : s.t('series.privateTitle');
   const title = s.t('series.pageTitle', { title: shownTitle });
@@ -274,6 +276,7 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
         ]}
       />
       <p class="govuk-body">{s.t('series.summaryCounts', counts)}</p>
+      <MissedOffers ctx={ctx} s={s} seriesId={series.id} rows={rows} offers={offers} />
       <ScrollRegion label={s.t('series.occurrences')}>
         <Table
           caption={s.t('series.occurrences')}
@@ -344,6 +347,75 @@ export function SeriesPage({ ctx, series, room, rows, mayReadTitle, now }: Serie
         </li>
       </ul>
     </Layout>
+  );
+}
+
+/**
+ * The occurrences that collided, each with another room free at the same time and a button that
+ * books it (a form: no JavaScript; the service's idempotency key makes a second click a no-op).
+ */
+function MissedOffers({
+  ctx,
+  s,
+  seriesId,
+  rows,
+  offers,
+}: {
+  ctx: PageContext;
+  s: SeriesTranslator;
+  seriesId: string;
+  rows: readonly OccurrenceRow[];
+  offers: ReadonlyMap<number, MissedOffer>;
+}) {
+  const missed = rows.filter((r) => offers.has(r.planned.startsAt.getTime()));
+  if (missed.length === 0) return null;
+  const action = `/lokaler/serier/${encodeURIComponent(seriesId)}/ersatt`;
+  return (
+    <section aria-labelledby="missed-heading">
+      <h2 class="govuk-heading-m" id="missed-heading">
+        {s.t('series.missedHeading', { count: missed.length })}
+      </h2>
+      <p class="govuk-body">{s.t('series.missedLead')}</p>
+      <ul class="govuk-list">
+        {missed.map((row) => {
+          const offer = offers.get(row.planned.startsAt.getTime())!;
+          const date = ctx.t.formatDate(row.planned.startsAt, 'long');
+          const when = `${date}, ${toLocal(row.planned.startsAt).time}–${toLocal(row.planned.endsAt).time}`;
+          return (
+            <li class="govuk-!-margin-bottom-4">
+              <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{when}</h3>
+              {offer.kind === 'replaced' && (
+                <p class="govuk-body">
+                  {s.t('series.elsewhere.replaced', { room: `${offer.room.name}, ${offer.room.buildingName}` })}{' '}
+                  <a class="govuk-link" href={`/lokaler/bokningar/${offer.booking.id}`}>
+                    {s.t('series.elsewhere.openReplacement')}
+                    <span class="govuk-visually-hidden"> {date}</span>
+                  </a>
+                </p>
+              )}
+              {offer.kind === 'none' && <p class="govuk-body">{s.t('series.elsewhere.none')}</p>}
+              {offer.kind === 'suggested' && (
+                <form method="post" action={action} novalidate>
+                  <CsrfInput ctx={ctx} />
+                  <input type="hidden" name="tillfalle" value={row.planned.startsAt.toISOString()} />
+                  <input type="hidden" name="rum" value={offer.room.id} />
+                  <p class="govuk-body govuk-!-margin-bottom-2">
+                    {s.t('series.elsewhere.free', {
+                      room: `${offer.room.name}, ${offer.room.buildingName}`,
+                      capacity: offer.room.capacity,
+                    })}
+                  </p>
+                  <Button variant="secondary" classes="govuk-!-margin-bottom-0" preventDoubleClick>
+                    {s.t('series.elsewhere.book', { room: offer.room.name })}
+                    <span class="govuk-visually-hidden"> {s.t('series.elsewhere.bookHidden', { date })}</span>
+                  </Button>
+                </form>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
