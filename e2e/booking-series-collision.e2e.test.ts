@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { findUserByUsername } from '../src/platform/auth/user.repository.ts';
+import { createBooking } from '../src/modules/booking/booking.service.ts';
+import { bDb } from '../src/modules/booking/booking.table.ts';
+import { fromLocal } from '../src/modules/booking/local-time.ts';
+import { expectAccessible, sidewaysOverflow, signInAs, startHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  harness.testApp.clock.set('2027-09-15T08:00:00Z');
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** axe at desktop width and at 320 px, where nothing may scroll sideways. */
+async function checkBothWidths(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page, `${name} at ${width} px`);
+    expect(await sidewaysOverflow(page), `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('a series with a collision', () => {
+  it('a member of staff books a weekly series, sees the colliding week with a free room at the same time, and books it there in one click; axe-clean at 1280 and 320 px', async () => {
+    // Johan already holds Pildammen on the second Monday at 14:00.
+    const db = harness.testApp.database.db;
+    const johan = (await findUserByUsername(db, 'johan'))!;
+    await createBooking({ db, clock: harness.testApp.clock }, johan, {
+      roomId: 'stadshuset-pildammen',
+      startsAt: fromLocal('2027-09-27', '14:00'),
+      endsAt: fromLocal('2027-09-27', '15:00'),
+      title: 'Johans möte',
+      attendees: 2,
+    });
+
+    const page = await harness.newPage();
+    await signInAs(
+      page,
+      'erik',
+      '/lokaler/boka/serie?rum=stadshuset-pildammen&datum=2027-09-20&start=14:00&slut=15:00',
+    );
+    await page.getByLabel('Rubrik').fill('Arbetsplatsträff');
+    await page.getByLabel('Antal deltagare').fill('5');
+    await page.getByLabel('Varje vecka').check();
+    await page.getByLabel('Antal gånger').fill('3');
+    await checkBothWidths(page, 'series form');
+    await Promise.all([
+      page.waitForURL((url) => /^\/lokaler\/serier\/[0-9a-f-]{36}$/.test(url.pathname)),
+      page.getByRole('button', { name: 'Boka serien' }).click(),
+    ]);
+    const seriesId = new URL(page.url()).pathname.split('/').pop()!;
+    const main = page.locator('main');
+    await expect(main.innerText()).resolves.toContain('Serien är bokad: 2 av 3 tillfällen.');
+    const missed = page.locator('section[aria-labelledby="missed-heading"]');
+    await expect(missed.locator('h2').innerText()).resolves.toBe('1 tillfälle kunde inte bokas');
+    await expect(missed.innerText()).resolves.toContain('27 september 2027, 14:00–15:00');
+    await expect(missed.innerText()).resolves.toContain('Ledigt samma tid: Öresund, Stadshuset, plats för 12.');
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/series-missed-1280.png`, fullPage: true });
+      await page.setViewportSize({ width: 320, height: 900 });
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/series-missed-320.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    await checkBothWidths(page, 'series page with a collision');
+
+    // One click books that week in Öresund; the page says so and offers it no more.
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `/lokaler/serier/${seriesId}`),
+      page.getByRole('button', { name: 'Boka Öresund i stället för 27 september 2027' }).click(),
+    ]);
+    await expect(main.innerText()).resolves.toContain('Öresund, Stadshuset är bokat 27 september 2027 i stället.');
+    await expect(missed.innerText()).resolves.toContain('Bokat i Öresund, Stadshuset i stället.');
+    await expect(page.getByRole('button', { name: /i stället/ }).count()).resolves.toBe(0);
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.setViewportSize({ width: 320, height: 900 });
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/series-replaced-320.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    await checkBothWidths(page, 'series page after booking the other room');
+
+    const stored = await bDb(db)
+      .selectFrom('bookings')
+      .select(['room_id', 'title', 'starts_at'])
+      .where('title', '=', 'Arbetsplatsträff')
+      .where('room_id', '=', 'stadshuset-oresund')
+      .execute();
+    expect(stored.map((b) => new Date(b.starts_at).toISOString())).toEqual(['2027-09-27T12:00:00.000Z']);
+
+    // The stand-in booking opens from the series page.
+    await Promise.all([
+      page.waitForURL((url) => url.pathname.startsWith('/lokaler/bokningar/')),
+      page.getByRole('link', { name: 'Visa bokningen 27 september 2027' }).click(),
+    ]);
+    await expect(main.innerText()).resolves.toContain('Öresund');
+  });
+});
