@@ -108,7 +108,9 @@ const availabilityResponse = z.object({
     .object({
       times: z
         .array(z.object({ room: roomSchema, slots: z.array(slotSchema) }))
-        .describe('The best-fitting rooms at their nearest free times (same duration)'),
+        .describe(
+          'Rooms free at the asked time of day (moved into opening hours when outside them) on the next open days, same duration',
+        ),
       relaxed: z
         .array(
           z.object({
@@ -347,10 +349,13 @@ function availabilityOut(result: FinderResult) {
     endsAt: result.endsAt.toISOString(),
     rooms: result.rooms.map(foundOut),
     alternatives: result.alternatives && {
-      times: result.alternatives.times.map((t) => ({
-        room: roomOut(t.room, true),
-        slots: t.slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
-      })),
+      times: [...new Set(result.alternatives.nextDays.map((o) => o.room.id))].map((roomId) => {
+        const offers = result.alternatives!.nextDays.filter((o) => o.room.id === roomId);
+        return {
+          room: roomOut(offers[0]!.room, true),
+          slots: offers.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+        };
+      }),
       relaxed: result.alternatives.relaxed.map((r) => ({
         constraint: r.constraint,
         rooms: r.rooms.map((f) => roomOut(f.room, true)),

@@ -162,6 +162,26 @@ const sv = {
   'room.dayHeading': 'Bokningar {date}',
   'room.book': 'Boka rummet',
   'room.mayNotBook': 'Du får inte boka det här rummet.',
+  // When nothing fits: why, and the same time on the next open days (issue 15, item 1–2).
+  'nofit.whyHeading': 'Därför passar inget rum',
+  'nofit.reason.overCapacity': 'Ni är {people}, men det största rummet som passar tar {largest} personer.',
+  'nofit.reason.duration': 'Rummen som passar kan bokas från {min} till {max} minuter.',
+  'nofit.reason.tooFarAhead': 'Rummen kan bokas högst {days} dagar framåt.',
+  'nofit.reason.closedDay': 'Rummen som passar har stängt på {weekdays}.',
+  'nofit.reason.closedDayBuilding': '{building} har stängt på {weekdays}.',
+  'nofit.reason.outsideHours': 'Rummen som passar är öppna {opens}–{closes}.',
+  'nofit.reason.taken': 'Alla rum som passar är redan bokade då.',
+  'nofit.reason.noRoom': 'Inget rum som du får boka har allt du bad om.',
+  'nofit.weekdays.1': 'måndagar',
+  'nofit.weekdays.2': 'tisdagar',
+  'nofit.weekdays.3': 'onsdagar',
+  'nofit.weekdays.4': 'torsdagar',
+  'nofit.weekdays.5': 'fredagar',
+  'nofit.weekdays.6': 'lördagar',
+  'nofit.weekdays.7': 'söndagar',
+  'nofit.nextDaysHeading': 'Samma tid de närmaste dagarna',
+  'nofit.nextDaysMoved': 'Tiden är flyttad till {time}, inom öppettiderna.',
+  'nofit.nextDay': '{when}: {room}',
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -322,6 +342,26 @@ const en: TranslationOf<typeof sv> = {
   'room.dayHeading': 'Bookings {date}',
   'room.book': 'Book the room',
   'room.mayNotBook': 'You may not book this room.',
+  // When nothing fits: why, and the same time on the next open days (issue 15, item 1–2).
+  'nofit.whyHeading': 'Why no room fits',
+  'nofit.reason.overCapacity': 'You are {people}, but the largest room that fits seats {largest}.',
+  'nofit.reason.duration': 'The rooms that fit can be booked for {min} to {max} minutes.',
+  'nofit.reason.tooFarAhead': 'The rooms can be booked at most {days} days ahead.',
+  'nofit.reason.closedDay': 'The rooms that fit are closed on {weekdays}.',
+  'nofit.reason.closedDayBuilding': '{building} is closed on {weekdays}.',
+  'nofit.reason.outsideHours': 'The rooms that fit are open {opens}–{closes}.',
+  'nofit.reason.taken': 'Every room that fits is already booked then.',
+  'nofit.reason.noRoom': 'No room you may book has everything you asked for.',
+  'nofit.weekdays.1': 'Mondays',
+  'nofit.weekdays.2': 'Tuesdays',
+  'nofit.weekdays.3': 'Wednesdays',
+  'nofit.weekdays.4': 'Thursdays',
+  'nofit.weekdays.5': 'Fridays',
+  'nofit.weekdays.6': 'Saturdays',
+  'nofit.weekdays.7': 'Sundays',
+  'nofit.nextDaysHeading': 'The same time on the next days',
+  'nofit.nextDaysMoved': 'The time is moved to {time}, within opening hours.',
+  'nofit.nextDay': '{when}: {room}',
 };
 
 export function finderTranslator(locale: Locale) {

@@ -496,4 +496,34 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect((await get('/lokaler', amina)).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/lokaler' })).statusCode).toBe(302);
   });
+
+  it('says why nothing fits on a Saturday at 06:00 for 40 people, and offers the next open days as booking links', async () => {
+    const page = await get(
+      '/lokaler?date=2026-12-05&start=06:00&duration=60&people=40&building=kirseberg',
+      johanCookies,
+    );
+    expect(page.statusCode).toBe(200);
+    const body = text(page.body);
+    expect(body).toContain('Därför passar inget rum');
+    expect(body).toContain('Ni är 40, men det största rummet som passar tar 8 personer.');
+    expect(body).toContain('Kirsebergs kontor har stängt på lördagar.');
+    const saturday = await get(
+      '/lokaler?date=2026-12-05&start=10:00&duration=60&people=3&building=kirseberg',
+      johanCookies,
+    );
+    const sat = text(saturday.body);
+    expect(sat).toContain('Kirsebergs kontor har stängt på lördagar.');
+    expect(sat).toContain('Samma tid de närmaste dagarna');
+    expect(sat).toContain('Måndag 7 december 2026 10:00–11:00: Mötesrummet, Kirsebergs kontor');
+    expect(saturday.body).toContain(
+      'href="/lokaler/boka?rum=kirseberg-motesrum&amp;datum=2026-12-07&amp;start=10%3A00&amp;slut=11%3A00"',
+    );
+    const early = text(
+      (await get('/lokaler?date=2026-12-07&start=06:00&duration=60&people=3&building=kirseberg&lang=en', johanCookies))
+        .body,
+    );
+    expect(early).toContain('The rooms that fit are open 07:00–18:00.');
+    expect(early).toContain('The time is moved to 07:00, within opening hours.');
+    expect(early).toContain('Monday 7 December 2026 07:00–08:00: Mötesrummet, Kirsebergs kontor');
+  });
 });

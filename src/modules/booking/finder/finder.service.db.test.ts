@@ -5,7 +5,7 @@ import type { User } from '../../../platform/auth/roles.ts';
 import { createBooking, type BookingDeps } from '../booking.service.ts';
 import { MONDAY, TUESDAY, failure, plainDeps, users } from '../booking.test-support.ts';
 import { findRooms, setPreferredBuilding, type FinderQuery } from './finder.service.ts';
-import { fromLocal } from '../local-time.ts';
+import { fromLocal, toLocal } from '../local-time.ts';
 
 describe.each(testEngines())('room finder on %s', (engine) => {
   let t: TestApp;
@@ -158,14 +158,16 @@ describe.each(testEngines())('room finder on %s', (engine) => {
       t.clock(),
     );
     expect(result.rooms).toEqual([]);
-    const times = result.alternatives!.times;
-    expect(times.map((a) => a.room.id)).toEqual(['kirseberg-samtal']);
-    // Held 09:00–10:10 (10-minute buffer). Before it, a 60-minute meeting plus its own buffer must end by 09:00
-    // (07:45 is the last quarter-hour start); after it, 10:15 is the first. The three nearest, in time order:
-    expect(times[0]!.slots.map((s) => s.startsAt.toISOString())).toEqual(
-      ['07:30', '07:45', '10:15'].map((time) => fromLocal(TUESDAY, time).toISOString()),
+    // The rules allow it: the one room that fits is booked. The same 09:00 hour on the next open days instead.
+    expect(result.alternatives!.reasons).toEqual([{ code: 'taken' }]);
+    const nextDays = result.alternatives!.nextDays;
+    expect(nextDays.map((o) => [o.room.id, o.startsAt.toISOString()])).toEqual(
+      ['2026-12-02', '2026-12-03', '2026-12-04'].map((date) => [
+        'kirseberg-samtal',
+        fromLocal(date, '09:00').toISOString(),
+      ]),
     );
-    expect(times[0]!.slots.every((s) => s.endsAt.getTime() - s.startsAt.getTime() === 3_600_000)).toBe(true);
+    expect(nextDays.every((o) => o.endsAt.getTime() - o.startsAt.getTime() === 3_600_000)).toBe(true);
     // Another building fits; so does a meeting room in Kirseberg; without the wheelchair need nothing more (the only client room is taken).
     const relaxed = result.alternatives!.relaxed;
     expect(relaxed.map((r) => r.constraint)).toEqual(['building', 'purpose']);
@@ -187,5 +189,45 @@ describe.each(testEngines())('room finder on %s', (engine) => {
     expect(await codes(q({ people: 0 }))).toEqual(['people:peopleRange']);
     expect(await codes(q({ date: '2026-11-27' }))).toEqual(['start:inPast']);
     expect(await codes(q({ start: '10:03' }))).toEqual(['start:offGrid']);
+  });
+
+  describe('when nothing fits', () => {
+    const alternatives = async (query: Partial<FinderQuery>) =>
+      (await findRooms(t.database.db, erik, q({ buildingId: 'kirseberg', ...query }), t.clock())).alternatives!;
+    const days = (offers: { startsAt: Date }[]) =>
+      offers.map((o) => `${toLocal(o.startsAt).date} ${toLocal(o.startsAt).time}`);
+
+    it('says the building is closed on Saturdays and offers the same time on the next open days, skipping Sunday', async () => {
+      const a = await alternatives({ date: '2026-12-05', start: '10:00' });
+      expect(a.reasons).toEqual([{ code: 'closedDay', weekday: 6, building: 'Kirsebergs kontor' }]);
+      expect(days(a.nextDays)).toEqual(['2026-12-07 10:00', '2026-12-08 10:00', '2026-12-09 10:00']);
+    });
+
+    it('says the opening hours for a 06:00 start and moves the offers to the opening, from the same day', async () => {
+      const a = await alternatives({ date: '2026-12-07', start: '06:00' });
+      expect(a.reasons).toEqual([{ code: 'outsideHours', opens: '07:00', closes: '18:00' }]);
+      expect(days(a.nextDays)).toEqual(['2026-12-07 07:00', '2026-12-08 07:00', '2026-12-09 07:00']);
+    });
+
+    it('says the largest room for more people than any seats, and the closed day too when both apply', async () => {
+      expect((await alternatives({ people: 40 })).reasons).toEqual([{ code: 'overCapacity', people: 40, largest: 8 }]);
+      const both = await alternatives({ people: 40, date: '2026-12-05' });
+      expect(both.reasons).toEqual([
+        { code: 'overCapacity', people: 40, largest: 8 },
+        { code: 'closedDay', weekday: 6, building: 'Kirsebergs kontor' },
+      ]);
+      expect(both.nextDays).toEqual([]);
+    });
+
+    it('says how far ahead the rooms can be booked, and offers no days past it', async () => {
+      const a = await alternatives({ date: '2027-06-01' });
+      expect(a.reasons).toEqual([{ code: 'tooFarAhead', days: 180 }]);
+      expect(a.nextDays).toEqual([]);
+    });
+
+    it('says the durations the rooms allow', async () => {
+      const a = await alternatives({ start: '07:00', durationMinutes: 600, purpose: 'client-meeting' });
+      expect(a.reasons).toEqual([{ code: 'duration', min: 15, max: 180 }]);
+    });
   });
 });

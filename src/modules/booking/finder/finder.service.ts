@@ -14,7 +14,7 @@ import {
   type Room,
   type RoomPurpose,
 } from '../booking.schema.ts';
-import { busySlots, freeStarts, ruleViolations } from '../booking.service.ts';
+import { ruleViolations } from '../booking.service.ts';
 import {
   addDays,
   daysBetween,
@@ -58,9 +58,38 @@ export interface FoundRoom {
   preferred: boolean;
 }
 
+/**
+ * Why no room fits, from the rules of the rooms that meet the rest of the need (equipment,
+ * accessibility, building, floor, purpose, the user's rights). Several may apply.
+ */
+export type NoFitReason =
+  /** More people than any of those rooms seats. */
+  | { code: 'overCapacity'; people: number; largest: number }
+  /** The duration is outside every room's min/max. */
+  | { code: 'duration'; min: number; max: number }
+  /** Further ahead than any room may be booked. */
+  | { code: 'tooFarAhead'; days: number }
+  /** Every room is closed that weekday (ISO 1–7); `building` when they are all in one. */
+  | { code: 'closedDay'; weekday: number; building: string | null }
+  /** The time is outside every open room's hours: the earliest opening and latest closing. */
+  | { code: 'outsideHours'; opens: string; closes: string }
+  /** The rules allow it: every room that fits is booked then. */
+  | { code: 'taken' }
+  /** No room the user may book meets the rest of the need at all. */
+  | { code: 'noRoom' };
+
+/** One offer at the asked time of day on a later open day (or the nearest open time of that day). */
+export interface DayOffer {
+  room: Room;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 export interface FinderAlternatives {
-  /** The best-fitting rooms (free or not) at their nearest free times, same duration. */
-  times: { room: Room; slots: { startsAt: Date; endsAt: Date }[] }[];
+  /** Why nothing fits. */
+  reasons: NoFitReason[];
+  /** The asked time of day (within opening hours) on the next open days: one room a day, best fit first. */
+  nextDays: DayOffer[];
   /** Rooms free at the asked time that fit once one constraint is dropped, by constraint. */
   relaxed: { constraint: RelaxedConstraint; rooms: FoundRoom[] }[];
 }
@@ -135,10 +164,11 @@ function fittingRoomsQuery(
         'preferred',
       ),
     )
-    .where('r.active', '=', true)
-    .where('r.capacity', '>=', filter.people)
-    .where('r.min_minutes', '<=', filter.durationMinutes)
-    .where('r.max_minutes', '>=', filter.durationMinutes);
+    .where('r.active', '=', true);
+  // 0: any (the rooms that meet the rest of the need, to say why none fits).
+  if (filter.people > 0) q = q.where('r.capacity', '>=', filter.people);
+  if (filter.durationMinutes > 0)
+    q = q.where('r.min_minutes', '<=', filter.durationMinutes).where('r.max_minutes', '>=', filter.durationMinutes);
   if (filter.equipment.length > 0) q = q.where(sql<boolean>`r.equipment @> ${sql.val([...filter.equipment])}::text[]`);
   if (filter.accessibility.length > 0)
     q = q.where(sql<boolean>`r.accessibility @> ${sql.val([...filter.accessibility])}::text[]`);
@@ -275,7 +305,7 @@ function relaxable(filter: RoomFilter): RelaxedConstraint[] {
   return out;
 }
 
-/** Nearest free times (up to a week on) of the three best-fitting rooms, and rooms one relaxed constraint away. */
+/** Why nothing fits, the asked time on the next open days, and rooms one relaxed constraint away. */
 async function alternativesFor(
   db: Db | Trx,
   user: User,
@@ -283,45 +313,129 @@ async function alternativesFor(
   at: { startsAt: Date; endsAt: Date },
   now: Date,
 ): Promise<FinderAlternatives> {
-  // The best-fitting rooms whatever their bookings, and the rooms one need away: independent, so at once.
-  const [bestRows, relaxed] = await Promise.all([
-    fittingRoomsQuery(db, user, filter, null, now, 3)!.execute(),
+  // The rooms meeting the rest of the need whatever the people, duration and time, and the rooms one need away.
+  const [candidateRows, relaxed] = await Promise.all([
+    fittingRoomsQuery(db, user, { ...filter, people: 0, durationMinutes: 0 }, null, now, CANDIDATE_LIMIT)!.execute(),
     relaxedRooms(db, user, filter, at, now),
   ]);
-  const best = (bestRows as FittingRow[]).map((row) => toRoom(row));
-  const times: FinderAlternatives['times'] = [];
-  if (best.length > 0) {
-    const day = toLocal(at.startsAt).date;
-    const today = toLocal(now).date;
-    const busy = await busySlots(
-      db,
-      best,
-      fromLocal(addDays(day, -1), '00:00'),
-      fromLocal(addDays(day, 8), '00:00'),
-      user,
+  const candidates = (candidateRows as FittingRow[]).map((row) => toRoom(row)).filter(() => user.kind === 'staff');
+  const reasons = noFitReasons(candidates, filter, at, now);
+  const nextDays = await nextOpenDays(db, user, filter, candidates, at, now);
+  return { reasons, nextDays, relaxed };
+}
+
+/** Enough to judge the rules of every room a need can match; more are not read. */
+const CANDIDATE_LIMIT = 2000;
+/** Offers on this many later days, looked for this far ahead. */
+const NEXT_DAYS = 3;
+const NEXT_DAYS_HORIZON = 21;
+
+/**
+ * The reasons that explain why none of `candidates` (the rooms meeting the rest of the need)
+ * fits: capacity first, then duration, how far ahead, the weekday, the hours — each judged
+ * among the rooms that pass the checks before it, so the reasons given are the ones that bite.
+ */
+export function noFitReasons(
+  candidates: readonly Room[],
+  filter: { people: number; durationMinutes: number },
+  at: { startsAt: Date; endsAt: Date },
+  now: Date,
+): NoFitReason[] {
+  if (candidates.length === 0) return [{ code: 'noRoom' }];
+  const reasons: NoFitReason[] = [];
+  // Each check narrows the pool when some room passes it; when none does, it is a reason and the pool stays.
+  let pool: readonly Room[] = candidates;
+  const check = (passes: (r: Room) => boolean, reason: () => NoFitReason) => {
+    const passing = pool.filter(passes);
+    if (passing.length > 0) pool = passing;
+    else reasons.push(reason());
+  };
+  check(
+    (r) => r.capacity >= filter.people,
+    () => ({ code: 'overCapacity', people: filter.people, largest: Math.max(...pool.map((r) => r.capacity)) }),
+  );
+  check(
+    (r) => r.rules.minMinutes <= filter.durationMinutes && filter.durationMinutes <= r.rules.maxMinutes,
+    () => ({
+      code: 'duration',
+      min: Math.min(...pool.map((r) => r.rules.minMinutes)),
+      max: Math.max(...pool.map((r) => r.rules.maxMinutes)),
+    }),
+  );
+  const start = toLocal(at.startsAt);
+  const ahead = daysBetween(toLocal(now).date, start.date);
+  check(
+    (r) => r.rules.maxDaysAhead >= ahead,
+    () => ({ code: 'tooFarAhead', days: Math.max(...pool.map((r) => r.rules.maxDaysAhead)) }),
+  );
+  check(
+    (r) => r.rules.openWeekdays.includes(start.weekday),
+    () => {
+      const buildings = new Set(pool.map((r) => r.buildingName));
+      return { code: 'closedDay', weekday: start.weekday, building: buildings.size === 1 ? [...buildings][0]! : null };
+    },
+  );
+  if (pool.some((r) => r.rules.openWeekdays.includes(start.weekday))) {
+    const end = toLocal(at.endsAt);
+    const endMinutes = end.date === start.date ? end.minutes : end.minutes === 0 ? 1440 : Infinity;
+    check(
+      (r) => minutesOf(r.rules.opensAt) <= start.minutes && endMinutes <= minutesOf(r.rules.closesAt),
+      () => ({
+        code: 'outsideHours',
+        opens: pool.map((r) => r.rules.opensAt).sort()[0]!,
+        closes: pool
+          .map((r) => r.rules.closesAt)
+          .sort()
+          .at(-1)!,
+      }),
     );
-    for (const room of best) {
-      const starts: Date[] = [];
-      const distance = (d: Date) => Math.abs(d.getTime() - at.startsAt.getTime());
-      for (let d = 0; d <= 7 && daysBetween(today, addDays(day, d)) <= room.rules.maxDaysAhead; d++) {
-        // Later days only get farther: stop once three starts are nearer than the next day's opening.
-        if (
-          starts.length >= 3 &&
-          fromLocal(addDays(day, d), room.rules.opensAt).getTime() - at.startsAt.getTime() >
-            distance(starts.sort((a, b) => distance(a) - distance(b))[2]!)
-        )
-          break;
-        starts.push(...freeStarts(room, busy.get(room.id)!, addDays(day, d), filter.durationMinutes, now));
-      }
-      const slots = starts
-        .sort((a, b) => distance(a) - distance(b))
-        .slice(0, 3)
-        .sort((a, b) => a.getTime() - b.getTime())
-        .map((s) => ({ startsAt: s, endsAt: new Date(s.getTime() + filter.durationMinutes * MINUTE) }));
-      if (slots.length > 0) times.push({ room, slots });
-    }
   }
-  return { times, relaxed };
+  return reasons.length > 0 ? reasons : [{ code: 'taken' }];
+}
+
+/**
+ * The asked time of day on the next days a fitting room is free then: the same clock time and
+ * duration, moved into the rooms' opening hours when it is outside them (06:00 → the earliest
+ * opening), one room a day (the best fit), the asked day itself only when the time moved.
+ * One finder query a day, for at most NEXT_DAYS_HORIZON days.
+ */
+async function nextOpenDays(
+  db: Db | Trx,
+  user: User,
+  filter: RoomFilter,
+  candidates: readonly Room[],
+  at: { startsAt: Date; endsAt: Date },
+  now: Date,
+): Promise<DayOffer[]> {
+  const fitting = candidates.filter(
+    (r) =>
+      r.capacity >= filter.people &&
+      r.rules.minMinutes <= filter.durationMinutes &&
+      filter.durationMinutes <= r.rules.maxMinutes,
+  );
+  if (fitting.length === 0) return [];
+  const asked = toLocal(at.startsAt);
+  const earliest = Math.min(...fitting.map((r) => minutesOf(r.rules.opensAt)));
+  const latest = Math.max(...fitting.map((r) => minutesOf(r.rules.closesAt))) - filter.durationMinutes;
+  if (latest < earliest) return [];
+  const minutes = Math.min(Math.max(asked.minutes, earliest), latest);
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const maxAhead = Math.max(...fitting.map((r) => r.rules.maxDaysAhead));
+  const today = toLocal(now).date;
+  const offers: DayOffer[] = [];
+  for (let d = minutes === asked.minutes ? 1 : 0; d <= NEXT_DAYS_HORIZON && offers.length < NEXT_DAYS; d++) {
+    const date = addDays(asked.date, d);
+    if (daysBetween(today, date) > maxAhead) break;
+    const weekday = toLocal(fromLocal(date, '12:00')).weekday;
+    if (!fitting.some((r) => r.rules.openWeekdays.includes(weekday))) continue;
+    const startsAt = fromLocal(date, time);
+    const endsAt = new Date(startsAt.getTime() + filter.durationMinutes * MINUTE);
+    const q = fittingRoomsQuery(db, user, filter, { startsAt, endsAt }, now, 1);
+    if (!q) continue;
+    const found = toFound((await q.execute()) as FittingRow[], startsAt, endsAt, user, now, filter.people, true);
+    if (found[0]) offers.push({ room: found[0].room, startsAt, endsAt });
+  }
+  return offers;
 }
 
 /** Does the room meet the filter's constraint? */

@@ -13,6 +13,7 @@ import { whenText } from '../booking.views.tsx';
 import { RepeatLink } from '../series/series.views.tsx';
 import { SlotFields, type SlotFormValues } from '../slot-form.tsx';
 import { InviteeFields } from '../attendees/attendees.views.tsx';
+import { NextDays, NoFitReasons } from './no-fit.views.tsx';
 
 /** Finder page and booking form. Booking, day and room pages are in booking-pages.views.tsx. */
 
@@ -310,35 +311,20 @@ function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; re
       </section>
     );
   }
-  const alternatives = result.alternatives ?? { times: [], relaxed: [] };
+  const alternatives = result.alternatives ?? { reasons: [], nextDays: [], relaxed: [] };
   return (
     <section aria-labelledby="results-heading">
       <h2 class="govuk-heading-l" id="results-heading">
         {f.t('finder.noneHeading')}
       </h2>
       <p class="govuk-body">{f.t('finder.noneLead', { when })}</p>
-      {alternatives.times.length > 0 && (
-        <>
-          <h3 class="govuk-heading-m">{f.t('finder.timesHeading')}</h3>
-          {alternatives.times.map(({ room, slots }) => (
-            <>
-              <h4 class="govuk-heading-s">
-                {room.name}, {room.buildingName}
-              </h4>
-              <ul class="govuk-list">
-                {slots.map((s) => (
-                  <li>
-                    <a class="govuk-link" href={bookHref(room.id, s.startsAt, s.endsAt)}>
-                      {whenText(ctx, s.startsAt, s.endsAt)}
-                      <span class="govuk-visually-hidden">, {room.name}</span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ))}
-        </>
-      )}
+      <NoFitReasons ctx={ctx} reasons={alternatives.reasons} />
+      <NextDays
+        ctx={ctx}
+        offers={alternatives.nextDays}
+        askedStart={result.startsAt}
+        href={(o) => bookHref(o.room.id, o.startsAt, o.endsAt)}
+      />
       {alternatives.relaxed.length > 0 && (
         <>
           <h3 class="govuk-heading-m">{f.t('finder.relaxedHeading')}</h3>
@@ -354,7 +340,7 @@ function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; re
           ))}
         </>
       )}
-      {alternatives.times.length === 0 && alternatives.relaxed.length === 0 && (
+      {alternatives.nextDays.length === 0 && alternatives.relaxed.length === 0 && (
         <p class="govuk-body">{f.t('finder.noAlternatives')}</p>
       )}
     </section>
