@@ -100,4 +100,30 @@ describe('a series with a collision', () => {
     ]);
     await expect(main.innerText()).resolves.toContain('Öresund');
   });
+
+  it('a member of staff searching on a Saturday at 06:00 for 40 people is told why nothing fits and offered the next open days; axe-clean at 1280 and 320 px', async () => {
+    const page = await harness.newPage();
+    await signInAs(page, 'johan', '/lokaler?date=2027-09-18&start=06:00&duration=60&people=40&building=kirseberg');
+    const results = page.locator('section[aria-labelledby="results-heading"]');
+    await expect(results.innerText()).resolves.toContain('Ni är 40, men det största rummet som passar tar 8 personer.');
+    await expect(results.innerText()).resolves.toContain('Kirsebergs kontor har stängt på lördagar.');
+    await checkBothWidths(page, 'finder, nothing fits for 40 on a Saturday');
+
+    await page.goto('/lokaler?date=2027-09-18&start=10:00&duration=60&people=4&building=kirseberg');
+    await expect(results.innerText()).resolves.toContain(
+      'Måndag 20 september 2027 10:00–11:00: Mötesrummet, Kirsebergs kontor',
+    );
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/finder-saturday-1280.png`, fullPage: true });
+      await page.setViewportSize({ width: 320, height: 900 });
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/finder-saturday-320.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    await checkBothWidths(page, 'finder, nothing fits on a Saturday');
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/lokaler/boka'),
+      page.getByRole('link', { name: /^Måndag 20 september 2027 10:00–11:00/ }).click(),
+    ]);
+    await expect(page.getByLabel('Starttid').inputValue()).resolves.toBe('10:00');
+  });
 });
