@@ -230,13 +230,13 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     expect(body).toContain('Ledigt samma tid: Öresund, Stadshuset, plats för 12.');
     expect(body).toContain('Boka Öresund i stället för 10 december 2026');
     expect(page.body).toContain(`action="${url}/ersatt"`);
-    const occurrence = /name="tillfalle" value="([^"]+)"/.exec(page.body)![1]!;
+    const occurrence = /name="start" value="([^"]+)"/.exec(page.body)![1]!;
     expect(new Date(occurrence).toISOString()).toBe('2026-12-10T13:00:00.000Z');
     // An administrator sees the series but is offered nothing: the booking would carry Johan's title.
     expect((await get(url, adminCookies)).body).not.toContain('/ersatt');
 
     const before = await counts();
-    const click = () => post(`${url}/ersatt`, johanCookies, url, { tillfalle: occurrence, rum: 'stadshuset-oresund' });
+    const click = () => post(`${url}/ersatt`, johanCookies, url, { start: occurrence, rum: 'stadshuset-oresund' });
     const booked = await click();
     expect(booked.statusCode).toBe(303);
     expect(booked.headers.location).toBe(url);
@@ -254,17 +254,17 @@ describe.each(testEngines())('series pages on %s', (engine) => {
 
     // Someone else's series: not found; an occurrence that was booked: said on the page, nothing stored.
     expect(
-      (await post(`${url}/ersatt`, erikCookies, '/lokaler', { tillfalle: occurrence, rum: 'stadshuset-oresund' }))
+      (await post(`${url}/ersatt`, erikCookies, '/lokaler', { start: occurrence, rum: 'stadshuset-oresund' }))
         .statusCode,
     ).toBe(404);
     const notMissed = await post(`${url}/ersatt`, johanCookies, url, {
-      tillfalle: '2026-12-03T13:00:00.000Z',
+      start: '2026-12-03T13:00:00.000Z',
       rum: 'stadshuset-oresund',
     });
     expect(notMissed.statusCode).toBe(303);
     expect((await counts()).bookings).toBe(before.bookings + 1);
     expect(
-      (await post(`${url}/ersatt`, johanCookies, url, { tillfalle: 'i morgon', rum: 'stadshuset-oresund' })).statusCode,
+      (await post(`${url}/ersatt`, johanCookies, url, { start: 'i morgon', rum: 'stadshuset-oresund' })).statusCode,
     ).toBe(422);
   });
 });

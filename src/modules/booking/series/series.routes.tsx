@@ -44,9 +44,10 @@ const seriesBody = z.object({
   nyckel: z.string().max(100).optional(),
 });
 const seriesParams = z.object({ id: z.string().max(100) });
+// `start`, not `tillfalle` (the cancel form's booking id): the occurrence's planned start, an instant.
 const elsewhereBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
-  tillfalle: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/),
+  start: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/),
   rum: roomId,
 });
 const cancelScope = z.enum(['one', 'following', 'all']);
@@ -257,7 +258,7 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
       config: {
         access: STAFF,
         owner: SERIES_OWNER,
-        examples: { body: { tillfalle: '2030-01-07T09:00:00.000Z', rum: 'stadshuset-pildammen' } },
+        examples: { body: { start: '2030-01-07T09:00:00.000Z', rum: 'stadshuset-pildammen' } },
       },
       schema: { params: seriesParams, body: elsewhereBody },
     },
@@ -270,7 +271,7 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
           deps,
           request.user!,
           id,
-          new Date(request.body.tillfalle),
+          new Date(request.body.start),
           request.body.rum,
         );
         const ctx = request.pageContext();

@@ -397,7 +397,7 @@ function MissedOffers({
               {offer.kind === 'suggested' && (
                 <form method="post" action={action} novalidate>
                   <CsrfInput ctx={ctx} />
-                  <input type="hidden" name="tillfalle" value={row.planned.startsAt.toISOString()} />
+                  <input type="hidden" name="start" value={row.planned.startsAt.toISOString()} />
                   <input type="hidden" name="rum" value={offer.room.id} />
                   <p class="govuk-body govuk-!-margin-bottom-2">
                     {s.t('series.elsewhere.free', {
