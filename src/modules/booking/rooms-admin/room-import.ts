@@ -1,7 +1,10 @@
 import type { Db } from '../../../platform/db/database.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { bDb } from '../booking.table.ts';
+import { excelCsv, type CsvValue } from '../excel-csv.ts';
 import {
+  adminOverview,
+  rawOf,
   ROOM_FIELDS,
   roomRefs,
   saveRoom,
@@ -48,12 +51,22 @@ export interface ImportReport {
   unchanged: number;
 }
 
+export interface ParsedCsv {
+  /** Each record with the 1-based line it starts on (a quoted cell may span lines). */
+  rows: { cells: string[]; line: number }[];
+  /** The line where a quote opens and is never closed (the rest of the file is inside it). */
+  unclosedQuoteLine?: number;
+}
+
 /** RFC 4180 CSV with a chosen delimiter: quoted fields, doubled quotes, CRLF or LF. */
-export function parseCsv(input: string, delimiter: ',' | ';'): string[][] {
-  const rows: string[][] = [];
+export function parseCsvRows(input: string, delimiter: ',' | ';'): ParsedCsv {
+  const rows: ParsedCsv['rows'] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  let quoteLine = 1;
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
     if (quoted) {
@@ -62,24 +75,37 @@ export function parseCsv(input: string, delimiter: ',' | ';'): string[][] {
           field += '"';
           i++;
         } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) {
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"' && field === '') {
+      quoted = true;
+      quoteLine = line;
+    } else if (c === delimiter) {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && input[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
+      rows.push({ cells: row, line: rowLine });
       row = [];
       field = '';
+      line++;
+      rowLine = line;
     } else field += c;
   }
+  if (quoted) return { rows, unclosedQuoteLine: quoteLine };
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    rows.push({ cells: row, line: rowLine });
   }
-  return rows;
+  return { rows };
+}
+
+/** The cells of parseCsvRows, without line numbers. */
+export function parseCsv(input: string, delimiter: ',' | ';'): string[][] {
+  return parseCsvRows(input, delimiter).rows.map((r) => r.cells);
 }
 
 function delimiterOf(header: string): ',' | ';' {
@@ -88,27 +114,56 @@ function delimiterOf(header: string): ',' | ';' {
 
 const empty = (r: string[]) => r.every((cell) => cell.trim() === '');
 
-/** Checks the file; applies it (all rows, one transaction) only when every row is valid. */
+/** Control characters that never occur in a text CSV (a picture, a spreadsheet or a PDF renamed .csv). */
+// eslint-disable-next-line no-control-regex
+const BINARY = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
+
+/**
+ * Checks the file; applies it (all rows, one transaction) only when every row is valid. One error
+ * per problem, never a cascade: a file that is not text is one error, an unclosed quote is one
+ * error (naming its line), a header with no known column is one error, and a row with the wrong
+ * number of cells is one error (its cells are not checked, they are in the wrong columns).
+ */
 export async function importRooms(db: Db, ctx: AdminContext, csv: string): Promise<ImportReport> {
   const report: ImportReport = { fileErrors: [], rows: [], applied: false, created: 0, updated: 0, unchanged: 0 };
   const textIn = csv.replace(/^\uFEFF/, '');
+  if (BINARY.test(textIn.slice(0, 4096))) {
+    report.fileErrors.push({ field: 'file', code: 'notCsv' });
+    return report;
+  }
   const firstLine = textIn.split(/\r?\n/, 1)[0] ?? '';
-  const lines = parseCsv(textIn, delimiterOf(firstLine));
-  const header = (lines[0] ?? []).map((h) => h.trim().toLowerCase());
-  if (lines.length === 0 || empty(lines[0]!)) {
+  const parsed = parseCsvRows(textIn, delimiterOf(firstLine));
+  if (parsed.unclosedQuoteLine !== undefined) {
+    report.fileErrors.push({ field: 'file', code: 'unclosedQuote', params: { line: parsed.unclosedQuoteLine } });
+    return report;
+  }
+  const lines = parsed.rows;
+  if (lines.length === 0 || empty(lines[0]!.cells)) {
     report.fileErrors.push({ field: 'file', code: 'emptyFile' });
     return report;
   }
-  for (const column of header)
-    if (!(ROOM_FIELDS as readonly string[]).includes(column))
-      report.fileErrors.push({ field: 'file', code: 'unknownColumn', params: { column } });
-  for (const column of REQUIRED_COLUMNS)
-    if (!header.includes(column)) report.fileErrors.push({ field: 'file', code: 'missingColumn', params: { column } });
-  const body = lines
-    .slice(1)
-    .map((cells, i) => ({ cells, line: i + 2 }))
-    .filter((r) => !empty(r.cells));
-  if (body.length === 0) report.fileErrors.push({ field: 'file', code: 'noRows' });
+  const header = lines[0]!.cells.map((h) => h.trim().toLowerCase());
+  const known = (column: string) => (ROOM_FIELDS as readonly string[]).includes(column);
+  if (!header.some(known)) {
+    report.fileErrors.push({ field: 'file', code: 'noKnownColumn' });
+    return report;
+  }
+  const unknown = header.filter((column) => !known(column));
+  if (unknown.length > 0)
+    report.fileErrors.push({
+      field: 'file',
+      code: 'unknownColumn',
+      params: { column: unknown.join(', '), count: unknown.length },
+    });
+  const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
+  if (missing.length > 0)
+    report.fileErrors.push({
+      field: 'file',
+      code: 'missingColumn',
+      params: { column: missing.join(', '), count: missing.length },
+    });
+  const body = lines.slice(1).filter((r) => !empty(r.cells));
+  if (report.fileErrors.length === 0 && body.length === 0) report.fileErrors.push({ field: 'file', code: 'noRows' });
   if (body.length > MAX_IMPORT_ROWS)
     report.fileErrors.push({ field: 'file', code: 'tooManyRows', params: { max: MAX_IMPORT_ROWS } });
   if (report.fileErrors.length > 0) return report;
@@ -120,13 +175,16 @@ export async function importRooms(db: Db, ctx: AdminContext, csv: string): Promi
   for (const { cells, line } of body) {
     const raw: RawRoom = {};
     header.forEach((column, i) => {
-      raw[column as RoomField] = cells[i] ?? '';
+      // Our own export neutralises a leading = + - @ with an apostrophe (excel-csv.ts): taken off.
+      const cell = cells[i] ?? '';
+      raw[column as RoomField] = /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
     });
     const errors: FieldError[] = [];
-    if (cells.length !== header.length)
+    const countOff = cells.length !== header.length;
+    if (countOff)
       errors.push({ field: 'file', code: 'columnCount', params: { expected: header.length, found: cells.length } });
     const { room, errors: fieldErrors } = validateRoom(raw, refs);
-    errors.push(...fieldErrors);
+    if (!countOff) errors.push(...fieldErrors);
     const id =
       room?.id ??
       String(raw.id ?? '')
@@ -150,4 +208,50 @@ export async function importRooms(db: Db, ctx: AdminContext, csv: string): Promi
   });
   report.applied = true;
   return report;
+}
+
+/** A room as a CSV row in ROOM_FIELDS order (lists joined by `|`, as the import reads them). */
+export function roomRow(raw: RawRoom): CsvValue[] {
+  return ROOM_FIELDS.map((field) => {
+    const value = raw[field];
+    if (Array.isArray(value)) return value.join('|');
+    if (field === 'floor' && value !== undefined && /^-?\d+$/.test(value)) return Number(value);
+    return value ?? '';
+  });
+}
+
+/** Every room, active or not, in the import's format: export, edit, import again. */
+export async function exportRoomsCsv(db: Db): Promise<string> {
+  const overview = await adminOverview(db);
+  return excelCsv(
+    ROOM_FIELDS,
+    overview.buildings.flatMap((b) => b.rooms.map((room) => roomRow(rawOf(room)))),
+  );
+}
+
+/** The header and one example row whose codes are valid here (the first building; no groups). */
+export async function templateCsv(db: Db): Promise<string> {
+  const building = await bDb(db).selectFrom('booking_buildings').select('id').orderBy('id').executeTakeFirst();
+  const example: RawRoom = {
+    id: `${building?.id ?? 'stadshuset'}-nytt-rum`,
+    building: building?.id ?? 'stadshuset',
+    floor: '2',
+    name: 'Nytt mötesrum',
+    capacity: '6',
+    equipment: ['screen', 'whiteboard'],
+    accessibility: ['wheelchair', 'step-free'],
+    purpose: 'meeting',
+    allowed_groups: [],
+    opens_at: '08:00',
+    closes_at: '17:00',
+    open_weekdays: ['1', '2', '3', '4', '5'],
+    min_minutes: '15',
+    max_minutes: '240',
+    max_days_ahead: '180',
+    approval_required: 'nej',
+    approver_group: '',
+    buffer_minutes: '0',
+    checkin_window_minutes: '15',
+  };
+  return excelCsv(ROOM_FIELDS, [roomRow(example)]);
 }

@@ -270,7 +270,54 @@ describe.each(testEngines())('room administration on %s', (engine) => {
 
     expect((await upload('')).statusCode).toBe(422);
     const missing = await upload('id,name\nx,y');
-    expect(missing.body).toContain('Kolumnen saknas: building');
+    expect(missing.body).toContain('Kolumnerna saknas: building, floor, capacity, purpose');
+  });
+
+  it('reports a bad code once, naming the row and the column, and lists the allowed codes', async () => {
+    const page = await get('/admin/lokaler/import');
+    expect(page.body).toContain('Tillåtna koder');
+    expect(page.body).toContain('<code>video-conference</code>');
+    expect(page.body).toContain('Videokonferens');
+    const refused = await upload(
+      'id;building;floor;name;capacity;purpose;equipment\nstadshuset-x;stadshuset;1;X;4;meeting;screen|beamer\n',
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body.match(/Rad 2, kolumn Utrustning \(equipment\): Okänd utrustning: beamer/g)).toHaveLength(2); // summary + table
+    expect(refused.body).not.toContain('kolumn Id');
+    // A row with too few cells is one error, not one per column it could not fill.
+    const short = await upload('id;building;floor;name;capacity;purpose\nstadshuset-y;stadshuset;1\n');
+    expect(short.body).toContain('Rad 2: Raden har 3 kolumner men första raden har 6');
+    expect(short.body).not.toContain('Ange ett namn');
+  });
+
+  it('offers a template and an export in the import format: export, edit, import round-trips', async () => {
+    const template = await get('/admin/lokaler/import/mall.csv');
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(template.headers['content-disposition']).toBe('attachment; filename="rum-mall.csv"');
+    expect(template.body.startsWith('\uFEFFid;building;floor;name;capacity;equipment;')).toBe(true);
+    expect(template.body.split('\r\n')).toHaveLength(3);
+    const fromTemplate = await upload(template.body);
+    expect(fromTemplate.statusCode).toBe(200); // the template's codes are valid here
+
+    const exported = await get('/admin/lokaler/export.csv');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="rum-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const rooms = await bDb(t.database.db).selectFrom('booking_rooms').select('id').execute();
+    expect(exported.body.trimEnd().split('\r\n')).toHaveLength(rooms.length + 1);
+    const again = await upload(exported.body);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain(`0 nya rum, 0 ändrade, ${rooms.length} oförändrade`);
+    const edited = exported.body.replace(
+      /\r\nstadshuset-oresund;([^;]*);([^;]*);([^;]*);\d+;/,
+      '\r\nstadshuset-oresund;$1;$2;$3;99;',
+    );
+    expect(edited).not.toBe(exported.body);
+    expect((await upload(edited)).body).toContain(`0 nya rum, 1 ändrade, ${rooms.length - 1} oförändrade`);
+    expect(await room('stadshuset-oresund')).toMatchObject({ capacity: 99 });
+    const johan = await sessionCookieFor(t, 'johan');
+    expect((await get('/admin/lokaler/export.csv', johan)).statusCode).toBe(403);
   });
 
   it('parses quoted CSV fields', () => {

@@ -7,7 +7,9 @@ import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import { emptyForm, formStateFrom, type FormState } from '../../../platform/views/form.tsx';
 import { registerMultipartBody, uploadedFileSchema } from '../../../platform/http/multipart-body.ts';
 import { doorQrSvg, doorUrl } from '../door/door.service.ts';
-import { importRooms, MAX_IMPORT_BYTES } from './room-import.ts';
+import { toLocal } from '../local-time.ts';
+import { attachment, CSV_CONTENT_TYPE } from '../excel-csv.ts';
+import { exportRoomsCsv, importRooms, MAX_IMPORT_BYTES, templateCsv } from './room-import.ts';
 import { roomsAdminTranslator } from './rooms-admin.i18n.ts';
 import {
   addGroupMember,
@@ -421,6 +423,27 @@ export const roomsAdminRoutes: FastifyPluginAsyncZod<RoomsAdminRoutesOptions> = 
     '/admin/lokaler/import',
     { config: { access: ADMIN }, schema: { querystring: z.object({ lang }) } },
     async (request, reply) => reply.html(<ImportPage ctx={request.pageContext()} />),
+  );
+
+  // The template (header and one valid example row) and today's rooms, both in the import's format.
+  app.get(
+    '/admin/lokaler/import/mall.csv',
+    { config: { access: ADMIN }, schema: { querystring: z.object({ lang }) } },
+    async (_request, reply) =>
+      reply
+        .header('content-disposition', attachment('rum-mall.csv'))
+        .type(CSV_CONTENT_TYPE)
+        .send(await templateCsv(db)),
+  );
+
+  app.get(
+    '/admin/lokaler/export.csv',
+    { config: { access: ADMIN }, schema: { querystring: z.object({ lang }) } },
+    async (_request, reply) =>
+      reply
+        .header('content-disposition', attachment(`rum-${toLocal(clock()).date}.csv`))
+        .type(CSV_CONTENT_TYPE)
+        .send(await exportRoomsCsv(db)),
   );
 
   app.post(

@@ -507,16 +507,38 @@ export function ImportPage({
   fileError?: FieldError | undefined;
 }) {
   const a = roomsAdminTranslator(ctx.locale);
+  const b = bookingTranslator(ctx.locale);
   const fileErrors = [...(fileError ? [fileError] : []), ...(report?.fileErrors ?? [])];
   const rowErrors = report?.rows.filter((r) => r.errors.length > 0) ?? [];
+  const columnName = (field: string) =>
+    (ROOM_FIELDS as readonly string[]).includes(field)
+      ? `${a.t(`column.${field}` as Parameters<typeof a.t>[0])} (${field})`
+      : field;
+  const message = (e: FieldError) => adminErrorText(ctx.locale, e) ?? e.code;
+  // One line per bad row: its first problem, naming the row and the column (the table has all).
+  const rowText = (line: number, e: FieldError) =>
+    e.field === 'file'
+      ? a.t('import.rowErrorWhole', { line, message: message(e) })
+      : a.t('import.rowError', { line, column: columnName(e.field), message: message(e) });
+  const SHOWN = 20;
   const summary = [
-    ...fileErrors.map((e) => ({ text: adminErrorText(ctx.locale, e) ?? e.code, href: '#file' })),
-    ...rowErrors.slice(0, 20).map((r) => ({
-      text: `${a.t('import.col.line')} ${r.line}: ${adminErrorText(ctx.locale, r.errors[0]!) ?? r.errors[0]!.code}`,
-      href: `#line-${r.line}`,
-    })),
+    ...fileErrors.map((e) => ({ text: message(e), href: '#file' })),
+    ...rowErrors.slice(0, SHOWN).map((r) => ({ text: rowText(r.line, r.errors[0]!), href: `#line-${r.line}` })),
+    ...(rowErrors.length > SHOWN
+      ? [{ text: a.t('import.moreRows', { count: rowErrors.length - SHOWN }), href: `#line-${rowErrors[SHOWN]!.line}` }]
+      : []),
   ];
-  const fieldName = (field: string) => field;
+  const codeTable = (caption: string, codes: readonly string[], prefix: 'purpose' | 'equipment' | 'accessibility') => (
+    <Table
+      caption={caption}
+      captionClasses="govuk-table__caption--s"
+      head={[a.t('import.col.code'), a.t('import.col.meaning')]}
+      rows={codes.map((code) => [
+        { children: <code>{code}</code> },
+        b.t(`${prefix}.${code}` as Parameters<typeof b.t>[0]),
+      ])}
+    />
+  );
   return (
     <Layout ctx={ctx} title={a.t('import.title')} hasErrors={summary.length > 0}>
       {summary.length > 0 && <ErrorSummary titleText={ctx.t.t('form.errorSummaryTitle')} errorList={summary} />}
@@ -542,12 +564,7 @@ export function ImportPage({
                 children: (
                   <ul class="govuk-list">
                     {r.errors.map((e) => (
-                      <li>
-                        {a.t('import.fieldPrefix', {
-                          field: fieldName(e.field),
-                          message: adminErrorText(ctx.locale, e) ?? e.code,
-                        })}
-                      </li>
+                      <li>{rowText(r.line, e)}</li>
                     ))}
                   </ul>
                 ),
@@ -561,6 +578,27 @@ export function ImportPage({
         {a.t('import.columns', { columns: ROOM_FIELDS.join(', '), required: REQUIRED_COLUMNS.join(', ') })}
       </p>
       <p class="govuk-inset-text">{a.t('import.policy')}</p>
+      <h2 class="govuk-heading-m">{a.t('import.downloads')}</h2>
+      <p class="govuk-body">{a.t('import.downloadsLead')}</p>
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href="/admin/lokaler/import/mall.csv" download>
+            {a.t('import.template')}
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href="/admin/lokaler/export.csv" download>
+            {a.t('import.export')}
+          </a>
+        </li>
+      </ul>
+      <h2 class="govuk-heading-m" id="codes">
+        {a.t('import.codes')}
+      </h2>
+      <p class="govuk-body">{a.t('import.codesLead')}</p>
+      {codeTable(a.t('import.codes.purpose'), PURPOSES, 'purpose')}
+      {codeTable(a.t('import.codes.equipment'), EQUIPMENT, 'equipment')}
+      {codeTable(a.t('import.codes.accessibility'), ACCESSIBILITY, 'accessibility')}
       <form method="post" action="/admin/lokaler/import" enctype="multipart/form-data" novalidate>
         <CsrfInput ctx={ctx} />
         <FileUpload
