@@ -7,7 +7,8 @@ import { findUserByUsername } from '../../../platform/auth/user.repository.ts';
 import { createBooking, type BookingDeps } from '../booking.service.ts';
 import { bDb } from '../booking.table.ts';
 import { checkIn } from '../door/checkin.service.ts';
-import { addToHeat, csvCell, insight } from './insight.service.ts';
+import { insightTranslator } from './insight.i18n.ts';
+import { addToHeat, insight, isoWeek, mondayOf } from './insight.service.ts';
 import { fromLocal } from '../local-time.ts';
 import { releaseUncheckedBookings } from '../door/release.job.ts';
 
@@ -68,11 +69,31 @@ describe.each(testEngines())('facility insight on %s', (engine) => {
       }),
     ]);
     expect(result.rooms.every((r) => r.buildingId === 'stadshuset')).toBe(true);
+    // Six rooms open 07:00–18:00 on Mondays: 6 × 660 open minutes.
+    expect(oresund.openMinutes).toBe(660);
+    expect(result.total.openMinutes).toBe(3960);
+    expect(result.weeks).toEqual([
+      expect.objectContaining({ monday: '2026-11-30', week: 49, openMinutes: 3960, bookedMinutes: 210, noShows: 1 }),
+    ]);
     // Monday (row 0): 09 = 60 + 30, 10 = 60, 13 = 60.
     expect(result.heat[0]![9]).toBe(90);
     expect(result.heat[0]![10]).toBe(60);
     expect(result.heat[0]![13]).toBe(60);
     expect(result.heat[0]![8]).toBe(0);
+  });
+
+  it('numbers weeks as ISO 8601 does, across the turn of the year', () => {
+    expect(isoWeek('2026-11-30')).toBe(49);
+    expect(isoWeek('2027-01-01')).toBe(53);
+    expect(isoWeek('2021-01-03')).toBe(53);
+    expect(isoWeek('2027-01-04')).toBe(1);
+    expect(mondayOf('2027-01-03')).toBe('2026-12-28');
+  });
+
+  it('says "1 bokning" and "2 bokningar"', () => {
+    const params = { utilisation: '1 %', booked: '1', open: '11', checked: '–', share: '–' };
+    expect(insightTranslator('sv').t('insight.totals', { ...params, count: 1 })).toContain('i 1 bokning.');
+    expect(insightTranslator('sv').t('insight.totals', { ...params, count: 2 })).toContain('i 2 bokningar.');
   });
 
   it('puts hours in Stockholm time across the clock change', () => {
@@ -88,13 +109,20 @@ describe.each(testEngines())('facility insight on %s', (engine) => {
     const admin = await sessionCookieFor(t, 'admin');
     const page = await t.app.inject({
       method: 'GET',
-      url: '/lokaler/insikt?fran=2026-11-30&till=2026-11-30',
+      url: '/lokaler/insikt?fran=2026-11-30&till=2026-11-30&hus=stadshuset',
       cookies: admin,
     });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<svg class="smb-chart" id="chart-buildings"');
     expect(page.body).toContain('id="chart-heat"');
-    expect(page.body).toContain('3,5 bokade timmar, 2,5 incheckade timmar, 3 bokningar, andel uteblivna: 33 %');
+    expect(page.body).toContain('id="chart-weeks"');
+    expect(page.body).toContain('id="chart-weeks-missed"');
+    // 210 of 6 × 660 open minutes = 5 %; 150 of 210 booked minutes checked in = 71 %; 1 of 3 decided missed.
+    expect(page.body).toContain(
+      'Beläggning 5\u00a0%: 3,5 av 66 öppettimmar bokade, i 3 bokningar. Incheckat av den bokade tiden: 71\u00a0%. Andel uteblivna: 33\u00a0%.',
+    );
+    expect(page.body).toContain('Vecka 49 (från');
+    expect(page.body).toContain('Högst beläggning vecka 49: 5\u00a0%');
     const johanCookies = await sessionCookieFor(t, 'johan');
     expect((await t.app.inject({ method: 'GET', url: '/lokaler/insikt', cookies: johanCookies })).statusCode).toBe(403);
     // A member of the facilities group who is no administrator may.
@@ -103,8 +131,14 @@ describe.each(testEngines())('facility insight on %s', (engine) => {
       .values({ group_id: 'lokalservice', user_id: johan.id })
       .execute();
     expect(
-      (await t.app.inject({ method: 'GET', url: '/lokaler/insikt?lang=en', cookies: johanCookies })).body,
-    ).toContain('3.5 booked hours, 2.5 checked-in hours');
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/lokaler/insikt?lang=en&fran=2026-11-30&till=2026-11-30&hus=stadshuset',
+          cookies: johanCookies,
+        })
+      ).body,
+    ).toContain('Utilisation 5\u00a0%: 3.5 of 66 opening hours booked, in 3 bookings.');
     await bDb(t.database.db)
       .deleteFrom('booking_group_members')
       .where('group_id', '=', 'lokalservice')
@@ -163,9 +197,17 @@ describe.each(testEngines())('facility insight on %s', (engine) => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('Building,Room,Bookings,Booked hours,Checked-in hours,Missed,Share missed');
-    expect(lines).toContain('Stadshuset,Öresund,2,3,2,1,0.5');
-    expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(lines[0]).toBe(
+      'Building;Room;Bookings;Booked hours;Opening hours;Utilisation (%);Checked-in hours;Checked in of booked time (%);Missed;Share missed (%)',
+    );
+    // Swedish Excel: semicolons and decimal commas whatever the page's language. 180 of 660 minutes = 27,3 %.
+    expect(lines).toContain('Stadshuset;Öresund;2;3;11;27,3;2;66,7;1;50');
+    const swedish = await t.app.inject({
+      method: 'GET',
+      url: '/lokaler/insikt.csv?fran=2026-11-30&till=2026-11-30&hus=stadshuset',
+      cookies: admin,
+    });
+    expect(swedish.body.startsWith('\uFEFFHus;Rum;Bokningar;Bokade timmar;Öppettimmar;Beläggning (%);')).toBe(true);
+    expect(swedish.headers['content-disposition']).toBe('attachment; filename="belaggning-2026-11-30-2026-11-30.csv"');
   });
 });

@@ -6,7 +6,8 @@ import type { Db } from '../../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import type { FormState } from '../../../platform/views/form.tsx';
 import { insightTranslator } from './insight.i18n.ts';
-import { csvCell, insight, mayViewInsight, type Insight } from './insight.service.ts';
+import { attachment, CSV_CONTENT_TYPE, excelCsv } from '../excel-csv.ts';
+import { insight, mayViewInsight, type Insight } from './insight.service.ts';
 import { insightCsv, InsightPage, type InsightFormValues } from './insight.views.tsx';
 import { addDays, toLocal } from '../local-time.ts';
 import { listBuildings } from '../room.repository.ts';
@@ -84,11 +85,12 @@ export const insightRoutes: FastifyPluginAsyncZod<InsightRoutesOptions> = async 
     async (request, reply) => {
       const { values, result, errors } = await load(request, request.query);
       if (!result) throw new AppError('VALIDATION_FAILED', errors.map((e) => e.code).join(', '), { fields: errors });
+      const { header, rows } = insightCsv(insightTranslator(request.locale), result);
       return reply
         .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="belaggning-${values.fran}-${values.till}.csv"`)
-        .type('text/csv; charset=utf-8')
-        .send(insightCsv(insightTranslator(request.locale), result, csvCell));
+        .header('content-disposition', attachment(`belaggning-${values.fran}-${values.till}.csv`))
+        .type(CSV_CONTENT_TYPE)
+        .send(excelCsv(header, rows));
     },
   );
 };

@@ -6,7 +6,14 @@ import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { BarChart } from '../../../platform/views/components/charts.tsx';
 import { insightTranslator, type InsightTranslator } from './insight.i18n.ts';
-import { noShowShare, type Insight, type UtilisationFigures } from './insight.service.ts';
+import type { CsvValue } from '../excel-csv.ts';
+import {
+  checkedInShare,
+  noShowShare,
+  utilisationShare,
+  type Insight,
+  type UtilisationFigures,
+} from './insight.service.ts';
 
 /** The insight page: a period form (GET, works without JavaScript), SVG charts each with a table of the same figures, CSV link. */
 
@@ -18,11 +25,22 @@ export interface InsightFormValues {
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
-function shareText(i: InsightTranslator, ctx: PageContext, f: UtilisationFigures): string {
-  const share = noShowShare(f);
+/** A share as a whole per cent ("37 %", a no-break space before the sign), or a dash when there is none. */
+function percent(i: InsightTranslator, ctx: PageContext, share: number | null): string {
   return share === null
     ? i.t('insight.noShare')
-    : `${new Intl.NumberFormat(ctx.locale === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 0 }).format(share * 100)} %`;
+    : `${new Intl.NumberFormat(ctx.locale === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 0 }).format(share * 100)}\u00a0%`;
+}
+
+/** A share in per cent with one decimal for the CSV (a number: Excel can sum it), or empty. */
+const csvPercent = (share: number | null): CsvValue => (share === null ? null : Math.round(share * 1000) / 10);
+
+/** The per-cent figures of a row of the tables: utilisation, checked-in share, no-show share. */
+function shareCells(i: InsightTranslator, ctx: PageContext, f: UtilisationFigures) {
+  return [utilisationShare(f), checkedInShare(f), noShowShare(f)].map((x) => ({
+    text: percent(i, ctx, x),
+    format: 'numeric' as const,
+  }));
 }
 
 /** Visible hours: 07–18, widened to any hour with bookings. */
@@ -182,10 +200,12 @@ export function InsightPage({
           </p>
           <p class="govuk-body" id="insight-totals">
             {i.t('insight.totals', {
+              utilisation: percent(i, ctx, utilisationShare(result.total)),
               booked: n(hours(result.total.bookedMinutes)),
-              checked: n(hours(result.total.checkedInMinutes)),
-              bookings: result.total.bookings,
-              share: shareText(i, ctx, result.total),
+              open: n(hours(result.total.openMinutes)),
+              checked: percent(i, ctx, checkedInShare(result.total)),
+              count: result.total.bookings,
+              share: percent(i, ctx, noShowShare(result.total)),
             })}
           </p>
           <p class="govuk-body">
@@ -195,12 +215,64 @@ export function InsightPage({
           </p>
           {result.total.bookings === 0 && <p class="govuk-body">{i.t('insight.noData')}</p>}
           <h2 class="govuk-heading-l">{i.t('insight.byBuilding')}</h2>
+          <h2 class="govuk-heading-l">{i.t('insight.byWeek')}</h2>
+          <p class="govuk-body">{i.t('insight.byWeekLead')}</p>
+          <BarChart
+            id="chart-weeks"
+            title={i.t('insight.chartWeeks')}
+            description={i.t('insight.chartWeeksDesc', weekSummary(result.weeks, utilisationShare))}
+            data={result.weeks.map((w) => ({
+              label: i.t('insight.weekShort', { week: w.week }),
+              value: Math.round((utilisationShare(w) ?? 0) * 100),
+            }))}
+            formatValue={(x) => `${x}\u00a0%`}
+          />
+          <BarChart
+            id="chart-weeks-missed"
+            title={i.t('insight.chartMissed')}
+            description={i.t('insight.chartMissedDesc', weekSummary(result.weeks, noShowShare))}
+            data={result.weeks.map((w) => ({
+              label: i.t('insight.weekShort', { week: w.week }),
+              value: Math.round((noShowShare(w) ?? 0) * 100),
+            }))}
+            formatValue={(x) => `${x}\u00a0%`}
+          />
+          <ScrollRegion label={i.t('insight.tableWeeks')}>
+            <Table
+              caption={i.t('insight.tableWeeks')}
+              captionClasses="govuk-table__caption--s"
+              firstCellIsHeader
+              head={[
+                i.t('insight.col.week'),
+                { text: i.t('insight.col.bookings'), format: 'numeric' },
+                { text: i.t('insight.col.booked'), format: 'numeric' },
+                { text: i.t('insight.col.open'), format: 'numeric' },
+                { text: i.t('insight.col.utilisation'), format: 'numeric' },
+                { text: i.t('insight.col.checkedShare'), format: 'numeric' },
+                { text: i.t('insight.col.share'), format: 'numeric' },
+              ]}
+              rows={result.weeks.map((w) => [
+                i.t('insight.weekLong', {
+                  week: w.week,
+                  monday: ctx.t.formatDate(`${w.monday}T12:00:00Z`, 'short'),
+                }),
+                { text: String(w.bookings), format: 'numeric' },
+                { text: n(hours(w.bookedMinutes)), format: 'numeric' },
+                { text: n(hours(w.openMinutes)), format: 'numeric' },
+                ...shareCells(i, ctx, w),
+              ])}
+            />
+          </ScrollRegion>
+          <h2 class="govuk-heading-l">{i.t('insight.byBuilding')}</h2>
           <BarChart
             id="chart-buildings"
             title={i.t('insight.chartBooked')}
             description={i.t('insight.chartBookedDesc')}
-            data={result.buildings.map((b) => ({ label: b.buildingName, value: hours(b.bookedMinutes) }))}
-            formatValue={n}
+            data={result.buildings.map((b) => ({
+              label: b.buildingName,
+              value: Math.round((utilisationShare(b) ?? 0) * 100),
+            }))}
+            formatValue={(x) => `${x}\u00a0%`}
           />
           <ScrollRegion label={i.t('insight.byBuilding')}>
             <Table
@@ -211,8 +283,9 @@ export function InsightPage({
                 { text: i.t('insight.col.rooms'), format: 'numeric' },
                 { text: i.t('insight.col.bookings'), format: 'numeric' },
                 { text: i.t('insight.col.booked'), format: 'numeric' },
-                { text: i.t('insight.col.checked'), format: 'numeric' },
-                { text: i.t('insight.col.noShows'), format: 'numeric' },
+                { text: i.t('insight.col.open'), format: 'numeric' },
+                { text: i.t('insight.col.utilisation'), format: 'numeric' },
+                { text: i.t('insight.col.checkedShare'), format: 'numeric' },
                 { text: i.t('insight.col.share'), format: 'numeric' },
               ]}
               rows={result.buildings.map((b) => [
@@ -220,9 +293,8 @@ export function InsightPage({
                 { text: String(b.rooms), format: 'numeric' },
                 { text: String(b.bookings), format: 'numeric' },
                 { text: n(hours(b.bookedMinutes)), format: 'numeric' },
-                { text: n(hours(b.checkedInMinutes)), format: 'numeric' },
-                { text: String(b.noShows), format: 'numeric' },
-                { text: shareText(i, ctx, b), format: 'numeric' },
+                { text: n(hours(b.openMinutes)), format: 'numeric' },
+                ...shareCells(i, ctx, b),
               ])}
             />
           </ScrollRegion>
@@ -262,8 +334,9 @@ export function InsightPage({
                 i.t('insight.col.building'),
                 { text: i.t('insight.col.bookings'), format: 'numeric' },
                 { text: i.t('insight.col.booked'), format: 'numeric' },
-                { text: i.t('insight.col.checked'), format: 'numeric' },
-                { text: i.t('insight.col.noShows'), format: 'numeric' },
+                { text: i.t('insight.col.open'), format: 'numeric' },
+                { text: i.t('insight.col.utilisation'), format: 'numeric' },
+                { text: i.t('insight.col.checkedShare'), format: 'numeric' },
                 { text: i.t('insight.col.share'), format: 'numeric' },
               ]}
               rows={result.rooms.map((r) => [
@@ -271,9 +344,8 @@ export function InsightPage({
                 r.buildingName,
                 { text: String(r.bookings), format: 'numeric' },
                 { text: n(hours(r.bookedMinutes)), format: 'numeric' },
-                { text: n(hours(r.checkedInMinutes)), format: 'numeric' },
-                { text: String(r.noShows), format: 'numeric' },
-                { text: shareText(i, ctx, r), format: 'numeric' },
+                { text: n(hours(r.openMinutes)), format: 'numeric' },
+                ...shareCells(i, ctx, r),
               ])}
             />
           </ScrollRegion>
@@ -283,33 +355,51 @@ export function InsightPage({
   );
 }
 
-/** The per-room CSV (UTF-8 with BOM so spreadsheet programs read å, ä, ö). */
-export function insightCsv(i: InsightTranslator, result: Insight, cell: (v: string | number) => string): string {
-  const head = [
-    'insight.col.building',
-    'insight.col.room',
-    'insight.col.bookings',
-    'insight.col.booked',
-    'insight.col.checked',
-    'insight.col.noShows',
-    'insight.col.share',
-  ] as const;
-  const lines = [head.map((k) => cell(i.t(k))).join(',')];
-  for (const r of result.rooms) {
-    const share = noShowShare(r);
-    lines.push(
-      [
-        r.buildingName,
-        r.roomName,
-        r.bookings,
-        hours(r.bookedMinutes),
-        hours(r.checkedInMinutes),
-        r.noShows,
-        share === null ? '' : Math.round(share * 1000) / 1000,
-      ]
-        .map(cell)
-        .join(','),
-    );
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** The chart's text alternative figures: first and last week, and the week with the highest share. */
+function weekSummary(
+  weeks: Insight['weeks'],
+  shareOf: (w: Insight['weeks'][number]) => number | null,
+): Record<string, string | number> {
+  let top = weeks[0];
+  for (const w of weeks) if ((shareOf(w) ?? 0) > (top ? (shareOf(top) ?? 0) : 0)) top = w;
+  return {
+    first: weeks[0]?.week ?? '',
+    last: weeks.at(-1)?.week ?? '',
+    topWeek: top?.week ?? '',
+    top: `${Math.round((top ? (shareOf(top) ?? 0) : 0) * 100)}\u00a0%`,
+  };
+}
+
+/**
+ * The per-room CSV for Swedish Excel (excel-csv.ts: semicolons, decimal comma, BOM). Shares are
+ * per cent with one decimal, as numbers, so the sheet can compute with them.
+ */
+export function insightCsv(i: InsightTranslator, result: Insight): { header: string[]; rows: CsvValue[][] } {
+  const pct = (key: Parameters<typeof i.t>[0]) => i.t('insight.csvPercent', { column: i.t(key) });
+  return {
+    header: [
+      i.t('insight.col.building'),
+      i.t('insight.col.room'),
+      i.t('insight.col.bookings'),
+      i.t('insight.col.booked'),
+      i.t('insight.col.open'),
+      pct('insight.col.utilisation'),
+      i.t('insight.col.checked'),
+      pct('insight.col.checkedShare'),
+      i.t('insight.col.noShows'),
+      pct('insight.col.share'),
+    ],
+    rows: result.rooms.map((r) => [
+      r.buildingName,
+      r.roomName,
+      r.bookings,
+      hours(r.bookedMinutes),
+      hours(r.openMinutes),
+      csvPercent(utilisationShare(r)),
+      hours(r.checkedInMinutes),
+      csvPercent(checkedInShare(r)),
+      r.noShows,
+      csvPercent(noShowShare(r)),
+    ]),
+  };
 }
