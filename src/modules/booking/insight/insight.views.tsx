@@ -214,7 +214,6 @@ export function InsightPage({
             </a>
           </p>
           {result.total.bookings === 0 && <p class="govuk-body">{i.t('insight.noData')}</p>}
-          <h2 class="govuk-heading-l">{i.t('insight.byBuilding')}</h2>
           <h2 class="govuk-heading-l">{i.t('insight.byWeek')}</h2>
           <p class="govuk-body">{i.t('insight.byWeekLead')}</p>
           <BarChart
