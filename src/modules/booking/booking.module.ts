@@ -1,6 +1,7 @@
 import type { Module } from '../../platform/module.ts';
 import { bookingNav } from './booking.nav.ts';
 import { bookingRoutes } from './booking.routes.ts';
+import { seedDemoPastBookings } from './demo-past-bookings.ts';
 import { seedBookingDemo } from './demo-rooms.ts';
 import * as m0005 from './migrations/0005-booking.ts';
 import * as m0006 from './migrations/0006-booking-busy-index.ts';
@@ -22,5 +23,9 @@ export const bookingModule: Module = {
     nav: bookingNav,
     jobs: bookingJobs({ config, notifier, clock }), // auto-release of bookings nobody checked in to
   }),
-  seed: (db) => seedBookingDemo(db),
+  seed: async (db, config) => {
+    await seedBookingDemo(db);
+    // Past bookings only for a demo someone looks at (npm start), not under tests: their figures are their own.
+    if (config.NODE_ENV !== 'test') await seedDemoPastBookings(db, new Date());
+  },
 };

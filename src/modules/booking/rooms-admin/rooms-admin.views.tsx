@@ -592,13 +592,6 @@ export function ImportPage({
           </a>
         </li>
       </ul>
-      <h2 class="govuk-heading-m" id="codes">
-        {a.t('import.codes')}
-      </h2>
-      <p class="govuk-body">{a.t('import.codesLead')}</p>
-      {codeTable(a.t('import.codes.purpose'), PURPOSES, 'purpose')}
-      {codeTable(a.t('import.codes.equipment'), EQUIPMENT, 'equipment')}
-      {codeTable(a.t('import.codes.accessibility'), ACCESSIBILITY, 'accessibility')}
       <form method="post" action="/admin/lokaler/import" enctype="multipart/form-data" novalidate>
         <CsrfInput ctx={ctx} />
         <FileUpload
@@ -617,6 +610,13 @@ export function ImportPage({
         />
         <Button text={a.t('import.submit')} preventDoubleClick />
       </form>
+      <h2 class="govuk-heading-m" id="codes">
+        {a.t('import.codes')}
+      </h2>
+      <p class="govuk-body">{a.t('import.codesLead')}</p>
+      {codeTable(a.t('import.codes.purpose'), PURPOSES, 'purpose')}
+      {codeTable(a.t('import.codes.equipment'), EQUIPMENT, 'equipment')}
+      {codeTable(a.t('import.codes.accessibility'), ACCESSIBILITY, 'accessibility')}
       <p class="govuk-body">
         <a class="govuk-link" href="/admin/lokaler">
           {a.t('room.back')}
