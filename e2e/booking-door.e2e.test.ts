@@ -190,7 +190,7 @@ describe('room administration and insight pages', () => {
     await page.goto('/admin/lokaler/import');
     await expectAccessible(page, 'CSV import');
     await page.goto('/lokaler/insikt?fran=2026-11-30&till=2026-11-30');
-    await expect(page.locator('#insight-totals').innerText()).resolves.toContain('bokade timmar');
+    await expect(page.locator('#insight-totals').innerText()).resolves.toContain('öppettimmar bokade');
     await expectAccessible(page, 'insight');
   });
 });

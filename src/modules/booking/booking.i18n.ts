@@ -11,6 +11,9 @@ import { createTranslator, type Locale, type TranslationOf } from '../../platfor
 const sv = {
   'nav.booking': 'Boka rum',
   'nav.roomsAdmin': 'Lokaler',
+  'nav.approvals': 'Godkännanden',
+  'nav.insight': 'Beläggning',
+  'nav.feeds': 'Kalenderlänkar',
   'equipment.screen': 'Skärm',
   'equipment.video-conference': 'Videokonferens',
   'equipment.whiteboard': 'Whiteboard',
@@ -84,6 +87,9 @@ const sv = {
 const en: TranslationOf<typeof sv> = {
   'nav.booking': 'Book a room',
   'nav.roomsAdmin': 'Premises',
+  'nav.approvals': 'Approvals',
+  'nav.insight': 'Utilisation',
+  'nav.feeds': 'Calendar links',
   'equipment.screen': 'Screen',
   'equipment.video-conference': 'Video conferencing',
   'equipment.whiteboard': 'Whiteboard',

@@ -13,6 +13,7 @@ import { feedRoutes } from './feeds/feeds.routes.tsx';
 import { doorRoutes } from './door/door.routes.tsx';
 import { roomsAdminRoutes } from './rooms-admin/rooms-admin.routes.tsx';
 import { insightRoutes } from './insight/insight.routes.tsx';
+import { navFactsHook } from './booking.nav.ts';
 
 export interface BookingRoutesOptions {
   config: Pick<Config, 'BASE_URL' | 'MAIL_FROM'>;
@@ -35,6 +36,8 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRoutes
     clock,
   });
   const deps: BookingDeps = { db, clock, onChange: notifications.onChange };
+  // Who approves or may see insight (group membership) for the navigation of the booking pages.
+  app.addHook('preHandler', navFactsHook(db));
   await app.register(finderRoutes, { deps });
   await app.register(gridRoutes, { db, clock }); // a building's day and week
   await app.register(seriesRoutes, { deps: { ...deps, onSeriesChange: notifications.onSeriesChange } });
