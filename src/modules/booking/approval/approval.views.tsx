@@ -52,9 +52,7 @@ export function ApprovalsPage({
         </p>
       ) : (
         <>
-          <p class="govuk-body">
-            {pending.length === 1 ? a.t('approvals.countOne') : a.t('approvals.count', { count: pending.length })}
-          </p>
+          <p class="govuk-body">{a.t('approvals.count', { count: pending.length })}</p>
           <ol class="govuk-list">
             {pending.map((p) => {
               const error = failed?.bookingId === p.id ? failed.errors[0] : undefined;

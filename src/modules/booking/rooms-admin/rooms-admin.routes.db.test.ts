@@ -264,7 +264,7 @@ describe.each(testEngines())('room administration on %s', (engine) => {
     });
     const key = (await room('limhamn-1'))!.door_key;
     const reimport = await upload(good.replace('Ettan;4', 'Ettan;5'));
-    expect(reimport.body).toContain('0 nya rum, 1 ändrade, 1 oförändrade');
+    expect(reimport.body).toContain('0 nya rum, 1 ändrat, 1 oförändrat');
     expect(await room('limhamn-1')).toMatchObject({ capacity: 5, door_key: key });
     expect(await audit('booking.room-updated', 'limhamn-1')).toHaveLength(1);
 
@@ -314,7 +314,7 @@ describe.each(testEngines())('room administration on %s', (engine) => {
       '\r\nstadshuset-oresund;$1;$2;$3;99;',
     );
     expect(edited).not.toBe(exported.body);
-    expect((await upload(edited)).body).toContain(`0 nya rum, 1 ändrade, ${rooms.length - 1} oförändrade`);
+    expect((await upload(edited)).body).toContain(`0 nya rum, 1 ändrat, ${rooms.length - 1} oförändrade`);
     expect(await room('stadshuset-oresund')).toMatchObject({ capacity: 99 });
     const johan = await sessionCookieFor(t, 'johan');
     expect((await get('/admin/lokaler/export.csv', johan)).statusCode).toBe(403);

@@ -546,7 +546,11 @@ export function ImportPage({
       {report?.applied && (
         <div class="govuk-panel govuk-panel--confirmation">
           <div class="govuk-panel__body" id="import-done">
-            {a.t('import.done', { created: report.created, updated: report.updated, unchanged: report.unchanged })}
+            {a.t('import.done', {
+              created: a.t('import.created', { count: report.created }),
+              updated: a.t('import.updated', { count: report.updated }),
+              unchanged: a.t('import.unchanged', { count: report.unchanged }),
+            })}
           </div>
         </div>
       )}
