@@ -8,7 +8,7 @@ import { platformJobs } from './platform/jobs/housekeeping.job.ts';
 import { createJobs } from './platform/jobs/jobs.service.ts';
 import { logDestination, pinoOptions } from './platform/logging/logger.ts';
 import { createNotifier } from './platform/mail/notifier.service.ts';
-import { seedModules, setUpModules } from './platform/module.ts';
+import { seedModuleHistory, seedModules, setUpModules } from './platform/module.ts';
 import { seedDemo } from './platform/seed/seed.ts';
 import { migrations, modules } from './modules.ts';
 
@@ -113,8 +113,11 @@ async function main(): Promise<void> {
       `Smörgåsbord is listening on ${config.BASE_URL}`,
     );
   }
-  if (seedAfterListening && !shuttingDown) {
-    seeding = seed().catch((error: unknown) => log.error({ err: error }, 'the demo seed failed'));
+  // The demo's history (past bookings) is never needed by a first request: always after listening.
+  if (config.SEED_DEMO && !shuttingDown) {
+    seeding = (seedAfterListening ? seed() : Promise.resolve())
+      .then(() => seedModuleHistory(modules, database.db, config))
+      .catch((error: unknown) => log.error({ err: error }, 'the demo seed failed'));
   }
   if (config.ROLE !== 'web' && !shuttingDown) {
     workerStarting = jobs.work();

@@ -52,6 +52,11 @@ export interface Module {
   commands?: CliCommands;
   /** Demo data (SEED_DEMO), after the platform's demo users; idempotent. */
   seed?(db: Db, config: Config): Promise<void>;
+  /**
+   * Demo history no first request needs (past bookings for insight, say): run once the server
+   * listens, after `seed`, so a new demo starts as fast as one without it. Idempotent.
+   */
+  seedHistory?(db: Db, config: Config): Promise<void>;
   /** Its migrations, named `NNNN-title` in one sequence shared by the platform and every module. */
   migrations?: Readonly<Record<string, Migration>>;
 }
@@ -73,6 +78,11 @@ export async function setUpModules(modules: readonly Module[], ctx: ModuleContex
 /** Seeds the modules' demo data in list order (the platform's demo users come first: seedDemo). */
 export async function seedModules(modules: readonly Module[], db: Db, config: Config): Promise<void> {
   for (const module of modules) await module.seed?.(db, config);
+}
+
+/** The modules' demo history (seedHistory), in list order; main.ts runs it once the server listens. */
+export async function seedModuleHistory(modules: readonly Module[], db: Db, config: Config): Promise<void> {
+  for (const module of modules) await module.seedHistory?.(db, config);
 }
 
 /**

@@ -23,9 +23,9 @@ export const bookingModule: Module = {
     nav: bookingNav,
     jobs: bookingJobs({ config, notifier, clock }), // auto-release of bookings nobody checked in to
   }),
-  seed: async (db, config) => {
-    await seedBookingDemo(db);
-    // Past bookings only for a demo someone looks at (npm start), not under tests: their figures are their own.
+  seed: (db) => seedBookingDemo(db),
+  // Past bookings only for a demo someone looks at (npm start), not under tests: their figures are their own.
+  seedHistory: async (db, config) => {
     if (config.NODE_ENV !== 'test') await seedDemoPastBookings(db, new Date());
   },
 };
