@@ -46,9 +46,18 @@ afterAll(async () => {
   await harness?.close();
 });
 
-/** Replaces a text field's value by keyboard: Tab to it, select all, type. */
+/**
+ * Replaces a field's value by keyboard: Tab to it, select all, type. A native date or time input
+ * is reached by Tab too; its value is then set whole, as its segments and their order follow the
+ * browser's locale (typing into them is the browser's concern, not the page's).
+ */
 async function typeInto(page: Page, selector: string, value: string, limit = 60): Promise<void> {
   await tabTo(page, selector, limit);
+  const type = await page.locator(selector).getAttribute('type');
+  if (type === 'date' || type === 'time') {
+    await page.locator(selector).fill(value);
+    return;
+  }
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type(value);
 }

@@ -1,7 +1,19 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../../platform/db/database.ts';
 import { bDb } from '../booking.table.ts';
-import type { Invitee, InviteeRecipient } from './attendees.service.ts';
+
+/** Someone invited: a colleague (userId) or an outside guest (email only). */
+export interface Invitee {
+  userId: string | null;
+  /** The guest's address; a colleague's address when resolved (null for a colleague read back from storage). */
+  email: string | null;
+  name: string;
+}
+
+/** An invitee as a notification reaches them: the address may be missing (a colleague without e-mail). */
+export interface InviteeRecipient extends Invitee {
+  locale: 'sv' | 'en';
+}
 
 /** Queries of booking_invitees (migration 0016) and the staff an invitation may name. */
 

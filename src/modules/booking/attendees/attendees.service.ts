@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Db, Trx } from '../../../platform/db/database.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
-import { findStaffByNamesOrEmails } from './attendees.repository.ts';
+import { findStaffByNamesOrEmails, type Invitee } from './attendees.repository.ts';
+
+export type { Invitee, InviteeRecipient } from './attendees.repository.ts';
 
 /**
  * Invited colleagues and guests of a booking, and its Teams meeting link. "deltagare" on a
@@ -9,19 +11,6 @@ import { findStaffByNamesOrEmails } from './attendees.repository.ts';
  * the booking's calendar invite, its updates and its cancellation (booking-notifications.ts).
  * A colleague is named by display name or e-mail; an address that is nobody's is an outside guest.
  */
-
-/** Someone invited: a colleague (userId) or an outside guest (email only). */
-export interface Invitee {
-  userId: string | null;
-  /** The guest's address; a colleague's address when resolved (null for a colleague read back from storage). */
-  email: string | null;
-  name: string;
-}
-
-/** An invitee as a notification reaches them: the address may be missing (a colleague without e-mail). */
-export interface InviteeRecipient extends Invitee {
-  locale: 'sv' | 'en';
-}
 
 export const MAX_INVITEES = 50;
 

@@ -189,13 +189,18 @@ export const doorRoutes: FastifyPluginAsyncZod<DoorRoutesOptions> = async (app, 
     '/lokaler/bokningar/:id/checka-in',
     {
       config: { access: STAFF, owner: BOOKING_OWNER },
-      schema: { params: bookingParams, body: z.object({ [CSRF_FIELD]: z.string().optional() }) },
+      // `tillbaka=lokaler`: checked in from "My day" on the booking landing page, which it returns to.
+      schema: {
+        params: bookingParams,
+        body: z.object({ [CSRF_FIELD]: z.string().optional(), tillbaka: z.enum(['lokaler']).optional() }),
+      },
     },
     async (request, reply) => {
       const { id } = request.params;
       try {
         const booking = await checkIn(deps, request.user!, id);
         request.flash('success', doorTranslator(request.locale).t('checkin.done'));
+        if (request.body.tillbaka === 'lokaler') return reply.redirect('/lokaler', 303);
         return reply.redirect(`/lokaler/bokningar/${booking.id}`, 303);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;

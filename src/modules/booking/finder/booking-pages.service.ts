@@ -8,7 +8,7 @@ import { busySlots, getBooking, mayBook, mayManage, mayReadTitle } from '../book
 import { isInvited, listInviteeRecipientsByBookingIds } from '../attendees/attendees.repository.ts';
 import type { Invitee } from '../attendees/attendees.service.ts';
 import { toBooking } from '../booking.repository.ts';
-import { dayRange } from '../local-time.ts';
+import { dayRange, toLocal } from '../local-time.ts';
 import { groupsOf, listGroupNames, roomsQuery, toRoom } from '../room.repository.ts';
 
 /** Reads behind the booking pages: my bookings, one booking as its manager sees it, a building's or room's day. */
@@ -69,6 +69,44 @@ export async function listMyBookings(
     page: current,
     pageCount,
   };
+}
+
+/** One of the user's bookings today, with its room (check-in needs the room's rules). */
+export interface MyDayItem {
+  booking: Booking;
+  room: Room;
+}
+
+/**
+ * "My day": the user's active bookings that have not ended and start before today ends, soonest
+ * first (at most 20: a day has no more meetings than that).
+ */
+export async function myDay(db: Db | Trx, user: User, now: Date): Promise<MyDayItem[]> {
+  const { to } = dayRange(toLocal(now).date);
+  const rows = await bDb(db)
+    .selectFrom('bookings as bk')
+    .selectAll('bk')
+    .where('bk.booker_id', '=', user.id)
+    .where('bk.status', 'in', ACTIVE_STATUSES)
+    .where('bk.ends_at', '>', now)
+    .where('bk.starts_at', '<', to)
+    .orderBy('bk.starts_at')
+    .orderBy('bk.id')
+    .limit(20)
+    .execute();
+  if (rows.length === 0) return [];
+  const rooms = new Map(
+    (
+      await roomsQuery(db)
+        .where(
+          'r.id',
+          'in',
+          rows.map((r) => r.room_id),
+        )
+        .execute()
+    ).map((row) => [row.id, toRoom(row)]),
+  );
+  return rows.map((row) => ({ booking: toBooking(row), room: rooms.get(row.room_id)! }));
 }
 
 export interface ManagedBooking {

@@ -48,7 +48,7 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(blank.statusCode).toBe(200);
     expect(blank.body).toContain('href="/lokaler"');
     expect(text(blank.body)).toContain('Boka rum');
-    expect(blank.body).not.toContain('results-heading');
+    expect(blank.body).not.toContain('id="results-heading"');
 
     const query = `/lokaler?date=${MONDAY}&start=10:00&duration=60&people=3&purpose=client-meeting&accessibility=wheelchair`;
     const found = await get(query, erikCookies);
@@ -399,6 +399,72 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(text(second.body)).not.toContain('Möte 0 ');
   });
 
+  it('shows "My day" on the landing page: today’s meetings, check-in while it is open, back to the page after', async () => {
+    const before = t.clock();
+    try {
+      t.clock.set(fromLocal(MONDAY, '08:00').toISOString());
+      const nine = await createBooking(deps, erik, {
+        roomId: 'stadshuset-oresund',
+        startsAt: fromLocal(MONDAY, '09:00'),
+        endsAt: fromLocal(MONDAY, '10:00'),
+        title: 'Morgonmöte',
+        attendees: 4,
+      });
+      await createBooking(deps, erik, {
+        roomId: 'stadshuset-oresund',
+        startsAt: fromLocal(MONDAY, '14:00'),
+        endsAt: fromLocal(MONDAY, '15:00'),
+        title: 'Eftermiddagsmöte',
+        attendees: 4,
+      });
+      await createBooking(deps, erik, {
+        roomId: 'stadshuset-oresund',
+        startsAt: fromLocal(TUESDAY, '09:00'),
+        endsAt: fromLocal(TUESDAY, '10:00'),
+        title: 'Tisdagsmöte',
+        attendees: 4,
+      });
+      t.clock.set(fromLocal(MONDAY, '09:02').toISOString());
+      // Sessions last an hour of the (moved) clock: sign in again.
+      const erikNow = await sessionCookieFor(t, 'erik');
+      const landing = await get('/lokaler', erikNow);
+      const page = text(landing.body);
+      expect(page).toContain('Min dag');
+      expect(page).toContain('09:00–10:00 Morgonmöte');
+      expect(page).toContain('14:00–15:00 Eftermiddagsmöte');
+      expect(page).not.toContain('Tisdagsmöte');
+      expect(page).toContain('Checka in mötet 09:00');
+      expect(page).toContain('Checka in från 13:50');
+      // The building grids, the preferred building first.
+      expect(landing.body).toContain(`href="/lokaler/hus/stadshuset?datum=${MONDAY}"`);
+      const checkedIn = await post(`/lokaler/bokningar/${nine.id}/checka-in`, erikNow, '/lokaler', {
+        tillbaka: 'lokaler',
+      });
+      expect(checkedIn.statusCode).toBe(303);
+      expect(checkedIn.headers.location).toBe('/lokaler');
+      const after = text((await get('/lokaler', erikNow)).body);
+      expect(after).toContain('Incheckad 09:02');
+      expect(after).not.toContain('Checka in mötet 09:00');
+      // Someone with nothing today is told so.
+      const johanNow = await sessionCookieFor(t, 'johan');
+      expect(text((await get('/lokaler', johanNow)).body)).toContain('Du har inga fler bokningar i dag.');
+    } finally {
+      t.clock.set(before.toISOString());
+    }
+  });
+
+  it('a search answers with the best room first, the people count carried into the booking form', async () => {
+    const found = await get(`/lokaler?date=${MONDAY}&start=10:00&duration=60&people=5`, erikCookies);
+    const page = text(found.body);
+    expect(page).toMatch(/^\s*\d+ lediga rum – Boka rum/);
+    expect(page).toContain('Bäst passande:');
+    expect(found.body).toContain('action="/lokaler#results-heading"');
+    expect(found.body).toMatch(
+      /class="govuk-button[^"]*" href="\/lokaler\/boka\?rum=[a-z0-9-]+&amp;datum=2026-11-30&amp;start=10%3A00&amp;slut=11%3A00&amp;personer=5"/,
+    );
+    expect(found.body).toContain('type="date"');
+  });
+
   it('shows a building’s day as a grid: bookings in text at their times, private titles hidden from others, free half hours book an hour', async () => {
     await createBooking(deps, erik, {
       roomId: 'rosengard-samtal-2',
@@ -516,7 +582,7 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(sat).toContain('Samma tid de närmaste dagarna');
     expect(sat).toContain('Måndag 7 december 2026 10:00–11:00: Mötesrummet, Kirsebergs kontor');
     expect(saturday.body).toContain(
-      'href="/lokaler/boka?rum=kirseberg-motesrum&amp;datum=2026-12-07&amp;start=10%3A00&amp;slut=11%3A00"',
+      'href="/lokaler/boka?rum=kirseberg-motesrum&amp;datum=2026-12-07&amp;start=10%3A00&amp;slut=11%3A00&amp;personer=3"',
     );
     const early = text(
       (await get('/lokaler?date=2026-12-07&start=06:00&duration=60&people=3&building=kirseberg&lang=en', johanCookies))

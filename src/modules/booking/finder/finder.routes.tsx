@@ -10,7 +10,7 @@ import { formStateFrom, type FormState } from '../../../platform/views/form.tsx'
 import { Layout } from '../../../platform/views/layout.tsx';
 import { ACCESSIBILITY, EQUIPMENT, PURPOSES, type Alternatives, type Room } from '../booking.schema.ts';
 import { cancelBooking, changeBooking, createBooking, findBookableRoom, type BookingDeps } from '../booking.service.ts';
-import { getManagedBooking, listBuildingsForFinder, listMyBookings, roomPage } from './booking-pages.service.ts';
+import { getManagedBooking, listBuildingsForFinder, listMyBookings, myDay, roomPage } from './booking-pages.service.ts';
 import {
   BookingPage,
   CancelPage,
@@ -161,10 +161,11 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
       const now = clock();
       // The finder is where "Boka rum" leads: facility insight is linked from here for those who may
       // see it (the site navigation knows only roles, not the lokalservice group).
-      const [buildings, preferred, insightLink] = await Promise.all([
+      const [buildings, preferred, insightLink, today] = await Promise.all([
         listBuildingsForFinder(db),
         preferredBuildingOf(db, user.id),
         mayViewInsight(db, user),
+        myDay(db, user, now),
       ]);
       const searched = q.date !== undefined || q.start !== undefined;
       const local = toLocal(now);
@@ -214,6 +215,8 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
           result={result}
           preferredBuildingId={preferred}
           insightLink={insightLink}
+          myDay={today}
+          now={now}
         />,
         errors.length > 0 ? 422 : 200,
       );

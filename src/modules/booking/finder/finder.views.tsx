@@ -14,13 +14,15 @@ import { RepeatLink } from '../series/series.views.tsx';
 import { SlotFields, type SlotFormValues } from '../slot-form.tsx';
 import { InviteeFields } from '../attendees/attendees.views.tsx';
 import { NextDays, NoFitReasons } from './no-fit.views.tsx';
+import { BuildingGridLinks, MyDay } from './my-day.views.tsx';
+import type { MyDayItem } from './booking-pages.service.ts';
 
 /** Finder page and booking form. Booking, day and room pages are in booking-pages.views.tsx. */
 
 export const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240, 480] as const;
 
 /** The booking form for a room and interval (local date and times in the query). */
-export function bookHref(roomId: string, startsAt: Date, endsAt: Date): string {
+export function bookHref(roomId: string, startsAt: Date, endsAt: Date, people?: number): string {
   const s = toLocal(startsAt);
   const e = toLocal(endsAt);
   const params = new URLSearchParams({
@@ -29,6 +31,8 @@ export function bookHref(roomId: string, startsAt: Date, endsAt: Date): string {
     start: s.time,
     slut: e.date === s.date ? e.time : '24:00',
   });
+  // The search's people count goes on into the form, so the booking needs no more typing.
+  if (people !== undefined && Number.isInteger(people) && people > 0) params.set('personer', String(people));
   return `/lokaler/boka?${params.toString()}`;
 }
 
@@ -67,6 +71,9 @@ export interface FinderPageProps {
   preferredBuildingId: string | null;
   /** The user may see facility insight (administrators, lokalservice): link to it. */
   insightLink?: boolean;
+  /** The user's meetings today ("My day"), and the time it is. */
+  myDay: MyDayItem[];
+  now: Date;
 }
 
 export function FinderPage({
@@ -76,6 +83,8 @@ export function FinderPage({
   result,
   preferredBuildingId,
   insightLink = false,
+  myDay,
+  now,
 }: FinderPageProps) {
   const f = finderTranslator(ctx.locale);
   const booking = bookingTranslator(ctx.locale);
@@ -94,16 +103,29 @@ export function FinderPage({
     messages: (e) => bookingErrorText(ctx.locale, e),
   });
   const duration = v.value('duration') || '60';
+  const people = /^\d{1,4}$/.test(v.value('people').trim()) ? Number(v.value('people').trim()) : undefined;
+  // After a search the title says what was found: the first thing a screen reader reads of the page.
+  const title =
+    result && result.rooms.length > 0
+      ? f.t('finder.titleResults', { count: result.rooms.length })
+      : f.t('finder.title');
   return (
-    <Layout ctx={ctx} title={f.t('finder.title')} hasErrors={v.hasErrors}>
+    <Layout ctx={ctx} title={title} hasErrors={v.hasErrors}>
       {v.errorSummary()}
       <h1 class="govuk-heading-xl">{f.t('finder.title')}</h1>
-      <p class="govuk-body-l">{f.t('finder.lead')}</p>
+      <MyDay ctx={ctx} items={myDay} now={now} />
       <p class="govuk-body">
         <a class="govuk-link" href="/lokaler/bokningar">
           {f.t('finder.myBookings')}
         </a>
       </p>
+      <BuildingGridLinks
+        ctx={ctx}
+        buildings={buildings}
+        preferredBuildingId={preferredBuildingId}
+        date={v.value('date') && !v.errorFor('date') ? v.value('date').trim() : toLocal(now).date}
+      />
+
       {insightLink && (
         <p class="govuk-body">
           <a class="govuk-link" href="/lokaler/insikt">
@@ -111,26 +133,28 @@ export function FinderPage({
           </a>
         </p>
       )}
-      <form method="get" action="/lokaler" novalidate>
+      {/* The fragment takes the person to the answer: focus starts there on the next page. */}
+      <form method="get" action="/lokaler#results-heading" novalidate>
         <h2 class="govuk-heading-m">{f.t('finder.searchHeading')}</h2>
+        <p class="govuk-body">{f.t('finder.lead')}</p>
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-third">
             <TextInput
               {...v.text('date')}
+              type="date"
               label={{ text: f.t('finder.date') }}
               hint={{ text: f.t('finder.dateHint') }}
               classes="govuk-input--width-10"
-              inputmode="numeric"
               autocomplete="off"
             />
           </div>
           <div class="govuk-grid-column-one-third">
             <TextInput
               {...v.text('start')}
+              type="time"
               label={{ text: f.t('finder.start') }}
               hint={{ text: f.t('finder.timeHint') }}
               classes="govuk-input--width-5"
-              inputmode="numeric"
               autocomplete="off"
             />
           </div>
@@ -196,7 +220,7 @@ export function FinderPage({
         />
         <Button text={f.t('finder.submit')} />
       </form>
-      {result && <Results ctx={ctx} f={f} result={result} />}
+      {result && <Results ctx={ctx} f={f} result={result} people={people} />}
       <h2 class="govuk-heading-m">{f.t('finder.preferenceHeading')}</h2>
       <p class="govuk-body">{f.t('finder.preferenceLead')}</p>
       <form method="post" action="/lokaler/mitt-hus" novalidate>
@@ -213,19 +237,6 @@ export function FinderPage({
         />
         <Button text={f.t('finder.preferenceSave')} variant="secondary" />
       </form>
-      <h2 class="govuk-heading-m">{f.t('finder.dayViews')}</h2>
-      <ul class="govuk-list">
-        {buildings.map((b) => (
-          <li>
-            <a
-              class="govuk-link"
-              href={`/lokaler/hus/${b.id}${v.value('date') && !v.errorFor('date') ? `?datum=${encodeURIComponent(v.value('date'))}` : ''}`}
-            >
-              {b.name}
-            </a>
-          </li>
-        ))}
-      </ul>
     </Layout>
   );
 }
@@ -237,6 +248,7 @@ function RoomsTable({
   startsAt,
   endsAt,
   caption,
+  people,
 }: {
   ctx: PageContext;
   f: FinderTranslator;
@@ -244,6 +256,7 @@ function RoomsTable({
   startsAt: Date;
   endsAt: Date;
   caption: string;
+  people: number | undefined;
 }) {
   const when = whenText(ctx, startsAt, endsAt);
   return (
@@ -277,7 +290,7 @@ function RoomsTable({
           room.floor,
           room.capacity,
           roomFeatures(ctx.locale, room),
-          <a class="govuk-link" href={bookHref(room.id, startsAt, endsAt)}>
+          <a class="govuk-link" href={bookHref(room.id, startsAt, endsAt, people)}>
             {f.t('finder.book')}
             <span class="govuk-visually-hidden">
               {' '}
@@ -290,17 +303,43 @@ function RoomsTable({
   );
 }
 
-function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; result: FinderResult }) {
+function Results({
+  ctx,
+  f,
+  result,
+  people,
+}: {
+  ctx: PageContext;
+  f: FinderTranslator;
+  result: FinderResult;
+  people: number | undefined;
+}) {
   const when = whenText(ctx, result.startsAt, result.endsAt);
   if (result.rooms.length > 0) {
+    const best = result.rooms[0]!.room;
     return (
       <section aria-labelledby="results-heading">
-        <h2 class="govuk-heading-l" id="results-heading">
+        <h2 class="govuk-heading-l" id="results-heading" tabindex={-1}>
           {result.rooms.length === 1
             ? f.t('finder.resultsOne', { when })
             : f.t('finder.results', { count: result.rooms.length, when })}
         </h2>
+        <div class="govuk-inset-text smb-best-room">
+          <p class="govuk-body">
+            {f.t('finder.best', { room: best.name, building: best.buildingName, capacity: best.capacity })}
+          </p>
+          <a
+            class="govuk-button govuk-!-margin-bottom-0"
+            href={bookHref(best.id, result.startsAt, result.endsAt, people)}
+            role="button"
+            draggable={false}
+            data-module="govuk-button"
+          >
+            {f.t('finder.bookBest', { room: best.name })}
+          </a>
+        </div>
         <RoomsTable
+          people={people}
           ctx={ctx}
           f={f}
           rooms={result.rooms}
@@ -314,7 +353,7 @@ function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; re
   const alternatives = result.alternatives ?? { reasons: [], nextDays: [], relaxed: [] };
   return (
     <section aria-labelledby="results-heading">
-      <h2 class="govuk-heading-l" id="results-heading">
+      <h2 class="govuk-heading-l" id="results-heading" tabindex={-1}>
         {f.t('finder.noneHeading')}
       </h2>
       <p class="govuk-body">{f.t('finder.noneLead', { when })}</p>
@@ -323,13 +362,14 @@ function Results({ ctx, f, result }: { ctx: PageContext; f: FinderTranslator; re
         ctx={ctx}
         offers={alternatives.nextDays}
         askedStart={result.startsAt}
-        href={(o) => bookHref(o.room.id, o.startsAt, o.endsAt)}
+        href={(o) => bookHref(o.room.id, o.startsAt, o.endsAt, people)}
       />
       {alternatives.relaxed.length > 0 && (
         <>
           <h3 class="govuk-heading-m">{f.t('finder.relaxedHeading')}</h3>
           {alternatives.relaxed.map(({ constraint, rooms }) => (
             <RoomsTable
+              people={people}
               ctx={ctx}
               f={f}
               rooms={rooms}
