@@ -46,7 +46,7 @@ describe('a series with a collision', () => {
       'erik',
       '/lokaler/boka/serie?rum=stadshuset-pildammen&datum=2027-09-20&start=14:00&slut=15:00',
     );
-    await page.getByLabel('Rubrik').fill('Arbetsplatsträff');
+    await page.getByLabel('Mötets titel').fill('Arbetsplatsträff');
     await page.getByLabel('Antal deltagare').fill('5');
     await page.getByLabel('Varje vecka').check();
     await page.getByLabel('Antal gånger').fill('3');

@@ -32,7 +32,7 @@ describe('recurring series', () => {
     await expectAccessible(page, 'series form');
 
     // Forgetting how the series ends: an error summary linking to the question.
-    await page.getByLabel('Rubrik').fill('Handledning');
+    await page.getByLabel('Mötets titel').fill('Handledning');
     await page.getByLabel('Antal deltagare').fill('3');
     await page.getByLabel('Varje vecka').check();
     await page.getByRole('button', { name: 'Boka serien' }).click();

@@ -17,12 +17,15 @@ const sv = {
   'common.hours': '{hours} timmar',
   'common.hour': '1 timme',
   'common.floor': 'Våning {floor}',
-  'common.seats': '{capacity} platser',
+  'common.seats': { one: '{count} plats', other: '{count} platser' },
   'common.booked': 'Bokat',
   'common.privateHint': 'Samtalsrum: andra ser bara ”Bokat”, aldrig titeln.',
 
   'finder.title': 'Boka rum',
-  'finder.best': 'Bäst passande: {room}, {building}, {capacity} platser.',
+  'finder.best': {
+    one: 'Bäst passande: {room}, {building}, {count} plats.',
+    other: 'Bäst passande: {room}, {building}, {count} platser.',
+  },
   'finder.bookBest': 'Boka {room}',
   'myDay.heading': 'Min dag',
   'myDay.none': 'Du har inga fler bokningar i dag.',
@@ -81,7 +84,10 @@ const sv = {
   'finder.insight': 'Beläggning: hur rummen används',
 
   'book.title': 'Boka {room}',
-  'book.roomFacts': '{building}, våning {floor}, {capacity} platser',
+  'book.roomFacts': {
+    one: '{building}, våning {floor}, {count} plats',
+    other: '{building}, våning {floor}, {count} platser',
+  },
   'book.date': 'Datum',
   'book.start': 'Starttid',
   'book.end': 'Sluttid',
@@ -98,7 +104,7 @@ const sv = {
   'book.alternativesHeading': 'Lediga alternativ',
   'book.sameRoom': 'Samma rum vid en annan tid',
   'book.otherRooms': 'Andra rum samma tid',
-  'book.otherRoom': '{room}, {building} ({capacity} platser)',
+  'book.otherRoom': { one: '{room}, {building} ({count} plats)', other: '{room}, {building} ({count} platser)' },
   'book.field.title': 'en titel',
   'book.field.attendees': 'antal deltagare',
 
@@ -208,12 +214,12 @@ const en: TranslationOf<typeof sv> = {
   'common.hours': '{hours} hours',
   'common.hour': '1 hour',
   'common.floor': 'Floor {floor}',
-  'common.seats': '{capacity} seats',
+  'common.seats': { one: '{count} seat', other: '{count} seats' },
   'common.booked': 'Booked',
   'common.privateHint': 'Private room: others see only “Booked”, never the title.',
 
   'finder.title': 'Book a room',
-  'finder.best': 'Best fit: {room}, {building}, {capacity} seats.',
+  'finder.best': { one: 'Best fit: {room}, {building}, {count} seat.', other: 'Best fit: {room}, {building}, {count} seats.' },
   'finder.bookBest': 'Book {room}',
   'myDay.heading': 'My day',
   'myDay.none': 'You have no more bookings today.',
@@ -272,7 +278,7 @@ const en: TranslationOf<typeof sv> = {
   'finder.insight': 'Utilisation: how the rooms are used',
 
   'book.title': 'Book {room}',
-  'book.roomFacts': '{building}, floor {floor}, {capacity} seats',
+  'book.roomFacts': { one: '{building}, floor {floor}, {count} seat', other: '{building}, floor {floor}, {count} seats' },
   'book.date': 'Date',
   'book.start': 'Start time',
   'book.end': 'End time',
@@ -290,7 +296,7 @@ const en: TranslationOf<typeof sv> = {
   'book.alternativesHeading': 'Free alternatives',
   'book.sameRoom': 'The same room at another time',
   'book.otherRooms': 'Other rooms at the same time',
-  'book.otherRoom': '{room}, {building} ({capacity} seats)',
+  'book.otherRoom': { one: '{room}, {building} ({count} seat)', other: '{room}, {building} ({count} seats)' },
   'book.field.title': 'a title',
   'book.field.attendees': 'the number of attendees',
 

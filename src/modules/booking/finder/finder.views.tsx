@@ -326,7 +326,7 @@ function Results({
         </h2>
         <div class="govuk-inset-text smb-best-room">
           <p class="govuk-body">
-            {f.t('finder.best', { room: best.name, building: best.buildingName, capacity: best.capacity })}
+            {f.t('finder.best', { room: best.name, building: best.buildingName, count: best.capacity })}
           </p>
           <a
             class="govuk-button govuk-!-margin-bottom-0"
@@ -417,7 +417,7 @@ export function BookPage({ ctx, room, form, alternatives, asked }: BookPageProps
       {v.errorSummary()}
       <h1 class="govuk-heading-xl">{title}</h1>
       <p class="govuk-body">
-        {f.t('book.roomFacts', { building: room.buildingName, floor: room.floor, capacity: room.capacity })}
+        {f.t('book.roomFacts', { building: room.buildingName, floor: room.floor, count: room.capacity })}
       </p>
       {room.isPrivate && <p class="govuk-inset-text">{f.t('common.privateHint')}</p>}
       {room.rules.approvalRequired && (
@@ -499,7 +499,7 @@ export function AlternativesList({
             {alternatives.otherRooms.map((r) => (
               <li>
                 <a class="govuk-link" href={bookHref(r.roomId, asked.startsAt, asked.endsAt)}>
-                  {f.t('book.otherRoom', { room: r.name, building: r.buildingName, capacity: r.capacity })}
+                  {f.t('book.otherRoom', { room: r.name, building: r.buildingName, count: r.capacity })}
                 </a>
               </li>
             ))}

@@ -197,20 +197,46 @@ function RoomHeader({ g, room, date }: { g: GridTranslator; room: Room; date: st
       <a class="govuk-link" href={`/lokaler/rum/${room.id}?datum=${date}`}>
         {room.name}
       </a>
-      <span class="smb-grid__meta">{g.t('grid.roomMeta', { capacity: room.capacity, floor: room.floor })}</span>
+      <span class="smb-grid__meta">{g.t('grid.roomMeta', { count: room.capacity, floor: room.floor })}</span>
     </th>
   );
 }
 
 /**
- * The grid's heading, then the table in a region that scrolls sideways on a phone (the room
- * column stays). The heading stands outside the region, so it is whole at 320 px.
+ * The grid's heading, then its table in a region that scrolls sideways on a phone (the room
+ * column stays; the heading stands outside, so it is whole at 320 px): a room column, the given
+ * column heads, then one row a room.
  */
-function GridRegion({ caption, children }: { caption: string; children: ComponentChildren }) {
+function GridTable({
+  g,
+  caption,
+  className,
+  heads,
+  rows,
+}: {
+  g: GridTranslator;
+  caption: string;
+  className: string;
+  heads: ComponentChildren;
+  rows: ComponentChildren;
+}) {
   return (
     <>
       <h2 class="govuk-heading-m">{caption}</h2>
-      <ScrollRegion label={caption}>{children}</ScrollRegion>
+      <ScrollRegion label={caption}>
+        <table class={`govuk-table ${className}`} data-module="smb-grid">
+          <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header smb-grid__room">
+                {g.t('grid.room')}
+              </th>
+              {heads}
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">{rows}</tbody>
+        </table>
+      </ScrollRegion>
     </>
   );
 }
@@ -222,47 +248,35 @@ export function DayGrid({ ctx, grid, q, now }: { ctx: PageContext; grid: Buildin
   for (let m = window.from; m < window.to; m += SLOT_MINUTES) slots.push(m);
   const caption = g.t('grid.dayCaption', { date: ctx.t.formatDate(fromLocal(q.date, '12:00'), 'fullDay') });
   return (
-    <GridRegion caption={caption}>
-      <table class="govuk-table smb-grid" data-module="smb-grid">
-        <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header smb-grid__room">
-              {g.t('grid.room')}
-            </th>
-            {slots.map((m) => (
-              <th
-                scope="col"
-                class={`govuk-table__header smb-grid__hour${m % 60 === 0 ? '' : ' smb-grid__hour--half'}`}
-              >
-                {m % 60 === 0 ? (
-                  <>
-                    <span aria-hidden="true">{timeOf(m).slice(0, 2)}</span>
-                    <span class="govuk-visually-hidden">{timeOf(m)}</span>
-                  </>
-                ) : (
-                  <span class="govuk-visually-hidden">{timeOf(m)}</span>
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {grid.rooms.map((row) => (
-            <tr class="govuk-table__row" id={`rum-${row.room.id}`}>
-              <RoomHeader g={g} room={row.room} date={q.date} />
-              <DayCells
-                g={g}
-                row={row}
-                date={q.date}
-                cells={gridRow(row.room, row.bookable, row.busy, q.date, window, now)}
-                people={q.people}
-              />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </GridRegion>
+    <GridTable
+      g={g}
+      caption={caption}
+      className="smb-grid"
+      heads={slots.map((m) => (
+        <th scope="col" class={`govuk-table__header smb-grid__hour${m % 60 === 0 ? '' : ' smb-grid__hour--half'}`}>
+          {m % 60 === 0 ? (
+            <>
+              <span aria-hidden="true">{timeOf(m).slice(0, 2)}</span>
+              <span class="govuk-visually-hidden">{timeOf(m)}</span>
+            </>
+          ) : (
+            <span class="govuk-visually-hidden">{timeOf(m)}</span>
+          )}
+        </th>
+      ))}
+      rows={grid.rooms.map((row) => (
+        <tr class="govuk-table__row" id={`rum-${row.room.id}`}>
+          <RoomHeader g={g} room={row.room} date={q.date} />
+          <DayCells
+            g={g}
+            row={row}
+            date={q.date}
+            cells={gridRow(row.room, row.bookable, row.busy, q.date, window, now)}
+            people={q.people}
+          />
+        </tr>
+      ))}
+    />
   );
 }
 
@@ -321,58 +335,49 @@ export function WeekGrid({ ctx, grid, q, now }: { ctx: PageContext; grid: Buildi
   const days = weekOf(q.date);
   const caption = g.t('grid.weekCaption', { week: isoWeekNumber(q.date) });
   return (
-    <GridRegion caption={caption}>
-      <table class="govuk-table smb-week" data-module="smb-grid">
-        <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header smb-grid__room">
-              {g.t('grid.room')}
-            </th>
-            {days.map((day) => (
-              <th scope="col" class="govuk-table__header smb-week__day">
-                <a class="govuk-link" href={gridHref(grid.building.id, q, { date: day, view: 'dag' })}>
-                  {ctx.t.formatDate(fromLocal(day, '12:00'), 'weekday')}
+    <GridTable
+      g={g}
+      caption={caption}
+      className="smb-week"
+      heads={days.map((day) => (
+        <th scope="col" class="govuk-table__header smb-week__day">
+          <a class="govuk-link" href={gridHref(grid.building.id, q, { date: day, view: 'dag' })}>
+            {ctx.t.formatDate(fromLocal(day, '12:00'), 'weekday')}
+          </a>
+        </th>
+      ))}
+      rows={grid.rooms.map((row) => (
+        <tr class="govuk-table__row">
+          <RoomHeader g={g} room={row.room} date={q.date} />
+          {days.map((day, index) => {
+            const cells = gridRow(row.room, row.bookable, row.busy, day, window, now);
+            const free = freeMinutes(cells);
+            const closedAllDay = cells.every((c) => c.kind === 'closed');
+            return (
+              <td
+                class={`govuk-table__cell smb-week__cell${closedAllDay ? ' smb-week__cell--closed' : ''}`}
+                data-from={index}
+              >
+                <a
+                  class="govuk-link smb-week__link"
+                  href={`${gridHref(grid.building.id, q, { date: day, view: 'dag' })}#rum-${row.room.id}`}
+                  data-grid-slot=""
+                >
+                  <WeekBar cells={cells} window={window} />
+                  <span class="govuk-visually-hidden">
+                    {g.t('grid.weekDayPrefix', {
+                      room: row.room.name,
+                      date: ctx.t.formatDate(fromLocal(day, '12:00'), 'fullDay'),
+                    })}{' '}
+                  </span>
+                  <span class="smb-week__text">{weekState(ctx, g, cells, free)}</span>
                 </a>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {grid.rooms.map((row) => (
-            <tr class="govuk-table__row">
-              <RoomHeader g={g} room={row.room} date={q.date} />
-              {days.map((day, index) => {
-                const cells = gridRow(row.room, row.bookable, row.busy, day, window, now);
-                const free = freeMinutes(cells);
-                const closedAllDay = cells.every((c) => c.kind === 'closed');
-                return (
-                  <td
-                    class={`govuk-table__cell smb-week__cell${closedAllDay ? ' smb-week__cell--closed' : ''}`}
-                    data-from={index}
-                  >
-                    <a
-                      class="govuk-link smb-week__link"
-                      href={`${gridHref(grid.building.id, q, { date: day, view: 'dag' })}#rum-${row.room.id}`}
-                      data-grid-slot=""
-                    >
-                      <WeekBar cells={cells} window={window} />
-                      <span class="govuk-visually-hidden">
-                        {g.t('grid.weekDayPrefix', {
-                          room: row.room.name,
-                          date: ctx.t.formatDate(fromLocal(day, '12:00'), 'fullDay'),
-                        })}{' '}
-                      </span>
-                      <span class="smb-week__text">{weekState(ctx, g, cells, free)}</span>
-                    </a>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </GridRegion>
+              </td>
+            );
+          })}
+        </tr>
+      ))}
+    />
   );
 }
 
