@@ -10,6 +10,7 @@ import type { Invitee } from '../attendees/attendees.service.ts';
 import { toBooking } from '../booking.repository.ts';
 import { dayRange, toLocal } from '../local-time.ts';
 import { groupsOf, listGroupNames, roomsQuery, toRoom } from '../room.repository.ts';
+import { weekOf } from '../grid/grid.model.ts';
 
 /** Reads behind the booking pages: my bookings, one booking as its manager sees it, a building's or room's day. */
 
@@ -162,29 +163,32 @@ export interface RoomDay {
   busy: BusySlot[];
 }
 
-/** One room on a local day. */
-export async function roomDay(db: Db | Trx, user: User, roomId: string, date: string): Promise<RoomDay> {
-  const row = await roomsQuery(db).where('r.id', '=', roomId).where('r.active', '=', true).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'There is no such room.');
-  return (await withDay(db, user, [toRoom(row)], date))[0]!;
-}
-
-/** A room's page: the room on a local day, and the names of the booking groups its rules mention by id. */
+/**
+ * A room's page: the room with its bookings over the ISO week (Monday first) that holds `date`,
+ * for the day column and the week grid, and the names of the booking groups its rules mention.
+ */
 export async function roomPage(
   db: Db | Trx,
   user: User,
   roomId: string,
   date: string,
-): Promise<{ day: RoomDay; groupNames: Record<string, string> }> {
-  const day = await roomDay(db, user, roomId, date);
-  const groups = await listGroupNames(db);
-  return { day, groupNames: Object.fromEntries(groups.map((g) => [g.id, g.name])) };
-}
-
-async function withDay(db: Db | Trx, user: User, rooms: Room[], date: string): Promise<RoomDay[]> {
-  const { from, to } = dayRange(date);
-  const [busy, groups] = await Promise.all([busySlots(db, rooms, from, to, user), groupsOf(db, user.id)]);
-  return rooms.map((room) => ({ room, bookable: mayBook(room, user, groups), busy: busy.get(room.id)! }));
+): Promise<{ day: RoomDay; week: string[]; groupNames: Record<string, string> }> {
+  const row = await roomsQuery(db).where('r.id', '=', roomId).where('r.active', '=', true).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'There is no such room.');
+  const room = toRoom(row);
+  const week = weekOf(date);
+  const from = dayRange(week[0]!).from;
+  const to = dayRange(week[6]!).to;
+  const [busy, groups, groupNames] = await Promise.all([
+    busySlots(db, [room], from, to, user),
+    groupsOf(db, user.id),
+    listGroupNames(db),
+  ]);
+  return {
+    day: { room, bookable: mayBook(room, user, groups), busy: busy.get(room.id)! },
+    week,
+    groupNames: Object.fromEntries(groupNames.map((g) => [g.id, g.name])),
+  };
 }
 
 export async function listBuildingsForFinder(db: Db | Trx): Promise<{ id: string; name: string }[]> {

@@ -21,7 +21,7 @@ import { bookingErrorText, bookingTranslator } from '../booking.i18n.ts';
 import { whenText } from '../booking.views.tsx';
 import { addDays, fromLocal, toLocal } from '../local-time.ts';
 import { seriesSummaryRow } from '../series/series.views.tsx';
-import { RoomDayGrid } from '../grid/grid.views.tsx';
+import { RoomDayGrid, RoomWeekGrid } from '../grid/grid.views.tsx';
 import { InviteeFields, inviteeFormValues, inviteeRows } from '../attendees/attendees.views.tsx';
 
 /** My bookings, one booking (details, change, cancel), a building's day and a room's page. */
@@ -415,9 +415,12 @@ export function RoomPage({
   groupNames,
   dateError,
   now,
+  week,
 }: {
   ctx: PageContext;
   day: RoomDay;
+  /** The ISO week that holds `date`, for the week grid (day.busy covers it). */
+  week: string[];
   date: string;
   groupNames: Record<string, string>;
   dateError?: FieldError | null;
@@ -458,6 +461,7 @@ export function RoomPage({
       </nav>
       <DateForm ctx={ctx} action={`/lokaler/rum/${room.id}`} date={date} error={dateError} />
       <RoomDayGrid ctx={ctx} row={day} date={date} now={now} />
+      <RoomWeekGrid ctx={ctx} row={day} week={week} date={date} now={now} />
       <h2 class="govuk-heading-m">{f.t('room.facts')}</h2>
       <SummaryList
         rows={[

@@ -219,7 +219,10 @@ const en: TranslationOf<typeof sv> = {
   'common.privateHint': 'Private room: others see only “Booked”, never the title.',
 
   'finder.title': 'Book a room',
-  'finder.best': { one: 'Best fit: {room}, {building}, {count} seat.', other: 'Best fit: {room}, {building}, {count} seats.' },
+  'finder.best': {
+    one: 'Best fit: {room}, {building}, {count} seat.',
+    other: 'Best fit: {room}, {building}, {count} seats.',
+  },
   'finder.bookBest': 'Book {room}',
   'myDay.heading': 'My day',
   'myDay.none': 'You have no more bookings today.',
@@ -278,7 +281,10 @@ const en: TranslationOf<typeof sv> = {
   'finder.insight': 'Utilisation: how the rooms are used',
 
   'book.title': 'Book {room}',
-  'book.roomFacts': { one: '{building}, floor {floor}, {count} seat', other: '{building}, floor {floor}, {count} seats' },
+  'book.roomFacts': {
+    one: '{building}, floor {floor}, {count} seat',
+    other: '{building}, floor {floor}, {count} seats',
+  },
   'book.date': 'Date',
   'book.start': 'Start time',
   'book.end': 'End time',

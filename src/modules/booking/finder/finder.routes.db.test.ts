@@ -553,6 +553,14 @@ describe.each(testEngines())('finder, booking and day pages on %s', (engine) => 
     expect(page).not.toContain('Andersson');
     expect(page).toContain('Du får inte boka det här rummet');
     expect(page).toContain('Bara för behöriga grupper');
+    // The room's week: a row a day, each head a link to that day; Tuesday's booking in its row.
+    expect(page).toContain('Samtalsrum 2 vecka 49');
+    expect(room.body).toContain('href="/lokaler/rum/rosengard-samtal-2?datum=2026-11-30"');
+    expect(room.body).toContain('href="/lokaler/rum/rosengard-samtal-2?datum=2026-12-06"');
+    expect(room.body).toContain('aria-current="date"');
+    // A past day's "Book the room" leads to a search from today, never to a 422.
+    const past = await get('/lokaler/rum/rosengard-samtal-2?datum=2026-11-02', erikCookies);
+    expect(past.body).toContain('href="/lokaler?building=rosengard&amp;date=2026-11-28"');
     expect((await get('/lokaler/rum/no-such-room', johanCookies)).statusCode).toBe(404);
     expect((await get('/lokaler/rum/stadshuset-oresund?datum=2026-1-1', johanCookies)).statusCode).toBe(422);
   });

@@ -568,11 +568,12 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
     async (request, reply) => {
       const { id } = request.params;
       const { date, error } = dayOf(request.query.datum);
-      const { day, groupNames } = await roomPage(db, request.user!, id, date);
+      const { day, week, groupNames } = await roomPage(db, request.user!, id, date);
       return reply.html(
         <RoomPage
           ctx={request.pageContext()}
           day={day}
+          week={week}
           date={date}
           groupNames={groupNames}
           dateError={error}

@@ -208,15 +208,16 @@ function RoomHeader({ g, room, date }: { g: GridTranslator; room: Room; date: st
  * column heads, then one row a room.
  */
 function GridTable({
-  g,
   caption,
   className,
+  first,
   heads,
   rows,
 }: {
-  g: GridTranslator;
   caption: string;
   className: string;
+  /** The first column's head: what each row is (a room, a day). */
+  first: string;
   heads: ComponentChildren;
   rows: ComponentChildren;
 }) {
@@ -229,7 +230,7 @@ function GridTable({
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
               <th scope="col" class="govuk-table__header smb-grid__room">
-                {g.t('grid.room')}
+                {first}
               </th>
               {heads}
             </tr>
@@ -241,29 +242,32 @@ function GridTable({
   );
 }
 
+/** The hour axis: a column head a half hour, the hour written over its first. */
+function HourHeads({ window }: { window: DayWindow }) {
+  const slots: number[] = [];
+  for (let m = window.from; m < window.to; m += SLOT_MINUTES) slots.push(m);
+  return (
+    <>
+      {slots.map((m) => (
+        <th scope="col" class={`govuk-table__header smb-grid__hour${m % 60 === 0 ? '' : ' smb-grid__hour--half'}`}>
+          {m % 60 === 0 && <span aria-hidden="true">{timeOf(m).slice(0, 2)}</span>}
+          <span class="govuk-visually-hidden">{timeOf(m)}</span>
+        </th>
+      ))}
+    </>
+  );
+}
+
 export function DayGrid({ ctx, grid, q, now }: { ctx: PageContext; grid: BuildingGrid; q: GridQuery; now: Date }) {
   const g = gridTranslator(ctx.locale);
   const window = dayWindow(grid.rooms.map((r) => r.room));
-  const slots: number[] = [];
-  for (let m = window.from; m < window.to; m += SLOT_MINUTES) slots.push(m);
   const caption = g.t('grid.dayCaption', { date: ctx.t.formatDate(fromLocal(q.date, '12:00'), 'fullDay') });
   return (
     <GridTable
-      g={g}
       caption={caption}
       className="smb-grid"
-      heads={slots.map((m) => (
-        <th scope="col" class={`govuk-table__header smb-grid__hour${m % 60 === 0 ? '' : ' smb-grid__hour--half'}`}>
-          {m % 60 === 0 ? (
-            <>
-              <span aria-hidden="true">{timeOf(m).slice(0, 2)}</span>
-              <span class="govuk-visually-hidden">{timeOf(m)}</span>
-            </>
-          ) : (
-            <span class="govuk-visually-hidden">{timeOf(m)}</span>
-          )}
-        </th>
-      ))}
+      first={g.t('grid.room')}
+      heads={<HourHeads window={window} />}
       rows={grid.rooms.map((row) => (
         <tr class="govuk-table__row" id={`rum-${row.room.id}`}>
           <RoomHeader g={g} room={row.room} date={q.date} />
@@ -336,9 +340,9 @@ export function WeekGrid({ ctx, grid, q, now }: { ctx: PageContext; grid: Buildi
   const caption = g.t('grid.weekCaption', { week: isoWeekNumber(q.date) });
   return (
     <GridTable
-      g={g}
       caption={caption}
       className="smb-week"
+      first={g.t('grid.room')}
       heads={days.map((day) => (
         <th scope="col" class="govuk-table__header smb-week__day">
           <a class="govuk-link" href={gridHref(grid.building.id, q, { date: day, view: 'dag' })}>
@@ -572,5 +576,49 @@ export function RoomDayGrid({ ctx, row, date, now }: { ctx: PageContext; row: Gr
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * One room's week (the room page): a row a day under the hour axis, the same cells as the
+ * building's day grid, each day's head a link to that day.
+ */
+export function RoomWeekGrid({
+  ctx,
+  row,
+  week,
+  date,
+  now,
+}: {
+  ctx: PageContext;
+  row: GridRoom;
+  week: string[];
+  date: string;
+  now: Date;
+}) {
+  const g = gridTranslator(ctx.locale);
+  const window = dayWindow([row.room]);
+  const caption = g.t('grid.roomWeekCaption', { room: row.room.name, week: isoWeekNumber(date) });
+  return (
+    <GridTable
+      caption={caption}
+      className="smb-grid"
+      first={g.t('grid.day')}
+      heads={<HourHeads window={window} />}
+      rows={week.map((day) => (
+        <tr class="govuk-table__row">
+          <th scope="row" class="govuk-table__header smb-grid__room">
+            <a
+              class="govuk-link"
+              href={`/lokaler/rum/${row.room.id}?datum=${day}`}
+              aria-current={day === date ? 'date' : undefined}
+            >
+              {ctx.t.formatDate(fromLocal(day, '12:00'), 'weekday')}
+            </a>
+          </th>
+          <DayCells g={g} row={row} date={day} cells={gridRow(row.room, row.bookable, row.busy, day, window, now)} />
+        </tr>
+      ))}
+    />
   );
 }
