@@ -226,6 +226,8 @@ describe.skipIf(!adminUrl)(
         .select(['id', 'title'])
         .where('room_id', '=', 'stadshuset-oresund')
         .where('status', 'in', ['confirmed', 'pending'])
+        // The demo's past bookings (seeded once the processes listen) are not this test's.
+        .where('ends_at', '>', new Date())
         .execute();
       expect(live).toEqual([{ id: bookingPath.split('/').pop(), title }]);
     });
