@@ -528,16 +528,19 @@ export function ImportPage({
       ? [{ text: a.t('import.moreRows', { count: rowErrors.length - SHOWN }), href: `#line-${rowErrors[SHOWN]!.line}` }]
       : []),
   ];
+  // A code such as "accessible-toilet" does not break: at 320 px the table scrolls in its region.
   const codeTable = (caption: string, codes: readonly string[], prefix: 'purpose' | 'equipment' | 'accessibility') => (
-    <Table
-      caption={caption}
-      captionClasses="govuk-table__caption--s"
-      head={[a.t('import.col.code'), a.t('import.col.meaning')]}
-      rows={codes.map((code) => [
-        { children: <code>{code}</code> },
-        b.t(`${prefix}.${code}` as Parameters<typeof b.t>[0]),
-      ])}
-    />
+    <ScrollRegion label={caption}>
+      <Table
+        caption={caption}
+        captionClasses="govuk-table__caption--s"
+        head={[a.t('import.col.code'), a.t('import.col.meaning')]}
+        rows={codes.map((code) => [
+          { children: <code>{code}</code> },
+          b.t(`${prefix}.${code}` as Parameters<typeof b.t>[0]),
+        ])}
+      />
+    </ScrollRegion>
   );
   return (
     <Layout ctx={ctx} title={a.t('import.title')} hasErrors={summary.length > 0}>
