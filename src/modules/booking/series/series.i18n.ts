@@ -108,6 +108,33 @@ const sv = {
   },
   'series.missedLead':
     'Rummet är redan bokat då. Boka ett annat rum samma tid med en knapp; resten av serien är redan bokad.',
+  // The preview between the form and the booking (issue 15, item 3).
+  'series.continue': 'Fortsätt',
+  'series.preview.title': 'Kontrollera serien innan du bokar',
+  'series.preview.bookable': {
+    one: '{booked} av {count} tillfälle kan bokas',
+    other: '{booked} av {count} tillfällen kan bokas',
+  },
+  'series.preview.lead': 'Inget är bokat än. Tillfällen som krockar bokas inte i serien.',
+  'series.preview.meeting': 'Möte',
+  'series.preview.meetingText': '{title}, {attendees} deltagare',
+  'series.preview.free': 'Ledigt, bokas',
+  'series.preview.taken': 'Krockar: rummet är redan bokat',
+  'series.preview.rule': 'Krockar: {reason}',
+  'series.preview.standInsLegend': 'Boka ett annat rum när rummet är upptaget',
+  'series.preview.standInsHint':
+    'Bokas tillsammans med serien, samma tid och titel. Avmarkera det du inte vill ha; du kan också boka det senare från seriens sida.',
+  'series.preview.standIn': 'Boka {room} i stället den {date}',
+  'series.preview.standInHint': '{time}, {building}, plats för {capacity}',
+  'series.preview.change': 'Ändra uppgifterna',
+  'series.standInsBooked': {
+    one: '{count} tillfälle bokades i ett annat rum.',
+    other: '{count} tillfällen bokades i andra rum.',
+  },
+  'series.standInsFailed': {
+    one: '{count} tillfälle kunde inte bokas i det andra rummet. Se förslagen nedan.',
+    other: '{count} tillfällen kunde inte bokas i de andra rummen. Se förslagen nedan.',
+  },
 } as const;
 
 const en: TranslationOf<typeof sv> = {
@@ -215,6 +242,33 @@ const en: TranslationOf<typeof sv> = {
   },
   'series.missedLead':
     'The room is already booked then. Book another room at the same time with one button; the rest of the series is already booked.',
+  // The preview between the form and the booking (issue 15, item 3).
+  'series.continue': 'Continue',
+  'series.preview.title': 'Check the series before you book',
+  'series.preview.bookable': {
+    one: '{booked} of {count} occurrence can be booked',
+    other: '{booked} of {count} occurrences can be booked',
+  },
+  'series.preview.lead': 'Nothing is booked yet. Occurrences that collide are not booked in the series.',
+  'series.preview.meeting': 'Meeting',
+  'series.preview.meetingText': '{title}, {attendees} attendees',
+  'series.preview.free': 'Free, will be booked',
+  'series.preview.taken': 'Collides: the room is already booked',
+  'series.preview.rule': 'Collides: {reason}',
+  'series.preview.standInsLegend': 'Book another room when the room is taken',
+  'series.preview.standInsHint':
+    'Booked together with the series, same time and title. Untick what you do not want; you can also book it later from the series page.',
+  'series.preview.standIn': 'Book {room} instead on {date}',
+  'series.preview.standInHint': '{time}, {building}, seats {capacity}',
+  'series.preview.change': 'Change the details',
+  'series.standInsBooked': {
+    one: '{count} occurrence was booked in another room.',
+    other: '{count} occurrences were booked in other rooms.',
+  },
+  'series.standInsFailed': {
+    one: '{count} occurrence could not be booked in the other room. See the suggestions below.',
+    other: '{count} occurrences could not be booked in the other rooms. See the suggestions below.',
+  },
 };
 
 export function seriesTranslator(locale: Locale) {

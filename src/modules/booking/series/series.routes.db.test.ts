@@ -51,6 +51,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     deltagare: '2',
     upprepa: 'weekly',
     antal: '4',
+    steg: 'boka',
     ...extra,
   });
 
@@ -96,13 +97,16 @@ describe.each(testEngines())('series pages on %s', (engine) => {
       [{ datum: '2026-13-01' }, '#datum', 'Ange ett giltigt datum'],
       [{ antal: '40' }, '#antal', 'Rummet kan bokas högst 180 dagar framåt'],
     ];
-    for (const [extra, href, message] of cases) {
-      const response = await post('/lokaler/boka/serie', erikCookies, FORM, fields(extra));
-      expect(response.statusCode, JSON.stringify(extra)).toBe(422);
-      expect(response.body).toContain(`href="${href}"`);
-      expect(text(response.body)).toContain(message);
-      expect(response.body).toMatch(/<title>Fel:/);
-    }
+    // The same errors on the form from "Continue" (the preview) as from "Book the series".
+    for (const steg of ['granska', 'boka'])
+      for (const [extra, href, message] of cases) {
+        const response = await post('/lokaler/boka/serie', erikCookies, FORM, fields({ ...extra, steg }));
+        expect(response.statusCode, JSON.stringify({ ...extra, steg })).toBe(422);
+        expect(response.body).toContain(`href="${href}"`);
+        expect(text(response.body)).toContain(message);
+        expect(response.body).toMatch(/<title>Fel:/);
+        expect(response.body).toContain('value="granska" name="steg"');
+      }
     expect(await counts()).toEqual(before);
   });
 
@@ -220,6 +224,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
       upprepa: 'weekly',
       antal: '3',
       nyckel: 'series-elsewhere-0001',
+      steg: 'boka',
     });
     expect(created.statusCode).toBe(303);
     const url = created.headers.location as string;
@@ -266,5 +271,125 @@ describe.each(testEngines())('series pages on %s', (engine) => {
     expect(
       (await post(`${url}/ersatt`, johanCookies, url, { start: 'i morgon', rum: 'stadshuset-oresund' })).statusCode,
     ).toBe(422);
+  });
+
+  describe('the preview between the form and the booking', () => {
+    const form = '/lokaler/boka/serie?rum=stadshuset-pildammen';
+    const previewFields = (extra: Record<string, string | string[]> = {}) => ({
+      rum: 'stadshuset-pildammen',
+      datum: '2026-12-02',
+      start: '15:00',
+      slut: '16:00',
+      titel: 'Ledningsgrupp',
+      deltagare: '5',
+      upprepa: 'weekly',
+      antal: '4',
+      nyckel: 'series-preview-0001',
+      steg: 'granska',
+      ...extra,
+    });
+    const STAND_IN = '2026-12-16T14:00:00.000Z~stadshuset-oresund';
+
+    beforeAll(async () => {
+      // Erik holds Pildammen on the third Wednesday at 15:30.
+      const single = await post('/lokaler/boka', erikCookies, '/lokaler/boka?rum=stadshuset-pildammen', {
+        rum: 'stadshuset-pildammen',
+        datum: '2026-12-16',
+        start: '15:30',
+        slut: '16:30',
+        titel: 'Eriks möte',
+        deltagare: '2',
+        nyckel: 'single-booking-preview-1',
+      });
+      expect(single.statusCode).toBe(303);
+    });
+
+    it('"Continue" lists every occurrence, the collision and a room free then, and writes nothing', async () => {
+      const form0 = await get(form, johanCookies);
+      expect(form0.body).toContain('value="granska" name="steg"');
+      expect(text(form0.body)).toContain('Fortsätt');
+      const before = await counts();
+      const preview = await post('/lokaler/boka/serie', johanCookies, form, previewFields());
+      expect(preview.statusCode).toBe(200);
+      expect(preview.headers['cache-control']).toBe('no-store');
+      const body = text(preview.body);
+      expect(body).toContain('Kontrollera serien innan du bokar');
+      expect(body).toContain('3 av 4 tillfällen kan bokas');
+      expect(body).toContain('Varje vecka på onsdag');
+      expect(body).toContain('Ledningsgrupp, 5 deltagare');
+      for (const date of ['2 december 2026', '9 december 2026', '16 december 2026', '23 december 2026'])
+        expect(body).toContain(`${date} 15:00–16:00`);
+      expect(body.match(/Ledigt, bokas/g)).toHaveLength(3);
+      expect(body).toContain('Krockar: rummet är redan bokat Ledigt samma tid: Öresund, Stadshuset, plats för 12.');
+      // The stand-in is offered ticked; the form carries every field and the same key on.
+      expect(preview.body).toMatch(new RegExp(`name="ersatt" type="checkbox" value="${STAND_IN}" checked`));
+      expect(body).toContain('Boka Öresund i stället den 16 december 2026');
+      expect(preview.body).toContain('name="nyckel" value="series-preview-0001"');
+      expect(preview.body).toContain('name="titel" value="Ledningsgrupp"');
+      expect(preview.body).toContain('value="boka" name="steg"');
+      expect(preview.body).toContain('value="andra" name="steg"');
+      // Without a step the preview too: nothing is booked unseen.
+      const bare = await post('/lokaler/boka/serie', johanCookies, form, previewFields({ steg: [] }));
+      expect(bare.statusCode).toBe(200);
+      expect(text(bare.body)).toContain('3 av 4 tillfällen kan bokas');
+      expect(await counts()).toEqual(before);
+    });
+
+    it('"Change the details" shows the form again with the values and key kept', async () => {
+      const before = await counts();
+      const back = await post('/lokaler/boka/serie', johanCookies, form, previewFields({ steg: 'andra' }));
+      expect(back.statusCode).toBe(200);
+      expect(back.body).toContain('name="titel" type="text" value="Ledningsgrupp"');
+      expect(back.body).toContain('name="antal" type="text" value="4"');
+      expect(back.body).toContain('name="nyckel" value="series-preview-0001"');
+      expect(back.body).not.toMatch(/<title>Fel:/);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('says on the form when no occurrence is free, writing nothing', async () => {
+      const before = await counts();
+      const none = await post(
+        '/lokaler/boka/serie',
+        johanCookies,
+        form,
+        previewFields({ datum: '2026-12-16', antal: '1', nyckel: 'series-preview-none' }),
+      );
+      expect(none.statusCode).toBe(409);
+      expect(none.body).toMatch(/<title>Fel:/);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('"Book the series" books it and the ticked stand-in together, once on a double submission', async () => {
+      const before = await counts();
+      const book = () =>
+        post('/lokaler/boka/serie', johanCookies, form, previewFields({ steg: 'boka', ersatt: STAND_IN }));
+      const booked = await book();
+      expect(booked.statusCode).toBe(303);
+      const url = booked.headers.location as string;
+      expect(url).toMatch(/^\/lokaler\/serier\/[0-9a-f-]{36}$/);
+      const again = await book();
+      expect(again.headers.location).toBe(url);
+      // Three occurrences in Pildammen and the third Wednesday in Öresund, once.
+      expect(await counts()).toEqual({ series: before.series + 1, bookings: before.bookings + 4 });
+      const page = text(
+        (await get(url, { ...johanCookies, ...Object.fromEntries(booked.cookies.map((c) => [c.name, c.value])) })).body,
+      );
+      expect(page).toContain('Serien är bokad: 3 av 4 tillfällen.');
+      expect(page).toContain('1 tillfälle bokades i ett annat rum.');
+      expect(page).toContain('Bokat i Öresund, Stadshuset i stället.');
+      // The preview with a key that has booked goes to that series, not to a second one.
+      const late = await post('/lokaler/boka/serie', johanCookies, form, previewFields());
+      expect(late.statusCode).toBe(303);
+      expect(late.headers.location).toBe(url);
+      // A stand-in that is not a collided occurrence is ignored; a forged value is refused.
+      const forged = await post(
+        '/lokaler/boka/serie',
+        johanCookies,
+        form,
+        previewFields({ steg: 'boka', nyckel: 'series-preview-0002', ersatt: 'i morgon' }),
+      );
+      expect(forged.statusCode).toBe(422);
+      expect((await counts()).series).toBe(before.series + 1);
+    });
   });
 });

@@ -16,10 +16,19 @@ import {
   getSeries,
   missedOffers,
   occurrenceRows,
+  previewSeries,
   seriesCancellation,
   type SeriesDeps,
+  type SeriesResult,
 } from './series.service.ts';
-import { SeriesCancelPage, SeriesFormPage, SeriesPage, type SeriesFormValues } from './series.views.tsx';
+import {
+  SeriesCancelPage,
+  SeriesFormPage,
+  SeriesPage,
+  SeriesPreviewPage,
+  type SeriesFormValues,
+} from './series.views.tsx';
+import { MAX_OCCURRENCES } from './recurrence.ts';
 import { slotFormFields, slotFormQuery } from '../slot-form.tsx';
 
 /**
@@ -35,6 +44,7 @@ const lang = z.string().max(10).optional();
 const roomId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 
 const formQuery = slotFormQuery;
+const toArray = (value: unknown) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 const seriesBody = z.object({
   [CSRF_FIELD]: z.string().optional(),
   ...slotFormFields,
@@ -42,6 +52,13 @@ const seriesBody = z.object({
   till: z.string().max(40).optional(),
   antal: z.string().max(10).optional(),
   nyckel: z.string().max(100).optional(),
+  // granska: the preview (nothing written); boka: book; andra: the form again with the values kept.
+  // Missing: the preview, so nothing is booked unseen.
+  steg: z.enum(['granska', 'boka', 'andra']).optional(),
+  ersatt: z.preprocess(
+    toArray,
+    z.array(z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z~[a-z0-9][a-z0-9-]{0,62}$/)).max(MAX_OCCURRENCES),
+  ),
 });
 const seriesParams = z.object({ id: z.string().max(100) });
 // `start`, not `tillfalle` (the cancel form's booking id): the occurrence's planned start, an instant.
@@ -151,6 +168,7 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
             upprepa: 'weekly',
             antal: '4',
             nyckel: 'harness-series-key',
+            steg: 'boka',
           },
         },
       },
@@ -166,6 +184,8 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
         ? await findBookableRoom(db, roomIdValue, request.user!)
         : undefined;
       if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
+      const step = str(raw.steg) === 'boka' ? 'boka' : str(raw.steg) === 'andra' ? 'andra' : 'granska';
+      if (step === 'andra') return renderForm(request, reply, room, { values: form.values, errors: [] }, 200);
       // Until a date or N times: the service refuses both and neither.
       const untilText = str(raw.till);
       const countText = str(raw.antal);
@@ -178,19 +198,35 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
       if (form.errors.length > 0 || extra.length > 0)
         return renderForm(request, reply, room, { values: form.values, errors: [...form.errors, ...extra] }, 422);
       const body = request.body;
+      const seriesRequest = {
+        roomId: room.id,
+        date: body.datum.trim(),
+        startTime: body.start.trim(),
+        endTime: body.slut.trim(),
+        title: body.titel,
+        attendees: body.deltagare,
+        freq: body.upprepa ?? '',
+        until: untilText === '' ? undefined : untilText,
+        count,
+        ...(body.nyckel && body.nyckel.length >= 8 ? { idempotencyKey: body.nyckel } : {}),
+      };
       try {
-        const result = await createSeries(deps, request.user!, {
-          roomId: room.id,
-          date: body.datum.trim(),
-          startTime: body.start.trim(),
-          endTime: body.slut.trim(),
-          title: body.titel,
-          attendees: body.deltagare,
-          freq: body.upprepa ?? '',
-          until: untilText === '' ? undefined : untilText,
-          count,
-          ...(body.nyckel && body.nyckel.length >= 8 ? { idempotencyKey: body.nyckel } : {}),
-        });
+        if (step === 'granska') {
+          const preview = await previewSeries(deps, request.user!, seriesRequest);
+          // This key already booked a series (back button, second tab): that series, not a second one.
+          if (preview.kind === 'booked') return reply.redirect(`/lokaler/serier/${preview.series.id}`, 303);
+          reply.header('cache-control', 'no-store');
+          return reply.html(
+            <SeriesPreviewPage
+              ctx={request.pageContext()}
+              room={room}
+              values={form.values}
+              pattern={{ firstDate: seriesRequest.date, rule: preview.rule }}
+              rows={preview.rows}
+            />,
+          );
+        }
+        const result = await createSeries(deps, request.user!, seriesRequest);
         const s = seriesTranslator(request.locale);
         request.flash(
           'success',
@@ -199,6 +235,9 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
             total: result.booked.length + result.collisions.length,
           }),
         );
+        const standIns = await bookStandIns(request, result, body.ersatt);
+        if (standIns.booked > 0) request.flash('success', s.t('series.standInsBooked', { count: standIns.booked }));
+        if (standIns.failed > 0) request.flash('info', s.t('series.standInsFailed', { count: standIns.failed }));
         return reply.redirect(`/lokaler/serier/${result.series.id}`, 303);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -222,6 +261,37 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
       }
     },
   );
+
+  /**
+   * The preview's ticked stand-ins, booked after the series: each a collided (taken) occurrence
+   * in the room the preview suggested, through bookMissedElsewhere (idempotent per occurrence, so
+   * a double submission replays). One that cannot be booked now is counted; the series page
+   * offers it again.
+   */
+  async function bookStandIns(
+    request: FastifyRequest,
+    result: SeriesResult,
+    ticked: readonly string[],
+  ): Promise<{ booked: number; failed: number }> {
+    const taken = new Set(
+      result.collisions.filter((c) => c.reasons.some((e) => e.code === 'taken')).map((c) => c.startsAt.getTime()),
+    );
+    let booked = 0;
+    let failed = 0;
+    for (const value of new Set(ticked)) {
+      const [iso, room] = value.split('~') as [string, string];
+      const start = new Date(iso);
+      if (!taken.has(start.getTime())) continue;
+      try {
+        await bookMissedElsewhere(deps, request.user!, result.series.id, start, room);
+        booked++;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        failed++;
+      }
+    }
+    return { booked, failed };
+  }
 
   app.get(
     '/lokaler/serier/:id',

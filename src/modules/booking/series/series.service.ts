@@ -16,7 +16,14 @@ import {
 import { findBookingByIdempotencyKey, toBooking } from '../booking.repository.ts';
 import { ACTIVE_STATUSES, bDb, type SeriesRow } from '../booking.table.ts';
 import { isLocalDate, LOCAL_TIME, minutesOf, toLocal } from '../local-time.ts';
-import { checkRule, occurrences, parseStoredRule, type Occurrence, type Series } from './recurrence.ts';
+import {
+  checkRule,
+  occurrences,
+  parseStoredRule,
+  type Occurrence,
+  type RecurrenceRule,
+  type Series,
+} from './recurrence.ts';
 import { findRoom } from '../room.repository.ts';
 
 /**
@@ -99,13 +106,20 @@ function validation(fields: FieldError[]): AppError {
   return new AppError('VALIDATION_FAILED', 'The series cannot be booked as asked.', { fields });
 }
 
-/** Books a series. A repeated idempotency key returns the first request's series instead of a second one. */
-export async function createSeries(deps: SeriesDeps, user: User, request: SeriesRequest): Promise<SeriesResult> {
+interface SeriesPlan {
+  room: Room;
+  rule: RecurrenceRule;
+  planned: Occurrence[];
+  durationMinutes: number;
+  now: Date;
+}
+
+/**
+ * The form's checks, shared by the preview and the booking: the room, the times, the rule, and
+ * the first occurrence's room rules (they stand for the form's date and times). VALIDATION_FAILED.
+ */
+async function planSeries(deps: SeriesDeps, user: User, request: SeriesRequest): Promise<SeriesPlan> {
   const { db, clock } = deps;
-  if (request.idempotencyKey) {
-    const earlier = await seriesByKey(db, user.id, request.idempotencyKey);
-    if (earlier) return replay(db, earlier);
-  }
   const room = await loadBookableRoom(db, request.roomId, user);
   const timeErrors: FieldError[] = [];
   if (!isLocalDate(request.date)) timeErrors.push({ field: 'date', code: 'invalidDate' });
@@ -128,6 +142,87 @@ export async function createSeries(deps: SeriesDeps, user: User, request: Series
   // The first occurrence stands for the form's date and times: its broken rules are the form's errors.
   const firstErrors = ruleViolations(room, planned[0]!.startsAt, planned[0]!.endsAt, request.attendees, now);
   if (firstErrors.length > 0) throw validation(firstErrors);
+  return { room, rule: checked.rule, planned, durationMinutes, now };
+}
+
+const allTaken = () =>
+  new AppError('CONFLICT', 'No occurrence of the series is free.', {
+    fields: [{ field: 'startTime', code: 'seriesAllTaken' }],
+  });
+
+export interface PreviewRow {
+  occurrence: Occurrence;
+  /** Why it would not be booked (`taken`, or the room rules it breaks); absent: it is free. */
+  reasons?: FieldError[];
+  /** For a taken one: a room that fits and is free at the same time (missedOffers' rule), or null. */
+  suggestion?: Room | null;
+}
+
+export type SeriesPreview =
+  | { kind: 'preview'; room: Room; rule: RecurrenceRule; rows: PreviewRow[] }
+  /** The idempotency key already booked a series: that one (a second tab, the back button). */
+  | { kind: 'booked'; series: Series };
+
+/**
+ * What createSeries would book now, written nowhere: every planned occurrence, free or with why
+ * it collides, and for a taken one the room otherRoomsAt suggests at the same time. The same
+ * errors as createSeries (VALIDATION_FAILED, CONFLICT when nothing is free). createSeries stays
+ * the judge: a booking made between the preview and the click is a collision there.
+ */
+export async function previewSeries(deps: SeriesDeps, user: User, request: SeriesRequest): Promise<SeriesPreview> {
+  const { db } = deps;
+  if (request.idempotencyKey) {
+    const earlier = await seriesByKey(db, user.id, request.idempotencyKey);
+    if (earlier) return { kind: 'booked', series: earlier };
+  }
+  const { room, rule, planned, now } = await planSeries(deps, user, request);
+  const buffer = room.rules.bufferMinutes * MINUTE;
+  const from = planned[0]!.startsAt;
+  const to = new Date(planned[planned.length - 1]!.endsAt.getTime() + buffer);
+  // The exclusion constraint's test: [starts_at, blocked_until) against [start, end + buffer).
+  const busy = await bDb(db)
+    .selectFrom('bookings')
+    .select(['starts_at', 'blocked_until'])
+    .where('room_id', '=', room.id)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where(sql<boolean>`tstzrange(starts_at, blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')`)
+    .execute();
+  const taken = (o: Occurrence) =>
+    busy.some(
+      (b) =>
+        new Date(b.starts_at).getTime() < o.endsAt.getTime() + buffer &&
+        new Date(b.blocked_until).getTime() > o.startsAt.getTime(),
+    );
+  const rows: PreviewRow[] = [];
+  for (const occurrence of planned) {
+    const broken = ruleViolations(room, occurrence.startsAt, occurrence.endsAt, request.attendees, now);
+    if (broken.length > 0) rows.push({ occurrence, reasons: broken });
+    else if (taken(occurrence)) {
+      const [other] = await otherRoomsAt(
+        db,
+        room,
+        occurrence.startsAt,
+        occurrence.endsAt,
+        request.attendees,
+        user,
+        1,
+        now,
+      );
+      rows.push({ occurrence, reasons: [{ field: 'startsAt', code: 'taken' }], suggestion: other ?? null });
+    } else rows.push({ occurrence });
+  }
+  if (rows.every((r) => r.reasons)) throw allTaken();
+  return { kind: 'preview', room, rule, rows };
+}
+
+/** Books a series. A repeated idempotency key returns the first request's series instead of a second one. */
+export async function createSeries(deps: SeriesDeps, user: User, request: SeriesRequest): Promise<SeriesResult> {
+  const { db } = deps;
+  if (request.idempotencyKey) {
+    const earlier = await seriesByKey(db, user.id, request.idempotencyKey);
+    if (earlier) return replay(db, earlier);
+  }
+  const { room, rule, planned, durationMinutes, now } = await planSeries(deps, user, request);
 
   const trx = await db.startTransaction().execute();
   try {
@@ -140,7 +235,7 @@ export async function createSeries(deps: SeriesDeps, user: User, request: Series
         booker_id: user.id,
         title: request.title,
         attendees: request.attendees,
-        rule: JSON.stringify(checked.rule),
+        rule: JSON.stringify(rule),
         first_date: request.date,
         local_start: request.startTime,
         duration_minutes: durationMinutes,
@@ -199,10 +294,7 @@ export async function createSeries(deps: SeriesDeps, user: User, request: Series
         }
       }
     }
-    if (booked.length === 0)
-      throw new AppError('CONFLICT', 'No occurrence of the series is free.', {
-        fields: [{ field: 'startTime', code: 'seriesAllTaken' }],
-      });
+    if (booked.length === 0) throw allTaken();
     await deps.onSeriesChange?.(trx, {
       kind: 'created',
       series,

@@ -1,6 +1,7 @@
 import type { FieldError } from '../../../platform/http/errors.ts';
 import {
   Button,
+  Checkboxes,
   Fieldset,
   InsetText,
   Radios,
@@ -12,7 +13,7 @@ import {
   type SummaryListRow,
   type TagColour,
 } from '../../../platform/views/components/index.ts';
-import { CsrfInput, formView, type FormState } from '../../../platform/views/form.tsx';
+import { CsrfInput, formView, type FormState, type FormValues } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
@@ -22,7 +23,7 @@ import { fromLocal, toLocal } from '../local-time.ts';
 import { MAX_OCCURRENCES, monthlyOrdinal, RECURRENCE_FREQS, type Series } from './recurrence.ts';
 import { seriesTranslator, type SeriesTranslator } from './series.i18n.ts';
 import { SlotFields, type SlotFormValues } from '../slot-form.tsx';
-import type { MissedOffer, OccurrenceRow } from './series.service.ts';
+import type { MissedOffer, OccurrenceRow, PreviewRow } from './series.service.ts';
 
 /** The series form (/lokaler/boka/serie) and a series' page (/lokaler/serier/:id). */
 
@@ -126,13 +127,141 @@ export function SeriesFormPage({
             autocomplete="off"
           />
         </Fieldset>
-        <Button text={s.t('series.submit')} preventDoubleClick />
+        {/* Nothing is booked yet: the next page lists every occurrence, collisions and all (SeriesPreviewPage). */}
+        <Button text={s.t('series.continue')} name="steg" value="granska" />
       </form>
       <p class="govuk-body">
         <a class="govuk-link" href={`/lokaler/boka?${single.toString()}`}>
           {s.t('series.single')}
         </a>
       </p>
+    </Layout>
+  );
+}
+
+/** A stand-in's checkbox value: the occurrence's start and the suggested room. */
+export function standInValue(startsAt: Date, roomId: string): string {
+  return `${startsAt.toISOString()}~${roomId}`;
+}
+
+export interface SeriesPreviewPageProps {
+  ctx: PageContext;
+  room: Room;
+  /** The form's values, carried on in hidden fields (the key `nyckel` with them). */
+  values: FormValues<SeriesFormValues>;
+  pattern: Pick<Series, 'firstDate' | 'rule'>;
+  rows: readonly PreviewRow[];
+}
+
+/**
+ * Between the form and the booking: every planned occurrence, free or why it collides, a taken
+ * one's room free at the same time as a ticked checkbox, "Book the series" (the same fields and
+ * key, so a second click replays) and "Change the details" (the form again, values kept).
+ */
+export function SeriesPreviewPage({ ctx, room, values, pattern, rows }: SeriesPreviewPageProps) {
+  const s = seriesTranslator(ctx.locale);
+  const title = s.t('series.preview.title');
+  const dateOf = (d: Date) => ctx.t.formatDate(d, 'long');
+  const timeOf = (r: PreviewRow) => `${toLocal(r.occurrence.startsAt).time}–${toLocal(r.occurrence.endsAt).time}`;
+  const booked = rows.filter((r) => !r.reasons).length;
+  const standIns = rows.filter((r) => r.suggestion);
+  const value = (name: string) => {
+    const v = values[name];
+    return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+  };
+  const hidden = ['rum', 'datum', 'start', 'slut', 'titel', 'deltagare', 'upprepa', 'till', 'antal', 'nyckel'].map(
+    (name) => [name, value(name)] as const,
+  );
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 class="govuk-heading-xl">{title}</h1>
+      <SummaryList
+        rows={[
+          { key: { text: s.t('series.room') }, value: { text: `${room.name}, ${room.buildingName}` } },
+          { key: { text: s.t('series.pattern') }, value: { text: patternText(s, ctx.locale, pattern) } },
+          { key: { text: s.t('series.time') }, value: { text: `${value('start')}–${value('slut')}` } },
+          {
+            key: { text: s.t('series.preview.meeting') },
+            value: {
+              text: s.t('series.preview.meetingText', { title: value('titel'), attendees: value('deltagare') }),
+            },
+          },
+        ]}
+      />
+      <p class="govuk-body-l">{s.t('series.preview.bookable', { booked, count: rows.length })}</p>
+      <p class="govuk-body">{s.t('series.preview.lead')}</p>
+      <ScrollRegion label={s.t('series.occurrences')}>
+        <Table
+          caption={s.t('series.occurrences')}
+          captionClasses="govuk-table__caption--m"
+          firstCellIsHeader
+          head={[s.t('series.col.date'), s.t('series.col.time'), s.t('series.col.status')]}
+          rows={rows.map((row) => [
+            dateOf(row.occurrence.startsAt),
+            timeOf(row),
+            {
+              children: !row.reasons ? (
+                <Tag text={s.t('series.preview.free')} colour="green" />
+              ) : (
+                <div>
+                  <Tag
+                    text={
+                      row.reasons.some((e) => e.code === 'taken')
+                        ? s.t('series.preview.taken')
+                        : s.t('series.preview.rule', {
+                            reason: row.reasons.map((e) => errorText(ctx.locale, e) ?? e.code).join('; '),
+                          })
+                    }
+                    colour="red"
+                  />
+                  {row.suggestion !== undefined && (
+                    <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                      {row.suggestion
+                        ? s.t('series.elsewhere.free', {
+                            room: `${row.suggestion.name}, ${row.suggestion.buildingName}`,
+                            capacity: row.suggestion.capacity,
+                          })
+                        : s.t('series.elsewhere.none')}
+                    </p>
+                  )}
+                </div>
+              ),
+            },
+          ])}
+        />
+      </ScrollRegion>
+      <form method="post" action="/lokaler/boka/serie" novalidate>
+        <CsrfInput ctx={ctx} />
+        {hidden.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        {standIns.length > 0 && (
+          <Checkboxes
+            name="ersatt"
+            fieldset={{ legend: { text: s.t('series.preview.standInsLegend'), classes: 'govuk-fieldset__legend--m' } }}
+            hint={{ text: s.t('series.preview.standInsHint') }}
+            items={standIns.map((row) => ({
+              value: standInValue(row.occurrence.startsAt, row.suggestion!.id),
+              text: s.t('series.preview.standIn', {
+                room: row.suggestion!.name,
+                date: dateOf(row.occurrence.startsAt),
+              }),
+              hint: {
+                text: s.t('series.preview.standInHint', {
+                  time: timeOf(row),
+                  building: row.suggestion!.buildingName,
+                  capacity: row.suggestion!.capacity,
+                }),
+              },
+              checked: true,
+            }))}
+          />
+        )}
+        <div class="govuk-button-group">
+          <Button text={s.t('series.submit')} name="steg" value="boka" preventDoubleClick />
+          <Button text={s.t('series.preview.change')} name="steg" value="andra" variant="secondary" />
+        </div>
+      </form>
     </Layout>
   );
 }
@@ -193,7 +322,11 @@ function weekdayName(locale: PageContext['locale'], date: string): string {
   }).format(fromLocal(date, '12:00'));
 }
 
-export function patternText(s: SeriesTranslator, locale: PageContext['locale'], series: Series): string {
+export function patternText(
+  s: SeriesTranslator,
+  locale: PageContext['locale'],
+  series: Pick<Series, 'firstDate' | 'rule'>,
+): string {
   const weekday = weekdayName(locale, series.firstDate);
   if (series.rule.freq === 'monthly-weekday') {
     const ordinal = monthlyOrdinal(series.firstDate);
