@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bDb } from '../src/modules/booking/booking.table.ts';
 import { toLocal } from '../src/modules/booking/local-time.ts';
-import { expectAccessible, signInAs, startHarness, type Harness } from './harness.ts';
+import { expectAccessible, sidewaysOverflow, signInAs, startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
 
@@ -35,18 +35,41 @@ describe('recurring series', () => {
     await page.getByLabel('Mötets titel').fill('Handledning');
     await page.getByLabel('Antal deltagare').fill('3');
     await page.getByLabel('Varje vecka').check();
-    await page.getByRole('button', { name: 'Boka serien' }).click();
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
       'Ange antingen ett slutdatum eller ett antal gånger',
     );
     expect(await page.title()).toMatch(/^Fel:/);
     await expectAccessible(page, 'series form with errors');
 
+    // "Continue" shows every occurrence first; nothing is booked yet.
     await page.getByLabel('Antal gånger').fill('4');
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+    await expect(page.locator('h1').innerText()).resolves.toBe('Kontrollera serien innan du bokar');
+    const preview = await page.locator('main').innerText();
+    expect(preview).toContain('4 av 4 tillfällen kan bokas');
+    expect(await page.locator('table tbody tr').allInnerTexts()).toHaveLength(4);
+    await expect(page.locator('table tbody tr').nth(2).innerText()).resolves.toContain('1 november 2027');
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `series preview at ${width} px`);
+      expect(await sidewaysOverflow(page), `series preview scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const seriesCount = async () =>
+      (await bDb(harness.testApp.database.db).selectFrom('booking_series').select('id').execute()).length;
+    expect(await seriesCount()).toBe(0);
+
+    // "Change the details" goes back to the form with everything kept, then on to the preview again.
+    await page.getByRole('button', { name: 'Ändra uppgifterna' }).click();
+    await expect(page.getByLabel('Antal gånger').inputValue()).resolves.toBe('4');
+    await expect(page.getByLabel('Mötets titel').inputValue()).resolves.toBe('Handledning');
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await Promise.all([
       page.waitForURL((url) => /^\/lokaler\/serier\/[0-9a-f-]{36}$/.test(url.pathname)),
       page.getByRole('button', { name: 'Boka serien' }).click(),
     ]);
+    expect(await seriesCount()).toBe(1);
     const body = await page.locator('main').innerText();
     expect(body).toContain('Serien är bokad: 4 av 4 tillfällen.');
     expect(body).toContain('Varje vecka på måndag');

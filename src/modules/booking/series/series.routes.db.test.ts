@@ -317,10 +317,11 @@ describe.each(testEngines())('series pages on %s', (engine) => {
       expect(body).toContain('3 av 4 tillfällen kan bokas');
       expect(body).toContain('Varje vecka på onsdag');
       expect(body).toContain('Ledningsgrupp, 5 deltagare');
-      for (const date of ['2 december 2026', '9 december 2026', '16 december 2026', '23 december 2026'])
-        expect(body).toContain(`${date} 15:00–16:00`);
-      expect(body.match(/Ledigt, bokas/g)).toHaveLength(3);
-      expect(body).toContain('Krockar: rummet är redan bokat Ledigt samma tid: Öresund, Stadshuset, plats för 12.');
+      for (const date of ['2 december 2026', '9 december 2026', '23 december 2026'])
+        expect(body).toContain(`${date} 15:00–16:00 Ledigt `);
+      expect(body).toContain(
+        '16 december 2026 15:00–16:00 Krockar Rummet är redan bokat. Ledigt samma tid: Öresund, Stadshuset, plats för 12.',
+      );
       // The stand-in is offered ticked; the form carries every field and the same key on.
       expect(preview.body).toMatch(new RegExp(`name="ersatt" type="checkbox" value="${STAND_IN}" checked`));
       expect(body).toContain('Boka Öresund i stället den 16 december 2026');

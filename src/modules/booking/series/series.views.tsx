@@ -16,6 +16,7 @@ import {
 import { CsrfInput, formView, type FormState, type FormValues } from '../../../platform/views/form.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { ScrollRegion } from '../../../platform/views/scroll-region.tsx';
+import { StackedTable } from '../../../platform/views/stacked-table.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { bookingTranslator } from '../booking.i18n.ts';
 import type { Booking, BookingStatus, Room } from '../booking.schema.ts';
@@ -190,46 +191,35 @@ export function SeriesPreviewPage({ ctx, room, values, pattern, rows }: SeriesPr
       />
       <p class="govuk-body-l">{s.t('series.preview.bookable', { booked, count: rows.length })}</p>
       <p class="govuk-body">{s.t('series.preview.lead')}</p>
-      <ScrollRegion label={s.t('series.occurrences')}>
-        <Table
-          caption={s.t('series.occurrences')}
-          captionClasses="govuk-table__caption--m"
-          firstCellIsHeader
-          head={[s.t('series.col.date'), s.t('series.col.time'), s.t('series.col.status')]}
-          rows={rows.map((row) => [
-            dateOf(row.occurrence.startsAt),
-            timeOf(row),
-            {
-              children: !row.reasons ? (
-                <Tag text={s.t('series.preview.free')} colour="green" />
-              ) : (
-                <div>
-                  <Tag
-                    text={
-                      row.reasons.some((e) => e.code === 'taken')
-                        ? s.t('series.preview.taken')
-                        : s.t('series.preview.rule', {
-                            reason: row.reasons.map((e) => errorText(ctx.locale, e) ?? e.code).join('; '),
-                          })
-                    }
-                    colour="red"
-                  />
-                  {row.suggestion !== undefined && (
-                    <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
-                      {row.suggestion
-                        ? s.t('series.elsewhere.free', {
-                            room: `${row.suggestion.name}, ${row.suggestion.buildingName}`,
-                            capacity: row.suggestion.capacity,
-                          })
-                        : s.t('series.elsewhere.none')}
-                    </p>
-                  )}
-                </div>
-              ),
-            },
-          ])}
-        />
-      </ScrollRegion>
+      <h2 class="govuk-heading-m">{s.t('series.occurrences')}</h2>
+      <StackedTable
+        caption={s.t('series.occurrences')}
+        head={[s.t('series.col.date'), s.t('series.col.time'), s.t('series.col.status')]}
+        rows={rows.map((row) => [
+          dateOf(row.occurrence.startsAt),
+          timeOf(row),
+          !row.reasons ? (
+            <Tag text={s.t('series.preview.free')} colour="green" />
+          ) : (
+            <>
+              <Tag text={s.t('series.preview.collides')} colour="red" />
+              <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                {row.reasons.some((e) => e.code === 'taken')
+                  ? s.t('series.preview.taken')
+                  : row.reasons.map((e) => errorText(ctx.locale, e) ?? e.code).join('; ')}
+                {row.suggestion !== undefined && ' '}
+                {row.suggestion !== undefined &&
+                  (row.suggestion
+                    ? s.t('series.elsewhere.free', {
+                        room: `${row.suggestion.name}, ${row.suggestion.buildingName}`,
+                        capacity: row.suggestion.capacity,
+                      })
+                    : s.t('series.elsewhere.none'))}
+              </p>
+            </>
+          ),
+        ])}
+      />
       <form method="post" action="/lokaler/boka/serie" novalidate>
         <CsrfInput ctx={ctx} />
         {hidden.map(([name, value]) => (
