@@ -87,7 +87,9 @@ describe('a series with a collision', () => {
     ]);
     const seriesId = new URL(page.url()).pathname.split('/').pop()!;
     await expect(main.innerText()).resolves.toContain('Serien är bokad: 2 av 4 tillfällen.');
-    await expect(main.innerText()).resolves.toContain('1 tillfälle bokades i ett annat rum.');
+    await expect(main.innerText()).resolves.toContain(
+      'Serien är bokad: 2 av 4 tillfällen. 1 tillfälle bokades i ett annat rum.',
+    );
     const missed = page.locator('section[aria-labelledby="missed-heading"]');
     await expect(missed.locator('h2').innerText()).resolves.toBe('2 tillfällen kunde inte bokas');
     await expect(missed.innerText()).resolves.toContain('Bokat i Öresund, Stadshuset i stället.');

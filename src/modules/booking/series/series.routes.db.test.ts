@@ -376,7 +376,7 @@ describe.each(testEngines())('series pages on %s', (engine) => {
         (await get(url, { ...johanCookies, ...Object.fromEntries(booked.cookies.map((c) => [c.name, c.value])) })).body,
       );
       expect(page).toContain('Serien är bokad: 3 av 4 tillfällen.');
-      expect(page).toContain('1 tillfälle bokades i ett annat rum.');
+      expect(page).toContain('Serien är bokad: 3 av 4 tillfällen. 1 tillfälle bokades i ett annat rum.');
       expect(page).toContain('Bokat i Öresund, Stadshuset i stället.');
       // The preview with a key that has booked goes to that series, not to a second one.
       const late = await post('/lokaler/boka/serie', johanCookies, form, previewFields());
@@ -391,6 +391,46 @@ describe.each(testEngines())('series pages on %s', (engine) => {
       );
       expect(forged.statusCode).toBe(422);
       expect((await counts()).series).toBe(before.series + 1);
+    });
+
+    it('books the series even when a ticked stand-in was taken meanwhile, and says so', async () => {
+      await post('/lokaler/boka', erikCookies, '/lokaler/boka?rum=stadshuset-ribban', {
+        rum: 'stadshuset-ribban',
+        datum: '2026-12-16',
+        start: '15:00',
+        slut: '16:00',
+        titel: 'Eriks andra möte',
+        deltagare: '2',
+        nyckel: 'single-booking-preview-2',
+      });
+      const before = await counts();
+      // Öresund at that hour went to the stand-in of the test above after this preview was shown.
+      const booked = await post(
+        '/lokaler/boka/serie',
+        johanCookies,
+        '/lokaler/boka/serie?rum=stadshuset-ribban',
+        previewFields({
+          rum: 'stadshuset-ribban',
+          datum: '2026-12-09',
+          deltagare: '3',
+          antal: '2',
+          nyckel: 'series-preview-0005',
+          steg: 'boka',
+          ersatt: STAND_IN,
+        }),
+      );
+      expect(booked.statusCode).toBe(303);
+      expect(await counts()).toEqual({ series: before.series + 1, bookings: before.bookings + 1 });
+      const page = text(
+        (
+          await get(booked.headers.location as string, {
+            ...johanCookies,
+            ...Object.fromEntries(booked.cookies.map((c) => [c.name, c.value])),
+          })
+        ).body,
+      );
+      expect(page).toContain('Serien är bokad: 1 av 2 tillfällen.');
+      expect(page).toContain('1 tillfälle kunde inte bokas i det andra rummet. Se förslagen nedan.');
     });
   });
 });

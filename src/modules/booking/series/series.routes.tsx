@@ -228,15 +228,16 @@ export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (a
         }
         const result = await createSeries(deps, request.user!, seriesRequest);
         const s = seriesTranslator(request.locale);
+        const standIns = await bookStandIns(request, result, body.ersatt);
+        // One message for what was booked; one more only when a stand-in could not be booked.
+        const booked = s.t('series.booked', {
+          booked: result.booked.length,
+          total: result.booked.length + result.collisions.length,
+        });
         request.flash(
           'success',
-          s.t('series.booked', {
-            booked: result.booked.length,
-            total: result.booked.length + result.collisions.length,
-          }),
+          standIns.booked > 0 ? `${booked} ${s.t('series.standInsBooked', { count: standIns.booked })}` : booked,
         );
-        const standIns = await bookStandIns(request, result, body.ersatt);
-        if (standIns.booked > 0) request.flash('success', s.t('series.standInsBooked', { count: standIns.booked }));
         if (standIns.failed > 0) request.flash('info', s.t('series.standInsFailed', { count: standIns.failed }));
         return reply.redirect(`/lokaler/serier/${result.series.id}`, 303);
       } catch (error) {
