@@ -1,5 +1,5 @@
 import type { BusySlot, Room } from '../booking.schema.ts';
-import { addDays, daysBetween, fromLocal, isoWeekday, minutesOf, toLocal } from '../local-time.ts';
+import { addDays, daysBetween, fromLocal, isoWeekday, minutesOf, toLocal, type LocalDateTime } from '../local-time.ts';
 
 /**
  * The booking grid as data: for one room on one local day, the row of cells a grid draws —
@@ -33,10 +33,27 @@ export type GridCell =
 
 /** A local day's minute of an instant: 0 before the day, 1440 after it (23 or 25 h days keep their clock). */
 export function minuteOfDay(instant: Date, date: string): number {
-  const local = toLocal(instant);
+  return clamp(toLocal(instant), date);
+}
+
+function clamp(local: { date: string; minutes: number }, date: string): number {
   if (local.date < date) return 0;
   if (local.date > date) return 1440;
   return local.minutes;
+}
+
+/**
+ * A booking's three instants in local time, worked out once per booking: a week grid asks for
+ * each of them on seven days (toLocal was a fifth of the week page's time).
+ */
+const localOf = new WeakMap<BusySlot, { start: LocalDateTime; end: LocalDateTime; held: LocalDateTime }>();
+function localTimes(slot: BusySlot) {
+  let local = localOf.get(slot);
+  if (!local) {
+    local = { start: toLocal(slot.startsAt), end: toLocal(slot.endsAt), held: toLocal(slot.blockedUntil) };
+    localOf.set(slot, local);
+  }
+  return local;
 }
 
 /** The day's window: the earliest opening to the latest closing of the rooms, on the slot grid. */
@@ -53,12 +70,10 @@ export function dayWindow(rooms: readonly Room[]): DayWindow {
 /** The room's bookings on the day, in local minutes, earliest first. */
 export function itemsOf(busy: readonly BusySlot[], date: string): GridItem[] {
   return busy
-    .map((slot) => ({
-      slot,
-      from: minuteOfDay(slot.startsAt, date),
-      to: minuteOfDay(slot.endsAt, date),
-      heldUntil: minuteOfDay(slot.blockedUntil, date),
-    }))
+    .map((slot) => {
+      const local = localTimes(slot);
+      return { slot, from: clamp(local.start, date), to: clamp(local.end, date), heldUntil: clamp(local.held, date) };
+    })
     .filter((item) => item.heldUntil > item.from || item.to > item.from)
     .sort((a, b) => a.from - b.from);
 }
@@ -83,8 +98,9 @@ export function gridRow(
   const openDay = rules.openWeekdays.includes(isoWeekday(date));
   const opens = minutesOf(rules.opensAt);
   const closes = closesAt(room);
-  const today = toLocal(now).date;
-  const nowMinute = date < today ? 1440 : date > today ? -1 : toLocal(now).minutes;
+  const local = toLocal(now);
+  const today = local.date;
+  const nowMinute = date < today ? 1440 : date > today ? -1 : local.minutes;
   const tooFar = daysBetween(today, date) > rules.maxDaysAhead;
   const cells: GridCell[] = [];
   const push = (cell: GridCell) => {

@@ -338,6 +338,12 @@ export function WeekGrid({ ctx, grid, q, now }: { ctx: PageContext; grid: Buildi
   const window = dayWindow(grid.rooms.map((r) => r.room));
   const days = weekOf(q.date);
   const caption = g.t('grid.weekCaption', { week: isoWeekNumber(q.date) });
+  // What every room's cell of a day repeats, worked out once a day (350 cells for 50 rooms).
+  const perDay = days.map((day) => ({
+    day,
+    href: gridHref(grid.building.id, q, { date: day, view: 'dag' }),
+    label: ctx.t.formatDate(fromLocal(day, '12:00'), 'fullDay'),
+  }));
   return (
     <GridTable
       caption={caption}
@@ -353,7 +359,7 @@ export function WeekGrid({ ctx, grid, q, now }: { ctx: PageContext; grid: Buildi
       rows={grid.rooms.map((row) => (
         <tr class="govuk-table__row">
           <RoomHeader g={g} room={row.room} date={q.date} />
-          {days.map((day, index) => {
+          {perDay.map(({ day, href, label }, index) => {
             const cells = gridRow(row.room, row.bookable, row.busy, day, window, now);
             const free = freeMinutes(cells);
             const closedAllDay = cells.every((c) => c.kind === 'closed');
@@ -362,17 +368,10 @@ export function WeekGrid({ ctx, grid, q, now }: { ctx: PageContext; grid: Buildi
                 class={`govuk-table__cell smb-week__cell${closedAllDay ? ' smb-week__cell--closed' : ''}`}
                 data-from={index}
               >
-                <a
-                  class="govuk-link smb-week__link"
-                  href={`${gridHref(grid.building.id, q, { date: day, view: 'dag' })}#rum-${row.room.id}`}
-                  data-grid-slot=""
-                >
+                <a class="govuk-link smb-week__link" href={`${href}#rum-${row.room.id}`} data-grid-slot="">
                   <WeekBar cells={cells} window={window} />
                   <span class="govuk-visually-hidden">
-                    {g.t('grid.weekDayPrefix', {
-                      room: row.room.name,
-                      date: ctx.t.formatDate(fromLocal(day, '12:00'), 'fullDay'),
-                    })}{' '}
+                    {g.t('grid.weekDayPrefix', { room: row.room.name, date: label })}{' '}
                   </span>
                   <span class="smb-week__text">{weekState(ctx, g, cells, free)}</span>
                 </a>
