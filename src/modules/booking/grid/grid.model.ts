@@ -1,5 +1,5 @@
 import type { BusySlot, Room } from '../booking.schema.ts';
-import { addDays, daysBetween, fromLocal, isoWeekday, minutesOf, toLocal, type LocalDateTime } from '../local-time.ts';
+import { addDays, daysBetween, isoWeekday, minutesOf, toLocal, type LocalDateTime } from '../local-time.ts';
 
 /**
  * The booking grid as data: for one room on one local day, the row of cells a grid draws —
@@ -31,11 +31,7 @@ export type GridCell =
   | { kind: 'busy'; from: number; to: number; items: GridItem[] }
   | { kind: 'closed' | 'past' | 'restricted' | 'ahead'; from: number; to: number };
 
-/** A local day's minute of an instant: 0 before the day, 1440 after it (23 or 25 h days keep their clock). */
-export function minuteOfDay(instant: Date, date: string): number {
-  return clamp(toLocal(instant), date);
-}
-
+/** A local day's minute of a local time: 0 before the day, 1440 after it (23 or 25 h days keep their clock). */
 function clamp(local: { date: string; minutes: number }, date: string): number {
   if (local.date < date) return 0;
   if (local.date > date) return 1440;
@@ -149,10 +145,4 @@ export function isoWeekNumber(date: string): number {
   const thursday = addDays(date, 4 - isoWeekday(date));
   const yearStart = `${thursday.slice(0, 4)}-01-01`;
   return Math.floor(daysBetween(yearStart, thursday) / 7) + 1;
-}
-
-/** The instant a local minute of a day names (1440: the next midnight). */
-export function instantOf(date: string, minute: number): Date {
-  if (minute >= 1440) return fromLocal(addDays(date, 1), '00:00');
-  return fromLocal(date, `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
 }

@@ -37,6 +37,10 @@ export interface GridQuery {
   people: number | undefined;
 }
 
+/** The grid's two field errors, in the person's language (the filter's fields and the summary). */
+const fieldErrorText = (g: GridTranslator, field: string): string =>
+  g.t(field === 'datum' ? 'grid.dateError' : 'grid.peopleError');
+
 /** A free slot's link: the booking form with everything the grid knows filled in. */
 export function slotHref(room: Room, date: string, book: { start: number; end: number }, people?: number): string {
   const params = new URLSearchParams({
@@ -400,7 +404,7 @@ function GridFilter({
     const e = errors.find((x) => x.field === field);
     return e
       ? {
-          text: g.t(field === 'datum' ? 'grid.dateError' : 'grid.peopleError'),
+          text: fieldErrorText(g, field),
           visuallyHiddenText: ctx.t.t('form.errorPrefix'),
         }
       : undefined;
@@ -486,7 +490,7 @@ export function GridPage({ ctx, grid, q, now, errors }: GridPageProps) {
         <ErrorSummary
           titleText={ctx.t.t('form.errorSummaryTitle')}
           errorList={errors.map((e) => ({
-            text: g.t(e.field === 'datum' ? 'grid.dateError' : 'grid.peopleError'),
+            text: fieldErrorText(g, e.field),
             href: `#${e.field}`,
           }))}
         />
