@@ -18,7 +18,7 @@ import { mayViewInsight } from './insight/insight.service.ts';
  * see theirs everywhere: their role decides).
  */
 
-interface NavFacts {
+export interface NavFacts {
   approves: boolean;
   insight: boolean;
 }
@@ -34,6 +34,19 @@ export function navFactsHook(db: Db) {
     const [approves, insight] = await Promise.all([approvesAnyRoom(db, user), mayViewInsight(db, user)]);
     factsOf.set(user, { approves, insight });
   };
+}
+
+/**
+ * Which group-based booking links a user gets: what the preHandler found for this request, or
+ * (outside the booking routes, or for an administrator) looked up now. Pages that link to
+ * approvals or insight themselves ask here, so a request asks the database once.
+ */
+export async function bookingLinksOf(db: Db, user: User): Promise<NavFacts> {
+  if (isAllowed(ADMIN, user)) return { approves: true, insight: true };
+  const known = factsOf.get(user);
+  if (known) return known;
+  const [approves, insight] = await Promise.all([approvesAnyRoom(db, user), mayViewInsight(db, user)]);
+  return { approves, insight };
 }
 
 export const bookingNav: NavProvider = (user, _t, locale) => {

@@ -28,8 +28,7 @@ import { whenText } from '../booking.views.tsx';
 import { addDays, fromLocal, isLocalDate, LOCAL_TIME, toLocal } from '../local-time.ts';
 import { preferredBuildingOf } from '../room.repository.ts';
 import { noShowCount } from '../door/checkin.service.ts';
-import { approvesAnyRoom } from '../approval/approval.service.ts';
-import { mayViewInsight } from '../insight/insight.service.ts';
+import { bookingLinksOf } from '../booking.nav.ts';
 import { bookingPageExtras, NoShowText } from '../door/checkin.views.tsx';
 import { slotFormFields, slotFormQuery } from '../slot-form.tsx';
 import { INVITEE_FORM_FIELD, inviteeFormFields, inviteeRequest } from '../attendees/attendees.views.tsx';
@@ -160,13 +159,14 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
       const user = request.user!;
       const now = clock();
       // The finder is where "Boka rum" leads: facility insight is linked from here for those who may
-      // see it (the site navigation knows only roles, not the lokalservice group).
-      const [buildings, preferred, insightLink, today] = await Promise.all([
+      // see it (the navigation hook has looked it up already: bookingLinksOf).
+      const [buildings, preferred, links, today] = await Promise.all([
         listBuildingsForFinder(db),
         preferredBuildingOf(db, user.id),
-        mayViewInsight(db, user),
+        bookingLinksOf(db, user),
         myDay(db, user, now),
       ]);
+      const insightLink = links.insight;
       const searched = q.date !== undefined || q.start !== undefined;
       const local = toLocal(now);
       const values: FinderFormValues = {
@@ -405,10 +405,11 @@ export const finderRoutes: FastifyPluginAsyncZod<FinderRoutesOptions> = async (a
         q.sida,
         clock(),
       );
-      const [noShows, approver] = await Promise.all([
+      const [noShows, links] = await Promise.all([
         noShowCount(db, request.user!.id, clock()),
-        approvesAnyRoom(db, request.user!),
+        bookingLinksOf(db, request.user!),
       ]);
+      const approver = links.approves;
       const ctx = request.pageContext(); // once: it takes the flash messages
       return reply.html(
         <MyBookingsPageView
